@@ -1,0 +1,207 @@
+"""Exact decimal arithmetic and named rounding policies.
+
+hubpartner never reads or changes the caller's decimal context. Sums, differences
+and products are computed **exactly** (a local context with the largest precision
+the platform allows, and the ``Inexact`` condition trapped). Divisions — by a
+currency's USD 100 amount or by a number of partners — cannot always be exact in
+decimal, so each result is computed in a local context of
+:data:`DIVISION_PRECISION` significant digits with ``ROUND_HALF_EVEN``, and every
+public result involves **at most one** such division.
+
+Rounding for people happens only at presentation, by a :class:`RoundingPolicy`::
+
+    >>> from decimal import Decimal
+    >>> policy = RoundingPolicy(places=2, mode=Rounding.HALF_UP)
+    >>> policy.apply(Decimal("2.345"))
+    Decimal('2.35')
+    >>> policy.name
+    'half-up to 2 places'
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .errors import AmountTypeError, InvalidAmountError, InvalidTypeError, InvalidValueError
+
+__all__ = [
+    "DIVISION_PRECISION",
+    "Rounding",
+    "RoundingPolicy",
+    "divide",
+    "exact_context",
+    "to_decimal",
+]
+
+#: Significant digits kept by every inexact division.
+DIVISION_PRECISION = 40
+
+
+def exact_context() -> decimal.Context:
+    """Return a new context in which addition and multiplication are exact.
+
+    Any operation that would have to round raises ``decimal.Inexact`` instead.
+    """
+    return decimal.Context(
+        prec=decimal.MAX_PREC,
+        Emax=decimal.MAX_EMAX,
+        Emin=decimal.MIN_EMIN,
+        traps=[
+            decimal.InvalidOperation,
+            decimal.DivisionByZero,
+            decimal.Overflow,
+            decimal.Inexact,
+        ],
+    )
+
+
+def _division_context() -> decimal.Context:
+    return decimal.Context(
+        prec=DIVISION_PRECISION,
+        rounding=decimal.ROUND_HALF_EVEN,
+        Emax=decimal.MAX_EMAX,
+        Emin=decimal.MIN_EMIN,
+        traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+    )
+
+
+def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """Return ``numerator / denominator`` to :data:`DIVISION_PRECISION` digits.
+
+    The result is exact whenever the quotient fits in that many digits.
+
+        >>> divide(Decimal(1000), Decimal(88))
+        Decimal('11.36363636363636363636363636363636363636')
+    """
+    return _division_context().divide(numerator, denominator)
+
+
+def to_decimal(value: Any, *, field: str) -> Decimal:
+    """Return ``value`` as a finite ``Decimal``, accepting ``Decimal``, ``int`` or ``str``.
+
+    ``float`` and ``bool`` raise :class:`~hubpartner.errors.AmountTypeError`; NaN,
+    infinities and non-numeric strings raise
+    :class:`~hubpartner.errors.InvalidAmountError`. ``field`` names the argument in
+    the message.
+
+        >>> to_decimal("62.50", field="amount")
+        Decimal('62.50')
+        >>> to_decimal("NaN", field="amount")
+        Traceback (most recent call last):
+        ...
+        hubpartner.errors.InvalidAmountError: amount: 'NaN' is not accepted; ...
+    """
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool) or not isinstance(value, int | str):
+        raise AmountTypeError(field, value)
+    elif isinstance(value, int):
+        return Decimal(value)
+    else:
+        text = value.strip().replace("_", "")
+        try:
+            result = Decimal(text)
+        except decimal.InvalidOperation:
+            raise InvalidAmountError(
+                field, value, "a number written with digits, such as '1000' or '62.50'"
+            ) from None
+    if not result.is_finite():
+        raise InvalidAmountError(field, value, "a finite number")
+    return result
+
+
+class Rounding(enum.Enum):
+    """A rounding mode, by the name people use for it."""
+
+    HALF_UP = "half-up"
+    HALF_EVEN = "half-even"
+    HALF_DOWN = "half-down"
+    UP = "up"
+    DOWN = "down"
+    CEILING = "ceiling"
+    FLOOR = "floor"
+
+    @classmethod
+    def from_name(cls, value: Any, *, field: str = "mode") -> Rounding:
+        """Return the mode named ``value`` (``'half-up'`` …), or a mode unchanged."""
+        if isinstance(value, Rounding):
+            return value
+        if isinstance(value, str):
+            for mode in cls:
+                if mode.value == value:
+                    return mode
+        raise InvalidValueError(field, value, "one of " + ", ".join(repr(m.value) for m in cls))
+
+    @property
+    def decimal_mode(self) -> str:
+        """The matching constant of the :mod:`decimal` module."""
+        return _DECIMAL_MODES[self]
+
+
+_DECIMAL_MODES = {
+    Rounding.HALF_UP: decimal.ROUND_HALF_UP,
+    Rounding.HALF_EVEN: decimal.ROUND_HALF_EVEN,
+    Rounding.HALF_DOWN: decimal.ROUND_HALF_DOWN,
+    Rounding.UP: decimal.ROUND_UP,
+    Rounding.DOWN: decimal.ROUND_DOWN,
+    Rounding.CEILING: decimal.ROUND_CEILING,
+    Rounding.FLOOR: decimal.ROUND_FLOOR,
+}
+
+
+def _to_rounding(value: Any) -> Rounding:
+    return Rounding.from_name(value)
+
+
+def _check_places(instance: object, attribute: attrs.Attribute[int], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(attribute.name, value, "an int number of decimal places")
+    if not 0 <= value <= 18:
+        raise InvalidValueError(attribute.name, value, "a number of decimal places from 0 to 18")
+
+
+@attrs.frozen
+class RoundingPolicy:
+    """How a value is rounded when it is shown: a number of places and a mode.
+
+    Nothing inside hubpartner is rounded; a policy is applied only to produce a
+    value for people (a table, a dashboard, a JSON field).
+    """
+
+    places: int = attrs.field(validator=_check_places)
+    mode: Rounding = attrs.field(converter=_to_rounding)
+
+    @property
+    def name(self) -> str:
+        """A human name for the policy, such as ``'half-up to 2 places'``."""
+        unit = "place" if self.places == 1 else "places"
+        return f"{self.mode.value} to {self.places} {unit}"
+
+    @property
+    def unit(self) -> Decimal:
+        """The smallest step a presented value can take, e.g. ``Decimal('0.01')``."""
+        return Decimal(1).scaleb(-self.places)
+
+    def apply(self, value: Decimal) -> Decimal:
+        """Return ``value`` rounded to :attr:`places` by :attr:`mode`."""
+        return value.quantize(
+            self.unit, rounding=self.mode.decimal_mode, context=_quantize_context()
+        )
+
+    def with_places(self, places: int) -> RoundingPolicy:
+        """Return the same mode at another number of places (e.g. a currency's)."""
+        return attrs.evolve(self, places=places)
+
+
+def _quantize_context() -> decimal.Context:
+    return decimal.Context(
+        prec=decimal.MAX_PREC,
+        Emax=decimal.MAX_EMAX,
+        Emin=decimal.MIN_EMIN,
+        traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+    )

@@ -1,0 +1,196 @@
+"""Every error hubpartner raises.
+
+All of them derive from :class:`HubPartnerError`, and each also derives from the
+built-in exception a caller would naturally catch, so ``except ValueError`` keeps
+working for code that does not know this library::
+
+    >>> from hubpartner import Money
+    >>> from hubpartner.errors import AmountTypeError, HubPartnerError
+    >>> try:
+    ...     Money(0.1, "EUR")
+    ... except TypeError as exc:
+    ...     print(type(exc).__name__, isinstance(exc, HubPartnerError))
+    ...     print(exc)
+    AmountTypeError True
+    amount: 0.1 is a float, which cannot hold money exactly; pass a Decimal, ...
+
+Each error keeps the offending data as attributes (``field``, ``value`` …) so that
+callers can act on it without parsing the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "AmountTypeError",
+    "CurrencyMismatchError",
+    "HubPartnerError",
+    "InvalidAmountError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "MissingRateError",
+    "NoRulesInForceError",
+    "RulesFileError",
+    "RulesProblem",
+    "UnknownCurrencyError",
+    "UnknownMarketError",
+]
+
+
+class HubPartnerError(Exception):
+    """The root of every error raised by hubpartner."""
+
+
+class InvalidValueError(HubPartnerError, ValueError):
+    """A value of the right type that is not accepted (out of range, malformed …).
+
+    ``field`` names the argument or attribute, ``value`` is what was passed and
+    ``expected`` says what would be accepted.
+    """
+
+    def __init__(self, field: str, value: Any, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field}: {value!r} is not accepted; expected {expected}")
+
+
+class InvalidTypeError(HubPartnerError, TypeError):
+    """A value of a type that is not accepted; ``field``, ``value``, ``expected``."""
+
+    def __init__(self, field: str, value: Any, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(
+            f"{field}: {value!r} of type {type(value).__name__} is not accepted; "
+            f"expected {expected}"
+        )
+
+
+class AmountTypeError(InvalidTypeError):
+    """An amount (money or points) given as a float, a bool or another non-number."""
+
+    def __init__(self, field: str, value: Any) -> None:
+        self.field = field
+        self.value = value
+        self.expected = "a Decimal, an int or a numeric str"
+        if isinstance(value, float):
+            message = (
+                f"{field}: {value!r} is a float, which cannot hold money exactly; "
+                f"pass a Decimal, an int or a numeric str such as {str(value)!r}"
+            )
+        elif isinstance(value, bool):
+            message = (
+                f"{field}: {value!r} is a bool, not a number; "
+                "pass a Decimal, an int or a numeric str"
+            )
+        else:
+            message = (
+                f"{field}: {value!r} of type {type(value).__name__} is not a number; "
+                "pass a Decimal, an int or a numeric str"
+            )
+        HubPartnerError.__init__(self, message)
+
+
+class InvalidAmountError(InvalidValueError):
+    """An amount that is NaN, infinite, not numeric, or negative where it cannot be."""
+
+
+class CurrencyMismatchError(InvalidValueError):
+    """Two amounts in different currencies were combined; hubpartner never converts."""
+
+    def __init__(self, operation: str, left: str, right: str) -> None:
+        self.operation = operation
+        self.left = left
+        self.right = right
+        InvalidValueError.__init__(
+            self,
+            "currency",
+            right,
+            f"{left!r} to {operation} with an amount in {left}; "
+            "amounts in different currencies are never converted implicitly",
+        )
+
+
+class UnknownCurrencyError(HubPartnerError, LookupError):
+    """A currency code that is not an ISO 4217 code known to CLDR."""
+
+    def __init__(self, code: Any, field: str = "currency") -> None:
+        self.code = code
+        self.field = field
+        super().__init__(
+            f"{field}: {code!r} is not an ISO 4217 currency code known to CLDR; "
+            "expected a three-letter code such as 'USD', 'EUR' or 'JPY'"
+        )
+
+
+class UnknownMarketError(HubPartnerError, LookupError):
+    """A market that is not an ISO 3166-1 alpha-2 country code known to CLDR."""
+
+    def __init__(self, code: Any, field: str = "market") -> None:
+        self.code = code
+        self.field = field
+        super().__init__(
+            f"{field}: {code!r} is not an ISO 3166-1 alpha-2 country code known to CLDR; "
+            "expected a two-letter code such as 'US', 'DE' or 'IN'"
+        )
+
+
+class MissingRateError(HubPartnerError, LookupError):
+    """A valid currency for which the rule set lists no rate (no guess is made)."""
+
+    def __init__(self, currency: str, effective: date, listed: Sequence[str]) -> None:
+        self.currency = currency
+        self.effective = effective
+        self.listed = tuple(listed)
+        super().__init__(
+            f"currency: {currency!r} has no rate in the rules effective {effective.isoformat()} "
+            f"(listed: {', '.join(self.listed)}); supply the local amount HubSpot treats as "
+            f'USD 100 with rules.with_currency("{currency}", Decimal("…"))'
+        )
+
+
+class NoRulesInForceError(HubPartnerError, LookupError):
+    """No published rule set was in force on the date asked about."""
+
+    def __init__(self, on: date, earliest: date) -> None:
+        self.on = on
+        self.earliest = earliest
+        super().__init__(
+            f"date: {on.isoformat()!r} is before {earliest.isoformat()}, when the first "
+            "points model took effect; there is no points model for that date. "
+            "Pass a date on or after it, or load your own rules with rules.load(path)"
+        )
+
+
+@attrs.frozen
+class RulesProblem:
+    """One problem found in a rules file: the dotted ``key`` and what was wrong."""
+
+    key: str
+    message: str
+
+
+class RulesFileError(InvalidValueError):
+    """A rules file (or TOML text) with one or more problems; all are reported.
+
+    ``source`` is the file (or ``"<string>"``), ``problems`` every
+    :class:`RulesProblem` found, in file order.
+    """
+
+    def __init__(self, source: str, problems: Sequence[RulesProblem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        self.field = problems[0].key if problems else ""
+        self.value = source
+        self.expected = "a rules file following the schema in docs/rules.md"
+        lines = [f"{source}: {p.key}: {p.message}" for p in self.problems]
+        count = len(self.problems)
+        head = f"{source}: {count} problem{'s' if count != 1 else ''} in rules"
+        HubPartnerError.__init__(self, "\n".join([head, *lines]))

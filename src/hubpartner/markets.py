@@ -1,0 +1,52 @@
+"""Markets: the country a client is located in, as an ISO 3166-1 alpha-2 code.
+
+    >>> market_code("de")
+    'DE'
+    >>> market_name("IN", locale="sv")
+    'Indien'
+
+Codes are checked against the territories in Babel's CLDR data. CLDR also lists
+groupings and placeholders under two-letter codes; those are not countries, so they
+are not markets: ``EU`` (European Union), ``EZ`` (Eurozone), ``UN`` (United Nations),
+``QO`` (Outlying Oceania), ``ZZ`` (Unknown Region) and the pseudo-locale regions
+``XA`` and ``XB``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import InvalidTypeError, UnknownMarketError
+
+__all__ = ["NOT_COUNTRIES", "market_code", "market_name"]
+
+#: Two-letter CLDR territory codes that name groupings or placeholders, not countries.
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+
+
+def market_code(code: Any, *, field: str = "market") -> str:
+    """Return ``code`` upper-cased if it is a country code known to CLDR.
+
+    Raises :class:`~hubpartner.errors.UnknownMarketError` (a ``LookupError``)
+    otherwise, or :class:`~hubpartner.errors.InvalidTypeError` for a non-string.
+    """
+    if not isinstance(code, str):
+        raise InvalidTypeError(field, code, "a two-letter ISO 3166-1 country code as a str")
+    from babel import Locale
+
+    normal = code.strip().upper()
+    if (
+        len(normal) != 2
+        or not normal.isalpha()
+        or normal in NOT_COUNTRIES
+        or normal not in Locale("en").territories
+    ):
+        raise UnknownMarketError(code, field)
+    return normal
+
+
+def market_name(code: str, *, locale: str = "en") -> str:
+    """Return the CLDR name of the country ``code`` in ``locale``."""
+    from babel import Locale
+
+    return str(Locale.parse(locale).territories[market_code(code)])

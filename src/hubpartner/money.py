@@ -1,0 +1,156 @@
+"""Money: an exact ``Decimal`` amount with an ISO 4217 currency code.
+
+    >>> from hubpartner import Money
+    >>> mrr = Money("1000", "eur")
+    >>> mrr
+    Money(amount=Decimal('1000'), currency='EUR')
+    >>> mrr + Money("250.50", "EUR")
+    Money(amount=Decimal('1250.50'), currency='EUR')
+    >>> str(mrr)
+    'EUR 1000'
+    >>> Money("199.995", "EUR").quantized()
+    Money(amount=Decimal('200.00'), currency='EUR')
+
+Amounts in different currencies never mix: adding, subtracting or ordering them
+raises :class:`~hubpartner.errors.CurrencyMismatchError`. Currency codes are checked
+against the CLDR data that Babel ships; the number of minor-unit digits (2 for EUR,
+0 for JPY) comes from there too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .decimals import Rounding, RoundingPolicy, exact_context, to_decimal
+from .errors import CurrencyMismatchError, InvalidTypeError, UnknownCurrencyError
+
+__all__ = ["Money", "currency_code", "minor_units"]
+
+
+def currency_code(code: Any, *, field: str = "currency") -> str:
+    """Return ``code`` upper-cased if it is an ISO 4217 code known to CLDR.
+
+        >>> currency_code("sek")
+        'SEK'
+
+    Raises :class:`~hubpartner.errors.UnknownCurrencyError` (a ``LookupError``)
+    otherwise, or :class:`~hubpartner.errors.InvalidTypeError` for a non-string.
+    """
+    if not isinstance(code, str):
+        raise InvalidTypeError(field, code, "a three-letter ISO 4217 code as a str")
+    from babel.core import get_global
+
+    normal = code.strip().upper()
+    if len(normal) != 3 or normal not in get_global("all_currencies"):
+        raise UnknownCurrencyError(code, field)
+    return normal
+
+
+def minor_units(currency: str) -> int:
+    """Return the number of decimal digits of ``currency``'s minor unit, from CLDR.
+
+    >>> minor_units("EUR"), minor_units("JPY")
+    (2, 0)
+    """
+    from babel.numbers import get_currency_precision
+
+    return get_currency_precision(currency_code(currency))
+
+
+def _amount(value: Any) -> Decimal:
+    return to_decimal(value, field="amount")
+
+
+def _currency(value: Any) -> str:
+    return currency_code(value)
+
+
+@attrs.frozen(order=False)
+class Money:
+    """An exact amount of one currency.
+
+    ``amount`` accepts a ``Decimal``, an ``int`` or a numeric ``str`` and is kept
+    as a ``Decimal`` exactly as given; ``float``, ``bool``, NaN and infinities are
+    rejected. ``currency`` is an ISO 4217 code (any case) known to CLDR.
+    """
+
+    amount: Decimal = attrs.field(converter=_amount)
+    currency: str = attrs.field(converter=_currency)
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        """Return an amount of nothing in ``currency``, the start of a sum."""
+        return cls(Decimal(0), currency)
+
+    def _same_currency(self, other: Money, operation: str) -> None:
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(operation, self.currency, other.currency)
+
+    def __add__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "add")
+        return Money(exact_context().add(self.amount, other.amount), self.currency)
+
+    def __sub__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "subtract")
+        return Money(exact_context().subtract(self.amount, other.amount), self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(exact_context().minus(self.amount), self.currency)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount < other.amount
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount <= other.amount
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount > other.amount
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "compare")
+        return self.amount >= other.amount
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.amount:f}"
+
+    @property
+    def minor_units(self) -> int:
+        """Decimal digits of this currency's minor unit, from CLDR (2 for EUR)."""
+        return minor_units(self.currency)
+
+    def quantized(self, mode: Rounding = Rounding.HALF_UP) -> Money:
+        """Return the amount rounded to the currency's minor unit, for presentation."""
+        policy = RoundingPolicy(places=self.minor_units, mode=mode)
+        return Money(policy.apply(self.amount), self.currency)
+
+    def format(self, locale: str, *, mode: Rounding = Rounding.HALF_UP) -> str:
+        """Return the amount formatted for people in ``locale``, by CLDR.
+
+        The amount is first rounded to the currency's minor unit by ``mode``.
+
+            >>> Money("1234.5", "EUR").format("de_DE")
+            '1.234,50\\xa0€'
+            >>> Money("1234.5", "JPY").format("en_US")
+            '¥1,235'
+        """
+        from babel.numbers import format_currency
+
+        return format_currency(self.quantized(mode).amount, self.currency, locale=locale)

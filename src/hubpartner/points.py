@@ -1,0 +1,270 @@
+"""Points from MRR: the points calculator of the partner dashboard.
+
+Points are earned per USD 100 of monthly recurring revenue (or the local amount a
+rule set treats as USD 100), at a rate that depends on the track, doubled (by the
+rule set's growth multiplier) for a client located in a growth market::
+
+    >>> from datetime import date
+    >>> from hubpartner import Money, Track, points, rules
+    >>> current = rules.for_date(date(2025, 8, 1))
+    >>> points.managed_points(Money("1000", "USD"), market="US", rules=current)
+    Decimal('10')
+    >>> points.sold_points(Money("1000", "USD"), track=Track.SOURCED, market="IN", rules=current)
+    Decimal('100')
+
+Every result is an exact ``Decimal``, or — where a division by a currency amount
+or a number of partners does not terminate — correct to 40 significant digits.
+Round only to show a value, with :func:`present`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._checks import whole_number
+from .decimals import RoundingPolicy, divide, exact_context, to_decimal
+from .errors import InvalidAmountError, InvalidTypeError, InvalidValueError
+from .money import Money
+from .rules import ProgramRules, Track
+
+__all__ = [
+    "PointsEstimate",
+    "Track",
+    "allocate",
+    "estimate",
+    "managed_points",
+    "managed_shares",
+    "money_to_points",
+    "points_to_money",
+    "present",
+    "sold_points",
+]
+
+
+def _mrr(value: Any, field: str) -> Money:
+    if not isinstance(value, Money):
+        raise InvalidTypeError(field, value, "a Money, such as Money('1000', 'USD')")
+    if value.amount < 0:
+        raise InvalidAmountError(field, value, "an amount of 0 or more")
+    return value
+
+
+def _rules(value: Any) -> ProgramRules:
+    if not isinstance(value, ProgramRules):
+        raise InvalidTypeError(
+            "rules", value, "a ProgramRules, such as rules.for_date(date(2025, 8, 1))"
+        )
+    return value
+
+
+def _track(value: Any, *, sold_only: bool) -> Track:
+    if not isinstance(value, Track):
+        raise InvalidTypeError("track", value, "a Track, such as Track.SOURCED")
+    if sold_only and not value.is_sold:
+        raise InvalidValueError("track", value, "a sold track, Track.SOURCED or Track.ASSISTED")
+    return value
+
+
+def _points(
+    amount: Money, rate: Decimal, market: str, rules: ProgramRules, partners: int
+) -> Decimal:
+    exact = exact_context()
+    usd_100 = rules.usd_100_in(amount.currency)
+    numerator = exact.multiply(
+        exact.multiply(amount.amount, rate), rules.market_multiplier(market)
+    )
+    return divide(numerator, exact.multiply(usd_100, Decimal(partners)))
+
+
+def sold_points(
+    mrr: Money,
+    *,
+    track: Track,
+    market: str,
+    rules: ProgramRules,
+    product_line_first_sold: date | None = None,
+) -> Decimal:
+    """Return the sold points that ``mrr`` of a client in ``market`` earns on ``track``.
+
+    ``track`` is :attr:`Track.SOURCED` or :attr:`Track.ASSISTED`. Give
+    ``product_line_first_sold`` for an upsell: a product line first sold before the
+    rule set's legacy cut-off (2024-02-27) earns the legacy rate (3, not 5).
+
+        >>> from hubpartner import rules
+        >>> march_2024 = rules.for_date(date(2024, 3, 1))
+        >>> sold_points(Money("1000", "USD"), track=Track.SOURCED, market="US",
+        ...             rules=march_2024, product_line_first_sold=date(2021, 10, 1))
+        Decimal('30')
+    """
+    mrr = _mrr(mrr, "mrr")
+    rules = _rules(rules)
+    rate = rules.rate(
+        _track(track, sold_only=True), product_line_first_sold=product_line_first_sold
+    )
+    return _points(mrr, rate, market, rules, 1)
+
+
+def managed_points(mrr: Money, *, market: str, rules: ProgramRules, partners: int = 1) -> Decimal:
+    """Return one partner's managed points for servicing a client paying ``mrr``.
+
+    When ``partners`` partners service the client, the managed credit is divided
+    equally among them.
+    """
+    mrr = _mrr(mrr, "mrr")
+    rules = _rules(rules)
+    partners = whole_number(partners, field="partners", minimum=1)
+    return _points(mrr, rules.rate(Track.MANAGED), market, rules, partners)
+
+
+@attrs.frozen
+class PointsEstimate:
+    """The points calculator's answer: estimated ``sold``, ``managed`` and ``total``.
+
+    ``partners`` is how many partners share the managed points (you included), or
+    0 when you will not manage the client.
+    """
+
+    sold: Decimal
+    managed: Decimal
+    partners: int
+
+    @property
+    def total(self) -> Decimal:
+        """Sold plus managed points, exactly."""
+        return exact_context().add(self.sold, self.managed)
+
+
+def estimate(
+    amount: Money,
+    *,
+    market: str,
+    track: Track,
+    manage: bool,
+    other_partners: int = 0,
+    rules: ProgramRules,
+) -> PointsEstimate:
+    """Return the dashboard calculator's estimate for selling ``amount`` of MRR.
+
+    ``amount`` is the sold amount in the client's currency and ``market`` the
+    client's country. With ``manage=True`` you also service the client, sharing its
+    managed points with ``other_partners`` other partners.
+
+        >>> from hubpartner import rules
+        >>> result = estimate(Money("1000", "USD"), market="US", track=Track.SOURCED,
+        ...                   manage=True, other_partners=1,
+        ...                   rules=rules.for_date(date(2025, 8, 1)))
+        >>> result.sold, result.managed, result.total
+        (Decimal('50'), Decimal('5'), Decimal('55'))
+    """
+    if not isinstance(manage, bool):
+        raise InvalidTypeError("manage", manage, "True or False")
+    other_partners = whole_number(other_partners, field="other_partners", minimum=0)
+    if not manage and other_partners:
+        raise InvalidValueError(
+            "other_partners",
+            other_partners,
+            "0 when manage=False: other partners share only the managed points",
+        )
+    sold = sold_points(amount, track=track, market=market, rules=rules)
+    if not manage:
+        return PointsEstimate(sold=sold, managed=Decimal(0), partners=0)
+    partners = other_partners + 1
+    managed = managed_points(amount, market=market, rules=rules, partners=partners)
+    return PointsEstimate(sold=sold, managed=managed, partners=partners)
+
+
+def money_to_points(amount: Money, *, track: Track, market: str, rules: ProgramRules) -> Decimal:
+    """Return the points ``amount`` of MRR is worth on ``track`` (the currency tab).
+
+    >>> from hubpartner import rules
+    >>> money_to_points(Money("880", "EUR"), track=Track.SOURCED, market="DE",
+    ...                 rules=rules.for_date(date(2025, 8, 1)))
+    Decimal('50')
+    """
+    amount = _mrr(amount, "amount")
+    rules = _rules(rules)
+    return _points(amount, rules.rate(_track(track, sold_only=False)), market, rules, 1)
+
+
+def points_to_money(
+    points: Decimal | int | str,
+    *,
+    currency: str,
+    track: Track,
+    market: str,
+    rules: ProgramRules,
+) -> Money:
+    """Return the MRR in ``currency`` that earns ``points`` on ``track`` (the currency tab).
+
+    The inverse of :func:`money_to_points`; the amount is exact or correct to 40
+    significant digits — use :meth:`Money.quantized` to show it.
+
+        >>> from hubpartner import rules
+        >>> points_to_money(50, currency="JPY", track=Track.SOURCED, market="JP",
+        ...                 rules=rules.for_date(date(2025, 8, 1)))
+        Money(amount=Decimal('144000'), currency='JPY')
+    """
+    value = to_decimal(points, field="points")
+    if value < 0:
+        raise InvalidAmountError("points", points, "a number of points of 0 or more")
+    rules = _rules(rules)
+    track = _track(track, sold_only=False)
+    exact = exact_context()
+    per_usd_100 = exact.multiply(rules.rate(track), rules.market_multiplier(market))
+    if per_usd_100 == 0:
+        raise InvalidValueError(
+            "track", track, f"a track that earns points under the rules of {rules.effective}"
+        )
+    usd_100 = rules.usd_100_in(currency)
+    return Money(divide(exact.multiply(value, usd_100), per_usd_100), currency)
+
+
+def allocate(points: Decimal, partners: int, *, rounding: RoundingPolicy) -> tuple[Decimal, ...]:
+    """Split ``points`` into ``partners`` presented shares that add up exactly.
+
+    The whole is rounded once by ``rounding``; it is then divided into units of that
+    precision, every partner gets the same number of units, and the units left over
+    go one each to the first partners. Shares differ by at most one unit.
+
+        >>> from hubpartner import Rounding, RoundingPolicy
+        >>> allocate(Decimal(10), 3, rounding=RoundingPolicy(2, Rounding.HALF_UP))
+        (Decimal('3.34'), Decimal('3.33'), Decimal('3.33'))
+    """
+    value = to_decimal(points, field="points")
+    if value < 0:
+        raise InvalidAmountError("points", points, "a number of points of 0 or more")
+    partners = whole_number(partners, field="partners", minimum=1)
+    whole = rounding.apply(value)
+    units = int(whole.scaleb(rounding.places, context=exact_context()))
+    each, left_over = divmod(units, partners)
+    return tuple(
+        Decimal(each + (1 if i < left_over else 0)).scaleb(-rounding.places)
+        for i in range(partners)
+    )
+
+
+def managed_shares(
+    mrr: Money, *, market: str, rules: ProgramRules, partners: int
+) -> tuple[Decimal, ...]:
+    """Return each partner's presented managed points when ``partners`` service a client.
+
+    The shares add up exactly to the client's whole managed points as presented by
+    the rule set's rounding policy (see :func:`allocate`).
+    """
+    rules = _rules(rules)
+    whole = managed_points(mrr, market=market, rules=rules)
+    return allocate(whole, partners, rounding=rules.rounding)
+
+
+def present(value: Decimal, *, rules: ProgramRules) -> Decimal:
+    """Return points rounded for people by the rule set's presentation policy.
+
+    >>> from hubpartner import rules
+    >>> present(Decimal("56.818181"), rules=rules.for_date(date(2025, 8, 1)))
+    Decimal('56.82')
+    """
+    return _rules(rules).rounding.apply(to_decimal(value, field="points"))
