@@ -35,6 +35,7 @@ __all__ = [
     "RoundingPolicy",
     "divide",
     "exact_context",
+    "presentation_context",
     "to_decimal",
 ]
 
@@ -43,9 +44,11 @@ DIVISION_PRECISION = 40
 
 
 def exact_context() -> decimal.Context:
-    """Return a new context in which addition and multiplication are exact.
+    """Return a new context for exact addition, subtraction and multiplication.
 
-    Any operation that would have to round raises ``decimal.Inexact`` instead.
+    Its precision is the largest the platform allows, so those operations never
+    round, and any operation that would have to round raises ``decimal.Inexact``.
+    Never divide in it: use :func:`divide`.
     """
     return decimal.Context(
         prec=decimal.MAX_PREC,
@@ -103,9 +106,8 @@ def to_decimal(value: Any, *, field: str) -> Decimal:
     elif isinstance(value, int):
         return Decimal(value)
     else:
-        text = value.strip().replace("_", "")
         try:
-            result = Decimal(text)
+            result = Decimal(value)
         except decimal.InvalidOperation:
             raise InvalidAmountError(
                 field, value, "a number written with digits, such as '1000' or '62.50'"
@@ -185,7 +187,7 @@ class RoundingPolicy:
     @property
     def unit(self) -> Decimal:
         """The smallest step a presented value can take, e.g. ``Decimal('0.01')``."""
-        return Decimal(1).scaleb(-self.places)
+        return exact_context().scaleb(Decimal(1), Decimal(-self.places))
 
     def apply(self, value: Decimal) -> Decimal:
         """Return ``value`` rounded to :attr:`places` by :attr:`mode`."""
@@ -199,9 +201,19 @@ class RoundingPolicy:
 
 
 def _quantize_context() -> decimal.Context:
+    context = exact_context()
+    context.traps[decimal.Inexact] = False
+    return context
+
+
+def presentation_context(value: Decimal) -> decimal.Context:
+    """Return a context wide enough to format ``value`` without rounding it.
+
+    Formatting libraries compute in the current context; hubpartner installs this
+    one around them so that a caller's narrow global context cannot change a
+    displayed number.
+    """
+    digits = len(value.as_tuple().digits)
     return decimal.Context(
-        prec=decimal.MAX_PREC,
-        Emax=decimal.MAX_EMAX,
-        Emin=decimal.MIN_EMIN,
-        traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+        prec=max(DIVISION_PRECISION, digits + 20), rounding=decimal.ROUND_HALF_EVEN
     )

@@ -19,12 +19,13 @@ against the CLDR data that Babel ships; the number of minor-unit digits (2 for E
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from .decimals import Rounding, RoundingPolicy, exact_context, to_decimal
+from .decimals import Rounding, RoundingPolicy, exact_context, presentation_context, to_decimal
 from .errors import CurrencyMismatchError, InvalidTypeError, UnknownCurrencyError
 
 __all__ = ["Money", "currency_code", "minor_units"]
@@ -153,4 +154,6 @@ class Money:
         """
         from babel.numbers import format_currency
 
-        return format_currency(self.quantized(mode).amount, self.currency, locale=locale)
+        amount = self.quantized(mode).amount
+        with decimal.localcontext(presentation_context(amount)):
+            return format_currency(amount, self.currency, locale=locale)

@@ -72,12 +72,12 @@ def _track(value: Any, *, sold_only: bool) -> Track:
 def _points(
     amount: Money, rate: Decimal, market: str, rules: ProgramRules, partners: int
 ) -> Decimal:
+    # One division (the only inexact step), then the growth multiplier, exactly: a
+    # client in a growth market earns exactly `multiplier` times the points.
     exact = exact_context()
     usd_100 = rules.usd_100_in(amount.currency)
-    numerator = exact.multiply(
-        exact.multiply(amount.amount, rate), rules.market_multiplier(market)
-    )
-    return divide(numerator, exact.multiply(usd_100, Decimal(partners)))
+    base = divide(exact.multiply(amount.amount, rate), exact.multiply(usd_100, Decimal(partners)))
+    return exact.multiply(base, rules.market_multiplier(market))
 
 
 def sold_points(
@@ -238,11 +238,11 @@ def allocate(points: Decimal, partners: int, *, rounding: RoundingPolicy) -> tup
     if value < 0:
         raise InvalidAmountError("points", points, "a number of points of 0 or more")
     partners = whole_number(partners, field="partners", minimum=1)
-    whole = rounding.apply(value)
-    units = int(whole.scaleb(rounding.places, context=exact_context()))
+    exact = exact_context()
+    units = int(exact.scaleb(rounding.apply(value), Decimal(rounding.places)))
     each, left_over = divmod(units, partners)
     return tuple(
-        Decimal(each + (1 if i < left_over else 0)).scaleb(-rounding.places)
+        exact.scaleb(Decimal(each + (1 if i < left_over else 0)), Decimal(-rounding.places))
         for i in range(partners)
     )
 

@@ -1,0 +1,22 @@
+"""Shared test configuration: Hypothesis settings profiles.
+
+``default`` is quick for local runs; ``ci`` (chosen when the ``CI`` environment
+variable is set, as CI does) tries many more examples. ``HYPOTHESIS_PROFILE``
+overrides the choice.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default")
+)

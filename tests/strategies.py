@@ -1,0 +1,109 @@
+"""Hypothesis strategies for hubpartner's values, built once and shared."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from hubpartner import Money, ProgramRules, Rounding, RoundingPolicy, Track, rules
+from hubpartner.rules import LegacySoldRate, PointRates
+
+PUBLISHED = rules.published()
+#: Currencies listed by every published rule set.
+LISTED_CURRENCIES = sorted(set.intersection(*(set(r.currencies) for r in PUBLISHED)))
+#: Currencies whose USD-100 amount is a power of ten in every published set, so
+#: that dividing by it is exact in decimal.
+EXACT_CURRENCIES = ["USD"]
+GROWTH = sorted(PUBLISHED[-1].growth_markets)
+NOT_GROWTH = ["US", "DE", "GB", "FR", "JP", "AU", "CA", "ZA", "SE", "ES", "PT", "NL"]
+
+
+def published_rules() -> st.SearchStrategy[ProgramRules]:
+    """One of the rule sets that ship with the package."""
+    return st.sampled_from(PUBLISHED)
+
+
+def amounts(
+    *, max_value: int = 10**9, places: int = 2, allow_zero: bool = True
+) -> st.SearchStrategy[Decimal]:
+    """Non-negative decimal amounts with at most ``places`` decimal places."""
+    low = 0 if allow_zero else 1
+    return st.integers(min_value=low, max_value=max_value * 10**places).map(
+        lambda units: Decimal(units).scaleb(-places)
+    )
+
+
+def money(currencies: list[str] | None = None, **kwargs: object) -> st.SearchStrategy[Money]:
+    """Money in one of ``currencies`` (default: those every published set lists)."""
+    codes = st.sampled_from(currencies or LISTED_CURRENCIES)
+    return st.builds(Money, amounts(**kwargs), codes)  # type: ignore[arg-type]
+
+
+def markets() -> st.SearchStrategy[str]:
+    """Client markets, growth and not."""
+    return st.sampled_from(GROWTH + NOT_GROWTH)
+
+
+def sold_tracks() -> st.SearchStrategy[Track]:
+    return st.sampled_from([Track.SOURCED, Track.ASSISTED])
+
+
+def tracks() -> st.SearchStrategy[Track]:
+    return st.sampled_from(list(Track))
+
+
+def dates(
+    min_value: date = date(2015, 1, 1), max_value: date = date(2035, 12, 31)
+) -> st.SearchStrategy[date]:
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def rates() -> st.SearchStrategy[Decimal]:
+    return amounts(max_value=50, places=2)
+
+
+def positive_amounts() -> st.SearchStrategy[Decimal]:
+    return amounts(max_value=10**7, places=4, allow_zero=False)
+
+
+def rounding_policies() -> st.SearchStrategy[RoundingPolicy]:
+    return st.builds(RoundingPolicy, st.integers(0, 6), st.sampled_from(list(Rounding)))
+
+
+def rule_sets() -> st.SearchStrategy[ProgramRules]:
+    """Arbitrary valid rule sets, built directly (not by filtering)."""
+    return st.builds(
+        ProgramRules,
+        effective=dates(),
+        name=st.text(
+            st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1
+        ).filter(str.strip),
+        points_per_usd_100=st.builds(PointRates, rates(), rates(), rates()),
+        growth_multiplier=positive_amounts(),
+        growth_markets=st.frozensets(st.sampled_from(GROWTH + NOT_GROWTH)),
+        currencies=st.dictionaries(
+            st.sampled_from(["USD", "EUR", "JPY", "SEK", "NOK", "BRL", "COP", "GBP"]),
+            positive_amounts(),
+            min_size=1,
+        ),
+        sold_minimum_tracks=st.sampled_from(
+            [frozenset({Track.SOURCED}), frozenset({Track.SOURCED, Track.ASSISTED})]
+        ),
+        sold_points_lifetime_months=st.integers(1, 60),
+        rounding=rounding_policies(),
+        legacy_sold_rate=st.none() | st.builds(LegacySoldRate, dates(), rates()),
+        sources=st.lists(st.sampled_from(["https://example.org/a", "https://example.org/ü"])),
+    )
+
+
+#: Values that must be refused wherever an amount enters.
+NOT_AMOUNTS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.sampled_from(["NaN", "nan", "-Infinity", "inf", "sNaN", "", "12,5", "1e3x", "abc"]),
+    st.sampled_from([Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")]),
+    st.none(),
+    st.complex_numbers(),
+)

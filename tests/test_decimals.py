@@ -1,0 +1,130 @@
+"""Exact arithmetic, strict conversion and rounding policies."""
+
+import decimal
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hubpartner.decimals import (
+    DIVISION_PRECISION,
+    Rounding,
+    RoundingPolicy,
+    divide,
+    exact_context,
+    to_decimal,
+)
+from hubpartner.errors import AmountTypeError, InvalidAmountError, InvalidValueError
+
+from .strategies import NOT_AMOUNTS, rounding_policies
+
+
+@pytest.mark.parametrize(
+    ("given_value", "expected"),
+    [
+        (Decimal("1.50"), Decimal("1.50")),
+        (7, Decimal(7)),
+        ("62.50", Decimal("62.50")),
+        (" 1_000 ", Decimal(1000)),
+        ("-3", Decimal(-3)),
+        ("1E+3", Decimal(1000)),
+    ],
+)
+def test_to_decimal_accepts_decimal_int_and_numeric_str(given_value, expected):
+    result = to_decimal(given_value, field="x")
+    assert isinstance(result, Decimal)
+    assert result == expected
+
+
+@given(NOT_AMOUNTS)
+def test_to_decimal_refuses_floats_bools_nan_and_infinities(value):
+    with pytest.raises((AmountTypeError, InvalidAmountError)) as caught:
+        to_decimal(value, field="amount")
+    assert caught.value.field == "amount"
+
+
+def test_float_error_is_a_type_error_and_nan_a_value_error():
+    with pytest.raises(TypeError):
+        to_decimal(1.5, field="amount")
+    with pytest.raises(ValueError, match="finite"):
+        to_decimal(Decimal("NaN"), field="amount")
+
+
+def test_divide_keeps_forty_significant_digits():
+    assert DIVISION_PRECISION == 40
+    result = divide(Decimal(1000), Decimal(88))
+    assert len(result.as_tuple().digits) == 40
+    assert abs(result * 88 - 1000) < Decimal("1e-36")
+
+
+def test_divide_is_exact_when_the_quotient_terminates():
+    assert divide(Decimal("1000"), Decimal("62.50")) == 16
+    assert exact_context().multiply(divide(Decimal(1), Decimal(3)), Decimal(3)) != 1
+
+
+def test_exact_context_refuses_to_round():
+    ctx = exact_context()
+    big = Decimal("1" + "0" * 80 + "1")
+    assert ctx.add(big, big) == Decimal("2" + "0" * 80 + "2")
+    with pytest.raises(decimal.Inexact):
+        ctx.quantize(Decimal("1.25"), Decimal("0.1"))
+
+
+@pytest.mark.parametrize(
+    ("mode", "value", "expected"),
+    [
+        (Rounding.HALF_UP, "2.345", "2.35"),
+        (Rounding.HALF_EVEN, "2.345", "2.34"),
+        (Rounding.HALF_DOWN, "2.345", "2.34"),
+        (Rounding.UP, "2.341", "2.35"),
+        (Rounding.DOWN, "2.349", "2.34"),
+        (Rounding.CEILING, "-2.349", "-2.34"),
+        (Rounding.FLOOR, "-2.341", "-2.35"),
+    ],
+)
+def test_rounding_modes(mode, value, expected):
+    assert RoundingPolicy(2, mode).apply(Decimal(value)) == Decimal(expected)
+
+
+def test_policy_accepts_mode_names_and_says_its_name():
+    policy = RoundingPolicy(places=1, mode="half-even")
+    assert policy.mode is Rounding.HALF_EVEN
+    assert policy.name == "half-even to 1 place"
+    assert policy.unit == Decimal("0.1")
+    assert policy.with_places(0).name == "half-even to 0 places"
+
+
+@pytest.mark.parametrize("places", [-1, 19, True, 1.0, "2"])
+def test_policy_refuses_bad_places(places):
+    with pytest.raises((InvalidValueError, TypeError)):
+        RoundingPolicy(places, Rounding.HALF_UP)
+
+
+def test_policy_refuses_unknown_mode():
+    with pytest.raises(InvalidValueError, match="half-up"):
+        RoundingPolicy(2, "bankers")
+
+
+@given(rounding_policies(), st.decimals(allow_nan=False, allow_infinity=False, places=8))
+def test_rounding_moves_a_value_by_less_than_one_unit(policy, value):
+    rounded = policy.apply(value)
+    assert abs(rounded - value) < policy.unit
+    assert rounded.as_tuple().exponent == -policy.places
+
+
+@given(rounding_policies(), st.decimals(allow_nan=False, allow_infinity=False, places=8))
+def test_rounding_is_idempotent(policy, value):
+    once = policy.apply(value)
+    assert policy.apply(once) == once
+
+
+def test_rounding_ignores_a_tiny_global_context():
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        assert RoundingPolicy(2, Rounding.HALF_UP).apply(Decimal("123456.785")) == Decimal(
+            "123456.79"
+        )
+        assert divide(Decimal(1000), Decimal(88)) == Decimal(
+            "11.36363636363636363636363636363636363636"
+        )

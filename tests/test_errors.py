@@ -1,0 +1,124 @@
+"""The error hierarchy: one root, each error also the built-in a caller expects."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from hubpartner import HubPartnerError, Money, errors, rules
+
+
+@pytest.mark.parametrize(
+    ("error", "builtin"),
+    [
+        (errors.InvalidValueError, ValueError),
+        (errors.InvalidTypeError, TypeError),
+        (errors.AmountTypeError, TypeError),
+        (errors.InvalidAmountError, ValueError),
+        (errors.CurrencyMismatchError, ValueError),
+        (errors.UnknownCurrencyError, LookupError),
+        (errors.UnknownMarketError, LookupError),
+        (errors.MissingRateError, LookupError),
+        (errors.NoRulesInForceError, LookupError),
+        (errors.RulesFileError, ValueError),
+    ],
+)
+def test_every_error_is_a_hubpartner_error_and_its_builtin(error, builtin):
+    assert issubclass(error, HubPartnerError)
+    assert issubclass(error, builtin)
+
+
+def test_every_public_error_is_listed_and_derives_from_the_root():
+    for name in errors.__all__:
+        item = getattr(errors, name)
+        if isinstance(item, type) and issubclass(item, Exception):
+            assert issubclass(item, HubPartnerError), name
+
+
+def test_float_amount_names_field_value_and_remedy():
+    with pytest.raises(errors.AmountTypeError) as caught:
+        Money(0.1, "EUR")
+    message = str(caught.value)
+    assert "amount" in message
+    assert "0.1" in message
+    assert "Decimal" in message
+    assert "str" in message
+    assert caught.value.field == "amount"
+    assert caught.value.value == 0.1
+
+
+def test_bool_amount_says_bool_is_not_a_number():
+    with pytest.raises(errors.AmountTypeError, match="bool, not a number"):
+        Money(True, "EUR")
+
+
+def test_other_type_amount_names_its_type():
+    with pytest.raises(errors.AmountTypeError, match="list is not a number"):
+        Money([1], "EUR")
+
+
+def test_unknown_currency_names_value_and_examples():
+    with pytest.raises(errors.UnknownCurrencyError) as caught:
+        Money(1, "EURO")
+    assert caught.value.code == "EURO"
+    assert "'EURO'" in str(caught.value)
+    assert "ISO 4217" in str(caught.value)
+
+
+def test_missing_rate_says_how_to_supply_one():
+    current = rules.for_date(date(2025, 8, 1))
+    with pytest.raises(errors.MissingRateError) as caught:
+        current.usd_100_in("SEK")
+    assert caught.value.currency == "SEK"
+    assert caught.value.effective == date(2025, 7, 15)
+    assert "USD" in caught.value.listed
+    assert 'with_currency("SEK"' in str(caught.value)
+
+
+def test_currency_mismatch_names_both_currencies():
+    with pytest.raises(errors.CurrencyMismatchError) as caught:
+        Money(1, "EUR") + Money(1, "USD")
+    assert (caught.value.left, caught.value.right) == ("EUR", "USD")
+    assert "add" in str(caught.value)
+
+
+def test_no_rules_in_force_names_date_and_first_rules():
+    with pytest.raises(errors.NoRulesInForceError) as caught:
+        rules.for_date(date(2022, 7, 17))
+    assert caught.value.on == date(2022, 7, 17)
+    assert caught.value.earliest == date(2022, 7, 18)
+    assert "2022-07-17" in str(caught.value)
+    assert "no points model" in str(caught.value)
+
+
+def test_rules_file_error_lists_every_problem_with_source_and_key():
+    problems = [errors.RulesProblem("a.b", "missing"), errors.RulesProblem("c", "bad")]
+    error = errors.RulesFileError("rules.toml", problems)
+    assert error.problems == tuple(problems)
+    lines = str(error).splitlines()
+    assert lines[0] == "rules.toml: 2 problems in rules"
+    assert lines[1:] == ["rules.toml: a.b: missing", "rules.toml: c: bad"]
+
+
+def test_invalid_value_error_message_shape():
+    error = errors.InvalidValueError("partners", 0, "an int of at least 1")
+    assert str(error) == "partners: 0 is not accepted; expected an int of at least 1"
+    assert (error.field, error.value, error.expected) == ("partners", 0, "an int of at least 1")
+
+
+def test_invalid_type_error_names_the_type():
+    error = errors.InvalidTypeError("track", "sourced", "a Track")
+    assert "of type str" in str(error)
+    assert error.value == "sourced"
+
+
+def test_negative_amount_is_a_value_error_naming_the_field():
+    from hubpartner import Track, points
+
+    with pytest.raises(ValueError, match="mrr"):
+        points.sold_points(
+            Money(Decimal(-1), "USD"),
+            track=Track.SOURCED,
+            market="US",
+            rules=rules.for_date(date(2025, 8, 1)),
+        )

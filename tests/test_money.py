@@ -1,0 +1,160 @@
+"""Money: exact amounts, ISO 4217 currencies from CLDR, no implicit conversion."""
+
+import decimal
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hubpartner import Money, Rounding
+from hubpartner.decimals import exact_context
+from hubpartner.errors import (
+    AmountTypeError,
+    CurrencyMismatchError,
+    InvalidAmountError,
+    InvalidTypeError,
+    UnknownCurrencyError,
+)
+from hubpartner.money import currency_code, minor_units
+
+from .strategies import NOT_AMOUNTS, amounts
+
+
+def test_amount_is_kept_exactly_as_a_decimal():
+    assert Money("62.50", "GBP").amount == Decimal("62.50")
+    assert str(Money("62.50", "GBP").amount) == "62.50"
+    assert Money(1000, "USD").amount == Decimal(1000)
+    assert Money(Decimal("0.001"), "USD").amount == Decimal("0.001")
+
+
+def test_currency_is_normalised_to_upper_case():
+    assert Money(1, "eur").currency == "EUR"
+    assert currency_code(" sek ") == "SEK"
+
+
+@given(NOT_AMOUNTS)
+def test_floats_bools_nan_and_infinities_are_refused(value):
+    with pytest.raises((AmountTypeError, InvalidAmountError)):
+        Money(value, "EUR")
+
+
+@pytest.mark.parametrize("code", ["EURO", "XYZ", "", "E", "US$"])
+def test_unknown_currency_codes_are_refused(code):
+    with pytest.raises(UnknownCurrencyError):
+        Money(1, code)
+
+
+def test_non_string_currency_is_a_type_error():
+    with pytest.raises(InvalidTypeError):
+        Money(1, 978)
+
+
+def test_minor_units_come_from_cldr():
+    assert minor_units("EUR") == 2
+    assert minor_units("JPY") == 0
+    assert minor_units("COP") == 2
+    assert Money(1, "JPY").minor_units == 0
+
+
+def test_same_currency_arithmetic():
+    assert Money("1.10", "EUR") + Money("2.20", "EUR") == Money("3.30", "EUR")
+    assert Money("1.10", "EUR") - Money("2.20", "EUR") == Money("-1.10", "EUR")
+    assert -Money("1.10", "EUR") == Money("-1.10", "EUR")
+    assert Money.zero("JPY") == Money(0, "JPY")
+
+
+def test_same_currency_comparison():
+    small, large = Money(1, "EUR"), Money(2, "EUR")
+    assert small < large
+    assert small <= large
+    assert large > small
+    assert large >= small
+    assert small <= Money("1.00", "EUR")
+    assert max([small, large]) == large
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda a, b: a + b,
+        lambda a, b: a - b,
+        lambda a, b: a < b,
+        lambda a, b: a <= b,
+        lambda a, b: a > b,
+        lambda a, b: a >= b,
+    ],
+)
+def test_mixing_currencies_is_an_error_never_a_conversion(operation):
+    with pytest.raises(CurrencyMismatchError):
+        operation(Money(1, "EUR"), Money(1, "USD"))
+
+
+def test_different_currencies_are_simply_unequal():
+    assert Money(1, "EUR") != Money(1, "USD")
+
+
+@pytest.mark.parametrize("other", [1, Decimal(1), "EUR 1", None])
+def test_foreign_types_are_not_implemented(other):
+    money = Money(1, "EUR")
+    assert money.__add__(other) is NotImplemented
+    assert money.__sub__(other) is NotImplemented
+    assert money.__lt__(other) is NotImplemented
+    assert money.__le__(other) is NotImplemented
+    assert money.__gt__(other) is NotImplemented
+    assert money.__ge__(other) is NotImplemented
+    assert money != other
+    with pytest.raises(TypeError):
+        money + other  # type: ignore[operator]
+
+
+def test_str_is_canonical_and_locale_free():
+    assert str(Money("1000.5", "EUR")) == "EUR 1000.5"
+    assert str(Money(Decimal("1E+3"), "JPY")) == "JPY 1000"
+
+
+def test_quantized_rounds_to_the_minor_unit_by_a_named_mode():
+    assert Money("199.995", "EUR").quantized() == Money("200.00", "EUR")
+    assert Money("199.995", "EUR").quantized(Rounding.DOWN) == Money("199.99", "EUR")
+    assert Money("1234.5", "JPY").quantized() == Money("1235", "JPY")
+    assert Money("1234.5", "JPY").quantized(Rounding.HALF_EVEN) == Money("1234", "JPY")
+
+
+def test_format_uses_cldr_for_the_locale():
+    assert Money("1234.5", "EUR").format("de_DE") == "1.234,50\xa0€"
+    assert Money("1234.5", "EUR").format("en_US") == "€1,234.50"
+    assert Money("1234.5", "USD").format("sv_SE") == "1\xa0234,50\xa0US$"
+    assert Money("1234.5", "JPY").format("ja_JP") == "￥1,235"
+
+
+def test_format_ignores_a_tiny_global_context():
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        assert Money("123456789.5", "EUR").format("de_DE") == "123.456.789,50\xa0€"
+
+
+@given(amounts(), amounts(), amounts())
+def test_addition_is_exact_associative_and_commutative(a, b, c):
+    x, y, z = Money(a, "EUR"), Money(b, "EUR"), Money(c, "EUR")
+    assert (x + y) + z == x + (y + z)
+    assert x + y == y + x
+    assert x + Money.zero("EUR") == x
+    assert (x + y) - y == x
+
+
+FINITE = st.decimals(allow_nan=False, allow_infinity=False)
+
+
+@given(FINITE, FINITE)
+def test_arithmetic_ignores_a_tiny_global_context(a, b):
+    exact = exact_context()
+    total, difference = exact.add(a, b), exact.subtract(a, b)
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        assert (Money(a, "USD") + Money(b, "USD")).amount == total
+        assert (Money(a, "USD") - Money(b, "USD")).amount == difference
+
+
+@given(amounts(), st.sampled_from(["EUR", "USD", "JPY"]))
+def test_equal_values_hash_equal(amount, currency):
+    assert hash(Money(amount, currency)) == hash(Money(str(amount), currency.lower()))

@@ -1,0 +1,472 @@
+"""Points from MRR: DOMAIN.md §2 worked examples and the laws of the calculator."""
+
+import decimal
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from hubpartner import Money, Rounding, RoundingPolicy, Track, points, rules
+from hubpartner.decimals import exact_context
+from hubpartner.errors import (
+    AmountTypeError,
+    InvalidAmountError,
+    InvalidTypeError,
+    InvalidValueError,
+    MissingRateError,
+    UnknownMarketError,
+)
+
+from .strategies import (
+    EXACT_CURRENCIES,
+    GROWTH,
+    NOT_AMOUNTS,
+    NOT_GROWTH,
+    amounts,
+    markets,
+    money,
+    published_rules,
+    rounding_policies,
+    sold_tracks,
+    tracks,
+)
+
+R2022, R2024, R2025 = rules.published()
+USD_1000 = Money("1000", "USD")
+
+
+def points_of(amount, *, track, market, rule_set):
+    if track is Track.MANAGED:
+        return points.managed_points(amount, market=market, rules=rule_set)
+    return points.sold_points(amount, track=track, market=market, rules=rule_set)
+
+
+# -- worked examples --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule_set", [R2022, R2024, R2025])
+def test_servicing_a_usd_1000_client_earns_10_managed_points(rule_set):
+    # DOMAIN.md §2 [seed 004]: USD 1,000 a month managed -> 10 managed points
+    assert points.managed_points(USD_1000, market="US", rules=rule_set) == 10
+
+
+def test_2021_sale_earned_3_per_100():
+    # DOMAIN.md §2 [public, 2024 page]: Oct 2021, Marketing Hub Pro, USD 1,000 -> 30
+    assert points.sold_points(USD_1000, track=Track.SOURCED, market="US", rules=R2022) == 30
+
+
+def test_2024_cross_sell_earns_5_per_100():
+    # Mar 2024: partner-sourced cross-sell of Sales Hub Pro, USD 1,000 -> 50
+    march = rules.for_date(date(2024, 3, 15))
+    assert march is R2024
+    assert (
+        points.sold_points(
+            USD_1000,
+            track=Track.SOURCED,
+            market="US",
+            rules=march,
+            product_line_first_sold=date(2024, 3, 15),
+        )
+        == 50
+    )
+
+
+def test_2024_upsell_of_a_line_first_sold_in_2021_keeps_3_per_100():
+    # Upsells on a product line first sold before 2024-02-27 keep the old rate of 3
+    assert (
+        points.sold_points(
+            USD_1000,
+            track=Track.SOURCED,
+            market="US",
+            rules=R2024,
+            product_line_first_sold=date(2021, 10, 1),
+        )
+        == 30
+    )
+
+
+def test_later_upsell_of_a_line_first_sold_after_the_cut_off_earns_5():
+    assert (
+        points.sold_points(
+            USD_1000,
+            track=Track.SOURCED,
+            market="US",
+            rules=R2025,
+            product_line_first_sold=date(2024, 3, 15),
+        )
+        == 50
+    )
+
+
+def test_assisted_earns_3_per_100_in_every_set():
+    for rule_set in (R2022, R2024, R2025):
+        assert (
+            points.sold_points(USD_1000, track=Track.ASSISTED, market="US", rules=rule_set) == 30
+        )
+
+
+@pytest.mark.parametrize(
+    ("amount", "rule_set", "sourced"),
+    [
+        # the local amount treated as USD 100 earns the USD 100 points
+        (Money("75", "EUR"), R2024, 5),
+        (Money("88", "EUR"), R2025, 5),
+        (Money("12000", "JPY"), R2024, 5),
+        (Money("14400", "JPY"), R2025, 5),
+        (Money("300300", "COP"), R2024, 5),
+        (Money("408000", "COP"), R2025, 5),
+        (Money("1000", "EUR"), R2024, Decimal("66.66666666666666666666666666666666666667")),
+        (Money("1000", "EUR"), R2025, Decimal("56.81818181818181818181818181818181818182")),
+        (Money("1000000", "JPY"), R2025, Decimal("347.2222222222222222222222222222222222222")),
+        (Money("62.50", "GBP"), R2024, 5),
+    ],
+)
+def test_currency_tables_before_and_from_2025_07_15(amount, rule_set, sourced):
+    assert points.sold_points(amount, track=Track.SOURCED, market="DE", rules=rule_set) == sourced
+
+
+def test_colombian_pesos_in_colombia_are_doubled():
+    # COP under both tables; Colombia is in Latin America, a growth market
+    cop = Money("408000", "COP")
+    assert points.sold_points(cop, track=Track.SOURCED, market="CO", rules=R2025) == 10
+    assert (
+        points.sold_points(Money("300300", "COP"), track=Track.ASSISTED, market="CO", rules=R2024)
+        == 6
+    )
+    assert points.managed_points(cop, market="CO", rules=R2025) == 2
+
+
+@pytest.mark.parametrize("market", ["IN", "BR", "MX", "SG", "VN", "PH"])
+def test_growth_markets_double_every_track(market):
+    # DOMAIN.md §2: 5 -> 10, 3 -> 6, 1 -> 2
+    assert points.sold_points(USD_1000, track=Track.SOURCED, market=market, rules=R2025) == 100
+    assert points.sold_points(USD_1000, track=Track.ASSISTED, market=market, rules=R2025) == 60
+    assert points.managed_points(USD_1000, market=market, rules=R2025) == 20
+
+
+def test_the_multiplier_follows_the_client_not_the_currency():
+    sgd = Money("129", "SGD")
+    assert points.sold_points(sgd, track=Track.SOURCED, market="SG", rules=R2025) == 10
+    assert points.sold_points(sgd, track=Track.SOURCED, market="US", rules=R2025) == 5
+
+
+def test_managed_credit_split_between_two_and_three_partners():
+    # DOMAIN.md §2 [seed 004]: divided equally among the partners servicing the client
+    assert points.managed_points(USD_1000, market="US", rules=R2025, partners=2) == 5
+    third = points.managed_points(USD_1000, market="US", rules=R2025, partners=3)
+    assert third == Decimal("3.333333333333333333333333333333333333333")
+    assert points.managed_shares(USD_1000, market="US", rules=R2025, partners=3) == (
+        Decimal("3.34"),
+        Decimal("3.33"),
+        Decimal("3.33"),
+    )
+    assert points.managed_shares(USD_1000, market="US", rules=R2025, partners=2) == (
+        Decimal("5.00"),
+        Decimal("5.00"),
+    )
+
+
+def test_estimate_is_the_dashboard_calculator():
+    result = points.estimate(
+        Money("1000", "EUR"),
+        market="DE",
+        track=Track.SOURCED,
+        manage=True,
+        other_partners=1,
+        rules=R2025,
+    )
+    assert result.partners == 2
+    assert points.present(result.sold, rules=R2025) == Decimal("56.82")
+    assert points.present(result.managed, rules=R2025) == Decimal("5.68")
+    assert points.present(result.total, rules=R2025) == Decimal("62.50")
+    assert result.total == exact_context().add(result.sold, result.managed)
+
+
+def test_estimate_without_managing_has_no_managed_points():
+    result = points.estimate(
+        USD_1000, market="IN", track=Track.ASSISTED, manage=False, rules=R2025
+    )
+    assert (result.sold, result.managed, result.total, result.partners) == (60, 0, 60, 0)
+
+
+def test_estimate_refuses_other_partners_without_managing():
+    with pytest.raises(InvalidValueError, match="other_partners"):
+        points.estimate(
+            USD_1000,
+            market="US",
+            track=Track.SOURCED,
+            manage=False,
+            other_partners=1,
+            rules=R2025,
+        )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"manage": 1}, InvalidTypeError),
+        ({"manage": True, "other_partners": -1}, InvalidValueError),
+        ({"manage": True, "other_partners": True}, InvalidTypeError),
+        ({"manage": True, "track": Track.MANAGED}, InvalidValueError),
+        ({"manage": True, "track": "sourced"}, InvalidTypeError),
+    ],
+)
+def test_estimate_refuses_bad_arguments(kwargs, error):
+    arguments = {"market": "US", "track": Track.SOURCED, "rules": R2025, **kwargs}
+    with pytest.raises(error):
+        points.estimate(USD_1000, **arguments)
+
+
+def test_currency_tab_both_directions():
+    eur = Money("880", "EUR")
+    assert points.money_to_points(eur, track=Track.SOURCED, market="DE", rules=R2025) == 50
+    assert points.money_to_points(eur, track=Track.MANAGED, market="DE", rules=R2025) == 10
+    assert (
+        points.points_to_money(50, currency="EUR", track=Track.SOURCED, market="DE", rules=R2025)
+        == eur
+    )
+    assert (
+        points.points_to_money("20", currency="EUR", track=Track.MANAGED, market="IN", rules=R2025)
+        == eur
+    )
+    assert (
+        points.points_to_money(
+            Decimal("30"), currency="USD", track=Track.ASSISTED, market="US", rules=R2022
+        )
+        == USD_1000
+    )
+
+
+def test_points_to_money_refuses_a_track_that_earns_nothing():
+    no_managed = R2025.with_currency("USD", 100)
+    import attrs
+
+    no_managed = attrs.evolve(no_managed, points_per_usd_100=rules.PointRates(5, 3, 0))
+    with pytest.raises(InvalidValueError, match="earns points"):
+        points.points_to_money(
+            1, currency="USD", track=Track.MANAGED, market="US", rules=no_managed
+        )
+
+
+def test_unlisted_currency_is_an_error_that_says_how_to_add_it():
+    sek = Money("1000", "SEK")
+    with pytest.raises(MissingRateError, match="with_currency"):
+        points.sold_points(sek, track=Track.SOURCED, market="SE", rules=R2025)
+    with_sek = R2025.with_currency("SEK", "1100")
+    assert points.sold_points(sek, track=Track.SOURCED, market="SE", rules=with_sek) == Decimal(
+        "4.545454545454545454545454545454545454545"
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (
+            lambda: points.sold_points(1000, track=Track.SOURCED, market="US", rules=R2025),
+            InvalidTypeError,
+        ),
+        (
+            lambda: points.sold_points(
+                Money(-1, "USD"), track=Track.SOURCED, market="US", rules=R2025
+            ),
+            InvalidAmountError,
+        ),
+        (
+            lambda: points.sold_points(USD_1000, track=Track.MANAGED, market="US", rules=R2025),
+            InvalidValueError,
+        ),
+        (
+            lambda: points.sold_points(USD_1000, track=Track.SOURCED, market="USA", rules=R2025),
+            UnknownMarketError,
+        ),
+        (
+            lambda: points.sold_points(USD_1000, track=Track.SOURCED, market="US", rules=None),
+            InvalidTypeError,
+        ),
+        (
+            lambda: points.managed_points(USD_1000, market="US", rules=R2025, partners=0),
+            InvalidValueError,
+        ),
+        (
+            lambda: points.managed_points(USD_1000, market="US", rules=R2025, partners=2.0),
+            InvalidTypeError,
+        ),
+        (
+            lambda: points.points_to_money(
+                -1, currency="USD", track=Track.SOURCED, market="US", rules=R2025
+            ),
+            InvalidAmountError,
+        ),
+        (lambda: points.allocate(Decimal(-1), 2, rounding=R2025.rounding), InvalidAmountError),
+        (lambda: points.allocate(Decimal(1), 0, rounding=R2025.rounding), InvalidValueError),
+    ],
+)
+def test_bad_input_is_refused_with_a_specific_error(call, error):
+    with pytest.raises(error):
+        call()
+
+
+@given(NOT_AMOUNTS)
+def test_floats_bools_and_nan_are_refused_wherever_an_amount_enters(value):
+    refusals = (AmountTypeError, InvalidAmountError)
+    with pytest.raises(refusals):
+        Money(value, "USD")
+    with pytest.raises(refusals):
+        points.points_to_money(
+            value, currency="USD", track=Track.SOURCED, market="US", rules=R2025
+        )
+    with pytest.raises(refusals):
+        points.allocate(value, 2, rounding=R2025.rounding)
+    with pytest.raises(refusals):
+        points.present(value, rules=R2025)
+    with pytest.raises(refusals):
+        R2025.with_currency("SEK", value)
+
+
+# -- laws -------------------------------------------------------------------------------
+
+
+@given(published_rules(), tracks(), markets(), amounts(), amounts())
+def test_points_are_additive_exactly_for_usd(rule_set, track, market, a, b):
+    exact = exact_context()
+    left = exact.add(
+        points_of(Money(a, "USD"), track=track, market=market, rule_set=rule_set),
+        points_of(Money(b, "USD"), track=track, market=market, rule_set=rule_set),
+    )
+    both = points_of(Money(exact.add(a, b), "USD"), track=track, market=market, rule_set=rule_set)
+    assert left == both
+
+
+@given(
+    published_rules(),
+    tracks(),
+    markets(),
+    st.sampled_from(sorted(R2025.currencies)),
+    amounts(),
+    amounts(),
+)
+def test_points_are_additive_within_1e_9_for_any_currency(rule_set, track, market, code, a, b):
+    exact = exact_context()
+    left = exact.add(
+        points_of(Money(a, code), track=track, market=market, rule_set=rule_set),
+        points_of(Money(b, code), track=track, market=market, rule_set=rule_set),
+    )
+    both = points_of(Money(exact.add(a, b), code), track=track, market=market, rule_set=rule_set)
+    assert abs(exact.subtract(left, both)) <= Decimal("1e-9")
+
+
+@given(published_rules(), tracks(), markets(), money(), amounts())
+def test_more_mrr_never_earns_fewer_points(rule_set, track, market, amount, extra):
+    more = amount + Money(extra, amount.currency)
+    assert points_of(amount, track=track, market=market, rule_set=rule_set) <= points_of(
+        more, track=track, market=market, rule_set=rule_set
+    )
+
+
+@given(published_rules(), tracks(), st.sampled_from(GROWTH), st.sampled_from(NOT_GROWTH), money())
+def test_growth_market_points_are_exactly_double(rule_set, track, growth, other, amount):
+    doubled = points_of(amount, track=track, market=growth, rule_set=rule_set)
+    plain = points_of(amount, track=track, market=other, rule_set=rule_set)
+    assert doubled == exact_context().multiply(plain, Decimal(2))
+
+
+@given(published_rules(), markets(), money(currencies=EXACT_CURRENCIES), st.integers(1, 12))
+def test_managed_shares_are_equal_and_add_up_for_usd(rule_set, market, amount, partners):
+    share = points.managed_points(amount, market=market, rules=rule_set, partners=partners)
+    whole = points.managed_points(amount, market=market, rules=rule_set)
+    total = exact_context().multiply(share, Decimal(partners))
+    # USD 100 divides exactly; a share is exact unless it does not terminate
+    assert abs(total - whole) <= Decimal("1e-30") * max(whole, Decimal(1))
+
+
+@given(published_rules(), markets(), money(), st.integers(1, 12))
+def test_each_partner_gets_an_equal_share_of_managed_points(rule_set, market, amount, partners):
+    share = points.managed_points(amount, market=market, rules=rule_set, partners=partners)
+    whole = points.managed_points(amount, market=market, rules=rule_set)
+    total = exact_context().multiply(share, Decimal(partners))
+    assert abs(total - whole) <= Decimal("1e-30") * max(whole, Decimal(1))
+
+
+@given(amounts(max_value=10**6, places=6), st.integers(1, 50), rounding_policies())
+def test_allocation_sums_to_the_presented_whole_and_shares_differ_by_one_unit(
+    value, partners, policy
+):
+    shares = points.allocate(value, partners, rounding=policy)
+    assert len(shares) == partners
+    assert sum(shares, Decimal(0)) == policy.apply(value)
+    assert max(shares) - min(shares) <= policy.unit
+    for share in shares:
+        assert share == policy.apply(share)
+    assert list(shares) == sorted(shares, reverse=True)
+
+
+@given(published_rules(), markets(), money(), st.integers(1, 12))
+def test_managed_shares_sum_to_the_presented_whole(rule_set, market, amount, partners):
+    shares = points.managed_shares(amount, market=market, rules=rule_set, partners=partners)
+    whole = points.managed_points(amount, market=market, rules=rule_set)
+    assert sum(shares, Decimal(0)) == points.present(whole, rules=rule_set)
+
+
+@given(published_rules(), tracks(), markets(), money())
+def test_currency_round_trip_returns_the_input_at_minor_unit_precision(
+    rule_set, track, market, amount
+):
+    assume(rule_set.rate(track) > 0)
+    value = points.money_to_points(amount, track=track, market=market, rules=rule_set)
+    back = points.points_to_money(
+        value, currency=amount.currency, track=track, market=market, rules=rule_set
+    )
+    assert back.currency == amount.currency
+    assert back.quantized() == amount.quantized()
+
+
+@given(
+    published_rules(),
+    tracks(),
+    markets(),
+    st.sampled_from(sorted(R2025.currencies)),
+    amounts(max_value=10**6, places=2),
+)
+def test_points_round_trip_returns_the_input_at_presentation_precision(
+    rule_set, track, market, code, value
+):
+    money_value = points.points_to_money(
+        value, currency=code, track=track, market=market, rules=rule_set
+    )
+    again = points.money_to_points(money_value, track=track, market=market, rules=rule_set)
+    assert points.present(again, rules=rule_set) == points.present(value, rules=rule_set)
+
+
+@given(published_rules(), sold_tracks(), markets(), money(), st.booleans(), st.integers(0, 5))
+def test_estimate_agrees_with_the_parts(rule_set, track, market, amount, manage, others):
+    others = others if manage else 0
+    result = points.estimate(
+        amount, market=market, track=track, manage=manage, other_partners=others, rules=rule_set
+    )
+    assert result.sold == points.sold_points(amount, track=track, market=market, rules=rule_set)
+    expected_managed = (
+        points.managed_points(amount, market=market, rules=rule_set, partners=others + 1)
+        if manage
+        else 0
+    )
+    assert result.managed == expected_managed
+    assert result.total == exact_context().add(result.sold, result.managed)
+
+
+@given(published_rules(), tracks(), markets(), money())
+def test_results_do_not_depend_on_the_global_decimal_context(rule_set, track, market, amount):
+    expected = points_of(amount, track=track, market=market, rule_set=rule_set)
+    shares = points.managed_shares(amount, market=market, rules=rule_set, partners=3)
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_FLOOR
+        assert points_of(amount, track=track, market=market, rule_set=rule_set) == expected
+        assert points.managed_shares(amount, market=market, rules=rule_set, partners=3) == shares
+
+
+def test_allocation_example_with_whole_points():
+    whole_points = RoundingPolicy(0, Rounding.HALF_UP)
+    assert points.allocate(Decimal(10), 3, rounding=whole_points) == (4, 3, 3)
+    assert points.allocate(Decimal("0.4"), 2, rounding=whole_points) == (0, 0)

@@ -1,0 +1,454 @@
+"""Rule sets as data: the published sets, selection by date, loading and dumping."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+
+from hubpartner import ProgramRules, Track, rules
+from hubpartner.errors import (
+    AmountTypeError,
+    InvalidTypeError,
+    InvalidValueError,
+    MissingRateError,
+    NoRulesInForceError,
+    RulesFileError,
+    UnknownCurrencyError,
+    UnknownMarketError,
+)
+
+from .strategies import dates, rule_sets
+
+R2022, R2024, R2025 = rules.published()
+
+
+def test_three_rule_sets_ship_oldest_first():
+    assert [r.effective for r in rules.published()] == [
+        date(2022, 7, 18),
+        date(2024, 2, 27),
+        date(2025, 7, 15),
+    ]
+
+
+# DOMAIN.md §2, rates table [public, hubspot.com/partners/how-tiers-work]
+@pytest.mark.parametrize(
+    ("rule_set", "sourced", "assisted", "managed"),
+    [(R2022, 3, 3, 1), (R2024, 5, 3, 1), (R2025, 5, 3, 1)],
+)
+def test_points_per_usd_100(rule_set, sourced, assisted, managed):
+    assert rule_set.rate(Track.SOURCED) == sourced
+    assert rule_set.rate(Track.ASSISTED) == assisted
+    assert rule_set.rate(Track.MANAGED) == managed
+
+
+# DOMAIN.md §2, currency table [public]
+OLD_TABLE = {
+    "USD": "100",
+    "AUD": "105",
+    "CAD": "130",
+    "COP": "300300",
+    "EUR": "75",
+    "GBP": "62.50",
+    "JPY": "12000",
+    "SGD": "140",
+    "ZAR": "1545",
+}
+NEW_TABLE = {
+    "USD": "100",
+    "AUD": "154",
+    "CAD": "130",
+    "COP": "408000",
+    "EUR": "88",
+    "GBP": "74",
+    "JPY": "14400",
+    "SGD": "129",
+    "ZAR": "1768",
+}
+
+
+@pytest.mark.parametrize(
+    ("rule_set", "table"), [(R2022, OLD_TABLE), (R2024, OLD_TABLE), (R2025, NEW_TABLE)]
+)
+def test_currency_tables(rule_set, table):
+    assert dict(rule_set.currencies) == {code: Decimal(v) for code, v in table.items()}
+    for code, value in table.items():
+        assert rule_set.usd_100_in(code) == Decimal(value)
+        assert rule_set.usd_100_in(code.lower()) == Decimal(value)
+
+
+def test_gbp_keeps_its_written_form():
+    assert str(R2024.usd_100_in("GBP")) == "62.50"
+
+
+# DOMAIN.md §2, growth markets [seed 001; public, 2022 tiers page]
+NAMED_GROWTH = [
+    "IN",
+    "CN",
+    "MN",
+    "KR",
+    "BD",
+    "BN",
+    "KH",
+    "HK",
+    "ID",
+    "LA",
+    "MY",
+    "MV",
+    "MM",
+    "NP",
+    "PK",
+    "PH",
+    "LK",
+    "SG",
+    "TW",
+    "TH",
+    "TL",
+    "VN",
+]
+LATIN_AMERICA_SAMPLE = [
+    "MX",
+    "BR",
+    "AR",
+    "CO",
+    "CL",
+    "PE",
+    "VE",
+    "CR",
+    "PA",
+    "GT",
+    "CU",
+    "DO",
+    "PR",
+]
+
+
+@pytest.mark.parametrize("rule_set", [R2022, R2024, R2025])
+def test_growth_markets_are_the_2022_list_with_latin_america_expanded(rule_set):
+    assert rule_set.growth_multiplier == 2
+    assert set(NAMED_GROWTH) <= rule_set.growth_markets
+    assert set(LATIN_AMERICA_SAMPLE) <= rule_set.growth_markets
+    assert not {"US", "CA", "ES", "PT", "DE", "GB", "JP", "AU"} & rule_set.growth_markets
+    # 22 named countries and the 52 territories of CLDR/UN M49 region 419
+    assert len(rule_set.growth_markets) == 22 + 52
+
+
+def test_cldr_calls_region_419_latin_america():
+    from babel import Locale
+
+    assert Locale("en").territories["419"] == "Latin America"
+
+
+def test_sold_minimum_counts_sourced_only_from_2025_07_15():
+    assert R2022.sold_minimum_tracks == {Track.SOURCED, Track.ASSISTED}
+    assert R2024.sold_minimum_tracks == {Track.SOURCED, Track.ASSISTED}
+    assert R2025.sold_minimum_tracks == {Track.SOURCED}
+
+
+@pytest.mark.parametrize("rule_set", [R2022, R2024, R2025])
+def test_open_defaults(rule_set):
+    assert rule_set.sold_points_lifetime_months == 12
+    assert rule_set.rounding.name == "half-up to 2 places"
+    assert rule_set.sources
+
+
+# DOMAIN.md §2: upsells on a product line first sold before 2024-02-27 keep 3
+def test_legacy_rate_applies_to_product_lines_first_sold_before_the_cut_off():
+    assert R2024.rate(Track.SOURCED, product_line_first_sold=date(2021, 10, 1)) == 3
+    assert R2024.rate(Track.SOURCED, product_line_first_sold=date(2024, 2, 26)) == 3
+    assert R2024.rate(Track.SOURCED, product_line_first_sold=date(2024, 2, 27)) == 5
+    assert R2025.rate(Track.SOURCED, product_line_first_sold=date(2023, 1, 1)) == 3
+    assert R2024.rate(Track.MANAGED, product_line_first_sold=date(2021, 10, 1)) == 1
+    assert R2022.legacy_sold_rate is None
+    assert R2022.rate(Track.SOURCED, product_line_first_sold=date(2021, 10, 1)) == 3
+
+
+def test_rate_refuses_a_datetime_first_sold():
+    with pytest.raises(InvalidTypeError, match="product_line_first_sold"):
+        R2024.rate(Track.SOURCED, product_line_first_sold=datetime(2021, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("on", "effective"),
+    [
+        (date(2022, 7, 18), date(2022, 7, 18)),
+        (date(2024, 2, 26), date(2022, 7, 18)),
+        (date(2024, 2, 27), date(2024, 2, 27)),
+        (date(2025, 7, 14), date(2024, 2, 27)),
+        (date(2025, 7, 15), date(2025, 7, 15)),
+        (date(2040, 1, 1), date(2025, 7, 15)),
+    ],
+)
+def test_for_date_returns_the_set_in_force(on, effective):
+    assert rules.for_date(on).effective == effective
+
+
+def test_before_the_first_set_there_is_no_points_model():
+    with pytest.raises(NoRulesInForceError):
+        rules.for_date(date(2022, 7, 17))
+    with pytest.raises(LookupError):
+        rules.for_date(date(2021, 10, 1))
+
+
+def test_for_date_refuses_datetimes_and_strings():
+    with pytest.raises(InvalidTypeError, match=r"\.date\(\)"):
+        rules.for_date(datetime(2025, 8, 1, 12, 0))
+    with pytest.raises(TypeError):
+        rules.for_date("2025-08-01")
+
+
+@given(dates(min_value=date(2022, 7, 18)), dates(min_value=date(2022, 7, 18)))
+def test_rule_set_selection_is_monotone_in_the_date(a, b):
+    early, late = sorted([a, b])
+    assert rules.for_date(early).effective <= rules.for_date(late).effective
+    assert rules.for_date(late).effective <= late
+
+
+@given(dates(min_value=date(2022, 7, 18)))
+def test_the_set_in_force_is_the_latest_that_took_effect(on):
+    chosen = rules.for_date(on)
+    assert all(r.effective <= chosen.effective for r in rules.published() if r.effective <= on)
+    later = [r for r in rules.published() if r.effective > chosen.effective]
+    assert all(r.effective > on for r in later)
+    assert rules.for_date(on + timedelta(days=0)) is chosen
+
+
+def test_with_currency_derives_a_new_set_without_a_file():
+    with_sek = R2025.with_currency("sek", "1000")
+    assert with_sek.usd_100_in("SEK") == Decimal(1000)
+    assert with_sek.effective == R2025.effective
+    assert with_sek.usd_100_in("EUR") == Decimal(88)
+    with pytest.raises(MissingRateError):
+        R2025.usd_100_in("SEK")
+
+
+def test_with_currency_replaces_an_existing_rate():
+    assert R2025.with_currency("EUR", Decimal(90)).usd_100_in("EUR") == 90
+
+
+@pytest.mark.parametrize("amount", [0, -1, "0.00"])
+def test_with_currency_refuses_non_positive_amounts(amount):
+    with pytest.raises(InvalidValueError, match="greater than 0"):
+        R2025.with_currency("SEK", amount)
+
+
+def test_with_currency_refuses_floats_and_unknown_codes():
+    with pytest.raises(AmountTypeError):
+        R2025.with_currency("SEK", 1000.0)
+    with pytest.raises(UnknownCurrencyError):
+        R2025.with_currency("SEKK", 1000)
+
+
+def test_with_growth_markets_replaces_the_list():
+    only_brazil = R2025.with_growth_markets(["br"])
+    assert only_brazil.growth_markets == {"BR"}
+    assert only_brazil.market_multiplier("BR") == 2
+    assert only_brazil.market_multiplier("IN") == 1
+    with pytest.raises(UnknownMarketError):
+        R2025.with_growth_markets(["Brazil"])
+
+
+def test_unknown_market_is_refused_by_the_multiplier():
+    with pytest.raises(UnknownMarketError):
+        R2025.market_multiplier("Germany")
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"effective": "2025-07-15"}, InvalidTypeError),
+        ({"name": " "}, InvalidTypeError),
+        ({"growth_multiplier": 0}, InvalidValueError),
+        ({"growth_multiplier": 2.0}, AmountTypeError),
+        ({"currencies": {"EUR": -1}}, InvalidValueError),
+        ({"currencies": [("EUR", 88)]}, InvalidTypeError),
+        ({"sold_minimum_tracks": {"managed"}}, InvalidValueError),
+        ({"sold_minimum_tracks": set()}, InvalidValueError),
+        ({"sold_minimum_tracks": "sourced"}, InvalidTypeError),
+        ({"sold_points_lifetime_months": 0}, InvalidValueError),
+        ({"sold_points_lifetime_months": True}, InvalidTypeError),
+        ({"rounding": "half-up"}, InvalidTypeError),
+        ({"legacy_sold_rate": 3}, InvalidTypeError),
+        ({"points_per_usd_100": {"sourced": 5}}, InvalidTypeError),
+        ({"sources": "https://example.org"}, InvalidTypeError),
+        ({"sources": [""]}, InvalidTypeError),
+        ({"growth_markets": "IN"}, InvalidTypeError),
+    ],
+)
+def test_invalid_rule_sets_cannot_exist(changes, error):
+    with pytest.raises(error):
+        attrs.evolve(R2025, **changes)
+
+
+def test_point_rates_refuse_negative_rates():
+    with pytest.raises(InvalidValueError, match="sourced"):
+        rules.PointRates(-1, 3, 1)
+
+
+def test_currencies_are_read_only():
+    with pytest.raises(TypeError):
+        R2025.currencies["SEK"] = Decimal(1000)  # type: ignore[index]
+
+
+# -- files ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule_set", [R2022, R2024, R2025])
+def test_published_sets_survive_a_dump_load_round_trip(rule_set):
+    assert rules.loads(rules.dumps(rule_set)) == rule_set
+
+
+@given(rule_sets())
+def test_any_rule_set_survives_a_dump_load_round_trip(rule_set):
+    assert rules.loads(rules.dumps(rule_set)) == rule_set
+
+
+def test_load_reads_a_user_file(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(rules.dumps(R2025.with_currency("NOK", 1100)), encoding="utf-8")
+    loaded = rules.load(path)
+    assert loaded.usd_100_in("NOK") == 1100
+    assert rules.load(str(path)) == loaded
+
+
+BROKEN = """\
+schema = 1
+effective = "2025-07-15"
+name = "broken"
+colour = "blue"
+
+[points_per_usd_100]
+sourced = -5
+assisted = 3.0.0
+managed = 1.5
+
+[growth_markets]
+multiplier = 0
+countries = ["IN", "Atlantis"]
+
+[currencies]
+USD = 100
+SEK = "lots"
+XYZ = 5
+
+[tiers]
+sold_minimum_tracks = ["managed"]
+
+[sold_points]
+lifetime_months = 0
+extra = 1
+
+[presentation]
+places = 2
+rounding = "bankers"
+"""
+
+
+def test_every_problem_in_a_file_is_reported_with_file_and_key(tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text(BROKEN.replace("assisted = 3.0.0", "assisted = 3"), encoding="utf-8")
+    with pytest.raises(RulesFileError) as caught:
+        rules.load(path)
+    error = caught.value
+    assert error.source == str(path)
+    keys = [p.key for p in error.problems]
+    assert set(keys) == {
+        "colour",
+        "effective",
+        "points_per_usd_100.sourced",
+        "growth_markets.multiplier",
+        "growth_markets.countries",
+        "currencies.SEK",
+        "currencies.XYZ",
+        "tiers.sold_minimum_tracks",
+        "sold_points.lifetime_months",
+        "sold_points.extra",
+        "presentation.rounding",
+    }
+    message = str(error)
+    assert message.startswith(f"{path}: 11 problems in rules")
+    for line in message.splitlines()[1:]:
+        assert line.startswith(f"{path}: ")
+    by_key = {p.key: p.message for p in error.problems}
+    assert "TOML local date" in by_key["effective"]
+    assert "'Atlantis'" in by_key["growth_markets.countries"]
+    assert "unknown key" in by_key["colour"]
+    assert "'half-up'" in by_key["presentation.rounding"]
+    assert "0 or more" in by_key["points_per_usd_100.sourced"]
+    assert "greater than 0" in by_key["growth_markets.multiplier"]
+
+
+def test_missing_keys_and_tables_are_each_reported():
+    with pytest.raises(RulesFileError) as caught:
+        rules.loads('schema = 2\nname = "x"\n[points_per_usd_100]\nsourced = 5\n')
+    keys = {p.key for p in caught.value.problems}
+    assert {
+        "schema",
+        "effective",
+        "points_per_usd_100.assisted",
+        "points_per_usd_100.managed",
+        "growth_markets",
+        "currencies",
+        "tiers",
+        "sold_points",
+        "presentation",
+    } <= keys
+    assert caught.value.source == "<string>"
+
+
+def test_a_partial_legacy_table_is_reported():
+    text = rules.dumps(R2025).replace("first_sold_before = 2024-02-27\n", "")
+    with pytest.raises(RulesFileError) as caught:
+        rules.loads(text, source="mine.toml")
+    assert [p.key for p in caught.value.problems] == ["legacy_sold_rate.first_sold_before"]
+
+
+def test_a_table_given_as_a_value_is_reported():
+    text = rules.dumps(R2025).replace("[sold_points]\nlifetime_months = 12\n", "")
+    text = "sold_points = 12\n" + text
+    with pytest.raises(RulesFileError) as caught:
+        rules.loads(text)
+    assert "sold_points" in {p.key for p in caught.value.problems}
+
+
+def test_invalid_toml_is_reported_with_its_position():
+    with pytest.raises(RulesFileError, match=r"<string>: \(document\): not valid TOML"):
+        rules.loads("effective = = 2025")
+
+
+def test_unreadable_files_are_reported(tmp_path):
+    with pytest.raises(RulesFileError, match="cannot be read"):
+        rules.load(tmp_path / "missing.toml")
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes('name = "Sao Paulo \xe9"'.encode("latin-1"))
+    with pytest.raises(RulesFileError, match="not UTF-8"):
+        rules.load(latin1)
+
+
+def test_a_datetime_for_a_date_is_reported():
+    text = rules.dumps(R2025).replace("effective = 2025-07-15", "effective = 2025-07-15T00:00:00")
+    with pytest.raises(RulesFileError, match="effective: expected a TOML local date"):
+        rules.loads(text)
+
+
+def test_the_packaged_files_explain_latin_america():
+    from importlib import resources
+
+    text = resources.files("hubpartner").joinpath("data/rules-2025-07-15.toml").read_text()
+    assert "Latin America" in text
+    assert "419" in text
+
+
+def test_repr_names_the_effective_date():
+    assert repr(R2025) == (
+        "<ProgramRules effective 2025-07-15: 'Solutions Partner Program points, 2025-07-15'>"
+    )
+
+
+def test_rule_sets_are_hashable_and_compare_by_value():
+    copy = rules.loads(rules.dumps(R2025))
+    assert copy == R2025
+    assert hash(copy) == hash(R2025)
+    assert R2025 != R2024
+    assert isinstance(copy, ProgramRules)
