@@ -128,6 +128,9 @@ class Rounding(enum.Enum):
     CEILING = "ceiling"
     FLOOR = "floor"
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
     @classmethod
     def from_name(cls, value: Any, *, field: str = "mode") -> Rounding:
         """Return the mode named ``value`` (``'half-up'`` …), or a mode unchanged."""

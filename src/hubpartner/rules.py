@@ -73,6 +73,9 @@ class Track(enum.Enum):
     ASSISTED = "assisted"
     MANAGED = "managed"
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
     @property
     def is_sold(self) -> bool:
         """True for the sold tracks (sourced, assisted)."""

@@ -1,0 +1,90 @@
+"""The contract every value type keeps: immutable, equal by value, hashable, a
+useful repr, and ``NotImplemented`` (not an exception) against foreign types."""
+
+from datetime import date
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from hubpartner import Money, PointsEstimate, Rounding, RoundingPolicy, rules
+from hubpartner.errors import RulesProblem
+from hubpartner.rules import LegacySoldRate, PointRates
+
+R2025 = rules.published()[-1]
+
+# (value, an equal value built separately, a different value)
+CASES = [
+    (Money("1.50", "EUR"), Money(Decimal("1.5"), "eur"), Money("1.50", "USD")),
+    (
+        RoundingPolicy(2, Rounding.HALF_UP),
+        RoundingPolicy(2, "half-up"),
+        RoundingPolicy(2, Rounding.HALF_EVEN),
+    ),
+    (PointRates(5, 3, 1), PointRates("5", "3.0", "1"), PointRates(3, 3, 1)),
+    (
+        LegacySoldRate(date(2024, 2, 27), 3),
+        LegacySoldRate(date(2024, 2, 27), "3"),
+        LegacySoldRate(date(2024, 2, 28), 3),
+    ),
+    (R2025, rules.loads(rules.dumps(R2025)), R2025.with_currency("SEK", 1000)),
+    (
+        PointsEstimate(Decimal(50), Decimal(5), 2),
+        PointsEstimate(Decimal("50.0"), Decimal(5), 2),
+        PointsEstimate(Decimal(50), Decimal(5), 1),
+    ),
+    (RulesProblem("a", "missing"), RulesProblem("a", "missing"), RulesProblem("b", "missing")),
+]
+IDS = [type(case[0]).__name__ for case in CASES]
+
+
+@pytest.mark.parametrize(("value", "same", "other"), CASES, ids=IDS)
+def test_values_are_immutable(value, same, other):
+    field = attrs.fields(type(value))[0].name
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(value, field, getattr(other, field))
+    assert getattr(value, field) == getattr(same, field)
+
+
+@pytest.mark.parametrize(("value", "same", "other"), CASES, ids=IDS)
+def test_values_compare_and_hash_by_value(value, same, other):
+    assert value == same
+    assert hash(value) == hash(same)
+    assert value != other
+    assert len({value, same, other}) == 2
+
+
+@pytest.mark.parametrize(("value", "same", "other"), CASES, ids=IDS)
+def test_foreign_types_are_not_implemented(value, same, other):
+    assert value.__eq__(object()) is NotImplemented
+    assert value != "a string"
+    assert value != 0
+
+
+@pytest.mark.parametrize(("value", "same", "other"), CASES, ids=IDS)
+def test_repr_names_the_type_and_is_stable(value, same, other):
+    text = repr(value)
+    assert type(value).__name__ in text
+    assert text == repr(value)
+
+
+@pytest.mark.parametrize(("value", "same", "other"), CASES, ids=IDS)
+def test_evolve_returns_a_new_value_and_leaves_the_old_one(value, same, other):
+    field = attrs.fields(type(value))[0].name
+    changed = attrs.evolve(value, **{field: getattr(other, field)})
+    assert getattr(changed, field) == getattr(other, field)
+    assert value == same
+
+
+def test_reprs_evaluate_back_to_equal_values_where_they_are_code():
+    namespace = {
+        "Money": Money,
+        "Decimal": Decimal,
+        "RoundingPolicy": RoundingPolicy,
+        "Rounding": Rounding,
+        "PointRates": PointRates,
+        "PointsEstimate": PointsEstimate,
+    }
+    for value, _, _ in CASES:
+        if type(value).__name__ in namespace:
+            assert eval(repr(value), namespace) == value  # noqa: S307
