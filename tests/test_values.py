@@ -87,4 +87,4 @@ def test_reprs_evaluate_back_to_equal_values_where_they_are_code():
     }
     for value, _, _ in CASES:
         if type(value).__name__ in namespace:
-            assert eval(repr(value), namespace) == value  # noqa: S307
+            assert eval(repr(value), namespace) == value
