@@ -353,9 +353,9 @@ def test_every_problem_in_a_file_is_reported_with_file_and_key(tmp_path):
     error = caught.value
     assert error.source == str(path)
     keys = [p.key for p in error.problems]
-    assert set(keys) == {
-        "colour",
+    assert keys == [  # every problem, in the order the file has them
         "effective",
+        "colour",
         "points_per_usd_100.sourced",
         "growth_markets.multiplier",
         "growth_markets.countries",
@@ -365,7 +365,7 @@ def test_every_problem_in_a_file_is_reported_with_file_and_key(tmp_path):
         "sold_points.lifetime_months",
         "sold_points.extra",
         "presentation.rounding",
-    }
+    ]
     message = str(error)
     assert message.startswith(f"{path}: 11 problems in rules")
     for line in message.splitlines()[1:]:

@@ -122,8 +122,9 @@ class UnknownCurrencyError(HubPartnerError, LookupError):
     """A currency code that is not an ISO 4217 code known to CLDR."""
 
     def __init__(self, code: Any, field: str = "currency") -> None:
-        self.code = code
+        self.code = self.value = code
         self.field = field
+        self.expected = "an ISO 4217 currency code known to CLDR, such as 'USD', 'EUR' or 'JPY'"
         super().__init__(
             f"{field}: {code!r} is not an ISO 4217 currency code known to CLDR; "
             "expected a three-letter code such as 'USD', 'EUR' or 'JPY'"
@@ -134,8 +135,11 @@ class UnknownMarketError(HubPartnerError, LookupError):
     """A market that is not an ISO 3166-1 alpha-2 country code known to CLDR."""
 
     def __init__(self, code: Any, field: str = "market") -> None:
-        self.code = code
+        self.code = self.value = code
         self.field = field
+        self.expected = (
+            "an ISO 3166-1 alpha-2 country code known to CLDR, such as 'US', 'DE' or 'IN'"
+        )
         super().__init__(
             f"{field}: {code!r} is not an ISO 3166-1 alpha-2 country code known to CLDR; "
             "expected a two-letter code such as 'US', 'DE' or 'IN'"

@@ -374,10 +374,24 @@ class _Problems:
 
 def _reason(exc: HubPartnerError) -> str:
     expected = getattr(exc, "expected", None)
-    value = getattr(exc, "value", getattr(exc, "code", None))
-    if expected is not None:
-        return f"expected {expected}, got {value!r}"
-    return str(exc)
+    if expected is None:
+        return str(exc)
+    return f"expected {expected}, got {getattr(exc, 'value', None)!r}"
+
+
+def _in_file_order(data: dict[str, Any], found: list[RulesProblem]) -> list[RulesProblem]:
+    """Sort problems by where their key stands in the document; missing keys last."""
+    top = list(data)
+
+    def position(problem: RulesProblem) -> tuple[int, int]:
+        head, _, rest = problem.key.partition(".")
+        if head not in data:
+            return (len(top), 0)
+        table = data[head]
+        inner = list(table) if isinstance(table, dict) else []
+        return (top.index(head), inner.index(rest) if rest in inner else len(inner))
+
+    return sorted(found, key=position)
 
 
 _TABLES: dict[str, frozenset[str]] = {
@@ -527,7 +541,7 @@ def loads(text: str, *, source: str = "<string>") -> ProgramRules:
     problems = _Problems()
     values = _read(data, problems)
     if problems.found:
-        raise RulesFileError(source, problems.found)
+        raise RulesFileError(source, _in_file_order(data, problems.found))
     return ProgramRules(**values)
 
 
