@@ -28,3 +28,12 @@ def test_market_names_come_from_cldr_in_any_locale():
     assert market_name("DE") == "Germany"
     assert market_name("DE", locale="sv") == "Tyskland"
     assert market_name("no", locale="nb") == "Norge"
+
+
+def test_every_market_has_an_english_cldr_name():
+    from babel.core import get_global
+
+    codes = set(get_global("territory_languages")) - NOT_COUNTRIES
+    assert len(codes) > 240
+    for code in codes:
+        assert market_name(code)

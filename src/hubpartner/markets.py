@@ -5,11 +5,11 @@
     >>> market_name("IN", locale="sv")
     'Indien'
 
-Codes are checked against the territories in Babel's CLDR data. CLDR also lists
-groupings and placeholders under two-letter codes; those are not countries, so they
-are not markets: ``EU`` (European Union), ``EZ`` (Eurozone), ``UN`` (United Nations),
-``QO`` (Outlying Oceania), ``ZZ`` (Unknown Region) and the pseudo-locale regions
-``XA`` and ``XB``.
+Codes are checked against the territories of CLDR's territory information (the
+supplemental data Babel ships, keyed by two-letter code), less ``ZZ`` (Unknown
+Region). CLDR's groupings under two-letter codes — ``EU`` (European Union), ``EZ``
+(Eurozone), ``UN`` (United Nations), ``QO`` (Outlying Oceania) — and the pseudo-locale
+regions ``XA`` and ``XB`` are not countries, so they are not markets either.
 """
 
 from __future__ import annotations
@@ -32,15 +32,10 @@ def market_code(code: Any, *, field: str = "market") -> str:
     """
     if not isinstance(code, str):
         raise InvalidTypeError(field, code, "a two-letter ISO 3166-1 country code as a str")
-    from babel import Locale
+    from babel.core import get_global
 
     normal = code.strip().upper()
-    if (
-        len(normal) != 2
-        or not normal.isalpha()
-        or normal in NOT_COUNTRIES
-        or normal not in Locale("en").territories
-    ):
+    if normal in NOT_COUNTRIES or normal not in get_global("territory_languages"):
         raise UnknownMarketError(code, field)
     return normal
 
