@@ -1,6 +1,7 @@
 """The command line: real entry points, output and exit codes."""
 
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -10,33 +11,20 @@ import pytest
 from hubpartner import rules
 from hubpartner.cli import main
 
-ESTIMATE = [
-    "points",
-    "estimate",
-    "--amount",
-    "1000",
-    "--currency",
-    "EUR",
-    "--market",
-    "DE",
-    "--track",
-    "sourced",
-    "--manage",
-    "--other-partners",
-    "1",
-    "--date",
-    "2025-08-01",
-]
+ESTIMATE = (
+    "points estimate --amount 1000 --currency EUR --market DE --track sourced --manage "
+    "--other-partners 1 --date 2025-08-01"
+)
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
+def run(capsys, command, *extra):
+    code = main([*shlex.split(command), *extra])
     out, err = capsys.readouterr()
     return code, out, err
 
 
 def test_estimate_prints_sold_managed_and_total(capsys):
-    code, out, err = run(capsys, *ESTIMATE)
+    code, out, err = run(capsys, ESTIMATE)
     assert code == 0
     assert err == ""
     lines = out.splitlines()
@@ -50,7 +38,7 @@ def test_estimate_prints_sold_managed_and_total(capsys):
 
 
 def test_estimate_json_has_decimal_strings(capsys):
-    code, out, _ = run(capsys, *ESTIMATE, "--json")
+    code, out, _ = run(capsys, ESTIMATE, "--json")
     assert code == 0
     data = json.loads(out)
     assert (data["sold"], data["managed"], data["total"]) == ("56.82", "5.68", "62.50")
@@ -63,19 +51,10 @@ def test_estimate_json_has_decimal_strings(capsys):
 def test_estimate_in_a_growth_market_under_older_rules(capsys):
     code, out, _ = run(
         capsys,
-        "points",
-        "estimate",
-        "--amount",
-        "1000",
-        "--currency",
-        "USD",
-        "--market",
-        "in",
-        "--track",
-        "assisted",
-        "--date",
-        "2024-01-10",
-        "--json",
+        (
+            "points estimate --amount 1000 --currency USD --market in "
+            "--track assisted --date 2024-01-10 --json"
+        ),
     )
     assert code == 0
     data = json.loads(out)
@@ -92,16 +71,7 @@ def test_estimate_in_a_growth_market_under_older_rules(capsys):
 def test_estimate_text_without_managing(capsys):
     code, out, _ = run(
         capsys,
-        "points",
-        "estimate",
-        "--amount",
-        "1000",
-        "--currency",
-        "USD",
-        "--market",
-        "US",
-        "--date",
-        "2025-08-01",
+        "points estimate --amount 1000 --currency USD --market US --date 2025-08-01",
     )
     assert code == 0
     assert "not managed" in out
@@ -113,15 +83,7 @@ def test_estimate_with_a_rules_file_and_an_extra_rate(capsys, tmp_path):
     path.write_text(rules.dumps(rules.published()[-1]), encoding="utf-8")
     code, out, _ = run(
         capsys,
-        "points",
-        "estimate",
-        "--amount",
-        "1100",
-        "--currency",
-        "SEK",
-        "--market",
-        "SE",
-        "--rules",
+        "points estimate --amount 1100 --currency SEK --market SE --rules",
         str(path),
         "--rate",
         "SEK=1100",
@@ -134,18 +96,7 @@ def test_estimate_with_a_rules_file_and_an_extra_rate(capsys, tmp_path):
 def test_convert_money_to_points(capsys):
     code, out, _ = run(
         capsys,
-        "points",
-        "convert",
-        "--amount",
-        "880",
-        "--currency",
-        "EUR",
-        "--market",
-        "DE",
-        "--track",
-        "managed",
-        "--date",
-        "2025-08-01",
+        "points convert --amount 880 --currency EUR --market DE --track managed --date 2025-08-01",
     )
     assert code == 0
     assert out.strip() == (
@@ -157,19 +108,10 @@ def test_convert_money_to_points(capsys):
 def test_convert_points_to_money(capsys):
     code, out, _ = run(
         capsys,
-        "points",
-        "convert",
-        "--points",
-        "50",
-        "--currency",
-        "JPY",
-        "--market",
-        "JP",
-        "--track",
-        "sourced",
-        "--date",
-        "2025-08-01",
-        "--json",
+        (
+            "points convert --points 50 --currency JPY --market JP "
+            "--track sourced --date 2025-08-01 --json"
+        ),
     )
     assert code == 0
     data = json.loads(out)
@@ -179,18 +121,7 @@ def test_convert_points_to_money(capsys):
 def test_convert_points_to_money_text(capsys):
     code, out, _ = run(
         capsys,
-        "points",
-        "convert",
-        "--points",
-        "10",
-        "--currency",
-        "EUR",
-        "--market",
-        "DE",
-        "--track",
-        "sourced",
-        "--date",
-        "2025-08-01",
+        "points convert --points 10 --currency EUR --market DE --track sourced --date 2025-08-01",
     )
     assert code == 0
     assert "EUR 176.00 MRR" in out
@@ -199,19 +130,10 @@ def test_convert_points_to_money_text(capsys):
 def test_convert_money_to_points_json(capsys):
     code, out, _ = run(
         capsys,
-        "points",
-        "convert",
-        "--amount",
-        "1000",
-        "--currency",
-        "EUR",
-        "--market",
-        "BR",
-        "--track",
-        "sourced",
-        "--date",
-        "2025-08-01",
-        "--json",
+        (
+            "points convert --amount 1000 --currency EUR --market BR "
+            "--track sourced --date 2025-08-01 --json"
+        ),
     )
     assert code == 0
     data = json.loads(out)
@@ -220,7 +142,7 @@ def test_convert_money_to_points_json(capsys):
 
 
 def test_rules_show_prints_a_loadable_rule_set(capsys):
-    code, out, _ = run(capsys, "rules", "show", "--date", "2024-06-01")
+    code, out, _ = run(capsys, "rules show --date 2024-06-01")
     assert code == 0
     assert rules.loads(out) == rules.published()[1]
 
@@ -228,7 +150,7 @@ def test_rules_show_prints_a_loadable_rule_set(capsys):
 def test_rules_check_accepts_a_good_file(capsys, tmp_path):
     path = tmp_path / "good.toml"
     path.write_text(rules.dumps(rules.published()[0]), encoding="utf-8")
-    code, out, _ = run(capsys, "rules", "check", str(path))
+    code, out, _ = run(capsys, "rules check", str(path))
     assert code == 0
     assert (
         out.strip()
@@ -241,7 +163,7 @@ def test_rules_check_reports_every_problem_one_per_line(capsys, tmp_path):
     text = rules.dumps(rules.published()[0])
     text = text.replace("sourced = 3", "sourced = -3").replace("USD = 100", "USD = 0")
     path.write_text(text, encoding="utf-8")
-    code, out, err = run(capsys, "rules", "check", str(path))
+    code, out, err = run(capsys, "rules check", str(path))
     assert code == 2
     assert out == ""
     lines = err.splitlines()
@@ -254,154 +176,70 @@ def test_rules_check_reports_every_problem_one_per_line(capsys, tmp_path):
     ("argv", "fragment"),
     [
         (
-            [
-                "points",
-                "estimate",
-                "--amount",
-                "1000",
-                "--currency",
-                "SEK",
-                "--market",
-                "SE",
-                "--date",
-                "2025-08-01",
-            ],
+            "points estimate --amount 1000 --currency SEK --market SE --date 2025-08-01",
             "--rate SEK=AMOUNT",
         ),
         (
-            ["points", "estimate", "--amount", "1,000", "--currency", "EUR", "--market", "DE"],
+            "points estimate --amount 1,000 --currency EUR --market DE",
             "amount: '1,000'",
         ),
         (
-            ["points", "estimate", "--amount", "1000", "--currency", "EURO", "--market", "DE"],
+            "points estimate --amount 1000 --currency EURO --market DE",
             "'EURO' is not an ISO 4217",
         ),
         (
-            ["points", "estimate", "--amount", "1000", "--currency", "EUR", "--market", "Germany"],
+            "points estimate --amount 1000 --currency EUR --market Germany",
             "'Germany' is not an ISO 3166-1",
         ),
         (
-            ["points", "estimate", "--amount", "-5", "--currency", "EUR", "--market", "DE"],
+            "points estimate --amount -5 --currency EUR --market DE",
             "0 or more",
         ),
         (
-            [
-                "points",
-                "estimate",
-                "--amount",
-                "5",
-                "--currency",
-                "EUR",
-                "--market",
-                "DE",
-                "--other-partners",
-                "2",
-            ],
+            "points estimate --amount 5 --currency EUR --market DE --other-partners 2",
             "other_partners",
         ),
         (
-            [
-                "points",
-                "estimate",
-                "--amount",
-                "5",
-                "--currency",
-                "EUR",
-                "--market",
-                "DE",
-                "--date",
-                "2021-10-01",
-            ],
+            "points estimate --amount 5 --currency EUR --market DE --date 2021-10-01",
             "no points model",
         ),
         (
-            [
-                "points",
-                "estimate",
-                "--amount",
-                "5",
-                "--currency",
-                "EUR",
-                "--market",
-                "DE",
-                "--date",
-                "01/10/2025",
-            ],
+            "points estimate --amount 5 --currency EUR --market DE --date 01/10/2025",
             "expected YYYY-MM-DD",
         ),
         (
-            [
-                "points",
-                "estimate",
-                "--amount",
-                "5",
-                "--currency",
-                "EUR",
-                "--market",
-                "DE",
-                "--track",
-                "gold",
-            ],
+            "points estimate --amount 5 --currency EUR --market DE --track gold",
             "expected sourced, assisted or managed",
         ),
         (
-            [
-                "points",
-                "estimate",
-                "--amount",
-                "5",
-                "--currency",
-                "EUR",
-                "--market",
-                "DE",
-                "--rate",
-                "SEK",
-            ],
+            "points estimate --amount 5 --currency EUR --market DE --rate SEK",
             "expected CODE=AMOUNT",
         ),
         (
-            [
-                "points",
-                "estimate",
-                "--amount",
-                "5",
-                "--currency",
-                "EUR",
-                "--market",
-                "DE",
-                "--date",
-                "2025-08-01",
-                "--rules",
-                "x.toml",
-            ],
+            (
+                "points estimate --amount 5 --currency EUR --market DE "
+                "--date 2025-08-01 --rules x.toml"
+            ),
             "not allowed with argument",
         ),
-        (["points", "estimate", "--currency", "EUR"], "required"),
+        ("points estimate --currency EUR", "required"),
         (
-            ["points", "convert", "--currency", "EUR", "--market", "DE", "--track", "sourced"],
+            "points convert --currency EUR --market DE --track sourced",
             "one of the arguments --amount --points is required",
         ),
         (
-            [
-                "points",
-                "estimate",
-                "--amount",
-                "5",
-                "--currency",
-                "EUR",
-                "--market",
-                "DE",
-                "--rules",
-                "/nonexistent/rules.toml",
-            ],
+            (
+                "points estimate --amount 5 --currency EUR --market DE "
+                "--rules /nonexistent/rules.toml"
+            ),
             "cannot be read",
         ),
-        (["rules", "frobnicate"], "invalid choice"),
-        ([], "required"),
+        ("rules frobnicate", "invalid choice"),
+        ("", "required"),
     ],
 )
 def test_bad_input_is_one_line_on_stderr_with_status_2(capsys, argv, fragment):
-    code, out, err = run(capsys, *argv)
+    code, out, err = run(capsys, argv)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
@@ -425,7 +263,10 @@ def _console_script() -> str:
 
 def test_installed_console_script_runs():
     done = subprocess.run(
-        [_console_script(), *ESTIMATE, "--json"], capture_output=True, text=True, check=False
+        [_console_script(), *shlex.split(ESTIMATE), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"] == "62.50"

@@ -57,47 +57,29 @@ def test_2021_sale_earned_3_per_100():
     assert points.sold_points(USD_1000, track=Track.SOURCED, market="US", rules=R2022) == 30
 
 
-def test_2024_cross_sell_earns_5_per_100():
-    # Mar 2024: partner-sourced cross-sell of Sales Hub Pro, USD 1,000 -> 50
-    march = rules.for_date(date(2024, 3, 15))
-    assert march is R2024
-    assert (
-        points.sold_points(
-            USD_1000,
-            track=Track.SOURCED,
-            market="US",
-            rules=march,
-            product_line_first_sold=date(2024, 3, 15),
-        )
-        == 50
+# DOMAIN.md §2 [public, 2024 page]: net-new and cross-sold product lines sold on or
+# after 2024-02-27 (and later upsells of them) earn 5; upsells on a product line
+# first sold before that date keep the old rate of 3.
+@pytest.mark.parametrize(
+    ("sold_on", "first_sold", "expected"),
+    [
+        (date(2024, 3, 15), date(2024, 3, 15), 50),  # Mar 2024 cross-sell of Sales Hub Pro
+        (date(2024, 3, 15), date(2021, 10, 1), 30),  # upsell of a line first sold Oct 2021
+        (date(2024, 3, 15), date(2024, 2, 26), 30),  # first sold the day before the cut-off
+        (date(2024, 3, 15), date(2024, 2, 27), 50),  # first sold on the cut-off
+        (date(2025, 9, 1), date(2024, 3, 15), 50),  # later upsell of a line sold after it
+        (date(2025, 9, 1), date(2023, 6, 1), 30),  # the rule still holds in 2025
+    ],
+)
+def test_upsells_keep_the_rate_of_their_product_line(sold_on, first_sold, expected):
+    result = points.sold_points(
+        USD_1000,
+        track=Track.SOURCED,
+        market="US",
+        rules=rules.for_date(sold_on),
+        product_line_first_sold=first_sold,
     )
-
-
-def test_2024_upsell_of_a_line_first_sold_in_2021_keeps_3_per_100():
-    # Upsells on a product line first sold before 2024-02-27 keep the old rate of 3
-    assert (
-        points.sold_points(
-            USD_1000,
-            track=Track.SOURCED,
-            market="US",
-            rules=R2024,
-            product_line_first_sold=date(2021, 10, 1),
-        )
-        == 30
-    )
-
-
-def test_later_upsell_of_a_line_first_sold_after_the_cut_off_earns_5():
-    assert (
-        points.sold_points(
-            USD_1000,
-            track=Track.SOURCED,
-            market="US",
-            rules=R2025,
-            product_line_first_sold=date(2024, 3, 15),
-        )
-        == 50
-    )
+    assert result == expected
 
 
 def test_assisted_earns_3_per_100_in_every_set():

@@ -147,6 +147,18 @@ def _build_parser() -> _Parser:
     return parser
 
 
+def _json(chosen: ProgramRules, market: str, track: Track, **fields: object) -> str:
+    return json.dumps(
+        {
+            "rules_effective": chosen.effective.isoformat(),
+            "market": market,
+            "track": track.value,
+            **fields,
+        },
+        indent=2,
+    )
+
+
 def _describe_market(code: str, chosen: ProgramRules) -> str:
     growth = "growth market" if chosen.is_growth_market(code) else "not a growth market"
     return f"{code} ({market_name(code)}), {growth}"
@@ -170,24 +182,21 @@ def _estimate(args: argparse.Namespace) -> str:
     }
     market = args.market.strip().upper()
     if args.json:
-        return json.dumps(
-            {
-                "rules_effective": chosen.effective.isoformat(),
-                "amount": _decimal(amount.amount),
-                "currency": amount.currency,
-                "market": market,
-                "growth_market": chosen.is_growth_market(market),
-                "track": args.track.value,
-                "partners": result.partners,
-                **{key: _decimal(value) for key, value in shown.items()},
-                "rounding": chosen.rounding.name,
-                "exact": {
-                    "sold": _decimal(result.sold),
-                    "managed": _decimal(result.managed),
-                    "total": _decimal(result.total),
-                },
+        return _json(
+            chosen,
+            market,
+            args.track,
+            amount=_decimal(amount.amount),
+            currency=amount.currency,
+            growth_market=chosen.is_growth_market(market),
+            partners=result.partners,
+            **{key: _decimal(value) for key, value in shown.items()},
+            rounding=chosen.rounding.name,
+            exact={
+                "sold": _decimal(result.sold),
+                "managed": _decimal(result.managed),
+                "total": _decimal(result.total),
             },
-            indent=2,
         )
     if result.partners:
         sharing = "you alone" if result.partners == 1 else f"shared by {result.partners} partners"
@@ -217,17 +226,14 @@ def _convert(args: argparse.Namespace) -> str:
         value = points.money_to_points(amount, track=args.track, market=market, rules=chosen)
         shown = points.present(value, rules=chosen)
         if args.json:
-            return json.dumps(
-                {
-                    "rules_effective": chosen.effective.isoformat(),
-                    "amount": _decimal(amount.amount),
-                    "currency": amount.currency,
-                    "market": market,
-                    "track": args.track.value,
-                    "points": _decimal(shown),
-                    "exact_points": _decimal(value),
-                },
-                indent=2,
+            return _json(
+                chosen,
+                market,
+                args.track,
+                amount=_decimal(amount.amount),
+                currency=amount.currency,
+                points=_decimal(shown),
+                exact_points=_decimal(value),
             )
         return (
             f"{amount} MRR, client in {_describe_market(market, chosen)}, "
@@ -238,17 +244,14 @@ def _convert(args: argparse.Namespace) -> str:
     )
     shown_money = money.quantized(chosen.rounding.mode)
     if args.json:
-        return json.dumps(
-            {
-                "rules_effective": chosen.effective.isoformat(),
-                "points": _decimal(to_decimal(args.points, field="points")),
-                "market": market,
-                "track": args.track.value,
-                "amount": _decimal(shown_money.amount),
-                "currency": money.currency,
-                "exact_amount": _decimal(money.amount),
-            },
-            indent=2,
+        return _json(
+            chosen,
+            market,
+            args.track,
+            points=_decimal(to_decimal(args.points, field="points")),
+            amount=_decimal(shown_money.amount),
+            currency=money.currency,
+            exact_amount=_decimal(money.amount),
         )
     return (
         f"{args.points} {args.track.value} points, client in {_describe_market(market, chosen)}: "
