@@ -128,3 +128,9 @@ def test_rounding_ignores_a_tiny_global_context():
         assert divide(Decimal(1000), Decimal(88)) == Decimal(
             "11.36363636363636363636363636363636363636"
         )
+
+
+@pytest.mark.parametrize("mode", [2, None, "HALF_UP", "half up"])
+def test_unknown_mode_names_are_refused_with_the_accepted_names(mode):
+    with pytest.raises(InvalidValueError, match="'half-up'"):
+        Rounding.from_name(mode)

@@ -265,6 +265,7 @@ def test_unknown_market_is_refused_by_the_multiplier():
         ({"currencies": [("EUR", 88)]}, InvalidTypeError),
         ({"sold_minimum_tracks": {"managed"}}, InvalidValueError),
         ({"sold_minimum_tracks": set()}, InvalidValueError),
+        ({"sold_minimum_tracks": {"gold"}}, InvalidValueError),
         ({"sold_minimum_tracks": "sourced"}, InvalidTypeError),
         ({"sold_points_lifetime_months": 0}, InvalidValueError),
         ({"sold_points_lifetime_months": True}, InvalidTypeError),

@@ -37,13 +37,14 @@ import attrs
 from ._checks import calendar_date, whole_number
 from .decimals import Rounding, RoundingPolicy, to_decimal
 from .errors import (
-    HubPartnerError,
     InvalidTypeError,
     InvalidValueError,
     MissingRateError,
     NoRulesInForceError,
     RulesFileError,
     RulesProblem,
+    UnknownCurrencyError,
+    UnknownMarketError,
 )
 from .markets import market_code
 from .money import currency_code
@@ -367,16 +368,14 @@ class _Problems:
     def check(self, key: str, convert: Callable[[], Any]) -> Any:
         try:
             return convert()
-        except HubPartnerError as exc:
-            self.add(key, _reason(exc))
+        except (
+            InvalidValueError,
+            InvalidTypeError,
+            UnknownCurrencyError,
+            UnknownMarketError,
+        ) as exc:
+            self.add(key, f"expected {exc.expected}, got {exc.value!r}")
             return None
-
-
-def _reason(exc: HubPartnerError) -> str:
-    expected = getattr(exc, "expected", None)
-    if expected is None:
-        return str(exc)
-    return f"expected {expected}, got {getattr(exc, 'value', None)!r}"
 
 
 def _in_file_order(data: dict[str, Any], found: list[RulesProblem]) -> list[RulesProblem]:
