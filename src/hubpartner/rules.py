@@ -365,9 +365,12 @@ class _Problems:
     def add(self, key: str, message: str) -> None:
         self.found.append(RulesProblem(key, message))
 
-    def check(self, key: str, convert: Callable[[], Any]) -> Any:
+    def check(self, key: str, convert: Callable[[Any], Any], raw: Any) -> Any:
+        """Return ``convert(raw)``, or None (noting why) if it is refused or absent."""
+        if raw is None:
+            return None
         try:
-            return convert()
+            return convert(raw)
         except (
             InvalidValueError,
             InvalidTypeError,
@@ -407,9 +410,7 @@ _OPTIONAL = frozenset({"legacy_sold_rate", "sources"})
 
 
 def _toml_date(value: Any, field: str) -> date:
-    if isinstance(value, datetime):
-        raise InvalidTypeError(field, value, "a TOML local date such as 2025-07-15")
-    if not isinstance(value, date):
+    if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidTypeError(field, value, "a TOML local date such as 2025-07-15")
     return value
 
@@ -443,11 +444,7 @@ def _read(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
     if "schema" in data and data["schema"] != SCHEMA_VERSION:
         problems.add("schema", f"expected {SCHEMA_VERSION}, got {data['schema']!r}")
 
-    def field(key: str, convert: Callable[[Any], Any], value: Any) -> Any:
-        if value is None:
-            return None
-        return problems.check(key, lambda: convert(value))
-
+    field = problems.check
     rates = tables["points_per_usd_100"]
     rate_values = {
         track: field(f"points_per_usd_100.{track}", convert, rates.get(track))
