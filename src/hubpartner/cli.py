@@ -1,7 +1,7 @@
 """The ``hubpartner`` command: the library's calculators on the command line.
 
-Every error is one line on standard error and exit status 2; nothing else exits
-non-zero. This is the only module that reads the clock (the default ``--date`` is
+Bad input is reported on standard error, one line per problem, with exit status 2
+and never a traceback; nothing else exits non-zero. This is the only module that reads the clock (the default ``--date`` is
 today) and the only one that prints.
 """
 
