@@ -1,8 +1,9 @@
 """The ``hubpartner`` command: the library's calculators on the command line.
 
-Bad input is reported on standard error, one line per problem, with exit status 2
-and never a traceback; nothing else exits non-zero. This is the only module that reads the clock (the default ``--date`` is
-today) and the only one that prints.
+Bad input is reported on standard error, one line per problem, with exit
+status 2 and never a traceback; nothing else exits non-zero. This is the only
+module that reads the clock (the default ``--date`` is today) and the only one
+that prints.
 """
 
 from __future__ import annotations
