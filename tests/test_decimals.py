@@ -2,6 +2,7 @@
 
 import decimal
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -134,3 +135,42 @@ def test_rounding_ignores_a_tiny_global_context():
 def test_unknown_mode_names_are_refused_with_the_accepted_names(mode):
     with pytest.raises(InvalidValueError, match="'half-up'"):
         Rounding.from_name(mode)
+
+
+FRACTIONS = st.fractions(max_denominator=10**6).filter(lambda f: abs(f) < 10**9)
+
+
+@given(rounding_policies(), FRACTIONS)
+def test_fractions_round_exactly_like_their_exact_decimal_expansion(policy, value):
+    # a denominator of at most 10**6 and 60 digits leave no doubt about the tie
+    with decimal.localcontext(decimal.Context(prec=60)):
+        expanded = Decimal(value.numerator) / Decimal(value.denominator)
+    if value * 10**policy.places * 2 % 1 == 0:  # an exact tie or an exact value
+        expanded = Decimal(value.numerator * 10**policy.places) / value.denominator
+        expanded = expanded.scaleb(-policy.places)
+    assert policy.apply(value) == policy.apply(expanded)
+
+
+@pytest.mark.parametrize(
+    ("mode", "value", "expected"),
+    [
+        (Rounding.HALF_UP, Fraction(29, 2), "15"),
+        (Rounding.HALF_UP, Fraction(-29, 2), "-15"),
+        (Rounding.HALF_EVEN, Fraction(29, 2), "14"),
+        (Rounding.HALF_DOWN, Fraction(29, 2), "14"),
+        (Rounding.FLOOR, Fraction(-1, 3), "-1"),
+        (Rounding.CEILING, Fraction(-1, 3), "0"),
+        (Rounding.DOWN, Fraction(-2, 3), "0"),
+        (Rounding.UP, Fraction(1, 10**9), "1"),
+        (Rounding.HALF_UP, Fraction(100, 7), "14"),
+        (Rounding.HALF_UP, 7, "7"),
+    ],
+)
+def test_fraction_rounding_modes(mode, value, expected):
+    assert RoundingPolicy(0, mode).apply(value) == Decimal(expected)
+
+
+@pytest.mark.parametrize("value", [True, 1.5, "2"])
+def test_rounding_refuses_other_types(value):
+    with pytest.raises(TypeError):
+        RoundingPolicy(0, Rounding.HALF_UP).apply(value)

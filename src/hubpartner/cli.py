@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from . import points, rules
 from .decimals import to_decimal
-from .errors import HubPartnerError, MissingRateError, RulesFileError
+from .errors import DataFileError, HubPartnerError, MissingRateError
 from .markets import market_name
 from .money import Money
 from .rules import ProgramRules, Track
@@ -282,10 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         output = _run(args)
     except _UsageError as exc:
         return _fail(str(exc))
-    except RulesFileError as exc:
+    except DataFileError as exc:
         for problem in exc.problems:
             print(
-                f"hubpartner: error: {exc.source}: {problem.key}: {problem.message}",
+                f"hubpartner: error: {exc.source}: {problem.where}: {problem.message}",
                 file=sys.stderr,
             )
         return 2

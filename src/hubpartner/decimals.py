@@ -23,6 +23,7 @@ from __future__ import annotations
 import decimal
 import enum
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -192,11 +193,46 @@ class RoundingPolicy:
         """The smallest step a presented value can take, e.g. ``Decimal('0.01')``."""
         return exact_context().scaleb(Decimal(1), Decimal(-self.places))
 
-    def apply(self, value: Decimal) -> Decimal:
-        """Return ``value`` rounded to :attr:`places` by :attr:`mode`."""
-        return value.quantize(
-            self.unit, rounding=self.mode.decimal_mode, context=_quantize_context()
+    def apply(self, value: Decimal | Fraction | int) -> Decimal:
+        """Return ``value`` rounded to :attr:`places` by :attr:`mode`.
+
+        A ``Fraction`` is rounded exactly, as if it had infinitely many digits:
+
+            >>> from fractions import Fraction
+            >>> RoundingPolicy(0, Rounding.HALF_UP).apply(Fraction(100, 7))
+            Decimal('14')
+            >>> RoundingPolicy(1, Rounding.HALF_UP).apply(Fraction(-29, 2))
+            Decimal('-14.5')
+        """
+        if isinstance(value, Decimal):
+            return value.quantize(
+                self.unit, rounding=self.mode.decimal_mode, context=_quantize_context()
+            )
+        if isinstance(value, bool) or not isinstance(value, Fraction | int):
+            raise InvalidTypeError("value", value, "a Decimal, a Fraction or an int")
+        return self._apply_fraction(Fraction(value))
+
+    def _apply_fraction(self, value: Fraction) -> Decimal:
+        # Every rounding mode depends only on the sign, the integer part below the
+        # value and whether what lies above it is 0, under a half, a half or more.
+        # A stand-in decimal with the same four facts rounds exactly like the value.
+        scaled = value * 10**self.places
+        whole, rest = divmod(scaled.numerator, scaled.denominator)
+        twice = 2 * rest
+        if rest == 0:
+            tail = Decimal(0)
+        elif twice < scaled.denominator:
+            tail = Decimal("0.25")
+        elif twice == scaled.denominator:
+            tail = Decimal("0.5")
+        else:
+            tail = Decimal("0.75")
+        exact = exact_context()
+        stand_in = exact.add(Decimal(whole), tail)
+        rounded = stand_in.quantize(
+            Decimal(1), rounding=self.mode.decimal_mode, context=_quantize_context()
         )
+        return exact.scaleb(rounded, Decimal(-self.places))
 
     def with_places(self, places: int) -> RoundingPolicy:
         """Return the same mode at another number of places (e.g. a currency's)."""

@@ -29,14 +29,21 @@ import attrs
 __all__ = [
     "AmountTypeError",
     "CurrencyMismatchError",
+    "DataFileError",
+    "EmptyTallyError",
     "HubPartnerError",
     "InvalidAmountError",
+    "InvalidScoreError",
     "InvalidTypeError",
     "InvalidValueError",
     "MissingRateError",
+    "MissingScoreError",
     "NoRulesInForceError",
+    "ResponsesFileError",
+    "RowProblem",
     "RulesFileError",
     "RulesProblem",
+    "ScoreTypeError",
     "UnknownCurrencyError",
     "UnknownMarketError",
 ]
@@ -180,21 +187,99 @@ class RulesProblem:
     key: str
     message: str
 
+    @property
+    def where(self) -> str:
+        """Where the problem is, for messages: the dotted key."""
+        return self.key
 
-class RulesFileError(InvalidValueError):
-    """A rules file (or TOML text) with one or more problems; all are reported.
 
-    ``source`` is the file (or ``"<string>"``), ``problems`` every
-    :class:`RulesProblem` found, in file order.
+@attrs.frozen
+class RowProblem:
+    """One problem found in a data file: the 1-based ``line`` and what was wrong."""
+
+    line: int
+    message: str
+
+    @property
+    def where(self) -> str:
+        """Where the problem is, for messages: ``'line N'``."""
+        return f"line {self.line}"
+
+
+class DataFileError(InvalidValueError):
+    """A file (or text) with one or more problems; all of them are reported.
+
+    ``source`` names the file (or ``"<string>"``); ``problems`` holds every
+    problem found, in file order, each with its ``where`` and ``message``.
     """
 
-    def __init__(self, source: str, problems: Sequence[RulesProblem]) -> None:
+    kind = "data"
+
+    def __init__(self, source: str, problems: Sequence[RulesProblem | RowProblem]) -> None:
         self.source = source
         self.problems = tuple(problems)
-        self.field = problems[0].key if problems else ""
+        self.field = problems[0].where if problems else ""
         self.value = source
-        self.expected = "a rules file following the schema in docs/rules.md"
-        lines = [f"{source}: {p.key}: {p.message}" for p in self.problems]
+        self.expected = f"a {self.kind} file as documented"
+        lines = [f"{source}: {p.where}: {p.message}" for p in self.problems]
         count = len(self.problems)
-        head = f"{source}: {count} problem{'s' if count != 1 else ''} in rules"
+        head = f"{source}: {count} problem{'s' if count != 1 else ''} in {self.kind}"
         HubPartnerError.__init__(self, "\n".join([head, *lines]))
+
+
+class RulesFileError(DataFileError):
+    """A rules file (or TOML text) with one or more problems; all are reported."""
+
+    kind = "rules"
+
+
+class ResponsesFileError(DataFileError):
+    """A survey responses file with one or more bad rows; every row is reported."""
+
+    kind = "responses"
+
+
+class ScoreTypeError(InvalidTypeError):
+    """A survey answer that is not an int: a bool, a float, a str, None …
+
+    ``position`` is its 0-based index in the input.
+    """
+
+    def __init__(self, position: int, value: Any, expected: str) -> None:
+        self.position = position
+        InvalidTypeError.__init__(self, f"scores[{position}]", value, expected)
+
+
+class InvalidScoreError(InvalidValueError):
+    """A survey answer outside its scale; ``position`` is its 0-based index."""
+
+    def __init__(self, position: int, value: Any, expected: str) -> None:
+        self.position = position
+        InvalidValueError.__init__(self, f"scores[{position}]", value, expected)
+
+
+class MissingScoreError(InvalidScoreError):
+    """A missing answer (None or NaN) where the policy says missing is an error."""
+
+    def __init__(self, position: int, value: Any) -> None:
+        InvalidScoreError.__init__(
+            self,
+            position,
+            value,
+            "an answer; missing answers are an error unless you pass missing='exclude'",
+        )
+
+
+class EmptyTallyError(HubPartnerError, ValueError):
+    """A score or statistic asked of a tally with no answers.
+
+    A survey nobody answered has no score: it is undefined, never 0.
+    """
+
+    def __init__(self, kind: str, statistic: str) -> None:
+        self.kind = kind
+        self.statistic = statistic
+        super().__init__(
+            f"{statistic}: the {kind} tally has no answers, so its {statistic} is undefined "
+            "(not 0); check tally.n before asking"
+        )
