@@ -107,3 +107,36 @@ NOT_AMOUNTS = st.one_of(
     st.none(),
     st.complex_numbers(),
 )
+
+
+# -- surveys ----------------------------------------------------------------------------
+
+from hubpartner import surveys  # noqa: E402
+
+NPS_ANSWERS = st.integers(min_value=0, max_value=10)
+
+
+def nps_scores(min_size: int = 0, max_size: int = 300) -> st.SearchStrategy[list[int]]:
+    return st.lists(NPS_ANSWERS, min_size=min_size, max_size=max_size)
+
+
+def nps_tallies(*, non_empty: bool = False) -> st.SearchStrategy[surveys.NpsTally]:
+    counts = st.integers(min_value=0, max_value=10_000)
+    tallies = st.builds(surveys.NpsTally, counts, counts, counts)
+    return tallies.filter(lambda t: t.n > 0) if non_empty else tallies
+
+
+def scales() -> st.SearchStrategy[surveys.Scale]:
+    return st.sampled_from([surveys.CES_7, surveys.CES_5_EFFORT, surveys.CSAT_5])
+
+
+def scale_answers(scale: surveys.Scale, min_size: int = 0) -> st.SearchStrategy[list[int]]:
+    return st.lists(st.integers(scale.low, scale.high), min_size=min_size, max_size=200)
+
+
+def confidences() -> st.SearchStrategy[float]:
+    return st.sampled_from([0.8, 0.9, 0.95, 0.99, 0.999])
+
+
+def methods() -> st.SearchStrategy[str]:
+    return st.sampled_from(["wald", "adjusted-wald"])

@@ -533,6 +533,18 @@ class WeightedNpsTally:
             raise EmptyTallyError("weighted NPS", statistic)
 
     @property
+    def promoter_share(self) -> Fraction:
+        """The promoters' share of the total weight, exactly (0..1)."""
+        self._require("promoter share")
+        return self.promoters / self.total_weight
+
+    @property
+    def detractor_share(self) -> Fraction:
+        """The detractors' share of the total weight, exactly (0..1)."""
+        self._require("detractor share")
+        return self.detractors / self.total_weight
+
+    @property
     def effective_n(self) -> Fraction:
         """Kish's effective sample size (Σw)²/Σw², exactly."""
         self._require("effective sample size")
@@ -551,19 +563,13 @@ class WeightedNpsTally:
     def _shares(self) -> tuple[Fraction, Fraction, Fraction]:
         # weighted shares scaled to the effective sample size
         n = self.effective_n
-        return (
-            self.promoters / self.total_weight * n,
-            self.detractors / self.total_weight * n,
-            n,
-        )
+        return self.promoter_share * n, self.detractor_share * n, n
 
     @property
     def variance(self) -> Fraction:
         """The per-answer variance in NPS points², from the weighted shares."""
         self._require("variance")
-        return 10_000 * net_variance(
-            self.promoters / self.total_weight, self.detractors / self.total_weight
-        )
+        return 10_000 * net_variance(self.promoter_share, self.detractor_share)
 
     @property
     def standard_error(self) -> float:
