@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import NoReturn
 
-from . import points, rules
-from .decimals import to_decimal
+from . import points, rules, surveys
+from .decimals import RoundingPolicy, to_decimal
 from .errors import DataFileError, HubPartnerError, MissingRateError
 from .markets import market_name
 from .money import Money
@@ -134,6 +135,61 @@ def _build_parser() -> _Parser:
     conv.add_argument("--track", type=_track, required=True, help="sourced, assisted or managed")
     _add_rules_options(conv)
     conv.add_argument("--json", action="store_true", help="print one JSON object")
+
+    survey_parser = commands.add_parser("surveys", help="NPS, CES and CSAT scores from a CSV")
+    survey_kinds = survey_parser.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    for kind, title in (
+        ("nps", "Net Promoter Score"),
+        ("ces", "Customer Effort Score"),
+        (
+            "csat",
+            "customer satisfaction",
+        ),
+    ):
+        sub = survey_kinds.add_parser(kind, help=f"{title} by period and segment")
+        sub.add_argument("file", help="a CSV file with columns at and score (and respondent)")
+        sub.add_argument(
+            "--by",
+            choices=["month", "quarter", "all"],
+            default="all",
+            help="group by calendar month or quarter (default: all answers together)",
+        )
+        sub.add_argument("--segment", metavar="COLUMN", help="also group by this column")
+        sub.add_argument(
+            "--latest-per-respondent",
+            action="store_true",
+            help="count only each respondent's latest answer in each group",
+        )
+        sub.add_argument(
+            "--confidence", type=_confidence, default=0.95, help="interval level (default 0.95)"
+        )
+        sub.add_argument(
+            "--min-count",
+            type=_non_negative,
+            default=0,
+            metavar="N",
+            help="flag groups with fewer than N answers",
+        )
+        sub.add_argument(
+            "--exclude-missing",
+            action="store_true",
+            help="leave out rows with no score (they are listed) instead of failing",
+        )
+        if kind == "nps":
+            sub.add_argument(
+                "--method",
+                choices=["adjusted-wald", "wald"],
+                default="adjusted-wald",
+                help="interval method (default adjusted-wald)",
+            )
+        if kind == "ces":
+            sub.add_argument(
+                "--scale",
+                choices=sorted(_CES_SCALES),
+                default="7-agree",
+                help="HubSpot's 1-7 agree scale (default) or a 1-5 effort scale",
+            )
+        sub.add_argument("--json", action="store_true", help="print one JSON object")
 
     rules_parser = commands.add_parser("rules", help="the rule sets")
     rules_commands = rules_parser.add_subparsers(
@@ -260,9 +316,171 @@ def _convert(args: argparse.Namespace) -> str:
     )
 
 
+_CES_SCALES = {"7-agree": surveys.CES_7, "5-effort": surveys.CES_5_EFFORT}
+
+
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a confidence level; expected a number between 0 and 1, such as 0.95"
+        )
+    return value
+
+
+def _non_negative(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return int(text)
+
+
+def _signed(value: Decimal) -> str:
+    return f"{value:+f}" if value != 0 else "0"
+
+
+def _survey_json(args: argparse.Namespace, found: surveys.Group) -> dict[str, object]:
+    tally = found.tally
+    row: dict[str, object] = {
+        "period": found.period.label if found.period else "all",
+        "start": found.period.start.isoformat() if found.period else None,
+        "end": found.period.end.isoformat() if found.period else None,
+        "segment": found.segment,
+        "answers": tally.n,
+        "below_minimum": found.below_minimum,
+    }
+    if isinstance(tally, surveys.NpsTally):
+        low, high = tally.interval(args.confidence, args.method)
+        row |= {
+            "score": _decimal(tally.rounded()),
+            "exact_score": str(tally.score),
+            "interval": [round(low, 1), round(high, 1)],
+            "promoters": tally.promoters,
+            "passives": tally.passives,
+            "detractors": tally.detractors,
+        }
+    elif isinstance(tally, surveys.CesTally):
+        row |= {
+            "score": _decimal(tally.rounded()),
+            "exact_score": str(tally.score),
+            "agree_percent": _decimal(RoundingPolicy(1, "half-up").apply(100 * tally.agree_share)),
+            "counts": dict(
+                zip(range(tally.scale.low, tally.scale.high + 1), tally.counts, strict=True)
+            ),
+        }
+    else:
+        assert isinstance(tally, surveys.CsatTally)
+        low, high = tally.interval(args.confidence)
+        row |= {
+            "score": _decimal(tally.rounded()),
+            "exact_score": str(tally.score),
+            "interval": [round(low, 1), round(high, 1)],
+            "mean": _decimal(RoundingPolicy(2, "half-up").apply(tally.mean)),
+            "counts": dict(
+                zip(range(tally.scale.low, tally.scale.high + 1), tally.counts, strict=True)
+            ),
+        }
+    return row
+
+
+def _surveys(args: argparse.Namespace) -> str:
+    kind = surveys.SurveyKind(args.action)
+    scale = _CES_SCALES[args.scale] if kind is surveys.SurveyKind.CES else None
+    read = surveys.read_responses(
+        args.file,
+        kind=kind,
+        scale=scale,
+        segment_column=args.segment,
+        missing="exclude" if args.exclude_missing else "error",
+    )
+    groups = surveys.group(
+        read.responses,
+        kind=kind,
+        by=args.by,
+        by_segment=args.segment is not None,
+        latest_per_respondent=args.latest_per_respondent,
+        min_count=args.min_count,
+        scale=scale,
+    )
+    if args.json:
+        rows = [_survey_json(args, found) for found in groups]
+        method = getattr(args, "method", None)
+        return json.dumps(
+            {
+                "kind": args.action,
+                "file": args.file,
+                "responses": len(read.responses),
+                "confidence": args.confidence,
+                "method": method
+                if kind is surveys.SurveyKind.NPS
+                else ("wilson" if kind is surveys.SurveyKind.CSAT else None),
+                "groups": rows,
+                "excluded_lines": list(read.excluded_lines),
+            },
+            indent=2,
+        )
+    return _survey_table(kind, args, groups, read)
+
+
+def _survey_cells(args: argparse.Namespace, found: surveys.Group) -> list[str]:
+    tally = found.tally
+    cells = [found.period.label if found.period else "all", found.segment or "-", str(tally.n)]
+    if isinstance(tally, surveys.NpsTally):
+        low, high = tally.interval(args.confidence, args.method)
+        cells += [_signed(tally.rounded()), f"{low:+.1f} to {high:+.1f}"]
+    elif isinstance(tally, surveys.CesTally):
+        agree = RoundingPolicy(1, "half-up").apply(100 * tally.agree_share)
+        cells += [_decimal(tally.rounded()), _decimal(agree)]
+    else:
+        assert isinstance(tally, surveys.CsatTally)
+        low, high = tally.interval(args.confidence)
+        mean = RoundingPolicy(2, "half-up").apply(tally.mean)
+        cells += [_decimal(tally.rounded()), f"{low:.1f} to {high:.1f}", _decimal(mean)]
+    if found.below_minimum:
+        cells.append(f"fewer than {args.min_count} answers")
+    return cells
+
+
+def _survey_table(
+    kind: surveys.SurveyKind,
+    args: argparse.Namespace,
+    groups: tuple[surveys.Group, ...],
+    read: surveys.ResponsesFile,
+) -> str:
+    level = f"{args.confidence * 100:g}%"
+    responses = len(read.responses)
+    if kind is surveys.SurveyKind.NPS:
+        title = f"NPS of {args.file}: {responses} responses; {level} {args.method} intervals"
+        header = ["period", "segment", "answers", "NPS", "interval"]
+    elif kind is surveys.SurveyKind.CES:
+        title = f"CES of {args.file}: {responses} responses on the {args.scale} scale"
+        header = ["period", "segment", "answers", "CES", "agree %"]
+    else:
+        title = f"CSAT of {args.file}: {responses} responses; {level} Wilson intervals"
+        header = ["period", "segment", "answers", "CSAT %", "interval", "mean"]
+    table = [header, *(_survey_cells(args, found) for found in groups)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines = [title]
+    for row in table:
+        padded = [
+            cell.ljust(width) if column < 2 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=False))
+        ]
+        lines.append("  " + "  ".join(padded + row[len(widths) :]).rstrip())
+    if not groups:
+        lines.append("  no answers")
+    if read.excluded_lines:
+        lines.append("excluded (no score): lines " + ", ".join(map(str, read.excluded_lines)))
+    return "\n".join(lines)
+
+
 def _run(args: argparse.Namespace) -> str:
     if args.command == "points":
         return _estimate(args) if args.action == "estimate" else _convert(args)
+    if args.command == "surveys":
+        return _surveys(args)
     if args.action == "show":
         return rules.dumps(rules.for_date(args.date or date.today())).rstrip("\n")
     checked = rules.load(args.file)

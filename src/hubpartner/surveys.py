@@ -51,7 +51,7 @@ from ._stats import (
     two_sided_p,
     wilson,
 )
-from .decimals import Rounding, RoundingPolicy
+from .decimals import Rounding, RoundingPolicy, exact_context
 from .errors import (
     EmptyTallyError,
     InvalidScoreError,
@@ -218,14 +218,17 @@ def _check_missing(missing: Any) -> Missing:
 def _count(values: Sequence[Any], low: int, high: int, missing: Missing) -> Counter[int]:
     """Count valid int answers; name the position of the first invalid one.
 
-    The common case — a sequence of plain ints — runs at the speed of ``Counter``:
-    the values are counted and their types collected in C, then only the distinct
-    values are checked. Anything else is checked one by one, so that an error can
-    say where the offending answer is.
+    The common case — plain ints — is checked and counted in C: the set of the
+    values' types shows that every one is an ``int`` (and no ``bool``, ``float`` or
+    ``None`` hides among them), then the values are packed into ``bytes`` (which
+    refuses anything outside 0..255) and each answer of the scale is counted with
+    ``bytes.count``; answers outside the scale are caught because the counts then
+    fall short. That costs about as much as ``collections.Counter`` alone. Anything
+    else is checked one by one, so that an error can say where the answer is.
     """
     if set(map(type, values)) <= {int}:
-        counts = Counter(values)
-        if all(low <= key <= high for key in counts):
+        counts = _count_ints(values, low, high)
+        if counts is not None:
             return counts
     counts = Counter()
     for position, value in enumerate(values):
@@ -233,6 +236,19 @@ def _count(values: Sequence[Any], low: int, high: int, missing: Missing) -> Coun
         if answer is not None:
             counts[answer] += 1
     return counts
+
+
+def _count_ints(values: Sequence[int], low: int, high: int) -> Counter[int] | None:
+    """Count plain ints on the scale ``low..high``, or None if any lies outside it."""
+    if low >= 0 and high <= 255:
+        try:
+            packed = bytes(values)
+        except ValueError:  # a value outside 0..255
+            return None
+        counts = Counter({answer: packed.count(answer) for answer in range(low, high + 1)})
+    else:
+        counts = Counter(values)
+    return counts if counts.total() == len(values) else None
 
 
 def _answer(value: Any, position: int, low: int, high: int, missing: Missing) -> int | None:
@@ -417,19 +433,40 @@ def _net_interval(
     return Interval(max(-100.0, float(centre) - half), min(100.0, float(centre) + half))
 
 
-def _weight(value: Any, position: int) -> Fraction:
+def _weight(value: Any, position: int) -> Decimal | Fraction:
+    """Return a weight exactly: a ``Fraction`` as it is, any other number as a Decimal."""
     field = f"weights[{position}]"
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise InvalidTypeError(field, value, "a number of 0 or more")
-    if isinstance(value, float | Decimal) and not math.isfinite(value):
-        raise InvalidValueError(field, value, "a finite number of 0 or more")
-    if isinstance(value, int | Fraction | float | Decimal):
-        weight = Fraction(value)
+    if isinstance(value, Fraction):
+        weight: Decimal | Fraction = value
+    elif isinstance(value, int | float | Decimal):
+        weight = Decimal(value)  # exact, also for a float
     else:  # another real type, such as a NumPy float
-        weight = Fraction(float(value))
+        weight = Decimal(float(value))
+    if isinstance(weight, Decimal) and not weight.is_finite():
+        raise InvalidValueError(field, value, "a finite number of 0 or more")
     if weight < 0:
         raise InvalidValueError(field, value, "a finite number of 0 or more")
     return weight
+
+
+class _ExactSum:
+    """A running exact sum of Decimals and Fractions (Decimals summed in C)."""
+
+    def __init__(self) -> None:
+        self.decimal = Decimal(0)
+        self.fraction = Fraction(0)
+        self._context = exact_context()
+
+    def add(self, value: Decimal | Fraction) -> None:
+        if isinstance(value, Decimal):
+            self.decimal = self._context.add(self.decimal, value)
+        else:
+            self.fraction += value
+
+    def total(self) -> Fraction:
+        return Fraction(self.decimal) + self.fraction
 
 
 def _fraction_field(value: Any, field: str) -> Fraction:
@@ -495,7 +532,8 @@ class WeightedNpsTally:
                 "weights", f"{len(weight_list)} weights", f"one weight per answer ({len(values)})"
             )
         policy = _check_missing(missing)
-        promoters = passives = detractors = squares = Fraction(0)
+        promoters, passives, detractors, squares = (_ExactSum() for _ in range(4))
+        exact = exact_context()
         answers = 0
         for position, (value, raw_weight) in enumerate(zip(values, weight_list, strict=True)):
             answer = _answer(value, position, scale.low, scale.high, policy)
@@ -503,14 +541,19 @@ class WeightedNpsTally:
                 continue
             weight = _weight(raw_weight, position)
             if answer <= scale.detractors_up_to:
-                detractors += weight
+                detractors.add(weight)
             elif answer >= scale.promoters_from:
-                promoters += weight
+                promoters.add(weight)
             else:
-                passives += weight
-            squares += weight * weight
+                passives.add(weight)
+            if isinstance(weight, Decimal):
+                squares.add(exact.multiply(weight, weight))
+            else:
+                squares.add(weight * weight)
             answers += 1
-        return cls(promoters, passives, detractors, squares, answers)
+        return cls(
+            promoters.total(), passives.total(), detractors.total(), squares.total(), answers
+        )
 
     def __add__(self, other: object) -> WeightedNpsTally:
         if not isinstance(other, WeightedNpsTally):
@@ -522,6 +565,11 @@ class WeightedNpsTally:
             self.sum_of_squares + other.sum_of_squares,
             self.answers + other.answers,
         )
+
+    @property
+    def n(self) -> int:
+        """The number of answers (their weight is :attr:`total_weight`)."""
+        return self.answers
 
     @property
     def total_weight(self) -> Fraction:
@@ -898,7 +946,7 @@ def _optional_text(value: Any) -> str | None:
     return value
 
 
-def _optional_weight(value: Any) -> Fraction | None:
+def _optional_weight(value: Any) -> Decimal | Fraction | None:
     return None if value is None else _weight(value, 0)
 
 
@@ -915,7 +963,7 @@ class Response:
     score: Any
     respondent: str | None = attrs.field(default=None, converter=_optional_text)
     segment: str | None = attrs.field(default=None, converter=_optional_text)
-    weight: Fraction | None = attrs.field(default=None, converter=_optional_weight)
+    weight: Decimal | Fraction | None = attrs.field(default=None, converter=_optional_weight)
     comment: str | None = attrs.field(default=None, converter=_optional_text)
 
 
@@ -1005,7 +1053,10 @@ def _scale_for(kind: SurveyKind, scale: Scale | NpsScale | None) -> Scale | NpsS
 
 
 def _tally(
-    kind: SurveyKind, scale: Scale | NpsScale, answers: list[int], weights: list[Fraction] | None
+    kind: SurveyKind,
+    scale: Scale | NpsScale,
+    answers: list[int],
+    weights: list[Decimal | Fraction] | None,
 ) -> AnyTally:
     if isinstance(scale, NpsScale):
         if weights is not None:

@@ -1,0 +1,145 @@
+"""The surveys command: tables, JSON, and bad rows reported by line."""
+
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+
+from hubpartner.cli import main
+
+EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
+NPS_FILE = EXAMPLES / "nps-responses.csv"
+
+
+def run(capsys, command, *extra):
+    code = main([*shlex.split(command), *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_nps_of_all_answers_as_json(capsys):
+    code, out, err = run(capsys, "surveys nps --exclude-missing --json", str(NPS_FILE))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["kind"] == "nps"
+    assert data["responses"] == 15
+    assert data["excluded_lines"] == [13]
+    (group,) = data["groups"]
+    # promoters 10,9,10,9,9,10,10,9; passives 8,7,8; detractors 6,3,2,5: 100 * 4 / 15
+    assert (group["promoters"], group["passives"], group["detractors"]) == (8, 3, 4)
+    assert group["exact_score"] == "80/3"
+    assert group["score"] == "27"
+    low, high = group["interval"]
+    assert low < 27 < high
+
+
+def test_nps_by_quarter_and_segment_flags_small_groups(capsys):
+    code, out, _ = run(
+        capsys,
+        "surveys nps --exclude-missing --by quarter --segment region --min-count 3",
+        str(NPS_FILE),
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith(f"NPS of {NPS_FILE}: 15 responses; 95% adjusted-wald intervals")
+    assert lines[1].split() == ["period", "segment", "answers", "NPS", "interval"]
+    first = lines[2].split()
+    assert first[:4] == ["2025-Q1", "AMER", "4", "+75"]
+    assert "fewer than 3 answers" in lines[3]
+    assert lines[-1] == "excluded (no score): lines 13"
+
+
+def test_latest_answer_per_respondent(capsys):
+    code, out, _ = run(
+        capsys, "surveys nps --exclude-missing --latest-per-respondent --json", str(NPS_FILE)
+    )
+    assert code == 0
+    (group,) = json.loads(out)["groups"]
+    # ann and bob answered twice: only their latest answers count
+    assert group["answers"] == 13
+
+
+def test_wald_method_and_confidence(capsys):
+    code, out, _ = run(
+        capsys,
+        "surveys nps --exclude-missing --method wald --confidence 0.9 --by month --json",
+        str(NPS_FILE),
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert (data["method"], data["confidence"]) == ("wald", 0.9)
+    assert [g["period"] for g in data["groups"]] == ["2025-01", "2025-02", "2025-03", "2025-04"]
+
+
+def test_ces_by_month_and_team(capsys):
+    code, out, _ = run(
+        capsys, "surveys ces --by month --segment team", str(EXAMPLES / "ces-responses.csv")
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].split() == ["period", "segment", "answers", "CES", "agree", "%"]
+    assert lines[2].split() == ["2025-03", "billing", "2", "6.00", "100.0"]
+    assert lines[3].split() == ["2025-03", "technical", "2", "4.00", "50.0"]
+
+
+def test_ces_on_the_effort_scale_refuses_7s(capsys):
+    code, _, err = run(capsys, "surveys ces --scale 5-effort", str(EXAMPLES / "ces-responses.csv"))
+    assert code == 2
+    assert "outside the scale 1..5" in err
+
+
+def test_csat_json_has_the_wilson_interval_and_mean(capsys):
+    code, out, _ = run(capsys, "surveys csat --json", str(EXAMPLES / "csat-responses.csv"))
+    assert code == 0
+    data = json.loads(out)
+    (group,) = data["groups"]
+    assert data["method"] == "wilson"
+    assert group["exact_score"] == "500/7"
+    assert group["score"] == "71"
+    assert group["mean"] == "4.00"
+    assert group["counts"] == {"1": 0, "2": 1, "3": 1, "4": 2, "5": 3}
+    low, high = group["interval"]
+    assert 0 < low < 71.4 < high < 100
+
+
+def test_every_bad_row_is_reported_by_line_with_status_2(capsys, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("at,score\n2025-01-01,9\n2025-01-02,ten\n2025-01-03,\nsoon,7\n", "utf-8")
+    code, out, err = run(capsys, "surveys nps", str(path))
+    assert code == 2
+    assert out == ""
+    assert err.splitlines() == [
+        f"hubpartner: error: {path}: line 3: score 'ten' is not an integer",
+        f"hubpartner: error: {path}: line 4: no 'score'; missing answers are an error "
+        "unless they are excluded",
+        f"hubpartner: error: {path}: line 5: at 'soon' is not an ISO date or date-time "
+        "such as 2025-03-01",
+    ]
+
+
+def test_an_empty_file_has_no_answers_and_no_score(capsys, tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("at,score\n", "utf-8")
+    code, out, _ = run(capsys, "surveys nps", str(path))
+    assert code == 0
+    assert out.splitlines()[-1] == "  no answers"
+
+
+@pytest.mark.parametrize(
+    ("command", "fragment"),
+    [
+        ("surveys nps --confidence 95", "not a confidence level"),
+        ("surveys nps --confidence nan", "not a confidence level"),
+        ("surveys nps --min-count -1", "whole number"),
+        ("surveys nps --by week", "invalid choice"),
+        ("surveys csat --method wald", "unrecognized arguments"),
+        ("surveys nps --segment country", "no column 'country'"),
+    ],
+)
+def test_bad_options_are_one_line_with_status_2(capsys, command, fragment):
+    code, out, err = run(capsys, command, str(NPS_FILE))
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert fragment in err
