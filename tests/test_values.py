@@ -1,13 +1,14 @@
 """The contract every value type keeps: immutable, equal by value, hashable, a
 useful repr, and ``NotImplemented`` (not an exception) against foreign types."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pytest
 
-from hubpartner import Money, PointsEstimate, Rounding, RoundingPolicy, rules
+from hubpartner import Money, PointsEstimate, Rounding, RoundingPolicy, rules, surveys
 from hubpartner.errors import RulesProblem
 from hubpartner.rules import LegacySoldRate, PointRates
 
@@ -34,6 +35,56 @@ CASES = [
         PointsEstimate(Decimal(50), Decimal(5), 1),
     ),
     (RulesProblem("a", "missing"), RulesProblem("a", "missing"), RulesProblem("b", "missing")),
+    (
+        surveys.NpsTally(1, 2, 3),
+        surveys.NpsTally.from_counts(promoters=1, passives=2, detractors=3),
+        surveys.NpsTally(3, 2, 1),
+    ),
+    (
+        surveys.WeightedNpsTally.from_scores([10], [2]),
+        surveys.WeightedNpsTally(2, 0, 0, 4, 1),
+        surveys.WeightedNpsTally.from_scores([0], [2]),
+    ),
+    (surveys.CesTally.from_scores([7]), surveys.CesTally.from_counts({7: 1}), surveys.CesTally()),
+    (
+        surveys.CsatTally.from_scores([5, 1]),
+        surveys.CsatTally(surveys.CSAT_5, (1, 0, 0, 0, 1)),
+        surveys.CsatTally(),
+    ),
+    (surveys.CES_7, surveys.Scale(1, 7, (5, 7), True, "CES 1-7 agree scale"), surveys.CSAT_5),
+    (surveys.NPS, surveys.NpsScale(), surveys.NpsScale(1, 10, 6, 9)),
+    (
+        surveys.Response(date(2025, 1, 1), 9, "ann"),
+        surveys.Response(datetime(2025, 1, 1), 9, "ann"),
+        surveys.Response(date(2025, 1, 1), 9, "bob"),
+    ),
+    (
+        surveys.Period.month(date(2025, 3, 9)),
+        surveys.Period(date(2025, 3, 1), date(2025, 4, 1), "2025-03"),
+        surveys.Period.quarter(date(2025, 3, 9)),
+    ),
+    (
+        surveys.Trailing(7, [date(2025, 1, 7)]),
+        surveys.Trailing(7, (date(2025, 1, 7),)),
+        surveys.Trailing(8, [date(2025, 1, 7)]),
+    ),
+    (
+        surveys.Survey("nps", "email", "en", "Acme", date(2025, 1, 6)),
+        surveys.Survey(
+            surveys.SurveyKind.NPS, surveys.Channel.EMAIL, "en", "Acme", datetime(2025, 1, 6)
+        ),
+        surveys.Survey("nps", "link", "en", "Acme", date(2025, 1, 6)),
+    ),
+    (
+        surveys.Send(date(2025, 1, 1), None),
+        surveys.Send(date(2025, 1, 1), None),
+        surveys.Send(date(2025, 4, 1), None),
+    ),
+    (
+        surveys.Range(Fraction(1), Fraction(2)),
+        surveys.Range(Fraction(2, 2), Fraction(4, 2)),
+        surveys.Range(Fraction(0), Fraction(2)),
+    ),
 ]
 IDS = [type(case[0]).__name__ for case in CASES]
 
@@ -84,6 +135,8 @@ def test_reprs_evaluate_back_to_equal_values_where_they_are_code():
         "Rounding": Rounding,
         "PointRates": PointRates,
         "PointsEstimate": PointsEstimate,
+        "NpsTally": surveys.NpsTally,
+        "Fraction": Fraction,
     }
     for value, _, _ in CASES:
         if type(value).__name__ in namespace:

@@ -32,14 +32,24 @@ __all__ = [
     "markets",
     "points",
     "rules",
+    "surveys",
 ]
 
 
-def __getattr__(name: str) -> str:
-    # The installed distribution's version, read from its metadata only when asked
-    # for, so that importing the package reads no files.
+# Modules that ``import hubpartner`` does not load until first used, to keep the
+# package's import time low; ``from hubpartner import surveys`` works as usual.
+_ON_FIRST_USE = frozenset({"surveys"})
+
+
+def __getattr__(name: str) -> object:
+    # The installed distribution's version is read from its metadata only when
+    # asked for, so that importing the package reads no files.
     if name == "__version__":
         from importlib.metadata import version
 
         return version("hubpartner")
+    if name in _ON_FIRST_USE:
+        from importlib import import_module
+
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
