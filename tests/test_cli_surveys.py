@@ -143,3 +143,29 @@ def test_bad_options_are_one_line_with_status_2(capsys, command, fragment):
     assert out == ""
     assert err.count("\n") == 1
     assert fragment in err
+
+
+def test_csat_table(capsys):
+    code, out, _ = run(capsys, "surveys csat --by quarter", str(EXAMPLES / "csat-responses.csv"))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].endswith("7 responses; 95% Wilson intervals")
+    assert lines[1].split() == ["period", "segment", "answers", "CSAT", "%", "interval", "mean"]
+    assert lines[2].split() == ["2025-Q2", "-", "7", "71", "35.9", "to", "91.8", "4.00"]
+
+
+def test_ces_json_lists_the_counts_and_agree_share(capsys):
+    code, out, _ = run(capsys, "surveys ces --json", str(EXAMPLES / "ces-responses.csv"))
+    assert code == 0
+    (group,) = json.loads(out)["groups"]
+    # 7 + 6 + 2 + 5 + 7 + 4 + 6 = 37 over 7 answers; 5 of 7 agree (5-7)
+    assert group["exact_score"] == "37/7"
+    assert group["score"] == "5.29"
+    assert group["agree_percent"] == "71.4"
+    assert group["counts"]["7"] == 2
+
+
+def test_a_confidence_that_is_not_a_number(capsys):
+    code, _, err = run(capsys, "surveys nps --confidence high", str(NPS_FILE))
+    assert code == 2
+    assert "'high' is not a confidence level" in err

@@ -246,9 +246,9 @@ def _count_ints(values: Sequence[int], low: int, high: int) -> Counter[int] | No
         except ValueError:  # a value outside 0..255
             return None
         counts = Counter({answer: packed.count(answer) for answer in range(low, high + 1)})
-    else:
-        counts = Counter(values)
-    return counts if counts.total() == len(values) else None
+        return counts if counts.total() == len(values) else None
+    counts = Counter(values)
+    return counts if all(low <= answer <= high for answer in counts) else None
 
 
 def _answer(value: Any, position: int, low: int, high: int, missing: Missing) -> int | None:
@@ -1194,15 +1194,6 @@ def latest_per_contact(responses: Iterable[Response]) -> dict[str, LatestNps]:
 # -- HubSpot's published survey numbers --------------------------------------------------
 
 
-def _share(value: Any, field: str) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction | str):
-        raise InvalidTypeError(field, value, "a number from 0 to 1")
-    share = Fraction(value)
-    if not 0 <= share <= 1:
-        raise InvalidValueError(field, value, "a number from 0 to 1")
-    return share
-
-
 @attrs.frozen
 class Range:
     """An inclusive range ``low``..``high`` of exact values."""
@@ -1225,6 +1216,10 @@ class SurveyRules:
     nps_question: str
 
     def __attrs_post_init__(self) -> None:
+        for name in ("response_rate", "extra_question_drop"):
+            span = getattr(self, name)
+            if not isinstance(span, Range) or span.low < 0 or span.high > 1:
+                raise InvalidValueError(name, span, "a Range of shares within 0..1")
         if "{company}" not in self.nps_question:
             raise InvalidValueError(
                 "nps_question", self.nps_question, "a text with a {company} placeholder"
@@ -1241,12 +1236,11 @@ def _packaged_survey_rules() -> SurveyRules:
     return SurveyRules(
         email_grace=timedelta(days=data["email"]["answerable_days_after_unpublishing"]),
         response_rate=Range(
-            _share(data["response_rate"]["low"], "response_rate.low"),
-            _share(data["response_rate"]["high"], "response_rate.high"),
+            Fraction(data["response_rate"]["low"]), Fraction(data["response_rate"]["high"])
         ),
         extra_question_drop=Range(
-            _share(data["extra_question"]["drop_low"], "extra_question.drop_low"),
-            _share(data["extra_question"]["drop_high"], "extra_question.drop_high"),
+            Fraction(data["extra_question"]["drop_low"]),
+            Fraction(data["extra_question"]["drop_high"]),
         ),
         nps_question=data["nps"]["question"],
     )
