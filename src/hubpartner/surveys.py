@@ -36,7 +36,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from os import PathLike
-from typing import Any, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, Self, TypeAlias
 
 import attrs
 
@@ -735,12 +735,31 @@ def _scale_field(value: Any) -> Scale:
     return value
 
 
+def _default_scale(self: _Histogram) -> Scale:
+    return type(self).DEFAULT_SCALE
+
+
+def _no_counts(self: _Histogram) -> tuple[int, ...]:
+    return (0,) * self.scale.size
+
+
 @attrs.frozen
 class _Histogram:
-    """Counts of each answer on a :class:`Scale` (a base for CES and CSAT tallies)."""
+    """Counts of each answer on a :class:`Scale` (the base of CES and CSAT tallies).
 
-    scale: Scale = attrs.field(converter=_scale_field)
-    counts: tuple[int, ...] = attrs.field(converter=_counts_tuple)
+    A tally with no arguments is the empty tally on the kind's default scale.
+    Tallies of the same kind on the same scale add.
+    """
+
+    DEFAULT_SCALE: ClassVar[Scale]
+    KIND: ClassVar[str]
+
+    scale: Scale = attrs.field(
+        default=attrs.Factory(_default_scale, takes_self=True), converter=_scale_field
+    )
+    counts: tuple[int, ...] = attrs.field(
+        default=attrs.Factory(_no_counts, takes_self=True), converter=_counts_tuple
+    )
 
     def __attrs_post_init__(self) -> None:
         if len(self.counts) != self.scale.size:
@@ -751,15 +770,40 @@ class _Histogram:
             )
 
     @classmethod
-    def _from(cls, counts: Mapping[int, int], scale: Scale) -> Any:
+    def from_scores(
+        cls, scores: Iterable[int], *, scale: Scale | None = None, missing: Missing = "error"
+    ) -> Self:
+        """Count raw answers on ``scale`` (default: the kind's scale).
+
+        Answers are checked as for :meth:`NpsTally.from_scores`.
+        """
+        chosen = cls.DEFAULT_SCALE if scale is None else _scale_field(scale)
+        values = _as_sequence(scores)
+        counts = _count(values, chosen.low, chosen.high, _check_missing(missing))
+        return cls._from(counts, chosen)
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[int, int], *, scale: Scale | None = None) -> Self:
+        """Build a tally from ``{answer: count}`` (default scale: the kind's)."""
+        chosen = cls.DEFAULT_SCALE if scale is None else _scale_field(scale)
+        _check_keys(counts, chosen)
+        return cls._from(counts, chosen)
+
+    @classmethod
+    def _from(cls, counts: Mapping[int, int], scale: Scale) -> Self:
         return cls(scale, [counts.get(answer, 0) for answer in range(scale.low, scale.high + 1)])
 
-    def _combine(self, other: _Histogram) -> tuple[int, ...]:
+    def __add__(self, other: object) -> Self:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Histogram)
         if other.scale != self.scale:
             raise InvalidValueError(
                 "scale", other.scale, f"the same scale as the left tally ({self.scale.name})"
             )
-        return tuple(x + y for x, y in zip(self.counts, other.counts, strict=True))
+        return type(self)(
+            self.scale, [x + y for x, y in zip(self.counts, other.counts, strict=True)]
+        )
 
     @property
     def n(self) -> int:
@@ -776,9 +820,7 @@ class _Histogram:
 
     def _require(self, statistic: str) -> None:
         if self.n == 0:
-            raise EmptyTallyError(self._kind, statistic)
-
-    _kind = "survey"
+            raise EmptyTallyError(self.KIND, statistic)
 
     @property
     def mean(self) -> Fraction:
@@ -799,10 +841,6 @@ class _Histogram:
         return sum(self.counts[first - self.scale.low : last - self.scale.low + 1])
 
 
-def _from_scores(scores: Iterable[int], scale: Scale, missing: Missing) -> Counter[int]:
-    return _count(_as_sequence(scores), scale.low, scale.high, _check_missing(missing))
-
-
 @attrs.frozen
 class CesTally(_Histogram):
     """Counts of Customer Effort Score answers on a scale (default HubSpot's 1-7).
@@ -810,30 +848,8 @@ class CesTally(_Histogram):
     ``CesTally()`` is the empty tally on :data:`CES_7`. Tallies on the same scale add.
     """
 
-    scale: Scale = attrs.field(default=CES_7, converter=_scale_field)
-    counts: tuple[int, ...] = attrs.field(
-        default=attrs.Factory(lambda self: (0,) * self.scale.size, takes_self=True),
-        converter=_counts_tuple,
-    )
-    _kind = "CES"
-
-    @classmethod
-    def from_scores(
-        cls, scores: Iterable[int], *, scale: Scale = CES_7, missing: Missing = "error"
-    ) -> CesTally:
-        """Count raw answers on ``scale``, checked as for :meth:`NpsTally.from_scores`."""
-        return cls._from(_from_scores(scores, scale, missing), scale)  # type: ignore[no-any-return]
-
-    @classmethod
-    def from_counts(cls, counts: Mapping[int, int], *, scale: Scale = CES_7) -> CesTally:
-        """Build a tally from ``{answer: count}``."""
-        _check_keys(counts, scale)
-        return cls._from(counts, scale)  # type: ignore[no-any-return]
-
-    def __add__(self, other: object) -> CesTally:
-        if not isinstance(other, CesTally):
-            return NotImplemented
-        return CesTally(self.scale, self._combine(other))
+    DEFAULT_SCALE = CES_7
+    KIND = "CES"
 
     @property
     def score(self) -> Fraction:
@@ -859,30 +875,8 @@ class CsatTally(_Histogram):
     ``CsatTally()`` is the empty tally on :data:`CSAT_5`. Tallies on the same scale add.
     """
 
-    scale: Scale = attrs.field(default=CSAT_5, converter=_scale_field)
-    counts: tuple[int, ...] = attrs.field(
-        default=attrs.Factory(lambda self: (0,) * self.scale.size, takes_self=True),
-        converter=_counts_tuple,
-    )
-    _kind = "CSAT"
-
-    @classmethod
-    def from_scores(
-        cls, scores: Iterable[int], *, scale: Scale = CSAT_5, missing: Missing = "error"
-    ) -> CsatTally:
-        """Count raw answers on ``scale``, checked as for :meth:`NpsTally.from_scores`."""
-        return cls._from(_from_scores(scores, scale, missing), scale)  # type: ignore[no-any-return]
-
-    @classmethod
-    def from_counts(cls, counts: Mapping[int, int], *, scale: Scale = CSAT_5) -> CsatTally:
-        """Build a tally from ``{answer: count}``."""
-        _check_keys(counts, scale)
-        return cls._from(counts, scale)  # type: ignore[no-any-return]
-
-    def __add__(self, other: object) -> CsatTally:
-        if not isinstance(other, CsatTally):
-            return NotImplemented
-        return CsatTally(self.scale, self._combine(other))
+    DEFAULT_SCALE = CSAT_5
+    KIND = "CSAT"
 
     @property
     def score(self) -> Fraction:
