@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import InvalidTypeError, InvalidValueError
 
@@ -24,3 +25,16 @@ def whole_number(value: Any, *, field: str, minimum: int) -> int:
     if value < minimum:
         raise InvalidValueError(field, value, f"an int of at least {minimum}")
     return value
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def member(kind: type[E], value: Any, *, field: str, expected: str) -> E:
+    """Return the member of ``kind`` that is ``value`` or has ``value`` as its value."""
+    if isinstance(value, kind):
+        return value
+    for candidate in kind:
+        if candidate.value == value:
+            return candidate
+    raise InvalidValueError(field, value, expected)

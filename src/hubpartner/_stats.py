@@ -13,6 +13,7 @@ from numbers import Real
 from statistics import NormalDist
 from typing import Any, NamedTuple
 
+from ._checks import member
 from .errors import InvalidTypeError, InvalidValueError
 
 _NORMAL = NormalDist()
@@ -43,12 +44,7 @@ class IntervalMethod(enum.Enum):
     @classmethod
     def from_name(cls, value: Any) -> IntervalMethod:
         """Return the method named ``value`` (``"wald"`` or ``"adjusted-wald"``)."""
-        if isinstance(value, IntervalMethod):
-            return value
-        for method in cls:
-            if method.value == value:
-                return method
-        raise InvalidValueError("method", value, "'adjusted-wald' or 'wald'")
+        return member(cls, value, field="method", expected="'adjusted-wald' or 'wald'")
 
 
 def confidence_level(value: Any) -> float:

@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from ._checks import member
 from .errors import AmountTypeError, InvalidAmountError, InvalidTypeError, InvalidValueError
 
 __all__ = [
@@ -135,13 +136,8 @@ class Rounding(enum.Enum):
     @classmethod
     def from_name(cls, value: Any, *, field: str = "mode") -> Rounding:
         """Return the mode named ``value`` (``'half-up'`` …), or a mode unchanged."""
-        if isinstance(value, Rounding):
-            return value
-        if isinstance(value, str):
-            for mode in cls:
-                if mode.value == value:
-                    return mode
-        raise InvalidValueError(field, value, "one of " + ", ".join(repr(m.value) for m in cls))
+        expected = "one of " + ", ".join(repr(mode.value) for mode in cls)
+        return member(cls, value, field=field, expected=expected)
 
     @property
     def decimal_mode(self) -> str:

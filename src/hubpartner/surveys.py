@@ -40,7 +40,7 @@ from typing import Any, ClassVar, Literal, Self, TypeAlias
 
 import attrs
 
-from ._checks import whole_number
+from ._checks import member, whole_number
 from ._stats import (
     Interval,
     IntervalMethod,
@@ -294,8 +294,68 @@ def _detractors(value: Any) -> int:
     return _count_field(value, "detractors")
 
 
+class _NetScore:
+    """The statistics every NPS tally shares, from its shares and its sample size."""
+
+    __slots__ = ()
+
+    @property
+    def score(self) -> Fraction:
+        raise NotImplementedError
+
+    @property
+    def promoter_share(self) -> Fraction:
+        raise NotImplementedError
+
+    @property
+    def detractor_share(self) -> Fraction:
+        raise NotImplementedError
+
+    def _require(self, statistic: str) -> None:
+        raise NotImplementedError
+
+    def _shares(self) -> tuple[Fraction, Fraction, Fraction]:
+        """Promoters, detractors and n as the statistics see them."""
+        raise NotImplementedError
+
+    def rounded(self, places: int = 0, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
+        """Return the score rounded for presentation.
+
+        The exact difference is rounded once; the shares are never rounded first
+        (n=7 with 2 promoters and 1 detractor is 14, not 29 - 14 = 15).
+        """
+        return RoundingPolicy(places, rounding).apply(self.score)
+
+    @property
+    def variance(self) -> Fraction:
+        """The per-answer variance in NPS points², 100²*((p + d) - (p - d)²), exactly."""
+        self._require("variance")
+        return 10_000 * net_variance(self.promoter_share, self.detractor_share)
+
+    @property
+    def standard_error(self) -> float:
+        """The standard error of the score in NPS points, √(variance / n)."""
+        self._require("standard error")
+        return math.sqrt(self.variance / self._shares()[2])
+
+    def margin_of_error(
+        self, confidence: float = 0.95, method: MethodName = "adjusted-wald"
+    ) -> float:
+        """Half the width of the interval before clipping, in NPS points."""
+        self._require("margin of error")
+        return _net_margin(*self._shares(), confidence, method)
+
+    def interval(self, confidence: float = 0.95, method: MethodName = "adjusted-wald") -> Interval:
+        """The confidence interval of the score in NPS points, clipped to [-100, 100].
+
+        ``method`` is ``"adjusted-wald"`` (the default; Rocks 2016) or ``"wald"``.
+        """
+        self._require("interval")
+        return _net_interval(*self._shares(), confidence, method)
+
+
 @attrs.frozen
-class NpsTally:
+class NpsTally(_NetScore):
     """Counts of promoters, passives and detractors; ``NpsTally()`` is empty.
 
     Tallies add (``a + b``); the addition is associative and commutative, and the
@@ -371,43 +431,8 @@ class NpsTally:
         self._require("score")
         return Fraction(100 * (self.promoters - self.detractors), self.n)
 
-    def rounded(self, places: int = 0, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
-        """Return the score rounded for presentation.
-
-        The exact difference is rounded once; the shares are never rounded first
-        (n=7 with 2 promoters and 1 detractor is 14, not 29 - 14 = 15).
-        """
-        return RoundingPolicy(places, rounding).apply(self.score)
-
     def _shares(self) -> tuple[Fraction, Fraction, Fraction]:
         return Fraction(self.promoters), Fraction(self.detractors), Fraction(self.n)
-
-    @property
-    def variance(self) -> Fraction:
-        """The per-answer variance in NPS points², 100²*((p + d) - (p - d)²), exactly."""
-        self._require("variance")
-        return 10_000 * net_variance(self.promoter_share, self.detractor_share)
-
-    @property
-    def standard_error(self) -> float:
-        """The standard error of the score in NPS points, √(variance / n)."""
-        self._require("standard error")
-        return math.sqrt(self.variance / self.n)
-
-    def margin_of_error(
-        self, confidence: float = 0.95, method: MethodName = "adjusted-wald"
-    ) -> float:
-        """Half the width of the interval before clipping, in NPS points."""
-        self._require("margin of error")
-        return _net_margin(*self._shares(), confidence, method)
-
-    def interval(self, confidence: float = 0.95, method: MethodName = "adjusted-wald") -> Interval:
-        """The confidence interval of the score in NPS points, clipped to [-100, 100].
-
-        ``method`` is ``"adjusted-wald"`` (the default; Rocks 2016) or ``"wald"``.
-        """
-        self._require("interval")
-        return _net_interval(*self._shares(), confidence, method)
 
 
 def _net_estimate(
@@ -498,7 +523,7 @@ def _w_answers(value: Any) -> int:
 
 
 @attrs.frozen
-class WeightedNpsTally:
+class WeightedNpsTally(_NetScore):
     """Sums of weights of promoters, passives and detractors, for a weighted NPS.
 
     ``sum_of_squares`` (Σw²) and ``answers`` are kept so that tallies still add and
@@ -604,38 +629,10 @@ class WeightedNpsTally:
         self._require("score")
         return 100 * (self.promoters - self.detractors) / self.total_weight
 
-    def rounded(self, places: int = 0, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
-        """Return the score rounded once for presentation (see :meth:`NpsTally.rounded`)."""
-        return RoundingPolicy(places, rounding).apply(self.score)
-
     def _shares(self) -> tuple[Fraction, Fraction, Fraction]:
-        # weighted shares scaled to the effective sample size
+        # weighted shares scaled to Kish's effective sample size
         n = self.effective_n
         return self.promoter_share * n, self.detractor_share * n, n
-
-    @property
-    def variance(self) -> Fraction:
-        """The per-answer variance in NPS points², from the weighted shares."""
-        self._require("variance")
-        return 10_000 * net_variance(self.promoter_share, self.detractor_share)
-
-    @property
-    def standard_error(self) -> float:
-        """The standard error in NPS points, √(variance / effective n)."""
-        self._require("standard error")
-        return math.sqrt(self.variance / self.effective_n)
-
-    def margin_of_error(
-        self, confidence: float = 0.95, method: MethodName = "adjusted-wald"
-    ) -> float:
-        """Half the width of the interval before clipping, in NPS points."""
-        self._require("margin of error")
-        return _net_margin(*self._shares(), confidence, method)
-
-    def interval(self, confidence: float = 0.95, method: MethodName = "adjusted-wald") -> Interval:
-        """The interval in NPS points, with the effective sample size as n."""
-        self._require("interval")
-        return _net_interval(*self._shares(), confidence, method)
 
 
 AnyNps: TypeAlias = NpsTally | WeightedNpsTally
@@ -1151,12 +1148,12 @@ def _periods_of(day: date, by: By) -> tuple[Period | None, ...]:
 
 
 def _kind(value: Any) -> SurveyKind:
-    if isinstance(value, SurveyKind):
-        return value
-    for kind in SurveyKind:
-        if kind.value == value:
-            return kind
-    raise InvalidValueError("kind", value, "SurveyKind.NPS, SurveyKind.CES or SurveyKind.CSAT")
+    return member(
+        SurveyKind,
+        value,
+        field="kind",
+        expected="SurveyKind.NPS, SurveyKind.CES or SurveyKind.CSAT",
+    )
 
 
 @attrs.frozen
@@ -1324,12 +1321,9 @@ def _survey_kind(value: Any) -> SurveyKind:
 
 
 def _channel(value: Any) -> Channel:
-    if isinstance(value, Channel):
-        return value
-    for channel in Channel:
-        if channel.value == value:
-            return channel
-    raise InvalidValueError("channel", value, "Channel.EMAIL, Channel.LINK or Channel.WEB")
+    return member(
+        Channel, value, field="channel", expected="Channel.EMAIL, Channel.LINK or Channel.WEB"
+    )
 
 
 @attrs.frozen
