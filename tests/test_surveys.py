@@ -90,6 +90,7 @@ def test_the_covariance_term_widens_the_interval():
 
 def test_confidence_level_is_a_parameter():
     tally = NpsTally.from_counts(promoters=30, passives=40, detractors=30)
+    assert tally.interval(Decimal("0.9")) == tally.interval(0.9) == tally.interval(Fraction(9, 10))
     z90 = 1.6448536269514722
     low, high = tally.interval(confidence=0.90, method="wald")
     assert high - low == pytest.approx(2 * z90 * tally.standard_error)

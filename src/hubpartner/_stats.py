@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
+from decimal import Decimal
 from fractions import Fraction
 from numbers import Real
 from statistics import NormalDist
@@ -49,7 +50,7 @@ class IntervalMethod(enum.Enum):
 
 def confidence_level(value: Any) -> float:
     """Return ``value`` as a float strictly between 0 and 1 (not a bool, not NaN)."""
-    if isinstance(value, bool) or not isinstance(value, Real):
+    if isinstance(value, bool) or not isinstance(value, Real | Decimal):
         raise InvalidTypeError("confidence", value, "a number between 0 and 1, such as 0.95")
     level = float(value)
     if not 0 < level < 1:  # also refuses NaN

@@ -212,7 +212,7 @@ def _is_missing(value: object) -> bool:
 def _check_missing(missing: Any) -> Missing:
     if missing not in ("error", "exclude"):
         raise InvalidValueError("missing", missing, "'error' (the default) or 'exclude'")
-    return missing  # type: ignore[no-any-return]
+    return "exclude" if missing == "exclude" else "error"
 
 
 def _count(values: Sequence[Any], low: int, high: int, missing: Missing) -> Counter[int]:
@@ -1124,8 +1124,8 @@ def group(
     for (period, segment), members in buckets.items():
         chosen = _latest(members) if latest_per_respondent else members
         values = [answers[position] for position, _ in chosen]
-        weights = [r.weight for _, r in chosen] if weighted else None
-        tally = _tally(kind, chosen_scale, values, weights)  # type: ignore[arg-type]
+        weights = [w for _, r in chosen if (w := r.weight) is not None] if weighted else None
+        tally = _tally(kind, chosen_scale, values, weights)
         groups.append(Group(period, segment, tally, len(values) < minimum))
     return tuple(
         sorted(
