@@ -27,9 +27,12 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "AlreadyRespondedError",
     "AmountTypeError",
+    "CorrectionRefusedError",
     "CurrencyMismatchError",
     "DataFileError",
+    "DuplicateIdError",
     "EmptyTallyError",
     "HubPartnerError",
     "InvalidAmountError",
@@ -39,12 +42,16 @@ __all__ = [
     "MissingRateError",
     "MissingScoreError",
     "NoRulesInForceError",
+    "NotActiveError",
+    "NotPermittedError",
     "ResponsesFileError",
+    "ReviewRefusedError",
     "RowProblem",
     "RulesFileError",
     "RulesProblem",
     "ScoreTypeError",
     "UnknownCurrencyError",
+    "UnknownEntryError",
     "UnknownMarketError",
 ]
 
@@ -283,3 +290,65 @@ class EmptyTallyError(HubPartnerError, ValueError):
             f"{statistic}: the {kind} tally has no answers, so its {statistic} is undefined "
             "(not 0); check tally.n before asking"
         )
+
+
+class NotPermittedError(HubPartnerError, PermissionError):
+    """An actor tried something its role does not allow (a partner removing a review,
+    a reviewer responding, staff submitting a review …); ``actor`` and ``action``."""
+
+    def __init__(self, actor: Any, action: str, allowed: str) -> None:
+        self.actor = actor
+        self.action = action
+        self.allowed = allowed
+        super().__init__(f"{action}: not permitted for {actor!r}; only {allowed} may {action}")
+
+
+class ReviewRefusedError(HubPartnerError, ValueError):
+    """A review that may not be submitted; ``reasons`` lists every reason."""
+
+    def __init__(self, reasons: Sequence[Any]) -> None:
+        self.reasons = tuple(reasons)
+        listed = "; ".join(str(reason) for reason in self.reasons)
+        super().__init__(f"review refused: {listed}")
+
+
+class UnknownEntryError(HubPartnerError, LookupError):
+    """An id that names no review, response, report or service of the profile."""
+
+    def __init__(self, kind: str, entry: Any) -> None:
+        self.kind = kind
+        self.entry = entry
+        super().__init__(f"{kind}: no {kind} with id {entry!r} in this profile")
+
+
+class DuplicateIdError(InvalidValueError):
+    """An id that is already used by another entry of the same kind."""
+
+    def __init__(self, kind: str, entry: Any) -> None:
+        InvalidValueError.__init__(self, f"{kind}_id", entry, f"an id no other {kind} has")
+
+
+class NotActiveError(InvalidValueError):
+    """An action on a review or response that was removed, or a report already decided."""
+
+
+class AlreadyRespondedError(InvalidValueError):
+    """A second response to a review that still has an active response."""
+
+
+class CorrectionRefusedError(InvalidValueError):
+    """A "correction" that would change more than spelling and grammar; ``reason``."""
+
+    def __init__(self, before: str, after: str, reason: str) -> None:
+        self.before = before
+        self.after = after
+        self.reason = reason
+        HubPartnerError.__init__(
+            self,
+            f"text: {after!r} is not a spelling or grammar correction of {before!r}: {reason}. "
+            "Submitted reviews and responses are locked; support may only fix spelling and "
+            "grammar",
+        )
+        self.field = "text"
+        self.value = after
+        self.expected = "a spelling or grammar correction"

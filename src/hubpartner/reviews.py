@@ -1,0 +1,1072 @@
+"""Reviews in HubSpot's Solutions Directory, as values and pure transitions.
+
+A partner's :class:`DirectoryProfile` holds its paid services, its team and the whole
+history of reviews, responses and reports. Every action — submitting, responding,
+reporting, removing, dismissing, correcting — is a function that takes the profile
+and returns the **new profile and the notifications the action implies**; nothing is
+sent and nothing is stored, so an application delivers the notifications and keeps
+the profile as it likes. Nothing is ever deleted: a removed review stays in the
+history with who removed it, when and why.
+
+Reviewer information is private: it is kept on the :class:`Review` for HubSpot, but
+never appears in a ``repr``, in :func:`public_view`, or in anything a partner is given.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeAlias
+
+import attrs
+
+from ._checks import member, whole_number
+from .decimals import Rounding, RoundingPolicy
+from .errors import (
+    AlreadyRespondedError,
+    CorrectionRefusedError,
+    DuplicateIdError,
+    EmptyTallyError,
+    InvalidTypeError,
+    InvalidValueError,
+    NotActiveError,
+    NotPermittedError,
+    ReviewRefusedError,
+    UnknownEntryError,
+)
+
+__all__ = [
+    "DISPLAY_ROUNDING",
+    "Affiliation",
+    "Authentication",
+    "Client",
+    "Correction",
+    "DirectoryProfile",
+    "Event",
+    "Notification",
+    "PaidService",
+    "PartnerMember",
+    "Prospect",
+    "PublicResponse",
+    "PublicReview",
+    "RatingScale",
+    "Ratings",
+    "Recipient",
+    "Refusal",
+    "Removal",
+    "RemovalGround",
+    "Report",
+    "ReportStatus",
+    "Response",
+    "Review",
+    "ReviewText",
+    "Reviewer",
+    "Role",
+    "Staff",
+    "Summary",
+    "TeamMember",
+    "correct_response",
+    "correct_review",
+    "correction_problem",
+    "dismiss_report",
+    "eligibility",
+    "public_view",
+    "remove_response",
+    "remove_review",
+    "report",
+    "respond",
+    "submit_review",
+    "summary",
+]
+
+
+def _text(value: Any, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidTypeError(field, value, "a non-empty str")
+    return value
+
+
+def _id(value: Any) -> str:
+    return _text(value, "id")
+
+
+def _moment(value: Any) -> datetime:
+    if not isinstance(value, datetime):
+        raise InvalidTypeError("at", value, "a datetime")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidTypeError("flag", value, "True or False")
+    return value
+
+
+# -- who is who -------------------------------------------------------------------------
+
+
+class Authentication(enum.Enum):
+    """How a reviewer proved who they are."""
+
+    HUBSPOT_LOGIN = "hubspot-login"
+    LINKEDIN = "linkedin"
+    NONE = "none"
+
+
+class Affiliation(enum.Enum):
+    """Ties that bar a reviewer (HubSpot's review guidelines)."""
+
+    PARTNER_EMPLOYEE_OR_CONTRACTOR = "employee or contractor of the partner"
+    EVENT_ATTENDEE = "attendee of an event"
+    HUBSPOT_EMPLOYEE = "HubSpot employee"
+    OTHER_PARTNER = "another Solutions Partner"
+
+
+def _authentication(value: Any) -> Authentication:
+    return member(Authentication, value, field="authentication", expected="an Authentication")
+
+
+def _affiliations(value: Any) -> frozenset[Affiliation]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError("affiliations", value, "a collection of Affiliation values")
+    return frozenset(
+        member(Affiliation, item, field="affiliations", expected="an Affiliation")
+        for item in value
+    )
+
+
+@attrs.frozen
+class Reviewer:
+    """The reviewer information section of a review: private to HubSpot.
+
+    Only ``id`` appears in the ``repr``. ``response_emails`` is False when the
+    reviewer opted out of emails about responses. ``affiliation_disclosed`` and
+    ``work_contracted`` matter for a reviewer who is another partner.
+    """
+
+    id: str = attrs.field(converter=_id)
+    name: str = attrs.field(repr=False)
+    email: str = attrs.field(repr=False)
+    company: str = attrs.field(repr=False)
+    authentication: Authentication = attrs.field(converter=_authentication, repr=False)
+    affiliations: frozenset[Affiliation] = attrs.field(
+        default=frozenset(), converter=_affiliations, repr=False
+    )
+    affiliation_disclosed: bool = attrs.field(default=False, converter=_flag, repr=False)
+    work_contracted: bool = attrs.field(default=False, converter=_flag, repr=False)
+    response_emails: bool = attrs.field(default=True, converter=_flag, repr=False)
+
+
+@attrs.frozen
+class Client:
+    """A client acting: the reviewer of a paid service."""
+
+    reviewer: Reviewer
+
+    def __repr__(self) -> str:
+        return f"Client({self.reviewer.id!r})"
+
+
+@attrs.frozen
+class PartnerMember:
+    """A user of a partner's account acting for the partner."""
+
+    partner: str = attrs.field(converter=_id)
+    user: str = attrs.field(converter=_id)
+
+
+@attrs.frozen
+class Staff:
+    """A member of HubSpot's team."""
+
+    id: str = attrs.field(converter=_id)
+
+
+@attrs.frozen
+class Prospect:
+    """Anyone else visiting the directory (a prospect, another partner's customer …)."""
+
+    id: str = attrs.field(converter=_id)
+
+
+Actor: TypeAlias = Client | PartnerMember | Staff | Prospect
+
+
+@attrs.frozen
+class TeamMember:
+    """A user of the partner's account; ``marketplace_notifications`` if subscribed."""
+
+    user: str = attrs.field(converter=_id)
+    marketplace_notifications: bool = attrs.field(default=False, converter=_flag)
+
+
+@attrs.frozen
+class PaidService:
+    """A service a partner delivered to a client (``client`` is the reviewer's id)."""
+
+    id: str = attrs.field(converter=_id)
+    partner: str = attrs.field(converter=_id)
+    client: str = attrs.field(converter=_id)
+    paid: bool = attrs.field(converter=_flag)
+    description: str = ""
+
+
+# -- the review form --------------------------------------------------------------------
+
+
+@attrs.frozen
+class RatingScale:
+    """The range of the overall star rating: 1 to 5 by default.
+
+    HubSpot has not published its scale or rating categories, so the scale is
+    configuration.
+    """
+
+    low: int = 1
+    high: int = 5
+
+    def __attrs_post_init__(self) -> None:
+        whole_number(self.low, field="low", minimum=0)
+        whole_number(self.high, field="high", minimum=self.low + 1)
+
+    def check(self, stars: Any) -> int:
+        """Return ``stars`` if it is an int on the scale."""
+        if isinstance(stars, bool) or not isinstance(stars, int):
+            raise InvalidTypeError("overall", stars, f"an int from {self.low} to {self.high}")
+        if not self.low <= stars <= self.high:
+            raise InvalidValueError("overall", stars, f"an int from {self.low} to {self.high}")
+        return stars
+
+
+def _services(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError("services", value, "a collection of service names")
+    return tuple(_text(item, "services") for item in value)
+
+
+@attrs.frozen
+class Ratings:
+    """Section 1 of the form: the overall star rating and the services reviewed."""
+
+    overall: int
+    services: tuple[str, ...] = attrs.field(default=(), converter=_services)
+
+
+def _title(value: Any) -> str:
+    return _text(value, "title")
+
+
+def _body(value: Any) -> str:
+    return _text(value, "body")
+
+
+@attrs.frozen
+class ReviewText:
+    """Section 2 of the form: the review itself."""
+
+    title: str = attrs.field(converter=_title)
+    body: str = attrs.field(converter=_body)
+
+
+class RemovalGround(enum.Enum):
+    """The only grounds on which HubSpot removes a review or a response."""
+
+    OFFENSIVE = "offensive"
+    PROFANITY = "profanity"
+    GUIDELINE_VIOLATION = "guideline violation"
+
+
+@attrs.frozen
+class Removal:
+    """Who removed an entry, when, on which ground, and after which report (if any)."""
+
+    by: str
+    at: datetime
+    ground: RemovalGround
+    report: str | None = None
+
+
+@attrs.frozen
+class Correction:
+    """A spelling or grammar correction made by support: the text before and after."""
+
+    by: str
+    at: datetime
+    before: ReviewText | str
+    after: ReviewText | str
+
+
+@attrs.frozen
+class Review:
+    """A submitted review. It is locked: only support corrections change its text,
+    and each is kept in ``corrections`` with the text before it."""
+
+    id: str
+    service: str
+    partner: str
+    ratings: Ratings
+    text: ReviewText
+    reviewer: Reviewer = attrs.field(repr=False)
+    submitted_at: datetime
+    removal: Removal | None = None
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        """True until HubSpot removes the review."""
+        return self.removal is None
+
+    @property
+    def original_text(self) -> ReviewText:
+        """The text as the reviewer submitted it, before any correction."""
+        if not self.corrections:
+            return self.text
+        original = self.corrections[0].before
+        assert isinstance(original, ReviewText)
+        return original
+
+
+@attrs.frozen
+class Response:
+    """A partner's response to a review, locked like the review."""
+
+    id: str
+    review: str
+    author: str
+    text: str
+    submitted_at: datetime
+    removal: Removal | None = None
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        """True until HubSpot removes the response."""
+        return self.removal is None
+
+    @property
+    def original_text(self) -> str:
+        """The text as the partner submitted it, before any correction."""
+        if not self.corrections:
+            return self.text
+        original = self.corrections[0].before
+        assert isinstance(original, str)
+        return original
+
+
+class ReportStatus(enum.Enum):
+    """Where a report stands: open until HubSpot's team decides."""
+
+    OPEN = "open"
+    UPHELD = "upheld"
+    DISMISSED = "dismissed"
+
+
+@attrs.frozen
+class Report:
+    """A report of a review or a response, by anyone, with a reason and comments."""
+
+    id: str
+    reporter: Recipient
+    review: str
+    response: str | None
+    reason: str
+    comments: str
+    at: datetime
+    status: ReportStatus = ReportStatus.OPEN
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+
+
+# -- notifications ----------------------------------------------------------------------
+
+
+class Role(enum.Enum):
+    """Who a notification is for."""
+
+    PARTNER = "partner"
+    TEAM_MEMBER = "team member"
+    REVIEWER = "reviewer"
+    REPORTER = "reporter"
+
+
+@attrs.frozen
+class Recipient:
+    """Someone to notify: a role and an id (the partner's, a user's, a reviewer's …)."""
+
+    role: Role
+    id: str
+
+
+class Event(enum.Enum):
+    """What a notification is about."""
+
+    NEW_REVIEW = "new review"
+    NEW_RESPONSE = "new response"
+    REVIEW_REMOVED = "review removed"
+    RESPONSE_REMOVED = "response removed"
+
+
+_LINKEDIN = "authenticated with LinkedIn: HubSpot cannot email them"
+
+
+@attrs.frozen
+class Notification:
+    """A message an action implies. ``reachable`` is False, with the reason in
+    ``note``, when the recipient cannot be emailed (a LinkedIn-authenticated reviewer)."""
+
+    to: Recipient
+    event: Event
+    review: str
+    response: str | None = None
+    reachable: bool = True
+    note: str = ""
+
+
+Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
+
+
+# -- the profile ------------------------------------------------------------------------
+
+
+def _unique(value: Any, kind: str) -> tuple[Any, ...]:
+    items = tuple(value)
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise DuplicateIdError(kind, item.id)
+        seen.add(item.id)
+    return items
+
+
+def _team(value: Any) -> tuple[TeamMember, ...]:
+    return tuple(value)
+
+
+def _paid_services(value: Any) -> tuple[PaidService, ...]:
+    return _unique(value, "service")
+
+
+def _reviews(value: Any) -> tuple[Review, ...]:
+    return _unique(value, "review")
+
+
+def _responses(value: Any) -> tuple[Response, ...]:
+    return _unique(value, "response")
+
+
+def _reports(value: Any) -> tuple[Report, ...]:
+    return _unique(value, "report")
+
+
+@attrs.frozen
+class DirectoryProfile:
+    """A partner's Solutions Directory profile and the whole history of its reviews.
+
+    ``reviews``, ``responses`` and ``reports`` keep every entry ever made, removed
+    or not, in the order they were made.
+    """
+
+    partner: str = attrs.field(converter=_id)
+    team: tuple[TeamMember, ...] = attrs.field(default=(), converter=_team)
+    services: tuple[PaidService, ...] = attrs.field(default=(), converter=_paid_services)
+    scale: RatingScale = RatingScale()
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_reviews)
+    responses: tuple[Response, ...] = attrs.field(default=(), converter=_responses)
+    reports: tuple[Report, ...] = attrs.field(default=(), converter=_reports)
+
+    def review(self, review_id: str) -> Review:
+        """The review with ``review_id``, active or removed."""
+        for item in self.reviews:
+            if item.id == review_id:
+                return item
+        raise UnknownEntryError("review", review_id)
+
+    def response(self, response_id: str) -> Response:
+        """The response with ``response_id``, active or removed."""
+        for item in self.responses:
+            if item.id == response_id:
+                return item
+        raise UnknownEntryError("response", response_id)
+
+    def service(self, service_id: str) -> PaidService:
+        """The paid service with ``service_id``."""
+        for item in self.services:
+            if item.id == service_id:
+                return item
+        raise UnknownEntryError("service", service_id)
+
+    def report_entry(self, report_id: str) -> Report:
+        """The report with ``report_id``."""
+        for item in self.reports:
+            if item.id == report_id:
+                return item
+        raise UnknownEntryError("report", report_id)
+
+    def active_reviews(self) -> tuple[Review, ...]:
+        """The reviews shown in the directory."""
+        return tuple(item for item in self.reviews if item.active)
+
+    def active_response(self, review_id: str) -> Response | None:
+        """The response shown under a review, if any."""
+        for item in self.responses:
+            if item.review == review_id and item.active:
+                return item
+        return None
+
+    def with_service(self, service: PaidService) -> DirectoryProfile:
+        """Return the profile with one more paid service."""
+        return attrs.evolve(self, services=(*self.services, service))
+
+
+def _replace(items: tuple[Any, ...], new: Any) -> tuple[Any, ...]:
+    return tuple(new if item.id == new.id else item for item in items)
+
+
+# -- eligibility ------------------------------------------------------------------------
+
+
+class Refusal(enum.Enum):
+    """A reason a review would be refused (HubSpot's guidelines and directory terms)."""
+
+    NOT_PAID = "the service was not a paid service"
+    NOT_THIS_PARTNER = "the service was not delivered by this partner"
+    NOT_THIS_CLIENT = "the service was not delivered to this reviewer"
+    NOT_AUTHENTICATED = "the reviewer is not logged in to HubSpot or authenticated with LinkedIn"
+    PARTNER_EMPLOYEE_OR_CONTRACTOR = "the reviewer is the partner's employee or contractor"
+    EVENT_ATTENDEE = "the reviewer is an event attendee"
+    HUBSPOT_EMPLOYEE = "the reviewer is a HubSpot employee"
+    UNDISCLOSED_PARTNER = (
+        "the reviewer is another partner without a disclosed affiliation and contracted work"
+    )
+    ALREADY_REVIEWED = "the paid service already has a review"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def eligibility(
+    profile: DirectoryProfile, reviewer: Reviewer, service: PaidService
+) -> tuple[Refusal, ...]:
+    """Return every reason a review of ``service`` by ``reviewer`` would be refused.
+
+    An empty tuple means the review may be submitted. A removed review frees its
+    paid service for a new review.
+    """
+    reasons = []
+    if not service.paid:
+        reasons.append(Refusal.NOT_PAID)
+    if service.partner != profile.partner:
+        reasons.append(Refusal.NOT_THIS_PARTNER)
+    if service.client != reviewer.id:
+        reasons.append(Refusal.NOT_THIS_CLIENT)
+    if reviewer.authentication is Authentication.NONE:
+        reasons.append(Refusal.NOT_AUTHENTICATED)
+    barred = {
+        Affiliation.PARTNER_EMPLOYEE_OR_CONTRACTOR: Refusal.PARTNER_EMPLOYEE_OR_CONTRACTOR,
+        Affiliation.EVENT_ATTENDEE: Refusal.EVENT_ATTENDEE,
+        Affiliation.HUBSPOT_EMPLOYEE: Refusal.HUBSPOT_EMPLOYEE,
+    }
+    reasons += [refusal for tie, refusal in barred.items() if tie in reviewer.affiliations]
+    if Affiliation.OTHER_PARTNER in reviewer.affiliations and not (
+        reviewer.affiliation_disclosed and reviewer.work_contracted
+    ):
+        reasons.append(Refusal.UNDISCLOSED_PARTNER)
+    if any(item.service == service.id for item in profile.active_reviews()):
+        reasons.append(Refusal.ALREADY_REVIEWED)
+    return tuple(reasons)
+
+
+# -- transitions ------------------------------------------------------------------------
+
+
+def _require(actor: Any, kind: type, action: str, allowed: str) -> None:
+    if not isinstance(actor, kind):
+        raise NotPermittedError(actor, action, allowed)
+
+
+def _fresh(existing: Iterable[Any], kind: str, new_id: Any) -> str:
+    checked = _text(new_id, f"{kind}_id")
+    if any(item.id == checked for item in existing):
+        raise DuplicateIdError(kind, checked)
+    return checked
+
+
+def _reviewer_notice(review: Review, event: Event, response: str | None = None) -> Notification:
+    recipient = Recipient(Role.REVIEWER, review.reviewer.id)
+    if review.reviewer.authentication is Authentication.LINKEDIN:
+        return Notification(recipient, event, review.id, response, reachable=False, note=_LINKEDIN)
+    return Notification(recipient, event, review.id, response)
+
+
+def submit_review(
+    profile: DirectoryProfile,
+    actor: Actor,
+    *,
+    review_id: str,
+    service_id: str,
+    ratings: Ratings,
+    text: ReviewText,
+    at: datetime,
+) -> Outcome:
+    """A client submits a review of a paid service.
+
+    Refused with every reason at once (:class:`~hubpartner.errors.ReviewRefusedError`)
+    when :func:`eligibility` finds any. Notifies the partner and every team member
+    subscribed to marketplace notifications.
+    """
+    _require(actor, Client, "submit a review", "the client who received the paid service")
+    assert isinstance(actor, Client)
+    review_id = _fresh(profile.reviews, "review", review_id)
+    service = profile.service(service_id)
+    if not isinstance(ratings, Ratings) or not isinstance(text, ReviewText):
+        raise InvalidTypeError("ratings", ratings, "Ratings and ReviewText values")
+    profile.scale.check(ratings.overall)
+    reasons = eligibility(profile, actor.reviewer, service)
+    if reasons:
+        raise ReviewRefusedError(reasons)
+    review = Review(
+        review_id, service.id, profile.partner, ratings, text, actor.reviewer, _moment(at)
+    )
+    notices = [Notification(Recipient(Role.PARTNER, profile.partner), Event.NEW_REVIEW, review_id)]
+    notices += [
+        Notification(Recipient(Role.TEAM_MEMBER, member.user), Event.NEW_REVIEW, review_id)
+        for member in profile.team
+        if member.marketplace_notifications
+    ]
+    return attrs.evolve(profile, reviews=(*profile.reviews, review)), tuple(notices)
+
+
+def respond(
+    profile: DirectoryProfile,
+    actor: Actor,
+    *,
+    response_id: str,
+    review_id: str,
+    text: str,
+    at: datetime,
+) -> Outcome:
+    """The partner responds to a review, once; the reviewer cannot reply.
+
+    The reviewer is notified unless they opted out of response emails (or, when
+    they authenticated with LinkedIn, the notification says they cannot be reached).
+    """
+    _require(actor, PartnerMember, "respond to a review", "the reviewed partner's users")
+    assert isinstance(actor, PartnerMember)
+    if actor.partner != profile.partner:
+        raise NotPermittedError(actor, "respond to a review", "the reviewed partner's users")
+    response_id = _fresh(profile.responses, "response", response_id)
+    review = profile.review(review_id)
+    if not review.active:
+        raise NotActiveError("review_id", review_id, "a review that has not been removed")
+    existing = profile.active_response(review_id)
+    if existing is not None:
+        raise AlreadyRespondedError(
+            "review_id",
+            review_id,
+            f"a review without a response (it has {existing.id!r}); a partner responds once",
+        )
+    response = Response(response_id, review_id, actor.user, _text(text, "text"), _moment(at))
+    notices: tuple[Notification, ...] = ()
+    if review.reviewer.response_emails:
+        notices = (_reviewer_notice(review, Event.NEW_RESPONSE, response_id),)
+    return attrs.evolve(profile, responses=(*profile.responses, response)), notices
+
+
+def report(
+    profile: DirectoryProfile,
+    actor: Actor,
+    *,
+    report_id: str,
+    review_id: str,
+    response_id: str | None = None,
+    reason: str,
+    comments: str = "",
+    at: datetime,
+) -> Outcome:
+    """Anyone reports a review (or, with ``response_id``, its response).
+
+    Nothing visible changes until HubSpot's team decides; no one is notified.
+    """
+    report_id = _fresh(profile.reports, "report", report_id)
+    review = profile.review(review_id)
+    if response_id is not None:
+        target = profile.response(response_id)
+        if target.review != review.id:
+            raise InvalidValueError("response_id", response_id, f"a response to {review.id!r}")
+        if not target.active:
+            raise NotActiveError("response_id", response_id, "a response that is still shown")
+    elif not review.active:
+        raise NotActiveError("review_id", review_id, "a review that is still shown")
+    if not isinstance(comments, str):
+        raise InvalidTypeError("comments", comments, "a str")
+    entry = Report(
+        report_id,
+        _reporter(actor),
+        review.id,
+        response_id,
+        _text(reason, "reason"),
+        comments,
+        _moment(at),
+    )
+    return attrs.evolve(profile, reports=(*profile.reports, entry)), ()
+
+
+def _reporter(actor: Actor) -> Recipient:
+    if isinstance(actor, Client):
+        return Recipient(Role.REPORTER, actor.reviewer.id)
+    if isinstance(actor, PartnerMember):
+        return Recipient(Role.REPORTER, actor.user)
+    if isinstance(actor, Staff | Prospect):
+        return Recipient(Role.REPORTER, actor.id)
+    raise InvalidTypeError("actor", actor, "a Client, PartnerMember, Staff or Prospect")
+
+
+def _ground(value: Any) -> RemovalGround:
+    return member(
+        RemovalGround,
+        value,
+        field="ground",
+        expected="offensive, profanity or guideline violation",
+    )
+
+
+def _decide(
+    profile: DirectoryProfile,
+    staff: Staff,
+    at: datetime,
+    *,
+    review: str,
+    response: str | None,
+) -> tuple[tuple[Report, ...], list[Recipient]]:
+    """Uphold the open reports of an entry; return the reports and their reporters."""
+    reports = []
+    reporters: list[Recipient] = []
+    for entry in profile.reports:
+        if (
+            entry.status is ReportStatus.OPEN
+            and entry.review == review
+            and entry.response == response
+        ):
+            entry = attrs.evolve(
+                entry, status=ReportStatus.UPHELD, decided_by=staff.id, decided_at=at
+            )
+            if entry.reporter not in reporters:
+                reporters.append(entry.reporter)
+        reports.append(entry)
+    return tuple(reports), reporters
+
+
+def remove_review(
+    profile: DirectoryProfile,
+    actor: Actor,
+    *,
+    review_id: str,
+    ground: RemovalGround,
+    at: datetime,
+) -> Outcome:
+    """HubSpot's team removes a review on one of the allowed grounds.
+
+    The review leaves the count and the rating and frees its paid service; it stays
+    in the history. Its open reports are upheld. Notifies each reporter and the
+    partner, and the reviewer: by email after a HubSpot login, while a
+    LinkedIn-authenticated reviewer cannot be reached (the notification says so).
+    """
+    _require(actor, Staff, "remove a review", "HubSpot staff")
+    assert isinstance(actor, Staff)
+    review = profile.review(review_id)
+    if not review.active:
+        raise NotActiveError("review_id", review_id, "a review that is still shown")
+    moment = _moment(at)
+    removal = Removal(actor.id, moment, _ground(ground), _open_report(profile, review_id, None))
+    reports, reporters = _decide(profile, actor, moment, review=review_id, response=None)
+    removed = attrs.evolve(review, removal=removal)
+    notices = [Notification(who, Event.REVIEW_REMOVED, review_id) for who in reporters]
+    notices.append(
+        Notification(Recipient(Role.PARTNER, profile.partner), Event.REVIEW_REMOVED, review_id)
+    )
+    notices.append(_reviewer_notice(review, Event.REVIEW_REMOVED))
+    new = attrs.evolve(profile, reviews=_replace(profile.reviews, removed), reports=reports)
+    return new, tuple(notices)
+
+
+def _open_report(profile: DirectoryProfile, review: str, response: str | None) -> str | None:
+    for entry in profile.reports:
+        if entry.status is ReportStatus.OPEN and (entry.review, entry.response) == (
+            review,
+            response,
+        ):
+            return entry.id
+    return None
+
+
+def remove_response(
+    profile: DirectoryProfile,
+    actor: Actor,
+    *,
+    response_id: str,
+    ground: RemovalGround,
+    at: datetime,
+) -> Outcome:
+    """HubSpot's team removes a response; the partner may then respond again.
+
+    Notifies each reporter and the partner who wrote the response.
+    """
+    _require(actor, Staff, "remove a response", "HubSpot staff")
+    assert isinstance(actor, Staff)
+    response = profile.response(response_id)
+    if not response.active:
+        raise NotActiveError("response_id", response_id, "a response that is still shown")
+    moment = _moment(at)
+    removal = Removal(
+        actor.id, moment, _ground(ground), _open_report(profile, response.review, response_id)
+    )
+    reports, reporters = _decide(
+        profile, actor, moment, review=response.review, response=response_id
+    )
+    removed = attrs.evolve(response, removal=removal)
+    event = Event.RESPONSE_REMOVED
+    notices = [Notification(who, event, response.review, response_id) for who in reporters]
+    notices.append(
+        Notification(Recipient(Role.PARTNER, profile.partner), event, response.review, response_id)
+    )
+    new = attrs.evolve(profile, responses=_replace(profile.responses, removed), reports=reports)
+    return new, tuple(notices)
+
+
+def dismiss_report(
+    profile: DirectoryProfile, actor: Actor, *, report_id: str, at: datetime
+) -> Outcome:
+    """HubSpot's team dismisses a report: the entry stays; no one is notified."""
+    _require(actor, Staff, "dismiss a report", "HubSpot staff")
+    assert isinstance(actor, Staff)
+    entry = profile.report_entry(report_id)
+    if entry.status is not ReportStatus.OPEN:
+        raise NotActiveError("report_id", report_id, "an open report")
+    decided = attrs.evolve(
+        entry, status=ReportStatus.DISMISSED, decided_by=actor.id, decided_at=_moment(at)
+    )
+    return attrs.evolve(profile, reports=_replace(profile.reports, decided)), ()
+
+
+# -- corrections ------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neither", "nor"})
+_SHORT = 3
+_MAX_SHORT_CHANGES = 3
+#: Forms a grammar correction may exchange for one another.
+_FORMS = (
+    frozenset({"be", "am", "is", "are", "was", "were", "been", "being"}),
+    frozenset({"have", "has", "had", "having"}),
+    frozenset({"do", "does", "did", "done", "doing"}),
+    frozenset({"a", "an"}),
+)
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap neighbours) between two words."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(
+                rows[i - 1][j] + 1,
+                row[j - 1] + 1,
+                rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]),
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _negations(words: list[str]) -> int:
+    return sum(word in _NEGATIONS or word.endswith("n't") for word in words)
+
+
+def correction_problem(before: str, after: str) -> str | None:
+    """Return why ``after`` is not a spelling or grammar correction of ``before``,
+    or None when it is one.
+
+    The rule, on words compared without regard to case (punctuation, spacing and
+    capitals may change freely):
+
+    1. the text must change, and every number must stay as it is;
+    2. no negation (not, no, never, none, nothing, nobody, neither, nor, …n't) may
+       be added or removed;
+    3. each word replaced by another must be a misspelling of it — at most one edit
+       (a letter inserted, deleted or replaced, or two neighbours swapped) per three
+       letters of the original word, rounded up — or another form of the same
+       auxiliary (be, have, do) or article (a, an);
+    4. at most three short words (three letters or fewer: articles, prepositions,
+       auxiliaries) may be added or removed in all; no longer word may be.
+
+        >>> correction_problem("Thier team was grate", "Their team was great.") is None
+        True
+        >>> correction_problem("The team was great", "The team was not great")
+        'a negation was added or removed'
+    """
+    if before == after:
+        return "nothing changed"
+    old = [word.lower() for word in _WORD.findall(before)]
+    new = [word.lower() for word in _WORD.findall(after)]
+    if [w for w in old if w.isdigit()] != [w for w in new if w.isdigit()]:
+        return "a number changed"
+    if _negations(old) != _negations(new):
+        return "a negation was added or removed"
+    short_changes = 0
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        removed, added = old[i1:i2], new[j1:j2]
+        paired = min(len(removed), len(added)) if tag == "replace" else 0
+        for a, b in zip(removed[:paired], added[:paired], strict=True):
+            if any(a in forms and b in forms for forms in _FORMS):
+                continue
+            if _distance(a, b) > -(-len(a) // 3):
+                return f"{a!r} became {b!r}, which is more than a spelling fix"
+        for word in removed[paired:] + added[paired:]:
+            if len(word) > _SHORT:
+                return f"the word {word!r} was added or removed"
+            short_changes += 1
+    if short_changes > _MAX_SHORT_CHANGES:
+        return f"{short_changes} short words were added or removed (at most {_MAX_SHORT_CHANGES})"
+    return None
+
+
+def _corrected(before: str, after: str) -> None:
+    problem = correction_problem(before, after)
+    if problem is not None:
+        raise CorrectionRefusedError(before, after, problem)
+
+
+def correct_review(
+    profile: DirectoryProfile,
+    actor: Actor,
+    *,
+    review_id: str,
+    text: ReviewText,
+    at: datetime,
+) -> Outcome:
+    """Support corrects the spelling or grammar of a review (see
+    :func:`correction_problem` for the rule). The rating cannot change; the text
+    before the correction is kept."""
+    _require(actor, Staff, "correct a review", "HubSpot support staff")
+    assert isinstance(actor, Staff)
+    review = profile.review(review_id)
+    if not isinstance(text, ReviewText):
+        raise InvalidTypeError("text", text, "a ReviewText")
+    _corrected(f"{review.text.title}\n{review.text.body}", f"{text.title}\n{text.body}")
+    correction = Correction(actor.id, _moment(at), review.text, text)
+    corrected = attrs.evolve(review, text=text, corrections=(*review.corrections, correction))
+    return attrs.evolve(profile, reviews=_replace(profile.reviews, corrected)), ()
+
+
+def correct_response(
+    profile: DirectoryProfile,
+    actor: Actor,
+    *,
+    response_id: str,
+    text: str,
+    at: datetime,
+) -> Outcome:
+    """Support corrects the spelling or grammar of a response; the original is kept."""
+    _require(actor, Staff, "correct a response", "HubSpot support staff")
+    assert isinstance(actor, Staff)
+    response = profile.response(response_id)
+    _corrected(response.text, _text(text, "text"))
+    correction = Correction(actor.id, _moment(at), response.text, text)
+    corrected = attrs.evolve(response, text=text, corrections=(*response.corrections, correction))
+    return attrs.evolve(profile, responses=_replace(profile.responses, corrected)), ()
+
+
+# -- what people see --------------------------------------------------------------------
+
+
+@attrs.frozen
+class PublicResponse:
+    """A response as shown in the directory."""
+
+    id: str
+    text: str
+    submitted_at: datetime
+
+
+@attrs.frozen
+class PublicReview:
+    """A review as shown in the directory and to the partner: no reviewer information."""
+
+    id: str
+    overall: int
+    services: tuple[str, ...]
+    title: str
+    body: str
+    submitted_at: datetime
+    response: PublicResponse | None
+
+
+def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
+    """The active reviews with their active responses, as anyone (and the partner) sees them."""
+    shown = []
+    for review in profile.active_reviews():
+        response = profile.active_response(review.id)
+        shown.append(
+            PublicReview(
+                review.id,
+                review.ratings.overall,
+                review.ratings.services,
+                review.text.title,
+                review.text.body,
+                review.submitted_at,
+                None
+                if response is None
+                else PublicResponse(response.id, response.text, response.submitted_at),
+            )
+        )
+    return tuple(shown)
+
+
+@attrs.frozen
+class Summary:
+    """The review count, the star ratings and their distribution, from active reviews.
+
+    ``distribution`` maps each star of the scale to its number of reviews.
+    """
+
+    count: int
+    total_stars: int
+    distribution: tuple[tuple[int, int], ...]
+    rounding: RoundingPolicy
+
+    @property
+    def average(self) -> Fraction:
+        """The average star rating, exactly; undefined (an error) with no reviews."""
+        if self.count == 0:
+            raise EmptyTallyError("review", "average rating")
+        return Fraction(self.total_stars, self.count)
+
+    @property
+    def average_display(self) -> Decimal:
+        """The average rounded for display by the summary's rounding policy."""
+        return self.rounding.apply(self.average)
+
+
+#: How the average star rating is shown by default: half-up to one decimal place.
+DISPLAY_ROUNDING = RoundingPolicy(1, Rounding.HALF_UP)
+
+
+def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy = DISPLAY_ROUNDING) -> Summary:
+    """Summarise the active reviews: count, exact and displayed average, per-star counts.
+
+    The displayed average is rounded by ``rounding`` (half-up to 1 place by default).
+    """
+    stars = [review.ratings.overall for review in profile.active_reviews()]
+    scale = profile.scale
+    distribution = tuple((star, stars.count(star)) for star in range(scale.low, scale.high + 1))
+    return Summary(len(stars), sum(stars), distribution, rounding)
