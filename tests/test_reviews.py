@@ -1,0 +1,626 @@
+"""Reviews: eligibility, permissions, notifications, removals, corrections, summaries."""
+
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from hubpartner import Rounding, RoundingPolicy
+from hubpartner.errors import (
+    AlreadyRespondedError,
+    CorrectionRefusedError,
+    DuplicateIdError,
+    EmptyTallyError,
+    InvalidTypeError,
+    InvalidValueError,
+    NotActiveError,
+    NotPermittedError,
+    ReviewRefusedError,
+    UnknownEntryError,
+)
+from hubpartner.reviews import (
+    Affiliation,
+    Authentication,
+    Client,
+    DirectoryProfile,
+    Event,
+    Notification,
+    PaidService,
+    PartnerMember,
+    Prospect,
+    Ratings,
+    RatingScale,
+    Recipient,
+    Refusal,
+    RemovalGround,
+    ReportStatus,
+    Reviewer,
+    ReviewText,
+    Role,
+    Staff,
+    TeamMember,
+    correct_response,
+    correct_review,
+    correction_problem,
+    dismiss_report,
+    eligibility,
+    public_view,
+    remove_response,
+    remove_review,
+    report,
+    respond,
+    submit_review,
+    summary,
+)
+
+AT = datetime(2025, 6, 2, 10, 0)
+PARTNER = "northwind"
+ANN = Reviewer("ann", "Ann Lee", "ann@client.example", "Client AB", Authentication.HUBSPOT_LOGIN)
+LIN = Reviewer("lin", "Lin Ma", "lin@client.example", "Client Oy", Authentication.LINKEDIN)
+PROFILE = DirectoryProfile(
+    PARTNER,
+    team=[TeamMember("owner", True), TeamMember("intern", False), TeamMember("sales", True)],
+    services=[
+        PaidService("s1", PARTNER, "ann", True, "HubSpot onboarding"),
+        PaidService("s2", PARTNER, "ann", False, "free audit"),
+        PaidService("s3", "other-partner", "ann", True),
+        PaidService("s4", PARTNER, "lin", True),
+        PaidService("s5", PARTNER, "ann", True, "migration"),
+    ],
+)
+ME = PartnerMember(PARTNER, "owner")
+STAFF = Staff("hs-42")
+GOOD = Ratings(5, ("Onboarding",))
+TEXT = ReviewText("Great onboarding", "They set up our portal in two weeks.")
+
+
+def submitted(profile=PROFILE, reviewer=ANN, service="s1", review_id="r1", stars=5):
+    new, _ = submit_review(
+        profile,
+        Client(reviewer),
+        review_id=review_id,
+        service_id=service,
+        ratings=Ratings(stars),
+        text=TEXT,
+        at=AT,
+    )
+    return new
+
+
+def partner(event, review="r1", response=None):
+    return Notification(Recipient(Role.PARTNER, PARTNER), event, review, response)
+
+
+# -- eligibility ------------------------------------------------------------------------------
+
+
+def test_an_eligible_reviewer_has_no_refusals():
+    assert eligibility(PROFILE, ANN, PROFILE.service("s1")) == ()
+
+
+def test_eligibility_lists_every_reason_not_just_the_first():
+    anyone = Reviewer(
+        "zed",
+        "Zed",
+        "z@x.example",
+        "Zed Inc",
+        Authentication.NONE,
+        affiliations={
+            Affiliation.PARTNER_EMPLOYEE_OR_CONTRACTOR,
+            Affiliation.EVENT_ATTENDEE,
+            Affiliation.HUBSPOT_EMPLOYEE,
+            Affiliation.OTHER_PARTNER,
+        },
+    )
+    assert eligibility(PROFILE, anyone, PaidService("x", "elsewhere", "ann", False)) == (
+        Refusal.NOT_PAID,
+        Refusal.NOT_THIS_PARTNER,
+        Refusal.NOT_THIS_CLIENT,
+        Refusal.NOT_AUTHENTICATED,
+        Refusal.PARTNER_EMPLOYEE_OR_CONTRACTOR,
+        Refusal.EVENT_ATTENDEE,
+        Refusal.HUBSPOT_EMPLOYEE,
+        Refusal.UNDISCLOSED_PARTNER,
+    )
+
+
+@pytest.mark.parametrize(
+    ("disclosed", "contracted", "refused"),
+    [(False, False, True), (True, False, True), (False, True, True), (True, True, False)],
+)
+def test_another_partner_may_review_only_when_disclosed_and_contracted(
+    disclosed, contracted, refused
+):
+    other = Reviewer(
+        "ann",
+        "Ann",
+        "a@x.example",
+        "Partner Co",
+        Authentication.HUBSPOT_LOGIN,
+        affiliations=[Affiliation.OTHER_PARTNER],
+        affiliation_disclosed=disclosed,
+        work_contracted=contracted,
+    )
+    reasons = eligibility(PROFILE, other, PROFILE.service("s1"))
+    assert (Refusal.UNDISCLOSED_PARTNER in reasons) is refused
+
+
+def test_linkedin_counts_as_authenticated():
+    assert eligibility(PROFILE, LIN, PROFILE.service("s4")) == ()
+
+
+def test_one_review_per_paid_service_and_a_removal_frees_it():
+    profile = submitted()
+    assert eligibility(profile, ANN, profile.service("s1")) == (Refusal.ALREADY_REVIEWED,)
+    assert eligibility(profile, ANN, profile.service("s5")) == ()
+    removed, _ = remove_review(
+        profile, STAFF, review_id="r1", ground=RemovalGround.PROFANITY, at=AT
+    )
+    assert eligibility(removed, ANN, removed.service("s1")) == ()
+    again = submitted(removed, review_id="r2")
+    assert [r.id for r in again.reviews] == ["r1", "r2"]
+
+
+def test_a_refused_submission_says_every_reason():
+    with pytest.raises(ReviewRefusedError) as caught:
+        submitted(service="s2", reviewer=LIN)
+    assert caught.value.reasons == (Refusal.NOT_PAID, Refusal.NOT_THIS_CLIENT)
+    assert "not a paid service" in str(caught.value)
+    assert "not delivered to this reviewer" in str(caught.value)
+
+
+# -- permissions ----------------------------------------------------------------------------
+
+
+def test_staff_cannot_submit_a_review_for_a_client():
+    with pytest.raises(NotPermittedError, match="submit a review"):
+        submit_review(
+            PROFILE, STAFF, review_id="r1", service_id="s1", ratings=GOOD, text=TEXT, at=AT
+        )
+    with pytest.raises(NotPermittedError):
+        submit_review(PROFILE, ME, review_id="r1", service_id="s1", ratings=GOOD, text=TEXT, at=AT)
+
+
+def test_the_reviewer_cannot_respond_or_reply():
+    profile = submitted()
+    with pytest.raises(NotPermittedError, match="respond"):
+        respond(profile, Client(ANN), response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    with pytest.raises(NotPermittedError):
+        respond(profile, STAFF, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    with pytest.raises(NotPermittedError):
+        respond(
+            profile,
+            PartnerMember("other-partner", "x"),
+            response_id="p1",
+            review_id="r1",
+            text="Thanks!",
+            at=AT,
+        )
+
+
+@pytest.mark.parametrize("actor", [ME, Client(ANN), Prospect("visitor")])
+def test_only_staff_remove_dismiss_and_correct(actor):
+    profile = submitted()
+    profile, _ = respond(profile, ME, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    profile, _ = report(
+        profile, Prospect("v"), report_id="k1", review_id="r1", reason="spam", at=AT
+    )
+    calls = [
+        lambda: remove_review(profile, actor, review_id="r1", ground="offensive", at=AT),
+        lambda: remove_response(profile, actor, response_id="p1", ground="offensive", at=AT),
+        lambda: dismiss_report(profile, actor, report_id="k1", at=AT),
+        lambda: correct_review(profile, actor, review_id="r1", text=TEXT, at=AT),
+        lambda: correct_response(profile, actor, response_id="p1", text="Thanks.", at=AT),
+    ]
+    for call in calls:
+        with pytest.raises(NotPermittedError, match="HubSpot"):
+            call()
+
+
+def test_a_not_permitted_error_is_a_permission_error_naming_actor_and_action():
+    with pytest.raises(PermissionError) as caught:
+        remove_review(submitted(), ME, review_id="r1", ground="offensive", at=AT)
+    assert caught.value.actor == ME
+    assert caught.value.action == "remove a review"
+
+
+# -- notifications --------------------------------------------------------------------------
+
+
+def test_a_new_review_notifies_the_partner_and_subscribed_team_members():
+    _, notices = submit_review(
+        PROFILE, Client(ANN), review_id="r1", service_id="s1", ratings=GOOD, text=TEXT, at=AT
+    )
+    assert notices == (
+        partner(Event.NEW_REVIEW),
+        Notification(Recipient(Role.TEAM_MEMBER, "owner"), Event.NEW_REVIEW, "r1"),
+        Notification(Recipient(Role.TEAM_MEMBER, "sales"), Event.NEW_REVIEW, "r1"),
+    )
+
+
+def test_the_reviewer_is_emailed_the_response_unless_opted_out():
+    _, notices = respond(submitted(), ME, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    assert notices == (
+        Notification(Recipient(Role.REVIEWER, "ann"), Event.NEW_RESPONSE, "r1", "p1"),
+    )
+    quiet = Reviewer("ann", "Ann", "a@x.example", "C", "hubspot-login", response_emails=False)
+    _, notices = respond(
+        submitted(reviewer=quiet), ME, response_id="p1", review_id="r1", text="Thanks!", at=AT
+    )
+    assert notices == ()
+
+
+def test_a_linkedin_reviewer_cannot_be_emailed_and_the_notice_says_so():
+    profile = submitted(reviewer=LIN, service="s4")
+    _, notices = respond(profile, ME, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    (notice,) = notices
+    assert notice.to == Recipient(Role.REVIEWER, "lin")
+    assert not notice.reachable
+    assert "LinkedIn" in notice.note
+
+
+def test_reporting_changes_nothing_visible_and_notifies_no_one():
+    profile = submitted()
+    reported, notices = report(
+        profile,
+        Prospect("visitor"),
+        report_id="k1",
+        review_id="r1",
+        reason="fake",
+        comments="never a client",
+        at=AT,
+    )
+    assert notices == ()
+    assert public_view(reported) == public_view(profile)
+    assert summary(reported) == summary(profile)
+    (entry,) = reported.reports
+    assert (entry.status, entry.reporter, entry.reason, entry.comments) == (
+        ReportStatus.OPEN,
+        Recipient(Role.REPORTER, "visitor"),
+        "fake",
+        "never a client",
+    )
+
+
+@pytest.mark.parametrize(
+    ("actor", "reporter_id"),
+    [
+        (Prospect("p"), "p"),
+        (Client(LIN), "lin"),
+        (PartnerMember("rival", "r"), "r"),
+        (STAFF, "hs-42"),
+    ],
+)
+def test_anyone_can_report(actor, reporter_id):
+    profile, _ = report(submitted(), actor, report_id="k1", review_id="r1", reason="x", at=AT)
+    assert profile.reports[0].reporter == Recipient(Role.REPORTER, reporter_id)
+
+
+def test_removing_a_review_notifies_reporters_partner_and_logged_in_reviewer():
+    profile = submitted()
+    for number, who in enumerate([Prospect("p1"), Prospect("p2"), Prospect("p1")]):
+        profile, _ = report(
+            profile, who, report_id=f"k{number}", review_id="r1", reason="rude", at=AT
+        )
+    removed, notices = remove_review(
+        profile, STAFF, review_id="r1", ground=RemovalGround.OFFENSIVE, at=AT
+    )
+    assert notices == (
+        Notification(Recipient(Role.REPORTER, "p1"), Event.REVIEW_REMOVED, "r1"),
+        Notification(Recipient(Role.REPORTER, "p2"), Event.REVIEW_REMOVED, "r1"),
+        partner(Event.REVIEW_REMOVED),
+        Notification(Recipient(Role.REVIEWER, "ann"), Event.REVIEW_REMOVED, "r1"),
+    )
+    assert {r.status for r in removed.reports} == {ReportStatus.UPHELD}
+    review = removed.review("r1")
+    assert (review.removal.by, review.removal.at, review.removal.ground) == (
+        "hs-42",
+        AT,
+        RemovalGround.OFFENSIVE,
+    )
+    assert review.removal.report == "k0"
+
+
+def test_removing_a_linkedin_review_cannot_reach_the_reviewer():
+    profile = submitted(reviewer=LIN, service="s4")
+    _, notices = remove_review(profile, STAFF, review_id="r1", ground="guideline violation", at=AT)
+    assert notices[0] == partner(Event.REVIEW_REMOVED)
+    assert notices[1].to == Recipient(Role.REVIEWER, "lin")
+    assert notices[1].reachable is False
+
+
+def test_removing_a_response_notifies_reporter_and_partner_and_allows_a_new_one():
+    profile = submitted()
+    profile, _ = respond(profile, ME, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    profile, _ = report(
+        profile,
+        Client(ANN),
+        report_id="k1",
+        review_id="r1",
+        response_id="p1",
+        reason="rude",
+        at=AT,
+    )
+    removed, notices = remove_response(
+        profile, STAFF, response_id="p1", ground=RemovalGround.PROFANITY, at=AT
+    )
+    assert notices == (
+        Notification(Recipient(Role.REPORTER, "ann"), Event.RESPONSE_REMOVED, "r1", "p1"),
+        partner(Event.RESPONSE_REMOVED, response="p1"),
+    )
+    again, _ = respond(removed, ME, response_id="p2", review_id="r1", text="Sorry.", at=AT)
+    assert [r.id for r in again.responses] == ["p1", "p2"]
+    assert again.response("p1").removal.ground is RemovalGround.PROFANITY
+    assert public_view(again)[0].response.id == "p2"
+
+
+def test_a_dismissed_report_leaves_the_review_and_notifies_no_one():
+    profile, _ = report(
+        submitted(), Prospect("p"), report_id="k1", review_id="r1", reason="x", at=AT
+    )
+    dismissed, notices = dismiss_report(profile, STAFF, report_id="k1", at=AT)
+    assert notices == ()
+    assert dismissed.report_entry("k1").status is ReportStatus.DISMISSED
+    assert dismissed.report_entry("k1").decided_by == "hs-42"
+    assert public_view(dismissed) == public_view(profile)
+    with pytest.raises(NotActiveError):
+        dismiss_report(dismissed, STAFF, report_id="k1", at=AT)
+
+
+# -- refusals of state ----------------------------------------------------------------------
+
+
+def test_a_partner_responds_once():
+    profile, _ = respond(submitted(), ME, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    with pytest.raises(AlreadyRespondedError, match="responds once"):
+        respond(profile, ME, response_id="p2", review_id="r1", text="Again", at=AT)
+
+
+def test_removed_entries_cannot_be_acted_on_again():
+    profile, _ = respond(submitted(), ME, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    gone, _ = remove_review(profile, STAFF, review_id="r1", ground="offensive", at=AT)
+    with pytest.raises(NotActiveError):
+        remove_review(gone, STAFF, review_id="r1", ground="offensive", at=AT)
+    with pytest.raises(NotActiveError):
+        respond(gone, ME, response_id="p2", review_id="r1", text="Hi", at=AT)
+    with pytest.raises(NotActiveError):
+        report(gone, Prospect("p"), report_id="k1", review_id="r1", reason="x", at=AT)
+    no_response, _ = remove_response(profile, STAFF, response_id="p1", ground="profanity", at=AT)
+    with pytest.raises(NotActiveError):
+        remove_response(no_response, STAFF, response_id="p1", ground="profanity", at=AT)
+    with pytest.raises(NotActiveError):
+        report(
+            no_response,
+            Prospect("p"),
+            report_id="k1",
+            review_id="r1",
+            response_id="p1",
+            reason="x",
+            at=AT,
+        )
+
+
+def test_only_the_allowed_grounds_remove():
+    with pytest.raises(InvalidValueError, match="offensive, profanity or guideline violation"):
+        remove_review(submitted(), STAFF, review_id="r1", ground="unflattering", at=AT)
+
+
+def test_ids_must_be_known_and_unique():
+    profile = submitted()
+    with pytest.raises(UnknownEntryError, match="review"):
+        respond(profile, ME, response_id="p1", review_id="r9", text="Hi", at=AT)
+    with pytest.raises(UnknownEntryError, match="service"):
+        submitted(service="s9", review_id="r2")
+    with pytest.raises(DuplicateIdError):
+        submitted(profile, service="s5", review_id="r1")
+    with pytest.raises(UnknownEntryError):
+        dismiss_report(profile, STAFF, report_id="k9", at=AT)
+    with pytest.raises(UnknownEntryError):
+        remove_response(profile, STAFF, response_id="p9", ground="offensive", at=AT)
+    with pytest.raises(UnknownEntryError, match="response"):
+        report(
+            profile,
+            Prospect("p"),
+            report_id="k1",
+            review_id="r1",
+            response_id="p9",
+            reason="x",
+            at=AT,
+        )
+
+
+def test_a_response_reported_under_the_wrong_review_is_refused():
+    profile = submitted(submitted(), service="s5", review_id="r2")
+    profile, _ = respond(profile, ME, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    with pytest.raises(InvalidValueError, match="a response to 'r2'"):
+        report(
+            profile,
+            Prospect("p"),
+            report_id="k1",
+            review_id="r2",
+            response_id="p1",
+            reason="x",
+            at=AT,
+        )
+
+
+@pytest.mark.parametrize("stars", [0, 6, True, 4.5, "5"])
+def test_the_overall_rating_is_an_int_on_the_scale(stars):
+    with pytest.raises((InvalidValueError, InvalidTypeError)):
+        submitted(stars=stars)
+
+
+def test_the_rating_scale_is_configuration():
+    ten = DirectoryProfile(PARTNER, services=PROFILE.services, scale=RatingScale(1, 10))
+    profile = submitted(ten, stars=9)
+    assert summary(profile).distribution[-2] == (9, 1)
+    with pytest.raises(InvalidValueError):
+        RatingScale(5, 5)
+
+
+def test_values_refuse_bad_fields():
+    with pytest.raises(InvalidTypeError):
+        ReviewText("", "body")
+    with pytest.raises(InvalidTypeError):
+        Ratings(5, "Onboarding")
+    with pytest.raises(InvalidTypeError):
+        Reviewer("x", "X", "x@x", "X", "hubspot-login", affiliations="event")
+    with pytest.raises(InvalidValueError):
+        Reviewer("x", "X", "x@x", "X", "carrier pigeon")
+    with pytest.raises(InvalidTypeError):
+        PaidService("s", PARTNER, "ann", "yes")
+    with pytest.raises(InvalidTypeError):
+        submit_review(
+            PROFILE, Client(ANN), review_id="r1", service_id="s1", ratings=5, text=TEXT, at=AT
+        )
+    with pytest.raises(InvalidTypeError):
+        submitted(
+            profile=PROFILE.with_service(PaidService("s9", PARTNER, "ann", True)),
+            service="s9",
+            review_id=" ",
+        )
+    with pytest.raises(InvalidTypeError):
+        report(
+            submitted(), STAFF, report_id="k1", review_id="r1", reason="x", comments=None, at=AT
+        )
+    with pytest.raises(InvalidTypeError):
+        respond(submitted(), ME, response_id="p1", review_id="r1", text="Hi", at="today")
+    with pytest.raises(DuplicateIdError):
+        DirectoryProfile(PARTNER, services=[PROFILE.services[0], PROFILE.services[0]])
+
+
+# -- privacy --------------------------------------------------------------------------------
+
+
+def test_reviewer_information_never_shows():
+    profile = submitted()
+    review = profile.review("r1")
+    for text in (repr(review), repr(profile), repr(public_view(profile)), repr(summary(profile))):
+        for private in ("Ann Lee", "ann@client.example", "Client AB"):
+            assert private not in text
+    assert repr(ANN) == "Reviewer(id='ann')"
+    assert repr(Client(ANN)) == "Client('ann')"
+    assert review.reviewer == ANN  # kept for HubSpot
+
+
+# -- corrections ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Thier team was grate", "Their team was great."),
+        ("They was very helpfull", "They were very helpful"),
+        ("The the team delivered on time", "The team delivered on time."),
+        ("form the start", "From the start!"),
+        ("Recieved an great service", "Received a great service"),
+        ("Setup took 2 weeks", "Set-up took 2 weeks"),
+    ],
+)
+def test_spelling_and_grammar_corrections_are_allowed(before, after):
+    assert correction_problem(before, after) is None
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "reason"),
+    [
+        ("Great service", "Great service", "nothing changed"),
+        ("Setup took 2 weeks", "Setup took 3 weeks", "a number changed"),
+        ("The team was great", "The team was not great", "negation"),
+        ("They didn't answer", "They did answer", "negation"),
+        ("Great service", "Terrible service", "more than a spelling fix"),
+        ("Good work", "Good work, highly recommended", "was added or removed"),
+        ("Slow and expensive", "Slow", "was added or removed"),
+        ("ok", "ok a an the of in", "short words"),
+    ],
+)
+def test_changes_of_substance_are_refused(before, after, reason):
+    problem = correction_problem(before, after)
+    assert problem is not None
+    assert reason in problem
+
+
+def test_a_correction_keeps_the_rating_and_the_original_text():
+    profile = submitted()
+    fixed = ReviewText("Great onboarding", "They set up our portal in two weeks!")
+    corrected, notices = correct_review(profile, STAFF, review_id="r1", text=fixed, at=AT)
+    review = corrected.review("r1")
+    assert notices == ()
+    assert review.text == fixed
+    assert review.ratings == profile.review("r1").ratings
+    assert review.original_text == TEXT
+    assert review.corrections[0].by == "hs-42"
+    assert profile.review("r1").original_text == TEXT
+
+
+def test_a_correction_of_substance_is_refused_with_the_reason():
+    profile = submitted()
+    with pytest.raises(CorrectionRefusedError) as caught:
+        correct_review(
+            profile, STAFF, review_id="r1", text=ReviewText("Poor onboarding", TEXT.body), at=AT
+        )
+    assert "more than a spelling fix" in caught.value.reason
+    assert "locked" in str(caught.value)
+    with pytest.raises(InvalidTypeError):
+        correct_review(profile, STAFF, review_id="r1", text="plain text", at=AT)
+
+
+def test_responses_are_corrected_the_same_way():
+    profile, _ = respond(
+        submitted(),
+        ME,
+        response_id="p1",
+        review_id="r1",
+        text="Thank you fro the kind words",
+        at=AT,
+    )
+    corrected, _ = correct_response(
+        profile, STAFF, response_id="p1", text="Thank you for the kind words.", at=AT
+    )
+    response = corrected.response("p1")
+    assert response.text == "Thank you for the kind words."
+    assert response.original_text == "Thank you fro the kind words"
+    assert profile.response("p1").original_text == "Thank you fro the kind words"
+    with pytest.raises(CorrectionRefusedError):
+        correct_response(profile, STAFF, response_id="p1", text="We disagree entirely", at=AT)
+
+
+# -- summary --------------------------------------------------------------------------------
+
+
+def test_summary_counts_active_reviews_only():
+    profile = submitted(stars=5)
+    profile = submitted(profile, service="s5", review_id="r2", stars=4)
+    profile = submitted(profile, reviewer=LIN, service="s4", review_id="r3", stars=2)
+    both = summary(profile)
+    assert (both.count, both.average, both.average_display) == (3, Fraction(11, 3), Decimal("3.7"))
+    assert both.distribution == ((1, 0), (2, 1), (3, 0), (4, 1), (5, 1))
+    removed, _ = remove_review(profile, STAFF, review_id="r3", ground="offensive", at=AT)
+    after = summary(removed)
+    assert (after.count, after.average, after.average_display) == (
+        2,
+        Fraction(9, 2),
+        Decimal("4.5"),
+    )
+    assert after.distribution[1] == (2, 0)
+    assert summary(removed, rounding=RoundingPolicy(0, Rounding.HALF_EVEN)).average_display == 4
+    assert len(removed.reviews) == 3  # nothing is deleted
+
+
+def test_no_reviews_means_no_average():
+    empty = summary(PROFILE)
+    assert empty.count == 0
+    with pytest.raises(EmptyTallyError):
+        _ = empty.average
+    with pytest.raises(EmptyTallyError):
+        _ = empty.average_display
+
+
+def test_the_public_view_shows_ratings_text_and_active_responses():
+    profile, _ = respond(submitted(), ME, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    (shown,) = public_view(profile)
+    assert (shown.id, shown.overall, shown.title, shown.body) == ("r1", 5, TEXT.title, TEXT.body)
+    assert shown.response.text == "Thanks!"
+    gone, _ = remove_response(profile, STAFF, response_id="p1", ground="offensive", at=AT)
+    assert public_view(gone)[0].response is None

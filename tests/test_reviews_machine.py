@@ -1,0 +1,326 @@
+"""The review lifecycle as a state machine: random submissions, responses, reports,
+removals, dismissals and resubmissions, with the directory's invariants checked
+after every step and each transition's notifications predicted independently."""
+
+from datetime import datetime, timedelta
+from fractions import Fraction
+
+import attrs
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from hubpartner.errors import (
+    AlreadyRespondedError,
+    NotActiveError,
+    NotPermittedError,
+    ReviewRefusedError,
+)
+from hubpartner.reviews import (
+    Authentication,
+    Client,
+    DirectoryProfile,
+    Event,
+    PaidService,
+    PartnerMember,
+    Prospect,
+    Ratings,
+    Recipient,
+    RemovalGround,
+    ReportStatus,
+    Reviewer,
+    ReviewText,
+    Role,
+    Staff,
+    TeamMember,
+    dismiss_report,
+    public_view,
+    remove_response,
+    remove_review,
+    report,
+    respond,
+    submit_review,
+    summary,
+)
+
+PARTNER = "northwind"
+REVIEWERS = {
+    "ann": Reviewer("ann", "Ann Private", "ann@secret.example", "AnnCo", "hubspot-login"),
+    "lin": Reviewer("lin", "Lin Private", "lin@secret.example", "LinCo", "linkedin"),
+    "bob": Reviewer(
+        "bob",
+        "Bob Private",
+        "bob@secret.example",
+        "BobCo",
+        "hubspot-login",
+        response_emails=False,
+    ),
+}
+PRIVATE = [text for r in REVIEWERS.values() for text in (r.name, r.email, r.company)]
+SERVICES = [
+    PaidService(f"{who}-{n}", PARTNER, who, paid=(n != 0)) for who in REVIEWERS for n in range(3)
+]
+TEAM = [TeamMember("owner", True), TeamMember("intern", False), TeamMember("sales", True)]
+ME = PartnerMember(PARTNER, "owner")
+STAFF = Staff("hs")
+REPORTERS = [Prospect("p1"), Prospect("p2"), Client(REVIEWERS["ann"]), PartnerMember("rival", "x")]
+
+
+def reporter_id(actor):
+    return (
+        actor.reviewer.id
+        if isinstance(actor, Client)
+        else getattr(actor, "id", None) or actor.user
+    )
+
+
+def reachable(reviewer):
+    return reviewer.authentication is not Authentication.LINKEDIN
+
+
+class Directory(RuleBasedStateMachine):
+    def __init__(self):
+        super().__init__()
+        self.profile = DirectoryProfile(PARTNER, team=TEAM, services=SERVICES)
+        self.clock = datetime(2025, 1, 1)
+        self.serial = 0
+        self.submitted_ids: list[str] = []
+
+    def open_reporters(self, review, response):
+        reporters = []
+        for entry in self.profile.reports:
+            target = (entry.review, entry.response, entry.status)
+            if target == (review, response, ReportStatus.OPEN) and entry.reporter not in reporters:
+                reporters.append(entry.reporter)
+        return reporters
+
+    def tick(self):
+        self.clock += timedelta(hours=1)
+        self.serial += 1
+        return self.clock, str(self.serial)
+
+    # -- actions ------------------------------------------------------------------
+
+    @rule(
+        who=st.sampled_from(sorted(REVIEWERS)),
+        service=st.sampled_from(SERVICES),
+        stars=st.integers(1, 5),
+    )
+    def submit(self, who, service, stars):
+        at, serial = self.tick()
+        reviewer = REVIEWERS[who]
+        taken = any(r.service == service.id for r in self.profile.active_reviews())
+        eligible = service.paid and service.client == who and not taken
+        try:
+            new, notices = submit_review(
+                self.profile,
+                Client(reviewer),
+                review_id=f"r{serial}",
+                service_id=service.id,
+                ratings=Ratings(stars),
+                text=ReviewText("Title", "Body"),
+                at=at,
+            )
+        except ReviewRefusedError:
+            assert not eligible
+            return
+        assert eligible
+        expected = [Recipient(Role.PARTNER, PARTNER)] + [
+            Recipient(Role.TEAM_MEMBER, m.user) for m in TEAM if m.marketplace_notifications
+        ]
+        assert [n.to for n in notices] == expected
+        assert all(n.event is Event.NEW_REVIEW and n.reachable for n in notices)
+        self.profile = new
+        self.submitted_ids.append(f"r{serial}")
+
+    @precondition(lambda self: self.profile.reviews)
+    @rule(data=st.data())
+    def respond(self, data):
+        review = data.draw(st.sampled_from(self.profile.reviews))
+        at, serial = self.tick()
+        try:
+            new, notices = respond(
+                self.profile,
+                ME,
+                response_id=f"p{serial}",
+                review_id=review.id,
+                text="Thanks",
+                at=at,
+            )
+        except NotActiveError:
+            assert not review.active
+            return
+        except AlreadyRespondedError:
+            assert self.profile.active_response(review.id) is not None
+            return
+        assert review.active
+        if review.reviewer.response_emails:
+            (notice,) = notices
+            assert notice.to == Recipient(Role.REVIEWER, review.reviewer.id)
+            assert notice.event is Event.NEW_RESPONSE
+            assert notice.reachable is reachable(review.reviewer)
+        else:
+            assert notices == ()
+        self.profile = new
+
+    @precondition(lambda self: self.profile.reviews)
+    @rule(data=st.data())
+    def reviewer_tries_to_reply(self, data):
+        review = data.draw(st.sampled_from(self.profile.reviews))
+        at, serial = self.tick()
+        try:
+            respond(
+                self.profile,
+                Client(review.reviewer),
+                response_id=f"p{serial}",
+                review_id=review.id,
+                text="But!",
+                at=at,
+            )
+        except NotPermittedError:
+            return
+        raise AssertionError("a reviewer replied")
+
+    @precondition(lambda self: self.profile.reviews)
+    @rule(data=st.data(), who=st.sampled_from(REPORTERS), on_response=st.booleans())
+    def report(self, data, who, on_response):
+        review = data.draw(st.sampled_from(self.profile.reviews))
+        responses = [r for r in self.profile.responses if r.review == review.id]
+        response = data.draw(st.sampled_from(responses)) if on_response and responses else None
+        target_active = response.active if response else review.active
+        at, serial = self.tick()
+        before = (public_view(self.profile), summary(self.profile))
+        try:
+            new, notices = report(
+                self.profile,
+                who,
+                report_id=f"k{serial}",
+                review_id=review.id,
+                response_id=response.id if response else None,
+                reason="guidelines",
+                at=at,
+            )
+        except NotActiveError:
+            assert not target_active
+            return
+        assert target_active
+        assert notices == ()
+        assert (public_view(new), summary(new)) == before
+        self.profile = new
+
+    @precondition(lambda self: self.profile.reviews)
+    @rule(data=st.data(), ground=st.sampled_from(list(RemovalGround)))
+    def remove_review(self, data, ground):
+        review = data.draw(st.sampled_from(self.profile.reviews))
+        at, _ = self.tick()
+        reporters = self.open_reporters(review.id, None)
+        try:
+            new, notices = remove_review(
+                self.profile, STAFF, review_id=review.id, ground=ground, at=at
+            )
+        except NotActiveError:
+            assert not review.active
+            return
+        expected = [
+            *reporters,
+            Recipient(Role.PARTNER, PARTNER),
+            Recipient(Role.REVIEWER, review.reviewer.id),
+        ]
+        assert [n.to for n in notices] == expected
+        assert all(n.event is Event.REVIEW_REMOVED for n in notices)
+        assert notices[-1].reachable is reachable(review.reviewer)
+        assert all(n.reachable for n in notices[:-1])
+        self.profile = new
+
+    @precondition(lambda self: self.profile.responses)
+    @rule(data=st.data())
+    def remove_response(self, data):
+        response = data.draw(st.sampled_from(self.profile.responses))
+        at, _ = self.tick()
+        reporters = self.open_reporters(response.review, response.id)
+        try:
+            new, notices = remove_response(
+                self.profile, STAFF, response_id=response.id, ground="offensive", at=at
+            )
+        except NotActiveError:
+            assert not response.active
+            return
+        assert [n.to for n in notices] == [*reporters, Recipient(Role.PARTNER, PARTNER)]
+        assert all(n.event is Event.RESPONSE_REMOVED for n in notices)
+        self.profile = new
+
+    @precondition(lambda self: self.profile.reports)
+    @rule(data=st.data())
+    def dismiss(self, data):
+        entry = data.draw(st.sampled_from(self.profile.reports))
+        at, _ = self.tick()
+        try:
+            new, notices = dismiss_report(self.profile, STAFF, report_id=entry.id, at=at)
+        except NotActiveError:
+            assert entry.status is not ReportStatus.OPEN
+            return
+        assert notices == ()
+        assert public_view(new) == public_view(self.profile)
+        self.profile = new
+
+    @precondition(lambda self: self.profile.reviews)
+    @rule(data=st.data())
+    def partner_tries_to_remove(self, data):
+        review = data.draw(st.sampled_from(self.profile.reviews))
+        try:
+            remove_review(self.profile, ME, review_id=review.id, ground="offensive", at=self.clock)
+        except NotPermittedError:
+            return
+        raise AssertionError("a partner removed a review")
+
+    # -- invariants -----------------------------------------------------------------
+
+    @invariant()
+    def one_active_review_per_paid_service(self):
+        services = [r.service for r in self.profile.active_reviews()]
+        assert len(services) == len(set(services))
+
+    @invariant()
+    def one_active_response_per_review(self):
+        reviews = [r.review for r in self.profile.responses if r.active]
+        assert len(reviews) == len(set(reviews))
+        shown = {r.id for r in self.profile.active_reviews()}
+        assert all(
+            r.review in {x.id for x in self.profile.reviews} for r in self.profile.responses
+        )
+        assert {p.id for p in public_view(self.profile)} == shown
+
+    @invariant()
+    def count_and_average_match_the_history(self):
+        stars = [r.ratings.overall for r in self.profile.reviews if r.removal is None]
+        result = summary(self.profile)
+        assert result.count == len(stars)
+        if stars:
+            assert result.average == Fraction(sum(stars), len(stars))
+        assert sum(count for _, count in result.distribution) == len(stars)
+
+    @invariant()
+    def nothing_is_ever_deleted(self):
+        assert [r.id for r in self.profile.reviews] == self.submitted_ids
+        for review in self.profile.reviews:
+            if review.removal is not None:
+                assert review.removal.by == "hs"
+
+    @invariant()
+    def no_reviewer_information_in_the_public_view(self):
+        shown = public_view(self.profile)
+        text = repr(shown) + repr(self.profile) + repr(summary(self.profile))
+        assert not any(private in text for private in PRIVATE)
+
+        def walk(value):
+            assert not isinstance(value, Reviewer)
+            if attrs.has(type(value)):
+                for field in attrs.fields(type(value)):
+                    walk(getattr(value, field.name))
+            elif isinstance(value, tuple):
+                for item in value:
+                    walk(item)
+
+        walk(shown)
+
+
+TestDirectory = Directory.TestCase
