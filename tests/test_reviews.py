@@ -459,6 +459,11 @@ def test_the_rating_scale_is_configuration():
         RatingScale(5, 5)
 
 
+def test_a_report_needs_an_actor():
+    with pytest.raises(InvalidTypeError, match="actor"):
+        report(submitted(), "someone", report_id="k1", review_id="r1", reason="x", at=AT)
+
+
 def test_values_refuse_bad_fields():
     with pytest.raises(InvalidTypeError):
         ReviewText("", "body")

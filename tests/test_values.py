@@ -8,7 +8,7 @@ from fractions import Fraction
 import attrs
 import pytest
 
-from hubpartner import Money, PointsEstimate, Rounding, RoundingPolicy, rules, surveys
+from hubpartner import Money, PointsEstimate, Rounding, RoundingPolicy, reviews, rules, surveys
 from hubpartner.errors import RulesProblem
 from hubpartner.rules import LegacySoldRate, PointRates
 
@@ -84,6 +84,31 @@ CASES = [
         surveys.Range(Fraction(1), Fraction(2)),
         surveys.Range(Fraction(2, 2), Fraction(4, 2)),
         surveys.Range(Fraction(0), Fraction(2)),
+    ),
+]
+CASES += [
+    (
+        reviews.Reviewer("ann", "Ann", "a@x.example", "AB", "hubspot-login"),
+        reviews.Reviewer("ann", "Ann", "a@x.example", "AB", reviews.Authentication.HUBSPOT_LOGIN),
+        reviews.Reviewer("ann", "Ann", "a@x.example", "AB", "linkedin"),
+    ),
+    (reviews.Ratings(5, ["A"]), reviews.Ratings(5, ("A",)), reviews.Ratings(4)),
+    (reviews.ReviewText("T", "B"), reviews.ReviewText("T", "B"), reviews.ReviewText("T", "C")),
+    (
+        reviews.PaidService("s", "p", "c", True),
+        reviews.PaidService("s", "p", "c", True),
+        reviews.PaidService("s", "p", "c", False),
+    ),
+    (
+        reviews.DirectoryProfile("p"),
+        reviews.DirectoryProfile("p", []),
+        reviews.DirectoryProfile("q"),
+    ),
+    (reviews.RatingScale(), reviews.RatingScale(1, 5), reviews.RatingScale(1, 10)),
+    (
+        reviews.Recipient(reviews.Role.PARTNER, "p"),
+        reviews.Recipient(reviews.Role.PARTNER, "p"),
+        reviews.Recipient(reviews.Role.REVIEWER, "p"),
     ),
 ]
 IDS = [type(case[0]).__name__ for case in CASES]

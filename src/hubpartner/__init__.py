@@ -31,14 +31,15 @@ __all__ = [
     "errors",
     "markets",
     "points",
+    "reviews",
     "rules",
     "surveys",
 ]
 
 
 # Modules that ``import hubpartner`` does not load until first used, to keep the
-# package's import time low; ``from hubpartner import surveys`` works as usual.
-_ON_FIRST_USE = frozenset({"surveys"})
+# package's import time low; ``from hubpartner import reviews`` works as usual.
+_ON_FIRST_USE = frozenset({"reviews", "surveys"})
 
 
 def __getattr__(name: str) -> object:
