@@ -1,0 +1,671 @@
+"""The Platform Engagement Index: how much of HubSpot each client uses.
+
+A client's engagement score runs from 0 to 10 and grows with the number of HubSpot
+tools it actively uses — creating, publishing or editing with them; logging in never
+counts. The score breaks down by category, relative to what the client's
+subscriptions include, and falls in a band: low 0-3, medium 4-6, high 7-10.
+
+HubSpot has not published its categories or formula, so the scoring model is a value:
+the default ships as data (``data/engagement.toml``) and a user can supply their own.
+The catalogue of hubs and editions (``data/catalogue.toml``) is data too.
+
+    >>> from hubpartner.engagement import Subscription, Usage, default_model
+    >>> usage = Usage(
+    ...     tools={"contacts", "deals", "email", "forms", "workflows"},
+    ...     subscriptions={Subscription("marketing", "professional")},
+    ... )
+    >>> result = default_model().score(usage)
+    >>> result.exact, result.score, result.band.value
+    (Fraction(11, 3), 3, 'low')
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import statistics
+from collections.abc import Iterable, Mapping
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from ._checks import calendar_date, member, whole_number
+from .errors import (
+    EmptyTallyError,
+    InvalidTypeError,
+    InvalidValueError,
+    UnknownEntryError,
+)
+
+__all__ = [
+    "Action",
+    "Activity",
+    "Band",
+    "Bands",
+    "Catalogue",
+    "Category",
+    "CategoryScore",
+    "ClientEngagement",
+    "EngagementScore",
+    "Hub",
+    "Opportunity",
+    "OpportunityKind",
+    "ScoringModel",
+    "Subscription",
+    "Usage",
+    "assess",
+    "by_band",
+    "default_catalogue",
+    "default_model",
+    "filter_clients",
+    "median_tool_usage",
+    "model_from_toml",
+    "opportunities",
+    "usage_from_activities",
+]
+
+
+def _key(value: Any, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidTypeError(field, value, "a non-empty str")
+    return value.strip().lower()
+
+
+def _hub_key(value: Any) -> str:
+    return _key(value, "hub")
+
+
+def _edition_key(value: Any) -> str:
+    return _key(value, "edition")
+
+
+# -- the catalogue ------------------------------------------------------------------------
+
+
+@attrs.frozen(order=True)
+class Subscription:
+    """A hub at an edition, such as ``Subscription("marketing", "professional")``."""
+
+    hub: str = attrs.field(converter=_hub_key)
+    edition: str = attrs.field(converter=_edition_key)
+
+    def __str__(self) -> str:
+        return f"{self.hub}:{self.edition}"
+
+    @classmethod
+    def parse(cls, text: str) -> Subscription:
+        """Read ``"hub:edition"``."""
+        hub, sep, edition = _key(text, "subscription").partition(":")
+        if not sep:
+            raise InvalidValueError("subscription", text, "'hub:edition', such as 'sales:starter'")
+        return cls(hub, edition)
+
+
+def _editions(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError("editions", value, "a list of editions, lowest first")
+    editions = tuple(_edition_key(item) for item in value)
+    if not editions or len(set(editions)) != len(editions):
+        raise InvalidValueError("editions", value, "one or more different editions")
+    return editions
+
+
+@attrs.frozen
+class Hub:
+    """A HubSpot product line and its editions, lowest first."""
+
+    key: str = attrs.field(converter=_hub_key)
+    name: str
+    editions: tuple[str, ...] = attrs.field(converter=_editions)
+
+
+def _hubs(value: Any) -> tuple[Hub, ...]:
+    hubs = tuple(value)
+    keys = [hub.key for hub in hubs]
+    if len(set(keys)) != len(keys):
+        raise InvalidValueError("hubs", keys, "hubs with different keys")
+    return hubs
+
+
+@attrs.frozen
+class Catalogue:
+    """The hubs one can subscribe to; ``free_edition`` names the no-cost edition."""
+
+    hubs: tuple[Hub, ...] = attrs.field(converter=_hubs)
+    free_edition: str = "free"
+
+    def hub(self, key: str) -> Hub:
+        """The hub with ``key``."""
+        wanted = _hub_key(key)
+        for hub in self.hubs:
+            if hub.key == wanted:
+                return hub
+        raise UnknownEntryError("hub", key)
+
+    def rank(self, subscription: Subscription) -> int:
+        """The position of the subscription's edition in its hub, 0 for the lowest."""
+        hub = self.hub(subscription.hub)
+        if subscription.edition not in hub.editions:
+            raise InvalidValueError(
+                "edition", subscription.edition, f"one of {', '.join(hub.editions)} for {hub.name}"
+            )
+        return hub.editions.index(subscription.edition)
+
+    def includes(self, held: Subscription, needed: Subscription) -> bool:
+        """Whether holding ``held`` gives what ``needed`` requires (same hub, as high)."""
+        return held.hub == needed.hub and self.rank(held) >= self.rank(needed)
+
+
+def _catalogue_from(data: Mapping[str, Any]) -> Catalogue:
+    hubs = [Hub(key, entry["name"], entry["editions"]) for key, entry in data["hubs"].items()]
+    return Catalogue(hubs, data.get("free_edition", "free"))
+
+
+@functools.cache
+def default_catalogue() -> Catalogue:
+    """The packaged catalogue of hubs and editions (read once, on first use)."""
+    return _catalogue_from(_packaged("catalogue.toml"))
+
+
+def _packaged(name: str) -> dict[str, Any]:
+    import tomllib
+    from importlib import resources
+
+    text = resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+# -- usage -----------------------------------------------------------------------------
+
+
+class Action(enum.Enum):
+    """What a user did with a tool. Only creating, publishing and editing is *using*."""
+
+    CREATE = "create"
+    PUBLISH = "publish"
+    EDIT = "edit"
+    VIEW = "view"
+    LOGIN = "login"
+
+    @property
+    def counts_as_use(self) -> bool:
+        """True for creating, publishing and editing; never for viewing or logging in."""
+        return self in (Action.CREATE, Action.PUBLISH, Action.EDIT)
+
+
+def _tool(value: Any) -> str:
+    return _key(value, "tool")
+
+
+def _action(value: Any) -> Action:
+    return member(Action, value, field="action", expected="create, publish, edit, view or login")
+
+
+def _day(value: Any) -> date:
+    return calendar_date(value, field="on")
+
+
+@attrs.frozen
+class Activity:
+    """One thing done in a client's account: a tool, an action, a day."""
+
+    tool: str = attrs.field(converter=_tool)
+    action: Action = attrs.field(converter=_action)
+    on: date = attrs.field(converter=_day)
+
+
+def _tools(value: Any) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError("tools", value, "a collection of tool names")
+    return frozenset(_tool(item) for item in value)
+
+
+def _subscriptions(value: Any) -> frozenset[Subscription]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError("subscriptions", value, "a collection of Subscription values")
+    items = frozenset(value)
+    for item in items:
+        if not isinstance(item, Subscription):
+            raise InvalidTypeError("subscriptions", item, "a Subscription")
+    return items
+
+
+@attrs.frozen
+class Usage:
+    """The tools a client actively used in a period, and the subscriptions it holds."""
+
+    tools: frozenset[str] = attrs.field(default=frozenset(), converter=_tools)
+    subscriptions: frozenset[Subscription] = attrs.field(
+        default=frozenset(), converter=_subscriptions
+    )
+
+
+def usage_from_activities(
+    activities: Iterable[Activity],
+    *,
+    start: date,
+    end: date,
+    subscriptions: Iterable[Subscription] = (),
+) -> Usage:
+    """The tools used from ``start`` to ``end`` (both included): created, published or
+    edited with. A login or a view never makes a tool used."""
+    first, last = calendar_date(start, field="start"), calendar_date(end, field="end")
+    if last < first:
+        raise InvalidValueError("end", last, f"a date on or after start ({first})")
+    used = set()
+    for activity in activities:
+        if not isinstance(activity, Activity):
+            raise InvalidTypeError("activities", activity, "an Activity")
+        if activity.action.counts_as_use and first <= activity.on <= last:
+            used.add(activity.tool)
+    return Usage(used, subscriptions)
+
+
+# -- the scoring model --------------------------------------------------------------------
+
+
+class Band(enum.Enum):
+    """The engagement bands of the Platform Engagement Index."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+def _span(value: Any, field: str) -> tuple[int, int]:
+    low, high = value
+    return (
+        whole_number(low, field=field, minimum=0),
+        whole_number(high, field=field, minimum=0),
+    )
+
+
+def _low(value: Any) -> tuple[int, int]:
+    return _span(value, "low")
+
+
+def _medium(value: Any) -> tuple[int, int]:
+    return _span(value, "medium")
+
+
+def _high(value: Any) -> tuple[int, int]:
+    return _span(value, "high")
+
+
+@attrs.frozen
+class Bands:
+    """The score ranges of the bands, inclusive: published as 0-3, 4-6 and 7-10."""
+
+    low: tuple[int, int] = attrs.field(default=(0, 3), converter=_low)
+    medium: tuple[int, int] = attrs.field(default=(4, 6), converter=_medium)
+    high: tuple[int, int] = attrs.field(default=(7, 10), converter=_high)
+
+    def __attrs_post_init__(self) -> None:
+        spans = [self.low, self.medium, self.high]
+        expected = 0
+        for first, last in spans:
+            if first != expected or last < first:
+                raise InvalidValueError(
+                    "bands", spans, "ranges that follow each other from 0 without gaps"
+                )
+            expected = last + 1
+
+    @property
+    def top(self) -> int:
+        """The highest score."""
+        return self.high[1]
+
+    def band(self, score: int) -> Band:
+        """The band of ``score``; a score outside the scale is an error."""
+        if isinstance(score, bool) or not isinstance(score, int):
+            raise InvalidTypeError("score", score, f"an int from 0 to {self.top}")
+        for band, (first, last) in zip(Band, (self.low, self.medium, self.high), strict=True):
+            if first <= score <= last:
+                return band
+        raise InvalidValueError("score", score, f"an int from 0 to {self.top}")
+
+
+def _category_tools(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError("tools", value, "a list of tool names")
+    tools = tuple(_tool(item) for item in value)
+    if not tools:
+        raise InvalidValueError("tools", value, "at least one tool")
+    return tools
+
+
+def _points(value: Any) -> int:
+    return whole_number(value, field="points", minimum=0)
+
+
+def _full_at(value: Any) -> int:
+    return whole_number(value, field="full_at", minimum=1)
+
+
+@attrs.frozen
+class Category:
+    """An engagement category: its tools, its maximum ``points``, and how many tools
+    earn them all (``full_at``)."""
+
+    key: str = attrs.field(converter=_tool)
+    name: str
+    points: int = attrs.field(converter=_points)
+    full_at: int = attrs.field(converter=_full_at)
+    tools: tuple[str, ...] = attrs.field(converter=_category_tools)
+
+    def __attrs_post_init__(self) -> None:
+        if self.full_at > len(self.tools):
+            raise InvalidValueError(
+                "full_at", self.full_at, f"at most the category's {len(self.tools)} tools"
+            )
+
+    def earned(self, used: int) -> Fraction:
+        """The points for ``used`` of the category's tools."""
+        return Fraction(self.points * min(used, self.full_at), self.full_at)
+
+
+@attrs.frozen
+class CategoryScore:
+    """One category of a client's score, relative to its subscriptions.
+
+    ``earned`` is what the client's use earned; ``within_reach`` what its current
+    subscriptions would allow; ``unused`` the tools it has but does not use.
+    """
+
+    key: str
+    name: str
+    earned: Fraction
+    within_reach: Fraction
+    maximum: int
+    used: tuple[str, ...]
+    unused: tuple[str, ...]
+    not_included: tuple[str, ...]
+
+
+@attrs.frozen
+class EngagementScore:
+    """A client's engagement: the score (0-10), its exact sum, band and breakdown.
+
+    ``unscored`` lists the tools the client used that the model does not know.
+    """
+
+    score: int
+    exact: Fraction
+    band: Band
+    categories: tuple[CategoryScore, ...]
+    unscored: tuple[str, ...]
+
+
+Requirement = tuple[Subscription, ...] | None
+
+
+def _requirements(value: Any) -> Mapping[str, Requirement]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError("requirements", value, "a mapping of tool to subscriptions")
+    table: dict[str, Requirement] = {}
+    for tool, needs in value.items():
+        if needs is None or needs == "any":
+            table[_tool(tool)] = None
+        else:
+            table[_tool(tool)] = tuple(
+                need if isinstance(need, Subscription) else Subscription.parse(need)
+                for need in needs
+            )
+    return table
+
+
+def _categories(value: Any) -> tuple[Category, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Category):
+            raise InvalidTypeError("categories", item, "a Category")
+    return items
+
+
+def _bands(value: Any) -> Bands:
+    if not isinstance(value, Bands):
+        raise InvalidTypeError("bands", value, "a Bands value")
+    return value
+
+
+@attrs.frozen
+class ScoringModel:
+    """How usage becomes an engagement score.
+
+    Each category earns ``points * min(tools used, full_at) / full_at``; the score is
+    the whole part of the sum, so it runs from 0 to the top of the bands and using one
+    more tool never lowers it. ``requirements`` says which subscriptions include each
+    tool (``None``: every account has it).
+    """
+
+    name: str
+    categories: tuple[Category, ...] = attrs.field(converter=_categories)
+    requirements: Mapping[str, Requirement] = attrs.field(converter=_requirements, hash=False)
+    bands: Bands = attrs.field(default=Bands(), converter=_bands)
+    catalogue: Catalogue = attrs.field(factory=lambda: default_catalogue())
+
+    def __attrs_post_init__(self) -> None:
+        total = sum(category.points for category in self.categories)
+        if total != self.bands.top:
+            raise InvalidValueError(
+                "categories", total, f"points that add up to the top score, {self.bands.top}"
+            )
+        seen: set[str] = set()
+        for category in self.categories:
+            for tool in category.tools:
+                if tool in seen:
+                    raise InvalidValueError("tools", tool, "each tool in one category only")
+                if tool not in self.requirements:
+                    raise InvalidValueError(
+                        "requirements", tool, "a requirement for every tool of the categories"
+                    )
+                seen.add(tool)
+        for needs in self.requirements.values():
+            for need in needs or ():
+                self.catalogue.rank(need)
+
+    def includes(self, tool: str, subscriptions: Iterable[Subscription]) -> bool:
+        """Whether ``subscriptions`` include ``tool``."""
+        needs = self.requirements[_tool(tool)]
+        if needs is None:
+            return True
+        held = list(subscriptions)
+        return any(self.catalogue.includes(h, need) for h in held for need in needs)
+
+    def score(self, usage: Usage) -> EngagementScore:
+        """Score a client's usage, with the breakdown by category."""
+        if not isinstance(usage, Usage):
+            raise InvalidTypeError("usage", usage, "a Usage")
+        for held in usage.subscriptions:
+            self.catalogue.rank(held)
+        parts = []
+        for category in self.categories:
+            used = tuple(t for t in category.tools if t in usage.tools)
+            included = [t for t in category.tools if self.includes(t, usage.subscriptions)]
+            reachable = len(set(used) | set(included))
+            parts.append(
+                CategoryScore(
+                    category.key,
+                    category.name,
+                    category.earned(len(used)),
+                    category.earned(reachable),
+                    category.points,
+                    used,
+                    tuple(t for t in included if t not in used),
+                    tuple(t for t in category.tools if t not in included),
+                )
+            )
+        exact = sum((part.earned for part in parts), Fraction(0))
+        whole = int(exact)
+        known = {tool for category in self.categories for tool in category.tools}
+        return EngagementScore(
+            whole,
+            exact,
+            self.bands.band(whole),
+            tuple(parts),
+            tuple(sorted(usage.tools - known)),
+        )
+
+
+def model_from_toml(text: str, *, catalogue: Catalogue | None = None) -> ScoringModel:
+    """Read a scoring model written like ``data/engagement.toml``."""
+    import tomllib
+
+    data = tomllib.loads(text)
+    bands = data.get("bands", {})
+    return ScoringModel(
+        name=data["name"],
+        categories=[
+            Category(c["key"], c["name"], c["points"], c["full_at"], c["tools"])
+            for c in data["categories"]
+        ],
+        requirements=data["tools"],
+        bands=Bands(**bands),
+        catalogue=catalogue or default_catalogue(),
+    )
+
+
+@functools.cache
+def default_model() -> ScoringModel:
+    """hubpartner's packaged default model (see ``docs/engagement.md``)."""
+    from importlib import resources
+
+    text = resources.files(__package__).joinpath("data/engagement.toml").read_text("utf-8")
+    return model_from_toml(text)
+
+
+# -- opportunities ----------------------------------------------------------------------
+
+
+class OpportunityKind(enum.Enum):
+    """A hub a client lacks (cross-sell) or a higher edition of one it has (upsell)."""
+
+    CROSS_SELL = "cross-sell"
+    UPSELL = "upsell"
+
+
+@attrs.frozen(order=True)
+class Opportunity:
+    """Something that could be offered to a client next."""
+
+    kind: OpportunityKind = attrs.field(order=lambda kind: kind.value)
+    offer: Subscription
+
+
+def opportunities(
+    subscriptions: Iterable[Subscription], *, catalogue: Catalogue | None = None
+) -> tuple[Opportunity, ...]:
+    """What could be offered next: the next edition of each hub held (upsell) and the
+    first paid edition of each hub not held (cross-sell), in catalogue order.
+
+        >>> [str(o.offer) for o in opportunities([Subscription("sales", "starter")])][:3]
+        ['sales:professional', 'marketing:starter', 'service:starter']
+    """
+    chosen = catalogue or default_catalogue()
+    best: dict[str, int] = {}
+    for held in subscriptions:
+        rank = chosen.rank(held)
+        best[held.hub] = max(rank, best.get(held.hub, rank))
+    upsells, cross_sells = [], []
+    for hub in chosen.hubs:
+        if hub.key in best:
+            if best[hub.key] + 1 < len(hub.editions):
+                offer = Subscription(hub.key, hub.editions[best[hub.key] + 1])
+                upsells.append(Opportunity(OpportunityKind.UPSELL, offer))
+        else:
+            paid = [e for e in hub.editions if e != chosen.free_edition]
+            if paid:
+                cross_sells.append(
+                    Opportunity(OpportunityKind.CROSS_SELL, Subscription(hub.key, paid[0]))
+                )
+    return (*upsells, *cross_sells)
+
+
+# -- the client base ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class ClientEngagement:
+    """One client's place in the engagement views."""
+
+    client: str
+    name: str
+    usage: Usage
+    engagement: EngagementScore
+    opportunities: tuple[Opportunity, ...]
+
+    @property
+    def score(self) -> int:
+        """The engagement score, 0-10."""
+        return self.engagement.score
+
+    @property
+    def band(self) -> Band:
+        """The engagement band."""
+        return self.engagement.band
+
+
+def assess(
+    clients: Iterable[tuple[str, str, Usage]], *, model: ScoringModel | None = None
+) -> tuple[ClientEngagement, ...]:
+    """Score ``(client id, name, usage)`` triples and find their opportunities."""
+    chosen = model or default_model()
+    return tuple(
+        ClientEngagement(
+            client,
+            name,
+            usage,
+            chosen.score(usage),
+            opportunities(usage.subscriptions, catalogue=chosen.catalogue),
+        )
+        for client, name, usage in clients
+    )
+
+
+def by_band(clients: Iterable[ClientEngagement]) -> dict[Band, tuple[ClientEngagement, ...]]:
+    """The clients grouped by band (every band present, perhaps empty), in input order."""
+    groups: dict[Band, list[ClientEngagement]] = {band: [] for band in Band}
+    for item in clients:
+        groups[item.band].append(item)
+    return {band: tuple(items) for band, items in groups.items()}
+
+
+def filter_clients(
+    clients: Iterable[ClientEngagement],
+    *,
+    min_score: int | None = None,
+    max_score: int | None = None,
+    bands: Iterable[Band] | None = None,
+    opportunity: Subscription | None = None,
+    name: str | None = None,
+) -> tuple[ClientEngagement, ...]:
+    """The clients matching every filter given: score range, bands, an opportunity
+    (the offer), and a name fragment (case-insensitive)."""
+    wanted = (
+        None
+        if bands is None
+        else frozenset(member(Band, b, field="bands", expected="a Band") for b in bands)
+    )
+    fragment = None if name is None else name.casefold()
+    return tuple(
+        item
+        for item in clients
+        if (min_score is None or item.score >= min_score)
+        and (max_score is None or item.score <= max_score)
+        and (wanted is None or item.band in wanted)
+        and (opportunity is None or any(o.offer == opportunity for o in item.opportunities))
+        and (fragment is None or fragment in item.name.casefold())
+    )
+
+
+def median_tool_usage(usages: Iterable[Usage]) -> Fraction:
+    """The median number of tools used across a client base, exactly.
+
+    A client base with no clients has no median (an error, not 0).
+    """
+    counts = [len(usage.tools) for usage in usages]
+    if not counts:
+        raise EmptyTallyError("client base", "median tool usage")
+    return Fraction(statistics.median_low(counts) + statistics.median_high(counts), 2)
