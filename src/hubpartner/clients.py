@@ -1,0 +1,618 @@
+"""The client portfolio behind the partner dashboard's client table and alerts.
+
+A :class:`Portfolio` holds a partner's :class:`ClientRecord` values: the products each
+client owns with their MRR, the relationship (sold, managed or both), usage and
+engagement, contact and email tiers, and renewal details. Views over it — the client
+table, the renewal alerts — are pure functions of the portfolio and of a date the
+caller passes; "End services" returns a new portfolio and keeps a record of the end.
+
+    >>> from datetime import date
+    >>> from hubpartner import Money
+    >>> from hubpartner.clients import (
+    ...     ClientRecord, Company, Portfolio, ProductLine, Relationship, Renewal,
+    ...     renewal_alerts)
+    >>> from hubpartner.engagement import Subscription
+    >>> acme = ClientRecord(
+    ...     Company("c1", "Acme AB"),
+    ...     products=[ProductLine(Subscription("marketing", "professional"), Money("890", "EUR"))],
+    ...     relationship=Relationship.BOTH,
+    ...     renewal=Renewal(date(2025, 9, 1), "partner", "Jo at HubSpot"),
+    ... )
+    >>> [alert.client for alert in renewal_alerts(Portfolio([acme]), as_of=date(2025, 8, 1),
+    ...                                            within_days=31)]
+    ['c1']
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+from datetime import date, timedelta
+from decimal import Decimal
+from os import PathLike
+from typing import Any, Literal
+
+import attrs
+
+from ._checks import calendar_date, member, whole_number
+from .decimals import divide, exact_context
+from .engagement import (
+    Band,
+    EngagementScore,
+    ScoringModel,
+    Subscription,
+    Usage,
+    default_model,
+)
+from .errors import (
+    CurrencyMismatchError,
+    DuplicateIdError,
+    HubPartnerError,
+    InvalidTypeError,
+    InvalidValueError,
+    ResponsesFileError,
+    RowProblem,
+    UnknownEntryError,
+)
+from .money import Money
+from .rules import ProgramRules
+
+__all__ = [
+    "ClientRecord",
+    "ClientRow",
+    "Company",
+    "EndedService",
+    "Note",
+    "Portfolio",
+    "PortfolioFileError",
+    "ProductLine",
+    "Relationship",
+    "Renewal",
+    "RenewalAlert",
+    "Task",
+    "add_note",
+    "add_task",
+    "client_table",
+    "end_services",
+    "read_portfolio",
+    "renewal_alerts",
+]
+
+
+class PortfolioFileError(ResponsesFileError):
+    """A portfolio CSV with one or more bad rows; every row is reported."""
+
+    kind = "portfolio"
+
+
+def _text(value: Any, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidTypeError(field, value, "a non-empty str")
+    return value
+
+
+def _optional(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidTypeError("text", value, "a str or None")
+    return value or None
+
+
+def _id(value: Any) -> str:
+    return _text(value, "id")
+
+
+def _name(value: Any) -> str:
+    return _text(value, "name")
+
+
+def _day(value: Any) -> date:
+    return calendar_date(value, field="date")
+
+
+def _optional_day(value: Any) -> date | None:
+    return None if value is None else calendar_date(value, field="date")
+
+
+# -- company records, tasks and notes ----------------------------------------------------
+
+
+@attrs.frozen
+class Task:
+    """A task created on a client, shown on its company record."""
+
+    title: str = attrs.field(converter=_name)
+    created: date = attrs.field(converter=_day)
+    due: date | None = attrs.field(default=None, converter=_optional_day)
+    category: str | None = attrs.field(default=None, converter=_optional)
+
+
+@attrs.frozen
+class Note:
+    """A note left on a client, shown on its company record."""
+
+    text: str = attrs.field(converter=_name)
+    created: date = attrs.field(converter=_day)
+    category: str | None = attrs.field(default=None, converter=_optional)
+
+
+def _tasks(value: Any) -> tuple[Task, ...]:
+    return tuple(value)
+
+
+def _notes(value: Any) -> tuple[Note, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Company:
+    """A client's company record in the partner's CRM, with its tasks and notes."""
+
+    id: str = attrs.field(converter=_id)
+    name: str = attrs.field(converter=_name)
+    domain: str | None = attrs.field(default=None, converter=_optional)
+    tasks: tuple[Task, ...] = attrs.field(default=(), converter=_tasks)
+    notes: tuple[Note, ...] = attrs.field(default=(), converter=_notes)
+
+
+def add_task(company: Company, task: Task) -> Company:
+    """Return the company record with ``task`` attached."""
+    if not isinstance(task, Task):
+        raise InvalidTypeError("task", task, "a Task")
+    return attrs.evolve(company, tasks=(*company.tasks, task))
+
+
+def add_note(company: Company, note: Note) -> Company:
+    """Return the company record with ``note`` attached."""
+    if not isinstance(note, Note):
+        raise InvalidTypeError("note", note, "a Note")
+    return attrs.evolve(company, notes=(*company.notes, note))
+
+
+# -- client records ------------------------------------------------------------------------
+
+
+class Relationship(enum.Enum):
+    """How a partner relates to a client: it sold, it manages, or both."""
+
+    SOLD = "sold"
+    MANAGED = "managed"
+    BOTH = "both"
+
+    @property
+    def managed(self) -> bool:
+        """True when the partner manages the client."""
+        return self is not Relationship.SOLD
+
+
+def _relationship(value: Any) -> Relationship:
+    return member(Relationship, value, field="relationship", expected="sold, managed or both")
+
+
+@attrs.frozen
+class ProductLine:
+    """A product a client owns and the MRR it brings."""
+
+    subscription: Subscription
+    mrr: Money
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.subscription, Subscription):
+            raise InvalidTypeError("subscription", self.subscription, "a Subscription")
+        if not isinstance(self.mrr, Money):
+            raise InvalidTypeError("mrr", self.mrr, "a Money")
+        if self.mrr.amount < 0:
+            raise InvalidValueError("mrr", self.mrr, "an amount of 0 or more")
+
+
+def _subscriptions(value: Any) -> tuple[Subscription, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Renewal:
+    """A client's next renewal: the date, who owns the renewal communication, the
+    HubSpot renewal manager, and the current and renewal subscriptions."""
+
+    on: date = attrs.field(converter=_day)
+    communication_owner: str = attrs.field(converter=_name)
+    hubspot_manager: str = attrs.field(converter=_name)
+    current: tuple[Subscription, ...] = attrs.field(default=(), converter=_subscriptions)
+    renewal: tuple[Subscription, ...] = attrs.field(default=(), converter=_subscriptions)
+
+
+def _products(value: Any) -> tuple[ProductLine, ...]:
+    products = tuple(value)
+    currencies = {product.mrr.currency for product in products}
+    if len(currencies) > 1:
+        first, second = sorted(currencies)[:2]
+        raise CurrencyMismatchError("add", first, second)
+    return products
+
+
+def _usage(value: Any) -> Usage:
+    if not isinstance(value, Usage):
+        raise InvalidTypeError("usage", value, "a Usage")
+    return value
+
+
+@attrs.frozen
+class ClientRecord:
+    """A client as the dashboard shows it.
+
+    ``products`` are in the client's one currency. ``usage`` lists the tools the client
+    actively uses; its engagement is scored from it by a model when a view needs it.
+    """
+
+    company: Company
+    products: tuple[ProductLine, ...] = attrs.field(converter=_products)
+    relationship: Relationship = attrs.field(converter=_relationship)
+    usage: Usage = attrs.field(default=Usage(), converter=_usage)
+    contact_tier: str | None = attrs.field(default=None, converter=_optional)
+    email_tier: str | None = attrs.field(default=None, converter=_optional)
+    renewal: Renewal | None = None
+
+    @property
+    def id(self) -> str:
+        """The client's id: its company record's."""
+        return self.company.id
+
+    @property
+    def mrr(self) -> Money | None:
+        """The client's total MRR, or None when it owns no product."""
+        if not self.products:
+            return None
+        total = Money.zero(self.products[0].mrr.currency)
+        for product in self.products:
+            total = total + product.mrr
+        return total
+
+    @property
+    def subscriptions(self) -> frozenset[Subscription]:
+        """The subscriptions the client holds."""
+        return frozenset(product.subscription for product in self.products)
+
+    def engagement(self, model: ScoringModel | None = None) -> EngagementScore:
+        """The client's engagement score, from its usage and subscriptions."""
+        usage = attrs.evolve(
+            self.usage, subscriptions=self.usage.subscriptions | self.subscriptions
+        )
+        return (model or default_model()).score(usage)
+
+
+def _clients(value: Any) -> tuple[ClientRecord, ...]:
+    clients = tuple(value)
+    seen: set[str] = set()
+    for client in clients:
+        if not isinstance(client, ClientRecord):
+            raise InvalidTypeError("clients", client, "a ClientRecord")
+        if client.id in seen:
+            raise DuplicateIdError("client", client.id)
+        seen.add(client.id)
+    return clients
+
+
+@attrs.frozen
+class EndedService:
+    """The record left when a partner ends services for a client.
+
+    ``managed_ended`` is True when a managed relationship ended with it — at once,
+    as "End services" ends it.
+    """
+
+    client: str
+    name: str
+    on: date
+    relationship: Relationship
+    managed_ended: bool
+
+
+def _ended(value: Any) -> tuple[EndedService, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Portfolio:
+    """A partner's clients, and the services it has ended."""
+
+    clients: tuple[ClientRecord, ...] = attrs.field(converter=_clients)
+    ended: tuple[EndedService, ...] = attrs.field(default=(), converter=_ended)
+
+    def client(self, client_id: str) -> ClientRecord:
+        """The client with ``client_id``."""
+        for client in self.clients:
+            if client.id == client_id:
+                return client
+        raise UnknownEntryError("client", client_id)
+
+
+def end_services(portfolio: Portfolio, client_id: str, *, on: date) -> Portfolio:
+    """Return the portfolio without the client, and a record of when services ended.
+
+    A managed relationship ends immediately (``EndedService.managed_ended``).
+    """
+    client = portfolio.client(client_id)
+    ended = EndedService(
+        client.id,
+        client.company.name,
+        calendar_date(on, field="on"),
+        client.relationship,
+        client.relationship.managed,
+    )
+    return Portfolio(
+        tuple(c for c in portfolio.clients if c.id != client_id), (*portfolio.ended, ended)
+    )
+
+
+# -- alerts and the client table ---------------------------------------------------------
+
+
+@attrs.frozen
+class RenewalAlert:
+    """An upcoming renewal decision."""
+
+    client: str
+    name: str
+    on: date
+    days_left: int
+    communication_owner: str
+    hubspot_manager: str
+
+
+def renewal_alerts(
+    portfolio: Portfolio, *, as_of: date, within_days: int
+) -> tuple[RenewalAlert, ...]:
+    """The renewals due from ``as_of`` to ``within_days`` days later (both included),
+    soonest first."""
+    today = calendar_date(as_of, field="as_of")
+    window = whole_number(within_days, field="within_days", minimum=0)
+    last = today + timedelta(days=window)
+    alerts = [
+        RenewalAlert(
+            client.id,
+            client.company.name,
+            client.renewal.on,
+            (client.renewal.on - today).days,
+            client.renewal.communication_owner,
+            client.renewal.hubspot_manager,
+        )
+        for client in portfolio.clients
+        if client.renewal is not None and today <= client.renewal.on <= last
+    ]
+    return tuple(sorted(alerts, key=lambda alert: (alert.on, alert.client)))
+
+
+@attrs.frozen
+class ClientRow:
+    """One row of the client table."""
+
+    client: str
+    name: str
+    products: tuple[str, ...]
+    relationship: Relationship
+    mrr: Money | None
+    engagement: int
+    band: Band
+    renewal: date | None
+
+
+SortKey = Literal["mrr", "name", "engagement", "renewal"]
+
+
+def _comparable_mrr(row: ClientRow, rules: ProgramRules | None, mixed: bool) -> Decimal:
+    if row.mrr is None:
+        return Decimal(-1)
+    if not mixed:
+        return row.mrr.amount
+    assert rules is not None
+    usd_100 = rules.usd_100_in(row.mrr.currency)
+    return divide(exact_context().multiply(row.mrr.amount, Decimal(100)), usd_100)
+
+
+def client_table(
+    portfolio: Portfolio,
+    *,
+    model: ScoringModel | None = None,
+    sort_by: SortKey = "mrr",
+    descending: bool = True,
+    relationship: Relationship | None = None,
+    band: Band | None = None,
+    rules: ProgramRules | None = None,
+) -> tuple[ClientRow, ...]:
+    """The client table, filtered by relationship and engagement band and sorted.
+
+    Sorting by MRR compares amounts directly when every client pays in one currency.
+    With several currencies it compares them as HubSpot's points do — in the local
+    amounts a rule set treats as USD 100 — so pass ``rules``; nothing is converted
+    at market rates. Ties keep the portfolio's order.
+    """
+    chosen = model or default_model()
+    wanted_relationship = None if relationship is None else _relationship(relationship)
+    wanted_band = (
+        None if band is None else member(Band, band, field="band", expected="low, medium or high")
+    )
+    rows = []
+    for client in portfolio.clients:
+        scored = client.engagement(chosen)
+        if wanted_relationship is not None and client.relationship is not wanted_relationship:
+            continue
+        if wanted_band is not None and scored.band is not wanted_band:
+            continue
+        rows.append(
+            ClientRow(
+                client.id,
+                client.company.name,
+                tuple(str(p.subscription) for p in client.products),
+                client.relationship,
+                client.mrr,
+                scored.score,
+                scored.band,
+                None if client.renewal is None else client.renewal.on,
+            )
+        )
+    if sort_by == "mrr":
+        currencies = {row.mrr.currency for row in rows if row.mrr is not None}
+        mixed = len(currencies) > 1
+        if mixed and rules is None:
+            raise InvalidValueError(
+                "rules",
+                None,
+                f"a rule set to compare MRR in {', '.join(sorted(currencies))} "
+                "(sorting by MRR across currencies uses its USD 100 amounts)",
+            )
+        rows.sort(key=lambda row: _comparable_mrr(row, rules, mixed), reverse=descending)
+    elif sort_by == "name":
+        rows.sort(key=lambda row: row.name.casefold(), reverse=descending)
+    elif sort_by == "engagement":
+        rows.sort(key=lambda row: row.engagement, reverse=descending)
+    elif sort_by == "renewal":
+        rows.sort(key=lambda row: (row.renewal is None, row.renewal or date.max))
+        if descending:
+            rows.reverse()
+    else:
+        raise InvalidValueError("sort_by", sort_by, "'mrr', 'name', 'engagement' or 'renewal'")
+    return tuple(rows)
+
+
+# -- loading ------------------------------------------------------------------------------
+
+_REQUIRED = ("client", "company", "hub", "edition", "mrr", "currency", "relationship")
+_PER_CLIENT = (
+    "company",
+    "relationship",
+    "contact_tier",
+    "email_tier",
+    "renewal_date",
+    "renewal_owner",
+    "renewal_manager",
+    "tools",
+)
+
+
+def _tools_cell(text: str) -> frozenset[str]:
+    return frozenset(part.strip().lower() for part in text.split(";") if part.strip())
+
+
+def read_portfolio(path: str | PathLike[str], *, model: ScoringModel | None = None) -> Portfolio:
+    """Read a portfolio from a CSV file with one row per client product.
+
+    Required columns: ``client``, ``company``, ``hub``, ``edition``, ``mrr``,
+    ``currency``, ``relationship``. Optional: ``contact_tier``, ``email_tier``,
+    ``renewal_date``, ``renewal_owner``, ``renewal_manager``, ``renewal_edition``
+    (the edition the product renews at) and ``tools`` (the tools the client used,
+    separated by ``;``). Columns that describe the client must agree on all its rows.
+    Every bad row is reported with its line number and the reason, in one
+    :class:`PortfolioFileError`; nothing is dropped.
+    """
+    catalogue = (model or default_model()).catalogue
+    source = str(path)
+    problems: list[RowProblem] = []
+    rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            absent = [column for column in _REQUIRED if column not in header]
+            if absent:
+                raise PortfolioFileError(
+                    source,
+                    [
+                        RowProblem(1, f"the header has no column {c!r}; it has {header!r}")
+                        for c in absent
+                    ],
+                )
+            for row in reader:
+                line = reader.line_num
+                if None in row:
+                    problems.append(RowProblem(line, "more fields than the header has columns"))
+                    continue
+                cells = {key: (value or "").strip() for key, value in row.items()}
+                client = cells["client"]
+                if not client:
+                    problems.append(RowProblem(line, "no client id"))
+                    continue
+                rows.setdefault(client, []).append((line, cells))
+    except OSError as exc:
+        raise PortfolioFileError(
+            source, [RowProblem(0, f"cannot be read: {exc.strerror}")]
+        ) from None
+    except UnicodeDecodeError:
+        raise PortfolioFileError(source, [RowProblem(0, "is not UTF-8 text")]) from None
+
+    clients = []
+    for client_id, entries in rows.items():
+        record = _client_from_rows(client_id, entries, catalogue, problems)
+        if record is not None:
+            clients.append(record)
+    if problems:
+        ordered: list[RowProblem] = sorted(problems, key=_line)
+        raise PortfolioFileError(source, ordered)
+    return Portfolio(clients)
+
+
+def _client_from_rows(
+    client_id: str,
+    entries: list[tuple[int, dict[str, str]]],
+    catalogue: Any,
+    problems: list[RowProblem],
+) -> ClientRecord | None:
+    first_line, first = entries[0]
+    ok = True
+    for line, cells in entries[1:]:
+        for column in _PER_CLIENT:
+            if cells.get(column, "") != first.get(column, ""):
+                problems.append(
+                    RowProblem(
+                        line,
+                        f"{column} {cells.get(column, '')!r} differs from "
+                        f"{first.get(column, '')!r} on line {first_line} for client {client_id!r}",
+                    )
+                )
+                ok = False
+    products, current, renewing = [], [], []
+    for line, cells in entries:
+        try:
+            subscription = Subscription(cells["hub"], cells["edition"])
+            catalogue.rank(subscription)
+            products.append(ProductLine(subscription, Money(cells["mrr"], cells["currency"])))
+            current.append(subscription)
+            if cells.get("renewal_edition"):
+                renewed = Subscription(cells["hub"], cells["renewal_edition"])
+                catalogue.rank(renewed)
+                renewing.append(renewed)
+        except HubPartnerError as exc:
+            problems.append(RowProblem(line, str(exc)))
+            ok = False
+    try:
+        renewal = None
+        if first.get("renewal_date"):
+            renewal = Renewal(
+                _iso_date(first["renewal_date"]),
+                first.get("renewal_owner") or "unassigned",
+                first.get("renewal_manager") or "unassigned",
+                current,
+                renewing,
+            )
+        record = ClientRecord(
+            Company(client_id, first["company"]),
+            products,
+            first["relationship"].lower(),
+            Usage(_tools_cell(first.get("tools", ""))),
+            first.get("contact_tier") or None,
+            first.get("email_tier") or None,
+            renewal,
+        )
+    except (HubPartnerError, ValueError) as exc:
+        problems.append(RowProblem(first_line, str(exc)))
+        return None
+    return record if ok else None
+
+
+def _line(problem: RowProblem) -> int:
+    return problem.line
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValueError("renewal_date", text, "an ISO date such as 2025-09-01") from None
