@@ -17,7 +17,9 @@ from datetime import date
 from decimal import Decimal
 from typing import NoReturn
 
-from . import points, rules, surveys
+import attrs
+
+from . import clients, engagement, points, rules, surveys
 from .decimals import RoundingPolicy, to_decimal
 from .errors import DataFileError, HubPartnerError, MissingRateError
 from .markets import market_name
@@ -190,6 +192,29 @@ def _build_parser() -> _Parser:
                 help="HubSpot's 1-7 agree scale (default) or a 1-5 effort scale",
             )
         sub.add_argument("--json", action="store_true", help="print one JSON object")
+
+    clients_parser = commands.add_parser("clients", help="the client table and renewal alerts")
+    clients_parser.add_argument("file", help="a portfolio CSV, one row per client product")
+    clients_parser.add_argument(
+        "--as-of", type=_date, help="the day the alerts count from (default: today)"
+    )
+    clients_parser.add_argument(
+        "--renewals-within",
+        type=_non_negative,
+        default=30,
+        metavar="DAYS",
+        help="alert on renewals due within this many days (default 30)",
+    )
+    clients_parser.add_argument(
+        "--band", choices=["low", "medium", "high"], help="only clients in this engagement band"
+    )
+    clients_parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+    engagement_parser = commands.add_parser(
+        "engagement", help="engagement bands, median tool usage and opportunities"
+    )
+    engagement_parser.add_argument("file", help="a portfolio CSV, one row per client product")
+    engagement_parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     rules_parser = commands.add_parser("rules", help="the rule sets")
     rules_commands = rules_parser.add_subparsers(
@@ -476,7 +501,133 @@ def _survey_table(
     return "\n".join(lines)
 
 
+def _money_text(money: Money | None) -> str:
+    return "-" if money is None else str(money.quantized())
+
+
+def _clients(args: argparse.Namespace) -> str:
+    portfolio = clients.read_portfolio(args.file)
+    today = args.as_of or date.today()
+    band = None if args.band is None else engagement.Band(args.band)
+    table = clients.client_table(portfolio, band=band, rules=rules.for_date(today))
+    alerts = clients.renewal_alerts(portfolio, as_of=today, within_days=args.renewals_within)
+    if args.json:
+        return json.dumps(
+            {
+                "as_of": today.isoformat(),
+                "renewals_within_days": args.renewals_within,
+                "alerts": [
+                    {
+                        "client": a.client,
+                        "name": a.name,
+                        "renewal": a.on.isoformat(),
+                        "days_left": a.days_left,
+                        "communication_owner": a.communication_owner,
+                        "hubspot_manager": a.hubspot_manager,
+                    }
+                    for a in alerts
+                ],
+                "clients": [
+                    {
+                        "client": row.client,
+                        "name": row.name,
+                        "products": list(row.products),
+                        "relationship": row.relationship.value,
+                        "mrr": None if row.mrr is None else _decimal(row.mrr.amount),
+                        "currency": None if row.mrr is None else row.mrr.currency,
+                        "engagement": row.engagement,
+                        "band": row.band.value,
+                        "renewal": None if row.renewal is None else row.renewal.isoformat(),
+                    }
+                    for row in table
+                ],
+            },
+            indent=2,
+        )
+    noun = "decision" if len(alerts) == 1 else "decisions"
+    lines = [f"Alerts: {len(alerts)} upcoming renewal {noun} within {args.renewals_within} days"]
+    lines += [
+        f"  {a.on.isoformat()}  in {a.days_left:>3} days  {a.name} ({a.client}), "
+        f"owner {a.communication_owner}, HubSpot {a.hubspot_manager}"
+        for a in alerts
+    ]
+    header = ["client", "name", "products", "relationship", "MRR", "engagement", "renewal"]
+    cells = [
+        [
+            row.client,
+            row.name,
+            ", ".join(row.products),
+            row.relationship.value,
+            _money_text(row.mrr),
+            f"{row.engagement} {row.band.value}",
+            "-" if row.renewal is None else row.renewal.isoformat(),
+        ]
+        for row in table
+    ]
+    lines.append(f"Clients ({len(table)}), by MRR:")
+    lines += _table(header, cells, right={4})
+    return "\n".join(lines)
+
+
+def _table(header: list[str], rows: list[list[str]], *, right: set[int]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return [
+        "  "
+        + "  ".join(
+            cell.rjust(width) if column in right else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in [header, *rows]
+    ]
+
+
+def _engagement(args: argparse.Namespace) -> str:
+    portfolio = clients.read_portfolio(args.file)
+    model = engagement.default_model()
+    assessed = engagement.assess(
+        (c.id, c.company.name, attrs.evolve(c.usage, subscriptions=c.subscriptions))
+        for c in portfolio.clients
+    )
+    groups = engagement.by_band(assessed)
+    median = engagement.median_tool_usage(item.usage for item in assessed) if assessed else None
+    offers: dict[str, list[str]] = {}
+    for item in assessed:
+        for opportunity in item.opportunities:
+            offers.setdefault(f"{opportunity.kind.value} {opportunity.offer}", []).append(
+                item.client
+            )
+    if args.json:
+        return json.dumps(
+            {
+                "model": model.name,
+                "bands": {
+                    band.value: [
+                        {"client": i.client, "name": i.name, "score": i.score} for i in items
+                    ]
+                    for band, items in groups.items()
+                },
+                "median_tool_usage": None if median is None else str(median),
+                "opportunities": offers,
+            },
+            indent=2,
+        )
+    lines = [f"Platform Engagement Index of {len(assessed)} clients ({model.name})"]
+    for band, items in groups.items():
+        first, last = getattr(model.bands, band.value)
+        names = ", ".join(f"{i.name} {i.score}" for i in items) or "-"
+        lines.append(f"  {band.value:<6} {first}-{last}: {len(items)}  {names}")
+    shown = "-" if median is None else f"{float(median):g}"
+    lines.append(f"Median tool usage: {shown} tools")
+    lines.append("Opportunities in your client base:")
+    lines += [f"  {offer}: {len(ids)} ({', '.join(ids)})" for offer, ids in sorted(offers.items())]
+    return "\n".join(lines)
+
+
 def _run(args: argparse.Namespace) -> str:
+    if args.command == "clients":
+        return _clients(args)
+    if args.command == "engagement":
+        return _engagement(args)
     if args.command == "points":
         return _estimate(args) if args.action == "estimate" else _convert(args)
     if args.command == "surveys":

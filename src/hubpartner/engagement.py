@@ -27,6 +27,7 @@ import statistics
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -413,7 +414,7 @@ def _requirements(value: Any) -> Mapping[str, Requirement]:
                 need if isinstance(need, Subscription) else Subscription.parse(need)
                 for need in needs
             )
-    return table
+    return MappingProxyType(table)
 
 
 def _categories(value: Any) -> tuple[Category, ...]:

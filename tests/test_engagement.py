@@ -1,0 +1,329 @@
+"""The Platform Engagement Index: scores, bands, opportunities and client-base views."""
+
+import statistics
+from datetime import date
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hubpartner.engagement import (
+    Action,
+    Activity,
+    Band,
+    Bands,
+    Catalogue,
+    Category,
+    Hub,
+    Opportunity,
+    OpportunityKind,
+    ScoringModel,
+    Subscription,
+    Usage,
+    assess,
+    by_band,
+    default_catalogue,
+    default_model,
+    filter_clients,
+    median_tool_usage,
+    model_from_toml,
+    opportunities,
+    usage_from_activities,
+)
+from hubpartner.errors import (
+    EmptyTallyError,
+    InvalidTypeError,
+    InvalidValueError,
+    UnknownEntryError,
+)
+
+MODEL = default_model()
+ALL_TOOLS = sorted({tool for c in MODEL.categories for tool in c.tools})
+SUBSCRIPTIONS = [
+    Subscription(hub.key, edition) for hub in default_catalogue().hubs for edition in hub.editions
+]
+tool_sets = st.frozensets(st.sampled_from([*ALL_TOOLS, "chatbots"]))
+subscription_sets = st.frozensets(st.sampled_from(SUBSCRIPTIONS), max_size=4)
+usages = st.builds(Usage, tool_sets, subscription_sets)
+
+
+# -- scores, by hand ----------------------------------------------------------------------------
+
+
+def test_no_use_scores_zero_and_every_tool_scores_ten():
+    assert MODEL.score(Usage()).score == 0
+    assert MODEL.score(Usage()).band is Band.LOW
+    full = MODEL.score(Usage(ALL_TOOLS))
+    assert (full.score, full.exact, full.band) == (10, 10, Band.HIGH)
+
+
+def test_a_score_by_hand():
+    # CRM: 3 of full_at 3 -> 2; Marketing: 1 of 3 -> 2/3; Automation: 2 of 2 -> 2
+    usage = Usage({"contacts", "deals", "lists", "email", "workflows", "reports"})
+    result = MODEL.score(usage)
+    assert result.exact == 2 + Fraction(2, 3) + 2
+    assert result.score == 4
+    assert result.band is Band.MEDIUM
+    crm = result.categories[0]
+    assert (crm.key, crm.earned, crm.maximum) == ("crm", 2, 2)
+    assert crm.used == ("contacts", "deals", "lists")
+
+
+def test_the_breakdown_is_relative_to_the_subscription():
+    usage = Usage({"email"}, {Subscription("marketing", "professional")})
+    marketing = MODEL.score(usage).categories[1]
+    assert marketing.used == ("email",)
+    # marketing professional includes every marketing tool
+    assert marketing.unused == ("forms", "landing-pages", "ctas", "social", "ads")
+    assert marketing.not_included == ()
+    assert marketing.within_reach == 2
+    free = MODEL.score(Usage({"email"})).categories[1]
+    assert free.not_included == ("landing-pages", "ctas", "social")
+    assert free.within_reach == 2  # email, forms and ads are free: 3 tools reach full points
+
+
+def test_tools_the_model_does_not_know_are_listed_not_scored():
+    result = MODEL.score(Usage({"chatbots", "contacts"}))
+    assert result.unscored == ("chatbots",)
+    assert result.exact == Fraction(2, 3)
+
+
+def test_usage_counts_creating_publishing_and_editing_never_logging_in():
+    activities = [
+        Activity("email", Action.PUBLISH, date(2025, 3, 3)),
+        Activity("forms", "edit", date(2025, 3, 9)),
+        Activity("deals", "create", date(2025, 3, 31)),
+        Activity("workflows", "login", date(2025, 3, 10)),
+        Activity("reports", "view", date(2025, 3, 10)),
+        Activity("blog", "publish", date(2025, 4, 1)),
+    ]
+    usage = usage_from_activities(activities, start=date(2025, 3, 1), end=date(2025, 3, 31))
+    assert usage.tools == {"email", "forms", "deals"}
+    with pytest.raises(InvalidValueError):
+        usage_from_activities(activities, start=date(2025, 3, 2), end=date(2025, 3, 1))
+    with pytest.raises(InvalidTypeError):
+        usage_from_activities(["email"], start=date(2025, 3, 1), end=date(2025, 3, 31))
+
+
+# -- bands ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (0, Band.LOW),
+        (3, Band.LOW),
+        (4, Band.MEDIUM),
+        (6, Band.MEDIUM),
+        (7, Band.HIGH),
+        (10, Band.HIGH),
+    ],
+)
+def test_published_band_boundaries(score, band):
+    # seed 003: low 0-3, medium 4-6, high 7-10
+    assert MODEL.bands.band(score) is band
+
+
+@pytest.mark.parametrize("score", [-1, 11, True, 3.5, "7"])
+def test_a_score_outside_0_to_10_is_an_error(score):
+    with pytest.raises((InvalidValueError, InvalidTypeError)):
+        MODEL.bands.band(score)
+
+
+@given(st.integers(0, 10))
+def test_band_is_a_total_function_over_0_to_10(score):
+    band = MODEL.bands.band(score)
+    expected = Band.LOW if score <= 3 else Band.MEDIUM if score <= 6 else Band.HIGH
+    assert band is expected
+
+
+def test_bands_must_cover_the_scale_without_gaps():
+    with pytest.raises(InvalidValueError):
+        Bands(low=(0, 3), medium=(5, 6), high=(7, 10))
+    with pytest.raises(InvalidValueError):
+        Bands(low=(1, 3))
+
+
+# -- laws -------------------------------------------------------------------------------------
+
+
+@given(usages)
+def test_the_score_is_in_0_to_10_for_any_usage(usage):
+    result = MODEL.score(usage)
+    assert 0 <= result.score <= 10
+    assert result.score == int(result.exact)
+    assert result.band is MODEL.bands.band(result.score)
+    assert sum((c.earned for c in result.categories), Fraction(0)) == result.exact
+    for category in result.categories:
+        assert 0 <= category.earned <= category.within_reach <= category.maximum
+
+
+@given(usages, st.sampled_from(ALL_TOOLS))
+def test_using_one_more_tool_never_lowers_the_score(usage, tool):
+    more = Usage(usage.tools | {tool}, usage.subscriptions)
+    assert MODEL.score(more).exact >= MODEL.score(usage).exact
+    assert MODEL.score(more).score >= MODEL.score(usage).score
+
+
+@given(usages, usages)
+def test_the_score_is_monotone_in_tools_used(a, b):
+    union = Usage(a.tools | b.tools, a.subscriptions)
+    assert MODEL.score(union).score >= MODEL.score(Usage(a.tools, a.subscriptions)).score
+
+
+def base(tool_lists):
+    return assess((f"c{i}", f"Client {i}", Usage(tools)) for i, tools in enumerate(tool_lists))
+
+
+clients_strategy = st.lists(tool_sets, max_size=30).map(base)
+
+
+@given(clients_strategy)
+def test_bands_partition_the_client_base(clients):
+    groups = by_band(clients)
+    assert set(groups) == set(Band)
+    regrouped = [item for band in Band for item in groups[band]]
+    assert sorted(i.client for i in regrouped) == sorted(i.client for i in clients)
+    for band, items in groups.items():
+        assert all(item.band is band for item in items)
+
+
+@given(clients_strategy, st.integers(0, 10), st.integers(0, 10), st.sampled_from(list(Band)))
+def test_filters_never_invent_or_lose_a_client(clients, low, high, band):
+    low, high = min(low, high), max(low, high)
+    picked = filter_clients(clients, min_score=low, max_score=high, bands=[band])
+    assert all(item in clients for item in picked)
+    assert {i.client for i in picked} == {
+        i.client for i in clients if low <= i.score <= high and i.band is band
+    }
+    union = [i for b in Band for i in filter_clients(clients, bands=[b])]
+    assert sorted(i.client for i in union) == sorted(i.client for i in clients)
+
+
+@given(st.lists(tool_sets, min_size=1, max_size=40))
+def test_median_tool_usage_agrees_with_statistics_median(tool_lists):
+    usages_ = [Usage(tools) for tools in tool_lists]
+    assert median_tool_usage(usages_) == statistics.median(len(t) for t in tool_lists)
+
+
+def test_an_empty_client_base_has_no_median():
+    with pytest.raises(EmptyTallyError):
+        median_tool_usage([])
+
+
+def test_filters_by_name_and_opportunity():
+    clients = assess(
+        [
+            ("a", "Acme AB", Usage(["contacts"], [Subscription("sales", "starter")])),
+            ("b", "Borealis", Usage([], [Subscription("marketing", "enterprise")])),
+        ]
+    )
+    assert [i.client for i in filter_clients(clients, name="acme")] == ["a"]
+    upsell = Subscription("sales", "professional")
+    assert [i.client for i in filter_clients(clients, opportunity=upsell)] == ["a"]
+    assert [
+        i.client for i in filter_clients(clients, opportunity=Subscription("sales", "starter"))
+    ] == ["b"]
+
+
+# -- opportunities ----------------------------------------------------------------------------
+
+
+def test_opportunities_offer_the_next_edition_and_missing_hubs():
+    found = opportunities(
+        [Subscription("marketing", "professional"), Subscription("sales", "free")]
+    )
+    assert found[:2] == (
+        Opportunity(OpportunityKind.UPSELL, Subscription("marketing", "enterprise")),
+        Opportunity(OpportunityKind.UPSELL, Subscription("sales", "starter")),
+    )
+    cross = [o.offer for o in found if o.kind is OpportunityKind.CROSS_SELL]
+    assert cross == [
+        Subscription("service", "starter"),
+        Subscription("content", "starter"),
+        Subscription("operations", "starter"),
+        Subscription("commerce", "professional"),
+    ]
+
+
+def test_the_top_edition_has_no_upsell_and_the_highest_held_edition_counts():
+    found = opportunities([Subscription("sales", "enterprise"), Subscription("sales", "starter")])
+    assert all(o.offer.hub != "sales" for o in found)
+
+
+@given(subscription_sets)
+def test_opportunities_never_offer_what_a_client_has_or_more_than_one_step_up(held):
+    catalogue = default_catalogue()
+    best = {}
+    for s in held:
+        best[s.hub] = max(best.get(s.hub, -1), catalogue.rank(s))
+    for found in opportunities(held):
+        if found.kind is OpportunityKind.UPSELL:
+            assert catalogue.rank(found.offer) == best[found.offer.hub] + 1
+        else:
+            assert found.offer.hub not in best
+            assert found.offer.edition != "free"
+
+
+def test_unknown_hubs_and_editions_are_refused():
+    with pytest.raises(UnknownEntryError):
+        opportunities([Subscription("crm-suite", "pro")])
+    with pytest.raises(InvalidValueError, match="Marketing Hub"):
+        opportunities([Subscription("marketing", "platinum")])
+    with pytest.raises(InvalidValueError):
+        Subscription.parse("marketing")
+    assert Subscription.parse("Sales:Starter") == Subscription("sales", "starter")
+
+
+# -- models are values ------------------------------------------------------------------------
+
+
+def test_a_user_can_supply_their_own_model():
+    model = ScoringModel(
+        "two categories",
+        [
+            Category("crm", "CRM", 5, 1, ["contacts"]),
+            Category("mail", "Email", 5, 2, ["email", "forms"]),
+        ],
+        {"contacts": None, "email": None, "forms": ["marketing:starter"]},
+    )
+    assert model.score(Usage({"contacts", "email"})).exact == Fraction(15, 2)
+    assert model.includes("forms", [Subscription("marketing", "professional")])
+    assert not model.includes("forms", [Subscription("sales", "enterprise")])
+
+
+@pytest.mark.parametrize(
+    ("categories", "requirements"),
+    [
+        ([Category("crm", "CRM", 9, 1, ["contacts"])], {"contacts": None}),
+        ([Category("a", "A", 5, 1, ["x"]), Category("b", "B", 5, 1, ["x"])], {"x": None}),
+        ([Category("a", "A", 10, 1, ["x"])], {}),
+        ([Category("a", "A", 10, 1, ["x"])], {"x": ["marketing:platinum"]}),
+    ],
+)
+def test_inconsistent_models_cannot_exist(categories, requirements):
+    with pytest.raises((InvalidValueError, UnknownEntryError)):
+        ScoringModel("bad", categories, requirements)
+
+
+def test_categories_and_catalogues_are_checked():
+    with pytest.raises(InvalidValueError):
+        Category("a", "A", 2, 3, ["x", "y"])
+    with pytest.raises(InvalidValueError):
+        Hub("x", "X", [])
+    with pytest.raises(InvalidValueError):
+        Catalogue([Hub("x", "X", ["free"]), Hub("x", "Y", ["free"])])
+
+
+def test_the_packaged_model_reads_back_from_its_toml():
+    from importlib import resources
+
+    text = resources.files("hubpartner").joinpath("data/engagement.toml").read_text()
+    assert model_from_toml(text) == MODEL
+    assert sum(c.points for c in MODEL.categories) == 10
+
+
+def test_a_model_cannot_be_changed_in_place():
+    with pytest.raises(TypeError):
+        MODEL.requirements["contacts"] = (Subscription("sales", "enterprise"),)  # type: ignore[index]
