@@ -27,7 +27,9 @@ __all__ = [
     "RoundingPolicy",
     "Track",
     "__version__",
+    "clients",
     "decimals",
+    "engagement",
     "errors",
     "markets",
     "points",
@@ -39,7 +41,7 @@ __all__ = [
 
 # Modules that ``import hubpartner`` does not load until first used, to keep the
 # package's import time low; ``from hubpartner import reviews`` works as usual.
-_ON_FIRST_USE = frozenset({"reviews", "surveys"})
+_ON_FIRST_USE = frozenset({"clients", "engagement", "reviews", "surveys"})
 
 
 def __getattr__(name: str) -> object:
