@@ -306,3 +306,17 @@ def test_file_level_problems(tmp_path):
     latin1.write_bytes((HEADER + "c1,S\xe5ab,sales,starter,1,EUR,sold,\n").encode("latin-1"))
     with pytest.raises(PortfolioFileError, match="not UTF-8"):
         read_portfolio(latin1)
+
+
+def test_clients_without_products_sort_last_by_mrr_and_renewal_sorts_descending():
+    portfolio = Portfolio(
+        [
+            ClientRecord(Company("none", "No products"), [], "managed"),
+            record("paid", "10"),
+            record("soon", renewal=renewal(date(2025, 9, 1))),
+        ]
+    )
+    assert [r.client for r in client_table(portfolio)][-1] == "none"
+    assert [r.client for r in client_table(portfolio, sort_by="renewal")][-1] == "soon"
+    with pytest.raises(InvalidTypeError):
+        ClientRecord(Company("x", "X"), [], "sold", contact_tier=5)

@@ -327,3 +327,32 @@ def test_the_packaged_model_reads_back_from_its_toml():
 def test_a_model_cannot_be_changed_in_place():
     with pytest.raises(TypeError):
         MODEL.requirements["contacts"] = (Subscription("sales", "enterprise"),)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Subscription("", "starter"),
+        lambda: Hub("x", "X", "free"),
+        lambda: Usage("email"),
+        lambda: Usage([], "sales:starter"),
+        lambda: Usage([], ["sales:starter"]),
+        lambda: Category("a", "A", 1, 1, "email"),
+        lambda: Category("a", "A", 1, 1, []),
+        lambda: ScoringModel("m", [], ["x"]),
+        lambda: ScoringModel("m", ["crm"], {}),
+        lambda: ScoringModel("m", [Category("a", "A", 10, 1, ["x"])], {"x": None}, bands=(0, 10)),
+        lambda: MODEL.score({"email"}),
+    ],
+)
+def test_engagement_values_refuse_what_they_cannot_hold(build):
+    with pytest.raises((InvalidTypeError, InvalidValueError)):
+        build()
+
+
+def test_a_catalogue_whose_hubs_are_all_free_offers_no_cross_sell():
+    only_free = Catalogue(
+        [Hub("crm", "HubSpot CRM", ["free"]), Hub("sales", "Sales Hub", ["free", "starter"])]
+    )
+    found = opportunities([Subscription("sales", "free")], catalogue=only_free)
+    assert found == (Opportunity(OpportunityKind.UPSELL, Subscription("sales", "starter")),)
