@@ -281,12 +281,13 @@ def test_every_bad_row_is_reported_by_line(tmp_path):
         + "c4,Delta,sales,starter,10,EUR,friends,\n"
         + "c5,Epsilon,sales,starter,10,EUR,sold,01/09/2025\n"
         + "c6,Zeta,sales,starter,10,XXY,sold,\n"
-        + "c7,Eta,sales,starter,10,EUR,sold,,extra\n",
+        + "c7,Eta,sales,starter,10,EUR,sold,,extra\n"
+        + "c1,Acme,service,starter,10,USD,both,2025-09-01\n",
     )
     with pytest.raises(PortfolioFileError) as caught:
         read_portfolio(path)
     lines = [(p.line, p.message) for p in caught.value.problems]
-    assert [line for line, _ in lines] == [3, 4, 5, 6, 7, 8, 9, 10]
+    assert [line for line, _ in lines] == [3, 4, 5, 6, 7, 8, 9, 10, 11]
     assert "company 'Acme Ltd' differs from 'Acme' on line 2" in lines[0][1]
     assert "'platinum'" in lines[1][1]
     assert "'1.5e'" in lines[2][1]
@@ -295,6 +296,7 @@ def test_every_bad_row_is_reported_by_line(tmp_path):
     assert "'01/09/2025'" in lines[5][1]
     assert "'XXY'" in lines[6][1]
     assert "more fields" in lines[7][1]
+    assert "currency 'USD' differs from 'EUR' on line 2 for client 'c1'" in lines[8][1]
 
 
 def test_file_level_problems(tmp_path):

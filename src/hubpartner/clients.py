@@ -478,6 +478,7 @@ def client_table(
 _REQUIRED = ("client", "company", "hub", "edition", "mrr", "currency", "relationship")
 _PER_CLIENT = (
     "company",
+    "currency",
     "relationship",
     "contact_tier",
     "email_tier",
@@ -568,6 +569,8 @@ def _client_from_rows(
                     )
                 )
                 ok = False
+    if not ok:
+        return None
     products, current, renewing = [], [], []
     for line, cells in entries:
         try:

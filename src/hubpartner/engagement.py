@@ -446,6 +446,10 @@ class ScoringModel:
     requirements: Mapping[str, Requirement] = attrs.field(converter=_requirements, hash=False)
     bands: Bands = attrs.field(default=Bands(), converter=_bands)
     catalogue: Catalogue = attrs.field(factory=lambda: default_catalogue())
+    # Each tool's requirements as (hub, lowest edition's rank) pairs, resolved once.
+    _needs: Mapping[str, tuple[tuple[str, int], ...] | None] = attrs.field(
+        init=False, eq=False, hash=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         total = sum(category.points for category in self.categories)
@@ -463,28 +467,39 @@ class ScoringModel:
                         "requirements", tool, "a requirement for every tool of the categories"
                     )
                 seen.add(tool)
-        for needs in self.requirements.values():
-            for need in needs or ():
-                self.catalogue.rank(need)
+        resolved = {
+            tool: None
+            if needs is None
+            else tuple((need.hub, self.catalogue.rank(need)) for need in needs)
+            for tool, needs in self.requirements.items()
+        }
+        object.__setattr__(self, "_needs", MappingProxyType(resolved))
+
+    def included(self, subscriptions: Iterable[Subscription]) -> frozenset[str]:
+        """The tools that ``subscriptions`` include."""
+        best: dict[str, int] = {}
+        for held in subscriptions:
+            rank = self.catalogue.rank(held)
+            best[held.hub] = max(rank, best.get(held.hub, rank))
+        return frozenset(
+            tool
+            for tool, needs in self._needs.items()
+            if needs is None or any(best.get(hub, -1) >= rank for hub, rank in needs)
+        )
 
     def includes(self, tool: str, subscriptions: Iterable[Subscription]) -> bool:
         """Whether ``subscriptions`` include ``tool``."""
-        needs = self.requirements[_tool(tool)]
-        if needs is None:
-            return True
-        held = list(subscriptions)
-        return any(self.catalogue.includes(h, need) for h in held for need in needs)
+        return _tool(tool) in self.included(subscriptions)
 
     def score(self, usage: Usage) -> EngagementScore:
         """Score a client's usage, with the breakdown by category."""
         if not isinstance(usage, Usage):
             raise InvalidTypeError("usage", usage, "a Usage")
-        for held in usage.subscriptions:
-            self.catalogue.rank(held)
+        available = self.included(usage.subscriptions)
         parts = []
         for category in self.categories:
             used = tuple(t for t in category.tools if t in usage.tools)
-            included = [t for t in category.tools if self.includes(t, usage.subscriptions)]
+            included = [t for t in category.tools if t in available]
             reachable = len(set(used) | set(included))
             parts.append(
                 CategoryScore(
