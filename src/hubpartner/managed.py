@@ -1,0 +1,461 @@
+"""Managed relationships: when a partner earns managed MRR credit for a client.
+
+A partner earns managed credit for a client's account while **all** of these hold
+(HubSpot Knowledge Base, "Earn Managed MRR Credit"):
+
+1. a user exists for the employee in the partner account;
+2. the client is assigned to that user;
+3. the same user exists in the client's HubSpot account;
+4. that user performs qualifying activities there.
+
+The relationship is a **timeline** of dated :class:`Event` values. Some events end it
+at once ("End services", removing all partner employees from the client's account);
+after any other change it ends 60 days after the partner's last qualifying activity.
+Which events are which, the 60 days and the qualifying actions per tool are rule data
+(``data/managed.toml``, :class:`ManagedRules`)::
+
+    >>> from datetime import date
+    >>> from hubpartner.managed import Event, managed_credit_status
+    >>> events = [
+    ...     Event(date(2025, 1, 6), "employee-added", user="kim"),
+    ...     Event(date(2025, 1, 6), "client-assigned", user="kim"),
+    ...     Event(date(2025, 1, 7), "user-added-to-client", user="kim"),
+    ...     Event(date(2025, 1, 8), "activity", user="kim", tool="blog", action="publish"),
+    ... ]
+    >>> managed_credit_status(events, as_of=date(2025, 2, 1)).receiving
+    True
+    >>> status = managed_credit_status(events, as_of=date(2025, 3, 9))
+    >>> status.receiving, [c.value for c in status.missing]
+    (False, ['a qualifying activity in the last 60 days'])
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, Literal
+
+import attrs
+
+from ._checks import calendar_date, member, whole_number
+from .engagement import Action
+from .errors import InvalidTypeError, InvalidValueError
+from .money import Money
+from .points import managed_points
+from .rules import ProgramRules
+
+__all__ = [
+    "ActivePeriod",
+    "Condition",
+    "CreditStatus",
+    "Event",
+    "EventKind",
+    "ManagedRules",
+    "MonthlyCredit",
+    "active_periods",
+    "default_managed_rules",
+    "managed_credit_status",
+    "monthly_managed_points",
+    "qualifying_activities",
+]
+
+
+class EventKind(enum.Enum):
+    """What happened in a managed relationship."""
+
+    EMPLOYEE_ADDED = "employee-added"
+    EMPLOYEE_REMOVED = "employee-removed"
+    CLIENT_ASSIGNED = "client-assigned"
+    CLIENT_UNASSIGNED = "client-unassigned"
+    USER_ADDED_TO_CLIENT = "user-added-to-client"
+    USER_REMOVED_FROM_CLIENT = "user-removed-from-client"
+    ACTIVITY = "activity"
+    END_SERVICES = "end-services"
+    ALL_EMPLOYEES_REMOVED = "all-employees-removed"
+
+
+_USER_EVENTS = frozenset(
+    {
+        EventKind.EMPLOYEE_ADDED,
+        EventKind.EMPLOYEE_REMOVED,
+        EventKind.CLIENT_ASSIGNED,
+        EventKind.CLIENT_UNASSIGNED,
+        EventKind.USER_ADDED_TO_CLIENT,
+        EventKind.USER_REMOVED_FROM_CLIENT,
+        EventKind.ACTIVITY,
+    }
+)
+
+
+def _kind(value: Any) -> EventKind:
+    return member(EventKind, value, field="kind", expected=", ".join(k.value for k in EventKind))
+
+
+def _on(value: Any) -> date:
+    return calendar_date(value, field="on")
+
+
+def _optional_text(value: Any) -> str | None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidTypeError("user", value, "a non-empty str or None")
+    return value
+
+
+def _optional_action(value: Any) -> Action | None:
+    if value is None:
+        return None
+    return member(Action, value, field="action", expected="create, publish, edit, view or login")
+
+
+@attrs.frozen
+class Event:
+    """One dated event of a relationship. User events name the ``user``; an
+    ``activity`` also names the ``tool`` and the ``action``."""
+
+    on: date = attrs.field(converter=_on)
+    kind: EventKind = attrs.field(converter=_kind)
+    user: str | None = attrs.field(default=None, converter=_optional_text)
+    tool: str | None = attrs.field(default=None, converter=_optional_text)
+    action: Action | None = attrs.field(default=None, converter=_optional_action)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind in _USER_EVENTS and self.user is None:
+            raise InvalidValueError("user", None, f"the user a {self.kind.value!r} event is about")
+        if self.kind is EventKind.ACTIVITY and (self.tool is None or self.action is None):
+            raise InvalidValueError("tool", self.tool, "a tool and an action for an activity")
+
+
+def _lapse(value: Any) -> int:
+    return whole_number(value, field="lapse_days", minimum=1)
+
+
+def _enders(value: Any) -> frozenset[EventKind]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError("ends_immediately", value, "a collection of event kinds")
+    return frozenset(_kind(item) for item in value)
+
+
+def _qualifying(value: Any) -> Mapping[str, frozenset[Action]]:
+    if not isinstance(value, Mapping) or "default" not in value:
+        raise InvalidTypeError(
+            "qualifying", value, "a mapping of tool to actions with a 'default' entry"
+        )
+    table = {}
+    for tool, actions in value.items():
+        chosen = frozenset(
+            member(Action, a, field="qualifying", expected="create, publish or edit")
+            for a in actions
+        )
+        if not all(action.counts_as_use for action in chosen):
+            raise InvalidValueError(
+                f"qualifying.{tool}",
+                sorted(a.value for a in chosen),
+                "create, publish or edit only: logging in or viewing never qualifies",
+            )
+        table[str(tool)] = chosen
+    return MappingProxyType(table)
+
+
+def _monthly(value: Any) -> Literal["month-end", "any-day"]:
+    if value not in ("month-end", "any-day"):
+        raise InvalidValueError("monthly_credit", value, "'month-end' or 'any-day'")
+    return "month-end" if value == "month-end" else "any-day"
+
+
+@attrs.frozen
+class ManagedRules:
+    """The rule data of managed relationships (defaults in ``data/managed.toml``)."""
+
+    lapse_days: int = attrs.field(converter=_lapse)
+    ends_immediately: frozenset[EventKind] = attrs.field(converter=_enders)
+    qualifying: Mapping[str, frozenset[Action]] = attrs.field(converter=_qualifying, hash=False)
+    monthly_credit: Literal["month-end", "any-day"] = attrs.field(
+        default="month-end", converter=_monthly
+    )
+
+    def qualifies(self, tool: str, action: Action) -> bool:
+        """Whether ``action`` with ``tool`` is a qualifying activity."""
+        allowed = self.qualifying.get(tool.strip().lower(), self.qualifying["default"])
+        return action in allowed
+
+
+@functools.cache
+def default_managed_rules() -> ManagedRules:
+    """The packaged rule data (read once, on first use)."""
+    import tomllib
+    from importlib import resources
+
+    text = resources.files(__package__).joinpath("data/managed.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    return ManagedRules(
+        data["lapse_days"], data["ends_immediately"], data["qualifying"], data["monthly_credit"]
+    )
+
+
+# -- replaying a timeline -----------------------------------------------------------------
+
+
+class Condition(enum.Enum):
+    """The four conditions for managed credit."""
+
+    USER_IN_PARTNER_ACCOUNT = "a user for the employee in the partner account"
+    CLIENT_ASSIGNED = "the client assigned to that user"
+    USER_IN_CLIENT_ACCOUNT = "the same user in the client's HubSpot account"
+    QUALIFYING_ACTIVITY = "a qualifying activity in the last 60 days"
+
+
+@attrs.frozen
+class ActivePeriod:
+    """Days the relationship was active: ``start`` to ``end`` (excluded); ``end`` is
+    None while it is still active."""
+
+    start: date
+    end: date | None
+
+    def covers(self, day: date) -> bool:
+        """Whether the relationship was active on ``day``."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+class _Replay:
+    """The state of a relationship as its events are replayed in date order."""
+
+    def __init__(self, rules: ManagedRules) -> None:
+        self.rules = rules
+        self.in_partner: set[str] = set()
+        self.assigned: set[str] = set()
+        self.in_client: set[str] = set()
+        self.last_activity: dict[str, date] = {}
+        self.last_counted: date | None = None
+        self.since: date | None = None
+        self.periods: list[ActivePeriod] = []
+        self.ended_by: Event | None = None
+        self.counted = 0
+
+    def _lapse_date(self) -> date | None:
+        if self.last_counted is None:
+            return None
+        return self.last_counted + timedelta(days=self.rules.lapse_days)
+
+    def advance(self, day: date) -> None:
+        """Close the active period if it lapsed before ``day``."""
+        lapse = self._lapse_date()
+        if self.since is not None and lapse is not None and lapse <= day:
+            self._close(lapse)
+
+    def _close(self, day: date) -> None:
+        assert self.since is not None
+        self.periods.append(ActivePeriod(self.since, day))
+        self.since = None
+
+    def apply(self, event: Event) -> None:
+        self.advance(event.on)
+        user = event.user or ""
+        kind = event.kind
+        if kind is EventKind.EMPLOYEE_ADDED:
+            self.in_partner.add(user)
+        elif kind is EventKind.EMPLOYEE_REMOVED:
+            self.in_partner.discard(user)
+        elif kind is EventKind.CLIENT_ASSIGNED:
+            self.assigned.add(user)
+        elif kind is EventKind.CLIENT_UNASSIGNED:
+            self.assigned.discard(user)
+        elif kind is EventKind.USER_ADDED_TO_CLIENT:
+            self.in_client.add(user)
+        elif kind is EventKind.USER_REMOVED_FROM_CLIENT:
+            self.in_client.discard(user)
+        elif kind is EventKind.END_SERVICES:
+            self.assigned.clear()
+        elif kind is EventKind.ALL_EMPLOYEES_REMOVED:
+            self.in_client.clear()
+        elif kind is EventKind.ACTIVITY and self._counts(event):
+            self.last_activity[user] = event.on
+            self.last_counted = event.on
+            self.counted += 1
+            if self.since is None:
+                self.since = event.on
+                self.ended_by = None
+        if kind in self.rules.ends_immediately and self.since is not None:
+            self._close(event.on)
+            self.last_counted = None
+            self.ended_by = event
+
+    def _counts(self, event: Event) -> bool:
+        assert event.user is not None
+        assert event.tool is not None
+        assert event.action is not None
+        return (
+            self.rules.qualifies(event.tool, event.action)
+            and event.user in self.in_partner
+            and event.user in self.assigned
+            and event.user in self.in_client
+        )
+
+    def missing(self, day: date) -> tuple[Condition, ...]:
+        """The conditions not met on ``day`` by the user closest to meeting them all."""
+        users = self.in_partner | self.assigned | self.in_client | set(self.last_activity)
+        best: tuple[Condition, ...] = tuple(Condition)
+        for user in sorted(users):
+            recent = self.last_activity.get(user)
+            lacking = tuple(
+                condition
+                for condition, met in (
+                    (Condition.USER_IN_PARTNER_ACCOUNT, user in self.in_partner),
+                    (Condition.CLIENT_ASSIGNED, user in self.assigned),
+                    (Condition.USER_IN_CLIENT_ACCOUNT, user in self.in_client),
+                    (
+                        Condition.QUALIFYING_ACTIVITY,
+                        recent is not None
+                        and day < recent + timedelta(days=self.rules.lapse_days)
+                        and self.ended_by is None,
+                    ),
+                )
+                if not met
+            )
+            if len(lacking) < len(best):
+                best = lacking
+        return best
+
+
+def _timeline(events: Iterable[Event]) -> list[Event]:
+    items = list(events)
+    for item in items:
+        if not isinstance(item, Event):
+            raise InvalidTypeError("events", item, "an Event")
+    return sorted(items, key=lambda event: event.on)
+
+
+def _replay(events: Iterable[Event], until: date, rules: ManagedRules | None) -> _Replay:
+    state = _Replay(rules or default_managed_rules())
+    for event in _timeline(events):
+        if event.on > until:
+            break
+        state.apply(event)
+    state.advance(until + timedelta(days=1))
+    return state
+
+
+@attrs.frozen
+class CreditStatus:
+    """Whether a partner receives managed credit for a client on ``on``.
+
+    When it does not, ``missing`` lists **every** condition not met (for the user
+    closest to meeting them all) and ``ended_by`` the event that ended the
+    relationship at once, if one did. ``lapses_on`` is the day credit stops unless
+    another qualifying activity happens.
+    """
+
+    on: date
+    receiving: bool
+    missing: tuple[Condition, ...]
+    active_since: date | None
+    lapses_on: date | None
+    ended_by: Event | None
+
+
+def managed_credit_status(
+    events: Iterable[Event], *, as_of: date, rules: ManagedRules | None = None
+) -> CreditStatus:
+    """Answer "is this partner receiving managed credit for this client on ``as_of``,
+    and if not, why?" from the relationship's events up to that day."""
+    day = calendar_date(as_of, field="as_of")
+    state = _replay(events, day, rules)
+    receiving = state.since is not None and state.since <= day
+    lapse = state._lapse_date() if receiving else None
+    missing = () if receiving else state.missing(day)
+    return CreditStatus(
+        day,
+        receiving,
+        missing,
+        state.since if receiving else None,
+        lapse,
+        None if receiving else state.ended_by,
+    )
+
+
+def active_periods(
+    events: Iterable[Event], *, until: date, rules: ManagedRules | None = None
+) -> tuple[ActivePeriod, ...]:
+    """The periods the relationship was active, up to and including ``until``."""
+    day = calendar_date(until, field="until")
+    state = _replay(events, day, rules)
+    periods = list(state.periods)
+    if state.since is not None:
+        periods.append(ActivePeriod(state.since, None))
+    return tuple(periods)
+
+
+def qualifying_activities(
+    events: Iterable[Event], *, start: date, end: date, rules: ManagedRules | None = None
+) -> int:
+    """How many qualifying activities counted for the relationship from ``start`` to
+    ``end`` (both included) — for tiers that require a minimum number."""
+    first = calendar_date(start, field="start")
+    last = calendar_date(end, field="end")
+    before = _replay(events, first - timedelta(days=1), rules).counted
+    return _replay(events, last, rules).counted - before
+
+
+@attrs.frozen
+class MonthlyCredit:
+    """One month of a relationship: whether it earned credit, shared by how many
+    partners, and this partner's managed points."""
+
+    month: date
+    active: bool
+    partners: int
+    points: Decimal
+
+
+def _month_end(month: date) -> date:
+    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def monthly_managed_points(
+    events: Iterable[Event],
+    *,
+    mrr: Money,
+    market: str,
+    program: ProgramRules,
+    start: date,
+    end: date,
+    partners: int | Mapping[date, int] = 1,
+    rules: ManagedRules | None = None,
+) -> tuple[MonthlyCredit, ...]:
+    """The managed points a relationship earned in each month from ``start`` to
+    ``end`` (months named by their first day).
+
+    A month earns credit when the relationship is active on its last day (or on any
+    day, by the rule data). The client's managed points are split equally among the
+    partners servicing it that month: ``partners`` is a count, or a count per month.
+    """
+    chosen = rules or default_managed_rules()
+    first = calendar_date(start, field="start").replace(day=1)
+    last = calendar_date(end, field="end").replace(day=1)
+    timeline = _timeline(events)
+    periods = active_periods(timeline, until=_month_end(last), rules=chosen)
+    result = []
+    month = first
+    while month <= last:
+        month_end = _month_end(month)
+        if chosen.monthly_credit == "month-end":
+            active = any(p.covers(month_end) for p in periods)
+        else:
+            active = any(
+                p.start <= month_end and (p.end is None or p.end > month) for p in periods
+            )
+        count = partners if isinstance(partners, int) else partners.get(month, 1)
+        count = whole_number(count, field="partners", minimum=1)
+        earned = (
+            managed_points(mrr, market=market, rules=program, partners=count)
+            if active
+            else Decimal(0)
+        )
+        result.append(MonthlyCredit(month, active, count, earned))
+        month = month_end + timedelta(days=1)
+    return tuple(result)
