@@ -19,7 +19,7 @@ from typing import NoReturn
 
 import attrs
 
-from . import clients, engagement, points, rules, surveys
+from . import clients, engagement, points, rules, surveys, tiers
 from .decimals import RoundingPolicy, to_decimal
 from .errors import DataFileError, HubPartnerError, MissingRateError
 from .markets import market_name
@@ -215,6 +215,39 @@ def _build_parser() -> _Parser:
     )
     engagement_parser.add_argument("file", help="a portfolio CSV, one row per client product")
     engagement_parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+    tiers_parser = commands.add_parser("tiers", help="partner tiers: evaluation and history")
+    tier_commands = tiers_parser.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    ev = tier_commands.add_parser("evaluate", help="the tier met, progress per track and insights")
+    ev.add_argument("--thresholds", required=True, metavar="FILE", help="your thresholds TOML")
+    source = ev.add_mutually_exclusive_group(required=True)
+    source.add_argument("--points-file", metavar="CSV", help="a points ledger CSV")
+    source.add_argument("--sold", type=_points_arg, metavar="N", help="sourced points held")
+    ev.add_argument("--assisted", type=_points_arg, metavar="N", help="assisted points held")
+    ev.add_argument("--managed", type=_points_arg, metavar="N", help="managed points held")
+    ev.add_argument(
+        "--certified",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="whether a valid Solutions Partner certification is held (default: yes)",
+    )
+    ev.add_argument(
+        "--activities",
+        type=_non_negative,
+        metavar="N",
+        help="qualifying activities in the thresholds' period",
+    )
+    ev.add_argument("--as-of", type=_date, help="the day (default: today)")
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    hist = tier_commands.add_parser("history", help="the credited tier month by month")
+    hist.add_argument("file", help="a CSV: month, sourced, assisted, managed, certified")
+    hist.add_argument("--thresholds", required=True, metavar="FILE", help="your thresholds TOML")
+    hist.add_argument(
+        "--credited",
+        choices=[t.value for t in tiers.Tier],
+        help="the tier credited before the first month",
+    )
+    hist.add_argument("--json", action="store_true", help="print one JSON object")
 
     rules_parser = commands.add_parser("rules", help="the rule sets")
     rules_commands = rules_parser.add_subparsers(
@@ -623,7 +656,139 @@ def _engagement(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _points_arg(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        value = Decimal(-1)
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of points of 0 or more")
+    return value
+
+
+def _tier_name(tier: tiers.Tier | None) -> str:
+    return "no tier" if tier is None else tier.value.capitalize()
+
+
+def _optional(value: Decimal | None) -> str | None:
+    return None if value is None else _decimal(value)
+
+
+def _tiers_evaluate(args: argparse.Namespace) -> str:
+    thresholds = tiers.load_thresholds(args.thresholds)
+    today = args.as_of or date.today()
+    chosen = rules.for_date(today)
+    if args.points_file:
+        ledger = tiers.read_ledger(
+            args.points_file, lifetime_months=chosen.sold_points_lifetime_months
+        )
+        held = ledger.active(today)
+    else:
+        held = tiers.PointsHeld(args.sold, args.assisted or 0, args.managed or 0)
+    options = {
+        "thresholds": thresholds,
+        "certified": args.certified,
+        "rules": chosen,
+        "activities": args.activities,
+    }
+    result = tiers.evaluate(held, **options)
+    now = tiers.progress(held, **options)
+    if args.json:
+        return json.dumps(
+            {
+                "as_of": today.isoformat(),
+                "certified": args.certified,
+                "tier": None if result.tier is None else result.tier.value,
+                "next": None if now.next is None else now.next.value,
+                "points": {
+                    "sourced": _decimal(held.sourced),
+                    "assisted": _decimal(held.assisted),
+                    "managed": _decimal(held.managed),
+                    "total": _decimal(held.total),
+                },
+                "progress": [
+                    {
+                        "track": t.track,
+                        "held": _decimal(t.held),
+                        "next_required": _optional(t.next_required),
+                        "gap": _optional(t.gap),
+                        "keep_required": _optional(t.keep_required),
+                    }
+                    for t in now.tracks
+                ],
+                "unmet": {tier.value: list(reasons) for tier, reasons in result.unmet},
+            },
+            indent=2,
+        )
+    lines = [
+        f"Tier on {today.isoformat()}: {_tier_name(result.tier)}"
+        + ("" if args.certified else " (no valid Solutions Partner certification)"),
+        f"Points: sourced {held.sourced:f}, assisted {held.assisted:f}, managed {held.managed:f}, "
+        f"total {held.total:f}",
+    ]
+    header = [
+        "track",
+        "held",
+        f"for {_tier_name(now.next)}",
+        "gap",
+        f"to keep {_tier_name(result.tier)}",
+    ]
+    cells = [
+        [
+            t.track,
+            _decimal(t.held),
+            _optional(t.next_required) or "-",
+            _optional(t.gap) or "-",
+            _optional(t.keep_required) or "-",
+        ]
+        for t in now.tracks
+    ]
+    lines.append("Progress:")
+    lines += _table(header, cells, right={1, 2, 3, 4})
+    if now.next is not None:
+        lines.append(f"To reach {_tier_name(now.next)}: " + "; ".join(result.reasons(now.next)))
+    return "\n".join(lines)
+
+
+def _tiers_history(args: argparse.Namespace) -> str:
+    thresholds = tiers.load_thresholds(args.thresholds)
+    history = tiers.read_history(args.file)
+    decisions = tiers.reevaluate(
+        history,
+        thresholds=thresholds,
+        credited=None if args.credited is None else tiers.Tier(args.credited),
+    )
+    if args.json:
+        return json.dumps(
+            [
+                {
+                    "on": d.on.isoformat(),
+                    "met": None if d.met is None else d.met.value,
+                    "credited": None if d.credited is None else d.credited.value,
+                    "change": d.change.value,
+                    "reason": d.reason,
+                }
+                for d in decisions
+            ],
+            indent=2,
+        )
+    header = ["month", "met", "credited", "change", "reason"]
+    cells = [
+        [
+            d.on.strftime("%Y-%m"),
+            _tier_name(d.met),
+            _tier_name(d.credited),
+            d.change.value,
+            d.reason,
+        ]
+        for d in decisions
+    ]
+    return "\n".join(_table(header, cells, right=set()))
+
+
 def _run(args: argparse.Namespace) -> str:
+    if args.command == "tiers":
+        return _tiers_evaluate(args) if args.action == "evaluate" else _tiers_history(args)
     if args.command == "clients":
         return _clients(args)
     if args.command == "engagement":

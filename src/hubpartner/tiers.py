@@ -39,6 +39,7 @@ from .errors import (
     HubPartnerError,
     InvalidTypeError,
     InvalidValueError,
+    RowProblem,
     RulesProblem,
 )
 from .money import Money
@@ -53,6 +54,7 @@ __all__ = [
     "Evaluation",
     "Expiry",
     "Ledger",
+    "LedgerFileError",
     "ManagedMonth",
     "MonthRecord",
     "PointsHeld",
@@ -67,6 +69,8 @@ __all__ = [
     "evaluate",
     "load_thresholds",
     "progress",
+    "read_history",
+    "read_ledger",
     "reevaluate",
     "thresholds_from_toml",
     "what_if",
@@ -77,6 +81,12 @@ class ThresholdsFileError(DataFileError):
     """A thresholds file with one or more problems; every problem is reported."""
 
     kind = "thresholds"
+
+
+class LedgerFileError(DataFileError):
+    """A points or history CSV with one or more bad rows; every row is reported."""
+
+    kind = "points file"
 
 
 @functools.total_ordering
@@ -928,3 +938,97 @@ def what_if(
         amount.quantized(Rounding.CEILING),
         f"closes the gap to {_name(now.next)}",
     )
+
+
+# -- files ---------------------------------------------------------------------------------
+
+
+def _csv_rows(
+    path: str | PathLike[str], required: tuple[str, ...]
+) -> list[tuple[int, dict[str, str]]]:
+    import csv
+
+    source = str(path)
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            absent = [c for c in required if c not in header]
+            if absent:
+                raise LedgerFileError(
+                    source,
+                    [
+                        RowProblem(1, f"the header has no column {c!r}; it has {header!r}")
+                        for c in absent
+                    ],
+                )
+            rows = []
+            for row in reader:
+                if None in row:
+                    rows.append((reader.line_num, {"": "more fields than the header has columns"}))
+                    continue
+                rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
+            return rows
+    except OSError as exc:
+        raise LedgerFileError(source, [RowProblem(0, f"cannot be read: {exc.strerror}")]) from None
+    except UnicodeDecodeError:
+        raise LedgerFileError(source, [RowProblem(0, "is not UTF-8 text")]) from None
+
+
+def _yes(text: str, field: str) -> bool:
+    value = text.lower()
+    if value in ("yes", "true", "1"):
+        return True
+    if value in ("no", "false", "0", ""):
+        return False
+    raise InvalidValueError(field, text, "yes or no")
+
+
+def read_ledger(path: str | PathLike[str], *, lifetime_months: int = 12) -> Ledger:
+    """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
+    assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
+    row is the managed credit of its date's month. Every bad row is reported by line."""
+    deals, months, problems = [], [], []
+    for line, cells in _csv_rows(path, ("date", "client", "track", "points")):
+        if "" in cells:
+            problems.append(RowProblem(line, cells[""]))
+            continue
+        try:
+            on = date.fromisoformat(cells["date"])
+            growth = _yes(cells.get("growth", ""), "growth")
+            track = member(
+                Track,
+                cells["track"].lower(),
+                field="track",
+                expected="sourced, assisted or managed",
+            )
+            if track is Track.MANAGED:
+                months.append(ManagedMonth(cells["client"], on, cells["points"], growth))
+            else:
+                deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
+        except (HubPartnerError, ValueError) as exc:
+            problems.append(RowProblem(line, str(exc)))
+    if problems:
+        raise LedgerFileError(str(path), problems)
+    return Ledger(deals, months, lifetime_months)
+
+
+def read_history(path: str | PathLike[str]) -> tuple[MonthRecord, ...]:
+    """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
+    ``assisted``, ``managed`` and ``certified`` (yes/no). Every bad row is reported."""
+    records, problems = [], []
+    for line, cells in _csv_rows(path, ("month", "sourced", "assisted", "managed", "certified")):
+        if "" in cells:
+            problems.append(RowProblem(line, cells[""]))
+            continue
+        try:
+            month = date.fromisoformat(cells["month"] + "-01")
+            held = PointsHeld(
+                cells["sourced"] or "0", cells["assisted"] or "0", cells["managed"] or "0"
+            )
+            records.append(MonthRecord(month, held, _yes(cells["certified"], "certified")))
+        except (HubPartnerError, ValueError) as exc:
+            problems.append(RowProblem(line, str(exc)))
+    if problems:
+        raise LedgerFileError(str(path), problems)
+    return tuple(records)
