@@ -335,7 +335,7 @@ def _replay(events: Iterable[Event], until: date, rules: ManagedRules | None) ->
         if event.on > until:
             break
         state.apply(event)
-    state.advance(until + timedelta(days=1))
+    state.advance(until)
     return state
 
 

@@ -1,0 +1,289 @@
+"""Managed relationships: the four conditions, immediate ends, the 60-day lapse, credit."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hubpartner import Money, rules
+from hubpartner.errors import InvalidTypeError, InvalidValueError
+from hubpartner.managed import (
+    ActivePeriod,
+    Condition,
+    Event,
+    EventKind,
+    active_periods,
+    default_managed_rules,
+    managed_credit_status,
+    monthly_managed_points,
+    qualifying_activities,
+)
+
+D = date(2025, 1, 6)
+
+
+def setup(user="kim", on=D):
+    return [
+        Event(on, "employee-added", user=user),
+        Event(on, "client-assigned", user=user),
+        Event(on, "user-added-to-client", user=user),
+    ]
+
+
+def activity(on, user="kim", tool="blog", action="publish"):
+    return Event(on, "activity", user=user, tool=tool, action=action)
+
+
+# -- the four conditions --------------------------------------------------------------------
+
+
+def test_all_four_conditions_and_an_activity_earn_credit():
+    status = managed_credit_status([*setup(), activity(D)], as_of=D)
+    assert status.receiving
+    assert status.missing == ()
+    assert status.active_since == D
+    assert status.lapses_on == D + timedelta(days=60)
+
+
+def test_nothing_set_up_misses_every_condition():
+    assert managed_credit_status([], as_of=D).missing == tuple(Condition)
+
+
+@pytest.mark.parametrize(
+    ("skip", "missing"),
+    [
+        ("employee-added", Condition.USER_IN_PARTNER_ACCOUNT),
+        ("client-assigned", Condition.CLIENT_ASSIGNED),
+        ("user-added-to-client", Condition.USER_IN_CLIENT_ACCOUNT),
+    ],
+)
+def test_each_missing_condition_is_named(skip, missing):
+    events = [e for e in setup() if e.kind.value != skip] + [activity(D)]
+    status = managed_credit_status(events, as_of=D)
+    assert not status.receiving
+    # the activity could not count, so the activity condition is missing too
+    assert status.missing == (missing, Condition.QUALIFYING_ACTIVITY)
+
+
+def test_every_missing_condition_is_returned_not_just_the_first():
+    events = [Event(D, "employee-added", user="kim")]
+    assert managed_credit_status(events, as_of=D).missing == (
+        Condition.CLIENT_ASSIGNED,
+        Condition.USER_IN_CLIENT_ACCOUNT,
+        Condition.QUALIFYING_ACTIVITY,
+    )
+
+
+def test_logging_in_or_viewing_never_qualifies_and_blog_posts_qualify_on_publishing():
+    for tool, action in [("email", "login"), ("reports", "view"), ("blog", "edit")]:
+        status = managed_credit_status([*setup(), activity(D, tool=tool, action=action)], as_of=D)
+        assert not status.receiving, (tool, action)
+        assert status.missing == (Condition.QUALIFYING_ACTIVITY,)
+    for tool, action in [("blog", "publish"), ("workflows", "create"), ("email", "edit")]:
+        assert managed_credit_status(
+            [*setup(), activity(D, tool=tool, action=action)], as_of=D
+        ).receiving
+
+
+def test_the_qualifying_table_refuses_logins():
+    with pytest.raises(InvalidValueError, match="logging in"):
+        attrs.evolve(default_managed_rules(), qualifying={"default": ["create", "login"]})
+    with pytest.raises(InvalidTypeError):
+        attrs.evolve(default_managed_rules(), qualifying={"blog": ["publish"]})
+
+
+# -- ending -------------------------------------------------------------------------------------
+
+
+def test_the_relationship_lapses_60_days_after_the_last_qualifying_activity():
+    events = [*setup(), activity(D), activity(D + timedelta(days=10))]
+    last = D + timedelta(days=10)
+    assert managed_credit_status(events, as_of=last + timedelta(days=59)).receiving
+    lapsed = managed_credit_status(events, as_of=last + timedelta(days=60))
+    assert not lapsed.receiving
+    assert lapsed.missing == (Condition.QUALIFYING_ACTIVITY,)
+    assert active_periods(events, until=date(2026, 1, 1)) == (
+        ActivePeriod(D, last + timedelta(days=60)),
+    )
+
+
+@pytest.mark.parametrize(
+    "kind", ["employee-removed", "client-unassigned", "user-removed-from-client"]
+)
+def test_other_changes_do_not_end_the_relationship_at_once(kind):
+    events = [*setup(), activity(D), Event(D + timedelta(days=5), kind, user="kim")]
+    assert managed_credit_status(events, as_of=D + timedelta(days=30)).receiving
+    assert not managed_credit_status(events, as_of=D + timedelta(days=60)).receiving
+    # and activities after the change no longer count
+    later = [*events, activity(D + timedelta(days=40))]
+    assert not managed_credit_status(later, as_of=D + timedelta(days=70)).receiving
+
+
+@pytest.mark.parametrize("kind", ["end-services", "all-employees-removed"])
+def test_end_services_and_removing_all_employees_end_it_at_once(kind):
+    end = D + timedelta(days=5)
+    events = [*setup(), activity(D), Event(end, kind)]
+    status = managed_credit_status(events, as_of=end)
+    assert not status.receiving
+    assert status.ended_by == events[-1]
+    assert managed_credit_status(events, as_of=end - timedelta(days=1)).receiving
+    assert active_periods(events, until=date(2026, 1, 1)) == (ActivePeriod(D, end),)
+
+
+def test_a_relationship_can_start_again_after_it_ended():
+    events = [
+        *setup(),
+        activity(D),
+        Event(D + timedelta(days=5), "end-services"),
+        Event(D + timedelta(days=20), "client-assigned", user="kim"),
+        activity(D + timedelta(days=21)),
+    ]
+    assert active_periods(events, until=D + timedelta(days=30)) == (
+        ActivePeriod(D, D + timedelta(days=5)),
+        ActivePeriod(D + timedelta(days=21), None),
+    )
+
+
+def test_which_events_end_at_once_is_rule_data():
+    strict = attrs.evolve(
+        default_managed_rules(),
+        ends_immediately={"end-services", "all-employees-removed", "client-unassigned"},
+    )
+    events = [*setup(), activity(D), Event(D + timedelta(days=3), "client-unassigned", user="kim")]
+    assert not managed_credit_status(events, as_of=D + timedelta(days=3), rules=strict).receiving
+    assert managed_credit_status(events, as_of=D + timedelta(days=3)).receiving
+    short = attrs.evolve(default_managed_rules(), lapse_days=30)
+    assert not managed_credit_status(events, as_of=D + timedelta(days=30), rules=short).receiving
+
+
+# -- credit per month ------------------------------------------------------------------------
+
+
+def test_monthly_managed_points_split_among_the_partners_of_the_month():
+    program = rules.for_date(date(2025, 8, 1))
+    events = [
+        *setup(on=date(2025, 1, 10)),
+        activity(date(2025, 1, 10)),
+        activity(date(2025, 3, 1)),
+        Event(date(2025, 4, 20), "end-services"),
+    ]
+    months = monthly_managed_points(
+        events,
+        mrr=Money("1000", "USD"),
+        market="US",
+        program=program,
+        start=date(2025, 1, 1),
+        end=date(2025, 5, 1),
+        partners={date(2025, 2, 1): 2},
+    )
+    assert [(m.month.month, m.active, m.partners, m.points) for m in months] == [
+        (1, True, 1, Decimal(10)),
+        (2, True, 2, Decimal(5)),
+        (3, True, 1, Decimal(10)),
+        (4, False, 1, Decimal(0)),  # ended on April 20: not active at the month's end
+        (5, False, 1, Decimal(0)),
+    ]
+    any_day = attrs.evolve(default_managed_rules(), monthly_credit="any-day")
+    april = monthly_managed_points(
+        events,
+        mrr=Money("1000", "USD"),
+        market="US",
+        program=program,
+        start=date(2025, 4, 1),
+        end=date(2025, 4, 1),
+        rules=any_day,
+    )
+    assert april[0].points == 10
+
+
+def test_qualifying_activities_are_counted_in_a_period():
+    events = [
+        *setup(),
+        activity(D),
+        activity(D + timedelta(days=3)),
+        activity(D + timedelta(days=4), action="login"),
+        activity(D + timedelta(days=40)),
+    ]
+    assert qualifying_activities(events, start=D, end=D + timedelta(days=30)) == 2
+    assert qualifying_activities(events, start=D + timedelta(days=1), end=date(2025, 12, 31)) == 2
+
+
+def test_events_are_checked():
+    with pytest.raises(InvalidValueError):
+        Event(D, "employee-added")
+    with pytest.raises(InvalidValueError):
+        Event(D, "activity", user="kim")
+    with pytest.raises(InvalidValueError):
+        Event(D, "holiday", user="kim")
+    with pytest.raises(InvalidTypeError):
+        managed_credit_status(["kim"], as_of=D)
+
+
+# -- laws -------------------------------------------------------------------------------------
+
+days = st.integers(0, 200).map(lambda n: D + timedelta(days=n))
+user_events = st.builds(
+    Event,
+    days,
+    st.sampled_from(
+        [
+            k
+            for k in EventKind
+            if k
+            not in (EventKind.ACTIVITY, EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED)
+        ]
+    ),
+    user=st.sampled_from(["kim", "lee"]),
+)
+activities = st.builds(
+    Event,
+    days,
+    st.just(EventKind.ACTIVITY),
+    user=st.sampled_from(["kim", "lee"]),
+    tool=st.sampled_from(["blog", "email", "workflows"]),
+    action=st.sampled_from(["create", "publish", "edit", "login"]),
+)
+enders = st.builds(
+    Event, days, st.sampled_from([EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED])
+)
+timelines = st.lists(st.one_of(user_events, activities, enders), max_size=25)
+
+
+@given(timelines, days)
+def test_credit_status_agrees_with_the_active_periods(events, day):
+    status = managed_credit_status(events, as_of=day)
+    periods = active_periods(events, until=day)
+    assert status.receiving == any(p.covers(day) for p in periods)
+    assert status.receiving == (status.missing == ())
+
+
+@given(timelines)
+def test_a_relationship_ended_at_once_earns_nothing_until_a_new_activity(events):
+    for ender in (
+        e for e in events if e.kind in (EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED)
+    ):
+        restarts = [e.on for e in events if e.kind is EventKind.ACTIVITY and e.on > ender.on]
+        if not restarts:
+            assert not managed_credit_status(events, as_of=ender.on + timedelta(days=1)).receiving
+            assert not managed_credit_status(events, as_of=ender.on).receiving or any(
+                e.kind is EventKind.ACTIVITY and e.on == ender.on for e in events
+            )
+
+
+@given(timelines)
+def test_every_period_lapses_exactly_60_days_after_its_last_counted_activity(events):
+    for period in active_periods(events, until=date(2026, 6, 1)):
+        if period.end is None:
+            continue
+        ended_at_once = any(
+            e.on == period.end
+            and e.kind in (EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED)
+            for e in events
+        )
+        if not ended_at_once:
+            last = period.end - timedelta(days=60)
+            assert managed_credit_status(events, as_of=period.end - timedelta(days=1)).receiving
+            assert period.start <= last
