@@ -1,0 +1,506 @@
+"""Tiers: evaluation, progress, points over time, re-evaluation and what-if."""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hubpartner import Money, Track, rules
+from hubpartner.errors import InvalidTypeError, InvalidValueError
+from hubpartner.tiers import (
+    Change,
+    EliteRequirements,
+    EliteStatus,
+    Ledger,
+    ManagedMonth,
+    MonthRecord,
+    PointsHeld,
+    SoldDeal,
+    Thresholds,
+    ThresholdsFileError,
+    Tier,
+    TierRequirement,
+    evaluate,
+    load_thresholds,
+    progress,
+    reevaluate,
+    thresholds_from_toml,
+    what_if,
+)
+
+EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "thresholds.toml"
+R2024 = rules.for_date(date(2025, 1, 1))
+R2025 = rules.for_date(date(2025, 8, 1))
+# illustrative thresholds, as in docs/examples/thresholds.toml
+THRESHOLDS = load_thresholds(EXAMPLE)
+
+
+def tier_of(held, certified=True, rule_set=R2025, **kwargs):
+    return evaluate(
+        held, thresholds=THRESHOLDS, certified=certified, rules=rule_set, **kwargs
+    ).tier
+
+
+def test_the_example_file_says_its_numbers_are_illustrative():
+    first = EXAMPLE.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# ILLUSTRATIVE NUMBERS")
+    assert [r.tier for r in THRESHOLDS.requirements] == list(Tier)
+
+
+def test_tiers_are_ordered_gold_to_elite():
+    assert Tier.GOLD < Tier.PLATINUM < Tier.DIAMOND < Tier.ELITE
+    assert max(Tier) is Tier.ELITE
+    assert Tier.GOLD.__lt__("gold") is NotImplemented
+
+
+# -- evaluation -------------------------------------------------------------------------------
+
+
+def test_below_gold_there_is_no_tier():
+    assert tier_of(PointsHeld(sourced=10, managed=50)) is None
+
+
+def test_the_highest_tier_whose_every_requirement_is_met():
+    assert tier_of(PointsHeld(sourced=100, managed=200)) is Tier.PLATINUM
+    assert tier_of(PointsHeld(sourced=150, assisted=50, managed=520)) is Tier.DIAMOND
+
+
+def test_no_tier_without_a_valid_certification():
+    result = evaluate(
+        PointsHeld(sourced=150, managed=600), thresholds=THRESHOLDS, certified=False, rules=R2025
+    )
+    assert result.tier is None
+    assert result.reasons(Tier.GOLD)[0] == "no valid Solutions Partner certification"
+
+
+def test_from_2025_07_15_the_sold_minimum_counts_sourced_points_only():
+    # 10 sourced + 50 assisted: sold 60 meets Platinum's 60 before, not after
+    held = PointsHeld(sourced=10, assisted=50, managed=250)
+    assert tier_of(held, rule_set=R2024) is Tier.PLATINUM
+    assert tier_of(held, rule_set=R2025) is None
+    reasons = evaluate(held, thresholds=THRESHOLDS, certified=True, rules=R2025).reasons(Tier.GOLD)
+    assert reasons == ("sold points (sourced) 10 < 20",)
+
+
+def test_a_managed_minimum_is_required_where_set():
+    assert tier_of(PointsHeld(sourced=300, managed=30)) is Tier.GOLD
+
+
+def test_elite_needs_its_extra_requirements_and_an_invitation():
+    held = PointsHeld(sourced=500, managed=1600)
+    assert tier_of(held, activities=40) is Tier.DIAMOND
+    status = EliteStatus(
+        invited=True, customer_retention="0.9", dollar_retention="0.9", certifications=120
+    )
+    assert tier_of(held, activities=40, elite=status) is Tier.ELITE
+    assert tier_of(held, activities=20, elite=status) is Tier.DIAMOND
+    uninvited = EliteStatus(False, "0.9", "0.9", 120)
+    reasons = evaluate(
+        held, thresholds=THRESHOLDS, certified=True, rules=R2025, activities=40, elite=uninvited
+    ).reasons(Tier.ELITE)
+    assert reasons == ("Elite is by invitation",)
+    at_85 = EliteStatus(True, "0.85", "0.85", 100)
+    reasons = evaluate(
+        held, thresholds=THRESHOLDS, certified=True, rules=R2025, activities=40, elite=at_85
+    ).reasons(Tier.ELITE)
+    assert reasons == ("dollar retention 0.85 is not above 0.85",)  # > 85 %, not >=
+
+
+tallies = st.builds(
+    PointsHeld,
+    st.integers(0, 3000),
+    st.integers(0, 1000),
+    st.integers(0, 3000),
+)
+
+
+@given(tallies, tallies, st.booleans())
+def test_more_points_never_give_a_lower_tier(a, extra, certified):
+    more = a + extra
+    low, high = tier_of(a, certified), tier_of(more, certified)
+    assert low is None or (high is not None and high >= low)
+
+
+@given(tallies)
+def test_no_certification_no_tier(held):
+    assert tier_of(held, certified=False) is None
+
+
+# -- progress and insights -----------------------------------------------------------------
+
+
+def test_progress_per_track_with_the_minimum_to_keep_the_tier():
+    now = progress(
+        PointsHeld(sourced=100, managed=200), thresholds=THRESHOLDS, certified=True, rules=R2025
+    )
+    assert (now.tier, now.next) == (Tier.PLATINUM, Tier.DIAMOND)
+    combined, sold, managed = now.tracks
+    assert (combined.held, combined.next_required, combined.gap, combined.keep_required) == (
+        300,
+        700,
+        400,
+        300,
+    )
+    assert (sold.held, sold.next_required, sold.gap) == (100, 140, 40)
+    assert (managed.held, managed.next_required, managed.gap, managed.keep_required) == (
+        200,
+        100,
+        0,
+        40,
+    )
+
+
+def test_below_gold_the_next_tier_is_gold_and_nothing_is_kept():
+    now = progress(PointsHeld(), thresholds=THRESHOLDS, certified=True, rules=R2025)
+    assert (now.tier, now.next) == (None, Tier.GOLD)
+    assert now.track("combined").keep_required is None
+    assert now.track("managed").next_required is None  # Gold has no managed minimum
+    with pytest.raises(InvalidValueError):
+        now.track("assisted")
+
+
+def test_the_top_tier_has_no_next():
+    status = EliteStatus(True, "0.9", "0.9", 120)
+    now = progress(
+        PointsHeld(sourced=500, managed=1600),
+        thresholds=THRESHOLDS,
+        certified=True,
+        rules=R2025,
+        activities=40,
+        elite=status,
+    )
+    assert (now.tier, now.next) == (Tier.ELITE, None)
+    assert all(t.next_required is None and t.gap is None for t in now.tracks)
+
+
+@given(tallies, st.booleans())
+def test_gaps_are_never_negative_and_zero_only_when_met(held, certified):
+    now = progress(held, thresholds=THRESHOLDS, certified=certified, rules=R2025)
+    for track in now.tracks:
+        if track.gap is not None:
+            assert track.gap >= 0
+            assert (track.gap == 0) == (track.held >= track.next_required)
+
+
+# -- points over time --------------------------------------------------------------------------
+
+
+LEDGER = Ledger(
+    [
+        SoldDeal("c1", date(2024, 9, 10), "sourced", 50),
+        SoldDeal("c3", date(2024, 11, 2), "sourced", 120),
+        SoldDeal("c6", date(2025, 2, 18), "assisted", 60, growth_market=True),
+    ],
+    [ManagedMonth("c1", date(2025, 8, 1), "9.35"), ManagedMonth("c5", date(2025, 8, 20), 300)],
+)
+
+
+def test_sold_points_stay_active_for_the_lifetime_then_expire():
+    assert LEDGER.active(date(2025, 9, 9)).sourced == 170
+    assert LEDGER.active(date(2025, 9, 10)).sourced == 120  # 12 months after 2024-09-10
+    (expiry,) = LEDGER.expired(date(2025, 9, 10))
+    assert (expiry.deal.client, expiry.on) == ("c1", date(2025, 9, 10))
+    six = Ledger(LEDGER.deals, lifetime_months=6)
+    assert six.active(date(2025, 3, 10)).sourced == 120  # 2024-09-10 expired that day
+    assert six.active(date(2025, 5, 2)).sourced == 0  # 2024-11-02 + 6 months
+
+
+def test_managed_points_are_active_in_their_month():
+    assert LEDGER.active(date(2025, 8, 31)).managed == Decimal("309.35")
+    assert LEDGER.active(date(2025, 9, 1)).managed == 0
+
+
+def test_progress_over_time_by_month_and_a_three_month_projection_of_expiry():
+    months = LEDGER.over_time(date(2025, 6, 1), date(2025, 9, 30))
+    assert [(d.isoformat(), held.sold) for d, held in months] == [
+        ("2025-06-30", 230),
+        ("2025-07-31", 230),
+        ("2025-08-31", 230),
+        ("2025-09-30", 180),
+    ]
+    assert LEDGER.expiring(date(2025, 8, 15)) == (
+        (date(2025, 8, 1), 0),
+        (date(2025, 9, 1), 50),
+        (date(2025, 10, 1), 0),
+    )
+    assert LEDGER.expiring(date(2025, 9, 10), months=2) == (
+        (date(2025, 9, 1), 0),
+        (date(2025, 10, 1), 0),
+    )
+    assert LEDGER.expiring(date(2025, 10, 1), months=2)[1] == (date(2025, 11, 1), 120)
+
+
+def test_the_points_breakdown_per_client_filters_by_deal_and_market_type():
+    rows = LEDGER.breakdown(date(2025, 8, 31))
+    assert [(r.client, r.active_sold, r.active_managed) for r in rows] == [
+        ("c1", 50, Decimal("9.35")),
+        ("c3", 120, 0),
+        ("c5", 0, 300),
+        ("c6", 60, 0),
+    ]
+    assert [r.client for r in LEDGER.breakdown(date(2025, 8, 31), growth_market=True)] == ["c6"]
+    assert [r.client for r in LEDGER.breakdown(date(2025, 8, 31), track=Track.MANAGED)] == [
+        "c1",
+        "c5",
+    ]
+    assert [r.client for r in LEDGER.breakdown(date(2025, 8, 31), track=Track.SOURCED)] == [
+        "c1",
+        "c3",
+    ]
+
+
+def test_deals_can_be_priced_from_mrr_under_the_rules_of_their_day():
+    deal = SoldDeal.from_mrr(
+        "c9", date(2025, 8, 1), Money("1000", "USD"), track=Track.SOURCED, market="IN"
+    )
+    assert (deal.points, deal.growth_market) == (100, True)
+    with pytest.raises(InvalidValueError):
+        SoldDeal("c9", date(2025, 8, 1), "managed", 10)
+
+
+deals = st.lists(
+    st.builds(
+        SoldDeal,
+        st.sampled_from(["a", "b"]),
+        st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 1, 1)),
+        st.sampled_from(["sourced", "assisted"]),
+        st.integers(0, 500),
+    ),
+    max_size=20,
+)
+
+
+@given(deals, st.dates(min_value=date(2022, 6, 1), max_value=date(2027, 6, 1)))
+def test_active_points_never_exceed_points_earned_and_never_go_negative(found, day):
+    ledger = Ledger(found)
+    active, earned = ledger.active(day), ledger.earned_by(day)
+    assert 0 <= active.sourced <= earned.sourced
+    assert 0 <= active.assisted <= earned.assisted
+    expired = sum((e.deal.points for e in ledger.expired(day)), Decimal(0))
+    assert active.sold + expired == earned.sold
+
+
+# -- re-evaluation --------------------------------------------------------------------------------
+
+
+def month(year, number, sourced, managed, certified=True):
+    return MonthRecord(
+        date(year, number, 1), PointsHeld(sourced=sourced, managed=managed), certified
+    )
+
+
+def test_domain_example_diamond_meets_gold_in_july_highest_in_window_platinum():
+    # DOMAIN.md §4: credited Diamond, meets Gold on July 15, the highest tier met in the
+    # window (February 15 - July 15) is Platinum -> Platinum
+    history = [month(2025, m, 70, 250) for m in range(2, 7)] + [month(2025, 7, 30, 90)]
+    decisions = reevaluate(
+        history, thresholds=THRESHOLDS, credited=Tier.DIAMOND, earned_on=date(2024, 6, 15)
+    )
+    assert [d.credited for d in decisions] == [Tier.DIAMOND] * 5 + [Tier.PLATINUM]
+    assert decisions[-1].met is Tier.GOLD
+    assert decisions[-1].change is Change.DOWNGRADE
+    assert "highest tier met in the window: Platinum" in decisions[-1].reason
+
+
+def test_a_tier_met_once_in_the_window_is_kept():
+    history = (
+        [month(2024, 8, 150, 600)]
+        + [month(2024, m, 30, 90) for m in range(9, 13)]
+        + [month(2025, 1, 30, 90)]
+    )
+    decisions = reevaluate(
+        history, thresholds=THRESHOLDS, credited=Tier.DIAMOND, earned_on=date(2023, 1, 15)
+    )
+    assert decisions[-1].credited is Tier.DIAMOND
+    assert decisions[-1].change is Change.KEPT
+    assert "2024-08-15" in decisions[-1].reason
+
+
+def test_no_downgrade_within_six_months_of_earning_a_tier():
+    history = [month(2025, 3, 150, 600)] + [month(2025, m, 0, 0) for m in range(4, 8)]
+    decisions = reevaluate(history, thresholds=THRESHOLDS)
+    assert decisions[0].change is Change.UPGRADE
+    assert decisions[-1].credited is Tier.DIAMOND
+    assert "less than 6 months ago" in decisions[-1].reason
+    later = reevaluate(
+        [
+            *history,
+            *(
+                month(y, m, 0, 0)
+                for y, m in [(2025, 8), (2025, 9), (2025, 10), (2025, 11), (2025, 12), (2026, 1)]
+            ),
+        ],
+        thresholds=THRESHOLDS,
+    )
+    assert later[-1].credited is None
+    assert later[-1].change is Change.DOWNGRADE
+
+
+def test_an_expired_certification_at_re_evaluation_downgrades():
+    history = [month(2025, m, 150, 600) for m in range(1, 7)] + [
+        month(2025, 7, 150, 600, certified=False)
+    ]
+    decisions = reevaluate(history, thresholds=THRESHOLDS)
+    assert decisions[-1].credited is None
+    assert decisions[-1].reason == "certification expired at re-evaluation"
+
+
+records = st.lists(
+    st.builds(MonthRecord, st.just(date(2025, 1, 1)), tallies, st.booleans()),
+    min_size=1,
+    max_size=30,
+).map(
+    lambda items: [
+        MonthRecord(date(2024 + (i // 12), i % 12 + 1, 1), r.points, r.certified)
+        for i, r in enumerate(items)
+    ]
+)
+
+
+@given(records, st.sampled_from([None, *Tier]))
+def test_the_credited_tier_moves_down_only_on_january_and_july_15(history, start):
+    decisions = reevaluate(history, thresholds=THRESHOLDS, credited=start)
+    previous = start
+    for decision in decisions:
+        if previous is not None and (decision.credited is None or decision.credited < previous):
+            assert (decision.on.month, decision.on.day) in ((1, 15), (7, 15))
+            assert decision.change is Change.DOWNGRADE
+        if decision.change is Change.UPGRADE:
+            assert decision.credited == decision.met
+        previous = decision.credited
+
+
+# -- what-if ---------------------------------------------------------------------------------
+
+
+def test_what_if_gives_the_mrr_that_closes_the_gap():
+    held = PointsHeld(sourced=100, managed=200)  # Platinum; Diamond needs 400 more, 40 sold
+    answer = what_if(
+        held,
+        thresholds=THRESHOLDS,
+        certified=True,
+        rules=R2025,
+        currency="EUR",
+        track=Track.SOURCED,
+        market="DE",
+    )
+    # 400 sourced points at 5 per EUR 88
+    assert (answer.tier, answer.points, answer.mrr) == (Tier.DIAMOND, 400, Money("7040.00", "EUR"))
+    growth = what_if(
+        held,
+        thresholds=THRESHOLDS,
+        certified=True,
+        rules=R2025,
+        currency="EUR",
+        track=Track.SOURCED,
+        market="BR",
+    )
+    assert growth.mrr == Money("3520.00", "EUR")
+
+
+def test_what_if_names_gaps_a_track_cannot_close():
+    held = PointsHeld(sourced=100, managed=200)
+    managed = what_if(
+        held,
+        thresholds=THRESHOLDS,
+        certified=True,
+        rules=R2025,
+        currency="USD",
+        track=Track.MANAGED,
+        market="US",
+    )
+    assert managed.mrr is None
+    assert "sold minimum" in managed.reason
+    assisted = what_if(
+        held,
+        thresholds=THRESHOLDS,
+        certified=True,
+        rules=R2025,
+        currency="USD",
+        track=Track.ASSISTED,
+        market="US",
+    )
+    assert assisted.mrr is None
+    low_managed = PointsHeld(sourced=300, managed=10)
+    sold = what_if(
+        low_managed,
+        thresholds=THRESHOLDS,
+        certified=True,
+        rules=R2025,
+        currency="USD",
+        track=Track.SOURCED,
+        market="US",
+    )
+    assert "managed gap" in sold.reason
+    uncertified = what_if(
+        held,
+        thresholds=THRESHOLDS,
+        certified=False,
+        rules=R2025,
+        currency="USD",
+        track=Track.SOURCED,
+        market="US",
+    )
+    assert uncertified.mrr is None
+
+
+def test_the_mrr_rounds_up_so_that_it_is_enough():
+    held = PointsHeld(sourced=100, managed=200)
+    answer = what_if(
+        held,
+        thresholds=THRESHOLDS,
+        certified=True,
+        rules=R2025,
+        currency="JPY",
+        track=Track.SOURCED,
+        market="JP",
+    )
+    assert answer.mrr == Money("1152000", "JPY")
+    odd = what_if(
+        PointsHeld(sourced="100.5", managed=200),
+        thresholds=THRESHOLDS,
+        certified=True,
+        rules=R2025,
+        currency="EUR",
+        track=Track.SOURCED,
+        market="DE",
+    )
+    # 399.5 points x 88 / 5 = 7031.20 exactly
+    assert odd.mrr == Money("7031.20", "EUR")
+
+
+# -- thresholds files -------------------------------------------------------------------------
+
+
+def test_thresholds_files_report_every_problem():
+    with pytest.raises(ThresholdsFileError) as caught:
+        thresholds_from_toml(
+            "colour = 1\n[gold]\ntotal = -5\nsold_minimum = 1\nbonus = 2\n"
+            "[platinum]\ntotal = 'x'\n"
+        )
+    keys = [p.key for p in caught.value.problems]
+    assert keys == ["colour", "gold.bonus", "gold", "platinum"]
+    with pytest.raises(ThresholdsFileError, match="not valid TOML"):
+        thresholds_from_toml("[gold")
+    with pytest.raises(ThresholdsFileError, match="cannot be read"):
+        load_thresholds("/nonexistent/thresholds.toml")
+
+
+def test_thresholds_values_are_checked():
+    with pytest.raises(InvalidValueError):
+        Thresholds([TierRequirement("platinum", 1, 1), TierRequirement("gold", 1, 1)])
+    with pytest.raises(InvalidValueError):
+        Thresholds([])
+    with pytest.raises(InvalidTypeError):
+        Thresholds(["gold"])
+    with pytest.raises(InvalidValueError):
+        EliteRequirements(customer_retention_min="1.5")
+    with pytest.raises(InvalidTypeError):
+        evaluate("100", thresholds=THRESHOLDS, certified=True, rules=R2025)
+    with pytest.raises(InvalidTypeError):
+        evaluate(PointsHeld(), thresholds=THRESHOLDS, certified="yes", rules=R2025)
+    with pytest.raises(InvalidValueError):
+        PointsHeld(sourced=-1)
