@@ -225,11 +225,19 @@ def _build_parser() -> _Parser:
     source.add_argument("--sold", type=_points_arg, metavar="N", help="sourced points held")
     ev.add_argument("--assisted", type=_points_arg, metavar="N", help="assisted points held")
     ev.add_argument("--managed", type=_points_arg, metavar="N", help="managed points held")
-    ev.add_argument(
+    certification = ev.add_mutually_exclusive_group()
+    certification.add_argument(
         "--certified",
-        action=argparse.BooleanOptionalAction,
+        dest="certified",
+        action="store_true",
         default=True,
-        help="whether a valid Solutions Partner certification is held (default: yes)",
+        help="a valid Solutions Partner certification is held (the default)",
+    )
+    certification.add_argument(
+        "--not-certified",
+        dest="certified",
+        action="store_false",
+        help="no valid Solutions Partner certification: no tier",
     )
     ev.add_argument(
         "--activities",

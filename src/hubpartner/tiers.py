@@ -1013,6 +1013,15 @@ def read_ledger(path: str | PathLike[str], *, lifetime_months: int = 12) -> Ledg
     return Ledger(deals, months, lifetime_months)
 
 
+def _month_cell(text: str) -> date:
+    try:
+        return date.fromisoformat(text + "-01")
+    except ValueError:
+        raise InvalidValueError(
+            "month", text, "a month written YYYY-MM, such as 2025-03"
+        ) from None
+
+
 def read_history(path: str | PathLike[str]) -> tuple[MonthRecord, ...]:
     """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
     ``assisted``, ``managed`` and ``certified`` (yes/no). Every bad row is reported."""
@@ -1022,7 +1031,7 @@ def read_history(path: str | PathLike[str]) -> tuple[MonthRecord, ...]:
             problems.append(RowProblem(line, cells[""]))
             continue
         try:
-            month = date.fromisoformat(cells["month"] + "-01")
+            month = _month_cell(cells["month"])
             held = PointsHeld(
                 cells["sourced"] or "0", cells["assisted"] or "0", cells["managed"] or "0"
             )

@@ -1,0 +1,113 @@
+"""The tiers commands."""
+
+import json
+import shlex
+from pathlib import Path
+
+from hubpartner.cli import main
+
+EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
+THRESHOLDS = str(EXAMPLES / "thresholds.toml")
+
+
+def run(capsys, command, *extra):
+    code = main([*shlex.split(command), *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_evaluate_from_points_given_on_the_command_line(capsys):
+    code, out, err = run(
+        capsys,
+        f"tiers evaluate --thresholds {THRESHOLDS} --sold 100 --managed 200 --as-of 2025-08-01",
+    )
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Tier on 2025-08-01: Platinum"
+    assert lines[3].split() == ["track", "held", "for", "Diamond", "gap", "to", "keep", "Platinum"]
+    assert lines[4].split() == ["combined", "300", "700", "400", "300"]
+    assert lines[-1] == "To reach Diamond: total points 300 < 700; sold points (sourced) 100 < 140"
+
+
+def test_evaluate_from_a_points_file_as_json(capsys):
+    code, out, _ = run(
+        capsys,
+        f"tiers evaluate --thresholds {THRESHOLDS} --points-file "
+        f"{EXAMPLES / 'points-ledger.csv'} --as-of 2025-08-15 --json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert (data["tier"], data["next"]) == ("platinum", "diamond")
+    assert data["points"] == {
+        "sourced": "300",
+        "assisted": "60",
+        "managed": "313.85",
+        "total": "673.85",
+    }
+    assert data["progress"][0]["gap"] == "26.15"
+
+
+def test_no_certification_no_tier(capsys):
+    code, out, _ = run(
+        capsys,
+        f"tiers evaluate --thresholds {THRESHOLDS} --sold 500 --managed 900 --not-certified "
+        "--as-of 2025-08-01",
+    )
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "Tier on 2025-08-01: no tier (no valid Solutions Partner certification)"
+    )
+
+
+def test_history_month_by_month(capsys):
+    code, out, _ = run(
+        capsys,
+        f"tiers history {EXAMPLES / 'tier-history.csv'} --thresholds {THRESHOLDS} "
+        "--credited diamond",
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:5] == ["month", "met", "credited", "change", "reason"]
+    assert lines[6].split()[:4] == ["2025-07", "Gold", "Platinum", "downgrade"]
+    assert lines[7].split()[:4] == ["2025-08", "Diamond", "Diamond", "upgrade"]
+
+
+def test_history_as_json(capsys):
+    code, out, _ = run(
+        capsys,
+        f"tiers history {EXAMPLES / 'tier-history.csv'} --thresholds {THRESHOLDS} --json",
+    )
+    assert code == 0
+    decisions = json.loads(out)
+    assert decisions[0] == {
+        "on": "2025-02-15",
+        "met": "platinum",
+        "credited": "platinum",
+        "change": "upgrade",
+        "reason": "met Platinum criteria",
+    }
+
+
+def test_bad_files_and_options_are_reported(capsys, tmp_path):
+    bad = tmp_path / "history.csv"
+    bad.write_text(
+        "month,sourced,assisted,managed,certified\n2025-13,1,0,0,yes\n2025-01,x,0,0,maybe\n"
+    )
+    code, out, err = run(capsys, f"tiers history {bad} --thresholds {THRESHOLDS}")
+    assert code == 2
+    assert out == ""
+    assert [line.split(": ")[3] for line in err.splitlines()] == ["line 2", "line 3"]
+    assert "a month written YYYY-MM" in err
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text(
+        "date,client,track,points\n2025-01-01,c1,gifted,5\n2025-01-01,c1,sourced,5,x\n"
+    )
+    code, _, err = run(capsys, f"tiers evaluate --thresholds {THRESHOLDS} --points-file {ledger}")
+    assert code == 2
+    assert len(err.splitlines()) == 2
+    code, _, err = run(capsys, f"tiers evaluate --thresholds {THRESHOLDS} --sold -5")
+    assert code == 2
+    assert "not a number of points" in err
+    code, _, err = run(capsys, f"tiers evaluate --thresholds {tmp_path / 'none.toml'} --sold 5")
+    assert code == 2
+    assert "cannot be read" in err
