@@ -260,30 +260,48 @@ def test_credit_status_agrees_with_the_active_periods(events, day):
     assert status.receiving == (status.missing == ())
 
 
+ENDERS = (EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED)
+
+
 @given(timelines)
-def test_a_relationship_ended_at_once_earns_nothing_until_a_new_activity(events):
-    for ender in (
-        e for e in events if e.kind in (EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED)
-    ):
-        restarts = [e.on for e in events if e.kind is EventKind.ACTIVITY and e.on > ender.on]
-        if not restarts:
-            assert not managed_credit_status(events, as_of=ender.on + timedelta(days=1)).receiving
-            assert not managed_credit_status(events, as_of=ender.on).receiving or any(
-                e.kind is EventKind.ACTIVITY and e.on == ender.on for e in events
+def test_a_relationship_ended_at_once_earns_nothing_after_its_end(events):
+    program = rules.for_date(date(2025, 8, 1))
+    for ender in (e for e in events if e.kind in ENDERS):
+        restarts = [e.on for e in events if e.kind is EventKind.ACTIVITY and e.on >= ender.on]
+        next_start = min(restarts, default=ender.on + timedelta(days=400))
+        for offset in (0, 1, 7, 30, 59, 60, 61, 120):
+            day = ender.on + timedelta(days=offset)
+            if day < next_start:
+                assert not managed_credit_status(events, as_of=day).receiving
+        month_end = (ender.on.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(
+            days=1
+        )
+        if month_end < next_start:
+            (credit,) = monthly_managed_points(
+                events,
+                mrr=Money("1000", "USD"),
+                market="US",
+                program=program,
+                start=ender.on,
+                end=ender.on,
             )
+            assert credit.points == 0
 
 
 @given(timelines)
-def test_every_period_lapses_exactly_60_days_after_its_last_counted_activity(events):
+def test_a_relationship_not_ended_at_once_lapses_exactly_60_days_after_its_last_activity(events):
     for period in active_periods(events, until=date(2026, 6, 1)):
         if period.end is None:
             continue
-        ended_at_once = any(
-            e.on == period.end
-            and e.kind in (EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED)
-            for e in events
+        if any(e.on == period.end and e.kind in ENDERS for e in events):
+            continue
+        last_day = period.end - timedelta(days=1)
+        status = managed_credit_status(events, as_of=last_day)
+        assert status.receiving
+        assert status.lapses_on == period.end
+        last_activity = period.end - timedelta(days=60)
+        assert qualifying_activities(events, start=last_activity, end=last_activity) >= 1
+        assert (
+            qualifying_activities(events, start=last_activity + timedelta(days=1), end=last_day)
+            == 0
         )
-        if not ended_at_once:
-            last = period.end - timedelta(days=60)
-            assert managed_credit_status(events, as_of=period.end - timedelta(days=1)).receiving
-            assert period.start <= last

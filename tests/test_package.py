@@ -40,7 +40,7 @@ def test_importing_reads_no_data_and_loads_no_babel():
         "print(sorted(m for m in ('babel', 'tomllib', 'json', 'importlib.resources') "
         "if m in sys.modules) + [m for m in sys.modules "
         "if m in ('hubpartner.surveys', 'hubpartner.reviews', 'hubpartner.engagement', "
-        "'hubpartner.clients')])"
+        "'hubpartner.clients', 'hubpartner.managed', 'hubpartner.tiers')])"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

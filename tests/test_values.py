@@ -8,7 +8,17 @@ from fractions import Fraction
 import attrs
 import pytest
 
-from hubpartner import Money, PointsEstimate, Rounding, RoundingPolicy, reviews, rules, surveys
+from hubpartner import (
+    Money,
+    PointsEstimate,
+    Rounding,
+    RoundingPolicy,
+    managed,
+    reviews,
+    rules,
+    surveys,
+    tiers,
+)
 from hubpartner.errors import RulesProblem
 from hubpartner.rules import LegacySoldRate, PointRates
 
@@ -109,6 +119,29 @@ CASES += [
         reviews.Recipient(reviews.Role.PARTNER, "p"),
         reviews.Recipient(reviews.Role.PARTNER, "p"),
         reviews.Recipient(reviews.Role.REVIEWER, "p"),
+    ),
+]
+CASES += [
+    (tiers.PointsHeld(1, 2, 3), tiers.PointsHeld("1", "2.0", 3), tiers.PointsHeld(3, 2, 1)),
+    (
+        tiers.TierRequirement("gold", 100, 20),
+        tiers.TierRequirement(tiers.Tier.GOLD, "100", 20),
+        tiers.TierRequirement("gold", 100, 30),
+    ),
+    (
+        tiers.SoldDeal("c", date(2025, 1, 1), "sourced", 5),
+        tiers.SoldDeal("c", date(2025, 1, 1), "sourced", "5"),
+        tiers.SoldDeal("c", date(2025, 1, 1), "assisted", 5),
+    ),
+    (
+        managed.Event(date(2025, 1, 1), "end-services"),
+        managed.Event(date(2025, 1, 1), managed.EventKind.END_SERVICES),
+        managed.Event(date(2025, 1, 2), "end-services"),
+    ),
+    (
+        managed.ActivePeriod(date(2025, 1, 1), None),
+        managed.ActivePeriod(date(2025, 1, 1), None),
+        managed.ActivePeriod(date(2025, 1, 1), date(2025, 2, 1)),
     ),
 ]
 IDS = [type(case[0]).__name__ for case in CASES]

@@ -31,17 +31,19 @@ __all__ = [
     "decimals",
     "engagement",
     "errors",
+    "managed",
     "markets",
     "points",
     "reviews",
     "rules",
     "surveys",
+    "tiers",
 ]
 
 
 # Modules that ``import hubpartner`` does not load until first used, to keep the
 # package's import time low; ``from hubpartner import reviews`` works as usual.
-_ON_FIRST_USE = frozenset({"clients", "engagement", "reviews", "surveys"})
+_ON_FIRST_USE = frozenset({"clients", "engagement", "managed", "reviews", "surveys", "tiers"})
 
 
 def __getattr__(name: str) -> object:
