@@ -111,3 +111,18 @@ def test_bad_files_and_options_are_reported(capsys, tmp_path):
     code, _, err = run(capsys, f"tiers evaluate --thresholds {tmp_path / 'none.toml'} --sold 5")
     assert code == 2
     assert "cannot be read" in err
+
+
+def test_points_that_are_not_numbers(capsys):
+    code, _, err = run(capsys, f"tiers evaluate --thresholds {THRESHOLDS} --sold lots")
+    assert code == 2
+    assert "'lots' is not a number of points" in err
+
+
+def test_the_top_tier_has_no_next_line(capsys, tmp_path):
+    short = tmp_path / "t.toml"
+    short.write_text("[gold]\ntotal = 10\nsold_minimum = 1\n")
+    code, out, _ = run(capsys, f"tiers evaluate --thresholds {short} --sold 50 --as-of 2025-08-01")
+    assert code == 0
+    assert out.splitlines()[0] == "Tier on 2025-08-01: Gold"
+    assert "To reach" not in out

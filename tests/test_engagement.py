@@ -356,3 +356,11 @@ def test_a_catalogue_whose_hubs_are_all_free_offers_no_cross_sell():
     )
     found = opportunities([Subscription("sales", "free")], catalogue=only_free)
     assert found == (Opportunity(OpportunityKind.UPSELL, Subscription("sales", "starter")),)
+
+
+def test_the_catalogue_says_which_subscription_includes_another():
+    catalogue = default_catalogue()
+    pro = Subscription("marketing", "professional")
+    assert catalogue.includes(pro, Subscription("marketing", "starter"))
+    assert not catalogue.includes(pro, Subscription("marketing", "enterprise"))
+    assert not catalogue.includes(pro, Subscription("sales", "starter"))

@@ -305,3 +305,13 @@ def test_a_relationship_not_ended_at_once_lapses_exactly_60_days_after_its_last_
             qualifying_activities(events, start=last_activity + timedelta(days=1), end=last_day)
             == 0
         )
+
+
+def test_rule_data_and_events_refuse_bad_values():
+    rules_ = default_managed_rules()
+    with pytest.raises(InvalidTypeError):
+        Event(D, "activity", user="", tool="blog", action="publish")
+    with pytest.raises(InvalidTypeError):
+        attrs.evolve(rules_, ends_immediately="end-services")
+    with pytest.raises(InvalidValueError):
+        attrs.evolve(rules_, monthly_credit="weekly")

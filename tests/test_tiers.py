@@ -504,3 +504,92 @@ def test_thresholds_values_are_checked():
         evaluate(PointsHeld(), thresholds=THRESHOLDS, certified="yes", rules=R2025)
     with pytest.raises(InvalidValueError):
         PointsHeld(sourced=-1)
+
+
+# -- corners and refusals ------------------------------------------------------------------------
+
+
+def test_points_held_add_and_refuse_other_types():
+    assert PointsHeld(1, 2, 3) + PointsHeld(1, 1, 1) == PointsHeld(2, 3, 4)
+    assert PointsHeld().__add__(5) is NotImplemented
+    assert PointsHeld(1, 2, 3).sold_for_minimum(frozenset({Track.ASSISTED})) == 2
+
+
+def test_thresholds_that_stop_below_elite():
+    short = Thresholds([TierRequirement("gold", 100, 20), TierRequirement("platinum", 300, 60)])
+    assert short.top is Tier.PLATINUM
+    assert short.requirement(Tier.ELITE) is None
+    top = progress(
+        PointsHeld(sourced=300, managed=100), thresholds=short, certified=True, rules=R2025
+    )
+    assert (top.tier, top.next) == (Tier.PLATINUM, None)
+    answer = what_if(
+        PointsHeld(sourced=300, managed=100),
+        thresholds=short,
+        certified=True,
+        rules=R2025,
+        currency="USD",
+        track=Track.SOURCED,
+        market="US",
+    )
+    assert (answer.tier, answer.mrr, answer.reason) == (None, None, "already at the top tier")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("gold = 5\n", "gold"),
+        ("activity_period_days = 0\n[gold]\ntotal = 1\nsold_minimum = 1\n", "thresholds"),
+        (
+            "[gold]\ntotal = 1\nsold_minimum = 1\n[elite]\ntotal = 9\nsold_minimum = 1\n"
+            "customer_retention_min = 2\n",
+            "elite",
+        ),
+    ],
+)
+def test_more_thresholds_problems_are_reported_with_their_key(text, key):
+    with pytest.raises(ThresholdsFileError) as caught:
+        thresholds_from_toml(text)
+    assert key in [p.key for p in caught.value.problems]
+
+
+def test_a_thresholds_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "t.toml"
+    path.write_bytes("# \xe9\n[gold]\ntotal = 1\nsold_minimum = 1\n".encode("latin-1"))
+    with pytest.raises(ThresholdsFileError, match="not UTF-8"):
+        load_thresholds(path)
+
+
+def test_tier_values_refuse_bad_input():
+    with pytest.raises(InvalidTypeError):
+        EliteStatus(invited="yes")
+    with pytest.raises(InvalidTypeError):
+        SoldDeal("", date(2025, 1, 1), "sourced", 1)
+    with pytest.raises(InvalidTypeError):
+        MonthRecord(date(2025, 1, 1), 100, True)
+
+
+def test_ledger_files(tmp_path):
+    from hubpartner.tiers import LedgerFileError, read_history, read_ledger
+
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("date,client,track,points,growth\n2025-01-01,c1,sourced,5,perhaps\n")
+    with pytest.raises(LedgerFileError, match="yes or no"):
+        read_ledger(ledger)
+    ledger.write_text("date,client,track\n")
+    with pytest.raises(LedgerFileError, match="no column 'points'"):
+        read_ledger(ledger)
+    with pytest.raises(LedgerFileError, match="cannot be read"):
+        read_ledger(tmp_path / "missing.csv")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("date,client,track,points\n2025-01-01,S\xe5,sourced,5\n".encode("latin-1"))
+    with pytest.raises(LedgerFileError, match="not UTF-8"):
+        read_ledger(latin)
+    history = tmp_path / "history.csv"
+    history.write_text("month,sourced,assisted,managed,certified\n2025-01,1,0,0,yes,extra\n")
+    with pytest.raises(LedgerFileError, match="more fields"):
+        read_history(history)
+    ok = tmp_path / "ok.csv"
+    ok.write_text("month,sourced,assisted,managed,certified\n2025-01,,,,no\n")
+    (record,) = read_history(ok)
+    assert (record.points, record.certified) == (PointsHeld(), False)
