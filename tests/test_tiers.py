@@ -376,99 +376,42 @@ def test_the_credited_tier_moves_down_only_on_january_and_july_15(history, start
 # -- what-if ---------------------------------------------------------------------------------
 
 
-def test_what_if_gives_the_mrr_that_closes_the_gap():
-    held = PointsHeld(sourced=100, managed=200)  # Platinum; Diamond needs 400 more, 40 sold
-    answer = what_if(
+def ask(held, track=Track.SOURCED, currency="USD", market="US", certified=True, thresholds=None):
+    return what_if(
         held,
-        thresholds=THRESHOLDS,
-        certified=True,
+        thresholds=thresholds or THRESHOLDS,
+        certified=certified,
         rules=R2025,
-        currency="EUR",
-        track=Track.SOURCED,
-        market="DE",
+        currency=currency,
+        track=track,
+        market=market,
     )
+
+
+PLATINUM = PointsHeld(sourced=100, managed=200)  # Diamond needs 400 more, 40 of them sold
+
+
+def test_what_if_gives_the_mrr_that_closes_the_gap():
+    answer = ask(PLATINUM, currency="EUR", market="DE")
     # 400 sourced points at 5 per EUR 88
     assert (answer.tier, answer.points, answer.mrr) == (Tier.DIAMOND, 400, Money("7040.00", "EUR"))
-    growth = what_if(
-        held,
-        thresholds=THRESHOLDS,
-        certified=True,
-        rules=R2025,
-        currency="EUR",
-        track=Track.SOURCED,
-        market="BR",
-    )
-    assert growth.mrr == Money("3520.00", "EUR")
+    # a growth market doubles the points, so half the MRR
+    assert ask(PLATINUM, currency="EUR", market="BR").mrr == Money("3520.00", "EUR")
 
 
 def test_what_if_names_gaps_a_track_cannot_close():
-    held = PointsHeld(sourced=100, managed=200)
-    managed = what_if(
-        held,
-        thresholds=THRESHOLDS,
-        certified=True,
-        rules=R2025,
-        currency="USD",
-        track=Track.MANAGED,
-        market="US",
-    )
+    managed = ask(PLATINUM, Track.MANAGED)
     assert managed.mrr is None
     assert "sold minimum" in managed.reason
-    assisted = what_if(
-        held,
-        thresholds=THRESHOLDS,
-        certified=True,
-        rules=R2025,
-        currency="USD",
-        track=Track.ASSISTED,
-        market="US",
-    )
-    assert assisted.mrr is None
-    low_managed = PointsHeld(sourced=300, managed=10)
-    sold = what_if(
-        low_managed,
-        thresholds=THRESHOLDS,
-        certified=True,
-        rules=R2025,
-        currency="USD",
-        track=Track.SOURCED,
-        market="US",
-    )
-    assert "managed gap" in sold.reason
-    uncertified = what_if(
-        held,
-        thresholds=THRESHOLDS,
-        certified=False,
-        rules=R2025,
-        currency="USD",
-        track=Track.SOURCED,
-        market="US",
-    )
-    assert uncertified.mrr is None
+    assert ask(PLATINUM, Track.ASSISTED).mrr is None  # sourced only from 2025-07-15
+    assert "managed gap" in ask(PointsHeld(sourced=300, managed=10)).reason
+    assert ask(PLATINUM, certified=False).mrr is None
 
 
 def test_the_mrr_rounds_up_so_that_it_is_enough():
-    held = PointsHeld(sourced=100, managed=200)
-    answer = what_if(
-        held,
-        thresholds=THRESHOLDS,
-        certified=True,
-        rules=R2025,
-        currency="JPY",
-        track=Track.SOURCED,
-        market="JP",
-    )
-    assert answer.mrr == Money("1152000", "JPY")
-    odd = what_if(
-        PointsHeld(sourced="100.5", managed=200),
-        thresholds=THRESHOLDS,
-        certified=True,
-        rules=R2025,
-        currency="EUR",
-        track=Track.SOURCED,
-        market="DE",
-    )
+    assert ask(PLATINUM, currency="JPY", market="JP").mrr == Money("1152000", "JPY")
     # 399.5 points x 88 / 5 = 7031.20 exactly
+    odd = ask(PointsHeld(sourced="100.5", managed=200), currency="EUR", market="DE")
     assert odd.mrr == Money("7031.20", "EUR")
 
 
@@ -523,15 +466,7 @@ def test_thresholds_that_stop_below_elite():
         PointsHeld(sourced=300, managed=100), thresholds=short, certified=True, rules=R2025
     )
     assert (top.tier, top.next) == (Tier.PLATINUM, None)
-    answer = what_if(
-        PointsHeld(sourced=300, managed=100),
-        thresholds=short,
-        certified=True,
-        rules=R2025,
-        currency="USD",
-        track=Track.SOURCED,
-        market="US",
-    )
+    answer = ask(PointsHeld(sourced=300, managed=100), thresholds=short)
     assert (answer.tier, answer.mrr, answer.reason) == (None, None, "already at the top tier")
 
 

@@ -18,6 +18,13 @@ def calendar_date(value: Any, *, field: str) -> date:
     return value
 
 
+def boolean(value: Any, *, field: str) -> bool:
+    """Return ``value`` if it is ``True`` or ``False`` (not 1, 0 or "yes")."""
+    if not isinstance(value, bool):
+        raise InvalidTypeError(field, value, "True or False")
+    return value
+
+
 def whole_number(value: Any, *, field: str, minimum: int) -> int:
     """Return ``value`` if it is an ``int`` (not a ``bool``) of at least ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, int):

@@ -20,7 +20,7 @@ from typing import NoReturn
 import attrs
 
 from . import clients, engagement, points, rules, surveys, tiers
-from .decimals import RoundingPolicy, to_decimal
+from .decimals import RoundingPolicy, divide, to_decimal
 from .errors import DataFileError, HubPartnerError, MissingRateError
 from .markets import market_name
 from .money import Money
@@ -657,7 +657,11 @@ def _engagement(args: argparse.Namespace) -> str:
         first, last = getattr(model.bands, band.value)
         names = ", ".join(f"{i.name} {i.score}" for i in items) or "-"
         lines.append(f"  {band.value:<6} {first}-{last}: {len(items)}  {names}")
-    shown = "-" if median is None else f"{float(median):g}"
+    shown = (
+        "-"
+        if median is None
+        else _decimal(divide(Decimal(median.numerator), Decimal(median.denominator)))
+    )
     lines.append(f"Median tool usage: {shown} tools")
     lines.append("Opportunities in your client base:")
     lines += [f"  {offer}: {len(ids)} ({', '.join(ids)})" for offer, ids in sorted(offers.items())]

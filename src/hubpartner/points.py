@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from ._checks import whole_number
+from ._checks import boolean, whole_number
 from .decimals import RoundingPolicy, divide, exact_context, to_decimal
 from .errors import InvalidAmountError, InvalidTypeError, InvalidValueError
 from .money import Money
@@ -160,8 +160,7 @@ def estimate(
         >>> result.sold, result.managed, result.total
         (Decimal('50'), Decimal('5'), Decimal('55'))
     """
-    if not isinstance(manage, bool):
-        raise InvalidTypeError("manage", manage, "True or False")
+    boolean(manage, field="manage")
     other_partners = whole_number(other_partners, field="other_partners", minimum=0)
     if not manage and other_partners:
         raise InvalidValueError(

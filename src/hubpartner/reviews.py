@@ -25,7 +25,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ._checks import member, whole_number
+from ._checks import boolean, member, whole_number
 from .decimals import Rounding, RoundingPolicy
 from .errors import (
     AlreadyRespondedError,
@@ -102,9 +102,7 @@ def _moment(value: Any) -> datetime:
 
 
 def _flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidTypeError("flag", value, "True or False")
-    return value
+    return boolean(value, field="flag")
 
 
 # -- who is who -------------------------------------------------------------------------

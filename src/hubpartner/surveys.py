@@ -40,7 +40,7 @@ from typing import Any, ClassVar, Literal, Self, TypeAlias
 
 import attrs
 
-from ._checks import member, whole_number
+from ._checks import boolean, member, whole_number
 from ._stats import (
     Interval,
     IntervalMethod,
@@ -165,8 +165,7 @@ class Scale:
         _int_field(self.high, "high")
         if not self.low < self.high:
             raise InvalidValueError("high", self.high, f"a number above low ({self.low})")
-        if not isinstance(self.higher_is_better, bool):
-            raise InvalidTypeError("higher_is_better", self.higher_is_better, "True or False")
+        boolean(self.higher_is_better, field="higher_is_better")
         first, last = self.top_box
         _int_field(first, "top_box")
         _int_field(last, "top_box")
@@ -1402,8 +1401,7 @@ def shows_web_survey(
         ("matches_criteria", matches_criteria),
         ("single_page_app", single_page_app),
     ):
-        if not isinstance(flag, bool):
-            raise InvalidTypeError(name, flag, "True or False")
+        boolean(flag, field=name)
     return (
         survey.channel is Channel.WEB
         and known_contact

@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._checks import calendar_date, member, whole_number
+from ._checks import boolean, calendar_date, member, whole_number
 from .decimals import Rounding, exact_context, to_decimal
 from .errors import (
     DataFileError,
@@ -207,9 +207,7 @@ def _share(value: Any) -> Decimal | None:
 
 
 def _flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidTypeError("flag", value, "True or False")
-    return value
+    return boolean(value, field="flag")
 
 
 @attrs.frozen
@@ -436,8 +434,7 @@ def evaluate(
     """
     if not isinstance(points, PointsHeld):
         raise InvalidTypeError("points", points, "a PointsHeld")
-    if not isinstance(certified, bool):
-        raise InvalidTypeError("certified", certified, "True or False")
+    boolean(certified, field="certified")
     unmet = []
     met = None
     for requirement in thresholds.requirements:
