@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from os import PathLike
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -642,13 +643,28 @@ class Ledger:
     deals: tuple[SoldDeal, ...] = attrs.field(default=(), converter=_deals)
     managed: tuple[ManagedMonth, ...] = attrs.field(default=(), converter=_months)
     lifetime_months: int = attrs.field(default=12, converter=_lifetime)
+    # Derived once: each deal with the day it expires, in the order of ``deals``;
+    # and the managed points of each month.
+    _expiring: tuple[tuple[SoldDeal, date], ...] = attrs.field(
+        init=False, eq=False, hash=False, repr=False
+    )
+    _by_month: Mapping[date, Decimal] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        life = relativedelta(months=self.lifetime_months)
+        object.__setattr__(self, "_expiring", tuple((d, d.on + life) for d in self.deals))
+        totals: dict[date, Decimal] = {}
+        exact = exact_context()
+        for entry in self.managed:
+            totals[entry.month] = exact.add(totals.get(entry.month, Decimal(0)), entry.points)
+        object.__setattr__(self, "_by_month", MappingProxyType(totals))
 
     def expires(self, deal: SoldDeal) -> date:
         """The day ``deal``'s points stop counting."""
         return deal.on + relativedelta(months=self.lifetime_months)
 
     def _active_deals(self, on: date) -> list[SoldDeal]:
-        return [d for d in self.deals if d.on <= on < self.expires(d)]
+        return [d for d, end in self._expiring if d.on <= on < end]
 
     def active(self, on: date) -> PointsHeld:
         """The points active on ``on``."""
@@ -660,9 +676,7 @@ class Ledger:
                 sourced = exact.add(sourced, deal.points)
             else:
                 assisted = exact.add(assisted, deal.points)
-        for month in self.managed:
-            if month.month == day.replace(day=1):
-                managed = exact.add(managed, month.points)
+        managed = self._by_month.get(day.replace(day=1), Decimal(0))
         return PointsHeld(sourced, assisted, managed)
 
     def earned_by(self, on: date) -> PointsHeld:
@@ -685,7 +699,7 @@ class Ledger:
     def expired(self, on: date) -> tuple[Expiry, ...]:
         """The deals whose points had expired by ``on``, and when."""
         day = calendar_date(on, field="on")
-        return tuple(Expiry(d, self.expires(d)) for d in self.deals if self.expires(d) <= day)
+        return tuple(Expiry(d, end) for d, end in self._expiring if end <= day)
 
     def over_time(self, start: date, end: date) -> tuple[tuple[date, PointsHeld], ...]:
         """The active points at the end of each month from ``start`` to ``end``."""
@@ -711,7 +725,7 @@ class Ledger:
             following = first + relativedelta(months=1)
             lower = max(first, day + relativedelta(days=1))
             total = sum(
-                (d.points for d in self.deals if lower <= self.expires(d) < following),
+                (d.points for d, end in self._expiring if lower <= end < following),
                 Decimal(0),
             )
             result.append((first, total))
@@ -737,12 +751,16 @@ class Ledger:
         ]
         if track is Track.MANAGED:
             deals = []
-        clients = sorted({d.client for d in deals} | {m.client for m in months})
+        by_client: dict[str, tuple[list[SoldDeal], list[ManagedMonth]]] = {}
+        for deal in deals:
+            by_client.setdefault(deal.client, ([], []))[0].append(deal)
+        for entry in months:
+            by_client.setdefault(entry.client, ([], []))[1].append(entry)
         active = set(self._active_deals(day))
         rows = []
-        for client in clients:
-            own = tuple(d for d in deals if d.client == client)
-            managed = tuple(m for m in months if m.client == client)
+        for client in sorted(by_client):
+            own = tuple(by_client[client][0])
+            managed = tuple(by_client[client][1])
             rows.append(
                 ClientPoints(
                     client,
