@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from hubpartner import Money, ProgramRules, Rounding, RoundingPolicy, Track, rules
+from hubpartner import Money, ProgramRules, Rounding, RoundingPolicy, Track, rules, surveys
 from hubpartner.rules import LegacySoldRate, PointRates
 
 PUBLISHED = rules.published()
@@ -110,8 +110,6 @@ NOT_AMOUNTS = st.one_of(
 
 
 # -- surveys ----------------------------------------------------------------------------
-
-from hubpartner import surveys  # noqa: E402
 
 NPS_ANSWERS = st.integers(min_value=0, max_value=10)
 

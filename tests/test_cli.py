@@ -248,6 +248,15 @@ def test_bad_input_is_one_line_on_stderr_with_status_2(capsys, argv, fragment):
     assert "Traceback" not in err
 
 
+def test_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"hubpartner {version('hubpartner')}"
+
+
 def test_help_exits_zero(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["points", "estimate", "--help"])

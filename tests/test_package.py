@@ -15,7 +15,7 @@ def test_version_comes_from_the_installed_metadata():
 
 def test_unknown_attributes_are_attribute_errors():
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
-        hubpartner.nothing  # noqa: B018
+        _ = hubpartner.nothing
 
 
 def test_surveys_load_on_first_use():

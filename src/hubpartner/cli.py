@@ -95,11 +95,21 @@ def _selected_rules(args: argparse.Namespace) -> ProgramRules:
     return chosen
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("hubpartner")
+    except PackageNotFoundError:  # a vendored copy has no distribution metadata
+        return "(vendored)"
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="hubpartner",
         description="HubSpot Solutions Partner Program calculators.",
     )
+    parser.add_argument("--version", action="version", version=f"hubpartner {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     points_parser = commands.add_parser("points", help="points from MRR and back")
