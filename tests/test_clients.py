@@ -185,7 +185,7 @@ def test_the_table_sorts_by_mrr_and_filters_by_relationship_and_band():
     assert [r.client for r in client_table(portfolio, band=Band.LOW)] == ["big", "mid", "small"]
     assert client_table(portfolio, band="high") == ()
     assert client_table(portfolio, sort_by="engagement")[0].client == "big"
-    assert [r.client for r in client_table(portfolio, sort_by="name", descending=False)] == [
+    assert [r.client for r in client_table(portfolio, sort_by="name")] == [
         "big",
         "mid",
         "small",
@@ -211,7 +211,7 @@ def test_the_table_sorts_by_renewal_with_unknown_dates_last():
             record("soon", renewal=renewal(date(2025, 9, 1))),
         ]
     )
-    assert [r.client for r in client_table(portfolio, sort_by="renewal", descending=False)] == [
+    assert [r.client for r in client_table(portfolio, sort_by="renewal")] == [
         "soon",
         "late",
         "none",
@@ -310,15 +310,35 @@ def test_file_level_problems(tmp_path):
         read_portfolio(latin1)
 
 
-def test_clients_without_products_sort_last_by_mrr_and_renewal_sorts_descending():
+def test_clients_without_an_mrr_or_a_renewal_date_come_last_in_either_direction():
     portfolio = Portfolio(
         [
             ClientRecord(Company("none", "No products"), [], "managed"),
-            record("paid", "10"),
-            record("soon", renewal=renewal(date(2025, 9, 1))),
+            record("paid", "10", renewal=renewal(date(2026, 1, 1))),
+            record("soon", "20", renewal=renewal(date(2025, 9, 1))),
         ]
     )
-    assert [r.client for r in client_table(portfolio)][-1] == "none"
-    assert [r.client for r in client_table(portfolio, sort_by="renewal")][-1] == "soon"
+    assert [r.client for r in client_table(portfolio)] == ["soon", "paid", "none"]
+    assert [r.client for r in client_table(portfolio, descending=False)] == [
+        "paid",
+        "soon",
+        "none",
+    ]
+    assert [r.client for r in client_table(portfolio, sort_by="renewal")] == [
+        "soon",
+        "paid",
+        "none",
+    ]
+    assert [r.client for r in client_table(portfolio, sort_by="renewal", descending=True)] == [
+        "paid",
+        "soon",
+        "none",
+    ]
+    # names Z to A: "No products", "Company soon", "Company paid"
+    assert [r.client for r in client_table(portfolio, sort_by="name", descending=True)] == [
+        "none",
+        "soon",
+        "paid",
+    ]
     with pytest.raises(InvalidTypeError):
         ClientRecord(Company("x", "X"), [], "sold", contact_tier=5)

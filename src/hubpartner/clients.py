@@ -399,8 +399,7 @@ SortKey = Literal["mrr", "name", "engagement", "renewal"]
 
 
 def _comparable_mrr(row: ClientRow, rules: ProgramRules | None, mixed: bool) -> Decimal:
-    if row.mrr is None:
-        return Decimal(-1)
+    assert row.mrr is not None
     if not mixed:
         return row.mrr.amount
     assert rules is not None
@@ -413,7 +412,7 @@ def client_table(
     *,
     model: ScoringModel | None = None,
     sort_by: SortKey = "mrr",
-    descending: bool = True,
+    descending: bool | None = None,
     relationship: Relationship | None = None,
     band: Band | None = None,
     rules: ProgramRules | None = None,
@@ -423,8 +422,14 @@ def client_table(
     Sorting by MRR compares amounts directly when every client pays in one currency.
     With several currencies it compares them as HubSpot's points do — in the local
     amounts a rule set treats as USD 100 — so pass ``rules``; nothing is converted
-    at market rates. Ties keep the portfolio's order.
+    at market rates. Each key sorts in its natural order unless ``descending`` says
+    otherwise: MRR and engagement highest first, names A to Z, renewals soonest
+    first. Clients without an MRR or a renewal date come last; ties keep the
+    portfolio's order.
     """
+    if sort_by not in _NATURAL_ORDER:
+        raise InvalidValueError("sort_by", sort_by, "'mrr', 'name', 'engagement' or 'renewal'")
+    reverse = _NATURAL_ORDER[sort_by] if descending is None else descending
     chosen = model or default_model()
     wanted_relationship = None if relationship is None else _relationship(relationship)
     wanted_band = (
@@ -459,18 +464,26 @@ def client_table(
                 f"a rule set to compare MRR in {', '.join(sorted(currencies))} "
                 "(sorting by MRR across currencies uses its USD 100 amounts)",
             )
-        rows.sort(key=lambda row: _comparable_mrr(row, rules, mixed), reverse=descending)
-    elif sort_by == "name":
-        rows.sort(key=lambda row: row.name.casefold(), reverse=descending)
-    elif sort_by == "engagement":
-        rows.sort(key=lambda row: row.engagement, reverse=descending)
-    elif sort_by == "renewal":
-        rows.sort(key=lambda row: (row.renewal is None, row.renewal or date.max))
-        if descending:
-            rows.reverse()
+        known = [row for row in rows if row.mrr is not None]
+        known.sort(key=lambda row: _comparable_mrr(row, rules, mixed), reverse=reverse)
+        return (*known, *(row for row in rows if row.mrr is None))
+    if sort_by == "renewal":
+        dated = [row for row in rows if row.renewal is not None]
+        dated.sort(key=lambda row: row.renewal or date.max, reverse=reverse)
+        return (*dated, *(row for row in rows if row.renewal is None))
+    if sort_by == "name":
+        rows.sort(key=lambda row: row.name.casefold(), reverse=reverse)
     else:
-        raise InvalidValueError("sort_by", sort_by, "'mrr', 'name', 'engagement' or 'renewal'")
+        rows.sort(key=lambda row: row.engagement, reverse=reverse)
     return tuple(rows)
+
+
+_NATURAL_ORDER: dict[str, bool] = {
+    "mrr": True,
+    "engagement": True,
+    "name": False,
+    "renewal": False,
+}
 
 
 # -- loading ------------------------------------------------------------------------------
