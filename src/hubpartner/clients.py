@@ -25,7 +25,6 @@ caller passes; "End services" returns a new portfolio and keeps a record of the 
 
 from __future__ import annotations
 
-import csv
 import enum
 from datetime import date, timedelta
 from decimal import Decimal
@@ -35,6 +34,7 @@ from typing import Any, Literal
 import attrs
 
 from ._checks import calendar_date, member, whole_number
+from ._csvfile import read_rows
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
@@ -518,39 +518,13 @@ def read_portfolio(path: str | PathLike[str], *, model: ScoringModel | None = No
     :class:`PortfolioFileError`; nothing is dropped.
     """
     catalogue = (model or default_model()).catalogue
-    source = str(path)
-    problems: list[RowProblem] = []
+    lines, problems = read_rows(path, required=_REQUIRED, error=PortfolioFileError)
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
-            absent = [column for column in _REQUIRED if column not in header]
-            if absent:
-                raise PortfolioFileError(
-                    source,
-                    [
-                        RowProblem(1, f"the header has no column {c!r}; it has {header!r}")
-                        for c in absent
-                    ],
-                )
-            for row in reader:
-                line = reader.line_num
-                if None in row:
-                    problems.append(RowProblem(line, "more fields than the header has columns"))
-                    continue
-                cells = {key: (value or "").strip() for key, value in row.items()}
-                client = cells["client"]
-                if not client:
-                    problems.append(RowProblem(line, "no client id"))
-                    continue
-                rows.setdefault(client, []).append((line, cells))
-    except OSError as exc:
-        raise PortfolioFileError(
-            source, [RowProblem(0, f"cannot be read: {exc.strerror}")]
-        ) from None
-    except UnicodeDecodeError:
-        raise PortfolioFileError(source, [RowProblem(0, "is not UTF-8 text")]) from None
+    for line, cells in lines:
+        if not cells["client"]:
+            problems.append(RowProblem(line, "no client id"))
+            continue
+        rows.setdefault(cells["client"], []).append((line, cells))
 
     clients = []
     for client_id, entries in rows.items():
@@ -559,7 +533,7 @@ def read_portfolio(path: str | PathLike[str], *, model: ScoringModel | None = No
             clients.append(record)
     if problems:
         ordered: list[RowProblem] = sorted(problems, key=_line)
-        raise PortfolioFileError(source, ordered)
+        raise PortfolioFileError(str(path), ordered)
     return Portfolio(clients)
 
 

@@ -24,7 +24,6 @@ a square root or the normal distribution (standard errors, intervals, z, p) are
 
 from __future__ import annotations
 
-import csv
 import enum
 import functools
 import math
@@ -41,6 +40,7 @@ from typing import Any, ClassVar, Literal, Self, TypeAlias
 import attrs
 
 from ._checks import boolean, member, whole_number
+from ._csvfile import read_rows
 from ._stats import (
     Interval,
     IntervalMethod,
@@ -1542,70 +1542,46 @@ def read_responses(
     """
     chosen_scale = _scale_for(_kind(kind), scale)
     policy = _check_missing(missing)
-    source = str(path)
-    problems: list[RowProblem] = []
+    wanted = [score_column, at_column, segment_column, weight_column]
+    rows, problems = read_rows(
+        path, required=[c for c in wanted if c is not None], error=ResponsesFileError
+    )
     responses: list[Response] = []
     excluded: list[int] = []
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
-            wanted = [score_column, at_column, segment_column, weight_column]
-            absent = [c for c in wanted if c is not None and c not in header]
-            if absent:
-                raise ResponsesFileError(
-                    source,
-                    [
-                        RowProblem(1, f"the header has no column {c!r}; it has {header!r}")
-                        for c in absent
-                    ],
+    for line, row in rows:
+        read = _read_row(
+            row,
+            chosen_scale,
+            score_column,
+            at_column,
+            respondent_column,
+            segment_column,
+            weight_column,
+            comment_column,
+        )
+        if isinstance(read, str):
+            problems.append(RowProblem(line, read))
+        elif read is None:
+            if policy == "exclude":
+                excluded.append(line)
+            else:
+                problems.append(
+                    RowProblem(
+                        line,
+                        f"no {score_column!r}; missing answers are an error unless "
+                        "they are excluded",
+                    )
                 )
-            line = reader.line_num
-            for row in reader:
-                line = reader.line_num
-                if None in row:
-                    problems.append(RowProblem(line, "more fields than the header has columns"))
-                    continue
-                read = _read_row(
-                    row,
-                    chosen_scale,
-                    score_column,
-                    at_column,
-                    respondent_column,
-                    segment_column,
-                    weight_column,
-                    comment_column,
-                )
-                if isinstance(read, str):
-                    problems.append(RowProblem(line, read))
-                elif read is None:
-                    if policy == "exclude":
-                        excluded.append(line)
-                    else:
-                        problems.append(
-                            RowProblem(
-                                line,
-                                f"no {score_column!r}; missing answers are an error unless "
-                                "they are excluded",
-                            )
-                        )
-                else:
-                    responses.append(read)
-    except OSError as exc:
-        raise ResponsesFileError(
-            source, [RowProblem(0, f"cannot be read: {exc.strerror}")]
-        ) from None
-    except UnicodeDecodeError:
-        raise ResponsesFileError(source, [RowProblem(0, "is not UTF-8 text")]) from None
-    except csv.Error as exc:
-        raise ResponsesFileError(source, [RowProblem(line, f"is not valid CSV: {exc}")]) from None
+        else:
+            responses.append(read)
     if problems:
-        raise ResponsesFileError(source, problems)
+        problems.sort(key=lambda problem: problem.line)
+        raise ResponsesFileError(str(path), problems)
     return ResponsesFile(tuple(responses), tuple(excluded))
 
 
 def _read_row(
-    row: Mapping[str, str | None],
+    row: Mapping[str, str],
     scale: Scale | NpsScale,
     score_column: str,
     at_column: str,
@@ -1617,7 +1593,7 @@ def _read_row(
     """Return the row's response, None for a missing score, or why it is bad."""
 
     def cell(column: str | None) -> str:
-        return "" if column is None else (row.get(column) or "").strip()
+        return "" if column is None else row.get(column, "")
 
     raw_score = cell(score_column)
     if not raw_score:

@@ -34,6 +34,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._checks import boolean, calendar_date, member, whole_number
+from ._csvfile import read_rows
 from .decimals import Rounding, exact_context, to_decimal
 from .errors import (
     DataFileError,
@@ -958,38 +959,6 @@ def what_if(
 # -- files ---------------------------------------------------------------------------------
 
 
-def _csv_rows(
-    path: str | PathLike[str], required: tuple[str, ...]
-) -> list[tuple[int, dict[str, str]]]:
-    import csv
-
-    source = str(path)
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
-            absent = [c for c in required if c not in header]
-            if absent:
-                raise LedgerFileError(
-                    source,
-                    [
-                        RowProblem(1, f"the header has no column {c!r}; it has {header!r}")
-                        for c in absent
-                    ],
-                )
-            rows = []
-            for row in reader:
-                if None in row:
-                    rows.append((reader.line_num, {"": "more fields than the header has columns"}))
-                    continue
-                rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
-            return rows
-    except OSError as exc:
-        raise LedgerFileError(source, [RowProblem(0, f"cannot be read: {exc.strerror}")]) from None
-    except UnicodeDecodeError:
-        raise LedgerFileError(source, [RowProblem(0, "is not UTF-8 text")]) from None
-
-
 def _yes(text: str, field: str) -> bool:
     value = text.lower()
     if value in ("yes", "true", "1"):
@@ -1003,11 +972,11 @@ def read_ledger(path: str | PathLike[str], *, lifetime_months: int = 12) -> Ledg
     """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
     assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
     row is the managed credit of its date's month. Every bad row is reported by line."""
-    deals, months, problems = [], [], []
-    for line, cells in _csv_rows(path, ("date", "client", "track", "points")):
-        if "" in cells:
-            problems.append(RowProblem(line, cells[""]))
-            continue
+    rows, problems = read_rows(
+        path, required=("date", "client", "track", "points"), error=LedgerFileError
+    )
+    deals, months = [], []
+    for line, cells in rows:
         try:
             on = date.fromisoformat(cells["date"])
             growth = _yes(cells.get("growth", ""), "growth")
@@ -1024,6 +993,7 @@ def read_ledger(path: str | PathLike[str], *, lifetime_months: int = 12) -> Ledg
         except (HubPartnerError, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))
     if problems:
+        problems.sort(key=lambda problem: problem.line)
         raise LedgerFileError(str(path), problems)
     return Ledger(deals, months, lifetime_months)
 
@@ -1040,11 +1010,13 @@ def _month_cell(text: str) -> date:
 def read_history(path: str | PathLike[str]) -> tuple[MonthRecord, ...]:
     """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
     ``assisted``, ``managed`` and ``certified`` (yes/no). Every bad row is reported."""
-    records, problems = [], []
-    for line, cells in _csv_rows(path, ("month", "sourced", "assisted", "managed", "certified")):
-        if "" in cells:
-            problems.append(RowProblem(line, cells[""]))
-            continue
+    rows, problems = read_rows(
+        path,
+        required=("month", "sourced", "assisted", "managed", "certified"),
+        error=LedgerFileError,
+    )
+    records = []
+    for line, cells in rows:
         try:
             month = _month_cell(cells["month"])
             held = PointsHeld(
@@ -1054,5 +1026,6 @@ def read_history(path: str | PathLike[str]) -> tuple[MonthRecord, ...]:
         except (HubPartnerError, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))
     if problems:
+        problems.sort(key=lambda problem: problem.line)
         raise LedgerFileError(str(path), problems)
     return tuple(records)
