@@ -437,9 +437,9 @@ def client_table(
     )
     rows = []
     for client in portfolio.clients:
-        scored = client.engagement(chosen)
         if wanted_relationship is not None and client.relationship is not wanted_relationship:
             continue
+        scored = client.engagement(chosen)
         if wanted_band is not None and scored.band is not wanted_band:
             continue
         rows.append(

@@ -299,8 +299,20 @@ class Correction:
     after: ReviewText | str
 
 
+class _Removable:
+    """What reviews and responses share: they are shown until HubSpot removes them."""
+
+    __slots__ = ()
+    removal: Removal | None
+
+    @property
+    def active(self) -> bool:
+        """True until HubSpot removes the entry."""
+        return self.removal is None
+
+
 @attrs.frozen
-class Review:
+class Review(_Removable):
     """A submitted review. It is locked: only support corrections change its text,
     and each is kept in ``corrections`` with the text before it."""
 
@@ -315,11 +327,6 @@ class Review:
     corrections: tuple[Correction, ...] = ()
 
     @property
-    def active(self) -> bool:
-        """True until HubSpot removes the review."""
-        return self.removal is None
-
-    @property
     def original_text(self) -> ReviewText:
         """The text as the reviewer submitted it, before any correction."""
         if not self.corrections:
@@ -330,7 +337,7 @@ class Review:
 
 
 @attrs.frozen
-class Response:
+class Response(_Removable):
     """A partner's response to a review, locked like the review."""
 
     id: str
@@ -340,11 +347,6 @@ class Response:
     submitted_at: datetime
     removal: Removal | None = None
     corrections: tuple[Correction, ...] = ()
-
-    @property
-    def active(self) -> bool:
-        """True until HubSpot removes the response."""
-        return self.removal is None
 
     @property
     def original_text(self) -> str:
