@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 
 from ._checks import calendar_date, member, whole_number
+from ._data import packaged_text
 from .errors import (
     EmptyTallyError,
     InvalidTypeError,
@@ -172,10 +173,8 @@ def default_catalogue() -> Catalogue:
 
 def _packaged(name: str) -> dict[str, Any]:
     import tomllib
-    from importlib import resources
 
-    text = resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8")
-    return tomllib.loads(text)
+    return tomllib.loads(packaged_text(name))
 
 
 # -- usage -----------------------------------------------------------------------------
@@ -546,10 +545,7 @@ def model_from_toml(text: str, *, catalogue: Catalogue | None = None) -> Scoring
 @functools.cache
 def default_model() -> ScoringModel:
     """hubpartner's packaged default model (see ``docs/engagement.md``)."""
-    from importlib import resources
-
-    text = resources.files(__package__).joinpath("data/engagement.toml").read_text("utf-8")
-    return model_from_toml(text)
+    return model_from_toml(packaged_text("engagement.toml"))
 
 
 # -- opportunities ----------------------------------------------------------------------

@@ -42,6 +42,7 @@ from typing import Any, Literal
 import attrs
 
 from ._checks import calendar_date, member, whole_number
+from ._data import packaged_text
 from .engagement import Action
 from .errors import InvalidTypeError, InvalidValueError
 from .money import Money
@@ -187,10 +188,8 @@ class ManagedRules:
 def default_managed_rules() -> ManagedRules:
     """The packaged rule data (read once, on first use)."""
     import tomllib
-    from importlib import resources
 
-    text = resources.files(__package__).joinpath("data/managed.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = tomllib.loads(packaged_text("managed.toml"))
     return ManagedRules(
         data["lapse_days"], data["ends_immediately"], data["qualifying"], data["monthly_credit"]
     )

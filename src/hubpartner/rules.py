@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 
 from ._checks import calendar_date, whole_number
+from ._data import packaged_names, packaged_text
 from .decimals import Rounding, RoundingPolicy, to_decimal
 from .errors import (
     InvalidTypeError,
@@ -324,13 +325,9 @@ def published() -> tuple[ProgramRules, ...]:
 
 @functools.cache
 def _published() -> tuple[ProgramRules, ...]:
-    from importlib import resources
-
-    folder = resources.files(__package__).joinpath("data")
     found = [
-        loads(entry.read_text(encoding="utf-8"), source=f"hubpartner/data/{entry.name}")
-        for entry in folder.iterdir()
-        if entry.name.startswith("rules-") and entry.name.endswith(".toml")
+        loads(packaged_text(name), source=f"hubpartner/data/{name}")
+        for name in packaged_names("rules-", ".toml")
     ]
     return tuple(sorted(found, key=lambda r: r.effective))
 

@@ -41,6 +41,7 @@ import attrs
 
 from ._checks import boolean, member, whole_number
 from ._csvfile import read_rows
+from ._data import packaged_text
 from ._stats import (
     Interval,
     IntervalMethod,
@@ -1219,10 +1220,8 @@ class SurveyRules:
 @functools.cache
 def _packaged_survey_rules() -> SurveyRules:
     import tomllib
-    from importlib import resources
 
-    text = resources.files(__package__).joinpath("data/surveys.toml").read_text("utf-8")
-    data = tomllib.loads(text, parse_float=Decimal)
+    data = tomllib.loads(packaged_text("surveys.toml"), parse_float=Decimal)
     return SurveyRules(
         email_grace=timedelta(days=data["email"]["answerable_days_after_unpublishing"]),
         response_rate=Range(
