@@ -12,28 +12,18 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from _timing import median_seconds
 
 from hubpartner import rules
 from hubpartner.clients import client_table, read_portfolio, renewal_alerts
 from hubpartner.engagement import assess, default_model
 
 HUBS = [("marketing", "professional"), ("sales", "starter"), ("service", "professional")]
-
-
-def _median(action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _write(path: Path, clients: int, rng: random.Random) -> None:
@@ -76,16 +66,18 @@ def main() -> None:
         _write(path, args.clients, rng)
         rows = sum(1 for _ in path.open()) - 1
         print(f"Python {sys.version.split()[0]}; {args.clients:,} clients, {rows:,} CSV rows")
-        took = _median(lambda: read_portfolio(path))
+        took = median_seconds(lambda: read_portfolio(path))
         print(f"  read_portfolio                      {took * 1000:9.1f} ms")
         portfolio = read_portfolio(path)
     current = rules.for_date(date(2025, 8, 1))
-    took = _median(lambda: client_table(portfolio, rules=current))
+    took = median_seconds(lambda: client_table(portfolio, rules=current))
     print(f"  client_table (scores every client)  {took * 1000:9.1f} ms")
-    took = _median(lambda: renewal_alerts(portfolio, as_of=date(2025, 8, 1), within_days=30))
+    took = median_seconds(
+        lambda: renewal_alerts(portfolio, as_of=date(2025, 8, 1), within_days=30)
+    )
     print(f"  renewal_alerts                      {took * 1000:9.1f} ms")
     triples = [(c.id, c.company.name, c.usage) for c in portfolio.clients]
-    took = _median(lambda: assess(triples))
+    took = median_seconds(lambda: assess(triples))
     print(f"  engagement.assess                   {took * 1000:9.1f} ms")
 
 

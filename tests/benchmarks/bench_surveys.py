@@ -12,23 +12,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
-import time
 from collections import Counter
-from collections.abc import Callable
 from decimal import Decimal
 
+from _timing import median_seconds
+
 from hubpartner.surveys import CES_7, CesTally, CsatTally, NpsTally, WeightedNpsTally
-
-
-def _median(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -41,7 +31,7 @@ def main() -> None:
     ces = [rng.randint(CES_7.low, CES_7.high) for _ in range(args.n)]
 
     print(f"Python {sys.version.split()[0]}; {args.n:,} answers; median of {args.repeat} runs")
-    baseline = _median(lambda: Counter(nps), args.repeat)
+    baseline = median_seconds(lambda: Counter(nps), args.repeat)
     print(f"  {'collections.Counter(list)':<44}{baseline * 1000:8.1f} ms   1.00 x")
     csat = [1 + s % 5 for s in nps]
     rows = [
@@ -50,18 +40,20 @@ def main() -> None:
         ("CsatTally.from_scores(list of 1-5)", CsatTally.from_scores, csat),
     ]
     for label, build, data in rows:
-        reference = _median(lambda data=data: Counter(data), args.repeat)
-        took = _median(lambda build=build, data=data: build(data), args.repeat)
+        reference = median_seconds(lambda data=data: Counter(data), args.repeat)
+        took = median_seconds(lambda build=build, data=data: build(data), args.repeat)
         print(f"  {label:<44}{took * 1000:8.1f} ms   {took / reference:.2f} x its Counter")
     for kind, weights in (
         ("int", [1 + i % 3 for i in range(args.n)]),
         ("float", [0.5 + (i % 7) / 10 for i in range(args.n)]),
         ("Decimal", [Decimal(1 + i % 9) / 4 for i in range(args.n)]),
     ):
-        took = _median(lambda weights=weights: WeightedNpsTally.from_scores(nps, weights), 3)
+        took = median_seconds(
+            lambda weights=weights: WeightedNpsTally.from_scores(nps, weights), 3
+        )
         print(f"  {'WeightedNpsTally.from_scores, ' + kind + ' weights':<44}{took * 1000:8.1f} ms")
     tallies = [NpsTally.from_scores(nps[i : i + 1000]) for i in range(0, 100_000, 1000)]
-    took = _median(lambda: sum(tallies, NpsTally()), args.repeat)
+    took = median_seconds(lambda: sum(tallies, NpsTally()), args.repeat)
     print(f"  {'merging 100 tallies':<44}{took * 1000:8.3f} ms")
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
+
+from _timing import median_seconds
 
 from hubpartner import rules
 from hubpartner.tiers import (
@@ -28,15 +27,6 @@ from hubpartner.tiers import (
     TierRequirement,
     reevaluate,
 )
-
-
-def _median(action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -63,11 +53,11 @@ def main() -> None:
     print(
         f"Python {sys.version.split()[0]}; {len(deals):,} deals, {len(managed):,} managed months"
     )
-    took = _median(lambda: ledger.active(date(2025, 6, 15)))
+    took = median_seconds(lambda: ledger.active(date(2025, 6, 15)))
     print(f"  Ledger.active (one day)                {took * 1000:9.1f} ms")
-    took = _median(lambda: ledger.over_time(date(2023, 1, 1), date(2025, 12, 31)))
+    took = median_seconds(lambda: ledger.over_time(date(2023, 1, 1), date(2025, 12, 31)))
     print(f"  Ledger.over_time (36 months)           {took * 1000:9.1f} ms")
-    took = _median(lambda: ledger.breakdown(date(2025, 6, 15)))
+    took = median_seconds(lambda: ledger.breakdown(date(2025, 6, 15)))
     print(f"  Ledger.breakdown (900 clients)         {took * 1000:9.1f} ms")
     thresholds = Thresholds(
         [
@@ -85,7 +75,9 @@ def main() -> None:
         for m in range(300)
     ]
     current = rules.for_date(date(2025, 8, 1))
-    took = _median(lambda: reevaluate(history, thresholds=thresholds, rules_for=lambda _: current))
+    took = median_seconds(
+        lambda: reevaluate(history, thresholds=thresholds, rules_for=lambda _: current)
+    )
     print(f"  reevaluate (300 months)                {took * 1000:9.1f} ms")
 
 
