@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from hubpartner import Money, ProgramRules, Rounding, RoundingPolicy, Track, rules, surveys
-from hubpartner.rules import LegacySoldRate, PointRates
+from hubpartner.rules import LegacySoldRate, MonthDay, PointRates, Reevaluation, ReevaluationDay
 
 PUBLISHED = rules.published()
 #: Currencies listed by every published rule set.
@@ -72,6 +72,21 @@ def rounding_policies() -> st.SearchStrategy[RoundingPolicy]:
     return st.builds(RoundingPolicy, st.integers(0, 6), st.sampled_from(list(Rounding)))
 
 
+def month_days():
+    """Days of the calendar year (never February 29, which not every year has)."""
+    return st.dates(date(2001, 1, 1), date(2001, 12, 31)).map(lambda d: MonthDay(d.month, d.day))
+
+
+@st.composite
+def reevaluations(draw):
+    """Re-evaluation calendars: one to four days on one day of the month, each with
+    the first day of its window."""
+    on_day = draw(st.integers(1, 28))
+    months = draw(st.lists(st.integers(1, 12), min_size=1, max_size=4, unique=True))
+    days = [ReevaluationDay(MonthDay(m, on_day), draw(month_days())) for m in months]
+    return Reevaluation(days, draw(st.integers(1, 24)))
+
+
 def rule_sets() -> st.SearchStrategy[ProgramRules]:
     """Arbitrary valid rule sets, built directly (not by filtering)."""
     return st.builds(
@@ -93,6 +108,8 @@ def rule_sets() -> st.SearchStrategy[ProgramRules]:
         ),
         sold_points_lifetime_months=st.integers(1, 60),
         rounding=rounding_policies(),
+        reevaluation=reevaluations(),
+        activity_period_days=st.integers(1, 400),
         legacy_sold_rate=st.none() | st.builds(LegacySoldRate, dates(), rates()),
         sources=st.lists(st.sampled_from(["https://example.org/a", "https://example.org/ü"])),
     )

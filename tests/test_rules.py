@@ -363,12 +363,14 @@ def test_every_problem_in_a_file_is_reported_with_file_and_key(tmp_path):
         "currencies.SEK",
         "currencies.XYZ",
         "tiers.sold_minimum_tracks",
+        "tiers.activity_period_days",
         "sold_points.lifetime_months",
         "sold_points.extra",
         "presentation.rounding",
+        "reevaluation",
     ]
     message = str(error)
-    assert message.startswith(f"{path}: 11 problems in rules")
+    assert message.startswith(f"{path}: 13 problems in rules")
     for line in message.splitlines()[1:]:
         assert line.startswith(f"{path}: ")
     by_key = {p.key: p.message for p in error.problems}

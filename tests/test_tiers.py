@@ -425,7 +425,7 @@ def test_thresholds_files_report_every_problem():
             "[platinum]\ntotal = 'x'\n"
         )
     keys = [p.key for p in caught.value.problems]
-    assert keys == ["colour", "gold.bonus", "gold", "platinum"]
+    assert keys == ["colour", "gold.bonus", "gold", "platinum.sold_minimum"]
     with pytest.raises(ThresholdsFileError, match="not valid TOML"):
         thresholds_from_toml("[gold")
     with pytest.raises(ThresholdsFileError, match="cannot be read"):

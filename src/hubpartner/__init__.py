@@ -31,6 +31,7 @@ __all__ = [
     "decimals",
     "engagement",
     "errors",
+    "ledger",
     "managed",
     "markets",
     "points",
@@ -43,18 +44,46 @@ __all__ = [
 
 # Modules that ``import hubpartner`` does not load until first used, to keep the
 # package's import time low; ``from hubpartner import reviews`` works as usual.
-_ON_FIRST_USE = frozenset({"clients", "engagement", "managed", "reviews", "surveys", "tiers"})
+_ON_FIRST_USE = frozenset(
+    {"clients", "engagement", "ledger", "managed", "reviews", "surveys", "tiers"}
+)
+
+#: The version of a copy that carries neither a build's version file nor installed
+#: metadata (a vendored copy of the source tree, say).
+_UNKNOWN_VERSION = "0+unknown"
+
+
+def _find_version() -> str:
+    # The version the build wrote into the package, then the installed
+    # distribution's metadata — trusted only when this copy is the top-level
+    # ``hubpartner`` package, not a copy vendored under another name.
+    from importlib import import_module
+
+    try:
+        return str(import_module(f"{__name__}._version").__version__)
+    except ImportError:
+        pass
+    if __name__ == "hubpartner":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("hubpartner")
+        except PackageNotFoundError:
+            pass
+    return _UNKNOWN_VERSION
 
 
 def __getattr__(name: str) -> object:
-    # The installed distribution's version is read from its metadata only when
-    # asked for, so that importing the package reads no files.
+    # The version is looked up only when asked for, so that importing the package
+    # reads no files.
     if name == "__version__":
-        from importlib.metadata import version
-
-        return version("hubpartner")
+        return _find_version()
     if name in _ON_FIRST_USE:
         from importlib import import_module
 
         return import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

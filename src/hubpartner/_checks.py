@@ -1,12 +1,100 @@
-"""Boundary checks shared by the value classes (private)."""
+"""Boundary checks shared by every value class and function (private).
+
+Three kinds of helper live here, all raising hubpartner's errors with the name of
+the field that was wrong:
+
+- **checks**, ``check(value, field=...)``, for the arguments of functions;
+- **validators** for attrs fields (attrs hands them the attribute, so they name it);
+- **converters** for attrs fields whose value is normalised on the way in (an amount
+  to a ``Decimal``, a list to a tuple …): ``attrs.Converter(..., takes_field=True)``,
+  so that they too name the field they convert.
+
+Enums whose members may be given by value derive from :class:`Choice`, so that the
+enum itself is the converter and a wrong value is an
+:class:`~hubpartner.errors.InvalidValueError` listing the accepted ones.
+"""
 
 from __future__ import annotations
 
+import decimal
 import enum
+import re
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import InvalidTypeError, InvalidValueError
+import attrs
+
+from .errors import AmountTypeError, InvalidAmountError, InvalidTypeError, InvalidValueError
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+# -- checks --------------------------------------------------------------------------------
+
+
+def to_decimal(value: Any, *, field: str) -> Decimal:
+    """Return ``value`` as a finite ``Decimal``, accepting ``Decimal``, ``int`` or ``str``.
+
+    ``float`` and ``bool`` raise :class:`~hubpartner.errors.AmountTypeError`; NaN,
+    infinities and non-numeric strings raise
+    :class:`~hubpartner.errors.InvalidAmountError`. ``field`` names the argument in
+    the message.
+
+        >>> to_decimal("62.50", field="amount")
+        Decimal('62.50')
+        >>> to_decimal("NaN", field="amount")
+        Traceback (most recent call last):
+        ...
+        hubpartner.errors.InvalidAmountError: amount: 'NaN' is not accepted; ...
+    """
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool) or not isinstance(value, int | str):
+        raise AmountTypeError(field, value)
+    elif isinstance(value, int):
+        return Decimal(value)
+    else:
+        try:
+            result = Decimal(value)
+        except decimal.InvalidOperation:
+            raise InvalidAmountError(
+                field, value, "a number written with digits, such as '1000' or '62.50'"
+            ) from None
+    if not result.is_finite():
+        raise InvalidAmountError(field, value, "a finite number")
+    return result
+
+
+def at_least_zero(
+    value: Any, *, field: str, expected: str = "a number of points of 0 or more"
+) -> Decimal:
+    """Return ``value`` as a ``Decimal`` of 0 or more (points, rates, amounts)."""
+    number = to_decimal(value, field=field)
+    if number < 0:
+        raise InvalidAmountError(field, value, expected)
+    return number
+
+
+def above_zero(value: Any, *, field: str) -> Decimal:
+    """Return ``value`` as a ``Decimal`` greater than 0."""
+    number = to_decimal(value, field=field)
+    if number <= 0:
+        raise InvalidAmountError(field, value, "an amount greater than 0")
+    return number
+
+
+def share(value: Any, *, field: str) -> Decimal:
+    """Return ``value`` as a ``Decimal`` share from 0 to 1."""
+    number = to_decimal(value, field=field)
+    if not 0 <= number <= 1:
+        raise InvalidValueError(field, value, "a share from 0 to 1, such as 0.85")
+    return number
 
 
 def calendar_date(value: Any, *, field: str) -> date:
@@ -16,6 +104,15 @@ def calendar_date(value: Any, *, field: str) -> date:
     if not isinstance(value, date):
         raise InvalidTypeError(field, value, "a datetime.date")
     return value
+
+
+def moment(value: Any, *, field: str) -> datetime:
+    """Return ``value`` as a ``datetime``; a ``date`` means its midnight."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    raise InvalidTypeError(field, value, "a datetime or a date")
 
 
 def boolean(value: Any, *, field: str) -> bool:
@@ -34,14 +131,186 @@ def whole_number(value: Any, *, field: str, minimum: int) -> int:
     return value
 
 
-E = TypeVar("E", bound=enum.Enum)
+def non_empty(value: Any, *, field: str) -> str:
+    """Return ``value`` if it is a ``str`` with something other than spaces."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidTypeError(field, value, "a non-empty str")
+    return value
 
 
-def member(kind: type[E], value: Any, *, field: str, expected: str) -> E:
+def key(value: Any, *, field: str) -> str:
+    """Return ``value`` stripped and lower-cased, if it is a non-empty ``str`` (a name
+    that is compared without regard to case, such as a hub or a tool)."""
+    return non_empty(value, field=field).strip().lower()
+
+
+def sequence(value: Any, *, field: str) -> tuple[Any, ...]:
+    """Return the items of ``value`` as a tuple; a ``str`` is refused, not split."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidTypeError(field, value, "a list or tuple of values")
+    return tuple(value)
+
+
+def member(kind: type[E], value: Any, *, field: str, expected: str | None = None) -> E:
     """Return the member of ``kind`` that is ``value`` or has ``value`` as its value."""
     if isinstance(value, kind):
         return value
     for candidate in kind:
-        if candidate.value == value:
+        if candidate.value == value and not isinstance(value, bool):
             return candidate
-    raise InvalidValueError(field, value, expected)
+    raise InvalidValueError(field, value, expected or choices(kind))
+
+
+def choices(kind: type[enum.Enum]) -> str:
+    """``"one of 'a', 'b', 'c'"`` for the values of ``kind``."""
+    return "one of " + ", ".join(repr(item.value) for item in kind)
+
+
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+class Choice(enum.Enum):
+    """An enum whose members may be given by their value (``Tier("gold")``).
+
+    A value that names no member raises
+    :class:`~hubpartner.errors.InvalidValueError` listing the accepted values, so the
+    enum itself can be a field's converter.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        field = _CAMEL.sub("_", cls.__name__).lower()
+        raise InvalidValueError(field, value, choices(cls))
+
+
+class NamedChoice(Choice):
+    """A :class:`Choice` whose ``repr`` is the member as code: ``Track.SOURCED``."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+
+# -- validators ----------------------------------------------------------------------------
+
+
+def is_text(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The field holds a non-empty ``str``."""
+    non_empty(value, field=attribute.name)
+
+
+def is_flag(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The field holds ``True`` or ``False``."""
+    boolean(value, field=attribute.name)
+
+
+def is_day(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The field holds a ``date`` (not a ``datetime``)."""
+    calendar_date(value, field=attribute.name)
+
+
+def is_count(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The field holds an ``int`` of 0 or more."""
+    whole_number(value, field=attribute.name, minimum=0)
+
+
+def is_positive_count(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The field holds an ``int`` of 1 or more."""
+    whole_number(value, field=attribute.name, minimum=1)
+
+
+def instance_of(
+    kind: type | tuple[type, ...], expected: str, *, optional: bool = False
+) -> Validator:
+    """A validator: the field holds an instance of ``kind`` (or None, if ``optional``)."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, kind) and not (optional and value is None):
+            raise InvalidTypeError(attribute.name, value, expected)
+
+    return check
+
+
+#: The same validators for fields that may also be None.
+is_optional_text = attrs.validators.optional(is_text)
+is_optional_day = attrs.validators.optional(is_day)
+is_optional_count = attrs.validators.optional(is_count)
+is_optional_positive_count = attrs.validators.optional(is_positive_count)
+
+
+def each(kind: type | tuple[type, ...], expected: str) -> Validator:
+    """A validator: every item of the (tuple or frozenset) field is a ``kind``."""
+
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for position, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise InvalidTypeError(f"{attribute.name}[{position}]", item, expected)
+
+    return check
+
+
+# -- converters ----------------------------------------------------------------------------
+
+
+def _field_aware(check: Callable[..., T]) -> attrs.Converter[Any, T]:
+    def convert(value: Any, attribute: attrs.Attribute[Any]) -> T:
+        return check(value, field=attribute.name)
+
+    return attrs.Converter(convert, takes_field=True)
+
+
+def _optional_text(value: Any, *, field: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidTypeError(field, value, "a str or None")
+    return value if value and value.strip() else None
+
+
+def _month(value: Any, *, field: str) -> date:
+    return calendar_date(value, field=field).replace(day=1)
+
+
+def _frozenset(value: Any, *, field: str) -> frozenset[Any]:
+    return frozenset(sequence(value, field=field))
+
+
+def _fraction(value: Any, *, field: str) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, int | Fraction):
+        raise InvalidTypeError(field, value, "an int or a Fraction of 0 or more")
+    if value < 0:
+        raise InvalidValueError(field, value, "an int or a Fraction of 0 or more")
+    return Fraction(value)
+
+
+if TYPE_CHECKING:
+    # attrs' mypy plugin reads a field's type from a converter that is a named
+    # function; these signatures tell it what the converters below accept.
+
+    def to_number(value: Decimal | int | str) -> Decimal: ...
+    def to_points(value: Decimal | int | str) -> Decimal: ...
+    def to_positive(value: Decimal | int | str) -> Decimal: ...
+    def to_share(value: Decimal | int | str) -> Decimal: ...
+    def to_optional_points(value: Decimal | int | str | None) -> Decimal | None: ...
+    def to_optional_share(value: Decimal | int | str | None) -> Decimal | None: ...
+    def to_optional_moment(value: datetime | date | None) -> datetime | None: ...
+    def to_moment(value: datetime | date) -> datetime: ...
+    def to_month(value: date) -> date: ...
+    def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]: ...
+    def to_frozenset(value: Iterable[Any]) -> frozenset[Any]: ...
+    def to_key(value: str) -> str: ...
+    def to_optional_text(value: str | None) -> str | None: ...
+    def to_fraction(value: int | Fraction) -> Fraction: ...
+
+else:
+    to_number = _field_aware(to_decimal)
+    to_points = _field_aware(at_least_zero)
+    to_positive = _field_aware(above_zero)
+    to_share = _field_aware(share)
+    to_moment = _field_aware(moment)
+    to_month = _field_aware(_month)
+    to_tuple = _field_aware(sequence)
+    to_frozenset = _field_aware(_frozenset)
+    to_key = _field_aware(key)
+    to_optional_text = _field_aware(_optional_text)
+    to_fraction = _field_aware(_fraction)
+    to_optional_points = attrs.converters.optional(to_points)
+    to_optional_share = attrs.converters.optional(to_share)
+    to_optional_moment = attrs.converters.optional(to_moment)

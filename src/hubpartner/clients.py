@@ -25,7 +25,6 @@ caller passes; "End services" returns a new portfolio and keeps a record of the 
 
 from __future__ import annotations
 
-import enum
 from datetime import date, timedelta
 from decimal import Decimal
 from os import PathLike
@@ -33,8 +32,21 @@ from typing import Any, Literal
 
 import attrs
 
-from ._checks import calendar_date, member, whole_number
-from ._csvfile import read_rows
+from ._checks import (
+    Choice,
+    calendar_date,
+    each,
+    instance_of,
+    is_day,
+    is_optional_day,
+    is_text,
+    member,
+    sequence,
+    to_optional_text,
+    to_tuple,
+    whole_number,
+)
+from ._files import read_rows
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
@@ -50,7 +62,7 @@ from .errors import (
     HubPartnerError,
     InvalidTypeError,
     InvalidValueError,
-    ResponsesFileError,
+    PortfolioFileError,
     RowProblem,
     UnknownEntryError,
 )
@@ -79,40 +91,6 @@ __all__ = [
 ]
 
 
-class PortfolioFileError(ResponsesFileError):
-    """A portfolio CSV with one or more bad rows; every row is reported."""
-
-    kind = "portfolio"
-
-
-def _text(value: Any, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidTypeError(field, value, "a non-empty str")
-    return value
-
-
-def _optional(value: Any) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise InvalidTypeError("text", value, "a str or None")
-    return value or None
-
-
-def _id(value: Any) -> str:
-    return _text(value, "id")
-
-
-def _name(value: Any) -> str:
-    return _text(value, "name")
-
-
-def _day(value: Any) -> date:
-    return calendar_date(value, field="date")
-
-
-def _optional_day(value: Any) -> date | None:
-    return None if value is None else calendar_date(value, field="date")
-
-
 # -- company records, tasks and notes ----------------------------------------------------
 
 
@@ -120,38 +98,34 @@ def _optional_day(value: Any) -> date | None:
 class Task:
     """A task created on a client, shown on its company record."""
 
-    title: str = attrs.field(converter=_name)
-    created: date = attrs.field(converter=_day)
-    due: date | None = attrs.field(default=None, converter=_optional_day)
-    category: str | None = attrs.field(default=None, converter=_optional)
+    title: str = attrs.field(validator=is_text)
+    created: date = attrs.field(validator=is_day)
+    due: date | None = attrs.field(default=None, validator=is_optional_day)
+    category: str | None = attrs.field(default=None, converter=to_optional_text)
 
 
 @attrs.frozen
 class Note:
     """A note left on a client, shown on its company record."""
 
-    text: str = attrs.field(converter=_name)
-    created: date = attrs.field(converter=_day)
-    category: str | None = attrs.field(default=None, converter=_optional)
-
-
-def _tasks(value: Any) -> tuple[Task, ...]:
-    return tuple(value)
-
-
-def _notes(value: Any) -> tuple[Note, ...]:
-    return tuple(value)
+    text: str = attrs.field(validator=is_text)
+    created: date = attrs.field(validator=is_day)
+    category: str | None = attrs.field(default=None, converter=to_optional_text)
 
 
 @attrs.frozen
 class Company:
     """A client's company record in the partner's CRM, with its tasks and notes."""
 
-    id: str = attrs.field(converter=_id)
-    name: str = attrs.field(converter=_name)
-    domain: str | None = attrs.field(default=None, converter=_optional)
-    tasks: tuple[Task, ...] = attrs.field(default=(), converter=_tasks)
-    notes: tuple[Note, ...] = attrs.field(default=(), converter=_notes)
+    id: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    domain: str | None = attrs.field(default=None, converter=to_optional_text)
+    tasks: tuple[Task, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(Task, "a Task")
+    )
+    notes: tuple[Note, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(Note, "a Note")
+    )
 
 
 def add_task(company: Company, task: Task) -> Company:
@@ -171,7 +145,7 @@ def add_note(company: Company, note: Note) -> Company:
 # -- client records ------------------------------------------------------------------------
 
 
-class Relationship(enum.Enum):
+class Relationship(Choice):
     """How a partner relates to a client: it sold, it manages, or both."""
 
     SOLD = "sold"
@@ -184,28 +158,16 @@ class Relationship(enum.Enum):
         return self is not Relationship.SOLD
 
 
-def _relationship(value: Any) -> Relationship:
-    return member(Relationship, value, field="relationship", expected="sold, managed or both")
-
-
 @attrs.frozen
 class ProductLine:
     """A product a client owns and the MRR it brings."""
 
-    subscription: Subscription
-    mrr: Money
+    subscription: Subscription = attrs.field(validator=instance_of(Subscription, "a Subscription"))
+    mrr: Money = attrs.field(validator=instance_of(Money, "a Money"))
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.subscription, Subscription):
-            raise InvalidTypeError("subscription", self.subscription, "a Subscription")
-        if not isinstance(self.mrr, Money):
-            raise InvalidTypeError("mrr", self.mrr, "a Money")
         if self.mrr.amount < 0:
             raise InvalidValueError("mrr", self.mrr, "an amount of 0 or more")
-
-
-def _subscriptions(value: Any) -> tuple[Subscription, ...]:
-    return tuple(value)
 
 
 @attrs.frozen
@@ -213,26 +175,27 @@ class Renewal:
     """A client's next renewal: the date, who owns the renewal communication, the
     HubSpot renewal manager, and the current and renewal subscriptions."""
 
-    on: date = attrs.field(converter=_day)
-    communication_owner: str = attrs.field(converter=_name)
-    hubspot_manager: str = attrs.field(converter=_name)
-    current: tuple[Subscription, ...] = attrs.field(default=(), converter=_subscriptions)
-    renewal: tuple[Subscription, ...] = attrs.field(default=(), converter=_subscriptions)
+    on: date = attrs.field(validator=is_day)
+    communication_owner: str = attrs.field(validator=is_text)
+    hubspot_manager: str = attrs.field(validator=is_text)
+    current: tuple[Subscription, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(Subscription, "a Subscription")
+    )
+    renewal: tuple[Subscription, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(Subscription, "a Subscription")
+    )
 
 
 def _products(value: Any) -> tuple[ProductLine, ...]:
-    products = tuple(value)
+    products = sequence(value, field="products")
+    for product in products:
+        if not isinstance(product, ProductLine):
+            raise InvalidTypeError("products", product, "a ProductLine")
     currencies = {product.mrr.currency for product in products}
     if len(currencies) > 1:
         first, second = sorted(currencies)[:2]
         raise CurrencyMismatchError("add", first, second)
     return products
-
-
-def _usage(value: Any) -> Usage:
-    if not isinstance(value, Usage):
-        raise InvalidTypeError("usage", value, "a Usage")
-    return value
 
 
 @attrs.frozen
@@ -243,13 +206,15 @@ class ClientRecord:
     actively uses; its engagement is scored from it by a model when a view needs it.
     """
 
-    company: Company
+    company: Company = attrs.field(validator=instance_of(Company, "a Company"))
     products: tuple[ProductLine, ...] = attrs.field(converter=_products)
-    relationship: Relationship = attrs.field(converter=_relationship)
-    usage: Usage = attrs.field(default=Usage(), converter=_usage)
-    contact_tier: str | None = attrs.field(default=None, converter=_optional)
-    email_tier: str | None = attrs.field(default=None, converter=_optional)
-    renewal: Renewal | None = None
+    relationship: Relationship = attrs.field(converter=Relationship)
+    usage: Usage = attrs.field(default=Usage(), validator=instance_of(Usage, "a Usage"))
+    contact_tier: str | None = attrs.field(default=None, converter=to_optional_text)
+    email_tier: str | None = attrs.field(default=None, converter=to_optional_text)
+    renewal: Renewal | None = attrs.field(
+        default=None, validator=instance_of(Renewal, "a Renewal", optional=True)
+    )
 
     @property
     def id(self) -> str:
@@ -271,16 +236,21 @@ class ClientRecord:
         """The subscriptions the client holds."""
         return frozenset(product.subscription for product in self.products)
 
-    def engagement(self, model: ScoringModel | None = None) -> EngagementScore:
-        """The client's engagement score, from its usage and subscriptions."""
-        usage = attrs.evolve(
+    @property
+    def scored_usage(self) -> Usage:
+        """The usage an engagement score is computed from: the tools the client uses,
+        and every subscription it holds — its products' and any its usage lists."""
+        return attrs.evolve(
             self.usage, subscriptions=self.usage.subscriptions | self.subscriptions
         )
-        return (model or default_model()).score(usage)
+
+    def engagement(self, model: ScoringModel | None = None) -> EngagementScore:
+        """The client's engagement score, from its :attr:`scored_usage`."""
+        return (model or default_model()).score(self.scored_usage)
 
 
 def _clients(value: Any) -> tuple[ClientRecord, ...]:
-    clients = tuple(value)
+    clients = sequence(value, field="clients")
     seen: set[str] = set()
     for client in clients:
         if not isinstance(client, ClientRecord):
@@ -306,16 +276,14 @@ class EndedService:
     managed_ended: bool
 
 
-def _ended(value: Any) -> tuple[EndedService, ...]:
-    return tuple(value)
-
-
 @attrs.frozen
 class Portfolio:
     """A partner's clients, and the services it has ended."""
 
     clients: tuple[ClientRecord, ...] = attrs.field(converter=_clients)
-    ended: tuple[EndedService, ...] = attrs.field(default=(), converter=_ended)
+    ended: tuple[EndedService, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(EndedService, "an EndedService")
+    )
 
     def client(self, client_id: str) -> ClientRecord:
         """The client with ``client_id``."""
@@ -431,10 +399,10 @@ def client_table(
         raise InvalidValueError("sort_by", sort_by, "'mrr', 'name', 'engagement' or 'renewal'")
     reverse = _NATURAL_ORDER[sort_by] if descending is None else descending
     chosen = model or default_model()
-    wanted_relationship = None if relationship is None else _relationship(relationship)
-    wanted_band = (
-        None if band is None else member(Band, band, field="band", expected="low, medium or high")
+    wanted_relationship = (
+        None if relationship is None else member(Relationship, relationship, field="relationship")
     )
+    wanted_band = None if band is None else member(Band, band, field="band")
     rows = []
     for client in portfolio.clients:
         if wanted_relationship is not None and client.relationship is not wanted_relationship:

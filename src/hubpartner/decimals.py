@@ -21,15 +21,14 @@ Rounding for people happens only at presentation, by a :class:`RoundingPolicy`::
 from __future__ import annotations
 
 import decimal
-import enum
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from ._checks import member
-from .errors import AmountTypeError, InvalidAmountError, InvalidTypeError, InvalidValueError
+from ._checks import NamedChoice, member, to_decimal
+from .errors import InvalidTypeError, InvalidValueError
 
 __all__ = [
     "DIVISION_PRECISION",
@@ -86,40 +85,7 @@ def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     return _division_context().divide(numerator, denominator)
 
 
-def to_decimal(value: Any, *, field: str) -> Decimal:
-    """Return ``value`` as a finite ``Decimal``, accepting ``Decimal``, ``int`` or ``str``.
-
-    ``float`` and ``bool`` raise :class:`~hubpartner.errors.AmountTypeError`; NaN,
-    infinities and non-numeric strings raise
-    :class:`~hubpartner.errors.InvalidAmountError`. ``field`` names the argument in
-    the message.
-
-        >>> to_decimal("62.50", field="amount")
-        Decimal('62.50')
-        >>> to_decimal("NaN", field="amount")
-        Traceback (most recent call last):
-        ...
-        hubpartner.errors.InvalidAmountError: amount: 'NaN' is not accepted; ...
-    """
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, bool) or not isinstance(value, int | str):
-        raise AmountTypeError(field, value)
-    elif isinstance(value, int):
-        return Decimal(value)
-    else:
-        try:
-            result = Decimal(value)
-        except decimal.InvalidOperation:
-            raise InvalidAmountError(
-                field, value, "a number written with digits, such as '1000' or '62.50'"
-            ) from None
-    if not result.is_finite():
-        raise InvalidAmountError(field, value, "a finite number")
-    return result
-
-
-class Rounding(enum.Enum):
+class Rounding(NamedChoice):
     """A rounding mode, by the name people use for it."""
 
     HALF_UP = "half-up"
@@ -130,14 +96,10 @@ class Rounding(enum.Enum):
     CEILING = "ceiling"
     FLOOR = "floor"
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}.{self.name}"
-
     @classmethod
     def from_name(cls, value: Any, *, field: str = "mode") -> Rounding:
         """Return the mode named ``value`` (``'half-up'`` …), or a mode unchanged."""
-        expected = "one of " + ", ".join(repr(mode.value) for mode in cls)
-        return member(cls, value, field=field, expected=expected)
+        return member(cls, value, field=field)
 
     @property
     def decimal_mode(self) -> str:
@@ -156,15 +118,17 @@ _DECIMAL_MODES = {
 }
 
 
-def _to_rounding(value: Any) -> Rounding:
-    return Rounding.from_name(value)
+#: The most decimal places a policy may round to.
+MAX_PLACES = 18
 
 
 def _check_places(instance: object, attribute: attrs.Attribute[int], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidTypeError(attribute.name, value, "an int number of decimal places")
-    if not 0 <= value <= 18:
-        raise InvalidValueError(attribute.name, value, "a number of decimal places from 0 to 18")
+    if not 0 <= value <= MAX_PLACES:
+        raise InvalidValueError(
+            attribute.name, value, f"a number of decimal places from 0 to {MAX_PLACES}"
+        )
 
 
 @attrs.frozen
@@ -176,7 +140,7 @@ class RoundingPolicy:
     """
 
     places: int = attrs.field(validator=_check_places)
-    mode: Rounding = attrs.field(converter=_to_rounding)
+    mode: Rounding = attrs.field(converter=Rounding)
 
     @property
     def name(self) -> str:

@@ -21,7 +21,6 @@ The catalogue of hubs and editions (``data/catalogue.toml``) is data too.
 
 from __future__ import annotations
 
-import enum
 import functools
 import statistics
 from collections.abc import Iterable, Mapping
@@ -32,12 +31,29 @@ from typing import Any
 
 import attrs
 
-from ._checks import calendar_date, member, whole_number
-from ._data import packaged_text
+from ._checks import (
+    Choice,
+    calendar_date,
+    each,
+    instance_of,
+    is_count,
+    is_day,
+    is_positive_count,
+    is_text,
+    key,
+    member,
+    sequence,
+    to_frozenset,
+    to_key,
+    to_tuple,
+    whole_number,
+)
+from ._files import packaged_source, packaged_text, packaged_toml, parse_toml
 from .errors import (
     EmptyTallyError,
     InvalidTypeError,
     InvalidValueError,
+    RulesFileError,
     UnknownEntryError,
 )
 
@@ -69,20 +85,6 @@ __all__ = [
 ]
 
 
-def _key(value: Any, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidTypeError(field, value, "a non-empty str")
-    return value.strip().lower()
-
-
-def _hub_key(value: Any) -> str:
-    return _key(value, "hub")
-
-
-def _edition_key(value: Any) -> str:
-    return _key(value, "edition")
-
-
 # -- the catalogue ------------------------------------------------------------------------
 
 
@@ -90,8 +92,8 @@ def _edition_key(value: Any) -> str:
 class Subscription:
     """A hub at an edition, such as ``Subscription("marketing", "professional")``."""
 
-    hub: str = attrs.field(converter=_hub_key)
-    edition: str = attrs.field(converter=_edition_key)
+    hub: str = attrs.field(converter=to_key)
+    edition: str = attrs.field(converter=to_key)
 
     def __str__(self) -> str:
         return f"{self.hub}:{self.edition}"
@@ -99,16 +101,14 @@ class Subscription:
     @classmethod
     def parse(cls, text: str) -> Subscription:
         """Read ``"hub:edition"``."""
-        hub, sep, edition = _key(text, "subscription").partition(":")
+        hub, sep, edition = key(text, field="subscription").partition(":")
         if not sep:
             raise InvalidValueError("subscription", text, "'hub:edition', such as 'sales:starter'")
         return cls(hub, edition)
 
 
 def _editions(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("editions", value, "a list of editions, lowest first")
-    editions = tuple(_edition_key(item) for item in value)
+    editions = tuple(key(item, field="editions") for item in sequence(value, field="editions"))
     if not editions or len(set(editions)) != len(editions):
         raise InvalidValueError("editions", value, "one or more different editions")
     return editions
@@ -118,13 +118,16 @@ def _editions(value: Any) -> tuple[str, ...]:
 class Hub:
     """A HubSpot product line and its editions, lowest first."""
 
-    key: str = attrs.field(converter=_hub_key)
-    name: str
+    key: str = attrs.field(converter=to_key)
+    name: str = attrs.field(validator=is_text)
     editions: tuple[str, ...] = attrs.field(converter=_editions)
 
 
 def _hubs(value: Any) -> tuple[Hub, ...]:
-    hubs = tuple(value)
+    hubs = sequence(value, field="hubs")
+    for hub in hubs:
+        if not isinstance(hub, Hub):
+            raise InvalidTypeError("hubs", hub, "a Hub")
     keys = [hub.key for hub in hubs]
     if len(set(keys)) != len(keys):
         raise InvalidValueError("hubs", keys, "hubs with different keys")
@@ -136,15 +139,15 @@ class Catalogue:
     """The hubs one can subscribe to; ``free_edition`` names the no-cost edition."""
 
     hubs: tuple[Hub, ...] = attrs.field(converter=_hubs)
-    free_edition: str = "free"
+    free_edition: str = attrs.field(default="free", converter=to_key)
 
-    def hub(self, key: str) -> Hub:
-        """The hub with ``key``."""
-        wanted = _hub_key(key)
+    def hub(self, name: str) -> Hub:
+        """The hub with the key ``name``."""
+        wanted = key(name, field="hub")
         for hub in self.hubs:
             if hub.key == wanted:
                 return hub
-        raise UnknownEntryError("hub", key)
+        raise UnknownEntryError("hub", name)
 
     def rank(self, subscription: Subscription) -> int:
         """The position of the subscription's edition in its hub, 0 for the lowest."""
@@ -168,19 +171,13 @@ def _catalogue_from(data: Mapping[str, Any]) -> Catalogue:
 @functools.cache
 def default_catalogue() -> Catalogue:
     """The packaged catalogue of hubs and editions (read once, on first use)."""
-    return _catalogue_from(_packaged("catalogue.toml"))
-
-
-def _packaged(name: str) -> dict[str, Any]:
-    import tomllib
-
-    return tomllib.loads(packaged_text(name))
+    return _catalogue_from(packaged_toml("catalogue.toml"))
 
 
 # -- usage -----------------------------------------------------------------------------
 
 
-class Action(enum.Enum):
+class Action(Choice):
     """What a user did with a tool. Only creating, publishing and editing is *using*."""
 
     CREATE = "create"
@@ -195,41 +192,17 @@ class Action(enum.Enum):
         return self in (Action.CREATE, Action.PUBLISH, Action.EDIT)
 
 
-def _tool(value: Any) -> str:
-    return _key(value, "tool")
-
-
-def _action(value: Any) -> Action:
-    return member(Action, value, field="action", expected="create, publish, edit, view or login")
-
-
-def _day(value: Any) -> date:
-    return calendar_date(value, field="on")
-
-
 @attrs.frozen
 class Activity:
     """One thing done in a client's account: a tool, an action, a day."""
 
-    tool: str = attrs.field(converter=_tool)
-    action: Action = attrs.field(converter=_action)
-    on: date = attrs.field(converter=_day)
+    tool: str = attrs.field(converter=to_key)
+    action: Action = attrs.field(converter=Action)
+    on: date = attrs.field(validator=is_day)
 
 
 def _tools(value: Any) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("tools", value, "a collection of tool names")
-    return frozenset(_tool(item) for item in value)
-
-
-def _subscriptions(value: Any) -> frozenset[Subscription]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("subscriptions", value, "a collection of Subscription values")
-    items = frozenset(value)
-    for item in items:
-        if not isinstance(item, Subscription):
-            raise InvalidTypeError("subscriptions", item, "a Subscription")
-    return items
+    return frozenset(key(item, field="tools") for item in sequence(value, field="tools"))
 
 
 @attrs.frozen
@@ -238,7 +211,9 @@ class Usage:
 
     tools: frozenset[str] = attrs.field(default=frozenset(), converter=_tools)
     subscriptions: frozenset[Subscription] = attrs.field(
-        default=frozenset(), converter=_subscriptions
+        default=frozenset(),
+        converter=to_frozenset,
+        validator=each(Subscription, "a Subscription"),
     )
 
 
@@ -266,7 +241,7 @@ def usage_from_activities(
 # -- the scoring model --------------------------------------------------------------------
 
 
-class Band(enum.Enum):
+class Band(Choice):
     """The engagement bands of the Platform Engagement Index."""
 
     LOW = "low"
@@ -274,33 +249,20 @@ class Band(enum.Enum):
     HIGH = "high"
 
 
-def _span(value: Any, field: str) -> tuple[int, int]:
-    low, high = value
-    return (
-        whole_number(low, field=field, minimum=0),
-        whole_number(high, field=field, minimum=0),
-    )
-
-
-def _low(value: Any) -> tuple[int, int]:
-    return _span(value, "low")
-
-
-def _medium(value: Any) -> tuple[int, int]:
-    return _span(value, "medium")
-
-
-def _high(value: Any) -> tuple[int, int]:
-    return _span(value, "high")
+def _span(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if len(value) != 2:
+        raise InvalidValueError(attribute.name, value, "a (first, last) pair of scores")
+    for score in value:
+        whole_number(score, field=attribute.name, minimum=0)
 
 
 @attrs.frozen
 class Bands:
     """The score ranges of the bands, inclusive: published as 0-3, 4-6 and 7-10."""
 
-    low: tuple[int, int] = attrs.field(default=(0, 3), converter=_low)
-    medium: tuple[int, int] = attrs.field(default=(4, 6), converter=_medium)
-    high: tuple[int, int] = attrs.field(default=(7, 10), converter=_high)
+    low: tuple[int, int] = attrs.field(default=(0, 3), converter=to_tuple, validator=_span)
+    medium: tuple[int, int] = attrs.field(default=(4, 6), converter=to_tuple, validator=_span)
+    high: tuple[int, int] = attrs.field(default=(7, 10), converter=to_tuple, validator=_span)
 
     def __attrs_post_init__(self) -> None:
         spans = [self.low, self.medium, self.high]
@@ -328,20 +290,10 @@ class Bands:
 
 
 def _category_tools(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("tools", value, "a list of tool names")
-    tools = tuple(_tool(item) for item in value)
+    tools = tuple(key(item, field="tools") for item in sequence(value, field="tools"))
     if not tools:
         raise InvalidValueError("tools", value, "at least one tool")
     return tools
-
-
-def _points(value: Any) -> int:
-    return whole_number(value, field="points", minimum=0)
-
-
-def _full_at(value: Any) -> int:
-    return whole_number(value, field="full_at", minimum=1)
 
 
 @attrs.frozen
@@ -349,10 +301,10 @@ class Category:
     """An engagement category: its tools, its maximum ``points``, and how many tools
     earn them all (``full_at``)."""
 
-    key: str = attrs.field(converter=_tool)
-    name: str
-    points: int = attrs.field(converter=_points)
-    full_at: int = attrs.field(converter=_full_at)
+    key: str = attrs.field(converter=to_key)
+    name: str = attrs.field(validator=is_text)
+    points: int = attrs.field(validator=is_count)
+    full_at: int = attrs.field(validator=is_positive_count)
     tools: tuple[str, ...] = attrs.field(converter=_category_tools)
 
     def __attrs_post_init__(self) -> None:
@@ -407,27 +359,13 @@ def _requirements(value: Any) -> Mapping[str, Requirement]:
     table: dict[str, Requirement] = {}
     for tool, needs in value.items():
         if needs is None or needs == "any":
-            table[_tool(tool)] = None
+            table[key(tool, field="requirements")] = None
         else:
-            table[_tool(tool)] = tuple(
+            table[key(tool, field="requirements")] = tuple(
                 need if isinstance(need, Subscription) else Subscription.parse(need)
                 for need in needs
             )
     return MappingProxyType(table)
-
-
-def _categories(value: Any) -> tuple[Category, ...]:
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, Category):
-            raise InvalidTypeError("categories", item, "a Category")
-    return items
-
-
-def _bands(value: Any) -> Bands:
-    if not isinstance(value, Bands):
-        raise InvalidTypeError("bands", value, "a Bands value")
-    return value
 
 
 @attrs.frozen
@@ -440,11 +378,15 @@ class ScoringModel:
     tool (``None``: every account has it).
     """
 
-    name: str
-    categories: tuple[Category, ...] = attrs.field(converter=_categories)
+    name: str = attrs.field(validator=is_text)
+    categories: tuple[Category, ...] = attrs.field(
+        converter=to_tuple, validator=each(Category, "a Category")
+    )
     requirements: Mapping[str, Requirement] = attrs.field(converter=_requirements, hash=False)
-    bands: Bands = attrs.field(default=Bands(), converter=_bands)
-    catalogue: Catalogue = attrs.field(factory=lambda: default_catalogue())
+    bands: Bands = attrs.field(default=Bands(), validator=instance_of(Bands, "a Bands value"))
+    catalogue: Catalogue = attrs.field(
+        factory=lambda: default_catalogue(), validator=instance_of(Catalogue, "a Catalogue")
+    )
     # Each tool's requirements as (hub, lowest edition's rank) pairs, resolved once.
     _needs: Mapping[str, tuple[tuple[str, int], ...] | None] = attrs.field(
         init=False, eq=False, hash=False, repr=False
@@ -488,7 +430,7 @@ class ScoringModel:
 
     def includes(self, tool: str, subscriptions: Iterable[Subscription]) -> bool:
         """Whether ``subscriptions`` include ``tool``."""
-        return _tool(tool) in self.included(subscriptions)
+        return key(tool, field="tool") in self.included(subscriptions)
 
     def score(self, usage: Usage) -> EngagementScore:
         """Score a client's usage, with the breakdown by category."""
@@ -524,11 +466,11 @@ class ScoringModel:
         )
 
 
-def model_from_toml(text: str, *, catalogue: Catalogue | None = None) -> ScoringModel:
+def model_from_toml(
+    text: str, *, catalogue: Catalogue | None = None, source: str = "<string>"
+) -> ScoringModel:
     """Read a scoring model written like ``data/engagement.toml``."""
-    import tomllib
-
-    data = tomllib.loads(text)
+    data = parse_toml(text, source=source, error=RulesFileError)
     bands = data.get("bands", {})
     return ScoringModel(
         name=data["name"],
@@ -545,13 +487,15 @@ def model_from_toml(text: str, *, catalogue: Catalogue | None = None) -> Scoring
 @functools.cache
 def default_model() -> ScoringModel:
     """hubpartner's packaged default model (see ``docs/engagement.md``)."""
-    return model_from_toml(packaged_text("engagement.toml"))
+    return model_from_toml(
+        packaged_text("engagement.toml"), source=packaged_source("engagement.toml")
+    )
 
 
 # -- opportunities ----------------------------------------------------------------------
 
 
-class OpportunityKind(enum.Enum):
+class OpportunityKind(Choice):
     """A hub a client lacks (cross-sell) or a higher edition of one it has (upsell)."""
 
     CROSS_SELL = "cross-sell"
@@ -655,11 +599,7 @@ def filter_clients(
 ) -> tuple[ClientEngagement, ...]:
     """The clients matching every filter given: score range, bands, an opportunity
     (the offer), and a name fragment (case-insensitive)."""
-    wanted = (
-        None
-        if bands is None
-        else frozenset(member(Band, b, field="bands", expected="a Band") for b in bands)
-    )
+    wanted = None if bands is None else frozenset(member(Band, b, field="bands") for b in bands)
     fragment = None if name is None else name.casefold()
     return tuple(
         item

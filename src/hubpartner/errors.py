@@ -39,17 +39,20 @@ __all__ = [
     "InvalidScoreError",
     "InvalidTypeError",
     "InvalidValueError",
+    "LedgerFileError",
     "MissingRateError",
     "MissingScoreError",
     "NoRulesInForceError",
     "NotActiveError",
     "NotPermittedError",
+    "PortfolioFileError",
     "ResponsesFileError",
     "ReviewRefusedError",
     "RowProblem",
     "RulesFileError",
     "RulesProblem",
     "ScoreTypeError",
+    "ThresholdsFileError",
     "UnknownCurrencyError",
     "UnknownEntryError",
     "UnknownMarketError",
@@ -244,6 +247,25 @@ class ResponsesFileError(DataFileError):
     """A survey responses file with one or more bad rows; every row is reported."""
 
     kind = "responses"
+
+
+class PortfolioFileError(DataFileError):
+    """A portfolio CSV with one or more bad rows; every row is reported."""
+
+    kind = "portfolio"
+
+
+class ThresholdsFileError(DataFileError):
+    """A thresholds file with one or more problems; every problem is reported."""
+
+    kind = "thresholds"
+
+
+class LedgerFileError(DataFileError):
+    """A points ledger or tier history CSV with one or more bad rows; every row is
+    reported."""
+
+    kind = "points file"
 
 
 class ScoreTypeError(InvalidTypeError):

@@ -25,8 +25,8 @@ Which events are which, the 60 days and the qualifying actions per tool are rule
     >>> managed_credit_status(events, as_of=date(2025, 2, 1)).receiving
     True
     >>> status = managed_credit_status(events, as_of=date(2025, 3, 9))
-    >>> status.receiving, [c.value for c in status.missing]
-    (False, ['a qualifying activity in the last 60 days'])
+    >>> status.receiving, status.reasons
+    (False, ('a qualifying activity in the last 60 days',))
 """
 
 from __future__ import annotations
@@ -40,9 +40,19 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
-from ._checks import calendar_date, member, whole_number
-from ._data import packaged_text
+from ._checks import (
+    Choice,
+    calendar_date,
+    is_day,
+    is_optional_text,
+    is_positive_count,
+    member,
+    sequence,
+    whole_number,
+)
+from ._files import packaged_toml
 from .engagement import Action
 from .errors import InvalidTypeError, InvalidValueError
 from .money import Money
@@ -65,7 +75,7 @@ __all__ = [
 ]
 
 
-class EventKind(enum.Enum):
+class EventKind(Choice):
     """What happened in a managed relationship."""
 
     EMPLOYEE_ADDED = "employee-added"
@@ -92,36 +102,16 @@ _USER_EVENTS = frozenset(
 )
 
 
-def _kind(value: Any) -> EventKind:
-    return member(EventKind, value, field="kind", expected=", ".join(k.value for k in EventKind))
-
-
-def _on(value: Any) -> date:
-    return calendar_date(value, field="on")
-
-
-def _optional_text(value: Any) -> str | None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidTypeError("user", value, "a non-empty str or None")
-    return value
-
-
-def _optional_action(value: Any) -> Action | None:
-    if value is None:
-        return None
-    return member(Action, value, field="action", expected="create, publish, edit, view or login")
-
-
 @attrs.frozen
 class Event:
     """One dated event of a relationship. User events name the ``user``; an
     ``activity`` also names the ``tool`` and the ``action``."""
 
-    on: date = attrs.field(converter=_on)
-    kind: EventKind = attrs.field(converter=_kind)
-    user: str | None = attrs.field(default=None, converter=_optional_text)
-    tool: str | None = attrs.field(default=None, converter=_optional_text)
-    action: Action | None = attrs.field(default=None, converter=_optional_action)
+    on: date = attrs.field(validator=is_day)
+    kind: EventKind = attrs.field(converter=EventKind)
+    user: str | None = attrs.field(default=None, validator=is_optional_text)
+    tool: str | None = attrs.field(default=None, validator=is_optional_text)
+    action: Action | None = attrs.field(default=None, converter=attrs.converters.optional(Action))
 
     def __attrs_post_init__(self) -> None:
         if self.kind in _USER_EVENTS and self.user is None:
@@ -130,14 +120,11 @@ class Event:
             raise InvalidValueError("tool", self.tool, "a tool and an action for an activity")
 
 
-def _lapse(value: Any) -> int:
-    return whole_number(value, field="lapse_days", minimum=1)
-
-
 def _enders(value: Any) -> frozenset[EventKind]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("ends_immediately", value, "a collection of event kinds")
-    return frozenset(_kind(item) for item in value)
+    return frozenset(
+        member(EventKind, item, field="ends_immediately")
+        for item in sequence(value, field="ends_immediately")
+    )
 
 
 def _qualifying(value: Any) -> Mapping[str, frozenset[Action]]:
@@ -149,7 +136,7 @@ def _qualifying(value: Any) -> Mapping[str, frozenset[Action]]:
     for tool, actions in value.items():
         chosen = frozenset(
             member(Action, a, field="qualifying", expected="create, publish or edit")
-            for a in actions
+            for a in sequence(actions, field=f"qualifying.{tool}")
         )
         if not all(action.counts_as_use for action in chosen):
             raise InvalidValueError(
@@ -171,7 +158,7 @@ def _monthly(value: Any) -> Literal["month-end", "any-day"]:
 class ManagedRules:
     """The rule data of managed relationships (defaults in ``data/managed.toml``)."""
 
-    lapse_days: int = attrs.field(converter=_lapse)
+    lapse_days: int = attrs.field(validator=is_positive_count)
     ends_immediately: frozenset[EventKind] = attrs.field(converter=_enders)
     qualifying: Mapping[str, frozenset[Action]] = attrs.field(converter=_qualifying, hash=False)
     monthly_credit: Literal["month-end", "any-day"] = attrs.field(
@@ -187,9 +174,7 @@ class ManagedRules:
 @functools.cache
 def default_managed_rules() -> ManagedRules:
     """The packaged rule data (read once, on first use)."""
-    import tomllib
-
-    data = tomllib.loads(packaged_text("managed.toml"))
+    data = packaged_toml("managed.toml")
     return ManagedRules(
         data["lapse_days"], data["ends_immediately"], data["qualifying"], data["monthly_credit"]
     )
@@ -199,12 +184,28 @@ def default_managed_rules() -> ManagedRules:
 
 
 class Condition(enum.Enum):
-    """The four conditions for managed credit."""
+    """The four conditions for managed credit.
+
+    How recent the qualifying activity must be is rule data: :meth:`describe` says it
+    with the number of days of the rules in use.
+    """
 
     USER_IN_PARTNER_ACCOUNT = "a user for the employee in the partner account"
     CLIENT_ASSIGNED = "the client assigned to that user"
     USER_IN_CLIENT_ACCOUNT = "the same user in the client's HubSpot account"
-    QUALIFYING_ACTIVITY = "a qualifying activity in the last 60 days"
+    QUALIFYING_ACTIVITY = "a qualifying activity within the lapse period"
+
+    def describe(self, rules: ManagedRules | None = None) -> str:
+        """The condition in words, with the lapse period of ``rules`` (default: the
+        packaged rules).
+
+            >>> Condition.QUALIFYING_ACTIVITY.describe()
+            'a qualifying activity in the last 60 days'
+        """
+        if self is Condition.QUALIFYING_ACTIVITY:
+            days = (rules or default_managed_rules()).lapse_days
+            return f"a qualifying activity in the last {days} days"
+        return str(self.value)
 
 
 @attrs.frozen
@@ -218,6 +219,24 @@ class ActivePeriod:
     def covers(self, day: date) -> bool:
         """Whether the relationship was active on ``day``."""
         return self.start <= day and (self.end is None or day < self.end)
+
+
+#: What each event does to the first three conditions: the user it names now meets
+#: the condition, no longer meets it, or no user meets it any more.
+_GRANTS = {
+    EventKind.EMPLOYEE_ADDED: Condition.USER_IN_PARTNER_ACCOUNT,
+    EventKind.CLIENT_ASSIGNED: Condition.CLIENT_ASSIGNED,
+    EventKind.USER_ADDED_TO_CLIENT: Condition.USER_IN_CLIENT_ACCOUNT,
+}
+_REVOKES = {
+    EventKind.EMPLOYEE_REMOVED: Condition.USER_IN_PARTNER_ACCOUNT,
+    EventKind.CLIENT_UNASSIGNED: Condition.CLIENT_ASSIGNED,
+    EventKind.USER_REMOVED_FROM_CLIENT: Condition.USER_IN_CLIENT_ACCOUNT,
+}
+_REVOKES_FROM_ALL = {
+    EventKind.END_SERVICES: Condition.CLIENT_ASSIGNED,
+    EventKind.ALL_EMPLOYEES_REMOVED: Condition.USER_IN_CLIENT_ACCOUNT,
+}
 
 
 class _Replay:
@@ -251,26 +270,24 @@ class _Replay:
         self.periods.append(ActivePeriod(self.since, day))
         self.since = None
 
+    def _members(self, condition: Condition) -> set[str]:
+        """The users who meet one of the first three conditions."""
+        return {
+            Condition.USER_IN_PARTNER_ACCOUNT: self.in_partner,
+            Condition.CLIENT_ASSIGNED: self.assigned,
+            Condition.USER_IN_CLIENT_ACCOUNT: self.in_client,
+        }[condition]
+
     def apply(self, event: Event) -> None:
         self.advance(event.on)
         user = event.user or ""
         kind = event.kind
-        if kind is EventKind.EMPLOYEE_ADDED:
-            self.in_partner.add(user)
-        elif kind is EventKind.EMPLOYEE_REMOVED:
-            self.in_partner.discard(user)
-        elif kind is EventKind.CLIENT_ASSIGNED:
-            self.assigned.add(user)
-        elif kind is EventKind.CLIENT_UNASSIGNED:
-            self.assigned.discard(user)
-        elif kind is EventKind.USER_ADDED_TO_CLIENT:
-            self.in_client.add(user)
-        elif kind is EventKind.USER_REMOVED_FROM_CLIENT:
-            self.in_client.discard(user)
-        elif kind is EventKind.END_SERVICES:
-            self.assigned.clear()
-        elif kind is EventKind.ALL_EMPLOYEES_REMOVED:
-            self.in_client.clear()
+        if kind in _GRANTS:
+            self._members(_GRANTS[kind]).add(user)
+        elif kind in _REVOKES:
+            self._members(_REVOKES[kind]).discard(user)
+        elif kind in _REVOKES_FROM_ALL:
+            self._members(_REVOKES_FROM_ALL[kind]).clear()
         elif kind is EventKind.ACTIVITY and self._counts(event):
             self.last_activity[user] = event.on
             self.last_counted = event.on
@@ -354,6 +371,12 @@ class CreditStatus:
     active_since: date | None
     lapses_on: date | None
     ended_by: Event | None
+    rules: ManagedRules = attrs.field(repr=False)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The missing conditions in words, with the lapse period of the rules used."""
+        return tuple(condition.describe(self.rules) for condition in self.missing)
 
 
 def managed_credit_status(
@@ -373,6 +396,7 @@ def managed_credit_status(
         state.since if receiving else None,
         lapse,
         None if receiving else state.ended_by,
+        state.rules,
     )
 
 
@@ -411,8 +435,7 @@ class MonthlyCredit:
 
 
 def _month_end(month: date) -> date:
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return following - timedelta(days=1)
+    return month + relativedelta(day=31)
 
 
 def monthly_managed_points(

@@ -25,7 +25,8 @@ from typing import Any
 
 import attrs
 
-from .decimals import Rounding, RoundingPolicy, exact_context, presentation_context, to_decimal
+from ._checks import to_number
+from .decimals import Rounding, RoundingPolicy, exact_context, presentation_context
 from .errors import CurrencyMismatchError, InvalidTypeError, UnknownCurrencyError
 
 __all__ = ["Money", "currency_code", "minor_units"]
@@ -61,14 +62,6 @@ def minor_units(currency: str) -> int:
     return get_currency_precision(currency_code(currency))
 
 
-def _amount(value: Any) -> Decimal:
-    return to_decimal(value, field="amount")
-
-
-def _currency(value: Any) -> str:
-    return currency_code(value)
-
-
 @attrs.frozen(order=False)
 class Money:
     """An exact amount of one currency.
@@ -78,8 +71,8 @@ class Money:
     rejected. ``currency`` is an ISO 4217 code (any case) known to CLDR.
     """
 
-    amount: Decimal = attrs.field(converter=_amount)
-    currency: str = attrs.field(converter=_currency)
+    amount: Decimal = attrs.field(converter=to_number)
+    currency: str = attrs.field(converter=currency_code)
 
     @classmethod
     def zero(cls, currency: str) -> Money:

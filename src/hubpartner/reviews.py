@@ -21,11 +21,24 @@ from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeAlias
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import attrs
 
-from ._checks import boolean, member, whole_number
+from ._checks import (
+    Choice,
+    each,
+    instance_of,
+    is_count,
+    is_flag,
+    is_text,
+    member,
+    moment,
+    non_empty,
+    sequence,
+    to_tuple,
+    whole_number,
+)
 from .decimals import Rounding, RoundingPolicy
 from .errors import (
     AlreadyRespondedError,
@@ -85,30 +98,10 @@ __all__ = [
 ]
 
 
-def _text(value: Any, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidTypeError(field, value, "a non-empty str")
-    return value
-
-
-def _id(value: Any) -> str:
-    return _text(value, "id")
-
-
-def _moment(value: Any) -> datetime:
-    if not isinstance(value, datetime):
-        raise InvalidTypeError("at", value, "a datetime")
-    return value
-
-
-def _flag(value: Any) -> bool:
-    return boolean(value, field="flag")
-
-
 # -- who is who -------------------------------------------------------------------------
 
 
-class Authentication(enum.Enum):
+class Authentication(Choice):
     """How a reviewer proved who they are."""
 
     HUBSPOT_LOGIN = "hubspot-login"
@@ -116,7 +109,7 @@ class Authentication(enum.Enum):
     NONE = "none"
 
 
-class Affiliation(enum.Enum):
+class Affiliation(Choice):
     """Ties that bar a reviewer (HubSpot's review guidelines)."""
 
     PARTNER_EMPLOYEE_OR_CONTRACTOR = "employee or contractor of the partner"
@@ -125,16 +118,10 @@ class Affiliation(enum.Enum):
     OTHER_PARTNER = "another Solutions Partner"
 
 
-def _authentication(value: Any) -> Authentication:
-    return member(Authentication, value, field="authentication", expected="an Authentication")
-
-
 def _affiliations(value: Any) -> frozenset[Affiliation]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("affiliations", value, "a collection of Affiliation values")
     return frozenset(
-        member(Affiliation, item, field="affiliations", expected="an Affiliation")
-        for item in value
+        member(Affiliation, item, field="affiliations")
+        for item in sequence(value, field="affiliations")
     )
 
 
@@ -147,17 +134,17 @@ class Reviewer:
     ``work_contracted`` matter for a reviewer who is another partner.
     """
 
-    id: str = attrs.field(converter=_id)
-    name: str = attrs.field(repr=False)
-    email: str = attrs.field(repr=False)
-    company: str = attrs.field(repr=False)
-    authentication: Authentication = attrs.field(converter=_authentication, repr=False)
+    id: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text, repr=False)
+    email: str = attrs.field(validator=is_text, repr=False)
+    company: str = attrs.field(validator=is_text, repr=False)
+    authentication: Authentication = attrs.field(converter=Authentication, repr=False)
     affiliations: frozenset[Affiliation] = attrs.field(
         default=frozenset(), converter=_affiliations, repr=False
     )
-    affiliation_disclosed: bool = attrs.field(default=False, converter=_flag, repr=False)
-    work_contracted: bool = attrs.field(default=False, converter=_flag, repr=False)
-    response_emails: bool = attrs.field(default=True, converter=_flag, repr=False)
+    affiliation_disclosed: bool = attrs.field(default=False, validator=is_flag, repr=False)
+    work_contracted: bool = attrs.field(default=False, validator=is_flag, repr=False)
+    response_emails: bool = attrs.field(default=True, validator=is_flag, repr=False)
 
 
 @attrs.frozen
@@ -174,22 +161,22 @@ class Client:
 class PartnerMember:
     """A user of a partner's account acting for the partner."""
 
-    partner: str = attrs.field(converter=_id)
-    user: str = attrs.field(converter=_id)
+    partner: str = attrs.field(validator=is_text)
+    user: str = attrs.field(validator=is_text)
 
 
 @attrs.frozen
 class Staff:
     """A member of HubSpot's team."""
 
-    id: str = attrs.field(converter=_id)
+    id: str = attrs.field(validator=is_text)
 
 
 @attrs.frozen
 class Prospect:
     """Anyone else visiting the directory (a prospect, another partner's customer …)."""
 
-    id: str = attrs.field(converter=_id)
+    id: str = attrs.field(validator=is_text)
 
 
 Actor: TypeAlias = Client | PartnerMember | Staff | Prospect
@@ -199,19 +186,19 @@ Actor: TypeAlias = Client | PartnerMember | Staff | Prospect
 class TeamMember:
     """A user of the partner's account; ``marketplace_notifications`` if subscribed."""
 
-    user: str = attrs.field(converter=_id)
-    marketplace_notifications: bool = attrs.field(default=False, converter=_flag)
+    user: str = attrs.field(validator=is_text)
+    marketplace_notifications: bool = attrs.field(default=False, validator=is_flag)
 
 
 @attrs.frozen
 class PaidService:
     """A service a partner delivered to a client (``client`` is the reviewer's id)."""
 
-    id: str = attrs.field(converter=_id)
-    partner: str = attrs.field(converter=_id)
-    client: str = attrs.field(converter=_id)
-    paid: bool = attrs.field(converter=_flag)
-    description: str = ""
+    id: str = attrs.field(validator=is_text)
+    partner: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_text)
+    paid: bool = attrs.field(validator=is_flag)
+    description: str = attrs.field(default="", validator=instance_of(str, "a str"))
 
 
 # -- the review form --------------------------------------------------------------------
@@ -242,36 +229,26 @@ class RatingScale:
 
 
 def _services(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("services", value, "a collection of service names")
-    return tuple(_text(item, "services") for item in value)
+    return tuple(non_empty(item, field="services") for item in sequence(value, field="services"))
 
 
 @attrs.frozen
 class Ratings:
     """Section 1 of the form: the overall star rating and the services reviewed."""
 
-    overall: int
+    overall: int = attrs.field(validator=is_count)
     services: tuple[str, ...] = attrs.field(default=(), converter=_services)
-
-
-def _title(value: Any) -> str:
-    return _text(value, "title")
-
-
-def _body(value: Any) -> str:
-    return _text(value, "body")
 
 
 @attrs.frozen
 class ReviewText:
     """Section 2 of the form: the review itself."""
 
-    title: str = attrs.field(converter=_title)
-    body: str = attrs.field(converter=_body)
+    title: str = attrs.field(validator=is_text)
+    body: str = attrs.field(validator=is_text)
 
 
-class RemovalGround(enum.Enum):
+class RemovalGround(Choice):
     """The only grounds on which HubSpot removes a review or a response."""
 
     OFFENSIVE = "offensive"
@@ -289,20 +266,26 @@ class Removal:
     report: str | None = None
 
 
+Text = TypeVar("Text", "ReviewText", str)
+
+
 @attrs.frozen
-class Correction:
+class Correction(Generic[Text]):
     """A spelling or grammar correction made by support: the text before and after."""
 
     by: str
     at: datetime
-    before: ReviewText | str
-    after: ReviewText | str
+    before: Text
+    after: Text
 
 
-class _Removable:
-    """What reviews and responses share: they are shown until HubSpot removes them."""
+class _Locked(Generic[Text]):
+    """What reviews and responses share: they are locked when submitted — only support
+    corrects them, keeping each text before — and shown until HubSpot removes them."""
 
     __slots__ = ()
+    text: Text
+    corrections: tuple[Correction[Text], ...]
     removal: Removal | None
 
     @property
@@ -310,9 +293,14 @@ class _Removable:
         """True until HubSpot removes the entry."""
         return self.removal is None
 
+    @property
+    def original_text(self) -> Text:
+        """The text as it was submitted, before any correction."""
+        return self.corrections[0].before if self.corrections else self.text
+
 
 @attrs.frozen
-class Review(_Removable):
+class Review(_Locked[ReviewText]):
     """A submitted review. It is locked: only support corrections change its text,
     and each is kept in ``corrections`` with the text before it."""
 
@@ -324,20 +312,11 @@ class Review(_Removable):
     reviewer: Reviewer = attrs.field(repr=False)
     submitted_at: datetime
     removal: Removal | None = None
-    corrections: tuple[Correction, ...] = ()
-
-    @property
-    def original_text(self) -> ReviewText:
-        """The text as the reviewer submitted it, before any correction."""
-        if not self.corrections:
-            return self.text
-        original = self.corrections[0].before
-        assert isinstance(original, ReviewText)
-        return original
+    corrections: tuple[Correction[ReviewText], ...] = ()
 
 
 @attrs.frozen
-class Response(_Removable):
+class Response(_Locked[str]):
     """A partner's response to a review, locked like the review."""
 
     id: str
@@ -346,16 +325,7 @@ class Response(_Removable):
     text: str
     submitted_at: datetime
     removal: Removal | None = None
-    corrections: tuple[Correction, ...] = ()
-
-    @property
-    def original_text(self) -> str:
-        """The text as the partner submitted it, before any correction."""
-        if not self.corrections:
-            return self.text
-        original = self.corrections[0].before
-        assert isinstance(original, str)
-        return original
+    corrections: tuple[Correction[str], ...] = ()
 
 
 class ReportStatus(enum.Enum):
@@ -434,17 +404,13 @@ Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
 
 
 def _unique(value: Any, kind: str) -> tuple[Any, ...]:
-    items = tuple(value)
+    items = sequence(value, field=f"{kind}s")
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
             raise DuplicateIdError(kind, item.id)
         seen.add(item.id)
     return items
-
-
-def _team(value: Any) -> tuple[TeamMember, ...]:
-    return tuple(value)
 
 
 def _paid_services(value: Any) -> tuple[PaidService, ...]:
@@ -471,41 +437,33 @@ class DirectoryProfile:
     or not, in the order they were made.
     """
 
-    partner: str = attrs.field(converter=_id)
-    team: tuple[TeamMember, ...] = attrs.field(default=(), converter=_team)
+    partner: str = attrs.field(validator=is_text)
+    team: tuple[TeamMember, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(TeamMember, "a TeamMember")
+    )
     services: tuple[PaidService, ...] = attrs.field(default=(), converter=_paid_services)
-    scale: RatingScale = RatingScale()
+    scale: RatingScale = attrs.field(
+        default=RatingScale(), validator=instance_of(RatingScale, "a RatingScale")
+    )
     reviews: tuple[Review, ...] = attrs.field(default=(), converter=_reviews)
     responses: tuple[Response, ...] = attrs.field(default=(), converter=_responses)
     reports: tuple[Report, ...] = attrs.field(default=(), converter=_reports)
 
     def review(self, review_id: str) -> Review:
         """The review with ``review_id``, active or removed."""
-        for item in self.reviews:
-            if item.id == review_id:
-                return item
-        raise UnknownEntryError("review", review_id)
+        return _find(self.reviews, review_id, "review")
 
     def response(self, response_id: str) -> Response:
         """The response with ``response_id``, active or removed."""
-        for item in self.responses:
-            if item.id == response_id:
-                return item
-        raise UnknownEntryError("response", response_id)
+        return _find(self.responses, response_id, "response")
 
     def service(self, service_id: str) -> PaidService:
         """The paid service with ``service_id``."""
-        for item in self.services:
-            if item.id == service_id:
-                return item
-        raise UnknownEntryError("service", service_id)
+        return _find(self.services, service_id, "service")
 
     def report_entry(self, report_id: str) -> Report:
         """The report with ``report_id``."""
-        for item in self.reports:
-            if item.id == report_id:
-                return item
-        raise UnknownEntryError("report", report_id)
+        return _find(self.reports, report_id, "report")
 
     def active_reviews(self) -> tuple[Review, ...]:
         """The reviews shown in the directory."""
@@ -521,6 +479,16 @@ class DirectoryProfile:
     def with_service(self, service: PaidService) -> DirectoryProfile:
         """Return the profile with one more paid service."""
         return attrs.evolve(self, services=(*self.services, service))
+
+
+Entry = TypeVar("Entry", PaidService, Review, Response, Report)
+
+
+def _find(items: tuple[Entry, ...], entry_id: str, kind: str) -> Entry:
+    for item in items:
+        if item.id == entry_id:
+            return item
+    raise UnknownEntryError(kind, entry_id)
 
 
 def _replace(items: tuple[Any, ...], new: Any) -> tuple[Any, ...]:
@@ -590,7 +558,7 @@ def _require(actor: Any, kind: type, action: str, allowed: str) -> None:
 
 
 def _fresh(existing: Iterable[Any], kind: str, new_id: Any) -> str:
-    checked = _text(new_id, f"{kind}_id")
+    checked = non_empty(new_id, field=f"{kind}_id")
     if any(item.id == checked for item in existing):
         raise DuplicateIdError(kind, checked)
     return checked
@@ -630,7 +598,13 @@ def submit_review(
     if reasons:
         raise ReviewRefusedError(reasons)
     review = Review(
-        review_id, service.id, profile.partner, ratings, text, actor.reviewer, _moment(at)
+        review_id,
+        service.id,
+        profile.partner,
+        ratings,
+        text,
+        actor.reviewer,
+        moment(at, field="at"),
     )
     notices = [Notification(Recipient(Role.PARTNER, profile.partner), Event.NEW_REVIEW, review_id)]
     notices += [
@@ -670,7 +644,9 @@ def respond(
             review_id,
             f"a review without a response (it has {existing.id!r}); a partner responds once",
         )
-    response = Response(response_id, review_id, actor.user, _text(text, "text"), _moment(at))
+    response = Response(
+        response_id, review_id, actor.user, non_empty(text, field="text"), moment(at, field="at")
+    )
     notices: tuple[Notification, ...] = ()
     if review.reviewer.response_emails:
         notices = (_reviewer_notice(review, Event.NEW_RESPONSE, response_id),)
@@ -709,9 +685,9 @@ def report(
         _reporter(actor),
         review.id,
         response_id,
-        _text(reason, "reason"),
+        non_empty(reason, field="reason"),
         comments,
-        _moment(at),
+        moment(at, field="at"),
     )
     return attrs.evolve(profile, reports=(*profile.reports, entry)), ()
 
@@ -727,12 +703,8 @@ def _reporter(actor: Actor) -> Recipient:
 
 
 def _ground(value: Any) -> RemovalGround:
-    return member(
-        RemovalGround,
-        value,
-        field="ground",
-        expected="offensive, profanity or guideline violation",
-    )
+    expected = "offensive, profanity or guideline violation"
+    return member(RemovalGround, value, field="ground", expected=expected)
 
 
 def _decide(
@@ -781,17 +753,34 @@ def remove_review(
     review = profile.review(review_id)
     if not review.active:
         raise NotActiveError("review_id", review_id, "a review that is still shown")
-    moment = _moment(at)
-    removal = Removal(actor.id, moment, _ground(ground), _open_report(profile, review_id, None))
-    reports, reporters = _decide(profile, actor, moment, review=review_id, response=None)
-    removed = attrs.evolve(review, removal=removal)
-    notices = [Notification(who, Event.REVIEW_REMOVED, review_id) for who in reporters]
-    notices.append(
-        Notification(Recipient(Role.PARTNER, profile.partner), Event.REVIEW_REMOVED, review_id)
+    removal, reports, notices = _removal(
+        profile, actor, at, ground, review=review_id, response=None
     )
+    removed = attrs.evolve(review, removal=removal)
     notices.append(_reviewer_notice(review, Event.REVIEW_REMOVED))
     new = attrs.evolve(profile, reviews=_replace(profile.reviews, removed), reports=reports)
     return new, tuple(notices)
+
+
+def _removal(
+    profile: DirectoryProfile,
+    staff: Staff,
+    at: datetime,
+    ground: RemovalGround,
+    *,
+    review: str,
+    response: str | None,
+) -> tuple[Removal, tuple[Report, ...], list[Notification]]:
+    """The removal of a review (or, with ``response``, of its response): the removal,
+    the reports with the entry's open ones upheld, and the notices to each reporter
+    and the partner."""
+    when = moment(at, field="at")
+    removal = Removal(staff.id, when, _ground(ground), _open_report(profile, review, response))
+    reports, reporters = _decide(profile, staff, when, review=review, response=response)
+    event = Event.REVIEW_REMOVED if response is None else Event.RESPONSE_REMOVED
+    notices = [Notification(who, event, review, response) for who in reporters]
+    notices.append(Notification(Recipient(Role.PARTNER, profile.partner), event, review, response))
+    return removal, reports, notices
 
 
 def _open_report(profile: DirectoryProfile, review: str, response: str | None) -> str | None:
@@ -821,19 +810,10 @@ def remove_response(
     response = profile.response(response_id)
     if not response.active:
         raise NotActiveError("response_id", response_id, "a response that is still shown")
-    moment = _moment(at)
-    removal = Removal(
-        actor.id, moment, _ground(ground), _open_report(profile, response.review, response_id)
-    )
-    reports, reporters = _decide(
-        profile, actor, moment, review=response.review, response=response_id
+    removal, reports, notices = _removal(
+        profile, actor, at, ground, review=response.review, response=response_id
     )
     removed = attrs.evolve(response, removal=removal)
-    event = Event.RESPONSE_REMOVED
-    notices = [Notification(who, event, response.review, response_id) for who in reporters]
-    notices.append(
-        Notification(Recipient(Role.PARTNER, profile.partner), event, response.review, response_id)
-    )
     new = attrs.evolve(profile, responses=_replace(profile.responses, removed), reports=reports)
     return new, tuple(notices)
 
@@ -848,7 +828,10 @@ def dismiss_report(
     if entry.status is not ReportStatus.OPEN:
         raise NotActiveError("report_id", report_id, "an open report")
     decided = attrs.evolve(
-        entry, status=ReportStatus.DISMISSED, decided_by=actor.id, decided_at=_moment(at)
+        entry,
+        status=ReportStatus.DISMISSED,
+        decided_by=actor.id,
+        decided_at=moment(at, field="at"),
     )
     return attrs.evolve(profile, reports=_replace(profile.reports, decided)), ()
 
@@ -963,7 +946,7 @@ def correct_review(
     if not isinstance(text, ReviewText):
         raise InvalidTypeError("text", text, "a ReviewText")
     _corrected(f"{review.text.title}\n{review.text.body}", f"{text.title}\n{text.body}")
-    correction = Correction(actor.id, _moment(at), review.text, text)
+    correction = Correction(actor.id, moment(at, field="at"), review.text, text)
     corrected = attrs.evolve(review, text=text, corrections=(*review.corrections, correction))
     return attrs.evolve(profile, reviews=_replace(profile.reviews, corrected)), ()
 
@@ -980,8 +963,8 @@ def correct_response(
     _require(actor, Staff, "correct a response", "HubSpot support staff")
     assert isinstance(actor, Staff)
     response = profile.response(response_id)
-    _corrected(response.text, _text(text, "text"))
-    correction = Correction(actor.id, _moment(at), response.text, text)
+    _corrected(response.text, non_empty(text, field="text"))
+    correction = Correction(actor.id, moment(at, field="at"), response.text, text)
     corrected = attrs.evolve(response, text=text, corrections=(*response.corrections, correction))
     return attrs.evolve(profile, responses=_replace(profile.responses, corrected)), ()
 

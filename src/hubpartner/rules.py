@@ -23,8 +23,8 @@ The TOML schema is documented in ``docs/rules.md``.
 
 from __future__ import annotations
 
-import enum
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -34,9 +34,24 @@ from typing import Any
 
 import attrs
 
-from ._checks import calendar_date, whole_number
-from ._data import packaged_names, packaged_text
-from .decimals import Rounding, RoundingPolicy, to_decimal
+from ._checks import (
+    NamedChoice,
+    above_zero,
+    at_least_zero,
+    calendar_date,
+    instance_of,
+    is_day,
+    is_positive_count,
+    is_text,
+    member,
+    non_empty,
+    sequence,
+    to_points,
+    to_positive,
+    whole_number,
+)
+from ._files import packaged_names, packaged_source, packaged_text, parse_toml, read_toml
+from .decimals import Rounding, RoundingPolicy
 from .errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -52,8 +67,11 @@ from .money import currency_code
 
 __all__ = [
     "LegacySoldRate",
+    "MonthDay",
     "PointRates",
     "ProgramRules",
+    "Reevaluation",
+    "ReevaluationDay",
     "Track",
     "dumps",
     "for_date",
@@ -65,7 +83,7 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 
-class Track(enum.Enum):
+class Track(NamedChoice):
     """How points are earned: two sold tracks and the managed track.
 
     "Sold" means sourced plus assisted.
@@ -75,45 +93,19 @@ class Track(enum.Enum):
     ASSISTED = "assisted"
     MANAGED = "managed"
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}.{self.name}"
-
     @property
     def is_sold(self) -> bool:
         """True for the sold tracks (sourced, assisted)."""
         return self is not Track.MANAGED
 
 
-def _points_rate(value: Any, field: str) -> Decimal:
-    number = to_decimal(value, field=field)
-    if number < 0:
-        raise InvalidValueError(field, value, "a number of points of 0 or more")
-    return number
-
-
-def _sourced(value: Any) -> Decimal:
-    return _points_rate(value, "sourced")
-
-
-def _assisted(value: Any) -> Decimal:
-    return _points_rate(value, "assisted")
-
-
-def _managed(value: Any) -> Decimal:
-    return _points_rate(value, "managed")
-
-
-def _legacy_rate(value: Any) -> Decimal:
-    return _points_rate(value, "points_per_usd_100")
-
-
 @attrs.frozen
 class PointRates:
     """Points per USD 100 of MRR for each track."""
 
-    sourced: Decimal = attrs.field(converter=_sourced)
-    assisted: Decimal = attrs.field(converter=_assisted)
-    managed: Decimal = attrs.field(converter=_managed)
+    sourced: Decimal = attrs.field(converter=to_points)
+    assisted: Decimal = attrs.field(converter=to_points)
+    managed: Decimal = attrs.field(converter=to_points)
 
     def for_track(self, track: Track) -> Decimal:
         """Return the rate of ``track``."""
@@ -124,14 +116,6 @@ class PointRates:
         return self.managed
 
 
-def _first_sold_before(value: Any) -> date:
-    return calendar_date(value, field="first_sold_before")
-
-
-def _effective(value: Any) -> date:
-    return calendar_date(value, field="effective")
-
-
 @attrs.frozen
 class LegacySoldRate:
     """Sold points on a product line first sold before a date keep an older rate.
@@ -140,41 +124,135 @@ class LegacySoldRate:
     points per USD 100 instead of the sourced rate of 5.
     """
 
-    first_sold_before: date = attrs.field(converter=_first_sold_before)
-    points_per_usd_100: Decimal = attrs.field(converter=_legacy_rate)
+    first_sold_before: date = attrs.field(validator=is_day)
+    points_per_usd_100: Decimal = attrs.field(converter=to_points)
 
 
-def _positive_amount(value: Any, field: str) -> Decimal:
-    number = to_decimal(value, field=field)
-    if number <= 0:
-        raise InvalidValueError(field, value, "an amount greater than 0")
-    return number
+_MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
 
 
-def _usd_100_amount(value: Any) -> Decimal:
-    return _positive_amount(value, "amount")
+@attrs.frozen(order=True)
+class MonthDay:
+    """A day of the calendar year, such as January 15: ``MonthDay(1, 15)``, written
+    ``"01-15"``."""
+
+    month: int = attrs.field(validator=is_positive_count)
+    day: int = attrs.field(validator=is_positive_count)
+
+    def __attrs_post_init__(self) -> None:
+        try:
+            date(2001, self.month, self.day)
+        except ValueError:
+            raise InvalidValueError(
+                "month_day", str(self), "a day of the year written MM-DD, such as 01-15"
+            ) from None
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def parse(cls, text: Any, *, field: str = "month_day") -> MonthDay:
+        """Read ``"MM-DD"``, such as ``"07-15"`` (February 29 is not a day of every
+        year, so it is refused)."""
+        found = _MONTH_DAY.fullmatch(text) if isinstance(text, str) else None
+        if found is None:
+            raise InvalidValueError(field, text, "a day of the year written MM-DD, such as 01-15")
+        return cls(int(found[1]), int(found[2]))
+
+    def name(self, locale: str = "en") -> str:
+        """The day in words, by CLDR: ``'January 15'`` in English.
+
+        >>> MonthDay(7, 15).name(), MonthDay(7, 15).name("sv")
+        ('July 15', '15 juli')
+        """
+        from babel.dates import format_skeleton
+
+        return format_skeleton("MMMMd", date(2001, self.month, self.day), locale=locale)
+
+    def last_on_or_before(self, day: date) -> date:
+        """The latest date on or before ``day`` that falls on this day of the year."""
+        this_year = date(day.year, self.month, self.day)
+        return this_year if this_year <= day else date(day.year - 1, self.month, self.day)
+
+
+def _month_day(value: Any) -> MonthDay:
+    return value if isinstance(value, MonthDay) else MonthDay.parse(value)
+
+
+@attrs.frozen
+class ReevaluationDay:
+    """A day on which tiers are re-evaluated (``on``), and the first day of the window
+    it looks back over (``window_from``): January 15 looks back to August 15."""
+
+    on: MonthDay = attrs.field(converter=_month_day)
+    window_from: MonthDay = attrs.field(converter=_month_day)
+
+    def window_start(self, day: date) -> date:
+        """The first day of the window of the re-evaluation held on ``day``."""
+        return self.window_from.last_on_or_before(day)
+
+
+def _reevaluation_days(value: Any) -> tuple[ReevaluationDay, ...]:
+    days = sequence(value, field="days")
+    for item in days:
+        if not isinstance(item, ReevaluationDay):
+            raise InvalidTypeError("days", item, "a ReevaluationDay")
+    if not days or len({item.on.day for item in days}) != 1:
+        raise InvalidValueError(
+            "days",
+            [str(item.on) for item in days],
+            "one or more re-evaluation days, all on the same day of the month",
+        )
+    return tuple(sorted(days, key=lambda item: item.on))
+
+
+@attrs.frozen
+class Reevaluation:
+    """When tiers are re-evaluated, and what protects a tier from a downgrade.
+
+    Downgrades happen only on the re-evaluation ``days``; a tier is never downgraded
+    within ``retention_months`` of being earned. A month of history is judged on the
+    re-evaluation days' day of the month (:attr:`judgement_day`).
+    """
+
+    days: tuple[ReevaluationDay, ...] = attrs.field(converter=_reevaluation_days)
+    retention_months: int = attrs.field(validator=is_positive_count)
+
+    @property
+    def judgement_day(self) -> int:
+        """The day of the month on which each month of history is judged."""
+        return self.days[0].on.day
+
+    def on(self, day: date) -> ReevaluationDay | None:
+        """The re-evaluation held on ``day``, or None on any other day."""
+        for item in self.days:
+            if (item.on.month, item.on.day) == (day.month, day.day):
+                return item
+        return None
 
 
 def _currencies(value: Any) -> Mapping[str, Decimal]:
     if not isinstance(value, Mapping):
         raise InvalidTypeError("currencies", value, "a mapping of currency code to amount")
     table = {
-        currency_code(code, field="currencies"): _positive_amount(amount, f"currencies.{code}")
+        currency_code(code, field="currencies"): above_zero(amount, field=f"currencies.{code}")
         for code, amount in value.items()
     }
     return MappingProxyType(dict(sorted(table.items())))
 
 
 def _countries(value: Any) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("growth_markets", value, "a collection of country codes")
-    return frozenset(market_code(code, field="growth_markets") for code in value)
+    return frozenset(
+        market_code(code, field="growth_markets")
+        for code in sequence(value, field="growth_markets")
+    )
 
 
 def _sold_tracks(value: Any) -> frozenset[Track]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("sold_minimum_tracks", value, "a collection of sold tracks")
-    tracks = frozenset(_track(item, "sold_minimum_tracks") for item in value)
+    tracks = frozenset(
+        member(Track, item, field="sold_minimum_tracks")
+        for item in sequence(value, field="sold_minimum_tracks")
+    )
     if not tracks or Track.MANAGED in tracks:
         raise InvalidValueError(
             "sold_minimum_tracks", value, "one or both of 'sourced' and 'assisted'"
@@ -182,57 +260,11 @@ def _sold_tracks(value: Any) -> frozenset[Track]:
     return tracks
 
 
-def _track(value: Any, field: str) -> Track:
-    if isinstance(value, Track):
-        return value
-    try:
-        return Track(value)
-    except ValueError:
-        raise InvalidValueError(
-            field, value, "one of " + ", ".join(repr(t.value) for t in Track)
-        ) from None
-
-
 def _sources(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("sources", value, "a collection of URLs as str")
-    items = tuple(value)
+    items = sequence(value, field="sources")
     for item in items:
-        if not isinstance(item, str) or not item:
-            raise InvalidTypeError("sources", item, "a non-empty str")
+        non_empty(item, field="sources")
     return items
-
-
-def _name(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidTypeError("name", value, "a non-empty str")
-    return value
-
-
-def _multiplier(value: Any) -> Decimal:
-    return _positive_amount(value, "growth_multiplier")
-
-
-def _lifetime(value: Any) -> int:
-    return whole_number(value, field="sold_points_lifetime_months", minimum=1)
-
-
-def _rounding(value: Any) -> RoundingPolicy:
-    if not isinstance(value, RoundingPolicy):
-        raise InvalidTypeError("rounding", value, "a RoundingPolicy")
-    return value
-
-
-def _legacy(value: Any) -> LegacySoldRate | None:
-    if value is not None and not isinstance(value, LegacySoldRate):
-        raise InvalidTypeError("legacy_sold_rate", value, "a LegacySoldRate or None")
-    return value
-
-
-def _rates(value: Any) -> PointRates:
-    if not isinstance(value, PointRates):
-        raise InvalidTypeError("points_per_usd_100", value, "a PointRates")
-    return value
 
 
 @attrs.frozen
@@ -242,19 +274,28 @@ class ProgramRules:
     ``effective`` is the day it took effect; it stays in force until the next one.
     ``currencies`` maps each currency code to the local amount HubSpot treats as
     USD 100. ``rounding`` is the policy for presenting points; money is presented at
-    its currency's minor unit with the same rounding mode.
+    its currency's minor unit with the same rounding mode. ``reevaluation`` is the
+    tier re-evaluation calendar, and ``activity_period_days`` the period over which a
+    tier's minimum of qualifying activities is counted.
     """
 
-    effective: date = attrs.field(converter=_effective)
-    name: str = attrs.field(converter=_name)
-    points_per_usd_100: PointRates = attrs.field(converter=_rates)
-    growth_multiplier: Decimal = attrs.field(converter=_multiplier)
+    effective: date = attrs.field(validator=is_day)
+    name: str = attrs.field(validator=is_text)
+    points_per_usd_100: PointRates = attrs.field(validator=instance_of(PointRates, "a PointRates"))
+    growth_multiplier: Decimal = attrs.field(converter=to_positive)
     growth_markets: frozenset[str] = attrs.field(converter=_countries)
     currencies: Mapping[str, Decimal] = attrs.field(converter=_currencies, hash=False)
     sold_minimum_tracks: frozenset[Track] = attrs.field(converter=_sold_tracks)
-    sold_points_lifetime_months: int = attrs.field(converter=_lifetime)
-    rounding: RoundingPolicy = attrs.field(converter=_rounding)
-    legacy_sold_rate: LegacySoldRate | None = attrs.field(default=None, converter=_legacy)
+    sold_points_lifetime_months: int = attrs.field(validator=is_positive_count)
+    rounding: RoundingPolicy = attrs.field(
+        validator=instance_of(RoundingPolicy, "a RoundingPolicy")
+    )
+    reevaluation: Reevaluation = attrs.field(validator=instance_of(Reevaluation, "a Reevaluation"))
+    activity_period_days: int = attrs.field(validator=is_positive_count)
+    legacy_sold_rate: LegacySoldRate | None = attrs.field(
+        default=None,
+        validator=instance_of(LegacySoldRate, "a LegacySoldRate or None", optional=True),
+    )
     sources: tuple[str, ...] = attrs.field(default=(), converter=_sources)
 
     def __repr__(self) -> str:
@@ -279,7 +320,7 @@ class ProgramRules:
         For a sold track, a product line first sold before the legacy cut-off date
         (2024-02-27 in the published sets) earns the legacy rate.
         """
-        track = _track(track, "track")
+        track = member(Track, track, field="track")
         if (
             product_line_first_sold is not None
             and track.is_sold
@@ -304,7 +345,7 @@ class ProgramRules:
         An existing rate for the currency is replaced.
         """
         code = currency_code(currency)
-        amount = _positive_amount(usd_100, f"currencies.{code}")
+        amount = above_zero(usd_100, field=f"currencies.{code}")
         return attrs.evolve(self, currencies={**self.currencies, code: amount})
 
     def with_growth_markets(self, countries: Iterable[str]) -> ProgramRules:
@@ -326,7 +367,7 @@ def published() -> tuple[ProgramRules, ...]:
 @functools.cache
 def _published() -> tuple[ProgramRules, ...]:
     found = [
-        loads(packaged_text(name), source=f"hubpartner/data/{name}")
+        loads(packaged_text(name), source=packaged_source(name))
         for name in packaged_names("rules-", ".toml")
     ]
     return tuple(sorted(found, key=lambda r: r.effective))
@@ -398,7 +439,8 @@ _TABLES: dict[str, frozenset[str]] = {
     "legacy_sold_rate": frozenset({"first_sold_before", "points_per_usd_100"}),
     "growth_markets": frozenset({"multiplier", "countries"}),
     "currencies": frozenset(),
-    "tiers": frozenset({"sold_minimum_tracks"}),
+    "tiers": frozenset({"sold_minimum_tracks", "activity_period_days"}),
+    "reevaluation": frozenset({"days", "retention_months"}),
     "sold_points": frozenset({"lifetime_months"}),
     "presentation": frozenset({"places", "rounding"}),
 }
@@ -410,6 +452,16 @@ def _toml_date(value: Any, field: str) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidTypeError(field, value, "a TOML local date such as 2025-07-15")
     return value
+
+
+def _toml_days(value: Any) -> tuple[ReevaluationDay, ...]:
+    expected = 'a list of tables such as { on = "01-15", window_from = "08-15" }'
+    days = []
+    for item in sequence(value, field="days"):
+        if not isinstance(item, dict) or set(item) != {"on", "window_from"}:
+            raise InvalidValueError("days", item, expected)
+        days.append(ReevaluationDay(item["on"], item["window_from"]))
+    return _reevaluation_days(days)
 
 
 def _read(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
@@ -442,14 +494,22 @@ def _read(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
         problems.add("schema", f"expected {SCHEMA_VERSION}, got {data['schema']!r}")
 
     field = problems.check
+
+    def points(key: str) -> Callable[[Any], Decimal]:
+        return lambda value: at_least_zero(value, field=key)
+
+    def count(key: str, minimum: int) -> Callable[[Any], int]:
+        return lambda value: whole_number(value, field=key, minimum=minimum)
+
+    def positive(key: str) -> Callable[[Any], Decimal]:
+        return lambda value: above_zero(value, field=key)
+
     rates = tables["points_per_usd_100"]
     rate_values = {
-        track: field(f"points_per_usd_100.{track}", convert, rates.get(track))
-        for track, convert in (
-            ("sourced", _sourced),
-            ("assisted", _assisted),
-            ("managed", _managed),
+        track.value: field(
+            f"points_per_usd_100.{track.value}", points(track.value), rates.get(track.value)
         )
+        for track in Track
     }
     legacy_table = tables["legacy_sold_rate"]
     legacy = None
@@ -461,7 +521,7 @@ def _read(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
         )
         legacy_rate = field(
             "legacy_sold_rate.points_per_usd_100",
-            _legacy_rate,
+            points("points_per_usd_100"),
             legacy_table.get("points_per_usd_100"),
         )
         if before is not None and legacy_rate is not None:
@@ -471,15 +531,11 @@ def _read(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
     currency_values: dict[str, Decimal] = {}
     for code, amount in currencies.items():
         checked = field(f"currencies.{code}", currency_code, code)
-        value = field(f"currencies.{code}", _usd_100_amount, amount)
+        value = field(f"currencies.{code}", positive(f"currencies.{code}"), amount)
         if checked is not None and value is not None:
             currency_values[checked] = value
     presentation = tables["presentation"]
-    places = field(
-        "presentation.places",
-        lambda v: whole_number(v, field="places", minimum=0),
-        presentation.get("places"),
-    )
+    places = field("presentation.places", count("places", 0), presentation.get("places"))
     mode = field(
         "presentation.rounding",
         lambda v: Rounding.from_name(v, field="rounding"),
@@ -488,29 +544,45 @@ def _read(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
     rounding = None
     if places is not None and mode is not None:
         rounding = field("presentation.places", lambda p: RoundingPolicy(p, mode), places)
+    calendar = tables["reevaluation"]
+    days = field("reevaluation.days", _toml_days, calendar.get("days"))
+    retention = field(
+        "reevaluation.retention_months",
+        count("retention_months", 1),
+        calendar.get("retention_months"),
+    )
+    tiers = tables["tiers"]
 
     return {
         "effective": field(
             "effective", lambda v: _toml_date(v, "effective"), data.get("effective")
         ),
-        "name": field("name", _name, data.get("name")),
+        "name": field("name", lambda v: non_empty(v, field="name"), data.get("name")),
         "sources": field("sources", _sources, data.get("sources", [])),
         "points_per_usd_100": (
             PointRates(**rate_values) if None not in rate_values.values() else None
         ),
         "legacy_sold_rate": legacy,
         "growth_multiplier": field(
-            "growth_markets.multiplier", _multiplier, growth.get("multiplier")
+            "growth_markets.multiplier", positive("growth_multiplier"), growth.get("multiplier")
         ),
         "growth_markets": field("growth_markets.countries", _countries, growth.get("countries")),
         "currencies": currency_values,
         "sold_minimum_tracks": field(
-            "tiers.sold_minimum_tracks",
-            _sold_tracks,
-            tables["tiers"].get("sold_minimum_tracks"),
+            "tiers.sold_minimum_tracks", _sold_tracks, tiers.get("sold_minimum_tracks")
+        ),
+        "activity_period_days": field(
+            "tiers.activity_period_days",
+            count("activity_period_days", 1),
+            tiers.get("activity_period_days"),
+        ),
+        "reevaluation": (
+            Reevaluation(days, retention) if days is not None and retention is not None else None
         ),
         "sold_points_lifetime_months": field(
-            "sold_points.lifetime_months", _lifetime, tables["sold_points"].get("lifetime_months")
+            "sold_points.lifetime_months",
+            count("lifetime_months", 1),
+            tables["sold_points"].get("lifetime_months"),
         ),
         "rounding": rounding,
     }
@@ -523,19 +595,7 @@ def loads(text: str, *, source: str = "<string>") -> ProgramRules:
     :class:`~hubpartner.errors.RulesFileError` (a ``ValueError``), each with its key
     and what was expected. ``source`` names the document in messages.
     """
-    import tomllib
-
-    try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesFileError(
-            source, [RulesProblem("(document)", f"not valid TOML: {exc}")]
-        ) from None
-    problems = _Problems()
-    values = _read(data, problems)
-    if problems.found:
-        raise RulesFileError(source, _in_file_order(data, problems.found))
-    return ProgramRules(**values)
+    return _from_document(parse_toml(text, source=source, error=RulesFileError), source)
 
 
 def load(path: str | PathLike[str]) -> ProgramRules:
@@ -543,19 +603,15 @@ def load(path: str | PathLike[str]) -> ProgramRules:
 
     Problems are reported as for :func:`loads`, naming the file.
     """
-    name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        raise RulesFileError(
-            name, [RulesProblem("(file)", f"cannot be read: {exc.strerror}")]
-        ) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RulesFileError(name, [RulesProblem("(file)", "is not UTF-8 text")]) from None
-    return loads(text, source=name)
+    return _from_document(read_toml(path, error=RulesFileError), str(path))
+
+
+def _from_document(data: dict[str, Any], source: str) -> ProgramRules:
+    problems = _Problems()
+    values = _read(data, problems)
+    if problems.found:
+        raise RulesFileError(source, _in_file_order(data, problems.found))
+    return ProgramRules(**values)
 
 
 def _toml_number(value: Decimal) -> str:
@@ -595,6 +651,10 @@ def dumps(rule_set: ProgramRules) -> str:
             "",
         ]
     countries = ", ".join(_toml_string(c) for c in sorted(rule_set.growth_markets))
+    calendar = rule_set.reevaluation
+    days = ", ".join(
+        f'{{ on = "{item.on}", window_from = "{item.window_from}" }}' for item in calendar.days
+    )
     lines += [
         "[growth_markets]",
         f"multiplier = {_toml_number(rule_set.growth_multiplier)}",
@@ -607,6 +667,11 @@ def dumps(rule_set: ProgramRules) -> str:
         "sold_minimum_tracks = ["
         + ", ".join(_toml_string(t.value) for t in Track if t in rule_set.sold_minimum_tracks)
         + "]",
+        f"activity_period_days = {rule_set.activity_period_days}",
+        "",
+        "[reevaluation]",
+        f"days = [{days}]",
+        f"retention_months = {calendar.retention_months}",
         "",
         "[sold_points]",
         f"lifetime_months = {rule_set.sold_points_lifetime_months}",

@@ -21,31 +21,55 @@ shows the format, with illustrative numbers)::
 
 from __future__ import annotations
 
-import enum
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from os import PathLike
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._checks import boolean, calendar_date, member, whole_number
-from ._csvfile import read_rows
-from .decimals import Rounding, exact_context, to_decimal
+from ._checks import (
+    Choice,
+    boolean,
+    instance_of,
+    is_count,
+    is_flag,
+    is_optional_count,
+    is_optional_positive_count,
+    sequence,
+    to_month,
+    to_optional_points,
+    to_optional_share,
+    to_points,
+    to_share,
+    whole_number,
+)
+from ._files import parse_toml, read_rows, read_toml, yes_no
+from .decimals import Rounding, exact_context
 from .errors import (
-    DataFileError,
     HubPartnerError,
     InvalidTypeError,
     InvalidValueError,
+    LedgerFileError,
     RowProblem,
     RulesProblem,
+    ThresholdsFileError,
+)
+from .ledger import (
+    ClientPoints,
+    Expiry,
+    Ledger,
+    ManagedMonth,
+    PointsHeld,
+    SoldDeal,
+    managed_months,
+    read_ledger,
 )
 from .money import Money
-from .points import points_to_money, sold_points
+from .points import points_to_money
 from .rules import ProgramRules, Track, for_date
 
 __all__ = [
@@ -70,6 +94,7 @@ __all__ = [
     "WhatIf",
     "evaluate",
     "load_thresholds",
+    "managed_months",
     "progress",
     "read_history",
     "read_ledger",
@@ -79,20 +104,8 @@ __all__ = [
 ]
 
 
-class ThresholdsFileError(DataFileError):
-    """A thresholds file with one or more problems; every problem is reported."""
-
-    kind = "thresholds"
-
-
-class LedgerFileError(DataFileError):
-    """A points or history CSV with one or more bad rows; every row is reported."""
-
-    kind = "points file"
-
-
 @functools.total_ordering
-class Tier(enum.Enum):
+class Tier(Choice):
     """A partner tier; tiers compare from Gold (lowest) to Elite."""
 
     GOLD = "gold"
@@ -111,80 +124,7 @@ class Tier(enum.Enum):
         return self.rank < other.rank
 
 
-def _tier(value: Any) -> Tier:
-    return member(Tier, value, field="tier", expected="gold, platinum, diamond or elite")
-
-
-def _points(value: Any, field: str) -> Decimal:
-    number = to_decimal(value, field=field)
-    if number < 0:
-        raise InvalidValueError(field, value, "a number of points of 0 or more")
-    return number
-
-
-def _sourced(value: Any) -> Decimal:
-    return _points(value, "sourced")
-
-
-def _assisted(value: Any) -> Decimal:
-    return _points(value, "assisted")
-
-
-def _managed(value: Any) -> Decimal:
-    return _points(value, "managed")
-
-
-@attrs.frozen
-class PointsHeld:
-    """Points per track. "Sold" is sourced plus assisted; "total" is all three."""
-
-    sourced: Decimal = attrs.field(default=Decimal(0), converter=_sourced)
-    assisted: Decimal = attrs.field(default=Decimal(0), converter=_assisted)
-    managed: Decimal = attrs.field(default=Decimal(0), converter=_managed)
-
-    def __add__(self, other: object) -> PointsHeld:
-        if not isinstance(other, PointsHeld):
-            return NotImplemented
-        add = exact_context().add
-        return PointsHeld(
-            add(self.sourced, other.sourced),
-            add(self.assisted, other.assisted),
-            add(self.managed, other.managed),
-        )
-
-    @property
-    def sold(self) -> Decimal:
-        """Sourced plus assisted points."""
-        return exact_context().add(self.sourced, self.assisted)
-
-    @property
-    def total(self) -> Decimal:
-        """All points."""
-        return exact_context().add(self.sold, self.managed)
-
-    def sold_for_minimum(self, tracks: frozenset[Track]) -> Decimal:
-        """The sold points a tier's sold minimum counts (sourced only from 2025-07-15)."""
-        counted = Decimal(0)
-        if Track.SOURCED in tracks:
-            counted = exact_context().add(counted, self.sourced)
-        if Track.ASSISTED in tracks:
-            counted = exact_context().add(counted, self.assisted)
-        return counted
-
-
 # -- thresholds -----------------------------------------------------------------------------
-
-
-def _required(value: Any) -> Decimal:
-    return _points(value, "points")
-
-
-def _optional_points(value: Any) -> Decimal | None:
-    return None if value is None else _points(value, "managed_minimum")
-
-
-def _optional_count(value: Any) -> int | None:
-    return None if value is None else whole_number(value, field="qualifying_activities", minimum=0)
 
 
 @attrs.frozen
@@ -192,24 +132,11 @@ class TierRequirement:
     """What one tier requires: total points, a sold minimum, an optional managed
     minimum and an optional number of qualifying activities in the period."""
 
-    tier: Tier = attrs.field(converter=_tier)
-    total: Decimal = attrs.field(converter=_required)
-    sold_minimum: Decimal = attrs.field(converter=_required)
-    managed_minimum: Decimal | None = attrs.field(default=None, converter=_optional_points)
-    qualifying_activities: int | None = attrs.field(default=None, converter=_optional_count)
-
-
-def _share(value: Any) -> Decimal | None:
-    if value is None:
-        return None
-    share = to_decimal(value, field="retention")
-    if not 0 <= share <= 1:
-        raise InvalidValueError("retention", value, "a share from 0 to 1, such as 0.85")
-    return share
-
-
-def _flag(value: Any) -> bool:
-    return boolean(value, field="flag")
+    tier: Tier = attrs.field(converter=Tier)
+    total: Decimal = attrs.field(converter=to_points)
+    sold_minimum: Decimal = attrs.field(converter=to_points)
+    managed_minimum: Decimal | None = attrs.field(default=None, converter=to_optional_points)
+    qualifying_activities: int | None = attrs.field(default=None, validator=is_optional_count)
 
 
 @attrs.frozen
@@ -217,24 +144,24 @@ class EliteRequirements:
     """Elite's extra requirements (2022): an invitation, customer retention of at
     least, and dollar retention above, a share; a number of certifications."""
 
-    invitation: bool = attrs.field(default=True, converter=_flag)
-    customer_retention_min: Decimal | None = attrs.field(default=None, converter=_share)
-    dollar_retention_above: Decimal | None = attrs.field(default=None, converter=_share)
-    certifications_min: int | None = attrs.field(default=None, converter=_optional_count)
+    invitation: bool = attrs.field(default=True, validator=is_flag)
+    customer_retention_min: Decimal | None = attrs.field(default=None, converter=to_optional_share)
+    dollar_retention_above: Decimal | None = attrs.field(default=None, converter=to_optional_share)
+    certifications_min: int | None = attrs.field(default=None, validator=is_optional_count)
 
 
 @attrs.frozen
 class EliteStatus:
     """What a partner has toward Elite's extra requirements."""
 
-    invited: bool = attrs.field(default=False, converter=_flag)
-    customer_retention: Decimal = attrs.field(default=Decimal(0), converter=_share)
-    dollar_retention: Decimal = attrs.field(default=Decimal(0), converter=_share)
-    certifications: int = attrs.field(default=0, converter=_optional_count)
+    invited: bool = attrs.field(default=False, validator=is_flag)
+    customer_retention: Decimal = attrs.field(default=Decimal(0), converter=to_share)
+    dollar_retention: Decimal = attrs.field(default=Decimal(0), converter=to_share)
+    certifications: int = attrs.field(default=0, validator=is_count)
 
 
 def _requirements(value: Any) -> tuple[TierRequirement, ...]:
-    items = tuple(value)
+    items = sequence(value, field="requirements")
     for item in items:
         if not isinstance(item, TierRequirement):
             raise InvalidTypeError("requirements", item, "a TierRequirement")
@@ -249,12 +176,25 @@ def _requirements(value: Any) -> tuple[TierRequirement, ...]:
 @attrs.frozen
 class Thresholds:
     """The tier thresholds you supply: one :class:`TierRequirement` per tier, from
-    Gold up, Elite's extra requirements, and the period over which qualifying
-    activities are counted."""
+    Gold up, and Elite's extra requirements. ``activity_period_days``, when given,
+    replaces the rule set's period over which qualifying activities are counted
+    (:meth:`activity_period`)."""
 
     requirements: tuple[TierRequirement, ...] = attrs.field(converter=_requirements)
-    elite: EliteRequirements | None = None
-    activity_period_days: int = 90
+    elite: EliteRequirements | None = attrs.field(
+        default=None,
+        validator=instance_of(EliteRequirements, "an EliteRequirements or None", optional=True),
+    )
+    activity_period_days: int | None = attrs.field(
+        default=None, validator=is_optional_positive_count
+    )
+
+    def activity_period(self, rules: ProgramRules) -> int:
+        """The days over which a tier's qualifying activities are counted: yours, or
+        the rule set's."""
+        if self.activity_period_days is not None:
+            return self.activity_period_days
+        return rules.activity_period_days
 
     def requirement(self, tier: Tier) -> TierRequirement | None:
         """The requirement of ``tier``, or None if the thresholds stop below it."""
@@ -278,14 +218,15 @@ _ELITE_KEYS = frozenset(
 def thresholds_from_toml(text: str, *, source: str = "<string>") -> Thresholds:
     """Read thresholds written like ``docs/examples/thresholds.toml``; every problem
     is reported with its key in one :class:`ThresholdsFileError`."""
-    import tomllib
+    return _thresholds(parse_toml(text, source=source, error=ThresholdsFileError), source)
 
-    try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise ThresholdsFileError(
-            source, [RulesProblem("(document)", f"not valid TOML: {exc}")]
-        ) from None
+
+def load_thresholds(path: str | PathLike[str]) -> Thresholds:
+    """Read a thresholds TOML file (see :func:`thresholds_from_toml`)."""
+    return _thresholds(read_toml(path, error=ThresholdsFileError), str(path))
+
+
+def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
     problems: list[RulesProblem] = []
     requirements = []
     elite = None
@@ -310,12 +251,17 @@ def thresholds_from_toml(text: str, *, source: str = "<string>") -> Thresholds:
                         "unknown key; expected " + ", ".join(sorted(allowed)),
                     )
                 )
+        absent = [key for key in ("total", "sold_minimum") if key not in table]
+        for key in absent:
+            problems.append(RulesProblem(f"{tier.value}.{key}", "missing"))
+        if absent:
+            continue
         try:
             requirements.append(
                 TierRequirement(
                     tier,
-                    table.get("total"),
-                    table.get("sold_minimum"),
+                    table["total"],
+                    table["sold_minimum"],
                     table.get("managed_minimum"),
                     table.get("qualifying_activities"),
                 )
@@ -330,29 +276,14 @@ def thresholds_from_toml(text: str, *, source: str = "<string>") -> Thresholds:
         except HubPartnerError as exc:
             problems.append(RulesProblem(tier.value, str(exc)))
     try:
-        period = whole_number(
-            data.get("activity_period_days", 90), field="activity_period_days", minimum=1
-        )
+        period = data.get("activity_period_days")
+        if period is not None:
+            whole_number(period, field="activity_period_days", minimum=1)
         if not problems:
             return Thresholds(requirements, elite, period)
     except HubPartnerError as exc:
         problems.append(RulesProblem("thresholds", str(exc)))
     raise ThresholdsFileError(source, problems)
-
-
-def load_thresholds(path: str | PathLike[str]) -> Thresholds:
-    """Read a thresholds TOML file (see :func:`thresholds_from_toml`)."""
-    name = str(path)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as exc:
-        raise ThresholdsFileError(
-            name, [RulesProblem("(file)", f"cannot be read: {exc.strerror}")]
-        ) from None
-    except UnicodeDecodeError:
-        raise ThresholdsFileError(name, [RulesProblem("(file)", "is not UTF-8 text")]) from None
-    return thresholds_from_toml(text, source=name)
 
 
 # -- evaluation -----------------------------------------------------------------------------
@@ -528,278 +459,30 @@ def progress(
     return Progress(current, nxt, tuple(tracks))
 
 
-# -- points over time -----------------------------------------------------------------------
-
-
-def _client(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidTypeError("client", value, "a non-empty str")
-    return value
-
-
-def _sold_track(value: Any) -> Track:
-    track = member(Track, value, field="track", expected="sourced or assisted")
-    if not track.is_sold:
-        raise InvalidValueError("track", value, "sourced or assisted")
-    return track
-
-
-def _day(value: Any) -> date:
-    return calendar_date(value, field="on")
-
-
-def _month(value: Any) -> date:
-    return calendar_date(value, field="month").replace(day=1)
-
-
-def _deal_points(value: Any) -> Decimal:
-    return _points(value, "points")
-
-
-@attrs.frozen
-class SoldDeal:
-    """Sold points earned on a day for a client, on a track, in a growth market or not."""
-
-    client: str = attrs.field(converter=_client)
-    on: date = attrs.field(converter=_day)
-    track: Track = attrs.field(converter=_sold_track)
-    points: Decimal = attrs.field(converter=_deal_points)
-    growth_market: bool = attrs.field(default=False, converter=_flag)
-
-    @classmethod
-    def from_mrr(
-        cls,
-        client: str,
-        on: date,
-        mrr: Money,
-        *,
-        track: Track,
-        market: str,
-        product_line_first_sold: date | None = None,
-        rules: ProgramRules | None = None,
-    ) -> SoldDeal:
-        """A deal whose points come from its MRR under the rules in force that day."""
-        chosen = rules or for_date(on)
-        earned = sold_points(
-            mrr,
-            track=track,
-            market=market,
-            rules=chosen,
-            product_line_first_sold=product_line_first_sold,
-        )
-        return cls(client, on, track, earned, chosen.is_growth_market(market))
-
-
-@attrs.frozen
-class ManagedMonth:
-    """The managed points a client earned the partner in one month."""
-
-    client: str = attrs.field(converter=_client)
-    month: date = attrs.field(converter=_month)
-    points: Decimal = attrs.field(converter=_deal_points)
-    growth_market: bool = attrs.field(default=False, converter=_flag)
-
-
-@attrs.frozen
-class Expiry:
-    """A sold deal and the day its points stop counting."""
-
-    deal: SoldDeal
-    on: date
-
-
-def _deals(value: Any) -> tuple[SoldDeal, ...]:
-    return tuple(value)
-
-
-def _months(value: Any) -> tuple[ManagedMonth, ...]:
-    return tuple(value)
-
-
-def _lifetime(value: Any) -> int:
-    return whole_number(value, field="lifetime_months", minimum=1)
-
-
-@attrs.frozen
-class ClientPoints:
-    """One client's row of the points breakdown."""
-
-    client: str
-    deals: tuple[SoldDeal, ...]
-    managed: tuple[ManagedMonth, ...]
-    active_sold: Decimal
-    active_managed: Decimal
-
-
-@attrs.frozen
-class Ledger:
-    """Every sold deal and every month of managed credit, and how long a sold point
-    stays active (the rule set's lifetime, 12 months by default).
-
-    Sold points are active from their day until ``lifetime_months`` later. A month's
-    managed credit is active during that month: managed points measure what a partner
-    manages now.
-    """
-
-    deals: tuple[SoldDeal, ...] = attrs.field(default=(), converter=_deals)
-    managed: tuple[ManagedMonth, ...] = attrs.field(default=(), converter=_months)
-    lifetime_months: int = attrs.field(default=12, converter=_lifetime)
-    # Derived once: each deal with the day it expires, in the order of ``deals``;
-    # and the managed points of each month.
-    _expiring: tuple[tuple[SoldDeal, date], ...] = attrs.field(
-        init=False, eq=False, hash=False, repr=False
-    )
-    _by_month: Mapping[date, Decimal] = attrs.field(init=False, eq=False, hash=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        life = relativedelta(months=self.lifetime_months)
-        object.__setattr__(self, "_expiring", tuple((d, d.on + life) for d in self.deals))
-        totals: dict[date, Decimal] = {}
-        exact = exact_context()
-        for entry in self.managed:
-            totals[entry.month] = exact.add(totals.get(entry.month, Decimal(0)), entry.points)
-        object.__setattr__(self, "_by_month", MappingProxyType(totals))
-
-    def expires(self, deal: SoldDeal) -> date:
-        """The day ``deal``'s points stop counting."""
-        return deal.on + relativedelta(months=self.lifetime_months)
-
-    def _active_deals(self, on: date) -> list[SoldDeal]:
-        return [d for d, end in self._expiring if d.on <= on < end]
-
-    def active(self, on: date) -> PointsHeld:
-        """The points active on ``on``."""
-        day = calendar_date(on, field="on")
-        exact = exact_context()
-        sourced = assisted = managed = Decimal(0)
-        for deal in self._active_deals(day):
-            if deal.track is Track.SOURCED:
-                sourced = exact.add(sourced, deal.points)
-            else:
-                assisted = exact.add(assisted, deal.points)
-        managed = self._by_month.get(day.replace(day=1), Decimal(0))
-        return PointsHeld(sourced, assisted, managed)
-
-    def earned_by(self, on: date) -> PointsHeld:
-        """Every point earned up to ``on``, active or not."""
-        day = calendar_date(on, field="on")
-        return sum(
-            (
-                PointsHeld(
-                    d.points if d.track is Track.SOURCED else 0,
-                    d.points if d.track is Track.ASSISTED else 0,
-                )
-                for d in self.deals
-                if d.on <= day
-            ),
-            PointsHeld(
-                managed=sum((m.points for m in self.managed if m.month <= day), Decimal(0))
-            ),
-        )
-
-    def expired(self, on: date) -> tuple[Expiry, ...]:
-        """The deals whose points had expired by ``on``, and when."""
-        day = calendar_date(on, field="on")
-        return tuple(Expiry(d, end) for d, end in self._expiring if end <= day)
-
-    def over_time(self, start: date, end: date) -> tuple[tuple[date, PointsHeld], ...]:
-        """The active points at the end of each month from ``start`` to ``end``."""
-        month = calendar_date(start, field="start").replace(day=1)
-        last = calendar_date(end, field="end").replace(day=1)
-        result = []
-        while month <= last:
-            month_end = month + relativedelta(months=1, days=-1)
-            result.append((month_end, self.active(month_end)))
-            month = month + relativedelta(months=1)
-        return tuple(result)
-
-    def expiring(self, as_of: date, months: int = 3) -> tuple[tuple[date, Decimal], ...]:
-        """The sold points that will stop counting in each of the next ``months``
-        months (named by their first day; the first is ``as_of``'s month, after
-        ``as_of``)."""
-        day = calendar_date(as_of, field="as_of")
-        count = whole_number(months, field="months", minimum=1)
-        result = []
-        start = day.replace(day=1)
-        for index in range(count):
-            first = start + relativedelta(months=index)
-            following = first + relativedelta(months=1)
-            lower = max(first, day + relativedelta(days=1))
-            total = sum(
-                (d.points for d, end in self._expiring if lower <= end < following),
-                Decimal(0),
-            )
-            result.append((first, total))
-        return tuple(result)
-
-    def breakdown(
-        self, on: date, *, track: Track | None = None, growth_market: bool | None = None
-    ) -> tuple[ClientPoints, ...]:
-        """The points per client: each client's deals and managed months, and the
-        points active on ``on``; filter by deal type (track) and market type."""
-        day = calendar_date(on, field="on")
-        deals = [
-            d
-            for d in self.deals
-            if (track is None or d.track is track)
-            and (growth_market is None or d.growth_market is growth_market)
-        ]
-        months = [
-            m
-            for m in self.managed
-            if (track is None or track is Track.MANAGED)
-            and (growth_market is None or m.growth_market is growth_market)
-        ]
-        if track is Track.MANAGED:
-            deals = []
-        by_client: dict[str, tuple[list[SoldDeal], list[ManagedMonth]]] = {}
-        for deal in deals:
-            by_client.setdefault(deal.client, ([], []))[0].append(deal)
-        for entry in months:
-            by_client.setdefault(entry.client, ([], []))[1].append(entry)
-        active = set(self._active_deals(day))
-        rows = []
-        for client in sorted(by_client):
-            own = tuple(by_client[client][0])
-            managed = tuple(by_client[client][1])
-            rows.append(
-                ClientPoints(
-                    client,
-                    own,
-                    managed,
-                    sum((d.points for d in own if d in active), Decimal(0)),
-                    sum((m.points for m in managed if m.month == day.replace(day=1)), Decimal(0)),
-                )
-            )
-        return tuple(rows)
-
-
 # -- re-evaluation ----------------------------------------------------------------------------
-
-
-def _month_points(value: Any) -> PointsHeld:
-    if not isinstance(value, PointsHeld):
-        raise InvalidTypeError("points", value, "a PointsHeld")
-    return value
 
 
 @attrs.frozen
 class MonthRecord:
-    """A month of history: the points and the certification on its 15th."""
+    """A month of history: the points and the certification on the day it is judged
+    (the 15th in the published rules)."""
 
-    month: date = attrs.field(converter=_month)
-    points: PointsHeld = attrs.field(converter=_month_points)
-    certified: bool = attrs.field(converter=_flag)
-    activities: int | None = None
-    elite: EliteStatus | None = None
+    month: date = attrs.field(converter=to_month)
+    points: PointsHeld = attrs.field(validator=instance_of(PointsHeld, "a PointsHeld"))
+    certified: bool = attrs.field(validator=is_flag)
+    activities: int | None = attrs.field(default=None, validator=is_optional_count)
+    elite: EliteStatus | None = attrs.field(
+        default=None,
+        validator=instance_of(EliteStatus, "an EliteStatus or None", optional=True),
+    )
 
-    @property
-    def day(self) -> date:
-        """The 15th of the month, when the month is judged."""
-        return self.month.replace(day=15)
+    def judged_on(self, rules: ProgramRules) -> date:
+        """The day the month is judged: the re-evaluation days' day of the month (the
+        15th in the published rules)."""
+        return self.month.replace(day=rules.reevaluation.judgement_day)
 
 
-class Change(enum.Enum):
+class Change(Choice):
     """What a month's decision did to the credited tier."""
 
     UPGRADE = "upgrade"
@@ -834,45 +517,55 @@ def reevaluate(
     """Simulate the credited tier through a monthly history, with a decision and its
     reason each month.
 
-    A tier met above the credited one is credited at once. Downgrades happen only on
-    January 15 (window: August 15 - January 15) and July 15 (February 15 - July 15):
-    never within 6 months of earning the tier; the tier is kept if its criteria were
-    met in at least one month of the window, else the partner drops to the highest
-    tier met in the window. A certification that has expired at a re-evaluation
-    leads to a downgrade (no tier without certification).
+    Each month is judged on the re-evaluation days' day of the month, by the rule set
+    in force that day (``rules_for``; the published ones by default), whose
+    re-evaluation calendar is rule data. A tier met above the credited one is
+    credited at once. Downgrades happen only on the re-evaluation days — January 15
+    (window: August 15 - January 15) and July 15 (February 15 - July 15) in the
+    published rules — and never within the retention period (6 months) of earning
+    the tier; the tier is kept if its criteria were met in at least one month of the
+    window, else the partner drops to the highest tier met in the window. A
+    certification that has expired at a re-evaluation leads to a downgrade (no tier
+    without certification).
     """
     records = sorted(history, key=lambda r: r.month)
-    current = None if credited is None else _tier(credited)
+    current = None if credited is None else Tier(credited)
     since = earned_on
     seen: list[tuple[date, Tier | None]] = []
     decisions = []
     for record in records:
-        day = record.day
+        day = record.judged_on(rules_for(record.month))
+        rules = rules_for(day)
+        calendar = rules.reevaluation
         met = evaluate(
             record.points,
             thresholds=thresholds,
             certified=record.certified,
-            rules=rules_for(day),
+            rules=rules,
             activities=record.activities,
             elite=record.elite,
         ).tier
         seen.append((day, met))
+        reevaluation = calendar.on(day)
         if met is not None and (current is None or met > current):
             change, reason = Change.UPGRADE, f"met {_name(met)} criteria"
             current, since = met, day
-        elif day.month not in (1, 7):
+        elif reevaluation is None:
             change = Change.NONE
-            reason = "downgrades happen only on January 15 and July 15"
+            days = " and ".join(item.on.name() for item in calendar.days)
+            reason = f"downgrades happen only on {days}"
         elif current is None:
             change, reason = Change.NONE, "no tier to re-evaluate"
         elif not record.certified:
             change, reason = Change.DOWNGRADE, "certification expired at re-evaluation"
             current, since = None, None
-        elif since is not None and since + relativedelta(months=6) > day:
+        elif since is not None and since + relativedelta(months=calendar.retention_months) > day:
             change = Change.KEPT
-            reason = f"earned on {since.isoformat()}, less than 6 months ago"
+            reason = (
+                f"earned on {since.isoformat()}, less than {calendar.retention_months} months ago"
+            )
         else:
-            window_start = day - relativedelta(months=5)
+            window_start = reevaluation.window_start(day)
             window = [(d, m) for d, m in seen if window_start <= d <= day]
             kept = [d for d, m in window if m is not None and m >= current]
             if kept:
@@ -959,45 +652,6 @@ def what_if(
 # -- files ---------------------------------------------------------------------------------
 
 
-def _yes(text: str, field: str) -> bool:
-    value = text.lower()
-    if value in ("yes", "true", "1"):
-        return True
-    if value in ("no", "false", "0", ""):
-        return False
-    raise InvalidValueError(field, text, "yes or no")
-
-
-def read_ledger(path: str | PathLike[str], *, lifetime_months: int = 12) -> Ledger:
-    """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
-    assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
-    row is the managed credit of its date's month. Every bad row is reported by line."""
-    rows, problems = read_rows(
-        path, required=("date", "client", "track", "points"), error=LedgerFileError
-    )
-    deals, months = [], []
-    for line, cells in rows:
-        try:
-            on = date.fromisoformat(cells["date"])
-            growth = _yes(cells.get("growth", ""), "growth")
-            track = member(
-                Track,
-                cells["track"].lower(),
-                field="track",
-                expected="sourced, assisted or managed",
-            )
-            if track is Track.MANAGED:
-                months.append(ManagedMonth(cells["client"], on, cells["points"], growth))
-            else:
-                deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
-        except (HubPartnerError, ValueError) as exc:
-            problems.append(RowProblem(line, str(exc)))
-    if problems:
-        problems.sort(key=lambda problem: problem.line)
-        raise LedgerFileError(str(path), problems)
-    return Ledger(deals, months, lifetime_months)
-
-
 def _month_cell(text: str) -> date:
     try:
         return date.fromisoformat(text + "-01")
@@ -1022,7 +676,7 @@ def read_history(path: str | PathLike[str]) -> tuple[MonthRecord, ...]:
             held = PointsHeld(
                 cells["sourced"] or "0", cells["assisted"] or "0", cells["managed"] or "0"
             )
-            records.append(MonthRecord(month, held, _yes(cells["certified"], "certified")))
+            records.append(MonthRecord(month, held, yes_no(cells["certified"], field="certified")))
         except (HubPartnerError, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))
     if problems:

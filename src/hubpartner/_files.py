@@ -1,0 +1,123 @@
+"""Reading files: CSV rows, TOML documents, and the data files inside the package
+(private; the loaders of each module build values from what these return)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from decimal import Decimal
+from os import PathLike
+from typing import Any
+
+from .errors import DataFileError, InvalidValueError, RowProblem, RulesFileError, RulesProblem
+
+Rows = list[tuple[int, dict[str, str]]]
+
+
+def read_rows(
+    path: str | PathLike[str], *, required: Iterable[str], error: type[DataFileError]
+) -> tuple[Rows, list[RowProblem]]:
+    """Return the rows of a CSV file, each with its line number and stripped cells,
+    and a problem for each row with more fields than the header has columns.
+
+    A file that cannot be read, is not UTF-8, is not valid CSV or lacks a
+    ``required`` column raises ``error`` naming the file.
+    """
+    source = str(path)
+    rows: Rows = []
+    problems: list[RowProblem] = []
+    line = 0
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            absent = [column for column in required if column not in header]
+            if absent:
+                raise error(
+                    source,
+                    [
+                        RowProblem(1, f"the header has no column {c!r}; it has {header!r}")
+                        for c in absent
+                    ],
+                )
+            for row in reader:
+                line = reader.line_num
+                if None in row:
+                    problems.append(RowProblem(line, "more fields than the header has columns"))
+                    continue
+                rows.append((line, {key: (value or "").strip() for key, value in row.items()}))
+    except OSError as exc:
+        raise error(source, [RowProblem(0, f"cannot be read: {exc.strerror}")]) from None
+    except UnicodeDecodeError:
+        raise error(source, [RowProblem(0, "is not UTF-8 text")]) from None
+    except csv.Error as exc:
+        raise error(source, [RowProblem(line, f"is not valid CSV: {exc}")]) from None
+    return rows, problems
+
+
+def yes_no(cell: str, *, field: str) -> bool:
+    """Read a yes/no cell: yes, true or 1; no, false, 0 or empty (any case)."""
+    value = cell.lower()
+    if value in ("yes", "true", "1"):
+        return True
+    if value in ("no", "false", "0", ""):
+        return False
+    raise InvalidValueError(field, cell, "yes or no")
+
+
+def parse_toml(text: str, *, source: str, error: type[DataFileError]) -> dict[str, Any]:
+    """Return the TOML document ``text`` (fractional numbers as exact ``Decimal``);
+    TOML that does not parse raises ``error`` naming ``source``."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise error(source, [RulesProblem("(document)", f"not valid TOML: {exc}")]) from None
+
+
+def read_toml(path: str | PathLike[str], *, error: type[DataFileError]) -> dict[str, Any]:
+    """Return the TOML document in the file at ``path``; a file that cannot be read,
+    is not UTF-8 or is not TOML raises ``error`` naming it."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise error(name, [RulesProblem("(file)", f"cannot be read: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise error(name, [RulesProblem("(file)", "is not UTF-8 text")]) from None
+    return parse_toml(text, source=name, error=error)
+
+
+def packaged_text(name: str) -> str:
+    """The text of ``data/<name>`` inside the package, read with importlib.resources
+    so that a vendored or zipped copy works too."""
+    from importlib import resources
+
+    return resources.files(__package__).joinpath("data", name).read_text("utf-8")
+
+
+def packaged_toml(name: str) -> dict[str, Any]:
+    """The TOML document ``data/<name>`` inside the package."""
+    return parse_toml(packaged_text(name), source=packaged_source(name), error=RulesFileError)
+
+
+def packaged_source(name: str) -> str:
+    """How messages name the packaged data file ``name``."""
+    return f"hubpartner/data/{name}"
+
+
+def packaged_names(prefix: str, suffix: str) -> list[str]:
+    """The names of the packaged data files that start with ``prefix`` and end with
+    ``suffix``, sorted."""
+    from importlib import resources
+
+    folder = resources.files(__package__).joinpath("data")
+    return sorted(
+        entry.name
+        for entry in folder.iterdir()
+        if entry.name.startswith(prefix) and entry.name.endswith(suffix)
+    )

@@ -1,0 +1,105 @@
+"""Argument types and options shared by the commands."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from datetime import date
+from decimal import Decimal
+
+from .. import rules
+from ..rules import ProgramRules, Track
+
+
+def iso_date(text: str) -> date:
+    """An ISO date argument, such as ``2025-08-01``."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; expected YYYY-MM-DD, such as 2025-08-01"
+        ) from None
+
+
+def rate(text: str) -> tuple[str, str]:
+    """A ``CODE=AMOUNT`` argument: the amount of a currency treated as USD 100."""
+    code, sep, amount = text.partition("=")
+    if not sep or not code or not amount:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a rate; expected CODE=AMOUNT, the amount of the currency "
+            "treated as USD 100, such as SEK=1000"
+        )
+    return code, amount
+
+
+def track(text: str) -> Track:
+    """A track argument: sourced, assisted or managed."""
+    try:
+        return Track(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a track; expected sourced, assisted or managed"
+        ) from None
+
+
+def non_negative(text: str) -> int:
+    """A whole number of 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return int(text)
+
+
+def points(text: str) -> Decimal:
+    """A number of points of 0 or more."""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        value = Decimal(-1)
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of points of 0 or more")
+    return value
+
+
+def confidence(text: str) -> float:
+    """A confidence level between 0 and 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a confidence level; expected a number between 0 and 1, such as 0.95"
+        )
+    return value
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    """The ``--json`` option every command has."""
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def add_rules(parser: argparse.ArgumentParser) -> None:
+    """``--date`` or ``--rules``, and ``--rate``: which rule set a command uses."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--date",
+        type=iso_date,
+        help="use the published rules in force on this date (default: today)",
+    )
+    which.add_argument("--rules", metavar="FILE", help="use the rules in this TOML file")
+    parser.add_argument(
+        "--rate",
+        type=rate,
+        action="append",
+        default=[],
+        metavar="CODE=AMOUNT",
+        help="treat AMOUNT of currency CODE as USD 100 (repeatable)",
+    )
+
+
+def selected_rules(args: argparse.Namespace) -> ProgramRules:
+    """The rule set the options of :func:`add_rules` chose (today's by default)."""
+    chosen = rules.load(args.rules) if args.rules else rules.for_date(args.date or date.today())
+    for code, amount in args.rate:
+        chosen = chosen.with_currency(code, amount)
+    return chosen

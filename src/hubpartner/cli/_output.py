@@ -1,0 +1,65 @@
+"""What every command prints: one table renderer and one JSON encoder.
+
+Tables are for people; JSON is for machines and has one form everywhere: decimals
+(points, amounts) as exact decimal strings, dates in ISO 8601, enums by their value,
+fractions as ``"numerator/denominator"`` and money as ``{"amount", "currency"}``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from ..money import Money
+
+
+def text(value: Decimal | None) -> str:
+    """A decimal as people read it in a table, exactly and without an exponent; "-"
+    for nothing."""
+    return "-" if value is None else f"{value:f}"
+
+
+def table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], *, right: Iterable[int] = ()
+) -> list[str]:
+    """The lines of a table, indented by two spaces: each column as wide as its widest
+    cell, left-aligned unless its index is in ``right``. A row may have cells beyond
+    the header's columns (notes); they follow unaligned."""
+    body = [list(row) for row in rows]
+    columns = len(header)
+    aligned = set(right)
+    widths = [max(len(row[i]) for row in [list(header), *body]) for i in range(columns)]
+    lines = []
+    for row in [list(header), *body]:
+        cells = [
+            cell.rjust(width) if column in aligned else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=False))
+        ]
+        lines.append("  " + "  ".join(cells + row[columns:]).rstrip())
+    return lines
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, Money):
+        return {"amount": f"{value.amount:f}", "currency": value.currency}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, frozenset | set):
+        return sorted(value, key=str)
+    raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON in the one form every command uses."""
+    return json.dumps(data, indent=2, default=_plain)

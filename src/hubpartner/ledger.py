@@ -1,0 +1,389 @@
+"""Points held over time: sold deals, months of managed credit, and the ledger of both.
+
+A :class:`Ledger` holds every dated sold deal and every month of managed credit. A
+sold point stays active for the rule set's lifetime (12 months in the published sets,
+rule data) from the day it was earned, then expires; a month's managed credit is
+active during that month::
+
+    >>> from datetime import date
+    >>> from hubpartner.ledger import Ledger, ManagedMonth, SoldDeal
+    >>> ledger = Ledger(
+    ...     [SoldDeal("c1", date(2024, 9, 10), "sourced", 50),
+    ...      SoldDeal("c2", date(2025, 2, 18), "assisted", 60)],
+    ...     [ManagedMonth("c1", date(2025, 8, 1), 200)],
+    ... )
+    >>> ledger.active(date(2025, 8, 15))
+    PointsHeld(sourced=Decimal('50'), assisted=Decimal('60'), managed=Decimal('200'))
+    >>> ledger.active(date(2025, 9, 10)).sourced  # a year after the sale
+    Decimal('0')
+
+:func:`managed_months` turns a relationship's monthly managed credit (from
+:func:`hubpartner.managed.monthly_managed_points`) into the ledger's managed months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from os import PathLike
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from ._checks import (
+    calendar_date,
+    each,
+    is_day,
+    is_flag,
+    is_optional_positive_count,
+    is_text,
+    member,
+    to_month,
+    to_points,
+    to_tuple,
+    whole_number,
+)
+from ._files import read_rows, yes_no
+from .decimals import exact_context
+from .errors import HubPartnerError, InvalidValueError, LedgerFileError, RowProblem
+from .managed import MonthlyCredit
+from .money import Money
+from .points import sold_points
+from .rules import ProgramRules, Track, for_date
+
+__all__ = [
+    "ClientPoints",
+    "Expiry",
+    "Ledger",
+    "ManagedMonth",
+    "PointsHeld",
+    "SoldDeal",
+    "managed_months",
+    "read_ledger",
+]
+
+
+@attrs.frozen
+class PointsHeld:
+    """Points per track. "Sold" is sourced plus assisted; "total" is all three."""
+
+    sourced: Decimal = attrs.field(default=Decimal(0), converter=to_points)
+    assisted: Decimal = attrs.field(default=Decimal(0), converter=to_points)
+    managed: Decimal = attrs.field(default=Decimal(0), converter=to_points)
+
+    def __add__(self, other: object) -> PointsHeld:
+        if not isinstance(other, PointsHeld):
+            return NotImplemented
+        add = exact_context().add
+        return PointsHeld(
+            add(self.sourced, other.sourced),
+            add(self.assisted, other.assisted),
+            add(self.managed, other.managed),
+        )
+
+    @property
+    def sold(self) -> Decimal:
+        """Sourced plus assisted points."""
+        return exact_context().add(self.sourced, self.assisted)
+
+    @property
+    def total(self) -> Decimal:
+        """All points."""
+        return exact_context().add(self.sold, self.managed)
+
+    def sold_for_minimum(self, tracks: frozenset[Track]) -> Decimal:
+        """The sold points a tier's sold minimum counts (sourced only from 2025-07-15)."""
+        counted = Decimal(0)
+        if Track.SOURCED in tracks:
+            counted = exact_context().add(counted, self.sourced)
+        if Track.ASSISTED in tracks:
+            counted = exact_context().add(counted, self.assisted)
+        return counted
+
+
+def _sold_track(value: Any) -> Track:
+    track = member(Track, value, field="track", expected="sourced or assisted")
+    if not track.is_sold:
+        raise InvalidValueError("track", value, "sourced or assisted")
+    return track
+
+
+@attrs.frozen
+class SoldDeal:
+    """Sold points earned on a day for a client, on a track, in a growth market or not."""
+
+    client: str = attrs.field(validator=is_text)
+    on: date = attrs.field(validator=is_day)
+    track: Track = attrs.field(converter=_sold_track)
+    points: Decimal = attrs.field(converter=to_points)
+    growth_market: bool = attrs.field(default=False, validator=is_flag)
+
+    @classmethod
+    def from_mrr(
+        cls,
+        client: str,
+        on: date,
+        mrr: Money,
+        *,
+        track: Track,
+        market: str,
+        product_line_first_sold: date | None = None,
+        rules: ProgramRules | None = None,
+    ) -> SoldDeal:
+        """A deal whose points come from its MRR under the rules in force that day."""
+        chosen = rules or for_date(on)
+        earned = sold_points(
+            mrr,
+            track=track,
+            market=market,
+            rules=chosen,
+            product_line_first_sold=product_line_first_sold,
+        )
+        return cls(client, on, track, earned, chosen.is_growth_market(market))
+
+
+@attrs.frozen
+class ManagedMonth:
+    """The managed points a client earned the partner in one month (named by any day
+    of it; kept as its first day)."""
+
+    client: str = attrs.field(validator=is_text)
+    month: date = attrs.field(converter=to_month)
+    points: Decimal = attrs.field(converter=to_points)
+    growth_market: bool = attrs.field(default=False, validator=is_flag)
+
+
+def managed_months(
+    client: str, credits: Iterable[MonthlyCredit], *, growth_market: bool = False
+) -> tuple[ManagedMonth, ...]:
+    """The ledger's managed months of ``client`` from the monthly managed credit of
+    its relationship (:func:`hubpartner.managed.monthly_managed_points`); months
+    without credit are left out.
+
+        >>> from hubpartner.managed import MonthlyCredit
+        >>> months = managed_months("c1", [
+        ...     MonthlyCredit(date(2025, 1, 1), True, 2, Decimal(5)),
+        ...     MonthlyCredit(date(2025, 2, 1), False, 2, Decimal(0)),
+        ... ])
+        >>> [(m.month.isoformat(), m.points) for m in months]
+        [('2025-01-01', Decimal('5'))]
+    """
+    result = []
+    for credit in credits:
+        if not isinstance(credit, MonthlyCredit):
+            raise InvalidValueError("credits", credit, "MonthlyCredit values")
+        if credit.active:
+            result.append(ManagedMonth(client, credit.month, credit.points, growth_market))
+    return tuple(result)
+
+
+@attrs.frozen
+class Expiry:
+    """A sold deal and the day its points stop counting."""
+
+    deal: SoldDeal
+    on: date
+
+
+@attrs.frozen
+class ClientPoints:
+    """One client's row of the points breakdown."""
+
+    client: str
+    deals: tuple[SoldDeal, ...]
+    managed: tuple[ManagedMonth, ...]
+    active_sold: Decimal
+    active_managed: Decimal
+
+
+def _lifetime(deal: SoldDeal, months: int | None) -> relativedelta:
+    if months is None:
+        months = for_date(deal.on).sold_points_lifetime_months
+    return relativedelta(months=months)
+
+
+@attrs.frozen
+class Ledger:
+    """Every sold deal and every month of managed credit.
+
+    Sold points are active from their day for the sold-point lifetime of the rule set
+    in force that day (``sold_points_lifetime_months``), or for ``lifetime_months``
+    when you give it. A month's managed credit is active during that month: managed
+    points measure what a partner manages now.
+    """
+
+    deals: tuple[SoldDeal, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(SoldDeal, "a SoldDeal")
+    )
+    managed: tuple[ManagedMonth, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(ManagedMonth, "a ManagedMonth")
+    )
+    lifetime_months: int | None = attrs.field(default=None, validator=is_optional_positive_count)
+    # Derived once: each deal with the day it expires, in the order of ``deals``;
+    # and the managed points of each month.
+    _expiring: tuple[tuple[SoldDeal, date], ...] = attrs.field(
+        init=False, eq=False, hash=False, repr=False
+    )
+    _by_month: Mapping[date, Decimal] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "_expiring",
+            tuple((d, d.on + _lifetime(d, self.lifetime_months)) for d in self.deals),
+        )
+        totals: dict[date, Decimal] = {}
+        exact = exact_context()
+        for entry in self.managed:
+            totals[entry.month] = exact.add(totals.get(entry.month, Decimal(0)), entry.points)
+        object.__setattr__(self, "_by_month", MappingProxyType(totals))
+
+    def expires(self, deal: SoldDeal) -> date:
+        """The day ``deal``'s points stop counting."""
+        return deal.on + _lifetime(deal, self.lifetime_months)
+
+    def _active_deals(self, on: date) -> list[SoldDeal]:
+        return [d for d, end in self._expiring if d.on <= on < end]
+
+    def active(self, on: date) -> PointsHeld:
+        """The points active on ``on``."""
+        day = calendar_date(on, field="on")
+        exact = exact_context()
+        sourced = assisted = managed = Decimal(0)
+        for deal in self._active_deals(day):
+            if deal.track is Track.SOURCED:
+                sourced = exact.add(sourced, deal.points)
+            else:
+                assisted = exact.add(assisted, deal.points)
+        managed = self._by_month.get(day.replace(day=1), Decimal(0))
+        return PointsHeld(sourced, assisted, managed)
+
+    def earned_by(self, on: date) -> PointsHeld:
+        """Every point earned up to ``on``, active or not."""
+        day = calendar_date(on, field="on")
+        return sum(
+            (
+                PointsHeld(
+                    d.points if d.track is Track.SOURCED else 0,
+                    d.points if d.track is Track.ASSISTED else 0,
+                )
+                for d in self.deals
+                if d.on <= day
+            ),
+            PointsHeld(
+                managed=sum((m.points for m in self.managed if m.month <= day), Decimal(0))
+            ),
+        )
+
+    def expired(self, on: date) -> tuple[Expiry, ...]:
+        """The deals whose points had expired by ``on``, and when."""
+        day = calendar_date(on, field="on")
+        return tuple(Expiry(d, end) for d, end in self._expiring if end <= day)
+
+    def over_time(self, start: date, end: date) -> tuple[tuple[date, PointsHeld], ...]:
+        """The active points at the end of each month from ``start`` to ``end``."""
+        month = calendar_date(start, field="start").replace(day=1)
+        last = calendar_date(end, field="end").replace(day=1)
+        result = []
+        while month <= last:
+            month_end = month + relativedelta(months=1, days=-1)
+            result.append((month_end, self.active(month_end)))
+            month = month + relativedelta(months=1)
+        return tuple(result)
+
+    def expiring(self, as_of: date, months: int = 3) -> tuple[tuple[date, Decimal], ...]:
+        """The sold points that will stop counting in each of the next ``months``
+        months (named by their first day; the first is ``as_of``'s month, after
+        ``as_of``)."""
+        day = calendar_date(as_of, field="as_of")
+        count = whole_number(months, field="months", minimum=1)
+        result = []
+        start = day.replace(day=1)
+        for index in range(count):
+            first = start + relativedelta(months=index)
+            following = first + relativedelta(months=1)
+            lower = max(first, day + relativedelta(days=1))
+            total = sum(
+                (d.points for d, end in self._expiring if lower <= end < following),
+                Decimal(0),
+            )
+            result.append((first, total))
+        return tuple(result)
+
+    def breakdown(
+        self, on: date, *, track: Track | None = None, growth_market: bool | None = None
+    ) -> tuple[ClientPoints, ...]:
+        """The points per client: each client's deals and managed months, and the
+        points active on ``on``; filter by deal type (track) and market type."""
+        day = calendar_date(on, field="on")
+        deals = [
+            d
+            for d in self.deals
+            if (track is None or d.track is track)
+            and (growth_market is None or d.growth_market is growth_market)
+        ]
+        months = [
+            m
+            for m in self.managed
+            if (track is None or track is Track.MANAGED)
+            and (growth_market is None or m.growth_market is growth_market)
+        ]
+        if track is Track.MANAGED:
+            deals = []
+        by_client: dict[str, tuple[list[SoldDeal], list[ManagedMonth]]] = {}
+        for deal in deals:
+            by_client.setdefault(deal.client, ([], []))[0].append(deal)
+        for entry in months:
+            by_client.setdefault(entry.client, ([], []))[1].append(entry)
+        active = set(self._active_deals(day))
+        rows = []
+        for client in sorted(by_client):
+            own = tuple(by_client[client][0])
+            managed = tuple(by_client[client][1])
+            rows.append(
+                ClientPoints(
+                    client,
+                    own,
+                    managed,
+                    sum((d.points for d in own if d in active), Decimal(0)),
+                    sum((m.points for m in managed if m.month == day.replace(day=1)), Decimal(0)),
+                )
+            )
+        return tuple(rows)
+
+
+def read_ledger(path: str | PathLike[str], *, lifetime_months: int | None = None) -> Ledger:
+    """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
+    assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
+    row is the managed credit of its date's month. Every bad row is reported by line.
+
+    Sold points expire by the rules in force on their day, or after
+    ``lifetime_months`` when you give it (see :class:`Ledger`).
+    """
+    rows, problems = read_rows(
+        path, required=("date", "client", "track", "points"), error=LedgerFileError
+    )
+    deals, months = [], []
+    for line, cells in rows:
+        try:
+            on = date.fromisoformat(cells["date"])
+            growth = yes_no(cells.get("growth", ""), field="growth")
+            track = member(
+                Track,
+                cells["track"].lower(),
+                field="track",
+                expected="sourced, assisted or managed",
+            )
+            if track is Track.MANAGED:
+                months.append(ManagedMonth(cells["client"], on, cells["points"], growth))
+            else:
+                deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
+        except (HubPartnerError, ValueError) as exc:
+            problems.append(RowProblem(line, str(exc)))
+    if problems:
+        problems.sort(key=lambda problem: problem.line)
+        raise LedgerFileError(str(path), problems)
+    return Ledger(deals, months, lifetime_months)

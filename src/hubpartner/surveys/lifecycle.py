@@ -1,0 +1,332 @@
+"""The survey lifecycle and HubSpot's published survey numbers.
+
+A survey has one kind, one channel and one language; an email survey can still be
+answered for 14 days after it is unpublished (rule data, ``data/surveys.toml``).
+
+    >>> from datetime import date
+    >>> survey = Survey(SurveyKind.NPS, Channel.EMAIL, "en", "Acme", date(2025, 1, 6))
+    >>> accepts_responses(unpublish(survey, date(2025, 3, 1)), date(2025, 3, 14))
+    True
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from .._checks import (
+    NamedChoice,
+    boolean,
+    is_text,
+    moment,
+    to_moment,
+    to_optional_moment,
+    to_optional_text,
+    whole_number,
+)
+from .._files import packaged_toml
+from ..errors import InvalidTypeError, InvalidValueError
+from .scales import SurveyKind
+
+__all__ = [
+    "Cadence",
+    "Channel",
+    "Range",
+    "Send",
+    "Survey",
+    "SurveyRules",
+    "accepts_responses",
+    "expected_responses",
+    "nps_question",
+    "response_rate",
+    "send_schedule",
+    "shows_web_survey",
+    "survey_rules",
+    "unpublish",
+]
+
+
+@attrs.frozen
+class Range:
+    """An inclusive range ``low``..``high`` of exact values."""
+
+    low: Fraction
+    high: Fraction
+
+    def __attrs_post_init__(self) -> None:
+        if self.low > self.high:
+            raise InvalidValueError("low", self.low, f"at most high ({self.high})")
+
+
+@attrs.frozen
+class SurveyRules:
+    """The numbers HubSpot publishes about feedback surveys (see ``data/surveys.toml``)."""
+
+    email_grace: timedelta
+    response_rate: Range
+    extra_question_drop: Range
+    nps_question: str
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("response_rate", "extra_question_drop"):
+            span = getattr(self, name)
+            if not isinstance(span, Range) or span.low < 0 or span.high > 1:
+                raise InvalidValueError(name, span, "a Range of shares within 0..1")
+        if "{company}" not in self.nps_question:
+            raise InvalidValueError(
+                "nps_question", self.nps_question, "a text with a {company} placeholder"
+            )
+
+
+@functools.cache
+def _packaged_survey_rules() -> SurveyRules:
+    data = packaged_toml("surveys.toml")
+    return SurveyRules(
+        email_grace=timedelta(days=data["email"]["answerable_days_after_unpublishing"]),
+        response_rate=Range(
+            Fraction(data["response_rate"]["low"]), Fraction(data["response_rate"]["high"])
+        ),
+        extra_question_drop=Range(
+            Fraction(data["extra_question"]["drop_low"]),
+            Fraction(data["extra_question"]["drop_high"]),
+        ),
+        nps_question=data["nps"]["question"],
+    )
+
+
+def survey_rules() -> SurveyRules:
+    """Return the packaged survey numbers (read once, on first use).
+
+    >>> survey_rules().email_grace.days
+    14
+    """
+    return _packaged_survey_rules()
+
+
+def response_rate(extra_questions: int = 0, *, rules: SurveyRules | None = None) -> Range:
+    """Return the response rate to expect (5-15 %), lowered 30-50 % per extra question.
+
+    >>> response_rate(1)
+    Range(low=Fraction(1, 40), high=Fraction(21, 200))
+    """
+    chosen = rules or survey_rules()
+    extra = whole_number(extra_questions, field="extra_questions", minimum=0)
+    drop = chosen.extra_question_drop
+    return Range(
+        chosen.response_rate.low * (1 - drop.high) ** extra,
+        chosen.response_rate.high * (1 - drop.low) ** extra,
+    )
+
+
+def expected_responses(
+    recipients: int, *, extra_questions: int = 0, rules: SurveyRules | None = None
+) -> Range:
+    """Return how many of ``recipients`` to expect to answer, as an exact range.
+
+    >>> expected_responses(1000)
+    Range(low=Fraction(50, 1), high=Fraction(150, 1))
+    """
+    count = whole_number(recipients, field="recipients", minimum=0)
+    rate = response_rate(extra_questions, rules=rules)
+    return Range(count * rate.low, count * rate.high)
+
+
+class Channel(NamedChoice):
+    """How a survey reaches people."""
+
+    EMAIL = "email"
+    LINK = "link"
+    WEB = "web"
+
+
+def _language(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError("language", value, "a CLDR locale identifier such as 'en' or 'sv'")
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise InvalidValueError(
+            "language", value, "a CLDR locale identifier such as 'en' or 'sv'"
+        ) from None
+    return value
+
+
+@attrs.frozen
+class Survey:
+    """A feedback survey: one kind, one channel and **one language**.
+
+    ``published`` and ``unpublished`` are moments (a ``date`` means its midnight).
+    A survey in a language other than English carries its own translated
+    ``question_template`` with a ``{company}`` placeholder.
+    """
+
+    kind: SurveyKind = attrs.field(converter=SurveyKind)
+    channel: Channel = attrs.field(converter=Channel)
+    language: str = attrs.field(converter=_language)
+    company: str = attrs.field(validator=is_text)
+    published: datetime = attrs.field(converter=to_moment)
+    unpublished: datetime | None = attrs.field(default=None, converter=to_optional_moment)
+    question_template: str | None = attrs.field(default=None, converter=to_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.unpublished is not None and self.unpublished < self.published:
+            raise InvalidValueError(
+                "unpublished",
+                self.unpublished,
+                f"a moment on or after published ({self.published})",
+            )
+        if self.question_template is not None and "{company}" not in self.question_template:
+            raise InvalidValueError(
+                "question_template", self.question_template, "a text with a {company} placeholder"
+            )
+
+
+def unpublish(survey: Survey, at: datetime | date) -> Survey:
+    """Return the survey unpublished at ``at``."""
+    if survey.unpublished is not None:
+        raise InvalidValueError("survey", survey, "a survey that is still published")
+    return attrs.evolve(survey, unpublished=at)
+
+
+def accepts_responses(
+    survey: Survey, at: datetime | date, *, rules: SurveyRules | None = None
+) -> bool:
+    """Return whether ``survey`` accepts an answer at ``at``.
+
+    From publication on, a survey accepts answers until it is unpublished. An
+    **email** survey can still be answered for 14 days (the ``email_grace`` of the
+    survey rules) after it is unpublished: at any moment before unpublished + 14
+    days. Link and web surveys stop when they are unpublished.
+    """
+    instant = moment(at, field="at")
+    if instant < survey.published:
+        return False
+    if survey.unpublished is None or instant < survey.unpublished:
+        return True
+    if survey.channel is Channel.EMAIL:
+        return instant < survey.unpublished + (rules or survey_rules()).email_grace
+    return False
+
+
+def shows_web_survey(
+    survey: Survey,
+    *,
+    at: datetime | date,
+    known_contact: bool,
+    matches_criteria: bool,
+    single_page_app: bool = False,
+) -> bool:
+    """Return whether a web survey is shown to a visitor.
+
+    Only to a **known contact** (recognised by its cookie) that matches the survey's
+    segmentation criteria, while the survey accepts answers, and never in a
+    single-page app, which HubSpot's feedback surveys do not support.
+    """
+    for name, flag in (
+        ("known_contact", known_contact),
+        ("matches_criteria", matches_criteria),
+        ("single_page_app", single_page_app),
+    ):
+        boolean(flag, field=name)
+    return (
+        survey.channel is Channel.WEB
+        and known_contact
+        and matches_criteria
+        and not single_page_app
+        and accepts_responses(survey, at)
+    )
+
+
+def nps_question(survey: Survey, *, rules: SurveyRules | None = None) -> str:
+    """Return the NPS question with the company name filled in.
+
+    The question cannot be changed except for the company name. English surveys use
+    the standard text; a survey in another language needs its ``question_template``.
+
+        >>> s = Survey(SurveyKind.NPS, Channel.EMAIL, "en", "Acme", date(2025, 1, 6))
+        >>> nps_question(s)
+        'How likely is it that you would recommend Acme to a friend or colleague?'
+    """
+    if survey.kind is not SurveyKind.NPS:
+        raise InvalidValueError("survey", survey.kind, "an NPS survey")
+    template = survey.question_template
+    if template is None:
+        if survey.language.split("_")[0].split("-")[0].lower() != "en":
+            raise InvalidValueError(
+                "question_template",
+                None,
+                f"a translated question for language {survey.language!r}: "
+                "one survey per language, each with its own text",
+            )
+        template = (rules or survey_rules()).nps_question
+    return template.replace("{company}", survey.company)
+
+
+class Cadence(NamedChoice):
+    """How often a relationship survey is sent: every 3, 6 or 12 months."""
+
+    QUARTERLY = 3
+    SIX_MONTHS = 6
+    TWELVE_MONTHS = 12
+
+
+@attrs.frozen
+class Send:
+    """One send of a survey, and its reminder (``None`` when no reminder is set)."""
+
+    on: date
+    reminder: date | None
+
+
+def send_schedule(
+    start: date,
+    cadence: Cadence,
+    *,
+    count: int | None = None,
+    until: date | None = None,
+    reminder_after: timedelta | None = None,
+) -> tuple[Send, ...]:
+    """Return the send dates from ``start`` at ``cadence``, with their reminders.
+
+    Give ``count`` sends or an ``until`` date (inclusive), not both. A send due on
+    a day the month lacks (the 31st, say) goes out on the month's last day.
+
+        >>> sends = send_schedule(date(2025, 1, 31), Cadence.QUARTERLY, count=3)
+        >>> [send.on.isoformat() for send in sends]
+        ['2025-01-31', '2025-04-30', '2025-07-31']
+    """
+    from dateutil.rrule import MONTHLY, rrule
+
+    if isinstance(start, datetime) or not isinstance(start, date):
+        raise InvalidTypeError("start", start, "a date")
+    if not isinstance(cadence, Cadence):
+        raise InvalidTypeError("cadence", cadence, "a Cadence, such as Cadence.QUARTERLY")
+    if (count is None) == (until is None):
+        raise InvalidValueError("count", count, "either count or until, not both and not neither")
+    if count is not None:
+        count = whole_number(count, field="count", minimum=1)
+    if until is not None and (isinstance(until, datetime) or not isinstance(until, date)):
+        raise InvalidTypeError("until", until, "a date")
+    if reminder_after is not None and (
+        not isinstance(reminder_after, timedelta) or reminder_after <= timedelta(0)
+    ):
+        raise InvalidValueError("reminder_after", reminder_after, "a positive timedelta")
+    rule = rrule(
+        MONTHLY,
+        interval=cadence.value,
+        dtstart=datetime(start.year, start.month, start.day),
+        bymonthday=(start.day, -1),
+        bysetpos=1,
+        count=count,
+        until=None if until is None else datetime(until.year, until.month, until.day),
+    )
+    return tuple(
+        Send(when.date(), None if reminder_after is None else when.date() + reminder_after)
+        for when in rule
+    )

@@ -1,0 +1,392 @@
+"""Survey responses: over time and by segment, the latest per contact, and from files.
+
+>>> from datetime import date
+>>> answers = [Response(date(2025, 3, 4), 9), Response(date(2025, 3, 20), 6),
+...            Response(date(2025, 4, 2), 10)]
+>>> [(g.period.label, g.tally.score) for g in group(answers, kind=SurveyKind.NPS)]
+[('2025-03', Fraction(0, 1)), ('2025-04', Fraction(100, 1))]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from os import PathLike
+from typing import Any, Literal, TypeAlias
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from .._checks import (
+    calendar_date,
+    is_positive_count,
+    member,
+    sequence,
+    to_moment,
+    to_optional_text,
+    whole_number,
+)
+from .._files import read_rows
+from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem
+from .scales import NPS, NpsScale, Scale, SurveyKind, scale_for
+from .tally import (
+    AnyTally,
+    CesTally,
+    CsatTally,
+    Missing,
+    NpsTally,
+    WeightedNpsTally,
+    check_answer,
+    check_missing,
+    check_weight,
+)
+
+__all__ = [
+    "By",
+    "Group",
+    "LatestNps",
+    "Period",
+    "Response",
+    "ResponsesFile",
+    "Trailing",
+    "group",
+    "latest_per_contact",
+    "read_responses",
+]
+
+
+def _optional_weight(value: Any) -> Decimal | Fraction | None:
+    return None if value is None else check_weight(value, 0)
+
+
+@attrs.frozen
+class Response:
+    """One survey answer: when it was given, the score, and who and where it came from.
+
+    ``at`` is a ``datetime`` (a ``date`` means its midnight). ``score`` is checked
+    against the scale when responses are tallied. ``respondent`` identifies the
+    contact, ``segment`` any grouping of yours, ``weight`` is optional.
+    """
+
+    at: datetime = attrs.field(converter=to_moment)
+    score: Any
+    respondent: str | None = attrs.field(default=None, converter=to_optional_text)
+    segment: str | None = attrs.field(default=None, converter=to_optional_text)
+    weight: Decimal | Fraction | None = attrs.field(default=None, converter=_optional_weight)
+    comment: str | None = attrs.field(default=None, converter=to_optional_text)
+
+
+@attrs.frozen
+class Period:
+    """A span of time ``[start, end)`` with a ``label`` such as ``'2025-03'``."""
+
+    start: date
+    end: date
+    label: str
+
+    @classmethod
+    def month(cls, day: date) -> Period:
+        """The calendar month containing ``day``."""
+        start = day.replace(day=1)
+        return cls(start, start + relativedelta(months=1), f"{day.year:04d}-{day.month:02d}")
+
+    @classmethod
+    def quarter(cls, day: date) -> Period:
+        """The calendar quarter containing ``day``."""
+        index = (day.month - 1) // 3
+        start = date(day.year, 3 * index + 1, 1)
+        return cls(start, start + relativedelta(months=3), f"{day.year:04d}-Q{index + 1}")
+
+
+def _ends(value: Any) -> tuple[date, ...]:
+    return tuple(calendar_date(end, field="ends") for end in sequence(value, field="ends"))
+
+
+@attrs.frozen
+class Trailing:
+    """A trailing window: for each day in ``ends``, the ``days`` days ending that day."""
+
+    days: int = attrs.field(validator=is_positive_count)
+    ends: tuple[date, ...] = attrs.field(converter=_ends)
+
+    def periods(self) -> tuple[Period, ...]:
+        """One period per end day, each ``days`` long and including its end day."""
+        return tuple(
+            Period(
+                end - timedelta(days=self.days - 1),
+                end + timedelta(days=1),
+                f"{self.days} days to {end.isoformat()}",
+            )
+            for end in self.ends
+        )
+
+
+By: TypeAlias = Literal["month", "quarter", "all"] | Trailing
+
+
+@attrs.frozen
+class Group:
+    """The tally of one period (and one segment, when grouping by segment).
+
+    ``below_minimum`` flags a group with fewer answers than the minimum asked for:
+    its score is shown but should not be trusted.
+    """
+
+    period: Period | None
+    segment: str | None
+    tally: AnyTally
+    below_minimum: bool
+
+
+def _tally(
+    kind: SurveyKind,
+    scale: Scale | NpsScale,
+    answers: list[int],
+    weights: list[Decimal | Fraction] | None,
+) -> AnyTally:
+    if isinstance(scale, NpsScale):
+        if weights is not None:
+            return WeightedNpsTally.from_scores(answers, weights, scale=scale)
+        return NpsTally.from_scores(answers, scale=scale)
+    if kind is SurveyKind.CES:
+        return CesTally.from_scores(answers, scale=scale)
+    return CsatTally.from_scores(answers, scale=scale)
+
+
+def _latest(responses: list[tuple[int, Response]]) -> list[tuple[int, Response]]:
+    latest: dict[str, tuple[int, Response]] = {}
+    anonymous = []
+    for item in responses:
+        who = item[1].respondent
+        if who is None:
+            anonymous.append(item)
+        elif who not in latest or item[1].at >= latest[who][1].at:
+            latest[who] = item
+    return sorted([*anonymous, *latest.values()], key=lambda item: item[0])
+
+
+def group(
+    responses: Iterable[Response],
+    *,
+    kind: SurveyKind,
+    by: By = "month",
+    by_segment: bool = False,
+    latest_per_respondent: bool = False,
+    min_count: int = 0,
+    weighted: bool = False,
+    scale: Scale | NpsScale | None = None,
+    missing: Missing = "error",
+) -> tuple[Group, ...]:
+    """Tally responses by calendar month or quarter, a trailing window, or all at once.
+
+    With ``by_segment`` each period is split by ``Response.segment``. With
+    ``latest_per_respondent`` only each respondent's latest answer **within a
+    group** counts (answers without a respondent all count). Groups with fewer than
+    ``min_count`` answers are flagged ``below_minimum``. ``weighted=True`` (NPS
+    only) uses each response's weight. Groups come sorted by period, then segment;
+    a period with no answers has no group.
+
+    Every score is checked first; an error names the position in ``responses``.
+    """
+    kind = member(SurveyKind, kind, field="kind")
+    chosen_scale = scale_for(kind, scale)
+    policy = check_missing(missing)
+    minimum = whole_number(min_count, field="min_count", minimum=0)
+    if weighted and kind is not SurveyKind.NPS:
+        raise InvalidValueError("weighted", weighted, "False for CES and CSAT surveys")
+    items: list[tuple[int, Response, int]] = []
+    for position, response in enumerate(responses):
+        if not isinstance(response, Response):
+            raise InvalidTypeError(f"responses[{position}]", response, "a Response")
+        answer = check_answer(
+            response.score, position, chosen_scale.low, chosen_scale.high, policy
+        )
+        if answer is None:
+            continue
+        if weighted and response.weight is None:
+            raise InvalidValueError(
+                f"responses[{position}].weight", None, "a weight on every response"
+            )
+        items.append((position, response, answer))
+
+    buckets: dict[tuple[Period | None, str | None], list[tuple[int, Response]]] = {}
+    answers: dict[int, int] = {}
+    for position, response, answer in items:
+        answers[position] = answer
+        segment = response.segment if by_segment else None
+        for period in _periods_of(response.at.date(), by):
+            buckets.setdefault((period, segment), []).append((position, response))
+
+    groups = []
+    for (period, segment), members in buckets.items():
+        chosen = _latest(members) if latest_per_respondent else members
+        values = [answers[position] for position, _ in chosen]
+        weights = [w for _, r in chosen if (w := r.weight) is not None] if weighted else None
+        tally = _tally(kind, chosen_scale, values, weights)
+        groups.append(Group(period, segment, tally, len(values) < minimum))
+    return tuple(
+        sorted(
+            groups,
+            key=lambda g: (g.period.start if g.period else date.min, g.segment or ""),
+        )
+    )
+
+
+def _periods_of(day: date, by: By) -> tuple[Period | None, ...]:
+    if by == "month":
+        return (Period.month(day),)
+    if by == "quarter":
+        return (Period.quarter(day),)
+    if by == "all":
+        return (None,)
+    if isinstance(by, Trailing):
+        return tuple(p for p in by.periods() if p.start <= day < p.end)
+    raise InvalidValueError("by", by, "'month', 'quarter', 'all' or a Trailing window")
+
+
+@attrs.frozen
+class LatestNps:
+    """What HubSpot keeps on a contact: the latest NPS rating, comment and date."""
+
+    rating: int
+    comment: str | None
+    at: datetime
+
+
+def latest_per_contact(responses: Iterable[Response]) -> dict[str, LatestNps]:
+    """Return each contact's latest NPS rating, comment and date, from a stream.
+
+    Of two answers at the same moment, the later in the stream wins. Answers with
+    no respondent belong to no contact and are not in the result.
+    """
+    latest: dict[str, LatestNps] = {}
+    for position, response in enumerate(responses):
+        answer = check_answer(response.score, position, NPS.low, NPS.high, "error")
+        who = response.respondent
+        if who is None or answer is None:
+            continue
+        if who not in latest or response.at >= latest[who].at:
+            latest[who] = LatestNps(answer, response.comment, response.at)
+    return latest
+
+
+@attrs.frozen
+class ResponsesFile:
+    """Responses read from a file, and the lines left out by the missing-answer policy."""
+
+    responses: tuple[Response, ...]
+    excluded_lines: tuple[int, ...]
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def read_responses(
+    path: str | PathLike[str],
+    *,
+    kind: SurveyKind = SurveyKind.NPS,
+    scale: Scale | NpsScale | None = None,
+    score_column: str = "score",
+    at_column: str = "at",
+    respondent_column: str | None = "respondent",
+    segment_column: str | None = None,
+    weight_column: str | None = None,
+    comment_column: str | None = "comment",
+    missing: Missing = "error",
+) -> ResponsesFile:
+    """Read survey responses from a CSV file with a header row.
+
+    ``score`` (an integer on the scale) and ``at`` (an ISO date or date-time) are
+    required columns; respondent, segment, weight and comment columns are read
+    when present (the respondent and comment columns are optional in the file).
+    Every bad row is reported, with its line number and the reason, in one
+    :class:`~hubpartner.errors.ResponsesFileError`; nothing is dropped silently. A
+    row with an empty score is an error, or — with ``missing="exclude"`` — listed in
+    ``excluded_lines``.
+    """
+    chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), scale)
+    policy = check_missing(missing)
+    wanted = [score_column, at_column, segment_column, weight_column]
+    rows, problems = read_rows(
+        path, required=[c for c in wanted if c is not None], error=ResponsesFileError
+    )
+    responses: list[Response] = []
+    excluded: list[int] = []
+    for line, row in rows:
+        read = _read_row(
+            row,
+            chosen_scale,
+            score_column,
+            at_column,
+            respondent_column,
+            segment_column,
+            weight_column,
+            comment_column,
+        )
+        if isinstance(read, str):
+            problems.append(RowProblem(line, read))
+        elif read is None:
+            if policy == "exclude":
+                excluded.append(line)
+            else:
+                problems.append(
+                    RowProblem(
+                        line,
+                        f"no {score_column!r}; missing answers are an error unless "
+                        "they are excluded",
+                    )
+                )
+        else:
+            responses.append(read)
+    if problems:
+        problems.sort(key=lambda problem: problem.line)
+        raise ResponsesFileError(str(path), problems)
+    return ResponsesFile(tuple(responses), tuple(excluded))
+
+
+def _read_row(
+    row: Mapping[str, str],
+    scale: Scale | NpsScale,
+    score_column: str,
+    at_column: str,
+    respondent_column: str | None,
+    segment_column: str | None,
+    weight_column: str | None,
+    comment_column: str | None,
+) -> Response | str | None:
+    """Return the row's response, None for a missing score, or why it is bad."""
+
+    def cell(column: str | None) -> str:
+        return "" if column is None else row.get(column, "")
+
+    raw_score = cell(score_column)
+    if not raw_score:
+        return None
+    if not _INTEGER.fullmatch(raw_score):
+        return f"{score_column} {raw_score!r} is not an integer"
+    score = int(raw_score)
+    if not scale.low <= score <= scale.high:
+        return f"{score_column} {score} is outside the scale {scale.low}..{scale.high}"
+    raw_at = cell(at_column)
+    try:
+        at = datetime.fromisoformat(raw_at)
+    except ValueError:
+        return f"{at_column} {raw_at!r} is not an ISO date or date-time such as 2025-03-01"
+    weight = None
+    if weight_column is not None:
+        raw_weight = cell(weight_column)
+        try:
+            weight = check_weight(Decimal(raw_weight), 0)
+        except (ArithmeticError, ValueError):
+            return f"{weight_column} {raw_weight!r} is not a number of 0 or more"
+    return Response(
+        at=at,
+        score=score,
+        respondent=cell(respondent_column) or None,
+        segment=cell(segment_column) or None,
+        weight=weight,
+        comment=cell(comment_column) or None,
+    )

@@ -1,0 +1,119 @@
+"""Answer scales of the three kinds of feedback survey.
+
+The Net Promoter scale is 0-10 (detractors 0-6, passives 7-8, promoters 9-10).
+HubSpot's CES scale is 1-7, "strongly disagree" to "strongly agree" that the company
+made it easy; a CSAT scale's top box holds the satisfied answers.
+
+    >>> NPS.promoters_from, CES_7.top_box, CSAT_5.top_box
+    (9, (5, 7), (4, 5))
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from .._checks import NamedChoice, each, instance_of, is_flag, to_tuple
+from ..errors import InvalidTypeError, InvalidValueError
+
+__all__ = ["CES_5_EFFORT", "CES_7", "CSAT_5", "NPS", "NpsScale", "Scale", "SurveyKind"]
+
+
+class SurveyKind(NamedChoice):
+    """The three kinds of customer feedback survey."""
+
+    NPS = "nps"
+    CES = "ces"
+    CSAT = "csat"
+
+
+def _whole(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(attribute.name, value, "an int")
+
+
+@attrs.frozen
+class NpsScale:
+    """The Net Promoter scale: answers ``low``..``high`` split into three categories.
+
+    The standard scale (:data:`NPS`) is 0-10 with detractors 0-6, passives 7-8 and
+    promoters 9-10.
+    """
+
+    low: int = attrs.field(default=0, validator=_whole)
+    high: int = attrs.field(default=10, validator=_whole)
+    detractors_up_to: int = attrs.field(default=6, validator=_whole)
+    promoters_from: int = attrs.field(default=9, validator=_whole)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.low <= self.detractors_up_to < self.promoters_from <= self.high:
+            raise InvalidValueError(
+                "scale",
+                self,
+                "low <= detractors_up_to < promoters_from <= high",
+            )
+
+
+#: The standard 0-10 Net Promoter scale.
+NPS = NpsScale()
+
+
+@attrs.frozen
+class Scale:
+    """An answer scale ``low``..``high`` with a direction and a top box.
+
+    ``higher_is_better`` says which end is good; ``top_box`` is the inclusive range
+    of good answers: "agree" on HubSpot's CES scale, "satisfied" on a CSAT scale.
+    """
+
+    low: int = attrs.field(validator=_whole)
+    high: int = attrs.field(validator=_whole)
+    top_box: tuple[int, int] = attrs.field(converter=to_tuple, validator=each(int, "an int"))
+    higher_is_better: bool = attrs.field(default=True, validator=is_flag)
+    name: str = attrs.field(default="", validator=instance_of(str, "a str"))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.low < self.high:
+            raise InvalidValueError("high", self.high, f"a number above low ({self.low})")
+        if len(self.top_box) != 2:
+            raise InvalidValueError("top_box", self.top_box, "a (first, last) pair of answers")
+        first, last = self.top_box
+        if not self.low <= first <= last <= self.high:
+            raise InvalidValueError(
+                "top_box", self.top_box, f"a range within {self.low}..{self.high}"
+            )
+        good_end = self.high if self.higher_is_better else self.low
+        if good_end not in (first, last):
+            raise InvalidValueError(
+                "top_box", self.top_box, f"a range that includes the good end ({good_end})"
+            )
+
+    @property
+    def size(self) -> int:
+        """How many answers the scale has."""
+        return self.high - self.low + 1
+
+    def __contains__(self, answer: object) -> bool:
+        return isinstance(answer, int) and self.low <= answer <= self.high
+
+
+#: HubSpot's CES scale: 1-7, strongly disagree to strongly agree that the company
+#: made it easy; higher means less effort, and 5-7 agree.
+CES_7 = Scale(1, 7, (5, 7), True, "CES 1-7 agree scale")
+#: A CES "effort" scale: 1 (very low effort) to 5 (very high effort); 1-2 are low.
+CES_5_EFFORT = Scale(1, 5, (1, 2), False, "CES 1-5 effort scale")
+#: A CSAT scale: 1 (very unsatisfied) to 5 (very satisfied); 4-5 are satisfied.
+CSAT_5 = Scale(1, 5, (4, 5), True, "CSAT 1-5 scale")
+
+
+def scale_for(kind: SurveyKind, scale: Scale | NpsScale | None) -> Scale | NpsScale:
+    """``scale``, or the default scale of ``kind`` (NPS 0-10, CES 1-7, CSAT 1-5)."""
+    if scale is not None:
+        return scale
+    defaults: dict[SurveyKind, Scale | NpsScale] = {
+        SurveyKind.NPS: NPS,
+        SurveyKind.CES: CES_7,
+        SurveyKind.CSAT: CSAT_5,
+    }
+    return defaults[kind]

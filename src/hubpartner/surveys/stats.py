@@ -1,0 +1,281 @@
+"""Statistics of survey scores: confidence levels, intervals, comparisons, sample sizes.
+
+Descriptive values stay exact (``Fraction``); what needs a square root or the
+normal distribution — standard errors, intervals, z and p — is a ``float``.
+
+    >>> sample_size(5)
+    1537
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import numbers
+from decimal import Decimal
+from fractions import Fraction
+from statistics import NormalDist
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+import attrs
+
+from .._checks import member
+from ..decimals import Rounding, RoundingPolicy
+from ..errors import InvalidTypeError, InvalidValueError
+
+__all__ = [
+    "Interval",
+    "IntervalMethod",
+    "NetScore",
+    "NpsComparison",
+    "compare",
+    "confidence_level",
+    "sample_size",
+    "wilson",
+]
+
+_NORMAL = NormalDist()
+
+
+class Interval(NamedTuple):
+    """A confidence interval: ``low`` and ``high``, in the statistic's own units."""
+
+    low: float
+    high: float
+
+
+class IntervalMethod(enum.Enum):
+    """How an NPS interval is computed.
+
+    ``WALD`` uses the observed shares. ``ADJUSTED_WALD`` (Rocks 2016, *The American
+    Statistician* 70:365-372) first adds 3/4 of a promoter and 3/4 of a detractor,
+    so 3 answers in all, which keeps the coverage near the nominal level for small
+    samples and extreme scores.
+    """
+
+    WALD = "wald"
+    ADJUSTED_WALD = "adjusted-wald"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+    @classmethod
+    def from_name(cls, value: Any) -> IntervalMethod:
+        """Return the method named ``value`` (``"wald"`` or ``"adjusted-wald"``)."""
+        return member(cls, value, field="method", expected="'adjusted-wald' or 'wald'")
+
+
+def confidence_level(value: Any) -> float:
+    """Return ``value`` as a float strictly between 0 and 1 (not a bool, not NaN)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+        raise InvalidTypeError("confidence", value, "a number between 0 and 1, such as 0.95")
+    level = float(value)
+    if not 0 < level < 1:  # also refuses NaN
+        raise InvalidValueError("confidence", value, "a number between 0 and 1, such as 0.95")
+    return level
+
+
+def critical_value(confidence: float) -> float:
+    """Return z such that a standard normal lies within ±z with ``confidence``."""
+    return _NORMAL.inv_cdf(0.5 + confidence / 2)
+
+
+def two_sided_p(z: float) -> float:
+    """Return the two-sided p-value of a standard normal statistic ``z``."""
+    if math.isinf(z):
+        return 0.0
+    return min(1.0, 2 * (1 - _NORMAL.cdf(abs(z))))
+
+
+def net_shares(
+    promoters: Fraction, detractors: Fraction, n: Fraction, method: IntervalMethod
+) -> tuple[Fraction, Fraction, Fraction]:
+    """Return the promoter share, detractor share and sample size a method uses."""
+    if method is IntervalMethod.ADJUSTED_WALD:
+        extra = Fraction(3, 4)
+        n = n + 3
+        return (promoters + extra) / n, (detractors + extra) / n, n
+    return promoters / n, detractors / n, n
+
+
+def net_variance(p: Fraction, d: Fraction) -> Fraction:
+    """Return the per-respondent variance of a net score with shares ``p`` and ``d``.
+
+    Each answer is +1 (promoter), 0 or -1 (detractor); the variance
+    E[X²] - E[X]² = (p + d) - (p - d)² includes the covariance of the two shares.
+    """
+    return (p + d) - (p - d) ** 2
+
+
+def wilson(successes: int, n: int, confidence: float) -> Interval:
+    """Return the Wilson score interval of a proportion, as shares in [0, 1]."""
+    z = critical_value(confidence)
+    share = successes / n
+    z2 = z * z
+    denominator = 1 + z2 / n
+    centre = (share + z2 / (2 * n)) / denominator
+    half = z * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n)) / denominator
+    return Interval(max(0.0, centre - half), min(1.0, centre + half))
+
+
+MethodName = IntervalMethod | Literal["wald", "adjusted-wald"]
+
+
+def net_estimate(
+    promoters: Fraction, detractors: Fraction, n: Fraction, method: MethodName
+) -> tuple[Fraction, float]:
+    chosen = IntervalMethod.from_name(method)
+    p, d, size = net_shares(promoters, detractors, n, chosen)
+    return 100 * (p - d), 100 * math.sqrt(net_variance(p, d) / size)
+
+
+def net_margin(
+    promoters: Fraction, detractors: Fraction, n: Fraction, confidence: float, method: MethodName
+) -> float:
+    _, error = net_estimate(promoters, detractors, n, method)
+    return critical_value(confidence_level(confidence)) * error
+
+
+def net_interval(
+    promoters: Fraction, detractors: Fraction, n: Fraction, confidence: float, method: MethodName
+) -> Interval:
+    centre, error = net_estimate(promoters, detractors, n, method)
+    half = critical_value(confidence_level(confidence)) * error
+    return Interval(max(-100.0, float(centre) - half), min(100.0, float(centre) + half))
+
+
+class NetScore:
+    """The statistics every NPS tally shares, from its shares and its sample size.
+
+    A tally that derives from it has a ``score``, a ``promoter_share`` and a
+    ``detractor_share``, refuses statistics when empty (``_require``) and says which
+    promoters, detractors and sample size the statistics use (``_shares``).
+    """
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+
+        @property
+        def score(self) -> Fraction: ...
+        @property
+        def promoter_share(self) -> Fraction: ...
+        @property
+        def detractor_share(self) -> Fraction: ...
+        def _require(self, statistic: str) -> None: ...
+        def _shares(self) -> tuple[Fraction, Fraction, Fraction]: ...
+
+    def rounded(self, places: int = 0, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
+        """Return the score rounded for presentation.
+
+        The exact difference is rounded once; the shares are never rounded first
+        (n=7 with 2 promoters and 1 detractor is 14, not 29 - 14 = 15).
+        """
+        return RoundingPolicy(places, rounding).apply(self.score)
+
+    @property
+    def variance(self) -> Fraction:
+        """The per-answer variance in NPS points², 100²*((p + d) - (p - d)²), exactly."""
+        self._require("variance")
+        return 10_000 * net_variance(self.promoter_share, self.detractor_share)
+
+    @property
+    def standard_error(self) -> float:
+        """The standard error of the score in NPS points, √(variance / n)."""
+        self._require("standard error")
+        return math.sqrt(self.variance / self._shares()[2])
+
+    def margin_of_error(
+        self, confidence: float = 0.95, method: MethodName = "adjusted-wald"
+    ) -> float:
+        """Half the width of the interval before clipping, in NPS points."""
+        self._require("margin of error")
+        return net_margin(*self._shares(), confidence, method)
+
+    def interval(self, confidence: float = 0.95, method: MethodName = "adjusted-wald") -> Interval:
+        """The confidence interval of the score in NPS points, clipped to [-100, 100].
+
+        ``method`` is ``"adjusted-wald"`` (the default; Rocks 2016) or ``"wald"``.
+        """
+        self._require("interval")
+        return net_interval(*self._shares(), confidence, method)
+
+
+@attrs.frozen
+class NpsComparison:
+    """Two independent NPS values compared: ``difference`` is ``a.score - b.score``.
+
+    ``difference`` is the observed difference, exact and signed. ``standard_error``,
+    ``z``, ``p_value`` (two-sided) and ``interval`` (clipped to [-200, 200]) are
+    computed by ``method`` at ``confidence``.
+    """
+
+    difference: Fraction
+    standard_error: float
+    z: float
+    p_value: float
+    interval: Interval
+    confidence: float
+    method: IntervalMethod
+
+
+def compare(
+    a: NetScore, b: NetScore, *, confidence: float = 0.95, method: MethodName = "adjusted-wald"
+) -> NpsComparison:
+    """Compare the NPS of two independent samples, keeping the sign of a - b.
+
+    The adjusted-Wald method centres the test and the interval on the difference of
+    the adjusted scores; the observed difference is reported unchanged.
+
+        >>> from hubpartner.surveys import NpsTally
+        >>> a = NpsTally.from_counts(promoters=60, passives=25, detractors=15)
+        >>> b = NpsTally.from_counts(promoters=40, passives=30, detractors=30)
+        >>> result = compare(a, b, method="wald")
+        >>> result.difference, round(result.z, 2), result.p_value < 0.01
+        (Fraction(35, 1), 3.15, True)
+    """
+    for name, tally in (("a", a), ("b", b)):
+        if not isinstance(tally, NetScore):
+            raise InvalidTypeError(name, tally, "an NpsTally or a WeightedNpsTally")
+    level = confidence_level(confidence)
+    chosen = IntervalMethod.from_name(method)
+    difference = a.score - b.score
+    centre_a, error_a = net_estimate(*a._shares(), chosen)
+    centre_b, error_b = net_estimate(*b._shares(), chosen)
+    centre = float(centre_a - centre_b)
+    error = math.hypot(error_a, error_b)
+    z = _z(centre, error)
+    half = critical_value(level) * error
+    interval = Interval(max(-200.0, centre - half), min(200.0, centre + half))
+    return NpsComparison(difference, error, z, two_sided_p(z), interval, level, chosen)
+
+
+def _z(centre: float, error: float) -> float:
+    if error == 0:  # no variation in either sample
+        return 0.0 if centre == 0 else math.copysign(math.inf, centre)
+    return centre / error
+
+
+def sample_size(
+    margin: float | int | Decimal | Fraction,
+    *,
+    confidence: float = 0.95,
+    expected: NetScore | None = None,
+) -> int:
+    """Return how many answers give an NPS margin of error of at most ``margin`` points.
+
+    Without ``expected`` (a pilot tally), the worst case is assumed: half promoters,
+    half detractors, a variance of 100² per answer.
+
+        >>> sample_size(5)
+        1537
+    """
+    if isinstance(margin, bool) or not isinstance(margin, numbers.Real | Decimal):
+        raise InvalidTypeError("margin", margin, "a number of NPS points above 0")
+    if not (isinstance(margin, float | Decimal) and not math.isfinite(margin)) and margin > 0:
+        wanted = float(margin)
+    else:
+        raise InvalidValueError("margin", margin, "a number of NPS points above 0")
+    variance = Fraction(10_000) if expected is None else expected.variance
+    z = critical_value(confidence_level(confidence))
+    return max(1, math.ceil(z * z * float(variance) / (wanted * wanted)))

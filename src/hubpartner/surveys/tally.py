@@ -1,0 +1,526 @@
+"""Tallies: answers counted into values that add, and the scores computed from them.
+
+Every tally is frozen; ``a + b`` is associative and commutative with the empty tally
+as its identity, so segments, months or partitions of a large data set can be counted
+separately and merged.
+
+    >>> NpsTally.from_scores([10, 9, 7, 3]) + NpsTally.from_counts(promoters=1)
+    NpsTally(promoters=3, passives=1, detractors=1)
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, ClassVar, Literal, Self, TypeAlias
+
+import attrs
+
+from .._checks import is_count, sequence, to_fraction, whole_number
+from ..decimals import Rounding, RoundingPolicy, exact_context
+from ..errors import (
+    EmptyTallyError,
+    InvalidScoreError,
+    InvalidTypeError,
+    InvalidValueError,
+    MissingScoreError,
+    ScoreTypeError,
+)
+from .scales import CES_7, CSAT_5, NPS, NpsScale, Scale
+from .stats import Interval, NetScore, confidence_level, wilson
+
+__all__ = ["AnyTally", "CesTally", "CsatTally", "NpsTally", "WeightedNpsTally"]
+
+Missing = Literal["error", "exclude"]
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float | Decimal):
+        return value != value  # NaN
+    return False
+
+
+def check_missing(missing: Any) -> Missing:
+    if missing not in ("error", "exclude"):
+        raise InvalidValueError("missing", missing, "'error' (the default) or 'exclude'")
+    return "exclude" if missing == "exclude" else "error"
+
+
+def _count(values: Sequence[Any], low: int, high: int, missing: Missing) -> Counter[int]:
+    """Count valid int answers; name the position of the first invalid one.
+
+    The common case — plain ints — is checked and counted in C: the set of the
+    values' types shows that every one is an ``int`` (and no ``bool``, ``float`` or
+    ``None`` hides among them), then the values are packed into ``bytes`` (which
+    refuses anything outside 0..255) and each answer of the scale is counted with
+    ``bytes.count``; answers outside the scale are caught because the counts then
+    fall short. That costs about as much as ``collections.Counter`` alone. Anything
+    else is checked one by one, so that an error can say where the answer is.
+    """
+    if set(map(type, values)) <= {int}:
+        counts = _count_ints(values, low, high)
+        if counts is not None:
+            return counts
+    counts = Counter()
+    for position, value in enumerate(values):
+        answer = check_answer(value, position, low, high, missing)
+        if answer is not None:
+            counts[answer] += 1
+    return counts
+
+
+def _count_ints(values: Sequence[int], low: int, high: int) -> Counter[int] | None:
+    """Count plain ints on the scale ``low..high``, or None if any lies outside it."""
+    if low >= 0 and high <= 255:
+        try:
+            packed = bytes(values)
+        except ValueError:  # a value outside 0..255
+            return None
+        counts = Counter({answer: packed.count(answer) for answer in range(low, high + 1)})
+        return counts if counts.total() == len(values) else None
+    counts = Counter(values)
+    return counts if all(low <= answer <= high for answer in counts) else None
+
+
+def check_answer(value: Any, position: int, low: int, high: int, missing: Missing) -> int | None:
+    """Return one answer as an int, None if it is missing and excluded, or raise."""
+    if _is_missing(value):
+        if missing == "exclude":
+            return None
+        raise MissingScoreError(position, value)
+    expected = f"an int from {low} to {high}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        note = " (a bool is not a score)" if isinstance(value, bool) else ""
+        raise ScoreTypeError(position, value, expected + note)
+    answer = int(value)
+    if not low <= answer <= high:
+        raise InvalidScoreError(position, value, expected)
+    return answer
+
+
+def _as_sequence(scores: Iterable[Any]) -> Sequence[Any]:
+    if isinstance(scores, list | tuple):
+        return scores
+    if isinstance(scores, str | bytes) or not isinstance(scores, Iterable):
+        raise InvalidTypeError("scores", scores, "an iterable of int answers")
+    return list(scores)
+
+
+@attrs.frozen
+class NpsTally(NetScore):
+    """Counts of promoters, passives and detractors; ``NpsTally()`` is empty.
+
+    Tallies add (``a + b``); the addition is associative and commutative, and the
+    empty tally is its identity, so ``sum(tallies, NpsTally())`` merges any number.
+    """
+
+    promoters: int = attrs.field(default=0, validator=is_count)
+    passives: int = attrs.field(default=0, validator=is_count)
+    detractors: int = attrs.field(default=0, validator=is_count)
+
+    @classmethod
+    def from_scores(
+        cls, scores: Iterable[int], *, missing: Missing = "error", scale: NpsScale = NPS
+    ) -> NpsTally:
+        """Count raw 0-10 answers.
+
+        ``bool``, ``None``, NaN, non-integers and out-of-range answers raise an error
+        naming the position and the value. Missing answers (``None``, NaN) are an
+        error unless ``missing="exclude"``.
+        """
+        values = _as_sequence(scores)
+        counts = _count(values, scale.low, scale.high, check_missing(missing))
+        detractors = passives = promoters = 0
+        for answer, count in counts.items():
+            if answer <= scale.detractors_up_to:
+                detractors += count
+            elif answer >= scale.promoters_from:
+                promoters += count
+            else:
+                passives += count
+        return cls(promoters, passives, detractors)
+
+    @classmethod
+    def from_counts(
+        cls, *, promoters: int = 0, passives: int = 0, detractors: int = 0
+    ) -> NpsTally:
+        """Build a tally from counts already made."""
+        return cls(promoters, passives, detractors)
+
+    def __add__(self, other: object) -> NpsTally:
+        if not isinstance(other, NpsTally):
+            return NotImplemented
+        return NpsTally(
+            self.promoters + other.promoters,
+            self.passives + other.passives,
+            self.detractors + other.detractors,
+        )
+
+    @property
+    def n(self) -> int:
+        """The number of answers."""
+        return self.promoters + self.passives + self.detractors
+
+    def _require(self, statistic: str) -> None:
+        if self.n == 0:
+            raise EmptyTallyError("NPS", statistic)
+
+    @property
+    def promoter_share(self) -> Fraction:
+        """Promoters as a share of all answers, exactly (0..1)."""
+        self._require("promoter share")
+        return Fraction(self.promoters, self.n)
+
+    @property
+    def detractor_share(self) -> Fraction:
+        """Detractors as a share of all answers, exactly (0..1)."""
+        self._require("detractor share")
+        return Fraction(self.detractors, self.n)
+
+    @property
+    def score(self) -> Fraction:
+        """The NPS, 100*(promoters - detractors)/n, exactly, from -100 to 100."""
+        self._require("score")
+        return Fraction(100 * (self.promoters - self.detractors), self.n)
+
+    def _shares(self) -> tuple[Fraction, Fraction, Fraction]:
+        return Fraction(self.promoters), Fraction(self.detractors), Fraction(self.n)
+
+
+def check_weight(value: Any, position: int) -> Decimal | Fraction:
+    """Return a weight exactly: a ``Fraction`` as it is, any other number as a Decimal."""
+    field = f"weights[{position}]"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+        raise InvalidTypeError(field, value, "a number of 0 or more")
+    if isinstance(value, Fraction):
+        weight: Decimal | Fraction = value
+    elif isinstance(value, int | float | Decimal):
+        weight = Decimal(value)  # exact, also for a float
+    else:  # another real type, such as a NumPy float
+        weight = Decimal(float(value))
+    if isinstance(weight, Decimal) and not weight.is_finite():
+        raise InvalidValueError(field, value, "a finite number of 0 or more")
+    if weight < 0:
+        raise InvalidValueError(field, value, "a finite number of 0 or more")
+    return weight
+
+
+class _ExactSum:
+    """A running exact sum of Decimals and Fractions (Decimals summed in C)."""
+
+    def __init__(self) -> None:
+        self.decimal = Decimal(0)
+        self.fraction = Fraction(0)
+        self._context = exact_context()
+
+    def add(self, value: Decimal | Fraction) -> None:
+        if isinstance(value, Decimal):
+            self.decimal = self._context.add(self.decimal, value)
+        else:
+            self.fraction += value
+
+    def total(self) -> Fraction:
+        return Fraction(self.decimal) + self.fraction
+
+
+@attrs.frozen
+class WeightedNpsTally(NetScore):
+    """Sums of weights of promoters, passives and detractors, for a weighted NPS.
+
+    ``sum_of_squares`` (Σw²) and ``answers`` are kept so that tallies still add and
+    the standard error can use Kish's effective sample size (Σw)²/Σw².
+    """
+
+    promoters: Fraction = attrs.field(default=Fraction(0), converter=to_fraction)
+    passives: Fraction = attrs.field(default=Fraction(0), converter=to_fraction)
+    detractors: Fraction = attrs.field(default=Fraction(0), converter=to_fraction)
+    sum_of_squares: Fraction = attrs.field(default=Fraction(0), converter=to_fraction)
+    answers: int = attrs.field(default=0, validator=is_count)
+
+    @classmethod
+    def from_scores(
+        cls,
+        scores: Iterable[int],
+        weights: Iterable[Any],
+        *,
+        missing: Missing = "error",
+        scale: NpsScale = NPS,
+    ) -> WeightedNpsTally:
+        """Add up the weights of raw 0-10 answers, one weight per answer.
+
+        Weights are finite numbers of 0 or more (a ``float`` weight is taken at its
+        exact binary value). Answers are checked as in :meth:`NpsTally.from_scores`.
+        """
+        values = _as_sequence(scores)
+        weight_list = _as_sequence(weights)
+        if len(weight_list) != len(values):
+            raise InvalidValueError(
+                "weights", f"{len(weight_list)} weights", f"one weight per answer ({len(values)})"
+            )
+        policy = check_missing(missing)
+        promoters, passives, detractors, squares = (_ExactSum() for _ in range(4))
+        exact = exact_context()
+        answers = 0
+        for position, (value, raw_weight) in enumerate(zip(values, weight_list, strict=True)):
+            answer = check_answer(value, position, scale.low, scale.high, policy)
+            if answer is None:
+                continue
+            weight = check_weight(raw_weight, position)
+            if answer <= scale.detractors_up_to:
+                detractors.add(weight)
+            elif answer >= scale.promoters_from:
+                promoters.add(weight)
+            else:
+                passives.add(weight)
+            if isinstance(weight, Decimal):
+                squares.add(exact.multiply(weight, weight))
+            else:
+                squares.add(weight * weight)
+            answers += 1
+        return cls(
+            promoters.total(), passives.total(), detractors.total(), squares.total(), answers
+        )
+
+    def __add__(self, other: object) -> WeightedNpsTally:
+        if not isinstance(other, WeightedNpsTally):
+            return NotImplemented
+        return WeightedNpsTally(
+            self.promoters + other.promoters,
+            self.passives + other.passives,
+            self.detractors + other.detractors,
+            self.sum_of_squares + other.sum_of_squares,
+            self.answers + other.answers,
+        )
+
+    @property
+    def n(self) -> int:
+        """The number of answers (their weight is :attr:`total_weight`)."""
+        return self.answers
+
+    @property
+    def total_weight(self) -> Fraction:
+        """Σw over all answers."""
+        return self.promoters + self.passives + self.detractors
+
+    def _require(self, statistic: str) -> None:
+        if self.total_weight == 0:
+            raise EmptyTallyError("weighted NPS", statistic)
+
+    @property
+    def promoter_share(self) -> Fraction:
+        """The promoters' share of the total weight, exactly (0..1)."""
+        self._require("promoter share")
+        return self.promoters / self.total_weight
+
+    @property
+    def detractor_share(self) -> Fraction:
+        """The detractors' share of the total weight, exactly (0..1)."""
+        self._require("detractor share")
+        return self.detractors / self.total_weight
+
+    @property
+    def effective_n(self) -> Fraction:
+        """Kish's effective sample size (Σw)²/Σw², exactly."""
+        self._require("effective sample size")
+        return self.total_weight**2 / self.sum_of_squares
+
+    @property
+    def score(self) -> Fraction:
+        """The weighted NPS, 100*(Σw promoters - Σw detractors)/Σw, exactly."""
+        self._require("score")
+        return 100 * (self.promoters - self.detractors) / self.total_weight
+
+    def _shares(self) -> tuple[Fraction, Fraction, Fraction]:
+        # weighted shares scaled to Kish's effective sample size
+        n = self.effective_n
+        return self.promoter_share * n, self.detractor_share * n, n
+
+
+def _counts(value: Any) -> tuple[int, ...]:
+    return tuple(
+        whole_number(item, field="counts", minimum=0) for item in sequence(value, field="counts")
+    )
+
+
+def _scale(value: Any) -> Scale:
+    if not isinstance(value, Scale):
+        raise InvalidTypeError("scale", value, "a Scale, such as surveys.CES_7")
+    return value
+
+
+def _default_scale(self: _Histogram) -> Scale:
+    return type(self).DEFAULT_SCALE
+
+
+def _no_counts(self: _Histogram) -> tuple[int, ...]:
+    return (0,) * self.scale.size
+
+
+@attrs.frozen
+class _Histogram:
+    """Counts of each answer on a :class:`Scale` (the base of CES and CSAT tallies).
+
+    A tally with no arguments is the empty tally on the kind's default scale.
+    Tallies of the same kind on the same scale add.
+    """
+
+    DEFAULT_SCALE: ClassVar[Scale]
+    KIND: ClassVar[str]
+
+    scale: Scale = attrs.field(
+        default=attrs.Factory(_default_scale, takes_self=True), converter=_scale
+    )
+    counts: tuple[int, ...] = attrs.field(
+        default=attrs.Factory(_no_counts, takes_self=True), converter=_counts
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.counts) != self.scale.size:
+            raise InvalidValueError(
+                "counts",
+                self.counts,
+                f"{self.scale.size} counts, one per answer {self.scale.low}..{self.scale.high}",
+            )
+
+    @classmethod
+    def from_scores(
+        cls, scores: Iterable[int], *, scale: Scale | None = None, missing: Missing = "error"
+    ) -> Self:
+        """Count raw answers on ``scale`` (default: the kind's scale).
+
+        Answers are checked as for :meth:`NpsTally.from_scores`.
+        """
+        chosen = cls.DEFAULT_SCALE if scale is None else _scale(scale)
+        values = _as_sequence(scores)
+        counts = _count(values, chosen.low, chosen.high, check_missing(missing))
+        return cls._from(counts, chosen)
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[int, int], *, scale: Scale | None = None) -> Self:
+        """Build a tally from ``{answer: count}`` (default scale: the kind's)."""
+        chosen = cls.DEFAULT_SCALE if scale is None else _scale(scale)
+        _check_keys(counts, chosen)
+        return cls._from(counts, chosen)
+
+    @classmethod
+    def _from(cls, counts: Mapping[int, int], scale: Scale) -> Self:
+        return cls(scale, [counts.get(answer, 0) for answer in range(scale.low, scale.high + 1)])
+
+    def __add__(self, other: object) -> Self:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Histogram)
+        if other.scale != self.scale:
+            raise InvalidValueError(
+                "scale", other.scale, f"the same scale as the left tally ({self.scale.name})"
+            )
+        return type(self)(
+            self.scale, [x + y for x, y in zip(self.counts, other.counts, strict=True)]
+        )
+
+    @property
+    def n(self) -> int:
+        """The number of answers."""
+        return sum(self.counts)
+
+    def count(self, answer: int) -> int:
+        """How many answered ``answer``."""
+        if answer not in self.scale:
+            raise InvalidValueError(
+                "answer", answer, f"an int from {self.scale.low} to {self.scale.high}"
+            )
+        return self.counts[answer - self.scale.low]
+
+    def _require(self, statistic: str) -> None:
+        if self.n == 0:
+            raise EmptyTallyError(self.KIND, statistic)
+
+    @property
+    def mean(self) -> Fraction:
+        """The mean answer (sum of answers ÷ number of answers), exactly."""
+        self._require("mean")
+        total = sum(
+            answer * count for answer, count in zip(self._answers(), self.counts, strict=True)
+        )
+        return Fraction(total, self.n)
+
+    def _answers(self) -> range:
+        return range(self.scale.low, self.scale.high + 1)
+
+    @property
+    def top_box_count(self) -> int:
+        """How many answers fall in the scale's top box."""
+        first, last = self.scale.top_box
+        return sum(self.counts[first - self.scale.low : last - self.scale.low + 1])
+
+
+@attrs.frozen
+class CesTally(_Histogram):
+    """Counts of Customer Effort Score answers on a scale (default HubSpot's 1-7).
+
+    ``CesTally()`` is the empty tally on :data:`CES_7`. Tallies on the same scale add.
+    """
+
+    DEFAULT_SCALE = CES_7
+    KIND = "CES"
+
+    @property
+    def score(self) -> Fraction:
+        """The CES: the sum of the answers divided by the number of answers, exactly."""
+        return self.mean
+
+    @property
+    def agree_share(self) -> Fraction:
+        """The share (0..1) of good answers: 5-7 ("agree") on the 7-point scale, or
+        the low-effort box on an effort scale."""
+        self._require("agree share")
+        return Fraction(self.top_box_count, self.n)
+
+    def rounded(self, places: int = 2, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
+        """Return the CES (the mean) rounded for presentation."""
+        return RoundingPolicy(places, rounding).apply(self.score)
+
+
+@attrs.frozen
+class CsatTally(_Histogram):
+    """Counts of customer satisfaction answers on a scale (default 1-5, top box 4-5).
+
+    ``CsatTally()`` is the empty tally on :data:`CSAT_5`. Tallies on the same scale add.
+    """
+
+    DEFAULT_SCALE = CSAT_5
+    KIND = "CSAT"
+
+    @property
+    def score(self) -> Fraction:
+        """The CSAT: positive answers (the top box) ÷ all answers x 100, exactly."""
+        self._require("score")
+        return Fraction(100 * self.top_box_count, self.n)
+
+    def rounded(self, places: int = 0, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
+        """Return the CSAT percentage rounded for presentation."""
+        return RoundingPolicy(places, rounding).apply(self.score)
+
+    def interval(self, confidence: float = 0.95) -> Interval:
+        """The Wilson score interval of the CSAT percentage, within [0, 100]."""
+        self._require("interval")
+        low, high = wilson(self.top_box_count, self.n, confidence_level(confidence))
+        return Interval(100 * low, 100 * high)
+
+
+def _check_keys(counts: Mapping[int, int], scale: Scale) -> None:
+    if not isinstance(counts, Mapping):
+        raise InvalidTypeError("counts", counts, "a mapping of answer to count")
+    for answer in counts:
+        if answer not in scale or isinstance(answer, bool):
+            raise InvalidValueError(
+                "counts", answer, f"answers from {scale.low} to {scale.high} as keys"
+            )
+
+
+AnyTally: TypeAlias = NpsTally | WeightedNpsTally | CesTally | CsatTally
