@@ -142,7 +142,7 @@ def test_bands_must_cover_the_scale_without_gaps():
     with pytest.raises(InvalidValueError):
         Bands(low=(0, 3), medium=(5, 6), high=(7, 10))
     with pytest.raises(InvalidValueError):
-        Bands(low=(1, 3))
+        Bands(low=(1, 3), medium=(4, 6), high=(7, 10))
 
 
 # -- laws -------------------------------------------------------------------------------------

@@ -9,11 +9,12 @@ review the diff. A data file without a snapshot fails the test.
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from hubpartner import Money, Track, engagement, managed, points, rules, surveys
+from hubpartner import Money, Track, engagement, managed, points, reviews, rules, surveys
 from hubpartner._files import packaged_names
 from hubpartner.engagement import Subscription, Usage
 
@@ -156,6 +157,19 @@ def catalogue_snapshot(_: str) -> dict[str, object]:
     }
 
 
+def reviews_snapshot(_: str) -> dict[str, object]:
+    chosen = reviews.review_rules()
+    averages = [(1, 1), (2, 3), (9, 2), (14, 3), (29, 6), (449, 100), (450, 100)]
+    return {
+        "scale": [chosen.scale.low, chosen.scale.high],
+        "display rounding": chosen.display.name,
+        "average shown for stars/count": {
+            f"{stars}/{count}": f"{chosen.display.apply(Fraction(stars, count)):f}"
+            for stars, count in averages
+        },
+    }
+
+
 def renderer(name: str) -> Callable[[str], dict[str, object]]:
     if name.startswith("rules-"):
         return rules_snapshot
@@ -164,6 +178,7 @@ def renderer(name: str) -> Callable[[str], dict[str, object]]:
         "surveys.toml": surveys_snapshot,
         "engagement.toml": engagement_snapshot,
         "catalogue.toml": catalogue_snapshot,
+        "reviews.toml": reviews_snapshot,
     }[name]
 
 

@@ -114,7 +114,7 @@ CASES += [
         reviews.DirectoryProfile("p", []),
         reviews.DirectoryProfile("q"),
     ),
-    (reviews.RatingScale(), reviews.RatingScale(1, 5), reviews.RatingScale(1, 10)),
+    (reviews.review_rules().scale, reviews.RatingScale(1, 5), reviews.RatingScale(1, 10)),
     (
         reviews.Recipient(reviews.Role.PARTNER, "p"),
         reviews.Recipient(reviews.Role.PARTNER, "p"),

@@ -258,11 +258,12 @@ def _span(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> No
 
 @attrs.frozen
 class Bands:
-    """The score ranges of the bands, inclusive: published as 0-3, 4-6 and 7-10."""
+    """The score ranges of the bands, inclusive: published as 0-3, 4-6 and 7-10 (the
+    packaged model's bands, rule data)."""
 
-    low: tuple[int, int] = attrs.field(default=(0, 3), converter=to_tuple, validator=_span)
-    medium: tuple[int, int] = attrs.field(default=(4, 6), converter=to_tuple, validator=_span)
-    high: tuple[int, int] = attrs.field(default=(7, 10), converter=to_tuple, validator=_span)
+    low: tuple[int, int] = attrs.field(converter=to_tuple, validator=_span)
+    medium: tuple[int, int] = attrs.field(converter=to_tuple, validator=_span)
+    high: tuple[int, int] = attrs.field(converter=to_tuple, validator=_span)
 
     def __attrs_post_init__(self) -> None:
         spans = [self.low, self.medium, self.high]
@@ -368,6 +369,10 @@ def _requirements(value: Any) -> Mapping[str, Requirement]:
     return MappingProxyType(table)
 
 
+def _packaged_bands() -> Bands:
+    return default_model().bands
+
+
 @attrs.frozen
 class ScoringModel:
     """How usage becomes an engagement score.
@@ -375,7 +380,8 @@ class ScoringModel:
     Each category earns ``points * min(tools used, full_at) / full_at``; the score is
     the whole part of the sum, so it runs from 0 to the top of the bands and using one
     more tool never lowers it. ``requirements`` says which subscriptions include each
-    tool (``None``: every account has it).
+    tool (``None``: every account has it). ``bands`` and ``catalogue`` default to the
+    packaged model's.
     """
 
     name: str = attrs.field(validator=is_text)
@@ -383,7 +389,9 @@ class ScoringModel:
         converter=to_tuple, validator=each(Category, "a Category")
     )
     requirements: Mapping[str, Requirement] = attrs.field(converter=_requirements, hash=False)
-    bands: Bands = attrs.field(default=Bands(), validator=instance_of(Bands, "a Bands value"))
+    bands: Bands = attrs.field(
+        factory=lambda: _packaged_bands(), validator=instance_of(Bands, "a Bands value")
+    )
     catalogue: Catalogue = attrs.field(
         factory=lambda: default_catalogue(), validator=instance_of(Catalogue, "a Catalogue")
     )
@@ -471,7 +479,7 @@ def model_from_toml(
 ) -> ScoringModel:
     """Read a scoring model written like ``data/engagement.toml``."""
     data = parse_toml(text, source=source, error=RulesFileError)
-    bands = data.get("bands", {})
+    bands = data.get("bands")
     return ScoringModel(
         name=data["name"],
         categories=[
@@ -479,7 +487,7 @@ def model_from_toml(
             for c in data["categories"]
         ],
         requirements=data["tools"],
-        bands=Bands(**bands),
+        bands=Bands(**bands) if bands is not None else _packaged_bands(),
         catalogue=catalogue or default_catalogue(),
     )
 

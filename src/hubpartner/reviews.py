@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -39,7 +40,8 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from .decimals import Rounding, RoundingPolicy
+from ._files import packaged_toml
+from .decimals import RoundingPolicy
 from .errors import (
     AlreadyRespondedError,
     CorrectionRefusedError,
@@ -54,7 +56,6 @@ from .errors import (
 )
 
 __all__ = [
-    "DISPLAY_ROUNDING",
     "Affiliation",
     "Authentication",
     "Client",
@@ -77,6 +78,7 @@ __all__ = [
     "ReportStatus",
     "Response",
     "Review",
+    "ReviewRules",
     "ReviewText",
     "Reviewer",
     "Role",
@@ -93,6 +95,7 @@ __all__ = [
     "remove_review",
     "report",
     "respond",
+    "review_rules",
     "submit_review",
     "summary",
 ]
@@ -206,17 +209,16 @@ class PaidService:
 
 @attrs.frozen
 class RatingScale:
-    """The range of the overall star rating: 1 to 5 by default.
+    """The range of the overall star rating, ``low`` to ``high`` stars.
 
     HubSpot has not published its scale or rating categories, so the scale is
-    configuration.
+    configuration: :func:`review_rules` holds the default (1 to 5 stars).
     """
 
-    low: int = 1
-    high: int = 5
+    low: int = attrs.field(validator=is_count)
+    high: int = attrs.field(validator=is_count)
 
     def __attrs_post_init__(self) -> None:
-        whole_number(self.low, field="low", minimum=0)
         whole_number(self.high, field="high", minimum=self.low + 1)
 
     def check(self, stars: Any) -> int:
@@ -226,6 +228,32 @@ class RatingScale:
         if not self.low <= stars <= self.high:
             raise InvalidValueError("overall", stars, f"an int from {self.low} to {self.high}")
         return stars
+
+
+@attrs.frozen
+class ReviewRules:
+    """The review numbers HubSpot has not published, as data (``data/reviews.toml``):
+    the star ``scale`` and the rounding of the ``display`` of an average rating."""
+
+    scale: RatingScale = attrs.field(validator=instance_of(RatingScale, "a RatingScale"))
+    display: RoundingPolicy = attrs.field(
+        validator=instance_of(RoundingPolicy, "a RoundingPolicy")
+    )
+
+
+@functools.cache
+def review_rules() -> ReviewRules:
+    """The packaged review rules (read once, on first use).
+
+    >>> review_rules().scale, review_rules().display.name
+    (RatingScale(low=1, high=5), 'half-up to 1 place')
+    """
+    data = packaged_toml("reviews.toml")
+    rating, shown = data["rating"], data["summary"]
+    return ReviewRules(
+        RatingScale(rating["low"], rating["high"]),
+        RoundingPolicy(shown["places"], shown["rounding"]),
+    )
 
 
 def _services(value: Any) -> tuple[str, ...]:
@@ -443,7 +471,7 @@ class DirectoryProfile:
     )
     services: tuple[PaidService, ...] = attrs.field(default=(), converter=_paid_services)
     scale: RatingScale = attrs.field(
-        default=RatingScale(), validator=instance_of(RatingScale, "a RatingScale")
+        factory=lambda: review_rules().scale, validator=instance_of(RatingScale, "a RatingScale")
     )
     reviews: tuple[Review, ...] = attrs.field(default=(), converter=_reviews)
     responses: tuple[Response, ...] = attrs.field(default=(), converter=_responses)
@@ -1040,15 +1068,13 @@ class Summary:
         return self.rounding.apply(self.average)
 
 
-#: How the average star rating is shown by default: half-up to one decimal place.
-DISPLAY_ROUNDING = RoundingPolicy(1, Rounding.HALF_UP)
-
-
-def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy = DISPLAY_ROUNDING) -> Summary:
+def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy | None = None) -> Summary:
     """Summarise the active reviews: count, exact and displayed average, per-star counts.
 
-    The displayed average is rounded by ``rounding`` (half-up to 1 place by default).
+    The displayed average is rounded by ``rounding``, by default the review rules'
+    (half-up to 1 place).
     """
+    rounding = rounding or review_rules().display
     stars = [review.ratings.overall for review in profile.active_reviews()]
     scale = profile.scale
     distribution = tuple((star, stars.count(star)) for star in range(scale.low, scale.high + 1))
