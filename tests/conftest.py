@@ -1,4 +1,4 @@
-"""Shared test configuration: Hypothesis settings profiles.
+"""Shared test configuration: Hypothesis settings profiles and the ``cli`` fixture.
 
 ``default`` is quick for local runs; ``ci`` (chosen when the ``CI`` environment
 variable is set, as CI does) tries many more examples. ``HYPOTHESIS_PROFILE``
@@ -6,8 +6,12 @@ overrides the choice.
 """
 
 import os
+import shlex
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from hubpartner.cli import main
 
 settings.register_profile("default", max_examples=100, deadline=None)
 settings.register_profile(
@@ -29,3 +33,19 @@ def pytest_addoption(parser):
         default=False,
         help="rewrite the golden snapshots under tests/golden/ from the current rules",
     )
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the command line: ``cli(command, *extra)`` returns ``(code, out, err)``.
+
+    ``command`` is split as a shell would split it; ``extra`` arguments (such as
+    paths) are passed as they are.
+    """
+
+    def run(command, *extra):
+        code = main([*shlex.split(command), *extra])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

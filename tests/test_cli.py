@@ -1,4 +1,4 @@
-"""The command line: real entry points, output and exit codes."""
+"""The command line: parser, exit codes, errors common to all commands, entry points."""
 
 import json
 import shlex
@@ -11,165 +11,7 @@ import pytest
 from hubpartner import rules
 from hubpartner.cli import main
 
-ESTIMATE = (
-    "points estimate --amount 1000 --currency EUR --market DE --track sourced --manage "
-    "--other-partners 1 --date 2025-08-01"
-)
-
-
-def run(capsys, command, *extra):
-    code = main([*shlex.split(command), *extra])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_estimate_prints_sold_managed_and_total(capsys):
-    code, out, err = run(capsys, ESTIMATE)
-    assert code == 0
-    assert err == ""
-    lines = out.splitlines()
-    assert lines[0] == (
-        "Points estimate for EUR 1000 MRR, client in DE (Germany), not a growth market"
-    )
-    assert lines[1] == "rules effective 2025-07-15, points rounded half-up to 2 places"
-    assert lines[2].split() == ["sold", "(sourced)", "56.82"]
-    assert lines[3].split() == ["managed", "5.68", "shared", "by", "2", "partners"]
-    assert lines[4].split() == ["total", "62.50"]
-
-
-def test_estimate_json_has_decimal_strings(capsys):
-    code, out, _ = run(capsys, ESTIMATE, "--json")
-    assert code == 0
-    data = json.loads(out)
-    assert (data["sold"], data["managed"], data["total"]) == ("56.82", "5.68", "62.50")
-    assert data["rules_effective"] == "2025-07-15"
-    assert data["partners"] == 2
-    assert data["growth_market"] is False
-    assert data["exact"]["total"].startswith("62.5000000000")
-
-
-def test_estimate_in_a_growth_market_under_older_rules(capsys):
-    code, out, _ = run(
-        capsys,
-        (
-            "points estimate --amount 1000 --currency USD --market in "
-            "--track assisted --date 2024-01-10 --json"
-        ),
-    )
-    assert code == 0
-    data = json.loads(out)
-    assert data["rules_effective"] == "2022-07-18"
-    assert (data["sold"], data["managed"], data["total"], data["partners"]) == (
-        "60.00",
-        "0.00",
-        "60.00",
-        0,
-    )
-    assert data["growth_market"] is True
-
-
-def test_estimate_text_without_managing(capsys):
-    code, out, _ = run(
-        capsys,
-        "points estimate --amount 1000 --currency USD --market US --date 2025-08-01",
-    )
-    assert code == 0
-    assert "not managed" in out
-    assert out.splitlines()[-1].split() == ["total", "50.00"]
-
-
-def test_estimate_with_a_rules_file_and_an_extra_rate(capsys, tmp_path):
-    path = tmp_path / "mine.toml"
-    path.write_text(rules.dumps(rules.published()[-1]), encoding="utf-8")
-    code, out, _ = run(
-        capsys,
-        "points estimate --amount 1100 --currency SEK --market SE --rules",
-        str(path),
-        "--rate",
-        "SEK=1100",
-        "--json",
-    )
-    assert code == 0
-    assert json.loads(out)["sold"] == "5.00"
-
-
-def test_convert_money_to_points(capsys):
-    code, out, _ = run(
-        capsys,
-        "points convert --amount 880 --currency EUR --market DE --track managed --date 2025-08-01",
-    )
-    assert code == 0
-    assert out.strip() == (
-        "EUR 880 MRR, client in DE (Germany), not a growth market, managed: "
-        "10.00 points (rules 2025-07-15)"
-    )
-
-
-def test_convert_points_to_money(capsys):
-    code, out, _ = run(
-        capsys,
-        (
-            "points convert --points 50 --currency JPY --market JP "
-            "--track sourced --date 2025-08-01 --json"
-        ),
-    )
-    assert code == 0
-    data = json.loads(out)
-    assert (data["amount"], data["currency"], data["points"]) == ("144000", "JPY", "50")
-
-
-def test_convert_points_to_money_text(capsys):
-    code, out, _ = run(
-        capsys,
-        "points convert --points 10 --currency EUR --market DE --track sourced --date 2025-08-01",
-    )
-    assert code == 0
-    assert "EUR 176.00 MRR" in out
-
-
-def test_convert_money_to_points_json(capsys):
-    code, out, _ = run(
-        capsys,
-        (
-            "points convert --amount 1000 --currency EUR --market BR "
-            "--track sourced --date 2025-08-01 --json"
-        ),
-    )
-    assert code == 0
-    data = json.loads(out)
-    assert data["points"] == "113.64"
-    assert data["exact_points"].startswith("113.636363")
-
-
-def test_rules_show_prints_a_loadable_rule_set(capsys):
-    code, out, _ = run(capsys, "rules show --date 2024-06-01")
-    assert code == 0
-    assert rules.loads(out) == rules.published()[1]
-
-
-def test_rules_check_accepts_a_good_file(capsys, tmp_path):
-    path = tmp_path / "good.toml"
-    path.write_text(rules.dumps(rules.published()[0]), encoding="utf-8")
-    code, out, _ = run(capsys, "rules check", str(path))
-    assert code == 0
-    assert (
-        out.strip()
-        == f"{path}: ok, rules effective 2022-07-18 (Solutions Partner Program points, 2022-07-18)"
-    )
-
-
-def test_rules_check_reports_every_problem_one_per_line(capsys, tmp_path):
-    path = tmp_path / "bad.toml"
-    text = rules.dumps(rules.published()[0])
-    text = text.replace("sourced = 3", "sourced = -3").replace("USD = 100", "USD = 0")
-    path.write_text(text, encoding="utf-8")
-    code, out, err = run(capsys, "rules check", str(path))
-    assert code == 2
-    assert out == ""
-    lines = err.splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith(f"hubpartner: error: {path}: points_per_usd_100.sourced: ")
-    assert lines[1].startswith(f"hubpartner: error: {path}: currencies.USD: ")
+from .helpers import ESTIMATE
 
 
 @pytest.mark.parametrize(
@@ -238,8 +80,8 @@ def test_rules_check_reports_every_problem_one_per_line(capsys, tmp_path):
         ("", "required"),
     ],
 )
-def test_bad_input_is_one_line_on_stderr_with_status_2(capsys, argv, fragment):
-    code, out, err = run(capsys, argv)
+def test_bad_input_is_one_line_on_stderr_with_status_2(cli, argv, fragment):
+    code, out, err = cli(argv)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1

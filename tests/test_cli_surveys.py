@@ -1,25 +1,16 @@
 """The surveys command: tables, JSON, and bad rows reported by line."""
 
 import json
-import shlex
-from pathlib import Path
 
 import pytest
 
-from hubpartner.cli import main
+from .helpers import EXAMPLES
 
-EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
 NPS_FILE = EXAMPLES / "nps-responses.csv"
 
 
-def run(capsys, command, *extra):
-    code = main([*shlex.split(command), *extra])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_nps_of_all_answers_as_json(capsys):
-    code, out, err = run(capsys, "surveys nps --exclude-missing --json", str(NPS_FILE))
+def test_nps_of_all_answers_as_json(cli):
+    code, out, err = cli("surveys nps --exclude-missing --json", str(NPS_FILE))
     assert code == 0, err
     data = json.loads(out)
     assert data["kind"] == "nps"
@@ -34,9 +25,8 @@ def test_nps_of_all_answers_as_json(capsys):
     assert low < 27 < high
 
 
-def test_nps_by_quarter_and_segment_flags_small_groups(capsys):
-    code, out, _ = run(
-        capsys,
+def test_nps_by_quarter_and_segment_flags_small_groups(cli):
+    code, out, _ = cli(
         "surveys nps --exclude-missing --by quarter --segment region --min-count 3",
         str(NPS_FILE),
     )
@@ -50,9 +40,9 @@ def test_nps_by_quarter_and_segment_flags_small_groups(capsys):
     assert lines[-1] == "excluded (no score): lines 13"
 
 
-def test_latest_answer_per_respondent(capsys):
-    code, out, _ = run(
-        capsys, "surveys nps --exclude-missing --latest-per-respondent --json", str(NPS_FILE)
+def test_latest_answer_per_respondent(cli):
+    code, out, _ = cli(
+        "surveys nps --exclude-missing --latest-per-respondent --json", str(NPS_FILE)
     )
     assert code == 0
     (group,) = json.loads(out)["groups"]
@@ -60,9 +50,8 @@ def test_latest_answer_per_respondent(capsys):
     assert group["answers"] == 13
 
 
-def test_wald_method_and_confidence(capsys):
-    code, out, _ = run(
-        capsys,
+def test_wald_method_and_confidence(cli):
+    code, out, _ = cli(
         "surveys nps --exclude-missing --method wald --confidence 0.9 --by month --json",
         str(NPS_FILE),
     )
@@ -72,9 +61,9 @@ def test_wald_method_and_confidence(capsys):
     assert [g["period"] for g in data["groups"]] == ["2025-01", "2025-02", "2025-03", "2025-04"]
 
 
-def test_ces_by_month_and_team(capsys):
-    code, out, _ = run(
-        capsys, "surveys ces --by month --segment team", str(EXAMPLES / "ces-responses.csv")
+def test_ces_by_month_and_team(cli):
+    code, out, _ = cli(
+        "surveys ces --by month --segment team", str(EXAMPLES / "ces-responses.csv")
     )
     assert code == 0
     lines = out.splitlines()
@@ -83,14 +72,14 @@ def test_ces_by_month_and_team(capsys):
     assert lines[3].split() == ["2025-03", "technical", "2", "4.00", "50.0"]
 
 
-def test_ces_on_the_effort_scale_refuses_7s(capsys):
-    code, _, err = run(capsys, "surveys ces --scale 5-effort", str(EXAMPLES / "ces-responses.csv"))
+def test_ces_on_the_effort_scale_refuses_7s(cli):
+    code, _, err = cli("surveys ces --scale 5-effort", str(EXAMPLES / "ces-responses.csv"))
     assert code == 2
     assert "outside the scale 1..5" in err
 
 
-def test_csat_json_has_the_wilson_interval_and_mean(capsys):
-    code, out, _ = run(capsys, "surveys csat --json", str(EXAMPLES / "csat-responses.csv"))
+def test_csat_json_has_the_wilson_interval_and_mean(cli):
+    code, out, _ = cli("surveys csat --json", str(EXAMPLES / "csat-responses.csv"))
     assert code == 0
     data = json.loads(out)
     (group,) = data["groups"]
@@ -103,10 +92,10 @@ def test_csat_json_has_the_wilson_interval_and_mean(capsys):
     assert 0 < low < 71.4 < high < 100
 
 
-def test_every_bad_row_is_reported_by_line_with_status_2(capsys, tmp_path):
+def test_every_bad_row_is_reported_by_line_with_status_2(cli, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("at,score\n2025-01-01,9\n2025-01-02,ten\n2025-01-03,\nsoon,7\n", "utf-8")
-    code, out, err = run(capsys, "surveys nps", str(path))
+    code, out, err = cli("surveys nps", str(path))
     assert code == 2
     assert out == ""
     assert err.splitlines() == [
@@ -118,10 +107,10 @@ def test_every_bad_row_is_reported_by_line_with_status_2(capsys, tmp_path):
     ]
 
 
-def test_an_empty_file_has_no_answers_and_no_score(capsys, tmp_path):
+def test_an_empty_file_has_no_answers_and_no_score(cli, tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text("at,score\n", "utf-8")
-    code, out, _ = run(capsys, "surveys nps", str(path))
+    code, out, _ = cli("surveys nps", str(path))
     assert code == 0
     assert out.splitlines()[-1] == "  no answers"
 
@@ -137,16 +126,16 @@ def test_an_empty_file_has_no_answers_and_no_score(capsys, tmp_path):
         ("surveys nps --segment country", "no column 'country'"),
     ],
 )
-def test_bad_options_are_one_line_with_status_2(capsys, command, fragment):
-    code, out, err = run(capsys, command, str(NPS_FILE))
+def test_bad_options_are_one_line_with_status_2(cli, command, fragment):
+    code, out, err = cli(command, str(NPS_FILE))
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
     assert fragment in err
 
 
-def test_csat_table(capsys):
-    code, out, _ = run(capsys, "surveys csat --by quarter", str(EXAMPLES / "csat-responses.csv"))
+def test_csat_table(cli):
+    code, out, _ = cli("surveys csat --by quarter", str(EXAMPLES / "csat-responses.csv"))
     assert code == 0
     lines = out.splitlines()
     assert lines[0].endswith("7 responses; 95% Wilson intervals")
@@ -154,8 +143,8 @@ def test_csat_table(capsys):
     assert lines[2].split() == ["2025-Q2", "-", "7", "71", "35.9", "to", "91.8", "4.00"]
 
 
-def test_ces_json_lists_the_counts_and_agree_share(capsys):
-    code, out, _ = run(capsys, "surveys ces --json", str(EXAMPLES / "ces-responses.csv"))
+def test_ces_json_lists_the_counts_and_agree_share(cli):
+    code, out, _ = cli("surveys ces --json", str(EXAMPLES / "ces-responses.csv"))
     assert code == 0
     (group,) = json.loads(out)["groups"]
     # 7 + 6 + 2 + 5 + 7 + 4 + 6 = 37 over 7 answers; 5 of 7 agree (5-7)
@@ -165,7 +154,7 @@ def test_ces_json_lists_the_counts_and_agree_share(capsys):
     assert group["counts"]["7"] == 2
 
 
-def test_a_confidence_that_is_not_a_number(capsys):
-    code, _, err = run(capsys, "surveys nps --confidence high", str(NPS_FILE))
+def test_a_confidence_that_is_not_a_number(cli):
+    code, _, err = cli("surveys nps --confidence high", str(NPS_FILE))
     assert code == 2
     assert "'high' is not a confidence level" in err

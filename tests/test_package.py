@@ -1,8 +1,10 @@
 """The package itself: its public names, its version, and what importing it does."""
 
+import shutil
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +49,68 @@ def test_importing_reads_no_data_and_loads_no_babel():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_dir_lists_the_modules_that_load_on_first_use():
+    listed = dir(hubpartner)
+    for name in ("clients", "engagement", "ledger", "managed", "reviews", "surveys", "tiers"):
+        assert name in listed
+    assert set(hubpartner.__all__) <= set(listed)
+
+
+def vendored_copy(destination):
+    """The package's source tree copied as ``vendor.hubpartner``, without the version
+    file a build writes — as a project that vendors hubpartner holds it."""
+    package = Path(hubpartner.__file__).parent
+    target = destination / "vendor" / "hubpartner"
+    shutil.copytree(package, target, ignore=shutil.ignore_patterns("__pycache__", "_version.py"))
+    (destination / "vendor" / "__init__.py").write_text("", encoding="utf-8")
+    return destination
+
+
+def test_a_vendored_copy_knows_it_has_no_version_and_star_imports(tmp_path):
+    code = (
+        "import vendor.hubpartner as h; from vendor.hubpartner import *; names = dir(); "
+        "print(h.__version__, all(n in names for n in h.__all__))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=vendored_copy(tmp_path),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["0+unknown", "True"]
+
+
+def test_the_version_the_build_wrote_comes_first(tmp_path):
+    root = vendored_copy(tmp_path)
+    written = '"""Written by a build."""\n\n__version__ = "9.9.9"\n'
+    (root / "vendor" / "hubpartner" / "_version.py").write_text(written, encoding="utf-8")
+    code = "import vendor.hubpartner as h; print(h.__version__)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "9.9.9"
+
+
+def test_without_a_version_file_the_installed_metadata_answers(monkeypatch):
+    monkeypatch.setitem(sys.modules, "hubpartner._version", None)  # as if never built
+    assert hubpartner.__version__ == version("hubpartner")
+
+
+def test_without_either_the_version_is_unknown(monkeypatch):
+    import importlib.metadata
+
+    def not_installed(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setitem(sys.modules, "hubpartner._version", None)
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    assert hubpartner.__version__ == "0+unknown"
+
+
+def test_importing_the_main_module_runs_nothing():
+    import hubpartner.__main__
+
+    assert hubpartner.__main__.main is hubpartner.cli.main

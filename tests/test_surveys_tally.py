@@ -1,6 +1,7 @@
-"""Survey scores: hand-worked values, strict input, and the laws of the tallies."""
+"""Survey tallies: answers counted by hand, strict input, and the laws of merging."""
 
 import math
+import numbers
 import random
 from decimal import Decimal
 from fractions import Fraction
@@ -8,6 +9,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from hubpartner import Rounding, surveys
 from hubpartner.errors import (
@@ -19,21 +21,11 @@ from hubpartner.errors import (
     MissingScoreError,
     ScoreTypeError,
 )
-from hubpartner.surveys import CesTally, CsatTally, NpsTally, WeightedNpsTally
+from hubpartner.surveys import CesTally, CsatTally, NpsTally, Scale, WeightedNpsTally
 
-from .strategies import (
-    confidences,
-    methods,
-    nps_scores,
-    nps_tallies,
-    scale_answers,
-    scales,
-)
+from .strategies import nps_scores, nps_tallies, scale_answers, scales
 
-Z95 = 1.959963984540054
-
-
-# -- worked values, computed by hand ----------------------------------------------------
+# -- worked values, computed by hand ---------------------------------------------------
 
 
 def test_nps_of_seven_answers_is_rounded_once_not_per_share():
@@ -58,104 +50,6 @@ def test_half_points_round_half_up_by_default():
     assert NpsTally.from_counts(promoters=1, passives=7).rounded() == 13
     assert NpsTally.from_counts(promoters=1, passives=7).rounded(rounding=Rounding.HALF_EVEN) == 12
     assert NpsTally.from_counts(detractors=1, passives=7).rounded() == -13
-
-
-def test_variance_standard_error_and_intervals_by_hand():
-    tally = NpsTally.from_counts(promoters=2, passives=4, detractors=1)
-    # p = 2/7, d = 1/7: (p + d) - (p - d)^2 = 3/7 - 1/49 = 20/49 -> x 100^2
-    assert tally.variance == Fraction(200_000, 49)
-    se = math.sqrt(200_000 / 49 / 7)
-    assert tally.standard_error == pytest.approx(se)
-    # Wald: 100/7 +- 1.96 * se
-    low, high = tally.interval(method="wald")
-    assert low == pytest.approx(100 / 7 - Z95 * se)
-    assert high == pytest.approx(100 / 7 + Z95 * se)
-    assert tally.margin_of_error(method="wald") == pytest.approx(Z95 * se)
-    # adjusted Wald: P = 2.75, D = 1.75, n = 10 -> centre 10, variance .45 - .01 = .44
-    adjusted_se = 100 * math.sqrt(0.44 / 10)
-    low, high = tally.interval()
-    assert low == pytest.approx(10 - Z95 * adjusted_se)
-    assert high == pytest.approx(10 + Z95 * adjusted_se)
-    assert tally.margin_of_error() == pytest.approx(Z95 * adjusted_se)
-
-
-def test_the_covariance_term_widens_the_interval():
-    # Var(p - d) = p(1-p) + d(1-d) + 2pd = .24 + .24 + .32 = .8 for p = d = .4;
-    # the naive variance without the covariance term, .48, is too small
-    tally = NpsTally.from_counts(promoters=40, passives=20, detractors=40)
-    naive = 100 * math.sqrt((0.4 * 0.6 + 0.4 * 0.6) / 100)
-    assert tally.standard_error == pytest.approx(100 * math.sqrt(0.8 / 100))
-    assert tally.standard_error > naive
-
-
-def test_confidence_level_is_a_parameter():
-    tally = NpsTally.from_counts(promoters=30, passives=40, detractors=30)
-    assert tally.interval(Decimal("0.9")) == tally.interval(0.9) == tally.interval(Fraction(9, 10))
-    z90 = 1.6448536269514722
-    low, high = tally.interval(confidence=0.90, method="wald")
-    assert high - low == pytest.approx(2 * z90 * tally.standard_error)
-    narrow, wide = tally.interval(confidence=0.8), tally.interval(confidence=0.99)
-    assert wide.low < narrow.low < narrow.high < wide.high
-
-
-def test_intervals_are_clipped_to_the_scale():
-    assert NpsTally.from_counts(promoters=3).interval(method="wald") == (100.0, 100.0)
-    low, high = NpsTally.from_counts(promoters=3).interval()
-    assert high == 100.0
-    assert low < 100
-    low, high = NpsTally.from_counts(promoters=1, detractors=1).interval(method="wald")
-    assert (low, high) == (-100.0, 100.0)
-
-
-def test_two_sample_comparison_by_hand():
-    a = NpsTally.from_counts(promoters=60, passives=25, detractors=15)
-    b = NpsTally.from_counts(promoters=40, passives=30, detractors=30)
-    # var_a = .75 - .45^2 = .5475, var_b = .70 - .10^2 = .69
-    se = 100 * math.sqrt(0.5475 / 100 + 0.69 / 100)
-    result = surveys.compare(a, b, method="wald")
-    assert result.difference == 35
-    assert result.standard_error == pytest.approx(se)
-    assert result.z == pytest.approx(35 / se)
-    assert result.p_value == pytest.approx(2 * (1 - 0.5 * (1 + math.erf(35 / se / math.sqrt(2)))))
-    assert result.interval.low == pytest.approx(35 - Z95 * se)
-    backwards = surveys.compare(b, a, method="wald")
-    assert backwards.difference == -35
-    assert backwards.z == pytest.approx(-result.z)
-
-
-def test_adjusted_comparison_reports_the_observed_difference():
-    a = NpsTally.from_counts(promoters=6, passives=2, detractors=2)
-    b = NpsTally.from_counts(promoters=2, passives=2, detractors=6)
-    result = surveys.compare(a, b)
-    assert result.difference == 80
-    assert result.method is surveys.IntervalMethod.ADJUSTED_WALD
-    # adjusted: (6.75 - 2.75)/13 - (2.75 - 6.75)/13 = 8/13
-    assert result.z == pytest.approx(100 * 8 / 13 / result.standard_error)
-
-
-def test_comparison_without_variation():
-    all_promoters = NpsTally.from_counts(promoters=5)
-    all_detractors = NpsTally.from_counts(detractors=5)
-    same = surveys.compare(all_promoters, all_promoters, method="wald")
-    assert (same.z, same.p_value) == (0.0, 1.0)
-    apart = surveys.compare(all_promoters, all_detractors, method="wald")
-    assert (apart.z, apart.p_value) == (math.inf, 0.0)
-    assert apart.interval == (200.0, 200.0)
-
-
-def test_sample_size_for_a_margin_of_error():
-    # worst case: variance 100^2; (1.96 * 100 / 5)^2 = 1536.6 -> 1537
-    assert surveys.sample_size(5) == 1537
-    assert surveys.sample_size(Decimal("10")) == 385
-    pilot = NpsTally.from_counts(promoters=50, passives=30, detractors=20)
-    # variance .7 - .09 = .61 -> (1.96 * 100 * sqrt(.61) / 5)^2 = 937.3
-    assert surveys.sample_size(5, expected=pilot) == 938
-    with pytest.raises(InvalidValueError):
-        surveys.sample_size(0)
-    with pytest.raises(InvalidValueError):
-        surveys.sample_size(float("nan"))
-    with pytest.raises(InvalidTypeError):
-        surveys.sample_size(True)
 
 
 def test_weighted_nps_uses_kish_effective_sample_size():
@@ -209,29 +103,7 @@ def test_ces_on_an_effort_scale_counts_low_effort_as_good():
         CesTally.from_scores([6], scale=surveys.CES_5_EFFORT)
 
 
-def test_csat_top_box_percentage_mean_and_wilson_interval():
-    tally = CsatTally.from_scores([5, 4, 3, 2, 5])
-    assert tally.score == 60
-    assert tally.mean == Fraction(19, 5)
-    # Wilson, n = 5, p = .6, z = 1.96
-    z2 = Z95**2
-    centre = (0.6 + z2 / 10) / (1 + z2 / 5)
-    half = Z95 * math.sqrt(0.6 * 0.4 / 5 + z2 / 100) / (1 + z2 / 5)
-    low, high = tally.interval()
-    assert low == pytest.approx(100 * (centre - half))
-    assert high == pytest.approx(100 * (centre + half))
-    assert tally.rounded() == 60
-
-
-def test_csat_interval_at_the_extremes_stays_in_range():
-    low, high = CsatTally.from_counts({5: 10}).interval()
-    assert 0 < low < high == pytest.approx(100)
-    low, high = CsatTally.from_counts({1: 10}).interval()
-    assert low == pytest.approx(0)
-    assert 0 < high < 100
-
-
-# -- strict input and the empty case ------------------------------------------------------
+# -- strict input and the empty case ---------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -354,39 +226,57 @@ def test_tallies_on_different_scales_or_kinds_do_not_add():
         NpsTally() + CsatTally()
 
 
-@pytest.mark.parametrize("confidence", [0, 1, 1.5, -0.1, float("nan"), True, "0.95"])
-def test_confidence_must_lie_strictly_between_0_and_1(confidence):
-    tally = NpsTally(1, 1, 1)
-    with pytest.raises((InvalidValueError, InvalidTypeError)):
-        tally.interval(confidence=confidence)
+def test_scales_beyond_a_byte_are_counted_too():
+    signed = Scale(-2, 2, (1, 2), name="-2..2")
+    assert CesTally.from_scores([-2, 2, 2], scale=signed).mean == Fraction(2, 3)
+    with pytest.raises(InvalidScoreError, match=r"scores\[1\]"):
+        CesTally.from_scores([-2, 3], scale=signed)
+    wide = Scale(1, 1000, (900, 1000))
+    assert CsatTally.from_scores([1000, 1], scale=wide).score == 50
 
 
-def test_unknown_interval_method_is_refused():
-    with pytest.raises(InvalidValueError, match="adjusted-wald"):
-        NpsTally(1, 1, 1).interval(method="wilson")
+def test_out_of_byte_values_on_a_small_scale_are_reported_by_position():
+    with pytest.raises(InvalidScoreError, match=r"scores\[2\]"):
+        NpsTally.from_scores([1, 2, 300])
+    with pytest.raises(InvalidScoreError, match=r"scores\[0\]"):
+        NpsTally.from_scores([-5, 2])
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "error"),
-    [
-        ({"low": 5, "high": 1, "top_box": (1, 1)}, InvalidValueError),
-        ({"low": 1, "high": 5, "top_box": (2, 3)}, InvalidValueError),
-        ({"low": 1, "high": 5, "top_box": (4, 6)}, InvalidValueError),
-        ({"low": 1, "high": 5, "top_box": (4, 5), "higher_is_better": 1}, InvalidTypeError),
-        ({"low": 1.0, "high": 5, "top_box": (4, 5)}, InvalidTypeError),
-    ],
-)
-def test_invalid_scales_cannot_exist(kwargs, error):
-    with pytest.raises(error):
-        surveys.Scale(**kwargs)
+def test_other_real_weights_are_taken_through_float():
+    class Weight:
+        def __init__(self, value):
+            self.value = value
+
+        def __float__(self):
+            return self.value
+
+    numbers.Real.register(Weight)
+    tally = WeightedNpsTally.from_scores([10, 0], [Weight(0.5), Weight(0.25)])
+    assert tally.total_weight == Fraction(3, 4)
 
 
-def test_invalid_nps_scales_cannot_exist():
+def test_weighted_tallies_refuse_bad_fields_and_skip_excluded_answers():
     with pytest.raises(InvalidValueError):
-        surveys.NpsScale(detractors_up_to=9, promoters_from=9)
+        WeightedNpsTally(promoters=-1)
+    with pytest.raises(InvalidTypeError):
+        WeightedNpsTally(promoters=1.5)
+    tally = WeightedNpsTally.from_scores([10, None], [1, 5], missing="exclude")
+    assert (tally.n, tally.total_weight) == (1, 1)
+    assert tally.__add__(1) is NotImplemented
+    assert tally.margin_of_error(method="wald") == 0
 
 
-# -- laws ---------------------------------------------------------------------------------
+def test_histogram_tallies_refuse_bad_counts_scales_and_answers():
+    with pytest.raises(InvalidTypeError):
+        CesTally(surveys.CES_7, "1234567")
+    with pytest.raises(InvalidTypeError):
+        CesTally(scale="CES")
+    with pytest.raises(InvalidValueError):
+        CesTally().count(8)
+    assert CsatTally().__add__(NpsTally()) is NotImplemented
+
+
+# -- laws ------------------------------------------------------------------------------
 
 
 def by_hand(scores):
@@ -409,15 +299,6 @@ def test_nps_does_not_depend_on_the_order_of_answers(scores, rng):
     shuffled = list(scores)
     rng.shuffle(shuffled)
     assert NpsTally.from_scores(shuffled) == NpsTally.from_scores(scores)
-
-
-@given(nps_tallies(non_empty=True))
-def test_swapping_promoters_and_detractors_negates_nps_and_keeps_variance(tally):
-    mirrored = NpsTally(tally.detractors, tally.passives, tally.promoters)
-    assert mirrored.score == -tally.score
-    assert mirrored.variance == tally.variance
-    low, high = tally.interval(method="wald")
-    assert mirrored.interval(method="wald") == pytest.approx((-high, -low))
 
 
 @given(nps_tallies(non_empty=True), st.data())
@@ -453,39 +334,6 @@ def test_any_partition_merges_back_to_the_whole(scores, parts):
     assert merged == NpsTally.from_scores(scores)
 
 
-@given(nps_tallies(non_empty=True), confidences(), methods())
-def test_interval_bounds_are_ordered_and_clipped(tally, confidence, method):
-    low, high = tally.interval(confidence=confidence, method=method)
-    assert -100 <= low <= high <= 100
-
-
-@given(nps_tallies(non_empty=True), confidences())
-def test_the_wald_interval_contains_the_score(tally, confidence):
-    low, high = tally.interval(confidence=confidence, method="wald")
-    assert low - 1e-9 <= float(tally.score) <= high + 1e-9
-
-
-@given(nps_tallies(non_empty=True), nps_tallies(non_empty=True), confidences(), methods())
-def test_comparison_is_antisymmetric_with_p_in_0_1(a, b, confidence, method):
-    ab = surveys.compare(a, b, confidence=confidence, method=method)
-    ba = surveys.compare(b, a, confidence=confidence, method=method)
-    assert ab.difference == a.score - b.score == -ba.difference
-    assert ab.z == pytest.approx(-ba.z)
-    assert ab.p_value == pytest.approx(ba.p_value)
-    assert 0 <= ab.p_value <= 1
-    assert ab.standard_error == pytest.approx(ba.standard_error)
-    assert ab.interval.low == pytest.approx(-ba.interval.high)
-    assert -200 <= ab.interval.low <= ab.interval.high <= 200
-
-
-@given(nps_tallies(non_empty=True))
-def test_a_sample_compared_with_itself_shows_no_difference(tally):
-    result = surveys.compare(tally, tally)
-    assert result.difference == 0
-    assert result.z == 0
-    assert result.p_value == 1
-
-
 @given(nps_scores(min_size=1))
 def test_equal_weights_give_the_unweighted_nps(scores):
     weighted = WeightedNpsTally.from_scores(scores, [3] * len(scores))
@@ -518,18 +366,6 @@ def test_histogram_tallies_merge_like_their_data(data):
 
 
 @given(st.data())
-def test_csat_is_a_percentage_inside_its_wilson_interval(data):
-    scale = data.draw(scales())
-    answers = data.draw(scale_answers(scale, min_size=1))
-    tally = CsatTally.from_scores(answers, scale=scale)
-    assert 0 <= tally.score <= 100
-    low, high = tally.interval(confidence=data.draw(confidences()))
-    assert 0 <= low <= float(tally.score) + 1e-9
-    assert float(tally.score) - 1e-9 <= high <= 100
-    assert scale.low <= tally.mean <= scale.high
-
-
-@given(st.data())
 def test_ces_mean_and_agree_share_stay_on_the_scale(data):
     scale = data.draw(scales())
     answers = data.draw(scale_answers(scale, min_size=1))
@@ -540,15 +376,6 @@ def test_ces_mean_and_agree_share_stay_on_the_scale(data):
     assert tally.agree_share == Fraction(sum(first <= a <= last for a in answers), len(answers))
 
 
-@given(nps_tallies(non_empty=True), st.integers(1, 20))
-def test_sample_size_reaches_the_margin(pilot, margin):
-    n = surveys.sample_size(margin, expected=pilot)
-    variance = float(pilot.variance)
-    assert Z95 * math.sqrt(variance / n) <= margin + 1e-9
-    if n > 1:
-        assert Z95 * math.sqrt(variance / (n - 1)) > margin - 1e-9
-
-
 def test_from_scores_agrees_with_counting_by_hand_on_a_large_random_sample():
     rng = random.Random(2024)
     scores = [rng.randint(0, 10) for _ in range(100_000)]
@@ -556,3 +383,86 @@ def test_from_scores_agrees_with_counting_by_hand_on_a_large_random_sample():
     assert tally.promoters == sum(s >= 9 for s in scores)
     assert tally.detractors == sum(s <= 6 for s in scores)
     assert tally.n == len(scores)
+
+
+@st.composite
+def scales_and_answers(draw):
+    low = draw(st.integers(-300, 300))
+    high = draw(st.integers(low + 1, low + 400))
+    scale = Scale(low, high, (high, high))
+    answers = draw(st.lists(st.integers(low - 3, high + 3), max_size=50))
+    return scale, answers
+
+
+@given(scales_and_answers())
+def test_any_scale_refuses_exactly_the_answers_off_it(case):
+    scale, answers = case
+    outside = [i for i, a in enumerate(answers) if not scale.low <= a <= scale.high]
+    if outside:
+        with pytest.raises(InvalidScoreError) as caught:
+            CsatTally.from_scores(answers, scale=scale)
+        assert caught.value.position == outside[0]
+    else:
+        tally = CsatTally.from_scores(answers, scale=scale)
+        for answer in range(scale.low, scale.high + 1):
+            assert tally.count(answer) == answers.count(answer)
+
+
+# -- a map-reduce of answers, as a state machine ---------------------------------------
+#
+# Answers arrive one by one, each to one of several partitions (workers); partitions
+# are merged into others at any time and in any order. Whatever happens, the tallies
+# of the partitions add up to the tally of every answer seen, and merging never
+# creates or loses an answer.
+
+
+class MapReduce(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[int] = []
+        self.nps: dict[int, NpsTally] = {}
+        self.ces: dict[int, CesTally] = {}
+
+    workers = Bundle("workers")
+
+    @rule(target=workers, worker=st.integers(0, 1000))
+    def start(self, worker):
+        self.nps.setdefault(worker, NpsTally())
+        self.ces.setdefault(worker, CesTally())
+        return worker
+
+    @rule(worker=workers, answers=st.lists(st.integers(0, 10), max_size=20))
+    def count(self, worker, answers):
+        if worker not in self.nps:
+            return
+        self.nps[worker] = self.nps[worker] + NpsTally.from_scores(answers)
+        ces_answers = [1 + a % 7 for a in answers]
+        self.ces[worker] = self.ces[worker] + CesTally.from_scores(ces_answers)
+        self.seen.extend(answers)
+
+    @rule(source=workers, into=workers)
+    def merge(self, source, into):
+        if source == into or source not in self.nps or into not in self.nps:
+            return
+        self.nps[into] = self.nps.pop(source) + self.nps[into]
+        self.ces[into] = self.ces[into] + self.ces.pop(source)
+
+    @invariant()
+    def partitions_add_up_to_everything_seen(self):
+        total = sum(self.nps.values(), NpsTally())
+        assert total == NpsTally.from_scores(self.seen)
+        assert sum(self.ces.values(), CesTally()) == CesTally.from_scores(
+            [1 + a % 7 for a in self.seen]
+        )
+
+    @invariant()
+    def the_score_exists_exactly_when_something_was_answered(self):
+        total = sum(self.nps.values(), NpsTally())
+        assert (total.n > 0) == bool(self.seen)
+        if self.seen:
+            promoters = sum(a >= 9 for a in self.seen)
+            detractors = sum(a <= 6 for a in self.seen)
+            assert total.score * len(self.seen) == 100 * (promoters - detractors)
+
+
+TestMapReduce = MapReduce.TestCase

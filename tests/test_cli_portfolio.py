@@ -1,22 +1,14 @@
 """The clients and engagement commands."""
 
 import json
-import shlex
-from pathlib import Path
 
-from hubpartner.cli import main
+from .helpers import EXAMPLES
 
-EXAMPLE = str(Path(__file__).parent.parent / "docs" / "examples" / "portfolio.csv")
+EXAMPLE = str(EXAMPLES / "portfolio.csv")
 
 
-def run(capsys, command, *extra):
-    code = main([*shlex.split(command), *extra])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_the_client_table_and_alerts(capsys):
-    code, out, err = run(capsys, "clients --as-of 2025-08-01", EXAMPLE)
+def test_the_client_table_and_alerts(cli):
+    code, out, err = cli("clients --as-of 2025-08-01", EXAMPLE)
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "Alerts: 2 upcoming renewal decisions within 30 days"
@@ -35,9 +27,9 @@ def test_the_client_table_and_alerts(capsys):
     assert lines[5].split()[:2] == ["c-003", "Cascade"]
 
 
-def test_a_wider_window_and_a_band_filter_as_json(capsys):
-    code, out, _ = run(
-        capsys, "clients --as-of 2025-08-01 --renewals-within 31 --band medium --json", EXAMPLE
+def test_a_wider_window_and_a_band_filter_as_json(cli):
+    code, out, _ = cli(
+        "clients --as-of 2025-08-01 --renewals-within 31 --band medium --json", EXAMPLE
     )
     assert code == 0
     data = json.loads(out)
@@ -47,8 +39,8 @@ def test_a_wider_window_and_a_band_filter_as_json(capsys):
     assert data["clients"][0]["band"] == "medium"
 
 
-def test_engagement_bands_median_and_opportunities(capsys):
-    code, out, _ = run(capsys, "engagement", EXAMPLE)
+def test_engagement_bands_median_and_opportunities(cli):
+    code, out, _ = cli("engagement", EXAMPLE)
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("Platform Engagement Index of 5 clients")
@@ -58,8 +50,8 @@ def test_engagement_bands_median_and_opportunities(capsys):
     assert "upsell marketing:enterprise: 2 (c-001, c-005)" in out
 
 
-def test_engagement_json(capsys):
-    code, out, _ = run(capsys, "engagement --json", EXAMPLE)
+def test_engagement_json(cli):
+    code, out, _ = cli("engagement --json", EXAMPLE)
     assert code == 0
     data = json.loads(out)
     assert [c["client"] for c in data["bands"]["high"]] == ["c-003"]
@@ -67,21 +59,21 @@ def test_engagement_json(capsys):
     assert data["opportunities"]["upsell sales:enterprise"] == ["c-003"]
 
 
-def test_bad_rows_are_reported_by_line(capsys, tmp_path):
+def test_bad_rows_are_reported_by_line(cli, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text(
         "client,company,hub,edition,mrr,currency,relationship\nc1,A,sales,gold,1,EUR,sold\n",
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "clients", str(path))
+    code, out, err = cli("clients", str(path))
     assert code == 2
     assert out == ""
     assert err.startswith(f"hubpartner: error: {path}: line 2: ")
 
 
-def test_an_empty_portfolio(capsys, tmp_path):
+def test_an_empty_portfolio(cli, tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text("client,company,hub,edition,mrr,currency,relationship\n", encoding="utf-8")
-    code, out, _ = run(capsys, "engagement", str(path))
+    code, out, _ = cli("engagement", str(path))
     assert code == 0
     assert "Median tool usage: - tools" in out

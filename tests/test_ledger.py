@@ -1,0 +1,141 @@
+"""The points ledger: points held over time, expiry, projections and breakdowns."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hubpartner import Money, Track
+from hubpartner.errors import InvalidValueError
+from hubpartner.ledger import Ledger, ManagedMonth, PointsHeld, SoldDeal
+
+LEDGER = Ledger(
+    [
+        SoldDeal("c1", date(2024, 9, 10), "sourced", 50),
+        SoldDeal("c3", date(2024, 11, 2), "sourced", 120),
+        SoldDeal("c6", date(2025, 2, 18), "assisted", 60, growth_market=True),
+    ],
+    [ManagedMonth("c1", date(2025, 8, 1), "9.35"), ManagedMonth("c5", date(2025, 8, 20), 300)],
+)
+
+
+def test_sold_points_stay_active_for_the_lifetime_then_expire():
+    assert LEDGER.active(date(2025, 9, 9)).sourced == 170
+    assert LEDGER.active(date(2025, 9, 10)).sourced == 120  # 12 months after 2024-09-10
+    (expiry,) = LEDGER.expired(date(2025, 9, 10))
+    assert (expiry.deal.client, expiry.on) == ("c1", date(2025, 9, 10))
+    six = Ledger(LEDGER.deals, lifetime_months=6)
+    assert six.active(date(2025, 3, 10)).sourced == 120  # 2024-09-10 expired that day
+    assert six.active(date(2025, 5, 2)).sourced == 0  # 2024-11-02 + 6 months
+
+
+def test_managed_points_are_active_in_their_month():
+    assert LEDGER.active(date(2025, 8, 31)).managed == Decimal("309.35")
+    assert LEDGER.active(date(2025, 9, 1)).managed == 0
+
+
+def test_progress_over_time_by_month_and_a_three_month_projection_of_expiry():
+    months = LEDGER.over_time(date(2025, 6, 1), date(2025, 9, 30))
+    assert [(d.isoformat(), held.sold) for d, held in months] == [
+        ("2025-06-30", 230),
+        ("2025-07-31", 230),
+        ("2025-08-31", 230),
+        ("2025-09-30", 180),
+    ]
+    assert LEDGER.expiring(date(2025, 8, 15)) == (
+        (date(2025, 8, 1), 0),
+        (date(2025, 9, 1), 50),
+        (date(2025, 10, 1), 0),
+    )
+    assert LEDGER.expiring(date(2025, 9, 10), months=2) == (
+        (date(2025, 9, 1), 0),
+        (date(2025, 10, 1), 0),
+    )
+    assert LEDGER.expiring(date(2025, 10, 1), months=2)[1] == (date(2025, 11, 1), 120)
+
+
+def test_the_points_breakdown_per_client_filters_by_deal_and_market_type():
+    rows = LEDGER.breakdown(date(2025, 8, 31))
+    assert [(r.client, r.active_sold, r.active_managed) for r in rows] == [
+        ("c1", 50, Decimal("9.35")),
+        ("c3", 120, 0),
+        ("c5", 0, 300),
+        ("c6", 60, 0),
+    ]
+    assert [r.client for r in LEDGER.breakdown(date(2025, 8, 31), growth_market=True)] == ["c6"]
+    assert [r.client for r in LEDGER.breakdown(date(2025, 8, 31), track=Track.MANAGED)] == [
+        "c1",
+        "c5",
+    ]
+    assert [r.client for r in LEDGER.breakdown(date(2025, 8, 31), track=Track.SOURCED)] == [
+        "c1",
+        "c3",
+    ]
+
+
+def test_deals_can_be_priced_from_mrr_under_the_rules_of_their_day():
+    deal = SoldDeal.from_mrr(
+        "c9", date(2025, 8, 1), Money("1000", "USD"), track=Track.SOURCED, market="IN"
+    )
+    assert (deal.points, deal.growth_market) == (100, True)
+    with pytest.raises(InvalidValueError):
+        SoldDeal("c9", date(2025, 8, 1), "managed", 10)
+
+
+deals = st.lists(
+    st.builds(
+        SoldDeal,
+        st.sampled_from(["a", "b"]),
+        st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 1, 1)),
+        st.sampled_from(["sourced", "assisted"]),
+        st.integers(0, 500),
+    ),
+    max_size=20,
+)
+
+
+@given(deals, st.dates(min_value=date(2022, 6, 1), max_value=date(2027, 6, 1)))
+def test_active_points_never_exceed_points_earned_and_never_go_negative(found, day):
+    ledger = Ledger(found)
+    active, earned = ledger.active(day), ledger.earned_by(day)
+    assert 0 <= active.sourced <= earned.sourced
+    assert 0 <= active.assisted <= earned.assisted
+    expired = sum((e.deal.points for e in ledger.expired(day)), Decimal(0))
+    assert active.sold + expired == earned.sold
+
+
+# -- corners and refusals --------------------------------------------------------------
+
+
+def test_points_held_add_and_refuse_other_types():
+    assert PointsHeld(1, 2, 3) + PointsHeld(1, 1, 1) == PointsHeld(2, 3, 4)
+    assert PointsHeld().__add__(5) is NotImplemented
+    assert PointsHeld(1, 2, 3).sold_for_minimum(frozenset({Track.ASSISTED})) == 2
+
+
+def test_ledger_files(tmp_path):
+    from hubpartner.tiers import LedgerFileError, read_history, read_ledger
+
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("date,client,track,points,growth\n2025-01-01,c1,sourced,5,perhaps\n")
+    with pytest.raises(LedgerFileError, match="yes or no"):
+        read_ledger(ledger)
+    ledger.write_text("date,client,track\n")
+    with pytest.raises(LedgerFileError, match="no column 'points'"):
+        read_ledger(ledger)
+    with pytest.raises(LedgerFileError, match="cannot be read"):
+        read_ledger(tmp_path / "missing.csv")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("date,client,track,points\n2025-01-01,S\xe5,sourced,5\n".encode("latin-1"))
+    with pytest.raises(LedgerFileError, match="not UTF-8"):
+        read_ledger(latin)
+    history = tmp_path / "history.csv"
+    history.write_text("month,sourced,assisted,managed,certified\n2025-01,1,0,0,yes,extra\n")
+    with pytest.raises(LedgerFileError, match="more fields"):
+        read_history(history)
+    ok = tmp_path / "ok.csv"
+    ok.write_text("month,sourced,assisted,managed,certified\n2025-01,,,,no\n")
+    (record,) = read_history(ok)
+    assert (record.points, record.certified) == (PointsHeld(), False)

@@ -1,0 +1,131 @@
+"""Every programme number is data: no number in the package's code is one.
+
+HubSpot's rates, thresholds, days and periods live in the packaged data files
+(``src/hubpartner/data/``) and reach the code as values. This test reads every
+module of the package and lists each number written in its code (docstrings and
+messages are text, not numbers). Each one must be in ``MECHANISM`` below, with the
+reason it is arithmetic, a format or a definition rather than a rule HubSpot could
+change; a number written anywhere else fails the test, naming file and line.
+"""
+
+import ast
+from pathlib import Path
+
+import hubpartner
+
+PACKAGE = Path(hubpartner.__file__).parent
+
+NAMED_SCALES = (
+    "the named scales NPS (0-10, 0-6, 9-10), CES_7 (1-7, 5-7), CES_5_EFFORT and CSAT_5 "
+    "(1-5, 1-2, 4-5): definitions of the metrics, replaceable by a Scale"
+)
+
+#: Numbers that may be code, per module, each with the reason.
+MECHANISM: dict[str, dict[float, str]] = {
+    "*": {
+        0: "nothing, the first index, the lower bound of a count",
+        1: "one, the next one, the first day of a month",
+    },
+    "cli/__init__.py": {2: "the exit status of bad input"},
+    "cli/_output.py": {2: "two spaces between table columns"},
+    "cli/portfolio.py": {
+        4: "the index of the MRR column",
+        30: "the default window of --renewals-within, which the user names",
+    },
+    "cli/surveys.py": {
+        0.95: "the conventional default confidence level",
+        2: "index of the first numeric column; places of the CSAT mean shown",
+        100: "a share as a percentage",
+    },
+    "cli/tiers.py": {2: "column index", 3: "column index", 4: "column index"},
+    "clients.py": {
+        2: "the first two of the currencies named in a message",
+        100: "the USD 100 that the currency table's amounts are worth",
+    },
+    "decimals.py": {
+        2: "twice the remainder, to compare it with a half",
+        10: "the decimal base",
+        18: "the most places a rounding policy takes",
+        20: "digits of headroom when formatting",
+        40: "the significant digits of a division",
+    },
+    "engagement.py": {2: "a (first, last) span has two ends; a median of two middles"},
+    "ledger.py": {3: "the default horizon of Ledger.expiring, which the caller chooses"},
+    "managed.py": {31: "relativedelta(day=31): the last day of a month"},
+    "money.py": {3: "an ISO 4217 code has three letters"},
+    "reviews.py": {
+        2: "neighbouring letters, compared in pairs by the edit distance",
+        3: "the library's correction rule (one edit per three letters; short words)",
+    },
+    "rules.py": {
+        2: "MM-DD has two-digit groups",
+        2001: "a common year, to check that a day of the year exists every year",
+    },
+    "surveys/lifecycle.py": {
+        3: "Cadence.QUARTERLY is three months",
+        6: "Cadence.SIX_MONTHS is six months",
+        12: "Cadence.TWELVE_MONTHS is twelve months",
+    },
+    "surveys/responses.py": {3: "a calendar quarter has three months"},
+    "surveys/scales.py": {
+        2: "a top box is a (first, last) pair",
+        **dict.fromkeys((4, 5, 6, 7, 9, 10), NAMED_SCALES),
+    },
+    "surveys/stats.py": {
+        0.5: "the middle of the normal distribution",
+        0.95: "the conventional default confidence level",
+        2: "two-sided tests and intervals",
+        3: "the adjusted-Wald adjustment adds 3 answers (Rocks 2016)",
+        4: "... as 3/4 of a promoter and 3/4 of a detractor",
+        100: "NPS points per share",
+        200.0: "the range of a difference of two NPS values",
+        10000: "NPS points squared per share squared",
+    },
+    "surveys/tally.py": {
+        0.95: "the conventional default confidence level",
+        2: "decimal places of a CES shown",
+        4: "the four sums of a weighted NPS tally",
+        100: "a share as a percentage, NPS points per share",
+        255: "the largest value a byte holds (counting in C)",
+    },
+}
+
+
+def numbers_in(path: Path) -> list[tuple[int, float]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float)
+    ]
+
+
+def test_no_programme_number_is_written_in_code():
+    unexplained = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = path.relative_to(PACKAGE).as_posix()
+        if module == "_version.py":  # written by the build
+            continue
+        allowed = {**MECHANISM["*"], **MECHANISM.get(module, {})}
+        unexplained += [
+            f"{module}:{line}: {value!r}"
+            for line, value in numbers_in(path)
+            if value not in allowed
+        ]
+    assert unexplained == []
+
+
+def test_every_explained_number_is_still_there():
+    # An entry whose number left the code is removed, so the list stays the truth.
+    present = {
+        path.relative_to(PACKAGE).as_posix(): {value for _, value in numbers_in(path)}
+        for path in PACKAGE.rglob("*.py")
+    }
+    stale = [
+        f"{module}: {value!r}"
+        for module, allowed in MECHANISM.items()
+        if module != "*"
+        for value in allowed
+        if value not in present.get(module, set())
+    ]
+    assert stale == []
