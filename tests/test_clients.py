@@ -342,3 +342,10 @@ def test_clients_without_an_mrr_or_a_renewal_date_come_last_in_either_direction(
     ]
     with pytest.raises(InvalidTypeError):
         ClientRecord(Company("x", "X"), [], "sold", contact_tier=5)
+
+
+def test_products_are_product_lines():
+    with pytest.raises(InvalidTypeError, match="products"):
+        ClientRecord(Company("c1", "Acme"), [(MARKETING_PRO, Money("1", "EUR"))], "sold")
+    with pytest.raises(InvalidTypeError, match="products"):
+        ClientRecord(Company("c1", "Acme"), "marketing", "sold")

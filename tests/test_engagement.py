@@ -314,6 +314,10 @@ def test_categories_and_catalogues_are_checked():
         Hub("x", "X", [])
     with pytest.raises(InvalidValueError):
         Catalogue([Hub("x", "X", ["free"]), Hub("x", "Y", ["free"])])
+    with pytest.raises(InvalidTypeError, match="hubs"):
+        Catalogue([("x", "X", ["free"])])
+    with pytest.raises(InvalidValueError, match="low"):
+        Bands(low=(0, 1, 3), medium=(4, 6), high=(7, 10))
 
 
 def test_the_packaged_model_reads_back_from_its_toml():

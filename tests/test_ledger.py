@@ -4,12 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hubpartner import Money, Track
-from hubpartner.errors import InvalidValueError
-from hubpartner.ledger import Ledger, ManagedMonth, PointsHeld, SoldDeal
+from hubpartner import Money, Track, managed, rules
+from hubpartner.errors import InvalidTypeError, InvalidValueError, NoRulesInForceError
+from hubpartner.ledger import Ledger, ManagedMonth, PointsHeld, SoldDeal, managed_months
 
 LEDGER = Ledger(
     [
@@ -139,3 +140,55 @@ def test_ledger_files(tmp_path):
     ok.write_text("month,sourced,assisted,managed,certified\n2025-01,,,,no\n")
     (record,) = read_history(ok)
     assert (record.points, record.certified) == (PointsHeld(), False)
+
+
+# -- lifetimes and managed months as rule data ---------------------------------------------
+
+
+def test_sold_points_expire_by_the_rules_in_force_on_their_day():
+    deal = SoldDeal("c1", date(2024, 3, 31), Track.SOURCED, 50)
+    lifetime = rules.for_date(deal.on).sold_points_lifetime_months
+    assert Ledger([deal]).expires(deal) == deal.on + relativedelta(months=lifetime)
+    assert Ledger([deal]).expires(deal) == date(2025, 3, 31)
+    assert Ledger([deal], lifetime_months=6).expires(deal) == date(2024, 9, 30)
+
+
+def test_a_deal_before_any_rules_needs_a_lifetime_of_yours():
+    old = SoldDeal("c1", date(2021, 10, 1), Track.SOURCED, 30)
+    with pytest.raises(NoRulesInForceError):
+        Ledger([old])
+    assert Ledger([old], lifetime_months=12).active(date(2022, 9, 30)).sourced == 30
+
+
+def test_a_ledger_holds_only_deals_and_managed_months():
+    with pytest.raises(InvalidTypeError, match=r"deals\[0\]"):
+        Ledger([ManagedMonth("c1", date(2025, 1, 1), 5)])
+    with pytest.raises(InvalidTypeError, match="deals"):
+        Ledger("c1")
+    with pytest.raises(InvalidValueError):
+        Ledger(lifetime_months=0)
+
+
+def test_monthly_managed_credit_becomes_the_ledgers_managed_months():
+    events = [
+        managed.Event(date(2025, 1, 6), "employee-added", user="kim"),
+        managed.Event(date(2025, 1, 6), "client-assigned", user="kim"),
+        managed.Event(date(2025, 1, 6), "user-added-to-client", user="kim"),
+        managed.Event(date(2025, 1, 8), "activity", user="kim", tool="forms", action="create"),
+    ]
+    credits = managed.monthly_managed_points(
+        events,
+        mrr=Money("1000", "USD"),
+        market="IN",
+        program=rules.for_date(date(2025, 8, 1)),
+        start=date(2025, 1, 1),
+        end=date(2025, 4, 1),
+    )
+    months = managed_months("c1", credits, growth_market=True)
+    assert [(m.month, m.points, m.growth_market) for m in months] == [
+        (date(2025, 1, 1), Decimal(20), True),
+        (date(2025, 2, 1), Decimal(20), True),
+    ]
+    assert Ledger(managed=months).active(date(2025, 2, 14)).managed == 20
+    with pytest.raises(InvalidValueError, match="MonthlyCredit"):
+        managed_months("c1", [months[0]])

@@ -52,6 +52,18 @@ def test_nothing_set_up_misses_every_condition():
     assert managed_credit_status([], as_of=D).missing == tuple(Condition)
 
 
+def test_the_reasons_say_the_lapse_period_of_the_rules_used():
+    events = [*setup(), activity(D)]
+    late = D + timedelta(days=45)
+    assert managed_credit_status(events, as_of=late).receiving
+    shorter = attrs.evolve(default_managed_rules(), lapse_days=30)
+    status = managed_credit_status(events, as_of=late, rules=shorter)
+    assert status.missing == (Condition.QUALIFYING_ACTIVITY,)
+    assert status.reasons == ("a qualifying activity in the last 30 days",)
+    assert Condition.QUALIFYING_ACTIVITY.describe() == "a qualifying activity in the last 60 days"
+    assert Condition.CLIENT_ASSIGNED.describe(shorter) == "the client assigned to that user"
+
+
 @pytest.mark.parametrize(
     ("skip", "missing"),
     [

@@ -114,3 +114,10 @@ def test_importing_the_main_module_runs_nothing():
     import hubpartner.__main__
 
     assert hubpartner.__main__.main is hubpartner.cli.main
+
+
+def test_a_copy_under_another_name_trusts_no_installed_metadata(monkeypatch):
+    # A copy vendored as ``vendor.hubpartner`` must not report the version of a
+    # ``hubpartner`` that happens to be installed beside it.
+    monkeypatch.setattr(hubpartner, "__name__", "vendor.hubpartner")
+    assert hubpartner.__version__ == "0+unknown"

@@ -452,6 +452,10 @@ def test_the_overall_rating_is_an_int_on_the_scale(stars):
 
 
 def test_the_rating_scale_is_configuration():
+    assert RatingScale(1, 5).check(4) == 4
+    for stars in (True, 4.0, "4"):
+        with pytest.raises(InvalidTypeError, match="overall"):
+            RatingScale(1, 5).check(stars)
     ten = DirectoryProfile(PARTNER, services=PROFILE.services, scale=RatingScale(1, 10))
     profile = submitted(ten, stars=9)
     assert summary(profile).distribution[-2] == (9, 1)

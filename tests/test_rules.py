@@ -18,6 +18,7 @@ from hubpartner.errors import (
     UnknownCurrencyError,
     UnknownMarketError,
 )
+from hubpartner.rules import MonthDay, Reevaluation, ReevaluationDay
 
 from .strategies import dates, rule_sets
 
@@ -455,3 +456,76 @@ def test_rule_sets_are_hashable_and_compare_by_value():
     assert hash(copy) == hash(R2025)
     assert R2025 != R2024
     assert isinstance(copy, ProgramRules)
+
+
+# -- the tier calendar ---------------------------------------------------------------------
+
+
+def test_days_of_the_year_are_written_mm_dd():
+    day = MonthDay.parse("07-15")
+    assert (day.month, day.day, str(day)) == (7, 15, "07-15")
+    assert day.name() == "July 15"
+    assert day.name("it") == "15 luglio"
+    assert day.last_on_or_before(date(2026, 7, 15)) == date(2026, 7, 15)
+    assert day.last_on_or_before(date(2026, 7, 14)) == date(2025, 7, 15)
+
+
+@pytest.mark.parametrize("text", ["7-15", "07/15", "13-01", "02-30", "02-29", 715, None])
+def test_a_day_that_is_not_in_every_year_is_refused(text):
+    with pytest.raises(InvalidValueError):
+        MonthDay.parse(text, field="on")
+
+
+def test_each_re_evaluation_looks_back_to_its_window():
+    january = ReevaluationDay("01-15", "08-15")
+    assert january.window_start(date(2026, 1, 15)) == date(2025, 8, 15)
+    july = ReevaluationDay(MonthDay(7, 15), MonthDay(2, 15))
+    assert july.window_start(date(2026, 7, 15)) == date(2026, 2, 15)
+    calendar = Reevaluation([july, january], retention_months=6)
+    assert calendar.days == (january, july)
+    assert calendar.judgement_day == 15
+    assert calendar.on(date(2026, 7, 15)) is july
+    assert calendar.on(date(2026, 6, 15)) is None
+
+
+@pytest.mark.parametrize(
+    ("days", "error"),
+    [
+        ([], InvalidValueError),
+        ([("01-15", "08-15"), ("07-01", "02-01")], InvalidValueError),
+        (["01-15"], InvalidTypeError),
+        ("01-15", InvalidTypeError),
+    ],
+)
+def test_a_calendar_needs_days_on_one_day_of_the_month(days, error):
+    items = [ReevaluationDay(*d) if isinstance(d, tuple) else d for d in days]
+    with pytest.raises(error):
+        Reevaluation(items if not isinstance(days, str) else days, retention_months=6)
+
+
+def test_the_published_calendar_and_activity_period():
+    for rule_set in rules.published():
+        calendar = rule_set.reevaluation
+        assert [(str(d.on), str(d.window_from)) for d in calendar.days] == [
+            ("01-15", "08-15"),
+            ("07-15", "02-15"),
+        ]
+        assert calendar.retention_months == 6
+        assert rule_set.activity_period_days == 90
+
+
+@pytest.mark.parametrize(
+    "days",
+    [
+        '["01-15"]',
+        '[{ on = "01-15" }]',
+        '[{ on = "1-15", window_from = "08-15" }]',
+        '[{ on = "01-15", window_from = "08-15" }, { on = "07-01", window_from = "02-01" }]',
+    ],
+)
+def test_a_calendar_in_a_rules_file_is_checked(days):
+    published = next(line for line in rules.dumps(R2025).splitlines() if line.startswith("days"))
+    text = rules.dumps(R2025).replace(published, f"days = {days}")
+    with pytest.raises(RulesFileError) as caught:
+        rules.loads(text)
+    assert [p.key for p in caught.value.problems] == ["reevaluation.days"]

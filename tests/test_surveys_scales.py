@@ -14,6 +14,9 @@ from hubpartner.errors import InvalidTypeError, InvalidValueError
         ({"low": 1, "high": 5, "top_box": (4, 6)}, InvalidValueError),
         ({"low": 1, "high": 5, "top_box": (4, 5), "higher_is_better": 1}, InvalidTypeError),
         ({"low": 1.0, "high": 5, "top_box": (4, 5)}, InvalidTypeError),
+        ({"low": 1, "high": 5, "top_box": (4, True)}, InvalidTypeError),
+        ({"low": 1, "high": 5, "top_box": (3, 4, 5)}, InvalidValueError),
+        ({"low": 1, "high": 5, "top_box": 5}, InvalidTypeError),
     ],
 )
 def test_invalid_scales_cannot_exist(kwargs, error):

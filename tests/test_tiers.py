@@ -2,12 +2,15 @@
 
 from datetime import date
 
+import attrs
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import Money, Track, rules
 from hubpartner.errors import InvalidTypeError, InvalidValueError
+from hubpartner.rules import Reevaluation, ReevaluationDay
 from hubpartner.tiers import (
     Change,
     EliteRequirements,
@@ -28,6 +31,7 @@ from hubpartner.tiers import (
 )
 
 from .helpers import EXAMPLES
+from .strategies import reevaluations
 
 EXAMPLE = EXAMPLES / "thresholds.toml"
 R2024 = rules.for_date(date(2025, 1, 1))
@@ -271,6 +275,54 @@ def test_the_credited_tier_moves_down_only_on_january_and_july_15(history, start
         if decision.change is Change.UPGRADE:
             assert decision.credited == decision.met
         previous = decision.credited
+
+
+@given(records, st.sampled_from([None, *Tier]), reevaluations())
+def test_downgrades_follow_the_calendar_of_the_rules_in_force(history, start, calendar):
+    # Whatever calendar a rule set holds: months are judged on its day of the month,
+    # the credited tier moves down only on its re-evaluation days, and never within its
+    # retention months of being earned.
+    custom = attrs.evolve(R2025, reevaluation=calendar)
+    decisions = reevaluate(
+        history, thresholds=THRESHOLDS, credited=start, rules_for=lambda _: custom
+    )
+    days = {(d.on.month, d.on.day) for d in calendar.days}
+    previous, since = start, None
+    for decision in decisions:
+        assert decision.on.day == calendar.judgement_day
+        if previous is not None and (decision.credited is None or decision.credited < previous):
+            assert (decision.on.month, decision.on.day) in days
+            if since is not None and decision.reason != "certification expired at re-evaluation":
+                assert since + relativedelta(months=calendar.retention_months) <= decision.on
+        if decision.credited != previous:
+            since = decision.on if decision.credited is not None else None
+        previous = decision.credited
+
+
+def test_a_calendar_with_one_day_and_a_shorter_protection():
+    calendar = Reevaluation([ReevaluationDay("04-01", "01-01")], retention_months=2)
+    custom = attrs.evolve(R2025, reevaluation=calendar)
+    history = [month(2025, 1, 150, 600), month(2025, 2, 0, 0), month(2025, 3, 0, 0)]
+    history += [month(2025, 4, 0, 0)]
+    decisions = reevaluate(history, thresholds=THRESHOLDS, rules_for=lambda _: custom)
+    assert [d.on for d in decisions] == [date(2025, m, 1) for m in (1, 2, 3, 4)]
+    assert decisions[1].reason == "downgrades happen only on April 1"
+    assert decisions[-1].change is Change.KEPT  # met Diamond on 2025-01-01, in the window
+    history[0] = month(2024, 12, 150, 600)
+    later = reevaluate(history, thresholds=THRESHOLDS, rules_for=lambda _: custom)
+    assert later[-1].change is Change.DOWNGRADE
+    assert "not met from 2025-01-01 to 2025-04-01" in later[-1].reason
+    protected = attrs.evolve(custom, reevaluation=attrs.evolve(calendar, retention_months=5))
+    kept = reevaluate(history, thresholds=THRESHOLDS, rules_for=lambda _: protected)
+    assert kept[-1].reason == "earned on 2024-12-01, less than 5 months ago"
+
+
+def test_the_activity_period_is_yours_or_the_rule_sets():
+    assert THRESHOLDS.activity_period(R2025) == R2025.activity_period_days == 90
+    own = attrs.evolve(THRESHOLDS, activity_period_days=30)
+    assert own.activity_period(R2025) == 30
+    with pytest.raises(InvalidValueError):
+        attrs.evolve(THRESHOLDS, activity_period_days=0)
 
 
 # -- what-if ---------------------------------------------------------------------------

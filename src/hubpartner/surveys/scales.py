@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from .._checks import NamedChoice, each, instance_of, is_flag, to_tuple
+from .._checks import NamedChoice, instance_of, is_flag, to_tuple
 from ..errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["CES_5_EFFORT", "CES_7", "CSAT_5", "NPS", "NpsScale", "Scale", "SurveyKind"]
@@ -31,6 +31,13 @@ class SurveyKind(NamedChoice):
 def _whole(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidTypeError(attribute.name, value, "an int")
+
+
+def _pair(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if len(value) != 2:
+        raise InvalidValueError(attribute.name, value, "a (first, last) pair of answers")
+    for answer in value:
+        _whole(_, attribute, answer)
 
 
 @attrs.frozen
@@ -69,15 +76,13 @@ class Scale:
 
     low: int = attrs.field(validator=_whole)
     high: int = attrs.field(validator=_whole)
-    top_box: tuple[int, int] = attrs.field(converter=to_tuple, validator=each(int, "an int"))
+    top_box: tuple[int, int] = attrs.field(converter=to_tuple, validator=_pair)
     higher_is_better: bool = attrs.field(default=True, validator=is_flag)
     name: str = attrs.field(default="", validator=instance_of(str, "a str"))
 
     def __attrs_post_init__(self) -> None:
         if not self.low < self.high:
             raise InvalidValueError("high", self.high, f"a number above low ({self.low})")
-        if len(self.top_box) != 2:
-            raise InvalidValueError("top_box", self.top_box, "a (first, last) pair of answers")
         first, last = self.top_box
         if not self.low <= first <= last <= self.high:
             raise InvalidValueError(
