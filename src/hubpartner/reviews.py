@@ -580,9 +580,14 @@ def eligibility(
 # -- transitions ------------------------------------------------------------------------
 
 
-def _require(actor: Any, kind: type, action: str, allowed: str) -> None:
+A = TypeVar("A", Client, PartnerMember, Staff)
+
+
+def _require(actor: Any, kind: type[A], action: str, allowed: str) -> A:
+    """``actor`` if it is a ``kind``; otherwise the action is not permitted."""
     if not isinstance(actor, kind):
         raise NotPermittedError(actor, action, allowed)
+    return actor
 
 
 def _fresh(existing: Iterable[Any], kind: str, new_id: Any) -> str:
@@ -615,8 +620,7 @@ def submit_review(
     when :func:`eligibility` finds any. Notifies the partner and every team member
     subscribed to marketplace notifications.
     """
-    _require(actor, Client, "submit a review", "the client who received the paid service")
-    assert isinstance(actor, Client)
+    actor = _require(actor, Client, "submit a review", "the client who received the paid service")
     review_id = _fresh(profile.reviews, "review", review_id)
     service = profile.service(service_id)
     if not isinstance(ratings, Ratings) or not isinstance(text, ReviewText):
@@ -657,8 +661,7 @@ def respond(
     The reviewer is notified unless they opted out of response emails (or, when
     they authenticated with LinkedIn, the notification says they cannot be reached).
     """
-    _require(actor, PartnerMember, "respond to a review", "the reviewed partner's users")
-    assert isinstance(actor, PartnerMember)
+    actor = _require(actor, PartnerMember, "respond to a review", "the reviewed partner's users")
     if actor.partner != profile.partner:
         raise NotPermittedError(actor, "respond to a review", "the reviewed partner's users")
     response_id = _fresh(profile.responses, "response", response_id)
@@ -702,10 +705,9 @@ def report(
         target = profile.response(response_id)
         if target.review != review.id:
             raise InvalidValueError("response_id", response_id, f"a response to {review.id!r}")
-        if not target.active:
-            raise NotActiveError("response_id", response_id, "a response that is still shown")
-    elif not review.active:
-        raise NotActiveError("review_id", review_id, "a review that is still shown")
+        _shown(target, "response_id")
+    else:
+        _shown(review, "review_id")
     if not isinstance(comments, str):
         raise InvalidTypeError("comments", comments, "a str")
     entry = Report(
@@ -776,11 +778,8 @@ def remove_review(
     partner, and the reviewer: by email after a HubSpot login, while a
     LinkedIn-authenticated reviewer cannot be reached (the notification says so).
     """
-    _require(actor, Staff, "remove a review", "HubSpot staff")
-    assert isinstance(actor, Staff)
-    review = profile.review(review_id)
-    if not review.active:
-        raise NotActiveError("review_id", review_id, "a review that is still shown")
+    actor = _require(actor, Staff, "remove a review", "HubSpot staff")
+    review = _shown(profile.review(review_id), "review_id")
     removal, reports, notices = _removal(
         profile, actor, at, ground, review=review_id, response=None
     )
@@ -788,6 +787,17 @@ def remove_review(
     notices.append(_reviewer_notice(review, Event.REVIEW_REMOVED))
     new = attrs.evolve(profile, reviews=_replace(profile.reviews, removed), reports=reports)
     return new, tuple(notices)
+
+
+Shown = TypeVar("Shown", Review, Response)
+
+
+def _shown(entry: Shown, field: str) -> Shown:
+    """``entry`` if HubSpot has not removed it."""
+    if not entry.active:
+        kind = "review" if isinstance(entry, Review) else "response"
+        raise NotActiveError(field, entry.id, f"a {kind} that is still shown")
+    return entry
 
 
 def _removal(
@@ -833,11 +843,8 @@ def remove_response(
 
     Notifies each reporter and the partner who wrote the response.
     """
-    _require(actor, Staff, "remove a response", "HubSpot staff")
-    assert isinstance(actor, Staff)
-    response = profile.response(response_id)
-    if not response.active:
-        raise NotActiveError("response_id", response_id, "a response that is still shown")
+    actor = _require(actor, Staff, "remove a response", "HubSpot staff")
+    response = _shown(profile.response(response_id), "response_id")
     removal, reports, notices = _removal(
         profile, actor, at, ground, review=response.review, response=response_id
     )
@@ -850,8 +857,7 @@ def dismiss_report(
     profile: DirectoryProfile, actor: Actor, *, report_id: str, at: datetime
 ) -> Outcome:
     """HubSpot's team dismisses a report: the entry stays; no one is notified."""
-    _require(actor, Staff, "dismiss a report", "HubSpot staff")
-    assert isinstance(actor, Staff)
+    actor = _require(actor, Staff, "dismiss a report", "HubSpot staff")
     entry = profile.report_entry(report_id)
     if entry.status is not ReportStatus.OPEN:
         raise NotActiveError("report_id", report_id, "an open report")
@@ -968,8 +974,7 @@ def correct_review(
     """Support corrects the spelling or grammar of a review (see
     :func:`correction_problem` for the rule). The rating cannot change; the text
     before the correction is kept."""
-    _require(actor, Staff, "correct a review", "HubSpot support staff")
-    assert isinstance(actor, Staff)
+    actor = _require(actor, Staff, "correct a review", "HubSpot support staff")
     review = profile.review(review_id)
     if not isinstance(text, ReviewText):
         raise InvalidTypeError("text", text, "a ReviewText")
@@ -988,8 +993,7 @@ def correct_response(
     at: datetime,
 ) -> Outcome:
     """Support corrects the spelling or grammar of a response; the original is kept."""
-    _require(actor, Staff, "correct a response", "HubSpot support staff")
-    assert isinstance(actor, Staff)
+    actor = _require(actor, Staff, "correct a response", "HubSpot support staff")
     response = profile.response(response_id)
     _corrected(response.text, non_empty(text, field="text"))
     correction = Correction(actor.id, moment(at, field="at"), response.text, text)
