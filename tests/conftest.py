@@ -1,8 +1,8 @@
 """Shared test configuration: Hypothesis settings profiles and the ``cli`` fixture.
 
-``default`` is quick for local runs; ``ci`` (chosen when the ``CI`` environment
-variable is set, as CI does) tries many more examples. ``HYPOTHESIS_PROFILE``
-overrides the choice.
+``default`` is quick for local runs; ``ci`` tries many more examples and is chosen
+when ``HYPOTHESIS_PROFILE=ci`` (as ``.ci/run`` sets it) or the ``CI`` environment
+variable is set.
 """
 
 import os

@@ -38,8 +38,13 @@ def test_json_refuses_what_it_has_no_form_for():
 
 
 def test_tables_align_columns_and_keep_notes_after_them():
-    lines = table(["name", "n"], [["a", "10"], ["bbb", "2", "note"]], right={1})
+    lines = table([["a", "10"], ["bbb", "2", "note"]], header=["name", "n"], right={1})
     assert lines == ["  name   n", "  a     10", "  bbb    2  note"]
+    assert table([["a", "10"], ["bbb", "2", "note"]], right={1}) == [
+        "  a    10",
+        "  bbb   2  note",
+    ]
+    assert table([]) == []
 
 
 def test_decimals_are_shown_exactly_and_nothing_as_a_dash():

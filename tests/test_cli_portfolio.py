@@ -13,7 +13,7 @@ def test_the_client_table_and_alerts(cli):
     lines = out.splitlines()
     assert lines[0] == "Alerts: 2 upcoming renewal decisions within 30 days"
     assert "Evergreen GmbH (c-005)" in lines[1]
-    assert "in   4 days" in lines[1]
+    assert "in 4 days" in lines[1]
     assert lines[3] == "Clients (5), by MRR:"
     assert lines[4].split() == [
         "client",

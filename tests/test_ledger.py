@@ -3,14 +3,27 @@
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import Money, Track, managed, rules
-from hubpartner.errors import InvalidTypeError, InvalidValueError, NoRulesInForceError
-from hubpartner.ledger import Ledger, ManagedMonth, PointsHeld, SoldDeal, managed_months
+from hubpartner.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    LedgerFileError,
+    NoRulesInForceError,
+)
+from hubpartner.ledger import (
+    Ledger,
+    ManagedMonth,
+    PointsHeld,
+    SoldDeal,
+    managed_months,
+    read_ledger,
+)
 
 LEDGER = Ledger(
     [
@@ -153,11 +166,20 @@ def test_sold_points_expire_by_the_rules_in_force_on_their_day():
     assert Ledger([deal], lifetime_months=6).expires(deal) == date(2024, 9, 30)
 
 
-def test_a_deal_before_any_rules_needs_a_lifetime_of_yours():
+def test_a_deal_before_any_rules_needs_a_lifetime_or_rules_of_yours(tmp_path):
     old = SoldDeal("c1", date(2021, 10, 1), Track.SOURCED, 30)
     with pytest.raises(NoRulesInForceError):
         Ledger([old])
     assert Ledger([old], lifetime_months=12).active(date(2022, 9, 30)).sourced == 30
+    mine = attrs.evolve(rules.for_date(date(2025, 8, 1)), sold_points_lifetime_months=3)
+    ledger = Ledger([old], rules_for=lambda _: mine)
+    assert ledger.expires(old) == date(2022, 1, 1)
+    path = tmp_path / "ledger.csv"
+    path.write_text("date,client,track,points\n2021-10-01,c1,sourced,30\n", encoding="utf-8")
+    with pytest.raises(LedgerFileError, match="line 2: date: '2021-10-01' is before"):
+        read_ledger(path)
+    assert read_ledger(path, rules_for=lambda _: mine).expires(old) == date(2022, 1, 1)
+    assert read_ledger(path, lifetime_months=12).expires(old) == date(2022, 10, 1)
 
 
 def test_a_ledger_holds_only_deals_and_managed_months():
@@ -190,5 +212,5 @@ def test_monthly_managed_credit_becomes_the_ledgers_managed_months():
         (date(2025, 2, 1), Decimal(20), True),
     ]
     assert Ledger(managed=months).active(date(2025, 2, 14)).managed == 20
-    with pytest.raises(InvalidValueError, match="MonthlyCredit"):
+    with pytest.raises(InvalidTypeError, match="MonthlyCredit"):
         managed_months("c1", [months[0]])

@@ -401,7 +401,13 @@ def test_currency_round_trip_returns_the_input_at_minor_unit_precision(
         value, currency=amount.currency, track=track, market=market, rules=rule_set
     )
     assert back.currency == amount.currency
-    assert back.quantized() == amount.quantized()
+    # The two directions agree: the amount comes back to 40 significant digits, so it
+    # is shown as the input is, unless the input lies exactly half-way between two
+    # minor units (COP 76.50 shown in whole pesos), where the last digit decides.
+    assert abs(back.amount - amount.amount) <= abs(amount.amount) * Decimal("1e-38")
+    halves = amount.amount.scaleb(amount.minor_units) * 2
+    if not (halves == halves.to_integral_value() and halves % 2 == 1):
+        assert back.quantized() == amount.quantized()
 
 
 @given(

@@ -364,14 +364,12 @@ def test_every_problem_in_a_file_is_reported_with_file_and_key(tmp_path):
         "currencies.SEK",
         "currencies.XYZ",
         "tiers.sold_minimum_tracks",
-        "tiers.activity_period_days",
         "sold_points.lifetime_months",
         "sold_points.extra",
         "presentation.rounding",
-        "reevaluation",
     ]
     message = str(error)
-    assert message.startswith(f"{path}: 13 problems in rules")
+    assert message.startswith(f"{path}: 11 problems in rules")
     for line in message.splitlines()[1:]:
         assert line.startswith(f"{path}: ")
     by_key = {p.key: p.message for p in error.problems}
@@ -493,6 +491,7 @@ def test_each_re_evaluation_looks_back_to_its_window():
     [
         ([], InvalidValueError),
         ([("01-15", "08-15"), ("07-01", "02-01")], InvalidValueError),
+        ([("01-31", "08-31"), ("07-31", "02-28")], InvalidValueError),
         (["01-15"], InvalidTypeError),
         ("01-15", InvalidTypeError),
     ],
@@ -529,3 +528,49 @@ def test_a_calendar_in_a_rules_file_is_checked(days):
     with pytest.raises(RulesFileError) as caught:
         rules.loads(text)
     assert [p.key for p in caught.value.problems] == ["reevaluation.days"]
+
+
+def test_a_file_without_the_tier_calendar_takes_the_published_one():
+    lines = rules.dumps(R2025).splitlines()
+    start = lines.index("[reevaluation]")
+    kept = lines[:start] + lines[start + 4 :]
+    kept = [line for line in kept if not line.startswith("activity_period_days")]
+    mine = rules.loads("\n".join(kept).replace("2025-07-15", "2026-01-01"))
+    assert mine.reevaluation == R2025.reevaluation
+    assert mine.activity_period_days == R2025.activity_period_days
+    early = "\n".join(kept).replace("effective = 2025-07-15", "effective = 2021-01-01")
+    with pytest.raises(RulesFileError) as caught:
+        rules.loads(early)
+    assert [p.key for p in caught.value.problems] == [
+        "tiers.activity_period_days",
+        "reevaluation",
+    ]
+    assert "no published rule set was in force on 2021-01-01" in str(caught.value)
+
+
+def test_rule_sets_made_in_code_take_the_published_calendar_by_default():
+    mine = ProgramRules(
+        R2025.effective,
+        "mine",
+        R2025.points_per_usd_100,
+        R2025.growth_multiplier,
+        R2025.growth_markets,
+        R2025.currencies,
+        R2025.sold_minimum_tracks,
+        R2025.sold_points_lifetime_months,
+        R2025.rounding,
+    )
+    assert mine.reevaluation == R2025.reevaluation
+    assert mine.activity_period_days == 90
+
+
+def test_a_published_rule_set_must_hold_its_whole_calendar():
+    # The published sets take nothing from one another: leaving the calendar out of
+    # one of them is a problem, not an inheritance.
+    lines = rules.dumps(R2025).splitlines()
+    start = lines.index("[reevaluation]")
+    text = "\n".join(lines[:start] + lines[start + 4 :])
+    data = rules.parse_toml(text, source="rules-x.toml", error=RulesFileError)
+    with pytest.raises(RulesFileError) as caught:
+        rules._from_document(data, "rules-x.toml", inherit=False)
+    assert [(p.key, p.message) for p in caught.value.problems] == [("reevaluation", "missing")]

@@ -58,7 +58,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         3: "the library's correction rule (one edit per three letters; short words)",
     },
     "rules.py": {
-        2: "MM-DD has two-digit groups",
+        2: "MM-DD has two-digit groups; February is the shortest month",
         2001: "a common year, to check that a day of the year exists every year",
     },
     "surveys/lifecycle.py": {

@@ -377,7 +377,13 @@ def test_thresholds_files_report_every_problem():
             "[platinum]\ntotal = 'x'\n"
         )
     keys = [p.key for p in caught.value.problems]
-    assert keys == ["colour", "gold.bonus", "gold", "platinum.sold_minimum"]
+    assert keys == [
+        "colour",
+        "gold.total",
+        "gold.bonus",
+        "platinum.total",
+        "platinum.sold_minimum",
+    ]
     with pytest.raises(ThresholdsFileError, match="not valid TOML"):
         thresholds_from_toml("[gold")
     with pytest.raises(ThresholdsFileError, match="cannot be read"):
@@ -420,11 +426,15 @@ def test_thresholds_that_stop_below_elite():
     ("text", "key"),
     [
         ("gold = 5\n", "gold"),
-        ("activity_period_days = 0\n[gold]\ntotal = 1\nsold_minimum = 1\n", "thresholds"),
+        ("schema = 1\n", "(document)"),
+        (
+            "activity_period_days = 0\n[gold]\ntotal = 1\nsold_minimum = 1\n",
+            "activity_period_days",
+        ),
         (
             "[gold]\ntotal = 1\nsold_minimum = 1\n[elite]\ntotal = 9\nsold_minimum = 1\n"
             "customer_retention_min = 2\n",
-            "elite",
+            "elite.customer_retention_min",
         ),
     ],
 )
@@ -448,3 +458,10 @@ def test_tier_values_refuse_bad_input():
         SoldDeal("", date(2025, 1, 1), "sourced", 1)
     with pytest.raises(InvalidTypeError):
         MonthRecord(date(2025, 1, 1), 100, True)
+
+
+def test_elite_is_by_invitation_unless_the_file_says_otherwise():
+    text = "[gold]\ntotal = 1\nsold_minimum = 1\n[elite]\ntotal = 9\nsold_minimum = 1\n"
+    assert thresholds_from_toml(text).elite.invitation is True
+    open_door = thresholds_from_toml(text + "invitation = false\n")
+    assert open_door.elite.invitation is False

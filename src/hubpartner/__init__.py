@@ -9,8 +9,6 @@
 Decimal('50')
 """
 
-from __future__ import annotations
-
 from . import decimals, errors, markets, points, rules
 from .decimals import Rounding, RoundingPolicy
 from .errors import HubPartnerError
@@ -48,29 +46,21 @@ _ON_FIRST_USE = frozenset(
     {"clients", "engagement", "ledger", "managed", "reviews", "surveys", "tiers"}
 )
 
-#: The version of a copy that carries neither a build's version file nor installed
-#: metadata (a vendored copy of the source tree, say).
+#: The version of a copy that carries no version file from a build (a vendored copy
+#: of the source tree, say).
 _UNKNOWN_VERSION = "0+unknown"
 
 
 def _find_version() -> str:
-    # The version the build wrote into the package, then the installed
-    # distribution's metadata — trusted only when this copy is the top-level
-    # ``hubpartner`` package, not a copy vendored under another name.
+    # Every build (wheel, sdist, editable install) writes the version into the
+    # package; a copy without that file (a vendored source tree) says so rather than
+    # report the version of some other installed copy.
     from importlib import import_module
 
     try:
         return str(import_module(f"{__name__}._version").__version__)
     except ImportError:
-        pass
-    if __name__ == "hubpartner":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("hubpartner")
-        except PackageNotFoundError:
-            pass
-    return _UNKNOWN_VERSION
+        return _UNKNOWN_VERSION
 
 
 def __getattr__(name: str) -> object:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 
@@ -131,6 +131,11 @@ def whole_number(value: Any, *, field: str, minimum: int) -> int:
     return value
 
 
+def non_negative_int(value: Any, *, field: str) -> int:
+    """Return ``value`` if it is an ``int`` (not a ``bool``) of 0 or more: a count."""
+    return whole_number(value, field=field, minimum=0)
+
+
 def non_empty(value: Any, *, field: str) -> str:
     """Return ``value`` if it is a ``str`` with something other than spaces."""
     if not isinstance(value, str) or not value.strip():
@@ -149,6 +154,12 @@ def sequence(value: Any, *, field: str) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidTypeError(field, value, "a list or tuple of values")
     return tuple(value)
+
+
+def each_item(check: Callable[..., T], value: Any, *, field: str) -> tuple[T, ...]:
+    """The items of ``value`` (a list or another iterable, not a bare ``str``), each
+    passed through ``check(item, field=field)``."""
+    return tuple(check(item, field=field) for item in sequence(value, field=field))
 
 
 def member(kind: type[E], value: Any, *, field: str, expected: str | None = None) -> E:
@@ -174,13 +185,21 @@ class Choice(enum.Enum):
 
     A value that names no member raises
     :class:`~hubpartner.errors.InvalidValueError` listing the accepted values, so the
-    enum itself can be a field's converter.
+    enum itself can be a field's converter. The error names the field the enum is
+    given for: ``FIELD`` when the enum sets it (``FIELD = enum.nonmember("kind")``),
+    else the enum's name (``Tier`` -> ``tier``).
     """
 
     @classmethod
+    def parse(cls, value: Any, *, field: str) -> Self:
+        """The member that is ``value`` or has it as its value; ``field`` names it in
+        the error otherwise."""
+        return member(cls, value, field=field)
+
+    @classmethod
     def _missing_(cls, value: object) -> Any:
-        field = _CAMEL.sub("_", cls.__name__).lower()
-        raise InvalidValueError(field, value, choices(cls))
+        field = getattr(cls, "FIELD", None) or _CAMEL.sub("_", cls.__name__).lower()
+        raise InvalidValueError(str(field), value, choices(cls))
 
 
 class NamedChoice(Choice):

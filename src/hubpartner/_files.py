@@ -3,13 +3,21 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from os import PathLike
 from typing import Any
 
-from .errors import DataFileError, InvalidValueError, RowProblem, RulesFileError, RulesProblem
+from .errors import (
+    DataFileError,
+    InvalidTypeError,
+    InvalidValueError,
+    RowProblem,
+    RulesFileError,
+    RulesProblem,
+    UnknownCurrencyError,
+    UnknownMarketError,
+)
 
 Rows = list[tuple[int, dict[str, str]]]
 
@@ -23,6 +31,8 @@ def read_rows(
     A file that cannot be read, is not UTF-8, is not valid CSV or lacks a
     ``required`` column raises ``error`` naming the file.
     """
+    import csv
+
     source = str(path)
     rows: Rows = []
     problems: list[RowProblem] = []
@@ -53,6 +63,48 @@ def read_rows(
     except csv.Error as exc:
         raise error(source, [RowProblem(line, f"is not valid CSV: {exc}")]) from None
     return rows, problems
+
+
+class Problems:
+    """Collects every problem of a document (a TOML file read into a dict) instead of
+    stopping at the first, each under its dotted key."""
+
+    def __init__(self) -> None:
+        self.found: list[RulesProblem] = []
+
+    def add(self, key: str, message: str) -> None:
+        """Note a problem of ``key``."""
+        self.found.append(RulesProblem(key, message))
+
+    def check(self, key: str, convert: Callable[[Any], Any], raw: Any) -> Any:
+        """Return ``convert(raw)``, or None (noting why) if it is refused or absent."""
+        if raw is None:
+            return None
+        try:
+            return convert(raw)
+        except (
+            InvalidValueError,
+            InvalidTypeError,
+            UnknownCurrencyError,
+            UnknownMarketError,
+        ) as exc:
+            self.add(key, f"expected {exc.expected}, got {exc.value!r}")
+            return None
+
+    def in_file_order(self, data: dict[str, Any]) -> list[RulesProblem]:
+        """The problems sorted by where their key stands in ``data``; missing keys
+        last."""
+        top = list(data)
+
+        def position(problem: RulesProblem) -> tuple[int, int]:
+            head, _, rest = problem.key.partition(".")
+            if head not in data:
+                return (len(top), 0)
+            table = data[head]
+            inner = list(table) if isinstance(table, dict) else []
+            return (top.index(head), inner.index(rest) if rest in inner else len(inner))
+
+        return sorted(self.found, key=position)
 
 
 def yes_no(cell: str, *, field: str) -> bool:

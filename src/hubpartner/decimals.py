@@ -21,6 +21,7 @@ Rounding for people happens only at presentation, by a :class:`RoundingPolicy`::
 from __future__ import annotations
 
 import decimal
+import enum
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -87,6 +88,8 @@ def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
 
 class Rounding(NamedChoice):
     """A rounding mode, by the name people use for it."""
+
+    FIELD = enum.nonmember("mode")
 
     HALF_UP = "half-up"
     HALF_EVEN = "half-even"

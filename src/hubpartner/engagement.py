@@ -35,18 +35,21 @@ from ._checks import (
     Choice,
     calendar_date,
     each,
+    each_item,
     instance_of,
     is_count,
     is_day,
     is_positive_count,
     is_text,
-    key,
     member,
     sequence,
     to_frozenset,
     to_key,
     to_tuple,
     whole_number,
+)
+from ._checks import (
+    key as _key,
 )
 from ._files import packaged_source, packaged_text, packaged_toml, parse_toml
 from .errors import (
@@ -101,14 +104,14 @@ class Subscription:
     @classmethod
     def parse(cls, text: str) -> Subscription:
         """Read ``"hub:edition"``."""
-        hub, sep, edition = key(text, field="subscription").partition(":")
+        hub, sep, edition = _key(text, field="subscription").partition(":")
         if not sep:
             raise InvalidValueError("subscription", text, "'hub:edition', such as 'sales:starter'")
         return cls(hub, edition)
 
 
 def _editions(value: Any) -> tuple[str, ...]:
-    editions = tuple(key(item, field="editions") for item in sequence(value, field="editions"))
+    editions = each_item(_key, value, field="editions")
     if not editions or len(set(editions)) != len(editions):
         raise InvalidValueError("editions", value, "one or more different editions")
     return editions
@@ -141,13 +144,13 @@ class Catalogue:
     hubs: tuple[Hub, ...] = attrs.field(converter=_hubs)
     free_edition: str = attrs.field(default="free", converter=to_key)
 
-    def hub(self, name: str) -> Hub:
-        """The hub with the key ``name``."""
-        wanted = key(name, field="hub")
+    def hub(self, key: str) -> Hub:
+        """The hub with ``key``."""
+        wanted = _key(key, field="hub")
         for hub in self.hubs:
             if hub.key == wanted:
                 return hub
-        raise UnknownEntryError("hub", name)
+        raise UnknownEntryError("hub", key)
 
     def rank(self, subscription: Subscription) -> int:
         """The position of the subscription's edition in its hub, 0 for the lowest."""
@@ -202,7 +205,7 @@ class Activity:
 
 
 def _tools(value: Any) -> frozenset[str]:
-    return frozenset(key(item, field="tools") for item in sequence(value, field="tools"))
+    return frozenset(each_item(_key, value, field="tools"))
 
 
 @attrs.frozen
@@ -256,14 +259,26 @@ def _span(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> No
         whole_number(score, field=attribute.name, minimum=0)
 
 
+@functools.cache
+def _packaged_bands() -> Bands:
+    data = packaged_toml("engagement.toml")["bands"]
+    return Bands(data["low"], data["medium"], data["high"])
+
+
 @attrs.frozen
 class Bands:
-    """The score ranges of the bands, inclusive: published as 0-3, 4-6 and 7-10 (the
-    packaged model's bands, rule data)."""
+    """The score ranges of the bands, inclusive: published as 0-3, 4-6 and 7-10, which
+    are the packaged model's bands (rule data) and the default of each range."""
 
-    low: tuple[int, int] = attrs.field(converter=to_tuple, validator=_span)
-    medium: tuple[int, int] = attrs.field(converter=to_tuple, validator=_span)
-    high: tuple[int, int] = attrs.field(converter=to_tuple, validator=_span)
+    low: tuple[int, int] = attrs.field(
+        factory=lambda: _packaged_bands().low, converter=to_tuple, validator=_span
+    )
+    medium: tuple[int, int] = attrs.field(
+        factory=lambda: _packaged_bands().medium, converter=to_tuple, validator=_span
+    )
+    high: tuple[int, int] = attrs.field(
+        factory=lambda: _packaged_bands().high, converter=to_tuple, validator=_span
+    )
 
     def __attrs_post_init__(self) -> None:
         spans = [self.low, self.medium, self.high]
@@ -291,7 +306,7 @@ class Bands:
 
 
 def _category_tools(value: Any) -> tuple[str, ...]:
-    tools = tuple(key(item, field="tools") for item in sequence(value, field="tools"))
+    tools = each_item(_key, value, field="tools")
     if not tools:
         raise InvalidValueError("tools", value, "at least one tool")
     return tools
@@ -360,17 +375,13 @@ def _requirements(value: Any) -> Mapping[str, Requirement]:
     table: dict[str, Requirement] = {}
     for tool, needs in value.items():
         if needs is None or needs == "any":
-            table[key(tool, field="requirements")] = None
+            table[_key(tool, field="requirements")] = None
         else:
-            table[key(tool, field="requirements")] = tuple(
+            table[_key(tool, field="requirements")] = tuple(
                 need if isinstance(need, Subscription) else Subscription.parse(need)
                 for need in needs
             )
     return MappingProxyType(table)
-
-
-def _packaged_bands() -> Bands:
-    return default_model().bands
 
 
 @attrs.frozen
@@ -438,7 +449,7 @@ class ScoringModel:
 
     def includes(self, tool: str, subscriptions: Iterable[Subscription]) -> bool:
         """Whether ``subscriptions`` include ``tool``."""
-        return key(tool, field="tool") in self.included(subscriptions)
+        return _key(tool, field="tool") in self.included(subscriptions)
 
     def score(self, usage: Usage) -> EngagementScore:
         """Score a client's usage, with the breakdown by category."""

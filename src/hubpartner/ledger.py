@@ -23,7 +23,7 @@ active during that month::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from os import PathLike
@@ -48,7 +48,13 @@ from ._checks import (
 )
 from ._files import read_rows, yes_no
 from .decimals import exact_context
-from .errors import HubPartnerError, InvalidValueError, LedgerFileError, RowProblem
+from .errors import (
+    HubPartnerError,
+    InvalidTypeError,
+    InvalidValueError,
+    LedgerFileError,
+    RowProblem,
+)
 from .managed import MonthlyCredit
 from .money import Money
 from .points import sold_points
@@ -174,7 +180,7 @@ def managed_months(
     result = []
     for credit in credits:
         if not isinstance(credit, MonthlyCredit):
-            raise InvalidValueError("credits", credit, "MonthlyCredit values")
+            raise InvalidTypeError("credits", credit, "MonthlyCredit values")
         if credit.active:
             result.append(ManagedMonth(client, credit.month, credit.points, growth_market))
     return tuple(result)
@@ -199,20 +205,15 @@ class ClientPoints:
     active_managed: Decimal
 
 
-def _lifetime(deal: SoldDeal, months: int | None) -> relativedelta:
-    if months is None:
-        months = for_date(deal.on).sold_points_lifetime_months
-    return relativedelta(months=months)
-
-
 @attrs.frozen
 class Ledger:
     """Every sold deal and every month of managed credit.
 
     Sold points are active from their day for the sold-point lifetime of the rule set
-    in force that day (``sold_points_lifetime_months``), or for ``lifetime_months``
-    when you give it. A month's managed credit is active during that month: managed
-    points measure what a partner manages now.
+    in force that day (``sold_points_lifetime_months``; ``rules_for`` picks the rule
+    set, the published ones by default), or for ``lifetime_months`` when you give it.
+    A month's managed credit is active during that month: managed points measure what
+    a partner manages now.
     """
 
     deals: tuple[SoldDeal, ...] = attrs.field(
@@ -222,18 +223,20 @@ class Ledger:
         default=(), converter=to_tuple, validator=each(ManagedMonth, "a ManagedMonth")
     )
     lifetime_months: int | None = attrs.field(default=None, validator=is_optional_positive_count)
-    # Derived once: each deal with the day it expires, in the order of ``deals``;
-    # and the managed points of each month.
-    _expiring: tuple[tuple[SoldDeal, date], ...] = attrs.field(
-        init=False, eq=False, hash=False, repr=False
+    rules_for: Callable[[date], ProgramRules] = attrs.field(
+        default=for_date, eq=False, hash=False, repr=False
     )
+    # Derived once: each deal with the day it expires, in the order of ``deals`` (it
+    # takes part in equality, so ledgers whose rules expire points differently
+    # differ); and the managed points of each month.
+    _expiring: tuple[tuple[SoldDeal, date], ...] = attrs.field(init=False, repr=False)
     _by_month: Mapping[date, Decimal] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(
             self,
             "_expiring",
-            tuple((d, d.on + _lifetime(d, self.lifetime_months)) for d in self.deals),
+            tuple((d, self.expires(d)) for d in self.deals),
         )
         totals: dict[date, Decimal] = {}
         exact = exact_context()
@@ -243,7 +246,10 @@ class Ledger:
 
     def expires(self, deal: SoldDeal) -> date:
         """The day ``deal``'s points stop counting."""
-        return deal.on + _lifetime(deal, self.lifetime_months)
+        months = self.lifetime_months
+        if months is None:
+            months = self.rules_for(deal.on).sold_points_lifetime_months
+        return deal.on + relativedelta(months=months)
 
     def _active_deals(self, on: date) -> list[SoldDeal]:
         return [d for d, end in self._expiring if d.on <= on < end]
@@ -355,13 +361,19 @@ class Ledger:
         return tuple(rows)
 
 
-def read_ledger(path: str | PathLike[str], *, lifetime_months: int | None = None) -> Ledger:
+def read_ledger(
+    path: str | PathLike[str],
+    *,
+    lifetime_months: int | None = None,
+    rules_for: Callable[[date], ProgramRules] = for_date,
+) -> Ledger:
     """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
     assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
     row is the managed credit of its date's month. Every bad row is reported by line.
 
-    Sold points expire by the rules in force on their day, or after
-    ``lifetime_months`` when you give it (see :class:`Ledger`).
+    Sold points expire by the rules in force on their day (``rules_for``), or after
+    ``lifetime_months`` when you give it (see :class:`Ledger`); a sold row dated
+    when no rules were in force is a problem of its line unless you give it.
     """
     rows, problems = read_rows(
         path, required=("date", "client", "track", "points"), error=LedgerFileError
@@ -380,10 +392,12 @@ def read_ledger(path: str | PathLike[str], *, lifetime_months: int | None = None
             if track is Track.MANAGED:
                 months.append(ManagedMonth(cells["client"], on, cells["points"], growth))
             else:
+                if lifetime_months is None:
+                    rules_for(on)  # the rules that will say when these points expire
                 deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
         except (HubPartnerError, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))
     if problems:
         problems.sort(key=lambda problem: problem.line)
         raise LedgerFileError(str(path), problems)
-    return Ledger(deals, months, lifetime_months)
+    return Ledger(deals, months, lifetime_months, rules_for)

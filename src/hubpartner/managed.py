@@ -45,6 +45,7 @@ from dateutil.relativedelta import relativedelta
 from ._checks import (
     Choice,
     calendar_date,
+    each_item,
     is_day,
     is_optional_text,
     is_positive_count,
@@ -77,6 +78,8 @@ __all__ = [
 
 class EventKind(Choice):
     """What happened in a managed relationship."""
+
+    FIELD = enum.nonmember("kind")
 
     EMPLOYEE_ADDED = "employee-added"
     EMPLOYEE_REMOVED = "employee-removed"
@@ -121,10 +124,7 @@ class Event:
 
 
 def _enders(value: Any) -> frozenset[EventKind]:
-    return frozenset(
-        member(EventKind, item, field="ends_immediately")
-        for item in sequence(value, field="ends_immediately")
-    )
+    return frozenset(each_item(EventKind.parse, value, field="ends_immediately"))
 
 
 def _qualifying(value: Any) -> Mapping[str, frozenset[Action]]:
@@ -371,7 +371,7 @@ class CreditStatus:
     active_since: date | None
     lapses_on: date | None
     ended_by: Event | None
-    rules: ManagedRules = attrs.field(repr=False)
+    rules: ManagedRules = attrs.field(factory=lambda: default_managed_rules(), repr=False)
 
     @property
     def reasons(self) -> tuple[str, ...]:

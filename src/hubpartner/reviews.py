@@ -22,13 +22,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 import attrs
 
 from ._checks import (
     Choice,
     each,
+    each_item,
     instance_of,
     is_count,
     is_flag,
@@ -122,10 +123,7 @@ class Affiliation(Choice):
 
 
 def _affiliations(value: Any) -> frozenset[Affiliation]:
-    return frozenset(
-        member(Affiliation, item, field="affiliations")
-        for item in sequence(value, field="affiliations")
-    )
+    return frozenset(each_item(Affiliation.parse, value, field="affiliations"))
 
 
 @attrs.frozen
@@ -207,16 +205,21 @@ class PaidService:
 # -- the review form --------------------------------------------------------------------
 
 
+def _packaged_scale() -> RatingScale:
+    return review_rules().scale
+
+
 @attrs.frozen
 class RatingScale:
     """The range of the overall star rating, ``low`` to ``high`` stars.
 
     HubSpot has not published its scale or rating categories, so the scale is
-    configuration: :func:`review_rules` holds the default (1 to 5 stars).
+    configuration: its default, ``RatingScale()``, is the packaged review rules' (1 to 5
+    stars, :func:`review_rules`).
     """
 
-    low: int = attrs.field(validator=is_count)
-    high: int = attrs.field(validator=is_count)
+    low: int = attrs.field(factory=lambda: _packaged_scale().low, validator=is_count)
+    high: int = attrs.field(factory=lambda: _packaged_scale().high, validator=is_count)
 
     def __attrs_post_init__(self) -> None:
         whole_number(self.high, field="high", minimum=self.low + 1)
@@ -257,7 +260,7 @@ def review_rules() -> ReviewRules:
 
 
 def _services(value: Any) -> tuple[str, ...]:
-    return tuple(non_empty(item, field="services") for item in sequence(value, field="services"))
+    return each_item(non_empty, value, field="services")
 
 
 @attrs.frozen
@@ -431,8 +434,10 @@ Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
 # -- the profile ------------------------------------------------------------------------
 
 
-def _unique(value: Any, kind: str) -> tuple[Any, ...]:
-    items = sequence(value, field=f"{kind}s")
+def _unique(value: Any, attribute: attrs.Attribute[Any]) -> tuple[Any, ...]:
+    """The entries of a history field (``services``, ``reviews`` …), each id once."""
+    items = sequence(value, field=attribute.name)
+    kind = attribute.name.removesuffix("s")
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
@@ -441,20 +446,12 @@ def _unique(value: Any, kind: str) -> tuple[Any, ...]:
     return items
 
 
-def _paid_services(value: Any) -> tuple[PaidService, ...]:
-    return _unique(value, "service")
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
 
+    def _to_unique(value: Iterable[Any]) -> tuple[Any, ...]: ...
 
-def _reviews(value: Any) -> tuple[Review, ...]:
-    return _unique(value, "review")
-
-
-def _responses(value: Any) -> tuple[Response, ...]:
-    return _unique(value, "response")
-
-
-def _reports(value: Any) -> tuple[Report, ...]:
-    return _unique(value, "report")
+else:
+    _to_unique = attrs.Converter(_unique, takes_field=True)
 
 
 @attrs.frozen
@@ -469,13 +466,13 @@ class DirectoryProfile:
     team: tuple[TeamMember, ...] = attrs.field(
         default=(), converter=to_tuple, validator=each(TeamMember, "a TeamMember")
     )
-    services: tuple[PaidService, ...] = attrs.field(default=(), converter=_paid_services)
+    services: tuple[PaidService, ...] = attrs.field(default=(), converter=_to_unique)
     scale: RatingScale = attrs.field(
         factory=lambda: review_rules().scale, validator=instance_of(RatingScale, "a RatingScale")
     )
-    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_reviews)
-    responses: tuple[Response, ...] = attrs.field(default=(), converter=_responses)
-    reports: tuple[Report, ...] = attrs.field(default=(), converter=_reports)
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_to_unique)
+    responses: tuple[Response, ...] = attrs.field(default=(), converter=_to_unique)
+    reports: tuple[Report, ...] = attrs.field(default=(), converter=_to_unique)
 
     def review(self, review_id: str) -> Review:
         """The review with ``review_id``, active or removed."""

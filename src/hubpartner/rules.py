@@ -30,7 +30,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from os import PathLike
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -39,6 +39,7 @@ from ._checks import (
     above_zero,
     at_least_zero,
     calendar_date,
+    each_item,
     instance_of,
     is_day,
     is_positive_count,
@@ -50,7 +51,14 @@ from ._checks import (
     to_positive,
     whole_number,
 )
-from ._files import packaged_names, packaged_source, packaged_text, parse_toml, read_toml
+from ._files import (
+    Problems,
+    packaged_names,
+    packaged_source,
+    packaged_text,
+    parse_toml,
+    read_toml,
+)
 from .decimals import Rounding, RoundingPolicy
 from .errors import (
     InvalidTypeError,
@@ -58,9 +66,6 @@ from .errors import (
     MissingRateError,
     NoRulesInForceError,
     RulesFileError,
-    RulesProblem,
-    UnknownCurrencyError,
-    UnknownMarketError,
 )
 from .markets import market_code
 from .money import currency_code
@@ -129,6 +134,9 @@ class LegacySoldRate:
 
 
 _MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
+#: A year without February 29, and its shortest month: a day of the year that exists
+#: then exists every year, and a day of the month that exists then exists every month.
+_COMMON_YEAR, _SHORTEST_MONTH = 2001, 2
 
 
 @attrs.frozen(order=True)
@@ -141,7 +149,7 @@ class MonthDay:
 
     def __attrs_post_init__(self) -> None:
         try:
-            date(2001, self.month, self.day)
+            date(_COMMON_YEAR, self.month, self.day)
         except ValueError:
             raise InvalidValueError(
                 "month_day", str(self), "a day of the year written MM-DD, such as 01-15"
@@ -167,7 +175,7 @@ class MonthDay:
         """
         from babel.dates import format_skeleton
 
-        return format_skeleton("MMMMd", date(2001, self.month, self.day), locale=locale)
+        return format_skeleton("MMMMd", date(_COMMON_YEAR, self.month, self.day), locale=locale)
 
     def last_on_or_before(self, day: date) -> date:
         """The latest date on or before ``day`` that falls on this day of the year."""
@@ -175,8 +183,18 @@ class MonthDay:
         return this_year if this_year <= day else date(day.year - 1, self.month, self.day)
 
 
-def _month_day(value: Any) -> MonthDay:
-    return value if isinstance(value, MonthDay) else MonthDay.parse(value)
+def _month_day(value: Any, attribute: attrs.Attribute[Any]) -> MonthDay:
+    if isinstance(value, MonthDay):
+        return value
+    return MonthDay.parse(value, field=attribute.name)
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_month_day(value: MonthDay | str) -> MonthDay: ...
+
+else:
+    _to_month_day = attrs.Converter(_month_day, takes_field=True)
 
 
 @attrs.frozen
@@ -184,8 +202,8 @@ class ReevaluationDay:
     """A day on which tiers are re-evaluated (``on``), and the first day of the window
     it looks back over (``window_from``): January 15 looks back to August 15."""
 
-    on: MonthDay = attrs.field(converter=_month_day)
-    window_from: MonthDay = attrs.field(converter=_month_day)
+    on: MonthDay = attrs.field(converter=_to_month_day)
+    window_from: MonthDay = attrs.field(converter=_to_month_day)
 
     def window_start(self, day: date) -> date:
         """The first day of the window of the re-evaluation held on ``day``."""
@@ -203,6 +221,14 @@ def _reevaluation_days(value: Any) -> tuple[ReevaluationDay, ...]:
             [str(item.on) for item in days],
             "one or more re-evaluation days, all on the same day of the month",
         )
+    try:  # each month of a history is judged on that day, so every month must have it
+        date(_COMMON_YEAR, _SHORTEST_MONTH, days[0].on.day)
+    except ValueError:
+        raise InvalidValueError(
+            "days",
+            [str(item.on) for item in days],
+            "re-evaluation days on a day every month has (the 1st to the 28th)",
+        ) from None
     return tuple(sorted(days, key=lambda item: item.on))
 
 
@@ -242,10 +268,7 @@ def _currencies(value: Any) -> Mapping[str, Decimal]:
 
 
 def _countries(value: Any) -> frozenset[str]:
-    return frozenset(
-        market_code(code, field="growth_markets")
-        for code in sequence(value, field="growth_markets")
-    )
+    return frozenset(each_item(market_code, value, field="growth_markets"))
 
 
 def _sold_tracks(value: Any) -> frozenset[Track]:
@@ -276,7 +299,8 @@ class ProgramRules:
     USD 100. ``rounding`` is the policy for presenting points; money is presented at
     its currency's minor unit with the same rounding mode. ``reevaluation`` is the
     tier re-evaluation calendar, and ``activity_period_days`` the period over which a
-    tier's minimum of qualifying activities is counted.
+    tier's minimum of qualifying activities is counted; when not given, both are those
+    of the published rule set in force on ``effective``.
     """
 
     effective: date = attrs.field(validator=is_day)
@@ -290,13 +314,21 @@ class ProgramRules:
     rounding: RoundingPolicy = attrs.field(
         validator=instance_of(RoundingPolicy, "a RoundingPolicy")
     )
-    reevaluation: Reevaluation = attrs.field(validator=instance_of(Reevaluation, "a Reevaluation"))
-    activity_period_days: int = attrs.field(validator=is_positive_count)
     legacy_sold_rate: LegacySoldRate | None = attrs.field(
         default=None,
         validator=instance_of(LegacySoldRate, "a LegacySoldRate or None", optional=True),
     )
     sources: tuple[str, ...] = attrs.field(default=(), converter=_sources)
+    reevaluation: Reevaluation = attrs.field(
+        default=attrs.Factory(lambda self: for_date(self.effective).reevaluation, takes_self=True),
+        validator=instance_of(Reevaluation, "a Reevaluation"),
+    )
+    activity_period_days: int = attrs.field(
+        default=attrs.Factory(
+            lambda self: for_date(self.effective).activity_period_days, takes_self=True
+        ),
+        validator=is_positive_count,
+    )
 
     def __repr__(self) -> str:
         return f"<ProgramRules effective {self.effective.isoformat()}: {self.name!r}>"
@@ -366,8 +398,13 @@ def published() -> tuple[ProgramRules, ...]:
 
 @functools.cache
 def _published() -> tuple[ProgramRules, ...]:
+    # The published sets are complete: nothing in them is taken from another.
     found = [
-        loads(packaged_text(name), source=packaged_source(name))
+        _from_document(
+            parse_toml(packaged_text(name), source=packaged_source(name), error=RulesFileError),
+            packaged_source(name),
+            inherit=False,
+        )
         for name in packaged_names("rules-", ".toml")
     ]
     return tuple(sorted(found, key=lambda r: r.effective))
@@ -394,46 +431,6 @@ def for_date(on: date) -> ProgramRules:
 # -- reading and writing TOML -----------------------------------------------------------
 
 
-class _Problems:
-    """Collects every problem of a rules document instead of stopping at the first."""
-
-    def __init__(self) -> None:
-        self.found: list[RulesProblem] = []
-
-    def add(self, key: str, message: str) -> None:
-        self.found.append(RulesProblem(key, message))
-
-    def check(self, key: str, convert: Callable[[Any], Any], raw: Any) -> Any:
-        """Return ``convert(raw)``, or None (noting why) if it is refused or absent."""
-        if raw is None:
-            return None
-        try:
-            return convert(raw)
-        except (
-            InvalidValueError,
-            InvalidTypeError,
-            UnknownCurrencyError,
-            UnknownMarketError,
-        ) as exc:
-            self.add(key, f"expected {exc.expected}, got {exc.value!r}")
-            return None
-
-
-def _in_file_order(data: dict[str, Any], found: list[RulesProblem]) -> list[RulesProblem]:
-    """Sort problems by where their key stands in the document; missing keys last."""
-    top = list(data)
-
-    def position(problem: RulesProblem) -> tuple[int, int]:
-        head, _, rest = problem.key.partition(".")
-        if head not in data:
-            return (len(top), 0)
-        table = data[head]
-        inner = list(table) if isinstance(table, dict) else []
-        return (top.index(head), inner.index(rest) if rest in inner else len(inner))
-
-    return sorted(found, key=position)
-
-
 _TABLES: dict[str, frozenset[str]] = {
     "points_per_usd_100": frozenset({"sourced", "assisted", "managed"}),
     "legacy_sold_rate": frozenset({"first_sold_before", "points_per_usd_100"}),
@@ -445,7 +442,9 @@ _TABLES: dict[str, frozenset[str]] = {
     "presentation": frozenset({"places", "rounding"}),
 }
 _TOP = frozenset({"schema", "effective", "name", "sources"})
-_OPTIONAL = frozenset({"legacy_sold_rate", "sources"})
+_OPTIONAL = frozenset({"legacy_sold_rate", "sources", "reevaluation"})
+#: Keys of a table that a file may leave out (the published rules' values then apply).
+_OPTIONAL_KEYS = frozenset({"tiers.activity_period_days"})
 
 
 def _toml_date(value: Any, field: str) -> date:
@@ -464,7 +463,7 @@ def _toml_days(value: Any) -> tuple[ReevaluationDay, ...]:
     return _reevaluation_days(days)
 
 
-def _read(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
+def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
     for key in data:
         if key not in _TOP and key not in _TABLES:
             problems.add(
@@ -488,7 +487,8 @@ def _read(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
                     )
             if name in data:
                 for key in sorted(keys - set(table)):
-                    problems.add(f"{name}.{key}", "missing")
+                    if f"{name}.{key}" not in _OPTIONAL_KEYS:
+                        problems.add(f"{name}.{key}", "missing")
 
     if "schema" in data and data["schema"] != SCHEMA_VERSION:
         problems.add("schema", f"expected {SCHEMA_VERSION}, got {data['schema']!r}")
@@ -552,8 +552,19 @@ def _read(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
         calendar.get("retention_months"),
     )
     tiers = tables["tiers"]
+    optional = {
+        "reevaluation": (
+            Reevaluation(days, retention) if days is not None and retention is not None else None
+        ),
+        "activity_period_days": field(
+            "tiers.activity_period_days",
+            count("activity_period_days", 1),
+            tiers.get("activity_period_days"),
+        ),
+    }
 
     return {
+        **{key: value for key, value in optional.items() if value is not None},
         "effective": field(
             "effective", lambda v: _toml_date(v, "effective"), data.get("effective")
         ),
@@ -570,14 +581,6 @@ def _read(data: dict[str, Any], problems: _Problems) -> dict[str, Any]:
         "currencies": currency_values,
         "sold_minimum_tracks": field(
             "tiers.sold_minimum_tracks", _sold_tracks, tiers.get("sold_minimum_tracks")
-        ),
-        "activity_period_days": field(
-            "tiers.activity_period_days",
-            count("activity_period_days", 1),
-            tiers.get("activity_period_days"),
-        ),
-        "reevaluation": (
-            Reevaluation(days, retention) if days is not None and retention is not None else None
         ),
         "sold_points_lifetime_months": field(
             "sold_points.lifetime_months",
@@ -606,11 +609,35 @@ def load(path: str | PathLike[str]) -> ProgramRules:
     return _from_document(read_toml(path, error=RulesFileError), str(path))
 
 
-def _from_document(data: dict[str, Any], source: str) -> ProgramRules:
-    problems = _Problems()
+def _from_document(data: dict[str, Any], source: str, *, inherit: bool = True) -> ProgramRules:
+    """The rule set of a TOML document. With ``inherit``, the re-evaluation calendar
+    and the activity period it leaves out are the published rule set's in force on
+    its effective date; without, leaving them out is a problem."""
+    problems = Problems()
     values = _read(data, problems)
+    left_out = {
+        where: key
+        for where, key in (
+            ("reevaluation", "reevaluation"),
+            ("tiers.activity_period_days", "activity_period_days"),
+        )
+        if key not in values
+    }
+    if left_out and not inherit:
+        for where in left_out:
+            problems.add(where, "missing")
+    elif left_out and values["effective"] is not None:
+        try:
+            for_date(values["effective"])
+        except NoRulesInForceError as exc:
+            for where in left_out:
+                problems.add(
+                    where,
+                    "missing, and no published rule set was in force on "
+                    f"{exc.on.isoformat()} to take it from",
+                )
     if problems.found:
-        raise RulesFileError(source, _in_file_order(data, problems.found))
+        raise RulesFileError(source, problems.in_file_order(data))
     return ProgramRules(**values)
 
 

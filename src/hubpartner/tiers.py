@@ -33,6 +33,7 @@ from dateutil.relativedelta import relativedelta
 
 from ._checks import (
     Choice,
+    at_least_zero,
     boolean,
     instance_of,
     is_count,
@@ -40,6 +41,7 @@ from ._checks import (
     is_optional_count,
     is_optional_positive_count,
     sequence,
+    share,
     to_month,
     to_optional_points,
     to_optional_share,
@@ -47,7 +49,7 @@ from ._checks import (
     to_share,
     whole_number,
 )
-from ._files import parse_toml, read_rows, read_toml, yes_no
+from ._files import Problems, parse_toml, read_rows, read_toml, yes_no
 from .decimals import Rounding, exact_context
 from .errors import (
     HubPartnerError,
@@ -55,7 +57,6 @@ from .errors import (
     InvalidValueError,
     LedgerFileError,
     RowProblem,
-    RulesProblem,
     ThresholdsFileError,
 )
 from .ledger import (
@@ -100,6 +101,7 @@ __all__ = [
     "read_ledger",
     "reevaluate",
     "thresholds_from_toml",
+    "tier_name",
     "what_if",
 ]
 
@@ -227,63 +229,87 @@ def load_thresholds(path: str | PathLike[str]) -> Thresholds:
 
 
 def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
-    problems: list[RulesProblem] = []
-    requirements = []
-    elite = None
+    problems = Problems()
     for key in data:
         if key not in {"schema", "activity_period_days"} and key not in {t.value for t in Tier}:
-            problems.append(
-                RulesProblem(key, "unknown key; expected a tier or activity_period_days")
-            )
+            problems.add(key, "unknown key; expected a tier or activity_period_days")
+    requirements = []
+    elite = None
     for tier in Tier:
         table = data.get(tier.value)
         if table is None:
             continue
         if not isinstance(table, dict):
-            problems.append(RulesProblem(tier.value, f"expected a table [{tier.value}]"))
+            problems.add(tier.value, f"expected a table [{tier.value}]")
             continue
-        allowed = _TIER_KEYS | (_ELITE_KEYS if tier is Tier.ELITE else frozenset())
-        for key in table:
-            if key not in allowed:
-                problems.append(
-                    RulesProblem(
-                        f"{tier.value}.{key}",
-                        "unknown key; expected " + ", ".join(sorted(allowed)),
-                    )
-                )
-        absent = [key for key in ("total", "sold_minimum") if key not in table]
-        for key in absent:
-            problems.append(RulesProblem(f"{tier.value}.{key}", "missing"))
-        if absent:
-            continue
-        try:
-            requirements.append(
-                TierRequirement(
-                    tier,
-                    table["total"],
-                    table["sold_minimum"],
-                    table.get("managed_minimum"),
-                    table.get("qualifying_activities"),
-                )
+        requirement = _requirement(tier, table, problems)
+        if requirement is not None:
+            requirements.append(requirement)
+        if tier is Tier.ELITE:
+            elite = _elite(table, problems)
+    period = problems.check(
+        "activity_period_days",
+        lambda v: whole_number(v, field="activity_period_days", minimum=1),
+        data.get("activity_period_days"),
+    )
+    if not requirements and not problems.found:
+        problems.add("(document)", "no tier; expected a table [gold] and any tiers above it")
+    if problems.found:
+        raise ThresholdsFileError(source, problems.in_file_order(data))
+    return Thresholds(requirements, elite, period)
+
+
+def _points_of(key: str) -> Callable[[Any], Decimal]:
+    return lambda value: at_least_zero(value, field=key)
+
+
+def _count_of(key: str) -> Callable[[Any], int]:
+    return lambda value: whole_number(value, field=key, minimum=0)
+
+
+def _requirement(tier: Tier, table: dict[str, Any], problems: Problems) -> TierRequirement | None:
+    """The requirement a tier's table describes, or None (noting why) if it cannot."""
+    before = len(problems.found)
+    allowed = _TIER_KEYS | (_ELITE_KEYS if tier is Tier.ELITE else frozenset())
+    for key in table:
+        if key not in allowed:
+            problems.add(
+                f"{tier.value}.{key}", "unknown key; expected " + ", ".join(sorted(allowed))
             )
-            if tier is Tier.ELITE:
-                elite = EliteRequirements(
-                    table.get("invitation", True),
-                    table.get("customer_retention_min"),
-                    table.get("dollar_retention_above"),
-                    table.get("certifications_min"),
-                )
-        except HubPartnerError as exc:
-            problems.append(RulesProblem(tier.value, str(exc)))
-    try:
-        period = data.get("activity_period_days")
-        if period is not None:
-            whole_number(period, field="activity_period_days", minimum=1)
-        if not problems:
-            return Thresholds(requirements, elite, period)
-    except HubPartnerError as exc:
-        problems.append(RulesProblem("thresholds", str(exc)))
-    raise ThresholdsFileError(source, problems)
+    for key in ("total", "sold_minimum"):
+        if key not in table:
+            problems.add(f"{tier.value}.{key}", "missing")
+    values = {
+        key: problems.check(f"{tier.value}.{key}", convert(key), table.get(key))
+        for key, convert in (
+            ("total", _points_of),
+            ("sold_minimum", _points_of),
+            ("managed_minimum", _points_of),
+            ("qualifying_activities", _count_of),
+        )
+    }
+    if len(problems.found) > before:
+        return None
+    return TierRequirement(tier, **values)
+
+
+def _elite(table: dict[str, Any], problems: Problems) -> EliteRequirements | None:
+    """Elite's extra requirements from its table, or None (noting why) if it cannot."""
+    before = len(problems.found)
+    values = {
+        key: problems.check(f"elite.{key}", convert, table.get(key))
+        for key, convert in (
+            ("invitation", lambda v: boolean(v, field="invitation")),
+            ("customer_retention_min", lambda v: share(v, field="customer_retention_min")),
+            ("dollar_retention_above", lambda v: share(v, field="dollar_retention_above")),
+            ("certifications_min", _count_of("certifications_min")),
+        )
+    }
+    if len(problems.found) > before:
+        return None
+    if values["invitation"] is None:
+        del values["invitation"]
+    return EliteRequirements(**values)
 
 
 # -- evaluation -----------------------------------------------------------------------------
@@ -476,6 +502,12 @@ class MonthRecord:
         validator=instance_of(EliteStatus, "an EliteStatus or None", optional=True),
     )
 
+    @property
+    def day(self) -> date:
+        """The day the month is judged by the published rules in force that month (the
+        15th); :meth:`judged_on` takes other rules."""
+        return self.judged_on(for_date(self.month))
+
     def judged_on(self, rules: ProgramRules) -> date:
         """The day the month is judged: the re-evaluation days' day of the month (the
         15th in the published rules)."""
@@ -502,7 +534,12 @@ class Decision:
     reason: str
 
 
-def _name(tier: Tier | None) -> str:
+def tier_name(tier: Tier | None) -> str:
+    """The tier as the dashboard writes it, or "no tier".
+
+    >>> tier_name(Tier.DIAMOND), tier_name(None)
+    ('Diamond', 'no tier')
+    """
     return "no tier" if tier is None else tier.value.capitalize()
 
 
@@ -548,7 +585,7 @@ def reevaluate(
         seen.append((day, met))
         reevaluation = calendar.on(day)
         if met is not None and (current is None or met > current):
-            change, reason = Change.UPGRADE, f"met {_name(met)} criteria"
+            change, reason = Change.UPGRADE, f"met {tier_name(met)} criteria"
             current, since = met, day
         elif reevaluation is None:
             change = Change.NONE
@@ -571,14 +608,15 @@ def reevaluate(
             if kept:
                 change = Change.KEPT
                 reason = (
-                    f"met {_name(current)} criteria on {kept[-1].isoformat()}, within the window"
+                    f"met {tier_name(current)} criteria on {kept[-1].isoformat()}, "
+                    "within the window"
                 )
             else:
                 highest = max((m for _, m in window if m is not None), default=None)
                 change = Change.DOWNGRADE
                 reason = (
-                    f"{_name(current)} criteria not met from {window_start.isoformat()} to "
-                    f"{day.isoformat()}; highest tier met in the window: {_name(highest)}"
+                    f"{tier_name(current)} criteria not met from {window_start.isoformat()} to "
+                    f"{day.isoformat()}; highest tier met in the window: {tier_name(highest)}"
                 )
                 current, since = highest, (day if highest is not None else None)
         decisions.append(Decision(day, met, current, change, reason))
@@ -645,7 +683,7 @@ def what_if(
         now.next,
         needed,
         amount.quantized(Rounding.CEILING),
-        f"closes the gap to {_name(now.next)}",
+        f"closes the gap to {tier_name(now.next)}",
     )
 
 

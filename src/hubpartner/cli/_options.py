@@ -74,7 +74,7 @@ def confidence(text: str) -> float:
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:
-    """The ``--json`` option every command has."""
+    """The ``--json`` option of a command that prints results."""
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 

@@ -25,17 +25,24 @@ def text(value: Decimal | None) -> str:
 
 
 def table(
-    header: Sequence[str], rows: Iterable[Sequence[str]], *, right: Iterable[int] = ()
+    rows: Iterable[Sequence[str]],
+    *,
+    header: Sequence[str] | None = None,
+    right: Iterable[int] = (),
 ) -> list[str]:
     """The lines of a table, indented by two spaces: each column as wide as its widest
-    cell, left-aligned unless its index is in ``right``. A row may have cells beyond
-    the header's columns (notes); they follow unaligned."""
+    cell, left-aligned unless its index is in ``right``, under an optional ``header``.
+    A row may have cells beyond the header's columns (notes); they follow unaligned.
+    Without a header, the shortest row sets the aligned columns."""
     body = [list(row) for row in rows]
-    columns = len(header)
+    every = body if header is None else [list(header), *body]
+    if not every:
+        return []
+    columns = min(len(row) for row in every) if header is None else len(header)
     aligned = set(right)
-    widths = [max(len(row[i]) for row in [list(header), *body]) for i in range(columns)]
+    widths = [max(len(row[i]) for row in every) for i in range(columns)]
     lines = []
-    for row in [list(header), *body]:
+    for row in every:
         cells = [
             cell.rjust(width) if column in aligned else cell.ljust(width)
             for column, (cell, width) in enumerate(zip(row, widths, strict=False))

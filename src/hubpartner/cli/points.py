@@ -11,7 +11,7 @@ from ..markets import market_name
 from ..money import Money
 from ..rules import ProgramRules, Track
 from ._options import add_json, add_rules, selected_rules, track
-from ._output import json_text, text
+from ._output import json_text, table, text
 
 
 def add_parser(commands: Any) -> None:
@@ -104,18 +104,17 @@ def estimate(args: argparse.Namespace) -> str:
         sharing = "you alone" if result.partners == 1 else f"shared by {result.partners} partners"
     else:
         sharing = "not managed"
-    width = max(len(text(v)) for v in shown.values())
     rows = [
-        (f"sold ({args.track.value})", shown["sold"], ""),
-        ("managed", shown["managed"], f"  {sharing}"),
-        ("total", shown["total"], ""),
+        [f"sold ({args.track.value})", text(shown["sold"])],
+        ["managed", text(shown["managed"]), sharing],
+        ["total", text(shown["total"])],
     ]
     return "\n".join(
         [
             f"Points estimate for {amount} MRR, client in {_describe_market(market, chosen)}",
             f"rules effective {chosen.effective.isoformat()}, "
             f"points rounded {chosen.rounding.name}",
-            *(f"  {label:<16}{text(value):>{width}}{note}" for label, value, note in rows),
+            *table(rows, right={1}),
         ]
     )
 

@@ -90,11 +90,18 @@ def clients(args: argparse.Namespace) -> str:
         )
     noun = "decision" if len(alerts) == 1 else "decisions"
     lines = [f"Alerts: {len(alerts)} upcoming renewal {noun} within {args.renewals_within} days"]
-    lines += [
-        f"  {a.on.isoformat()}  in {a.days_left:>3} days  {a.name} ({a.client}), "
-        f"owner {a.communication_owner}, HubSpot {a.hubspot_manager}"
-        for a in alerts
-    ]
+    lines += table(
+        [
+            [
+                a.on.isoformat(),
+                f"in {a.days_left} days",
+                f"{a.name} ({a.client}), owner {a.communication_owner}, "
+                f"HubSpot {a.hubspot_manager}",
+            ]
+            for a in alerts
+        ],
+        right={1},
+    )
     header = ["client", "name", "products", "relationship", "MRR", "engagement", "renewal"]
     cells = [
         [
@@ -109,7 +116,7 @@ def clients(args: argparse.Namespace) -> str:
         for row in rows
     ]
     lines.append(f"Clients ({len(rows)}), by MRR:")
-    lines += table(header, cells, right={4})
+    lines += table(cells, header=header, right={4})
     return "\n".join(lines)
 
 
@@ -144,10 +151,17 @@ def engagement(args: argparse.Namespace) -> str:
             }
         )
     lines = [f"Platform Engagement Index of {len(assessed)} clients ({model.name})"]
-    for band, items in groups.items():
-        first, last = getattr(model.bands, band.value)
-        names = ", ".join(f"{i.name} {i.score}" for i in items) or "-"
-        lines.append(f"  {band.value:<6} {first}-{last}: {len(items)}  {names}")
+    lines += table(
+        [
+            [
+                f"{band.value} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
+                str(len(items)),
+                ", ".join(f"{i.name} {i.score}" for i in items) or "-",
+            ]
+            for band, items in groups.items()
+        ],
+        right={1},
+    )
     shown = (
         "-"
         if median is None

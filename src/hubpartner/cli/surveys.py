@@ -205,7 +205,7 @@ def _table(
         title = f"CSAT of {args.file}: {responses} responses; {level} Wilson intervals"
         header = ["period", "segment", "answers", "CSAT %", "interval", "mean"]
     rows = [_cells(args, found) for found in groups]
-    lines = [title, *table(header, rows, right=range(2, len(header)))]
+    lines = [title, *table(rows, header=header, right=range(2, len(header)))]
     if not groups:
         lines.append("  no answers")
     if read.excluded_lines:

@@ -9,7 +9,15 @@ from typing import Any
 
 from .. import rules
 from ..ledger import PointsHeld, read_ledger
-from ..tiers import Tier, evaluate, load_thresholds, progress, read_history, reevaluate
+from ..tiers import (
+    Tier,
+    evaluate,
+    load_thresholds,
+    progress,
+    read_history,
+    reevaluate,
+    tier_name,
+)
 from ._options import add_json, iso_date, non_negative, points
 from ._output import json_text, table, text
 
@@ -61,10 +69,6 @@ def add_parser(commands: Any) -> None:
     hist.set_defaults(run=history)
 
 
-def _name(tier: Tier | None) -> str:
-    return "no tier" if tier is None else tier.value.capitalize()
-
-
 def evaluation(args: argparse.Namespace) -> str:
     """The tier met on a day, the progress per track and what the next tier needs."""
     thresholds = load_thresholds(args.thresholds)
@@ -109,20 +113,26 @@ def evaluation(args: argparse.Namespace) -> str:
             }
         )
     lines = [
-        f"Tier on {today.isoformat()}: {_name(result.tier)}"
+        f"Tier on {today.isoformat()}: {tier_name(result.tier)}"
         + ("" if args.certified else " (no valid Solutions Partner certification)"),
         f"Points: sourced {held.sourced:f}, assisted {held.assisted:f}, managed {held.managed:f}, "
         f"total {held.total:f}",
     ]
-    header = ["track", "held", f"for {_name(now.next)}", "gap", f"to keep {_name(result.tier)}"]
+    header = [
+        "track",
+        "held",
+        f"for {tier_name(now.next)}",
+        "gap",
+        f"to keep {tier_name(result.tier)}",
+    ]
     cells = [
         [t.track, text(t.held), text(t.next_required), text(t.gap), text(t.keep_required)]
         for t in now.tracks
     ]
     lines.append("Progress:")
-    lines += table(header, cells, right={1, 2, 3, 4})
+    lines += table(cells, header=header, right={1, 2, 3, 4})
     if now.next is not None:
-        lines.append(f"To reach {_name(now.next)}: " + "; ".join(result.reasons(now.next)))
+        lines.append(f"To reach {tier_name(now.next)}: " + "; ".join(result.reasons(now.next)))
     return "\n".join(lines)
 
 
@@ -149,7 +159,7 @@ def history(args: argparse.Namespace) -> str:
         )
     header = ["month", "met", "credited", "change", "reason"]
     cells = [
-        [d.on.strftime("%Y-%m"), _name(d.met), _name(d.credited), d.change.value, d.reason]
+        [d.on.strftime("%Y-%m"), tier_name(d.met), tier_name(d.credited), d.change.value, d.reason]
         for d in decisions
     ]
-    return "\n".join(table(header, cells))
+    return "\n".join(table(cells, header=header))

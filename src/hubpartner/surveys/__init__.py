@@ -41,6 +41,9 @@ from .lifecycle import (
     unpublish,
 )
 from .responses import (
+    By as By,
+)
+from .responses import (
     Group,
     LatestNps,
     Period,
@@ -53,7 +56,11 @@ from .responses import (
 )
 from .scales import CES_5_EFFORT, CES_7, CSAT_5, NPS, NpsScale, Scale, SurveyKind
 from .stats import Interval, IntervalMethod, NpsComparison, compare, sample_size
+from .stats import MethodName as MethodName
+from .tally import AnyNps as AnyNps
+from .tally import AnyTally as AnyTally
 from .tally import CesTally, CsatTally, NpsTally, WeightedNpsTally
+from .tally import Missing as Missing
 
 __all__ = [
     "CES_5_EFFORT",

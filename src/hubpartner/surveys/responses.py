@@ -22,9 +22,9 @@ from dateutil.relativedelta import relativedelta
 
 from .._checks import (
     calendar_date,
+    each_item,
     is_positive_count,
     member,
-    sequence,
     to_moment,
     to_optional_text,
     whole_number,
@@ -102,7 +102,7 @@ class Period:
 
 
 def _ends(value: Any) -> tuple[date, ...]:
-    return tuple(calendar_date(end, field="ends") for end in sequence(value, field="ends"))
+    return each_item(calendar_date, value, field="ends")
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ made it easy; a CSAT scale's top box holds the satisfied answers.
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
 import attrs
@@ -22,6 +23,8 @@ __all__ = ["CES_5_EFFORT", "CES_7", "CSAT_5", "NPS", "NpsScale", "Scale", "Surve
 
 class SurveyKind(NamedChoice):
     """The three kinds of customer feedback survey."""
+
+    FIELD = enum.nonmember("kind")
 
     NPS = "nps"
     CES = "ces"

@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Literal, Self, TypeAlias
 
 import attrs
 
-from .._checks import is_count, sequence, to_fraction, whole_number
+from .._checks import each_item, is_count, non_negative_int, to_fraction
 from ..decimals import Rounding, RoundingPolicy, exact_context
 from ..errors import (
     EmptyTallyError,
@@ -342,9 +342,7 @@ class WeightedNpsTally(NetScore):
 
 
 def _counts(value: Any) -> tuple[int, ...]:
-    return tuple(
-        whole_number(item, field="counts", minimum=0) for item in sequence(value, field="counts")
-    )
+    return each_item(non_negative_int, value, field="counts")
 
 
 def _scale(value: Any) -> Scale:
@@ -523,4 +521,5 @@ def _check_keys(counts: Mapping[int, int], scale: Scale) -> None:
             )
 
 
+AnyNps: TypeAlias = NpsTally | WeightedNpsTally
 AnyTally: TypeAlias = NpsTally | WeightedNpsTally | CesTally | CsatTally
