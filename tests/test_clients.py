@@ -32,6 +32,7 @@ from hubpartner.errors import (
     InvalidTypeError,
     InvalidValueError,
     UnknownEntryError,
+    UnknownToolError,
 )
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "portfolio.csv"
@@ -349,3 +350,41 @@ def test_products_are_product_lines():
         ClientRecord(Company("c1", "Acme"), [(MARKETING_PRO, Money("1", "EUR"))], "sold")
     with pytest.raises(InvalidTypeError, match="products"):
         ClientRecord(Company("c1", "Acme"), "marketing", "sold")
+
+
+# -- tool names in the tools cell -------------------------------------------------------------
+
+TOOLS_HEADER = "client,company,hub,edition,mrr,currency,relationship,tools\n"
+
+
+def test_the_tools_cell_is_read_as_the_model_reads_tool_names(tmp_path):
+    path = write(
+        tmp_path,
+        TOOLS_HEADER
+        + "c1,Acme,marketing,professional,890,EUR,both,Landing pages; CTAs ;Social publishing\n",
+    )
+    client = read_portfolio(path).client("c1")
+    assert client.usage.tools == {"landing-pages", "ctas", "social"}
+    assert client.engagement().exact == 2
+
+
+def test_an_unknown_tool_in_the_tools_cell_is_refused_by_line_or_reported(tmp_path):
+    path = write(
+        tmp_path,
+        TOOLS_HEADER
+        + "c1,Acme,marketing,professional,890,EUR,both,contacts;chatbots\n"
+        + "c2,Beta,sales,starter,10,EUR,sold,deals\n",
+    )
+    with pytest.raises(PortfolioFileError) as caught:
+        read_portfolio(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 2
+    assert problem.message.startswith("tools: 'chatbots' is not a tool of the scoring model")
+    assert "landing-pages" in problem.message
+    portfolio = read_portfolio(path, unknown="report")
+    assert portfolio.client("c1").usage.tools == {"contacts", "chatbots"}
+    with pytest.raises(UnknownToolError):
+        client_table(portfolio)
+    rows = client_table(portfolio, unknown="report", sort_by="name")
+    assert [(row.client, row.unscored) for row in rows] == [("c1", ("chatbots",)), ("c2", ())]
+    assert portfolio.client("c1").engagement(unknown="report").unscored == ("chatbots",)

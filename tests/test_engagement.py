@@ -36,6 +36,7 @@ from hubpartner.errors import (
     InvalidTypeError,
     InvalidValueError,
     UnknownEntryError,
+    UnknownToolError,
 )
 
 MODEL = default_model()
@@ -83,8 +84,8 @@ def test_the_breakdown_is_relative_to_the_subscription():
     assert free.within_reach == 2  # email, forms and ads are free: 3 tools reach full points
 
 
-def test_tools_the_model_does_not_know_are_listed_not_scored():
-    result = MODEL.score(Usage({"chatbots", "contacts"}))
+def test_tools_the_model_does_not_know_are_listed_not_scored_when_asked():
+    result = MODEL.score(Usage({"chatbots", "contacts"}), unknown="report")
     assert result.unscored == ("chatbots",)
     assert result.exact == Fraction(2, 3)
 
@@ -150,7 +151,7 @@ def test_bands_must_cover_the_scale_without_gaps():
 
 @given(usages)
 def test_the_score_is_in_0_to_10_for_any_usage(usage):
-    result = MODEL.score(usage)
+    result = MODEL.score(usage, unknown="report")
     assert 0 <= result.score <= 10
     assert result.score == int(result.exact)
     assert result.band is MODEL.bands.band(result.score)
@@ -162,18 +163,24 @@ def test_the_score_is_in_0_to_10_for_any_usage(usage):
 @given(usages, st.sampled_from(ALL_TOOLS))
 def test_using_one_more_tool_never_lowers_the_score(usage, tool):
     more = Usage(usage.tools | {tool}, usage.subscriptions)
-    assert MODEL.score(more).exact >= MODEL.score(usage).exact
-    assert MODEL.score(more).score >= MODEL.score(usage).score
+    assert MODEL.score(more, unknown="report").exact >= MODEL.score(usage, unknown="report").exact
+    assert MODEL.score(more, unknown="report").score >= MODEL.score(usage, unknown="report").score
 
 
 @given(usages, usages)
 def test_the_score_is_monotone_in_tools_used(a, b):
     union = Usage(a.tools | b.tools, a.subscriptions)
-    assert MODEL.score(union).score >= MODEL.score(Usage(a.tools, a.subscriptions)).score
+    assert (
+        MODEL.score(union, unknown="report").score
+        >= MODEL.score(Usage(a.tools, a.subscriptions), unknown="report").score
+    )
 
 
 def base(tool_lists):
-    return assess((f"c{i}", f"Client {i}", Usage(tools)) for i, tools in enumerate(tool_lists))
+    return assess(
+        ((f"c{i}", f"Client {i}", Usage(tools)) for i, tools in enumerate(tool_lists)),
+        unknown="report",
+    )
 
 
 clients_strategy = st.lists(tool_sets, max_size=30).map(base)
@@ -204,7 +211,8 @@ def test_filters_never_invent_or_lose_a_client(clients, low, high, band):
 @given(st.lists(tool_sets, min_size=1, max_size=40))
 def test_median_tool_usage_agrees_with_statistics_median(tool_lists):
     usages_ = [Usage(tools) for tools in tool_lists]
-    assert median_tool_usage(usages_) == statistics.median(len(t) for t in tool_lists)
+    expected = statistics.median(len(t) for t in tool_lists)
+    assert median_tool_usage(usages_, unknown="report") == expected
 
 
 def test_an_empty_client_base_has_no_median():
@@ -368,3 +376,134 @@ def test_the_catalogue_says_which_subscription_includes_another():
     assert catalogue.includes(pro, Subscription("marketing", "starter"))
     assert not catalogue.includes(pro, Subscription("marketing", "enterprise"))
     assert not catalogue.includes(pro, Subscription("sales", "starter"))
+
+
+# -- tool names as users write them ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("landing pages", "landing-pages"),
+        ("Landing Pages", "landing-pages"),
+        ("landing_pages", "landing-pages"),
+        ("  LANDING -- pages ", "landing-pages"),
+        ("landing-pages", "landing-pages"),
+        ("Social publishing", "social"),
+        ("CTAs", "ctas"),
+        ("cta", "ctas"),
+        ("Knowledge base", "knowledge-base"),
+        ("Workflow", "workflows"),
+    ],
+)
+def test_tool_names_are_read_as_the_models_keys(written, key):
+    assert MODEL.tool(written) == key
+
+
+def test_usage_written_as_users_write_it_scores_like_the_models_keys():
+    written = MODEL.score(Usage({"landing pages", "CTAs", "Social publishing"}))
+    keys = MODEL.score(Usage({"landing-pages", "ctas", "social"}))
+    assert written == keys
+    assert written.exact == 2  # Marketing: 3 of full_at 3
+    assert written.categories[1].used == ("landing-pages", "ctas", "social")
+
+
+def respellings(tool):
+    """The tool's key written with any case and any run of spaces, hyphens and underscores."""
+    words = tool.split("-")
+    separators = st.lists(
+        st.sampled_from([" ", "_", "-", " - ", "__", "  "]),
+        min_size=len(words) - 1,
+        max_size=len(words) - 1,
+    )
+    cases = st.lists(st.booleans(), min_size=len(tool), max_size=len(tool))
+
+    def build(parts):
+        seps, upper = parts
+        joined = words[0] + "".join(sep + word for sep, word in zip(seps, words[1:], strict=True))
+        letters = iter(upper)
+        return "".join(c.upper() if c.isalpha() and next(letters, False) else c for c in joined)
+
+    return st.tuples(separators, cases).map(build)
+
+
+@given(
+    st.lists(st.sampled_from(ALL_TOOLS), unique=True).flatmap(
+        lambda tools: st.tuples(st.just(tools), st.tuples(*(respellings(t) for t in tools)))
+    ),
+    subscription_sets,
+)
+def test_the_score_does_not_depend_on_how_a_tool_is_spelled(pair, held):
+    keys, written = pair
+    assert MODEL.score(Usage(written, held)) == MODEL.score(Usage(keys, held))
+
+
+def test_an_unknown_tool_is_an_error_naming_it_and_the_known_tools():
+    with pytest.raises(UnknownToolError) as caught:
+        MODEL.score(Usage({"chatbots", "contacts", "CRM"}))
+    error = caught.value
+    assert isinstance(error, LookupError)
+    assert error.tools == ("chatbots", "crm")
+    assert error.known == MODEL.tools
+    message = str(error)
+    assert message.startswith("usage.tools: 'chatbots', 'crm' are not tools of the scoring model")
+    assert "landing-pages" in message
+    assert "unknown='report'" in message
+
+
+def test_unknown_tools_are_reported_when_asked():
+    result = MODEL.score(Usage({"chatbots", "contacts"}), unknown="report")
+    assert result.unscored == ("chatbots",)
+    assert result.exact == Fraction(2, 3)
+    with pytest.raises(InvalidValueError, match="unknown"):
+        MODEL.score(Usage(), unknown="ignore")
+
+
+def test_usage_from_activities_reads_tools_as_the_model_does():
+    activities = [
+        Activity("Landing pages", "publish", date(2025, 3, 3)),
+        Activity("CTA", "create", date(2025, 3, 4)),
+        Activity("chatbots", "login", date(2025, 3, 5)),  # not a use: never checked
+    ]
+    usage = usage_from_activities(activities, start=date(2025, 3, 1), end=date(2025, 3, 31))
+    assert usage.tools == {"landing-pages", "ctas"}
+    used = [*activities, Activity("chatbots", "create", date(2025, 3, 6))]
+    with pytest.raises(UnknownToolError, match="'chatbots'"):
+        usage_from_activities(used, start=date(2025, 3, 1), end=date(2025, 3, 31))
+    reported = usage_from_activities(
+        used, start=date(2025, 3, 1), end=date(2025, 3, 31), unknown="report"
+    )
+    assert reported.tools == {"landing-pages", "ctas", "chatbots"}
+    assert MODEL.score(reported, unknown="report").unscored == ("chatbots",)
+
+
+def test_asking_whether_a_subscription_includes_an_unknown_tool_is_an_error():
+    assert MODEL.includes("Landing pages", [Subscription("marketing", "starter")])
+    with pytest.raises(UnknownToolError):
+        MODEL.includes("chatbots", [Subscription("marketing", "enterprise")])
+
+
+def test_median_tool_usage_counts_each_tool_once_however_it_is_written():
+    assert median_tool_usage([Usage({"cta", "CTAs", "ctas", "email"})]) == 2
+    with pytest.raises(UnknownToolError):
+        median_tool_usage([Usage({"chatbots"})])
+    assert median_tool_usage([Usage({"chatbots", "email"})], unknown="report") == 2
+
+
+def test_aliases_and_requirements_must_name_the_models_tools():
+    categories = [Category("a", "A", 10, 1, ["email"])]
+    with pytest.raises(InvalidValueError, match="aliases"):
+        ScoringModel("m", categories, {"email": None}, aliases={"mail": "post"})
+    with pytest.raises(InvalidValueError, match="aliases"):
+        ScoringModel("m", categories, {"email": None}, aliases={"email": "email"})
+    with pytest.raises(InvalidValueError, match="requirements"):
+        ScoringModel("m", categories, {"email": None, "forms": None})
+    written = [Category("a", "A", 10, 1, ["E mail"])]
+    model = ScoringModel("m", written, {"E-Mail": None}, aliases={"Mail_Outs": "e_mail"})
+    assert model.tool("mail outs") == "e-mail"
+    assert model.tools == ("e-mail",)
+
+
+def test_a_category_lists_each_tool_once_however_it_is_written():
+    with pytest.raises(InvalidValueError, match="tools"):
+        Category("a", "A", 2, 2, ["email", "Email"])

@@ -53,6 +53,7 @@ from .engagement import (
     EngagementScore,
     ScoringModel,
     Subscription,
+    UnknownTools,
     Usage,
     default_model,
 )
@@ -65,6 +66,7 @@ from .errors import (
     PortfolioFileError,
     RowProblem,
     UnknownEntryError,
+    UnknownToolError,
 )
 from .money import Money
 from .rules import ProgramRules
@@ -244,9 +246,16 @@ class ClientRecord:
             self.usage, subscriptions=self.usage.subscriptions | self.subscriptions
         )
 
-    def engagement(self, model: ScoringModel | None = None) -> EngagementScore:
-        """The client's engagement score, from its :attr:`scored_usage`."""
-        return (model or default_model()).score(self.scored_usage)
+    def engagement(
+        self,
+        model: ScoringModel | None = None,
+        *,
+        unknown: UnknownTools | str = UnknownTools.ERROR,
+    ) -> EngagementScore:
+        """The client's engagement score, from its :attr:`scored_usage`; a tool the
+        model does not know is an error unless ``unknown="report"`` (then the score
+        lists it as unscored)."""
+        return (model or default_model()).score(self.scored_usage, unknown=unknown)
 
 
 def _clients(value: Any) -> tuple[ClientRecord, ...]:
@@ -361,6 +370,7 @@ class ClientRow:
     engagement: int
     band: Band
     renewal: date | None
+    unscored: tuple[str, ...] = ()
 
 
 SortKey = Literal["mrr", "name", "engagement", "renewal"]
@@ -384,6 +394,7 @@ def client_table(
     relationship: Relationship | None = None,
     band: Band | None = None,
     rules: ProgramRules | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
 ) -> tuple[ClientRow, ...]:
     """The client table, filtered by relationship and engagement band and sorted.
 
@@ -393,7 +404,8 @@ def client_table(
     at market rates. Each key sorts in its natural order unless ``descending`` says
     otherwise: MRR and engagement highest first, names A to Z, renewals soonest
     first. Clients without an MRR or a renewal date come last; ties keep the
-    portfolio's order.
+    portfolio's order. A tool the model does not know is an error unless
+    ``unknown="report"``; each row lists such tools in ``unscored``.
     """
     if sort_by not in _NATURAL_ORDER:
         raise InvalidValueError("sort_by", sort_by, "'mrr', 'name', 'engagement' or 'renewal'")
@@ -407,7 +419,7 @@ def client_table(
     for client in portfolio.clients:
         if wanted_relationship is not None and client.relationship is not wanted_relationship:
             continue
-        scored = client.engagement(chosen)
+        scored = client.engagement(chosen, unknown=unknown)
         if wanted_band is not None and scored.band is not wanted_band:
             continue
         rows.append(
@@ -420,6 +432,7 @@ def client_table(
                 scored.score,
                 scored.band,
                 None if client.renewal is None else client.renewal.on,
+                scored.unscored,
             )
         )
     if sort_by == "mrr":
@@ -470,22 +483,35 @@ _PER_CLIENT = (
 )
 
 
-def _tools_cell(text: str) -> frozenset[str]:
-    return frozenset(part.strip().lower() for part in text.split(";") if part.strip())
+def _tools_cell(text: str, model: ScoringModel, unknown: UnknownTools | str) -> frozenset[str]:
+    names = [part for part in text.split(";") if part.strip()]
+    try:
+        return model.resolve_tools(names, unknown=unknown)
+    except UnknownToolError as exc:  # the same message, without the hint for callers
+        raise UnknownToolError("tools", exc.tools, exc.known, model=exc.model) from None
 
 
-def read_portfolio(path: str | PathLike[str], *, model: ScoringModel | None = None) -> Portfolio:
+def read_portfolio(
+    path: str | PathLike[str],
+    *,
+    model: ScoringModel | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
+) -> Portfolio:
     """Read a portfolio from a CSV file with one row per client product.
 
     Required columns: ``client``, ``company``, ``hub``, ``edition``, ``mrr``,
     ``currency``, ``relationship``. Optional: ``contact_tier``, ``email_tier``,
     ``renewal_date``, ``renewal_owner``, ``renewal_manager``, ``renewal_edition``
     (the edition the product renews at) and ``tools`` (the tools the client used,
-    separated by ``;``). Columns that describe the client must agree on all its rows.
+    separated by ``;``, read as ``model`` reads tool names: any case, spaces, hyphens
+    or underscores, or an alias; a tool it does not know is a problem of the row
+    unless ``unknown="report"`` keeps it, to be listed as unscored). Columns that
+    describe the client must agree on all its rows.
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
-    catalogue = (model or default_model()).catalogue
+    chosen = model or default_model()
+    member(UnknownTools, unknown, field="unknown")
     lines, problems = read_rows(path, required=_REQUIRED, error=PortfolioFileError)
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, cells in lines:
@@ -496,7 +522,7 @@ def read_portfolio(path: str | PathLike[str], *, model: ScoringModel | None = No
 
     clients = []
     for client_id, entries in rows.items():
-        record = _client_from_rows(client_id, entries, catalogue, problems)
+        record = _client_from_rows(client_id, entries, chosen, unknown, problems)
         if record is not None:
             clients.append(record)
     if problems:
@@ -508,9 +534,11 @@ def read_portfolio(path: str | PathLike[str], *, model: ScoringModel | None = No
 def _client_from_rows(
     client_id: str,
     entries: list[tuple[int, dict[str, str]]],
-    catalogue: Any,
+    model: ScoringModel,
+    unknown: UnknownTools | str,
     problems: list[RowProblem],
 ) -> ClientRecord | None:
+    catalogue = model.catalogue
     first_line, first = entries[0]
     ok = True
     for line, cells in entries[1:]:
@@ -554,7 +582,7 @@ def _client_from_rows(
             Company(client_id, first["company"]),
             products,
             first["relationship"].lower(),
-            Usage(_tools_cell(first.get("tools", ""))),
+            Usage(_tools_cell(first.get("tools", ""), model, unknown)),
             first.get("contact_tier") or None,
             first.get("email_tier") or None,
             renewal,

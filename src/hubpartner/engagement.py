@@ -21,7 +21,9 @@ The catalogue of hubs and editions (``data/catalogue.toml``) is data too.
 
 from __future__ import annotations
 
+import enum
 import functools
+import re
 import statistics
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -42,6 +44,7 @@ from ._checks import (
     is_positive_count,
     is_text,
     member,
+    non_empty,
     sequence,
     to_frozenset,
     to_key,
@@ -58,6 +61,7 @@ from .errors import (
     InvalidValueError,
     RulesFileError,
     UnknownEntryError,
+    UnknownToolError,
 )
 
 __all__ = [
@@ -75,6 +79,7 @@ __all__ = [
     "OpportunityKind",
     "ScoringModel",
     "Subscription",
+    "UnknownTools",
     "Usage",
     "assess",
     "by_band",
@@ -84,6 +89,7 @@ __all__ = [
     "median_tool_usage",
     "model_from_toml",
     "opportunities",
+    "tool_key",
     "usage_from_activities",
 ]
 
@@ -179,6 +185,39 @@ def default_catalogue() -> Catalogue:
 
 # -- usage -----------------------------------------------------------------------------
 
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def tool_key(name: Any, *, field: str = "tool") -> str:
+    """The key a tool name is compared by: lower case, each run of spaces, hyphens and
+    underscores one hyphen (``"Landing pages"`` and ``"landing_pages"`` are
+    ``"landing-pages"``). A scoring model then reads the key through its aliases.
+
+        >>> tool_key(" Social  Publishing ")
+        'social-publishing'
+    """
+    written = non_empty(name, field=field)
+    found = _SEPARATORS.sub("-", written.strip().lower()).strip("-")
+    if not found:
+        raise InvalidValueError(field, name, "a tool name with a letter or digit, such as 'forms'")
+    return found
+
+
+def _tool(value: Any) -> str:
+    return tool_key(value, field="tool")
+
+
+class UnknownTools(Choice):
+    """What to do with a tool name a scoring model does not know: refuse it with an
+    :class:`~hubpartner.errors.UnknownToolError` (``error``, the default everywhere),
+    or keep it and list it in :attr:`EngagementScore.unscored` (``report``). A tool is
+    never dropped silently."""
+
+    FIELD = enum.nonmember("unknown")
+
+    ERROR = "error"
+    REPORT = "report"
+
 
 class Action(Choice):
     """What a user did with a tool. Only creating, publishing and editing is *using*."""
@@ -199,18 +238,22 @@ class Action(Choice):
 class Activity:
     """One thing done in a client's account: a tool, an action, a day."""
 
-    tool: str = attrs.field(converter=to_key)
+    tool: str = attrs.field(converter=_tool)
     action: Action = attrs.field(converter=Action)
     on: date = attrs.field(validator=is_day)
 
 
 def _tools(value: Any) -> frozenset[str]:
-    return frozenset(each_item(_key, value, field="tools"))
+    return frozenset(each_item(tool_key, value, field="tools"))
 
 
 @attrs.frozen
 class Usage:
-    """The tools a client actively used in a period, and the subscriptions it holds."""
+    """The tools a client actively used in a period, and the subscriptions it holds.
+
+    Tool names are kept as :func:`tool_key` writes them; a scoring model reads them
+    through its aliases and refuses (or reports) the ones it does not know.
+    """
 
     tools: frozenset[str] = attrs.field(default=frozenset(), converter=_tools)
     subscriptions: frozenset[Subscription] = attrs.field(
@@ -226,19 +269,28 @@ def usage_from_activities(
     start: date,
     end: date,
     subscriptions: Iterable[Subscription] = (),
+    model: ScoringModel | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
 ) -> Usage:
     """The tools used from ``start`` to ``end`` (both included): created, published or
-    edited with. A login or a view never makes a tool used."""
+    edited with. A login or a view never makes a tool used.
+
+    Tools are read as ``model`` (the packaged one by default) reads them; a tool used
+    in the period that it does not know raises
+    :class:`~hubpartner.errors.UnknownToolError`, or with ``unknown="report"`` stays
+    in the usage so that its score lists it.
+    """
     first, last = calendar_date(start, field="start"), calendar_date(end, field="end")
     if last < first:
         raise InvalidValueError("end", last, f"a date on or after start ({first})")
-    used = set()
-    for activity in activities:
+    used = []
+    for activity in sequence(activities, field="activities"):
         if not isinstance(activity, Activity):
             raise InvalidTypeError("activities", activity, "an Activity")
         if activity.action.counts_as_use and first <= activity.on <= last:
-            used.add(activity.tool)
-    return Usage(used, subscriptions)
+            used.append(activity.tool)
+    tools, strange = _chosen_model(model).checked_tools(used, unknown=unknown, field="activities")
+    return Usage(tools | frozenset(strange), subscriptions)
 
 
 # -- the scoring model --------------------------------------------------------------------
@@ -306,9 +358,11 @@ class Bands:
 
 
 def _category_tools(value: Any) -> tuple[str, ...]:
-    tools = each_item(_key, value, field="tools")
-    if not tools:
-        raise InvalidValueError("tools", value, "at least one tool")
+    tools = each_item(tool_key, value, field="tools")
+    if not tools or len(set(tools)) != len(tools):
+        raise InvalidValueError(
+            "tools", value, "one or more different tools (case, spaces, '-' and '_' aside)"
+        )
     return tools
 
 
@@ -374,14 +428,32 @@ def _requirements(value: Any) -> Mapping[str, Requirement]:
         raise InvalidTypeError("requirements", value, "a mapping of tool to subscriptions")
     table: dict[str, Requirement] = {}
     for tool, needs in value.items():
+        name = tool_key(tool, field="requirements")
+        if name in table:
+            raise InvalidValueError("requirements", tool, "each tool once")
         if needs is None or needs == "any":
-            table[_key(tool, field="requirements")] = None
+            table[name] = None
         else:
-            table[_key(tool, field="requirements")] = tuple(
+            table[name] = tuple(
                 need if isinstance(need, Subscription) else Subscription.parse(need)
                 for need in needs
             )
     return MappingProxyType(table)
+
+
+def _aliases(value: Any) -> Mapping[str, str]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError("aliases", value, "a mapping of alias to tool")
+    table: dict[str, str] = {}
+    for alias, tool in value.items():
+        name = tool_key(alias, field="aliases")
+        if name in table:
+            raise InvalidValueError("aliases", alias, "each alias once")
+        table[name] = tool_key(tool, field=f"aliases.{name}")
+    return MappingProxyType(table)
+
+
+_REPORT_HINT = "pass unknown='report' to score the tools it knows and list the others"
 
 
 @attrs.frozen
@@ -392,7 +464,9 @@ class ScoringModel:
     the whole part of the sum, so it runs from 0 to the top of the bands and using one
     more tool never lowers it. ``requirements`` says which subscriptions include each
     tool (``None``: every account has it). ``bands`` and ``catalogue`` default to the
-    packaged model's.
+    packaged model's. ``aliases`` maps other names of a tool to its key (``"cta"`` to
+    ``"ctas"``); every name is read with :func:`tool_key`, so case, spaces, hyphens and
+    underscores never matter.
     """
 
     name: str = attrs.field(validator=is_text)
@@ -406,10 +480,15 @@ class ScoringModel:
     catalogue: Catalogue = attrs.field(
         factory=lambda: default_catalogue(), validator=instance_of(Catalogue, "a Catalogue")
     )
+    aliases: Mapping[str, str] = attrs.field(
+        factory=lambda: MappingProxyType({}), converter=_aliases, hash=False
+    )
     # Each tool's requirements as (hub, lowest edition's rank) pairs, resolved once.
     _needs: Mapping[str, tuple[tuple[str, int], ...] | None] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
+    # Every name the model reads (its tools and their aliases) to the tool's key.
+    _lookup: Mapping[str, str] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         total = sum(category.points for category in self.categories)
@@ -427,6 +506,20 @@ class ScoringModel:
                         "requirements", tool, "a requirement for every tool of the categories"
                     )
                 seen.add(tool)
+        for tool in self.requirements:
+            if tool not in seen:
+                raise InvalidValueError(
+                    "requirements", tool, "requirements only for the tools of the categories"
+                )
+        for alias, tool in self.aliases.items():
+            if alias in seen or tool not in seen:
+                raise InvalidValueError(
+                    "aliases",
+                    {alias: tool},
+                    "another name for one of the model's tools, that is not itself a tool",
+                )
+        lookup = {tool: tool for tool in seen} | dict(self.aliases)
+        object.__setattr__(self, "_lookup", MappingProxyType(lookup))
         resolved = {
             tool: None
             if needs is None
@@ -434,6 +527,48 @@ class ScoringModel:
             for tool, needs in self.requirements.items()
         }
         object.__setattr__(self, "_needs", MappingProxyType(resolved))
+
+    @property
+    def tools(self) -> tuple[str, ...]:
+        """The model's tools, category by category."""
+        return tuple(tool for category in self.categories for tool in category.tools)
+
+    def tool(self, name: str) -> str:
+        """The model's key for the tool ``name``, written in any case, with spaces,
+        hyphens or underscores, or as one of its aliases; a name it does not know
+        raises :class:`~hubpartner.errors.UnknownToolError`."""
+        (found,) = self.checked_tools([name], unknown=UnknownTools.ERROR, field="tool")[0]
+        return found
+
+    def resolve_tools(
+        self, names: Iterable[str], *, unknown: UnknownTools | str = UnknownTools.ERROR
+    ) -> frozenset[str]:
+        """The model's keys for the tool ``names`` (see :meth:`tool`). Names it does not
+        know raise :class:`~hubpartner.errors.UnknownToolError`, or with
+        ``unknown="report"`` are kept as :func:`tool_key` writes them."""
+        known, strange = self.checked_tools(names, unknown=unknown, field="tools")
+        return known | frozenset(strange)
+
+    def checked_tools(
+        self, names: Iterable[str], *, unknown: UnknownTools | str, field: str
+    ) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The model's keys for the ``names`` it knows, and the others (sorted), which
+        raise :class:`~hubpartner.errors.UnknownToolError` naming ``field`` unless
+        ``unknown`` is ``"report"``."""
+        policy = member(UnknownTools, unknown, field="unknown")
+        known: set[str] = set()
+        strange: set[str] = set()
+        for name in each_item(tool_key, names, field=field):
+            found = self._lookup.get(name)
+            if found is None:
+                strange.add(name)
+            else:
+                known.add(found)
+        if strange and policy is UnknownTools.ERROR:
+            raise UnknownToolError(
+                field, sorted(strange), self.tools, model=self.name, hint=_REPORT_HINT
+            )
+        return frozenset(known), tuple(sorted(strange))
 
     def included(self, subscriptions: Iterable[Subscription]) -> frozenset[str]:
         """The tools that ``subscriptions`` include."""
@@ -448,17 +583,25 @@ class ScoringModel:
         )
 
     def includes(self, tool: str, subscriptions: Iterable[Subscription]) -> bool:
-        """Whether ``subscriptions`` include ``tool``."""
-        return _key(tool, field="tool") in self.included(subscriptions)
+        """Whether ``subscriptions`` include ``tool`` (read as :meth:`tool` reads it)."""
+        return self.tool(tool) in self.included(subscriptions)
 
-    def score(self, usage: Usage) -> EngagementScore:
-        """Score a client's usage, with the breakdown by category."""
+    def score(
+        self, usage: Usage, *, unknown: UnknownTools | str = UnknownTools.ERROR
+    ) -> EngagementScore:
+        """Score a client's usage, with the breakdown by category.
+
+        Tools are read as :meth:`tool` reads them. A tool the model does not know
+        raises :class:`~hubpartner.errors.UnknownToolError`; with ``unknown="report"``
+        it is listed in :attr:`EngagementScore.unscored` instead.
+        """
         if not isinstance(usage, Usage):
             raise InvalidTypeError("usage", usage, "a Usage")
+        tools, strange = self.checked_tools(usage.tools, unknown=unknown, field="usage.tools")
         available = self.included(usage.subscriptions)
         parts = []
         for category in self.categories:
-            used = tuple(t for t in category.tools if t in usage.tools)
+            used = tuple(t for t in category.tools if t in tools)
             included = [t for t in category.tools if t in available]
             reachable = len(set(used) | set(included))
             parts.append(
@@ -475,14 +618,7 @@ class ScoringModel:
             )
         exact = sum((part.earned for part in parts), Fraction(0))
         whole = int(exact)
-        known = {tool for category in self.categories for tool in category.tools}
-        return EngagementScore(
-            whole,
-            exact,
-            self.bands.band(whole),
-            tuple(parts),
-            tuple(sorted(usage.tools - known)),
-        )
+        return EngagementScore(whole, exact, self.bands.band(whole), tuple(parts), strange)
 
 
 def model_from_toml(
@@ -500,6 +636,7 @@ def model_from_toml(
         requirements=data["tools"],
         bands=Bands(**bands) if bands is not None else _packaged_bands(),
         catalogue=catalogue or default_catalogue(),
+        aliases=data.get("aliases", {}),
     )
 
 
@@ -583,20 +720,31 @@ class ClientEngagement:
 
 
 def assess(
-    clients: Iterable[tuple[str, str, Usage]], *, model: ScoringModel | None = None
+    clients: Iterable[tuple[str, str, Usage]],
+    *,
+    model: ScoringModel | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
 ) -> tuple[ClientEngagement, ...]:
-    """Score ``(client id, name, usage)`` triples and find their opportunities."""
-    chosen = model or default_model()
-    return tuple(
-        ClientEngagement(
-            client,
-            name,
-            usage,
-            chosen.score(usage),
-            opportunities(usage.subscriptions, catalogue=chosen.catalogue),
+    """Score ``(client id, name, usage)`` triples and find their opportunities.
+
+    Each client's usage is kept with its tools as the model reads them; a tool the
+    model does not know is an error unless ``unknown="report"``.
+    """
+    chosen = _chosen_model(model)
+    found = []
+    for client, name, usage in clients:
+        scored = chosen.score(usage, unknown=unknown)
+        tools = chosen.resolve_tools(usage.tools, unknown=UnknownTools.REPORT)
+        found.append(
+            ClientEngagement(
+                client,
+                name,
+                attrs.evolve(usage, tools=tools),
+                scored,
+                opportunities(usage.subscriptions, catalogue=chosen.catalogue),
+            )
         )
-        for client, name, usage in clients
-    )
+    return tuple(found)
 
 
 def by_band(clients: Iterable[ClientEngagement]) -> dict[Band, tuple[ClientEngagement, ...]]:
@@ -631,12 +779,36 @@ def filter_clients(
     )
 
 
-def median_tool_usage(usages: Iterable[Usage]) -> Fraction:
+def median_tool_usage(
+    usages: Iterable[Usage],
+    *,
+    model: ScoringModel | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
+) -> Fraction:
     """The median number of tools used across a client base, exactly.
 
-    A client base with no clients has no median (an error, not 0).
+    Tools are counted as ``model`` (the packaged one by default) reads them, so a tool
+    written two ways counts once. A tool it does not know is an error, or with
+    ``unknown="report"`` counts as a tool used. A client base with no clients has no
+    median (an error, not 0).
     """
-    counts = [len(usage.tools) for usage in usages]
+    chosen = _chosen_model(model)
+    counts = []
+    for position, usage in enumerate(sequence(usages, field="usages")):
+        if not isinstance(usage, Usage):
+            raise InvalidTypeError(f"usages[{position}]", usage, "a Usage")
+        known, strange = chosen.checked_tools(
+            usage.tools, unknown=unknown, field=f"usages[{position}].tools"
+        )
+        counts.append(len(known) + len(strange))
     if not counts:
         raise EmptyTallyError("client base", "median tool usage")
     return Fraction(statistics.median_low(counts) + statistics.median_high(counts), 2)
+
+
+def _chosen_model(model: Any) -> ScoringModel:
+    if model is None:
+        return default_model()
+    if not isinstance(model, ScoringModel):
+        raise InvalidTypeError("model", model, "a ScoringModel, or None for the packaged one")
+    return model

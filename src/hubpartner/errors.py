@@ -56,6 +56,7 @@ __all__ = [
     "UnknownCurrencyError",
     "UnknownEntryError",
     "UnknownMarketError",
+    "UnknownToolError",
 ]
 
 
@@ -341,6 +342,35 @@ class UnknownEntryError(HubPartnerError, LookupError):
         self.kind = kind
         self.entry = entry
         super().__init__(f"{kind}: no {kind} with id {entry!r} in this profile")
+
+
+class UnknownToolError(UnknownEntryError):
+    """Tool names a scoring model does not know, even read without regard to case,
+    spaces, hyphens and underscores, and through its aliases.
+
+    ``tools`` lists the unknown names (normalised), ``known`` the model's tools,
+    ``model`` its name; ``field`` names the argument or column.
+    """
+
+    def __init__(
+        self, field: str, tools: Sequence[str], known: Sequence[str], *, model: str, hint: str = ""
+    ) -> None:
+        self.kind = "tool"
+        self.tools = tuple(tools)
+        self.entry = self.tools[0] if self.tools else None
+        self.known = tuple(known)
+        self.model = model
+        self.field = field
+        self.value = self.tools
+        self.expected = f"tools of the scoring model {model!r}"
+        names = ", ".join(repr(tool) for tool in self.tools)
+        verb = "is not a tool" if len(self.tools) == 1 else "are not tools"
+        message = (
+            f"{field}: {names} {verb} of the scoring model {model!r}; its tools are "
+            f"{', '.join(self.known)} (case, spaces, hyphens and underscores do not matter, "
+            "and the model's aliases are accepted too)"
+        )
+        HubPartnerError.__init__(self, f"{message}; {hint}" if hint else message)
 
 
 class DuplicateIdError(InvalidValueError):
