@@ -388,3 +388,94 @@ def test_an_unknown_tool_in_the_tools_cell_is_refused_by_line_or_reported(tmp_pa
     rows = client_table(portfolio, unknown="report", sort_by="name")
     assert [(row.client, row.unscored) for row in rows] == [("c1", ("chatbots",)), ("c2", ())]
     assert portfolio.client("c1").engagement(unknown="report").unscored == ("chatbots",)
+
+
+# -- nothing is counted twice -------------------------------------------------------------------
+
+
+def test_a_product_row_listed_twice_is_refused_naming_the_first_line(tmp_path):
+    path = write(
+        tmp_path,
+        HEADER
+        + "c1,Acme,marketing,professional,890,EUR,both,\n"
+        + "c1,Acme,sales,starter,45,EUR,both,\n"
+        + "c1,Acme,Marketing,professional,890,EUR,both,\n"
+        + "c1,Acme,marketing,starter,20,EUR,both,\n",
+    )
+    with pytest.raises(PortfolioFileError) as caught:
+        read_portfolio(path)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (
+            4,
+            "client 'c1' has hub 'marketing' on line 2 already; a client holds one edition "
+            "of each hub, so list each hub once",
+        ),
+        (
+            5,
+            "client 'c1' has hub 'marketing' on line 2 already; a client holds one edition "
+            "of each hub, so list each hub once",
+        ),
+    ]
+
+
+HUBS = ["marketing", "sales", "service", "content", "operations"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["c1", "c2", "c3"]), st.sampled_from(HUBS), st.integers(0, 999)),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda row: row[:2],
+    ),
+    st.randoms(use_true_random=False),
+    st.data(),
+)
+def test_a_clients_mrr_is_the_sum_of_its_rows_in_any_order_and_no_row_counts_twice(
+    rows, shuffle, data
+):
+    import tempfile
+
+    def read(listed):
+        text = HEADER + "".join(
+            f"{client},Company {client},{hub},starter,{mrr},EUR,sold,\n"
+            for client, hub, mrr in listed
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "portfolio.csv"
+            path.write_text(text, encoding="utf-8")
+            return read_portfolio(path)
+
+    portfolio = read(rows)
+    for client in portfolio.clients:
+        assert client.mrr.amount == sum(mrr for c, _, mrr in rows if c == client.id)
+    shuffled = list(rows)
+    shuffle.shuffle(shuffled)
+    assert {c.id: c.mrr for c in read(shuffled).clients} == {
+        c.id: c.mrr for c in portfolio.clients
+    }
+    again = data.draw(st.integers(0, len(rows) - 1))
+    with pytest.raises(PortfolioFileError, match=f"on line {again + 2} already"):
+        read([*rows, rows[again]])
+
+
+def test_a_record_holds_each_hub_once():
+    with pytest.raises(InvalidValueError, match="products") as caught:
+        ClientRecord(
+            Company("c1", "Acme"),
+            [
+                ProductLine(MARKETING_PRO, Money("890", "EUR")),
+                ProductLine(Subscription("marketing", "starter"), Money("20", "EUR")),
+            ],
+            "sold",
+        )
+    assert "marketing" in str(caught.value)
+    with pytest.raises(InvalidValueError, match="current"):
+        Renewal(date(2025, 9, 1), "partner", "Jo", current=[MARKETING_PRO, MARKETING_PRO])
+    with pytest.raises(InvalidValueError, match="renewal"):
+        Renewal(
+            date(2025, 9, 1),
+            "partner",
+            "Jo",
+            renewal=[MARKETING_PRO, Subscription("marketing", "enterprise")],
+        )

@@ -32,6 +32,7 @@ from hubpartner.engagement import (
     usage_from_activities,
 )
 from hubpartner.errors import (
+    DuplicateIdError,
     EmptyTallyError,
     InvalidTypeError,
     InvalidValueError,
@@ -507,3 +508,16 @@ def test_aliases_and_requirements_must_name_the_models_tools():
 def test_a_category_lists_each_tool_once_however_it_is_written():
     with pytest.raises(InvalidValueError, match="tools"):
         Category("a", "A", 2, 2, ["email", "Email"])
+
+
+# -- nothing is counted twice -------------------------------------------------------------------
+
+
+def test_a_client_base_lists_each_client_once():
+    twice = [("c1", "Acme", Usage()), ("c1", "Acme again", Usage({"email"}))]
+    with pytest.raises(DuplicateIdError, match="'c1'"):
+        assess(twice)
+    (one,) = assess(twice[:1])
+    for view in (by_band, filter_clients):
+        with pytest.raises(DuplicateIdError, match="'c1'"):
+            view([one, one])

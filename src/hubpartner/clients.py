@@ -172,6 +172,22 @@ class ProductLine:
             raise InvalidValueError("mrr", self.mrr, "an amount of 0 or more")
 
 
+def _one_per_hub(subscriptions: tuple[Subscription, ...], field: str) -> None:
+    hubs = [subscription.hub for subscription in subscriptions]
+    twice = sorted({hub for hub in hubs if hubs.count(hub) > 1})
+    if twice:
+        raise InvalidValueError(
+            field,
+            [str(subscription) for subscription in subscriptions],
+            f"one subscription per hub (a client holds one edition of each hub); "
+            f"{', '.join(twice)} is listed more than once",
+        )
+
+
+def _each_hub_once(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _one_per_hub(value, attribute.name)
+
+
 @attrs.frozen
 class Renewal:
     """A client's next renewal: the date, who owns the renewal communication, the
@@ -181,10 +197,14 @@ class Renewal:
     communication_owner: str = attrs.field(validator=is_text)
     hubspot_manager: str = attrs.field(validator=is_text)
     current: tuple[Subscription, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(Subscription, "a Subscription")
+        default=(),
+        converter=to_tuple,
+        validator=[each(Subscription, "a Subscription"), _each_hub_once],
     )
     renewal: tuple[Subscription, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(Subscription, "a Subscription")
+        default=(),
+        converter=to_tuple,
+        validator=[each(Subscription, "a Subscription"), _each_hub_once],
     )
 
 
@@ -197,6 +217,7 @@ def _products(value: Any) -> tuple[ProductLine, ...]:
     if len(currencies) > 1:
         first, second = sorted(currencies)[:2]
         raise CurrencyMismatchError("add", first, second)
+    _one_per_hub(tuple(product.subscription for product in products), "products")
     return products
 
 
@@ -555,9 +576,22 @@ def _client_from_rows(
     if not ok:
         return None
     products, current, renewing = [], [], []
+    hub_lines: dict[str, int] = {}
     for line, cells in entries:
         try:
             subscription = Subscription(cells["hub"], cells["edition"])
+            if subscription.hub in hub_lines:
+                problems.append(
+                    RowProblem(
+                        line,
+                        f"client {client_id!r} has hub {subscription.hub!r} on line "
+                        f"{hub_lines[subscription.hub]} already; a client holds one edition "
+                        "of each hub, so list each hub once",
+                    )
+                )
+                ok = False
+                continue
+            hub_lines[subscription.hub] = line
             catalogue.rank(subscription)
             products.append(ProductLine(subscription, Money(cells["mrr"], cells["currency"])))
             current.append(subscription)

@@ -56,6 +56,7 @@ from ._checks import (
 )
 from ._files import packaged_source, packaged_text, packaged_toml, parse_toml
 from .errors import (
+    DuplicateIdError,
     EmptyTallyError,
     InvalidTypeError,
     InvalidValueError,
@@ -731,8 +732,12 @@ def assess(
     model does not know is an error unless ``unknown="report"``.
     """
     chosen = _chosen_model(model)
-    found = []
+    found: list[ClientEngagement] = []
+    seen: set[str] = set()
     for client, name, usage in clients:
+        if client in seen:
+            raise DuplicateIdError("client", client)
+        seen.add(client)
         scored = chosen.score(usage, unknown=unknown)
         tools = chosen.resolve_tools(usage.tools, unknown=UnknownTools.REPORT)
         found.append(
@@ -750,7 +755,7 @@ def assess(
 def by_band(clients: Iterable[ClientEngagement]) -> dict[Band, tuple[ClientEngagement, ...]]:
     """The clients grouped by band (every band present, perhaps empty), in input order."""
     groups: dict[Band, list[ClientEngagement]] = {band: [] for band in Band}
-    for item in clients:
+    for item in _client_base(clients):
         groups[item.band].append(item)
     return {band: tuple(items) for band, items in groups.items()}
 
@@ -770,7 +775,7 @@ def filter_clients(
     fragment = None if name is None else name.casefold()
     return tuple(
         item
-        for item in clients
+        for item in _client_base(clients)
         if (min_score is None or item.score >= min_score)
         and (max_score is None or item.score <= max_score)
         and (wanted is None or item.band in wanted)
@@ -812,3 +817,16 @@ def _chosen_model(model: Any) -> ScoringModel:
     if not isinstance(model, ScoringModel):
         raise InvalidTypeError("model", model, "a ScoringModel, or None for the packaged one")
     return model
+
+
+def _client_base(clients: Any) -> tuple[ClientEngagement, ...]:
+    """The clients of a view, checked: each a ClientEngagement, each client once."""
+    found = sequence(clients, field="clients")
+    seen: set[str] = set()
+    for position, item in enumerate(found):
+        if not isinstance(item, ClientEngagement):
+            raise InvalidTypeError(f"clients[{position}]", item, "a ClientEngagement")
+        if item.client in seen:
+            raise DuplicateIdError("client", item.client)
+        seen.add(item.client)
+    return found
