@@ -181,7 +181,8 @@ def test_the_table_sorts_by_mrr_and_filters_by_relationship_and_band():
     assert [r.client for r in client_table(portfolio)] == ["big", "mid", "small"]
     assert [r.client for r in client_table(portfolio, descending=False)] == ["small", "mid", "big"]
     assert [r.client for r in client_table(portfolio, relationship=Relationship.MANAGED)] == [
-        "big"
+        "big",
+        "mid",
     ]
     assert [r.client for r in client_table(portfolio, band=Band.LOW)] == ["big", "mid", "small"]
     assert client_table(portfolio, band="high") == ()
@@ -479,3 +480,49 @@ def test_a_record_holds_each_hub_once():
             "Jo",
             renewal=[MARKETING_PRO, Subscription("marketing", "enterprise")],
         )
+
+
+# -- relationships ------------------------------------------------------------------------
+
+
+def test_managed_means_the_partner_manages_it_and_sold_that_it_sold_it():
+    portfolio = Portfolio(
+        [
+            record("s", "300", relationship="sold"),
+            record("m", "200", relationship="managed"),
+            record("b", "100", relationship="both"),
+        ]
+    )
+
+    def listed(**options):
+        return [row.client for row in client_table(portfolio, **options)]
+
+    assert listed(relationship="managed") == ["m", "b"]
+    assert listed(relationship="sold") == ["s", "b"]
+    assert listed(relationship="both") == ["b"]
+    assert listed(relationship="managed", exact_relationship=True) == ["m"]
+    assert listed(relationship="sold", exact_relationship=True) == ["s"]
+    assert [(r.value, r.sold, r.managed) for r in Relationship] == [
+        ("sold", True, False),
+        ("managed", False, True),
+        ("both", True, True),
+    ]
+    with pytest.raises(InvalidTypeError, match="exact_relationship"):
+        client_table(portfolio, relationship="sold", exact_relationship="yes")
+
+
+@given(st.lists(st.sampled_from(list(Relationship)), max_size=12))
+def test_the_sold_and_managed_tables_overlap_exactly_in_the_clients_with_both(relationships):
+    portfolio = Portfolio([record(f"c{i}", relationship=r) for i, r in enumerate(relationships)])
+
+    def ids(relationship, exact=False):
+        table = client_table(portfolio, relationship=relationship, exact_relationship=exact)
+        return {row.client for row in table}
+
+    everyone = {client.id for client in portfolio.clients}
+    both = ids(Relationship.BOTH)
+    assert ids(Relationship.SOLD) | ids(Relationship.MANAGED) == everyone
+    assert ids(Relationship.SOLD) & ids(Relationship.MANAGED) == both
+    assert ids(Relationship.BOTH, exact=True) == both
+    exact = [ids(r, exact=True) for r in Relationship]
+    assert sum(len(part) for part in exact) == len(everyone)

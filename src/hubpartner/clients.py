@@ -34,6 +34,7 @@ import attrs
 
 from ._checks import (
     Choice,
+    boolean,
     calendar_date,
     each,
     instance_of,
@@ -156,8 +157,19 @@ class Relationship(Choice):
 
     @property
     def managed(self) -> bool:
-        """True when the partner manages the client."""
+        """True when the partner manages the client (managed or both)."""
         return self is not Relationship.SOLD
+
+    @property
+    def sold(self) -> bool:
+        """True when the partner sold to the client (sold or both)."""
+        return self is not Relationship.MANAGED
+
+    def covers(self, wanted: Relationship) -> bool:
+        """Whether a client with this relationship is one that ``wanted`` asks for:
+        ``managed`` asks for every client the partner manages (managed or both),
+        ``sold`` for every client it sold to (sold or both), ``both`` for both."""
+        return (not wanted.sold or self.sold) and (not wanted.managed or self.managed)
 
 
 @attrs.frozen
@@ -416,8 +428,14 @@ def client_table(
     band: Band | None = None,
     rules: ProgramRules | None = None,
     unknown: UnknownTools | str = UnknownTools.ERROR,
+    exact_relationship: bool = False,
 ) -> tuple[ClientRow, ...]:
     """The client table, filtered by relationship and engagement band and sorted.
+
+    ``relationship="managed"`` keeps every client the partner manages (managed or
+    both), ``"sold"`` every client it sold to (sold or both), ``"both"`` the clients
+    with both; with ``exact_relationship=True`` only clients whose relationship is
+    exactly the one named.
 
     Sorting by MRR compares amounts directly when every client pays in one currency.
     With several currencies it compares them as HubSpot's points do — in the local
@@ -435,10 +453,15 @@ def client_table(
     wanted_relationship = (
         None if relationship is None else member(Relationship, relationship, field="relationship")
     )
+    exact = boolean(exact_relationship, field="exact_relationship")
     wanted_band = None if band is None else member(Band, band, field="band")
     rows = []
     for client in portfolio.clients:
-        if wanted_relationship is not None and client.relationship is not wanted_relationship:
+        if wanted_relationship is not None and not (
+            client.relationship is wanted_relationship
+            if exact
+            else client.relationship.covers(wanted_relationship)
+        ):
             continue
         scored = client.engagement(chosen, unknown=unknown)
         if wanted_band is not None and scored.band is not wanted_band:
