@@ -10,13 +10,16 @@ from hypothesis import strategies as st
 from hubpartner import Money, rules
 from hubpartner.clients import (
     ClientRecord,
+    ClientRow,
     Company,
+    EndedService,
     Note,
     Portfolio,
     PortfolioFileError,
     ProductLine,
     Relationship,
     Renewal,
+    RenewalAlert,
     Task,
     add_note,
     add_task,
@@ -81,8 +84,6 @@ def test_records_refuse_bad_values():
         record("c1", relationship="friends")
     with pytest.raises(InvalidValueError):
         ProductLine(MARKETING_PRO, Money(-1, "EUR"))
-    with pytest.raises(InvalidTypeError):
-        ProductLine("marketing:professional", Money(1, "EUR"))
     with pytest.raises(InvalidTypeError):
         ProductLine(MARKETING_PRO, 100)
     with pytest.raises(DuplicateIdError):
@@ -526,3 +527,72 @@ def test_the_sold_and_managed_tables_overlap_exactly_in_the_clients_with_both(re
     assert ids(Relationship.BOTH, exact=True) == both
     exact = [ids(r, exact=True) for r in Relationship]
     assert sum(len(part) for part in exact) == len(everyone)
+
+
+# -- every argument is checked ----------------------------------------------------------------
+
+PORTFOLIO = Portfolio([record("c1"), record("c2", "200")])
+AUGUST = date(2025, 8, 1)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: ClientRecord("c9", [], "sold"), InvalidTypeError, "company"),
+        (lambda: add_task("c1", Task("Call", AUGUST)), InvalidTypeError, "company"),
+        (lambda: add_note(None, Note("Called", AUGUST)), InvalidTypeError, "company"),
+        (lambda: renewal_alerts([], as_of=AUGUST, within_days=30), InvalidTypeError, "portfolio"),
+        (lambda: end_services("p", "c1", on=AUGUST), InvalidTypeError, "portfolio"),
+        (lambda: end_services(PORTFOLIO, 1, on=AUGUST), InvalidTypeError, "client_id"),
+        (lambda: PORTFOLIO.client(None), InvalidTypeError, "client_id"),
+        (lambda: client_table([record("c1")]), InvalidTypeError, "portfolio"),
+        (lambda: client_table(PORTFOLIO, model="default"), InvalidTypeError, "model"),
+        (lambda: client_table(PORTFOLIO, rules="2025-07-15"), InvalidTypeError, "rules"),
+        (lambda: client_table(PORTFOLIO, descending="yes"), InvalidTypeError, "descending"),
+        (lambda: client_table(PORTFOLIO, sort_by=["mrr"]), InvalidTypeError, "sort_by"),
+        (lambda: client_table(PORTFOLIO, unknown="skip"), InvalidValueError, "unknown"),
+        (lambda: PORTFOLIO.clients[0].engagement("default"), InvalidTypeError, "model"),
+        (lambda: read_portfolio(3), InvalidTypeError, "path"),
+        (lambda: read_portfolio(EXAMPLE, model="default"), InvalidTypeError, "model"),
+        (lambda: read_portfolio(EXAMPLE, unknown="skip"), InvalidValueError, "unknown"),
+        (lambda: ProductLine(5, Money(1, "EUR")), InvalidTypeError, "subscription"),
+        (lambda: ProductLine("marketing", Money(1, "EUR")), InvalidValueError, "subscription"),
+        (lambda: Renewal(AUGUST, "p", "m", current=[5]), InvalidTypeError, "current"),
+        (lambda: Renewal(AUGUST, "p", "m", renewal="sales:pro"), InvalidTypeError, "renewal"),
+        (lambda: EndedService("c1", "Acme", "2025-08-01", "sold", False), InvalidTypeError, "on"),
+        (lambda: EndedService("c1", "Acme", AUGUST, "sold", 0), InvalidTypeError, "managed_ended"),
+        (
+            lambda: EndedService("c1", "Acme", AUGUST, "lost", False),
+            InvalidValueError,
+            "relationship",
+        ),
+        (lambda: RenewalAlert("c1", "Acme", AUGUST, -1, "p", "m"), InvalidValueError, "days_left"),
+        (lambda: RenewalAlert("c1", "", AUGUST, 1, "p", "m"), InvalidTypeError, "name"),
+        (
+            lambda: ClientRow("c1", "Acme", "sales:starter", "sold", None, 0, "low", None),
+            InvalidTypeError,
+            "products",
+        ),
+        (
+            lambda: ClientRow("c1", "Acme", (), "sold", 100, 0, "low", None),
+            InvalidTypeError,
+            "mrr",
+        ),
+        (
+            lambda: ClientRow("c1", "Acme", (), "sold", None, 0, "top", None),
+            InvalidValueError,
+            "band",
+        ),
+    ],
+)
+def test_every_argument_is_checked_and_named(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_hub_edition_text_is_accepted_for_products_and_renewals():
+    line = ProductLine("Marketing:Professional", Money("890", "EUR"))
+    assert line.subscription == MARKETING_PRO
+    renewal = Renewal(AUGUST, "p", "m", current=["marketing:professional"], renewal=[])
+    assert renewal.current == (MARKETING_PRO,)

@@ -15,6 +15,9 @@ from hubpartner.engagement import (
     Bands,
     Catalogue,
     Category,
+    CategoryScore,
+    ClientEngagement,
+    EngagementScore,
     Hub,
     Opportunity,
     OpportunityKind,
@@ -29,6 +32,7 @@ from hubpartner.engagement import (
     median_tool_usage,
     model_from_toml,
     opportunities,
+    tool_key,
     usage_from_activities,
 )
 from hubpartner.errors import (
@@ -36,6 +40,7 @@ from hubpartner.errors import (
     EmptyTallyError,
     InvalidTypeError,
     InvalidValueError,
+    RulesFileError,
     UnknownEntryError,
     UnknownToolError,
 )
@@ -349,7 +354,7 @@ def test_a_model_cannot_be_changed_in_place():
         lambda: Hub("x", "X", "free"),
         lambda: Usage("email"),
         lambda: Usage([], "sales:starter"),
-        lambda: Usage([], ["sales:starter"]),
+        lambda: Usage([], [5]),
         lambda: Category("a", "A", 1, 1, "email"),
         lambda: Category("a", "A", 1, 1, []),
         lambda: ScoringModel("m", [], ["x"]),
@@ -521,3 +526,127 @@ def test_a_client_base_lists_each_client_once():
     for view in (by_band, filter_clients):
         with pytest.raises(DuplicateIdError, match="'c1'"):
             view([one, one])
+
+
+# -- every argument is checked ------------------------------------------------------------------
+
+ONE = assess([("c1", "Acme AB", Usage({"contacts"}, {Subscription("sales", "starter")}))])
+CATALOGUE = default_catalogue()
+MARCH = {"start": date(2025, 3, 1), "end": date(2025, 3, 31)}
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: median_tool_usage([3, 5, 8]), InvalidTypeError, "usages[0]"),
+        (lambda: median_tool_usage(5), InvalidTypeError, "usages"),
+        (lambda: median_tool_usage([Usage()], model="m"), InvalidTypeError, "model"),
+        (lambda: opportunities([3]), InvalidTypeError, "subscriptions"),
+        (lambda: opportunities("sales:starter"), InvalidTypeError, "subscriptions"),
+        (lambda: opportunities(["sales"]), InvalidValueError, "subscriptions"),
+        (lambda: opportunities([], catalogue=MODEL), InvalidTypeError, "catalogue"),
+        (lambda: CATALOGUE.rank(5), InvalidTypeError, "subscription"),
+        (lambda: CATALOGUE.includes("sales:starter", None), InvalidTypeError, "needed"),
+        (lambda: CATALOGUE.includes(None, "sales:starter"), InvalidTypeError, "held"),
+        (lambda: usage_from_activities(None, **MARCH), InvalidTypeError, "activities"),
+        (lambda: usage_from_activities([], model={}, **MARCH), InvalidTypeError, "model"),
+        (lambda: assess([("c1", "Acme")]), InvalidTypeError, "clients[0]"),
+        (lambda: assess([5]), InvalidTypeError, "clients[0]"),
+        (lambda: assess(5), InvalidTypeError, "clients"),
+        (lambda: assess([(5, "Acme", Usage())]), InvalidTypeError, "client"),
+        (lambda: assess([("c1", "Acme", {"email"})]), InvalidTypeError, "usage"),
+        (lambda: assess([], model="default"), InvalidTypeError, "model"),
+        (lambda: by_band([1]), InvalidTypeError, "clients[0]"),
+        (lambda: filter_clients([1]), InvalidTypeError, "clients[0]"),
+        (lambda: filter_clients(ONE, min_score="3"), InvalidTypeError, "min_score"),
+        (lambda: filter_clients(ONE, max_score=True), InvalidTypeError, "max_score"),
+        (lambda: filter_clients(ONE, bands="low"), InvalidTypeError, "bands"),
+        (lambda: filter_clients(ONE, opportunity=5), InvalidTypeError, "opportunity"),
+        (lambda: filter_clients(ONE, name=3), InvalidTypeError, "name"),
+        (lambda: MODEL.included([5]), InvalidTypeError, "subscriptions"),
+        (lambda: MODEL.includes(5, []), InvalidTypeError, "tool"),
+        (lambda: MODEL.resolve_tools("email"), InvalidTypeError, "tools"),
+        (
+            lambda: ScoringModel("m", [Category("a", "A", 10, 1, ["x"])], {"x": 5}),
+            InvalidTypeError,
+            "requirements.x",
+        ),
+        (
+            lambda: ScoringModel("m", [Category("a", "A", 10, 1, ["x"])], {"x": "sales:pro"}),
+            InvalidTypeError,
+            "requirements.x",
+        ),
+        (lambda: model_from_toml(5), InvalidTypeError, "text"),
+        (lambda: model_from_toml("name = 'm'", catalogue="c"), InvalidTypeError, "catalogue"),
+        (
+            lambda: Opportunity("maybe", Subscription("sales", "starter")),
+            InvalidValueError,
+            "kind",
+        ),
+        (lambda: Opportunity("upsell", 5), InvalidTypeError, "offer"),
+        (lambda: ClientEngagement("c", "C", Usage(), "high", ()), InvalidTypeError, "engagement"),
+        (
+            lambda: ClientEngagement("c", "C", 5, MODEL.score(Usage()), ()),
+            InvalidTypeError,
+            "usage",
+        ),
+        (
+            lambda: ClientEngagement("", "C", Usage(), MODEL.score(Usage()), ()),
+            InvalidTypeError,
+            "client",
+        ),
+        (
+            lambda: ClientEngagement("c", "C", Usage(), MODEL.score(Usage()), [5]),
+            InvalidTypeError,
+            "opportunities[0]",
+        ),
+        (lambda: EngagementScore(1.5, 1, "low", (), ()), InvalidTypeError, "score"),
+        (lambda: EngagementScore(1, 1, "lowish", (), ()), InvalidValueError, "band"),
+        (lambda: EngagementScore(1, 1, "low", (5,), ()), InvalidTypeError, "categories[0]"),
+        (lambda: EngagementScore(1, 1, "low", (), "email"), InvalidTypeError, "unscored"),
+        (lambda: CategoryScore("a", "A", 0.5, 1, 1, (), (), ()), InvalidTypeError, "earned"),
+        (lambda: CategoryScore("a", "A", 0, 1, 1, "email", (), ()), InvalidTypeError, "used"),
+        (lambda: tool_key(5), InvalidTypeError, "tool"),
+        (lambda: tool_key("--"), InvalidValueError, "tool"),
+        (lambda: Activity(None, "create", date(2025, 3, 1)), InvalidTypeError, "tool"),
+    ],
+)
+def test_every_argument_is_checked_and_named(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_hub_edition_text_is_accepted_wherever_a_subscription_is():
+    text, value = "Marketing:Professional", Subscription("marketing", "professional")
+    assert opportunities([text]) == opportunities([value])
+    assert CATALOGUE.rank(text) == CATALOGUE.rank(value) == 2
+    assert CATALOGUE.includes(text, "marketing:starter")
+    assert MODEL.included([text]) == MODEL.included([value])
+    assert MODEL.includes("social", [text])
+    assert Usage([], [text]) == Usage([], [value])
+    assert Opportunity("upsell", "sales:professional").offer == Subscription(
+        "sales", "professional"
+    )
+    assert filter_clients(ONE, opportunity="sales:professional") == ONE
+    usage = usage_from_activities([], subscriptions=[text], **MARCH)
+    assert usage.subscriptions == {value}
+
+
+def test_a_model_file_missing_a_key_is_reported_as_such():
+    with pytest.raises(RulesFileError) as caught:
+        model_from_toml("name = 'm'\n[[categories]]\nkey = 'a'\n", source="mine.toml")
+    assert caught.value.source == "mine.toml"
+    assert [p.key for p in caught.value.problems] == [
+        "categories[0].name",
+        "categories[0].points",
+        "categories[0].full_at",
+        "categories[0].tools",
+        "tools",
+    ]
+    with pytest.raises(RulesFileError, match="name"):
+        model_from_toml("[tools]\n")
+    with pytest.raises(RulesFileError, match="categories"):
+        model_from_toml("name = 'm'\ncategories = 5\n[tools]\n")
+    with pytest.raises(RulesFileError, match="bands: expected"):
+        model_from_toml("name = 'm'\nbands = [1]\ncategories = []\n[tools]\n")

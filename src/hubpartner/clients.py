@@ -37,11 +37,16 @@ from ._checks import (
     boolean,
     calendar_date,
     each,
+    each_item,
+    instance,
     instance_of,
+    is_count,
     is_day,
+    is_flag,
     is_optional_day,
     is_text,
     member,
+    non_empty,
     sequence,
     to_optional_text,
     to_tuple,
@@ -56,7 +61,7 @@ from .engagement import (
     Subscription,
     UnknownTools,
     Usage,
-    default_model,
+    _chosen_model,
 )
 from .errors import (
     CurrencyMismatchError,
@@ -133,6 +138,7 @@ class Company:
 
 def add_task(company: Company, task: Task) -> Company:
     """Return the company record with ``task`` attached."""
+    _company(company)
     if not isinstance(task, Task):
         raise InvalidTypeError("task", task, "a Task")
     return attrs.evolve(company, tasks=(*company.tasks, task))
@@ -140,9 +146,14 @@ def add_task(company: Company, task: Task) -> Company:
 
 def add_note(company: Company, note: Note) -> Company:
     """Return the company record with ``note`` attached."""
+    _company(company)
     if not isinstance(note, Note):
         raise InvalidTypeError("note", note, "a Note")
     return attrs.evolve(company, notes=(*company.notes, note))
+
+
+def _company(value: Any) -> Company:
+    return instance(value, Company, field="company", expected="a Company")
 
 
 # -- client records ------------------------------------------------------------------------
@@ -172,11 +183,16 @@ class Relationship(Choice):
         return (not wanted.sold or self.sold) and (not wanted.managed or self.managed)
 
 
+def _product_subscription(value: Any) -> Subscription:
+    return Subscription.of(value, field="subscription")
+
+
 @attrs.frozen
 class ProductLine:
-    """A product a client owns and the MRR it brings."""
+    """A product a client owns and the MRR it brings; the subscription may be written
+    ``"hub:edition"``."""
 
-    subscription: Subscription = attrs.field(validator=instance_of(Subscription, "a Subscription"))
+    subscription: Subscription = attrs.field(converter=_product_subscription)
     mrr: Money = attrs.field(validator=instance_of(Money, "a Money"))
 
     def __attrs_post_init__(self) -> None:
@@ -196,28 +212,29 @@ def _one_per_hub(subscriptions: tuple[Subscription, ...], field: str) -> None:
         )
 
 
-def _each_hub_once(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _one_per_hub(value, attribute.name)
+def _current(value: Any) -> tuple[Subscription, ...]:
+    found = each_item(Subscription.of, value, field="current")
+    _one_per_hub(found, "current")
+    return found
+
+
+def _renewal(value: Any) -> tuple[Subscription, ...]:
+    found = each_item(Subscription.of, value, field="renewal")
+    _one_per_hub(found, "renewal")
+    return found
 
 
 @attrs.frozen
 class Renewal:
     """A client's next renewal: the date, who owns the renewal communication, the
-    HubSpot renewal manager, and the current and renewal subscriptions."""
+    HubSpot renewal manager, and the current and renewal subscriptions (each a
+    Subscription or ``"hub:edition"``, one per hub)."""
 
     on: date = attrs.field(validator=is_day)
     communication_owner: str = attrs.field(validator=is_text)
     hubspot_manager: str = attrs.field(validator=is_text)
-    current: tuple[Subscription, ...] = attrs.field(
-        default=(),
-        converter=to_tuple,
-        validator=[each(Subscription, "a Subscription"), _each_hub_once],
-    )
-    renewal: tuple[Subscription, ...] = attrs.field(
-        default=(),
-        converter=to_tuple,
-        validator=[each(Subscription, "a Subscription"), _each_hub_once],
-    )
+    current: tuple[Subscription, ...] = attrs.field(default=(), converter=_current)
+    renewal: tuple[Subscription, ...] = attrs.field(default=(), converter=_renewal)
 
 
 def _products(value: Any) -> tuple[ProductLine, ...]:
@@ -288,7 +305,7 @@ class ClientRecord:
         """The client's engagement score, from its :attr:`scored_usage`; a tool the
         model does not know is an error unless ``unknown="report"`` (then the score
         lists it as unscored)."""
-        return (model or default_model()).score(self.scored_usage, unknown=unknown)
+        return _chosen_model(model).score(self.scored_usage, unknown=unknown)
 
 
 def _clients(value: Any) -> tuple[ClientRecord, ...]:
@@ -311,11 +328,11 @@ class EndedService:
     as "End services" ends it.
     """
 
-    client: str
-    name: str
-    on: date
-    relationship: Relationship
-    managed_ended: bool
+    client: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    on: date = attrs.field(validator=is_day)
+    relationship: Relationship = attrs.field(converter=Relationship)
+    managed_ended: bool = attrs.field(validator=is_flag)
 
 
 @attrs.frozen
@@ -329,6 +346,7 @@ class Portfolio:
 
     def client(self, client_id: str) -> ClientRecord:
         """The client with ``client_id``."""
+        non_empty(client_id, field="client_id")
         for client in self.clients:
             if client.id == client_id:
                 return client
@@ -340,7 +358,7 @@ def end_services(portfolio: Portfolio, client_id: str, *, on: date) -> Portfolio
 
     A managed relationship ends immediately (``EndedService.managed_ended``).
     """
-    client = portfolio.client(client_id)
+    client = _portfolio(portfolio).client(client_id)
     ended = EndedService(
         client.id,
         client.company.name,
@@ -360,12 +378,12 @@ def end_services(portfolio: Portfolio, client_id: str, *, on: date) -> Portfolio
 class RenewalAlert:
     """An upcoming renewal decision."""
 
-    client: str
-    name: str
-    on: date
-    days_left: int
-    communication_owner: str
-    hubspot_manager: str
+    client: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    on: date = attrs.field(validator=is_day)
+    days_left: int = attrs.field(validator=is_count)
+    communication_owner: str = attrs.field(validator=is_text)
+    hubspot_manager: str = attrs.field(validator=is_text)
 
 
 def renewal_alerts(
@@ -373,6 +391,7 @@ def renewal_alerts(
 ) -> tuple[RenewalAlert, ...]:
     """The renewals due from ``as_of`` to ``within_days`` days later (both included),
     soonest first."""
+    _portfolio(portfolio)
     today = calendar_date(as_of, field="as_of")
     window = whole_number(within_days, field="within_days", minimum=0)
     last = today + timedelta(days=window)
@@ -395,15 +414,19 @@ def renewal_alerts(
 class ClientRow:
     """One row of the client table."""
 
-    client: str
-    name: str
-    products: tuple[str, ...]
-    relationship: Relationship
-    mrr: Money | None
-    engagement: int
-    band: Band
-    renewal: date | None
-    unscored: tuple[str, ...] = ()
+    client: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    products: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=each(str, "a subscription as text")
+    )
+    relationship: Relationship = attrs.field(converter=Relationship)
+    mrr: Money | None = attrs.field(validator=instance_of(Money, "a Money or None", optional=True))
+    engagement: int = attrs.field(validator=is_count)
+    band: Band = attrs.field(converter=Band)
+    renewal: date | None = attrs.field(validator=is_optional_day)
+    unscored: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(str, "a tool name")
+    )
 
 
 SortKey = Literal["mrr", "name", "engagement", "renewal"]
@@ -446,10 +469,19 @@ def client_table(
     portfolio's order. A tool the model does not know is an error unless
     ``unknown="report"``; each row lists such tools in ``unscored``.
     """
+    _portfolio(portfolio)
+    keys = "'mrr', 'name', 'engagement' or 'renewal'"
+    if not isinstance(sort_by, str):
+        raise InvalidTypeError("sort_by", sort_by, keys)
     if sort_by not in _NATURAL_ORDER:
-        raise InvalidValueError("sort_by", sort_by, "'mrr', 'name', 'engagement' or 'renewal'")
-    reverse = _NATURAL_ORDER[sort_by] if descending is None else descending
-    chosen = model or default_model()
+        raise InvalidValueError("sort_by", sort_by, keys)
+    reverse = (
+        _NATURAL_ORDER[sort_by] if descending is None else boolean(descending, field="descending")
+    )
+    chosen = _chosen_model(model)
+    if rules is not None:
+        instance(rules, ProgramRules, field="rules", expected="a ProgramRules, or None")
+    member(UnknownTools, unknown, field="unknown")
     wanted_relationship = (
         None if relationship is None else member(Relationship, relationship, field="relationship")
     )
@@ -554,7 +586,9 @@ def read_portfolio(
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
-    chosen = model or default_model()
+    if not isinstance(path, str | PathLike):
+        raise InvalidTypeError("path", path, "a path to a CSV file (a str or an os.PathLike)")
+    chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
     lines, problems = read_rows(path, required=_REQUIRED, error=PortfolioFileError)
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
@@ -659,3 +693,7 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidValueError("renewal_date", text, "an ISO date such as 2025-09-01") from None
+
+
+def _portfolio(value: Any) -> Portfolio:
+    return instance(value, Portfolio, field="portfolio", expected="a Portfolio")

@@ -38,6 +38,7 @@ from ._checks import (
     calendar_date,
     each,
     each_item,
+    instance,
     instance_of,
     is_count,
     is_day,
@@ -46,7 +47,7 @@ from ._checks import (
     member,
     non_empty,
     sequence,
-    to_frozenset,
+    to_fraction,
     to_key,
     to_tuple,
     whole_number,
@@ -54,13 +55,14 @@ from ._checks import (
 from ._checks import (
     key as _key,
 )
-from ._files import packaged_source, packaged_text, packaged_toml, parse_toml
+from ._files import Problems, packaged_source, packaged_text, packaged_toml, parse_toml
 from .errors import (
     DuplicateIdError,
     EmptyTallyError,
     InvalidTypeError,
     InvalidValueError,
     RulesFileError,
+    RulesProblem,
     UnknownEntryError,
     UnknownToolError,
 )
@@ -109,12 +111,28 @@ class Subscription:
         return f"{self.hub}:{self.edition}"
 
     @classmethod
-    def parse(cls, text: str) -> Subscription:
-        """Read ``"hub:edition"``."""
-        hub, sep, edition = _key(text, field="subscription").partition(":")
+    def parse(cls, text: str, *, field: str = "subscription") -> Subscription:
+        """Read ``"hub:edition"``; ``field`` names the argument in errors."""
+        hub, sep, edition = _key(text, field=field).partition(":")
         if not sep:
-            raise InvalidValueError("subscription", text, "'hub:edition', such as 'sales:starter'")
+            raise InvalidValueError(field, text, "'hub:edition', such as 'sales:starter'")
         return cls(hub, edition)
+
+    @classmethod
+    def of(cls, value: Subscription | str, *, field: str = "subscription") -> Subscription:
+        """``value`` if it is a subscription, or the one its ``"hub:edition"`` text
+        names: every argument that takes a subscription accepts either."""
+        if isinstance(value, Subscription):
+            return value
+        if not isinstance(value, str):
+            raise InvalidTypeError(
+                field, value, "a Subscription or 'hub:edition' text, such as 'sales:starter'"
+            )
+        return cls.parse(value, field=field)
+
+
+def _subscription_items(value: Any, *, field: str) -> tuple[Subscription, ...]:
+    return each_item(Subscription.of, value, field=field)
 
 
 def _editions(value: Any) -> tuple[str, ...]:
@@ -159,8 +177,9 @@ class Catalogue:
                 return hub
         raise UnknownEntryError("hub", key)
 
-    def rank(self, subscription: Subscription) -> int:
+    def rank(self, subscription: Subscription | str) -> int:
         """The position of the subscription's edition in its hub, 0 for the lowest."""
+        subscription = Subscription.of(subscription)
         hub = self.hub(subscription.hub)
         if subscription.edition not in hub.editions:
             raise InvalidValueError(
@@ -168,8 +187,10 @@ class Catalogue:
             )
         return hub.editions.index(subscription.edition)
 
-    def includes(self, held: Subscription, needed: Subscription) -> bool:
+    def includes(self, held: Subscription | str, needed: Subscription | str) -> bool:
         """Whether holding ``held`` gives what ``needed`` requires (same hub, as high)."""
+        held = Subscription.of(held, field="held")
+        needed = Subscription.of(needed, field="needed")
         return held.hub == needed.hub and self.rank(held) >= self.rank(needed)
 
 
@@ -248,19 +269,22 @@ def _tools(value: Any) -> frozenset[str]:
     return frozenset(each_item(tool_key, value, field="tools"))
 
 
+def _subscriptions(value: Any) -> frozenset[Subscription]:
+    return frozenset(_subscription_items(value, field="subscriptions"))
+
+
 @attrs.frozen
 class Usage:
     """The tools a client actively used in a period, and the subscriptions it holds.
 
     Tool names are kept as :func:`tool_key` writes them; a scoring model reads them
     through its aliases and refuses (or reports) the ones it does not know.
+    Subscriptions may be written ``"hub:edition"``.
     """
 
     tools: frozenset[str] = attrs.field(default=frozenset(), converter=_tools)
     subscriptions: frozenset[Subscription] = attrs.field(
-        default=frozenset(),
-        converter=to_frozenset,
-        validator=each(Subscription, "a Subscription"),
+        default=frozenset(), converter=_subscriptions
     )
 
 
@@ -397,14 +421,16 @@ class CategoryScore:
     subscriptions would allow; ``unused`` the tools it has but does not use.
     """
 
-    key: str
-    name: str
-    earned: Fraction
-    within_reach: Fraction
-    maximum: int
-    used: tuple[str, ...]
-    unused: tuple[str, ...]
-    not_included: tuple[str, ...]
+    key: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    earned: Fraction = attrs.field(converter=to_fraction)
+    within_reach: Fraction = attrs.field(converter=to_fraction)
+    maximum: int = attrs.field(validator=is_count)
+    used: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a tool name"))
+    unused: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a tool name"))
+    not_included: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=each(str, "a tool name")
+    )
 
 
 @attrs.frozen
@@ -414,11 +440,13 @@ class EngagementScore:
     ``unscored`` lists the tools the client used that the model does not know.
     """
 
-    score: int
-    exact: Fraction
-    band: Band
-    categories: tuple[CategoryScore, ...]
-    unscored: tuple[str, ...]
+    score: int = attrs.field(validator=is_count)
+    exact: Fraction = attrs.field(converter=to_fraction)
+    band: Band = attrs.field(converter=Band)
+    categories: tuple[CategoryScore, ...] = attrs.field(
+        converter=to_tuple, validator=each(CategoryScore, "a CategoryScore")
+    )
+    unscored: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a tool name"))
 
 
 Requirement = tuple[Subscription, ...] | None
@@ -434,11 +462,14 @@ def _requirements(value: Any) -> Mapping[str, Requirement]:
             raise InvalidValueError("requirements", tool, "each tool once")
         if needs is None or needs == "any":
             table[name] = None
-        else:
-            table[name] = tuple(
-                need if isinstance(need, Subscription) else Subscription.parse(need)
-                for need in needs
+        elif isinstance(needs, str) or not isinstance(needs, Iterable):
+            raise InvalidTypeError(
+                f"requirements.{name}",
+                needs,
+                "'any', None or a list of subscriptions such as ['marketing:starter']",
             )
+        else:
+            table[name] = _subscription_items(needs, field=f"requirements.{name}")
     return MappingProxyType(table)
 
 
@@ -571,10 +602,10 @@ class ScoringModel:
             )
         return frozenset(known), tuple(sorted(strange))
 
-    def included(self, subscriptions: Iterable[Subscription]) -> frozenset[str]:
+    def included(self, subscriptions: Iterable[Subscription | str]) -> frozenset[str]:
         """The tools that ``subscriptions`` include."""
         best: dict[str, int] = {}
-        for held in subscriptions:
+        for held in _subscription_items(subscriptions, field="subscriptions"):
             rank = self.catalogue.rank(held)
             best[held.hub] = max(rank, best.get(held.hub, rank))
         return frozenset(
@@ -583,7 +614,7 @@ class ScoringModel:
             if needs is None or any(best.get(hub, -1) >= rank for hub, rank in needs)
         )
 
-    def includes(self, tool: str, subscriptions: Iterable[Subscription]) -> bool:
+    def includes(self, tool: str, subscriptions: Iterable[Subscription | str]) -> bool:
         """Whether ``subscriptions`` include ``tool`` (read as :meth:`tool` reads it)."""
         return self.tool(tool) in self.included(subscriptions)
 
@@ -625,20 +656,62 @@ class ScoringModel:
 def model_from_toml(
     text: str, *, catalogue: Catalogue | None = None, source: str = "<string>"
 ) -> ScoringModel:
-    """Read a scoring model written like ``data/engagement.toml``."""
+    """Read a scoring model written like ``data/engagement.toml``.
+
+    A document that is not TOML, lacks a key or holds a model that cannot exist
+    raises :class:`~hubpartner.errors.RulesFileError` naming ``source`` and every
+    problem found.
+    """
+    if not isinstance(text, str):
+        raise InvalidTypeError("text", text, "the TOML text of a scoring model (a str)")
+    chosen = _chosen_catalogue(catalogue)
     data = parse_toml(text, source=source, error=RulesFileError)
-    bands = data.get("bands")
-    return ScoringModel(
-        name=data["name"],
-        categories=[
-            Category(c["key"], c["name"], c["points"], c["full_at"], c["tools"])
-            for c in data["categories"]
-        ],
-        requirements=data["tools"],
-        bands=Bands(**bands) if bands is not None else _packaged_bands(),
-        catalogue=catalogue or default_catalogue(),
-        aliases=data.get("aliases", {}),
-    )
+    found = Problems()
+    name = _needed(data, "name", "name", found)
+    categories = []
+    listed = _needed(data, "categories", "categories", found)
+    if listed is not None and not isinstance(listed, list):
+        found.add("categories", f"expected a list of [[categories]] tables, got {listed!r}")
+        listed = None
+    for position, entry in enumerate(listed or ()):
+        where = f"categories[{position}]"
+        if not isinstance(entry, dict):
+            found.add(where, f"expected a [[categories]] table, got {entry!r}")
+            continue
+        parts = [_needed(entry, part, f"{where}.{part}", found) for part in _CATEGORY_KEYS]
+        if None not in parts:
+            categories.append(found.check(where, lambda parts: Category(*parts), parts))
+    requirements = _needed(data, "tools", "tools", found)
+    bands = data.get("bands", {})
+    if not isinstance(bands, dict) or not set(bands) <= {"low", "medium", "high"}:
+        found.add("bands", f"expected a table with low, medium and high, got {bands!r}")
+    if found.found:
+        raise RulesFileError(source, found.found)
+    try:
+        return ScoringModel(
+            name=name,
+            categories=categories,
+            requirements=requirements,
+            bands=Bands(**bands),
+            catalogue=chosen,
+            aliases=data.get("aliases", {}),
+        )
+    except (InvalidValueError, InvalidTypeError, UnknownEntryError) as exc:
+        raise RulesFileError(source, [RulesProblem(_field(exc), str(exc))]) from None
+
+
+_CATEGORY_KEYS = ("key", "name", "points", "full_at", "tools")
+
+
+def _needed(table: dict[str, Any], key: str, where: str, found: Problems) -> Any:
+    if key not in table:
+        found.add(where, "is missing")
+        return None
+    return table[key]
+
+
+def _field(error: InvalidValueError | InvalidTypeError | UnknownEntryError) -> str:
+    return error.kind if isinstance(error, UnknownEntryError) else error.field
 
 
 @functools.cache
@@ -655,30 +728,37 @@ def default_model() -> ScoringModel:
 class OpportunityKind(Choice):
     """A hub a client lacks (cross-sell) or a higher edition of one it has (upsell)."""
 
+    FIELD = enum.nonmember("kind")
+
     CROSS_SELL = "cross-sell"
     UPSELL = "upsell"
+
+
+def _offer(value: Any) -> Subscription:
+    return Subscription.of(value, field="offer")
 
 
 @attrs.frozen(order=True)
 class Opportunity:
     """Something that could be offered to a client next."""
 
-    kind: OpportunityKind = attrs.field(order=lambda kind: kind.value)
-    offer: Subscription
+    kind: OpportunityKind = attrs.field(converter=OpportunityKind, order=lambda kind: kind.value)
+    offer: Subscription = attrs.field(converter=_offer)
 
 
 def opportunities(
-    subscriptions: Iterable[Subscription], *, catalogue: Catalogue | None = None
+    subscriptions: Iterable[Subscription | str], *, catalogue: Catalogue | None = None
 ) -> tuple[Opportunity, ...]:
     """What could be offered next: the next edition of each hub held (upsell) and the
     first paid edition of each hub not held (cross-sell), in catalogue order.
+    Subscriptions may be written ``"hub:edition"``.
 
-        >>> [str(o.offer) for o in opportunities([Subscription("sales", "starter")])][:3]
+        >>> [str(o.offer) for o in opportunities(["sales:starter"])][:3]
         ['sales:professional', 'marketing:starter', 'service:starter']
     """
-    chosen = catalogue or default_catalogue()
+    chosen = _chosen_catalogue(catalogue)
     best: dict[str, int] = {}
-    for held in subscriptions:
+    for held in _subscription_items(subscriptions, field="subscriptions"):
         rank = chosen.rank(held)
         best[held.hub] = max(rank, best.get(held.hub, rank))
     upsells, cross_sells = [], []
@@ -703,11 +783,15 @@ def opportunities(
 class ClientEngagement:
     """One client's place in the engagement views."""
 
-    client: str
-    name: str
-    usage: Usage
-    engagement: EngagementScore
-    opportunities: tuple[Opportunity, ...]
+    client: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    usage: Usage = attrs.field(validator=instance_of(Usage, "a Usage"))
+    engagement: EngagementScore = attrs.field(
+        validator=instance_of(EngagementScore, "an EngagementScore")
+    )
+    opportunities: tuple[Opportunity, ...] = attrs.field(
+        converter=to_tuple, validator=each(Opportunity, "an Opportunity")
+    )
 
     @property
     def score(self) -> int:
@@ -734,7 +818,14 @@ def assess(
     chosen = _chosen_model(model)
     found: list[ClientEngagement] = []
     seen: set[str] = set()
-    for client, name, usage in clients:
+    for position, triple in enumerate(sequence(clients, field="clients")):
+        match triple:
+            case (client, name, usage):
+                non_empty(client, field="client")
+            case _:
+                raise InvalidTypeError(
+                    f"clients[{position}]", triple, "a (client id, name, Usage) triple"
+                )
         if client in seen:
             raise DuplicateIdError("client", client)
         seen.add(client)
@@ -766,20 +857,30 @@ def filter_clients(
     min_score: int | None = None,
     max_score: int | None = None,
     bands: Iterable[Band] | None = None,
-    opportunity: Subscription | None = None,
+    opportunity: Subscription | str | None = None,
     name: str | None = None,
 ) -> tuple[ClientEngagement, ...]:
     """The clients matching every filter given: score range, bands, an opportunity
-    (the offer), and a name fragment (case-insensitive)."""
-    wanted = None if bands is None else frozenset(member(Band, b, field="bands") for b in bands)
+    (the offer, a Subscription or ``"hub:edition"``), and a name fragment
+    (case-insensitive)."""
+    low = None if min_score is None else whole_number(min_score, field="min_score", minimum=0)
+    high = None if max_score is None else whole_number(max_score, field="max_score", minimum=0)
+    wanted = (
+        None
+        if bands is None
+        else frozenset(member(Band, b, field="bands") for b in sequence(bands, field="bands"))
+    )
+    offer = None if opportunity is None else Subscription.of(opportunity, field="opportunity")
+    if name is not None and not isinstance(name, str):
+        raise InvalidTypeError("name", name, "a str: part of a client's name")
     fragment = None if name is None else name.casefold()
     return tuple(
         item
         for item in _client_base(clients)
-        if (min_score is None or item.score >= min_score)
-        and (max_score is None or item.score <= max_score)
+        if (low is None or item.score >= low)
+        and (high is None or item.score <= high)
         and (wanted is None or item.band in wanted)
-        and (opportunity is None or any(o.offer == opportunity for o in item.opportunities))
+        and (offer is None or any(o.offer == offer for o in item.opportunities))
         and (fragment is None or fragment in item.name.casefold())
     )
 
@@ -814,9 +915,16 @@ def median_tool_usage(
 def _chosen_model(model: Any) -> ScoringModel:
     if model is None:
         return default_model()
-    if not isinstance(model, ScoringModel):
-        raise InvalidTypeError("model", model, "a ScoringModel, or None for the packaged one")
-    return model
+    return instance(
+        model, ScoringModel, field="model", expected="a ScoringModel, or None for the packaged one"
+    )
+
+
+def _chosen_catalogue(catalogue: Any) -> Catalogue:
+    if catalogue is None:
+        return default_catalogue()
+    expected = "a Catalogue, or None for the packaged one"
+    return instance(catalogue, Catalogue, field="catalogue", expected=expected)
 
 
 def _client_base(clients: Any) -> tuple[ClientEngagement, ...]:
