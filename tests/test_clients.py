@@ -596,3 +596,50 @@ def test_hub_edition_text_is_accepted_for_products_and_renewals():
     assert line.subscription == MARKETING_PRO
     renewal = Renewal(AUGUST, "p", "m", current=["marketing:professional"], renewal=[])
     assert renewal.current == (MARKETING_PRO,)
+
+
+# -- messages speak of the call that was made -----------------------------------------------------
+
+
+def test_an_unknown_client_is_not_in_the_portfolio_and_the_message_lists_its_clients():
+    with pytest.raises(UnknownEntryError) as caught:
+        PORTFOLIO.client("c9")
+    assert str(caught.value) == "client: 'c9' is not in the portfolio; it has c1, c2"
+    with pytest.raises(UnknownEntryError, match="it has none"):
+        end_services(Portfolio([]), "c1", on=AUGUST)
+
+
+def test_products_in_two_currencies_speak_of_the_client_not_of_adding():
+    with pytest.raises(CurrencyMismatchError) as caught:
+        ClientRecord(
+            Company("c1", "Acme"),
+            [
+                ProductLine(MARKETING_PRO, Money(1, "EUR")),
+                ProductLine(Subscription("sales", "starter"), Money(1, "USD")),
+            ],
+            "sold",
+        )
+    assert caught.value.field == "products"
+    assert str(caught.value) == (
+        "products: 'USD' is not accepted; expected every product in EUR: a client pays in "
+        "one currency"
+    )
+
+
+def test_file_problems_name_the_column(tmp_path):
+    path = write(
+        tmp_path,
+        "client,company,hub,edition,mrr,currency,relationship,renewal_date,renewal_edition\n"
+        "c1,Acme,crm-suite,pro,1,EUR,sold,,\n"
+        "c2,Beta,sales,starter,lots,EUR,sold,,\n"
+        "c3,Gamma,sales,starter,1,EUR,sold,2025-09-01,gold\n",
+    )
+    with pytest.raises(PortfolioFileError) as caught:
+        read_portfolio(path)
+    assert [p.message.split(":")[0] for p in caught.value.problems] == [
+        "hub",
+        "mrr",
+        "renewal_edition",
+    ]
+    assert "not in the catalogue" in caught.value.problems[0].message
+    assert "profile" not in str(caught.value)

@@ -650,3 +650,38 @@ def test_a_model_file_missing_a_key_is_reported_as_such():
         model_from_toml("name = 'm'\ncategories = 5\n[tools]\n")
     with pytest.raises(RulesFileError, match="bands: expected"):
         model_from_toml("name = 'm'\nbands = [1]\ncategories = []\n[tools]\n")
+
+
+# -- messages speak of the call that was made ---------------------------------------------------
+
+
+def test_an_empty_client_base_says_it_has_no_median_in_its_own_words():
+    with pytest.raises(EmptyTallyError) as caught:
+        median_tool_usage([])
+    assert str(caught.value) == (
+        "median tool usage: the client base has no clients; there is no median (not 0)"
+    )
+    # other modules keep their wording
+    assert "check tally.n" in str(EmptyTallyError("NPS", "score"))
+
+
+def test_an_unknown_hub_is_not_in_the_catalogue_and_the_message_lists_its_hubs():
+    with pytest.raises(UnknownEntryError) as caught:
+        default_catalogue().hub("crm-suite")
+    assert str(caught.value) == (
+        "hub: 'crm-suite' is not in the catalogue; it has marketing, sales, service, content, "
+        "operations, commerce"
+    )
+    assert caught.value.known == (
+        "marketing",
+        "sales",
+        "service",
+        "content",
+        "operations",
+        "commerce",
+    )
+    with pytest.raises(UnknownEntryError, match="not in the catalogue"):
+        opportunities(["crm-suite:pro"])
+    assert (
+        str(UnknownEntryError("review", "r1")) == "review: no review with id 'r1' in this profile"
+    )

@@ -48,6 +48,7 @@ from ._checks import (
     member,
     non_empty,
     sequence,
+    to_decimal,
     to_optional_text,
     to_tuple,
     whole_number,
@@ -56,6 +57,7 @@ from ._files import read_rows
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
+    Catalogue,
     EngagementScore,
     ScoringModel,
     Subscription,
@@ -245,7 +247,13 @@ def _products(value: Any) -> tuple[ProductLine, ...]:
     currencies = {product.mrr.currency for product in products}
     if len(currencies) > 1:
         first, second = sorted(currencies)[:2]
-        raise CurrencyMismatchError("add", first, second)
+        raise CurrencyMismatchError(
+            "add",
+            first,
+            second,
+            field="products",
+            expected=f"every product in {first}: a client pays in one currency",
+        )
     _one_per_hub(tuple(product.subscription for product in products), "products")
     return products
 
@@ -350,7 +358,8 @@ class Portfolio:
         for client in self.clients:
             if client.id == client_id:
                 return client
-        raise UnknownEntryError("client", client_id)
+        known = [client.id for client in self.clients]
+        raise UnknownEntryError("client", client_id, where="the portfolio", known=known)
 
 
 def end_services(portfolio: Portfolio, client_id: str, *, on: date) -> Portfolio:
@@ -650,12 +659,13 @@ def _client_from_rows(
                 continue
             hub_lines[subscription.hub] = line
             catalogue.rank(subscription)
-            products.append(ProductLine(subscription, Money(cells["mrr"], cells["currency"])))
+            mrr = Money(to_decimal(cells["mrr"], field="mrr"), cells["currency"])
+            products.append(ProductLine(subscription, mrr))
             current.append(subscription)
             if cells.get("renewal_edition"):
-                renewed = Subscription(cells["hub"], cells["renewal_edition"])
-                catalogue.rank(renewed)
-                renewing.append(renewed)
+                renewing.append(
+                    _renewal_edition(catalogue, subscription, cells["renewal_edition"])
+                )
         except HubPartnerError as exc:
             problems.append(RowProblem(line, str(exc)))
             ok = False
@@ -682,6 +692,15 @@ def _client_from_rows(
         problems.append(RowProblem(first_line, str(exc)))
         return None
     return record if ok else None
+
+
+def _renewal_edition(catalogue: Catalogue, current: Subscription, edition: str) -> Subscription:
+    renewed = Subscription(current.hub, edition)
+    try:
+        catalogue.rank(renewed)
+    except InvalidValueError as exc:
+        raise InvalidValueError("renewal_edition", edition, exc.expected) from None
+    return renewed
 
 
 def _line(problem: RowProblem) -> int:

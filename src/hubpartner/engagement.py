@@ -175,7 +175,9 @@ class Catalogue:
         for hub in self.hubs:
             if hub.key == wanted:
                 return hub
-        raise UnknownEntryError("hub", key)
+        raise UnknownEntryError(
+            "hub", key, where="the catalogue", known=[hub.key for hub in self.hubs]
+        )
 
     def rank(self, subscription: Subscription | str) -> int:
         """The position of the subscription's edition in its hub, 0 for the lowest."""
@@ -314,7 +316,7 @@ def usage_from_activities(
             raise InvalidTypeError("activities", activity, "an Activity")
         if activity.action.counts_as_use and first <= activity.on <= last:
             used.append(activity.tool)
-    tools, strange = _chosen_model(model).checked_tools(used, unknown=unknown, field="activities")
+    tools, strange = _chosen_model(model)._checked_tools(used, unknown=unknown, field="activities")
     return Usage(tools | frozenset(strange), subscriptions)
 
 
@@ -569,7 +571,7 @@ class ScoringModel:
         """The model's key for the tool ``name``, written in any case, with spaces,
         hyphens or underscores, or as one of its aliases; a name it does not know
         raises :class:`~hubpartner.errors.UnknownToolError`."""
-        (found,) = self.checked_tools([name], unknown=UnknownTools.ERROR, field="tool")[0]
+        (found,) = self._checked_tools([name], unknown=UnknownTools.ERROR, field="tool")[0]
         return found
 
     def resolve_tools(
@@ -578,10 +580,10 @@ class ScoringModel:
         """The model's keys for the tool ``names`` (see :meth:`tool`). Names it does not
         know raise :class:`~hubpartner.errors.UnknownToolError`, or with
         ``unknown="report"`` are kept as :func:`tool_key` writes them."""
-        known, strange = self.checked_tools(names, unknown=unknown, field="tools")
+        known, strange = self._checked_tools(names, unknown=unknown, field="tools")
         return known | frozenset(strange)
 
-    def checked_tools(
+    def _checked_tools(
         self, names: Iterable[str], *, unknown: UnknownTools | str, field: str
     ) -> tuple[frozenset[str], tuple[str, ...]]:
         """The model's keys for the ``names`` it knows, and the others (sorted), which
@@ -629,7 +631,7 @@ class ScoringModel:
         """
         if not isinstance(usage, Usage):
             raise InvalidTypeError("usage", usage, "a Usage")
-        tools, strange = self.checked_tools(usage.tools, unknown=unknown, field="usage.tools")
+        tools, strange = self._checked_tools(usage.tools, unknown=unknown, field="usage.tools")
         available = self.included(usage.subscriptions)
         parts = []
         for category in self.categories:
@@ -903,12 +905,16 @@ def median_tool_usage(
     for position, usage in enumerate(sequence(usages, field="usages")):
         if not isinstance(usage, Usage):
             raise InvalidTypeError(f"usages[{position}]", usage, "a Usage")
-        known, strange = chosen.checked_tools(
+        known, strange = chosen._checked_tools(
             usage.tools, unknown=unknown, field=f"usages[{position}].tools"
         )
         counts.append(len(known) + len(strange))
     if not counts:
-        raise EmptyTallyError("client base", "median tool usage")
+        raise EmptyTallyError(
+            "client base",
+            "median tool usage",
+            reason="the client base has no clients; there is no median (not 0)",
+        )
     return Fraction(statistics.median_low(counts) + statistics.median_high(counts), 2)
 
 
