@@ -17,8 +17,10 @@ from hubpartner.engagement import (
     Category,
     CategoryScore,
     ClientEngagement,
+    EditionHolding,
     EngagementScore,
     Hub,
+    HubHoldings,
     Opportunity,
     OpportunityKind,
     ScoringModel,
@@ -32,6 +34,7 @@ from hubpartner.engagement import (
     median_tool_usage,
     model_from_toml,
     opportunities,
+    subscriptions_held,
     tool_key,
     usage_from_activities,
 )
@@ -685,3 +688,70 @@ def test_an_unknown_hub_is_not_in_the_catalogue_and_the_message_lists_its_hubs()
     assert (
         str(UnknownEntryError("review", "r1")) == "review: no review with id 'r1' in this profile"
     )
+
+
+# -- which subscriptions the client base holds --------------------------------------------------
+
+
+def test_the_subscriptions_held_per_hub_and_edition_in_catalogue_order():
+    clients = assess(
+        [
+            ("a", "Acme", Usage([], ["marketing:professional", "sales:starter"])),
+            ("b", "Beta", Usage([], ["marketing:starter", "marketing:professional"])),
+            ("c", "Gamma", Usage([], ["sales:starter"])),
+        ]
+    )
+    held = subscriptions_held(clients)
+    assert [h.hub.key for h in held] == [hub.key for hub in CATALOGUE.hubs]
+    marketing, sales = held[0], held[1]
+    assert [(e.subscription.edition, e.clients, e.count) for e in marketing.editions] == [
+        ("free", (), 0),
+        ("starter", (), 0),
+        ("professional", ("a", "b"), 2),  # b counts once, at its highest edition
+        ("enterprise", (), 0),
+    ]
+    assert marketing.without == ("c",)
+    assert (marketing.holders, marketing.count) == (("a", "b"), 2)
+    assert sales.editions[1].clients == ("a", "c")
+    assert held[-1].without == ("a", "b", "c")  # nobody has Commerce Hub
+    assert [e.subscription.edition for e in held[-1].editions] == ["professional", "enterprise"]
+
+
+hub_holdings = st.lists(subscription_sets, max_size=12).map(
+    lambda sets: assess((f"c{i}", f"Client {i}", Usage([], held)) for i, held in enumerate(sets))
+)
+
+
+@given(hub_holdings, st.randoms(use_true_random=False))
+def test_every_client_is_counted_once_per_hub_at_its_highest_edition(clients, shuffle):
+    held = subscriptions_held(clients)
+    for hub in held:
+        counted = [c for edition in hub.editions for c in edition.clients] + list(hub.without)
+        assert sorted(counted) == sorted(item.client for item in clients)
+        assert hub.count + len(hub.without) == len(clients)
+        for edition in hub.editions:
+            for item in clients:
+                ranks = [
+                    CATALOGUE.rank(s) for s in item.usage.subscriptions if s.hub == hub.hub.key
+                ]
+                at_top = bool(ranks) and max(ranks) == CATALOGUE.rank(edition.subscription)
+                assert (item.client in edition.clients) is at_top
+    reordered = list(clients)
+    shuffle.shuffle(reordered)
+    again = subscriptions_held(reordered)
+    assert [[set(e.clients) for e in hub.editions] for hub in again] == [
+        [set(e.clients) for e in hub.editions] for hub in held
+    ]
+
+
+def test_the_overview_checks_its_arguments():
+    with pytest.raises(InvalidTypeError, match=r"clients\[0\]"):
+        subscriptions_held([("c1", "Acme", Usage())])
+    with pytest.raises(InvalidTypeError, match="catalogue"):
+        subscriptions_held([], catalogue=MODEL)
+    with pytest.raises(DuplicateIdError):
+        subscriptions_held([*ONE, *ONE])
+    with pytest.raises(InvalidTypeError, match="clients"):
+        EditionHolding(Subscription("sales", "starter"), "c1")
+    with pytest.raises(InvalidTypeError, match="hub"):
+        HubHoldings("sales", (), ())

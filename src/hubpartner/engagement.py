@@ -76,8 +76,10 @@ __all__ = [
     "Category",
     "CategoryScore",
     "ClientEngagement",
+    "EditionHolding",
     "EngagementScore",
     "Hub",
+    "HubHoldings",
     "Opportunity",
     "OpportunityKind",
     "ScoringModel",
@@ -92,6 +94,7 @@ __all__ = [
     "median_tool_usage",
     "model_from_toml",
     "opportunities",
+    "subscriptions_held",
     "tool_key",
     "usage_from_activities",
 ]
@@ -188,6 +191,15 @@ class Catalogue:
                 "edition", subscription.edition, f"one of {', '.join(hub.editions)} for {hub.name}"
             )
         return hub.editions.index(subscription.edition)
+
+    def best_ranks(self, subscriptions: Iterable[Subscription | str]) -> dict[str, int]:
+        """The rank (see :meth:`rank`) of the highest edition held of each hub that
+        ``subscriptions`` hold, by hub key."""
+        best: dict[str, int] = {}
+        for held in _subscription_items(subscriptions, field="subscriptions"):
+            rank = self.rank(held)
+            best[held.hub] = max(rank, best.get(held.hub, rank))
+        return best
 
     def includes(self, held: Subscription | str, needed: Subscription | str) -> bool:
         """Whether holding ``held`` gives what ``needed`` requires (same hub, as high)."""
@@ -606,10 +618,7 @@ class ScoringModel:
 
     def included(self, subscriptions: Iterable[Subscription | str]) -> frozenset[str]:
         """The tools that ``subscriptions`` include."""
-        best: dict[str, int] = {}
-        for held in _subscription_items(subscriptions, field="subscriptions"):
-            rank = self.catalogue.rank(held)
-            best[held.hub] = max(rank, best.get(held.hub, rank))
+        best = self.catalogue.best_ranks(subscriptions)
         return frozenset(
             tool
             for tool, needs in self._needs.items()
@@ -759,10 +768,7 @@ def opportunities(
         ['sales:professional', 'marketing:starter', 'service:starter']
     """
     chosen = _chosen_catalogue(catalogue)
-    best: dict[str, int] = {}
-    for held in _subscription_items(subscriptions, field="subscriptions"):
-        rank = chosen.rank(held)
-        best[held.hub] = max(rank, best.get(held.hub, rank))
+    best = chosen.best_ranks(subscriptions)
     upsells, cross_sells = [], []
     for hub in chosen.hubs:
         if hub.key in best:
@@ -884,6 +890,82 @@ def filter_clients(
         and (wanted is None or item.band in wanted)
         and (offer is None or any(o.offer == offer for o in item.opportunities))
         and (fragment is None or fragment in item.name.casefold())
+    )
+
+
+@attrs.frozen
+class EditionHolding:
+    """The clients whose highest edition of a hub is ``subscription``'s."""
+
+    subscription: Subscription = attrs.field(validator=instance_of(Subscription, "a Subscription"))
+    clients: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a client id"))
+
+    @property
+    def count(self) -> int:
+        """How many clients hold the edition."""
+        return len(self.clients)
+
+
+@attrs.frozen
+class HubHoldings:
+    """A hub's line in the overview of a client base: who holds each of its editions
+    (lowest first, every edition present) and who holds none (``without``)."""
+
+    hub: Hub = attrs.field(validator=instance_of(Hub, "a Hub"))
+    editions: tuple[EditionHolding, ...] = attrs.field(
+        converter=to_tuple, validator=each(EditionHolding, "an EditionHolding")
+    )
+    without: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a client id"))
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        """The clients that hold an edition of the hub, edition by edition."""
+        return tuple(client for edition in self.editions for client in edition.clients)
+
+    @property
+    def count(self) -> int:
+        """How many clients hold an edition of the hub."""
+        return len(self.holders)
+
+
+def subscriptions_held(
+    clients: Iterable[ClientEngagement], *, catalogue: Catalogue | None = None
+) -> tuple[HubHoldings, ...]:
+    """Which subscriptions a client base holds: for each hub of the catalogue, in its
+    order, the clients holding each edition (lowest first) and the clients holding
+    none — the dashboard's "opportunities in your client base".
+
+    A client holding two editions of a hub counts once, at the higher. Clients keep
+    the order they are given in; each client is listed once per hub.
+
+        >>> base = assess([("c1", "Acme", Usage([], ["sales:starter"])),
+        ...                ("c2", "Beta", Usage([], ["sales:professional"]))])
+        >>> sales = subscriptions_held(base)[1]
+        >>> [(e.subscription.edition, e.clients) for e in sales.editions]
+        [('free', ()), ('starter', ('c1',)), ('professional', ('c2',)), ('enterprise', ())]
+        >>> subscriptions_held(base)[0].without
+        ('c1', 'c2')
+    """
+    chosen = _chosen_catalogue(catalogue)
+    base = _client_base(clients)
+    best = [chosen.best_ranks(item.usage.subscriptions) for item in base]
+    return tuple(
+        HubHoldings(
+            hub,
+            [
+                EditionHolding(
+                    Subscription(hub.key, edition),
+                    [
+                        item.client
+                        for item, ranks in zip(base, best, strict=True)
+                        if ranks.get(hub.key) == rank
+                    ],
+                )
+                for rank, edition in enumerate(hub.editions)
+            ],
+            [item.client for item, ranks in zip(base, best, strict=True) if hub.key not in ranks],
+        )
+        for hub in chosen.hubs
     )
 
 
