@@ -755,3 +755,44 @@ def test_the_overview_checks_its_arguments():
         EditionHolding(Subscription("sales", "starter"), "c1")
     with pytest.raises(InvalidTypeError, match="hub"):
         HubHoldings("sales", (), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("name = 'm'\ncategories = [5]\n[tools]\n", "categories[0]"),
+        (
+            "name = 'm'\n[[categories]]\nkey = 'a'\nname = 'A'\npoints = 10\nfull_at = 1\n"
+            "tools = ['x']\n[tools]\nx = ['crm-suite:pro']\n",
+            "hub",
+        ),
+        (
+            "name = 'm'\n[[categories]]\nkey = 'a'\nname = 'A'\npoints = 9\nfull_at = 1\n"
+            "tools = ['x']\n[tools]\nx = 'any'\n",
+            "categories",
+        ),
+        (
+            "name = 'm'\n[[categories]]\nkey = 'a'\nname = 'A'\npoints = 10\nfull_at = 1\n"
+            "tools = ['x']\n[tools]\nx = 'any'\n[aliases]\ny = 'z'\n",
+            "aliases",
+        ),
+    ],
+)
+def test_a_model_file_that_holds_no_model_is_reported_where_it_is_wrong(text, where):
+    with pytest.raises(RulesFileError) as caught:
+        model_from_toml(text, source="mine.toml")
+    assert [p.key for p in caught.value.problems] == [where]
+
+
+@pytest.mark.parametrize(
+    ("requirements", "aliases", "field"),
+    [
+        ({"x": None, "X": None}, {}, "requirements"),
+        ({"x": None}, ["y"], "aliases"),
+        ({"x": None}, {"y": "x", "Y": "x"}, "aliases"),
+    ],
+)
+def test_each_tool_and_alias_is_named_once(requirements, aliases, field):
+    with pytest.raises((InvalidValueError, InvalidTypeError)) as caught:
+        ScoringModel("m", [Category("a", "A", 10, 1, ["x"])], requirements, aliases=aliases)
+    assert caught.value.field == field
