@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from hubpartner import rules
+from hubpartner.engagement import default_catalogue
 
 from .helpers import EXAMPLES
 
@@ -257,11 +258,5 @@ def test_engagement_json_lists_the_subscriptions_held(cli):
         "clients": ["c-001", "c-005"],
     }
     assert marketing["none"] == {"count": 2, "clients": ["c-002", "c-003"]}
-    assert [hub["hub"] for hub in data["subscriptions"]] == [
-        "marketing",
-        "sales",
-        "service",
-        "content",
-        "operations",
-        "commerce",
-    ]
+    catalogue_order = [hub.key for hub in default_catalogue().hubs]
+    assert [hub["hub"] for hub in data["subscriptions"]] == catalogue_order

@@ -466,14 +466,24 @@ class EngagementScore:
 Requirement = tuple[Subscription, ...] | None
 
 
-def _requirements(value: Any) -> Mapping[str, Requirement]:
+def _by_tool(value: Any, *, field: str, expected: str) -> dict[str, Any]:
+    """The entries of the mapping ``value`` by the :func:`tool_key` of their keys; a key
+    written twice (in any spelling) is an error."""
     if not isinstance(value, Mapping):
-        raise InvalidTypeError("requirements", value, "a mapping of tool to subscriptions")
-    table: dict[str, Requirement] = {}
-    for tool, needs in value.items():
-        name = tool_key(tool, field="requirements")
+        raise InvalidTypeError(field, value, expected)
+    table: dict[str, Any] = {}
+    for key, entry in value.items():
+        name = tool_key(key, field=field)
         if name in table:
-            raise InvalidValueError("requirements", tool, "each tool once")
+            raise InvalidValueError(field, key, "each name once (case, spaces, '-' and '_' aside)")
+        table[name] = entry
+    return table
+
+
+def _requirements(value: Any) -> Mapping[str, Requirement]:
+    table: dict[str, Requirement] = {}
+    expected = "a mapping of tool to subscriptions"
+    for name, needs in _by_tool(value, field="requirements", expected=expected).items():
         if needs is None or needs == "any":
             table[name] = None
         elif isinstance(needs, str) or not isinstance(needs, Iterable):
@@ -488,15 +498,10 @@ def _requirements(value: Any) -> Mapping[str, Requirement]:
 
 
 def _aliases(value: Any) -> Mapping[str, str]:
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError("aliases", value, "a mapping of alias to tool")
-    table: dict[str, str] = {}
-    for alias, tool in value.items():
-        name = tool_key(alias, field="aliases")
-        if name in table:
-            raise InvalidValueError("aliases", alias, "each alias once")
-        table[name] = tool_key(tool, field=f"aliases.{name}")
-    return MappingProxyType(table)
+    found = _by_tool(value, field="aliases", expected="a mapping of alias to tool")
+    return MappingProxyType(
+        {name: tool_key(tool, field=f"aliases.{name}") for name, tool in found.items()}
+    )
 
 
 _REPORT_HINT = "pass unknown='report' to score the tools it knows and list the others"
