@@ -1,6 +1,12 @@
 """The clients and engagement commands."""
 
 import json
+from datetime import date
+
+import pytest
+
+from hubpartner import rules
+from hubpartner.engagement import default_catalogue
 
 from .helpers import EXAMPLES
 
@@ -66,7 +72,7 @@ def test_bad_rows_are_reported_by_line(cli, tmp_path):
         encoding="utf-8",
     )
     code, out, err = cli("clients", str(path))
-    assert code == 2
+    assert code != 0
     assert out == ""
     assert err.startswith(f"hubpartner: error: {path}: line 2: ")
 
@@ -77,3 +83,180 @@ def test_an_empty_portfolio(cli, tmp_path):
     code, out, _ = cli("engagement", str(path))
     assert code == 0
     assert "Median tool usage: - tools" in out
+
+
+# -- currencies the rules do not list -------------------------------------------------------------
+
+NORDIC = (
+    "client,company,hub,edition,mrr,currency,relationship,renewal_date,renewal_owner,"
+    "renewal_manager,tools\n"
+    "c1,Acme AB,marketing,professional,890,EUR,both,2025-08-10,partner,Jo,"
+    "Landing pages;CTAs;Social publishing\n"
+    "c2,Nordlys AS,sales,starter,5000,NOK,sold,2025-08-12,partner,Sam,deals\n"
+    "c3,Bygg AB,sales,professional,100,EUR,managed,,,,contacts\n"
+)
+
+
+def no_floats(text):
+    def refuse(number):
+        raise AssertionError(f"a float in the JSON: {number}")
+
+    return json.loads(text, parse_float=refuse)
+
+
+@pytest.fixture
+def nordic(tmp_path):
+    path = tmp_path / "nordic.csv"
+    path.write_text(NORDIC, encoding="utf-8")
+    return str(path)
+
+
+def test_a_currency_without_a_rate_still_prints_the_alerts_and_a_table_by_name(cli, nordic):
+    code, out, err = cli("clients --as-of 2025-08-01", nordic)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Alerts: 2 upcoming renewal decisions within 30 days"
+    note = next(line for line in lines if line.startswith("Note:"))
+    assert "no rate for 'NOK'" in note
+    assert "--rate NOK=AMOUNT" in note
+    assert "Clients (3), by name:" in lines
+    start = lines.index("Clients (3), by name:") + 2
+    assert [line.split()[0] for line in lines[start:]] == ["c1", "c3", "c2"]
+
+
+def test_the_rate_the_note_names_is_an_option_of_the_command(cli, nordic, tmp_path):
+    code, out, err = cli("clients --as-of 2025-08-01 --rate NOK=1000", nordic)
+    assert code == 0, err
+    assert "Note:" not in out
+    # EUR 890 is USD 1011 (EUR 88 = USD 100), NOK 5000 is USD 500, EUR 100 is USD 113
+    lines = out.splitlines()
+    start = lines.index("Clients (3), by MRR:") + 2
+    assert [line.split()[0] for line in lines[start:]] == ["c1", "c2", "c3"]
+    rules_file = tmp_path / "rules.toml"
+    current = rules.for_date(date(2025, 8, 1)).with_currency("NOK", 1000)
+    rules_file.write_text(rules.dumps(current), encoding="utf-8")
+    code, again, err = cli("clients --as-of 2025-08-01 --rules", str(rules_file), nordic)
+    assert (code, again) == (0, out), err
+    code, dated, err = cli("clients --as-of 2025-08-01 --date 2024-03-01 --rate NOK=1000", nordic)
+    assert code == 0, err
+    assert "by MRR" in dated
+
+
+def test_json_says_how_the_table_is_sorted_and_why(cli, nordic):
+    code, out, err = cli("clients --as-of 2025-08-01 --json", nordic)
+    assert code == 0, err
+    data = no_floats(out)
+    assert data["sorted_by"] == "name"
+    assert "--rate NOK=AMOUNT" in data["note"]
+    assert data["rules"] is None
+    assert [a["client"] for a in data["alerts"]] == ["c1", "c2"]
+    assert data["clients"][0]["mrr"] == "890"
+    code, out, _ = cli("clients --as-of 2025-08-01 --rate NOK=1000 --json", nordic)
+    data = no_floats(out)
+    assert (data["sorted_by"], data["note"], data["rules"]) == ("mrr", None, "2025-07-15")
+
+
+def test_a_day_without_published_rules_still_prints_the_alerts(cli, nordic, tmp_path):
+    code, out, err = cli("clients --as-of 2020-01-01 --renewals-within 3000", nordic)
+    assert code == 0, err
+    assert out.startswith("Alerts: 2 upcoming renewal decisions within 3000 days")
+    assert "no published rules were in force on 2020-01-01" in out
+    assert "--date" in out
+    assert "Clients (3), by name:" in out
+    one_currency = tmp_path / "eur.csv"
+    one_currency.write_text(
+        "\n".join(line for line in NORDIC.splitlines() if ",NOK," not in line) + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = cli("clients --as-of 2020-01-01", str(one_currency))
+    assert code == 0, err
+    assert "Clients (2), by MRR:" in out
+    assert "Note:" not in out
+
+
+def test_other_sort_keys_and_the_relationship_filter_need_no_rates(cli, nordic):
+    code, out, err = cli("clients --as-of 2025-08-01 --sort engagement --json", nordic)
+    assert code == 0, err
+    data = no_floats(out)
+    assert (data["sorted_by"], data["note"]) == ("engagement", None)
+    assert [c["client"] for c in data["clients"]] == ["c1", "c2", "c3"]
+    code, out, _ = cli("clients --as-of 2025-08-01 --relationship managed --json", nordic)
+    assert [c["client"] for c in no_floats(out)["clients"]] == ["c1", "c3"]
+    code, out, _ = cli(
+        "clients --as-of 2025-08-01 --relationship sold --exact-relationship", nordic
+    )
+    assert "Clients (1), by MRR:" in out
+
+
+def test_bad_options_are_refused(cli, nordic, tmp_path):
+    code, _, err = cli("clients --rate NOK", nordic)
+    assert code == 2
+    assert "CODE=AMOUNT" in err
+    code, _, err = cli("clients --rate NOK=lots", nordic)
+    assert code != 0
+    assert "'lots'" in err
+    code, _, err = cli("clients --rules", str(tmp_path / "missing.toml"), nordic)
+    assert code != 0
+    assert "cannot be read" in err
+    code, _, err = cli("clients --sort colour", nordic)
+    assert code == 2
+
+
+# -- tool names and unknown tools --------------------------------------------------------------
+
+
+def test_tools_are_read_as_users_write_them(cli, nordic):
+    code, out, err = cli("engagement --json", nordic)
+    assert code == 0, err
+    data = no_floats(out)
+    scores = {c["client"]: c["score"] for band in data["bands"].values() for c in band}
+    assert scores["c1"] == 2  # landing pages, CTAs and social publishing: Marketing's 2
+
+
+def test_an_unknown_tool_is_refused_or_reported_on_request(cli, nordic, tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_text(NORDIC.replace("deals\n", "deals;chatbots\n"), encoding="utf-8")
+    for command in ("clients", "engagement"):
+        code, out, err = cli(command, str(path))
+        assert code != 0
+        assert out == ""
+        assert f"{path}: line 3: tools: 'chatbots' is not a tool of the scoring model" in err
+    code, out, err = cli("clients --as-of 2025-08-01 --unknown-tools report", str(path))
+    assert code == 0, err
+    assert "Tools not scored: Nordlys AS (c2): chatbots" in out
+    code, out, err = cli("engagement --unknown-tools report --json", str(path))
+    assert code == 0, err
+    assert no_floats(out)["unscored"] == {"c2": ["chatbots"]}
+    code, out, _ = cli("engagement --unknown-tools report", str(path))
+    assert "Tools not scored: Nordlys AS (c2): chatbots" in out
+
+
+# -- the subscriptions the client base holds ----------------------------------------------------
+
+
+def test_engagement_shows_the_subscriptions_held_per_hub_and_edition(cli):
+    code, out, err = cli("engagement", EXAMPLE)
+    assert code == 0, err
+    lines = out.splitlines()
+    start = lines.index("Subscriptions in your client base:")
+    marketing = lines[start + 1 : start + 6]
+    assert [line.split()[-2:] for line in marketing[:1]] == [["free", "0"]]
+    assert marketing[0].split()[:2] == ["Marketing", "Hub"]
+    assert marketing[2].split() == ["professional", "2", "c-001,", "c-005"]
+    assert marketing[4].split() == ["none", "2", "c-002,", "c-003"]
+
+
+def test_engagement_json_lists_the_subscriptions_held(cli):
+    code, out, err = cli("engagement --json", EXAMPLE)
+    assert code == 0, err
+    data = no_floats(out)
+    marketing = data["subscriptions"][0]
+    assert (marketing["hub"], marketing["name"]) == ("marketing", "Marketing Hub")
+    assert marketing["editions"][2] == {
+        "edition": "professional",
+        "count": 2,
+        "clients": ["c-001", "c-005"],
+    }
+    assert marketing["none"] == {"count": 2, "clients": ["c-002", "c-003"]}
+    catalogue_order = [hub.key for hub in default_catalogue().hubs]
+    assert [hub["hub"] for hub in data["subscriptions"]] == catalogue_order

@@ -10,13 +10,16 @@ from hypothesis import strategies as st
 from hubpartner import Money, rules
 from hubpartner.clients import (
     ClientRecord,
+    ClientRow,
     Company,
+    EndedService,
     Note,
     Portfolio,
     PortfolioFileError,
     ProductLine,
     Relationship,
     Renewal,
+    RenewalAlert,
     Task,
     add_note,
     add_task,
@@ -32,6 +35,7 @@ from hubpartner.errors import (
     InvalidTypeError,
     InvalidValueError,
     UnknownEntryError,
+    UnknownToolError,
 )
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "portfolio.csv"
@@ -80,8 +84,6 @@ def test_records_refuse_bad_values():
         record("c1", relationship="friends")
     with pytest.raises(InvalidValueError):
         ProductLine(MARKETING_PRO, Money(-1, "EUR"))
-    with pytest.raises(InvalidTypeError):
-        ProductLine("marketing:professional", Money(1, "EUR"))
     with pytest.raises(InvalidTypeError):
         ProductLine(MARKETING_PRO, 100)
     with pytest.raises(DuplicateIdError):
@@ -180,7 +182,8 @@ def test_the_table_sorts_by_mrr_and_filters_by_relationship_and_band():
     assert [r.client for r in client_table(portfolio)] == ["big", "mid", "small"]
     assert [r.client for r in client_table(portfolio, descending=False)] == ["small", "mid", "big"]
     assert [r.client for r in client_table(portfolio, relationship=Relationship.MANAGED)] == [
-        "big"
+        "big",
+        "mid",
     ]
     assert [r.client for r in client_table(portfolio, band=Band.LOW)] == ["big", "mid", "small"]
     assert client_table(portfolio, band="high") == ()
@@ -349,3 +352,294 @@ def test_products_are_product_lines():
         ClientRecord(Company("c1", "Acme"), [(MARKETING_PRO, Money("1", "EUR"))], "sold")
     with pytest.raises(InvalidTypeError, match="products"):
         ClientRecord(Company("c1", "Acme"), "marketing", "sold")
+
+
+# -- tool names in the tools cell -------------------------------------------------------------
+
+TOOLS_HEADER = "client,company,hub,edition,mrr,currency,relationship,tools\n"
+
+
+def test_the_tools_cell_is_read_as_the_model_reads_tool_names(tmp_path):
+    path = write(
+        tmp_path,
+        TOOLS_HEADER
+        + "c1,Acme,marketing,professional,890,EUR,both,Landing pages; CTAs ;Social publishing\n",
+    )
+    client = read_portfolio(path).client("c1")
+    assert client.usage.tools == {"landing-pages", "ctas", "social"}
+    assert client.engagement().exact == 2
+
+
+def test_an_unknown_tool_in_the_tools_cell_is_refused_by_line_or_reported(tmp_path):
+    path = write(
+        tmp_path,
+        TOOLS_HEADER
+        + "c1,Acme,marketing,professional,890,EUR,both,contacts;chatbots\n"
+        + "c2,Beta,sales,starter,10,EUR,sold,deals\n",
+    )
+    with pytest.raises(PortfolioFileError) as caught:
+        read_portfolio(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 2
+    assert problem.message.startswith("tools: 'chatbots' is not a tool of the scoring model")
+    assert "landing-pages" in problem.message
+    portfolio = read_portfolio(path, unknown="report")
+    assert portfolio.client("c1").usage.tools == {"contacts", "chatbots"}
+    with pytest.raises(UnknownToolError):
+        client_table(portfolio)
+    rows = client_table(portfolio, unknown="report", sort_by="name")
+    assert [(row.client, row.unscored) for row in rows] == [("c1", ("chatbots",)), ("c2", ())]
+    assert portfolio.client("c1").engagement(unknown="report").unscored == ("chatbots",)
+
+
+# -- nothing is counted twice -------------------------------------------------------------------
+
+
+def test_a_product_row_listed_twice_is_refused_naming_the_first_line(tmp_path):
+    path = write(
+        tmp_path,
+        HEADER
+        + "c1,Acme,marketing,professional,890,EUR,both,\n"
+        + "c1,Acme,sales,starter,45,EUR,both,\n"
+        + "c1,Acme,Marketing,professional,890,EUR,both,\n"
+        + "c1,Acme,marketing,starter,20,EUR,both,\n",
+    )
+    with pytest.raises(PortfolioFileError) as caught:
+        read_portfolio(path)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (
+            4,
+            "client 'c1' has hub 'marketing' on line 2 already; a client holds one edition "
+            "of each hub, so list each hub once",
+        ),
+        (
+            5,
+            "client 'c1' has hub 'marketing' on line 2 already; a client holds one edition "
+            "of each hub, so list each hub once",
+        ),
+    ]
+
+
+HUBS = ["marketing", "sales", "service", "content", "operations"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["c1", "c2", "c3"]), st.sampled_from(HUBS), st.integers(0, 999)),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda row: row[:2],
+    ),
+    st.randoms(use_true_random=False),
+    st.data(),
+)
+def test_a_clients_mrr_is_the_sum_of_its_rows_in_any_order_and_no_row_counts_twice(
+    rows, shuffle, data
+):
+    import tempfile
+
+    def read(listed):
+        text = HEADER + "".join(
+            f"{client},Company {client},{hub},starter,{mrr},EUR,sold,\n"
+            for client, hub, mrr in listed
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "portfolio.csv"
+            path.write_text(text, encoding="utf-8")
+            return read_portfolio(path)
+
+    portfolio = read(rows)
+    for client in portfolio.clients:
+        assert client.mrr.amount == sum(mrr for c, _, mrr in rows if c == client.id)
+    shuffled = list(rows)
+    shuffle.shuffle(shuffled)
+    assert {c.id: c.mrr for c in read(shuffled).clients} == {
+        c.id: c.mrr for c in portfolio.clients
+    }
+    again = data.draw(st.integers(0, len(rows) - 1))
+    with pytest.raises(PortfolioFileError, match=f"on line {again + 2} already"):
+        read([*rows, rows[again]])
+
+
+def test_a_record_holds_each_hub_once():
+    with pytest.raises(InvalidValueError, match="products") as caught:
+        ClientRecord(
+            Company("c1", "Acme"),
+            [
+                ProductLine(MARKETING_PRO, Money("890", "EUR")),
+                ProductLine(Subscription("marketing", "starter"), Money("20", "EUR")),
+            ],
+            "sold",
+        )
+    assert "marketing" in str(caught.value)
+    with pytest.raises(InvalidValueError, match="current"):
+        Renewal(date(2025, 9, 1), "partner", "Jo", current=[MARKETING_PRO, MARKETING_PRO])
+    with pytest.raises(InvalidValueError, match="renewal"):
+        Renewal(
+            date(2025, 9, 1),
+            "partner",
+            "Jo",
+            renewal=[MARKETING_PRO, Subscription("marketing", "enterprise")],
+        )
+
+
+# -- relationships ------------------------------------------------------------------------
+
+
+def test_managed_means_the_partner_manages_it_and_sold_that_it_sold_it():
+    portfolio = Portfolio(
+        [
+            record("s", "300", relationship="sold"),
+            record("m", "200", relationship="managed"),
+            record("b", "100", relationship="both"),
+        ]
+    )
+
+    def listed(**options):
+        return [row.client for row in client_table(portfolio, **options)]
+
+    assert listed(relationship="managed") == ["m", "b"]
+    assert listed(relationship="sold") == ["s", "b"]
+    assert listed(relationship="both") == ["b"]
+    assert listed(relationship="managed", exact_relationship=True) == ["m"]
+    assert listed(relationship="sold", exact_relationship=True) == ["s"]
+    assert [(r.value, r.sold, r.managed) for r in Relationship] == [
+        ("sold", True, False),
+        ("managed", False, True),
+        ("both", True, True),
+    ]
+    with pytest.raises(InvalidTypeError, match="exact_relationship"):
+        client_table(portfolio, relationship="sold", exact_relationship="yes")
+
+
+@given(st.lists(st.sampled_from(list(Relationship)), max_size=12))
+def test_the_sold_and_managed_tables_overlap_exactly_in_the_clients_with_both(relationships):
+    portfolio = Portfolio([record(f"c{i}", relationship=r) for i, r in enumerate(relationships)])
+
+    def ids(relationship, exact=False):
+        table = client_table(portfolio, relationship=relationship, exact_relationship=exact)
+        return {row.client for row in table}
+
+    everyone = {client.id for client in portfolio.clients}
+    both = ids(Relationship.BOTH)
+    assert ids(Relationship.SOLD) | ids(Relationship.MANAGED) == everyone
+    assert ids(Relationship.SOLD) & ids(Relationship.MANAGED) == both
+    assert ids(Relationship.BOTH, exact=True) == both
+    exact = [ids(r, exact=True) for r in Relationship]
+    assert sum(len(part) for part in exact) == len(everyone)
+
+
+# -- every argument is checked ----------------------------------------------------------------
+
+PORTFOLIO = Portfolio([record("c1"), record("c2", "200")])
+AUGUST = date(2025, 8, 1)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: ClientRecord("c9", [], "sold"), InvalidTypeError, "company"),
+        (lambda: add_task("c1", Task("Call", AUGUST)), InvalidTypeError, "company"),
+        (lambda: add_note(None, Note("Called", AUGUST)), InvalidTypeError, "company"),
+        (lambda: renewal_alerts([], as_of=AUGUST, within_days=30), InvalidTypeError, "portfolio"),
+        (lambda: end_services("p", "c1", on=AUGUST), InvalidTypeError, "portfolio"),
+        (lambda: end_services(PORTFOLIO, 1, on=AUGUST), InvalidTypeError, "client_id"),
+        (lambda: PORTFOLIO.client(None), InvalidTypeError, "client_id"),
+        (lambda: client_table([record("c1")]), InvalidTypeError, "portfolio"),
+        (lambda: client_table(PORTFOLIO, model="default"), InvalidTypeError, "model"),
+        (lambda: client_table(PORTFOLIO, rules="2025-07-15"), InvalidTypeError, "rules"),
+        (lambda: client_table(PORTFOLIO, descending="yes"), InvalidTypeError, "descending"),
+        (lambda: client_table(PORTFOLIO, sort_by=["mrr"]), InvalidTypeError, "sort_by"),
+        (lambda: client_table(PORTFOLIO, unknown="skip"), InvalidValueError, "unknown"),
+        (lambda: PORTFOLIO.clients[0].engagement("default"), InvalidTypeError, "model"),
+        (lambda: read_portfolio(3), InvalidTypeError, "path"),
+        (lambda: read_portfolio(EXAMPLE, model="default"), InvalidTypeError, "model"),
+        (lambda: read_portfolio(EXAMPLE, unknown="skip"), InvalidValueError, "unknown"),
+        (lambda: ProductLine(5, Money(1, "EUR")), InvalidTypeError, "subscription"),
+        (lambda: ProductLine("marketing", Money(1, "EUR")), InvalidValueError, "subscription"),
+        (lambda: Renewal(AUGUST, "p", "m", current=[5]), InvalidTypeError, "current"),
+        (lambda: Renewal(AUGUST, "p", "m", renewal="sales:pro"), InvalidTypeError, "renewal"),
+        (lambda: EndedService("c1", "Acme", "2025-08-01", "sold", False), InvalidTypeError, "on"),
+        (lambda: EndedService("c1", "Acme", AUGUST, "sold", 0), InvalidTypeError, "managed_ended"),
+        (
+            lambda: EndedService("c1", "Acme", AUGUST, "lost", False),
+            InvalidValueError,
+            "relationship",
+        ),
+        (lambda: RenewalAlert("c1", "Acme", AUGUST, -1, "p", "m"), InvalidValueError, "days_left"),
+        (lambda: RenewalAlert("c1", "", AUGUST, 1, "p", "m"), InvalidTypeError, "name"),
+        (
+            lambda: ClientRow("c1", "Acme", "sales:starter", "sold", None, 0, "low", None),
+            InvalidTypeError,
+            "products",
+        ),
+        (
+            lambda: ClientRow("c1", "Acme", (), "sold", 100, 0, "low", None),
+            InvalidTypeError,
+            "mrr",
+        ),
+        (
+            lambda: ClientRow("c1", "Acme", (), "sold", None, 0, "top", None),
+            InvalidValueError,
+            "band",
+        ),
+    ],
+)
+def test_every_argument_is_checked_and_named(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_hub_edition_text_is_accepted_for_products_and_renewals():
+    line = ProductLine("Marketing:Professional", Money("890", "EUR"))
+    assert line.subscription == MARKETING_PRO
+    renewal = Renewal(AUGUST, "p", "m", current=["marketing:professional"], renewal=[])
+    assert renewal.current == (MARKETING_PRO,)
+
+
+# -- messages speak of the call that was made -----------------------------------------------------
+
+
+def test_an_unknown_client_is_not_in_the_portfolio_and_the_message_lists_its_clients():
+    with pytest.raises(UnknownEntryError) as caught:
+        PORTFOLIO.client("c9")
+    assert str(caught.value) == "client: 'c9' is not in the portfolio; it has c1, c2"
+    with pytest.raises(UnknownEntryError, match="it has none"):
+        end_services(Portfolio([]), "c1", on=AUGUST)
+
+
+def test_products_in_two_currencies_speak_of_the_client_not_of_adding():
+    with pytest.raises(CurrencyMismatchError) as caught:
+        ClientRecord(
+            Company("c1", "Acme"),
+            [
+                ProductLine(MARKETING_PRO, Money(1, "EUR")),
+                ProductLine(Subscription("sales", "starter"), Money(1, "USD")),
+            ],
+            "sold",
+        )
+    assert caught.value.field == "products"
+    assert str(caught.value) == (
+        "products: 'USD' is not accepted; expected every product in EUR: a client pays in "
+        "one currency"
+    )
+
+
+def test_file_problems_name_the_column(tmp_path):
+    path = write(
+        tmp_path,
+        "client,company,hub,edition,mrr,currency,relationship,renewal_date,renewal_edition\n"
+        "c1,Acme,crm-suite,pro,1,EUR,sold,,\n"
+        "c2,Beta,sales,starter,lots,EUR,sold,,\n"
+        "c3,Gamma,sales,starter,1,EUR,sold,2025-09-01,gold\n",
+    )
+    with pytest.raises(PortfolioFileError) as caught:
+        read_portfolio(path)
+    assert [p.message.split(":")[0] for p in caught.value.problems] == [
+        "hub",
+        "mrr",
+        "renewal_edition",
+    ]
+    assert "not in the catalogue" in caught.value.problems[0].message
+    assert "profile" not in str(caught.value)

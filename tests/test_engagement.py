@@ -15,7 +15,12 @@ from hubpartner.engagement import (
     Bands,
     Catalogue,
     Category,
+    CategoryScore,
+    ClientEngagement,
+    EditionHolding,
+    EngagementScore,
     Hub,
+    HubHoldings,
     Opportunity,
     OpportunityKind,
     ScoringModel,
@@ -29,13 +34,18 @@ from hubpartner.engagement import (
     median_tool_usage,
     model_from_toml,
     opportunities,
+    subscriptions_held,
+    tool_key,
     usage_from_activities,
 )
 from hubpartner.errors import (
+    DuplicateIdError,
     EmptyTallyError,
     InvalidTypeError,
     InvalidValueError,
+    RulesFileError,
     UnknownEntryError,
+    UnknownToolError,
 )
 
 MODEL = default_model()
@@ -83,8 +93,8 @@ def test_the_breakdown_is_relative_to_the_subscription():
     assert free.within_reach == 2  # email, forms and ads are free: 3 tools reach full points
 
 
-def test_tools_the_model_does_not_know_are_listed_not_scored():
-    result = MODEL.score(Usage({"chatbots", "contacts"}))
+def test_tools_the_model_does_not_know_are_listed_not_scored_when_asked():
+    result = MODEL.score(Usage({"chatbots", "contacts"}), unknown="report")
     assert result.unscored == ("chatbots",)
     assert result.exact == Fraction(2, 3)
 
@@ -150,7 +160,7 @@ def test_bands_must_cover_the_scale_without_gaps():
 
 @given(usages)
 def test_the_score_is_in_0_to_10_for_any_usage(usage):
-    result = MODEL.score(usage)
+    result = MODEL.score(usage, unknown="report")
     assert 0 <= result.score <= 10
     assert result.score == int(result.exact)
     assert result.band is MODEL.bands.band(result.score)
@@ -162,18 +172,24 @@ def test_the_score_is_in_0_to_10_for_any_usage(usage):
 @given(usages, st.sampled_from(ALL_TOOLS))
 def test_using_one_more_tool_never_lowers_the_score(usage, tool):
     more = Usage(usage.tools | {tool}, usage.subscriptions)
-    assert MODEL.score(more).exact >= MODEL.score(usage).exact
-    assert MODEL.score(more).score >= MODEL.score(usage).score
+    assert MODEL.score(more, unknown="report").exact >= MODEL.score(usage, unknown="report").exact
+    assert MODEL.score(more, unknown="report").score >= MODEL.score(usage, unknown="report").score
 
 
 @given(usages, usages)
 def test_the_score_is_monotone_in_tools_used(a, b):
     union = Usage(a.tools | b.tools, a.subscriptions)
-    assert MODEL.score(union).score >= MODEL.score(Usage(a.tools, a.subscriptions)).score
+    assert (
+        MODEL.score(union, unknown="report").score
+        >= MODEL.score(Usage(a.tools, a.subscriptions), unknown="report").score
+    )
 
 
 def base(tool_lists):
-    return assess((f"c{i}", f"Client {i}", Usage(tools)) for i, tools in enumerate(tool_lists))
+    return assess(
+        ((f"c{i}", f"Client {i}", Usage(tools)) for i, tools in enumerate(tool_lists)),
+        unknown="report",
+    )
 
 
 clients_strategy = st.lists(tool_sets, max_size=30).map(base)
@@ -204,7 +220,8 @@ def test_filters_never_invent_or_lose_a_client(clients, low, high, band):
 @given(st.lists(tool_sets, min_size=1, max_size=40))
 def test_median_tool_usage_agrees_with_statistics_median(tool_lists):
     usages_ = [Usage(tools) for tools in tool_lists]
-    assert median_tool_usage(usages_) == statistics.median(len(t) for t in tool_lists)
+    expected = statistics.median(len(t) for t in tool_lists)
+    assert median_tool_usage(usages_, unknown="report") == expected
 
 
 def test_an_empty_client_base_has_no_median():
@@ -340,7 +357,7 @@ def test_a_model_cannot_be_changed_in_place():
         lambda: Hub("x", "X", "free"),
         lambda: Usage("email"),
         lambda: Usage([], "sales:starter"),
-        lambda: Usage([], ["sales:starter"]),
+        lambda: Usage([], [5]),
         lambda: Category("a", "A", 1, 1, "email"),
         lambda: Category("a", "A", 1, 1, []),
         lambda: ScoringModel("m", [], ["x"]),
@@ -368,3 +385,407 @@ def test_the_catalogue_says_which_subscription_includes_another():
     assert catalogue.includes(pro, Subscription("marketing", "starter"))
     assert not catalogue.includes(pro, Subscription("marketing", "enterprise"))
     assert not catalogue.includes(pro, Subscription("sales", "starter"))
+
+
+# -- tool names as users write them ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("landing pages", "landing-pages"),
+        ("Landing Pages", "landing-pages"),
+        ("landing_pages", "landing-pages"),
+        ("  LANDING -- pages ", "landing-pages"),
+        ("landing-pages", "landing-pages"),
+        ("Social publishing", "social"),
+        ("CTAs", "ctas"),
+        ("cta", "ctas"),
+        ("Knowledge base", "knowledge-base"),
+        ("Workflow", "workflows"),
+    ],
+)
+def test_tool_names_are_read_as_the_models_keys(written, key):
+    assert MODEL.tool(written) == key
+
+
+def test_usage_written_as_users_write_it_scores_like_the_models_keys():
+    written = MODEL.score(Usage({"landing pages", "CTAs", "Social publishing"}))
+    keys = MODEL.score(Usage({"landing-pages", "ctas", "social"}))
+    assert written == keys
+    assert written.exact == 2  # Marketing: 3 of full_at 3
+    assert written.categories[1].used == ("landing-pages", "ctas", "social")
+
+
+def respellings(tool):
+    """The tool's key written with any case and any run of spaces, hyphens and underscores."""
+    words = tool.split("-")
+    separators = st.lists(
+        st.sampled_from([" ", "_", "-", " - ", "__", "  "]),
+        min_size=len(words) - 1,
+        max_size=len(words) - 1,
+    )
+    cases = st.lists(st.booleans(), min_size=len(tool), max_size=len(tool))
+
+    def build(parts):
+        seps, upper = parts
+        joined = words[0] + "".join(sep + word for sep, word in zip(seps, words[1:], strict=True))
+        letters = iter(upper)
+        return "".join(c.upper() if c.isalpha() and next(letters, False) else c for c in joined)
+
+    return st.tuples(separators, cases).map(build)
+
+
+@given(
+    st.lists(st.sampled_from(ALL_TOOLS), unique=True).flatmap(
+        lambda tools: st.tuples(st.just(tools), st.tuples(*(respellings(t) for t in tools)))
+    ),
+    subscription_sets,
+)
+def test_the_score_does_not_depend_on_how_a_tool_is_spelled(pair, held):
+    keys, written = pair
+    assert MODEL.score(Usage(written, held)) == MODEL.score(Usage(keys, held))
+
+
+def test_an_unknown_tool_is_an_error_naming_it_and_the_known_tools():
+    with pytest.raises(UnknownToolError) as caught:
+        MODEL.score(Usage({"chatbots", "contacts", "CRM"}))
+    error = caught.value
+    assert isinstance(error, LookupError)
+    assert error.tools == ("chatbots", "crm")
+    assert error.known == MODEL.tools
+    message = str(error)
+    assert message.startswith("usage.tools: 'chatbots', 'crm' are not tools of the scoring model")
+    assert "landing-pages" in message
+    assert "unknown='report'" in message
+
+
+def test_unknown_tools_are_reported_when_asked():
+    result = MODEL.score(Usage({"chatbots", "contacts"}), unknown="report")
+    assert result.unscored == ("chatbots",)
+    assert result.exact == Fraction(2, 3)
+    with pytest.raises(InvalidValueError, match="unknown"):
+        MODEL.score(Usage(), unknown="ignore")
+
+
+def test_usage_from_activities_reads_tools_as_the_model_does():
+    activities = [
+        Activity("Landing pages", "publish", date(2025, 3, 3)),
+        Activity("CTA", "create", date(2025, 3, 4)),
+        Activity("chatbots", "login", date(2025, 3, 5)),  # not a use: never checked
+    ]
+    usage = usage_from_activities(activities, start=date(2025, 3, 1), end=date(2025, 3, 31))
+    assert usage.tools == {"landing-pages", "ctas"}
+    used = [*activities, Activity("chatbots", "create", date(2025, 3, 6))]
+    with pytest.raises(UnknownToolError, match="'chatbots'"):
+        usage_from_activities(used, start=date(2025, 3, 1), end=date(2025, 3, 31))
+    reported = usage_from_activities(
+        used, start=date(2025, 3, 1), end=date(2025, 3, 31), unknown="report"
+    )
+    assert reported.tools == {"landing-pages", "ctas", "chatbots"}
+    assert MODEL.score(reported, unknown="report").unscored == ("chatbots",)
+
+
+def test_asking_whether_a_subscription_includes_an_unknown_tool_is_an_error():
+    assert MODEL.includes("Landing pages", [Subscription("marketing", "starter")])
+    with pytest.raises(UnknownToolError):
+        MODEL.includes("chatbots", [Subscription("marketing", "enterprise")])
+
+
+def test_median_tool_usage_counts_each_tool_once_however_it_is_written():
+    assert median_tool_usage([Usage({"cta", "CTAs", "ctas", "email"})]) == 2
+    with pytest.raises(UnknownToolError):
+        median_tool_usage([Usage({"chatbots"})])
+    assert median_tool_usage([Usage({"chatbots", "email"})], unknown="report") == 2
+
+
+def test_aliases_and_requirements_must_name_the_models_tools():
+    categories = [Category("a", "A", 10, 1, ["email"])]
+    with pytest.raises(InvalidValueError, match="aliases"):
+        ScoringModel("m", categories, {"email": None}, aliases={"mail": "post"})
+    with pytest.raises(InvalidValueError, match="aliases"):
+        ScoringModel("m", categories, {"email": None}, aliases={"email": "email"})
+    with pytest.raises(InvalidValueError, match="requirements"):
+        ScoringModel("m", categories, {"email": None, "forms": None})
+    written = [Category("a", "A", 10, 1, ["E mail"])]
+    model = ScoringModel("m", written, {"E-Mail": None}, aliases={"Mail_Outs": "e_mail"})
+    assert model.tool("mail outs") == "e-mail"
+    assert model.tools == ("e-mail",)
+
+
+def test_a_category_lists_each_tool_once_however_it_is_written():
+    with pytest.raises(InvalidValueError, match="tools"):
+        Category("a", "A", 2, 2, ["email", "Email"])
+
+
+# -- nothing is counted twice -------------------------------------------------------------------
+
+
+def test_a_client_base_lists_each_client_once():
+    twice = [("c1", "Acme", Usage()), ("c1", "Acme again", Usage({"email"}))]
+    with pytest.raises(DuplicateIdError, match="'c1'"):
+        assess(twice)
+    (one,) = assess(twice[:1])
+    for view in (by_band, filter_clients):
+        with pytest.raises(DuplicateIdError, match="'c1'"):
+            view([one, one])
+
+
+# -- every argument is checked ------------------------------------------------------------------
+
+ONE = assess([("c1", "Acme AB", Usage({"contacts"}, {Subscription("sales", "starter")}))])
+CATALOGUE = default_catalogue()
+MARCH = {"start": date(2025, 3, 1), "end": date(2025, 3, 31)}
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: median_tool_usage([3, 5, 8]), InvalidTypeError, "usages[0]"),
+        (lambda: median_tool_usage(5), InvalidTypeError, "usages"),
+        (lambda: median_tool_usage([Usage()], model="m"), InvalidTypeError, "model"),
+        (lambda: opportunities([3]), InvalidTypeError, "subscriptions"),
+        (lambda: opportunities("sales:starter"), InvalidTypeError, "subscriptions"),
+        (lambda: opportunities(["sales"]), InvalidValueError, "subscriptions"),
+        (lambda: opportunities([], catalogue=MODEL), InvalidTypeError, "catalogue"),
+        (lambda: CATALOGUE.rank(5), InvalidTypeError, "subscription"),
+        (lambda: CATALOGUE.includes("sales:starter", None), InvalidTypeError, "needed"),
+        (lambda: CATALOGUE.includes(None, "sales:starter"), InvalidTypeError, "held"),
+        (lambda: usage_from_activities(None, **MARCH), InvalidTypeError, "activities"),
+        (lambda: usage_from_activities([], model={}, **MARCH), InvalidTypeError, "model"),
+        (lambda: assess([("c1", "Acme")]), InvalidTypeError, "clients[0]"),
+        (lambda: assess([5]), InvalidTypeError, "clients[0]"),
+        (lambda: assess(5), InvalidTypeError, "clients"),
+        (lambda: assess([(5, "Acme", Usage())]), InvalidTypeError, "client"),
+        (lambda: assess([("c1", "Acme", {"email"})]), InvalidTypeError, "usage"),
+        (lambda: assess([], model="default"), InvalidTypeError, "model"),
+        (lambda: by_band([1]), InvalidTypeError, "clients[0]"),
+        (lambda: filter_clients([1]), InvalidTypeError, "clients[0]"),
+        (lambda: filter_clients(ONE, min_score="3"), InvalidTypeError, "min_score"),
+        (lambda: filter_clients(ONE, max_score=True), InvalidTypeError, "max_score"),
+        (lambda: filter_clients(ONE, bands="low"), InvalidTypeError, "bands"),
+        (lambda: filter_clients(ONE, opportunity=5), InvalidTypeError, "opportunity"),
+        (lambda: filter_clients(ONE, name=3), InvalidTypeError, "name"),
+        (lambda: MODEL.included([5]), InvalidTypeError, "subscriptions"),
+        (lambda: MODEL.includes(5, []), InvalidTypeError, "tool"),
+        (lambda: MODEL.resolve_tools("email"), InvalidTypeError, "tools"),
+        (
+            lambda: ScoringModel("m", [Category("a", "A", 10, 1, ["x"])], {"x": 5}),
+            InvalidTypeError,
+            "requirements.x",
+        ),
+        (
+            lambda: ScoringModel("m", [Category("a", "A", 10, 1, ["x"])], {"x": "sales:pro"}),
+            InvalidTypeError,
+            "requirements.x",
+        ),
+        (lambda: model_from_toml(5), InvalidTypeError, "text"),
+        (lambda: model_from_toml("name = 'm'", catalogue="c"), InvalidTypeError, "catalogue"),
+        (
+            lambda: Opportunity("maybe", Subscription("sales", "starter")),
+            InvalidValueError,
+            "kind",
+        ),
+        (lambda: Opportunity("upsell", 5), InvalidTypeError, "offer"),
+        (lambda: ClientEngagement("c", "C", Usage(), "high", ()), InvalidTypeError, "engagement"),
+        (
+            lambda: ClientEngagement("c", "C", 5, MODEL.score(Usage()), ()),
+            InvalidTypeError,
+            "usage",
+        ),
+        (
+            lambda: ClientEngagement("", "C", Usage(), MODEL.score(Usage()), ()),
+            InvalidTypeError,
+            "client",
+        ),
+        (
+            lambda: ClientEngagement("c", "C", Usage(), MODEL.score(Usage()), [5]),
+            InvalidTypeError,
+            "opportunities[0]",
+        ),
+        (lambda: EngagementScore(1.5, 1, "low", (), ()), InvalidTypeError, "score"),
+        (lambda: EngagementScore(1, 1, "lowish", (), ()), InvalidValueError, "band"),
+        (lambda: EngagementScore(1, 1, "low", (5,), ()), InvalidTypeError, "categories[0]"),
+        (lambda: EngagementScore(1, 1, "low", (), "email"), InvalidTypeError, "unscored"),
+        (lambda: CategoryScore("a", "A", 0.5, 1, 1, (), (), ()), InvalidTypeError, "earned"),
+        (lambda: CategoryScore("a", "A", 0, 1, 1, "email", (), ()), InvalidTypeError, "used"),
+        (lambda: tool_key(5), InvalidTypeError, "tool"),
+        (lambda: tool_key("--"), InvalidValueError, "tool"),
+        (lambda: Activity(None, "create", date(2025, 3, 1)), InvalidTypeError, "tool"),
+    ],
+)
+def test_every_argument_is_checked_and_named(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_hub_edition_text_is_accepted_wherever_a_subscription_is():
+    text, value = "Marketing:Professional", Subscription("marketing", "professional")
+    assert opportunities([text]) == opportunities([value])
+    assert CATALOGUE.rank(text) == CATALOGUE.rank(value) == 2
+    assert CATALOGUE.includes(text, "marketing:starter")
+    assert MODEL.included([text]) == MODEL.included([value])
+    assert MODEL.includes("social", [text])
+    assert Usage([], [text]) == Usage([], [value])
+    assert Opportunity("upsell", "sales:professional").offer == Subscription(
+        "sales", "professional"
+    )
+    assert filter_clients(ONE, opportunity="sales:professional") == ONE
+    usage = usage_from_activities([], subscriptions=[text], **MARCH)
+    assert usage.subscriptions == {value}
+
+
+def test_a_model_file_missing_a_key_is_reported_as_such():
+    with pytest.raises(RulesFileError) as caught:
+        model_from_toml("name = 'm'\n[[categories]]\nkey = 'a'\n", source="mine.toml")
+    assert caught.value.source == "mine.toml"
+    assert [p.key for p in caught.value.problems] == [
+        "categories[0].name",
+        "categories[0].points",
+        "categories[0].full_at",
+        "categories[0].tools",
+        "tools",
+    ]
+    with pytest.raises(RulesFileError, match="name"):
+        model_from_toml("[tools]\n")
+    with pytest.raises(RulesFileError, match="categories"):
+        model_from_toml("name = 'm'\ncategories = 5\n[tools]\n")
+    with pytest.raises(RulesFileError, match="bands: expected"):
+        model_from_toml("name = 'm'\nbands = [1]\ncategories = []\n[tools]\n")
+
+
+# -- messages speak of the call that was made ---------------------------------------------------
+
+
+def test_an_empty_client_base_says_it_has_no_median_in_its_own_words():
+    with pytest.raises(EmptyTallyError) as caught:
+        median_tool_usage([])
+    assert str(caught.value) == (
+        "median tool usage: the client base has no clients; there is no median (not 0)"
+    )
+    # other modules keep their wording
+    assert "check tally.n" in str(EmptyTallyError("NPS", "score"))
+
+
+def test_an_unknown_hub_is_not_in_the_catalogue_and_the_message_lists_its_hubs():
+    with pytest.raises(UnknownEntryError) as caught:
+        default_catalogue().hub("crm-suite")
+    assert str(caught.value) == (
+        "hub: 'crm-suite' is not in the catalogue; it has marketing, sales, service, content, "
+        "operations, commerce"
+    )
+    assert caught.value.known == tuple(hub.key for hub in CATALOGUE.hubs)
+    with pytest.raises(UnknownEntryError, match="not in the catalogue"):
+        opportunities(["crm-suite:pro"])
+    assert (
+        str(UnknownEntryError("review", "r1")) == "review: no review with id 'r1' in this profile"
+    )
+
+
+# -- which subscriptions the client base holds --------------------------------------------------
+
+
+def test_the_subscriptions_held_per_hub_and_edition_in_catalogue_order():
+    clients = assess(
+        [
+            ("a", "Acme", Usage([], ["marketing:professional", "sales:starter"])),
+            ("b", "Beta", Usage([], ["marketing:starter", "marketing:professional"])),
+            ("c", "Gamma", Usage([], ["sales:starter"])),
+        ]
+    )
+    held = subscriptions_held(clients)
+    assert [h.hub.key for h in held] == [hub.key for hub in CATALOGUE.hubs]
+    marketing, sales = held[0], held[1]
+    assert [(e.subscription.edition, e.clients, e.count) for e in marketing.editions] == [
+        ("free", (), 0),
+        ("starter", (), 0),
+        ("professional", ("a", "b"), 2),  # b counts once, at its highest edition
+        ("enterprise", (), 0),
+    ]
+    assert marketing.without == ("c",)
+    assert (marketing.holders, marketing.count) == (("a", "b"), 2)
+    assert sales.editions[1].clients == ("a", "c")
+    assert held[-1].without == ("a", "b", "c")  # nobody has Commerce Hub
+    assert [e.subscription.edition for e in held[-1].editions] == ["professional", "enterprise"]
+
+
+hub_holdings = st.lists(subscription_sets, max_size=12).map(
+    lambda sets: assess((f"c{i}", f"Client {i}", Usage([], held)) for i, held in enumerate(sets))
+)
+
+
+@given(hub_holdings, st.randoms(use_true_random=False))
+def test_every_client_is_counted_once_per_hub_at_its_highest_edition(clients, shuffle):
+    held = subscriptions_held(clients)
+    for hub in held:
+        counted = [c for edition in hub.editions for c in edition.clients] + list(hub.without)
+        assert sorted(counted) == sorted(item.client for item in clients)
+        assert hub.count + len(hub.without) == len(clients)
+        for edition in hub.editions:
+            for item in clients:
+                ranks = [
+                    CATALOGUE.rank(s) for s in item.usage.subscriptions if s.hub == hub.hub.key
+                ]
+                at_top = bool(ranks) and max(ranks) == CATALOGUE.rank(edition.subscription)
+                assert (item.client in edition.clients) is at_top
+    reordered = list(clients)
+    shuffle.shuffle(reordered)
+    again = subscriptions_held(reordered)
+    assert [[set(e.clients) for e in hub.editions] for hub in again] == [
+        [set(e.clients) for e in hub.editions] for hub in held
+    ]
+
+
+def test_the_overview_checks_its_arguments():
+    with pytest.raises(InvalidTypeError, match=r"clients\[0\]"):
+        subscriptions_held([("c1", "Acme", Usage())])
+    with pytest.raises(InvalidTypeError, match="catalogue"):
+        subscriptions_held([], catalogue=MODEL)
+    with pytest.raises(DuplicateIdError):
+        subscriptions_held([*ONE, *ONE])
+    with pytest.raises(InvalidTypeError, match="clients"):
+        EditionHolding(Subscription("sales", "starter"), "c1")
+    with pytest.raises(InvalidTypeError, match="hub"):
+        HubHoldings("sales", (), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("name = 'm'\ncategories = [5]\n[tools]\n", "categories[0]"),
+        (
+            "name = 'm'\n[[categories]]\nkey = 'a'\nname = 'A'\npoints = 10\nfull_at = 1\n"
+            "tools = ['x']\n[tools]\nx = ['crm-suite:pro']\n",
+            "hub",
+        ),
+        (
+            "name = 'm'\n[[categories]]\nkey = 'a'\nname = 'A'\npoints = 9\nfull_at = 1\n"
+            "tools = ['x']\n[tools]\nx = 'any'\n",
+            "categories",
+        ),
+        (
+            "name = 'm'\n[[categories]]\nkey = 'a'\nname = 'A'\npoints = 10\nfull_at = 1\n"
+            "tools = ['x']\n[tools]\nx = 'any'\n[aliases]\ny = 'z'\n",
+            "aliases",
+        ),
+    ],
+)
+def test_a_model_file_that_holds_no_model_is_reported_where_it_is_wrong(text, where):
+    with pytest.raises(RulesFileError) as caught:
+        model_from_toml(text, source="mine.toml")
+    assert [p.key for p in caught.value.problems] == [where]
+
+
+@pytest.mark.parametrize(
+    ("requirements", "aliases", "field"),
+    [
+        ({"x": None, "X": None}, {}, "requirements"),
+        ({"x": None}, ["y"], "aliases"),
+        ({"x": None}, {"y": "x", "Y": "x"}, "aliases"),
+    ],
+)
+def test_each_tool_and_alias_is_named_once(requirements, aliases, field):
+    with pytest.raises((InvalidValueError, InvalidTypeError)) as caught:
+        ScoringModel("m", [Category("a", "A", 10, 1, ["x"])], requirements, aliases=aliases)
+    assert caught.value.field == field

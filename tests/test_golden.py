@@ -133,6 +133,7 @@ def engagement_snapshot(_: str) -> dict[str, object]:
         "name": model.name,
         "bands": [model.bands.low, model.bands.medium, model.bands.high],
         "categories": [[c.key, c.points, c.full_at, list(c.tools)] for c in model.categories],
+        "aliases": dict(model.aliases),
         "scores": scores,
     }
 

@@ -29,6 +29,7 @@ MECHANISM: dict[str, dict[float, str]] = {
     "cli/__init__.py": {2: "the exit status of bad input"},
     "cli/_output.py": {2: "two spaces between table columns"},
     "cli/portfolio.py": {
+        2: "the index of the count column of the subscriptions held",
         4: "the index of the MRR column",
         30: "the default window of --renewals-within, which the user names",
     },

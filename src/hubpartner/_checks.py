@@ -162,6 +162,13 @@ def each_item(check: Callable[..., T], value: Any, *, field: str) -> tuple[T, ..
     return tuple(check(item, field=field) for item in sequence(value, field=field))
 
 
+def instance(value: Any, kind: type[T], *, field: str, expected: str) -> T:
+    """Return ``value`` if it is a ``kind``; ``expected`` says what is accepted."""
+    if not isinstance(value, kind):
+        raise InvalidTypeError(field, value, expected)
+    return value
+
+
 def member(kind: type[E], value: Any, *, field: str, expected: str | None = None) -> E:
     """Return the member of ``kind`` that is ``value`` or has ``value`` as its value."""
     if isinstance(value, kind):

@@ -34,14 +34,21 @@ import attrs
 
 from ._checks import (
     Choice,
+    boolean,
     calendar_date,
     each,
+    each_item,
+    instance,
     instance_of,
+    is_count,
     is_day,
+    is_flag,
     is_optional_day,
     is_text,
     member,
+    non_empty,
     sequence,
+    to_decimal,
     to_optional_text,
     to_tuple,
     whole_number,
@@ -50,11 +57,13 @@ from ._files import read_rows
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
+    Catalogue,
     EngagementScore,
     ScoringModel,
     Subscription,
+    UnknownTools,
     Usage,
-    default_model,
+    _chosen_model,
 )
 from .errors import (
     CurrencyMismatchError,
@@ -65,6 +74,7 @@ from .errors import (
     PortfolioFileError,
     RowProblem,
     UnknownEntryError,
+    UnknownToolError,
 )
 from .money import Money
 from .rules import ProgramRules
@@ -130,6 +140,7 @@ class Company:
 
 def add_task(company: Company, task: Task) -> Company:
     """Return the company record with ``task`` attached."""
+    _company(company)
     if not isinstance(task, Task):
         raise InvalidTypeError("task", task, "a Task")
     return attrs.evolve(company, tasks=(*company.tasks, task))
@@ -137,9 +148,14 @@ def add_task(company: Company, task: Task) -> Company:
 
 def add_note(company: Company, note: Note) -> Company:
     """Return the company record with ``note`` attached."""
+    _company(company)
     if not isinstance(note, Note):
         raise InvalidTypeError("note", note, "a Note")
     return attrs.evolve(company, notes=(*company.notes, note))
+
+
+def _company(value: Any) -> Company:
+    return instance(value, Company, field="company", expected="a Company")
 
 
 # -- client records ------------------------------------------------------------------------
@@ -154,15 +170,31 @@ class Relationship(Choice):
 
     @property
     def managed(self) -> bool:
-        """True when the partner manages the client."""
+        """True when the partner manages the client (managed or both)."""
         return self is not Relationship.SOLD
+
+    @property
+    def sold(self) -> bool:
+        """True when the partner sold to the client (sold or both)."""
+        return self is not Relationship.MANAGED
+
+    def covers(self, wanted: Relationship) -> bool:
+        """Whether a client with this relationship is one that ``wanted`` asks for:
+        ``managed`` asks for every client the partner manages (managed or both),
+        ``sold`` for every client it sold to (sold or both), ``both`` for both."""
+        return (not wanted.sold or self.sold) and (not wanted.managed or self.managed)
+
+
+def _product_subscription(value: Any) -> Subscription:
+    return Subscription.of(value, field="subscription")
 
 
 @attrs.frozen
 class ProductLine:
-    """A product a client owns and the MRR it brings."""
+    """A product a client owns and the MRR it brings; the subscription may be written
+    ``"hub:edition"``."""
 
-    subscription: Subscription = attrs.field(validator=instance_of(Subscription, "a Subscription"))
+    subscription: Subscription = attrs.field(converter=_product_subscription)
     mrr: Money = attrs.field(validator=instance_of(Money, "a Money"))
 
     def __attrs_post_init__(self) -> None:
@@ -170,20 +202,41 @@ class ProductLine:
             raise InvalidValueError("mrr", self.mrr, "an amount of 0 or more")
 
 
+def _one_per_hub(subscriptions: tuple[Subscription, ...], field: str) -> None:
+    hubs = [subscription.hub for subscription in subscriptions]
+    twice = sorted({hub for hub in hubs if hubs.count(hub) > 1})
+    if twice:
+        raise InvalidValueError(
+            field,
+            [str(subscription) for subscription in subscriptions],
+            f"one subscription per hub (a client holds one edition of each hub); "
+            f"{', '.join(twice)} is listed more than once",
+        )
+
+
+def _current(value: Any) -> tuple[Subscription, ...]:
+    found = each_item(Subscription.of, value, field="current")
+    _one_per_hub(found, "current")
+    return found
+
+
+def _renewal(value: Any) -> tuple[Subscription, ...]:
+    found = each_item(Subscription.of, value, field="renewal")
+    _one_per_hub(found, "renewal")
+    return found
+
+
 @attrs.frozen
 class Renewal:
     """A client's next renewal: the date, who owns the renewal communication, the
-    HubSpot renewal manager, and the current and renewal subscriptions."""
+    HubSpot renewal manager, and the current and renewal subscriptions (each a
+    Subscription or ``"hub:edition"``, one per hub)."""
 
     on: date = attrs.field(validator=is_day)
     communication_owner: str = attrs.field(validator=is_text)
     hubspot_manager: str = attrs.field(validator=is_text)
-    current: tuple[Subscription, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(Subscription, "a Subscription")
-    )
-    renewal: tuple[Subscription, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(Subscription, "a Subscription")
-    )
+    current: tuple[Subscription, ...] = attrs.field(default=(), converter=_current)
+    renewal: tuple[Subscription, ...] = attrs.field(default=(), converter=_renewal)
 
 
 def _products(value: Any) -> tuple[ProductLine, ...]:
@@ -194,7 +247,14 @@ def _products(value: Any) -> tuple[ProductLine, ...]:
     currencies = {product.mrr.currency for product in products}
     if len(currencies) > 1:
         first, second = sorted(currencies)[:2]
-        raise CurrencyMismatchError("add", first, second)
+        raise CurrencyMismatchError(
+            "add",
+            first,
+            second,
+            field="products",
+            expected=f"every product in {first}: a client pays in one currency",
+        )
+    _one_per_hub(tuple(product.subscription for product in products), "products")
     return products
 
 
@@ -244,9 +304,16 @@ class ClientRecord:
             self.usage, subscriptions=self.usage.subscriptions | self.subscriptions
         )
 
-    def engagement(self, model: ScoringModel | None = None) -> EngagementScore:
-        """The client's engagement score, from its :attr:`scored_usage`."""
-        return (model or default_model()).score(self.scored_usage)
+    def engagement(
+        self,
+        model: ScoringModel | None = None,
+        *,
+        unknown: UnknownTools | str = UnknownTools.ERROR,
+    ) -> EngagementScore:
+        """The client's engagement score, from its :attr:`scored_usage`; a tool the
+        model does not know is an error unless ``unknown="report"`` (then the score
+        lists it as unscored)."""
+        return _chosen_model(model).score(self.scored_usage, unknown=unknown)
 
 
 def _clients(value: Any) -> tuple[ClientRecord, ...]:
@@ -269,11 +336,11 @@ class EndedService:
     as "End services" ends it.
     """
 
-    client: str
-    name: str
-    on: date
-    relationship: Relationship
-    managed_ended: bool
+    client: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    on: date = attrs.field(validator=is_day)
+    relationship: Relationship = attrs.field(converter=Relationship)
+    managed_ended: bool = attrs.field(validator=is_flag)
 
 
 @attrs.frozen
@@ -287,10 +354,12 @@ class Portfolio:
 
     def client(self, client_id: str) -> ClientRecord:
         """The client with ``client_id``."""
+        non_empty(client_id, field="client_id")
         for client in self.clients:
             if client.id == client_id:
                 return client
-        raise UnknownEntryError("client", client_id)
+        known = [client.id for client in self.clients]
+        raise UnknownEntryError("client", client_id, where="the portfolio", known=known)
 
 
 def end_services(portfolio: Portfolio, client_id: str, *, on: date) -> Portfolio:
@@ -298,7 +367,7 @@ def end_services(portfolio: Portfolio, client_id: str, *, on: date) -> Portfolio
 
     A managed relationship ends immediately (``EndedService.managed_ended``).
     """
-    client = portfolio.client(client_id)
+    client = _portfolio(portfolio).client(client_id)
     ended = EndedService(
         client.id,
         client.company.name,
@@ -318,12 +387,12 @@ def end_services(portfolio: Portfolio, client_id: str, *, on: date) -> Portfolio
 class RenewalAlert:
     """An upcoming renewal decision."""
 
-    client: str
-    name: str
-    on: date
-    days_left: int
-    communication_owner: str
-    hubspot_manager: str
+    client: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    on: date = attrs.field(validator=is_day)
+    days_left: int = attrs.field(validator=is_count)
+    communication_owner: str = attrs.field(validator=is_text)
+    hubspot_manager: str = attrs.field(validator=is_text)
 
 
 def renewal_alerts(
@@ -331,6 +400,7 @@ def renewal_alerts(
 ) -> tuple[RenewalAlert, ...]:
     """The renewals due from ``as_of`` to ``within_days`` days later (both included),
     soonest first."""
+    _portfolio(portfolio)
     today = calendar_date(as_of, field="as_of")
     window = whole_number(within_days, field="within_days", minimum=0)
     last = today + timedelta(days=window)
@@ -353,14 +423,19 @@ def renewal_alerts(
 class ClientRow:
     """One row of the client table."""
 
-    client: str
-    name: str
-    products: tuple[str, ...]
-    relationship: Relationship
-    mrr: Money | None
-    engagement: int
-    band: Band
-    renewal: date | None
+    client: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    products: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=each(str, "a subscription as text")
+    )
+    relationship: Relationship = attrs.field(converter=Relationship)
+    mrr: Money | None = attrs.field(validator=instance_of(Money, "a Money or None", optional=True))
+    engagement: int = attrs.field(validator=is_count)
+    band: Band = attrs.field(converter=Band)
+    renewal: date | None = attrs.field(validator=is_optional_day)
+    unscored: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(str, "a tool name")
+    )
 
 
 SortKey = Literal["mrr", "name", "engagement", "renewal"]
@@ -384,8 +459,15 @@ def client_table(
     relationship: Relationship | None = None,
     band: Band | None = None,
     rules: ProgramRules | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
+    exact_relationship: bool = False,
 ) -> tuple[ClientRow, ...]:
     """The client table, filtered by relationship and engagement band and sorted.
+
+    ``relationship="managed"`` keeps every client the partner manages (managed or
+    both), ``"sold"`` every client it sold to (sold or both), ``"both"`` the clients
+    with both; with ``exact_relationship=True`` only clients whose relationship is
+    exactly the one named.
 
     Sorting by MRR compares amounts directly when every client pays in one currency.
     With several currencies it compares them as HubSpot's points do — in the local
@@ -393,21 +475,36 @@ def client_table(
     at market rates. Each key sorts in its natural order unless ``descending`` says
     otherwise: MRR and engagement highest first, names A to Z, renewals soonest
     first. Clients without an MRR or a renewal date come last; ties keep the
-    portfolio's order.
+    portfolio's order. A tool the model does not know is an error unless
+    ``unknown="report"``; each row lists such tools in ``unscored``.
     """
+    _portfolio(portfolio)
+    keys = "'mrr', 'name', 'engagement' or 'renewal'"
+    if not isinstance(sort_by, str):
+        raise InvalidTypeError("sort_by", sort_by, keys)
     if sort_by not in _NATURAL_ORDER:
-        raise InvalidValueError("sort_by", sort_by, "'mrr', 'name', 'engagement' or 'renewal'")
-    reverse = _NATURAL_ORDER[sort_by] if descending is None else descending
-    chosen = model or default_model()
+        raise InvalidValueError("sort_by", sort_by, keys)
+    reverse = (
+        _NATURAL_ORDER[sort_by] if descending is None else boolean(descending, field="descending")
+    )
+    chosen = _chosen_model(model)
+    if rules is not None:
+        instance(rules, ProgramRules, field="rules", expected="a ProgramRules, or None")
+    member(UnknownTools, unknown, field="unknown")
     wanted_relationship = (
         None if relationship is None else member(Relationship, relationship, field="relationship")
     )
+    exact = boolean(exact_relationship, field="exact_relationship")
     wanted_band = None if band is None else member(Band, band, field="band")
     rows = []
     for client in portfolio.clients:
-        if wanted_relationship is not None and client.relationship is not wanted_relationship:
+        if wanted_relationship is not None and not (
+            client.relationship is wanted_relationship
+            if exact
+            else client.relationship.covers(wanted_relationship)
+        ):
             continue
-        scored = client.engagement(chosen)
+        scored = client.engagement(chosen, unknown=unknown)
         if wanted_band is not None and scored.band is not wanted_band:
             continue
         rows.append(
@@ -420,6 +517,7 @@ def client_table(
                 scored.score,
                 scored.band,
                 None if client.renewal is None else client.renewal.on,
+                scored.unscored,
             )
         )
     if sort_by == "mrr":
@@ -470,22 +568,37 @@ _PER_CLIENT = (
 )
 
 
-def _tools_cell(text: str) -> frozenset[str]:
-    return frozenset(part.strip().lower() for part in text.split(";") if part.strip())
+def _tools_cell(text: str, model: ScoringModel, unknown: UnknownTools | str) -> frozenset[str]:
+    names = [part for part in text.split(";") if part.strip()]
+    try:
+        return model.resolve_tools(names, unknown=unknown)
+    except UnknownToolError as exc:  # the same message, without the hint for callers
+        raise UnknownToolError("tools", exc.tools, exc.known, model=exc.model) from None
 
 
-def read_portfolio(path: str | PathLike[str], *, model: ScoringModel | None = None) -> Portfolio:
+def read_portfolio(
+    path: str | PathLike[str],
+    *,
+    model: ScoringModel | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
+) -> Portfolio:
     """Read a portfolio from a CSV file with one row per client product.
 
     Required columns: ``client``, ``company``, ``hub``, ``edition``, ``mrr``,
     ``currency``, ``relationship``. Optional: ``contact_tier``, ``email_tier``,
     ``renewal_date``, ``renewal_owner``, ``renewal_manager``, ``renewal_edition``
     (the edition the product renews at) and ``tools`` (the tools the client used,
-    separated by ``;``). Columns that describe the client must agree on all its rows.
+    separated by ``;``, read as ``model`` reads tool names: any case, spaces, hyphens
+    or underscores, or an alias; a tool it does not know is a problem of the row
+    unless ``unknown="report"`` keeps it, to be listed as unscored). Columns that
+    describe the client must agree on all its rows.
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
-    catalogue = (model or default_model()).catalogue
+    if not isinstance(path, str | PathLike):
+        raise InvalidTypeError("path", path, "a path to a CSV file (a str or an os.PathLike)")
+    chosen = _chosen_model(model)
+    member(UnknownTools, unknown, field="unknown")
     lines, problems = read_rows(path, required=_REQUIRED, error=PortfolioFileError)
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, cells in lines:
@@ -496,7 +609,7 @@ def read_portfolio(path: str | PathLike[str], *, model: ScoringModel | None = No
 
     clients = []
     for client_id, entries in rows.items():
-        record = _client_from_rows(client_id, entries, catalogue, problems)
+        record = _client_from_rows(client_id, entries, chosen, unknown, problems)
         if record is not None:
             clients.append(record)
     if problems:
@@ -508,9 +621,11 @@ def read_portfolio(path: str | PathLike[str], *, model: ScoringModel | None = No
 def _client_from_rows(
     client_id: str,
     entries: list[tuple[int, dict[str, str]]],
-    catalogue: Any,
+    model: ScoringModel,
+    unknown: UnknownTools | str,
     problems: list[RowProblem],
 ) -> ClientRecord | None:
+    catalogue = model.catalogue
     first_line, first = entries[0]
     ok = True
     for line, cells in entries[1:]:
@@ -527,16 +642,30 @@ def _client_from_rows(
     if not ok:
         return None
     products, current, renewing = [], [], []
+    hub_lines: dict[str, int] = {}
     for line, cells in entries:
         try:
             subscription = Subscription(cells["hub"], cells["edition"])
+            if subscription.hub in hub_lines:
+                problems.append(
+                    RowProblem(
+                        line,
+                        f"client {client_id!r} has hub {subscription.hub!r} on line "
+                        f"{hub_lines[subscription.hub]} already; a client holds one edition "
+                        "of each hub, so list each hub once",
+                    )
+                )
+                ok = False
+                continue
+            hub_lines[subscription.hub] = line
             catalogue.rank(subscription)
-            products.append(ProductLine(subscription, Money(cells["mrr"], cells["currency"])))
+            mrr = Money(to_decimal(cells["mrr"], field="mrr"), cells["currency"])
+            products.append(ProductLine(subscription, mrr))
             current.append(subscription)
             if cells.get("renewal_edition"):
-                renewed = Subscription(cells["hub"], cells["renewal_edition"])
-                catalogue.rank(renewed)
-                renewing.append(renewed)
+                renewing.append(
+                    _renewal_edition(catalogue, subscription, cells["renewal_edition"])
+                )
         except HubPartnerError as exc:
             problems.append(RowProblem(line, str(exc)))
             ok = False
@@ -554,7 +683,7 @@ def _client_from_rows(
             Company(client_id, first["company"]),
             products,
             first["relationship"].lower(),
-            Usage(_tools_cell(first.get("tools", ""))),
+            Usage(_tools_cell(first.get("tools", ""), model, unknown)),
             first.get("contact_tier") or None,
             first.get("email_tier") or None,
             renewal,
@@ -563,6 +692,15 @@ def _client_from_rows(
         problems.append(RowProblem(first_line, str(exc)))
         return None
     return record if ok else None
+
+
+def _renewal_edition(catalogue: Catalogue, current: Subscription, edition: str) -> Subscription:
+    renewed = Subscription(current.hub, edition)
+    try:
+        catalogue.rank(renewed)
+    except InvalidValueError as exc:
+        raise InvalidValueError("renewal_edition", edition, exc.expected) from None
+    return renewed
 
 
 def _line(problem: RowProblem) -> int:
@@ -574,3 +712,7 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidValueError("renewal_date", text, "an ISO date such as 2025-09-01") from None
+
+
+def _portfolio(value: Any) -> Portfolio:
+    return instance(value, Portfolio, field="portfolio", expected="a Portfolio")

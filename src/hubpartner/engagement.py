@@ -21,7 +21,9 @@ The catalogue of hubs and editions (``data/catalogue.toml``) is data too.
 
 from __future__ import annotations
 
+import enum
 import functools
+import re
 import statistics
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -36,14 +38,16 @@ from ._checks import (
     calendar_date,
     each,
     each_item,
+    instance,
     instance_of,
     is_count,
     is_day,
     is_positive_count,
     is_text,
     member,
+    non_empty,
     sequence,
-    to_frozenset,
+    to_fraction,
     to_key,
     to_tuple,
     whole_number,
@@ -51,13 +55,16 @@ from ._checks import (
 from ._checks import (
     key as _key,
 )
-from ._files import packaged_source, packaged_text, packaged_toml, parse_toml
+from ._files import Problems, packaged_source, packaged_text, packaged_toml, parse_toml
 from .errors import (
+    DuplicateIdError,
     EmptyTallyError,
     InvalidTypeError,
     InvalidValueError,
     RulesFileError,
+    RulesProblem,
     UnknownEntryError,
+    UnknownToolError,
 )
 
 __all__ = [
@@ -69,12 +76,15 @@ __all__ = [
     "Category",
     "CategoryScore",
     "ClientEngagement",
+    "EditionHolding",
     "EngagementScore",
     "Hub",
+    "HubHoldings",
     "Opportunity",
     "OpportunityKind",
     "ScoringModel",
     "Subscription",
+    "UnknownTools",
     "Usage",
     "assess",
     "by_band",
@@ -84,6 +94,8 @@ __all__ = [
     "median_tool_usage",
     "model_from_toml",
     "opportunities",
+    "subscriptions_held",
+    "tool_key",
     "usage_from_activities",
 ]
 
@@ -102,12 +114,28 @@ class Subscription:
         return f"{self.hub}:{self.edition}"
 
     @classmethod
-    def parse(cls, text: str) -> Subscription:
-        """Read ``"hub:edition"``."""
-        hub, sep, edition = _key(text, field="subscription").partition(":")
+    def parse(cls, text: str, *, field: str = "subscription") -> Subscription:
+        """Read ``"hub:edition"``; ``field`` names the argument in errors."""
+        hub, sep, edition = _key(text, field=field).partition(":")
         if not sep:
-            raise InvalidValueError("subscription", text, "'hub:edition', such as 'sales:starter'")
+            raise InvalidValueError(field, text, "'hub:edition', such as 'sales:starter'")
         return cls(hub, edition)
+
+    @classmethod
+    def of(cls, value: Subscription | str, *, field: str = "subscription") -> Subscription:
+        """``value`` if it is a subscription, or the one its ``"hub:edition"`` text
+        names: every argument that takes a subscription accepts either."""
+        if isinstance(value, Subscription):
+            return value
+        if not isinstance(value, str):
+            raise InvalidTypeError(
+                field, value, "a Subscription or 'hub:edition' text, such as 'sales:starter'"
+            )
+        return cls.parse(value, field=field)
+
+
+def _subscription_items(value: Any, *, field: str) -> tuple[Subscription, ...]:
+    return each_item(Subscription.of, value, field=field)
 
 
 def _editions(value: Any) -> tuple[str, ...]:
@@ -150,10 +178,13 @@ class Catalogue:
         for hub in self.hubs:
             if hub.key == wanted:
                 return hub
-        raise UnknownEntryError("hub", key)
+        raise UnknownEntryError(
+            "hub", key, where="the catalogue", known=[hub.key for hub in self.hubs]
+        )
 
-    def rank(self, subscription: Subscription) -> int:
+    def rank(self, subscription: Subscription | str) -> int:
         """The position of the subscription's edition in its hub, 0 for the lowest."""
+        subscription = Subscription.of(subscription)
         hub = self.hub(subscription.hub)
         if subscription.edition not in hub.editions:
             raise InvalidValueError(
@@ -161,8 +192,19 @@ class Catalogue:
             )
         return hub.editions.index(subscription.edition)
 
-    def includes(self, held: Subscription, needed: Subscription) -> bool:
+    def best_ranks(self, subscriptions: Iterable[Subscription | str]) -> dict[str, int]:
+        """The rank (see :meth:`rank`) of the highest edition held of each hub that
+        ``subscriptions`` hold, by hub key."""
+        best: dict[str, int] = {}
+        for held in _subscription_items(subscriptions, field="subscriptions"):
+            rank = self.rank(held)
+            best[held.hub] = max(rank, best.get(held.hub, rank))
+        return best
+
+    def includes(self, held: Subscription | str, needed: Subscription | str) -> bool:
         """Whether holding ``held`` gives what ``needed`` requires (same hub, as high)."""
+        held = Subscription.of(held, field="held")
+        needed = Subscription.of(needed, field="needed")
         return held.hub == needed.hub and self.rank(held) >= self.rank(needed)
 
 
@@ -178,6 +220,39 @@ def default_catalogue() -> Catalogue:
 
 
 # -- usage -----------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def tool_key(name: Any, *, field: str = "tool") -> str:
+    """The key a tool name is compared by: lower case, each run of spaces, hyphens and
+    underscores one hyphen (``"Landing pages"`` and ``"landing_pages"`` are
+    ``"landing-pages"``). A scoring model then reads the key through its aliases.
+
+        >>> tool_key(" Social  Publishing ")
+        'social-publishing'
+    """
+    written = non_empty(name, field=field)
+    found = _SEPARATORS.sub("-", written.strip().lower()).strip("-")
+    if not found:
+        raise InvalidValueError(field, name, "a tool name with a letter or digit, such as 'forms'")
+    return found
+
+
+def _tool(value: Any) -> str:
+    return tool_key(value, field="tool")
+
+
+class UnknownTools(Choice):
+    """What to do with a tool name a scoring model does not know: refuse it with an
+    :class:`~hubpartner.errors.UnknownToolError` (``error``, the default everywhere),
+    or keep it and list it in :attr:`EngagementScore.unscored` (``report``). A tool is
+    never dropped silently."""
+
+    FIELD = enum.nonmember("unknown")
+
+    ERROR = "error"
+    REPORT = "report"
 
 
 class Action(Choice):
@@ -199,24 +274,31 @@ class Action(Choice):
 class Activity:
     """One thing done in a client's account: a tool, an action, a day."""
 
-    tool: str = attrs.field(converter=to_key)
+    tool: str = attrs.field(converter=_tool)
     action: Action = attrs.field(converter=Action)
     on: date = attrs.field(validator=is_day)
 
 
 def _tools(value: Any) -> frozenset[str]:
-    return frozenset(each_item(_key, value, field="tools"))
+    return frozenset(each_item(tool_key, value, field="tools"))
+
+
+def _subscriptions(value: Any) -> frozenset[Subscription]:
+    return frozenset(_subscription_items(value, field="subscriptions"))
 
 
 @attrs.frozen
 class Usage:
-    """The tools a client actively used in a period, and the subscriptions it holds."""
+    """The tools a client actively used in a period, and the subscriptions it holds.
+
+    Tool names are kept as :func:`tool_key` writes them; a scoring model reads them
+    through its aliases and refuses (or reports) the ones it does not know.
+    Subscriptions may be written ``"hub:edition"``.
+    """
 
     tools: frozenset[str] = attrs.field(default=frozenset(), converter=_tools)
     subscriptions: frozenset[Subscription] = attrs.field(
-        default=frozenset(),
-        converter=to_frozenset,
-        validator=each(Subscription, "a Subscription"),
+        default=frozenset(), converter=_subscriptions
     )
 
 
@@ -226,19 +308,28 @@ def usage_from_activities(
     start: date,
     end: date,
     subscriptions: Iterable[Subscription] = (),
+    model: ScoringModel | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
 ) -> Usage:
     """The tools used from ``start`` to ``end`` (both included): created, published or
-    edited with. A login or a view never makes a tool used."""
+    edited with. A login or a view never makes a tool used.
+
+    Tools are read as ``model`` (the packaged one by default) reads them; a tool used
+    in the period that it does not know raises
+    :class:`~hubpartner.errors.UnknownToolError`, or with ``unknown="report"`` stays
+    in the usage so that its score lists it.
+    """
     first, last = calendar_date(start, field="start"), calendar_date(end, field="end")
     if last < first:
         raise InvalidValueError("end", last, f"a date on or after start ({first})")
-    used = set()
-    for activity in activities:
+    used = []
+    for activity in sequence(activities, field="activities"):
         if not isinstance(activity, Activity):
             raise InvalidTypeError("activities", activity, "an Activity")
         if activity.action.counts_as_use and first <= activity.on <= last:
-            used.add(activity.tool)
-    return Usage(used, subscriptions)
+            used.append(activity.tool)
+    tools, strange = _chosen_model(model)._checked_tools(used, unknown=unknown, field="activities")
+    return Usage(tools | frozenset(strange), subscriptions)
 
 
 # -- the scoring model --------------------------------------------------------------------
@@ -306,9 +397,11 @@ class Bands:
 
 
 def _category_tools(value: Any) -> tuple[str, ...]:
-    tools = each_item(_key, value, field="tools")
-    if not tools:
-        raise InvalidValueError("tools", value, "at least one tool")
+    tools = each_item(tool_key, value, field="tools")
+    if not tools or len(set(tools)) != len(tools):
+        raise InvalidValueError(
+            "tools", value, "one or more different tools (case, spaces, '-' and '_' aside)"
+        )
     return tools
 
 
@@ -342,14 +435,16 @@ class CategoryScore:
     subscriptions would allow; ``unused`` the tools it has but does not use.
     """
 
-    key: str
-    name: str
-    earned: Fraction
-    within_reach: Fraction
-    maximum: int
-    used: tuple[str, ...]
-    unused: tuple[str, ...]
-    not_included: tuple[str, ...]
+    key: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    earned: Fraction = attrs.field(converter=to_fraction)
+    within_reach: Fraction = attrs.field(converter=to_fraction)
+    maximum: int = attrs.field(validator=is_count)
+    used: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a tool name"))
+    unused: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a tool name"))
+    not_included: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=each(str, "a tool name")
+    )
 
 
 @attrs.frozen
@@ -359,29 +454,57 @@ class EngagementScore:
     ``unscored`` lists the tools the client used that the model does not know.
     """
 
-    score: int
-    exact: Fraction
-    band: Band
-    categories: tuple[CategoryScore, ...]
-    unscored: tuple[str, ...]
+    score: int = attrs.field(validator=is_count)
+    exact: Fraction = attrs.field(converter=to_fraction)
+    band: Band = attrs.field(converter=Band)
+    categories: tuple[CategoryScore, ...] = attrs.field(
+        converter=to_tuple, validator=each(CategoryScore, "a CategoryScore")
+    )
+    unscored: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a tool name"))
 
 
 Requirement = tuple[Subscription, ...] | None
 
 
-def _requirements(value: Any) -> Mapping[str, Requirement]:
+def _by_tool(value: Any, *, field: str, expected: str) -> dict[str, Any]:
+    """The entries of the mapping ``value`` by the :func:`tool_key` of their keys; a key
+    written twice (in any spelling) is an error."""
     if not isinstance(value, Mapping):
-        raise InvalidTypeError("requirements", value, "a mapping of tool to subscriptions")
+        raise InvalidTypeError(field, value, expected)
+    table: dict[str, Any] = {}
+    for key, entry in value.items():
+        name = tool_key(key, field=field)
+        if name in table:
+            raise InvalidValueError(field, key, "each name once (case, spaces, '-' and '_' aside)")
+        table[name] = entry
+    return table
+
+
+def _requirements(value: Any) -> Mapping[str, Requirement]:
     table: dict[str, Requirement] = {}
-    for tool, needs in value.items():
+    expected = "a mapping of tool to subscriptions"
+    for name, needs in _by_tool(value, field="requirements", expected=expected).items():
         if needs is None or needs == "any":
-            table[_key(tool, field="requirements")] = None
-        else:
-            table[_key(tool, field="requirements")] = tuple(
-                need if isinstance(need, Subscription) else Subscription.parse(need)
-                for need in needs
+            table[name] = None
+        elif isinstance(needs, str) or not isinstance(needs, Iterable):
+            raise InvalidTypeError(
+                f"requirements.{name}",
+                needs,
+                "'any', None or a list of subscriptions such as ['marketing:starter']",
             )
+        else:
+            table[name] = _subscription_items(needs, field=f"requirements.{name}")
     return MappingProxyType(table)
+
+
+def _aliases(value: Any) -> Mapping[str, str]:
+    found = _by_tool(value, field="aliases", expected="a mapping of alias to tool")
+    return MappingProxyType(
+        {name: tool_key(tool, field=f"aliases.{name}") for name, tool in found.items()}
+    )
+
+
+_REPORT_HINT = "pass unknown='report' to score the tools it knows and list the others"
 
 
 @attrs.frozen
@@ -392,7 +515,9 @@ class ScoringModel:
     the whole part of the sum, so it runs from 0 to the top of the bands and using one
     more tool never lowers it. ``requirements`` says which subscriptions include each
     tool (``None``: every account has it). ``bands`` and ``catalogue`` default to the
-    packaged model's.
+    packaged model's. ``aliases`` maps other names of a tool to its key (``"cta"`` to
+    ``"ctas"``); every name is read with :func:`tool_key`, so case, spaces, hyphens and
+    underscores never matter.
     """
 
     name: str = attrs.field(validator=is_text)
@@ -406,10 +531,15 @@ class ScoringModel:
     catalogue: Catalogue = attrs.field(
         factory=lambda: default_catalogue(), validator=instance_of(Catalogue, "a Catalogue")
     )
+    aliases: Mapping[str, str] = attrs.field(
+        factory=lambda: MappingProxyType({}), converter=_aliases, hash=False
+    )
     # Each tool's requirements as (hub, lowest edition's rank) pairs, resolved once.
     _needs: Mapping[str, tuple[tuple[str, int], ...] | None] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
+    # Every name the model reads (its tools and their aliases) to the tool's key.
+    _lookup: Mapping[str, str] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         total = sum(category.points for category in self.categories)
@@ -427,6 +557,20 @@ class ScoringModel:
                         "requirements", tool, "a requirement for every tool of the categories"
                     )
                 seen.add(tool)
+        for tool in self.requirements:
+            if tool not in seen:
+                raise InvalidValueError(
+                    "requirements", tool, "requirements only for the tools of the categories"
+                )
+        for alias, tool in self.aliases.items():
+            if alias in seen or tool not in seen:
+                raise InvalidValueError(
+                    "aliases",
+                    {alias: tool},
+                    "another name for one of the model's tools, that is not itself a tool",
+                )
+        lookup = {tool: tool for tool in seen} | dict(self.aliases)
+        object.__setattr__(self, "_lookup", MappingProxyType(lookup))
         resolved = {
             tool: None
             if needs is None
@@ -435,30 +579,77 @@ class ScoringModel:
         }
         object.__setattr__(self, "_needs", MappingProxyType(resolved))
 
-    def included(self, subscriptions: Iterable[Subscription]) -> frozenset[str]:
+    @property
+    def tools(self) -> tuple[str, ...]:
+        """The model's tools, category by category."""
+        return tuple(tool for category in self.categories for tool in category.tools)
+
+    def tool(self, name: str) -> str:
+        """The model's key for the tool ``name``, written in any case, with spaces,
+        hyphens or underscores, or as one of its aliases; a name it does not know
+        raises :class:`~hubpartner.errors.UnknownToolError`."""
+        (found,) = self._checked_tools([name], unknown=UnknownTools.ERROR, field="tool")[0]
+        return found
+
+    def resolve_tools(
+        self, names: Iterable[str], *, unknown: UnknownTools | str = UnknownTools.ERROR
+    ) -> frozenset[str]:
+        """The model's keys for the tool ``names`` (see :meth:`tool`). Names it does not
+        know raise :class:`~hubpartner.errors.UnknownToolError`, or with
+        ``unknown="report"`` are kept as :func:`tool_key` writes them."""
+        known, strange = self._checked_tools(names, unknown=unknown, field="tools")
+        return known | frozenset(strange)
+
+    def _checked_tools(
+        self, names: Iterable[str], *, unknown: UnknownTools | str, field: str
+    ) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The model's keys for the ``names`` it knows, and the others (sorted), which
+        raise :class:`~hubpartner.errors.UnknownToolError` naming ``field`` unless
+        ``unknown`` is ``"report"``."""
+        policy = member(UnknownTools, unknown, field="unknown")
+        known: set[str] = set()
+        strange: set[str] = set()
+        for name in each_item(tool_key, names, field=field):
+            found = self._lookup.get(name)
+            if found is None:
+                strange.add(name)
+            else:
+                known.add(found)
+        if strange and policy is UnknownTools.ERROR:
+            raise UnknownToolError(
+                field, sorted(strange), self.tools, model=self.name, hint=_REPORT_HINT
+            )
+        return frozenset(known), tuple(sorted(strange))
+
+    def included(self, subscriptions: Iterable[Subscription | str]) -> frozenset[str]:
         """The tools that ``subscriptions`` include."""
-        best: dict[str, int] = {}
-        for held in subscriptions:
-            rank = self.catalogue.rank(held)
-            best[held.hub] = max(rank, best.get(held.hub, rank))
+        best = self.catalogue.best_ranks(subscriptions)
         return frozenset(
             tool
             for tool, needs in self._needs.items()
             if needs is None or any(best.get(hub, -1) >= rank for hub, rank in needs)
         )
 
-    def includes(self, tool: str, subscriptions: Iterable[Subscription]) -> bool:
-        """Whether ``subscriptions`` include ``tool``."""
-        return _key(tool, field="tool") in self.included(subscriptions)
+    def includes(self, tool: str, subscriptions: Iterable[Subscription | str]) -> bool:
+        """Whether ``subscriptions`` include ``tool`` (read as :meth:`tool` reads it)."""
+        return self.tool(tool) in self.included(subscriptions)
 
-    def score(self, usage: Usage) -> EngagementScore:
-        """Score a client's usage, with the breakdown by category."""
+    def score(
+        self, usage: Usage, *, unknown: UnknownTools | str = UnknownTools.ERROR
+    ) -> EngagementScore:
+        """Score a client's usage, with the breakdown by category.
+
+        Tools are read as :meth:`tool` reads them. A tool the model does not know
+        raises :class:`~hubpartner.errors.UnknownToolError`; with ``unknown="report"``
+        it is listed in :attr:`EngagementScore.unscored` instead.
+        """
         if not isinstance(usage, Usage):
             raise InvalidTypeError("usage", usage, "a Usage")
+        tools, strange = self._checked_tools(usage.tools, unknown=unknown, field="usage.tools")
         available = self.included(usage.subscriptions)
         parts = []
         for category in self.categories:
-            used = tuple(t for t in category.tools if t in usage.tools)
+            used = tuple(t for t in category.tools if t in tools)
             included = [t for t in category.tools if t in available]
             reachable = len(set(used) | set(included))
             parts.append(
@@ -475,32 +666,68 @@ class ScoringModel:
             )
         exact = sum((part.earned for part in parts), Fraction(0))
         whole = int(exact)
-        known = {tool for category in self.categories for tool in category.tools}
-        return EngagementScore(
-            whole,
-            exact,
-            self.bands.band(whole),
-            tuple(parts),
-            tuple(sorted(usage.tools - known)),
-        )
+        return EngagementScore(whole, exact, self.bands.band(whole), tuple(parts), strange)
 
 
 def model_from_toml(
     text: str, *, catalogue: Catalogue | None = None, source: str = "<string>"
 ) -> ScoringModel:
-    """Read a scoring model written like ``data/engagement.toml``."""
+    """Read a scoring model written like ``data/engagement.toml``.
+
+    A document that is not TOML, lacks a key or holds a model that cannot exist
+    raises :class:`~hubpartner.errors.RulesFileError` naming ``source`` and every
+    problem found.
+    """
+    if not isinstance(text, str):
+        raise InvalidTypeError("text", text, "the TOML text of a scoring model (a str)")
+    chosen = _chosen_catalogue(catalogue)
     data = parse_toml(text, source=source, error=RulesFileError)
-    bands = data.get("bands")
-    return ScoringModel(
-        name=data["name"],
-        categories=[
-            Category(c["key"], c["name"], c["points"], c["full_at"], c["tools"])
-            for c in data["categories"]
-        ],
-        requirements=data["tools"],
-        bands=Bands(**bands) if bands is not None else _packaged_bands(),
-        catalogue=catalogue or default_catalogue(),
-    )
+    found = Problems()
+    name = _needed(data, "name", "name", found)
+    categories = []
+    listed = _needed(data, "categories", "categories", found)
+    if listed is not None and not isinstance(listed, list):
+        found.add("categories", f"expected a list of [[categories]] tables, got {listed!r}")
+        listed = None
+    for position, entry in enumerate(listed or ()):
+        where = f"categories[{position}]"
+        if not isinstance(entry, dict):
+            found.add(where, f"expected a [[categories]] table, got {entry!r}")
+            continue
+        parts = [_needed(entry, part, f"{where}.{part}", found) for part in _CATEGORY_KEYS]
+        if None not in parts:
+            categories.append(found.check(where, lambda parts: Category(*parts), parts))
+    requirements = _needed(data, "tools", "tools", found)
+    bands = data.get("bands", {})
+    if not isinstance(bands, dict) or not set(bands) <= {"low", "medium", "high"}:
+        found.add("bands", f"expected a table with low, medium and high, got {bands!r}")
+    if found.found:
+        raise RulesFileError(source, found.found)
+    try:
+        return ScoringModel(
+            name=name,
+            categories=categories,
+            requirements=requirements,
+            bands=Bands(**bands),
+            catalogue=chosen,
+            aliases=data.get("aliases", {}),
+        )
+    except (InvalidValueError, InvalidTypeError, UnknownEntryError) as exc:
+        raise RulesFileError(source, [RulesProblem(_field(exc), str(exc))]) from None
+
+
+_CATEGORY_KEYS = ("key", "name", "points", "full_at", "tools")
+
+
+def _needed(table: dict[str, Any], key: str, where: str, found: Problems) -> Any:
+    if key not in table:
+        found.add(where, "is missing")
+        return None
+    return table[key]
+
+
+def _field(error: InvalidValueError | InvalidTypeError | UnknownEntryError) -> str:
+    return error.kind if isinstance(error, UnknownEntryError) else error.field
 
 
 @functools.cache
@@ -517,32 +744,36 @@ def default_model() -> ScoringModel:
 class OpportunityKind(Choice):
     """A hub a client lacks (cross-sell) or a higher edition of one it has (upsell)."""
 
+    FIELD = enum.nonmember("kind")
+
     CROSS_SELL = "cross-sell"
     UPSELL = "upsell"
+
+
+def _offer(value: Any) -> Subscription:
+    return Subscription.of(value, field="offer")
 
 
 @attrs.frozen(order=True)
 class Opportunity:
     """Something that could be offered to a client next."""
 
-    kind: OpportunityKind = attrs.field(order=lambda kind: kind.value)
-    offer: Subscription
+    kind: OpportunityKind = attrs.field(converter=OpportunityKind, order=lambda kind: kind.value)
+    offer: Subscription = attrs.field(converter=_offer)
 
 
 def opportunities(
-    subscriptions: Iterable[Subscription], *, catalogue: Catalogue | None = None
+    subscriptions: Iterable[Subscription | str], *, catalogue: Catalogue | None = None
 ) -> tuple[Opportunity, ...]:
     """What could be offered next: the next edition of each hub held (upsell) and the
     first paid edition of each hub not held (cross-sell), in catalogue order.
+    Subscriptions may be written ``"hub:edition"``.
 
-        >>> [str(o.offer) for o in opportunities([Subscription("sales", "starter")])][:3]
+        >>> [str(o.offer) for o in opportunities(["sales:starter"])][:3]
         ['sales:professional', 'marketing:starter', 'service:starter']
     """
-    chosen = catalogue or default_catalogue()
-    best: dict[str, int] = {}
-    for held in subscriptions:
-        rank = chosen.rank(held)
-        best[held.hub] = max(rank, best.get(held.hub, rank))
+    chosen = _chosen_catalogue(catalogue)
+    best = chosen.best_ranks(subscriptions)
     upsells, cross_sells = [], []
     for hub in chosen.hubs:
         if hub.key in best:
@@ -565,11 +796,15 @@ def opportunities(
 class ClientEngagement:
     """One client's place in the engagement views."""
 
-    client: str
-    name: str
-    usage: Usage
-    engagement: EngagementScore
-    opportunities: tuple[Opportunity, ...]
+    client: str = attrs.field(validator=is_text)
+    name: str = attrs.field(validator=is_text)
+    usage: Usage = attrs.field(validator=instance_of(Usage, "a Usage"))
+    engagement: EngagementScore = attrs.field(
+        validator=instance_of(EngagementScore, "an EngagementScore")
+    )
+    opportunities: tuple[Opportunity, ...] = attrs.field(
+        converter=to_tuple, validator=each(Opportunity, "an Opportunity")
+    )
 
     @property
     def score(self) -> int:
@@ -583,26 +818,48 @@ class ClientEngagement:
 
 
 def assess(
-    clients: Iterable[tuple[str, str, Usage]], *, model: ScoringModel | None = None
+    clients: Iterable[tuple[str, str, Usage]],
+    *,
+    model: ScoringModel | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
 ) -> tuple[ClientEngagement, ...]:
-    """Score ``(client id, name, usage)`` triples and find their opportunities."""
-    chosen = model or default_model()
-    return tuple(
-        ClientEngagement(
-            client,
-            name,
-            usage,
-            chosen.score(usage),
-            opportunities(usage.subscriptions, catalogue=chosen.catalogue),
+    """Score ``(client id, name, usage)`` triples and find their opportunities.
+
+    Each client's usage is kept with its tools as the model reads them; a tool the
+    model does not know is an error unless ``unknown="report"``.
+    """
+    chosen = _chosen_model(model)
+    found: list[ClientEngagement] = []
+    seen: set[str] = set()
+    for position, triple in enumerate(sequence(clients, field="clients")):
+        match triple:
+            case (client, name, usage):
+                non_empty(client, field="client")
+            case _:
+                raise InvalidTypeError(
+                    f"clients[{position}]", triple, "a (client id, name, Usage) triple"
+                )
+        if client in seen:
+            raise DuplicateIdError("client", client)
+        seen.add(client)
+        scored = chosen.score(usage, unknown=unknown)
+        tools = chosen.resolve_tools(usage.tools, unknown=UnknownTools.REPORT)
+        found.append(
+            ClientEngagement(
+                client,
+                name,
+                attrs.evolve(usage, tools=tools),
+                scored,
+                opportunities(usage.subscriptions, catalogue=chosen.catalogue),
+            )
         )
-        for client, name, usage in clients
-    )
+    return tuple(found)
 
 
 def by_band(clients: Iterable[ClientEngagement]) -> dict[Band, tuple[ClientEngagement, ...]]:
     """The clients grouped by band (every band present, perhaps empty), in input order."""
     groups: dict[Band, list[ClientEngagement]] = {band: [] for band in Band}
-    for item in clients:
+    for item in _client_base(clients):
         groups[item.band].append(item)
     return {band: tuple(items) for band, items in groups.items()}
 
@@ -613,30 +870,164 @@ def filter_clients(
     min_score: int | None = None,
     max_score: int | None = None,
     bands: Iterable[Band] | None = None,
-    opportunity: Subscription | None = None,
+    opportunity: Subscription | str | None = None,
     name: str | None = None,
 ) -> tuple[ClientEngagement, ...]:
     """The clients matching every filter given: score range, bands, an opportunity
-    (the offer), and a name fragment (case-insensitive)."""
-    wanted = None if bands is None else frozenset(member(Band, b, field="bands") for b in bands)
+    (the offer, a Subscription or ``"hub:edition"``), and a name fragment
+    (case-insensitive)."""
+    low = None if min_score is None else whole_number(min_score, field="min_score", minimum=0)
+    high = None if max_score is None else whole_number(max_score, field="max_score", minimum=0)
+    wanted = (
+        None
+        if bands is None
+        else frozenset(member(Band, b, field="bands") for b in sequence(bands, field="bands"))
+    )
+    offer = None if opportunity is None else Subscription.of(opportunity, field="opportunity")
+    if name is not None and not isinstance(name, str):
+        raise InvalidTypeError("name", name, "a str: part of a client's name")
     fragment = None if name is None else name.casefold()
     return tuple(
         item
-        for item in clients
-        if (min_score is None or item.score >= min_score)
-        and (max_score is None or item.score <= max_score)
+        for item in _client_base(clients)
+        if (low is None or item.score >= low)
+        and (high is None or item.score <= high)
         and (wanted is None or item.band in wanted)
-        and (opportunity is None or any(o.offer == opportunity for o in item.opportunities))
+        and (offer is None or any(o.offer == offer for o in item.opportunities))
         and (fragment is None or fragment in item.name.casefold())
     )
 
 
-def median_tool_usage(usages: Iterable[Usage]) -> Fraction:
+@attrs.frozen
+class EditionHolding:
+    """The clients whose highest edition of a hub is ``subscription``'s."""
+
+    subscription: Subscription = attrs.field(validator=instance_of(Subscription, "a Subscription"))
+    clients: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a client id"))
+
+    @property
+    def count(self) -> int:
+        """How many clients hold the edition."""
+        return len(self.clients)
+
+
+@attrs.frozen
+class HubHoldings:
+    """A hub's line in the overview of a client base: who holds each of its editions
+    (lowest first, every edition present) and who holds none (``without``)."""
+
+    hub: Hub = attrs.field(validator=instance_of(Hub, "a Hub"))
+    editions: tuple[EditionHolding, ...] = attrs.field(
+        converter=to_tuple, validator=each(EditionHolding, "an EditionHolding")
+    )
+    without: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a client id"))
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        """The clients that hold an edition of the hub, edition by edition."""
+        return tuple(client for edition in self.editions for client in edition.clients)
+
+    @property
+    def count(self) -> int:
+        """How many clients hold an edition of the hub."""
+        return len(self.holders)
+
+
+def subscriptions_held(
+    clients: Iterable[ClientEngagement], *, catalogue: Catalogue | None = None
+) -> tuple[HubHoldings, ...]:
+    """Which subscriptions a client base holds: for each hub of the catalogue, in its
+    order, the clients holding each edition (lowest first) and the clients holding
+    none — the dashboard's "opportunities in your client base".
+
+    A client holding two editions of a hub counts once, at the higher. Clients keep
+    the order they are given in; each client is listed once per hub.
+
+        >>> base = assess([("c1", "Acme", Usage([], ["sales:starter"])),
+        ...                ("c2", "Beta", Usage([], ["sales:professional"]))])
+        >>> sales = subscriptions_held(base)[1]
+        >>> [(e.subscription.edition, e.clients) for e in sales.editions]
+        [('free', ()), ('starter', ('c1',)), ('professional', ('c2',)), ('enterprise', ())]
+        >>> subscriptions_held(base)[0].without
+        ('c1', 'c2')
+    """
+    chosen = _chosen_catalogue(catalogue)
+    base = _client_base(clients)
+    best = [chosen.best_ranks(item.usage.subscriptions) for item in base]
+    return tuple(
+        HubHoldings(
+            hub,
+            [
+                EditionHolding(
+                    Subscription(hub.key, edition),
+                    [
+                        item.client
+                        for item, ranks in zip(base, best, strict=True)
+                        if ranks.get(hub.key) == rank
+                    ],
+                )
+                for rank, edition in enumerate(hub.editions)
+            ],
+            [item.client for item, ranks in zip(base, best, strict=True) if hub.key not in ranks],
+        )
+        for hub in chosen.hubs
+    )
+
+
+def median_tool_usage(
+    usages: Iterable[Usage],
+    *,
+    model: ScoringModel | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
+) -> Fraction:
     """The median number of tools used across a client base, exactly.
 
-    A client base with no clients has no median (an error, not 0).
+    Tools are counted as ``model`` (the packaged one by default) reads them, so a tool
+    written two ways counts once. A tool it does not know is an error, or with
+    ``unknown="report"`` counts as a tool used. A client base with no clients has no
+    median (an error, not 0).
     """
-    counts = [len(usage.tools) for usage in usages]
+    chosen = _chosen_model(model)
+    counts = []
+    for position, usage in enumerate(sequence(usages, field="usages")):
+        if not isinstance(usage, Usage):
+            raise InvalidTypeError(f"usages[{position}]", usage, "a Usage")
+        known, strange = chosen._checked_tools(
+            usage.tools, unknown=unknown, field=f"usages[{position}].tools"
+        )
+        counts.append(len(known) + len(strange))
     if not counts:
-        raise EmptyTallyError("client base", "median tool usage")
+        raise EmptyTallyError(
+            "client base",
+            "median tool usage",
+            reason="the client base has no clients; there is no median (not 0)",
+        )
     return Fraction(statistics.median_low(counts) + statistics.median_high(counts), 2)
+
+
+def _chosen_model(model: Any) -> ScoringModel:
+    if model is None:
+        return default_model()
+    return instance(
+        model, ScoringModel, field="model", expected="a ScoringModel, or None for the packaged one"
+    )
+
+
+def _chosen_catalogue(catalogue: Any) -> Catalogue:
+    if catalogue is None:
+        return default_catalogue()
+    expected = "a Catalogue, or None for the packaged one"
+    return instance(catalogue, Catalogue, field="catalogue", expected=expected)
+
+
+def _client_base(clients: Any) -> tuple[ClientEngagement, ...]:
+    """The clients of a view, checked: each a ClientEngagement, each client once."""
+    found = sequence(clients, field="clients")
+    seen: set[str] = set()
+    for position, item in enumerate(found):
+        if not isinstance(item, ClientEngagement):
+            raise InvalidTypeError(f"clients[{position}]", item, "a ClientEngagement")
+        if item.client in seen:
+            raise DuplicateIdError("client", item.client)
+        seen.add(item.client)
+    return found

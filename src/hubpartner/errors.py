@@ -56,6 +56,7 @@ __all__ = [
     "UnknownCurrencyError",
     "UnknownEntryError",
     "UnknownMarketError",
+    "UnknownToolError",
 ]
 
 
@@ -122,15 +123,24 @@ class InvalidAmountError(InvalidValueError):
 class CurrencyMismatchError(InvalidValueError):
     """Two amounts in different currencies were combined; hubpartner never converts."""
 
-    def __init__(self, operation: str, left: str, right: str) -> None:
+    def __init__(
+        self,
+        operation: str,
+        left: str,
+        right: str,
+        *,
+        field: str = "currency",
+        expected: str | None = None,
+    ) -> None:
         self.operation = operation
         self.left = left
         self.right = right
         InvalidValueError.__init__(
             self,
-            "currency",
+            field,
             right,
-            f"{left!r} to {operation} with an amount in {left}; "
+            expected
+            or f"{left!r} to {operation} with an amount in {left}; "
             "amounts in different currencies are never converted implicitly",
         )
 
@@ -302,15 +312,19 @@ class MissingScoreError(InvalidScoreError):
 class EmptyTallyError(HubPartnerError, ValueError):
     """A score or statistic asked of a tally with no answers.
 
-    A survey nobody answered has no score: it is undefined, never 0.
+    A survey nobody answered has no score: it is undefined, never 0. ``reason``, if
+    given, says why in the words of the call that was made (the default speaks of a
+    tally).
     """
 
-    def __init__(self, kind: str, statistic: str) -> None:
+    def __init__(self, kind: str, statistic: str, *, reason: str | None = None) -> None:
         self.kind = kind
         self.statistic = statistic
         super().__init__(
-            f"{statistic}: the {kind} tally has no answers, so its {statistic} is undefined "
-            "(not 0); check tally.n before asking"
+            f"{statistic}: {reason}"
+            if reason
+            else f"{statistic}: the {kind} tally has no answers, so its {statistic} is "
+            "undefined (not 0); check tally.n before asking"
         )
 
 
@@ -335,12 +349,63 @@ class ReviewRefusedError(HubPartnerError, ValueError):
 
 
 class UnknownEntryError(HubPartnerError, LookupError):
-    """An id that names no review, response, report or service of the profile."""
+    """An id that names no review, response, report or service of the profile.
 
-    def __init__(self, kind: str, entry: Any) -> None:
+    Elsewhere, ``where`` names what was searched (``"the catalogue"``) and ``known``
+    lists what it has, for the message ``"hub: 'x' is not in the catalogue; it has
+    marketing, …"``.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        entry: Any,
+        *,
+        where: str | None = None,
+        known: Sequence[Any] | None = None,
+    ) -> None:
         self.kind = kind
         self.entry = entry
-        super().__init__(f"{kind}: no {kind} with id {entry!r} in this profile")
+        self.where = where
+        self.known = None if known is None else tuple(known)
+        if where is None:
+            message = f"{kind}: no {kind} with id {entry!r} in this profile"
+        else:
+            message = f"{kind}: {entry!r} is not in {where}"
+        if self.known is not None:
+            message += f"; it has {', '.join(map(str, self.known)) or 'none'}"
+        super().__init__(message)
+
+
+class UnknownToolError(UnknownEntryError):
+    """Tool names a scoring model does not know, even read without regard to case,
+    spaces, hyphens and underscores, and through its aliases.
+
+    ``tools`` lists the unknown names (normalised), ``known`` the model's tools,
+    ``model`` its name; ``field`` names the argument or column.
+    """
+
+    known: tuple[str, ...]
+
+    def __init__(
+        self, field: str, tools: Sequence[str], known: Sequence[str], *, model: str, hint: str = ""
+    ) -> None:
+        self.kind = "tool"
+        self.tools = tuple(tools)
+        self.entry = self.tools[0] if self.tools else None
+        self.known = tuple(known)
+        self.model = model
+        self.field = field
+        self.value = self.tools
+        self.expected = f"tools of the scoring model {model!r}"
+        names = ", ".join(repr(tool) for tool in self.tools)
+        verb = "is not a tool" if len(self.tools) == 1 else "are not tools"
+        message = (
+            f"{field}: {names} {verb} of the scoring model {model!r}; its tools are "
+            f"{', '.join(self.known)} (case, spaces, hyphens and underscores do not matter, "
+            "and the model's aliases are accepted too)"
+        )
+        HubPartnerError.__init__(self, f"{message}; {hint}" if hint else message)
 
 
 class DuplicateIdError(InvalidValueError):

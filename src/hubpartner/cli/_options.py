@@ -78,13 +78,14 @@ def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def add_rules(parser: argparse.ArgumentParser) -> None:
-    """``--date`` or ``--rules``, and ``--rate``: which rule set a command uses."""
+def add_rules(parser: argparse.ArgumentParser, *, default_day: str = "today") -> None:
+    """``--date`` or ``--rules``, and ``--rate``: which rule set a command uses;
+    ``default_day`` says, in the help, which day's rules are used without ``--date``."""
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
         "--date",
         type=iso_date,
-        help="use the published rules in force on this date (default: today)",
+        help=f"use the published rules in force on this date (default: {default_day})",
     )
     which.add_argument("--rules", metavar="FILE", help="use the rules in this TOML file")
     parser.add_argument(

@@ -1,5 +1,6 @@
 """``hubpartner clients FILE`` and ``hubpartner engagement FILE``: the client
-portfolio — the client table and renewal alerts, engagement bands and opportunities."""
+portfolio — the client table and renewal alerts, engagement bands, the subscriptions
+held and the opportunities."""
 
 from __future__ import annotations
 
@@ -8,19 +9,48 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .. import rules
-from ..clients import client_table, read_portfolio, renewal_alerts
+from ..clients import (
+    ClientRow,
+    Portfolio,
+    Relationship,
+    client_table,
+    read_portfolio,
+    renewal_alerts,
+)
 from ..decimals import divide
-from ..engagement import Band, assess, by_band, default_model, median_tool_usage
-from ..money import Money
-from ._options import add_json, iso_date, non_negative
+from ..engagement import (
+    Band,
+    HubHoldings,
+    UnknownTools,
+    assess,
+    by_band,
+    default_model,
+    median_tool_usage,
+    subscriptions_held,
+)
+from ..errors import MissingRateError, NoRulesInForceError
+from ..rules import ProgramRules
+from ._options import add_json, add_rules, iso_date, non_negative, selected_rules
 from ._output import json_text, table
+
+SORT_KEYS = ("mrr", "name", "engagement", "renewal")
+
+
+def _add_portfolio(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a portfolio CSV, one row per client product")
+    parser.add_argument(
+        "--unknown-tools",
+        choices=[choice.value for choice in UnknownTools],
+        default=UnknownTools.ERROR.value,
+        help="a tool in the tools column that the scoring model does not know is an "
+        "error (the default), or is reported as not scored",
+    )
 
 
 def add_parser(commands: Any) -> None:
     """Add ``clients`` and ``engagement`` to the command line."""
     clients_parser = commands.add_parser("clients", help="the client table and renewal alerts")
-    clients_parser.add_argument("file", help="a portfolio CSV, one row per client product")
+    _add_portfolio(clients_parser)
     clients_parser.add_argument(
         "--as-of", type=iso_date, help="the day the alerts count from (default: today)"
     )
@@ -34,28 +64,114 @@ def add_parser(commands: Any) -> None:
     clients_parser.add_argument(
         "--band", choices=[band.value for band in Band], help="only clients in this band"
     )
+    clients_parser.add_argument(
+        "--relationship",
+        choices=[relationship.value for relationship in Relationship],
+        help="only the clients the partner sold to (sold or both), manages (managed or "
+        "both), or both",
+    )
+    clients_parser.add_argument(
+        "--exact-relationship",
+        action="store_true",
+        help="with --relationship: only clients whose relationship is exactly that one",
+    )
+    clients_parser.add_argument(
+        "--sort",
+        choices=SORT_KEYS,
+        default="mrr",
+        help="sort the clients by MRR (the default), name, engagement or renewal date",
+    )
+    add_rules(clients_parser, default_day="the --as-of day")
     add_json(clients_parser)
     clients_parser.set_defaults(run=clients)
 
     engagement_parser = commands.add_parser(
-        "engagement", help="engagement bands, median tool usage and opportunities"
+        "engagement",
+        help="engagement bands, median tool usage, subscriptions held and opportunities",
     )
-    engagement_parser.add_argument("file", help="a portfolio CSV, one row per client product")
+    _add_portfolio(engagement_parser)
     add_json(engagement_parser)
     engagement_parser.set_defaults(run=engagement)
 
 
-def _money(money: Money | None) -> str:
-    return "-" if money is None else str(money.quantized())
+def _money(row: ClientRow) -> str:
+    return "-" if row.mrr is None else str(row.mrr.quantized())
+
+
+def _rules(args: argparse.Namespace, today: date) -> ProgramRules:
+    """The rules the options chose; without ``--date`` or ``--rules``, those in force
+    on ``today``."""
+    if args.date is None and args.rules is None:
+        return selected_rules(argparse.Namespace(date=today, rules=None, rate=args.rate))
+    return selected_rules(args)
+
+
+def _client_rows(
+    portfolio: Portfolio, args: argparse.Namespace, today: date
+) -> tuple[tuple[ClientRow, ...], str, ProgramRules | None, str | None]:
+    """The client table's rows, the key they are sorted by, the rules that compared
+    MRR (if any did) and a note saying why MRR was not compared (if it was not).
+
+    Rules are read only to sort by MRR: those the options name, or else — when the
+    clients pay in several currencies — those in force on the day. When they cannot
+    compare the currencies the rows are sorted by name, with a note.
+    """
+    filters: dict[str, Any] = {
+        "band": args.band,
+        "relationship": args.relationship,
+        "exact_relationship": args.exact_relationship,
+        "unknown": args.unknown_tools,
+    }
+    if args.sort != "mrr":
+        return client_table(portfolio, sort_by=args.sort, **filters), args.sort, None, None
+    by_name = client_table(portfolio, sort_by="name", **filters)
+    currencies = sorted({row.mrr.currency for row in by_name if row.mrr is not None})
+    named = args.date is not None or args.rules is not None or bool(args.rate)
+    if len(currencies) <= 1 and not named:
+        return client_table(portfolio, **filters), "mrr", None, None
+    compared = f"MRR in {', '.join(currencies)} is not compared"
+    try:
+        chosen = _rules(args, today)
+        return client_table(portfolio, rules=chosen, **filters), "mrr", chosen, None
+    except MissingRateError as exc:
+        note = (
+            f"{compared}: the rules effective {exc.effective.isoformat()} list no rate for "
+            f"{exc.currency!r}; pass --rate {exc.currency}=AMOUNT (the amount HubSpot treats "
+            "as USD 100) to sort by MRR"
+        )
+    except NoRulesInForceError as exc:
+        note = (
+            f"{compared}: no published rules were in force on {exc.on.isoformat()}; pass "
+            f"--date {exc.earliest.isoformat()} or later, or --rules FILE, to sort by MRR"
+        )
+    return by_name, "name", None, note
+
+
+def _held_rows(held: tuple[HubHoldings, ...]) -> list[list[str]]:
+    """Per hub, a row per edition and one for the clients holding none: the hub's
+    name (on its first row only), the edition, the count and the clients."""
+    rows = []
+    for hub in held:
+        lines = [(e.subscription.edition, e.clients) for e in hub.editions]
+        for position, (label, ids) in enumerate([*lines, ("none", hub.without)]):
+            rows.append(
+                [hub.hub.name if position == 0 else "", label, str(len(ids)), ", ".join(ids)]
+            )
+    return rows
+
+
+def _unscored(items: Any) -> list[str]:
+    """A line naming the tools not scored, per client, if any were."""
+    listed = [f"{name} ({client}): {', '.join(tools)}" for client, name, tools in items if tools]
+    return [f"Tools not scored: {'; '.join(listed)}"] if listed else []
 
 
 def clients(args: argparse.Namespace) -> str:
     """The renewal alerts and the client table of a portfolio."""
-    portfolio = read_portfolio(args.file)
+    portfolio = read_portfolio(args.file, unknown=args.unknown_tools)
     today = args.as_of or date.today()
-    band = None if args.band is None else Band(args.band)
-    rows = client_table(portfolio, band=band, rules=rules.for_date(today))
     alerts = renewal_alerts(portfolio, as_of=today, within_days=args.renewals_within)
+    rows, sorted_by, chosen, note = _client_rows(portfolio, args, today)
     if args.json:
         return json_text(
             {
@@ -72,6 +188,9 @@ def clients(args: argparse.Namespace) -> str:
                     }
                     for a in alerts
                 ],
+                "sorted_by": sorted_by,
+                "rules": None if chosen is None else chosen.effective,
+                "note": note,
                 "clients": [
                     {
                         "client": row.client,
@@ -83,6 +202,7 @@ def clients(args: argparse.Namespace) -> str:
                         "engagement": row.engagement,
                         "band": row.band,
                         "renewal": row.renewal,
+                        "unscored": list(row.unscored),
                     }
                     for row in rows
                 ],
@@ -102,6 +222,8 @@ def clients(args: argparse.Namespace) -> str:
         ],
         right={1},
     )
+    if note is not None:
+        lines.append(f"Note: {note}")
     header = ["client", "name", "products", "relationship", "MRR", "engagement", "renewal"]
     cells = [
         [
@@ -109,33 +231,42 @@ def clients(args: argparse.Namespace) -> str:
             row.name,
             ", ".join(row.products),
             row.relationship.value,
-            _money(row.mrr),
+            _money(row),
             f"{row.engagement} {row.band.value}",
             "-" if row.renewal is None else row.renewal.isoformat(),
         ]
         for row in rows
     ]
-    lines.append(f"Clients ({len(rows)}), by MRR:")
+    shown = "MRR" if sorted_by == "mrr" else sorted_by
+    lines.append(f"Clients ({len(rows)}), by {shown}:")
     lines += table(cells, header=header, right={4})
+    lines += _unscored((row.client, row.name, row.unscored) for row in rows)
     return "\n".join(lines)
 
 
 def engagement(args: argparse.Namespace) -> str:
-    """The engagement bands, the median tool usage and the opportunities of a
-    portfolio's clients."""
-    portfolio = read_portfolio(args.file)
+    """The engagement bands, the median tool usage, the subscriptions held and the
+    opportunities of a portfolio's clients."""
+    portfolio = read_portfolio(args.file, unknown=args.unknown_tools)
     model = default_model()
     assessed = assess(
-        (client.id, client.company.name, client.scored_usage) for client in portfolio.clients
+        ((client.id, client.company.name, client.scored_usage) for client in portfolio.clients),
+        unknown=args.unknown_tools,
     )
     groups = by_band(assessed)
-    median = median_tool_usage(item.usage for item in assessed) if assessed else None
+    median = (
+        median_tool_usage((item.usage for item in assessed), unknown=args.unknown_tools)
+        if assessed
+        else None
+    )
+    held = subscriptions_held(assessed)
     offers: dict[str, list[str]] = {}
     for item in assessed:
         for opportunity in item.opportunities:
             offers.setdefault(f"{opportunity.kind.value} {opportunity.offer}", []).append(
                 item.client
             )
+    unscored = [(i.client, i.name, i.engagement.unscored) for i in assessed]
     if args.json:
         return json_text(
             {
@@ -147,7 +278,24 @@ def engagement(args: argparse.Namespace) -> str:
                     for band, items in groups.items()
                 },
                 "median_tool_usage": median,
+                "subscriptions": [
+                    {
+                        "hub": hub.hub.key,
+                        "name": hub.hub.name,
+                        "editions": [
+                            {
+                                "edition": edition.subscription.edition,
+                                "count": edition.count,
+                                "clients": list(edition.clients),
+                            }
+                            for edition in hub.editions
+                        ],
+                        "none": {"count": len(hub.without), "clients": list(hub.without)},
+                    }
+                    for hub in held
+                ],
                 "opportunities": offers,
+                "unscored": {client: list(tools) for client, _, tools in unscored if tools},
             }
         )
     lines = [f"Platform Engagement Index of {len(assessed)} clients ({model.name})"]
@@ -168,6 +316,9 @@ def engagement(args: argparse.Namespace) -> str:
         else f"{divide(Decimal(median.numerator), Decimal(median.denominator)):f}"
     )
     lines.append(f"Median tool usage: {shown} tools")
+    lines.append("Subscriptions in your client base:")
+    lines += table(_held_rows(held), right={2})
     lines.append("Opportunities in your client base:")
     lines += [f"  {offer}: {len(ids)} ({', '.join(ids)})" for offer, ids in sorted(offers.items())]
+    lines += _unscored(unscored)
     return "\n".join(lines)
