@@ -236,32 +236,45 @@ def test_events_are_checked():
 
 # -- laws -------------------------------------------------------------------------------------
 
+
+def timelines_over(days):
+    """Timelines whose events fall on ``days``."""
+    user_events = st.builds(
+        Event,
+        days,
+        st.sampled_from(
+            [
+                k
+                for k in EventKind
+                if k
+                not in (
+                    EventKind.ACTIVITY,
+                    EventKind.END_SERVICES,
+                    EventKind.ALL_EMPLOYEES_REMOVED,
+                )
+            ]
+        ),
+        user=st.sampled_from(["kim", "lee"]),
+    )
+    activities = st.builds(
+        Event,
+        days,
+        st.just(EventKind.ACTIVITY),
+        user=st.sampled_from(["kim", "lee"]),
+        tool=st.sampled_from(["blog", "email", "workflows"]),
+        action=st.sampled_from(["create", "publish", "edit", "login"]),
+    )
+    enders = st.builds(
+        Event, days, st.sampled_from([EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED])
+    )
+    return st.lists(st.one_of(user_events, activities, enders), max_size=25)
+
+
 days = st.integers(0, 200).map(lambda n: D + timedelta(days=n))
-user_events = st.builds(
-    Event,
-    days,
-    st.sampled_from(
-        [
-            k
-            for k in EventKind
-            if k
-            not in (EventKind.ACTIVITY, EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED)
-        ]
-    ),
-    user=st.sampled_from(["kim", "lee"]),
-)
-activities = st.builds(
-    Event,
-    days,
-    st.just(EventKind.ACTIVITY),
-    user=st.sampled_from(["kim", "lee"]),
-    tool=st.sampled_from(["blog", "email", "workflows"]),
-    action=st.sampled_from(["create", "publish", "edit", "login"]),
-)
-enders = st.builds(
-    Event, days, st.sampled_from([EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED])
-)
-timelines = st.lists(st.one_of(user_events, activities, enders), max_size=25)
+timelines = timelines_over(days)
+#: Few days, so that many events share one.
+crowded_days = st.integers(0, 3).map(lambda n: D + timedelta(days=n * 40))
+crowded = timelines_over(crowded_days)
 
 
 @given(timelines, days)
@@ -327,3 +340,45 @@ def test_rule_data_and_events_refuse_bad_values():
         attrs.evolve(rules_, ends_immediately="end-services")
     with pytest.raises(InvalidValueError):
         attrs.evolve(rules_, monthly_credit="weekly")
+
+
+# -- the order of events on one day ------------------------------------------------------
+
+
+@given(crowded, st.randoms(use_true_random=False), days)
+def test_the_order_the_events_are_given_in_never_changes_the_answer(events, random, day):
+    # Events of one day have a defined order (setup, activities, removals, immediate
+    # ends), so any permutation of the same events gives the same status, periods and
+    # monthly points.
+    shuffled = list(events)
+    random.shuffle(shuffled)
+    assert managed_credit_status(shuffled, as_of=day) == managed_credit_status(events, as_of=day)
+    assert active_periods(shuffled, until=day) == active_periods(events, until=day)
+    program = rules.for_date(date(2025, 8, 1))
+
+    def monthly(timeline):
+        return monthly_managed_points(
+            timeline,
+            mrr=Money("1000", "USD"),
+            market="US",
+            program=program,
+            start=D,
+            end=D + timedelta(days=200),
+        )
+
+    assert monthly(shuffled) == monthly(events)
+
+
+def test_setup_on_the_day_of_an_activity_counts_whatever_order_they_are_given_in():
+    events = [activity(D), *reversed(setup())]
+    status = managed_credit_status(events, as_of=D)
+    assert status.receiving
+    assert status.active_since == D
+
+
+def test_an_immediate_end_on_the_day_of_an_activity_comes_last():
+    events = [Event(D + timedelta(days=3), "end-services"), *setup(), activity(D)]
+    events.append(activity(D + timedelta(days=3)))
+    status = managed_credit_status(events, as_of=D + timedelta(days=3))
+    assert not status.receiving
+    assert status.ended_by == events[0]

@@ -12,7 +12,11 @@ The relationship is a **timeline** of dated :class:`Event` values. Some events e
 at once ("End services", removing all partner employees from the client's account);
 after any other change it ends 60 days after the partner's last qualifying activity.
 Which events are which, the 60 days and the qualifying actions per tool are rule data
-(``data/managed.toml``, :class:`ManagedRules`)::
+(``data/managed.toml``, :class:`ManagedRules`). Events of one day are taken in a
+defined order, whatever order they are given in: first whoever is set up that day
+(added to the partner account, assigned the client, added to the client's account),
+then the day's activities, then removals, and last the events that end a
+relationship at once::
 
     >>> from datetime import date
     >>> from hubpartner.managed import Event, managed_credit_status
@@ -337,12 +341,41 @@ class _Replay:
         return best
 
 
+#: The order of the events of one day: whoever is set up that day is set up before
+#: the day's activities, removals follow the activities, and the events that end a
+#: relationship at once come last. Within each step the events are ordered by kind,
+#: user, tool and action, so that the order they are given in never matters.
+_SAME_DAY_STEP = {
+    EventKind.EMPLOYEE_ADDED: 0,
+    EventKind.CLIENT_ASSIGNED: 0,
+    EventKind.USER_ADDED_TO_CLIENT: 0,
+    EventKind.ACTIVITY: 1,
+    EventKind.EMPLOYEE_REMOVED: 2,
+    EventKind.CLIENT_UNASSIGNED: 2,
+    EventKind.USER_REMOVED_FROM_CLIENT: 2,
+    EventKind.END_SERVICES: 3,
+    EventKind.ALL_EMPLOYEES_REMOVED: 3,
+}
+_KINDS = list(EventKind)
+
+
+def _in_order(event: Event) -> tuple[date, int, int, str, str, str]:
+    return (
+        event.on,
+        _SAME_DAY_STEP[event.kind],
+        _KINDS.index(event.kind),
+        event.user or "",
+        event.tool or "",
+        "" if event.action is None else event.action.value,
+    )
+
+
 def _timeline(events: Iterable[Event]) -> list[Event]:
     items = list(events)
     for item in items:
         if not isinstance(item, Event):
             raise InvalidTypeError("events", item, "an Event")
-    return sorted(items, key=lambda event: event.on)
+    return sorted(items, key=_in_order)
 
 
 def _replay(events: Iterable[Event], until: date, rules: ManagedRules | None) -> _Replay:
