@@ -126,7 +126,10 @@ def test_the_relationship_lapses_60_days_after_the_last_qualifying_activity():
     "kind", ["employee-removed", "client-unassigned", "user-removed-from-client"]
 )
 def test_other_changes_do_not_end_the_relationship_at_once(kind):
-    events = [*setup(), activity(D), Event(D + timedelta(days=5), kind, user="kim")]
+    # lee stays in the client's account, so removing kim does not remove every
+    # partner user from it
+    events = [*setup(), Event(D, "user-added-to-client", user="lee"), activity(D)]
+    events.append(Event(D + timedelta(days=5), kind, user="kim"))
     assert managed_credit_status(events, as_of=D + timedelta(days=30)).receiving
     assert not managed_credit_status(events, as_of=D + timedelta(days=60)).receiving
     # and activities after the change no longer count
@@ -143,6 +146,26 @@ def test_end_services_and_removing_all_employees_end_it_at_once(kind):
     assert status.ended_by == events[-1]
     assert managed_credit_status(events, as_of=end - timedelta(days=1)).receiving
     assert active_periods(events, until=date(2026, 1, 1)) == (ActivePeriod(D, end),)
+
+
+def test_removing_the_last_partner_user_from_the_clients_account_ends_it_at_once():
+    # seed 004: removing all partner employees from the client's account ends the
+    # relationship immediately, however they are removed
+    removed = Event(D + timedelta(days=5), "user-removed-from-client", user="kim")
+    events = [*setup(), activity(D), removed]
+    status = managed_credit_status(events, as_of=removed.on)
+    assert not status.receiving
+    assert status.ended_by == removed
+    assert active_periods(events, until=date(2026, 1, 1)) == (ActivePeriod(D, removed.on),)
+    # one by one: the relationship ends when the last of them leaves
+    lee_added = Event(D, "user-added-to-client", user="lee")
+    lee_removed = Event(D + timedelta(days=9), "user-removed-from-client", user="lee")
+    both = [*setup(), lee_added, activity(D), removed, lee_removed]
+    assert managed_credit_status(both, as_of=lee_removed.on - timedelta(days=1)).receiving
+    assert managed_credit_status(both, as_of=lee_removed.on).ended_by == lee_removed
+    # it is the rule data's "all-employees-removed" that makes it end at once
+    lenient = attrs.evolve(default_managed_rules(), ends_immediately={"end-services"})
+    assert managed_credit_status(events, as_of=removed.on, rules=lenient).receiving
 
 
 def test_a_relationship_can_start_again_after_it_ended():
@@ -318,8 +341,8 @@ def test_a_relationship_not_ended_at_once_lapses_exactly_60_days_after_its_last_
     for period in active_periods(events, until=date(2026, 6, 1)):
         if period.end is None:
             continue
-        if any(e.on == period.end and e.kind in ENDERS for e in events):
-            continue
+        if managed_credit_status(events, as_of=period.end).ended_by is not None:
+            continue  # ended at once
         last_day = period.end - timedelta(days=1)
         status = managed_credit_status(events, as_of=last_day)
         assert status.receiving

@@ -9,8 +9,9 @@ A partner earns managed credit for a client's account while **all** of these hol
 4. that user performs qualifying activities there.
 
 The relationship is a **timeline** of dated :class:`Event` values. Some events end it
-at once ("End services", removing all partner employees from the client's account);
-after any other change it ends 60 days after the partner's last qualifying activity.
+at once ("End services", removing all partner employees from the client's account —
+at once, or one by one until the last of them leaves it); after any other change it
+ends 60 days after the partner's last qualifying activity.
 Which events are which, the 60 days and the qualifying actions per tool are rule data
 (``data/managed.toml``, :class:`ManagedRules`). Events of one day are taken in a
 defined order, whatever order they are given in: first whoever is set up that day
@@ -299,10 +300,21 @@ class _Replay:
             if self.since is None:
                 self.since = event.on
                 self.ended_by = None
-        if kind in self.rules.ends_immediately and self.since is not None:
+        if self._ends_at_once(kind) and self.since is not None:
             self._close(event.on)
             self.last_counted = None
             self.ended_by = event
+
+    def _ends_at_once(self, kind: EventKind) -> bool:
+        """Whether ``kind`` ends the relationship at once: by the rule data, or because
+        it removed the last partner user from the client's account — which is removing
+        them all ("all-employees-removed" in the rule data)."""
+        enders = self.rules.ends_immediately
+        return kind in enders or (
+            kind is EventKind.USER_REMOVED_FROM_CLIENT
+            and not self.in_client
+            and EventKind.ALL_EMPLOYEES_REMOVED in enders
+        )
 
     def _counts(self, event: Event) -> bool:
         assert event.user is not None
