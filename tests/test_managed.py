@@ -89,6 +89,65 @@ def test_every_missing_condition_is_returned_not_just_the_first():
     )
 
 
+def test_an_activity_before_setup_says_why_it_did_not_count():
+    early = activity(D - timedelta(days=1))
+    status = managed_credit_status([early, *setup()], as_of=D)
+    assert status.missing == (Condition.QUALIFYING_ACTIVITY,)
+    (uncounted,) = status.uncounted
+    assert uncounted.event == early
+    assert uncounted.missing == (
+        Condition.USER_IN_PARTNER_ACCOUNT,
+        Condition.CLIENT_ASSIGNED,
+        Condition.USER_IN_CLIENT_ACCOUNT,
+    )
+    assert status.reasons == (
+        "a qualifying activity in the last 60 days",
+        "an activity on 2025-01-05 did not count: kim was not yet a user in the partner "
+        "account; the client was not yet assigned to kim; kim was not yet in the client's "
+        "account",
+    )
+    # only the step that was missing is named
+    partly = [
+        *setup()[:2],
+        activity(D),
+        Event(D + timedelta(days=1), "user-added-to-client", user="kim"),
+    ]
+    assert managed_credit_status(partly, as_of=D + timedelta(days=1)).reasons[1:] == (
+        "an activity on 2025-01-06 did not count: kim was not yet in the client's account",
+    )
+
+
+def test_an_activity_after_a_removal_or_of_the_wrong_kind_says_so():
+    gone = [*setup(), Event(D + timedelta(days=1), "client-unassigned", user="kim")]
+    late = activity(D + timedelta(days=2))
+    status = managed_credit_status([*gone, late], as_of=late.on)
+    assert status.reasons[-1] == (
+        "an activity on 2025-01-08 did not count: the client was no longer assigned to kim"
+    )
+    login = activity(D, tool="email", action="login")
+    status = managed_credit_status([*setup(), login], as_of=D)
+    assert status.uncounted[0].qualifying is False
+    assert status.reasons[-1] == (
+        "an activity on 2025-01-06 did not count: email login is not a qualifying activity"
+    )
+
+
+def test_only_the_activities_of_the_lapse_period_are_explained_and_only_when_missing():
+    early = activity(D - timedelta(days=1))
+    events = [early, *setup(), activity(D)]
+    receiving = managed_credit_status(events, as_of=D)
+    assert receiving.receiving and receiving.reasons == ()
+    assert receiving.uncounted == (managed_credit_status(events, as_of=D).uncounted[0],)
+    later = managed_credit_status([early, *setup()], as_of=early.on + timedelta(days=60))
+    assert later.uncounted == ()
+
+
+def test_an_end_at_once_is_named_among_the_reasons():
+    end = Event(D + timedelta(days=5), "end-services")
+    status = managed_credit_status([*setup(), activity(D), end], as_of=end.on)
+    assert status.reasons[-1] == "ended at once on 2025-01-11 by end-services"
+
+
 def test_logging_in_or_viewing_never_qualifies_and_blog_posts_qualify_on_publishing():
     for tool, action in [("email", "login"), ("reports", "view"), ("blog", "edit")]:
         status = managed_credit_status([*setup(), activity(D, tool=tool, action=action)], as_of=D)

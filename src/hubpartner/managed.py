@@ -73,6 +73,7 @@ __all__ = [
     "EventKind",
     "ManagedRules",
     "MonthlyCredit",
+    "UncountedActivity",
     "active_periods",
     "default_managed_rules",
     "managed_credit_status",
@@ -226,6 +227,54 @@ class ActivePeriod:
         return self.start <= day and (self.end is None or day < self.end)
 
 
+#: The conditions a user meets by being set up (the first three).
+_SETUP = (
+    Condition.USER_IN_PARTNER_ACCOUNT,
+    Condition.CLIENT_ASSIGNED,
+    Condition.USER_IN_CLIENT_ACCOUNT,
+)
+
+
+@attrs.frozen
+class UncountedActivity:
+    """An activity that did not count, and why: the conditions its user did not meet
+    that day (``missing``; ``never_met`` are those the user had never met before it)
+    and whether its action qualifies with its tool (``qualifying``)."""
+
+    event: Event
+    missing: tuple[Condition, ...]
+    qualifying: bool
+    never_met: frozenset[Condition] = frozenset()
+
+    def describe(self) -> str:
+        """What happened, in words.
+
+        >>> from datetime import date
+        >>> UncountedActivity(
+        ...     Event(date(2025, 1, 5), "activity", user="kim", tool="blog", action="publish"),
+        ...     (Condition.USER_IN_CLIENT_ACCOUNT,), True,
+        ...     frozenset({Condition.USER_IN_CLIENT_ACCOUNT}),
+        ... ).describe()
+        "an activity on 2025-01-05 did not count: kim was not yet in the client's account"
+        """
+        user, tool, action = self.event.user, self.event.tool, self.event.action
+        parts = []
+        for condition in self.missing:
+            when = "not yet" if condition in self.never_met else "no longer"
+            parts.append(
+                {
+                    Condition.USER_IN_PARTNER_ACCOUNT: f"{user} was {when} a user in the partner "
+                    "account",
+                    Condition.CLIENT_ASSIGNED: f"the client was {when} assigned to {user}",
+                    Condition.USER_IN_CLIENT_ACCOUNT: f"{user} was {when} in the client's account",
+                }[condition]
+            )
+        if not self.qualifying:
+            assert action is not None
+            parts.append(f"{tool} {action.value} is not a qualifying activity")
+        return f"an activity on {self.event.on.isoformat()} did not count: " + "; ".join(parts)
+
+
 #: What each event does to the first three conditions: the user it names now meets
 #: the condition, no longer meets it, or no user meets it any more.
 _GRANTS = {
@@ -258,6 +307,8 @@ class _Replay:
         self.periods: list[ActivePeriod] = []
         self.ended_by: Event | None = None
         self.counted = 0
+        self.ever: dict[Condition, set[str]] = {condition: set() for condition in _SETUP}
+        self.uncounted: list[UncountedActivity] = []
 
     def _lapse_date(self) -> date | None:
         if self.last_counted is None:
@@ -289,11 +340,23 @@ class _Replay:
         kind = event.kind
         if kind in _GRANTS:
             self._members(_GRANTS[kind]).add(user)
+            self.ever[_GRANTS[kind]].add(user)
         elif kind in _REVOKES:
             self._members(_REVOKES[kind]).discard(user)
         elif kind in _REVOKES_FROM_ALL:
             self._members(_REVOKES_FROM_ALL[kind]).clear()
-        elif kind is EventKind.ACTIVITY and self._counts(event):
+        elif kind is EventKind.ACTIVITY and not self._counts(event):
+            lacking = tuple(c for c in _SETUP if user not in self._members(c))
+            assert event.tool is not None and event.action is not None
+            self.uncounted.append(
+                UncountedActivity(
+                    event,
+                    lacking,
+                    self.rules.qualifies(event.tool, event.action),
+                    frozenset(c for c in lacking if user not in self.ever[c]),
+                )
+            )
+        elif kind is EventKind.ACTIVITY:
             self.last_activity[user] = event.on
             self.last_counted = event.on
             self.counted += 1
@@ -407,7 +470,8 @@ class CreditStatus:
     When it does not, ``missing`` lists **every** condition not met (for the user
     closest to meeting them all) and ``ended_by`` the event that ended the
     relationship at once, if one did. ``lapses_on`` is the day credit stops unless
-    another qualifying activity happens.
+    another qualifying activity happens. ``uncounted`` holds the activities of the
+    lapse period up to ``on`` that did not count, each with why.
     """
 
     on: date
@@ -417,11 +481,33 @@ class CreditStatus:
     lapses_on: date | None
     ended_by: Event | None
     rules: ManagedRules = attrs.field(factory=lambda: default_managed_rules(), repr=False)
+    uncounted: tuple[UncountedActivity, ...] = ()
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What happened, when credit is not received: the event that ended the
+        relationship at once, and why each activity of the lapse period before ``on``
+        did not count."""
+        found = []
+        if self.ended_by is not None:
+            found.append(f"ended at once on {self.ended_by.on.isoformat()} by {self._ender()}")
+        if Condition.QUALIFYING_ACTIVITY in self.missing:
+            found += [item.describe() for item in self.uncounted]
+        return tuple(found)
+
+    def _ender(self) -> str:
+        assert self.ended_by is not None
+        if self.ended_by.kind is EventKind.USER_REMOVED_FROM_CLIENT:
+            return (
+                f"removing {self.ended_by.user}, the last partner user, from the client's account"
+            )
+        return self.ended_by.kind.value
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        """The missing conditions in words, with the lapse period of the rules used."""
-        return tuple(condition.describe(self.rules) for condition in self.missing)
+        """The missing conditions in words, with the lapse period of the rules used,
+        then the :attr:`notes` on what happened."""
+        return tuple(condition.describe(self.rules) for condition in self.missing) + self.notes
 
 
 def managed_credit_status(
@@ -434,6 +520,7 @@ def managed_credit_status(
     receiving = state.since is not None and state.since <= day
     lapse = state._lapse_date() if receiving else None
     missing = () if receiving else state.missing(day)
+    window = day - timedelta(days=state.rules.lapse_days)
     return CreditStatus(
         day,
         receiving,
@@ -442,6 +529,7 @@ def managed_credit_status(
         lapse,
         None if receiving else state.ended_by,
         state.rules,
+        tuple(item for item in state.uncounted if window < item.event.on),
     )
 
 
