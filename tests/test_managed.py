@@ -136,8 +136,9 @@ def test_only_the_activities_of_the_lapse_period_are_explained_and_only_when_mis
     early = activity(D - timedelta(days=1))
     events = [early, *setup(), activity(D)]
     receiving = managed_credit_status(events, as_of=D)
-    assert receiving.receiving and receiving.reasons == ()
-    assert receiving.uncounted == (managed_credit_status(events, as_of=D).uncounted[0],)
+    assert receiving.receiving
+    assert receiving.reasons == ()  # nothing is missing, so nothing is explained
+    assert [item.event for item in receiving.uncounted] == [early]
     later = managed_credit_status([early, *setup()], as_of=early.on + timedelta(days=60))
     assert later.uncounted == ()
 
@@ -215,6 +216,10 @@ def test_removing_the_last_partner_user_from_the_clients_account_ends_it_at_once
     status = managed_credit_status(events, as_of=removed.on)
     assert not status.receiving
     assert status.ended_by == removed
+    assert status.reasons[-1] == (
+        "ended at once on 2025-01-11 by removing kim, the last partner user, from the "
+        "client's account"
+    )
     assert active_periods(events, until=date(2026, 1, 1)) == (ActivePeriod(D, removed.on),)
     # one by one: the relationship ends when the last of them leaves
     lee_added = Event(D, "user-added-to-client", user="lee")
@@ -291,6 +296,73 @@ def test_monthly_managed_points_split_among_the_partners_of_the_month():
         rules=any_day,
     )
     assert april[0].points == 10
+
+
+def test_each_month_is_priced_by_the_rules_in_force_that_month():
+    # EUR 1,320 is USD 100 x 17.6 under the rules before 2025-07-15 (EUR 75) and x 15
+    # from then on (EUR 88): July is judged on its last day, under the new rules
+    events = [*setup(on=date(2025, 6, 2)), activity(date(2025, 6, 2))]
+    events.append(activity(date(2025, 7, 20)))
+    span = {"start": date(2025, 6, 1), "end": date(2025, 8, 1)}
+    months = monthly_managed_points(events, mrr=Money("1320", "EUR"), market="DE", **span)
+    assert [m.points for m in months] == [Decimal("17.6"), 15, 15]
+    # the old argument still means "this one rule set for every month"
+    old = rules.for_date(date(2025, 6, 1))
+    one = monthly_managed_points(
+        events, mrr=Money("1320", "EUR"), market="DE", program=old, **span
+    )
+    assert [m.points for m in one] == [Decimal("17.6")] * 3
+    mine = attrs.evolve(old, currencies={"EUR": 132})
+    chosen = monthly_managed_points(
+        events, mrr=Money("1320", "EUR"), market="DE", rules_for=lambda _: mine, **span
+    )
+    assert [m.points for m in chosen] == [10, 10, 10]
+    with pytest.raises(InvalidValueError, match="not both"):
+        monthly_managed_points(
+            events,
+            mrr=Money("1320", "EUR"),
+            market="DE",
+            program=old,
+            rules_for=lambda _: mine,
+            **span,
+        )
+
+
+@pytest.mark.parametrize(
+    ("partners", "error", "match"),
+    [
+        ({date(2025, 2, 14): 2}, InvalidValueError, "the first day of a month"),
+        ({date(2025, 7, 1): 2}, InvalidValueError, "from 2025-01-01 to 2025-05-01"),
+        ({date(2024, 12, 1): 2}, InvalidValueError, "from 2025-01-01 to 2025-05-01"),
+        ({date(2025, 2, 1): 0}, InvalidValueError, "at least 1"),
+        ({date(2025, 2, 1): True}, InvalidTypeError, "at least 1"),
+        ({"2025-02-01": 2}, InvalidTypeError, "datetime.date"),
+        ([2, 2], InvalidTypeError, "a count per month"),
+        (True, InvalidTypeError, "at least 1"),
+    ],
+)
+def test_a_count_of_partners_that_names_no_month_of_the_range_is_refused(partners, error, match):
+    events = [*setup(), activity(D)]
+    with pytest.raises(error, match=match) as caught:
+        monthly_managed_points(
+            events,
+            mrr=Money("1000", "USD"),
+            market="US",
+            start=date(2025, 1, 1),
+            end=date(2025, 5, 1),
+            partners=partners,
+        )
+    assert caught.value.field.startswith("partners")
+
+
+def test_a_range_that_ends_before_it_starts_is_refused():
+    events = [*setup(), activity(D)]
+    with pytest.raises(InvalidValueError, match="on or after start"):
+        monthly_managed_points(
+            events, mrr=Money("1000", "USD"), market="US", start=D, end=D - timedelta(days=40)
+        )
+    with pytest.raises(InvalidValueError, match="on or after start"):
+        qualifying_activities(events, start=D, end=D - timedelta(days=1))
 
 
 def test_qualifying_activities_are_counted_in_a_period():

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from types import MappingProxyType
@@ -50,6 +50,7 @@ from dateutil.relativedelta import relativedelta
 from ._checks import (
     Choice,
     calendar_date,
+    day_range,
     each_item,
     is_day,
     is_optional_text,
@@ -63,7 +64,7 @@ from .engagement import Action
 from .errors import InvalidTypeError, InvalidValueError
 from .money import Money
 from .points import managed_points
-from .rules import ProgramRules
+from .rules import ProgramRules, for_date
 
 __all__ = [
     "ActivePeriod",
@@ -347,7 +348,8 @@ class _Replay:
             self._members(_REVOKES_FROM_ALL[kind]).clear()
         elif kind is EventKind.ACTIVITY and not self._counts(event):
             lacking = tuple(c for c in _SETUP if user not in self._members(c))
-            assert event.tool is not None and event.action is not None
+            assert event.tool is not None
+            assert event.action is not None
             self.uncounted.append(
                 UncountedActivity(
                     event,
@@ -501,7 +503,7 @@ class CreditStatus:
             return (
                 f"removing {self.ended_by.user}, the last partner user, from the client's account"
             )
-        return self.ended_by.kind.value
+        return str(self.ended_by.kind.value)
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -550,8 +552,7 @@ def qualifying_activities(
 ) -> int:
     """How many qualifying activities counted for the relationship from ``start`` to
     ``end`` (both included) — for tiers that require a minimum number."""
-    first = calendar_date(start, field="start")
-    last = calendar_date(end, field="end")
+    first, last = day_range(start, end)
     before = _replay(events, first - timedelta(days=1), rules).counted
     return _replay(events, last, rules).counted - before
 
@@ -571,14 +572,46 @@ def _month_end(month: date) -> date:
     return month + relativedelta(day=31)
 
 
+def _partners_per_month(
+    partners: int | Mapping[date, int], first: date, last: date
+) -> Callable[[date], int]:
+    """The number of partners servicing the client in a month: ``partners`` is one
+    count, or a count per month keyed by the months' first days from ``first`` to
+    ``last`` (every other key is refused, never ignored; a month not named has 1)."""
+    if not isinstance(partners, Mapping):
+        if not isinstance(partners, int):
+            raise InvalidTypeError("partners", partners, "an int, or a count per month")
+        count = whole_number(partners, field="partners", minimum=1)
+        return lambda _: count
+    span = f"from {first.isoformat()} to {last.isoformat()}"
+    counts = {}
+    for month, value in partners.items():
+        day = calendar_date(month, field="partners")
+        where = f"partners[{day.isoformat()}]"
+        if day.day != 1:
+            raise InvalidValueError(
+                "partners", day, f"months named by the first day of a month {span}"
+            )
+        if not first <= day <= last:
+            raise InvalidValueError("partners", day, f"months of the range, {span}")
+        counts[day] = whole_number(value, field=where, minimum=1)
+    return lambda month: counts.get(month, 1)
+
+
+def _every_month(program: ProgramRules) -> Callable[[date], ProgramRules]:
+    """``program`` for every month."""
+    return lambda _: program
+
+
 def monthly_managed_points(
     events: Iterable[Event],
     *,
     mrr: Money,
     market: str,
-    program: ProgramRules,
     start: date,
     end: date,
+    program: ProgramRules | None = None,
+    rules_for: Callable[[date], ProgramRules] | None = None,
     partners: int | Mapping[date, int] = 1,
     rules: ManagedRules | None = None,
 ) -> tuple[MonthlyCredit, ...]:
@@ -586,12 +619,25 @@ def monthly_managed_points(
     ``end`` (months named by their first day).
 
     A month earns credit when the relationship is active on its last day (or on any
-    day, by the rule data). The client's managed points are split equally among the
-    partners servicing it that month: ``partners`` is a count, or a count per month.
+    day, by the rule data), and is priced by the rule set in force on its last day:
+    ``rules_for`` picks it (the published rule sets by default); ``program`` instead
+    prices every month with one rule set (give one of the two, not both). The
+    client's managed points are split equally among the partners servicing it that
+    month: ``partners`` is a count, or a count per month keyed by the first day of
+    months of the range (a month not named has 1; any other key is refused).
     """
+    if program is not None and rules_for is not None:
+        raise InvalidValueError(
+            "rules_for",
+            rules_for,
+            "program= (one rule set for every month) or rules_for= (the rule set of each "
+            "month), not both",
+        )
+    pricing = rules_for or for_date if program is None else _every_month(program)
     chosen = rules or default_managed_rules()
-    first = calendar_date(start, field="start").replace(day=1)
-    last = calendar_date(end, field="end").replace(day=1)
+    first_day, last_day = day_range(start, end)
+    first, last = first_day.replace(day=1), last_day.replace(day=1)
+    shared_by = _partners_per_month(partners, first, last)
     timeline = _timeline(events)
     periods = active_periods(timeline, until=_month_end(last), rules=chosen)
     result = []
@@ -604,10 +650,9 @@ def monthly_managed_points(
             active = any(
                 p.start <= month_end and (p.end is None or p.end > month) for p in periods
             )
-        count = partners if isinstance(partners, int) else partners.get(month, 1)
-        count = whole_number(count, field="partners", minimum=1)
+        count = shared_by(month)
         earned = (
-            managed_points(mrr, market=market, rules=program, partners=count)
+            managed_points(mrr, market=market, rules=pricing(month_end), partners=count)
             if active
             else Decimal(0)
         )
