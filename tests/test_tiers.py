@@ -328,7 +328,9 @@ def test_the_activity_period_is_yours_or_the_rule_sets():
 # -- what-if ---------------------------------------------------------------------------
 
 
-def ask(held, track=Track.SOURCED, currency="USD", market="US", certified=True, thresholds=None):
+def ask(
+    held, track=Track.SOURCED, currency="USD", market="US", certified=True, thresholds=None, **kw
+):
     return what_if(
         held,
         thresholds=thresholds or THRESHOLDS,
@@ -337,6 +339,7 @@ def ask(held, track=Track.SOURCED, currency="USD", market="US", certified=True, 
         currency=currency,
         track=track,
         market=market,
+        **kw,
     )
 
 
@@ -358,6 +361,51 @@ def test_what_if_names_gaps_a_track_cannot_close():
     assert ask(PLATINUM, Track.ASSISTED).mrr is None  # sourced only from 2025-07-15
     assert "managed gap" in ask(PointsHeld(sourced=300, managed=10)).reason
     assert ask(PLATINUM, certified=False).mrr is None
+
+
+INVITED = EliteStatus(
+    invited=True, customer_retention="0.9", dollar_retention="0.9", certifications=120
+)
+
+
+def test_what_if_names_the_gaps_money_cannot_close():
+    # Diamond, with every point Elite needs but not its activities or its invitation:
+    # no MRR closes that gap
+    held = PointsHeld(sourced=500, managed=1600)
+    answer = ask(held, activities=20, elite=EliteStatus(customer_retention="0.9"))
+    assert answer.tier is Tier.ELITE
+    assert (answer.points, answer.mrr, answer.closes) == (0, None, False)
+    assert answer.beyond_points == (
+        "qualifying activities 20 < 30",
+        "Elite is by invitation",
+        "dollar retention 0 is not above 0.85",
+        "certifications 0 < 100",
+    )
+    assert answer.reason == (
+        "no point gap to Elite; money cannot close: qualifying activities 20 < 30; "
+        "Elite is by invitation; dollar retention 0 is not above 0.85; certifications 0 < 100"
+    )
+    # a point gap too: the MRR closes it, and the reason says what it leaves open
+    fewer = ask(PointsHeld(sourced=450, managed=1500), activities=40, elite=EliteStatus())
+    assert fewer.mrr == Money("1000.00", "USD")  # 50 sourced points at 5 per USD 100
+    assert not fewer.closes
+    assert fewer.reason.startswith("closes the point gap to Elite (50); money cannot close: ")
+
+
+@given(tallies, st.sampled_from([None, 0, 20, 40]), st.sampled_from([None, INVITED]))
+def test_what_if_agrees_with_evaluate(held, activities, elite):
+    # the next tier is the one above what evaluate gives for the same inputs; when the
+    # answer says the MRR closes the gap, those points on that track reach the tier
+    kw = {"activities": activities, "elite": elite}
+    met = tier_of(held, **kw)
+    answer = ask(held, **kw)
+    above = [t for t in Tier if met is None or t > met]
+    assert answer.tier == (above[0] if above else None)
+    if answer.closes:
+        more = held + PointsHeld(sourced=answer.points)
+        assert tier_of(more, **kw) >= answer.tier
+    elif answer.tier is not None and answer.mrr is not None:
+        assert answer.beyond_points
 
 
 def test_the_mrr_rounds_up_so_that_it_is_enough():

@@ -323,6 +323,15 @@ def _unmet(
     elite: EliteRequirements | None,
     status: EliteStatus | None,
 ) -> tuple[str, ...]:
+    return _point_gaps(requirement, points, sold_tracks) + _beyond_points(
+        requirement, activities, elite, status
+    )
+
+
+def _point_gaps(
+    requirement: TierRequirement, points: PointsHeld, sold_tracks: frozenset[Track]
+) -> tuple[str, ...]:
+    """The requirements of points that ``points`` do not meet, in words."""
     reasons = []
     if points.total < requirement.total:
         reasons.append(f"total points {points.total:f} < {requirement.total:f}")
@@ -332,6 +341,18 @@ def _unmet(
         reasons.append(f"sold points ({counted}) {sold:f} < {requirement.sold_minimum:f}")
     if requirement.managed_minimum is not None and points.managed < requirement.managed_minimum:
         reasons.append(f"managed points {points.managed:f} < {requirement.managed_minimum:f}")
+    return tuple(reasons)
+
+
+def _beyond_points(
+    requirement: TierRequirement,
+    activities: int | None,
+    elite: EliteRequirements | None,
+    status: EliteStatus | None,
+) -> tuple[str, ...]:
+    """The requirements other than points that are not met (qualifying activities,
+    Elite's invitation, retention and certifications), in words: no MRR meets them."""
+    reasons = []
     if requirement.qualifying_activities is not None:
         if activities is None:
             reasons.append("the number of qualifying activities was not given")
@@ -628,12 +649,24 @@ def reevaluate(
 
 @attrs.frozen
 class WhatIf:
-    """The MRR that would close the gap to ``tier`` on one track, or why it cannot."""
+    """What it would take to reach ``tier``, the next tier, on one track.
+
+    ``points`` is the point gap the track must close and ``mrr`` the MRR that closes
+    it (None when there is no point gap, or when the track cannot close it).
+    ``beyond_points`` names the requirements that no MRR meets (qualifying activities,
+    Elite's invitation and retention, certification); ``reason`` says it all in words.
+    """
 
     tier: Tier | None
     points: Decimal
     mrr: Money | None
     reason: str
+    beyond_points: tuple[str, ...] = ()
+
+    @property
+    def closes(self) -> bool:
+        """Whether the MRR alone reaches the next tier."""
+        return self.mrr is not None and not self.beyond_points
 
 
 def what_if(
@@ -645,46 +678,73 @@ def what_if(
     currency: str,
     track: Track,
     market: str,
+    activities: int | None = None,
+    elite: EliteStatus | None = None,
 ) -> WhatIf:
     """The MRR, in ``currency`` on ``track`` for a client in ``market``, that would
     close every point gap to the next tier (rounded up to the currency's minor unit,
-    so that it is enough). Gaps a track cannot close (managed points do not count as
-    sold) are named instead."""
-    now = progress(points, thresholds=thresholds, certified=certified, rules=rules)
+    so that it is enough).
+
+    It takes what :func:`evaluate` takes, so the next tier is the one above the tier
+    met. Gaps a track cannot close (managed points do not count toward the sold
+    minimum) and requirements no MRR meets (qualifying activities, Elite's
+    invitation, retention and certifications) are named instead.
+    """
+    now = progress(
+        points,
+        thresholds=thresholds,
+        certified=certified,
+        rules=rules,
+        activities=activities,
+        elite=elite,
+    )
     if now.next is None:
         return WhatIf(None, Decimal(0), None, "already at the top tier")
     if not certified:
-        return WhatIf(now.next, Decimal(0), None, _NO_CERTIFICATE)
-    combined, sold, managed = (
-        now.track(name).gap or Decimal(0) for name in ("combined", "sold", "managed")
-    )
+        return WhatIf(now.next, Decimal(0), None, _NO_CERTIFICATE, (_NO_CERTIFICATE,))
+    requirement = thresholds.requirement(now.next)
+    assert requirement is not None  # the next tier is one the thresholds describe
+    beyond = _beyond_points(requirement, activities, thresholds.elite, elite)
+    money_cannot = "; money cannot close: " + "; ".join(beyond) if beyond else ""
+    combined, sold, managed = (now.tracks[index].gap or Decimal(0) for index in range(3))
     counts_for_sold = track in rules.sold_minimum_tracks
     if sold > 0 and not counts_for_sold:
         return WhatIf(
             now.next,
             sold,
             None,
-            f"{track.value} points do not count toward the sold minimum ({sold:f} short)",
+            f"{track.value} points do not count toward the sold minimum, which counts "
+            f"{_counted(rules.sold_minimum_tracks)} points ({sold:f} short){money_cannot}",
+            beyond,
         )
     if managed > 0 and track is not Track.MANAGED:
         return WhatIf(
             now.next,
             managed,
             None,
-            f"only managed points close the managed gap ({managed:f} short)",
+            f"only managed points close the managed gap ({managed:f} short){money_cannot}",
+            beyond,
         )
     needed = max(
         combined,
         sold if counts_for_sold else Decimal(0),
         managed if track is Track.MANAGED else Decimal(0),
     )
+    if needed == 0:
+        reason = f"no point gap to {tier_name(now.next)}{money_cannot}"
+        return WhatIf(now.next, needed, None, reason, beyond)
     amount = points_to_money(needed, currency=currency, track=track, market=market, rules=rules)
-    return WhatIf(
-        now.next,
-        needed,
-        amount.quantized(Rounding.CEILING),
-        f"closes the gap to {tier_name(now.next)}",
-    )
+    if beyond:
+        reason = f"closes the point gap to {tier_name(now.next)} ({needed:f}){money_cannot}"
+    else:
+        reason = f"closes the gap to {tier_name(now.next)}"
+    return WhatIf(now.next, needed, amount.quantized(Rounding.CEILING), reason, beyond)
+
+
+def _counted(tracks: frozenset[Track]) -> str:
+    """The tracks a sold minimum counts, in words: ``'sourced'``, ``'sourced and
+    assisted'``."""
+    return " and ".join(t.value for t in Track if t in tracks)
 
 
 # -- files ---------------------------------------------------------------------------------
