@@ -9,12 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import Money, Track, rules
-from hubpartner.errors import InvalidTypeError, InvalidValueError
+from hubpartner.errors import IncompleteHistoryError, InvalidTypeError, InvalidValueError
 from hubpartner.rules import Reevaluation, ReevaluationDay
 from hubpartner.tiers import (
     Change,
     EliteRequirements,
     EliteStatus,
+    LedgerFileError,
     MonthRecord,
     PointsHeld,
     SoldDeal,
@@ -25,6 +26,7 @@ from hubpartner.tiers import (
     evaluate,
     load_thresholds,
     progress,
+    read_history,
     reevaluate,
     thresholds_from_toml,
     what_if,
@@ -252,16 +254,22 @@ def test_an_expired_certification_at_re_evaluation_downgrades():
     assert decisions[-1].reason == "certification expired at re-evaluation"
 
 
-records = st.lists(
-    st.builds(MonthRecord, st.just(date(2025, 1, 1)), tallies, st.booleans()),
-    min_size=1,
-    max_size=30,
-).map(
-    lambda items: [
-        MonthRecord(date(2024 + (i // 12), i % 12 + 1, 1), r.points, r.certified)
-        for i, r in enumerate(items)
-    ]
-)
+def months_from(first):
+    """Contiguous monthly histories from ``first`` on."""
+    return st.lists(
+        st.builds(MonthRecord, st.just(first), tallies, st.booleans()),
+        min_size=1,
+        max_size=30,
+    ).map(
+        lambda items: [
+            MonthRecord(first + relativedelta(months=i), r.points, r.certified)
+            for i, r in enumerate(items)
+        ]
+    )
+
+
+# From February: the first re-evaluation (July 15) looks back to February 15.
+records = months_from(date(2024, 2, 1))
 
 
 @given(records, st.sampled_from([None, *Tier]))
@@ -284,7 +292,11 @@ def test_downgrades_follow_the_calendar_of_the_rules_in_force(history, start, ca
     # retention months of being earned.
     custom = attrs.evolve(R2025, reevaluation=calendar)
     decisions = reevaluate(
-        history, thresholds=THRESHOLDS, credited=start, rules_for=lambda _: custom
+        history,
+        thresholds=THRESHOLDS,
+        credited=start,
+        rules_for=lambda _: custom,
+        partial_windows=True,
     )
     days = {(d.on.month, d.on.day) for d in calendar.days}
     previous, since = start, None
@@ -308,13 +320,69 @@ def test_a_calendar_with_one_day_and_a_shorter_protection():
     assert [d.on for d in decisions] == [date(2025, m, 1) for m in (1, 2, 3, 4)]
     assert decisions[1].reason == "downgrades happen only on April 1"
     assert decisions[-1].change is Change.KEPT  # met Diamond on 2025-01-01, in the window
-    history[0] = month(2024, 12, 150, 600)
+    history[0:1] = [month(2024, 12, 150, 600), month(2025, 1, 0, 0)]
     later = reevaluate(history, thresholds=THRESHOLDS, rules_for=lambda _: custom)
     assert later[-1].change is Change.DOWNGRADE
     assert "not met from 2025-01-01 to 2025-04-01" in later[-1].reason
     protected = attrs.evolve(custom, reevaluation=attrs.evolve(calendar, retention_months=5))
     kept = reevaluate(history, thresholds=THRESHOLDS, rules_for=lambda _: protected)
     assert kept[-1].reason == "earned on 2024-12-01, less than 5 months ago"
+
+
+def test_a_month_missing_from_a_history_is_an_error_not_a_downgrade():
+    history = [month(2025, m, 150, 600) for m in (2, 3, 5, 6, 7)]
+    with pytest.raises(IncompleteHistoryError) as caught:
+        reevaluate(history, thresholds=THRESHOLDS, credited=Tier.DIAMOND)
+    assert caught.value.months == (date(2025, 4, 1),)
+    assert isinstance(caught.value, ValueError)
+    assert str(caught.value) == (
+        "history: no record for the months 2025-04; expected a record for every month "
+        "from 2025-02 to 2025-07"
+    )
+
+
+def test_a_month_given_twice_is_an_error():
+    history = [month(2025, 2, 150, 600), month(2025, 3, 150, 600), month(2025, 3, 0, 0)]
+    with pytest.raises(IncompleteHistoryError, match="more than one record") as caught:
+        reevaluate(history, thresholds=THRESHOLDS)
+    assert caught.value.months == (date(2025, 3, 1),)
+    with pytest.raises(InvalidTypeError, match="MonthRecord"):
+        reevaluate(["2025-03"], thresholds=THRESHOLDS)
+
+
+def test_a_window_that_starts_before_the_history_is_an_error_unless_asked_for():
+    # credited Diamond; the history starts in May, but the July 15 re-evaluation looks
+    # back to February 15: February to April are unknown, not "not met"
+    history = [month(2025, 5, 30, 90), month(2025, 6, 30, 90), month(2025, 7, 30, 90)]
+    with pytest.raises(IncompleteHistoryError) as caught:
+        reevaluate(history, thresholds=THRESHOLDS, credited=Tier.DIAMOND)
+    assert caught.value.months == (date(2025, 2, 1), date(2025, 3, 1), date(2025, 4, 1))
+    assert "the re-evaluation on 2025-07-15 looks back to 2025-02-15" in str(caught.value)
+    assert "partial_windows=True" in str(caught.value)
+    partial = reevaluate(
+        history, thresholds=THRESHOLDS, credited=Tier.DIAMOND, partial_windows=True
+    )
+    assert partial[-1].credited is Tier.GOLD
+    assert partial[-1].reason.endswith(
+        "highest tier met in the window: Gold (judged on the 3 months of it the history "
+        "holds, from 2025-05)"
+    )
+    # no window is needed while the tier is protected, or when there is no tier
+    recent = reevaluate(
+        history, thresholds=THRESHOLDS, credited=Tier.DIAMOND, earned_on=date(2025, 3, 15)
+    )
+    assert recent[-1].change is Change.KEPT
+    assert reevaluate(history, thresholds=THRESHOLDS)[-1].credited is Tier.GOLD
+
+
+@given(months_from(date(2024, 8, 1)).filter(lambda h: len(h) >= 3), st.data())
+def test_a_history_with_a_hole_or_a_repeat_is_always_refused(history, data):
+    inner = data.draw(st.integers(1, len(history) - 2))
+    with pytest.raises(IncompleteHistoryError) as caught:
+        reevaluate(history[:inner] + history[inner + 1 :], thresholds=THRESHOLDS)
+    assert caught.value.months == (history[inner].month,)
+    with pytest.raises(IncompleteHistoryError):
+        reevaluate([*history, history[inner]], thresholds=THRESHOLDS)
 
 
 def test_the_activity_period_is_yours_or_the_rule_sets():
@@ -513,3 +581,44 @@ def test_elite_is_by_invitation_unless_the_file_says_otherwise():
     assert thresholds_from_toml(text).elite.invitation is True
     open_door = thresholds_from_toml(text + "invitation = false\n")
     assert open_door.elite.invitation is False
+
+
+# -- history files -----------------------------------------------------------------------
+
+HEADER = "month,sourced,assisted,managed,certified"
+
+
+def test_a_history_file_may_give_activities_and_elites_extra_requirements(tmp_path):
+    path = tmp_path / "history.csv"
+    path.write_text(
+        f"{HEADER},activities,invited,customer_retention,dollar_retention,certifications\n"
+        "2025-01,500,0,1600,yes,40,yes,0.9,0.9,120\n"
+        "2025-02,500,0,1600,yes,,,,,\n",
+        encoding="utf-8",
+    )
+    first, second = read_history(path)
+    assert first.activities == 40
+    assert first.elite == INVITED
+    assert (second.activities, second.elite) == (None, None)
+    decisions = reevaluate([first, second], thresholds=THRESHOLDS)
+    assert [d.met for d in decisions] == [Tier.ELITE, Tier.DIAMOND]
+
+
+def test_a_history_file_reports_bad_extra_cells_and_repeated_months_by_line(tmp_path):
+    path = tmp_path / "history.csv"
+    path.write_text(
+        f"{HEADER},activities,invited,dollar_retention\n"
+        "2025-01,1,0,0,yes,-3,yes,0.9\n"
+        "2025-02,1,0,0,yes,4,perhaps,1.5\n"
+        "2025-01,1,0,0,yes,4,no,0.5\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LedgerFileError) as caught:
+        read_history(path)
+    problems = caught.value.problems
+    assert [p.line for p in problems] == [2, 3, 4]
+    assert "activities: '-3'" in problems[0].message
+    assert "yes or no" in problems[1].message
+    assert problems[2].message == (
+        "month: '2025-01' is not accepted; expected a month not already on line 2"
+    )

@@ -22,6 +22,7 @@ shows the format, with illustrative numbers)::
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -53,6 +54,7 @@ from ._files import Problems, parse_toml, read_rows, read_toml, yes_no
 from .decimals import Rounding, exact_context
 from .errors import (
     HubPartnerError,
+    IncompleteHistoryError,
     InvalidTypeError,
     InvalidValueError,
     LedgerFileError,
@@ -564,6 +566,42 @@ def tier_name(tier: Tier | None) -> str:
     return "no tier" if tier is None else tier.value.capitalize()
 
 
+def _months(first: date, last: date) -> list[date]:
+    """The first days of the months from ``first`` to ``last`` (both first days)."""
+    found = []
+    while first <= last:
+        found.append(first)
+        first += relativedelta(months=1)
+    return found
+
+
+def _in_order(history: Iterable[MonthRecord]) -> list[MonthRecord]:
+    """The records sorted by month; a month given twice, or missing between the first
+    and the last, raises :class:`~hubpartner.errors.IncompleteHistoryError`."""
+    records = []
+    for record in sequence(history, field="history"):
+        if not isinstance(record, MonthRecord):
+            raise InvalidTypeError("history", record, "a MonthRecord")
+        records.append(record)
+    records.sort(key=lambda r: r.month)
+    months = [r.month for r in records]
+    repeated = sorted({m for m in months if months.count(m) > 1})
+    if repeated:
+        raise IncompleteHistoryError(
+            repeated, "more than one record for the months", "one record per month"
+        )
+    if records:
+        every = _months(months[0], months[-1])
+        missing = [m for m in every if m not in set(months)]
+        if missing:
+            raise IncompleteHistoryError(
+                missing,
+                "no record for the months",
+                f"a record for every month from {months[0]:%Y-%m} to {months[-1]:%Y-%m}",
+            )
+    return records
+
+
 def reevaluate(
     history: Iterable[MonthRecord],
     *,
@@ -571,6 +609,7 @@ def reevaluate(
     rules_for: Callable[[date], ProgramRules] = for_date,
     credited: Tier | None = None,
     earned_on: date | None = None,
+    partial_windows: bool = False,
 ) -> tuple[Decision, ...]:
     """Simulate the credited tier through a monthly history, with a decision and its
     reason each month.
@@ -585,8 +624,17 @@ def reevaluate(
     window, else the partner drops to the highest tier met in the window. A
     certification that has expired at a re-evaluation leads to a downgrade (no tier
     without certification).
+
+    The history must hold one record for every month from its first to its last:
+    a month missing or given twice raises
+    :class:`~hubpartner.errors.IncompleteHistoryError`, never counts as "not met". So
+    does a re-evaluation whose window starts before the history's first month —
+    unless ``partial_windows`` is true: the window is then judged on the months the
+    history holds, and the reason says so.
     """
-    records = sorted(history, key=lambda r: r.month)
+    boolean(partial_windows, field="partial_windows")
+    records = _in_order(history)
+    known_from = records[0].month if records else None
     current = None if credited is None else Tier(credited)
     since = earned_on
     seen: list[tuple[date, Tier | None]] = []
@@ -625,6 +673,26 @@ def reevaluate(
         else:
             window_start = reevaluation.window_start(day)
             window = [(d, m) for d, m in seen if window_start <= d <= day]
+            assert known_from is not None
+            unknown = [
+                m
+                for m in _months(window_start.replace(day=1), known_from)
+                if window_start <= m.replace(day=calendar.judgement_day) and m < known_from
+            ]
+            if unknown and not partial_windows:
+                raise IncompleteHistoryError(
+                    unknown,
+                    f"the re-evaluation on {day.isoformat()} looks back to "
+                    f"{window_start.isoformat()}, and the history has no record for the months",
+                    "a record for every month of the window, or partial_windows=True to "
+                    "judge it on the months the history holds",
+                )
+            partly = (
+                f" (judged on the {len(window)} months of it the history holds, from "
+                f"{known_from:%Y-%m})"
+                if unknown
+                else ""
+            )
             kept = [d for d, m in window if m is not None and m >= current]
             if kept:
                 change = Change.KEPT
@@ -638,6 +706,7 @@ def reevaluate(
                 reason = (
                     f"{tier_name(current)} criteria not met from {window_start.isoformat()} to "
                     f"{day.isoformat()}; highest tier met in the window: {tier_name(highest)}"
+                    f"{partly}"
                 )
                 current, since = highest, (day if highest is not None else None)
         decisions.append(Decision(day, met, current, change, reason))
@@ -759,22 +828,64 @@ def _month_cell(text: str) -> date:
         ) from None
 
 
+_COUNT_CELL = re.compile(r"[0-9]+")
+_ELITE_COLUMNS = ("invited", "customer_retention", "dollar_retention", "certifications")
+
+
+def _count_cell(text: str, *, field: str) -> int:
+    if not _COUNT_CELL.fullmatch(text):
+        raise InvalidValueError(field, text, "a whole number of 0 or more, such as 30")
+    return int(text)
+
+
+def _elite_cells(cells: dict[str, str]) -> EliteStatus | None:
+    """Elite's extra requirements of a row, or None when its row gives none."""
+    if not any(cells.get(column) for column in _ELITE_COLUMNS):
+        return None
+    certifications = cells.get("certifications", "")
+    return EliteStatus(
+        yes_no(cells.get("invited", ""), field="invited"),
+        cells.get("customer_retention") or "0",
+        cells.get("dollar_retention") or "0",
+        _count_cell(certifications, field="certifications") if certifications else 0,
+    )
+
+
 def read_history(path: str | PathLike[str]) -> tuple[MonthRecord, ...]:
     """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
-    ``assisted``, ``managed`` and ``certified`` (yes/no). Every bad row is reported."""
+    ``assisted``, ``managed`` and ``certified`` (yes/no), and optionally
+    ``activities`` (the qualifying activities of the period) and Elite's ``invited``
+    (yes/no), ``customer_retention`` and ``dollar_retention`` (shares such as 0.9) and
+    ``certifications``; an empty cell gives nothing. Every bad row is reported, and a
+    month on two lines too."""
     rows, problems = read_rows(
         path,
         required=("month", "sourced", "assisted", "managed", "certified"),
         error=LedgerFileError,
     )
     records = []
+    lines: dict[date, int] = {}
     for line, cells in rows:
         try:
             month = _month_cell(cells["month"])
+            if month in lines:
+                raise InvalidValueError(
+                    "month", cells["month"], f"a month not already on line {lines[month]}"
+                )
+            lines[month] = line
             held = PointsHeld(
                 cells["sourced"] or "0", cells["assisted"] or "0", cells["managed"] or "0"
             )
-            records.append(MonthRecord(month, held, yes_no(cells["certified"], field="certified")))
+            activities = cells.get("activities", "")
+            records.append(
+                MonthRecord(
+                    month,
+                    held,
+                    yes_no(cells["certified"], field="certified"),
+                    _count_cell(activities, field="activities") if activities else None,
+                    _elite_cells(cells),
+                )
+            )
         except (HubPartnerError, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))
     if problems:
