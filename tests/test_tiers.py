@@ -13,8 +13,10 @@ from hubpartner.errors import IncompleteHistoryError, InvalidTypeError, InvalidV
 from hubpartner.rules import Reevaluation, ReevaluationDay
 from hubpartner.tiers import (
     Change,
+    Decision,
     EliteRequirements,
     EliteStatus,
+    GoldState,
     LedgerFileError,
     MonthRecord,
     PointsHeld,
@@ -24,6 +26,7 @@ from hubpartner.tiers import (
     Tier,
     TierRequirement,
     evaluate,
+    gold_deadline,
     load_thresholds,
     progress,
     read_history,
@@ -622,3 +625,114 @@ def test_a_history_file_reports_bad_extra_cells_and_repeated_months_by_line(tmp_
     assert problems[2].message == (
         "month: '2025-01' is not accepted; expected a month not already on line 2"
     )
+
+
+# -- new partners must reach Gold within 24 months -------------------------------------
+
+
+def test_the_period_to_reach_gold_is_dated_rule_data():
+    # DOMAIN §4 [public policies]: new partners must reach Gold within 24 months
+    assert [r.reach_gold_within_months for r in rules.published()] == [24, 24, 24]
+    text = rules.dumps(R2025)
+    assert "reach_gold_within_months = 24" in text
+    mine = rules.loads(
+        text.replace("reach_gold_within_months = 24", "reach_gold_within_months = 18")
+    )
+    assert mine.reach_gold_within_months == 18
+    assert rules.loads(rules.dumps(mine)) == mine
+    # a file of yours may leave it out: the published rule set's applies
+    left_out = rules.loads(text.replace("reach_gold_within_months = 24\n", ""))
+    assert left_out.reach_gold_within_months == 24
+    with pytest.raises(rules.RulesFileError) as caught:
+        rules.loads(text.replace("reach_gold_within_months = 24", "reach_gold_within_months = 0"))
+    assert [p.key for p in caught.value.problems] == ["tiers.reach_gold_within_months"]
+    with pytest.raises(InvalidValueError):
+        attrs.evolve(R2025, reach_gold_within_months=0)
+
+
+def test_a_new_partner_that_reached_gold_in_time():
+    history = [month(2025, 2, 0, 0), month(2025, 3, 30, 90), month(2025, 4, 30, 90)]
+    decisions = reevaluate(history, thresholds=THRESHOLDS)
+    found = gold_deadline(date(2024, 3, 10), as_of=date(2025, 5, 1), history=decisions)
+    assert (found.deadline, found.reached_on, found.state) == (
+        date(2026, 3, 10),
+        date(2025, 3, 15),
+        GoldState.REACHED,
+    )
+    assert found.describe() == (
+        "reached Gold on 2025-03-15, within 24 months of joining on 2024-03-10 (by 2026-03-10)"
+    )
+
+
+def test_a_new_partner_that_has_not_reached_gold_yet_or_missed_it():
+    pending = gold_deadline(date(2024, 3, 10), as_of=date(2026, 3, 1))
+    assert (pending.state, pending.days_left) == (GoldState.PENDING, 9)
+    assert pending.describe() == (
+        "must reach Gold by 2026-03-10 (24 months from joining on 2024-03-10): 9 days left"
+    )
+    missed = gold_deadline(date(2024, 3, 10), as_of=date(2026, 3, 11))
+    assert (missed.state, missed.days_left) == (GoldState.MISSED, 0)
+    assert missed.describe() == (
+        "had not reached Gold by 2026-03-10 (24 months from joining on 2024-03-10)"
+    )
+    # the deadline itself is still in time
+    on_the_day = gold_deadline(
+        date(2024, 3, 10),
+        as_of=date(2026, 3, 10),
+        evaluation=evaluate(
+            PointsHeld(sourced=30, managed=90), thresholds=THRESHOLDS, certified=True, rules=R2025
+        ),
+    )
+    assert (on_the_day.reached_on, on_the_day.state) == (date(2026, 3, 10), GoldState.REACHED)
+
+
+def test_gold_reached_after_the_deadline_is_late():
+    gold = evaluate(
+        PointsHeld(sourced=30, managed=90), thresholds=THRESHOLDS, certified=True, rules=R2025
+    )
+    late = gold_deadline(date(2023, 1, 10), as_of=date(2025, 8, 1), evaluation=gold)
+    assert (late.deadline, late.state) == (date(2025, 1, 10), GoldState.LATE)
+    assert late.describe() == (
+        "reached Gold on 2025-08-01 (the earliest day known), after the deadline "
+        "2025-01-10 (24 months from joining on 2023-01-10)"
+    )
+    none = evaluate(PointsHeld(), thresholds=THRESHOLDS, certified=True, rules=R2025)
+    assert gold_deadline(date(2023, 1, 10), as_of=date(2025, 8, 1), evaluation=none).state is (
+        GoldState.MISSED
+    )
+
+
+def test_the_deadline_follows_the_rules_in_force_when_the_partner_joined():
+    mine = attrs.evolve(R2025, reach_gold_within_months=6)
+    found = gold_deadline(date(2025, 1, 31), as_of=date(2025, 2, 1), rules_for=lambda _: mine)
+    assert (found.months, found.deadline) == (6, date(2025, 7, 31))
+
+
+def test_gold_deadlines_refuse_bad_input():
+    with pytest.raises(InvalidValueError, match="on or after joined"):
+        gold_deadline(date(2025, 1, 31), as_of=date(2025, 1, 1))
+    with pytest.raises(InvalidTypeError, match="Decision"):
+        gold_deadline(date(2025, 1, 31), as_of=date(2025, 2, 1), history=[Tier.GOLD])
+    with pytest.raises(InvalidTypeError, match="Evaluation"):
+        gold_deadline(date(2025, 1, 31), as_of=date(2025, 2, 1), evaluation=Tier.GOLD)
+
+
+@given(
+    st.dates(date(2022, 7, 18), date(2026, 1, 1)),
+    st.integers(0, 1500),
+    st.one_of(st.none(), st.integers(0, 1500)),
+)
+def test_gold_is_reached_in_time_exactly_when_by_the_deadline(joined, later, reached_after):
+    as_of = joined + relativedelta(days=later)
+    history = []
+    if reached_after is not None and reached_after <= later:
+        reached = joined + relativedelta(days=reached_after)
+        history = [Decision(reached, Tier.GOLD, Tier.GOLD, Change.UPGRADE, "met Gold criteria")]
+    found = gold_deadline(joined, as_of=as_of, history=history)
+    assert found.deadline == joined + relativedelta(months=24)
+    if history:
+        assert found.state is (
+            GoldState.REACHED if history[0].on <= found.deadline else GoldState.LATE
+        )
+    else:
+        assert found.state is (GoldState.PENDING if as_of <= found.deadline else GoldState.MISSED)

@@ -422,24 +422,28 @@ class _Replay:
 #: the day's activities, removals follow the activities, and the events that end a
 #: relationship at once come last. Within each step the events are ordered by kind,
 #: user, tool and action, so that the order they are given in never matters.
-_SAME_DAY_STEP = {
-    EventKind.EMPLOYEE_ADDED: 0,
-    EventKind.CLIENT_ASSIGNED: 0,
-    EventKind.USER_ADDED_TO_CLIENT: 0,
-    EventKind.ACTIVITY: 1,
-    EventKind.EMPLOYEE_REMOVED: 2,
-    EventKind.CLIENT_UNASSIGNED: 2,
-    EventKind.USER_REMOVED_FROM_CLIENT: 2,
-    EventKind.END_SERVICES: 3,
-    EventKind.ALL_EMPLOYEES_REMOVED: 3,
-}
+_SAME_DAY_STEPS = (
+    frozenset(
+        {EventKind.EMPLOYEE_ADDED, EventKind.CLIENT_ASSIGNED, EventKind.USER_ADDED_TO_CLIENT}
+    ),
+    frozenset({EventKind.ACTIVITY}),
+    frozenset(
+        {
+            EventKind.EMPLOYEE_REMOVED,
+            EventKind.CLIENT_UNASSIGNED,
+            EventKind.USER_REMOVED_FROM_CLIENT,
+        }
+    ),
+    frozenset({EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED}),
+)
 _KINDS = list(EventKind)
 
 
 def _in_order(event: Event) -> tuple[date, int, int, str, str, str]:
+    step = next(i for i, kinds in enumerate(_SAME_DAY_STEPS) if event.kind in kinds)
     return (
         event.on,
-        _SAME_DAY_STEP[event.kind],
+        step,
         _KINDS.index(event.kind),
         event.user or "",
         event.tool or "",

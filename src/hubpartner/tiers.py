@@ -36,6 +36,7 @@ from ._checks import (
     Choice,
     at_least_zero,
     boolean,
+    calendar_date,
     instance_of,
     is_count,
     is_flag,
@@ -82,6 +83,8 @@ __all__ = [
     "EliteStatus",
     "Evaluation",
     "Expiry",
+    "GoldDeadline",
+    "GoldState",
     "Ledger",
     "LedgerFileError",
     "ManagedMonth",
@@ -96,6 +99,7 @@ __all__ = [
     "TrackProgress",
     "WhatIf",
     "evaluate",
+    "gold_deadline",
     "load_thresholds",
     "managed_months",
     "progress",
@@ -713,6 +717,100 @@ def reevaluate(
     return tuple(decisions)
 
 
+# -- new partners: Gold within the rule set's months ------------------------------------------
+
+
+class GoldState(Choice):
+    """Where a new partner stands with the rule to reach Gold in time."""
+
+    REACHED = "reached"
+    LATE = "late"
+    MISSED = "missed"
+    PENDING = "pending"
+
+
+@attrs.frozen
+class GoldDeadline:
+    """By when a partner that joined on ``joined`` must reach Gold (``deadline``,
+    ``months`` after joining; reaching it that day is in time), and the earliest day
+    known on which it held a tier (``reached_on``), as known on ``as_of``."""
+
+    joined: date
+    months: int
+    deadline: date
+    as_of: date
+    reached_on: date | None
+
+    @property
+    def state(self) -> GoldState:
+        """Reached in time, reached late, missed, or still pending."""
+        if self.reached_on is not None:
+            return GoldState.REACHED if self.reached_on <= self.deadline else GoldState.LATE
+        return GoldState.PENDING if self.as_of <= self.deadline else GoldState.MISSED
+
+    @property
+    def days_left(self) -> int:
+        """The days from ``as_of`` to the deadline (0 once it has passed)."""
+        return max(0, (self.deadline - self.as_of).days)
+
+    def describe(self) -> str:
+        """The state in words."""
+        terms = f"{self.months} months from joining on {self.joined.isoformat()}"
+        state = self.state
+        if state is GoldState.REACHED:
+            assert self.reached_on is not None
+            return (
+                f"reached Gold on {self.reached_on.isoformat()}, within {self.months} months "
+                f"of joining on {self.joined.isoformat()} (by {self.deadline.isoformat()})"
+            )
+        if state is GoldState.LATE:
+            assert self.reached_on is not None
+            return (
+                f"reached Gold on {self.reached_on.isoformat()} (the earliest day known), "
+                f"after the deadline {self.deadline.isoformat()} ({terms})"
+            )
+        if state is GoldState.MISSED:
+            return f"had not reached Gold by {self.deadline.isoformat()} ({terms})"
+        return (
+            f"must reach Gold by {self.deadline.isoformat()} ({terms}): {self.days_left} days left"
+        )
+
+
+def gold_deadline(
+    joined: date,
+    *,
+    as_of: date,
+    history: Iterable[Decision] = (),
+    evaluation: Evaluation | None = None,
+    rules_for: Callable[[date], ProgramRules] = for_date,
+) -> GoldDeadline:
+    """By when a new partner that joined on ``joined`` must reach Gold, and whether it
+    did, as known on ``as_of``.
+
+    The months come from the rule set in force on the day it joined (``rules_for``;
+    24 in the published sets). It reached Gold on the first day of ``history`` (the
+    decisions of :func:`reevaluate`) from ``joined`` to ``as_of`` that credited it a
+    tier; failing that, on ``as_of`` if ``evaluation`` (the tier met that day) met
+    one — the earliest day an evaluation knows, so give the history to know more.
+    """
+    start = calendar_date(joined, field="joined")
+    today = calendar_date(as_of, field="as_of")
+    if today < start:
+        raise InvalidValueError("as_of", today, f"a date on or after joined ({start.isoformat()})")
+    decisions = sequence(history, field="history")
+    for decision in decisions:
+        if not isinstance(decision, Decision):
+            raise InvalidTypeError("history", decision, "a Decision, as reevaluate returns")
+    if evaluation is not None and not isinstance(evaluation, Evaluation):
+        raise InvalidTypeError("evaluation", evaluation, "an Evaluation or None")
+    months = rules_for(start).reach_gold_within_months
+    credited = sorted(d.on for d in decisions if d.credited is not None and start <= d.on <= today)
+    reached = credited[0] if credited else None
+    if reached is None and evaluation is not None and evaluation.tier is not None:
+        reached = today
+    return GoldDeadline(start, months, start + relativedelta(months=months), today, reached)
+
+
 # -- what-if ---------------------------------------------------------------------------------
 
 
@@ -775,7 +873,7 @@ def what_if(
     assert requirement is not None  # the next tier is one the thresholds describe
     beyond = _beyond_points(requirement, activities, thresholds.elite, elite)
     money_cannot = "; money cannot close: " + "; ".join(beyond) if beyond else ""
-    combined, sold, managed = (now.tracks[index].gap or Decimal(0) for index in range(3))
+    combined, sold, managed = (track.gap or Decimal(0) for track in now.tracks)
     counts_for_sold = track in rules.sold_minimum_tracks
     if sold > 0 and not counts_for_sold:
         return WhatIf(
