@@ -214,3 +214,61 @@ def test_monthly_managed_credit_becomes_the_ledgers_managed_months():
     assert Ledger(managed=months).active(date(2025, 2, 14)).managed == 20
     with pytest.raises(InvalidTypeError, match="MonthlyCredit"):
         managed_months("c1", [months[0]])
+
+
+# -- tier point changes -------------------------------------------------------------------
+
+
+def test_the_points_each_client_earned_and_lost_between_two_days():
+    changes = LEDGER.changes(date(2025, 8, 1), date(2025, 9, 30))
+    assert [(c.client, c.track, c.earned, c.expired, c.net) for c in changes] == [
+        ("c1", Track.SOURCED, 0, 50, -50),  # sold on 2024-09-10, expired 2025-09-10
+        ("c1", Track.MANAGED, Decimal("9.35"), Decimal("9.35"), 0),  # August's credit
+        ("c5", Track.MANAGED, 300, 300, 0),
+    ]
+    # both days are included: a deal of the first day is earned in the range
+    (first,) = LEDGER.changes(date(2025, 2, 18), date(2025, 2, 18))
+    assert (first.client, first.track, first.earned, first.expired) == (
+        "c6",
+        Track.ASSISTED,
+        60,
+        0,
+    )
+    assert LEDGER.changes(date(2025, 3, 1), date(2025, 7, 31)) == ()
+    with pytest.raises(InvalidValueError, match="on or after start"):
+        LEDGER.changes(date(2025, 3, 1), date(2025, 2, 1))
+
+
+managed_entries = st.lists(
+    st.builds(
+        ManagedMonth,
+        st.sampled_from(["a", "b", "c"]),
+        st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 1, 1)),
+        st.integers(0, 500),
+    ),
+    max_size=10,
+)
+days_between = st.dates(min_value=date(2022, 12, 1), max_value=date(2027, 6, 1))
+
+
+@given(deals, managed_entries, days_between, days_between)
+def test_what_was_earned_less_what_expired_is_how_the_points_held_moved(found, months, one, other):
+    start, end = min(one, other), max(one, other)
+    ledger = Ledger(found, months)
+    changes = ledger.changes(start, end)
+    before, after = ledger.active(start - relativedelta(days=1)), ledger.active(end)
+    for track, held in (
+        (Track.SOURCED, "sourced"),
+        (Track.ASSISTED, "assisted"),
+        (Track.MANAGED, "managed"),
+    ):
+        moved = sum((c.net for c in changes if c.track is track), Decimal(0))
+        assert moved == getattr(after, held) - getattr(before, held)
+    assert all(c.earned or c.expired for c in changes)
+    # the order the ledger holds its entries in changes nothing
+    assert Ledger(found[::-1], months[::-1]).changes(start, end) == changes
+
+
+def test_a_range_of_points_over_time_that_ends_before_it_starts_is_refused():
+    with pytest.raises(InvalidValueError, match="on or after start"):
+        LEDGER.over_time(date(2025, 9, 1), date(2025, 6, 1))

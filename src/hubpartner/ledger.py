@@ -35,6 +35,7 @@ from dateutil.relativedelta import relativedelta
 
 from ._checks import (
     calendar_date,
+    day_range,
     each,
     is_day,
     is_flag,
@@ -65,6 +66,7 @@ __all__ = [
     "Expiry",
     "Ledger",
     "ManagedMonth",
+    "PointChange",
     "PointsHeld",
     "SoldDeal",
     "managed_months",
@@ -206,6 +208,23 @@ class ClientPoints:
 
 
 @attrs.frozen
+class PointChange:
+    """The points one client earned and lost on one track between two days: sold
+    points earned by a deal and expired at the end of their lifetime; managed points
+    earned with their month and lost when it ends."""
+
+    client: str
+    track: Track
+    earned: Decimal
+    expired: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        """Earned less expired: how the points held on the track moved."""
+        return exact_context().subtract(self.earned, self.expired)
+
+
+@attrs.frozen
 class Ledger:
     """Every sold deal and every month of managed credit.
 
@@ -291,14 +310,44 @@ class Ledger:
 
     def over_time(self, start: date, end: date) -> tuple[tuple[date, PointsHeld], ...]:
         """The active points at the end of each month from ``start`` to ``end``."""
-        month = calendar_date(start, field="start").replace(day=1)
-        last = calendar_date(end, field="end").replace(day=1)
+        first_day, last_day = day_range(start, end)
+        month, last = first_day.replace(day=1), last_day.replace(day=1)
         result = []
         while month <= last:
             month_end = month + relativedelta(months=1, days=-1)
             result.append((month_end, self.active(month_end)))
             month = month + relativedelta(months=1)
         return tuple(result)
+
+    def changes(self, start: date, end: date) -> tuple[PointChange, ...]:
+        """The points each client earned and lost on each track from ``start`` to
+        ``end`` (both included), by client and then track; a client and track with
+        no change are left out. Per track, what was earned less what expired is how
+        the active points moved from the day before ``start`` to ``end``."""
+        first, last = day_range(start, end)
+        before = first - relativedelta(days=1)
+        moves: dict[tuple[str, Track], tuple[Decimal, Decimal]] = {}
+        exact = exact_context()
+
+        def note(client: str, track: Track, points: Decimal, begins: date, ends: date) -> None:
+            earned, expired = moves.get((client, track), (Decimal(0), Decimal(0)))
+            if before < begins <= last:
+                earned = exact.add(earned, points)
+            if before < ends <= last:
+                expired = exact.add(expired, points)
+            if earned or expired:
+                moves[(client, track)] = (earned, expired)
+
+        for deal, ends in self._expiring:
+            note(deal.client, deal.track, deal.points, deal.on, ends)
+        for entry in self.managed:
+            ends = entry.month + relativedelta(months=1)
+            note(entry.client, Track.MANAGED, entry.points, entry.month, ends)
+        order = list(Track)
+        return tuple(
+            PointChange(client, track, *moves[(client, track)])
+            for client, track in sorted(moves, key=lambda key: (key[0], order.index(key[1])))
+        )
 
     def expiring(self, as_of: date, months: int = 3) -> tuple[tuple[date, Decimal], ...]:
         """The sold points that will stop counting in each of the next ``months``
