@@ -165,8 +165,24 @@ def test_below_gold_the_next_tier_is_gold_and_nothing_is_kept():
     assert (now.tier, now.next) == (None, Tier.GOLD)
     assert now.track("combined").keep_required is None
     assert now.track("managed").next_required is None  # Gold has no managed minimum
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValueError, match="combined, sourced or managed"):
         now.track("assisted")
+
+
+def test_the_sold_minimums_track_is_named_after_what_it_counts():
+    # from 2025-07-15 the sold minimum counts sourced points only, and says so; before,
+    # it counted all sold points
+    held = PointsHeld(sourced=10, assisted=50, managed=250)
+    now = progress(held, thresholds=THRESHOLDS, certified=True, rules=R2025)
+    assert [t.track for t in now.tracks] == ["combined", "sourced", "managed"]
+    assert now.track("sourced").held == 10
+    assert now.track("sold") is now.track("sourced")  # the old name still works
+    before = progress(held, thresholds=THRESHOLDS, certified=True, rules=R2024)
+    assert [t.track for t in before.tracks] == ["combined", "sold", "managed"]
+    assert before.track("sold").held == 60
+    only_assisted = attrs.evolve(R2025, sold_minimum_tracks={"assisted"})
+    odd = progress(held, thresholds=THRESHOLDS, certified=True, rules=only_assisted)
+    assert odd.tracks[1].track == "assisted"
 
 
 def test_the_top_tier_has_no_next():

@@ -108,6 +108,7 @@ __all__ = [
     "read_history",
     "read_ledger",
     "reevaluate",
+    "sold_track_name",
     "thresholds_from_toml",
     "tier_name",
     "what_if",
@@ -444,7 +445,12 @@ def evaluate(
 @attrs.frozen
 class TrackProgress:
     """One track of the progress chart: points held, what the next tier requires and
-    the gap (never negative), and the minimum to keep the current tier."""
+    the gap (never negative), and the minimum to keep the current tier.
+
+    ``track`` is ``"combined"``, ``"managed"``, or the sold minimum's track named after
+    what it counts: ``"sourced"`` where the rule set counts sourced points only (from
+    2025-07-15), ``"sold"`` where it counts sourced and assisted points.
+    """
 
     track: str
     held: Decimal
@@ -462,11 +468,32 @@ class Progress:
     tracks: tuple[TrackProgress, ...]
 
     def track(self, name: str) -> TrackProgress:
-        """The progress of ``name``: combined, sold or managed."""
+        """The progress of ``name``: ``"combined"``, the sold minimum's track by its
+        name (``"sourced"`` or ``"sold"``) or ``"managed"``; ``"sold"`` always names
+        the sold minimum's track."""
         for item in self.tracks:
             if item.track == name:
                 return item
-        raise InvalidValueError("track", name, "combined, sold or managed")
+        if name == _SOLD:
+            return self.tracks[1]
+        names = [item.track for item in self.tracks]
+        raise InvalidValueError(
+            "track", name, f"{', '.join(names[:-1])} or {names[-1]} (or {_SOLD!r})"
+        )
+
+
+_SOLD = "sold"
+
+
+def sold_track_name(tracks: frozenset[Track]) -> str:
+    """The name of the sold minimum's track, after the tracks it counts.
+
+    >>> sold = frozenset({Track.SOURCED, Track.ASSISTED})
+    >>> sold_track_name(frozenset({Track.SOURCED})), sold_track_name(sold)
+    ('sourced', 'sold')
+    """
+    counted = [t for t in Track if t in tracks]
+    return counted[0].value if len(counted) == 1 else _SOLD
 
 
 def _gap(required: Decimal | None, held: Decimal) -> Decimal | None:
@@ -484,9 +511,9 @@ def progress(
     activities: int | None = None,
     elite: EliteStatus | None = None,
 ) -> Progress:
-    """Per track (combined, sold, managed): the points held, the points the next tier
-    requires and the gap, and the minimum that keeps the current tier. At the top
-    tier there is no next tier."""
+    """Per track (combined, the sold minimum's — named after what it counts — and
+    managed): the points held, the points the next tier requires and the gap, and
+    the minimum that keeps the current tier. At the top tier there is no next tier."""
     result = evaluate(
         points,
         thresholds=thresholds,
@@ -503,7 +530,7 @@ def progress(
     sold = points.sold_for_minimum(rules.sold_minimum_tracks)
     rows = [
         ("combined", points.total, "total"),
-        ("sold", sold, "sold_minimum"),
+        (sold_track_name(rules.sold_minimum_tracks), sold, "sold_minimum"),
         ("managed", points.managed, "managed_minimum"),
     ]
     tracks = []
