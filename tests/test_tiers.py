@@ -394,6 +394,10 @@ def test_a_window_that_starts_before_the_history_is_an_error_unless_asked_for():
     assert reevaluate(history, thresholds=THRESHOLDS)[-1].credited is Tier.GOLD
 
 
+def test_an_empty_history_has_no_decisions():
+    assert reevaluate([], thresholds=THRESHOLDS, credited=Tier.GOLD) == ()
+
+
 @given(months_from(date(2024, 8, 1)).filter(lambda h: len(h) >= 3), st.data())
 def test_a_history_with_a_hole_or_a_repeat_is_always_refused(history, data):
     inner = data.draw(st.integers(1, len(history) - 2))

@@ -271,10 +271,11 @@ class LedgerFileError(DataFileError):
 
 class IncompleteHistoryError(InvalidValueError):
     """A monthly history with months missing, or given more than once; ``months``
-    holds their first days."""
+    holds their first days and ``problem`` says what is wrong with them."""
 
     def __init__(self, months: Sequence[date], problem: str, expected: str) -> None:
         self.months = tuple(months)
+        self.problem = problem
         self.field = "history"
         self.value = [month.strftime("%Y-%m") for month in self.months]
         self.expected = expected

@@ -346,29 +346,34 @@ class _Replay:
             self._members(_REVOKES[kind]).discard(user)
         elif kind in _REVOKES_FROM_ALL:
             self._members(_REVOKES_FROM_ALL[kind]).clear()
-        elif kind is EventKind.ACTIVITY and not self._counts(event):
-            lacking = tuple(c for c in _SETUP if user not in self._members(c))
-            assert event.tool is not None
-            assert event.action is not None
-            self.uncounted.append(
-                UncountedActivity(
-                    event,
-                    lacking,
-                    self.rules.qualifies(event.tool, event.action),
-                    frozenset(c for c in lacking if user not in self.ever[c]),
-                )
-            )
-        elif kind is EventKind.ACTIVITY:
+        else:  # the only other kind: an activity
+            self._activity(event, user)
+        if self._ends_at_once(kind) and self.since is not None:
+            self._close(event.on)
+            self.last_counted = None
+            self.ended_by = event
+
+    def _activity(self, event: Event, user: str) -> None:
+        """Count a qualifying activity of a user who is set up, or note why not."""
+        if self._counts(event):
             self.last_activity[user] = event.on
             self.last_counted = event.on
             self.counted += 1
             if self.since is None:
                 self.since = event.on
                 self.ended_by = None
-        if self._ends_at_once(kind) and self.since is not None:
-            self._close(event.on)
-            self.last_counted = None
-            self.ended_by = event
+            return
+        lacking = tuple(c for c in _SETUP if user not in self._members(c))
+        assert event.tool is not None
+        assert event.action is not None
+        self.uncounted.append(
+            UncountedActivity(
+                event,
+                lacking,
+                self.rules.qualifies(event.tool, event.action),
+                frozenset(c for c in lacking if user not in self.ever[c]),
+            )
+        )
 
     def _ends_at_once(self, kind: EventKind) -> bool:
         """Whether ``kind`` ends the relationship at once: by the rule data, or because
