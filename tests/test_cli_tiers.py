@@ -391,3 +391,14 @@ def test_without_as_of_a_ledger_with_no_point_active_between_two_of_them_shows_z
     code, out, err = cli(f"tiers evaluate --thresholds {THRESHOLDS} --points-file {ledger}")
     assert code == 0, err
     assert out.splitlines()[1] == "Points: sourced 0, assisted 0, managed 0, total 0"
+
+
+def test_history_takes_the_day_the_credited_tier_was_earned(cli):
+    history = EXAMPLES / "tier-history.csv"
+    code, out, err = cli(
+        f"tiers history {history} --thresholds {THRESHOLDS} --credited diamond "
+        "--earned-on 2025-03-01"
+    )
+    assert code == 0, err
+    # earned on 2025-03-01: July 15 is within six months, so no downgrade
+    assert out.splitlines()[6].split()[:4] == ["2025-07", "Gold", "Diamond", "kept"]

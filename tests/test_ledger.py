@@ -247,6 +247,7 @@ managed_entries = st.lists(
         st.integers(0, 500),
     ),
     max_size=10,
+    unique_by=lambda entry: (entry.client, entry.month),
 )
 days_between = st.dates(min_value=date(2022, 12, 1), max_value=date(2027, 6, 1))
 
@@ -272,3 +273,23 @@ def test_what_was_earned_less_what_expired_is_how_the_points_held_moved(found, m
 def test_a_range_of_points_over_time_that_ends_before_it_starts_is_refused():
     with pytest.raises(InvalidValueError, match="on or after start"):
         LEDGER.over_time(date(2025, 9, 1), date(2025, 6, 1))
+
+
+def test_a_clients_managed_month_given_twice_is_refused_not_counted_twice(tmp_path):
+    twice = [ManagedMonth("c1", date(2025, 8, 1), 10), ManagedMonth("c1", date(2025, 8, 20), 10)]
+    with pytest.raises(InvalidValueError, match="one managed month per client") as caught:
+        Ledger(managed=twice)
+    assert caught.value.field == "managed"
+    # two clients in one month are two months of credit
+    other = [twice[0], ManagedMonth("c2", date(2025, 8, 1), 10)]
+    assert Ledger(managed=other).active(date(2025, 8, 1)).managed == 20
+    path = tmp_path / "ledger.csv"
+    path.write_text(
+        "date,client,track,points\n2025-08-01,c1,managed,10\n2025-08-20,c1,managed,10\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LedgerFileError) as caught:
+        read_ledger(path)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (3, "managed: c1's managed month 2025-08 is already on line 2")
+    ]

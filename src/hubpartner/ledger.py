@@ -226,7 +226,7 @@ class PointChange:
 
 @attrs.frozen
 class Ledger:
-    """Every sold deal and every month of managed credit.
+    """Every sold deal and every month of managed credit (one per client and month).
 
     Sold points are active from their day for the sold-point lifetime of the rule set
     in force that day (``sold_points_lifetime_months``; ``rules_for`` picks the rule
@@ -257,6 +257,15 @@ class Ledger:
             "_expiring",
             tuple((d, self.expires(d)) for d in self.deals),
         )
+        seen: set[tuple[str, date]] = set()
+        for entry in self.managed:
+            if (entry.client, entry.month) in seen:
+                raise InvalidValueError(
+                    "managed",
+                    (entry.client, f"{entry.month:%Y-%m}"),
+                    "one managed month per client and month, not the same month twice",
+                )
+            seen.add((entry.client, entry.month))
         totals: dict[date, Decimal] = {}
         exact = exact_context()
         for entry in self.managed:
@@ -418,7 +427,8 @@ def read_ledger(
 ) -> Ledger:
     """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
     assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
-    row is the managed credit of its date's month. Every bad row is reported by line.
+    row is the managed credit of its date's month (one row per client and month).
+    Every bad row is reported by line.
 
     Sold points expire by the rules in force on their day (``rules_for``), or after
     ``lifetime_months`` when you give it (see :class:`Ledger`); a sold row dated
@@ -428,6 +438,7 @@ def read_ledger(
         path, required=("date", "client", "track", "points"), error=LedgerFileError
     )
     deals, months = [], []
+    managed_lines: dict[tuple[str, date], int] = {}
     for line, cells in rows:
         try:
             on = date.fromisoformat(cells["date"])
@@ -439,7 +450,18 @@ def read_ledger(
                 expected="sourced, assisted or managed",
             )
             if track is Track.MANAGED:
-                months.append(ManagedMonth(cells["client"], on, cells["points"], growth))
+                entry = ManagedMonth(cells["client"], on, cells["points"], growth)
+                earlier = managed_lines.setdefault((entry.client, entry.month), line)
+                if earlier != line:
+                    problems.append(
+                        RowProblem(
+                            line,
+                            f"managed: {entry.client}'s managed month {entry.month:%Y-%m} is "
+                            f"already on line {earlier}",
+                        )
+                    )
+                    continue
+                months.append(entry)
             else:
                 if lifetime_months is None:
                     rules_for(on)  # the rules that will say when these points expire

@@ -96,20 +96,17 @@ def add_parser(commands: Any) -> None:
         help="qualifying activities in the thresholds' period",
     )
     ev.add_argument("--invited", action="store_true", help="invited to Elite")
-    ev.add_argument(
-        "--customer-retention",
-        type=share,
-        default=Decimal(0),
-        metavar="SHARE",
-        help="customer retention, for Elite: a share such as 0.9 (default 0)",
-    )
-    ev.add_argument(
-        "--dollar-retention",
-        type=share,
-        default=Decimal(0),
-        metavar="SHARE",
-        help="customer dollar retention, for Elite: a share such as 0.9 (default 0)",
-    )
+    for option, what in (
+        ("--customer-retention", "customer retention"),
+        ("--dollar-retention", "customer dollar retention"),
+    ):
+        ev.add_argument(
+            option,
+            type=share,
+            default=Decimal(0),
+            metavar="SHARE",
+            help=f"{what}, for Elite: a share such as 0.9 (default 0)",
+        )
     ev.add_argument(
         "--certifications",
         type=non_negative,
@@ -132,6 +129,13 @@ def add_parser(commands: Any) -> None:
         "--credited",
         choices=[t.value for t in Tier],
         help="the tier credited before the first month",
+    )
+    hist.add_argument(
+        "--earned-on",
+        type=iso_date,
+        metavar="DATE",
+        help="the day the credited tier was earned (it is safe from a downgrade for the "
+        "rules' retention months)",
     )
     hist.add_argument(
         "--partial-windows",
@@ -289,6 +293,7 @@ def history(args: argparse.Namespace) -> str:
             records,
             thresholds=thresholds,
             credited=before,
+            earned_on=args.earned_on,
             partial_windows=args.partial_windows,
         )
     except IncompleteHistoryError as exc:
