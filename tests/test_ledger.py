@@ -19,6 +19,7 @@ from hubpartner.errors import (
 from hubpartner.ledger import (
     Ledger,
     ManagedMonth,
+    PointChange,
     PointsHeld,
     SoldDeal,
     managed_months,
@@ -293,3 +294,13 @@ def test_a_clients_managed_month_given_twice_is_refused_not_counted_twice(tmp_pa
     assert [(p.line, p.message) for p in caught.value.problems] == [
         (3, "managed: c1's managed month 2025-08 is already on line 2")
     ]
+
+
+def test_a_point_change_checks_its_values():
+    assert PointChange("c1", "managed", 5, "2.5").net == Decimal("2.5")
+    with pytest.raises(InvalidTypeError):
+        PointChange("", Track.SOURCED, 5, 0)
+    with pytest.raises(InvalidValueError):
+        PointChange("c1", "gifted", 5, 0)
+    with pytest.raises(InvalidValueError):
+        PointChange("c1", Track.SOURCED, -5, 0)

@@ -15,6 +15,7 @@ from hubpartner.managed import (
     Condition,
     Event,
     EventKind,
+    UncountedActivity,
     active_periods,
     default_managed_rules,
     managed_credit_status,
@@ -536,3 +537,12 @@ def test_an_immediate_end_on_the_day_of_an_activity_comes_last():
     status = managed_credit_status(events, as_of=D + timedelta(days=3))
     assert not status.receiving
     assert status.ended_by == events[0]
+
+
+def test_an_uncounted_activity_checks_its_values():
+    with pytest.raises(InvalidTypeError, match="event"):
+        UncountedActivity("kim", (), False)
+    with pytest.raises(InvalidTypeError, match="missing"):
+        UncountedActivity(activity(D), ("the user in the client",), True)
+    with pytest.raises(InvalidTypeError, match="qualifying"):
+        UncountedActivity(activity(D), (), "no")

@@ -16,6 +16,7 @@ from hubpartner.tiers import (
     Decision,
     EliteRequirements,
     EliteStatus,
+    GoldDeadline,
     GoldState,
     LedgerFileError,
     MonthRecord,
@@ -756,3 +757,14 @@ def test_gold_is_reached_in_time_exactly_when_by_the_deadline(joined, later, rea
         )
     else:
         assert found.state is (GoldState.PENDING if as_of <= found.deadline else GoldState.MISSED)
+
+
+def test_a_gold_deadline_checks_its_values():
+    with pytest.raises(InvalidTypeError, match="joined"):
+        GoldDeadline("2024-03-10", 24, date(2026, 3, 10), date(2025, 1, 1), None)
+    with pytest.raises(InvalidValueError, match="months"):
+        GoldDeadline(date(2024, 3, 10), 0, date(2026, 3, 10), date(2025, 1, 1), None)
+    with pytest.raises(InvalidTypeError, match="reached_on"):
+        GoldDeadline(date(2024, 3, 10), 24, date(2026, 3, 10), date(2025, 1, 1), "soon")
+    with pytest.raises(InvalidTypeError, match="earned_on"):
+        reevaluate([], thresholds=THRESHOLDS, earned_on="2025-01-01")

@@ -213,10 +213,10 @@ class PointChange:
     points earned by a deal and expired at the end of their lifetime; managed points
     earned with their month and lost when it ends."""
 
-    client: str
-    track: Track
-    earned: Decimal
-    expired: Decimal
+    client: str = attrs.field(validator=is_text)
+    track: Track = attrs.field(converter=Track)
+    earned: Decimal = attrs.field(converter=to_points)
+    expired: Decimal = attrs.field(converter=to_points)
 
     @property
     def net(self) -> Decimal:

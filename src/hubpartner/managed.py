@@ -51,12 +51,17 @@ from ._checks import (
     Choice,
     calendar_date,
     day_range,
+    each,
     each_item,
+    instance_of,
     is_day,
+    is_flag,
     is_optional_text,
     is_positive_count,
     member,
     sequence,
+    to_frozenset,
+    to_tuple,
     whole_number,
 )
 from ._files import packaged_toml
@@ -242,10 +247,14 @@ class UncountedActivity:
     that day (``missing``; ``never_met`` are those the user had never met before it)
     and whether its action qualifies with its tool (``qualifying``)."""
 
-    event: Event
-    missing: tuple[Condition, ...]
-    qualifying: bool
-    never_met: frozenset[Condition] = frozenset()
+    event: Event = attrs.field(validator=instance_of(Event, "an Event"))
+    missing: tuple[Condition, ...] = attrs.field(
+        converter=to_tuple, validator=each(Condition, "a Condition")
+    )
+    qualifying: bool = attrs.field(validator=is_flag)
+    never_met: frozenset[Condition] = attrs.field(
+        default=frozenset(), converter=to_frozenset, validator=each(Condition, "a Condition")
+    )
 
     def describe(self) -> str:
         """What happened, in words.
@@ -642,7 +651,7 @@ def monthly_managed_points(
             "program= (one rule set for every month) or rules_for= (the rule set of each "
             "month), not both",
         )
-    pricing = rules_for or for_date if program is None else _every_month(program)
+    pricing = (rules_for or for_date) if program is None else _every_month(program)
     chosen = rules or default_managed_rules()
     first_day, last_day = day_range(start, end)
     first, last = first_day.replace(day=1), last_day.replace(day=1)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -39,9 +40,12 @@ from ._checks import (
     calendar_date,
     instance_of,
     is_count,
+    is_day,
     is_flag,
     is_optional_count,
+    is_optional_day,
     is_optional_positive_count,
+    is_positive_count,
     sequence,
     share,
     to_month,
@@ -618,7 +622,7 @@ def _in_order(history: Iterable[MonthRecord]) -> list[MonthRecord]:
         records.append(record)
     records.sort(key=lambda r: r.month)
     months = [r.month for r in records]
-    repeated = sorted({m for m in months if months.count(m) > 1})
+    repeated = sorted(m for m, count in Counter(months).items() if count > 1)
     if repeated:
         raise IncompleteHistoryError(
             repeated, "more than one record for the months", "one record per month"
@@ -669,7 +673,7 @@ def reevaluate(
     records = _in_order(history)
     known_from = records[0].month if records else None
     current = None if credited is None else Tier(credited)
-    since = earned_on
+    since = None if earned_on is None else calendar_date(earned_on, field="earned_on")
     seen: list[tuple[date, Tier | None]] = []
     decisions = []
     for record in records:
@@ -764,11 +768,11 @@ class GoldDeadline:
     ``months`` after joining; reaching it that day is in time), and the earliest day
     known on which it held a tier (``reached_on``), as known on ``as_of``."""
 
-    joined: date
-    months: int
-    deadline: date
-    as_of: date
-    reached_on: date | None
+    joined: date = attrs.field(validator=is_day)
+    months: int = attrs.field(validator=is_positive_count)
+    deadline: date = attrs.field(validator=is_day)
+    as_of: date = attrs.field(validator=is_day)
+    reached_on: date | None = attrs.field(validator=is_optional_day)
 
     @property
     def state(self) -> GoldState:
