@@ -246,14 +246,25 @@ def write(path, text):
     return path
 
 
+def refused(cli, command, *extra):
+    """Standard error of a command that must fail and print nothing."""
+    code, out, err = cli(command, *extra)
+    assert code != 0
+    assert out == ""
+    return err
+
+
+def evaluate_ledger(cli, ledger):
+    """Standard error of ``tiers evaluate`` on a ledger, without --as-of, refused."""
+    return refused(cli, f"tiers evaluate --thresholds {THRESHOLDS} --points-file {ledger}")
+
+
 def test_without_as_of_a_ledger_whose_points_all_expired_says_so(cli, tmp_path):
     ledger = write(
         tmp_path / "old.csv",
         "date,client,track,points\n2023-01-10,c1,sourced,50\n2023-03-01,c2,managed,7\n",
     )
-    code, out, err = cli(f"tiers evaluate --thresholds {THRESHOLDS} --points-file {ledger}")
-    assert code != 0
-    assert out == ""
+    err = evaluate_ledger(cli, ledger)
     assert (
         f"all points in {ledger} expired by 2024-01-10; the latest deal is from 2023-01-10 "
         "and the latest managed month 2023-03" in err
@@ -273,19 +284,16 @@ def test_without_as_of_a_ledger_whose_points_all_expired_says_so(cli, tmp_path):
 
 def test_without_as_of_a_ledger_of_later_points_or_none_says_so(cli, tmp_path):
     later = write(tmp_path / "later.csv", "date,client,track,points\n2099-03-01,c1,sourced,5\n")
-    code, _, err = cli(f"tiers evaluate --thresholds {THRESHOLDS} --points-file {later}")
-    assert code != 0
+    err = evaluate_ledger(cli, later)
     assert f"the first point in {later} counts from 2099-03-01" in err
     empty = write(tmp_path / "empty.csv", "date,client,track,points\n")
-    code, _, err = cli(f"tiers evaluate --thresholds {THRESHOLDS} --points-file {empty}")
-    assert code != 0
+    err = evaluate_ledger(cli, empty)
     assert f"{empty} holds no points" in err
 
 
 def test_only_sold_points_that_expired_say_so_too(cli, tmp_path):
     ledger = write(tmp_path / "sold.csv", "date,client,track,points\n2023-01-10,c1,assisted,5\n")
-    code, _, err = cli(f"tiers evaluate --thresholds {THRESHOLDS} --points-file {ledger}")
-    assert code != 0
+    err = evaluate_ledger(cli, ledger)
     assert err.splitlines()[0].endswith(
         f"all points in {ledger} expired by 2024-01-10; the latest deal is from 2023-01-10; "
         "pass --as-of with such a day"
@@ -294,8 +302,7 @@ def test_only_sold_points_that_expired_say_so_too(cli, tmp_path):
 
 def test_only_managed_points_that_ended_say_so_too(cli, tmp_path):
     ledger = write(tmp_path / "managed.csv", "date,client,track,points\n2023-03-01,c2,managed,7\n")
-    code, _, err = cli(f"tiers evaluate --thresholds {THRESHOLDS} --points-file {ledger}")
-    assert code != 0
+    err = evaluate_ledger(cli, ledger)
     assert f"all points in {ledger} expired by 2023-04-01; the latest managed month 2023-03" in err
 
 
@@ -313,9 +320,7 @@ def test_tiers_check_reports_every_problem_one_per_line(cli, tmp_path):
         tmp_path / "t.toml",
         "colour = 1\n[gold]\ntotal = -5\nsold_minimum = 1\n[platinum]\ntotal = 'x'\n",
     )
-    code, out, err = cli("tiers check", str(path))
-    assert code != 0
-    assert out == ""
+    err = refused(cli, "tiers check", str(path))
     lines = err.splitlines()
     assert [line.split(": ")[3] for line in lines] == [
         "colour",
@@ -328,16 +333,14 @@ def test_tiers_check_reports_every_problem_one_per_line(cli, tmp_path):
 
 
 def test_checking_a_file_with_the_wrong_command_points_to_the_right_one(cli, tmp_path):
-    code, _, err = cli("rules check", str(THRESHOLDS))
-    assert code != 0
+    err = refused(cli, "rules check", str(THRESHOLDS))
     first = err.splitlines()[0]
     assert first == (
         f"hubpartner: error: {THRESHOLDS}: (document): this looks like a tier thresholds "
         f"file; check it with: hubpartner tiers check {THRESHOLDS}"
     )
     rule_file = write(tmp_path / "r.toml", rules.dumps(rules.published()[-1]))
-    code, _, err = cli("tiers check", str(rule_file))
-    assert code != 0
+    err = refused(cli, "tiers check", str(rule_file))
     assert err.splitlines()[0] == (
         f"hubpartner: error: {rule_file}: (document): this looks like a rules file; check it "
         f"with: hubpartner rules check {rule_file}"
@@ -352,9 +355,7 @@ def test_history_reports_a_month_missing_from_the_file(cli, tmp_path):
         tmp_path / "h.csv",
         "month,sourced,assisted,managed,certified\n2025-02,30,0,90,yes\n2025-04,30,0,90,yes\n",
     )
-    code, out, err = cli(f"tiers history {path} --thresholds {THRESHOLDS}")
-    assert code != 0
-    assert out == ""
+    err = refused(cli, f"tiers history {path} --thresholds {THRESHOLDS}")
     assert err.strip() == (
         "hubpartner: error: history: no record for the months 2025-03; expected a record for "
         "every month from 2025-02 to 2025-04"
@@ -367,9 +368,7 @@ def test_history_reports_months_missing_instead_of_downgrading(cli, tmp_path):
         "month,sourced,assisted,managed,certified\n2025-05,30,0,90,yes\n2025-06,30,0,90,yes\n"
         "2025-07,30,0,90,yes\n",
     )
-    code, out, err = cli(f"tiers history {path} --thresholds {THRESHOLDS} --credited diamond")
-    assert code != 0
-    assert out == ""
+    err = refused(cli, f"tiers history {path} --thresholds {THRESHOLDS} --credited diamond")
     assert "no record for the months 2025-02, 2025-03, 2025-04" in err
     assert "--partial-windows" in err
     code, out, err = cli(
