@@ -110,6 +110,7 @@ def rule_sets() -> st.SearchStrategy[ProgramRules]:
         rounding=rounding_policies(),
         reevaluation=reevaluations(),
         activity_period_days=st.integers(1, 400),
+        reach_gold_within_months=st.integers(1, 60),
         legacy_sold_rate=st.none() | st.builds(LegacySoldRate, dates(), rates()),
         sources=st.lists(st.sampled_from(["https://example.org/a", "https://example.org/ü"])),
     )

@@ -19,6 +19,7 @@ from hubpartner.errors import (
 from hubpartner.ledger import (
     Ledger,
     ManagedMonth,
+    PointChange,
     PointsHeld,
     SoldDeal,
     managed_months,
@@ -214,3 +215,92 @@ def test_monthly_managed_credit_becomes_the_ledgers_managed_months():
     assert Ledger(managed=months).active(date(2025, 2, 14)).managed == 20
     with pytest.raises(InvalidTypeError, match="MonthlyCredit"):
         managed_months("c1", [months[0]])
+
+
+# -- tier point changes -------------------------------------------------------------------
+
+
+def test_the_points_each_client_earned_and_lost_between_two_days():
+    changes = LEDGER.changes(date(2025, 8, 1), date(2025, 9, 30))
+    assert [(c.client, c.track, c.earned, c.expired, c.net) for c in changes] == [
+        ("c1", Track.SOURCED, 0, 50, -50),  # sold on 2024-09-10, expired 2025-09-10
+        ("c1", Track.MANAGED, Decimal("9.35"), Decimal("9.35"), 0),  # August's credit
+        ("c5", Track.MANAGED, 300, 300, 0),
+    ]
+    # both days are included: a deal of the first day is earned in the range
+    (first,) = LEDGER.changes(date(2025, 2, 18), date(2025, 2, 18))
+    assert (first.client, first.track, first.earned, first.expired) == (
+        "c6",
+        Track.ASSISTED,
+        60,
+        0,
+    )
+    assert LEDGER.changes(date(2025, 3, 1), date(2025, 7, 31)) == ()
+    with pytest.raises(InvalidValueError, match="on or after start"):
+        LEDGER.changes(date(2025, 3, 1), date(2025, 2, 1))
+
+
+managed_entries = st.lists(
+    st.builds(
+        ManagedMonth,
+        st.sampled_from(["a", "b", "c"]),
+        st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 1, 1)),
+        st.integers(0, 500),
+    ),
+    max_size=10,
+    unique_by=lambda entry: (entry.client, entry.month),
+)
+days_between = st.dates(min_value=date(2022, 12, 1), max_value=date(2027, 6, 1))
+
+
+@given(deals, managed_entries, days_between, days_between)
+def test_what_was_earned_less_what_expired_is_how_the_points_held_moved(found, months, one, other):
+    start, end = min(one, other), max(one, other)
+    ledger = Ledger(found, months)
+    changes = ledger.changes(start, end)
+    before, after = ledger.active(start - relativedelta(days=1)), ledger.active(end)
+    for track, held in (
+        (Track.SOURCED, "sourced"),
+        (Track.ASSISTED, "assisted"),
+        (Track.MANAGED, "managed"),
+    ):
+        moved = sum((c.net for c in changes if c.track is track), Decimal(0))
+        assert moved == getattr(after, held) - getattr(before, held)
+    assert all(c.earned or c.expired for c in changes)
+    # the order the ledger holds its entries in changes nothing
+    assert Ledger(found[::-1], months[::-1]).changes(start, end) == changes
+
+
+def test_a_range_of_points_over_time_that_ends_before_it_starts_is_refused():
+    with pytest.raises(InvalidValueError, match="on or after start"):
+        LEDGER.over_time(date(2025, 9, 1), date(2025, 6, 1))
+
+
+def test_a_clients_managed_month_given_twice_is_refused_not_counted_twice(tmp_path):
+    twice = [ManagedMonth("c1", date(2025, 8, 1), 10), ManagedMonth("c1", date(2025, 8, 20), 10)]
+    with pytest.raises(InvalidValueError, match="one managed month per client") as caught:
+        Ledger(managed=twice)
+    assert caught.value.field == "managed"
+    # two clients in one month are two months of credit
+    other = [twice[0], ManagedMonth("c2", date(2025, 8, 1), 10)]
+    assert Ledger(managed=other).active(date(2025, 8, 1)).managed == 20
+    path = tmp_path / "ledger.csv"
+    path.write_text(
+        "date,client,track,points\n2025-08-01,c1,managed,10\n2025-08-20,c1,managed,10\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LedgerFileError) as caught:
+        read_ledger(path)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (3, "managed: c1's managed month 2025-08 is already on line 2")
+    ]
+
+
+def test_a_point_change_checks_its_values():
+    assert PointChange("c1", "managed", 5, "2.5").net == Decimal("2.5")
+    with pytest.raises(InvalidTypeError):
+        PointChange("", Track.SOURCED, 5, 0)
+    with pytest.raises(InvalidValueError):
+        PointChange("c1", "gifted", 5, 0)
+    with pytest.raises(InvalidValueError):
+        PointChange("c1", Track.SOURCED, -5, 0)

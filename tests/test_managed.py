@@ -15,6 +15,7 @@ from hubpartner.managed import (
     Condition,
     Event,
     EventKind,
+    UncountedActivity,
     active_periods,
     default_managed_rules,
     managed_credit_status,
@@ -89,6 +90,66 @@ def test_every_missing_condition_is_returned_not_just_the_first():
     )
 
 
+def test_an_activity_before_setup_says_why_it_did_not_count():
+    early = activity(D - timedelta(days=1))
+    status = managed_credit_status([early, *setup()], as_of=D)
+    assert status.missing == (Condition.QUALIFYING_ACTIVITY,)
+    (uncounted,) = status.uncounted
+    assert uncounted.event == early
+    assert uncounted.missing == (
+        Condition.USER_IN_PARTNER_ACCOUNT,
+        Condition.CLIENT_ASSIGNED,
+        Condition.USER_IN_CLIENT_ACCOUNT,
+    )
+    assert status.reasons == (
+        "a qualifying activity in the last 60 days",
+        "an activity on 2025-01-05 did not count: kim was not yet a user in the partner "
+        "account; the client was not yet assigned to kim; kim was not yet in the client's "
+        "account",
+    )
+    # only the step that was missing is named
+    partly = [
+        *setup()[:2],
+        activity(D),
+        Event(D + timedelta(days=1), "user-added-to-client", user="kim"),
+    ]
+    assert managed_credit_status(partly, as_of=D + timedelta(days=1)).reasons[1:] == (
+        "an activity on 2025-01-06 did not count: kim was not yet in the client's account",
+    )
+
+
+def test_an_activity_after_a_removal_or_of_the_wrong_kind_says_so():
+    gone = [*setup(), Event(D + timedelta(days=1), "client-unassigned", user="kim")]
+    late = activity(D + timedelta(days=2))
+    status = managed_credit_status([*gone, late], as_of=late.on)
+    assert status.reasons[-1] == (
+        "an activity on 2025-01-08 did not count: the client was no longer assigned to kim"
+    )
+    login = activity(D, tool="email", action="login")
+    status = managed_credit_status([*setup(), login], as_of=D)
+    assert status.uncounted[0].qualifying is False
+    assert status.reasons[-1] == (
+        "an activity on 2025-01-06 did not count: email login is not a qualifying activity"
+    )
+
+
+def test_only_the_activities_of_the_lapse_period_are_explained_and_only_when_missing():
+    early = activity(D - timedelta(days=1))
+    events = [early, *setup(), activity(D)]
+    receiving = managed_credit_status(events, as_of=D)
+    assert receiving.receiving
+    assert receiving.reasons == ()  # nothing is missing, so nothing is explained
+    assert [item.event for item in receiving.uncounted] == [early]
+    later = managed_credit_status([early, *setup()], as_of=early.on + timedelta(days=60))
+    assert later.uncounted == ()
+
+
+def test_an_end_at_once_is_named_among_the_reasons():
+    end = Event(D + timedelta(days=5), "end-services")
+    status = managed_credit_status([*setup(), activity(D), end], as_of=end.on)
+    assert status.reasons[-1] == "ended at once on 2025-01-11 by end-services"
+
+
 def test_logging_in_or_viewing_never_qualifies_and_blog_posts_qualify_on_publishing():
     for tool, action in [("email", "login"), ("reports", "view"), ("blog", "edit")]:
         status = managed_credit_status([*setup(), activity(D, tool=tool, action=action)], as_of=D)
@@ -126,7 +187,10 @@ def test_the_relationship_lapses_60_days_after_the_last_qualifying_activity():
     "kind", ["employee-removed", "client-unassigned", "user-removed-from-client"]
 )
 def test_other_changes_do_not_end_the_relationship_at_once(kind):
-    events = [*setup(), activity(D), Event(D + timedelta(days=5), kind, user="kim")]
+    # lee stays in the client's account, so removing kim does not remove every
+    # partner user from it
+    events = [*setup(), Event(D, "user-added-to-client", user="lee"), activity(D)]
+    events.append(Event(D + timedelta(days=5), kind, user="kim"))
     assert managed_credit_status(events, as_of=D + timedelta(days=30)).receiving
     assert not managed_credit_status(events, as_of=D + timedelta(days=60)).receiving
     # and activities after the change no longer count
@@ -143,6 +207,30 @@ def test_end_services_and_removing_all_employees_end_it_at_once(kind):
     assert status.ended_by == events[-1]
     assert managed_credit_status(events, as_of=end - timedelta(days=1)).receiving
     assert active_periods(events, until=date(2026, 1, 1)) == (ActivePeriod(D, end),)
+
+
+def test_removing_the_last_partner_user_from_the_clients_account_ends_it_at_once():
+    # seed 004: removing all partner employees from the client's account ends the
+    # relationship immediately, however they are removed
+    removed = Event(D + timedelta(days=5), "user-removed-from-client", user="kim")
+    events = [*setup(), activity(D), removed]
+    status = managed_credit_status(events, as_of=removed.on)
+    assert not status.receiving
+    assert status.ended_by == removed
+    assert status.reasons[-1] == (
+        "ended at once on 2025-01-11 by removing kim, the last partner user, from the "
+        "client's account"
+    )
+    assert active_periods(events, until=date(2026, 1, 1)) == (ActivePeriod(D, removed.on),)
+    # one by one: the relationship ends when the last of them leaves
+    lee_added = Event(D, "user-added-to-client", user="lee")
+    lee_removed = Event(D + timedelta(days=9), "user-removed-from-client", user="lee")
+    both = [*setup(), lee_added, activity(D), removed, lee_removed]
+    assert managed_credit_status(both, as_of=lee_removed.on - timedelta(days=1)).receiving
+    assert managed_credit_status(both, as_of=lee_removed.on).ended_by == lee_removed
+    # it is the rule data's "all-employees-removed" that makes it end at once
+    lenient = attrs.evolve(default_managed_rules(), ends_immediately={"end-services"})
+    assert managed_credit_status(events, as_of=removed.on, rules=lenient).receiving
 
 
 def test_a_relationship_can_start_again_after_it_ended():
@@ -211,6 +299,73 @@ def test_monthly_managed_points_split_among_the_partners_of_the_month():
     assert april[0].points == 10
 
 
+def test_each_month_is_priced_by_the_rules_in_force_that_month():
+    # EUR 1,320 is USD 100 x 17.6 under the rules before 2025-07-15 (EUR 75) and x 15
+    # from then on (EUR 88): July is judged on its last day, under the new rules
+    events = [*setup(on=date(2025, 6, 2)), activity(date(2025, 6, 2))]
+    events.append(activity(date(2025, 7, 20)))
+    span = {"start": date(2025, 6, 1), "end": date(2025, 8, 1)}
+    months = monthly_managed_points(events, mrr=Money("1320", "EUR"), market="DE", **span)
+    assert [m.points for m in months] == [Decimal("17.6"), 15, 15]
+    # the old argument still means "this one rule set for every month"
+    old = rules.for_date(date(2025, 6, 1))
+    one = monthly_managed_points(
+        events, mrr=Money("1320", "EUR"), market="DE", program=old, **span
+    )
+    assert [m.points for m in one] == [Decimal("17.6")] * 3
+    mine = attrs.evolve(old, currencies={"EUR": 132})
+    chosen = monthly_managed_points(
+        events, mrr=Money("1320", "EUR"), market="DE", rules_for=lambda _: mine, **span
+    )
+    assert [m.points for m in chosen] == [10, 10, 10]
+    with pytest.raises(InvalidValueError, match="not both"):
+        monthly_managed_points(
+            events,
+            mrr=Money("1320", "EUR"),
+            market="DE",
+            program=old,
+            rules_for=lambda _: mine,
+            **span,
+        )
+
+
+@pytest.mark.parametrize(
+    ("partners", "error", "match"),
+    [
+        ({date(2025, 2, 14): 2}, InvalidValueError, "the first day of a month"),
+        ({date(2025, 7, 1): 2}, InvalidValueError, "from 2025-01-01 to 2025-05-01"),
+        ({date(2024, 12, 1): 2}, InvalidValueError, "from 2025-01-01 to 2025-05-01"),
+        ({date(2025, 2, 1): 0}, InvalidValueError, "at least 1"),
+        ({date(2025, 2, 1): True}, InvalidTypeError, "at least 1"),
+        ({"2025-02-01": 2}, InvalidTypeError, "datetime.date"),
+        ([2, 2], InvalidTypeError, "a count per month"),
+        (True, InvalidTypeError, "at least 1"),
+    ],
+)
+def test_a_count_of_partners_that_names_no_month_of_the_range_is_refused(partners, error, match):
+    events = [*setup(), activity(D)]
+    with pytest.raises(error, match=match) as caught:
+        monthly_managed_points(
+            events,
+            mrr=Money("1000", "USD"),
+            market="US",
+            start=date(2025, 1, 1),
+            end=date(2025, 5, 1),
+            partners=partners,
+        )
+    assert caught.value.field.startswith("partners")
+
+
+def test_a_range_that_ends_before_it_starts_is_refused():
+    events = [*setup(), activity(D)]
+    with pytest.raises(InvalidValueError, match="on or after start"):
+        monthly_managed_points(
+            events, mrr=Money("1000", "USD"), market="US", start=D, end=D - timedelta(days=40)
+        )
+    with pytest.raises(InvalidValueError, match="on or after start"):
+        qualifying_activities(events, start=D, end=D - timedelta(days=1))
+
+
 def test_qualifying_activities_are_counted_in_a_period():
     events = [
         *setup(),
@@ -236,32 +391,45 @@ def test_events_are_checked():
 
 # -- laws -------------------------------------------------------------------------------------
 
+
+def timelines_over(days):
+    """Timelines whose events fall on ``days``."""
+    user_events = st.builds(
+        Event,
+        days,
+        st.sampled_from(
+            [
+                k
+                for k in EventKind
+                if k
+                not in (
+                    EventKind.ACTIVITY,
+                    EventKind.END_SERVICES,
+                    EventKind.ALL_EMPLOYEES_REMOVED,
+                )
+            ]
+        ),
+        user=st.sampled_from(["kim", "lee"]),
+    )
+    activities = st.builds(
+        Event,
+        days,
+        st.just(EventKind.ACTIVITY),
+        user=st.sampled_from(["kim", "lee"]),
+        tool=st.sampled_from(["blog", "email", "workflows"]),
+        action=st.sampled_from(["create", "publish", "edit", "login"]),
+    )
+    enders = st.builds(
+        Event, days, st.sampled_from([EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED])
+    )
+    return st.lists(st.one_of(user_events, activities, enders), max_size=25)
+
+
 days = st.integers(0, 200).map(lambda n: D + timedelta(days=n))
-user_events = st.builds(
-    Event,
-    days,
-    st.sampled_from(
-        [
-            k
-            for k in EventKind
-            if k
-            not in (EventKind.ACTIVITY, EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED)
-        ]
-    ),
-    user=st.sampled_from(["kim", "lee"]),
-)
-activities = st.builds(
-    Event,
-    days,
-    st.just(EventKind.ACTIVITY),
-    user=st.sampled_from(["kim", "lee"]),
-    tool=st.sampled_from(["blog", "email", "workflows"]),
-    action=st.sampled_from(["create", "publish", "edit", "login"]),
-)
-enders = st.builds(
-    Event, days, st.sampled_from([EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED])
-)
-timelines = st.lists(st.one_of(user_events, activities, enders), max_size=25)
+timelines = timelines_over(days)
+#: Few days, so that many events share one.
+crowded_days = st.integers(0, 3).map(lambda n: D + timedelta(days=n * 40))
+crowded = timelines_over(crowded_days)
 
 
 @given(timelines, days)
@@ -305,8 +473,8 @@ def test_a_relationship_not_ended_at_once_lapses_exactly_60_days_after_its_last_
     for period in active_periods(events, until=date(2026, 6, 1)):
         if period.end is None:
             continue
-        if any(e.on == period.end and e.kind in ENDERS for e in events):
-            continue
+        if managed_credit_status(events, as_of=period.end).ended_by is not None:
+            continue  # ended at once
         last_day = period.end - timedelta(days=1)
         status = managed_credit_status(events, as_of=last_day)
         assert status.receiving
@@ -327,3 +495,54 @@ def test_rule_data_and_events_refuse_bad_values():
         attrs.evolve(rules_, ends_immediately="end-services")
     with pytest.raises(InvalidValueError):
         attrs.evolve(rules_, monthly_credit="weekly")
+
+
+# -- the order of events on one day ------------------------------------------------------
+
+
+@given(crowded, st.randoms(use_true_random=False), days)
+def test_the_order_the_events_are_given_in_never_changes_the_answer(events, random, day):
+    # Events of one day have a defined order (setup, activities, removals, immediate
+    # ends), so any permutation of the same events gives the same status, periods and
+    # monthly points.
+    shuffled = list(events)
+    random.shuffle(shuffled)
+    assert managed_credit_status(shuffled, as_of=day) == managed_credit_status(events, as_of=day)
+    assert active_periods(shuffled, until=day) == active_periods(events, until=day)
+    program = rules.for_date(date(2025, 8, 1))
+
+    def monthly(timeline):
+        return monthly_managed_points(
+            timeline,
+            mrr=Money("1000", "USD"),
+            market="US",
+            program=program,
+            start=D,
+            end=D + timedelta(days=200),
+        )
+
+    assert monthly(shuffled) == monthly(events)
+
+
+def test_setup_on_the_day_of_an_activity_counts_whatever_order_they_are_given_in():
+    events = [activity(D), *reversed(setup())]
+    status = managed_credit_status(events, as_of=D)
+    assert status.receiving
+    assert status.active_since == D
+
+
+def test_an_immediate_end_on_the_day_of_an_activity_comes_last():
+    events = [Event(D + timedelta(days=3), "end-services"), *setup(), activity(D)]
+    events.append(activity(D + timedelta(days=3)))
+    status = managed_credit_status(events, as_of=D + timedelta(days=3))
+    assert not status.receiving
+    assert status.ended_by == events[0]
+
+
+def test_an_uncounted_activity_checks_its_values():
+    with pytest.raises(InvalidTypeError, match="event"):
+        UncountedActivity("kim", (), False)
+    with pytest.raises(InvalidTypeError, match="missing"):
+        UncountedActivity(activity(D), ("the user in the client",), True)
+    with pytest.raises(InvalidTypeError, match="qualifying"):
+        UncountedActivity(activity(D), (), "no")

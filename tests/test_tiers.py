@@ -9,12 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import Money, Track, rules
-from hubpartner.errors import InvalidTypeError, InvalidValueError
+from hubpartner.errors import IncompleteHistoryError, InvalidTypeError, InvalidValueError
 from hubpartner.rules import Reevaluation, ReevaluationDay
 from hubpartner.tiers import (
     Change,
+    Decision,
     EliteRequirements,
     EliteStatus,
+    GoldDeadline,
+    GoldState,
+    LedgerFileError,
     MonthRecord,
     PointsHeld,
     SoldDeal,
@@ -23,8 +27,10 @@ from hubpartner.tiers import (
     Tier,
     TierRequirement,
     evaluate,
+    gold_deadline,
     load_thresholds,
     progress,
+    read_history,
     reevaluate,
     thresholds_from_toml,
     what_if,
@@ -160,8 +166,24 @@ def test_below_gold_the_next_tier_is_gold_and_nothing_is_kept():
     assert (now.tier, now.next) == (None, Tier.GOLD)
     assert now.track("combined").keep_required is None
     assert now.track("managed").next_required is None  # Gold has no managed minimum
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValueError, match="combined, sourced or managed"):
         now.track("assisted")
+
+
+def test_the_sold_minimums_track_is_named_after_what_it_counts():
+    # from 2025-07-15 the sold minimum counts sourced points only, and says so; before,
+    # it counted all sold points
+    held = PointsHeld(sourced=10, assisted=50, managed=250)
+    now = progress(held, thresholds=THRESHOLDS, certified=True, rules=R2025)
+    assert [t.track for t in now.tracks] == ["combined", "sourced", "managed"]
+    assert now.track("sourced").held == 10
+    assert now.track("sold") is now.track("sourced")  # the old name still works
+    before = progress(held, thresholds=THRESHOLDS, certified=True, rules=R2024)
+    assert [t.track for t in before.tracks] == ["combined", "sold", "managed"]
+    assert before.track("sold").held == 60
+    only_assisted = attrs.evolve(R2025, sold_minimum_tracks={"assisted"})
+    odd = progress(held, thresholds=THRESHOLDS, certified=True, rules=only_assisted)
+    assert odd.tracks[1].track == "assisted"
 
 
 def test_the_top_tier_has_no_next():
@@ -252,16 +274,22 @@ def test_an_expired_certification_at_re_evaluation_downgrades():
     assert decisions[-1].reason == "certification expired at re-evaluation"
 
 
-records = st.lists(
-    st.builds(MonthRecord, st.just(date(2025, 1, 1)), tallies, st.booleans()),
-    min_size=1,
-    max_size=30,
-).map(
-    lambda items: [
-        MonthRecord(date(2024 + (i // 12), i % 12 + 1, 1), r.points, r.certified)
-        for i, r in enumerate(items)
-    ]
-)
+def months_from(first):
+    """Contiguous monthly histories from ``first`` on."""
+    return st.lists(
+        st.builds(MonthRecord, st.just(first), tallies, st.booleans()),
+        min_size=1,
+        max_size=30,
+    ).map(
+        lambda items: [
+            MonthRecord(first + relativedelta(months=i), r.points, r.certified)
+            for i, r in enumerate(items)
+        ]
+    )
+
+
+# From February: the first re-evaluation (July 15) looks back to February 15.
+records = months_from(date(2024, 2, 1))
 
 
 @given(records, st.sampled_from([None, *Tier]))
@@ -284,7 +312,11 @@ def test_downgrades_follow_the_calendar_of_the_rules_in_force(history, start, ca
     # retention months of being earned.
     custom = attrs.evolve(R2025, reevaluation=calendar)
     decisions = reevaluate(
-        history, thresholds=THRESHOLDS, credited=start, rules_for=lambda _: custom
+        history,
+        thresholds=THRESHOLDS,
+        credited=start,
+        rules_for=lambda _: custom,
+        partial_windows=True,
     )
     days = {(d.on.month, d.on.day) for d in calendar.days}
     previous, since = start, None
@@ -308,13 +340,73 @@ def test_a_calendar_with_one_day_and_a_shorter_protection():
     assert [d.on for d in decisions] == [date(2025, m, 1) for m in (1, 2, 3, 4)]
     assert decisions[1].reason == "downgrades happen only on April 1"
     assert decisions[-1].change is Change.KEPT  # met Diamond on 2025-01-01, in the window
-    history[0] = month(2024, 12, 150, 600)
+    history[0:1] = [month(2024, 12, 150, 600), month(2025, 1, 0, 0)]
     later = reevaluate(history, thresholds=THRESHOLDS, rules_for=lambda _: custom)
     assert later[-1].change is Change.DOWNGRADE
     assert "not met from 2025-01-01 to 2025-04-01" in later[-1].reason
     protected = attrs.evolve(custom, reevaluation=attrs.evolve(calendar, retention_months=5))
     kept = reevaluate(history, thresholds=THRESHOLDS, rules_for=lambda _: protected)
     assert kept[-1].reason == "earned on 2024-12-01, less than 5 months ago"
+
+
+def test_a_month_missing_from_a_history_is_an_error_not_a_downgrade():
+    history = [month(2025, m, 150, 600) for m in (2, 3, 5, 6, 7)]
+    with pytest.raises(IncompleteHistoryError) as caught:
+        reevaluate(history, thresholds=THRESHOLDS, credited=Tier.DIAMOND)
+    assert caught.value.months == (date(2025, 4, 1),)
+    assert isinstance(caught.value, ValueError)
+    assert str(caught.value) == (
+        "history: no record for the months 2025-04; expected a record for every month "
+        "from 2025-02 to 2025-07"
+    )
+
+
+def test_a_month_given_twice_is_an_error():
+    history = [month(2025, 2, 150, 600), month(2025, 3, 150, 600), month(2025, 3, 0, 0)]
+    with pytest.raises(IncompleteHistoryError, match="more than one record") as caught:
+        reevaluate(history, thresholds=THRESHOLDS)
+    assert caught.value.months == (date(2025, 3, 1),)
+    with pytest.raises(InvalidTypeError, match="MonthRecord"):
+        reevaluate(["2025-03"], thresholds=THRESHOLDS)
+
+
+def test_a_window_that_starts_before_the_history_is_an_error_unless_asked_for():
+    # credited Diamond; the history starts in May, but the July 15 re-evaluation looks
+    # back to February 15: February to April are unknown, not "not met"
+    history = [month(2025, 5, 30, 90), month(2025, 6, 30, 90), month(2025, 7, 30, 90)]
+    with pytest.raises(IncompleteHistoryError) as caught:
+        reevaluate(history, thresholds=THRESHOLDS, credited=Tier.DIAMOND)
+    assert caught.value.months == (date(2025, 2, 1), date(2025, 3, 1), date(2025, 4, 1))
+    assert "the re-evaluation on 2025-07-15 looks back to 2025-02-15" in str(caught.value)
+    assert "partial_windows=True" in str(caught.value)
+    partial = reevaluate(
+        history, thresholds=THRESHOLDS, credited=Tier.DIAMOND, partial_windows=True
+    )
+    assert partial[-1].credited is Tier.GOLD
+    assert partial[-1].reason.endswith(
+        "highest tier met in the window: Gold (judged on the 3 months of it the history "
+        "holds, from 2025-05)"
+    )
+    # no window is needed while the tier is protected, or when there is no tier
+    recent = reevaluate(
+        history, thresholds=THRESHOLDS, credited=Tier.DIAMOND, earned_on=date(2025, 3, 15)
+    )
+    assert recent[-1].change is Change.KEPT
+    assert reevaluate(history, thresholds=THRESHOLDS)[-1].credited is Tier.GOLD
+
+
+def test_an_empty_history_has_no_decisions():
+    assert reevaluate([], thresholds=THRESHOLDS, credited=Tier.GOLD) == ()
+
+
+@given(months_from(date(2024, 8, 1)).filter(lambda h: len(h) >= 3), st.data())
+def test_a_history_with_a_hole_or_a_repeat_is_always_refused(history, data):
+    inner = data.draw(st.integers(1, len(history) - 2))
+    with pytest.raises(IncompleteHistoryError) as caught:
+        reevaluate(history[:inner] + history[inner + 1 :], thresholds=THRESHOLDS)
+    assert caught.value.months == (history[inner].month,)
+    with pytest.raises(IncompleteHistoryError):
+        reevaluate([*history, history[inner]], thresholds=THRESHOLDS)
 
 
 def test_the_activity_period_is_yours_or_the_rule_sets():
@@ -328,7 +420,9 @@ def test_the_activity_period_is_yours_or_the_rule_sets():
 # -- what-if ---------------------------------------------------------------------------
 
 
-def ask(held, track=Track.SOURCED, currency="USD", market="US", certified=True, thresholds=None):
+def ask(
+    held, track=Track.SOURCED, currency="USD", market="US", certified=True, thresholds=None, **kw
+):
     return what_if(
         held,
         thresholds=thresholds or THRESHOLDS,
@@ -337,6 +431,7 @@ def ask(held, track=Track.SOURCED, currency="USD", market="US", certified=True, 
         currency=currency,
         track=track,
         market=market,
+        **kw,
     )
 
 
@@ -358,6 +453,51 @@ def test_what_if_names_gaps_a_track_cannot_close():
     assert ask(PLATINUM, Track.ASSISTED).mrr is None  # sourced only from 2025-07-15
     assert "managed gap" in ask(PointsHeld(sourced=300, managed=10)).reason
     assert ask(PLATINUM, certified=False).mrr is None
+
+
+INVITED = EliteStatus(
+    invited=True, customer_retention="0.9", dollar_retention="0.9", certifications=120
+)
+
+
+def test_what_if_names_the_gaps_money_cannot_close():
+    # Diamond, with every point Elite needs but not its activities or its invitation:
+    # no MRR closes that gap
+    held = PointsHeld(sourced=500, managed=1600)
+    answer = ask(held, activities=20, elite=EliteStatus(customer_retention="0.9"))
+    assert answer.tier is Tier.ELITE
+    assert (answer.points, answer.mrr, answer.closes) == (0, None, False)
+    assert answer.beyond_points == (
+        "qualifying activities 20 < 30",
+        "Elite is by invitation",
+        "dollar retention 0 is not above 0.85",
+        "certifications 0 < 100",
+    )
+    assert answer.reason == (
+        "no point gap to Elite; money cannot close: qualifying activities 20 < 30; "
+        "Elite is by invitation; dollar retention 0 is not above 0.85; certifications 0 < 100"
+    )
+    # a point gap too: the MRR closes it, and the reason says what it leaves open
+    fewer = ask(PointsHeld(sourced=450, managed=1500), activities=40, elite=EliteStatus())
+    assert fewer.mrr == Money("1000.00", "USD")  # 50 sourced points at 5 per USD 100
+    assert not fewer.closes
+    assert fewer.reason.startswith("closes the point gap to Elite (50); money cannot close: ")
+
+
+@given(tallies, st.sampled_from([None, 0, 20, 40]), st.sampled_from([None, INVITED]))
+def test_what_if_agrees_with_evaluate(held, activities, elite):
+    # the next tier is the one above what evaluate gives for the same inputs; when the
+    # answer says the MRR closes the gap, those points on that track reach the tier
+    kw = {"activities": activities, "elite": elite}
+    met = tier_of(held, **kw)
+    answer = ask(held, **kw)
+    above = [t for t in Tier if met is None or t > met]
+    assert answer.tier == (above[0] if above else None)
+    if answer.closes:
+        more = held + PointsHeld(sourced=answer.points)
+        assert tier_of(more, **kw) >= answer.tier
+    elif answer.tier is not None and answer.mrr is not None:
+        assert answer.beyond_points
 
 
 def test_the_mrr_rounds_up_so_that_it_is_enough():
@@ -465,3 +605,166 @@ def test_elite_is_by_invitation_unless_the_file_says_otherwise():
     assert thresholds_from_toml(text).elite.invitation is True
     open_door = thresholds_from_toml(text + "invitation = false\n")
     assert open_door.elite.invitation is False
+
+
+# -- history files -----------------------------------------------------------------------
+
+HEADER = "month,sourced,assisted,managed,certified"
+
+
+def test_a_history_file_may_give_activities_and_elites_extra_requirements(tmp_path):
+    path = tmp_path / "history.csv"
+    path.write_text(
+        f"{HEADER},activities,invited,customer_retention,dollar_retention,certifications\n"
+        "2025-01,500,0,1600,yes,40,yes,0.9,0.9,120\n"
+        "2025-02,500,0,1600,yes,,,,,\n",
+        encoding="utf-8",
+    )
+    first, second = read_history(path)
+    assert first.activities == 40
+    assert first.elite == INVITED
+    assert (second.activities, second.elite) == (None, None)
+    decisions = reevaluate([first, second], thresholds=THRESHOLDS)
+    assert [d.met for d in decisions] == [Tier.ELITE, Tier.DIAMOND]
+
+
+def test_a_history_file_reports_bad_extra_cells_and_repeated_months_by_line(tmp_path):
+    path = tmp_path / "history.csv"
+    path.write_text(
+        f"{HEADER},activities,invited,dollar_retention\n"
+        "2025-01,1,0,0,yes,-3,yes,0.9\n"
+        "2025-02,1,0,0,yes,4,perhaps,1.5\n"
+        "2025-01,1,0,0,yes,4,no,0.5\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LedgerFileError) as caught:
+        read_history(path)
+    problems = caught.value.problems
+    assert [p.line for p in problems] == [2, 3, 4]
+    assert "activities: '-3'" in problems[0].message
+    assert "yes or no" in problems[1].message
+    assert problems[2].message == (
+        "month: '2025-01' is not accepted; expected a month not already on line 2"
+    )
+
+
+# -- new partners must reach Gold within 24 months -------------------------------------
+
+
+def test_the_period_to_reach_gold_is_dated_rule_data():
+    # DOMAIN §4 [public policies]: new partners must reach Gold within 24 months
+    assert [r.reach_gold_within_months for r in rules.published()] == [24, 24, 24]
+    text = rules.dumps(R2025)
+    assert "reach_gold_within_months = 24" in text
+    mine = rules.loads(
+        text.replace("reach_gold_within_months = 24", "reach_gold_within_months = 18")
+    )
+    assert mine.reach_gold_within_months == 18
+    assert rules.loads(rules.dumps(mine)) == mine
+    # a file of yours may leave it out: the published rule set's applies
+    left_out = rules.loads(text.replace("reach_gold_within_months = 24\n", ""))
+    assert left_out.reach_gold_within_months == 24
+    with pytest.raises(rules.RulesFileError) as caught:
+        rules.loads(text.replace("reach_gold_within_months = 24", "reach_gold_within_months = 0"))
+    assert [p.key for p in caught.value.problems] == ["tiers.reach_gold_within_months"]
+    with pytest.raises(InvalidValueError):
+        attrs.evolve(R2025, reach_gold_within_months=0)
+
+
+def test_a_new_partner_that_reached_gold_in_time():
+    history = [month(2025, 2, 0, 0), month(2025, 3, 30, 90), month(2025, 4, 30, 90)]
+    decisions = reevaluate(history, thresholds=THRESHOLDS)
+    found = gold_deadline(date(2024, 3, 10), as_of=date(2025, 5, 1), history=decisions)
+    assert (found.deadline, found.reached_on, found.state) == (
+        date(2026, 3, 10),
+        date(2025, 3, 15),
+        GoldState.REACHED,
+    )
+    assert found.describe() == (
+        "reached Gold on 2025-03-15, within 24 months of joining on 2024-03-10 (by 2026-03-10)"
+    )
+
+
+def test_a_new_partner_that_has_not_reached_gold_yet_or_missed_it():
+    pending = gold_deadline(date(2024, 3, 10), as_of=date(2026, 3, 1))
+    assert (pending.state, pending.days_left) == (GoldState.PENDING, 9)
+    assert pending.describe() == (
+        "must reach Gold by 2026-03-10 (24 months from joining on 2024-03-10): 9 days left"
+    )
+    missed = gold_deadline(date(2024, 3, 10), as_of=date(2026, 3, 11))
+    assert (missed.state, missed.days_left) == (GoldState.MISSED, 0)
+    assert missed.describe() == (
+        "had not reached Gold by 2026-03-10 (24 months from joining on 2024-03-10)"
+    )
+    # the deadline itself is still in time
+    on_the_day = gold_deadline(
+        date(2024, 3, 10),
+        as_of=date(2026, 3, 10),
+        evaluation=evaluate(
+            PointsHeld(sourced=30, managed=90), thresholds=THRESHOLDS, certified=True, rules=R2025
+        ),
+    )
+    assert (on_the_day.reached_on, on_the_day.state) == (date(2026, 3, 10), GoldState.REACHED)
+
+
+def test_gold_reached_after_the_deadline_is_late():
+    gold = evaluate(
+        PointsHeld(sourced=30, managed=90), thresholds=THRESHOLDS, certified=True, rules=R2025
+    )
+    late = gold_deadline(date(2023, 1, 10), as_of=date(2025, 8, 1), evaluation=gold)
+    assert (late.deadline, late.state) == (date(2025, 1, 10), GoldState.LATE)
+    assert late.describe() == (
+        "reached Gold on 2025-08-01 (the earliest day known), after the deadline "
+        "2025-01-10 (24 months from joining on 2023-01-10)"
+    )
+    none = evaluate(PointsHeld(), thresholds=THRESHOLDS, certified=True, rules=R2025)
+    assert gold_deadline(date(2023, 1, 10), as_of=date(2025, 8, 1), evaluation=none).state is (
+        GoldState.MISSED
+    )
+
+
+def test_the_deadline_follows_the_rules_in_force_when_the_partner_joined():
+    mine = attrs.evolve(R2025, reach_gold_within_months=6)
+    found = gold_deadline(date(2025, 1, 31), as_of=date(2025, 2, 1), rules_for=lambda _: mine)
+    assert (found.months, found.deadline) == (6, date(2025, 7, 31))
+
+
+def test_gold_deadlines_refuse_bad_input():
+    with pytest.raises(InvalidValueError, match="on or after joined"):
+        gold_deadline(date(2025, 1, 31), as_of=date(2025, 1, 1))
+    with pytest.raises(InvalidTypeError, match="Decision"):
+        gold_deadline(date(2025, 1, 31), as_of=date(2025, 2, 1), history=[Tier.GOLD])
+    with pytest.raises(InvalidTypeError, match="Evaluation"):
+        gold_deadline(date(2025, 1, 31), as_of=date(2025, 2, 1), evaluation=Tier.GOLD)
+
+
+@given(
+    st.dates(date(2022, 7, 18), date(2026, 1, 1)),
+    st.integers(0, 1500),
+    st.one_of(st.none(), st.integers(0, 1500)),
+)
+def test_gold_is_reached_in_time_exactly_when_by_the_deadline(joined, later, reached_after):
+    as_of = joined + relativedelta(days=later)
+    history = []
+    if reached_after is not None and reached_after <= later:
+        reached = joined + relativedelta(days=reached_after)
+        history = [Decision(reached, Tier.GOLD, Tier.GOLD, Change.UPGRADE, "met Gold criteria")]
+    found = gold_deadline(joined, as_of=as_of, history=history)
+    assert found.deadline == joined + relativedelta(months=24)
+    if history:
+        assert found.state is (
+            GoldState.REACHED if history[0].on <= found.deadline else GoldState.LATE
+        )
+    else:
+        assert found.state is (GoldState.PENDING if as_of <= found.deadline else GoldState.MISSED)
+
+
+def test_a_gold_deadline_checks_its_values():
+    with pytest.raises(InvalidTypeError, match="joined"):
+        GoldDeadline("2024-03-10", 24, date(2026, 3, 10), date(2025, 1, 1), None)
+    with pytest.raises(InvalidValueError, match="months"):
+        GoldDeadline(date(2024, 3, 10), 0, date(2026, 3, 10), date(2025, 1, 1), None)
+    with pytest.raises(InvalidTypeError, match="reached_on"):
+        GoldDeadline(date(2024, 3, 10), 24, date(2026, 3, 10), date(2025, 1, 1), "soon")
+    with pytest.raises(InvalidTypeError, match="earned_on"):
+        reevaluate([], thresholds=THRESHOLDS, earned_on="2025-01-01")

@@ -106,6 +106,15 @@ def calendar_date(value: Any, *, field: str) -> date:
     return value
 
 
+def day_range(start: Any, end: Any) -> tuple[date, date]:
+    """Return ``start`` and ``end`` if both are dates and ``end`` is not before
+    ``start`` (a range of days, both included)."""
+    first, last = calendar_date(start, field="start"), calendar_date(end, field="end")
+    if last < first:
+        raise InvalidValueError("end", last, f"a date on or after start ({first.isoformat()})")
+    return first, last
+
+
 def moment(value: Any, *, field: str) -> datetime:
     """Return ``value`` as a ``datetime``; a ``date`` means its midnight."""
     if isinstance(value, datetime):

@@ -35,6 +35,7 @@ __all__ = [
     "DuplicateIdError",
     "EmptyTallyError",
     "HubPartnerError",
+    "IncompleteHistoryError",
     "InvalidAmountError",
     "InvalidScoreError",
     "InvalidTypeError",
@@ -276,6 +277,21 @@ class LedgerFileError(DataFileError):
     reported."""
 
     kind = "points file"
+
+
+class IncompleteHistoryError(InvalidValueError):
+    """A monthly history with months missing, or given more than once; ``months``
+    holds their first days and ``problem`` says what is wrong with them."""
+
+    def __init__(self, months: Sequence[date], problem: str, expected: str) -> None:
+        self.months = tuple(months)
+        self.problem = problem
+        self.field = "history"
+        self.value = [month.strftime("%Y-%m") for month in self.months]
+        self.expected = expected
+        HubPartnerError.__init__(
+            self, f"history: {problem} {', '.join(self.value)}; expected {expected}"
+        )
 
 
 class ScoreTypeError(InvalidTypeError):

@@ -35,6 +35,7 @@ from dateutil.relativedelta import relativedelta
 
 from ._checks import (
     calendar_date,
+    day_range,
     each,
     is_day,
     is_flag,
@@ -65,6 +66,7 @@ __all__ = [
     "Expiry",
     "Ledger",
     "ManagedMonth",
+    "PointChange",
     "PointsHeld",
     "SoldDeal",
     "managed_months",
@@ -206,8 +208,25 @@ class ClientPoints:
 
 
 @attrs.frozen
+class PointChange:
+    """The points one client earned and lost on one track between two days: sold
+    points earned by a deal and expired at the end of their lifetime; managed points
+    earned with their month and lost when it ends."""
+
+    client: str = attrs.field(validator=is_text)
+    track: Track = attrs.field(converter=Track)
+    earned: Decimal = attrs.field(converter=to_points)
+    expired: Decimal = attrs.field(converter=to_points)
+
+    @property
+    def net(self) -> Decimal:
+        """Earned less expired: how the points held on the track moved."""
+        return exact_context().subtract(self.earned, self.expired)
+
+
+@attrs.frozen
 class Ledger:
-    """Every sold deal and every month of managed credit.
+    """Every sold deal and every month of managed credit (one per client and month).
 
     Sold points are active from their day for the sold-point lifetime of the rule set
     in force that day (``sold_points_lifetime_months``; ``rules_for`` picks the rule
@@ -238,6 +257,15 @@ class Ledger:
             "_expiring",
             tuple((d, self.expires(d)) for d in self.deals),
         )
+        seen: set[tuple[str, date]] = set()
+        for entry in self.managed:
+            if (entry.client, entry.month) in seen:
+                raise InvalidValueError(
+                    "managed",
+                    (entry.client, f"{entry.month:%Y-%m}"),
+                    "one managed month per client and month, not the same month twice",
+                )
+            seen.add((entry.client, entry.month))
         totals: dict[date, Decimal] = {}
         exact = exact_context()
         for entry in self.managed:
@@ -291,14 +319,44 @@ class Ledger:
 
     def over_time(self, start: date, end: date) -> tuple[tuple[date, PointsHeld], ...]:
         """The active points at the end of each month from ``start`` to ``end``."""
-        month = calendar_date(start, field="start").replace(day=1)
-        last = calendar_date(end, field="end").replace(day=1)
+        first_day, last_day = day_range(start, end)
+        month, last = first_day.replace(day=1), last_day.replace(day=1)
         result = []
         while month <= last:
             month_end = month + relativedelta(months=1, days=-1)
             result.append((month_end, self.active(month_end)))
             month = month + relativedelta(months=1)
         return tuple(result)
+
+    def changes(self, start: date, end: date) -> tuple[PointChange, ...]:
+        """The points each client earned and lost on each track from ``start`` to
+        ``end`` (both included), by client and then track; a client and track with
+        no change are left out. Per track, what was earned less what expired is how
+        the active points moved from the day before ``start`` to ``end``."""
+        first, last = day_range(start, end)
+        before = first - relativedelta(days=1)
+        moves: dict[tuple[str, Track], tuple[Decimal, Decimal]] = {}
+        exact = exact_context()
+
+        def note(client: str, track: Track, points: Decimal, begins: date, ends: date) -> None:
+            earned, expired = moves.get((client, track), (Decimal(0), Decimal(0)))
+            if before < begins <= last:
+                earned = exact.add(earned, points)
+            if before < ends <= last:
+                expired = exact.add(expired, points)
+            if earned or expired:
+                moves[(client, track)] = (earned, expired)
+
+        for deal, ends in self._expiring:
+            note(deal.client, deal.track, deal.points, deal.on, ends)
+        for entry in self.managed:
+            ends = entry.month + relativedelta(months=1)
+            note(entry.client, Track.MANAGED, entry.points, entry.month, ends)
+        order = list(Track)
+        return tuple(
+            PointChange(client, track, *moves[(client, track)])
+            for client, track in sorted(moves, key=lambda key: (key[0], order.index(key[1])))
+        )
 
     def expiring(self, as_of: date, months: int = 3) -> tuple[tuple[date, Decimal], ...]:
         """The sold points that will stop counting in each of the next ``months``
@@ -369,7 +427,8 @@ def read_ledger(
 ) -> Ledger:
     """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
     assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
-    row is the managed credit of its date's month. Every bad row is reported by line.
+    row is the managed credit of its date's month (one row per client and month).
+    Every bad row is reported by line.
 
     Sold points expire by the rules in force on their day (``rules_for``), or after
     ``lifetime_months`` when you give it (see :class:`Ledger`); a sold row dated
@@ -379,6 +438,7 @@ def read_ledger(
         path, required=("date", "client", "track", "points"), error=LedgerFileError
     )
     deals, months = [], []
+    managed_lines: dict[tuple[str, date], int] = {}
     for line, cells in rows:
         try:
             on = date.fromisoformat(cells["date"])
@@ -390,7 +450,18 @@ def read_ledger(
                 expected="sourced, assisted or managed",
             )
             if track is Track.MANAGED:
-                months.append(ManagedMonth(cells["client"], on, cells["points"], growth))
+                entry = ManagedMonth(cells["client"], on, cells["points"], growth)
+                earlier = managed_lines.setdefault((entry.client, entry.month), line)
+                if earlier != line:
+                    problems.append(
+                        RowProblem(
+                            line,
+                            f"managed: {entry.client}'s managed month {entry.month:%Y-%m} is "
+                            f"already on line {earlier}",
+                        )
+                    )
+                    continue
+                months.append(entry)
             else:
                 if lifetime_months is None:
                     rules_for(on)  # the rules that will say when these points expire

@@ -9,10 +9,15 @@ A partner earns managed credit for a client's account while **all** of these hol
 4. that user performs qualifying activities there.
 
 The relationship is a **timeline** of dated :class:`Event` values. Some events end it
-at once ("End services", removing all partner employees from the client's account);
-after any other change it ends 60 days after the partner's last qualifying activity.
+at once ("End services", removing all partner employees from the client's account —
+at once, or one by one until the last of them leaves it); after any other change it
+ends 60 days after the partner's last qualifying activity.
 Which events are which, the 60 days and the qualifying actions per tool are rule data
-(``data/managed.toml``, :class:`ManagedRules`)::
+(``data/managed.toml``, :class:`ManagedRules`). Events of one day are taken in a
+defined order, whatever order they are given in: first whoever is set up that day
+(added to the partner account, assigned the client, added to the client's account),
+then the day's activities, then removals, and last the events that end a
+relationship at once::
 
     >>> from datetime import date
     >>> from hubpartner.managed import Event, managed_credit_status
@@ -33,7 +38,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from types import MappingProxyType
@@ -45,12 +50,18 @@ from dateutil.relativedelta import relativedelta
 from ._checks import (
     Choice,
     calendar_date,
+    day_range,
+    each,
     each_item,
+    instance_of,
     is_day,
+    is_flag,
     is_optional_text,
     is_positive_count,
     member,
     sequence,
+    to_frozenset,
+    to_tuple,
     whole_number,
 )
 from ._files import packaged_toml
@@ -58,7 +69,7 @@ from .engagement import Action
 from .errors import InvalidTypeError, InvalidValueError
 from .money import Money
 from .points import managed_points
-from .rules import ProgramRules
+from .rules import ProgramRules, for_date
 
 __all__ = [
     "ActivePeriod",
@@ -68,6 +79,7 @@ __all__ = [
     "EventKind",
     "ManagedRules",
     "MonthlyCredit",
+    "UncountedActivity",
     "active_periods",
     "default_managed_rules",
     "managed_credit_status",
@@ -221,6 +233,58 @@ class ActivePeriod:
         return self.start <= day and (self.end is None or day < self.end)
 
 
+#: The conditions a user meets by being set up (the first three).
+_SETUP = (
+    Condition.USER_IN_PARTNER_ACCOUNT,
+    Condition.CLIENT_ASSIGNED,
+    Condition.USER_IN_CLIENT_ACCOUNT,
+)
+
+
+@attrs.frozen
+class UncountedActivity:
+    """An activity that did not count, and why: the conditions its user did not meet
+    that day (``missing``; ``never_met`` are those the user had never met before it)
+    and whether its action qualifies with its tool (``qualifying``)."""
+
+    event: Event = attrs.field(validator=instance_of(Event, "an Event"))
+    missing: tuple[Condition, ...] = attrs.field(
+        converter=to_tuple, validator=each(Condition, "a Condition")
+    )
+    qualifying: bool = attrs.field(validator=is_flag)
+    never_met: frozenset[Condition] = attrs.field(
+        default=frozenset(), converter=to_frozenset, validator=each(Condition, "a Condition")
+    )
+
+    def describe(self) -> str:
+        """What happened, in words.
+
+        >>> from datetime import date
+        >>> UncountedActivity(
+        ...     Event(date(2025, 1, 5), "activity", user="kim", tool="blog", action="publish"),
+        ...     (Condition.USER_IN_CLIENT_ACCOUNT,), True,
+        ...     frozenset({Condition.USER_IN_CLIENT_ACCOUNT}),
+        ... ).describe()
+        "an activity on 2025-01-05 did not count: kim was not yet in the client's account"
+        """
+        user, tool, action = self.event.user, self.event.tool, self.event.action
+        parts = []
+        for condition in self.missing:
+            when = "not yet" if condition in self.never_met else "no longer"
+            parts.append(
+                {
+                    Condition.USER_IN_PARTNER_ACCOUNT: f"{user} was {when} a user in the partner "
+                    "account",
+                    Condition.CLIENT_ASSIGNED: f"the client was {when} assigned to {user}",
+                    Condition.USER_IN_CLIENT_ACCOUNT: f"{user} was {when} in the client's account",
+                }[condition]
+            )
+        if not self.qualifying:
+            assert action is not None
+            parts.append(f"{tool} {action.value} is not a qualifying activity")
+        return f"an activity on {self.event.on.isoformat()} did not count: " + "; ".join(parts)
+
+
 #: What each event does to the first three conditions: the user it names now meets
 #: the condition, no longer meets it, or no user meets it any more.
 _GRANTS = {
@@ -253,6 +317,8 @@ class _Replay:
         self.periods: list[ActivePeriod] = []
         self.ended_by: Event | None = None
         self.counted = 0
+        self.ever: dict[Condition, set[str]] = {condition: set() for condition in _SETUP}
+        self.uncounted: list[UncountedActivity] = []
 
     def _lapse_date(self) -> date | None:
         if self.last_counted is None:
@@ -284,21 +350,50 @@ class _Replay:
         kind = event.kind
         if kind in _GRANTS:
             self._members(_GRANTS[kind]).add(user)
+            self.ever[_GRANTS[kind]].add(user)
         elif kind in _REVOKES:
             self._members(_REVOKES[kind]).discard(user)
         elif kind in _REVOKES_FROM_ALL:
             self._members(_REVOKES_FROM_ALL[kind]).clear()
-        elif kind is EventKind.ACTIVITY and self._counts(event):
+        else:  # the only other kind: an activity
+            self._activity(event, user)
+        if self._ends_at_once(kind) and self.since is not None:
+            self._close(event.on)
+            self.last_counted = None
+            self.ended_by = event
+
+    def _activity(self, event: Event, user: str) -> None:
+        """Count a qualifying activity of a user who is set up, or note why not."""
+        if self._counts(event):
             self.last_activity[user] = event.on
             self.last_counted = event.on
             self.counted += 1
             if self.since is None:
                 self.since = event.on
                 self.ended_by = None
-        if kind in self.rules.ends_immediately and self.since is not None:
-            self._close(event.on)
-            self.last_counted = None
-            self.ended_by = event
+            return
+        lacking = tuple(c for c in _SETUP if user not in self._members(c))
+        assert event.tool is not None
+        assert event.action is not None
+        self.uncounted.append(
+            UncountedActivity(
+                event,
+                lacking,
+                self.rules.qualifies(event.tool, event.action),
+                frozenset(c for c in lacking if user not in self.ever[c]),
+            )
+        )
+
+    def _ends_at_once(self, kind: EventKind) -> bool:
+        """Whether ``kind`` ends the relationship at once: by the rule data, or because
+        it removed the last partner user from the client's account — which is removing
+        them all ("all-employees-removed" in the rule data)."""
+        enders = self.rules.ends_immediately
+        return kind in enders or (
+            kind is EventKind.USER_REMOVED_FROM_CLIENT
+            and not self.in_client
+            and EventKind.ALL_EMPLOYEES_REMOVED in enders
+        )
 
     def _counts(self, event: Event) -> bool:
         assert event.user is not None
@@ -337,12 +432,45 @@ class _Replay:
         return best
 
 
+#: The order of the events of one day: whoever is set up that day is set up before
+#: the day's activities, removals follow the activities, and the events that end a
+#: relationship at once come last. Within each step the events are ordered by kind,
+#: user, tool and action, so that the order they are given in never matters.
+_SAME_DAY_STEPS = (
+    frozenset(
+        {EventKind.EMPLOYEE_ADDED, EventKind.CLIENT_ASSIGNED, EventKind.USER_ADDED_TO_CLIENT}
+    ),
+    frozenset({EventKind.ACTIVITY}),
+    frozenset(
+        {
+            EventKind.EMPLOYEE_REMOVED,
+            EventKind.CLIENT_UNASSIGNED,
+            EventKind.USER_REMOVED_FROM_CLIENT,
+        }
+    ),
+    frozenset({EventKind.END_SERVICES, EventKind.ALL_EMPLOYEES_REMOVED}),
+)
+_KINDS = list(EventKind)
+
+
+def _in_order(event: Event) -> tuple[date, int, int, str, str, str]:
+    step = next(i for i, kinds in enumerate(_SAME_DAY_STEPS) if event.kind in kinds)
+    return (
+        event.on,
+        step,
+        _KINDS.index(event.kind),
+        event.user or "",
+        event.tool or "",
+        "" if event.action is None else event.action.value,
+    )
+
+
 def _timeline(events: Iterable[Event]) -> list[Event]:
     items = list(events)
     for item in items:
         if not isinstance(item, Event):
             raise InvalidTypeError("events", item, "an Event")
-    return sorted(items, key=lambda event: event.on)
+    return sorted(items, key=_in_order)
 
 
 def _replay(events: Iterable[Event], until: date, rules: ManagedRules | None) -> _Replay:
@@ -362,7 +490,8 @@ class CreditStatus:
     When it does not, ``missing`` lists **every** condition not met (for the user
     closest to meeting them all) and ``ended_by`` the event that ended the
     relationship at once, if one did. ``lapses_on`` is the day credit stops unless
-    another qualifying activity happens.
+    another qualifying activity happens. ``uncounted`` holds the activities of the
+    lapse period up to ``on`` that did not count, each with why.
     """
 
     on: date
@@ -372,11 +501,33 @@ class CreditStatus:
     lapses_on: date | None
     ended_by: Event | None
     rules: ManagedRules = attrs.field(factory=lambda: default_managed_rules(), repr=False)
+    uncounted: tuple[UncountedActivity, ...] = ()
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What happened, when credit is not received: the event that ended the
+        relationship at once, and why each activity of the lapse period before ``on``
+        did not count."""
+        found = []
+        if self.ended_by is not None:
+            found.append(f"ended at once on {self.ended_by.on.isoformat()} by {self._ender()}")
+        if Condition.QUALIFYING_ACTIVITY in self.missing:
+            found += [item.describe() for item in self.uncounted]
+        return tuple(found)
+
+    def _ender(self) -> str:
+        assert self.ended_by is not None
+        if self.ended_by.kind is EventKind.USER_REMOVED_FROM_CLIENT:
+            return (
+                f"removing {self.ended_by.user}, the last partner user, from the client's account"
+            )
+        return str(self.ended_by.kind.value)
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        """The missing conditions in words, with the lapse period of the rules used."""
-        return tuple(condition.describe(self.rules) for condition in self.missing)
+        """The missing conditions in words, with the lapse period of the rules used,
+        then the :attr:`notes` on what happened."""
+        return tuple(condition.describe(self.rules) for condition in self.missing) + self.notes
 
 
 def managed_credit_status(
@@ -389,6 +540,7 @@ def managed_credit_status(
     receiving = state.since is not None and state.since <= day
     lapse = state._lapse_date() if receiving else None
     missing = () if receiving else state.missing(day)
+    window = day - timedelta(days=state.rules.lapse_days)
     return CreditStatus(
         day,
         receiving,
@@ -397,6 +549,7 @@ def managed_credit_status(
         lapse,
         None if receiving else state.ended_by,
         state.rules,
+        tuple(item for item in state.uncounted if window < item.event.on),
     )
 
 
@@ -417,8 +570,7 @@ def qualifying_activities(
 ) -> int:
     """How many qualifying activities counted for the relationship from ``start`` to
     ``end`` (both included) — for tiers that require a minimum number."""
-    first = calendar_date(start, field="start")
-    last = calendar_date(end, field="end")
+    first, last = day_range(start, end)
     before = _replay(events, first - timedelta(days=1), rules).counted
     return _replay(events, last, rules).counted - before
 
@@ -438,14 +590,46 @@ def _month_end(month: date) -> date:
     return month + relativedelta(day=31)
 
 
+def _partners_per_month(
+    partners: int | Mapping[date, int], first: date, last: date
+) -> Callable[[date], int]:
+    """The number of partners servicing the client in a month: ``partners`` is one
+    count, or a count per month keyed by the months' first days from ``first`` to
+    ``last`` (every other key is refused, never ignored; a month not named has 1)."""
+    if not isinstance(partners, Mapping):
+        if not isinstance(partners, int):
+            raise InvalidTypeError("partners", partners, "an int, or a count per month")
+        count = whole_number(partners, field="partners", minimum=1)
+        return lambda _: count
+    span = f"from {first.isoformat()} to {last.isoformat()}"
+    counts = {}
+    for month, value in partners.items():
+        day = calendar_date(month, field="partners")
+        where = f"partners[{day.isoformat()}]"
+        if day.day != 1:
+            raise InvalidValueError(
+                "partners", day, f"months named by the first day of a month {span}"
+            )
+        if not first <= day <= last:
+            raise InvalidValueError("partners", day, f"months of the range, {span}")
+        counts[day] = whole_number(value, field=where, minimum=1)
+    return lambda month: counts.get(month, 1)
+
+
+def _every_month(program: ProgramRules) -> Callable[[date], ProgramRules]:
+    """``program`` for every month."""
+    return lambda _: program
+
+
 def monthly_managed_points(
     events: Iterable[Event],
     *,
     mrr: Money,
     market: str,
-    program: ProgramRules,
     start: date,
     end: date,
+    program: ProgramRules | None = None,
+    rules_for: Callable[[date], ProgramRules] | None = None,
     partners: int | Mapping[date, int] = 1,
     rules: ManagedRules | None = None,
 ) -> tuple[MonthlyCredit, ...]:
@@ -453,12 +637,25 @@ def monthly_managed_points(
     ``end`` (months named by their first day).
 
     A month earns credit when the relationship is active on its last day (or on any
-    day, by the rule data). The client's managed points are split equally among the
-    partners servicing it that month: ``partners`` is a count, or a count per month.
+    day, by the rule data), and is priced by the rule set in force on its last day:
+    ``rules_for`` picks it (the published rule sets by default); ``program`` instead
+    prices every month with one rule set (give one of the two, not both). The
+    client's managed points are split equally among the partners servicing it that
+    month: ``partners`` is a count, or a count per month keyed by the first day of
+    months of the range (a month not named has 1; any other key is refused).
     """
+    if program is not None and rules_for is not None:
+        raise InvalidValueError(
+            "rules_for",
+            rules_for,
+            "program= (one rule set for every month) or rules_for= (the rule set of each "
+            "month), not both",
+        )
+    pricing = (rules_for or for_date) if program is None else _every_month(program)
     chosen = rules or default_managed_rules()
-    first = calendar_date(start, field="start").replace(day=1)
-    last = calendar_date(end, field="end").replace(day=1)
+    first_day, last_day = day_range(start, end)
+    first, last = first_day.replace(day=1), last_day.replace(day=1)
+    shared_by = _partners_per_month(partners, first, last)
     timeline = _timeline(events)
     periods = active_periods(timeline, until=_month_end(last), rules=chosen)
     result = []
@@ -471,10 +668,9 @@ def monthly_managed_points(
             active = any(
                 p.start <= month_end and (p.end is None or p.end > month) for p in periods
             )
-        count = partners if isinstance(partners, int) else partners.get(month, 1)
-        count = whole_number(count, field="partners", minimum=1)
+        count = shared_by(month)
         earned = (
-            managed_points(mrr, market=market, rules=program, partners=count)
+            managed_points(mrr, market=market, rules=pricing(month_end), partners=count)
             if active
             else Decimal(0)
         )

@@ -298,9 +298,10 @@ class ProgramRules:
     ``currencies`` maps each currency code to the local amount HubSpot treats as
     USD 100. ``rounding`` is the policy for presenting points; money is presented at
     its currency's minor unit with the same rounding mode. ``reevaluation`` is the
-    tier re-evaluation calendar, and ``activity_period_days`` the period over which a
-    tier's minimum of qualifying activities is counted; when not given, both are those
-    of the published rule set in force on ``effective``.
+    tier re-evaluation calendar, ``activity_period_days`` the period over which a
+    tier's minimum of qualifying activities is counted, and
+    ``reach_gold_within_months`` the months a new partner has to reach Gold; when not
+    given, they are those of the published rule set in force on ``effective``.
     """
 
     effective: date = attrs.field(validator=is_day)
@@ -326,6 +327,12 @@ class ProgramRules:
     activity_period_days: int = attrs.field(
         default=attrs.Factory(
             lambda self: for_date(self.effective).activity_period_days, takes_self=True
+        ),
+        validator=is_positive_count,
+    )
+    reach_gold_within_months: int = attrs.field(
+        default=attrs.Factory(
+            lambda self: for_date(self.effective).reach_gold_within_months, takes_self=True
         ),
         validator=is_positive_count,
     )
@@ -436,7 +443,9 @@ _TABLES: dict[str, frozenset[str]] = {
     "legacy_sold_rate": frozenset({"first_sold_before", "points_per_usd_100"}),
     "growth_markets": frozenset({"multiplier", "countries"}),
     "currencies": frozenset(),
-    "tiers": frozenset({"sold_minimum_tracks", "activity_period_days"}),
+    "tiers": frozenset(
+        {"sold_minimum_tracks", "activity_period_days", "reach_gold_within_months"}
+    ),
     "reevaluation": frozenset({"days", "retention_months"}),
     "sold_points": frozenset({"lifetime_months"}),
     "presentation": frozenset({"places", "rounding"}),
@@ -444,7 +453,7 @@ _TABLES: dict[str, frozenset[str]] = {
 _TOP = frozenset({"schema", "effective", "name", "sources"})
 _OPTIONAL = frozenset({"legacy_sold_rate", "sources", "reevaluation"})
 #: Keys of a table that a file may leave out (the published rules' values then apply).
-_OPTIONAL_KEYS = frozenset({"tiers.activity_period_days"})
+_OPTIONAL_KEYS = frozenset({"tiers.activity_period_days", "tiers.reach_gold_within_months"})
 
 
 def _toml_date(value: Any, field: str) -> date:
@@ -561,6 +570,11 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
             count("activity_period_days", 1),
             tiers.get("activity_period_days"),
         ),
+        "reach_gold_within_months": field(
+            "tiers.reach_gold_within_months",
+            count("reach_gold_within_months", 1),
+            tiers.get("reach_gold_within_months"),
+        ),
     }
 
     return {
@@ -610,9 +624,10 @@ def load(path: str | PathLike[str]) -> ProgramRules:
 
 
 def _from_document(data: dict[str, Any], source: str, *, inherit: bool = True) -> ProgramRules:
-    """The rule set of a TOML document. With ``inherit``, the re-evaluation calendar
-    and the activity period it leaves out are the published rule set's in force on
-    its effective date; without, leaving them out is a problem."""
+    """The rule set of a TOML document. With ``inherit``, the re-evaluation calendar,
+    the activity period and the months to reach Gold it leaves out are the published
+    rule set's in force on its effective date; without, leaving them out is a
+    problem."""
     problems = Problems()
     values = _read(data, problems)
     left_out = {
@@ -620,6 +635,7 @@ def _from_document(data: dict[str, Any], source: str, *, inherit: bool = True) -
         for where, key in (
             ("reevaluation", "reevaluation"),
             ("tiers.activity_period_days", "activity_period_days"),
+            ("tiers.reach_gold_within_months", "reach_gold_within_months"),
         )
         if key not in values
     }
@@ -695,6 +711,7 @@ def dumps(rule_set: ProgramRules) -> str:
         + ", ".join(_toml_string(t.value) for t in Track if t in rule_set.sold_minimum_tracks)
         + "]",
         f"activity_period_days = {rule_set.activity_period_days}",
+        f"reach_gold_within_months = {rule_set.reach_gold_within_months}",
         "",
         "[reevaluation]",
         f"days = [{days}]",

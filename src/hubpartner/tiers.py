@@ -22,6 +22,8 @@ shows the format, with illustrative numbers)::
 from __future__ import annotations
 
 import functools
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -35,11 +37,15 @@ from ._checks import (
     Choice,
     at_least_zero,
     boolean,
+    calendar_date,
     instance_of,
     is_count,
+    is_day,
     is_flag,
     is_optional_count,
+    is_optional_day,
     is_optional_positive_count,
+    is_positive_count,
     sequence,
     share,
     to_month,
@@ -53,6 +59,7 @@ from ._files import Problems, parse_toml, read_rows, read_toml, yes_no
 from .decimals import Rounding, exact_context
 from .errors import (
     HubPartnerError,
+    IncompleteHistoryError,
     InvalidTypeError,
     InvalidValueError,
     LedgerFileError,
@@ -64,6 +71,7 @@ from .ledger import (
     Expiry,
     Ledger,
     ManagedMonth,
+    PointChange,
     PointsHeld,
     SoldDeal,
     managed_months,
@@ -80,10 +88,13 @@ __all__ = [
     "EliteStatus",
     "Evaluation",
     "Expiry",
+    "GoldDeadline",
+    "GoldState",
     "Ledger",
     "LedgerFileError",
     "ManagedMonth",
     "MonthRecord",
+    "PointChange",
     "PointsHeld",
     "Progress",
     "SoldDeal",
@@ -94,12 +105,14 @@ __all__ = [
     "TrackProgress",
     "WhatIf",
     "evaluate",
+    "gold_deadline",
     "load_thresholds",
     "managed_months",
     "progress",
     "read_history",
     "read_ledger",
     "reevaluate",
+    "sold_track_name",
     "thresholds_from_toml",
     "tier_name",
     "what_if",
@@ -323,6 +336,15 @@ def _unmet(
     elite: EliteRequirements | None,
     status: EliteStatus | None,
 ) -> tuple[str, ...]:
+    return _point_gaps(requirement, points, sold_tracks) + _beyond_points(
+        requirement, activities, elite, status
+    )
+
+
+def _point_gaps(
+    requirement: TierRequirement, points: PointsHeld, sold_tracks: frozenset[Track]
+) -> tuple[str, ...]:
+    """The requirements of points that ``points`` do not meet, in words."""
     reasons = []
     if points.total < requirement.total:
         reasons.append(f"total points {points.total:f} < {requirement.total:f}")
@@ -332,6 +354,18 @@ def _unmet(
         reasons.append(f"sold points ({counted}) {sold:f} < {requirement.sold_minimum:f}")
     if requirement.managed_minimum is not None and points.managed < requirement.managed_minimum:
         reasons.append(f"managed points {points.managed:f} < {requirement.managed_minimum:f}")
+    return tuple(reasons)
+
+
+def _beyond_points(
+    requirement: TierRequirement,
+    activities: int | None,
+    elite: EliteRequirements | None,
+    status: EliteStatus | None,
+) -> tuple[str, ...]:
+    """The requirements other than points that are not met (qualifying activities,
+    Elite's invitation, retention and certifications), in words: no MRR meets them."""
+    reasons = []
     if requirement.qualifying_activities is not None:
         if activities is None:
             reasons.append("the number of qualifying activities was not given")
@@ -415,7 +449,12 @@ def evaluate(
 @attrs.frozen
 class TrackProgress:
     """One track of the progress chart: points held, what the next tier requires and
-    the gap (never negative), and the minimum to keep the current tier."""
+    the gap (never negative), and the minimum to keep the current tier.
+
+    ``track`` is ``"combined"``, ``"managed"``, or the sold minimum's track named after
+    what it counts: ``"sourced"`` where the rule set counts sourced points only (from
+    2025-07-15), ``"sold"`` where it counts sourced and assisted points.
+    """
 
     track: str
     held: Decimal
@@ -433,11 +472,32 @@ class Progress:
     tracks: tuple[TrackProgress, ...]
 
     def track(self, name: str) -> TrackProgress:
-        """The progress of ``name``: combined, sold or managed."""
+        """The progress of ``name``: ``"combined"``, the sold minimum's track by its
+        name (``"sourced"`` or ``"sold"``) or ``"managed"``; ``"sold"`` always names
+        the sold minimum's track."""
         for item in self.tracks:
             if item.track == name:
                 return item
-        raise InvalidValueError("track", name, "combined, sold or managed")
+        if name == _SOLD:
+            return self.tracks[1]
+        names = [item.track for item in self.tracks]
+        raise InvalidValueError(
+            "track", name, f"{', '.join(names[:-1])} or {names[-1]} (or {_SOLD!r})"
+        )
+
+
+_SOLD = "sold"
+
+
+def sold_track_name(tracks: frozenset[Track]) -> str:
+    """The name of the sold minimum's track, after the tracks it counts.
+
+    >>> sold = frozenset({Track.SOURCED, Track.ASSISTED})
+    >>> sold_track_name(frozenset({Track.SOURCED})), sold_track_name(sold)
+    ('sourced', 'sold')
+    """
+    counted = [t for t in Track if t in tracks]
+    return counted[0].value if len(counted) == 1 else _SOLD
 
 
 def _gap(required: Decimal | None, held: Decimal) -> Decimal | None:
@@ -455,9 +515,9 @@ def progress(
     activities: int | None = None,
     elite: EliteStatus | None = None,
 ) -> Progress:
-    """Per track (combined, sold, managed): the points held, the points the next tier
-    requires and the gap, and the minimum that keeps the current tier. At the top
-    tier there is no next tier."""
+    """Per track (combined, the sold minimum's — named after what it counts — and
+    managed): the points held, the points the next tier requires and the gap, and
+    the minimum that keeps the current tier. At the top tier there is no next tier."""
     result = evaluate(
         points,
         thresholds=thresholds,
@@ -474,7 +534,7 @@ def progress(
     sold = points.sold_for_minimum(rules.sold_minimum_tracks)
     rows = [
         ("combined", points.total, "total"),
-        ("sold", sold, "sold_minimum"),
+        (sold_track_name(rules.sold_minimum_tracks), sold, "sold_minimum"),
         ("managed", points.managed, "managed_minimum"),
     ]
     tracks = []
@@ -543,6 +603,42 @@ def tier_name(tier: Tier | None) -> str:
     return "no tier" if tier is None else tier.value.capitalize()
 
 
+def _months(first: date, last: date) -> list[date]:
+    """The first days of the months from ``first`` to ``last`` (both first days)."""
+    found = []
+    while first <= last:
+        found.append(first)
+        first += relativedelta(months=1)
+    return found
+
+
+def _in_order(history: Iterable[MonthRecord]) -> list[MonthRecord]:
+    """The records sorted by month; a month given twice, or missing between the first
+    and the last, raises :class:`~hubpartner.errors.IncompleteHistoryError`."""
+    records = []
+    for record in sequence(history, field="history"):
+        if not isinstance(record, MonthRecord):
+            raise InvalidTypeError("history", record, "a MonthRecord")
+        records.append(record)
+    records.sort(key=lambda r: r.month)
+    months = [r.month for r in records]
+    repeated = sorted(m for m, count in Counter(months).items() if count > 1)
+    if repeated:
+        raise IncompleteHistoryError(
+            repeated, "more than one record for the months", "one record per month"
+        )
+    if records:
+        every = _months(months[0], months[-1])
+        missing = [m for m in every if m not in set(months)]
+        if missing:
+            raise IncompleteHistoryError(
+                missing,
+                "no record for the months",
+                f"a record for every month from {months[0]:%Y-%m} to {months[-1]:%Y-%m}",
+            )
+    return records
+
+
 def reevaluate(
     history: Iterable[MonthRecord],
     *,
@@ -550,6 +646,7 @@ def reevaluate(
     rules_for: Callable[[date], ProgramRules] = for_date,
     credited: Tier | None = None,
     earned_on: date | None = None,
+    partial_windows: bool = False,
 ) -> tuple[Decision, ...]:
     """Simulate the credited tier through a monthly history, with a decision and its
     reason each month.
@@ -564,10 +661,19 @@ def reevaluate(
     window, else the partner drops to the highest tier met in the window. A
     certification that has expired at a re-evaluation leads to a downgrade (no tier
     without certification).
+
+    The history must hold one record for every month from its first to its last:
+    a month missing or given twice raises
+    :class:`~hubpartner.errors.IncompleteHistoryError`, never counts as "not met". So
+    does a re-evaluation whose window starts before the history's first month —
+    unless ``partial_windows`` is true: the window is then judged on the months the
+    history holds, and the reason says so.
     """
-    records = sorted(history, key=lambda r: r.month)
+    boolean(partial_windows, field="partial_windows")
+    records = _in_order(history)
+    known_from = records[0].month if records else None
     current = None if credited is None else Tier(credited)
-    since = earned_on
+    since = None if earned_on is None else calendar_date(earned_on, field="earned_on")
     seen: list[tuple[date, Tier | None]] = []
     decisions = []
     for record in records:
@@ -604,6 +710,26 @@ def reevaluate(
         else:
             window_start = reevaluation.window_start(day)
             window = [(d, m) for d, m in seen if window_start <= d <= day]
+            assert known_from is not None
+            unknown = [
+                m
+                for m in _months(window_start.replace(day=1), known_from)
+                if window_start <= m.replace(day=calendar.judgement_day) and m < known_from
+            ]
+            if unknown and not partial_windows:
+                raise IncompleteHistoryError(
+                    unknown,
+                    f"the re-evaluation on {day.isoformat()} looks back to "
+                    f"{window_start.isoformat()}, and the history has no record for the months",
+                    "a record for every month of the window, or partial_windows=True to "
+                    "judge it on the months the history holds",
+                )
+            partly = (
+                f" (judged on the {len(window)} months of it the history holds, from "
+                f"{known_from:%Y-%m})"
+                if unknown
+                else ""
+            )
             kept = [d for d, m in window if m is not None and m >= current]
             if kept:
                 change = Change.KEPT
@@ -617,10 +743,105 @@ def reevaluate(
                 reason = (
                     f"{tier_name(current)} criteria not met from {window_start.isoformat()} to "
                     f"{day.isoformat()}; highest tier met in the window: {tier_name(highest)}"
+                    f"{partly}"
                 )
                 current, since = highest, (day if highest is not None else None)
         decisions.append(Decision(day, met, current, change, reason))
     return tuple(decisions)
+
+
+# -- new partners: Gold within the rule set's months ------------------------------------------
+
+
+class GoldState(Choice):
+    """Where a new partner stands with the rule to reach Gold in time."""
+
+    REACHED = "reached"
+    LATE = "late"
+    MISSED = "missed"
+    PENDING = "pending"
+
+
+@attrs.frozen
+class GoldDeadline:
+    """By when a partner that joined on ``joined`` must reach Gold (``deadline``,
+    ``months`` after joining; reaching it that day is in time), and the earliest day
+    known on which it held a tier (``reached_on``), as known on ``as_of``."""
+
+    joined: date = attrs.field(validator=is_day)
+    months: int = attrs.field(validator=is_positive_count)
+    deadline: date = attrs.field(validator=is_day)
+    as_of: date = attrs.field(validator=is_day)
+    reached_on: date | None = attrs.field(validator=is_optional_day)
+
+    @property
+    def state(self) -> GoldState:
+        """Reached in time, reached late, missed, or still pending."""
+        if self.reached_on is not None:
+            return GoldState.REACHED if self.reached_on <= self.deadline else GoldState.LATE
+        return GoldState.PENDING if self.as_of <= self.deadline else GoldState.MISSED
+
+    @property
+    def days_left(self) -> int:
+        """The days from ``as_of`` to the deadline (0 once it has passed)."""
+        return max(0, (self.deadline - self.as_of).days)
+
+    def describe(self) -> str:
+        """The state in words."""
+        terms = f"{self.months} months from joining on {self.joined.isoformat()}"
+        state = self.state
+        if state is GoldState.REACHED:
+            assert self.reached_on is not None
+            return (
+                f"reached Gold on {self.reached_on.isoformat()}, within {self.months} months "
+                f"of joining on {self.joined.isoformat()} (by {self.deadline.isoformat()})"
+            )
+        if state is GoldState.LATE:
+            assert self.reached_on is not None
+            return (
+                f"reached Gold on {self.reached_on.isoformat()} (the earliest day known), "
+                f"after the deadline {self.deadline.isoformat()} ({terms})"
+            )
+        if state is GoldState.MISSED:
+            return f"had not reached Gold by {self.deadline.isoformat()} ({terms})"
+        return (
+            f"must reach Gold by {self.deadline.isoformat()} ({terms}): {self.days_left} days left"
+        )
+
+
+def gold_deadline(
+    joined: date,
+    *,
+    as_of: date,
+    history: Iterable[Decision] = (),
+    evaluation: Evaluation | None = None,
+    rules_for: Callable[[date], ProgramRules] = for_date,
+) -> GoldDeadline:
+    """By when a new partner that joined on ``joined`` must reach Gold, and whether it
+    did, as known on ``as_of``.
+
+    The months come from the rule set in force on the day it joined (``rules_for``;
+    24 in the published sets). It reached Gold on the first day of ``history`` (the
+    decisions of :func:`reevaluate`) from ``joined`` to ``as_of`` that credited it a
+    tier; failing that, on ``as_of`` if ``evaluation`` (the tier met that day) met
+    one — the earliest day an evaluation knows, so give the history to know more.
+    """
+    start = calendar_date(joined, field="joined")
+    today = calendar_date(as_of, field="as_of")
+    if today < start:
+        raise InvalidValueError("as_of", today, f"a date on or after joined ({start.isoformat()})")
+    decisions = sequence(history, field="history")
+    for decision in decisions:
+        if not isinstance(decision, Decision):
+            raise InvalidTypeError("history", decision, "a Decision, as reevaluate returns")
+    if evaluation is not None and not isinstance(evaluation, Evaluation):
+        raise InvalidTypeError("evaluation", evaluation, "an Evaluation or None")
+    months = rules_for(start).reach_gold_within_months
+    credited = sorted(d.on for d in decisions if d.credited is not None and start <= d.on <= today)
+    reached = credited[0] if credited else None
+    if reached is None and evaluation is not None and evaluation.tier is not None:
+        reached = today
+    return GoldDeadline(start, months, start + relativedelta(months=months), today, reached)
 
 
 # -- what-if ---------------------------------------------------------------------------------
@@ -628,12 +849,24 @@ def reevaluate(
 
 @attrs.frozen
 class WhatIf:
-    """The MRR that would close the gap to ``tier`` on one track, or why it cannot."""
+    """What it would take to reach ``tier``, the next tier, on one track.
+
+    ``points`` is the point gap the track must close and ``mrr`` the MRR that closes
+    it (None when there is no point gap, or when the track cannot close it).
+    ``beyond_points`` names the requirements that no MRR meets (qualifying activities,
+    Elite's invitation and retention, certification); ``reason`` says it all in words.
+    """
 
     tier: Tier | None
     points: Decimal
     mrr: Money | None
     reason: str
+    beyond_points: tuple[str, ...] = ()
+
+    @property
+    def closes(self) -> bool:
+        """Whether the MRR alone reaches the next tier."""
+        return self.mrr is not None and not self.beyond_points
 
 
 def what_if(
@@ -645,46 +878,73 @@ def what_if(
     currency: str,
     track: Track,
     market: str,
+    activities: int | None = None,
+    elite: EliteStatus | None = None,
 ) -> WhatIf:
     """The MRR, in ``currency`` on ``track`` for a client in ``market``, that would
     close every point gap to the next tier (rounded up to the currency's minor unit,
-    so that it is enough). Gaps a track cannot close (managed points do not count as
-    sold) are named instead."""
-    now = progress(points, thresholds=thresholds, certified=certified, rules=rules)
+    so that it is enough).
+
+    It takes what :func:`evaluate` takes, so the next tier is the one above the tier
+    met. Gaps a track cannot close (managed points do not count toward the sold
+    minimum) and requirements no MRR meets (qualifying activities, Elite's
+    invitation, retention and certifications) are named instead.
+    """
+    now = progress(
+        points,
+        thresholds=thresholds,
+        certified=certified,
+        rules=rules,
+        activities=activities,
+        elite=elite,
+    )
     if now.next is None:
         return WhatIf(None, Decimal(0), None, "already at the top tier")
     if not certified:
-        return WhatIf(now.next, Decimal(0), None, _NO_CERTIFICATE)
-    combined, sold, managed = (
-        now.track(name).gap or Decimal(0) for name in ("combined", "sold", "managed")
-    )
+        return WhatIf(now.next, Decimal(0), None, _NO_CERTIFICATE, (_NO_CERTIFICATE,))
+    requirement = thresholds.requirement(now.next)
+    assert requirement is not None  # the next tier is one the thresholds describe
+    beyond = _beyond_points(requirement, activities, thresholds.elite, elite)
+    money_cannot = "; money cannot close: " + "; ".join(beyond) if beyond else ""
+    combined, sold, managed = (track.gap or Decimal(0) for track in now.tracks)
     counts_for_sold = track in rules.sold_minimum_tracks
     if sold > 0 and not counts_for_sold:
         return WhatIf(
             now.next,
             sold,
             None,
-            f"{track.value} points do not count toward the sold minimum ({sold:f} short)",
+            f"{track.value} points do not count toward the sold minimum, which counts "
+            f"{_counted(rules.sold_minimum_tracks)} points ({sold:f} short){money_cannot}",
+            beyond,
         )
     if managed > 0 and track is not Track.MANAGED:
         return WhatIf(
             now.next,
             managed,
             None,
-            f"only managed points close the managed gap ({managed:f} short)",
+            f"only managed points close the managed gap ({managed:f} short){money_cannot}",
+            beyond,
         )
     needed = max(
         combined,
         sold if counts_for_sold else Decimal(0),
         managed if track is Track.MANAGED else Decimal(0),
     )
+    if needed == 0:
+        reason = f"no point gap to {tier_name(now.next)}{money_cannot}"
+        return WhatIf(now.next, needed, None, reason, beyond)
     amount = points_to_money(needed, currency=currency, track=track, market=market, rules=rules)
-    return WhatIf(
-        now.next,
-        needed,
-        amount.quantized(Rounding.CEILING),
-        f"closes the gap to {tier_name(now.next)}",
-    )
+    if beyond:
+        reason = f"closes the point gap to {tier_name(now.next)} ({needed:f}){money_cannot}"
+    else:
+        reason = f"closes the gap to {tier_name(now.next)}"
+    return WhatIf(now.next, needed, amount.quantized(Rounding.CEILING), reason, beyond)
+
+
+def _counted(tracks: frozenset[Track]) -> str:
+    """The tracks a sold minimum counts, in words: ``'sourced'``, ``'sourced and
+    assisted'``."""
+    return " and ".join(t.value for t in Track if t in tracks)
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -699,22 +959,64 @@ def _month_cell(text: str) -> date:
         ) from None
 
 
+_COUNT_CELL = re.compile(r"[0-9]+")
+_ELITE_COLUMNS = ("invited", "customer_retention", "dollar_retention", "certifications")
+
+
+def _count_cell(text: str, *, field: str) -> int:
+    if not _COUNT_CELL.fullmatch(text):
+        raise InvalidValueError(field, text, "a whole number of 0 or more, such as 30")
+    return int(text)
+
+
+def _elite_cells(cells: dict[str, str]) -> EliteStatus | None:
+    """Elite's extra requirements of a row, or None when its row gives none."""
+    if not any(cells.get(column) for column in _ELITE_COLUMNS):
+        return None
+    certifications = cells.get("certifications", "")
+    return EliteStatus(
+        yes_no(cells.get("invited", ""), field="invited"),
+        cells.get("customer_retention") or "0",
+        cells.get("dollar_retention") or "0",
+        _count_cell(certifications, field="certifications") if certifications else 0,
+    )
+
+
 def read_history(path: str | PathLike[str]) -> tuple[MonthRecord, ...]:
     """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
-    ``assisted``, ``managed`` and ``certified`` (yes/no). Every bad row is reported."""
+    ``assisted``, ``managed`` and ``certified`` (yes/no), and optionally
+    ``activities`` (the qualifying activities of the period) and Elite's ``invited``
+    (yes/no), ``customer_retention`` and ``dollar_retention`` (shares such as 0.9) and
+    ``certifications``; an empty cell gives nothing. Every bad row is reported, and a
+    month on two lines too."""
     rows, problems = read_rows(
         path,
         required=("month", "sourced", "assisted", "managed", "certified"),
         error=LedgerFileError,
     )
     records = []
+    lines: dict[date, int] = {}
     for line, cells in rows:
         try:
             month = _month_cell(cells["month"])
+            if month in lines:
+                raise InvalidValueError(
+                    "month", cells["month"], f"a month not already on line {lines[month]}"
+                )
+            lines[month] = line
             held = PointsHeld(
                 cells["sourced"] or "0", cells["assisted"] or "0", cells["managed"] or "0"
             )
-            records.append(MonthRecord(month, held, yes_no(cells["certified"], field="certified")))
+            activities = cells.get("activities", "")
+            records.append(
+                MonthRecord(
+                    month,
+                    held,
+                    yes_no(cells["certified"], field="certified"),
+                    _count_cell(activities, field="activities") if activities else None,
+                    _elite_cells(cells),
+                )
+            )
         except (HubPartnerError, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))
     if problems:

@@ -6,7 +6,9 @@ import argparse
 from datetime import date
 from typing import Any
 
+from ..errors import RulesFileError, RulesProblem
 from ..rules import dumps, for_date, load
+from ..tiers import Tier
 from ._options import iso_date
 
 
@@ -30,6 +32,17 @@ def show(args: argparse.Namespace) -> str:
 
 
 def check(args: argparse.Namespace) -> str:
-    """Whether a rules file reads; its problems are reported as errors."""
-    checked = load(args.file)
+    """Whether a rules file reads; its problems are reported as errors (and a tier
+    thresholds file is pointed to ``tiers check``)."""
+    try:
+        checked = load(args.file)
+    except RulesFileError as exc:
+        if {t.value for t in Tier} & {problem.where for problem in exc.problems}:
+            hint = RulesProblem(
+                "(document)",
+                "this looks like a tier thresholds file; check it with: "
+                f"hubpartner tiers check {args.file}",
+            )
+            raise RulesFileError(exc.source, [hint, *exc.problems]) from None
+        raise
     return f"{args.file}: ok, rules effective {checked.effective.isoformat()} ({checked.name})"

@@ -1,15 +1,27 @@
-"""``hubpartner tiers evaluate|history``: the tier met, progress, and the credited tier
-month by month."""
+"""``hubpartner tiers evaluate|history|check``: the tier met, progress, the credited tier
+month by month, and a check of your thresholds file."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
 from .. import rules
-from ..ledger import PointsHeld, read_ledger
+from ..errors import (
+    IncompleteHistoryError,
+    InvalidValueError,
+    RulesProblem,
+    ThresholdsFileError,
+)
+from ..ledger import Ledger, PointsHeld, read_ledger
+from ..rules import Track
 from ..tiers import (
+    EliteStatus,
     Tier,
     evaluate,
     load_thresholds,
@@ -21,16 +33,46 @@ from ..tiers import (
 from ._options import add_json, iso_date, non_negative, points
 from ._output import json_text, table, text
 
+#: The point options of ``tiers evaluate``, by destination; ``--sold`` is the
+#: deprecated name of ``--sourced``.
+_POINT_OPTIONS = {
+    "sourced": "--sourced",
+    "sold": "--sold",
+    "assisted": "--assisted",
+    "managed": "--managed",
+}
+#: Keys only a rules file has: a thresholds file that holds them is one.
+_RULES_KEYS = frozenset({"effective", "points_per_usd_100"})
+
+
+def share(text: str) -> Decimal:
+    """A share from 0 to 1, such as 0.9."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share from 0 to 1, such as 0.9")
+    return value
+
 
 def add_parser(commands: Any) -> None:
-    """Add ``tiers evaluate`` and ``tiers history`` to the command line."""
+    """Add ``tiers evaluate``, ``tiers history`` and ``tiers check`` to the command line."""
     parser = commands.add_parser("tiers", help="partner tiers: evaluation and history")
     actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
     ev = actions.add_parser("evaluate", help="the tier met, progress per track and insights")
     ev.add_argument("--thresholds", required=True, metavar="FILE", help="your thresholds TOML")
-    source = ev.add_mutually_exclusive_group(required=True)
-    source.add_argument("--points-file", metavar="CSV", help="a points ledger CSV")
-    source.add_argument("--sold", type=points, metavar="N", help="sourced points held")
+    ev.add_argument("--points-file", metavar="CSV", help="a points ledger CSV")
+    sourced = ev.add_mutually_exclusive_group()
+    sourced.add_argument(
+        "--sourced",
+        type=points,
+        metavar="N",
+        help="sourced points held (the sold minimum counts only these from 2025-07-15)",
+    )
+    sourced.add_argument(
+        "--sold", type=points, metavar="N", help="deprecated: the same as --sourced"
+    )
     ev.add_argument("--assisted", type=points, metavar="N", help="assisted points held")
     ev.add_argument("--managed", type=points, metavar="N", help="managed points held")
     certification = ev.add_mutually_exclusive_group()
@@ -53,20 +95,116 @@ def add_parser(commands: Any) -> None:
         metavar="N",
         help="qualifying activities in the thresholds' period",
     )
+    ev.add_argument("--invited", action="store_true", help="invited to Elite")
+    for option, what in (
+        ("--customer-retention", "customer retention"),
+        ("--dollar-retention", "customer dollar retention"),
+    ):
+        ev.add_argument(
+            option,
+            type=share,
+            default=Decimal(0),
+            metavar="SHARE",
+            help=f"{what}, for Elite: a share such as 0.9 (default 0)",
+        )
+    ev.add_argument(
+        "--certifications",
+        type=non_negative,
+        default=0,
+        metavar="N",
+        help="certifications across the team, for Elite (default 0)",
+    )
     ev.add_argument("--as-of", type=iso_date, help="the day (default: today)")
     add_json(ev)
-    ev.set_defaults(run=evaluation)
+    ev.set_defaults(run=evaluation, usage_error=ev.error)
 
     hist = actions.add_parser("history", help="the credited tier month by month")
-    hist.add_argument("file", help="a CSV: month, sourced, assisted, managed, certified")
+    hist.add_argument(
+        "file",
+        help="a CSV: month, sourced, assisted, managed, certified (and optionally "
+        "activities, invited, customer_retention, dollar_retention, certifications)",
+    )
     hist.add_argument("--thresholds", required=True, metavar="FILE", help="your thresholds TOML")
     hist.add_argument(
         "--credited",
         choices=[t.value for t in Tier],
         help="the tier credited before the first month",
     )
+    hist.add_argument(
+        "--earned-on",
+        type=iso_date,
+        metavar="DATE",
+        help="the day the credited tier was earned (it is safe from a downgrade for the "
+        "rules' retention months)",
+    )
+    hist.add_argument(
+        "--partial-windows",
+        action="store_true",
+        help="judge a re-evaluation window that starts before the file on the months it "
+        "holds (default: an error)",
+    )
     add_json(hist)
     hist.set_defaults(run=history)
+
+    chk = actions.add_parser("check", help="check a thresholds file")
+    chk.add_argument("file", help="a thresholds TOML file")
+    chk.set_defaults(run=check)
+
+
+def _points_held(args: argparse.Namespace, today: date) -> PointsHeld:
+    """The points of the command line: a ledger's on ``today``, or the point options
+    (those not given are 0), never both."""
+    given = [flag for dest, flag in _POINT_OPTIONS.items() if getattr(args, dest) is not None]
+    if args.points_file is not None and given:
+        args.usage_error(
+            f"{given[0]} cannot be combined with --points-file: the file holds every point; "
+            "give the file or the points, not both"
+        )
+    if args.points_file is None and not given:
+        args.usage_error(
+            "give --points-file, or one or more of --sourced, --assisted and --managed"
+        )
+    if args.sold is not None:
+        print(
+            "hubpartner: note: --sold is deprecated: it gives sourced points, the ones the "
+            "sold minimum counts from 2025-07-15; use --sourced",
+            file=sys.stderr,
+        )
+    if args.points_file is None:
+        sourced = args.sold if args.sold is not None else args.sourced
+        return PointsHeld(sourced or 0, args.assisted or 0, args.managed or 0)
+    ledger = read_ledger(args.points_file)
+    held = ledger.active(today)
+    if args.as_of is None and held.total == 0:
+        _nothing_active(ledger, args.points_file, today)
+    return held
+
+
+def _nothing_active(ledger: Ledger, source: str, today: date) -> None:
+    """Refuse today for a ledger with no point active today because every point
+    expired before it, or counts only after it; a ledger with a gap today passes."""
+    # the days the points stop counting: a deal's expiry, the end of a managed month
+    ends = [ledger.expires(deal) for deal in ledger.deals]
+    ends += [entry.month + relativedelta(months=1) for entry in ledger.managed]
+    if not ends:
+        problem = f"{source} holds no points"
+    elif today >= max(ends):
+        latest = []
+        if ledger.deals:
+            latest.append(f"the latest deal is from {max(d.on for d in ledger.deals)}")
+        if ledger.managed:
+            latest.append(f"the latest managed month {max(m.month for m in ledger.managed):%Y-%m}")
+        problem = f"all points in {source} expired by {max(ends)}; " + " and ".join(latest)
+    else:
+        first = min([d.on for d in ledger.deals] + [m.month for m in ledger.managed])
+        if today >= first:
+            return
+        problem = f"the first point in {source} counts from {first}"
+    raise InvalidValueError(
+        "--as-of (default: today)",
+        today.isoformat(),
+        f"a day on which points are active: {problem}; pass --as-of with such a day",
+    )
 
 
 def evaluation(args: argparse.Namespace) -> str:
@@ -74,15 +212,16 @@ def evaluation(args: argparse.Namespace) -> str:
     thresholds = load_thresholds(args.thresholds)
     today = args.as_of or date.today()
     chosen = rules.for_date(today)
-    if args.points_file:
-        held = read_ledger(args.points_file).active(today)
-    else:
-        held = PointsHeld(args.sold, args.assisted or 0, args.managed or 0)
+    held = _points_held(args, today)
+    elite = EliteStatus(
+        args.invited, args.customer_retention, args.dollar_retention, args.certifications
+    )
     options = {
         "thresholds": thresholds,
         "certified": args.certified,
         "rules": chosen,
         "activities": args.activities,
+        "elite": elite,
     }
     result = evaluate(held, **options)
     now = progress(held, **options)
@@ -98,6 +237,14 @@ def evaluation(args: argparse.Namespace) -> str:
                     "assisted": held.assisted,
                     "managed": held.managed,
                     "total": held.total,
+                },
+                "sold_minimum_counts": [t for t in Track if t in chosen.sold_minimum_tracks],
+                "activities": args.activities,
+                "elite": {
+                    "invited": elite.invited,
+                    "customer_retention": elite.customer_retention,
+                    "dollar_retention": elite.dollar_retention,
+                    "certifications": elite.certifications,
                 },
                 "progress": [
                     {
@@ -139,23 +286,42 @@ def evaluation(args: argparse.Namespace) -> str:
 def history(args: argparse.Namespace) -> str:
     """The credited tier month by month through a history, with each decision's reason."""
     thresholds = load_thresholds(args.thresholds)
-    decisions = reevaluate(
-        read_history(args.file),
-        thresholds=thresholds,
-        credited=None if args.credited is None else Tier(args.credited),
-    )
+    records = read_history(args.file)
+    before = None if args.credited is None else Tier(args.credited)
+    try:
+        decisions = reevaluate(
+            records,
+            thresholds=thresholds,
+            credited=before,
+            earned_on=args.earned_on,
+            partial_windows=args.partial_windows,
+        )
+    except IncompleteHistoryError as exc:
+        if exc.months[-1] < min(r.month for r in records):  # a window before the file
+            raise IncompleteHistoryError(
+                exc.months,
+                exc.problem,
+                "a record for every month of the window, or --partial-windows to judge it "
+                "on the months the file holds",
+            ) from None
+        raise
     if args.json:
         return json_text(
-            [
-                {
-                    "on": d.on,
-                    "met": d.met,
-                    "credited": d.credited,
-                    "change": d.change,
-                    "reason": d.reason,
-                }
-                for d in decisions
-            ]
+            {
+                "file": args.file,
+                "credited_before": before,
+                "decisions": [
+                    {
+                        "on": d.on,
+                        "met": d.met,
+                        "credited": d.credited,
+                        "change": d.change,
+                        "reason": d.reason,
+                    }
+                    for d in decisions
+                ],
+                "credited": decisions[-1].credited if decisions else before,
+            }
         )
     header = ["month", "met", "credited", "change", "reason"]
     cells = [
@@ -163,3 +329,21 @@ def history(args: argparse.Namespace) -> str:
         for d in decisions
     ]
     return "\n".join(table(cells, header=header))
+
+
+def check(args: argparse.Namespace) -> str:
+    """Whether a thresholds file reads; its problems are reported as errors, one per
+    line (and a rules file is pointed to ``rules check``)."""
+    try:
+        checked = load_thresholds(args.file)
+    except ThresholdsFileError as exc:
+        if _RULES_KEYS & {problem.where for problem in exc.problems}:
+            hint = RulesProblem(
+                "(document)",
+                f"this looks like a rules file; check it with: hubpartner rules check {args.file}",
+            )
+            raise ThresholdsFileError(exc.source, [hint, *exc.problems]) from None
+        raise
+    names = [tier_name(r.tier) for r in checked.requirements]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{args.file}: ok, thresholds for {listed}"
