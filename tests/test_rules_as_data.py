@@ -48,11 +48,13 @@ MECHANISM: dict[str, dict[float, str]] = {
         18: "the most places a rounding policy takes",
         20: "digits of headroom when formatting",
         40: "the significant digits of a division",
+        5: "the other prime factor of ten (a fraction terminates in decimal)",
     },
     "engagement.py": {2: "a (first, last) span has two ends; a median of two middles"},
     "ledger.py": {3: "the default horizon of Ledger.expiring, which the caller chooses"},
     "managed.py": {31: "relativedelta(day=31): the last day of a month"},
     "money.py": {3: "an ISO 4217 code has three letters"},
+    "points.py": {2: "sold, managed and total: two more roundings than one, in digits"},
     "reviews.py": {
         2: "neighbouring letters, compared in pairs by the edit distance",
         3: "the library's correction rule (one edit per three letters; short words)",
