@@ -10,6 +10,7 @@ separately and merged.
 
 from __future__ import annotations
 
+import math
 import numbers
 import operator
 from collections import Counter
@@ -29,9 +30,10 @@ from ..errors import (
     InvalidValueError,
     MissingScoreError,
     ScoreTypeError,
+    TooFewAnswersError,
 )
 from .scales import CES_7, CSAT_5, NPS, NpsScale, Scale
-from .stats import Interval, NetScore, confidence_level, wilson
+from .stats import Interval, NetScore, confidence_level, t_critical_value, wilson
 
 __all__ = ["AnyTally", "CesTally", "CsatTally", "NpsTally", "WeightedNpsTally"]
 
@@ -536,6 +538,43 @@ class CesTally(_Histogram):
         """Return the CES (the mean) rounded for presentation."""
         return RoundingPolicy(places, rounding).apply(self.score)
 
+    @property
+    def variance(self) -> Fraction:
+        """The sample variance of the answers (dividing by n - 1), exactly; it needs at
+        least 2 answers."""
+        if self.n < 2:
+            self._require("variance")
+            raise TooFewAnswersError(self.KIND, "variance", self.n, 2)
+        mean = self.mean
+        squares = sum(
+            count * (answer - mean) ** 2
+            for answer, count in zip(self._answers(), self.counts, strict=True)
+        )
+        return Fraction(squares) / (self.n - 1)
+
+    @property
+    def standard_error(self) -> float:
+        """The standard error of the mean, √(variance / n), in points of the scale."""
+        return math.sqrt(self.variance / self.n)
+
+    def interval(self, confidence: float = 0.95) -> Interval:
+        """The Student's t interval of the CES (the mean), clipped to the scale.
+
+        mean ± t · standard error, with t the two-sided quantile of Student's t with
+        n - 1 degrees of freedom; it needs at least 2 answers.
+        """
+        level = confidence_level(confidence)
+        error = self.standard_error
+        half = t_critical_value(level, self.n - 1) * error
+        centre = float(self.mean)
+        return Interval(max(self.scale.low, centre - half), min(self.scale.high, centre + half))
+
+    def agree_interval(self, confidence: float = 0.95) -> Interval:
+        """The Wilson score interval of the agree percentage (100 x ``agree_share``),
+        within [0, 100]."""
+        self._require("agree interval")
+        return _percent_interval(self.top_box_count, self.n, confidence)
+
 
 @attrs.frozen
 class CsatTally(_Histogram):
@@ -560,8 +599,12 @@ class CsatTally(_Histogram):
     def interval(self, confidence: float = 0.95) -> Interval:
         """The Wilson score interval of the CSAT percentage, within [0, 100]."""
         self._require("interval")
-        low, high = wilson(self.top_box_count, self.n, confidence_level(confidence))
-        return Interval(100 * low, 100 * high)
+        return _percent_interval(self.top_box_count, self.n, confidence)
+
+
+def _percent_interval(successes: int, n: int, confidence: float) -> Interval:
+    low, high = wilson(successes, n, confidence_level(confidence))
+    return Interval(100 * low, 100 * high)
 
 
 def count_of(value: Any, *, field: str) -> int:
