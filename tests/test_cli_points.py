@@ -207,6 +207,7 @@ def test_a_track_that_earns_nothing_under_a_rules_file_is_named_as_typed(cli, tm
         str(path),
     )
     assert code != 0
+    assert out == ""
     assert "--track managed earns no points under the rules effective 2025-07-15" in err
     assert not [word for word in LIBRARY_WORDS if word in err]
 
