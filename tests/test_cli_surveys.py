@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from hubpartner.cli.surveys import EXCLUDES_NOTE, ONE_ANSWER_NOTE
+from hubpartner.cli.surveys import EXCLUDES_NOTE, MISSING_SCORE, ONE_ANSWER_NOTE
 
 from .helpers import EXAMPLES
 
@@ -109,8 +109,7 @@ def test_every_bad_row_is_reported_by_line_with_status_2(cli, tmp_path):
     assert out == ""
     assert err.splitlines() == [
         f"hubpartner: error: {path}: line 3: score 'ten' is not an integer",
-        f"hubpartner: error: {path}: line 4: no 'score'; missing answers are an error "
-        "unless they are excluded",
+        f"hubpartner: error: {path}: line 4: {MISSING_SCORE}",
         f"hubpartner: error: {path}: line 5: at 'soon' is not an ISO date or date-time "
         "such as 2025-03-01",
     ]
@@ -178,6 +177,14 @@ def no_floats(text):
     return json.loads(text, parse_float=refuse)
 
 
+def answers(tmp_path, january, *february):
+    """A responses file with one answer in January 2025 and the others in February."""
+    rows = [f"2025-01-01,{january}"] + [f"2025-02-0{day},{s}" for day, s in enumerate(february, 1)]
+    path = tmp_path / "answers.csv"
+    path.write_text("\n".join(["at,score", *rows]) + "\n", "utf-8")
+    return path
+
+
 def test_ces_has_a_t_interval_and_a_wilson_agree_interval_at_the_confidence_asked(cli):
     code, out, _ = cli("surveys ces --json", str(EXAMPLES / "ces-responses.csv"))
     assert code == 0
@@ -200,8 +207,7 @@ def test_ces_has_a_t_interval_and_a_wilson_agree_interval_at_the_confidence_aske
 
 
 def test_a_ces_group_of_one_answer_has_no_t_interval(cli, tmp_path):
-    path = tmp_path / "ces.csv"
-    path.write_text("at,score\n2025-01-01,6\n2025-02-01,7\n2025-02-02,5\n", "utf-8")
+    path = answers(tmp_path, 6, 7, 5)
     code, out, _ = cli("surveys ces --by month", str(path))
     assert code == 0
     lines = out.splitlines()
@@ -215,8 +221,7 @@ def test_a_ces_group_of_one_answer_has_no_t_interval(cli, tmp_path):
 
 def test_an_nps_interval_that_excludes_its_score_is_explained(cli, tmp_path):
     # one promoter: NPS +100, adjusted-Wald interval -48.5 to +98.5
-    path = tmp_path / "one.csv"
-    path.write_text("at,score\n2025-01-01,10\n2025-02-01,9\n2025-02-02,3\n", "utf-8")
+    path = answers(tmp_path, 10, 9, 3)
     code, out, _ = cli("surveys nps --by month", str(path))
     assert code == 0
     lines = out.splitlines()
@@ -242,3 +247,16 @@ def test_the_json_of_every_survey_kind_has_no_float(cli, kind):
     assert data["confidence"] == "0.8"
     for group in data["groups"]:
         assert all(isinstance(bound, str) for bound in group["interval"])
+
+
+def test_a_row_without_a_score_names_the_option_that_leaves_it_out(cli, tmp_path):
+    path = tmp_path / "gap.csv"
+    path.write_text("at,score\n2025-01-01,9\n2025-01-02,\n", "utf-8")
+    code, out, err = cli("surveys csat", str(path))
+    assert code != 0
+    assert out == ""
+    assert "line 3: no 'score'; rows without one are an error unless --exclude-missing" in err
+    assert "missing=" not in err
+    code, out, _ = cli("surveys nps --exclude-missing", str(path))
+    assert code == 0
+    assert out.splitlines()[-1] == "excluded (no score): lines 3"

@@ -151,8 +151,10 @@ def test_managed_credit_split_between_two_and_three_partners():
     )
 
 
-def test_estimate_is_the_dashboard_calculator():
-    result = points.estimate(
+def eur_1000_shared_with_one_other_partner():
+    """The calculator's answer for EUR 1000 of MRR in Germany (2025 rules), sourced, also
+    managed by you and one other partner."""
+    return points.estimate(
         Money("1000", "EUR"),
         market="DE",
         track=Track.SOURCED,
@@ -160,6 +162,10 @@ def test_estimate_is_the_dashboard_calculator():
         other_partners=1,
         rules=R2025,
     )
+
+
+def test_estimate_is_the_dashboard_calculator():
+    result = eur_1000_shared_with_one_other_partner()
     assert result.partners == 2
     assert points.present(result.sold, rules=R2025) == Decimal("56.82")
     assert points.present(result.managed, rules=R2025) == Decimal("5.68")
@@ -501,14 +507,7 @@ def is_exact(value, numerator, denominator):
 def test_an_estimate_whose_total_is_exactly_62_5_says_so():
     # EUR 1000 at EUR 88 per USD 100: sold 5 x 1000/88, managed 1 x 1000/88 / 2, and
     # the total 5.5 x 1000/88 = 62.5 exactly, although neither part terminates
-    result = points.estimate(
-        Money("1000", "EUR"),
-        market="DE",
-        track=Track.SOURCED,
-        manage=True,
-        other_partners=1,
-        rules=R2025,
-    )
+    result = eur_1000_shared_with_one_other_partner()
     assert result.total == Decimal("62.5")
     assert str(result.total) == "62.5"
     assert result.sold == Decimal("56.81818181818181818181818181818181818182")

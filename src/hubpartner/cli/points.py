@@ -9,15 +9,14 @@ callers of the API.
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Callable
-from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from .. import points
 from .._checks import above_zero, at_least_zero
 from ..errors import (
     InvalidAmountError,
-    InvalidValueError,
     MissingRateError,
     NoRulesInForceError,
     UnknownCurrencyError,
@@ -30,38 +29,36 @@ from ._options import add_json, add_rules, non_negative, selected_rules, track
 from ._options import points as points_option
 from ._output import json_text, table, text
 
-_CURRENCIES = "three letters such as USD, EUR or JPY"
+T = TypeVar("T")
 
 
-def _amount(text: str) -> Decimal:
-    """An amount of MRR of 0 or more, such as ``1000`` or ``62.50``."""
-    try:
-        return at_least_zero(text, field="--amount")
-    except InvalidAmountError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an amount of 0 or more; expected digits such as 1000 or 62.50"
-        ) from None
+def _option(check: Callable[[str], T], refused: type[Exception], what: str) -> Callable[[str], T]:
+    """An argument type: ``check(text)``, whose refusal says ``text`` is not ``what``."""
+
+    def convert(text: str) -> T:
+        try:
+            return check(text)
+        except refused:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+
+    return convert
 
 
-def _currency(text: str) -> str:
-    """An ISO 4217 currency code known to CLDR, upper-cased."""
-    try:
-        return currency_code(text, field="--currency")
-    except UnknownCurrencyError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a currency code known to CLDR; expected {_CURRENCIES}"
-        ) from None
-
-
-def _market(text: str) -> str:
-    """An ISO 3166-1 country code known to CLDR, upper-cased."""
-    try:
-        return market_code(text, field="--market")
-    except UnknownMarketError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a country code known to CLDR; "
-            "expected two letters such as US, DE or IN"
-        ) from None
+_amount = _option(
+    functools.partial(at_least_zero, field="--amount"),
+    InvalidAmountError,
+    "an amount of 0 or more; expected digits such as 1000 or 62.50",
+)
+_currency = _option(
+    currency_code,
+    UnknownCurrencyError,
+    "a currency code known to CLDR; expected three letters such as USD, EUR or JPY",
+)
+_market = _option(
+    market_code,
+    UnknownMarketError,
+    "a country code known to CLDR; expected two letters such as US, DE or IN",
+)
 
 
 def _sold_track(text: str) -> Track:
@@ -261,18 +258,15 @@ def _to_points(args: argparse.Namespace, chosen: ProgramRules, amount: Money) ->
 
 def _to_money(args: argparse.Namespace, chosen: ProgramRules) -> str:
     market = args.market
-    try:
-        money = points.points_to_money(
-            args.points, currency=args.currency, track=args.track, market=market, rules=chosen
-        )
-    except InvalidValueError as exc:
-        if exc.field != "track":
-            raise
+    if chosen.rate(args.track) == 0:
         _refuse(
             args,
             f"--track {args.track.value} earns no points under the rules effective "
             f"{chosen.effective.isoformat()}, so no amount earns {text(args.points)} of them",
         )
+    money = points.points_to_money(
+        args.points, currency=args.currency, track=args.track, market=market, rules=chosen
+    )
     shown_money = money.quantized(chosen.rounding.mode)
     if args.json:
         return _json(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ..decimals import Rounding, RoundingPolicy
+from ..errors import ResponsesFileError, RowProblem, RulesProblem
 from ..surveys import (
     CES_5_EFFORT,
     CES_7,
@@ -20,6 +21,7 @@ from ..surveys import (
     group,
     read_responses,
 )
+from ..surveys.responses import missing_score
 from ._options import add_json, confidence, non_negative
 from ._output import json_text, table, text
 
@@ -34,6 +36,8 @@ EXCLUDES_NOTE = (
     "* the interval excludes the score: adjusted-Wald intervals are centred on the score "
     "with 3/4 of a promoter and 3/4 of a detractor added, for honest coverage of few answers"
 )
+#: The problem of a row with no score, in the command's words.
+MISSING_SCORE = "no 'score'; rows without one are an error unless --exclude-missing is given"
 #: The note under a CES table with a group of one answer.
 ONE_ANSWER_NOTE = "- a t interval needs at least 2 answers"
 
@@ -98,13 +102,16 @@ def scores(args: argparse.Namespace) -> str:
     """The score of each group of a responses file."""
     kind = SurveyKind(args.action)
     scale = _CES_SCALES[args.scale] if kind is SurveyKind.CES else None
-    read = read_responses(
-        args.file,
-        kind=kind,
-        scale=scale,
-        segment_column=args.segment,
-        missing="exclude" if args.exclude_missing else "error",
-    )
+    try:
+        read = read_responses(
+            args.file,
+            kind=kind,
+            scale=scale,
+            segment_column=args.segment,
+            missing="exclude" if args.exclude_missing else "error",
+        )
+    except ResponsesFileError as exc:
+        raise ResponsesFileError(exc.source, [_in_option_words(p) for p in exc.problems]) from None
     groups = group(
         read.responses,
         kind=kind,
@@ -133,6 +140,13 @@ def scores(args: argparse.Namespace) -> str:
             }
         )
     return _table(kind, args, groups, read)
+
+
+def _in_option_words(problem: RulesProblem | RowProblem) -> RulesProblem | RowProblem:
+    """A problem of the file, with the remedy said as the option that gives it."""
+    if isinstance(problem, RowProblem) and problem.message == missing_score("score"):
+        return RowProblem(problem.line, MISSING_SCORE)
+    return problem
 
 
 def _shown(interval: Interval, policy: RoundingPolicy) -> tuple[Decimal, Decimal]:

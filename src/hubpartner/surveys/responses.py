@@ -309,6 +309,12 @@ class ResponsesFile:
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
+def missing_score(column: str) -> str:
+    """The problem of a row with an empty score ``column`` (missing answers not
+    excluded)."""
+    return f"no {column!r}; missing answers are an error unless they are excluded"
+
+
 def read_responses(
     path: str | PathLike[str],
     *,
@@ -357,13 +363,7 @@ def read_responses(
             if policy == "exclude":
                 excluded.append(line)
             else:
-                problems.append(
-                    RowProblem(
-                        line,
-                        f"no {score_column!r}; missing answers are an error unless "
-                        "they are excluded",
-                    )
-                )
+                problems.append(RowProblem(line, missing_score(score_column)))
         else:
             responses.append(read)
     if problems:
