@@ -1,7 +1,9 @@
 """Statistics of survey scores: confidence levels, intervals, comparisons, sample sizes.
 
-Descriptive values stay exact (``Fraction``); what needs a square root or the
-normal distribution — standard errors, intervals, z and p — is a ``float``.
+Descriptive values stay exact (``Fraction``); what needs a square root, the normal
+or Student's t distribution — standard errors, intervals, z and p — is a ``float``.
+Student's t is computed here with the standard library alone
+(:func:`student_t_quantile`).
 
     >>> sample_size(5)
     1537
