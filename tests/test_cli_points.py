@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from hubpartner import rules
 
 from .helpers import ESTIMATE
@@ -29,7 +31,9 @@ def test_estimate_json_has_decimal_strings(cli):
     assert data["rules_effective"] == "2025-07-15"
     assert data["partners"] == 2
     assert data["growth_market"] is False
-    assert data["exact"]["total"].startswith("62.5000000000")
+    # the exact total is computed from the exact points, not the rounded parts
+    assert data["exact"]["total"] == "62.5"
+    assert data["exact"]["sold"] == "56.81818181818181818181818181818181818182"
 
 
 def test_estimate_in_a_growth_market_under_older_rules(cli):
@@ -116,3 +120,120 @@ def test_convert_money_to_points_json(cli):
     data = json.loads(out)
     assert data["points"] == "113.64"
     assert data["exact_points"].startswith("113.636363")
+
+
+#: What the library calls things, which a command-line user never typed.
+LIBRARY_WORDS = (
+    "Track.",
+    "manage=",
+    "other_partners",
+    "with_currency",
+    "rules.load",
+    "Money(",
+    "Decimal(",
+    "mrr:",
+    "currencies.",
+)
+
+POINTS = "points estimate --amount 1000 --currency USD --market US --date 2025-08-01"
+CONVERT = "points convert --currency USD --market US --track sourced --date 2025-08-01"
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        (
+            "points estimate --track managed --amount 1000 --currency USD --market US",
+            "argument --track: 'managed' is not a sold track; expected sourced or assisted "
+            "(managed points come with --manage)",
+        ),
+        (f"{POINTS} --other-partners 1", "--other-partners needs --manage"),
+        (f"{POINTS} --manage --other-partners -1", "argument --other-partners: '-1'"),
+        (f"{POINTS} --manage --other-partners two", "argument --other-partners: 'two'"),
+        (
+            "points estimate --amount -5 --currency USD --market US",
+            "argument --amount: '-5' is not an amount of 0 or more",
+        ),
+        ("points estimate --amount 1e --currency USD --market US", "argument --amount: '1e'"),
+        (
+            "points estimate --amount 1 --currency EURO --market DE",
+            "argument --currency: 'EURO' is not a currency code known to CLDR",
+        ),
+        (
+            "points estimate --amount 1 --currency EUR --market Germany",
+            "argument --market: 'Germany' is not a country code known to CLDR",
+        ),
+        (
+            "points estimate --amount 1000 --currency SEK --market SE --date 2025-08-01",
+            "--currency SEK has no rate in the rules effective 2025-07-15 (listed: AUD, CAD, "
+            "COP, EUR, GBP, JPY, SGD, USD, ZAR); add one with --rate SEK=AMOUNT",
+        ),
+        (f"{POINTS} --rate XYZ=1", "--rate XYZ=1: 'XYZ' is not a currency code known to CLDR"),
+        (f"{POINTS} --rate SEK=-1", "--rate SEK=-1: expected the amount of SEK treated as USD"),
+        (
+            "points estimate --amount 1 --currency USD --market US --date 2020-01-01",
+            "--date 2020-01-01 is before 2022-07-18, when the first points model took effect; "
+            "give a later --date, or your own rules with --rules FILE",
+        ),
+        (f"{CONVERT} --points -1", "argument --points: '-1' is not a number of points"),
+        (f"{CONVERT} --amount ten", "argument --amount: 'ten'"),
+        (
+            "points convert --points 5 --currency NOK --market NO --track managed "
+            "--date 2025-08-01",
+            "--currency NOK has no rate",
+        ),
+        (
+            "points convert --amount 5 --currency NOK --market NO --track managed "
+            "--date 2025-08-01",
+            "add one with --rate NOK=AMOUNT",
+        ),
+    ],
+)
+def test_refusals_speak_of_the_options_the_user_typed(cli, command, words):
+    code, out, err = cli(command)
+    assert code != 0
+    assert out == ""
+    assert err.count("\n") == 1
+    assert words in err
+    assert not [word for word in LIBRARY_WORDS if word in err]
+
+
+def test_a_track_that_earns_nothing_under_a_rules_file_is_named_as_typed(cli, tmp_path):
+    text = rules.dumps(rules.published()[-1]).replace("managed = 1", "managed = 0")
+    path = tmp_path / "no-managed.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = cli(
+        "points convert --points 5 --currency USD --market US --track managed --rules",
+        str(path),
+    )
+    assert code != 0
+    assert out == ""
+    assert "--track managed earns no points under the rules effective 2025-07-15" in err
+    assert not [word for word in LIBRARY_WORDS if word in err]
+
+
+def test_points_typed_with_an_exponent_are_shown_plainly(cli):
+    code, out, _ = cli(f"{CONVERT} --points 1e3")
+    assert code == 0
+    assert out.startswith("1000 sourced points, client in US")
+
+
+def no_floats(text):
+    def refuse(number):
+        raise AssertionError(f"a float in the JSON: {number}")
+
+    return json.loads(text, parse_float=refuse)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        f"{ESTIMATE} --json",
+        f"{CONVERT} --points 12.5 --json",
+        f"{CONVERT} --amount 1234.56 --json",
+    ],
+)
+def test_the_json_of_the_points_commands_has_no_float(cli, command):
+    code, out, _ = cli(command)
+    assert code == 0
+    assert no_floats(out)["rules_effective"] == "2025-07-15"

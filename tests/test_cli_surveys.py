@@ -1,8 +1,11 @@
 """The surveys command: tables, JSON, and bad rows reported by line."""
 
 import json
+from decimal import Decimal
 
 import pytest
+
+from hubpartner.cli.surveys import EXCLUDES_NOTE, MISSING_SCORE, ONE_ANSWER_NOTE
 
 from .helpers import EXAMPLES
 
@@ -21,8 +24,9 @@ def test_nps_of_all_answers_as_json(cli):
     assert (group["promoters"], group["passives"], group["detractors"]) == (8, 3, 4)
     assert group["exact_score"] == "80/3"
     assert group["score"] == "27"
-    low, high = group["interval"]
+    low, high = map(Decimal, group["interval"])
     assert low < 27 < high
+    assert group["interval_excludes_score"] is False
 
 
 def test_nps_by_quarter_and_segment_flags_small_groups(cli):
@@ -57,7 +61,7 @@ def test_wald_method_and_confidence(cli):
     )
     assert code == 0
     data = json.loads(out)
-    assert (data["method"], data["confidence"]) == ("wald", 0.9)
+    assert (data["method"], data["confidence"]) == ("wald", "0.9")
     assert [g["period"] for g in data["groups"]] == ["2025-01", "2025-02", "2025-03", "2025-04"]
 
 
@@ -67,9 +71,14 @@ def test_ces_by_month_and_team(cli):
     )
     assert code == 0
     lines = out.splitlines()
-    assert lines[1].split() == ["period", "segment", "answers", "CES", "agree", "%"]
-    assert lines[2].split() == ["2025-03", "billing", "2", "6.00", "100.0"]
-    assert lines[3].split() == ["2025-03", "technical", "2", "4.00", "50.0"]
+    assert lines[1].split() == [
+        *("period", "segment", "answers", "CES", "interval", "agree", "%", "interval")
+    ]
+    # billing in March: 7 and 5, mean 6, s = sqrt(2), t(0.975, 1) = 12.706: clipped to 1..7
+    assert lines[2].split() == [
+        *("2025-03", "billing", "2", "6.00", "1.00", "to", "7.00", "100.0", "34.2", "to", "100.0")
+    ]
+    assert lines[3].split()[:4] == ["2025-03", "technical", "2", "4.00"]
 
 
 def test_ces_on_the_effort_scale_refuses_7s(cli):
@@ -88,8 +97,8 @@ def test_csat_json_has_the_wilson_interval_and_mean(cli):
     assert group["score"] == "71"
     assert group["mean"] == "4.00"
     assert group["counts"] == {"1": 0, "2": 1, "3": 1, "4": 2, "5": 3}
-    low, high = group["interval"]
-    assert 0 < low < 71.4 < high < 100
+    low, high = map(Decimal, group["interval"])
+    assert 0 < low < Decimal("71.4") < high < 100
 
 
 def test_every_bad_row_is_reported_by_line_with_status_2(cli, tmp_path):
@@ -100,8 +109,7 @@ def test_every_bad_row_is_reported_by_line_with_status_2(cli, tmp_path):
     assert out == ""
     assert err.splitlines() == [
         f"hubpartner: error: {path}: line 3: score 'ten' is not an integer",
-        f"hubpartner: error: {path}: line 4: no 'score'; missing answers are an error "
-        "unless they are excluded",
+        f"hubpartner: error: {path}: line 4: {MISSING_SCORE}",
         f"hubpartner: error: {path}: line 5: at 'soon' is not an ISO date or date-time "
         "such as 2025-03-01",
     ]
@@ -158,3 +166,97 @@ def test_a_confidence_that_is_not_a_number(cli):
     code, _, err = cli("surveys nps --confidence high", str(NPS_FILE))
     assert code == 2
     assert "'high' is not a confidence level" in err
+
+
+def no_floats(text):
+    """Parse JSON and fail on any number written with a fraction or an exponent."""
+
+    def refuse(number):
+        raise AssertionError(f"a float in the JSON: {number}")
+
+    return json.loads(text, parse_float=refuse)
+
+
+def answers(tmp_path, january, *february):
+    """A responses file with one answer in January 2025 and the others in February."""
+    rows = [f"2025-01-01,{january}"] + [f"2025-02-0{day},{s}" for day, s in enumerate(february, 1)]
+    path = tmp_path / "answers.csv"
+    path.write_text("\n".join(["at,score", *rows]) + "\n", "utf-8")
+    return path
+
+
+def test_ces_has_a_t_interval_and_a_wilson_agree_interval_at_the_confidence_asked(cli):
+    code, out, _ = cli("surveys ces --json", str(EXAMPLES / "ces-responses.csv"))
+    assert code == 0
+    (group,) = no_floats(out)["groups"]
+    # answers 7 6 2 5 7 4 6: mean 37/7, s^2 = 136/42, t(0.975, 6) = 2.447 -> 5.29 +- 1.66
+    assert group["interval"] == ["3.62", "6.95"]
+    # 5 of 7 agree: Wilson at 95 %
+    assert group["agree_interval"] == ["35.9", "91.8"]
+    code, out, _ = cli("surveys ces --confidence 0.9 --json", str(EXAMPLES / "ces-responses.csv"))
+    data = no_floats(out)
+    (narrower,) = data["groups"]
+    assert (data["confidence"], data["method"], data["agree_method"]) == (
+        "0.9",
+        "student-t",
+        "wilson",
+    )
+    # t(0.95, 6) = 1.943: 5.29 +- 1.32
+    assert narrower["interval"] == ["3.96", "6.61"]
+    assert Decimal(narrower["agree_interval"][0]) > Decimal("35.9")
+
+
+def test_a_ces_group_of_one_answer_has_no_t_interval(cli, tmp_path):
+    path = answers(tmp_path, 6, 7, 5)
+    code, out, _ = cli("surveys ces --by month", str(path))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[2].split()[:5] == ["2025-01", "-", "1", "6.00", "-"]
+    assert lines[-1] == ONE_ANSWER_NOTE
+    code, out, _ = cli("surveys ces --by month --json", str(path))
+    january, february = no_floats(out)["groups"]
+    assert january["interval"] is None
+    assert february["interval"] == ["1.00", "7.00"]  # 7 and 5: 6 +- 12.706, clipped
+
+
+def test_an_nps_interval_that_excludes_its_score_is_explained(cli, tmp_path):
+    # one promoter: NPS +100, adjusted-Wald interval -48.5 to +98.5
+    path = answers(tmp_path, 10, 9, 3)
+    code, out, _ = cli("surveys nps --by month", str(path))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[2].split() == ["2025-01", "-", "1", "+100", "-48.5", "to", "+98.5*"]
+    assert not lines[3].endswith("*")
+    assert lines[-1] == EXCLUDES_NOTE
+    data = no_floats(cli("surveys nps --by month --json", str(path))[1])
+    assert [g["interval_excludes_score"] for g in data["groups"]] == [True, False]
+    assert data["groups"][0]["interval"] == ["-48.5", "98.5"]
+    # the Wald interval is centred on the score: no note
+    code, out, _ = cli("surveys nps --by month --method wald", str(path))
+    assert EXCLUDES_NOTE not in out
+
+
+@pytest.mark.parametrize("kind", ["nps", "ces", "csat"])
+def test_the_json_of_every_survey_kind_has_no_float(cli, kind):
+    code, out, _ = cli(
+        f"surveys {kind} --exclude-missing --by month --confidence 0.8 --json",
+        str(EXAMPLES / f"{kind}-responses.csv"),
+    )
+    assert code == 0
+    data = no_floats(out)
+    assert data["confidence"] == "0.8"
+    for group in data["groups"]:
+        assert all(isinstance(bound, str) for bound in group["interval"])
+
+
+def test_a_row_without_a_score_names_the_option_that_leaves_it_out(cli, tmp_path):
+    path = tmp_path / "gap.csv"
+    path.write_text("at,score\n2025-01-01,9\n2025-01-02,\n", "utf-8")
+    code, out, err = cli("surveys csat", str(path))
+    assert code != 0
+    assert out == ""
+    assert "line 3: no 'score'; rows without one are an error unless --exclude-missing" in err
+    assert "missing=" not in err
+    code, out, _ = cli("surveys nps --exclude-missing", str(path))
+    assert code == 0
+    assert out.splitlines()[-1] == "excluded (no score): lines 3"

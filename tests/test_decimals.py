@@ -14,6 +14,7 @@ from hubpartner.decimals import (
     RoundingPolicy,
     divide,
     exact_context,
+    from_fraction,
     to_decimal,
 )
 from hubpartner.errors import AmountTypeError, InvalidAmountError, InvalidValueError
@@ -174,3 +175,71 @@ def test_fraction_rounding_modes(mode, value, expected):
 def test_rounding_refuses_other_types(value):
     with pytest.raises(TypeError):
         RoundingPolicy(0, Rounding.HALF_UP).apply(value)
+
+
+# -- one conversion from an exact fraction ---------------------------------------------
+
+
+def terminates(value):
+    """Whether ``value``'s decimal expansion ends: its denominator has no prime factor
+    other than 2 and 5."""
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Fraction(125, 2), "62.5"),
+        (Fraction(50), "50"),
+        (Fraction(0), "0"),
+        (Fraction(-1, 8), "-0.125"),
+        (7, "7"),
+        (Fraction(1000, 88), "11.36363636363636363636363636363636363636"),
+        (Fraction(2, 3), "0.6666666666666666666666666666666666666667"),
+        # terminating, with more digits than a division keeps: still exact
+        (Fraction(10**45 + 1, 2), "5" + "0" * 44 + ".5"),
+        (Fraction(1, 2**50), "0.00000000000000088817841970012523233890533447265625"),
+    ],
+)
+def test_from_fraction_is_exact_when_the_expansion_terminates(value, expected):
+    with decimal.localcontext(decimal.Context(prec=200)):
+        wanted = Decimal(expected)
+    assert str(from_fraction(value)) == str(wanted)
+
+
+@given(st.fractions(max_denominator=10**12).filter(lambda f: abs(f) < 10**30))
+def test_from_fraction_is_exact_or_correctly_rounded_to_forty_digits(value):
+    result = from_fraction(value)
+    if terminates(value):
+        assert Fraction(result) == value
+    else:
+        digits = result.as_tuple()
+        assert len(digits.digits) == DIVISION_PRECISION
+        unit = Fraction(10) ** digits.exponent
+        assert abs(Fraction(result) - value) <= unit / 2
+
+
+@given(st.fractions(max_denominator=10**6))
+def test_from_fraction_ignores_the_global_context(value):
+    expected = from_fraction(value)
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_FLOOR
+        ctx.traps[decimal.Inexact] = True
+        assert from_fraction(value) == expected
+
+
+@pytest.mark.parametrize("value", [1.5, True, Decimal(1), "1/2"])
+def test_from_fraction_refuses_what_is_not_a_fraction_or_int(value):
+    with pytest.raises(TypeError):
+        from_fraction(value)
+
+
+def test_divide_follows_the_same_rule():
+    # a terminating quotient longer than forty digits is kept whole
+    assert divide(Decimal(10**45 + 1), Decimal(2)) == Fraction(10**45 + 1, 2)
+    assert divide(Decimal(1000), Decimal(88)) == from_fraction(Fraction(1000, 88))

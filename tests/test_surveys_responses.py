@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from hubpartner.errors import (
     InvalidScoreError,
     InvalidTypeError,
     InvalidValueError,
+    MissingScoreError,
     ResponsesFileError,
 )
 from hubpartner.surveys import NpsTally, Period, Response, SurveyKind, Trailing
@@ -110,8 +112,8 @@ def test_weighted_grouping_needs_a_weight_on_every_response():
 
 
 def test_bad_responses_are_reported_by_position():
-    bad = [*RESPONSES, Response(date(2025, 5, 1), True)]
-    with pytest.raises(TypeError, match=r"scores\[6\]"):
+    bad = [*RESPONSES, Response(date(2025, 5, 1), 11)]
+    with pytest.raises(InvalidScoreError, match=r"scores\[6\]"):
         surveys.group(bad, kind="nps")
     with pytest.raises(InvalidTypeError, match=r"responses\[1\]"):
         surveys.group([RESPONSES[0], (date(2025, 1, 1), 9)], kind="nps")
@@ -191,6 +193,34 @@ def test_latest_nps_per_contact():
     assert latest["ann"] == surveys.LatestNps(4, "slow support", datetime(2025, 3, 1))
     assert latest["bob"].rating == 8
     assert latest["bob"].comment is None
+
+
+def test_a_response_takes_a_whole_score_of_any_numeric_type():
+    # a row of a pandas frame gives 10.0; a database gives Decimal("9")
+    assert Response(date(2025, 1, 1), 10.0).score == 10
+    assert type(Response(date(2025, 1, 1), Decimal("9")).score) is int
+    assert Response(date(2025, 1, 1), float("nan")).score is None
+    assert Response(date(2025, 1, 1), None).score is None
+    for bad in (True, "9", 9 + 0j):
+        with pytest.raises(InvalidTypeError, match="score"):
+            Response(date(2025, 1, 1), bad)
+    for bad in (6.5, float("inf"), Decimal("-Infinity")):
+        with pytest.raises(InvalidValueError, match="score"):
+            Response(date(2025, 1, 1), bad)
+
+
+def test_group_and_latest_per_contact_take_whole_floats():
+    as_floats = [attrs.evolve(r, score=float(r.score)) for r in RESPONSES]
+    assert surveys.group(as_floats, kind="nps", by="month") == surveys.group(
+        RESPONSES, kind="nps", by="month"
+    )
+    assert surveys.latest_per_contact(as_floats) == surveys.latest_per_contact(RESPONSES)
+    gaps = [*as_floats, Response(date(2025, 5, 1), float("nan"), respondent="ann")]
+    assert surveys.latest_per_contact(gaps, missing="exclude")["ann"].rating == 3
+    with pytest.raises(MissingScoreError, match=r"scores\[6\]"):
+        surveys.latest_per_contact(gaps)
+    with pytest.raises(InvalidTypeError, match=r"responses\[0\]"):
+        surveys.latest_per_contact([(date(2025, 1, 1), 9)])
 
 
 def test_responses_refuse_non_text_fields():

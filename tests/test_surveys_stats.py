@@ -3,14 +3,20 @@
 import math
 from decimal import Decimal
 from fractions import Fraction
+from statistics import NormalDist
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import surveys
-from hubpartner.errors import InvalidTypeError, InvalidValueError
-from hubpartner.surveys import CsatTally, NpsTally
+from hubpartner.errors import (
+    EmptyTallyError,
+    InvalidTypeError,
+    InvalidValueError,
+    TooFewAnswersError,
+)
+from hubpartner.surveys import CsatTally, NpsTally, stats
 
 from .strategies import confidences, methods, nps_tallies, scale_answers, scales
 
@@ -224,3 +230,121 @@ def test_sample_size_reaches_the_margin(pilot, margin):
     assert Z95 * math.sqrt(variance / n) <= margin + 1e-9
     if n > 1:
         assert Z95 * math.sqrt(variance / (n - 1)) > margin - 1e-9
+
+
+# -- Student's t, for the CES interval -------------------------------------------------
+
+# Student's t table (two-decimal tables to 3 decimals): (df, p, t_p)
+T_TABLE = [
+    (1, 0.95, 6.314),
+    (1, 0.975, 12.706),
+    (1, 0.995, 63.657),
+    (2, 0.95, 2.920),
+    (2, 0.975, 4.303),
+    (2, 0.995, 9.925),
+    (3, 0.975, 3.182),
+    (3, 0.995, 5.841),
+    (4, 0.9995, 8.610),
+    (5, 0.95, 2.015),
+    (5, 0.975, 2.571),
+    (10, 0.975, 2.228),
+    (10, 0.995, 3.169),
+    (20, 0.999, 3.552),
+    (30, 0.95, 1.697),
+    (30, 0.975, 2.042),
+    (100, 0.975, 1.984),
+    (1000, 0.975, 1.962),
+    (5000, 0.975, 1.960),
+    (100_000, 0.995, 2.576),
+]
+
+
+@pytest.mark.parametrize(("df", "p", "expected"), T_TABLE)
+def test_t_quantiles_match_the_published_table(df, p, expected):
+    assert round(stats.student_t_quantile(p, df), 3) == expected
+    assert round(stats.student_t_quantile(1 - p, df), 3) == -expected
+    assert stats.student_t_cdf(stats.student_t_quantile(p, df), df) == pytest.approx(p, abs=1e-12)
+
+
+def test_t_distribution_by_its_closed_forms():
+    # df = 1 is the Cauchy distribution, df = 2 has F(t) = 1/2 + t / (2 sqrt(2 + t^2))
+    assert stats.student_t_cdf(1.0, 1) == pytest.approx(0.75)
+    assert stats.student_t_cdf(-1.0, 1) == pytest.approx(0.25)
+    assert stats.student_t_cdf(3.0, 2) == pytest.approx(0.5 + 3 / (2 * math.sqrt(11)))
+    assert stats.student_t_quantile(0.5, 7) == 0.0
+    assert stats.student_t_quantile(0.9, 1) == pytest.approx(math.tan(math.pi * 0.4))
+
+
+@pytest.mark.parametrize(("p", "df"), [(0.5, 0), (0.5, 1.5), (0.5, True), (0, 3), (1, 3)])
+def test_t_quantile_refuses_what_has_no_quantile(p, df):
+    with pytest.raises((InvalidValueError, InvalidTypeError)):
+        stats.student_t_quantile(p, df)
+
+
+@given(st.floats(0.5, 0.9999999), st.integers(1, 3000), st.integers(1, 50))
+def test_t_quantiles_grow_with_p_and_shrink_towards_the_normal_with_df(p, df, more):
+    t = stats.student_t_quantile(p, df)
+    assert t >= NormalDist().inv_cdf(p) - 1e-9
+    assert stats.student_t_quantile(p, df + more) <= t + 1e-9
+    assert stats.student_t_quantile(min(p + 1e-4, 0.99999995), df) >= t
+    assert stats.student_t_cdf(t, df) == pytest.approx(p, abs=1e-10)
+
+
+def test_ces_interval_is_a_t_interval_on_the_mean():
+    tally = surveys.CesTally.from_scores([6, 5, 5, 4, 6, 7])
+    # mean 5.5; sample variance (.25 + .25 + .25 + 2.25 + .25 + 2.25) / 5 = 1.1
+    assert tally.variance == Fraction(11, 10)
+    assert tally.standard_error == pytest.approx(math.sqrt(1.1 / 6))
+    low, high = tally.interval()
+    half = 2.570581836 * math.sqrt(1.1 / 6)  # t(0.975, 5)
+    assert (low, high) == pytest.approx((5.5 - half, 5.5 + half))
+    low90, high90 = tally.interval(0.9)
+    assert low < low90 < high90 < high
+
+
+def test_ces_interval_stays_on_the_scale_and_is_a_point_without_spread():
+    assert surveys.CesTally.from_scores([7, 7, 7]).interval() == (7.0, 7.0)
+    low, high = surveys.CesTally.from_scores([7, 1]).interval()
+    assert (low, high) == (1.0, 7.0)  # the t interval, clipped to 1..7
+
+
+def test_ces_agree_share_has_a_wilson_interval_in_percent():
+    tally = surveys.CesTally.from_scores([7, 6, 5, 1, 2])
+    low, high = tally.agree_interval()
+    expected = CsatTally.from_scores([5, 4, 4, 2, 1]).interval()  # 3 of 5 in the top box
+    assert (low, high) == pytest.approx(tuple(expected))
+    assert tally.agree_interval(0.9).low > low
+
+
+def test_a_ces_interval_needs_two_answers():
+    with pytest.raises(TooFewAnswersError, match="at least 2") as caught:
+        surveys.CesTally.from_scores([5]).interval()
+    assert isinstance(caught.value, EmptyTallyError)
+    assert (caught.value.n, caught.value.needed) == (1, 2)
+    with pytest.raises(EmptyTallyError):
+        surveys.CesTally().agree_interval()
+    with pytest.raises(TooFewAnswersError):
+        _ = surveys.CesTally.from_scores([5]).variance
+    with pytest.raises(EmptyTallyError, match="no answers"):
+        _ = surveys.CesTally().variance
+
+
+@given(st.data())
+def test_ces_intervals_contain_their_statistics(data):
+    scale = data.draw(scales())
+    answers = data.draw(scale_answers(scale, min_size=2))
+    tally = surveys.CesTally.from_scores(answers, scale=scale)
+    confidence = data.draw(confidences())
+    low, high = tally.interval(confidence)
+    assert scale.low <= low <= float(tally.mean) + 1e-9
+    assert float(tally.mean) - 1e-9 <= high <= scale.high
+    low, high = tally.agree_interval(confidence)
+    assert 0 <= low <= 100 * float(tally.agree_share) + 1e-9 <= high + 2e-9 <= 100 + 2e-9
+
+
+@pytest.mark.parametrize("p", [0.9, 0.975, 0.995, 0.99999, 0.9999995, 0.99999995])
+def test_the_expansion_takes_over_where_it_is_as_good_as_newton(p):
+    df = stats.EXPANSION_FROM_DF - 1
+    newton = stats.student_t_quantile(p, df)
+    expansion = stats._cornish_fisher(NormalDist().inv_cdf(p), df)
+    assert abs(newton - expansion) < 1e-9

@@ -114,14 +114,21 @@ def test_ces_on_an_effort_scale_counts_low_effort_as_good():
         ([9, 8, None], MissingScoreError, 2),
         ([float("nan")], MissingScoreError, 0),
         ([Decimal("NaN")], MissingScoreError, 0),
-        ([6.5], ScoreTypeError, 0),
-        ([9.0], ScoreTypeError, 0),
+        ([6.5], InvalidScoreError, 0),
+        ([10.0, 6.5], InvalidScoreError, 1),
+        ([float("inf")], InvalidScoreError, 0),
+        ([9, float("-inf")], InvalidScoreError, 1),
+        ([Decimal("Infinity")], InvalidScoreError, 0),
+        ([Decimal("9.5")], InvalidScoreError, 0),
+        ([Fraction(13, 2)], InvalidScoreError, 0),
+        ([10.0, 11.0], InvalidScoreError, 1),
         ([10, 11], InvalidScoreError, 1),
         ([-1], InvalidScoreError, 0),
         (["9"], ScoreTypeError, 0),
-        ([Decimal(9)], ScoreTypeError, 0),
+        ([b"9"], ScoreTypeError, 0),
         ([1, 2, 3, 1, True], ScoreTypeError, 4),
-        ([9, 9, 9.0], ScoreTypeError, 2),
+        ([9.0, 9.0, False], ScoreTypeError, 2),
+        ([9, 9, 9.0, "10"], ScoreTypeError, 3),
     ],
 )
 def test_bad_answers_name_their_position_and_value(scores, error, position):
@@ -131,6 +138,123 @@ def test_bad_answers_name_their_position_and_value(scores, error, position):
     assert f"scores[{position}]" in str(caught.value)
     assert repr(scores[position]) in str(caught.value)
     assert isinstance(caught.value, HubPartnerError)
+
+
+class Float64(float):
+    """Stands in for numpy.float64, a subclass of float."""
+
+
+class Int64:
+    """Stands in for numpy.int64: registered as an Integral, not an int subclass."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __int__(self):
+        return self.value
+
+    __index__ = __int__
+
+    def __eq__(self, other):
+        return self.value == other
+
+    __hash__ = None
+
+
+class Float32:
+    """Stands in for numpy.float32: registered as a Real, not a float subclass."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __float__(self):
+        return self.value
+
+    def __int__(self):
+        return int(self.value)
+
+    def __eq__(self, other):
+        return self.value == other
+
+    def __ne__(self, other):
+        return self.value != other
+
+    __hash__ = None
+
+
+class Bool:
+    """Stands in for numpy.bool_, which is registered as no kind of number."""
+
+    def __bool__(self):
+        return True
+
+
+numbers.Integral.register(Int64)
+numbers.Real.register(Float32)
+
+WHOLE = [10.0, 9.0, Decimal(9), Decimal("7.00"), Fraction(8), Float64(6), Int64(0), Float32(10.0)]
+
+
+@pytest.mark.parametrize("tally", [NpsTally, CesTally, CsatTally])
+def test_whole_numbers_of_any_numeric_type_are_answers(tally):
+    # a pandas column of floats (10.0), Decimals from a database, NumPy numbers
+    scale = surveys.NPS if tally is NpsTally else Scale(0, 10, (9, 10))
+    ints = [int(value) for value in WHOLE]
+    assert tally.from_scores(WHOLE, scale=scale) == tally.from_scores(ints, scale=scale)
+    assert tally.from_scores(tuple(WHOLE[:2]), scale=scale) == tally.from_scores(
+        [10, 9], scale=scale
+    )
+
+
+def test_a_column_of_whole_floats_with_gaps_follows_the_missing_policy():
+    column = [10.0, 9.0, float("nan"), Float64(3), Float32(float("nan"))]
+    assert NpsTally.from_scores(column, missing="exclude") == NpsTally(2, 0, 1)
+    with pytest.raises(MissingScoreError) as caught:
+        NpsTally.from_scores(column)
+    assert caught.value.position == 2
+    with pytest.raises(MissingScoreError):
+        NpsTally.from_scores([Decimal("sNaN")])
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(Float32(6.5), InvalidScoreError), (Float32(float("inf")), InvalidScoreError)],
+)
+def test_numpy_like_numbers_that_are_not_whole_are_refused(value, error):
+    with pytest.raises(error, match=r"scores\[1\]"):
+        CsatTally.from_scores([5, value])
+    with pytest.raises(ScoreTypeError, match=r"scores\[0\]"):
+        NpsTally.from_scores([Bool()])
+
+
+def test_weighted_tallies_take_whole_floats_too():
+    weighted = WeightedNpsTally.from_scores([10.0, Decimal(3), Int64(9)], [1, 2, 1])
+    assert weighted == WeightedNpsTally.from_scores([10, 3, 9], [1, 2, 1])
+    with pytest.raises(InvalidScoreError):
+        WeightedNpsTally.from_scores([6.5], [1])
+
+
+def test_counts_made_elsewhere_may_be_numpy_numbers_or_whole_floats():
+    # pandas: df.score.value_counts().to_dict() gives float keys and NumPy counts
+    counts = {7.0: Int64(2), 5.0: Int64(1), Decimal(1): 1}
+    assert CesTally.from_counts(counts) == CesTally.from_counts({7: 2, 5: 1, 1: 1})
+    assert NpsTally.from_counts(promoters=Int64(2), detractors=Int64(1)) == NpsTally(2, 0, 1)
+    with pytest.raises(InvalidValueError):
+        CesTally.from_counts({6.5: 1})
+    with pytest.raises(InvalidValueError):
+        CesTally.from_counts({7: 1.5})
+    with pytest.raises(InvalidTypeError):
+        NpsTally.from_counts(promoters=True)
+
+
+@given(st.lists(st.integers(0, 10)), st.randoms(use_true_random=False))
+def test_whole_answers_count_the_same_whatever_their_type(scores, rng):
+    kinds = [int, float, Decimal, Fraction, Float64, Int64]
+    mixed = [rng.choice(kinds)(score) for score in scores]
+    assert NpsTally.from_scores(mixed) == NpsTally.from_scores(scores)
+    assert CsatTally.from_scores(mixed, scale=Scale(0, 10, (9, 10))) == CsatTally.from_scores(
+        scores, scale=Scale(0, 10, (9, 10))
+    )
 
 
 def test_a_bool_is_not_a_score_even_hidden_among_equal_ints():

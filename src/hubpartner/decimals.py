@@ -4,9 +4,14 @@ hubpartner never reads or changes the caller's decimal context. Sums, difference
 and products are computed **exactly** (a local context with the largest precision
 the platform allows, and the ``Inexact`` condition trapped). Divisions — by a
 currency's USD 100 amount or by a number of partners — cannot always be exact in
-decimal, so each result is computed in a local context of
-:data:`DIVISION_PRECISION` significant digits with ``ROUND_HALF_EVEN``, and every
-public result involves **at most one** such division.
+decimal, so a value that needs one is computed as an exact ``Fraction`` and turned
+into a ``Decimal`` **once, at the end**, by :func:`from_fraction`: exactly when its
+decimal expansion terminates, else to :data:`DIVISION_PRECISION` significant digits
+with ``ROUND_HALF_EVEN``. No result is a sum or a product of rounded quotients::
+
+    >>> from fractions import Fraction
+    >>> from_fraction(Fraction(1000, 88) * 5 + Fraction(1000, 88) / 2)
+    Decimal('62.5')
 
 Rounding for people happens only at presentation, by a :class:`RoundingPolicy`::
 
@@ -37,11 +42,12 @@ __all__ = [
     "RoundingPolicy",
     "divide",
     "exact_context",
+    "from_fraction",
     "presentation_context",
     "to_decimal",
 ]
 
-#: Significant digits kept by every inexact division.
+#: Significant digits kept by every division whose decimal expansion does not end.
 DIVISION_PRECISION = 40
 
 
@@ -75,15 +81,44 @@ def _division_context() -> decimal.Context:
     )
 
 
-def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
-    """Return ``numerator / denominator`` to :data:`DIVISION_PRECISION` digits.
+def from_fraction(value: Fraction | int) -> Decimal:
+    """Return ``value`` as a ``Decimal``, converted once and independently of the
+    caller's decimal context.
 
-    The result is exact whenever the quotient fits in that many digits.
+    The result is exact when the decimal expansion of ``value`` terminates (its
+    denominator has no prime factor but 2 and 5), however many digits that takes;
+    otherwise it is ``value`` correctly rounded, half-even, to
+    :data:`DIVISION_PRECISION` significant digits.
+
+        >>> from_fraction(Fraction(125, 2))
+        Decimal('62.5')
+        >>> from_fraction(Fraction(2, 3))
+        Decimal('0.6666666666666666666666666666666666666667')
+    """
+    if isinstance(value, bool) or not isinstance(value, Fraction | int):
+        raise InvalidTypeError("value", value, "a Fraction or an int")
+    numerator, denominator = value.numerator, value.denominator  # in lowest terms
+    twos = (denominator & -denominator).bit_length() - 1
+    rest = denominator >> twos
+    fives = 0
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    if rest != 1:
+        return _division_context().divide(Decimal(numerator), Decimal(denominator))
+    places = max(twos, fives)
+    coefficient = numerator * (10**places // denominator)
+    return exact_context().scaleb(Decimal(coefficient), Decimal(-places))
+
+
+def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """Return ``numerator / denominator`` by :func:`from_fraction`'s rule: exact when
+    the quotient terminates, else to :data:`DIVISION_PRECISION` significant digits.
 
         >>> divide(Decimal(1000), Decimal(88))
         Decimal('11.36363636363636363636363636363636363636')
     """
-    return _division_context().divide(numerator, denominator)
+    return from_fraction(Fraction(numerator) / Fraction(denominator))
 
 
 class Rounding(NamedChoice):

@@ -54,6 +54,7 @@ __all__ = [
     "RulesProblem",
     "ScoreTypeError",
     "ThresholdsFileError",
+    "TooFewAnswersError",
     "UnknownCurrencyError",
     "UnknownEntryError",
     "UnknownMarketError",
@@ -341,6 +342,22 @@ class EmptyTallyError(HubPartnerError, ValueError):
             if reason
             else f"{statistic}: the {kind} tally has no answers, so its {statistic} is "
             "undefined (not 0); check tally.n before asking"
+        )
+
+
+class TooFewAnswersError(EmptyTallyError):
+    """A statistic that needs more answers than the tally has, such as a t-interval
+    (at least 2); ``n`` answers were counted, ``needed`` are required."""
+
+    def __init__(self, kind: str, statistic: str, n: int, needed: int) -> None:
+        self.kind = kind
+        self.statistic = statistic
+        self.n = n
+        self.needed = needed
+        HubPartnerError.__init__(
+            self,
+            f"{statistic}: the {kind} tally has {n} answer{'s' if n != 1 else ''}, so its "
+            f"{statistic} is undefined; it needs at least {needed}",
         )
 
 

@@ -12,21 +12,24 @@ rule set's growth multiplier) for a client located in a growth market::
     >>> points.sold_points(Money("1000", "USD"), track=Track.SOURCED, market="IN", rules=current)
     Decimal('100')
 
-Every result is an exact ``Decimal``, or — where a division by a currency amount
-or a number of partners does not terminate — correct to 40 significant digits.
-Round only to show a value, with :func:`present`.
+Every result is computed as an exact fraction and turned into a ``Decimal`` once, at
+the end: exactly when its decimal expansion terminates, else correctly rounded to 40
+significant digits. No result is a sum or a multiple of rounded quotients, so a total
+that is exactly 62.5 is ``Decimal('62.5')``. Round only to show a value, with
+:func:`present`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from ._checks import boolean, whole_number
-from .decimals import RoundingPolicy, divide, exact_context, to_decimal
+from ._checks import boolean, is_count, to_points, whole_number
+from .decimals import DIVISION_PRECISION, RoundingPolicy, exact_context, from_fraction, to_decimal
 from .errors import InvalidAmountError, InvalidTypeError, InvalidValueError
 from .money import Money
 from .rules import ProgramRules, Track
@@ -71,13 +74,17 @@ def _track(value: Any, *, sold_only: bool) -> Track:
 
 def _points(
     amount: Money, rate: Decimal, market: str, rules: ProgramRules, partners: int
-) -> Decimal:
-    # One division (the only inexact step), then the growth multiplier, exactly: a
-    # client in a growth market earns exactly `multiplier` times the points.
-    exact = exact_context()
-    usd_100 = rules.usd_100_in(amount.currency)
-    base = divide(exact.multiply(amount.amount, rate), exact.multiply(usd_100, Decimal(partners)))
-    return exact.multiply(base, rules.market_multiplier(market))
+) -> Fraction:
+    # The exact points: amount x rate x growth multiplier / (USD 100 amount x partners).
+    # Callers convert the fraction to a Decimal once, when nothing is left to add.
+    usd_100 = rules.usd_100_in(amount.currency).as_integer_ratio()
+    mrr = amount.amount.as_integer_ratio()
+    per_100 = rate.as_integer_ratio()
+    multiplier = rules.market_multiplier(market).as_integer_ratio()
+    return Fraction(
+        mrr[0] * per_100[0] * multiplier[0] * usd_100[1],
+        mrr[1] * per_100[1] * multiplier[1] * usd_100[0] * partners,
+    )
 
 
 def sold_points(
@@ -100,11 +107,15 @@ def sold_points(
         ...             rules=march_2024, product_line_first_sold=date(2021, 10, 1))
         Decimal('30')
     """
+    return from_fraction(_sold(mrr, track, market, rules, product_line_first_sold))
+
+
+def _sold(
+    mrr: Money, track: Track, market: str, rules: ProgramRules, first_sold: date | None
+) -> Fraction:
     mrr = _mrr(mrr, "mrr")
     rules = _rules(rules)
-    rate = rules.rate(
-        _track(track, sold_only=True), product_line_first_sold=product_line_first_sold
-    )
+    rate = rules.rate(_track(track, sold_only=True), product_line_first_sold=first_sold)
     return _points(mrr, rate, market, rules, 1)
 
 
@@ -114,10 +125,18 @@ def managed_points(mrr: Money, *, market: str, rules: ProgramRules, partners: in
     When ``partners`` partners service the client, the managed credit is divided
     equally among them.
     """
+    return from_fraction(_managed(mrr, market, rules, partners))
+
+
+def _managed(mrr: Money, market: str, rules: ProgramRules, partners: int) -> Fraction:
     mrr = _mrr(mrr, "mrr")
     rules = _rules(rules)
     partners = whole_number(partners, field="partners", minimum=1)
     return _points(mrr, rules.rate(Track.MANAGED), market, rules, partners)
+
+
+def _sum_of_parts(estimate: PointsEstimate) -> Decimal:
+    return exact_context().add(estimate.sold, estimate.managed)
 
 
 @attrs.frozen
@@ -125,17 +144,29 @@ class PointsEstimate:
     """The points calculator's answer: estimated ``sold``, ``managed`` and ``total``.
 
     ``partners`` is how many partners share the managed points (you included), or
-    0 when you will not manage the client.
+    0 when you will not manage the client. :func:`estimate` computes ``total`` from
+    the exact points, so it is exactly ``sold + managed`` whenever both are exact
+    and never a sum of rounded values (given none, it is ``sold + managed``).
     """
 
-    sold: Decimal
-    managed: Decimal
-    partners: int
+    sold: Decimal = attrs.field(converter=to_points)
+    managed: Decimal = attrs.field(converter=to_points)
+    partners: int = attrs.field(validator=is_count)
+    total: Decimal = attrs.field(
+        default=attrs.Factory(_sum_of_parts, takes_self=True), converter=to_points
+    )
 
-    @property
-    def total(self) -> Decimal:
-        """Sold plus managed points, exactly."""
-        return exact_context().add(self.sold, self.managed)
+    def __attrs_post_init__(self) -> None:
+        # sold, managed and total may each be rounded to DIVISION_PRECISION digits
+        exact = exact_context()
+        parts = _sum_of_parts(self)
+        error = abs(exact.subtract(self.total, parts))
+        if error > exact.scaleb(parts, Decimal(2 - DIVISION_PRECISION)):
+            raise InvalidValueError(
+                "total",
+                self.total,
+                f"sold + managed ({parts:f}) to {DIVISION_PRECISION} significant digits",
+            )
 
 
 def estimate(
@@ -159,6 +190,10 @@ def estimate(
         ...                   rules=rules.for_date(date(2025, 8, 1)))
         >>> result.sold, result.managed, result.total
         (Decimal('50'), Decimal('5'), Decimal('55'))
+
+    Each value is converted once from the exact points; the total of sold and
+    managed points that do not terminate may well do so (EUR 1000 in Germany under
+    the 2025 rules, sharing with one other partner, totals exactly 62.5).
     """
     boolean(manage, field="manage")
     other_partners = whole_number(other_partners, field="other_partners", minimum=0)
@@ -168,12 +203,15 @@ def estimate(
             other_partners,
             "0 when manage=False: other partners share only the managed points",
         )
-    sold = sold_points(amount, track=track, market=market, rules=rules)
-    if not manage:
-        return PointsEstimate(sold=sold, managed=Decimal(0), partners=0)
-    partners = other_partners + 1
-    managed = managed_points(amount, market=market, rules=rules, partners=partners)
-    return PointsEstimate(sold=sold, managed=managed, partners=partners)
+    sold = _sold(amount, track, market, rules, None)
+    partners = other_partners + 1 if manage else 0
+    managed = _managed(amount, market, rules, partners) if manage else Fraction(0)
+    return PointsEstimate(
+        sold=from_fraction(sold),
+        managed=from_fraction(managed),
+        partners=partners,
+        total=from_fraction(sold + managed),
+    )
 
 
 def money_to_points(amount: Money, *, track: Track, market: str, rules: ProgramRules) -> Decimal:
@@ -186,7 +224,8 @@ def money_to_points(amount: Money, *, track: Track, market: str, rules: ProgramR
     """
     amount = _mrr(amount, "amount")
     rules = _rules(rules)
-    return _points(amount, rules.rate(_track(track, sold_only=False)), market, rules, 1)
+    rate = rules.rate(_track(track, sold_only=False))
+    return from_fraction(_points(amount, rate, market, rules, 1))
 
 
 def points_to_money(
@@ -199,8 +238,10 @@ def points_to_money(
 ) -> Money:
     """Return the MRR in ``currency`` that earns ``points`` on ``track`` (the currency tab).
 
-    The inverse of :func:`money_to_points`; the amount is exact or correct to 40
-    significant digits — use :meth:`Money.quantized` to show it.
+    The inverse of :func:`money_to_points`: the amount is exact when its decimal
+    expansion terminates, and then ``money_to_points`` gives ``points`` back exactly;
+    otherwise it is correct to 40 significant digits — use :meth:`Money.quantized` to
+    show it.
 
         >>> from hubpartner import rules
         >>> points_to_money(50, currency="JPY", track=Track.SOURCED, market="JP",
@@ -212,28 +253,31 @@ def points_to_money(
         raise InvalidAmountError("points", points, "a number of points of 0 or more")
     rules = _rules(rules)
     track = _track(track, sold_only=False)
-    exact = exact_context()
-    per_usd_100 = exact.multiply(rules.rate(track), rules.market_multiplier(market))
+    per_usd_100 = Fraction(rules.rate(track)) * Fraction(rules.market_multiplier(market))
     if per_usd_100 == 0:
         raise InvalidValueError(
             "track", track, f"a track that earns points under the rules of {rules.effective}"
         )
     usd_100 = rules.usd_100_in(currency)
-    return Money(divide(exact.multiply(value, usd_100), per_usd_100), currency)
+    return Money(from_fraction(Fraction(value) * Fraction(usd_100) / per_usd_100), currency)
 
 
-def allocate(points: Decimal, partners: int, *, rounding: RoundingPolicy) -> tuple[Decimal, ...]:
+def allocate(
+    points: Decimal | Fraction, partners: int, *, rounding: RoundingPolicy
+) -> tuple[Decimal, ...]:
     """Split ``points`` into ``partners`` presented shares that add up exactly.
 
-    The whole is rounded once by ``rounding``; it is then divided into units of that
-    precision, every partner gets the same number of units, and the units left over
-    go one each to the first partners. Shares differ by at most one unit.
+    ``points`` is a ``Decimal`` (an ``int`` or a numeric ``str``) or an exact
+    ``Fraction``. The whole is rounded once by ``rounding``; it is then divided into
+    units of that precision, every partner gets the same number of units, and the
+    units left over go one each to the first partners. Shares differ by at most one
+    unit.
 
         >>> from hubpartner import Rounding, RoundingPolicy
         >>> allocate(Decimal(10), 3, rounding=RoundingPolicy(2, Rounding.HALF_UP))
         (Decimal('3.34'), Decimal('3.33'), Decimal('3.33'))
     """
-    value = to_decimal(points, field="points")
+    value = points if isinstance(points, Fraction) else to_decimal(points, field="points")
     if value < 0:
         raise InvalidAmountError("points", points, "a number of points of 0 or more")
     partners = whole_number(partners, field="partners", minimum=1)
@@ -252,11 +296,11 @@ def managed_shares(
     """Return each partner's presented managed points when ``partners`` service a client.
 
     The shares add up exactly to the client's whole managed points as presented by
-    the rule set's rounding policy (see :func:`allocate`).
+    the rule set's rounding policy (see :func:`allocate`), rounded from the exact
+    whole, never from a rounded one.
     """
-    rules = _rules(rules)
-    whole = managed_points(mrr, market=market, rules=rules)
-    return allocate(whole, partners, rounding=rules.rounding)
+    whole = _managed(mrr, market, rules, 1)
+    return allocate(whole, partners, rounding=_rules(rules).rounding)
 
 
 def present(value: Decimal, *, rules: ProgramRules) -> Decimal:

@@ -38,6 +38,7 @@ def main() -> None:
         ("NpsTally.from_scores(list)", NpsTally.from_scores, nps),
         ("CesTally.from_scores(list)", CesTally.from_scores, ces),
         ("CsatTally.from_scores(list of 1-5)", CsatTally.from_scores, csat),
+        ("NpsTally.from_scores(whole floats)", NpsTally.from_scores, [float(s) for s in nps]),
     ]
     for label, build, data in rows:
         reference = median_seconds(lambda data=data: Counter(data), args.repeat)

@@ -4,28 +4,42 @@ from __future__ import annotations
 
 import argparse
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..decimals import Rounding, RoundingPolicy
+from ..errors import ResponsesFileError, RowProblem, RulesProblem
 from ..surveys import (
     CES_5_EFFORT,
     CES_7,
     CesTally,
     CsatTally,
     Group,
+    Interval,
     NpsTally,
     ResponsesFile,
     SurveyKind,
     group,
     read_responses,
 )
+from ..surveys.responses import missing_score
 from ._options import add_json, confidence, non_negative
 from ._output import json_text, table, text
 
 _CES_SCALES = {"7-agree": CES_7, "5-effort": CES_5_EFFORT}
-#: How the CLI shows shares and means: half-up to 1 place (agree %) and 2 (CSAT mean).
+#: How the command shows statistics, half-up: NPS points, percentages and their intervals
+#: to 1 place; the CES, its interval and the CSAT mean to 2. The JSON gives the same
+#: decimals as strings.
 _ONE_PLACE = RoundingPolicy(1, Rounding.HALF_UP)
 _TWO_PLACES = RoundingPolicy(2, Rounding.HALF_UP)
+#: The note under an NPS table whose intervals exclude a score they go with.
+EXCLUDES_NOTE = (
+    "* the interval excludes the score: adjusted-Wald intervals are centred on the score "
+    "with 3/4 of a promoter and 3/4 of a detractor added, for honest coverage of few answers"
+)
+#: The problem of a row with no score, in the command's words.
+MISSING_SCORE = "no 'score'; rows without one are an error unless --exclude-missing is given"
+#: The note under a CES table with a group of one answer.
+ONE_ANSWER_NOTE = "- a t interval needs at least 2 answers"
 
 
 def add_parser(commands: Any) -> None:
@@ -88,13 +102,16 @@ def scores(args: argparse.Namespace) -> str:
     """The score of each group of a responses file."""
     kind = SurveyKind(args.action)
     scale = _CES_SCALES[args.scale] if kind is SurveyKind.CES else None
-    read = read_responses(
-        args.file,
-        kind=kind,
-        scale=scale,
-        segment_column=args.segment,
-        missing="exclude" if args.exclude_missing else "error",
-    )
+    try:
+        read = read_responses(
+            args.file,
+            kind=kind,
+            scale=scale,
+            segment_column=args.segment,
+            missing="exclude" if args.exclude_missing else "error",
+        )
+    except ResponsesFileError as exc:
+        raise ResponsesFileError(exc.source, [_in_option_words(p) for p in exc.problems]) from None
     groups = group(
         read.responses,
         kind=kind,
@@ -105,19 +122,56 @@ def scores(args: argparse.Namespace) -> str:
         scale=scale,
     )
     if args.json:
-        method = {SurveyKind.NPS: getattr(args, "method", None), SurveyKind.CSAT: "wilson"}
+        method = {
+            SurveyKind.NPS: getattr(args, "method", None),
+            SurveyKind.CES: "student-t",
+            SurveyKind.CSAT: "wilson",
+        }
         return json_text(
             {
                 "kind": args.action,
                 "file": args.file,
                 "responses": len(read.responses),
-                "confidence": args.confidence,
-                "method": method.get(kind),
+                "confidence": Decimal(repr(args.confidence)),
+                "method": method[kind],
+                **({"agree_method": "wilson"} if kind is SurveyKind.CES else {}),
                 "groups": [_record(args, found) for found in groups],
                 "excluded_lines": list(read.excluded_lines),
             }
         )
     return _table(kind, args, groups, read)
+
+
+def _in_option_words(problem: RulesProblem | RowProblem) -> RulesProblem | RowProblem:
+    """A problem of the file, with the remedy said as the option that gives it."""
+    if isinstance(problem, RowProblem) and problem.message == missing_score("score"):
+        return RowProblem(problem.line, MISSING_SCORE)
+    return problem
+
+
+def _shown(interval: Interval, policy: RoundingPolicy) -> tuple[Decimal, Decimal]:
+    """An interval's bounds as shown: each float taken exactly and rounded by ``policy``."""
+    return policy.apply(Decimal(interval.low)), policy.apply(Decimal(interval.high))
+
+
+class _ShownNps(NamedTuple):
+    """The NPS as shown, its interval as shown, and whether the one excludes the other."""
+
+    score: Decimal
+    low: Decimal
+    high: Decimal
+    excludes: bool
+
+
+def _nps(tally: NpsTally, args: argparse.Namespace) -> _ShownNps:
+    score = tally.rounded()
+    low, high = _shown(tally.interval(args.confidence, args.method), _ONE_PLACE)
+    return _ShownNps(score, low, high, not low <= score <= high)
+
+
+def _ces_interval(tally: CesTally, args: argparse.Namespace) -> tuple[Decimal, Decimal] | None:
+    """The CES interval as shown, or None for a group of one answer."""
+    return _shown(tally.interval(args.confidence), _TWO_PLACES) if tally.n > 1 else None
 
 
 def _counts(tally: CesTally | CsatTally) -> dict[int, int]:
@@ -136,29 +190,32 @@ def _record(args: argparse.Namespace, found: Group) -> dict[str, object]:
         "below_minimum": found.below_minimum,
     }
     if isinstance(tally, NpsTally):
-        low, high = tally.interval(args.confidence, args.method)
+        score, low, high, excludes = _nps(tally, args)
         row |= {
-            "score": tally.rounded(),
+            "score": score,
             "exact_score": tally.score,
-            "interval": [round(low, 1), round(high, 1)],
+            "interval": [low, high],
+            "interval_excludes_score": excludes,
             "promoters": tally.promoters,
             "passives": tally.passives,
             "detractors": tally.detractors,
         }
     elif isinstance(tally, CesTally):
+        interval = _ces_interval(tally, args)
         row |= {
             "score": tally.rounded(),
             "exact_score": tally.score,
+            "interval": None if interval is None else list(interval),
             "agree_percent": _ONE_PLACE.apply(100 * tally.agree_share),
+            "agree_interval": list(_shown(tally.agree_interval(args.confidence), _ONE_PLACE)),
             "counts": _counts(tally),
         }
     else:
         assert isinstance(tally, CsatTally)
-        low, high = tally.interval(args.confidence)
         row |= {
             "score": tally.rounded(),
             "exact_score": tally.score,
-            "interval": [round(low, 1), round(high, 1)],
+            "interval": list(_shown(tally.interval(args.confidence), _ONE_PLACE)),
             "mean": _TWO_PLACES.apply(tally.mean),
             "counts": _counts(tally),
         }
@@ -169,25 +226,45 @@ def _signed(value: Decimal) -> str:
     return f"{value:+f}" if value != 0 else "0"
 
 
+def _span(low: Decimal, high: Decimal, *, signed: bool = False) -> str:
+    show = _signed if signed else text
+    return f"{show(low)} to {show(high)}"
+
+
 def _cells(args: argparse.Namespace, found: Group) -> list[str]:
     tally = found.tally
     cells = [found.period.label if found.period else "all", found.segment or "-", str(tally.n)]
     if isinstance(tally, NpsTally):
-        low, high = tally.interval(args.confidence, args.method)
-        cells += [_signed(tally.rounded()), f"{low:+.1f} to {high:+.1f}"]
+        score, low, high, excludes = _nps(tally, args)
+        cells += [_signed(score), _span(low, high, signed=True) + ("*" if excludes else "")]
     elif isinstance(tally, CesTally):
-        cells += [text(tally.rounded()), text(_ONE_PLACE.apply(100 * tally.agree_share))]
-    else:
-        assert isinstance(tally, CsatTally)
-        low, high = tally.interval(args.confidence)
+        interval = _ces_interval(tally, args)
         cells += [
             text(tally.rounded()),
-            f"{low:.1f} to {high:.1f}",
+            "-" if interval is None else _span(*interval),
+            text(_ONE_PLACE.apply(100 * tally.agree_share)),
+            _span(*_shown(tally.agree_interval(args.confidence), _ONE_PLACE)),
+        ]
+    else:
+        assert isinstance(tally, CsatTally)
+        cells += [
+            text(tally.rounded()),
+            _span(*_shown(tally.interval(args.confidence), _ONE_PLACE)),
             text(_TWO_PLACES.apply(tally.mean)),
         ]
     if found.below_minimum:
         cells.append(f"fewer than {args.min_count} answers")
     return cells
+
+
+def _notes(kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...]) -> list[str]:
+    """The lines under a table that explain what it shows."""
+    if kind is SurveyKind.NPS:
+        tallies = [g.tally for g in groups if isinstance(g.tally, NpsTally)]
+        return [EXCLUDES_NOTE] if any(_nps(t, args).excludes for t in tallies) else []
+    if kind is SurveyKind.CES:
+        return [ONE_ANSWER_NOTE] if any(g.tally.n == 1 for g in groups) else []
+    return []
 
 
 def _table(
@@ -199,8 +276,11 @@ def _table(
         title = f"NPS of {args.file}: {responses} responses; {level} {args.method} intervals"
         header = ["period", "segment", "answers", "NPS", "interval"]
     elif kind is SurveyKind.CES:
-        title = f"CES of {args.file}: {responses} responses on the {args.scale} scale"
-        header = ["period", "segment", "answers", "CES", "agree %"]
+        title = (
+            f"CES of {args.file}: {responses} responses on the {args.scale} scale; "
+            f"{level} Student's t intervals (agree %: Wilson)"
+        )
+        header = ["period", "segment", "answers", "CES", "interval", "agree %", "interval"]
     else:
         title = f"CSAT of {args.file}: {responses} responses; {level} Wilson intervals"
         header = ["period", "segment", "answers", "CSAT %", "interval", "mean"]
@@ -208,6 +288,7 @@ def _table(
     lines = [title, *table(rows, header=header, right=range(2, len(header)))]
     if not groups:
         lines.append("  no answers")
+    lines += _notes(kind, args, groups)
     if read.excluded_lines:
         lines.append("excluded (no score): lines " + ", ".join(map(str, read.excluded_lines)))
     return "\n".join(lines)

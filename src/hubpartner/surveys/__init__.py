@@ -18,8 +18,8 @@ can be counted separately (on one machine or in a map-reduce) and combined::
 Scores are exact (``Fraction``) and rounded only for presentation, by a named
 policy. A tally with no answers has **no score**: asking for one raises
 :class:`~hubpartner.errors.EmptyTallyError`, never returns 0. Statistics that need
-a square root or the normal distribution (standard errors, intervals, z, p) are
-``float``.
+a square root, the normal or Student's t distribution (standard errors, intervals, z,
+p) are ``float``.
 """
 
 from __future__ import annotations

@@ -42,6 +42,9 @@ from .tally import (
     check_answer,
     check_missing,
     check_weight,
+    is_missing,
+    is_number,
+    whole,
 )
 
 __all__ = [
@@ -62,17 +65,33 @@ def _optional_weight(value: Any) -> Decimal | Fraction | None:
     return None if value is None else check_weight(value, 0)
 
 
+def _score(value: Any) -> int | None:
+    """A whole-number score of any numeric type as an int; None for no answer (None
+    or NaN)."""
+    if is_missing(value):
+        return None
+    expected = "a whole number such as 9 or 9.0, or None for no answer"
+    if not is_number(value):
+        raise InvalidTypeError("score", value, expected)
+    answer = whole(value)
+    if answer is None:
+        raise InvalidValueError("score", value, expected)
+    return answer
+
+
 @attrs.frozen
 class Response:
     """One survey answer: when it was given, the score, and who and where it came from.
 
-    ``at`` is a ``datetime`` (a ``date`` means its midnight). ``score`` is checked
-    against the scale when responses are tallied. ``respondent`` identifies the
-    contact, ``segment`` any grouping of yours, ``weight`` is optional.
+    ``at`` is a ``datetime`` (a ``date`` means its midnight). ``score`` is a whole
+    number of any numeric type (``9``, ``9.0``, ``Decimal("9")``, a NumPy number),
+    kept as an ``int``, or None (or NaN) for no answer; it is checked against the
+    scale when responses are tallied. ``respondent`` identifies the contact,
+    ``segment`` any grouping of yours, ``weight`` is optional.
     """
 
     at: datetime = attrs.field(converter=to_moment)
-    score: Any
+    score: int | None = attrs.field(converter=_score)
     respondent: str | None = attrs.field(default=None, converter=to_optional_text)
     segment: str | None = attrs.field(default=None, converter=to_optional_text)
     weight: Decimal | Fraction | None = attrs.field(default=None, converter=_optional_weight)
@@ -256,15 +275,21 @@ class LatestNps:
     at: datetime
 
 
-def latest_per_contact(responses: Iterable[Response]) -> dict[str, LatestNps]:
+def latest_per_contact(
+    responses: Iterable[Response], *, missing: Missing = "error"
+) -> dict[str, LatestNps]:
     """Return each contact's latest NPS rating, comment and date, from a stream.
 
     Of two answers at the same moment, the later in the stream wins. Answers with
-    no respondent belong to no contact and are not in the result.
+    no respondent belong to no contact and are not in the result. A response with
+    no score is an error unless ``missing="exclude"``, which passes over it.
     """
+    policy = check_missing(missing)
     latest: dict[str, LatestNps] = {}
     for position, response in enumerate(responses):
-        answer = check_answer(response.score, position, NPS.low, NPS.high, "error")
+        if not isinstance(response, Response):
+            raise InvalidTypeError(f"responses[{position}]", response, "a Response")
+        answer = check_answer(response.score, position, NPS.low, NPS.high, policy)
         who = response.respondent
         if who is None or answer is None:
             continue
@@ -282,6 +307,12 @@ class ResponsesFile:
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def missing_score(column: str) -> str:
+    """The problem of a row with an empty score ``column`` (missing answers not
+    excluded)."""
+    return f"no {column!r}; missing answers are an error unless they are excluded"
 
 
 def read_responses(
@@ -332,13 +363,7 @@ def read_responses(
             if policy == "exclude":
                 excluded.append(line)
             else:
-                problems.append(
-                    RowProblem(
-                        line,
-                        f"no {score_column!r}; missing answers are an error unless "
-                        "they are excluded",
-                    )
-                )
+                problems.append(RowProblem(line, missing_score(score_column)))
         else:
             responses.append(read)
     if problems:

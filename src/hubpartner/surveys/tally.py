@@ -10,7 +10,9 @@ separately and merged.
 
 from __future__ import annotations
 
+import math
 import numbers
+import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -28,21 +30,43 @@ from ..errors import (
     InvalidValueError,
     MissingScoreError,
     ScoreTypeError,
+    TooFewAnswersError,
 )
 from .scales import CES_7, CSAT_5, NPS, NpsScale, Scale
-from .stats import Interval, NetScore, confidence_level, wilson
+from .stats import Interval, NetScore, confidence_level, t_critical_value, wilson
 
 __all__ = ["AnyTally", "CesTally", "CsatTally", "NpsTally", "WeightedNpsTally"]
 
 Missing = Literal["error", "exclude"]
 
 
-def _is_missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """None, or a NaN of any kind (float, Decimal, NumPy): an answer not given."""
     if value is None:
         return True
-    if isinstance(value, float | Decimal):
-        return value != value  # NaN
-    return False
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    if isinstance(value, int) or not isinstance(value, numbers.Real):
+        return False
+    return bool(value != value)  # NaN, also of a NumPy float
+
+
+def is_number(value: object) -> bool:
+    """Whether ``value`` is a real number, not a bool: an int, a float, a Decimal, a
+    Fraction or another registered real type (NumPy's numbers register themselves)."""
+    return not isinstance(value, bool) and isinstance(value, numbers.Real | Decimal)
+
+
+def whole(value: Any) -> int | None:
+    """Return the number ``value`` as an int if it is a whole number (``10``, ``10.0``,
+    ``Decimal("10")``), or None if it is not (``6.5``, an infinity)."""
+    if isinstance(value, int):
+        return int(value)
+    try:
+        answer = int(value)
+    except (OverflowError, ValueError):  # an infinity
+        return None
+    return answer if answer == value else None
 
 
 def check_missing(missing: Any) -> Missing:
@@ -59,11 +83,19 @@ def _count(values: Sequence[Any], low: int, high: int, missing: Missing) -> Coun
     ``None`` hides among them), then the values are packed into ``bytes`` (which
     refuses anything outside 0..255) and each answer of the scale is counted with
     ``bytes.count``; answers outside the scale are caught because the counts then
-    fall short. That costs about as much as ``collections.Counter`` alone. Anything
-    else is checked one by one, so that an error can say where the answer is.
+    fall short. That costs about as much as ``collections.Counter`` alone. Floats
+    (a pandas column) are turned into ints in C first, if every one is whole.
+    Anything else is checked one by one, so that an error can say where the answer
+    is.
     """
-    if set(map(type, values)) <= {int}:
+    kinds = set(map(type, values))
+    if kinds <= {int}:
         counts = _count_ints(values, low, high)
+        if counts is not None:
+            return counts
+    elif all(kind is int or issubclass(kind, float) for kind in kinds):
+        ints = _whole_floats(values)
+        counts = None if ints is None else _count_ints(ints, low, high)
         if counts is not None:
             return counts
     counts = Counter()
@@ -87,18 +119,31 @@ def _count_ints(values: Sequence[int], low: int, high: int) -> Counter[int] | No
     return counts if all(low <= answer <= high for answer in counts) else None
 
 
+def _whole_floats(values: Sequence[Any]) -> list[int] | None:
+    """The ints and floats ``values`` as ints, or None if any is not whole (or NaN)."""
+    try:
+        ints = list(map(int, values))
+    except (OverflowError, ValueError):  # an infinity or a NaN
+        return None
+    return ints if all(map(operator.eq, ints, values)) else None
+
+
 def check_answer(value: Any, position: int, low: int, high: int, missing: Missing) -> int | None:
-    """Return one answer as an int, None if it is missing and excluded, or raise."""
-    if _is_missing(value):
+    """Return one answer as an int, None if it is missing and excluded, or raise.
+
+    An answer is a whole number of any numeric type (``9``, ``9.0``,
+    ``Decimal("9")``, a NumPy number), never a ``bool`` or a ``str``.
+    """
+    if is_missing(value):
         if missing == "exclude":
             return None
         raise MissingScoreError(position, value)
-    expected = f"an int from {low} to {high}"
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    expected = f"a whole number from {low} to {high}"
+    if not is_number(value):
         note = " (a bool is not a score)" if isinstance(value, bool) else ""
         raise ScoreTypeError(position, value, expected + note)
-    answer = int(value)
-    if not low <= answer <= high:
+    answer = whole(value)
+    if answer is None or not low <= answer <= high:
         raise InvalidScoreError(position, value, expected)
     return answer
 
@@ -107,7 +152,7 @@ def _as_sequence(scores: Iterable[Any]) -> Sequence[Any]:
     if isinstance(scores, list | tuple):
         return scores
     if isinstance(scores, str | bytes) or not isinstance(scores, Iterable):
-        raise InvalidTypeError("scores", scores, "an iterable of int answers")
+        raise InvalidTypeError("scores", scores, "an iterable of whole-number answers")
     return list(scores)
 
 
@@ -125,11 +170,13 @@ class NpsTally(NetScore):
 
     @classmethod
     def from_scores(
-        cls, scores: Iterable[int], *, missing: Missing = "error", scale: NpsScale = NPS
+        cls, scores: Iterable[object], *, missing: Missing = "error", scale: NpsScale = NPS
     ) -> NpsTally:
         """Count raw 0-10 answers.
 
-        ``bool``, ``None``, NaN, non-integers and out-of-range answers raise an error
+        An answer is a whole number of any numeric type: ``9``, ``9.0`` (a pandas
+        column of floats), ``Decimal("9")`` or a NumPy number. ``bool``, ``str``,
+        fractional numbers (6.5), infinities and out-of-range answers raise an error
         naming the position and the value. Missing answers (``None``, NaN) are an
         error unless ``missing="exclude"``.
         """
@@ -149,8 +196,13 @@ class NpsTally(NetScore):
     def from_counts(
         cls, *, promoters: int = 0, passives: int = 0, detractors: int = 0
     ) -> NpsTally:
-        """Build a tally from counts already made."""
-        return cls(promoters, passives, detractors)
+        """Build a tally from counts already made (whole numbers of any numeric type,
+        such as NumPy's)."""
+        return cls(
+            count_of(promoters, field="promoters"),
+            count_of(passives, field="passives"),
+            count_of(detractors, field="detractors"),
+        )
 
     def __add__(self, other: object) -> NpsTally:
         if not isinstance(other, NpsTally):
@@ -245,7 +297,7 @@ class WeightedNpsTally(NetScore):
     @classmethod
     def from_scores(
         cls,
-        scores: Iterable[int],
+        scores: Iterable[object],
         weights: Iterable[Any],
         *,
         missing: Missing = "error",
@@ -387,7 +439,7 @@ class _Histogram:
 
     @classmethod
     def from_scores(
-        cls, scores: Iterable[int], *, scale: Scale | None = None, missing: Missing = "error"
+        cls, scores: Iterable[object], *, scale: Scale | None = None, missing: Missing = "error"
     ) -> Self:
         """Count raw answers on ``scale`` (default: the kind's scale).
 
@@ -399,11 +451,14 @@ class _Histogram:
         return cls._from(counts, chosen)
 
     @classmethod
-    def from_counts(cls, counts: Mapping[int, int], *, scale: Scale | None = None) -> Self:
-        """Build a tally from ``{answer: count}`` (default scale: the kind's)."""
+    def from_counts(cls, counts: Mapping[Any, Any], *, scale: Scale | None = None) -> Self:
+        """Build a tally from ``{answer: count}`` (default scale: the kind's).
+
+        Answers and counts are whole numbers of any numeric type, so the
+        ``value_counts()`` of a pandas column of floats is accepted as it is.
+        """
         chosen = cls.DEFAULT_SCALE if scale is None else _scale(scale)
-        _check_keys(counts, chosen)
-        return cls._from(counts, chosen)
+        return cls._from(_answer_counts(counts, chosen), chosen)
 
     @classmethod
     def _from(cls, counts: Mapping[int, int], scale: Scale) -> Self:
@@ -483,6 +538,43 @@ class CesTally(_Histogram):
         """Return the CES (the mean) rounded for presentation."""
         return RoundingPolicy(places, rounding).apply(self.score)
 
+    @property
+    def variance(self) -> Fraction:
+        """The sample variance of the answers (dividing by n - 1), exactly; it needs at
+        least 2 answers."""
+        if self.n < 2:
+            self._require("variance")
+            raise TooFewAnswersError(self.KIND, "variance", self.n, 2)
+        mean = self.mean
+        squares = sum(
+            count * (answer - mean) ** 2
+            for answer, count in zip(self._answers(), self.counts, strict=True)
+        )
+        return Fraction(squares) / (self.n - 1)
+
+    @property
+    def standard_error(self) -> float:
+        """The standard error of the mean, √(variance / n), in points of the scale."""
+        return math.sqrt(self.variance / self.n)
+
+    def interval(self, confidence: float = 0.95) -> Interval:
+        """The Student's t interval of the CES (the mean), clipped to the scale.
+
+        mean ± t · standard error, with t the two-sided quantile of Student's t with
+        n - 1 degrees of freedom; it needs at least 2 answers.
+        """
+        level = confidence_level(confidence)
+        error = self.standard_error
+        half = t_critical_value(level, self.n - 1) * error
+        centre = float(self.mean)
+        return Interval(max(self.scale.low, centre - half), min(self.scale.high, centre + half))
+
+    def agree_interval(self, confidence: float = 0.95) -> Interval:
+        """The Wilson score interval of the agree percentage (100 x ``agree_share``),
+        within [0, 100]."""
+        self._require("agree interval")
+        return _percent_interval(self.top_box_count, self.n, confidence)
+
 
 @attrs.frozen
 class CsatTally(_Histogram):
@@ -507,18 +599,37 @@ class CsatTally(_Histogram):
     def interval(self, confidence: float = 0.95) -> Interval:
         """The Wilson score interval of the CSAT percentage, within [0, 100]."""
         self._require("interval")
-        low, high = wilson(self.top_box_count, self.n, confidence_level(confidence))
-        return Interval(100 * low, 100 * high)
+        return _percent_interval(self.top_box_count, self.n, confidence)
 
 
-def _check_keys(counts: Mapping[int, int], scale: Scale) -> None:
+def _percent_interval(successes: int, n: int, confidence: float) -> Interval:
+    low, high = wilson(successes, n, confidence_level(confidence))
+    return Interval(100 * low, 100 * high)
+
+
+def count_of(value: Any, *, field: str) -> int:
+    """Return a count made elsewhere as an int: a whole number of 0 or more of any
+    numeric type (a NumPy integer, ``3.0``), never a ``bool``."""
+    if not is_number(value):
+        raise InvalidTypeError(field, value, "a whole number of 0 or more")
+    count = whole(value)
+    if count is None or count < 0:
+        raise InvalidValueError(field, value, "a whole number of 0 or more")
+    return count
+
+
+def _answer_counts(counts: Mapping[Any, Any], scale: Scale) -> dict[int, int]:
     if not isinstance(counts, Mapping):
         raise InvalidTypeError("counts", counts, "a mapping of answer to count")
-    for answer in counts:
-        if answer not in scale or isinstance(answer, bool):
+    found: dict[int, int] = {}
+    for answer, count in counts.items():
+        key = whole(answer) if is_number(answer) else None
+        if key is None or key not in scale:
             raise InvalidValueError(
                 "counts", answer, f"answers from {scale.low} to {scale.high} as keys"
             )
+        found[key] = found.get(key, 0) + count_of(count, field=f"counts[{answer!r}]")
+    return found
 
 
 AnyNps: TypeAlias = NpsTally | WeightedNpsTally
