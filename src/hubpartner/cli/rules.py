@@ -6,8 +6,9 @@ import argparse
 from datetime import date
 from typing import Any
 
+from .._files import source_name
 from ..rules import dumps, for_date, load
-from ._options import iso_date
+from ._options import input_file, iso_date
 
 
 def add_parser(commands: Any) -> None:
@@ -20,7 +21,9 @@ def add_parser(commands: Any) -> None:
     )
     show_parser.set_defaults(run=show)
     check_parser = actions.add_parser("check", help="check a rules file")
-    check_parser.add_argument("file", help="a TOML rules file")
+    check_parser.add_argument(
+        "file", type=input_file, help="a TOML rules file, or - to read stdin"
+    )
     check_parser.set_defaults(run=check)
 
 
@@ -32,4 +35,5 @@ def show(args: argparse.Namespace) -> str:
 def check(args: argparse.Namespace) -> str:
     """Whether a rules file reads; its problems are reported as errors."""
     checked = load(args.file)
-    return f"{args.file}: ok, rules effective {checked.effective.isoformat()} ({checked.name})"
+    name = source_name(args.file)
+    return f"{name}: ok, rules effective {checked.effective.isoformat()} ({checked.name})"
