@@ -1,5 +1,6 @@
 """The command line: parser, exit codes, errors common to all commands, entry points."""
 
+import io
 import json
 import shlex
 import subprocess
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from hubpartner import cli as cli_module
 from hubpartner import rules
 from hubpartner.cli import main
 
@@ -69,15 +71,7 @@ from .helpers import ESTIMATE, EXAMPLES
             "points convert --currency EUR --market DE --track sourced",
             "one of the arguments --amount --points is required",
         ),
-        (
-            (
-                "points estimate --amount 5 --currency EUR --market DE "
-                "--rules /nonexistent/rules.toml"
-            ),
-            "cannot be read",
-        ),
         ("rules frobnicate", "invalid choice"),
-        ("", "required"),
     ],
 )
 def test_bad_input_is_one_line_on_stderr_with_status_2(cli, argv, fragment):
@@ -85,9 +79,49 @@ def test_bad_input_is_one_line_on_stderr_with_status_2(cli, argv, fragment):
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
-    assert err.startswith("hubpartner: error: ")
+    assert err.startswith("hubpartner")
+    assert ": error: " in err
+    assert "error: hubpartner" not in err  # the command is named once
     assert fragment in err
     assert "Traceback" not in err
+
+
+def test_an_argument_error_names_the_command_it_is_about(cli):
+    code, _, err = cli("points estimate --amount 5 --currency EUR --market DE --track gold")
+    assert code == 2
+    assert err.startswith("hubpartner points estimate: error: argument --track: ")
+
+
+def test_without_a_command_it_prints_its_usage(cli):
+    code, out, err = cli("")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("usage: hubpartner [-h] [--version]")
+    assert err.splitlines()[-1] == (
+        "hubpartner: error: choose a command; `hubpartner --help` says what each does"
+    )
+
+
+def test_a_refused_file_exits_1_and_says_what_is_wrong_with_it(cli, tmp_path):
+    missing = tmp_path / "rules.toml"
+    code, out, err = cli(
+        "points estimate --amount 5 --currency EUR --market DE --rules", str(missing)
+    )
+    assert (code, out) == (1, "")
+    assert err == f"hubpartner: error: {missing}: not found\n"
+
+
+def test_a_file_argument_of_a_dash_reads_standard_input(cli, monkeypatch):
+    stdin = io.StringIO(rules.dumps(rules.published()[0]))
+    stdin.name = "<stdin>"
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, out, err = cli("rules check -")
+    assert (code, err) == (0, "")
+    assert out.startswith("<stdin>: ok, rules effective 2022-07-18")
+
+
+def test_the_exit_statuses_are_named():
+    assert (cli_module.EXIT_OK, cli_module.EXIT_BAD_DATA, cli_module.EXIT_USAGE) == (0, 1, 2)
 
 
 def test_version(capsys):
@@ -142,8 +176,8 @@ def test_installed_console_script_reports_errors_without_a_traceback():
     )
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr.startswith("hubpartner: error: ")
-    assert "--amount: '1.5e'" in done.stderr
+    assert done.stderr.startswith("hubpartner points estimate: error: argument --amount: ")
+    assert "'1.5e'" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -20,6 +20,8 @@ def test_json_has_one_form_for_every_value():
         "score": Fraction(100, 7),
         "markets": frozenset({"SE", "NO"}),
         "count": 3,
+        "interval": [-31.11, 51.1],
+        "nested": {"z": 1.96, "shares": (0.5,)},
     }
     assert json.loads(json_text(data)) == {
         "points": "100",
@@ -29,6 +31,8 @@ def test_json_has_one_form_for_every_value():
         "score": "100/7",
         "markets": ["NO", "SE"],
         "count": 3,
+        "interval": ["-31.11", "51.1"],
+        "nested": {"z": "1.96", "shares": ["0.5"]},
     }
 
 

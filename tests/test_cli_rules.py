@@ -26,7 +26,7 @@ def test_rules_check_reports_every_problem_one_per_line(cli, tmp_path):
     text = text.replace("sourced = 3", "sourced = -3").replace("USD = 100", "USD = 0")
     path.write_text(text, encoding="utf-8")
     code, out, err = cli("rules check", str(path))
-    assert code == 2
+    assert code == 1
     assert out == ""
     lines = err.splitlines()
     assert len(lines) == 2

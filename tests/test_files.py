@@ -1,5 +1,6 @@
 """Reading files: CSV rows, TOML documents and the packaged data, with their errors."""
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -51,12 +52,32 @@ def test_files_that_cannot_be_read_as_csv_raise_the_loaders_error(tmp_path, cont
     assert caught.value.source == str(path)
 
 
-def test_a_missing_file_is_named(tmp_path):
+def test_a_missing_file_is_not_found_and_a_folder_is_not_a_file(tmp_path):
     missing = tmp_path / "none.csv"
-    with pytest.raises(LedgerFileError, match="cannot be read"):
+    with pytest.raises(LedgerFileError) as caught:
         _files.read_rows(missing, required=[], error=LedgerFileError)
-    with pytest.raises(ThresholdsFileError, match="cannot be read"):
+    assert caught.value.lines == (f"{missing}: not found",)
+    with pytest.raises(ThresholdsFileError, match=": not found"):
         _files.read_toml(missing, error=ThresholdsFileError)
+    with pytest.raises(ThresholdsFileError, match=": is a directory, not a file"):
+        _files.read_toml(tmp_path, error=ThresholdsFileError)
+    too_long = tmp_path / ("x" * 300)  # any other refusal of the system says its reason
+    with pytest.raises(LedgerFileError, match=": cannot be read: File name too long"):
+        _files.read_rows(too_long, required=[], error=LedgerFileError)
+
+
+def test_a_stream_such_as_standard_input_is_read_too():
+    rows, problems = _files.read_rows(
+        io.StringIO("a,b\n1,2\n"), required=["a"], error=ResponsesFileError
+    )
+    assert (rows, problems) == ([(2, {"a": "1", "b": "2"})], [])
+    stream = io.StringIO("rate = 0.5\n")
+    stream.name = "<stdin>"
+    assert _files.read_toml(stream, error=RulesFileError) == {"rate": Decimal("0.5")}
+    assert _files.source_name(stream) == "<stdin>"
+    assert _files.source_name(io.StringIO()) == "<stream>"
+    with pytest.raises(ResponsesFileError, match="<stream>: line 1: the header has no column"):
+        _files.read_rows(io.StringIO("x\n"), required=["a"], error=ResponsesFileError)
 
 
 def test_toml_numbers_are_exact_decimals(tmp_path):

@@ -140,7 +140,7 @@ def test_ledger_files(tmp_path):
     ledger.write_text("date,client,track\n")
     with pytest.raises(LedgerFileError, match="no column 'points'"):
         read_ledger(ledger)
-    with pytest.raises(LedgerFileError, match="cannot be read"):
+    with pytest.raises(LedgerFileError, match=": not found"):
         read_ledger(tmp_path / "missing.csv")
     latin = tmp_path / "latin.csv"
     latin.write_bytes("date,client,track,points\n2025-01-01,S\xe5,sourced,5\n".encode("latin-1"))

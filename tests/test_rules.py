@@ -415,12 +415,12 @@ def test_a_table_given_as_a_value_is_reported():
 
 
 def test_invalid_toml_is_reported_with_its_position():
-    with pytest.raises(RulesFileError, match=r"<string>: \(document\): not valid TOML"):
+    with pytest.raises(RulesFileError, match=r"<string>: is not valid TOML"):
         rules.loads("effective = = 2025")
 
 
 def test_unreadable_files_are_reported(tmp_path):
-    with pytest.raises(RulesFileError, match="cannot be read"):
+    with pytest.raises(RulesFileError, match=": not found"):
         rules.load(tmp_path / "missing.toml")
     latin1 = tmp_path / "latin1.toml"
     latin1.write_bytes('name = "Sao Paulo \xe9"'.encode("latin-1"))

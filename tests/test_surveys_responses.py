@@ -291,7 +291,7 @@ def test_missing_scores_can_be_excluded_and_are_listed(tmp_path):
 def test_file_level_problems(tmp_path):
     with pytest.raises(ResponsesFileError, match="no column 'score'"):
         surveys.read_responses(write(tmp_path, "at,rating\n2025-01-01,9\n"))
-    with pytest.raises(ResponsesFileError, match="cannot be read"):
+    with pytest.raises(ResponsesFileError, match=": not found"):
         surveys.read_responses(tmp_path / "nothing.csv")
     latin1 = tmp_path / "latin1.csv"
     latin1.write_bytes("at,score,comment\n2025-01-01,9,s\xe5\n".encode("latin-1"))

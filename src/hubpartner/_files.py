@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from decimal import Decimal
 from os import PathLike
-from typing import Any
+from typing import Any, TextIO
 
 from .errors import (
     DataFileError,
+    FileProblem,
     InvalidTypeError,
     InvalidValueError,
     RowProblem,
@@ -22,23 +24,51 @@ from .errors import (
 Rows = list[tuple[int, dict[str, str]]]
 
 
-def read_rows(
-    path: str | PathLike[str], *, required: Iterable[str], error: type[DataFileError]
-) -> tuple[Rows, list[RowProblem]]:
-    """Return the rows of a CSV file, each with its line number and stripped cells,
-    and a problem for each row with more fields than the header has columns.
+Source = str | PathLike[str] | TextIO
 
-    A file that cannot be read, is not UTF-8, is not valid CSV or lacks a
+
+def source_name(source: Source) -> str:
+    """How messages name a file, or a stream such as standard input."""
+    if isinstance(source, str | PathLike):
+        return str(source)
+    return str(getattr(source, "name", "<stream>"))
+
+
+def _refusal(exc: OSError) -> FileProblem:
+    if isinstance(exc, FileNotFoundError):
+        return FileProblem("not found")
+    if isinstance(exc, IsADirectoryError):
+        return FileProblem("is a directory, not a file")
+    return FileProblem(f"cannot be read: {exc.strerror or exc}")
+
+
+def _opened(source: Source, **options: Any) -> AbstractContextManager[TextIO]:
+    """A file opened for reading, or a stream as it is (the caller's ``with`` closes
+    the file and leaves the stream open)."""
+    if isinstance(source, str | PathLike):
+        handle: TextIO = open(source, **options)  # noqa: SIM115
+        return handle
+    return nullcontext(source)
+
+
+def read_rows(
+    path: Source, *, required: Iterable[str], error: type[DataFileError]
+) -> tuple[Rows, list[RowProblem]]:
+    """Return the rows of a CSV file (or an open text stream such as standard
+    input), each with its line number and stripped cells, and a problem for each row
+    with more fields than the header has columns.
+
+    A file that cannot be found or read, is not UTF-8, is not valid CSV or lacks a
     ``required`` column raises ``error`` naming the file.
     """
     import csv
 
-    source = str(path)
+    source = source_name(path)
     rows: Rows = []
     problems: list[RowProblem] = []
     line = 0
     try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
+        with _opened(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             header = reader.fieldnames or []
             absent = [column for column in required if column not in header]
@@ -57,9 +87,9 @@ def read_rows(
                     continue
                 rows.append((line, {key: (value or "").strip() for key, value in row.items()}))
     except OSError as exc:
-        raise error(source, [RowProblem(0, f"cannot be read: {exc.strerror}")]) from None
+        raise error(source, [_refusal(exc)]) from None
     except UnicodeDecodeError:
-        raise error(source, [RowProblem(0, "is not UTF-8 text")]) from None
+        raise error(source, [FileProblem("is not UTF-8 text")]) from None
     except csv.Error as exc:
         raise error(source, [RowProblem(line, f"is not valid CSV: {exc}")]) from None
     return rows, problems
@@ -125,22 +155,21 @@ def parse_toml(text: str, *, source: str, error: type[DataFileError]) -> dict[st
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise error(source, [RulesProblem("(document)", f"not valid TOML: {exc}")]) from None
+        raise error(source, [FileProblem(f"is not valid TOML: {exc}")]) from None
 
 
-def read_toml(path: str | PathLike[str], *, error: type[DataFileError]) -> dict[str, Any]:
-    """Return the TOML document in the file at ``path``; a file that cannot be read,
-    is not UTF-8 or is not TOML raises ``error`` naming it."""
-    name = str(path)
+def read_toml(path: Source, *, error: type[DataFileError]) -> dict[str, Any]:
+    """Return the TOML document in the file at ``path`` (or an open text stream); a
+    file that cannot be found or read, is not UTF-8 or is not TOML raises ``error``
+    naming it."""
+    name = source_name(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        with _opened(path, encoding="utf-8") as handle:
+            text = handle.read()
     except OSError as exc:
-        raise error(name, [RulesProblem("(file)", f"cannot be read: {exc.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8")
+        raise error(name, [_refusal(exc)]) from None
     except UnicodeDecodeError:
-        raise error(name, [RulesProblem("(file)", "is not UTF-8 text")]) from None
+        raise error(name, [FileProblem("is not UTF-8 text")]) from None
     return parse_toml(text, source=name, error=error)
 
 

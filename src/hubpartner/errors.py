@@ -34,6 +34,7 @@ __all__ = [
     "DataFileError",
     "DuplicateIdError",
     "EmptyTallyError",
+    "FileProblem",
     "HubPartnerError",
     "IncompleteHistoryError",
     "InvalidAmountError",
@@ -228,6 +229,22 @@ class RowProblem:
         return f"line {self.line}"
 
 
+@attrs.frozen
+class FileProblem:
+    """A problem of a file as a whole: it cannot be found or read, or is not text of
+    the expected kind."""
+
+    message: str
+
+    @property
+    def where(self) -> str:
+        """Where the problem is: the whole file, so nothing more than its name."""
+        return ""
+
+
+Problem = RulesProblem | RowProblem | FileProblem
+
+
 class DataFileError(InvalidValueError):
     """A file (or text) with one or more problems; all of them are reported.
 
@@ -237,16 +254,23 @@ class DataFileError(InvalidValueError):
 
     kind = "data"
 
-    def __init__(self, source: str, problems: Sequence[RulesProblem | RowProblem]) -> None:
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
         self.source = source
         self.problems = tuple(problems)
         self.field = problems[0].where if problems else ""
         self.value = source
         self.expected = f"a {self.kind} file as documented"
-        lines = [f"{source}: {p.where}: {p.message}" for p in self.problems]
         count = len(self.problems)
         head = f"{source}: {count} problem{'s' if count != 1 else ''} in {self.kind}"
-        HubPartnerError.__init__(self, "\n".join([head, *lines]))
+        HubPartnerError.__init__(self, "\n".join([head, *self.lines]))
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """One line per problem: the file, where in it, and what is wrong."""
+        return tuple(
+            f"{self.source}: {p.where}: {p.message}" if p.where else f"{self.source}: {p.message}"
+            for p in self.problems
+        )
 
 
 class RulesFileError(DataFileError):

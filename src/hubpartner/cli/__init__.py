@@ -1,10 +1,15 @@
 """The ``hubpartner`` command: the library's calculators on the command line.
 
 Each command lives in a module of its own that adds its parser (``add_parser``) and
-names the function that runs it (``set_defaults(run=...)``). Bad input is reported
-on standard error, one line per problem, with exit status :data:`EXIT_BAD_INPUT` and
-never a traceback. The commands are the only part of hubpartner that reads the clock
-(the default ``--date`` and ``--as-of`` are today) and the only part that prints.
+names the function that runs it (``set_defaults(run=...)``). Problems are reported on
+standard error, one line each, never as a traceback, and the exit status says whose
+they are: :data:`EXIT_OK` (0) when the command did what was asked,
+:data:`EXIT_BAD_DATA` (1) when an input file was refused (not found, unreadable, or
+with bad rows or keys), :data:`EXIT_USAGE` (2) when the command line was (an unknown
+option, a missing argument, a value the option does not take, a value the library
+refuses). A file argument given as ``-`` is read from standard input. The commands are the only part of hubpartner
+that reads the clock (the default ``--date`` and ``--as-of`` are today) and the only
+part that prints.
 """
 
 from __future__ import annotations
@@ -17,21 +22,31 @@ from typing import NoReturn
 from ..errors import DataFileError, HubPartnerError, MissingRateError
 from . import points, portfolio, rules, surveys, tiers
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "build_parser", "main"]
+__all__ = ["EXIT_BAD_DATA", "EXIT_BAD_INPUT", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 #: The command did what was asked.
 EXIT_OK = 0
-#: The command line or an input file was refused; the problems are on standard error.
-EXIT_BAD_INPUT = 2
+#: An input file was refused; each problem is a line on standard error.
+EXIT_BAD_DATA = 1
+#: The command line was refused: an unknown option, a missing argument, a bad value.
+EXIT_USAGE = 2
+#: The former name of :data:`EXIT_USAGE`.
+EXIT_BAD_INPUT = EXIT_USAGE
+
+_COMMANDS = (points, surveys, portfolio, tiers, rules)
 
 
 class _UsageError(Exception):
-    """A command-line mistake, reported on one line with exit status 2."""
+    """A command-line mistake, reported with the usage of the command concerned."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(f"{self.prog}: {message}")
+        raise _UsageError(self, message)
 
 
 def _version() -> str:
@@ -48,32 +63,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hubpartner {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for command in (points, surveys, portfolio, tiers, rules):
+    for command in _COMMANDS:
         command.add_parser(commands)
     return parser
 
 
-def _fail(message: str) -> int:
-    print(f"hubpartner: error: {message}", file=sys.stderr)
-    return EXIT_BAD_INPUT
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _usage(parser: argparse.ArgumentParser, message: str) -> int:
+    _say(f"{parser.prog}: error: {message}")
+    return EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit
+    status (0 done, 1 an input file was refused, 2 the command line was)."""
     parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        _say(parser.format_usage().rstrip())
+        return _usage(parser, "choose a command; `hubpartner --help` says what each does")
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         run: Callable[[argparse.Namespace], str] = args.run
         output = run(args)
-    except _UsageError as exc:
-        return _fail(str(exc))
+    except _UsageError as exc:  # one line, naming the command it is about
+        return _usage(exc.parser, str(exc))
     except DataFileError as exc:
-        for problem in exc.problems:
-            _fail(f"{exc.source}: {problem.where}: {problem.message}")
-        return EXIT_BAD_INPUT
+        for line in exc.lines:
+            _say(f"hubpartner: error: {line}")
+        return EXIT_BAD_DATA
     except MissingRateError as exc:
-        return _fail(f"{exc} (on the command line: --rate {exc.currency}=AMOUNT)")
+        _say(f"hubpartner: error: {exc} (on the command line: --rate {exc.currency}=AMOUNT)")
+        return EXIT_USAGE
     except HubPartnerError as exc:
-        return _fail(str(exc))
+        _say(f"hubpartner: error: {exc}")
+        return EXIT_USAGE
     print(output)
     return EXIT_OK

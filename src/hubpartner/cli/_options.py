@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from datetime import date
 from decimal import Decimal
+from typing import TextIO
 
 from .. import rules
 from ..rules import ProgramRules, Track
+
+
+def input_file(text: str) -> str | TextIO:
+    """A file to read, or ``-`` for standard input."""
+    return sys.stdin if text == "-" else text
 
 
 def iso_date(text: str) -> date:

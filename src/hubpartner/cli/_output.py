@@ -1,8 +1,10 @@
 """What every command prints: one table renderer and one JSON encoder.
 
-Tables are for people; JSON is for machines and has one form everywhere: decimals
-(points, amounts) as exact decimal strings, dates in ISO 8601, enums by their value,
-fractions as ``"numerator/denominator"`` and money as ``{"amount", "currency"}``.
+Tables are for people; JSON is for machines and has one form everywhere: every
+number that is not a count is a decimal string (points, amounts and shares exactly,
+statistics such as intervals as the shortest decimal that reads back as the same
+float), counts are JSON integers, dates are ISO 8601, enums their value, fractions
+``"numerator/denominator"`` and money ``{"amount": "…", "currency": "…"}``.
 """
 
 from __future__ import annotations
@@ -67,6 +69,17 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON data")
 
 
+def _numbers_as_text(data: Any) -> Any:
+    """``data`` with every float written as a decimal string, in lists and dicts too."""
+    if isinstance(data, float):
+        return f"{Decimal(repr(data)):f}"
+    if isinstance(data, dict):
+        return {key: _numbers_as_text(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_numbers_as_text(value) for value in data]
+    return data
+
+
 def json_text(data: Any) -> str:
     """``data`` as indented JSON in the one form every command uses."""
-    return json.dumps(data, indent=2, default=_plain)
+    return json.dumps(_numbers_as_text(data), indent=2, default=_plain)

@@ -6,10 +6,11 @@ import argparse
 from datetime import date
 from typing import Any
 
+from .._files import source_name
 from ..errors import RulesFileError, RulesProblem
 from ..rules import dumps, for_date, load
 from ..tiers import Tier
-from ._options import iso_date
+from ._options import input_file, iso_date
 
 
 def add_parser(commands: Any) -> None:
@@ -22,7 +23,9 @@ def add_parser(commands: Any) -> None:
     )
     show_parser.set_defaults(run=show)
     check_parser = actions.add_parser("check", help="check a rules file")
-    check_parser.add_argument("file", help="a TOML rules file")
+    check_parser.add_argument(
+        "file", type=input_file, help="a TOML rules file, or - to read stdin"
+    )
     check_parser.set_defaults(run=check)
 
 
@@ -34,6 +37,7 @@ def show(args: argparse.Namespace) -> str:
 def check(args: argparse.Namespace) -> str:
     """Whether a rules file reads; its problems are reported as errors (and a tier
     thresholds file is pointed to ``tiers check``)."""
+    name = source_name(args.file)
     try:
         checked = load(args.file)
     except RulesFileError as exc:
@@ -41,8 +45,8 @@ def check(args: argparse.Namespace) -> str:
             hint = RulesProblem(
                 "(document)",
                 "this looks like a tier thresholds file; check it with: "
-                f"hubpartner tiers check {args.file}",
+                f"hubpartner tiers check {name}",
             )
             raise RulesFileError(exc.source, [hint, *exc.problems]) from None
         raise
-    return f"{args.file}: ok, rules effective {checked.effective.isoformat()} ({checked.name})"
+    return f"{name}: ok, rules effective {checked.effective.isoformat()} ({checked.name})"
