@@ -5,6 +5,7 @@ import json
 import shlex
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,45 @@ def test_library_errors_from_any_command_are_one_line_without_a_traceback(cli):
     assert (code != 0, out, err.count("\n")) == (True, "", 1)
     assert "before 2022-07-18" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("command", "example", "expected"),
+    [
+        ("surveys nps --exclude-missing -", "nps-responses.csv", "NPS of <stdin>:"),
+        ("surveys csat -", "csat-responses.csv", "CSAT of <stdin>:"),
+        ("clients --as-of 2025-08-01 -", "portfolio.csv", "Alerts: 2 upcoming"),
+        ("engagement -", "portfolio.csv", "Platform Engagement Index of 5 clients"),
+        ("tiers check -", "thresholds.toml", "<stdin>: ok, thresholds for"),
+        (
+            f"tiers history - --thresholds {EXAMPLES / 'thresholds.toml'}",
+            "tier-history.csv",
+            "month",
+        ),
+        (
+            f"tiers evaluate --thresholds {EXAMPLES / 'thresholds.toml'} --as-of 2025-08-15 "
+            "--points-file -",
+            "points-ledger.csv",
+            "Tier on 2025-08-15:",
+        ),
+        (
+            "points estimate --amount 1000 --currency EUR --market DE --rules -",
+            None,
+            "rules effective 2025-07-15",
+        ),
+    ],
+)
+def test_every_file_argument_reads_standard_input_as_a_dash(
+    cli, monkeypatch, command, example, expected
+):
+    text = (
+        (EXAMPLES / example).read_text(encoding="utf-8")
+        if example
+        else rules.dumps(rules.for_date(date(2025, 8, 1)))
+    )
+    stdin = io.StringIO(text)
+    stdin.name = "<stdin>"
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, out, err = cli(command)
+    assert (code, err) == (0, "")
+    assert expected in out

@@ -53,7 +53,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import read_rows
+from ._files import Source, read_rows, source_name
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
@@ -577,7 +577,7 @@ def _tools_cell(text: str, model: ScoringModel, unknown: UnknownTools | str) -> 
 
 
 def read_portfolio(
-    path: str | PathLike[str],
+    path: Source,
     *,
     model: ScoringModel | None = None,
     unknown: UnknownTools | str = UnknownTools.ERROR,
@@ -595,8 +595,10 @@ def read_portfolio(
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
-    if not isinstance(path, str | PathLike):
-        raise InvalidTypeError("path", path, "a path to a CSV file (a str or an os.PathLike)")
+    if not isinstance(path, str | PathLike) and not hasattr(path, "read"):
+        raise InvalidTypeError(
+            "path", path, "a path to a CSV file (a str or an os.PathLike) or an open text stream"
+        )
     chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
     lines, problems = read_rows(path, required=_REQUIRED, error=PortfolioFileError)
@@ -614,7 +616,7 @@ def read_portfolio(
             clients.append(record)
     if problems:
         ordered: list[RowProblem] = sorted(problems, key=_line)
-        raise PortfolioFileError(str(path), ordered)
+        raise PortfolioFileError(source_name(path), ordered)
     return Portfolio(clients)
 
 

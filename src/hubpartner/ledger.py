@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from os import PathLike
 from types import MappingProxyType
 from typing import Any
 
@@ -47,7 +46,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import read_rows, yes_no
+from ._files import Source, read_rows, source_name, yes_no
 from .decimals import exact_context
 from .errors import (
     HubPartnerError,
@@ -420,7 +419,7 @@ class Ledger:
 
 
 def read_ledger(
-    path: str | PathLike[str],
+    path: Source,
     *,
     lifetime_months: int | None = None,
     rules_for: Callable[[date], ProgramRules] = for_date,
@@ -470,5 +469,5 @@ def read_ledger(
             problems.append(RowProblem(line, str(exc)))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise LedgerFileError(str(path), problems)
+        raise LedgerFileError(source_name(path), problems)
     return Ledger(deals, months, lifetime_months, rules_for)

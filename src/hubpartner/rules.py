@@ -28,7 +28,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from os import PathLike
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -53,11 +52,13 @@ from ._checks import (
 )
 from ._files import (
     Problems,
+    Source,
     packaged_names,
     packaged_source,
     packaged_text,
     parse_toml,
     read_toml,
+    source_name,
 )
 from .decimals import Rounding, RoundingPolicy
 from .errors import (
@@ -615,12 +616,12 @@ def loads(text: str, *, source: str = "<string>") -> ProgramRules:
     return _from_document(parse_toml(text, source=source, error=RulesFileError), source)
 
 
-def load(path: str | PathLike[str]) -> ProgramRules:
+def load(path: Source) -> ProgramRules:
     """Return the rule set in the TOML file at ``path`` (schema in ``docs/rules.md``).
 
     Problems are reported as for :func:`loads`, naming the file.
     """
-    return _from_document(read_toml(path, error=RulesFileError), str(path))
+    return _from_document(read_toml(path, error=RulesFileError), source_name(path))
 
 
 def _from_document(data: dict[str, Any], source: str, *, inherit: bool = True) -> ProgramRules:

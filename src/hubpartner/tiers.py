@@ -27,7 +27,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
-from os import PathLike
 from typing import Any
 
 import attrs
@@ -55,7 +54,7 @@ from ._checks import (
     to_share,
     whole_number,
 )
-from ._files import Problems, parse_toml, read_rows, read_toml, yes_no
+from ._files import Problems, Source, parse_toml, read_rows, read_toml, source_name, yes_no
 from .decimals import Rounding, exact_context
 from .errors import (
     HubPartnerError,
@@ -236,9 +235,9 @@ def thresholds_from_toml(text: str, *, source: str = "<string>") -> Thresholds:
     return _thresholds(parse_toml(text, source=source, error=ThresholdsFileError), source)
 
 
-def load_thresholds(path: str | PathLike[str]) -> Thresholds:
+def load_thresholds(path: Source) -> Thresholds:
     """Read a thresholds TOML file (see :func:`thresholds_from_toml`)."""
-    return _thresholds(read_toml(path, error=ThresholdsFileError), str(path))
+    return _thresholds(read_toml(path, error=ThresholdsFileError), source_name(path))
 
 
 def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
@@ -982,7 +981,7 @@ def _elite_cells(cells: dict[str, str]) -> EliteStatus | None:
     )
 
 
-def read_history(path: str | PathLike[str]) -> tuple[MonthRecord, ...]:
+def read_history(path: Source) -> tuple[MonthRecord, ...]:
     """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
     ``assisted``, ``managed`` and ``certified`` (yes/no), and optionally
     ``activities`` (the qualifying activities of the period) and Elite's ``invited``
@@ -1021,5 +1020,5 @@ def read_history(path: str | PathLike[str]) -> tuple[MonthRecord, ...]:
             problems.append(RowProblem(line, str(exc)))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise LedgerFileError(str(path), problems)
+        raise LedgerFileError(source_name(path), problems)
     return tuple(records)

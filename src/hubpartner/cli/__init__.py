@@ -7,9 +7,9 @@ they are: :data:`EXIT_OK` (0) when the command did what was asked,
 :data:`EXIT_BAD_DATA` (1) when an input file was refused (not found, unreadable, or
 with bad rows or keys), :data:`EXIT_USAGE` (2) when the command line was (an unknown
 option, a missing argument, a value the option does not take, a value the library
-refuses). A file argument given as ``-`` is read from standard input. The commands are the only part of hubpartner
-that reads the clock (the default ``--date`` and ``--as-of`` are today) and the only
-part that prints.
+refuses). A file argument given as ``-`` is read from standard input. The commands are
+the only part of hubpartner that reads the clock (the default ``--date`` and
+``--as-of`` are today) and the only part that prints.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from ..errors import DataFileError, HubPartnerError, MissingRateError
+from ..errors import DataFileError, HubPartnerError
 from . import points, portfolio, rules, surveys, tiers
 
 __all__ = ["EXIT_BAD_DATA", "EXIT_BAD_INPUT", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
@@ -95,9 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in exc.lines:
             _say(f"hubpartner: error: {line}")
         return EXIT_BAD_DATA
-    except MissingRateError as exc:
-        _say(f"hubpartner: error: {exc} (on the command line: --rate {exc.currency}=AMOUNT)")
-        return EXIT_USAGE
     except HubPartnerError as exc:
         _say(f"hubpartner: error: {exc}")
         return EXIT_USAGE

@@ -94,7 +94,9 @@ def add_rules(parser: argparse.ArgumentParser, *, default_day: str = "today") ->
         type=iso_date,
         help=f"use the published rules in force on this date (default: {default_day})",
     )
-    which.add_argument("--rules", metavar="FILE", help="use the rules in this TOML file")
+    which.add_argument(
+        "--rules", type=input_file, metavar="FILE", help="use the rules in this TOML file"
+    )
     parser.add_argument(
         "--rate",
         type=rate,

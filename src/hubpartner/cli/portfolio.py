@@ -30,14 +30,16 @@ from ..engagement import (
 )
 from ..errors import MissingRateError, NoRulesInForceError
 from ..rules import ProgramRules
-from ._options import add_json, add_rules, iso_date, non_negative, selected_rules
+from ._options import add_json, add_rules, input_file, iso_date, non_negative, selected_rules
 from ._output import json_text, table
 
 SORT_KEYS = ("mrr", "name", "engagement", "renewal")
 
 
 def _add_portfolio(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="a portfolio CSV, one row per client product")
+    parser.add_argument(
+        "file", type=input_file, help="a portfolio CSV, one row per client product (- for stdin)"
+    )
     parser.add_argument(
         "--unknown-tools",
         choices=[choice.value for choice in UnknownTools],

@@ -6,8 +6,9 @@ import argparse
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from .._files import source_name
 from ..decimals import Rounding, RoundingPolicy
-from ..errors import ResponsesFileError, RowProblem, RulesProblem
+from ..errors import Problem, ResponsesFileError, RowProblem
 from ..surveys import (
     CES_5_EFFORT,
     CES_7,
@@ -22,7 +23,7 @@ from ..surveys import (
     read_responses,
 )
 from ..surveys.responses import missing_score
-from ._options import add_json, confidence, non_negative
+from ._options import add_json, confidence, input_file, non_negative
 from ._output import json_text, table, text
 
 _CES_SCALES = {"7-agree": CES_7, "5-effort": CES_5_EFFORT}
@@ -52,7 +53,11 @@ def add_parser(commands: Any) -> None:
         ("csat", "customer satisfaction"),
     ):
         sub = kinds.add_parser(kind, help=f"{title} by period and segment")
-        sub.add_argument("file", help="a CSV file with columns at and score (and respondent)")
+        sub.add_argument(
+            "file",
+            type=input_file,
+            help="a CSV file with columns at and score (and respondent); - for stdin",
+        )
         sub.add_argument(
             "--by",
             choices=["month", "quarter", "all"],
@@ -130,7 +135,7 @@ def scores(args: argparse.Namespace) -> str:
         return json_text(
             {
                 "kind": args.action,
-                "file": args.file,
+                "file": source_name(args.file),
                 "responses": len(read.responses),
                 "confidence": Decimal(repr(args.confidence)),
                 "method": method[kind],
@@ -142,7 +147,7 @@ def scores(args: argparse.Namespace) -> str:
     return _table(kind, args, groups, read)
 
 
-def _in_option_words(problem: RulesProblem | RowProblem) -> RulesProblem | RowProblem:
+def _in_option_words(problem: Problem) -> Problem:
     """A problem of the file, with the remedy said as the option that gives it."""
     if isinstance(problem, RowProblem) and problem.message == missing_score("score"):
         return RowProblem(problem.line, MISSING_SCORE)
@@ -272,17 +277,18 @@ def _table(
 ) -> str:
     level = f"{args.confidence * 100:g}%"
     responses = len(read.responses)
+    name = source_name(args.file)
     if kind is SurveyKind.NPS:
-        title = f"NPS of {args.file}: {responses} responses; {level} {args.method} intervals"
+        title = f"NPS of {name}: {responses} responses; {level} {args.method} intervals"
         header = ["period", "segment", "answers", "NPS", "interval"]
     elif kind is SurveyKind.CES:
         title = (
-            f"CES of {args.file}: {responses} responses on the {args.scale} scale; "
+            f"CES of {name}: {responses} responses on the {args.scale} scale; "
             f"{level} Student's t intervals (agree %: Wilson)"
         )
         header = ["period", "segment", "answers", "CES", "interval", "agree %", "interval"]
     else:
-        title = f"CSAT of {args.file}: {responses} responses; {level} Wilson intervals"
+        title = f"CSAT of {name}: {responses} responses; {level} Wilson intervals"
         header = ["period", "segment", "answers", "CSAT %", "interval", "mean"]
     rows = [_cells(args, found) for found in groups]
     lines = [title, *table(rows, header=header, right=range(2, len(header)))]

@@ -12,6 +12,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from .. import rules
+from .._files import source_name
 from ..errors import (
     IncompleteHistoryError,
     InvalidValueError,
@@ -30,7 +31,7 @@ from ..tiers import (
     reevaluate,
     tier_name,
 )
-from ._options import add_json, iso_date, non_negative, points
+from ._options import add_json, input_file, iso_date, non_negative, points
 from ._output import json_text, table, text
 
 #: The point options of ``tiers evaluate``, by destination; ``--sold`` is the
@@ -61,8 +62,10 @@ def add_parser(commands: Any) -> None:
     parser = commands.add_parser("tiers", help="partner tiers: evaluation and history")
     actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
     ev = actions.add_parser("evaluate", help="the tier met, progress per track and insights")
-    ev.add_argument("--thresholds", required=True, metavar="FILE", help="your thresholds TOML")
-    ev.add_argument("--points-file", metavar="CSV", help="a points ledger CSV")
+    ev.add_argument(
+        "--thresholds", type=input_file, required=True, metavar="FILE", help="your thresholds TOML"
+    )
+    ev.add_argument("--points-file", type=input_file, metavar="CSV", help="a points ledger CSV")
     sourced = ev.add_mutually_exclusive_group()
     sourced.add_argument(
         "--sourced",
@@ -121,10 +124,13 @@ def add_parser(commands: Any) -> None:
     hist = actions.add_parser("history", help="the credited tier month by month")
     hist.add_argument(
         "file",
+        type=input_file,
         help="a CSV: month, sourced, assisted, managed, certified (and optionally "
         "activities, invited, customer_retention, dollar_retention, certifications)",
     )
-    hist.add_argument("--thresholds", required=True, metavar="FILE", help="your thresholds TOML")
+    hist.add_argument(
+        "--thresholds", type=input_file, required=True, metavar="FILE", help="your thresholds TOML"
+    )
     hist.add_argument(
         "--credited",
         choices=[t.value for t in Tier],
@@ -147,7 +153,7 @@ def add_parser(commands: Any) -> None:
     hist.set_defaults(run=history)
 
     chk = actions.add_parser("check", help="check a thresholds file")
-    chk.add_argument("file", help="a thresholds TOML file")
+    chk.add_argument("file", type=input_file, help="a thresholds TOML file, or - to read stdin")
     chk.set_defaults(run=check)
 
 
@@ -176,7 +182,7 @@ def _points_held(args: argparse.Namespace, today: date) -> PointsHeld:
     ledger = read_ledger(args.points_file)
     held = ledger.active(today)
     if args.as_of is None and held.total == 0:
-        _nothing_active(ledger, args.points_file, today)
+        _nothing_active(ledger, source_name(args.points_file), today)
     return held
 
 
@@ -308,7 +314,7 @@ def history(args: argparse.Namespace) -> str:
     if args.json:
         return json_text(
             {
-                "file": args.file,
+                "file": source_name(args.file),
                 "credited_before": before,
                 "decisions": [
                     {
@@ -340,10 +346,11 @@ def check(args: argparse.Namespace) -> str:
         if _RULES_KEYS & {problem.where for problem in exc.problems}:
             hint = RulesProblem(
                 "(document)",
-                f"this looks like a rules file; check it with: hubpartner rules check {args.file}",
+                "this looks like a rules file; check it with: "
+                f"hubpartner rules check {source_name(args.file)}",
             )
             raise ThresholdsFileError(exc.source, [hint, *exc.problems]) from None
         raise
     names = [tier_name(r.tier) for r in checked.requirements]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{args.file}: ok, thresholds for {listed}"
+    return f"{source_name(args.file)}: ok, thresholds for {listed}"

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from os import PathLike
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -29,7 +28,7 @@ from .._checks import (
     to_optional_text,
     whole_number,
 )
-from .._files import read_rows
+from .._files import Source, read_rows, source_name
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem
 from .scales import NPS, NpsScale, Scale, SurveyKind, scale_for
 from .tally import (
@@ -316,7 +315,7 @@ def missing_score(column: str) -> str:
 
 
 def read_responses(
-    path: str | PathLike[str],
+    path: Source,
     *,
     kind: SurveyKind = SurveyKind.NPS,
     scale: Scale | NpsScale | None = None,
@@ -368,7 +367,7 @@ def read_responses(
             responses.append(read)
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise ResponsesFileError(str(path), problems)
+        raise ResponsesFileError(source_name(path), problems)
     return ResponsesFile(tuple(responses), tuple(excluded))
 
 
