@@ -202,6 +202,7 @@ def test_library_errors_from_any_command_are_one_line_without_a_traceback(cli):
     )
     assert (code != 0, out, err.count("\n")) == (True, "", 1)
     assert "before 2022-07-18" in err
+    assert "rules.load" not in err  # the library's advice, not the command line's
     assert "Traceback" not in err
 
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import Money, rules
+from hubpartner.engagement import Action
 from hubpartner.errors import InvalidTypeError, InvalidValueError
 from hubpartner.managed import (
     ActivePeriod,
@@ -546,3 +547,17 @@ def test_an_uncounted_activity_checks_its_values():
         UncountedActivity(activity(D), ("the user in the client",), True)
     with pytest.raises(InvalidTypeError, match="qualifying"):
         UncountedActivity(activity(D), (), "no")
+
+
+def test_tool_names_qualify_however_they_are_written():
+    custom = attrs.evolve(
+        default_managed_rules(), qualifying={"default": ["create"], "Landing pages": ["publish"]}
+    )
+    for written in ("landing pages", "Landing-Pages", "landing_pages"):
+        assert custom.qualifies(written, Action.PUBLISH)
+        assert not custom.qualifies(written, Action.CREATE)
+    with pytest.raises(InvalidValueError, match="each tool once"):
+        attrs.evolve(
+            default_managed_rules(),
+            qualifying={"default": ["create"], "blog": ["publish"], "Blog": ["edit"]},
+        )

@@ -65,7 +65,7 @@ from ._checks import (
     whole_number,
 )
 from ._files import packaged_toml
-from .engagement import Action
+from .engagement import Action, tool_key
 from .errors import InvalidTypeError, InvalidValueError
 from .money import Money
 from .points import managed_points
@@ -156,7 +156,10 @@ def _qualifying(value: Any) -> Mapping[str, frozenset[Action]]:
                 sorted(a.value for a in chosen),
                 "create, publish or edit only: logging in or viewing never qualifies",
             )
-        table[str(tool)] = chosen
+        key = tool_key(tool, field="qualifying")
+        if key in table:
+            raise InvalidValueError("qualifying", tool, f"each tool once (it is {key!r})")
+        table[key] = chosen
     return MappingProxyType(table)
 
 
@@ -178,8 +181,10 @@ class ManagedRules:
     )
 
     def qualifies(self, tool: str, action: Action) -> bool:
-        """Whether ``action`` with ``tool`` is a qualifying activity."""
-        allowed = self.qualifying.get(tool.strip().lower(), self.qualifying["default"])
+        """Whether ``action`` with ``tool`` is a qualifying activity (tool names are
+        read as the engagement module reads them: ``Landing pages`` is
+        ``landing-pages``)."""
+        allowed = self.qualifying.get(tool_key(tool), self.qualifying["default"])
         return action in allowed
 
 

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from ..errors import DataFileError, HubPartnerError
+from ..errors import DataFileError, HubPartnerError, NoRulesInForceError
 from . import points, portfolio, rules, surveys, tiers
 
 __all__ = ["EXIT_BAD_DATA", "EXIT_BAD_INPUT", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
@@ -95,6 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in exc.lines:
             _say(f"hubpartner: error: {line}")
         return EXIT_BAD_DATA
+    except NoRulesInForceError as exc:  # said for the command line, not for rules.load
+        _say(
+            f"hubpartner: error: {exc.on.isoformat()} is before {exc.earliest.isoformat()}, "
+            "when the first published points rules took effect; give a later day"
+        )
+        return EXIT_USAGE
     except HubPartnerError as exc:
         _say(f"hubpartner: error: {exc}")
         return EXIT_USAGE
