@@ -1,9 +1,11 @@
 """Reviews: eligibility, permissions, notifications, removals, corrections, summaries."""
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
 
 from hubpartner import Rounding, RoundingPolicy
@@ -12,6 +14,7 @@ from hubpartner.errors import (
     CorrectionRefusedError,
     DuplicateIdError,
     EmptyTallyError,
+    InconsistentHistoryError,
     InvalidTypeError,
     InvalidValueError,
     NotActiveError,
@@ -23,16 +26,20 @@ from hubpartner.reviews import (
     Affiliation,
     Authentication,
     Client,
+    Correction,
     DirectoryProfile,
     Event,
     Notification,
     PaidService,
     PartnerMember,
     Prospect,
+    PublicResponse,
+    PublicReview,
     Ratings,
     RatingScale,
     Recipient,
     Refusal,
+    Removal,
     RemovalGround,
     ReportStatus,
     Reviewer,
@@ -633,3 +640,180 @@ def test_the_public_view_shows_ratings_text_and_active_responses():
     assert shown.response.text == "Thanks!"
     gone, _ = remove_response(profile, STAFF, response_id="p1", ground="offensive", at=AT)
     assert public_view(gone)[0].response is None
+
+
+# -- values are checked when they are made ---------------------------------------------------
+
+
+def history():
+    """A profile with a review, its response and a report of each, made by the transitions."""
+    profile, _ = respond(submitted(), ME, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    profile, _ = report(
+        profile, Prospect("v"), report_id="k1", review_id="r1", reason="spam", at=AT
+    )
+    profile, _ = report(
+        profile,
+        Prospect("v"),
+        report_id="k2",
+        review_id="r1",
+        response_id="p1",
+        reason="spam",
+        at=AT,
+    )
+    return profile
+
+
+def test_a_profile_refuses_a_str_where_a_list_belongs():
+    for field in ("team", "services", "reviews", "responses", "reports"):
+        with pytest.raises(InvalidTypeError, match=field):
+            DirectoryProfile(PARTNER, **{field: "owner"})
+
+
+@pytest.mark.parametrize("overall", [True, None, "5", 4.5])
+def test_ratings_refuse_what_is_not_a_number_of_stars(overall):
+    with pytest.raises(InvalidTypeError, match="overall"):
+        Ratings(overall)
+
+
+@pytest.mark.parametrize("field", ["team", "services", "reviews", "responses", "reports"])
+def test_a_profile_refuses_tuples_in_place_of_its_values(field):
+    with pytest.raises(InvalidTypeError, match=rf"{field}\[0\]"):
+        DirectoryProfile(PARTNER, **{field: [("s1", PARTNER, "ann", True)]})
+
+
+def test_the_values_of_a_history_refuse_wrong_fields():
+    profile = history()
+    review, response = profile.review("r1"), profile.response("p1")
+    entry = profile.report_entry("k1")
+    bad = [
+        lambda: attrs.evolve(review, id=""),
+        lambda: attrs.evolve(review, service=None),
+        lambda: attrs.evolve(review, ratings=5),
+        lambda: attrs.evolve(review, text="Great"),
+        lambda: attrs.evolve(review, reviewer="ann"),
+        lambda: attrs.evolve(review, submitted_at="2025-06-02"),
+        lambda: attrs.evolve(review, removal="offensive"),
+        lambda: attrs.evolve(review, corrections="none"),
+        lambda: attrs.evolve(response, author=3),
+        lambda: attrs.evolve(response, text=" "),
+        lambda: attrs.evolve(response, corrections=[("hs", AT, "a", "b")]),
+        lambda: attrs.evolve(entry, reporter="v"),
+        lambda: attrs.evolve(entry, reason=""),
+        lambda: attrs.evolve(entry, comments=None),
+        lambda: attrs.evolve(entry, status="closed"),
+        lambda: attrs.evolve(entry, response=7),
+        lambda: Removal("", AT, "offensive"),
+        lambda: Removal("hs", "now", "offensive"),
+        lambda: Removal("hs", AT, "rude"),
+        lambda: Removal("hs", AT, "offensive", report=5),
+        lambda: Correction("hs", AT, "a", TEXT),
+        lambda: Correction("hs", AT, 1, 2),
+        lambda: Correction(None, AT, "a", "b"),
+        lambda: Recipient("boss", "p"),
+        lambda: Recipient(Role.PARTNER, ""),
+        lambda: Notification("p", Event.NEW_REVIEW, "r1"),
+        lambda: Notification(Recipient(Role.PARTNER, "p"), "new", "r1"),
+        lambda: Notification(Recipient(Role.PARTNER, "p"), Event.NEW_REVIEW, "r1", reachable=1),
+        lambda: Notification(Recipient(Role.PARTNER, "p"), Event.NEW_REVIEW, "r1", note=None),
+        lambda: PublicResponse("p1", "Thanks", "today"),
+        lambda: PublicReview("r1", "5", (), "T", "B", AT, None),
+        lambda: PublicReview("r1", 5, (), "T", "B", AT, "Thanks"),
+        lambda: Client("ann"),
+        lambda: TeamMember("owner", "yes"),
+    ]
+    for make in bad:
+        with pytest.raises((InvalidTypeError, InvalidValueError)):
+            make()
+
+
+def test_a_summary_refuses_numbers_that_do_not_add_up():
+    good = summary(submitted())
+    for changes in (
+        {"count": -1},
+        {"count": 2},
+        {"total_stars": True},
+        {"distribution": ((5, 1),) * 2},
+        {"distribution": "5"},
+        {"rounding": "half-up"},
+    ):
+        with pytest.raises((InvalidTypeError, InvalidValueError)):
+            attrs.evolve(good, **changes)
+
+
+def test_a_profile_refuses_duplicate_ids():
+    profile = history()
+    cases = {
+        "team": [TeamMember("owner"), TeamMember("owner", True)],
+        "reviews": profile.reviews * 2,
+        "responses": profile.responses * 2,
+        "reports": profile.reports * 2,
+    }
+    for field, entries in cases.items():
+        with pytest.raises(DuplicateIdError):
+            attrs.evolve(profile, **{field: entries})
+
+
+def test_a_profile_refuses_references_to_what_it_does_not_hold():
+    profile = history()
+    review, response = profile.review("r1"), profile.response("p1")
+    k1, k2 = profile.reports
+    cases = [
+        ("reviews[0].service", {"reviews": [attrs.evolve(review, service="s9")]}),
+        ("responses[0].review", {"responses": [attrs.evolve(response, review="r9")]}),
+        ("reports[0].review", {"reports": [attrs.evolve(k1, review="r9"), k2]}),
+        ("reports[1].response", {"reports": [k1, attrs.evolve(k2, response="p9")]}),
+    ]
+    for field, changes in cases:
+        with pytest.raises(InconsistentHistoryError, match=re.escape(field)):
+            attrs.evolve(profile, **changes)
+    removed, _ = remove_review(profile, STAFF, review_id="r1", ground="offensive", at=AT)
+    gone = removed.review("r1")
+    wrong_report = attrs.evolve(gone, removal=attrs.evolve(gone.removal, report="k2"))
+    with pytest.raises(InconsistentHistoryError, match=re.escape("reviews[0].removal.report")):
+        attrs.evolve(removed, reviews=[wrong_report])
+    unknown = attrs.evolve(gone, removal=attrs.evolve(gone.removal, report="k9"))
+    with pytest.raises(InconsistentHistoryError, match="k9"):
+        attrs.evolve(removed, reviews=[unknown])
+
+
+def test_a_profile_refuses_a_history_that_breaks_the_directory_rules():
+    profile = history()
+    review, response = profile.review("r1"), profile.response("p1")
+    other_partner = attrs.evolve(review, partner="other-partner")
+    cases = [
+        ("one active review", {"reviews": [review, attrs.evolve(review, id="r2")]}),
+        ("one active response", {"responses": [response, attrs.evolve(response, id="p2")]}),
+        ("partner", {"reviews": [other_partner]}),
+        ("scale", {"reviews": [attrs.evolve(review, ratings=Ratings(9))]}),
+    ]
+    for reason, changes in cases:
+        with pytest.raises(InconsistentHistoryError, match=reason):
+            attrs.evolve(profile, **changes)
+
+
+def test_a_report_is_decided_all_at_once_or_not_at_all():
+    entry = history().report_entry("k1")
+    for changes in (
+        {"status": ReportStatus.UPHELD},
+        {"decided_by": "hs"},
+        {"decided_at": AT},
+        {"status": "dismissed", "decided_by": "hs"},
+    ):
+        with pytest.raises(InconsistentHistoryError, match="decided"):
+            attrs.evolve(entry, **changes)
+    done = attrs.evolve(entry, status="dismissed", decided_by="hs", decided_at=AT)
+    assert done.status is ReportStatus.DISMISSED
+
+
+def test_a_locked_entry_keeps_an_unbroken_chain_of_corrections():
+    profile = submitted()
+    fixed = ReviewText(TEXT.title, TEXT.body + "!")
+    corrected, _ = correct_review(profile, STAFF, review_id="r1", text=fixed, at=AT)
+    review = corrected.review("r1")
+    with pytest.raises(InconsistentHistoryError, match="text"):
+        attrs.evolve(review, text=TEXT)
+    stray = Correction("hs", AT, ReviewText("Other", "text"), fixed)
+    with pytest.raises(InconsistentHistoryError, match=re.escape("corrections[1].before")):
+        attrs.evolve(review, corrections=(*review.corrections, stray))
+    with pytest.raises(InvalidTypeError, match="corrections"):
+        attrs.evolve(review, corrections=(Correction("hs", AT, "a", "b"),))

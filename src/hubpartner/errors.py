@@ -35,6 +35,7 @@ __all__ = [
     "DuplicateIdError",
     "EmptyTallyError",
     "HubPartnerError",
+    "InconsistentHistoryError",
     "InvalidAmountError",
     "InvalidScoreError",
     "InvalidTypeError",
@@ -42,9 +43,11 @@ __all__ = [
     "LedgerFileError",
     "MissingRateError",
     "MissingScoreError",
+    "MixedTimeZonesError",
     "NoRulesInForceError",
     "NotActiveError",
     "NotPermittedError",
+    "OutOfOrderError",
     "PortfolioFileError",
     "ResponsesFileError",
     "ReviewRefusedError",
@@ -374,3 +377,42 @@ class CorrectionRefusedError(InvalidValueError):
         self.field = "text"
         self.value = after
         self.expected = "a spelling or grammar correction"
+
+
+class InconsistentHistoryError(InvalidValueError):
+    """A history that contradicts itself: an entry that refers to one the profile does
+    not hold, two active reviews of one service, an open report of a removed review …"""
+
+
+class OutOfOrderError(InvalidValueError):
+    """An event dated before an event it depends on (a response before its review, a
+    removal before the report it upholds …); ``at`` is its moment, ``earlier`` the
+    moment it may not precede and ``after`` what happened then."""
+
+    def __init__(self, field: str, at: Any, earlier: Any, after: str) -> None:
+        self.at = at
+        self.earlier = earlier
+        self.after = after
+        InvalidValueError.__init__(
+            self,
+            field,
+            at,
+            f"a moment on or after {earlier.isoformat()}, when {after}; "
+            "a history cannot run backwards",
+        )
+
+
+class MixedTimeZonesError(InvalidValueError):
+    """A time zone-aware moment compared with a naive one (or a date); ``value`` and
+    ``other`` are the two moments."""
+
+    def __init__(self, field: str, value: Any, other: Any) -> None:
+        self.other = other
+        kind = "naive" if other.tzinfo is None else "time zone-aware"
+        InvalidValueError.__init__(
+            self,
+            field,
+            value,
+            f"a {kind} moment like {other.isoformat()} it is compared with; use aware "
+            "datetimes throughout, or naive datetimes and dates throughout",
+        )

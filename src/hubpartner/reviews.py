@@ -33,11 +33,14 @@ from ._checks import (
     instance_of,
     is_count,
     is_flag,
+    is_optional_text,
     is_text,
     member,
     moment,
     non_empty,
     sequence,
+    to_moment,
+    to_optional_moment,
     to_tuple,
     whole_number,
 )
@@ -48,6 +51,7 @@ from .errors import (
     CorrectionRefusedError,
     DuplicateIdError,
     EmptyTallyError,
+    InconsistentHistoryError,
     InvalidTypeError,
     InvalidValueError,
     NotActiveError,
@@ -152,7 +156,7 @@ class Reviewer:
 class Client:
     """A client acting: the reviewer of a paid service."""
 
-    reviewer: Reviewer
+    reviewer: Reviewer = attrs.field(validator=instance_of(Reviewer, "a Reviewer"))
 
     def __repr__(self) -> str:
         return f"Client({self.reviewer.id!r})"
@@ -224,12 +228,20 @@ class RatingScale:
     def __attrs_post_init__(self) -> None:
         whole_number(self.high, field="high", minimum=self.low + 1)
 
-    def check(self, stars: Any) -> int:
-        """Return ``stars`` if it is an int on the scale."""
+    def check(
+        self,
+        stars: Any,
+        *,
+        field: str = "overall",
+        error: type[InvalidValueError] = InvalidValueError,
+    ) -> int:
+        """Return ``stars`` if it is an int on the scale; ``field`` names it otherwise
+        (and ``error`` is raised for an int off the scale)."""
+        expected = f"an int from {self.low} to {self.high} (the profile's scale)"
         if isinstance(stars, bool) or not isinstance(stars, int):
-            raise InvalidTypeError("overall", stars, f"an int from {self.low} to {self.high}")
+            raise InvalidTypeError(field, stars, expected)
         if not self.low <= stars <= self.high:
-            raise InvalidValueError("overall", stars, f"an int from {self.low} to {self.high}")
+            raise error(field, stars, expected)
         return stars
 
 
@@ -282,6 +294,8 @@ class ReviewText:
 class RemovalGround(Choice):
     """The only grounds on which HubSpot removes a review or a response."""
 
+    FIELD = enum.nonmember("ground")
+
     OFFENSIVE = "offensive"
     PROFANITY = "profanity"
     GUIDELINE_VIOLATION = "guideline violation"
@@ -291,23 +305,36 @@ class RemovalGround(Choice):
 class Removal:
     """Who removed an entry, when, on which ground, and after which report (if any)."""
 
-    by: str
-    at: datetime
-    ground: RemovalGround
-    report: str | None = None
+    by: str = attrs.field(validator=is_text)
+    at: datetime = attrs.field(converter=to_moment)
+    ground: RemovalGround = attrs.field(converter=RemovalGround)
+    report: str | None = attrs.field(default=None, validator=is_optional_text)
 
 
 Text = TypeVar("Text", "ReviewText", str)
 
 
+_TEXTS = (ReviewText, str)
+
+
 @attrs.frozen
 class Correction(Generic[Text]):
-    """A spelling or grammar correction made by support: the text before and after."""
+    """A spelling or grammar correction made by support: the text before and after
+    (both a :class:`ReviewText`, or both a non-empty str)."""
 
-    by: str
-    at: datetime
-    before: Text
-    after: Text
+    by: str = attrs.field(validator=is_text)
+    at: datetime = attrs.field(converter=to_moment)
+    before: Text = attrs.field(validator=instance_of(_TEXTS, "a ReviewText or a str"))
+    after: Text = attrs.field(validator=instance_of(_TEXTS, "a ReviewText or a str"))
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.after) is not type(self.before):
+            raise InvalidTypeError(
+                "after", self.after, f"a {type(self.before).__name__}, as before"
+            )
+        if isinstance(self.before, str):
+            non_empty(self.before, field="before")
+            non_empty(self.after, field="after")
 
 
 class _Locked(Generic[Text]):
@@ -329,64 +356,65 @@ class _Locked(Generic[Text]):
         """The text as it was submitted, before any correction."""
         return self.corrections[0].before if self.corrections else self.text
 
+    def __attrs_post_init__(self) -> None:
+        """Each correction starts from the text the one before it left, and the last
+        leaves the text the entry has."""
+        text = self.original_text
+        for position, correction in enumerate(self.corrections):
+            field = f"corrections[{position}]"
+            if not isinstance(correction.before, type(self.text)):
+                kind = type(self.text).__name__
+                raise InvalidTypeError(field, correction, f"a Correction of a {kind}")
+            if correction.before != text:
+                raise InconsistentHistoryError(
+                    f"{field}.before", correction.before, "the text the correction before left"
+                )
+            text = correction.after
+        if text != self.text:
+            raise InconsistentHistoryError("text", self.text, "the text the last correction left")
+
+
+_is_removal = instance_of(Removal, "a Removal or None", optional=True)
+_are_corrections = each(Correction, "a Correction")
+
 
 @attrs.frozen
 class Review(_Locked[ReviewText]):
     """A submitted review. It is locked: only support corrections change its text,
     and each is kept in ``corrections`` with the text before it."""
 
-    id: str
-    service: str
-    partner: str
-    ratings: Ratings
-    text: ReviewText
-    reviewer: Reviewer = attrs.field(repr=False)
-    submitted_at: datetime
-    removal: Removal | None = None
-    corrections: tuple[Correction[ReviewText], ...] = ()
+    id: str = attrs.field(validator=is_text)
+    service: str = attrs.field(validator=is_text)
+    partner: str = attrs.field(validator=is_text)
+    ratings: Ratings = attrs.field(validator=instance_of(Ratings, "a Ratings"))
+    text: ReviewText = attrs.field(validator=instance_of(ReviewText, "a ReviewText"))
+    reviewer: Reviewer = attrs.field(repr=False, validator=instance_of(Reviewer, "a Reviewer"))
+    submitted_at: datetime = attrs.field(converter=to_moment)
+    removal: Removal | None = attrs.field(default=None, validator=_is_removal)
+    corrections: tuple[Correction[ReviewText], ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_are_corrections
+    )
 
 
 @attrs.frozen
 class Response(_Locked[str]):
     """A partner's response to a review, locked like the review."""
 
-    id: str
-    review: str
-    author: str
-    text: str
-    submitted_at: datetime
-    removal: Removal | None = None
-    corrections: tuple[Correction[str], ...] = ()
+    id: str = attrs.field(validator=is_text)
+    review: str = attrs.field(validator=is_text)
+    author: str = attrs.field(validator=is_text)
+    text: str = attrs.field(validator=is_text)
+    submitted_at: datetime = attrs.field(converter=to_moment)
+    removal: Removal | None = attrs.field(default=None, validator=_is_removal)
+    corrections: tuple[Correction[str], ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_are_corrections
+    )
 
 
-class ReportStatus(enum.Enum):
-    """Where a report stands: open until HubSpot's team decides."""
-
-    OPEN = "open"
-    UPHELD = "upheld"
-    DISMISSED = "dismissed"
+# -- reports and notifications -----------------------------------------------------------
 
 
-@attrs.frozen
-class Report:
-    """A report of a review or a response, by anyone, with a reason and comments."""
-
-    id: str
-    reporter: Recipient
-    review: str
-    response: str | None
-    reason: str
-    comments: str
-    at: datetime
-    status: ReportStatus = ReportStatus.OPEN
-    decided_by: str | None = None
-    decided_at: datetime | None = None
-
-
-# -- notifications ----------------------------------------------------------------------
-
-
-class Role(enum.Enum):
+class Role(Choice):
     """Who a notification is for."""
 
     PARTNER = "partner"
@@ -399,11 +427,48 @@ class Role(enum.Enum):
 class Recipient:
     """Someone to notify: a role and an id (the partner's, a user's, a reviewer's …)."""
 
-    role: Role
-    id: str
+    role: Role = attrs.field(converter=Role)
+    id: str = attrs.field(validator=is_text)
 
 
-class Event(enum.Enum):
+class ReportStatus(Choice):
+    """Where a report stands: open until HubSpot's team decides."""
+
+    FIELD = enum.nonmember("status")
+
+    OPEN = "open"
+    UPHELD = "upheld"
+    DISMISSED = "dismissed"
+
+
+@attrs.frozen
+class Report:
+    """A report of a review or a response, by anyone, with a reason and comments."""
+
+    id: str = attrs.field(validator=is_text)
+    reporter: Recipient = attrs.field(validator=instance_of(Recipient, "a Recipient"))
+    review: str = attrs.field(validator=is_text)
+    response: str | None = attrs.field(validator=is_optional_text)
+    reason: str = attrs.field(validator=is_text)
+    comments: str = attrs.field(validator=instance_of(str, "a str"))
+    at: datetime = attrs.field(converter=to_moment)
+    status: ReportStatus = attrs.field(default=ReportStatus.OPEN, converter=ReportStatus)
+    decided_by: str | None = attrs.field(default=None, validator=is_optional_text)
+    decided_at: datetime | None = attrs.field(default=None, converter=to_optional_moment)
+
+    def __attrs_post_init__(self) -> None:
+        still_open = self.status is ReportStatus.OPEN
+        if (self.decided_by is None) is not still_open or (
+            self.decided_at is None
+        ) is not still_open:
+            raise InconsistentHistoryError(
+                "status",
+                self.status,
+                "open with neither decided_by nor decided_at, or decided with both",
+            )
+
+
+class Event(Choice):
     """What a notification is about."""
 
     NEW_REVIEW = "new review"
@@ -420,12 +485,12 @@ class Notification:
     """A message an action implies. ``reachable`` is False, with the reason in
     ``note``, when the recipient cannot be emailed (a LinkedIn-authenticated reviewer)."""
 
-    to: Recipient
-    event: Event
-    review: str
-    response: str | None = None
-    reachable: bool = True
-    note: str = ""
+    to: Recipient = attrs.field(validator=instance_of(Recipient, "a Recipient"))
+    event: Event = attrs.field(converter=Event)
+    review: str = attrs.field(validator=is_text)
+    response: str | None = attrs.field(default=None, validator=is_optional_text)
+    reachable: bool = attrs.field(default=True, validator=is_flag)
+    note: str = attrs.field(default="", validator=instance_of(str, "a str"))
 
 
 Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
@@ -434,24 +499,14 @@ Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
 # -- the profile ------------------------------------------------------------------------
 
 
-def _unique(value: Any, attribute: attrs.Attribute[Any]) -> tuple[Any, ...]:
-    """The entries of a history field (``services``, ``reviews`` …), each id once."""
-    items = sequence(value, field=attribute.name)
-    kind = attribute.name.removesuffix("s")
+def _unique(items: tuple[Any, ...], kind: str, key: str = "id") -> None:
+    """Each entry of a history field (``services``, ``reviews`` …) has its own id."""
     seen: set[str] = set()
     for item in items:
-        if item.id in seen:
-            raise DuplicateIdError(kind, item.id)
-        seen.add(item.id)
-    return items
-
-
-if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
-
-    def _to_unique(value: Iterable[Any]) -> tuple[Any, ...]: ...
-
-else:
-    _to_unique = attrs.Converter(_unique, takes_field=True)
+        value = getattr(item, key)
+        if value in seen:
+            raise DuplicateIdError(kind, value)
+        seen.add(value)
 
 
 @attrs.frozen
@@ -459,20 +514,42 @@ class DirectoryProfile:
     """A partner's Solutions Directory profile and the whole history of its reviews.
 
     ``reviews``, ``responses`` and ``reports`` keep every entry ever made, removed
-    or not, in the order they were made.
+    or not, in the order they were made. A profile is checked whole when it is made:
+    each id once, every reference to an entry the profile holds, ratings on its
+    scale, at most one active review per paid service and one active response per
+    review (:class:`~hubpartner.errors.InconsistentHistoryError` otherwise).
     """
 
     partner: str = attrs.field(validator=is_text)
     team: tuple[TeamMember, ...] = attrs.field(
         default=(), converter=to_tuple, validator=each(TeamMember, "a TeamMember")
     )
-    services: tuple[PaidService, ...] = attrs.field(default=(), converter=_to_unique)
+    services: tuple[PaidService, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(PaidService, "a PaidService")
+    )
     scale: RatingScale = attrs.field(
         factory=lambda: review_rules().scale, validator=instance_of(RatingScale, "a RatingScale")
     )
-    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_to_unique)
-    responses: tuple[Response, ...] = attrs.field(default=(), converter=_to_unique)
-    reports: tuple[Report, ...] = attrs.field(default=(), converter=_to_unique)
+    reviews: tuple[Review, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(Review, "a Review")
+    )
+    responses: tuple[Response, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(Response, "a Response")
+    )
+    reports: tuple[Report, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(Report, "a Report")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _unique(self.team, "user", key="user")
+        for items, kind in (
+            (self.services, "service"),
+            (self.reviews, "review"),
+            (self.responses, "response"),
+            (self.reports, "report"),
+        ):
+            _unique(items, kind)
+        _check_history(self)
 
     def review(self, review_id: str) -> Review:
         """The review with ``review_id``, active or removed."""
@@ -518,6 +595,92 @@ def _find(items: tuple[Entry, ...], entry_id: str, kind: str) -> Entry:
 
 def _replace(items: tuple[Any, ...], new: Any) -> tuple[Any, ...]:
     return tuple(new if item.id == new.id else item for item in items)
+
+
+def _check_history(profile: DirectoryProfile) -> None:
+    """Refuse a history that contradicts itself (see :class:`DirectoryProfile`)."""
+    services = {item.id for item in profile.services}
+    reviews: dict[str, Review] = {}
+    last_review: dict[str, Review] = {}
+    for position, review in enumerate(profile.reviews):
+        where = f"reviews[{position}]"
+        if review.service not in services:
+            raise InconsistentHistoryError(
+                f"{where}.service", review.service, "the id of a paid service of this profile"
+            )
+        if review.partner != profile.partner:
+            raise InconsistentHistoryError(
+                f"{where}.partner", review.partner, f"{profile.partner!r}, the profile's partner"
+            )
+        profile.scale.check(
+            review.ratings.overall,
+            field=f"{where}.ratings.overall",
+            error=InconsistentHistoryError,
+        )
+        _after_previous(
+            last_review.get(review.service), where, review.id, "review per paid service"
+        )
+        reviews[review.id] = last_review[review.service] = review
+    responses: dict[str, Response] = {}
+    last_response: dict[str, Response] = {}
+    for position, response in enumerate(profile.responses):
+        where = f"responses[{position}]"
+        _held(reviews, response.review, f"{where}.review", "review")
+        _after_previous(
+            last_response.get(response.review), where, response.id, "response per review"
+        )
+        responses[response.id] = last_response[response.review] = response
+    reports: dict[str, Report] = {}
+    for position, entry in enumerate(profile.reports):
+        where = f"reports[{position}]"
+        _held(reviews, entry.review, f"{where}.review", "review")
+        if entry.response is not None:
+            target = _held(responses, entry.response, f"{where}.response", "response")
+            if target.review != entry.review:
+                raise InconsistentHistoryError(
+                    f"{where}.response", entry.response, f"a response to {entry.review!r}"
+                )
+        reports[entry.id] = entry
+    locked: tuple[tuple[str, tuple[Review | Response, ...]], ...] = (
+        ("reviews", profile.reviews),
+        ("responses", profile.responses),
+    )
+    for field, entries in locked:
+        for position, item in enumerate(entries):
+            if item.removal is not None and item.removal.report is not None:
+                where = f"{field}[{position}].removal.report"
+                upheld = _held(reports, item.removal.report, where, "report")
+                if _target(upheld) != _target_of(item):
+                    raise InconsistentHistoryError(
+                        where, upheld.id, f"a report of {item.id!r}, the entry removed"
+                    )
+
+
+Held = TypeVar("Held", Review, Response, Report)
+Shown = TypeVar("Shown", Review, Response)
+
+
+def _held(entries: dict[str, Held], entry_id: str, field: str, kind: str) -> Held:
+    """The entry ``entry_id`` refers to; the profile must hold it."""
+    if entry_id not in entries:
+        raise InconsistentHistoryError(field, entry_id, f"the id of a {kind} of this profile")
+    return entries[entry_id]
+
+
+def _after_previous(previous: Shown | None, where: str, entry_id: str, one: str) -> None:
+    """The entry before this one of the same service (or review) was removed."""
+    if previous is not None and previous.active:
+        raise InconsistentHistoryError(
+            where, entry_id, f"one active {one}; {previous.id!r} is still active"
+        )
+
+
+def _target(entry: Report) -> tuple[str, str | None]:
+    return entry.review, entry.response
+
+
+def _target_of(item: Review | Response) -> tuple[str, str | None]:
+    return (item.id, None) if isinstance(item, Review) else (item.review, item.id)
 
 
 # -- eligibility ------------------------------------------------------------------------
@@ -786,9 +949,6 @@ def remove_review(
     return new, tuple(notices)
 
 
-Shown = TypeVar("Shown", Review, Response)
-
-
 def _shown(entry: Shown, field: str) -> Shown:
     """``entry`` if HubSpot has not removed it."""
     if not entry.active:
@@ -1005,22 +1165,24 @@ def correct_response(
 class PublicResponse:
     """A response as shown in the directory."""
 
-    id: str
-    text: str
-    submitted_at: datetime
+    id: str = attrs.field(validator=is_text)
+    text: str = attrs.field(validator=is_text)
+    submitted_at: datetime = attrs.field(converter=to_moment)
 
 
 @attrs.frozen
 class PublicReview:
     """A review as shown in the directory and to the partner: no reviewer information."""
 
-    id: str
-    overall: int
-    services: tuple[str, ...]
-    title: str
-    body: str
-    submitted_at: datetime
-    response: PublicResponse | None
+    id: str = attrs.field(validator=is_text)
+    overall: int = attrs.field(validator=is_count)
+    services: tuple[str, ...] = attrs.field(converter=_services)
+    title: str = attrs.field(validator=is_text)
+    body: str = attrs.field(validator=is_text)
+    submitted_at: datetime = attrs.field(converter=to_moment)
+    response: PublicResponse | None = attrs.field(
+        validator=instance_of(PublicResponse, "a PublicResponse or None", optional=True)
+    )
 
 
 def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
@@ -1044,6 +1206,32 @@ def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
     return tuple(shown)
 
 
+def _distribution(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[int, int], ...]:
+    """(stars, count) pairs of ints of 0 or more."""
+    pairs = []
+    for position, pair in enumerate(sequence(value, field=attribute.name)):
+        field = f"{attribute.name}[{position}]"
+        match pair:
+            case (stars, count):
+                pairs.append(
+                    (
+                        whole_number(stars, field=field, minimum=0),
+                        whole_number(count, field=field, minimum=0),
+                    )
+                )
+            case _:
+                raise InvalidTypeError(field, pair, "a (stars, count) pair")
+    return tuple(pairs)
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_distribution(value: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]: ...
+
+else:
+    _to_distribution = attrs.Converter(_distribution, takes_field=True)
+
+
 @attrs.frozen
 class Summary:
     """The review count, the star ratings and their distribution, from active reviews.
@@ -1051,10 +1239,23 @@ class Summary:
     ``distribution`` maps each star of the scale to its number of reviews.
     """
 
-    count: int
-    total_stars: int
-    distribution: tuple[tuple[int, int], ...]
-    rounding: RoundingPolicy
+    count: int = attrs.field(validator=is_count)
+    total_stars: int = attrs.field(validator=is_count)
+    distribution: tuple[tuple[int, int], ...] = attrs.field(converter=_to_distribution)
+    rounding: RoundingPolicy = attrs.field(
+        validator=instance_of(RoundingPolicy, "a RoundingPolicy")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        counted = sum(count for _, count in self.distribution)
+        stars = sum(star * count for star, count in self.distribution)
+        if (counted, stars) != (self.count, self.total_stars):
+            raise InvalidValueError(
+                "distribution",
+                self.distribution,
+                f"counts adding up to count ({self.count}) and stars adding up to "
+                f"total_stars ({self.total_stars})",
+            )
 
     @property
     def average(self) -> Fraction:
