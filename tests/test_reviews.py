@@ -817,3 +817,86 @@ def test_a_locked_entry_keeps_an_unbroken_chain_of_corrections():
         attrs.evolve(review, corrections=(*review.corrections, stray))
     with pytest.raises(InvalidTypeError, match="corrections"):
         attrs.evolve(review, corrections=(Correction("hs", AT, "a", "b"),))
+
+
+# -- a removed review takes its response with it ---------------------------------------------
+
+
+def test_removing_a_review_removes_its_active_response_and_closes_every_open_report():
+    profile, _ = report(
+        history(),
+        Prospect("w"),
+        report_id="k3",
+        review_id="r1",
+        response_id="p1",
+        reason="rude",
+        at=AT,
+    )
+    removed, notices = remove_review(profile, STAFF, review_id="r1", ground="offensive", at=AT)
+    response = removed.response("p1")
+    assert not response.active
+    assert (response.removal.by, response.removal.at, response.removal.ground) == (
+        "hs-42",
+        AT,
+        RemovalGround.OFFENSIVE,
+    )
+    assert (response.removal.with_review, response.removal.report) == ("r1", "k2")
+    assert removed.review("r1").removal.with_review is None
+    assert removed.active_response("r1") is None
+    assert [(k.status, k.decided_by, k.decided_at) for k in removed.reports] == [
+        (ReportStatus.UPHELD, "hs-42", AT)
+    ] * 3
+    # each reporter once, the partner, the reviewer; all told which response went too
+    assert [(n.to.role, n.to.id) for n in notices] == [
+        (Role.REPORTER, "v"),
+        (Role.REPORTER, "w"),
+        (Role.PARTNER, PARTNER),
+        (Role.REVIEWER, "ann"),
+    ]
+    assert {(n.event, n.review, n.response, n.reachable) for n in notices} == {
+        (Event.REVIEW_REMOVED, "r1", "p1", True)
+    }
+    with pytest.raises(NotActiveError):
+        remove_response(removed, STAFF, response_id="p1", ground="offensive", at=AT)
+    with pytest.raises(NotActiveError):
+        report(
+            removed,
+            Prospect("x"),
+            report_id="k4",
+            review_id="r1",
+            response_id="p1",
+            reason="rude",
+            at=AT,
+        )
+
+
+def test_a_removed_response_stays_removed_and_is_not_removed_again_with_its_review():
+    profile = history()
+    profile, _ = remove_response(profile, STAFF, response_id="p1", ground="profanity", at=AT)
+    removed, notices = remove_review(profile, STAFF, review_id="r1", ground="offensive", at=AT)
+    assert removed.response("p1") == profile.response("p1")
+    assert removed.response("p1").removal.with_review is None
+    assert {n.response for n in notices} == {None}
+
+
+def test_a_profile_refuses_a_response_or_an_open_report_outliving_its_review():
+    profile = history()
+    review = profile.review("r1")
+    removed = attrs.evolve(review, removal=Removal("hs", AT, "offensive"))
+    with pytest.raises(InconsistentHistoryError, match="removed review"):
+        attrs.evolve(profile, reviews=[removed], reports=())
+    with pytest.raises(InconsistentHistoryError, match="open report"):
+        attrs.evolve(profile, reviews=[removed], responses=(), reports=profile.reports[:1])
+    response = profile.response("p1")
+    elsewhere = attrs.evolve(response, removal=Removal("hs", AT, "offensive", with_review="r9"))
+    with pytest.raises(InconsistentHistoryError, match="with_review"):
+        attrs.evolve(profile, responses=[elsewhere], reports=profile.reports[:1])
+    with pytest.raises(InconsistentHistoryError, match="with_review"):
+        attrs.evolve(
+            profile,
+            reviews=[
+                attrs.evolve(review, removal=Removal("hs", AT, "offensive", with_review="r1"))
+            ],
+            responses=(),
+            reports=(),
+        )

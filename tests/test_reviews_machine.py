@@ -85,11 +85,17 @@ class Directory(RuleBasedStateMachine):
         self.serial = 0
         self.submitted_ids: list[str] = []
 
-    def open_reporters(self, review, response):
+    def open_reporters(self, *targets):
+        """Who reported any of ``targets`` ((review, response) pairs) and is still waiting,
+        each once, in the order they reported."""
         reporters = []
         for entry in self.profile.reports:
-            target = (entry.review, entry.response, entry.status)
-            if target == (review, response, ReportStatus.OPEN) and entry.reporter not in reporters:
+            target = (entry.review, entry.response)
+            if (
+                entry.status is ReportStatus.OPEN
+                and target in targets
+                and entry.reporter not in reporters
+            ):
                 reporters.append(entry.reporter)
         return reporters
 
@@ -212,7 +218,9 @@ class Directory(RuleBasedStateMachine):
     def remove_review(self, data, ground):
         review = data.draw(st.sampled_from(self.profile.reviews))
         at, _ = self.tick()
-        reporters = self.open_reporters(review.id, None)
+        response = self.profile.active_response(review.id)
+        targets = [(review.id, None)] + ([(review.id, response.id)] if response else [])
+        reporters = self.open_reporters(*targets)
         try:
             new, notices = remove_review(
                 self.profile, STAFF, review_id=review.id, ground=ground, at=at
@@ -227,8 +235,13 @@ class Directory(RuleBasedStateMachine):
         ]
         assert [n.to for n in notices] == expected
         assert all(n.event is Event.REVIEW_REMOVED for n in notices)
+        assert {n.response for n in notices} == {response.id if response else None}
         assert notices[-1].reachable is reachable(review.reviewer)
         assert all(n.reachable for n in notices[:-1])
+        if response is not None:  # the response goes with its review
+            gone = new.response(response.id)
+            assert (gone.removal.at, gone.removal.with_review) == (at, review.id)
+        assert new.active_response(review.id) is None
         self.profile = new
 
     @precondition(lambda self: self.profile.responses)
@@ -236,7 +249,7 @@ class Directory(RuleBasedStateMachine):
     def remove_response(self, data):
         response = data.draw(st.sampled_from(self.profile.responses))
         at, _ = self.tick()
-        reporters = self.open_reporters(response.review, response.id)
+        reporters = self.open_reporters((response.review, response.id))
         try:
             new, notices = remove_response(
                 self.profile, STAFF, response_id=response.id, ground="offensive", at=at
@@ -288,6 +301,16 @@ class Directory(RuleBasedStateMachine):
             r.review in {x.id for x in self.profile.reviews} for r in self.profile.responses
         )
         assert {p.id for p in public_view(self.profile)} == shown
+
+    @invariant()
+    def nothing_outlives_its_review(self):
+        removed = {r.id for r in self.profile.reviews if not r.active}
+        assert not any(r.active and r.review in removed for r in self.profile.responses)
+        gone = removed | {r.id for r in self.profile.responses if not r.active}
+        for entry in self.profile.reports:
+            if entry.status is ReportStatus.OPEN:
+                assert entry.review not in removed
+                assert entry.response not in gone
 
     @invariant()
     def count_and_average_match_the_history(self):

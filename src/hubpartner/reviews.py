@@ -303,12 +303,17 @@ class RemovalGround(Choice):
 
 @attrs.frozen
 class Removal:
-    """Who removed an entry, when, on which ground, and after which report (if any)."""
+    """Who removed an entry, when, on which ground, and after which report (if any).
+
+    ``with_review`` is set on a response removed because its review was: the id of
+    that review.
+    """
 
     by: str = attrs.field(validator=is_text)
     at: datetime = attrs.field(converter=to_moment)
     ground: RemovalGround = attrs.field(converter=RemovalGround)
     report: str | None = attrs.field(default=None, validator=is_optional_text)
+    with_review: str | None = attrs.field(default=None, validator=is_optional_text)
 
 
 Text = TypeVar("Text", "ReviewText", str)
@@ -625,7 +630,11 @@ def _check_history(profile: DirectoryProfile) -> None:
     last_response: dict[str, Response] = {}
     for position, response in enumerate(profile.responses):
         where = f"responses[{position}]"
-        _held(reviews, response.review, f"{where}.review", "review")
+        review = _held(reviews, response.review, f"{where}.review", "review")
+        if response.active and not review.active:
+            raise InconsistentHistoryError(
+                where, response.id, "no active response under a removed review"
+            )
         _after_previous(
             last_response.get(response.review), where, response.id, "response per review"
         )
@@ -633,13 +642,17 @@ def _check_history(profile: DirectoryProfile) -> None:
     reports: dict[str, Report] = {}
     for position, entry in enumerate(profile.reports):
         where = f"reports[{position}]"
-        _held(reviews, entry.review, f"{where}.review", "review")
+        target: Review | Response = _held(reviews, entry.review, f"{where}.review", "review")
         if entry.response is not None:
             target = _held(responses, entry.response, f"{where}.response", "response")
             if target.review != entry.review:
                 raise InconsistentHistoryError(
                     f"{where}.response", entry.response, f"a response to {entry.review!r}"
                 )
+        if entry.status is ReportStatus.OPEN and not target.active:
+            raise InconsistentHistoryError(
+                f"{where}.status", entry.status, "no open report of a removed entry"
+            )
         reports[entry.id] = entry
     locked: tuple[tuple[str, tuple[Review | Response, ...]], ...] = (
         ("reviews", profile.reviews),
@@ -647,13 +660,37 @@ def _check_history(profile: DirectoryProfile) -> None:
     )
     for field, entries in locked:
         for position, item in enumerate(entries):
-            if item.removal is not None and item.removal.report is not None:
-                where = f"{field}[{position}].removal.report"
-                upheld = _held(reports, item.removal.report, where, "report")
-                if _target(upheld) != _target_of(item):
-                    raise InconsistentHistoryError(
-                        where, upheld.id, f"a report of {item.id!r}, the entry removed"
-                    )
+            if item.removal is not None:
+                _check_removal(
+                    item, item.removal, f"{field}[{position}].removal", reviews, reports
+                )
+
+
+def _check_removal(
+    item: Review | Response,
+    removal: Removal,
+    where: str,
+    reviews: dict[str, Review],
+    reports: dict[str, Report],
+) -> None:
+    """A removal upholds a report of the entry removed, and only a response is removed
+    with its review (which must be removed)."""
+    if removal.report is not None:
+        upheld = _held(reports, removal.report, f"{where}.report", "report")
+        if _target(upheld) != _target_of(item):
+            raise InconsistentHistoryError(
+                f"{where}.report", upheld.id, f"a report of {item.id!r}, the entry removed"
+            )
+    if removal.with_review is not None and (
+        isinstance(item, Review)
+        or removal.with_review != item.review
+        or reviews[item.review].active
+    ):
+        raise InconsistentHistoryError(
+            f"{where}.with_review",
+            removal.with_review,
+            "None, or for a response removed with its review the id of that removed review",
+        )
 
 
 Held = TypeVar("Held", Review, Response, Report)
@@ -675,11 +712,13 @@ def _after_previous(previous: Shown | None, where: str, entry_id: str, one: str)
         )
 
 
-def _target(entry: Report) -> tuple[str, str | None]:
+def _target(entry: Report) -> Target:
+    """What a report is of: its review, and its response if it is of a response."""
     return entry.review, entry.response
 
 
-def _target_of(item: Review | Response) -> tuple[str, str | None]:
+def _target_of(item: Review | Response) -> Target:
+    """How a report names ``item``: (review, None) or (review, response)."""
     return (item.id, None) if isinstance(item, Review) else (item.review, item.id)
 
 
@@ -897,23 +936,18 @@ def _ground(value: Any) -> RemovalGround:
     return member(RemovalGround, value, field="ground", expected=expected)
 
 
+Target: TypeAlias = tuple[str, str | None]
+
+
 def _decide(
-    profile: DirectoryProfile,
-    staff: Staff,
-    at: datetime,
-    *,
-    review: str,
-    response: str | None,
+    profile: DirectoryProfile, staff: Staff, at: datetime, targets: list[Target]
 ) -> tuple[tuple[Report, ...], list[Recipient]]:
-    """Uphold the open reports of an entry; return the reports and their reporters."""
+    """Uphold the open reports of the entries ``targets`` names; return the reports
+    and their reporters, each once."""
     reports = []
     reporters: list[Recipient] = []
     for entry in profile.reports:
-        if (
-            entry.status is ReportStatus.OPEN
-            and entry.review == review
-            and entry.response == response
-        ):
+        if entry.status is ReportStatus.OPEN and _target(entry) in targets:
             entry = attrs.evolve(
                 entry, status=ReportStatus.UPHELD, decided_by=staff.id, decided_at=at
             )
@@ -934,18 +968,34 @@ def remove_review(
     """HubSpot's team removes a review on one of the allowed grounds.
 
     The review leaves the count and the rating and frees its paid service; it stays
-    in the history. Its open reports are upheld. Notifies each reporter and the
-    partner, and the reviewer: by email after a HubSpot login, while a
-    LinkedIn-authenticated reviewer cannot be reached (the notification says so).
+    in the history. Its active response, if any, is removed with it (its removal
+    says ``with_review``), and the open reports of both are upheld. Notifies each
+    reporter once and the partner, and the reviewer: by email after a HubSpot login,
+    while a LinkedIn-authenticated reviewer cannot be reached (the notification says
+    so). Each notification names the response removed with the review, if any.
     """
     actor = _require(actor, Staff, "remove a review", "HubSpot staff")
     review = _shown(profile.review(review_id), "review_id")
-    removal, reports, notices = _removal(
-        profile, actor, at, ground, review=review_id, response=None
-    )
+    response = profile.active_response(review.id)
+    entries: list[Review | Response] = [review] if response is None else [review, response]
+    removal, reports, notices = _removal(profile, actor, at, ground, entries)
     removed = attrs.evolve(review, removal=removal)
+    responses = profile.responses
+    response_id = None
+    if response is not None:
+        response_id = response.id
+        cascade = attrs.evolve(
+            removal, report=_open_report(profile, _target_of(response)), with_review=review.id
+        )
+        responses = _replace(responses, attrs.evolve(response, removal=cascade))
     notices.append(_reviewer_notice(review, Event.REVIEW_REMOVED))
-    new = attrs.evolve(profile, reviews=_replace(profile.reviews, removed), reports=reports)
+    notices = [attrs.evolve(notice, response=response_id) for notice in notices]
+    new = attrs.evolve(
+        profile,
+        reviews=_replace(profile.reviews, removed),
+        responses=responses,
+        reports=reports,
+    )
     return new, tuple(notices)
 
 
@@ -962,28 +1012,26 @@ def _removal(
     staff: Staff,
     at: datetime,
     ground: RemovalGround,
-    *,
-    review: str,
-    response: str | None,
+    entries: list[Review | Response],
 ) -> tuple[Removal, tuple[Report, ...], list[Notification]]:
-    """The removal of a review (or, with ``response``, of its response): the removal,
-    the reports with the entry's open ones upheld, and the notices to each reporter
-    and the partner."""
+    """The removal of ``entries`` (a review and its response, or a response): the
+    removal of the first, the reports with the open ones of every entry upheld, and
+    the notices to each reporter and the partner."""
     when = moment(at, field="at")
-    removal = Removal(staff.id, when, _ground(ground), _open_report(profile, review, response))
-    reports, reporters = _decide(profile, staff, when, review=review, response=response)
+    first = _target_of(entries[0])
+    removal = Removal(staff.id, when, _ground(ground), _open_report(profile, first))
+    reports, reporters = _decide(profile, staff, when, [_target_of(item) for item in entries])
+    review, response = first
     event = Event.REVIEW_REMOVED if response is None else Event.RESPONSE_REMOVED
     notices = [Notification(who, event, review, response) for who in reporters]
     notices.append(Notification(Recipient(Role.PARTNER, profile.partner), event, review, response))
     return removal, reports, notices
 
 
-def _open_report(profile: DirectoryProfile, review: str, response: str | None) -> str | None:
+def _open_report(profile: DirectoryProfile, target: Target) -> str | None:
+    """The first open report of the entry ``target`` names, if any."""
     for entry in profile.reports:
-        if entry.status is ReportStatus.OPEN and (entry.review, entry.response) == (
-            review,
-            response,
-        ):
+        if entry.status is ReportStatus.OPEN and _target(entry) == target:
             return entry.id
     return None
 
@@ -1002,9 +1050,7 @@ def remove_response(
     """
     actor = _require(actor, Staff, "remove a response", "HubSpot staff")
     response = _shown(profile.response(response_id), "response_id")
-    removal, reports, notices = _removal(
-        profile, actor, at, ground, review=response.review, response=response_id
-    )
+    removal, reports, notices = _removal(profile, actor, at, ground, [response])
     removed = attrs.evolve(response, removal=removal)
     new = attrs.evolve(profile, responses=_replace(profile.responses, removed), reports=reports)
     return new, tuple(notices)
