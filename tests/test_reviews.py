@@ -900,3 +900,39 @@ def test_a_profile_refuses_a_response_or_an_open_report_outliving_its_review():
             responses=(),
             reports=(),
         )
+
+
+# -- a paid service belongs to a client company ----------------------------------------------
+
+ACME = "acme-ab"
+ANNA = Reviewer("anna", "Anna", "anna@acme.example", "Acme AB", "hubspot-login", organisation=ACME)
+BEA = Reviewer("bea", "Bea", "bea@acme.example", "Acme AB", "linkedin", organisation=ACME)
+CARL = Reviewer(
+    "carl", "Carl", "carl@else.example", "Else AB", "hubspot-login", organisation="else"
+)
+
+
+def test_any_person_of_the_client_company_may_review_its_service_but_once_at_a_time():
+    profile = PROFILE.with_service(PaidService("acme-1", PARTNER, ACME, True))
+    service = profile.service("acme-1")
+    assert eligibility(profile, ANNA, service) == eligibility(profile, BEA, service) == ()
+    assert eligibility(profile, CARL, service) == (Refusal.NOT_THIS_CLIENT,)
+    reviewed = submitted(profile, reviewer=ANNA, service="acme-1")
+    assert eligibility(reviewed, BEA, service) == (Refusal.ALREADY_REVIEWED,)
+    removed, _ = remove_review(reviewed, STAFF, review_id="r1", ground="offensive", at=AT)
+    again = submitted(removed, reviewer=BEA, service="acme-1", review_id="r2")
+    assert [(r.id, r.reviewer.id, r.active) for r in again.reviews] == [
+        ("r1", "anna", False),
+        ("r2", "bea", True),
+    ]
+
+
+def test_a_reviewer_of_a_company_is_matched_by_the_company_not_by_their_own_id():
+    # a reviewer without an organisation is their own client, as before
+    assert eligibility(PROFILE, ANN, PROFILE.service("s1")) == ()
+    ann_of_acme = attrs.evolve(ANN, organisation=ACME)
+    assert eligibility(PROFILE, ann_of_acme, PROFILE.service("s1")) == (Refusal.NOT_THIS_CLIENT,)
+    assert "organisation" not in repr(ann_of_acme)
+    assert ACME not in repr(ann_of_acme)
+    with pytest.raises(InvalidTypeError, match="organisation"):
+        attrs.evolve(ANN, organisation="")

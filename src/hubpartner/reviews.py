@@ -134,8 +134,11 @@ def _affiliations(value: Any) -> frozenset[Affiliation]:
 class Reviewer:
     """The reviewer information section of a review: private to HubSpot.
 
-    Only ``id`` appears in the ``repr``. ``response_emails`` is False when the
-    reviewer opted out of emails about responses. ``affiliation_disclosed`` and
+    Only ``id`` appears in the ``repr``. ``company`` is the name the reviewer gave;
+    ``organisation`` is the id of the client company they belong to, the one a
+    :class:`PaidService` names (None: the reviewer is the client themself, and a
+    service's ``client`` is then their ``id``). ``response_emails`` is False when
+    the reviewer opted out of emails about responses. ``affiliation_disclosed`` and
     ``work_contracted`` matter for a reviewer who is another partner.
     """
 
@@ -150,6 +153,12 @@ class Reviewer:
     affiliation_disclosed: bool = attrs.field(default=False, validator=is_flag, repr=False)
     work_contracted: bool = attrs.field(default=False, validator=is_flag, repr=False)
     response_emails: bool = attrs.field(default=True, validator=is_flag, repr=False)
+    organisation: str | None = attrs.field(default=None, validator=is_optional_text, repr=False)
+
+    @property
+    def client(self) -> str:
+        """The id of the client the reviewer speaks for: their organisation's, else their own."""
+        return self.id if self.organisation is None else self.organisation
 
 
 @attrs.frozen
@@ -197,7 +206,12 @@ class TeamMember:
 
 @attrs.frozen
 class PaidService:
-    """A service a partner delivered to a client (``client`` is the reviewer's id)."""
+    """A service a partner delivered to a client company, ``client`` being its id.
+
+    Any eligible person of that company (a :class:`Reviewer` whose ``organisation``
+    is ``client``) may review it, one active review at a time. A ``client`` that is
+    a reviewer's own id still works for a reviewer without an ``organisation``.
+    """
 
     id: str = attrs.field(validator=is_text)
     partner: str = attrs.field(validator=is_text)
@@ -730,7 +744,7 @@ class Refusal(enum.Enum):
 
     NOT_PAID = "the service was not a paid service"
     NOT_THIS_PARTNER = "the service was not delivered by this partner"
-    NOT_THIS_CLIENT = "the service was not delivered to this reviewer"
+    NOT_THIS_CLIENT = "the service was not delivered to this reviewer's organisation"
     NOT_AUTHENTICATED = "the reviewer is not logged in to HubSpot or authenticated with LinkedIn"
     PARTNER_EMPLOYEE_OR_CONTRACTOR = "the reviewer is the partner's employee or contractor"
     EVENT_ATTENDEE = "the reviewer is an event attendee"
@@ -757,7 +771,7 @@ def eligibility(
         reasons.append(Refusal.NOT_PAID)
     if service.partner != profile.partner:
         reasons.append(Refusal.NOT_THIS_PARTNER)
-    if service.client != reviewer.id:
+    if service.client != reviewer.client:
         reasons.append(Refusal.NOT_THIS_CLIENT)
     if reviewer.authentication is Authentication.NONE:
         reasons.append(Refusal.NOT_AUTHENTICATED)
