@@ -32,6 +32,7 @@ from hubpartner.reviews import (
     Notification,
     PaidService,
     PartnerMember,
+    Party,
     Prospect,
     PublicResponse,
     PublicReview,
@@ -284,24 +285,24 @@ def test_reporting_changes_nothing_visible_and_notifies_no_one():
     (entry,) = reported.reports
     assert (entry.status, entry.reporter, entry.reason, entry.comments) == (
         ReportStatus.OPEN,
-        Recipient(Role.REPORTER, "visitor"),
+        Recipient(Role.REPORTER, "visitor", Party.PROSPECT),
         "fake",
         "never a client",
     )
 
 
 @pytest.mark.parametrize(
-    ("actor", "reporter_id"),
+    ("actor", "reporter"),
     [
-        (Prospect("p"), "p"),
-        (Client(LIN), "lin"),
-        (PartnerMember("rival", "r"), "r"),
-        (STAFF, "hs-42"),
+        (Prospect("p"), Recipient(Role.REPORTER, "p", Party.PROSPECT)),
+        (Client(LIN), Recipient(Role.REPORTER, "lin", Party.CLIENT)),
+        (PartnerMember("rival", "r"), Recipient(Role.REPORTER, "r", "partner member", "rival")),
+        (STAFF, Recipient(Role.REPORTER, "hs-42", Party.STAFF)),
     ],
 )
-def test_anyone_can_report(actor, reporter_id):
+def test_anyone_can_report(actor, reporter):
     profile, _ = report(submitted(), actor, report_id="k1", review_id="r1", reason="x", at=AT)
-    assert profile.reports[0].reporter == Recipient(Role.REPORTER, reporter_id)
+    assert profile.reports[0].reporter == reporter
 
 
 def test_removing_a_review_notifies_reporters_partner_and_logged_in_reviewer():
@@ -314,8 +315,8 @@ def test_removing_a_review_notifies_reporters_partner_and_logged_in_reviewer():
         profile, STAFF, review_id="r1", ground=RemovalGround.OFFENSIVE, at=AT
     )
     assert notices == (
-        Notification(Recipient(Role.REPORTER, "p1"), Event.REVIEW_REMOVED, "r1"),
-        Notification(Recipient(Role.REPORTER, "p2"), Event.REVIEW_REMOVED, "r1"),
+        Notification(Recipient(Role.REPORTER, "p1", Party.PROSPECT), Event.REVIEW_REMOVED, "r1"),
+        Notification(Recipient(Role.REPORTER, "p2", Party.PROSPECT), Event.REVIEW_REMOVED, "r1"),
         partner(Event.REVIEW_REMOVED),
         Notification(Recipient(Role.REVIEWER, "ann"), Event.REVIEW_REMOVED, "r1"),
     )
@@ -353,7 +354,9 @@ def test_removing_a_response_notifies_reporter_and_partner_and_allows_a_new_one(
         profile, STAFF, response_id="p1", ground=RemovalGround.PROFANITY, at=AT
     )
     assert notices == (
-        Notification(Recipient(Role.REPORTER, "ann"), Event.RESPONSE_REMOVED, "r1", "p1"),
+        Notification(
+            Recipient(Role.REPORTER, "ann", Party.CLIENT), Event.RESPONSE_REMOVED, "r1", "p1"
+        ),
         partner(Event.RESPONSE_REMOVED, response="p1"),
     )
     again, _ = respond(removed, ME, response_id="p2", review_id="r1", text="Sorry.", at=AT)
@@ -936,3 +939,50 @@ def test_a_reviewer_of_a_company_is_matched_by_the_company_not_by_their_own_id()
     assert ACME not in repr(ann_of_acme)
     with pytest.raises(InvalidTypeError, match="organisation"):
         attrs.evolve(ANN, organisation="")
+
+
+# -- reporting ---------------------------------------------------------------------------------
+
+
+def test_a_response_is_reported_by_its_id_alone():
+    profile, _ = respond(submitted(), ME, response_id="p1", review_id="r1", text="Thanks!", at=AT)
+    reported, _ = report(
+        profile, Prospect("v"), report_id="k1", response_id="p1", reason="rude", at=AT
+    )
+    assert (reported.report_entry("k1").review, reported.report_entry("k1").response) == (
+        "r1",
+        "p1",
+    )
+    with pytest.raises(InvalidTypeError, match="response_id"):
+        report(profile, Prospect("v"), report_id="k1", reason="rude", at=AT)
+
+
+def test_reporters_are_told_apart_by_role_and_organisation():
+    u1 = Reviewer("u1", "U One", "u1@acme.example", "Acme AB", "hubspot-login", organisation=ACME)
+    same_ids = [
+        Client(u1),
+        Client(attrs.evolve(u1, organisation="else")),
+        Client(attrs.evolve(u1, organisation=None)),
+        PartnerMember("rival", "u1"),
+        PartnerMember("other-rival", "u1"),
+        Staff("u1"),
+        Prospect("u1"),
+    ]
+    profile = submitted()
+    for number, actor in enumerate(same_ids):
+        profile, _ = report(
+            profile, actor, report_id=f"k{number}", review_id="r1", reason="x", at=AT
+        )
+    assert [entry.reporter for entry in profile.reports] == [
+        Recipient(Role.REPORTER, "u1", Party.CLIENT, ACME),
+        Recipient(Role.REPORTER, "u1", Party.CLIENT, "else"),
+        Recipient(Role.REPORTER, "u1", Party.CLIENT),
+        Recipient(Role.REPORTER, "u1", Party.PARTNER_MEMBER, "rival"),
+        Recipient(Role.REPORTER, "u1", Party.PARTNER_MEMBER, "other-rival"),
+        Recipient(Role.REPORTER, "u1", Party.STAFF),
+        Recipient(Role.REPORTER, "u1", Party.PROSPECT),
+    ]
+    _, notices = remove_review(profile, STAFF, review_id="r1", ground="offensive", at=AT)
+    assert [n.to for n in notices[: len(same_ids)]] == [e.reporter for e in profile.reports]
+    with pytest.raises(InvalidValueError, match="party"):
+        Recipient(Role.REPORTER, "u1", "visitor")

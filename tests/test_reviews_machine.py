@@ -43,9 +43,12 @@ from hubpartner.reviews import (
 )
 
 PARTNER = "northwind"
+ACME = "acme"
 REVIEWERS = {
-    "ann": Reviewer("ann", "Ann Private", "ann@secret.example", "AnnCo", "hubspot-login"),
-    "lin": Reviewer("lin", "Lin Private", "lin@secret.example", "LinCo", "linkedin"),
+    # two people of one client company, and a reviewer who is their own client
+    "ann": Reviewer(
+        "ann", "Ann Private", "ann@secret.example", "AnnCo", "hubspot-login", organisation=ACME
+    ),
     "bob": Reviewer(
         "bob",
         "Bob Private",
@@ -53,24 +56,37 @@ REVIEWERS = {
         "BobCo",
         "hubspot-login",
         response_emails=False,
+        organisation=ACME,
     ),
+    "lin": Reviewer("lin", "Lin Private", "lin@secret.example", "LinCo", "linkedin"),
 }
 PRIVATE = [text for r in REVIEWERS.values() for text in (r.name, r.email, r.company)]
 SERVICES = [
-    PaidService(f"{who}-{n}", PARTNER, who, paid=(n != 0)) for who in REVIEWERS for n in range(3)
+    PaidService(f"{client}-{n}", PARTNER, client, paid=(n != 0))
+    for client in (ACME, "lin")
+    for n in range(3)
 ]
 TEAM = [TeamMember("owner", True), TeamMember("intern", False), TeamMember("sales", True)]
 ME = PartnerMember(PARTNER, "owner")
 STAFF = Staff("hs")
-REPORTERS = [Prospect("p1"), Prospect("p2"), Client(REVIEWERS["ann"]), PartnerMember("rival", "x")]
-
-
-def reporter_id(actor):
-    return (
-        actor.reviewer.id
-        if isinstance(actor, Client)
-        else getattr(actor, "id", None) or actor.user
-    )
+# four reporters with the same id "p1", each a different person
+REPORTERS = [
+    Prospect("p1"),
+    Prospect("p2"),
+    Client(REVIEWERS["ann"]),
+    PartnerMember("rival", "p1"),
+    PartnerMember("other-rival", "p1"),
+    Staff("p1"),
+]
+#: Who each reporter is, written out by hand.
+REPORTER_IDENTITIES = [
+    ("p1", "prospect", None),
+    ("p2", "prospect", None),
+    ("ann", "client", ACME),
+    ("p1", "partner member", "rival"),
+    ("p1", "partner member", "other-rival"),
+    ("p1", "HubSpot staff", None),
+]
 
 
 def reachable(reviewer):
@@ -115,7 +131,8 @@ class Directory(RuleBasedStateMachine):
         at, serial = self.tick()
         reviewer = REVIEWERS[who]
         taken = any(r.service == service.id for r in self.profile.active_reviews())
-        eligible = service.paid and service.client == who and not taken
+        client = reviewer.organisation or reviewer.id
+        eligible = service.paid and service.client == client and not taken
         try:
             new, notices = submit_review(
                 self.profile,
@@ -187,8 +204,13 @@ class Directory(RuleBasedStateMachine):
         raise AssertionError("a reviewer replied")
 
     @precondition(lambda self: self.profile.reviews)
-    @rule(data=st.data(), who=st.sampled_from(REPORTERS), on_response=st.booleans())
-    def report(self, data, who, on_response):
+    @rule(
+        data=st.data(),
+        who=st.sampled_from(range(len(REPORTERS))),
+        on_response=st.booleans(),
+        name_the_review=st.booleans(),
+    )
+    def report(self, data, who, on_response, name_the_review):
         review = data.draw(st.sampled_from(self.profile.reviews))
         responses = [r for r in self.profile.responses if r.review == review.id]
         response = data.draw(st.sampled_from(responses)) if on_response and responses else None
@@ -198,9 +220,10 @@ class Directory(RuleBasedStateMachine):
         try:
             new, notices = report(
                 self.profile,
-                who,
+                REPORTERS[who],
                 report_id=f"k{serial}",
-                review_id=review.id,
+                # a response's review is implied by the response
+                review_id=review.id if name_the_review or response is None else None,
                 response_id=response.id if response else None,
                 reason="guidelines",
                 at=at,
@@ -211,6 +234,11 @@ class Directory(RuleBasedStateMachine):
         assert target_active
         assert notices == ()
         assert (public_view(new), summary(new)) == before
+        entry = new.report_entry(f"k{serial}")
+        assert (entry.review, entry.response) == (review.id, response.id if response else None)
+        reporter = entry.reporter
+        identity = (reporter.id, reporter.party.value, reporter.organisation)
+        assert (reporter.role, identity) == (Role.REPORTER, REPORTER_IDENTITIES[who])
         self.profile = new
 
     @precondition(lambda self: self.profile.reviews)

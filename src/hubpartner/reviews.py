@@ -70,6 +70,7 @@ __all__ = [
     "Notification",
     "PaidService",
     "PartnerMember",
+    "Party",
     "Prospect",
     "PublicResponse",
     "PublicReview",
@@ -442,12 +443,28 @@ class Role(Choice):
     REPORTER = "reporter"
 
 
+class Party(Choice):
+    """Who someone acting is: what tells apart two people with the same id."""
+
+    CLIENT = "client"
+    PARTNER_MEMBER = "partner member"
+    STAFF = "HubSpot staff"
+    PROSPECT = "prospect"
+
+
 @attrs.frozen
 class Recipient:
-    """Someone to notify: a role and an id (the partner's, a user's, a reviewer's …)."""
+    """Someone to notify: a role and an id (the partner's, a user's, a reviewer's …).
+
+    A reporter also carries the ``party`` they acted as and their ``organisation``
+    (a client's company, a partner member's partner; None for staff and prospects),
+    so that a client ``"u1"`` and a partner member ``"u1"`` are two reporters.
+    """
 
     role: Role = attrs.field(converter=Role)
     id: str = attrs.field(validator=is_text)
+    party: Party | None = attrs.field(default=None, converter=attrs.converters.optional(Party))
+    organisation: str | None = attrs.field(default=None, validator=is_optional_text)
 
 
 class ReportStatus(Choice):
@@ -902,25 +919,30 @@ def report(
     actor: Actor,
     *,
     report_id: str,
-    review_id: str,
+    review_id: str | None = None,
     response_id: str | None = None,
     reason: str,
     comments: str = "",
     at: datetime,
 ) -> Outcome:
-    """Anyone reports a review (or, with ``response_id``, its response).
+    """Anyone reports a review (``review_id``) or a response (``response_id``; its
+    review is implied, and a ``review_id`` given too must be that review).
 
     Nothing visible changes until HubSpot's team decides; no one is notified.
     """
     report_id = _fresh(profile.reports, "report", report_id)
-    review = profile.review(review_id)
     if response_id is not None:
         target = profile.response(response_id)
+        review = profile.review(target.review if review_id is None else review_id)
         if target.review != review.id:
             raise InvalidValueError("response_id", response_id, f"a response to {review.id!r}")
         _shown(target, "response_id")
+    elif review_id is not None:
+        review = _shown(profile.review(review_id), "review_id")
     else:
-        _shown(review, "review_id")
+        raise InvalidTypeError(
+            "review_id", None, "the id of the review reported, or response_id alone for a response"
+        )
     if not isinstance(comments, str):
         raise InvalidTypeError("comments", comments, "a str")
     entry = Report(
@@ -936,12 +958,16 @@ def report(
 
 
 def _reporter(actor: Actor) -> Recipient:
+    """The reporter ``actor`` is: who they are, as which party, of which organisation."""
     if isinstance(actor, Client):
-        return Recipient(Role.REPORTER, actor.reviewer.id)
+        reviewer = actor.reviewer
+        return Recipient(Role.REPORTER, reviewer.id, Party.CLIENT, reviewer.organisation)
     if isinstance(actor, PartnerMember):
-        return Recipient(Role.REPORTER, actor.user)
-    if isinstance(actor, Staff | Prospect):
-        return Recipient(Role.REPORTER, actor.id)
+        return Recipient(Role.REPORTER, actor.user, Party.PARTNER_MEMBER, actor.partner)
+    if isinstance(actor, Staff):
+        return Recipient(Role.REPORTER, actor.id, Party.STAFF)
+    if isinstance(actor, Prospect):
+        return Recipient(Role.REPORTER, actor.id, Party.PROSPECT)
     raise InvalidTypeError("actor", actor, "a Client, PartnerMember, Staff or Prospect")
 
 
