@@ -1,7 +1,7 @@
 """Reviews: eligibility, permissions, notifications, removals, corrections, summaries."""
 
 import re
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 
@@ -17,8 +17,10 @@ from hubpartner.errors import (
     InconsistentHistoryError,
     InvalidTypeError,
     InvalidValueError,
+    MixedTimeZonesError,
     NotActiveError,
     NotPermittedError,
+    OutOfOrderError,
     ReviewRefusedError,
     UnknownEntryError,
 )
@@ -986,3 +988,203 @@ def test_reporters_are_told_apart_by_role_and_organisation():
     assert [n.to for n in notices[: len(same_ids)]] == [e.reporter for e in profile.reports]
     with pytest.raises(InvalidValueError, match="party"):
         Recipient(Role.REPORTER, "u1", "visitor")
+
+
+# -- time runs forwards ------------------------------------------------------------------------
+
+
+def t(hours):
+    """A moment ``hours`` after the review of ``submitted()`` (AT)."""
+    return AT + timedelta(hours=hours)
+
+
+def answered():
+    profile, _ = respond(
+        submitted(), ME, response_id="p1", review_id="r1", text="Thanks!", at=t(2)
+    )
+    return profile
+
+
+def reported_twice():
+    profile, _ = report(
+        answered(), Prospect("v"), report_id="k1", review_id="r1", reason="x", at=t(3)
+    )
+    profile, _ = report(
+        profile, Prospect("v"), report_id="k2", response_id="p1", reason="x", at=t(4)
+    )
+    return profile
+
+
+def corrected_once():
+    profile, _ = correct_review(
+        answered(), STAFF, review_id="r1", text=ReviewText(TEXT.title, TEXT.body + "!"), at=t(3)
+    )
+    profile, _ = correct_response(profile, STAFF, response_id="p1", text="Thanks!!", at=t(4))
+    return profile
+
+
+def removed_and_freed():
+    profile, _ = remove_review(answered(), STAFF, review_id="r1", ground="offensive", at=t(5))
+    return profile
+
+
+OUT_OF_ORDER = {
+    "a response before the review": (
+        lambda: respond(submitted(), ME, response_id="p1", review_id="r1", text="Hi", at=t(-1)),
+        AT,
+    ),
+    "a report before the review": (
+        lambda: report(submitted(), STAFF, report_id="k1", review_id="r1", reason="x", at=t(-1)),
+        AT,
+    ),
+    "a report before the response it reports": (
+        lambda: report(answered(), STAFF, report_id="k1", response_id="p1", reason="x", at=t(1)),
+        t(2),
+    ),
+    "a removal before the report it upholds": (
+        lambda: remove_review(
+            reported_twice(), STAFF, review_id="r1", ground="offensive", at=t(3.5)
+        ),
+        t(4),
+    ),
+    "a review's removal before its response": (
+        lambda: remove_review(answered(), STAFF, review_id="r1", ground="offensive", at=t(1)),
+        t(2),
+    ),
+    "a response's removal before its report": (
+        lambda: remove_response(
+            reported_twice(), STAFF, response_id="p1", ground="offensive", at=t(3)
+        ),
+        t(4),
+    ),
+    "a removal before a correction": (
+        lambda: remove_response(
+            corrected_once(), STAFF, response_id="p1", ground="offensive", at=t(3)
+        ),
+        t(4),
+    ),
+    "a dismissal before the report": (
+        lambda: dismiss_report(reported_twice(), STAFF, report_id="k2", at=t(3)),
+        t(4),
+    ),
+    "a correction before the review": (
+        lambda: correct_review(submitted(), STAFF, review_id="r1", text=TEXT, at=t(-1)),
+        AT,
+    ),
+    "a correction before the previous correction": (
+        lambda: correct_review(corrected_once(), STAFF, review_id="r1", text=TEXT, at=t(2)),
+        t(3),
+    ),
+    "a response's correction before the previous one": (
+        lambda: correct_response(
+            corrected_once(), STAFF, response_id="p1", text="Thanks!", at=t(3)
+        ),
+        t(4),
+    ),
+    "a new review before the old one was removed": (
+        lambda: submit_review(
+            removed_and_freed(),
+            Client(ANN),
+            review_id="r2",
+            service_id="s1",
+            ratings=GOOD,
+            text=TEXT,
+            at=t(4),
+        ),
+        t(5),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OUT_OF_ORDER))
+def test_an_event_cannot_precede_an_event_it_depends_on(case):
+    action, earlier = OUT_OF_ORDER[case]
+    with pytest.raises(OutOfOrderError) as caught:
+        action()
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert error.field == "at"
+    assert error.at < error.earlier == earlier
+    assert error.at.isoformat() in str(error)
+    assert earlier.isoformat() in str(error)
+
+
+def test_a_second_response_cannot_precede_the_removal_of_the_first():
+    profile, _ = remove_response(answered(), STAFF, response_id="p1", ground="offensive", at=t(5))
+    with pytest.raises(OutOfOrderError, match="response 'p1'"):
+        respond(profile, ME, response_id="p2", review_id="r1", text="Sorry", at=t(4))
+    again, _ = respond(profile, ME, response_id="p2", review_id="r1", text="Sorry", at=t(5))
+    assert again.active_response("r1").id == "p2"
+
+
+def test_a_date_is_its_midnight_and_aware_and_naive_moments_do_not_mix():
+    # a date is the midnight that starts it: on the review's own day it is before 10:00
+    with pytest.raises(OutOfOrderError):
+        respond(submitted(), ME, response_id="p1", review_id="r1", text="Hi", at=AT.date())
+    next_day, _ = respond(
+        submitted(), ME, response_id="p1", review_id="r1", text="Hi", at=date(2025, 6, 3)
+    )
+    assert next_day.response("p1").submitted_at == datetime(2025, 6, 3)
+    aware = t(1).replace(tzinfo=UTC)
+    with pytest.raises(MixedTimeZonesError) as caught:
+        respond(submitted(), ME, response_id="p1", review_id="r1", text="Hi", at=aware)
+    assert (caught.value.value, caught.value.other) == (aware, AT)
+    assert "naive" in str(caught.value)
+    utc = PROFILE.with_service(PaidService("s9", PARTNER, "ann", True))
+    utc, _ = submit_review(
+        utc, Client(ANN), review_id="r1", service_id="s9", ratings=GOOD, text=TEXT, at=aware
+    )
+    for naive in (t(2), date(2025, 6, 3)):
+        with pytest.raises(MixedTimeZonesError, match="aware"):
+            report(utc, STAFF, report_id="k1", review_id="r1", reason="x", at=naive)
+    # the first moment of a profile sets its kind: another service's review must match
+    with pytest.raises(MixedTimeZonesError):
+        submit_review(
+            utc, Client(ANN), review_id="r2", service_id="s1", ratings=GOOD, text=TEXT, at=t(2)
+        )
+    later = datetime(2025, 6, 2, 14, tzinfo=timezone(timedelta(hours=2)))  # 12:00 UTC
+    answered_utc, _ = respond(utc, ME, response_id="p1", review_id="r1", text="Hi", at=later)
+    assert answered_utc.response("p1").submitted_at == later
+
+
+def test_a_profile_refuses_a_history_that_runs_backwards():
+    profile = corrected_once()
+    profile, _ = report(profile, STAFF, report_id="k1", response_id="p1", reason="x", at=t(5))
+    review, response = profile.review("r1"), profile.response("p1")
+    (entry,) = profile.reports
+    cases = [
+        (
+            "responses[0].submitted_at",
+            {"responses": [attrs.evolve(response, submitted_at=t(-1), corrections=())]},
+        ),
+        ("reports[0].at", {"reports": [attrs.evolve(entry, at=t(1))]}),
+    ]
+    for field, changes in cases:
+        with pytest.raises(OutOfOrderError, match=re.escape(field)):
+            attrs.evolve(profile, **changes)
+    with pytest.raises(OutOfOrderError, match=re.escape("corrections[0].at")):
+        attrs.evolve(review, submitted_at=t(3.5))
+    with pytest.raises(OutOfOrderError, match=re.escape("corrections[1].at")):
+        attrs.evolve(
+            review,
+            corrections=(
+                *review.corrections,
+                Correction("hs", t(2), review.text, TEXT),
+            ),
+            text=TEXT,
+        )
+    with pytest.raises(OutOfOrderError, match=re.escape("removal.at")):
+        attrs.evolve(review, removal=Removal("hs", t(2), "offensive"))
+    with pytest.raises(OutOfOrderError, match="decided_at"):
+        attrs.evolve(entry, status="dismissed", decided_by="hs", decided_at=t(4))
+    removed, _ = remove_review(profile, STAFF, review_id="r1", ground="offensive", at=t(6))
+    gone = removed.response("p1")
+    early = attrs.evolve(gone, removal=attrs.evolve(gone.removal, at=t(4.5)))
+    with pytest.raises(OutOfOrderError, match=re.escape("responses[0].removal.at")):
+        attrs.evolve(removed, responses=[early])
+    second = attrs.evolve(removed.review("r1"), id="r2", removal=None, corrections=(), text=TEXT)
+    with pytest.raises(OutOfOrderError, match=re.escape("reviews[1].submitted_at")):
+        attrs.evolve(removed, reviews=(*removed.reviews, second))
+    aware = attrs.evolve(entry, at=t(5).replace(tzinfo=UTC))
+    with pytest.raises(MixedTimeZonesError, match=re.escape("reports[0].at")):
+        attrs.evolve(profile, reports=[aware])

@@ -1,6 +1,10 @@
 """The review lifecycle as a state machine: random submissions, responses, reports,
 removals, dismissals and resubmissions, with the directory's invariants checked
-after every step and each transition's notifications predicted independently."""
+after every step and each transition's notifications predicted independently.
+
+Now and then an action is backdated to a random earlier moment: it must be refused
+exactly when it would precede an event it depends on, and the history must always
+run forwards."""
 
 from datetime import datetime, timedelta
 from fractions import Fraction
@@ -13,6 +17,7 @@ from hubpartner.errors import (
     AlreadyRespondedError,
     NotActiveError,
     NotPermittedError,
+    OutOfOrderError,
     ReviewRefusedError,
 )
 from hubpartner.reviews import (
@@ -89,6 +94,19 @@ REPORTER_IDENTITIES = [
 ]
 
 
+START = datetime(2025, 1, 1)
+
+
+def stamps(item):
+    """When a review or response was submitted and corrected."""
+    return [item.submitted_at, *(c.at for c in item.corrections)]
+
+
+def in_order(at, earlier):
+    """Whether ``at`` comes after (or with) every moment of ``earlier``."""
+    return all(at >= moment for moment in earlier)
+
+
 def reachable(reviewer):
     return reviewer.authentication is not Authentication.LINKEDIN
 
@@ -97,7 +115,7 @@ class Directory(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.profile = DirectoryProfile(PARTNER, team=TEAM, services=SERVICES)
-        self.clock = datetime(2025, 1, 1)
+        self.clock = START
         self.serial = 0
         self.submitted_ids: list[str] = []
 
@@ -115,20 +133,36 @@ class Directory(RuleBasedStateMachine):
                 reporters.append(entry.reporter)
         return reporters
 
-    def tick(self):
-        self.clock += timedelta(hours=1)
+    def tick(self, data):
+        """The moment of the next action (usually an hour on; sometimes any moment
+        since the start) and a fresh serial number for its id."""
         self.serial += 1
+        if data.draw(st.integers(0, 3), label="backdate?") == 0:
+            minutes = int((self.clock - START).total_seconds() // 60)
+            return START + timedelta(minutes=data.draw(st.integers(0, minutes))), str(self.serial)
+        self.clock += timedelta(hours=1)
         return self.clock, str(self.serial)
+
+    def open_reports(self, *targets):
+        return [
+            entry
+            for entry in self.profile.reports
+            if entry.status is ReportStatus.OPEN and (entry.review, entry.response) in targets
+        ]
 
     # -- actions ------------------------------------------------------------------
 
     @rule(
+        data=st.data(),
         who=st.sampled_from(sorted(REVIEWERS)),
         service=st.sampled_from(SERVICES),
         stars=st.integers(1, 5),
     )
-    def submit(self, who, service, stars):
-        at, serial = self.tick()
+    def submit(self, data, who, service, stars):
+        at, serial = self.tick(data)
+        freed = [
+            r.removal.at for r in self.profile.reviews if r.service == service.id and r.removal
+        ]
         reviewer = REVIEWERS[who]
         taken = any(r.service == service.id for r in self.profile.active_reviews())
         client = reviewer.organisation or reviewer.id
@@ -146,7 +180,12 @@ class Directory(RuleBasedStateMachine):
         except ReviewRefusedError:
             assert not eligible
             return
+        except OutOfOrderError:
+            assert eligible
+            assert not in_order(at, freed)
+            return
         assert eligible
+        assert in_order(at, freed)
         expected = [Recipient(Role.PARTNER, PARTNER)] + [
             Recipient(Role.TEAM_MEMBER, m.user) for m in TEAM if m.marketplace_notifications
         ]
@@ -159,7 +198,10 @@ class Directory(RuleBasedStateMachine):
     @rule(data=st.data())
     def respond(self, data):
         review = data.draw(st.sampled_from(self.profile.reviews))
-        at, serial = self.tick()
+        at, serial = self.tick(data)
+        earlier = [review.submitted_at] + [
+            r.removal.at for r in self.profile.responses if r.review == review.id and r.removal
+        ]
         try:
             new, notices = respond(
                 self.profile,
@@ -175,7 +217,11 @@ class Directory(RuleBasedStateMachine):
         except AlreadyRespondedError:
             assert self.profile.active_response(review.id) is not None
             return
+        except OutOfOrderError:
+            assert not in_order(at, earlier)
+            return
         assert review.active
+        assert in_order(at, earlier)
         if review.reviewer.response_emails:
             (notice,) = notices
             assert notice.to == Recipient(Role.REVIEWER, review.reviewer.id)
@@ -189,7 +235,7 @@ class Directory(RuleBasedStateMachine):
     @rule(data=st.data())
     def reviewer_tries_to_reply(self, data):
         review = data.draw(st.sampled_from(self.profile.reviews))
-        at, serial = self.tick()
+        at, serial = self.tick(data)
         try:
             respond(
                 self.profile,
@@ -214,8 +260,8 @@ class Directory(RuleBasedStateMachine):
         review = data.draw(st.sampled_from(self.profile.reviews))
         responses = [r for r in self.profile.responses if r.review == review.id]
         response = data.draw(st.sampled_from(responses)) if on_response and responses else None
-        target_active = response.active if response else review.active
-        at, serial = self.tick()
+        target = response or review
+        at, serial = self.tick(data)
         before = (public_view(self.profile), summary(self.profile))
         try:
             new, notices = report(
@@ -229,9 +275,13 @@ class Directory(RuleBasedStateMachine):
                 at=at,
             )
         except NotActiveError:
-            assert not target_active
+            assert not target.active
             return
-        assert target_active
+        except OutOfOrderError:
+            assert not in_order(at, [target.submitted_at])
+            return
+        assert target.active
+        assert in_order(at, [target.submitted_at])
         assert notices == ()
         assert (public_view(new), summary(new)) == before
         entry = new.report_entry(f"k{serial}")
@@ -245,10 +295,12 @@ class Directory(RuleBasedStateMachine):
     @rule(data=st.data(), ground=st.sampled_from(list(RemovalGround)))
     def remove_review(self, data, ground):
         review = data.draw(st.sampled_from(self.profile.reviews))
-        at, _ = self.tick()
+        at, _ = self.tick(data)
         response = self.profile.active_response(review.id)
         targets = [(review.id, None)] + ([(review.id, response.id)] if response else [])
         reporters = self.open_reporters(*targets)
+        earlier = stamps(review) + (stamps(response) if response else [])
+        earlier += [entry.at for entry in self.open_reports(*targets)]
         try:
             new, notices = remove_review(
                 self.profile, STAFF, review_id=review.id, ground=ground, at=at
@@ -256,6 +308,10 @@ class Directory(RuleBasedStateMachine):
         except NotActiveError:
             assert not review.active
             return
+        except OutOfOrderError:
+            assert not in_order(at, earlier)
+            return
+        assert in_order(at, earlier)
         expected = [
             *reporters,
             Recipient(Role.PARTNER, PARTNER),
@@ -276,8 +332,11 @@ class Directory(RuleBasedStateMachine):
     @rule(data=st.data())
     def remove_response(self, data):
         response = data.draw(st.sampled_from(self.profile.responses))
-        at, _ = self.tick()
+        at, _ = self.tick(data)
         reporters = self.open_reporters((response.review, response.id))
+        earlier = stamps(response) + [
+            entry.at for entry in self.open_reports((response.review, response.id))
+        ]
         try:
             new, notices = remove_response(
                 self.profile, STAFF, response_id=response.id, ground="offensive", at=at
@@ -285,6 +344,10 @@ class Directory(RuleBasedStateMachine):
         except NotActiveError:
             assert not response.active
             return
+        except OutOfOrderError:
+            assert not in_order(at, earlier)
+            return
+        assert in_order(at, earlier)
         assert [n.to for n in notices] == [*reporters, Recipient(Role.PARTNER, PARTNER)]
         assert all(n.event is Event.RESPONSE_REMOVED for n in notices)
         self.profile = new
@@ -293,12 +356,16 @@ class Directory(RuleBasedStateMachine):
     @rule(data=st.data())
     def dismiss(self, data):
         entry = data.draw(st.sampled_from(self.profile.reports))
-        at, _ = self.tick()
+        at, _ = self.tick(data)
         try:
             new, notices = dismiss_report(self.profile, STAFF, report_id=entry.id, at=at)
         except NotActiveError:
             assert entry.status is not ReportStatus.OPEN
             return
+        except OutOfOrderError:
+            assert at < entry.at
+            return
+        assert at >= entry.at
         assert notices == ()
         assert public_view(new) == public_view(self.profile)
         self.profile = new
@@ -314,6 +381,27 @@ class Directory(RuleBasedStateMachine):
         raise AssertionError("a partner removed a review")
 
     # -- invariants -----------------------------------------------------------------
+
+    @invariant()
+    def history_runs_forwards(self):
+        reviews = {r.id: r for r in self.profile.reviews}
+        responses = {r.id: r for r in self.profile.responses}
+        for item in (*self.profile.reviews, *self.profile.responses):
+            moments = stamps(item) + ([item.removal.at] if item.removal else [])
+            assert moments == sorted(moments)
+        for response in self.profile.responses:
+            assert response.submitted_at >= reviews[response.review].submitted_at
+        for entry in self.profile.reports:
+            target = responses[entry.response] if entry.response else reviews[entry.review]
+            assert entry.at >= target.submitted_at
+            assert entry.decided_at is None or entry.decided_at >= entry.at
+        for kind, key in ((self.profile.reviews, "service"), (self.profile.responses, "review")):
+            last = {}
+            for item in kind:
+                previous = last.get(getattr(item, key))
+                if previous is not None:  # a new one only once the one before was removed
+                    assert item.submitted_at >= previous.removal.at
+                last[getattr(item, key)] = item
 
     @invariant()
     def one_active_review_per_paid_service(self):

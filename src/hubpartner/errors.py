@@ -390,15 +390,15 @@ class OutOfOrderError(InvalidValueError):
     moment it may not precede and ``after`` what happened then."""
 
     def __init__(self, field: str, at: Any, earlier: Any, after: str) -> None:
-        self.at = at
+        self.at = self.value = at
         self.earlier = earlier
         self.after = after
-        InvalidValueError.__init__(
+        self.field = field
+        self.expected = f"a moment on or after {earlier.isoformat()}"
+        HubPartnerError.__init__(
             self,
-            field,
-            at,
-            f"a moment on or after {earlier.isoformat()}, when {after}; "
-            "a history cannot run backwards",
+            f"{field}: {at.isoformat()} is before {earlier.isoformat()}, when {after}; "
+            f"a history cannot run backwards: pass {self.expected}",
         )
 
 
@@ -408,7 +408,7 @@ class MixedTimeZonesError(InvalidValueError):
 
     def __init__(self, field: str, value: Any, other: Any) -> None:
         self.other = other
-        kind = "naive" if other.tzinfo is None else "time zone-aware"
+        kind = "naive" if other.utcoffset() is None else "time zone-aware"
         InvalidValueError.__init__(
             self,
             field,

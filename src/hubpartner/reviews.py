@@ -18,7 +18,7 @@ import difflib
 import enum
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -38,6 +38,8 @@ from ._checks import (
     member,
     moment,
     non_empty,
+    not_before,
+    same_clock,
     sequence,
     to_moment,
     to_optional_moment,
@@ -332,6 +334,8 @@ class Removal:
 
 
 Text = TypeVar("Text", "ReviewText", str)
+#: A moment and what happened then ("review 'r1' was submitted").
+Moment: TypeAlias = tuple[datetime, str]
 
 
 _TEXTS = (ReviewText, str)
@@ -362,7 +366,9 @@ class _Locked(Generic[Text]):
     corrects them, keeping each text before — and shown until HubSpot removes them."""
 
     __slots__ = ()
+    id: str
     text: Text
+    submitted_at: datetime
     corrections: tuple[Correction[Text], ...]
     removal: Removal | None
 
@@ -378,8 +384,10 @@ class _Locked(Generic[Text]):
 
     def __attrs_post_init__(self) -> None:
         """Each correction starts from the text the one before it left, and the last
-        leaves the text the entry has."""
+        leaves the text the entry has; corrections follow the submission and one
+        another, and a removal follows them all."""
         text = self.original_text
+        last, after = self.events()[0]
         for position, correction in enumerate(self.corrections):
             field = f"corrections[{position}]"
             if not isinstance(correction.before, type(self.text)):
@@ -389,9 +397,20 @@ class _Locked(Generic[Text]):
                 raise InconsistentHistoryError(
                     f"{field}.before", correction.before, "the text the correction before left"
                 )
-            text = correction.after
+            last = not_before(correction.at, last, field=f"{field}.at", after=after)
+            text, after = correction.after, "the correction before it was made"
         if text != self.text:
             raise InconsistentHistoryError("text", self.text, "the text the last correction left")
+        if self.removal is not None:
+            not_before(self.removal.at, last, field="removal.at", after=after)
+
+    def events(self) -> list[Moment]:
+        """When the entry was submitted and each time it was corrected, in order."""
+        entry: str = f"{type(self).__name__.lower()} {self.id!r}"
+        return [
+            (self.submitted_at, f"{entry} was submitted"),
+            *((item.at, f"{entry} was corrected") for item in self.corrections),
+        ]
 
 
 _is_removal = instance_of(Removal, "a Removal or None", optional=True)
@@ -502,6 +521,15 @@ class Report:
                 self.status,
                 "open with neither decided_by nor decided_at, or decided with both",
             )
+        if self.decided_at is not None:
+            not_before(
+                self.decided_at, self.at, field="decided_at", after=f"report {self.id!r} was made"
+            )
+
+    @property
+    def made(self) -> Moment:
+        """When the report was made."""
+        return self.at, f"report {self.id!r} was made"
 
 
 class Event(Choice):
@@ -585,6 +613,10 @@ class DirectoryProfile:
             (self.reports, "report"),
         ):
             _unique(items, kind)
+        moments = _moments(self)
+        first = next(moments, None)
+        for field, value in moments:
+            same_clock(value, first[1], field=field)  # type: ignore[index]
         _check_history(self)
 
     def review(self, review_id: str) -> Review:
@@ -653,9 +685,7 @@ def _check_history(profile: DirectoryProfile) -> None:
             field=f"{where}.ratings.overall",
             error=InconsistentHistoryError,
         )
-        _after_previous(
-            last_review.get(review.service), where, review.id, "review per paid service"
-        )
+        _after_previous(last_review.get(review.service), where, review, "review per paid service")
         reviews[review.id] = last_review[review.service] = review
     responses: dict[str, Response] = {}
     last_response: dict[str, Response] = {}
@@ -666,9 +696,9 @@ def _check_history(profile: DirectoryProfile) -> None:
             raise InconsistentHistoryError(
                 where, response.id, "no active response under a removed review"
             )
-        _after_previous(
-            last_response.get(response.review), where, response.id, "response per review"
-        )
+        when, after = review.events()[0]
+        not_before(response.submitted_at, when, field=f"{where}.submitted_at", after=after)
+        _after_previous(last_response.get(response.review), where, response, "response per review")
         responses[response.id] = last_response[response.review] = response
     reports: dict[str, Report] = {}
     for position, entry in enumerate(profile.reports):
@@ -684,17 +714,20 @@ def _check_history(profile: DirectoryProfile) -> None:
             raise InconsistentHistoryError(
                 f"{where}.status", entry.status, "no open report of a removed entry"
             )
+        when, after = target.events()[0]
+        not_before(entry.at, when, field=f"{where}.at", after=after)
         reports[entry.id] = entry
-    locked: tuple[tuple[str, tuple[Review | Response, ...]], ...] = (
-        ("reviews", profile.reviews),
-        ("responses", profile.responses),
-    )
-    for field, entries in locked:
+    for field, entries in _locked(profile):
         for position, item in enumerate(entries):
             if item.removal is not None:
                 _check_removal(
                     item, item.removal, f"{field}[{position}].removal", reviews, reports
                 )
+
+
+def _locked(profile: DirectoryProfile) -> tuple[tuple[str, tuple[Review | Response, ...]], ...]:
+    """The profile's locked entries, reviews then responses, under their field names."""
+    return ("reviews", profile.reviews), ("responses", profile.responses)
 
 
 def _check_removal(
@@ -712,6 +745,7 @@ def _check_removal(
             raise InconsistentHistoryError(
                 f"{where}.report", upheld.id, f"a report of {item.id!r}, the entry removed"
             )
+        not_before(removal.at, upheld.at, field=f"{where}.at", after=upheld.made[1])
     if removal.with_review is not None and (
         isinstance(item, Review)
         or removal.with_review != item.review
@@ -735,12 +769,48 @@ def _held(entries: dict[str, Held], entry_id: str, field: str, kind: str) -> Hel
     return entries[entry_id]
 
 
-def _after_previous(previous: Shown | None, where: str, entry_id: str, one: str) -> None:
-    """The entry before this one of the same service (or review) was removed."""
-    if previous is not None and previous.active:
+def _after_previous(previous: Shown | None, where: str, entry: Shown, one: str) -> None:
+    """The entry before this one of the same service (or review) was removed, and
+    before this one was submitted."""
+    if previous is None:
+        return
+    if previous.removal is None:
         raise InconsistentHistoryError(
-            where, entry_id, f"one active {one}; {previous.id!r} is still active"
+            where, entry.id, f"one active {one}; {previous.id!r} is still active"
         )
+    not_before(
+        entry.submitted_at,
+        previous.removal.at,
+        field=f"{where}.submitted_at",
+        after=f"{_kind(previous)} {previous.id!r} was removed",
+    )
+
+
+def _kind(item: Review | Response) -> str:
+    return type(item).__name__.lower()
+
+
+def _moments(profile: DirectoryProfile) -> Iterator[tuple[str, datetime]]:
+    """Where each submission and report of a profile is, and its moment. (Every other
+    moment of an entry is compared with these when the entry is made.)"""
+    for field, entries in _locked(profile):
+        for position, item in enumerate(entries):
+            yield f"{field}[{position}].submitted_at", item.submitted_at
+    for position, entry in enumerate(profile.reports):
+        yield f"reports[{position}].at", entry.at
+
+
+def _when(profile: DirectoryProfile, at: Any, earlier: Iterable[Moment] = ()) -> datetime:
+    """``at`` as a moment comparable with the profile's (see :class:`DirectoryProfile`),
+    not before any of the ``earlier`` moments an action depends on."""
+    when = moment(at, field="at")
+    first = next(_moments(profile), None)
+    if first is not None:
+        same_clock(when, first[1], field="at")
+    latest = max(earlier, key=lambda event: event[0], default=None)
+    if latest is not None:
+        not_before(when, latest[0], field="at", after=latest[1])
+    return when
 
 
 def _target(entry: Report) -> Target:
@@ -859,15 +929,13 @@ def submit_review(
     reasons = eligibility(profile, actor.reviewer, service)
     if reasons:
         raise ReviewRefusedError(reasons)
-    review = Review(
-        review_id,
-        service.id,
-        profile.partner,
-        ratings,
-        text,
-        actor.reviewer,
-        moment(at, field="at"),
-    )
+    freed = [
+        (item.removal.at, f"review {item.id!r} of {service.id!r} was removed")
+        for item in profile.reviews
+        if item.service == service.id and item.removal is not None
+    ]
+    when = _when(profile, at, freed)
+    review = Review(review_id, service.id, profile.partner, ratings, text, actor.reviewer, when)
     notices = [Notification(Recipient(Role.PARTNER, profile.partner), Event.NEW_REVIEW, review_id)]
     notices += [
         Notification(Recipient(Role.TEAM_MEMBER, member.user), Event.NEW_REVIEW, review_id)
@@ -895,9 +963,7 @@ def respond(
     if actor.partner != profile.partner:
         raise NotPermittedError(actor, "respond to a review", "the reviewed partner's users")
     response_id = _fresh(profile.responses, "response", response_id)
-    review = profile.review(review_id)
-    if not review.active:
-        raise NotActiveError("review_id", review_id, "a review that has not been removed")
+    review = _shown(profile.review(review_id), "review_id")
     existing = profile.active_response(review_id)
     if existing is not None:
         raise AlreadyRespondedError(
@@ -905,9 +971,13 @@ def respond(
             review_id,
             f"a review without a response (it has {existing.id!r}); a partner responds once",
         )
-    response = Response(
-        response_id, review_id, actor.user, non_empty(text, field="text"), moment(at, field="at")
-    )
+    earlier = review.events()[:1] + [
+        (item.removal.at, f"response {item.id!r} to it was removed")
+        for item in profile.responses
+        if item.review == review.id and item.removal is not None
+    ]
+    text = non_empty(text, field="text")
+    response = Response(response_id, review_id, actor.user, text, _when(profile, at, earlier))
     notices: tuple[Notification, ...] = ()
     if review.reviewer.response_emails:
         notices = (_reviewer_notice(review, Event.NEW_RESPONSE, response_id),)
@@ -931,6 +1001,7 @@ def report(
     Nothing visible changes until HubSpot's team decides; no one is notified.
     """
     report_id = _fresh(profile.reports, "report", report_id)
+    target: Review | Response
     if response_id is not None:
         target = profile.response(response_id)
         review = profile.review(target.review if review_id is None else review_id)
@@ -938,7 +1009,7 @@ def report(
             raise InvalidValueError("response_id", response_id, f"a response to {review.id!r}")
         _shown(target, "response_id")
     elif review_id is not None:
-        review = _shown(profile.review(review_id), "review_id")
+        review = target = _shown(profile.review(review_id), "review_id")
     else:
         raise InvalidTypeError(
             "review_id", None, "the id of the review reported, or response_id alone for a response"
@@ -952,7 +1023,7 @@ def report(
         response_id,
         non_empty(reason, field="reason"),
         comments,
-        moment(at, field="at"),
+        _when(profile, at, target.events()[:1]),
     )
     return attrs.evolve(profile, reports=(*profile.reports, entry)), ()
 
@@ -1042,8 +1113,7 @@ def remove_review(
 def _shown(entry: Shown, field: str) -> Shown:
     """``entry`` if HubSpot has not removed it."""
     if not entry.active:
-        kind = "review" if isinstance(entry, Review) else "response"
-        raise NotActiveError(field, entry.id, f"a {kind} that is still shown")
+        raise NotActiveError(field, entry.id, f"a {_kind(entry)} that is still shown")
     return entry
 
 
@@ -1057,10 +1127,17 @@ def _removal(
     """The removal of ``entries`` (a review and its response, or a response): the
     removal of the first, the reports with the open ones of every entry upheld, and
     the notices to each reporter and the partner."""
-    when = moment(at, field="at")
-    first = _target_of(entries[0])
+    targets = [_target_of(item) for item in entries]
+    earlier = [event for item in entries for event in item.events()]
+    earlier += [
+        entry.made
+        for entry in profile.reports
+        if entry.status is ReportStatus.OPEN and _target(entry) in targets
+    ]
+    when = _when(profile, at, earlier)
+    first = targets[0]
     removal = Removal(staff.id, when, _ground(ground), _open_report(profile, first))
-    reports, reporters = _decide(profile, staff, when, [_target_of(item) for item in entries])
+    reports, reporters = _decide(profile, staff, when, targets)
     review, response = first
     event = Event.REVIEW_REMOVED if response is None else Event.RESPONSE_REMOVED
     notices = [Notification(who, event, review, response) for who in reporters]
@@ -1108,7 +1185,7 @@ def dismiss_report(
         entry,
         status=ReportStatus.DISMISSED,
         decided_by=actor.id,
-        decided_at=moment(at, field="at"),
+        decided_at=_when(profile, at, [entry.made]),
     )
     return attrs.evolve(profile, reports=_replace(profile.reports, decided)), ()
 
@@ -1221,8 +1298,9 @@ def correct_review(
     review = profile.review(review_id)
     if not isinstance(text, ReviewText):
         raise InvalidTypeError("text", text, "a ReviewText")
+    when = _when(profile, at, review.events())
     _corrected(f"{review.text.title}\n{review.text.body}", f"{text.title}\n{text.body}")
-    correction = Correction(actor.id, moment(at, field="at"), review.text, text)
+    correction = Correction(actor.id, when, review.text, text)
     corrected = attrs.evolve(review, text=text, corrections=(*review.corrections, correction))
     return attrs.evolve(profile, reviews=_replace(profile.reviews, corrected)), ()
 
@@ -1238,8 +1316,9 @@ def correct_response(
     """Support corrects the spelling or grammar of a response; the original is kept."""
     actor = _require(actor, Staff, "correct a response", "HubSpot support staff")
     response = profile.response(response_id)
+    when = _when(profile, at, response.events())
     _corrected(response.text, non_empty(text, field="text"))
-    correction = Correction(actor.id, moment(at, field="at"), response.text, text)
+    correction = Correction(actor.id, when, response.text, text)
     corrected = attrs.evolve(response, text=text, corrections=(*response.corrections, correction))
     return attrs.evolve(profile, responses=_replace(profile.responses, corrected)), ()
 
