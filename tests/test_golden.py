@@ -162,6 +162,9 @@ def reviews_snapshot(_: str) -> dict[str, object]:
     averages = [(1, 1), (2, 3), (9, 2), (14, 3), (29, 6), (449, 100), (450, 100)]
     return {
         "scale": [chosen.scale.low, chosen.scale.high],
+        "categories": {
+            c.name: "required" if c.required else "optional" for c in chosen.categories
+        },
         "display rounding": chosen.display.name,
         "average shown for stars/count": {
             f"{stars}/{count}": f"{chosen.display.apply(Fraction(stars, count)):f}"

@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hubpartner import Rounding, RoundingPolicy
 from hubpartner.errors import (
@@ -38,6 +40,7 @@ from hubpartner.reviews import (
     Prospect,
     PublicResponse,
     PublicReview,
+    RatingCategory,
     Ratings,
     RatingScale,
     Recipient,
@@ -60,6 +63,7 @@ from hubpartner.reviews import (
     remove_review,
     report,
     respond,
+    review_rules,
     submit_review,
     summary,
 )
@@ -1188,3 +1192,147 @@ def test_a_profile_refuses_a_history_that_runs_backwards():
     aware = attrs.evolve(entry, at=t(5).replace(tzinfo=UTC))
     with pytest.raises(MixedTimeZonesError, match=re.escape("reports[0].at")):
         attrs.evolve(profile, reports=[aware])
+
+
+# -- rating categories -------------------------------------------------------------------------
+
+CATEGORIES = [RatingCategory("communication"), RatingCategory("expertise", required=False)]
+
+
+def rated(profile, review_id, service, overall, categories, reviewer=ANN):
+    new, _ = submit_review(
+        profile,
+        Client(reviewer),
+        review_id=review_id,
+        service_id=service,
+        ratings=Ratings(overall, categories=categories),
+        text=TEXT,
+        at=AT,
+    )
+    return new
+
+
+def test_the_overall_rating_alone_is_the_packaged_default():
+    assert review_rules().categories == ()
+    assert PROFILE.categories == ()
+    assert Ratings(5).categories == ()
+    with pytest.raises(InvalidValueError, match="communication") as caught:
+        rated(PROFILE, "r1", "s1", 5, {"communication": 4})
+    assert "only the overall rating" in str(caught.value)
+    assert [c.category for c in summary(submitted()).categories] == ["overall"]
+
+
+def test_rating_categories_are_configuration_and_summarised_each_on_its_own():
+    profile = attrs.evolve(PROFILE, categories=CATEGORIES)
+    profile = rated(profile, "r1", "s1", 5, {"communication": 4, "expertise": 5})
+    profile = rated(profile, "r2", "s5", 4, {"communication": 3})
+    profile = rated(profile, "r3", "s4", 2, {"communication": 1, "expertise": 2}, reviewer=LIN)
+    profile, _ = remove_review(profile, STAFF, review_id="r3", ground="offensive", at=AT)
+    result = summary(profile)
+    assert [c.category for c in result.categories] == ["overall", "communication", "expertise"]
+    overall, communication, expertise = result.categories
+    assert (
+        (overall.count, overall.average) == (result.count, result.average) == (2, Fraction(9, 2))
+    )
+    assert (communication.count, communication.average) == (2, Fraction(7, 2))
+    assert communication.average_display == Decimal("3.5")
+    assert communication.distribution == ((1, 0), (2, 0), (3, 1), (4, 1), (5, 0))
+    assert (expertise.count, expertise.average, expertise.total_stars) == (1, 5, 5)
+    assert result.category("expertise") == expertise
+    assert public_view(profile)[0].categories == (("communication", 4), ("expertise", 5))
+    with pytest.raises(UnknownEntryError, match="price"):
+        result.category("price")
+
+
+def test_a_category_nobody_rated_has_no_average():
+    profile = attrs.evolve(PROFILE, categories=CATEGORIES)
+    profile = rated(profile, "r1", "s1", 5, {"communication": 4})
+    expertise = summary(profile).category("expertise")
+    assert (expertise.count, expertise.distribution[-1]) == (0, (5, 0))
+    with pytest.raises(EmptyTallyError, match="expertise"):
+        _ = expertise.average
+
+
+@pytest.mark.parametrize(
+    ("categories", "field"),
+    [
+        ({"expertise": 5}, "communication"),  # a required category is missing
+        ({"communication": 4, "price": 3}, "price"),  # not a category of the profile
+        ({"communication": 6}, "communication"),  # off the scale
+    ],
+)
+def test_ratings_carry_every_required_category_and_no_unknown_one(categories, field):
+    profile = attrs.evolve(PROFILE, categories=CATEGORIES)
+    with pytest.raises(InvalidValueError, match=field):
+        rated(profile, "r1", "s1", 5, categories)
+
+
+def test_categories_and_category_ratings_are_checked_when_made():
+    assert Ratings(5, categories={"b": 2, "a": 1}) == Ratings(5, categories=[("a", 1), ("b", 2)])
+    assert Ratings(5, categories={"a": 1}).stars("a") == 1
+    assert Ratings(5).stars("overall") == 5
+    assert Ratings(5).stars("a") is None
+    assert DirectoryProfile(PARTNER, categories=["communication"]).categories == (
+        RatingCategory("communication", required=True),
+    )
+    bad = [
+        lambda: RatingCategory(""),
+        lambda: RatingCategory("overall"),
+        lambda: RatingCategory("communication", required="yes"),
+        lambda: Ratings(5, categories={"communication": True}),
+        lambda: Ratings(5, categories={"overall": 4}),
+        lambda: Ratings(5, categories={"": 4}),
+        lambda: Ratings(5, categories=[("a", 1), ("a", 2)]),
+        lambda: Ratings(5, categories=["a"]),
+        lambda: DirectoryProfile(PARTNER, categories=[RatingCategory("a"), RatingCategory("a")]),
+        lambda: DirectoryProfile(PARTNER, categories=[3]),
+        lambda: DirectoryProfile(PARTNER, categories="communication"),
+    ]
+    for make in bad:
+        with pytest.raises((InvalidTypeError, InvalidValueError)):
+            make()
+
+
+def test_a_profile_refuses_reviews_rated_in_categories_it_does_not_have():
+    profile = rated(
+        attrs.evolve(PROFILE, categories=CATEGORIES), "r1", "s1", 5, {"communication": 4}
+    )
+    with pytest.raises(InconsistentHistoryError, match="communication"):
+        attrs.evolve(profile, categories=())
+    # a category made required later does not void earlier reviews without it
+    assert attrs.evolve(profile, categories=[*CATEGORIES, RatingCategory("value")]).reviews
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 5), st.integers(1, 5), st.none() | st.integers(1, 5)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_a_summary_does_not_depend_on_the_order_reviews_came_in(ratings, random):
+    services = [PaidService(f"s{n}", PARTNER, "ann", True) for n in range(len(ratings))]
+    empty = DirectoryProfile(PARTNER, services=services, categories=CATEGORIES)
+
+    def submit_all(order):
+        profile = empty
+        for n in order:
+            overall, communication, expertise = ratings[n]
+            given = {"communication": communication}
+            if expertise is not None:
+                given["expertise"] = expertise
+            profile = rated(profile, f"r{n}", f"s{n}", overall, given)
+        return summary(profile)
+
+    order = list(range(len(ratings)))
+    shuffled = random.sample(order, len(order))
+    result = submit_all(order)
+    assert submit_all(shuffled) == result
+    # each category's average is the mean of the stars given in it
+    for position, name in enumerate(("overall", "communication", "expertise")):
+        given = [r[position] for r in ratings if r[position] is not None]
+        category = result.category(name)
+        assert category.count == len(given)
+        if given:
+            assert category.average == Fraction(sum(given), len(given))

@@ -15,6 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from hubpartner.errors import (
     AlreadyRespondedError,
+    InvalidValueError,
     NotActiveError,
     NotPermittedError,
     OutOfOrderError,
@@ -28,6 +29,7 @@ from hubpartner.reviews import (
     PaidService,
     PartnerMember,
     Prospect,
+    RatingCategory,
     Ratings,
     Recipient,
     RemovalGround,
@@ -95,6 +97,8 @@ REPORTER_IDENTITIES = [
 
 
 START = datetime(2025, 1, 1)
+#: "communication" must be rated, "expertise" may be; "price" is no category here.
+CATEGORIES = [RatingCategory("communication"), RatingCategory("expertise", required=False)]
 
 
 def stamps(item):
@@ -114,7 +118,9 @@ def reachable(reviewer):
 class Directory(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
-        self.profile = DirectoryProfile(PARTNER, team=TEAM, services=SERVICES)
+        self.profile = DirectoryProfile(
+            PARTNER, team=TEAM, services=SERVICES, categories=CATEGORIES
+        )
         self.clock = START
         self.serial = 0
         self.submitted_ids: list[str] = []
@@ -157,8 +163,11 @@ class Directory(RuleBasedStateMachine):
         who=st.sampled_from(sorted(REVIEWERS)),
         service=st.sampled_from(SERVICES),
         stars=st.integers(1, 5),
+        categories=st.dictionaries(
+            st.sampled_from(["communication", "expertise", "price"]), st.integers(1, 5)
+        ),
     )
-    def submit(self, data, who, service, stars):
+    def submit(self, data, who, service, stars, categories):
         at, serial = self.tick(data)
         freed = [
             r.removal.at for r in self.profile.reviews if r.service == service.id and r.removal
@@ -167,23 +176,30 @@ class Directory(RuleBasedStateMachine):
         taken = any(r.service == service.id for r in self.profile.active_reviews())
         client = reviewer.organisation or reviewer.id
         eligible = service.paid and service.client == client and not taken
+        rated = "communication" in categories and "price" not in categories
         try:
             new, notices = submit_review(
                 self.profile,
                 Client(reviewer),
                 review_id=f"r{serial}",
                 service_id=service.id,
-                ratings=Ratings(stars),
+                ratings=Ratings(stars, categories=categories),
                 text=ReviewText("Title", "Body"),
                 at=at,
             )
         except ReviewRefusedError:
+            assert rated
             assert not eligible
             return
         except OutOfOrderError:
+            assert rated
             assert eligible
             assert not in_order(at, freed)
             return
+        except InvalidValueError:  # a required category missing, or an unknown one
+            assert not rated
+            return
+        assert rated
         assert eligible
         assert in_order(at, freed)
         expected = [Recipient(Role.PARTNER, PARTNER)] + [
@@ -436,6 +452,20 @@ class Directory(RuleBasedStateMachine):
         if stars:
             assert result.average == Fraction(sum(stars), len(stars))
         assert sum(count for _, count in result.distribution) == len(stars)
+        assert [c.category for c in result.categories] == ["overall", "communication", "expertise"]
+        for category in result.categories:
+            given = [
+                dict(r.ratings.categories, overall=r.ratings.overall)[category.category]
+                for r in self.profile.reviews
+                if r.removal is None
+                and (
+                    category.category == "overall"
+                    or category.category in dict(r.ratings.categories)
+                )
+            ]
+            assert category.count == len(given)
+            assert category.total_stars == sum(given)
+            assert dict(category.distribution) == {star: given.count(star) for star in range(1, 6)}
 
     @invariant()
     def nothing_is_ever_deleted(self):

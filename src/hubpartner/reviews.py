@@ -18,7 +18,7 @@ import difflib
 import enum
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -63,8 +63,10 @@ from .errors import (
 )
 
 __all__ = [
+    "OVERALL",
     "Affiliation",
     "Authentication",
+    "CategorySummary",
     "Client",
     "Correction",
     "DirectoryProfile",
@@ -76,6 +78,7 @@ __all__ = [
     "Prospect",
     "PublicResponse",
     "PublicReview",
+    "RatingCategory",
     "RatingScale",
     "Ratings",
     "Recipient",
@@ -232,7 +235,8 @@ def _packaged_scale() -> RatingScale:
 
 @attrs.frozen
 class RatingScale:
-    """The range of the overall star rating, ``low`` to ``high`` stars.
+    """The range of the star ratings, ``low`` to ``high`` stars (the overall rating and
+    every rating category share it).
 
     HubSpot has not published its scale or rating categories, so the scale is
     configuration: its default, ``RatingScale()``, is the packaged review rules' (1 to 5
@@ -262,29 +266,86 @@ class RatingScale:
         return stars
 
 
+#: The name of the rating every review has; other rating categories are configuration.
+OVERALL = "overall"
+
+
+def _category_name(value: Any, *, field: str) -> str:
+    """A rating category's name: a non-empty str other than ``"overall"``."""
+    if non_empty(value, field=field) == OVERALL:
+        raise InvalidValueError(field, value, "a category other than the overall rating")
+    return str(value)
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_category_name(value: str) -> str: ...
+
+else:
+    _to_category_name = attrs.Converter(
+        lambda value, attribute: _category_name(value, field=attribute.name), takes_field=True
+    )
+
+
+@attrs.frozen
+class RatingCategory:
+    """A rating category besides the overall rating ("communication", "expertise" …),
+    rated on the same scale; a review must rate it when it is ``required``."""
+
+    name: str = attrs.field(converter=_to_category_name)
+    required: bool = attrs.field(default=True, validator=is_flag)
+
+
+def _categories(value: Any, attribute: attrs.Attribute[Any]) -> tuple[RatingCategory, ...]:
+    """Rating categories, each given as a RatingCategory or by name (then required),
+    each name once."""
+    categories: list[RatingCategory] = []
+    for position, item in enumerate(sequence(value, field=attribute.name)):
+        field = f"{attribute.name}[{position}]"
+        if isinstance(item, str):
+            item = RatingCategory(_category_name(item, field=field))
+        if not isinstance(item, RatingCategory):
+            raise InvalidTypeError(field, item, "a RatingCategory or a category name")
+        if any(other.name == item.name for other in categories):
+            raise InvalidValueError(field, item.name, "a category name not given before")
+        categories.append(item)
+    return tuple(categories)
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_categories(value: Iterable[RatingCategory | str]) -> tuple[RatingCategory, ...]: ...
+
+else:
+    _to_categories = attrs.Converter(_categories, takes_field=True)
+
+
 @attrs.frozen
 class ReviewRules:
     """The review numbers HubSpot has not published, as data (``data/reviews.toml``):
-    the star ``scale`` and the rounding of the ``display`` of an average rating."""
+    the star ``scale``, the rounding of the ``display`` of an average rating, and the
+    rating ``categories`` besides the overall rating (none by default)."""
 
     scale: RatingScale = attrs.field(validator=instance_of(RatingScale, "a RatingScale"))
     display: RoundingPolicy = attrs.field(
         validator=instance_of(RoundingPolicy, "a RoundingPolicy")
     )
+    categories: tuple[RatingCategory, ...] = attrs.field(default=(), converter=_to_categories)
 
 
 @functools.cache
 def review_rules() -> ReviewRules:
     """The packaged review rules (read once, on first use).
 
-    >>> review_rules().scale, review_rules().display.name
-    (RatingScale(low=1, high=5), 'half-up to 1 place')
+    >>> review_rules().scale, review_rules().display.name, review_rules().categories
+    (RatingScale(low=1, high=5), 'half-up to 1 place', ())
     """
     data = packaged_toml("reviews.toml")
     rating, shown = data["rating"], data["summary"]
     return ReviewRules(
         RatingScale(rating["low"], rating["high"]),
         RoundingPolicy(shown["places"], shown["rounding"]),
+        [RatingCategory(item["name"], item["required"]) for item in rating["categories"]],
     )
 
 
@@ -292,12 +353,49 @@ def _services(value: Any) -> tuple[str, ...]:
     return each_item(non_empty, value, field="services")
 
 
+def _category_stars(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[str, int], ...]:
+    """(category, stars) pairs, from a mapping or pairs, sorted by category, each once."""
+    field = attribute.name
+    items = value.items() if isinstance(value, Mapping) else sequence(value, field=field)
+    pairs: dict[str, int] = {}
+    for item in items:
+        match item:
+            case (name, stars):
+                name = _category_name(name, field=field)
+                if name in pairs:
+                    raise InvalidValueError(field, name, "each category rated once")
+                pairs[name] = whole_number(stars, field=f"{field}[{name!r}]", minimum=0)
+            case _:
+                raise InvalidTypeError(field, item, "a (category, stars) pair")
+    return tuple(sorted(pairs.items()))
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_category_stars(
+        value: Mapping[str, int] | Iterable[tuple[str, int]],
+    ) -> tuple[tuple[str, int], ...]: ...
+
+else:
+    _to_category_stars = attrs.Converter(_category_stars, takes_field=True)
+
+
 @attrs.frozen
 class Ratings:
-    """Section 1 of the form: the overall star rating and the services reviewed."""
+    """Section 1 of the form: the overall star rating, the services reviewed, and the
+    stars given in rating categories (a mapping of category to stars, kept as sorted
+    pairs). Which categories a review must or may rate is the profile's
+    configuration, checked when the review is submitted."""
 
     overall: int = attrs.field(validator=is_count)
     services: tuple[str, ...] = attrs.field(default=(), converter=_services)
+    categories: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_to_category_stars)
+
+    def stars(self, category: str) -> int | None:
+        """The stars given in ``category`` (``"overall"`` too), or None if not rated."""
+        if category == OVERALL:
+            return self.overall
+        return dict(self.categories).get(category)
 
 
 @attrs.frozen
@@ -603,6 +701,9 @@ class DirectoryProfile:
     reports: tuple[Report, ...] = attrs.field(
         default=(), converter=to_tuple, validator=each(Report, "a Report")
     )
+    categories: tuple[RatingCategory, ...] = attrs.field(
+        factory=lambda: review_rules().categories, converter=_to_categories
+    )
 
     def __attrs_post_init__(self) -> None:
         _unique(self.team, "user", key="user")
@@ -665,6 +766,23 @@ def _replace(items: tuple[Any, ...], new: Any) -> tuple[Any, ...]:
     return tuple(new if item.id == new.id else item for item in items)
 
 
+def _rated(
+    profile: DirectoryProfile,
+    ratings: Ratings,
+    *,
+    where: str = "",
+    error: type[InvalidValueError] = InvalidValueError,
+) -> None:
+    """Every rating of ``ratings`` is on the profile's scale and in one of its categories."""
+    profile.scale.check(ratings.overall, field=f"{where}{OVERALL}", error=error)
+    known = [category.name for category in profile.categories]
+    for name, stars in ratings.categories:
+        if name not in known:
+            listed = ", ".join(map(repr, known)) or "none: only the overall rating"
+            raise error(f"{where}categories", name, f"one of the profile's categories ({listed})")
+        profile.scale.check(stars, field=f"{where}{name}", error=error)
+
+
 def _check_history(profile: DirectoryProfile) -> None:
     """Refuse a history that contradicts itself (see :class:`DirectoryProfile`)."""
     services = {item.id for item in profile.services}
@@ -680,11 +798,7 @@ def _check_history(profile: DirectoryProfile) -> None:
             raise InconsistentHistoryError(
                 f"{where}.partner", review.partner, f"{profile.partner!r}, the profile's partner"
             )
-        profile.scale.check(
-            review.ratings.overall,
-            field=f"{where}.ratings.overall",
-            error=InconsistentHistoryError,
-        )
+        _rated(profile, review.ratings, where=f"{where}.ratings.", error=InconsistentHistoryError)
         _after_previous(last_review.get(review.service), where, review, "review per paid service")
         reviews[review.id] = last_review[review.service] = review
     responses: dict[str, Response] = {}
@@ -925,7 +1039,14 @@ def submit_review(
     service = profile.service(service_id)
     if not isinstance(ratings, Ratings) or not isinstance(text, ReviewText):
         raise InvalidTypeError("ratings", ratings, "Ratings and ReviewText values")
-    profile.scale.check(ratings.overall)
+    _rated(profile, ratings)
+    missing = [c.name for c in profile.categories if c.required and ratings.stars(c.name) is None]
+    if missing:
+        raise InvalidValueError(
+            "ratings",
+            ratings,
+            f"a rating in every required category; missing: {', '.join(missing)}",
+        )
     reasons = eligibility(profile, actor.reviewer, service)
     if reasons:
         raise ReviewRefusedError(reasons)
@@ -1348,6 +1469,7 @@ class PublicReview:
     response: PublicResponse | None = attrs.field(
         validator=instance_of(PublicResponse, "a PublicResponse or None", optional=True)
     )
+    categories: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_to_category_stars)
 
 
 def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
@@ -1366,6 +1488,7 @@ def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
                 None
                 if response is None
                 else PublicResponse(response.id, response.text, response.submitted_at),
+                review.ratings.categories,
             )
         )
     return tuple(shown)
@@ -1397,19 +1520,15 @@ else:
     _to_distribution = attrs.Converter(_distribution, takes_field=True)
 
 
-@attrs.frozen
-class Summary:
-    """The review count, the star ratings and their distribution, from active reviews.
+class _Stars:
+    """What the summary of a rating shares: a count, the stars given in all, how many
+    reviews gave each star, and the rounding of the average shown."""
 
-    ``distribution`` maps each star of the scale to its number of reviews.
-    """
-
-    count: int = attrs.field(validator=is_count)
-    total_stars: int = attrs.field(validator=is_count)
-    distribution: tuple[tuple[int, int], ...] = attrs.field(converter=_to_distribution)
-    rounding: RoundingPolicy = attrs.field(
-        validator=instance_of(RoundingPolicy, "a RoundingPolicy")
-    )
+    __slots__ = ()
+    count: int
+    total_stars: int
+    distribution: tuple[tuple[int, int], ...]
+    rounding: RoundingPolicy
 
     def __attrs_post_init__(self) -> None:
         counted = sum(count for _, count in self.distribution)
@@ -1422,11 +1541,14 @@ class Summary:
                 f"total_stars ({self.total_stars})",
             )
 
+    def _none(self) -> EmptyTallyError:
+        return EmptyTallyError("review", "average rating")
+
     @property
     def average(self) -> Fraction:
         """The average star rating, exactly; undefined (an error) with no reviews."""
         if self.count == 0:
-            raise EmptyTallyError("review", "average rating")
+            raise self._none()
         return Fraction(self.total_stars, self.count)
 
     @property
@@ -1435,14 +1557,65 @@ class Summary:
         return self.rounding.apply(self.average)
 
 
+_is_rounding = instance_of(RoundingPolicy, "a RoundingPolicy")
+
+
+@attrs.frozen
+class CategorySummary(_Stars):
+    """One rating category (the overall rating too) summarised over the active reviews
+    that rated it: ``count`` of them, the stars in all, and the reviews per star."""
+
+    category: str = attrs.field(validator=is_text)
+    count: int = attrs.field(validator=is_count)
+    total_stars: int = attrs.field(validator=is_count)
+    distribution: tuple[tuple[int, int], ...] = attrs.field(converter=_to_distribution)
+    rounding: RoundingPolicy = attrs.field(validator=_is_rounding)
+
+    def _none(self) -> EmptyTallyError:
+        return EmptyTallyError(f"{self.category} rating", "average rating")
+
+
+@attrs.frozen
+class Summary(_Stars):
+    """The review count, the overall star ratings and their distribution, from active
+    reviews, and the same for every rating category in ``categories`` (the overall
+    rating first, then the profile's categories in order).
+
+    ``distribution`` maps each star of the scale to its number of reviews.
+    """
+
+    count: int = attrs.field(validator=is_count)
+    total_stars: int = attrs.field(validator=is_count)
+    distribution: tuple[tuple[int, int], ...] = attrs.field(converter=_to_distribution)
+    rounding: RoundingPolicy = attrs.field(validator=_is_rounding)
+    categories: tuple[CategorySummary, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(CategorySummary, "a CategorySummary")
+    )
+
+    def category(self, name: str) -> CategorySummary:
+        """The summary of the rating category ``name`` (``"overall"`` too)."""
+        for item in self.categories:
+            if item.category == name:
+                return item
+        raise UnknownEntryError("rating category", name)
+
+
 def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy | None = None) -> Summary:
-    """Summarise the active reviews: count, exact and displayed average, per-star counts.
+    """Summarise the active reviews: count, exact and displayed average, per-star counts,
+    for the overall rating and for each of the profile's rating categories.
 
     The displayed average is rounded by ``rounding``, by default the review rules'
-    (half-up to 1 place).
+    (half-up to 1 place). A category counts the reviews that rated it.
     """
     rounding = rounding or review_rules().display
-    stars = [review.ratings.overall for review in profile.active_reviews()]
+    active = profile.active_reviews()
     scale = profile.scale
-    distribution = tuple((star, stars.count(star)) for star in range(scale.low, scale.high + 1))
-    return Summary(len(stars), sum(stars), distribution, rounding)
+    each_category = []
+    for name in (OVERALL, *(category.name for category in profile.categories)):
+        given = [stars for review in active if (stars := review.ratings.stars(name)) is not None]
+        distribution = [(star, given.count(star)) for star in range(scale.low, scale.high + 1)]
+        each_category.append(CategorySummary(name, len(given), sum(given), distribution, rounding))
+    overall = each_category[0]
+    return Summary(
+        overall.count, overall.total_stars, overall.distribution, rounding, each_category
+    )
