@@ -1,5 +1,6 @@
 """Reviews: eligibility, permissions, notifications, removals, corrections, summaries."""
 
+import contextlib
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -1336,3 +1337,168 @@ def test_a_summary_does_not_depend_on_the_order_reviews_came_in(ratings, random)
         assert category.count == len(given)
         if given:
             assert category.average == Fraction(sum(given), len(given))
+
+
+# -- a correction fixes spelling, never meaning ------------------------------------------------
+
+
+def test_a_chain_of_small_fixes_cannot_rewrite_a_review():
+    # each step is one or two letters from the one before: slow, flow, flaw, flat, fat, fast
+    profile, _ = submit_review(
+        PROFILE,
+        Client(ANN),
+        review_id="r1",
+        service_id="s1",
+        ratings=GOOD,
+        text=ReviewText("Onboarding", "They were slow"),
+        at=AT,
+    )
+    refused = []
+    for number, word in enumerate(["flow", "flaw", "flat", "fat", "fast"], start=1):
+        text = ReviewText("Onboarding", f"They were {word}")
+        if word in ("flat", "fat", "fast"):
+            with pytest.raises(CorrectionRefusedError) as caught:
+                correct_review(profile, STAFF, review_id="r1", text=text, at=t(number))
+            refused.append(caught.value.before)
+        else:
+            profile, _ = correct_review(profile, STAFF, review_id="r1", text=text, at=t(number))
+    # each refusal is judged against the text as submitted
+    assert refused == ["Onboarding\nThey were slow"] * 3
+    assert profile.review("r1").text.body == "They were flaw"
+
+
+def test_a_chain_of_small_fixes_cannot_rewrite_a_response():
+    profile, _ = respond(
+        submitted(), ME, response_id="p1", review_id="r1", text="Sorry, we were slow", at=AT
+    )
+    profile, _ = correct_response(
+        profile, STAFF, response_id="p1", text="Sorry, we were flow", at=AT
+    )
+    with pytest.raises(CorrectionRefusedError, match="'slow' became 'flat'"):
+        correct_response(profile, STAFF, response_id="p1", text="Sorry, we were flat", at=AT)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "reason"),
+    [
+        ("Poor service, unhelpful staff", "Good service, helpful staff", "opposite"),
+        ("They were dishonest", "They were honest", "negating prefix"),
+        ("Unhelpfull staff", "Helpful staff", "negating prefix"),
+        ("An unclear plan", "A clear plan", "negating prefix"),
+        ("It was nonfunctional", "It was functional", "negating prefix"),
+        ("It was non-functional", "It was functional", "negation"),
+        ("Fees increase every year", "Fees decrease every year", "opposite"),
+        ("The inbound campaign", "The outbound campaign", "opposite"),
+        ("Five weeks late", "Fine weeks late", "a number changed"),
+        ("10x faster", "100x faster", "a number changed"),
+        ("They cannot help", "They can help", "negation"),
+    ],
+)
+def test_a_correction_may_not_reverse_meaning(before, after, reason):
+    problem = correction_problem(before, after)
+    assert problem is not None
+    assert reason in problem
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("It arrived imediately", "It arrived immediately"),
+        ("They helped us inprove", "They helped us improve"),
+        ("We were dissapointed", "We were disappointed"),
+        ("An unforseen delay", "An unforeseen delay"),
+        ("Totally irelevant", "Totally irrelevant"),
+        ("Not ilegal", "Not illegal"),
+    ],
+)
+def test_misspelt_words_that_start_like_a_prefix_can_still_be_fixed(before, after):
+    assert correction_problem(before, after) is None
+
+
+def test_the_words_a_correction_must_keep_are_data_the_user_can_extend():
+    rules = review_rules().corrections
+    assert ("fast", "slow") in rules.antonyms
+    assert {"un", "dis", "non"} <= set(rules.negating_prefixes)
+    assert "not" in rules.negations
+    assert "five" in rules.number_words
+    offshore = ("The onshore team", "The offshore team")
+    assert correction_problem(*offshore) is None  # not in the default list
+    extended = rules.with_antonyms(("Onshore", "OFFSHORE"))
+    assert "opposite" in correction_problem(*offshore, rules=extended)
+    profile, _ = respond(
+        submitted(), ME, response_id="p1", review_id="r1", text=offshore[0], at=AT
+    )
+    with pytest.raises(CorrectionRefusedError, match="opposite"):
+        correct_response(profile, STAFF, response_id="p1", text=offshore[1], at=AT, rules=extended)
+    swedish = attrs.evolve(rules, negations=[*rules.negations, "inte"])
+    assert "negation" in correction_problem("Det var bra", "Det var inte bra", rules=swedish)
+    for bad in (
+        lambda: rules.with_antonyms(("good", "Good")),
+        lambda: rules.with_antonyms("good"),
+        lambda: attrs.evolve(rules, negations="not"),
+        lambda: attrs.evolve(rules, number_words=[""]),
+    ):
+        with pytest.raises((InvalidTypeError, InvalidValueError)):
+            bad()
+
+
+def test_a_correction_may_go_back_to_the_original_but_must_change_something():
+    profile = submitted()
+    fixed = ReviewText(TEXT.title, TEXT.body + "!")
+    profile, _ = correct_review(profile, STAFF, review_id="r1", text=fixed, at=AT)
+    with pytest.raises(CorrectionRefusedError, match="nothing changed"):
+        correct_review(profile, STAFF, review_id="r1", text=fixed, at=AT)
+    back, _ = correct_review(profile, STAFF, review_id="r1", text=TEXT, at=AT)
+    assert back.review("r1").text == TEXT
+    assert len(back.review("r1").corrections) == 2
+
+
+def test_a_removed_entry_is_not_corrected():
+    profile = answered()
+    gone, _ = remove_review(profile, STAFF, review_id="r1", ground="offensive", at=t(3))
+    with pytest.raises(NotActiveError):
+        correct_review(gone, STAFF, review_id="r1", text=TEXT, at=t(4))
+    with pytest.raises(NotActiveError):
+        correct_response(gone, STAFF, response_id="p1", text="Thanks.", at=t(4))
+
+
+WORDS = ["they", "were", "slow", "not", "helpful", "in", "2", "weeks"]
+#: Edits support might try, small (typos) and not (opposites, negations, numbers).
+EDITS = {
+    "slow": ["slwo", "flow", "fast", "slowly"],
+    "flow": ["flaw", "slow"],
+    "flaw": ["flat"],
+    "flat": ["fat"],
+    "fat": ["fast"],
+    "not": ["nto", "now", "no"],
+    "nto": ["not"],
+    "helpful": ["helpfull", "unhelpful", "useful"],
+    "unhelpful": ["helpful"],
+    "helpfull": ["helpful", "unhelpfull"],
+    "2": ["3", "two"],
+    "weeks": ["weks", "days"],
+    "were": ["was", "wore"],
+}
+
+
+@given(st.lists(st.tuples(st.integers(0, len(WORDS) - 1), st.integers(0, 3)), max_size=12))
+def test_no_sequence_of_corrections_drifts_from_the_submitted_text(edits):
+    original = " ".join(WORDS)
+    profile, _ = respond(submitted(), ME, response_id="p1", review_id="r1", text=original, at=AT)
+    for position, choice in edits:
+        words = profile.response("p1").text.split(" ")
+        options = EDITS.get(words[position])
+        if not options:
+            continue
+        words[position] = options[choice % len(options)]
+        with contextlib.suppress(CorrectionRefusedError):
+            profile, _ = correct_response(
+                profile, STAFF, response_id="p1", text=" ".join(words), at=AT
+            )
+    text = profile.response("p1").text.split(" ")
+    # stated independently of the rule: negation, numbers and opposites never move
+    assert text[3] in ("not", "no")  # still a negation
+    assert text[6] == "2"
+    assert text[2] not in ("fast", "flat", "fat")
+    assert text[4] not in ("unhelpful", "unhelpfull", "useful")
+    assert correction_problem(original, " ".join(text)) in (None, "nothing changed")

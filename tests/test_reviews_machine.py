@@ -15,6 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from hubpartner.errors import (
     AlreadyRespondedError,
+    CorrectionRefusedError,
     InvalidValueError,
     NotActiveError,
     NotPermittedError,
@@ -39,6 +40,9 @@ from hubpartner.reviews import (
     Role,
     Staff,
     TeamMember,
+    correct_response,
+    correct_review,
+    correction_problem,
     dismiss_report,
     public_view,
     remove_response,
@@ -97,6 +101,29 @@ REPORTER_IDENTITIES = [
 
 
 START = datetime(2025, 1, 1)
+BODY = "They were slow and not helpful in 2 weeks"
+THANKS = "Sorry we were late"
+#: Edits support might try on a word: typos, and changes of meaning.
+EDITS = {
+    "slow": ["slwo", "flow", "fast", "slowly"],
+    "slwo": ["slow"],
+    "flow": ["flaw", "slow"],
+    "flaw": ["flat"],
+    "flat": ["fat"],
+    "fat": ["fast"],
+    "not": ["nto", "no"],
+    "helpful": ["helpfull", "unhelpful", "useful"],
+    "helpfull": ["helpful", "unhelpfull"],
+    "2": ["3", "two"],
+    "weeks": ["weks", "days"],
+    "were": ["was", "wore"],
+    "late": ["lat", "early", "later"],
+    "lat": ["late"],
+    "sorry": ["sory", "happy"],
+}
+#: Words that change the meaning of BODY or THANKS wherever they appear.
+MEANING = {"fast", "flat", "fat", "nto", "unhelpful", "unhelpfull", "useful", "3", "two"}
+MEANING |= {"days", "early", "happy"}
 #: "communication" must be rated, "expertise" may be; "price" is no category here.
 CATEGORIES = [RatingCategory("communication"), RatingCategory("expertise", required=False)]
 
@@ -184,7 +211,7 @@ class Directory(RuleBasedStateMachine):
                 review_id=f"r{serial}",
                 service_id=service.id,
                 ratings=Ratings(stars, categories=categories),
-                text=ReviewText("Title", "Body"),
+                text=ReviewText("Title", BODY),
                 at=at,
             )
         except ReviewRefusedError:
@@ -224,7 +251,7 @@ class Directory(RuleBasedStateMachine):
                 ME,
                 response_id=f"p{serial}",
                 review_id=review.id,
-                text="Thanks",
+                text=THANKS,
                 at=at,
             )
         except NotActiveError:
@@ -387,6 +414,43 @@ class Directory(RuleBasedStateMachine):
         self.profile = new
 
     @precondition(lambda self: self.profile.reviews)
+    @rule(data=st.data(), on_response=st.booleans())
+    def correct(self, data, on_response):
+        entries = self.profile.responses if on_response else ()
+        item = data.draw(st.sampled_from(entries or self.profile.reviews))
+        words = (item.text if isinstance(item.text, str) else item.text.body).split(" ")
+        editable = [n for n, word in enumerate(words) if word.lower() in EDITS]
+        if not editable:
+            return
+        position = data.draw(st.sampled_from(editable))
+        words[position] = data.draw(st.sampled_from(EDITS[words[position].lower()]))
+        at, _ = self.tick(data)
+        try:
+            if isinstance(item.text, str):
+                text = " ".join(words)
+                new, notices = correct_response(
+                    self.profile, STAFF, response_id=item.id, text=text, at=at
+                )
+            else:
+                text = ReviewText(item.text.title, " ".join(words))
+                new, notices = correct_review(
+                    self.profile, STAFF, review_id=item.id, text=text, at=at
+                )
+        except NotActiveError:
+            assert not item.active
+            return
+        except OutOfOrderError:
+            assert not in_order(at, stamps(item))
+            return
+        except CorrectionRefusedError:
+            return
+        assert item.active
+        assert in_order(at, stamps(item))
+        assert not MEANING & {word.lower() for word in words}
+        assert notices == ()
+        self.profile = new
+
+    @precondition(lambda self: self.profile.reviews)
     @rule(data=st.data())
     def partner_tries_to_remove(self, data):
         review = data.draw(st.sampled_from(self.profile.reviews))
@@ -397,6 +461,16 @@ class Directory(RuleBasedStateMachine):
         raise AssertionError("a partner removed a review")
 
     # -- invariants -----------------------------------------------------------------
+
+    @invariant()
+    def locked_text_keeps_its_meaning(self):
+        for item in (*self.profile.reviews, *self.profile.responses):
+            text, original = item.text, item.original_text
+            if not isinstance(text, str):
+                assert text.title == original.title
+                text, original = text.body, original.body
+            assert correction_problem(original, text) in (None, "nothing changed")
+            assert not MEANING & set(text.lower().split(" "))
 
     @invariant()
     def history_runs_forwards(self):

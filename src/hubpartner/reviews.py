@@ -35,6 +35,7 @@ from ._checks import (
     is_flag,
     is_optional_text,
     is_text,
+    key,
     member,
     moment,
     non_empty,
@@ -69,6 +70,7 @@ __all__ = [
     "CategorySummary",
     "Client",
     "Correction",
+    "CorrectionRules",
     "DirectoryProfile",
     "Event",
     "Notification",
@@ -320,17 +322,89 @@ else:
     _to_categories = attrs.Converter(_categories, takes_field=True)
 
 
+def _words(value: Any, attribute: attrs.Attribute[Any]) -> tuple[str, ...]:
+    """Words (or parts of words), compared without regard to case: sorted, each once."""
+    return tuple(sorted(set(each_item(key, value, field=attribute.name))))
+
+
+def _word_pairs(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[str, str], ...]:
+    """Pairs of two different words, each pair sorted and listed once."""
+    pairs: set[tuple[str, str]] = set()
+    for position, pair in enumerate(sequence(value, field=attribute.name)):
+        field = f"{attribute.name}[{position}]"
+        match pair:
+            case (first, second):
+                one, other = sorted((key(first, field=field), key(second, field=field)))
+                if one == other:
+                    raise InvalidValueError(field, pair, "two different words")
+                pairs.add((one, other))
+            case _:
+                raise InvalidTypeError(field, pair, "a pair of opposite words")
+    return tuple(sorted(pairs))
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
+
+    def _to_words(value: Iterable[str]) -> tuple[str, ...]: ...
+    def _to_word_pairs(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]: ...
+
+else:
+    _to_words = attrs.Converter(_words, takes_field=True)
+    _to_word_pairs = attrs.Converter(_word_pairs, takes_field=True)
+
+
+@attrs.frozen
+class CorrectionRules:
+    """The words a spelling or grammar correction must leave as they are, as data
+    (``[corrections]`` in ``data/reviews.toml``; see :func:`correction_problem`):
+
+    - ``negations``: words that negate (not, no, never …); a correction may not add
+      or remove one (nor a word ending in *n't*);
+    - ``negating_prefixes``: prefixes that turn a word into its opposite (un-, dis-,
+      in-, im-, non- …); a correction may not add or remove one;
+    - ``antonyms``: pairs of opposite words (slow/fast, poor/good …); a correction may
+      not put one for the other;
+    - ``number_words``: numbers written as words (one, two, dozen …); with every
+      number written in digits, they must stay as they are.
+
+    The packaged lists are a small English default: extend them for a review's
+    language or vocabulary (:meth:`with_antonyms`, or ``attrs.evolve`` for the others).
+    """
+
+    negations: tuple[str, ...] = attrs.field(converter=_to_words)
+    negating_prefixes: tuple[str, ...] = attrs.field(converter=_to_words)
+    antonyms: tuple[tuple[str, str], ...] = attrs.field(converter=_to_word_pairs)
+    number_words: tuple[str, ...] = attrs.field(converter=_to_words)
+
+    def with_antonyms(self, *pairs: tuple[str, str]) -> CorrectionRules:
+        """Return the rules with more pairs of opposite words.
+
+        >>> extended = review_rules().corrections.with_antonyms(("onshore", "offshore"))
+        >>> ("offshore", "onshore") in extended.antonyms
+        True
+        """
+        return attrs.evolve(self, antonyms=(*self.antonyms, *pairs))
+
+
+def _packaged_corrections() -> CorrectionRules:
+    return review_rules().corrections
+
+
 @attrs.frozen
 class ReviewRules:
     """The review numbers HubSpot has not published, as data (``data/reviews.toml``):
-    the star ``scale``, the rounding of the ``display`` of an average rating, and the
-    rating ``categories`` besides the overall rating (none by default)."""
+    the star ``scale``, the rounding of the ``display`` of an average rating, the
+    rating ``categories`` besides the overall rating (none by default), and the
+    words a support ``corrections`` must leave as they are."""
 
     scale: RatingScale = attrs.field(validator=instance_of(RatingScale, "a RatingScale"))
     display: RoundingPolicy = attrs.field(
         validator=instance_of(RoundingPolicy, "a RoundingPolicy")
     )
     categories: tuple[RatingCategory, ...] = attrs.field(default=(), converter=_to_categories)
+    corrections: CorrectionRules = attrs.field(
+        factory=_packaged_corrections, validator=instance_of(CorrectionRules, "a CorrectionRules")
+    )
 
 
 @functools.cache
@@ -341,11 +415,17 @@ def review_rules() -> ReviewRules:
     (RatingScale(low=1, high=5), 'half-up to 1 place', ())
     """
     data = packaged_toml("reviews.toml")
-    rating, shown = data["rating"], data["summary"]
+    rating, shown, words = data["rating"], data["summary"], data["corrections"]
     return ReviewRules(
         RatingScale(rating["low"], rating["high"]),
         RoundingPolicy(shown["places"], shown["rounding"]),
         [RatingCategory(item["name"], item["required"]) for item in rating["categories"]],
+        CorrectionRules(
+            words["negations"],
+            words["negating_prefixes"],
+            words["antonyms"],
+            words["number_words"],
+        ),
     )
 
 
@@ -1314,7 +1394,8 @@ def dismiss_report(
 # -- corrections ------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neither", "nor"})
+#: Numbers written in digits, and words (among which number words are picked out).
+_NUMBER_OR_WORD = re.compile(r"\d+|[^\W\d_]+")
 _SHORT = 3
 _MAX_SHORT_CHANGES = 3
 #: Forms a grammar correction may exchange for one another.
@@ -1343,40 +1424,85 @@ def _distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
-def _negations(words: list[str]) -> int:
-    return sum(word in _NEGATIONS or word.endswith("n't") for word in words)
+def _negations(words: list[str], negations: frozenset[str]) -> int:
+    return sum(word in negations or word.endswith("n't") for word in words)
 
 
-def correction_problem(before: str, after: str) -> str | None:
+def _numbers(text: str, number_words: frozenset[str]) -> list[str]:
+    """The numbers of ``text`` in order: each run of digits and each number word."""
+    tokens = _NUMBER_OR_WORD.findall(text.lower())
+    return [token for token in tokens if token.isdigit() or token in number_words]
+
+
+def _prefix_negated(a: str, b: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether one of ``a`` and ``b`` is the other with a negating prefix (give or
+    take a misspelling): taking the prefix off brings them closer."""
+    gap = _distance(a, b)
+    return any(
+        word.startswith(prefix) and _distance(word.removeprefix(prefix), other) < gap
+        for word, other in ((a, b), (b, a))
+        for prefix in prefixes
+    )
+
+
+def correction_problem(
+    before: str, after: str, *, rules: CorrectionRules | None = None
+) -> str | None:
     """Return why ``after`` is not a spelling or grammar correction of ``before``,
     or None when it is one.
 
-    The rule, on words compared without regard to case (punctuation, spacing and
-    capitals may change freely):
+    A typo fix changes spelling, never meaning. The rule, on words compared without
+    regard to case (punctuation, spacing and capitals may change freely), with the
+    word lists of ``rules`` (by default the packaged :class:`CorrectionRules`):
 
-    1. the text must change, and every number must stay as it is;
-    2. no negation (not, no, never, none, nothing, nobody, neither, nor, …n't) may
-       be added or removed;
-    3. each word replaced by another must be a misspelling of it — at most one edit
+    1. the text must change, and every number must stay as it is — each run of
+       digits (``10x`` is 10) and each number word (one, two, dozen …);
+    2. no negation (not, no, never, none, nothing, nobody, neither, nor, non,
+       without, cannot, …n't) may be added or removed;
+    3. no word may become its opposite: neither one of a pair of antonyms for the
+       other (slow/fast, poor/good, late/early, rude/polite …), nor a word for
+       itself with a negating prefix added or removed (helpful/unhelpful,
+       honest/dishonest, with un-, dis-, in-, im-, il-, ir-, non-), even misspelt
+       (unhelpfull/helpful);
+    4. each word replaced by another must be a misspelling of it — at most one edit
        (a letter inserted, deleted or replaced, or two neighbours swapped) per three
        letters of the original word, rounded up — or another form of the same
        auxiliary (be, have, do) or article (a, an);
-    4. at most three short words (three letters or fewer: articles, prepositions,
+    5. at most three short words (three letters or fewer: articles, prepositions,
        auxiliaries) may be added or removed in all; no longer word may be.
+
+    Support corrects a review or a response against the text as it was
+    **submitted**, so a chain of small fixes cannot add up to a rewrite.
+
+    The rule is conservative, and has limits. It knows only the words in its lists:
+    an antonym or a number word that is not listed is caught only if the edit
+    rule (4) catches it, so extend the lists for other languages
+    (:meth:`CorrectionRules.with_antonyms`). It refuses some genuine fixes: a
+    misspelt number word (thre → three), a word whose misspelling looks like a
+    negating prefix (form → inform), non-profit → nonprofit. It cannot tell a
+    change of meaning that keeps every word close to its spelling (was → is).
 
         >>> correction_problem("Thier team was grate", "Their team was great.") is None
         True
         >>> correction_problem("The team was great", "The team was not great")
         'a negation was added or removed'
+        >>> correction_problem("Poor service", "Good service")
+        "'poor' became its opposite 'good'"
+        >>> correction_problem("Unhelpful staff", "Helpful staff")
+        "'unhelpful' became 'helpful': a negating prefix was added or removed"
     """
-    if before == after:
+    rules = rules or review_rules().corrections
+    if non_empty(before, field="before") == non_empty(after, field="after"):
         return "nothing changed"
     old = [word.lower() for word in _WORD.findall(before)]
     new = [word.lower() for word in _WORD.findall(after)]
-    if [w for w in old if w.isdigit()] != [w for w in new if w.isdigit()]:
+    number_words = frozenset(rules.number_words)
+    if _numbers(before, number_words) != _numbers(after, number_words):
         return "a number changed"
-    if _negations(old) != _negations(new):
+    negations = frozenset(rules.negations)
+    if _negations(old, negations) != _negations(new, negations):
         return "a negation was added or removed"
+    antonyms = frozenset(rules.antonyms)
     short_changes = 0
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -1385,8 +1511,12 @@ def correction_problem(before: str, after: str) -> str | None:
         removed, added = old[i1:i2], new[j1:j2]
         paired = min(len(removed), len(added)) if tag == "replace" else 0
         for a, b in zip(removed[:paired], added[:paired], strict=True):
+            if (min(a, b), max(a, b)) in antonyms:
+                return f"{a!r} became its opposite {b!r}"
             if any(a in forms and b in forms for forms in _FORMS):
                 continue
+            if _prefix_negated(a, b, rules.negating_prefixes):
+                return f"{a!r} became {b!r}: a negating prefix was added or removed"
             if _distance(a, b) > -(-len(a) // 3):
                 return f"{a!r} became {b!r}, which is more than a spelling fix"
         for word in removed[paired:] + added[paired:]:
@@ -1398,10 +1528,19 @@ def correction_problem(before: str, after: str) -> str | None:
     return None
 
 
-def _corrected(before: str, after: str) -> None:
-    problem = correction_problem(before, after)
+def _corrected(original: Text, current: Text, after: Text, rules: CorrectionRules | None) -> None:
+    """Refuse ``after`` unless it changes ``current`` and is a spelling or grammar
+    correction of the ``original`` text (going back to the original is one)."""
+    problem = "nothing changed" if after == current else None
+    if problem is None and after != original:
+        problem = correction_problem(_plain(original), _plain(after), rules=rules)
     if problem is not None:
-        raise CorrectionRefusedError(before, after, problem)
+        raise CorrectionRefusedError(_plain(original), _plain(after), problem)
+
+
+def _plain(text: ReviewText | str) -> str:
+    """A review's title and body as one text (a response's text as it is)."""
+    return f"{text.title}\n{text.body}" if isinstance(text, ReviewText) else text
 
 
 def correct_review(
@@ -1411,16 +1550,18 @@ def correct_review(
     review_id: str,
     text: ReviewText,
     at: datetime,
+    rules: CorrectionRules | None = None,
 ) -> Outcome:
-    """Support corrects the spelling or grammar of a review (see
-    :func:`correction_problem` for the rule). The rating cannot change; the text
+    """Support corrects the spelling or grammar of a shown review: ``text`` is judged
+    against the text as it was submitted (see :func:`correction_problem` for the
+    rule, and ``rules`` for its word lists). The rating cannot change; the text
     before the correction is kept."""
     actor = _require(actor, Staff, "correct a review", "HubSpot support staff")
-    review = profile.review(review_id)
+    review = _shown(profile.review(review_id), "review_id")
     if not isinstance(text, ReviewText):
         raise InvalidTypeError("text", text, "a ReviewText")
     when = _when(profile, at, review.events())
-    _corrected(f"{review.text.title}\n{review.text.body}", f"{text.title}\n{text.body}")
+    _corrected(review.original_text, review.text, text, rules)
     correction = Correction(actor.id, when, review.text, text)
     corrected = attrs.evolve(review, text=text, corrections=(*review.corrections, correction))
     return attrs.evolve(profile, reviews=_replace(profile.reviews, corrected)), ()
@@ -1433,12 +1574,15 @@ def correct_response(
     response_id: str,
     text: str,
     at: datetime,
+    rules: CorrectionRules | None = None,
 ) -> Outcome:
-    """Support corrects the spelling or grammar of a response; the original is kept."""
+    """Support corrects the spelling or grammar of a shown response, judged against
+    the text as it was submitted, as for a review (:func:`correct_review`); the text
+    before the correction is kept."""
     actor = _require(actor, Staff, "correct a response", "HubSpot support staff")
-    response = profile.response(response_id)
+    response = _shown(profile.response(response_id), "response_id")
     when = _when(profile, at, response.events())
-    _corrected(response.text, non_empty(text, field="text"))
+    _corrected(response.original_text, response.text, non_empty(text, field="text"), rules)
     correction = Correction(actor.id, when, response.text, text)
     corrected = attrs.evolve(response, text=text, corrections=(*response.corrections, correction))
     return attrs.evolve(profile, responses=_replace(profile.responses, corrected)), ()
