@@ -1738,10 +1738,10 @@ class Summary(_Stars):
 
     def category(self, name: str) -> CategorySummary:
         """The summary of the rating category ``name`` (``"overall"`` too)."""
-        for item in self.categories:
-            if item.category == name:
-                return item
-        raise UnknownEntryError("rating category", name)
+        found = {item.category: item for item in self.categories}.get(name)
+        if found is None:
+            raise UnknownEntryError("rating category", name)
+        return found
 
 
 def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy | None = None) -> Summary:
