@@ -584,10 +584,10 @@ class _Locked(Generic[Text]):
 
     def events(self) -> list[Moment]:
         """When the entry was submitted and each time it was corrected, in order."""
-        entry: str = f"{type(self).__name__.lower()} {self.id!r}"
+        label: str = f"{_kind(self)} {self.id!r}"
         return [
-            (self.submitted_at, f"{entry} was submitted"),
-            *((item.at, f"{entry} was corrected") for item in self.corrections),
+            (self.submitted_at, f"{label} was submitted"),
+            *((item.at, f"{label} was corrected") for item in self.corrections),
         ]
 
 
@@ -700,9 +700,8 @@ class Report:
                 "open with neither decided_by nor decided_at, or decided with both",
             )
         if self.decided_at is not None:
-            not_before(
-                self.decided_at, self.at, field="decided_at", after=f"report {self.id!r} was made"
-            )
+            when, after = self.made
+            not_before(self.decided_at, when, field="decided_at", after=after)
 
     @property
     def made(self) -> Moment:
@@ -980,7 +979,8 @@ def _after_previous(previous: Shown | None, where: str, entry: Shown, one: str) 
     )
 
 
-def _kind(item: Review | Response) -> str:
+def _kind(item: object) -> str:
+    """What ``item`` is called in messages: "review", "response" …"""
     return type(item).__name__.lower()
 
 
@@ -1108,13 +1108,19 @@ def submit_review(
     text: ReviewText,
     at: datetime,
 ) -> Outcome:
-    """A client submits a review of a paid service.
+    """A person of the client company that received a paid service reviews it.
 
-    Refused with every reason at once (:class:`~hubpartner.errors.ReviewRefusedError`)
+    Ratings must rate every required category of the profile and no other, on its
+    scale. Refused with every reason at once (:class:`~hubpartner.errors.ReviewRefusedError`)
     when :func:`eligibility` finds any. Notifies the partner and every team member
     subscribed to marketplace notifications.
     """
-    actor = _require(actor, Client, "submit a review", "the client who received the paid service")
+    actor = _require(
+        actor,
+        Client,
+        "submit a review",
+        "a person of the client company that received the service",
+    )
     review_id = _fresh(profile.reviews, "review", review_id)
     service = profile.service(service_id)
     if not isinstance(ratings, Ratings) or not isinstance(text, ReviewText):
