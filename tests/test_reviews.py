@@ -1468,3 +1468,22 @@ def test_no_sequence_of_corrections_drifts_from_the_submitted_text(edits):
     assert text[2] not in ("fast", "flat", "fat")
     assert text[4] not in ("unhelpful", "unhelpfull", "useful")
     assert correction_problem(original, " ".join(text)) in (None, "nothing changed")
+
+
+def test_the_new_values_keep_the_value_contract():
+    profile = reported(answered(), "k1", at=t(3))
+    removed, _ = remove_review(profile, STAFF, review_id="r1", ground="offensive", at=t(4))
+    cases = [
+        (RatingCategory("expertise", required=False), RatingCategory("expertise", False)),
+        (review_rules().corrections, attrs.evolve(review_rules().corrections)),
+        (summary(removed).category("overall"), summary(removed).categories[0]),
+        (removed.response("p1").removal, Removal("hs-42", t(4), "offensive", with_review="r1")),
+        (removed.report_entry("k1").reporter, Recipient("reporter", "v", "prospect")),
+    ]
+    for value, same in cases:
+        assert value == same
+        assert hash(value) == hash(same)
+        assert value != object()
+        assert type(value).__name__ in repr(value)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            value.__setattr__(attrs.fields(type(value))[0].name, None)

@@ -758,7 +758,13 @@ class DirectoryProfile:
     or not, in the order they were made. A profile is checked whole when it is made:
     each id once, every reference to an entry the profile holds, ratings on its
     scale, at most one active review per paid service and one active response per
-    review (:class:`~hubpartner.errors.InconsistentHistoryError` otherwise).
+    review (:class:`~hubpartner.errors.InconsistentHistoryError` otherwise), and a
+    history that runs forwards (:class:`~hubpartner.errors.OutOfOrderError`).
+
+    Moments are ``datetime`` values compared as Python compares them; a ``date``
+    given for one means its midnight. A profile keeps to one kind: naive moments
+    (and dates) throughout, or time zone-aware ones throughout; mixing them raises
+    :class:`~hubpartner.errors.MixedTimeZonesError`.
     """
 
     partner: str = attrs.field(validator=is_text)
