@@ -163,7 +163,16 @@ def reviews_snapshot(_: str) -> dict[str, object]:
     averages = [(1, 1), (2, 3), (9, 2), (14, 3), (29, 6), (449, 100), (450, 100)]
     return {
         "scale": [chosen.scale.low, chosen.scale.high],
+        "categories": {
+            c.name: "required" if c.required else "optional" for c in chosen.categories
+        },
         "display rounding": chosen.display.name,
+        "words a correction keeps": {
+            "negations": list(chosen.corrections.negations),
+            "negating prefixes": list(chosen.corrections.negating_prefixes),
+            "antonyms": [f"{one}/{other}" for one, other in chosen.corrections.antonyms],
+            "number words": list(chosen.corrections.number_words),
+        },
         "average shown for stars/count": {
             f"{stars}/{count}": f"{chosen.display.apply(Fraction(stars, count)):f}"
             for stars, count in averages

@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 
-from .errors import AmountTypeError, InvalidAmountError, InvalidTypeError, InvalidValueError
+from .errors import (
+    AmountTypeError,
+    InvalidAmountError,
+    InvalidTypeError,
+    InvalidValueError,
+    MixedTimeZonesError,
+    OutOfOrderError,
+)
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -122,6 +129,22 @@ def moment(value: Any, *, field: str) -> datetime:
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     raise InvalidTypeError(field, value, "a datetime or a date")
+
+
+def same_clock(value: datetime, other: datetime, *, field: str) -> datetime:
+    """Return ``value`` if it can be compared with ``other``: both naive (a date made a
+    moment by :func:`moment` is naive) or both time zone-aware."""
+    if (value.utcoffset() is None) != (other.utcoffset() is None):
+        raise MixedTimeZonesError(field, value, other)
+    return value
+
+
+def not_before(value: datetime, earlier: datetime, *, field: str, after: str) -> datetime:
+    """Return ``value`` if it is not before ``earlier``, the moment when ``after``
+    happened (both naive or both aware, see :func:`same_clock`)."""
+    if same_clock(value, earlier, field=field) < earlier:
+        raise OutOfOrderError(field, value, earlier, after)
+    return value
 
 
 def boolean(value: Any, *, field: str) -> bool:

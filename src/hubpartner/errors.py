@@ -37,6 +37,7 @@ __all__ = [
     "FileProblem",
     "HubPartnerError",
     "IncompleteHistoryError",
+    "InconsistentHistoryError",
     "InvalidAmountError",
     "InvalidScoreError",
     "InvalidTypeError",
@@ -44,9 +45,11 @@ __all__ = [
     "LedgerFileError",
     "MissingRateError",
     "MissingScoreError",
+    "MixedTimeZonesError",
     "NoRulesInForceError",
     "NotActiveError",
     "NotPermittedError",
+    "OutOfOrderError",
     "PortfolioFileError",
     "ResponsesFileError",
     "ReviewRefusedError",
@@ -496,3 +499,58 @@ class CorrectionRefusedError(InvalidValueError):
         self.field = "text"
         self.value = after
         self.expected = "a spelling or grammar correction"
+
+
+class InconsistentHistoryError(InvalidValueError):
+    """A history that contradicts itself: an entry that refers to one the profile does
+    not hold, two active reviews of one service, an open report of a removed review …"""
+
+
+class _MomentError(InvalidValueError):
+    """A moment that is not accepted, with a message of its own."""
+
+    def __init__(self, field: str, value: Any, expected: str, message: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        HubPartnerError.__init__(self, f"{field}: {value.isoformat()} {message}")
+
+
+class OutOfOrderError(_MomentError):
+    """An event dated before an event it depends on (a response before its review, a
+    removal before the report it upholds …); ``at`` is its moment, ``earlier`` the
+    moment it may not precede and ``after`` what happened then."""
+
+    def __init__(self, field: str, at: Any, earlier: Any, after: str) -> None:
+        self.at = at
+        self.earlier = earlier
+        self.after = after
+        expected = f"a moment on or after {earlier.isoformat()}"
+        _MomentError.__init__(
+            self,
+            field,
+            at,
+            expected,
+            f"is before {earlier.isoformat()}, when {after}; "
+            f"a history cannot run backwards: pass {expected}",
+        )
+
+
+class MixedTimeZonesError(_MomentError):
+    """A time zone-aware moment compared with a naive one (or a date); ``value`` and
+    ``other`` are the two moments."""
+
+    def __init__(self, field: str, value: Any, other: Any) -> None:
+        def kind(moment: Any) -> str:
+            return "naive" if moment.utcoffset() is None else "time zone-aware"
+
+        self.other = other
+        _MomentError.__init__(
+            self,
+            field,
+            value,
+            f"a {kind(other)} moment, like {other.isoformat()}",
+            f"is {kind(value)}, but {other.isoformat()}, which it is compared with, is "
+            f"{kind(other)}; use time zone-aware datetimes throughout, or naive datetimes "
+            "and dates throughout",
+        )

@@ -18,7 +18,7 @@ import difflib
 import enum
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -33,11 +33,17 @@ from ._checks import (
     instance_of,
     is_count,
     is_flag,
+    is_optional_text,
     is_text,
+    key,
     member,
     moment,
     non_empty,
+    not_before,
+    same_clock,
     sequence,
+    to_moment,
+    to_optional_moment,
     to_tuple,
     whole_number,
 )
@@ -48,6 +54,7 @@ from .errors import (
     CorrectionRefusedError,
     DuplicateIdError,
     EmptyTallyError,
+    InconsistentHistoryError,
     InvalidTypeError,
     InvalidValueError,
     NotActiveError,
@@ -57,18 +64,23 @@ from .errors import (
 )
 
 __all__ = [
+    "OVERALL",
     "Affiliation",
     "Authentication",
+    "CategorySummary",
     "Client",
     "Correction",
+    "CorrectionRules",
     "DirectoryProfile",
     "Event",
     "Notification",
     "PaidService",
     "PartnerMember",
+    "Party",
     "Prospect",
     "PublicResponse",
     "PublicReview",
+    "RatingCategory",
     "RatingScale",
     "Ratings",
     "Recipient",
@@ -130,8 +142,11 @@ def _affiliations(value: Any) -> frozenset[Affiliation]:
 class Reviewer:
     """The reviewer information section of a review: private to HubSpot.
 
-    Only ``id`` appears in the ``repr``. ``response_emails`` is False when the
-    reviewer opted out of emails about responses. ``affiliation_disclosed`` and
+    Only ``id`` appears in the ``repr``. ``company`` is the name the reviewer gave;
+    ``organisation`` is the id of the client company they belong to, the one a
+    :class:`PaidService` names (None: the reviewer is the client themself, and a
+    service's ``client`` is then their ``id``). ``response_emails`` is False when
+    the reviewer opted out of emails about responses. ``affiliation_disclosed`` and
     ``work_contracted`` matter for a reviewer who is another partner.
     """
 
@@ -146,13 +161,19 @@ class Reviewer:
     affiliation_disclosed: bool = attrs.field(default=False, validator=is_flag, repr=False)
     work_contracted: bool = attrs.field(default=False, validator=is_flag, repr=False)
     response_emails: bool = attrs.field(default=True, validator=is_flag, repr=False)
+    organisation: str | None = attrs.field(default=None, validator=is_optional_text, repr=False)
+
+    @property
+    def client(self) -> str:
+        """The id of the client the reviewer speaks for: their organisation's, else their own."""
+        return self.id if self.organisation is None else self.organisation
 
 
 @attrs.frozen
 class Client:
     """A client acting: the reviewer of a paid service."""
 
-    reviewer: Reviewer
+    reviewer: Reviewer = attrs.field(validator=instance_of(Reviewer, "a Reviewer"))
 
     def __repr__(self) -> str:
         return f"Client({self.reviewer.id!r})"
@@ -193,7 +214,12 @@ class TeamMember:
 
 @attrs.frozen
 class PaidService:
-    """A service a partner delivered to a client (``client`` is the reviewer's id)."""
+    """A service a partner delivered to a client company, ``client`` being its id.
+
+    Any eligible person of that company (a :class:`Reviewer` whose ``organisation``
+    is ``client``) may review it, one active review at a time. A ``client`` that is
+    a reviewer's own id still works for a reviewer without an ``organisation``.
+    """
 
     id: str = attrs.field(validator=is_text)
     partner: str = attrs.field(validator=is_text)
@@ -211,7 +237,8 @@ def _packaged_scale() -> RatingScale:
 
 @attrs.frozen
 class RatingScale:
-    """The range of the overall star rating, ``low`` to ``high`` stars.
+    """The range of the star ratings, ``low`` to ``high`` stars (the overall rating and
+    every rating category share it).
 
     HubSpot has not published its scale or rating categories, so the scale is
     configuration: its default, ``RatingScale()``, is the packaged review rules' (1 to 5
@@ -224,23 +251,159 @@ class RatingScale:
     def __attrs_post_init__(self) -> None:
         whole_number(self.high, field="high", minimum=self.low + 1)
 
-    def check(self, stars: Any) -> int:
-        """Return ``stars`` if it is an int on the scale."""
+    def check(
+        self,
+        stars: Any,
+        *,
+        field: str = "overall",
+        error: type[InvalidValueError] = InvalidValueError,
+    ) -> int:
+        """Return ``stars`` if it is an int on the scale; ``field`` names it otherwise
+        (and ``error`` is raised for an int off the scale)."""
+        expected = f"an int from {self.low} to {self.high} (the profile's scale)"
         if isinstance(stars, bool) or not isinstance(stars, int):
-            raise InvalidTypeError("overall", stars, f"an int from {self.low} to {self.high}")
+            raise InvalidTypeError(field, stars, expected)
         if not self.low <= stars <= self.high:
-            raise InvalidValueError("overall", stars, f"an int from {self.low} to {self.high}")
+            raise error(field, stars, expected)
         return stars
+
+
+#: The name of the rating every review has; other rating categories are configuration.
+OVERALL = "overall"
+
+
+def _category_name(value: Any, *, field: str) -> str:
+    """A rating category's name: a non-empty str other than ``"overall"``."""
+    if non_empty(value, field=field) == OVERALL:
+        raise InvalidValueError(field, value, "a category other than the overall rating")
+    return str(value)
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_category_name(value: str) -> str: ...
+
+else:
+    _to_category_name = attrs.Converter(
+        lambda value, attribute: _category_name(value, field=attribute.name), takes_field=True
+    )
+
+
+@attrs.frozen
+class RatingCategory:
+    """A rating category besides the overall rating ("communication", "expertise" …),
+    rated on the same scale; a review must rate it when it is ``required``."""
+
+    name: str = attrs.field(converter=_to_category_name)
+    required: bool = attrs.field(default=True, validator=is_flag)
+
+
+def _categories(value: Any, attribute: attrs.Attribute[Any]) -> tuple[RatingCategory, ...]:
+    """Rating categories, each given as a RatingCategory or by name (then required),
+    each name once."""
+    categories: list[RatingCategory] = []
+    for position, item in enumerate(sequence(value, field=attribute.name)):
+        field = f"{attribute.name}[{position}]"
+        if isinstance(item, str):
+            item = RatingCategory(_category_name(item, field=field))
+        if not isinstance(item, RatingCategory):
+            raise InvalidTypeError(field, item, "a RatingCategory or a category name")
+        if any(other.name == item.name for other in categories):
+            raise InvalidValueError(field, item.name, "a category name not given before")
+        categories.append(item)
+    return tuple(categories)
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_categories(value: Iterable[RatingCategory | str]) -> tuple[RatingCategory, ...]: ...
+
+else:
+    _to_categories = attrs.Converter(_categories, takes_field=True)
+
+
+def _words(value: Any, attribute: attrs.Attribute[Any]) -> tuple[str, ...]:
+    """Words (or parts of words), compared without regard to case: sorted, each once."""
+    return tuple(sorted(set(each_item(key, value, field=attribute.name))))
+
+
+def _word_pairs(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[str, str], ...]:
+    """Pairs of two different words, each pair sorted and listed once."""
+    pairs: set[tuple[str, str]] = set()
+    for position, pair in enumerate(sequence(value, field=attribute.name)):
+        field = f"{attribute.name}[{position}]"
+        match pair:
+            case (first, second):
+                one, other = sorted((key(first, field=field), key(second, field=field)))
+                if one == other:
+                    raise InvalidValueError(field, pair, "two different words")
+                pairs.add((one, other))
+            case _:
+                raise InvalidTypeError(field, pair, "a pair of opposite words")
+    return tuple(sorted(pairs))
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
+
+    def _to_words(value: Iterable[str]) -> tuple[str, ...]: ...
+    def _to_word_pairs(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]: ...
+
+else:
+    _to_words = attrs.Converter(_words, takes_field=True)
+    _to_word_pairs = attrs.Converter(_word_pairs, takes_field=True)
+
+
+@attrs.frozen
+class CorrectionRules:
+    """The words a spelling or grammar correction must leave as they are, as data
+    (``[corrections]`` in ``data/reviews.toml``; see :func:`correction_problem`):
+
+    - ``negations``: words that negate (not, no, never …); a correction may not add
+      or remove one (nor a word ending in *n't*);
+    - ``negating_prefixes``: prefixes that turn a word into its opposite (un-, dis-,
+      in-, im-, non- …); a correction may not add or remove one;
+    - ``antonyms``: pairs of opposite words (slow/fast, poor/good …); a correction may
+      not put one for the other;
+    - ``number_words``: numbers written as words (one, two, dozen …); with every
+      number written in digits, they must stay as they are.
+
+    The packaged lists are a small English default: extend them for a review's
+    language or vocabulary (:meth:`with_antonyms`, or ``attrs.evolve`` for the others).
+    """
+
+    negations: tuple[str, ...] = attrs.field(converter=_to_words)
+    negating_prefixes: tuple[str, ...] = attrs.field(converter=_to_words)
+    antonyms: tuple[tuple[str, str], ...] = attrs.field(converter=_to_word_pairs)
+    number_words: tuple[str, ...] = attrs.field(converter=_to_words)
+
+    def with_antonyms(self, *pairs: tuple[str, str]) -> CorrectionRules:
+        """Return the rules with more pairs of opposite words.
+
+        >>> extended = review_rules().corrections.with_antonyms(("onshore", "offshore"))
+        >>> ("offshore", "onshore") in extended.antonyms
+        True
+        """
+        return attrs.evolve(self, antonyms=(*self.antonyms, *pairs))
+
+
+def _packaged_corrections() -> CorrectionRules:
+    return review_rules().corrections
 
 
 @attrs.frozen
 class ReviewRules:
     """The review numbers HubSpot has not published, as data (``data/reviews.toml``):
-    the star ``scale`` and the rounding of the ``display`` of an average rating."""
+    the star ``scale``, the rounding of the ``display`` of an average rating, the
+    rating ``categories`` besides the overall rating (none by default), and the
+    words a support ``corrections`` must leave as they are."""
 
     scale: RatingScale = attrs.field(validator=instance_of(RatingScale, "a RatingScale"))
     display: RoundingPolicy = attrs.field(
         validator=instance_of(RoundingPolicy, "a RoundingPolicy")
+    )
+    categories: tuple[RatingCategory, ...] = attrs.field(default=(), converter=_to_categories)
+    corrections: CorrectionRules = attrs.field(
+        factory=_packaged_corrections, validator=instance_of(CorrectionRules, "a CorrectionRules")
     )
 
 
@@ -248,14 +411,21 @@ class ReviewRules:
 def review_rules() -> ReviewRules:
     """The packaged review rules (read once, on first use).
 
-    >>> review_rules().scale, review_rules().display.name
-    (RatingScale(low=1, high=5), 'half-up to 1 place')
+    >>> review_rules().scale, review_rules().display.name, review_rules().categories
+    (RatingScale(low=1, high=5), 'half-up to 1 place', ())
     """
     data = packaged_toml("reviews.toml")
-    rating, shown = data["rating"], data["summary"]
+    rating, shown, words = data["rating"], data["summary"], data["corrections"]
     return ReviewRules(
         RatingScale(rating["low"], rating["high"]),
         RoundingPolicy(shown["places"], shown["rounding"]),
+        [RatingCategory(item["name"], item["required"]) for item in rating["categories"]],
+        CorrectionRules(
+            words["negations"],
+            words["negating_prefixes"],
+            words["antonyms"],
+            words["number_words"],
+        ),
     )
 
 
@@ -263,12 +433,49 @@ def _services(value: Any) -> tuple[str, ...]:
     return each_item(non_empty, value, field="services")
 
 
+def _category_stars(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[str, int], ...]:
+    """(category, stars) pairs, from a mapping or pairs, sorted by category, each once."""
+    field = attribute.name
+    items = value.items() if isinstance(value, Mapping) else sequence(value, field=field)
+    pairs: dict[str, int] = {}
+    for item in items:
+        match item:
+            case (name, stars):
+                name = _category_name(name, field=field)
+                if name in pairs:
+                    raise InvalidValueError(field, name, "each category rated once")
+                pairs[name] = whole_number(stars, field=f"{field}[{name!r}]", minimum=0)
+            case _:
+                raise InvalidTypeError(field, item, "a (category, stars) pair")
+    return tuple(sorted(pairs.items()))
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_category_stars(
+        value: Mapping[str, int] | Iterable[tuple[str, int]],
+    ) -> tuple[tuple[str, int], ...]: ...
+
+else:
+    _to_category_stars = attrs.Converter(_category_stars, takes_field=True)
+
+
 @attrs.frozen
 class Ratings:
-    """Section 1 of the form: the overall star rating and the services reviewed."""
+    """Section 1 of the form: the overall star rating, the services reviewed, and the
+    stars given in rating categories (a mapping of category to stars, kept as sorted
+    pairs). Which categories a review must or may rate is the profile's
+    configuration, checked when the review is submitted."""
 
     overall: int = attrs.field(validator=is_count)
     services: tuple[str, ...] = attrs.field(default=(), converter=_services)
+    categories: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_to_category_stars)
+
+    def stars(self, category: str) -> int | None:
+        """The stars given in ``category`` (``"overall"`` too), or None if not rated."""
+        if category == OVERALL:
+            return self.overall
+        return dict(self.categories).get(category)
 
 
 @attrs.frozen
@@ -282,6 +489,8 @@ class ReviewText:
 class RemovalGround(Choice):
     """The only grounds on which HubSpot removes a review or a response."""
 
+    FIELD = enum.nonmember("ground")
+
     OFFENSIVE = "offensive"
     PROFANITY = "profanity"
     GUIDELINE_VIOLATION = "guideline violation"
@@ -289,25 +498,45 @@ class RemovalGround(Choice):
 
 @attrs.frozen
 class Removal:
-    """Who removed an entry, when, on which ground, and after which report (if any)."""
+    """Who removed an entry, when, on which ground, and after which report (if any).
 
-    by: str
-    at: datetime
-    ground: RemovalGround
-    report: str | None = None
+    ``with_review`` is set on a response removed because its review was: the id of
+    that review.
+    """
+
+    by: str = attrs.field(validator=is_text)
+    at: datetime = attrs.field(converter=to_moment)
+    ground: RemovalGround = attrs.field(converter=RemovalGround)
+    report: str | None = attrs.field(default=None, validator=is_optional_text)
+    with_review: str | None = attrs.field(default=None, validator=is_optional_text)
 
 
 Text = TypeVar("Text", "ReviewText", str)
+#: A moment and what happened then ("review 'r1' was submitted").
+Moment: TypeAlias = tuple[datetime, str]
+
+
+_TEXTS = (ReviewText, str)
 
 
 @attrs.frozen
 class Correction(Generic[Text]):
-    """A spelling or grammar correction made by support: the text before and after."""
+    """A spelling or grammar correction made by support: the text before and after
+    (both a :class:`ReviewText`, or both a non-empty str)."""
 
-    by: str
-    at: datetime
-    before: Text
-    after: Text
+    by: str = attrs.field(validator=is_text)
+    at: datetime = attrs.field(converter=to_moment)
+    before: Text = attrs.field(validator=instance_of(_TEXTS, "a ReviewText or a str"))
+    after: Text = attrs.field(validator=instance_of(_TEXTS, "a ReviewText or a str"))
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.after) is not type(self.before):
+            raise InvalidTypeError(
+                "after", self.after, f"a {type(self.before).__name__}, as before"
+            )
+        if isinstance(self.before, str):
+            non_empty(self.before, field="before")
+            non_empty(self.after, field="after")
 
 
 class _Locked(Generic[Text]):
@@ -315,7 +544,9 @@ class _Locked(Generic[Text]):
     corrects them, keeping each text before — and shown until HubSpot removes them."""
 
     __slots__ = ()
+    id: str
     text: Text
+    submitted_at: datetime
     corrections: tuple[Correction[Text], ...]
     removal: Removal | None
 
@@ -329,38 +560,114 @@ class _Locked(Generic[Text]):
         """The text as it was submitted, before any correction."""
         return self.corrections[0].before if self.corrections else self.text
 
+    def __attrs_post_init__(self) -> None:
+        """Each correction starts from the text the one before it left, and the last
+        leaves the text the entry has; corrections follow the submission and one
+        another, and a removal follows them all."""
+        text = self.original_text
+        last, after = self.events()[0]
+        for position, correction in enumerate(self.corrections):
+            field = f"corrections[{position}]"
+            if not isinstance(correction.before, type(self.text)):
+                kind = type(self.text).__name__
+                raise InvalidTypeError(field, correction, f"a Correction of a {kind}")
+            if correction.before != text:
+                raise InconsistentHistoryError(
+                    f"{field}.before", correction.before, "the text the correction before left"
+                )
+            last = not_before(correction.at, last, field=f"{field}.at", after=after)
+            text, after = correction.after, "the correction before it was made"
+        if text != self.text:
+            raise InconsistentHistoryError("text", self.text, "the text the last correction left")
+        if self.removal is not None:
+            not_before(self.removal.at, last, field="removal.at", after=after)
+
+    def events(self) -> list[Moment]:
+        """When the entry was submitted and each time it was corrected, in order."""
+        label: str = f"{_kind(self)} {self.id!r}"
+        return [
+            (self.submitted_at, f"{label} was submitted"),
+            *((item.at, f"{label} was corrected") for item in self.corrections),
+        ]
+
+
+_is_removal = instance_of(Removal, "a Removal or None", optional=True)
+_are_corrections = each(Correction, "a Correction")
+
 
 @attrs.frozen
 class Review(_Locked[ReviewText]):
     """A submitted review. It is locked: only support corrections change its text,
     and each is kept in ``corrections`` with the text before it."""
 
-    id: str
-    service: str
-    partner: str
-    ratings: Ratings
-    text: ReviewText
-    reviewer: Reviewer = attrs.field(repr=False)
-    submitted_at: datetime
-    removal: Removal | None = None
-    corrections: tuple[Correction[ReviewText], ...] = ()
+    id: str = attrs.field(validator=is_text)
+    service: str = attrs.field(validator=is_text)
+    partner: str = attrs.field(validator=is_text)
+    ratings: Ratings = attrs.field(validator=instance_of(Ratings, "a Ratings"))
+    text: ReviewText = attrs.field(validator=instance_of(ReviewText, "a ReviewText"))
+    reviewer: Reviewer = attrs.field(repr=False, validator=instance_of(Reviewer, "a Reviewer"))
+    submitted_at: datetime = attrs.field(converter=to_moment)
+    removal: Removal | None = attrs.field(default=None, validator=_is_removal)
+    corrections: tuple[Correction[ReviewText], ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_are_corrections
+    )
 
 
 @attrs.frozen
 class Response(_Locked[str]):
     """A partner's response to a review, locked like the review."""
 
-    id: str
-    review: str
-    author: str
-    text: str
-    submitted_at: datetime
-    removal: Removal | None = None
-    corrections: tuple[Correction[str], ...] = ()
+    id: str = attrs.field(validator=is_text)
+    review: str = attrs.field(validator=is_text)
+    author: str = attrs.field(validator=is_text)
+    text: str = attrs.field(validator=is_text)
+    submitted_at: datetime = attrs.field(converter=to_moment)
+    removal: Removal | None = attrs.field(default=None, validator=_is_removal)
+    corrections: tuple[Correction[str], ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_are_corrections
+    )
 
 
-class ReportStatus(enum.Enum):
+# -- reports and notifications -----------------------------------------------------------
+
+
+class Role(Choice):
+    """Who a notification is for."""
+
+    PARTNER = "partner"
+    TEAM_MEMBER = "team member"
+    REVIEWER = "reviewer"
+    REPORTER = "reporter"
+
+
+class Party(Choice):
+    """Who someone acting is: what tells apart two people with the same id."""
+
+    CLIENT = "client"
+    PARTNER_MEMBER = "partner member"
+    STAFF = "HubSpot staff"
+    PROSPECT = "prospect"
+
+
+@attrs.frozen
+class Recipient:
+    """Someone to notify: a role and an id (the partner's, a user's, a reviewer's …).
+
+    A reporter also carries the ``party`` they acted as and their ``organisation``
+    (a client's company, a partner member's partner; None for staff and prospects),
+    so that a client ``"u1"`` and a partner member ``"u1"`` are two reporters.
+    """
+
+    role: Role = attrs.field(converter=Role)
+    id: str = attrs.field(validator=is_text)
+    party: Party | None = attrs.field(default=None, converter=attrs.converters.optional(Party))
+    organisation: str | None = attrs.field(default=None, validator=is_optional_text)
+
+
+class ReportStatus(Choice):
     """Where a report stands: open until HubSpot's team decides."""
+
+    FIELD = enum.nonmember("status")
 
     OPEN = "open"
     UPHELD = "upheld"
@@ -371,39 +678,38 @@ class ReportStatus(enum.Enum):
 class Report:
     """A report of a review or a response, by anyone, with a reason and comments."""
 
-    id: str
-    reporter: Recipient
-    review: str
-    response: str | None
-    reason: str
-    comments: str
-    at: datetime
-    status: ReportStatus = ReportStatus.OPEN
-    decided_by: str | None = None
-    decided_at: datetime | None = None
+    id: str = attrs.field(validator=is_text)
+    reporter: Recipient = attrs.field(validator=instance_of(Recipient, "a Recipient"))
+    review: str = attrs.field(validator=is_text)
+    response: str | None = attrs.field(validator=is_optional_text)
+    reason: str = attrs.field(validator=is_text)
+    comments: str = attrs.field(validator=instance_of(str, "a str"))
+    at: datetime = attrs.field(converter=to_moment)
+    status: ReportStatus = attrs.field(default=ReportStatus.OPEN, converter=ReportStatus)
+    decided_by: str | None = attrs.field(default=None, validator=is_optional_text)
+    decided_at: datetime | None = attrs.field(default=None, converter=to_optional_moment)
+
+    def __attrs_post_init__(self) -> None:
+        still_open = self.status is ReportStatus.OPEN
+        if (self.decided_by is None) is not still_open or (
+            self.decided_at is None
+        ) is not still_open:
+            raise InconsistentHistoryError(
+                "status",
+                self.status,
+                "open with neither decided_by nor decided_at, or decided with both",
+            )
+        if self.decided_at is not None:
+            when, after = self.made
+            not_before(self.decided_at, when, field="decided_at", after=after)
+
+    @property
+    def made(self) -> Moment:
+        """When the report was made."""
+        return self.at, f"report {self.id!r} was made"
 
 
-# -- notifications ----------------------------------------------------------------------
-
-
-class Role(enum.Enum):
-    """Who a notification is for."""
-
-    PARTNER = "partner"
-    TEAM_MEMBER = "team member"
-    REVIEWER = "reviewer"
-    REPORTER = "reporter"
-
-
-@attrs.frozen
-class Recipient:
-    """Someone to notify: a role and an id (the partner's, a user's, a reviewer's …)."""
-
-    role: Role
-    id: str
-
-
-class Event(enum.Enum):
+class Event(Choice):
     """What a notification is about."""
 
     NEW_REVIEW = "new review"
@@ -420,12 +726,12 @@ class Notification:
     """A message an action implies. ``reachable`` is False, with the reason in
     ``note``, when the recipient cannot be emailed (a LinkedIn-authenticated reviewer)."""
 
-    to: Recipient
-    event: Event
-    review: str
-    response: str | None = None
-    reachable: bool = True
-    note: str = ""
+    to: Recipient = attrs.field(validator=instance_of(Recipient, "a Recipient"))
+    event: Event = attrs.field(converter=Event)
+    review: str = attrs.field(validator=is_text)
+    response: str | None = attrs.field(default=None, validator=is_optional_text)
+    reachable: bool = attrs.field(default=True, validator=is_flag)
+    note: str = attrs.field(default="", validator=instance_of(str, "a str"))
 
 
 Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
@@ -434,24 +740,14 @@ Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
 # -- the profile ------------------------------------------------------------------------
 
 
-def _unique(value: Any, attribute: attrs.Attribute[Any]) -> tuple[Any, ...]:
-    """The entries of a history field (``services``, ``reviews`` …), each id once."""
-    items = sequence(value, field=attribute.name)
-    kind = attribute.name.removesuffix("s")
+def _unique(items: tuple[Any, ...], kind: str, key: str = "id") -> None:
+    """Each entry of a history field (``services``, ``reviews`` …) has its own id."""
     seen: set[str] = set()
     for item in items:
-        if item.id in seen:
-            raise DuplicateIdError(kind, item.id)
-        seen.add(item.id)
-    return items
-
-
-if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
-
-    def _to_unique(value: Iterable[Any]) -> tuple[Any, ...]: ...
-
-else:
-    _to_unique = attrs.Converter(_unique, takes_field=True)
+        value = getattr(item, key)
+        if value in seen:
+            raise DuplicateIdError(kind, value)
+        seen.add(value)
 
 
 @attrs.frozen
@@ -459,20 +755,55 @@ class DirectoryProfile:
     """A partner's Solutions Directory profile and the whole history of its reviews.
 
     ``reviews``, ``responses`` and ``reports`` keep every entry ever made, removed
-    or not, in the order they were made.
+    or not, in the order they were made. A profile is checked whole when it is made:
+    each id once, every reference to an entry the profile holds, ratings on its
+    scale, at most one active review per paid service and one active response per
+    review (:class:`~hubpartner.errors.InconsistentHistoryError` otherwise), and a
+    history that runs forwards (:class:`~hubpartner.errors.OutOfOrderError`).
+
+    Moments are ``datetime`` values compared as Python compares them; a ``date``
+    given for one means its midnight. A profile keeps to one kind: naive moments
+    (and dates) throughout, or time zone-aware ones throughout; mixing them raises
+    :class:`~hubpartner.errors.MixedTimeZonesError`.
     """
 
     partner: str = attrs.field(validator=is_text)
     team: tuple[TeamMember, ...] = attrs.field(
         default=(), converter=to_tuple, validator=each(TeamMember, "a TeamMember")
     )
-    services: tuple[PaidService, ...] = attrs.field(default=(), converter=_to_unique)
+    services: tuple[PaidService, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(PaidService, "a PaidService")
+    )
     scale: RatingScale = attrs.field(
         factory=lambda: review_rules().scale, validator=instance_of(RatingScale, "a RatingScale")
     )
-    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_to_unique)
-    responses: tuple[Response, ...] = attrs.field(default=(), converter=_to_unique)
-    reports: tuple[Report, ...] = attrs.field(default=(), converter=_to_unique)
+    reviews: tuple[Review, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(Review, "a Review")
+    )
+    responses: tuple[Response, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(Response, "a Response")
+    )
+    reports: tuple[Report, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(Report, "a Report")
+    )
+    categories: tuple[RatingCategory, ...] = attrs.field(
+        factory=lambda: review_rules().categories, converter=_to_categories
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _unique(self.team, "user", key="user")
+        for items, kind in (
+            (self.services, "service"),
+            (self.reviews, "review"),
+            (self.responses, "response"),
+            (self.reports, "report"),
+        ):
+            _unique(items, kind)
+        moments = _moments(self)
+        first = next(moments, None)
+        for field, value in moments:
+            same_clock(value, first[1], field=field)  # type: ignore[index]
+        _check_history(self)
 
     def review(self, review_id: str) -> Review:
         """The review with ``review_id``, active or removed."""
@@ -520,6 +851,178 @@ def _replace(items: tuple[Any, ...], new: Any) -> tuple[Any, ...]:
     return tuple(new if item.id == new.id else item for item in items)
 
 
+def _rated(
+    profile: DirectoryProfile,
+    ratings: Ratings,
+    *,
+    where: str = "",
+    error: type[InvalidValueError] = InvalidValueError,
+) -> None:
+    """Every rating of ``ratings`` is on the profile's scale and in one of its categories."""
+    profile.scale.check(ratings.overall, field=f"{where}{OVERALL}", error=error)
+    known = [category.name for category in profile.categories]
+    for name, stars in ratings.categories:
+        if name not in known:
+            listed = ", ".join(map(repr, known)) or "none: only the overall rating"
+            raise error(f"{where}categories", name, f"one of the profile's categories ({listed})")
+        profile.scale.check(stars, field=f"{where}{name}", error=error)
+
+
+def _check_history(profile: DirectoryProfile) -> None:
+    """Refuse a history that contradicts itself (see :class:`DirectoryProfile`)."""
+    services = {item.id for item in profile.services}
+    reviews: dict[str, Review] = {}
+    last_review: dict[str, Review] = {}
+    for position, review in enumerate(profile.reviews):
+        where = f"reviews[{position}]"
+        if review.service not in services:
+            raise InconsistentHistoryError(
+                f"{where}.service", review.service, "the id of a paid service of this profile"
+            )
+        if review.partner != profile.partner:
+            raise InconsistentHistoryError(
+                f"{where}.partner", review.partner, f"{profile.partner!r}, the profile's partner"
+            )
+        _rated(profile, review.ratings, where=f"{where}.ratings.", error=InconsistentHistoryError)
+        _after_previous(last_review.get(review.service), where, review, "review per paid service")
+        reviews[review.id] = last_review[review.service] = review
+    responses: dict[str, Response] = {}
+    last_response: dict[str, Response] = {}
+    for position, response in enumerate(profile.responses):
+        where = f"responses[{position}]"
+        review = _held(reviews, response.review, f"{where}.review", "review")
+        if response.active and not review.active:
+            raise InconsistentHistoryError(
+                where, response.id, "no active response under a removed review"
+            )
+        when, after = review.events()[0]
+        not_before(response.submitted_at, when, field=f"{where}.submitted_at", after=after)
+        _after_previous(last_response.get(response.review), where, response, "response per review")
+        responses[response.id] = last_response[response.review] = response
+    reports: dict[str, Report] = {}
+    for position, entry in enumerate(profile.reports):
+        where = f"reports[{position}]"
+        target: Review | Response = _held(reviews, entry.review, f"{where}.review", "review")
+        if entry.response is not None:
+            target = _held(responses, entry.response, f"{where}.response", "response")
+            if target.review != entry.review:
+                raise InconsistentHistoryError(
+                    f"{where}.response", entry.response, f"a response to {entry.review!r}"
+                )
+        if entry.status is ReportStatus.OPEN and not target.active:
+            raise InconsistentHistoryError(
+                f"{where}.status", entry.status, "no open report of a removed entry"
+            )
+        when, after = target.events()[0]
+        not_before(entry.at, when, field=f"{where}.at", after=after)
+        reports[entry.id] = entry
+    for field, entries in _locked(profile):
+        for position, item in enumerate(entries):
+            if item.removal is not None:
+                _check_removal(
+                    item, item.removal, f"{field}[{position}].removal", reviews, reports
+                )
+
+
+def _locked(profile: DirectoryProfile) -> tuple[tuple[str, tuple[Review | Response, ...]], ...]:
+    """The profile's locked entries, reviews then responses, under their field names."""
+    return ("reviews", profile.reviews), ("responses", profile.responses)
+
+
+def _check_removal(
+    item: Review | Response,
+    removal: Removal,
+    where: str,
+    reviews: dict[str, Review],
+    reports: dict[str, Report],
+) -> None:
+    """A removal upholds a report of the entry removed, and only a response is removed
+    with its review (which must be removed)."""
+    if removal.report is not None:
+        upheld = _held(reports, removal.report, f"{where}.report", "report")
+        if _target(upheld) != _target_of(item):
+            raise InconsistentHistoryError(
+                f"{where}.report", upheld.id, f"a report of {item.id!r}, the entry removed"
+            )
+        not_before(removal.at, upheld.at, field=f"{where}.at", after=upheld.made[1])
+    if removal.with_review is not None and (
+        isinstance(item, Review)
+        or removal.with_review != item.review
+        or reviews[item.review].active
+    ):
+        raise InconsistentHistoryError(
+            f"{where}.with_review",
+            removal.with_review,
+            "None, or for a response removed with its review the id of that removed review",
+        )
+
+
+Held = TypeVar("Held", Review, Response, Report)
+Shown = TypeVar("Shown", Review, Response)
+
+
+def _held(entries: dict[str, Held], entry_id: str, field: str, kind: str) -> Held:
+    """The entry ``entry_id`` refers to; the profile must hold it."""
+    if entry_id not in entries:
+        raise InconsistentHistoryError(field, entry_id, f"the id of a {kind} of this profile")
+    return entries[entry_id]
+
+
+def _after_previous(previous: Shown | None, where: str, entry: Shown, one: str) -> None:
+    """The entry before this one of the same service (or review) was removed, and
+    before this one was submitted."""
+    if previous is None:
+        return
+    if previous.removal is None:
+        raise InconsistentHistoryError(
+            where, entry.id, f"one active {one}; {previous.id!r} is still active"
+        )
+    not_before(
+        entry.submitted_at,
+        previous.removal.at,
+        field=f"{where}.submitted_at",
+        after=f"{_kind(previous)} {previous.id!r} was removed",
+    )
+
+
+def _kind(item: object) -> str:
+    """What ``item`` is called in messages: "review", "response" …"""
+    return type(item).__name__.lower()
+
+
+def _moments(profile: DirectoryProfile) -> Iterator[tuple[str, datetime]]:
+    """Where each submission and report of a profile is, and its moment. (Every other
+    moment of an entry is compared with these when the entry is made.)"""
+    for field, entries in _locked(profile):
+        for position, item in enumerate(entries):
+            yield f"{field}[{position}].submitted_at", item.submitted_at
+    for position, entry in enumerate(profile.reports):
+        yield f"reports[{position}].at", entry.at
+
+
+def _when(profile: DirectoryProfile, at: Any, earlier: Iterable[Moment] = ()) -> datetime:
+    """``at`` as a moment comparable with the profile's (see :class:`DirectoryProfile`),
+    not before any of the ``earlier`` moments an action depends on."""
+    when = moment(at, field="at")
+    first = next(_moments(profile), None)
+    if first is not None:
+        same_clock(when, first[1], field="at")
+    latest = max(earlier, key=lambda event: event[0], default=None)
+    if latest is not None:
+        not_before(when, latest[0], field="at", after=latest[1])
+    return when
+
+
+def _target(entry: Report) -> Target:
+    """What a report is of: its review, and its response if it is of a response."""
+    return entry.review, entry.response
+
+
+def _target_of(item: Review | Response) -> Target:
+    """How a report names ``item``: (review, None) or (review, response)."""
+    return (item.id, None) if isinstance(item, Review) else (item.review, item.id)
+
+
 # -- eligibility ------------------------------------------------------------------------
 
 
@@ -528,7 +1031,7 @@ class Refusal(enum.Enum):
 
     NOT_PAID = "the service was not a paid service"
     NOT_THIS_PARTNER = "the service was not delivered by this partner"
-    NOT_THIS_CLIENT = "the service was not delivered to this reviewer"
+    NOT_THIS_CLIENT = "the service was not delivered to this reviewer's organisation"
     NOT_AUTHENTICATED = "the reviewer is not logged in to HubSpot or authenticated with LinkedIn"
     PARTNER_EMPLOYEE_OR_CONTRACTOR = "the reviewer is the partner's employee or contractor"
     EVENT_ATTENDEE = "the reviewer is an event attendee"
@@ -555,7 +1058,7 @@ def eligibility(
         reasons.append(Refusal.NOT_PAID)
     if service.partner != profile.partner:
         reasons.append(Refusal.NOT_THIS_PARTNER)
-    if service.client != reviewer.id:
+    if service.client != reviewer.client:
         reasons.append(Refusal.NOT_THIS_CLIENT)
     if reviewer.authentication is Authentication.NONE:
         reasons.append(Refusal.NOT_AUTHENTICATED)
@@ -611,30 +1114,41 @@ def submit_review(
     text: ReviewText,
     at: datetime,
 ) -> Outcome:
-    """A client submits a review of a paid service.
+    """A person of the client company that received a paid service reviews it.
 
-    Refused with every reason at once (:class:`~hubpartner.errors.ReviewRefusedError`)
+    Ratings must rate every required category of the profile and no other, on its
+    scale. Refused with every reason at once (:class:`~hubpartner.errors.ReviewRefusedError`)
     when :func:`eligibility` finds any. Notifies the partner and every team member
     subscribed to marketplace notifications.
     """
-    actor = _require(actor, Client, "submit a review", "the client who received the paid service")
+    actor = _require(
+        actor,
+        Client,
+        "submit a review",
+        "a person of the client company that received the service",
+    )
     review_id = _fresh(profile.reviews, "review", review_id)
     service = profile.service(service_id)
     if not isinstance(ratings, Ratings) or not isinstance(text, ReviewText):
         raise InvalidTypeError("ratings", ratings, "Ratings and ReviewText values")
-    profile.scale.check(ratings.overall)
+    _rated(profile, ratings)
+    missing = [c.name for c in profile.categories if c.required and ratings.stars(c.name) is None]
+    if missing:
+        raise InvalidValueError(
+            "ratings",
+            ratings,
+            f"a rating in every required category; missing: {', '.join(missing)}",
+        )
     reasons = eligibility(profile, actor.reviewer, service)
     if reasons:
         raise ReviewRefusedError(reasons)
-    review = Review(
-        review_id,
-        service.id,
-        profile.partner,
-        ratings,
-        text,
-        actor.reviewer,
-        moment(at, field="at"),
-    )
+    freed = [
+        (item.removal.at, f"review {item.id!r} of {service.id!r} was removed")
+        for item in profile.reviews
+        if item.service == service.id and item.removal is not None
+    ]
+    when = _when(profile, at, freed)
+    review = Review(review_id, service.id, profile.partner, ratings, text, actor.reviewer, when)
     notices = [Notification(Recipient(Role.PARTNER, profile.partner), Event.NEW_REVIEW, review_id)]
     notices += [
         Notification(Recipient(Role.TEAM_MEMBER, member.user), Event.NEW_REVIEW, review_id)
@@ -662,9 +1176,7 @@ def respond(
     if actor.partner != profile.partner:
         raise NotPermittedError(actor, "respond to a review", "the reviewed partner's users")
     response_id = _fresh(profile.responses, "response", response_id)
-    review = profile.review(review_id)
-    if not review.active:
-        raise NotActiveError("review_id", review_id, "a review that has not been removed")
+    review = _shown(profile.review(review_id), "review_id")
     existing = profile.active_response(review_id)
     if existing is not None:
         raise AlreadyRespondedError(
@@ -672,9 +1184,13 @@ def respond(
             review_id,
             f"a review without a response (it has {existing.id!r}); a partner responds once",
         )
-    response = Response(
-        response_id, review_id, actor.user, non_empty(text, field="text"), moment(at, field="at")
-    )
+    earlier = review.events()[:1] + [
+        (item.removal.at, f"response {item.id!r} to it was removed")
+        for item in profile.responses
+        if item.review == review.id and item.removal is not None
+    ]
+    text = non_empty(text, field="text")
+    response = Response(response_id, review_id, actor.user, text, _when(profile, at, earlier))
     notices: tuple[Notification, ...] = ()
     if review.reviewer.response_emails:
         notices = (_reviewer_notice(review, Event.NEW_RESPONSE, response_id),)
@@ -686,25 +1202,31 @@ def report(
     actor: Actor,
     *,
     report_id: str,
-    review_id: str,
+    review_id: str | None = None,
     response_id: str | None = None,
     reason: str,
     comments: str = "",
     at: datetime,
 ) -> Outcome:
-    """Anyone reports a review (or, with ``response_id``, its response).
+    """Anyone reports a review (``review_id``) or a response (``response_id``; its
+    review is implied, and a ``review_id`` given too must be that review).
 
     Nothing visible changes until HubSpot's team decides; no one is notified.
     """
     report_id = _fresh(profile.reports, "report", report_id)
-    review = profile.review(review_id)
+    target: Review | Response
     if response_id is not None:
         target = profile.response(response_id)
+        review = profile.review(target.review if review_id is None else review_id)
         if target.review != review.id:
             raise InvalidValueError("response_id", response_id, f"a response to {review.id!r}")
         _shown(target, "response_id")
+    elif review_id is not None:
+        review = target = _shown(profile.review(review_id), "review_id")
     else:
-        _shown(review, "review_id")
+        raise InvalidTypeError(
+            "review_id", None, "the id of the review reported, or response_id alone for a response"
+        )
     if not isinstance(comments, str):
         raise InvalidTypeError("comments", comments, "a str")
     entry = Report(
@@ -714,18 +1236,22 @@ def report(
         response_id,
         non_empty(reason, field="reason"),
         comments,
-        moment(at, field="at"),
+        _when(profile, at, target.events()[:1]),
     )
     return attrs.evolve(profile, reports=(*profile.reports, entry)), ()
 
 
 def _reporter(actor: Actor) -> Recipient:
+    """The reporter ``actor`` is: who they are, as which party, of which organisation."""
     if isinstance(actor, Client):
-        return Recipient(Role.REPORTER, actor.reviewer.id)
+        reviewer = actor.reviewer
+        return Recipient(Role.REPORTER, reviewer.id, Party.CLIENT, reviewer.organisation)
     if isinstance(actor, PartnerMember):
-        return Recipient(Role.REPORTER, actor.user)
-    if isinstance(actor, Staff | Prospect):
-        return Recipient(Role.REPORTER, actor.id)
+        return Recipient(Role.REPORTER, actor.user, Party.PARTNER_MEMBER, actor.partner)
+    if isinstance(actor, Staff):
+        return Recipient(Role.REPORTER, actor.id, Party.STAFF)
+    if isinstance(actor, Prospect):
+        return Recipient(Role.REPORTER, actor.id, Party.PROSPECT)
     raise InvalidTypeError("actor", actor, "a Client, PartnerMember, Staff or Prospect")
 
 
@@ -734,23 +1260,18 @@ def _ground(value: Any) -> RemovalGround:
     return member(RemovalGround, value, field="ground", expected=expected)
 
 
+Target: TypeAlias = tuple[str, str | None]
+
+
 def _decide(
-    profile: DirectoryProfile,
-    staff: Staff,
-    at: datetime,
-    *,
-    review: str,
-    response: str | None,
+    profile: DirectoryProfile, staff: Staff, at: datetime, targets: list[Target]
 ) -> tuple[tuple[Report, ...], list[Recipient]]:
-    """Uphold the open reports of an entry; return the reports and their reporters."""
+    """Uphold the open reports of the entries ``targets`` names; return the reports
+    and their reporters, each once."""
     reports = []
     reporters: list[Recipient] = []
     for entry in profile.reports:
-        if (
-            entry.status is ReportStatus.OPEN
-            and entry.review == review
-            and entry.response == response
-        ):
+        if entry.status is ReportStatus.OPEN and _target(entry) in targets:
             entry = attrs.evolve(
                 entry, status=ReportStatus.UPHELD, decided_by=staff.id, decided_at=at
             )
@@ -771,29 +1292,41 @@ def remove_review(
     """HubSpot's team removes a review on one of the allowed grounds.
 
     The review leaves the count and the rating and frees its paid service; it stays
-    in the history. Its open reports are upheld. Notifies each reporter and the
-    partner, and the reviewer: by email after a HubSpot login, while a
-    LinkedIn-authenticated reviewer cannot be reached (the notification says so).
+    in the history. Its active response, if any, is removed with it (its removal
+    says ``with_review``), and the open reports of both are upheld. Notifies each
+    reporter once and the partner, and the reviewer: by email after a HubSpot login,
+    while a LinkedIn-authenticated reviewer cannot be reached (the notification says
+    so). Each notification names the response removed with the review, if any.
     """
     actor = _require(actor, Staff, "remove a review", "HubSpot staff")
     review = _shown(profile.review(review_id), "review_id")
-    removal, reports, notices = _removal(
-        profile, actor, at, ground, review=review_id, response=None
-    )
+    response = profile.active_response(review.id)
+    entries: list[Review | Response] = [review] if response is None else [review, response]
+    removal, reports, notices = _removal(profile, actor, at, ground, entries)
     removed = attrs.evolve(review, removal=removal)
+    responses = profile.responses
+    response_id = None
+    if response is not None:
+        response_id = response.id
+        cascade = attrs.evolve(
+            removal, report=_open_report(profile, _target_of(response)), with_review=review.id
+        )
+        responses = _replace(responses, attrs.evolve(response, removal=cascade))
     notices.append(_reviewer_notice(review, Event.REVIEW_REMOVED))
-    new = attrs.evolve(profile, reviews=_replace(profile.reviews, removed), reports=reports)
+    notices = [attrs.evolve(notice, response=response_id) for notice in notices]
+    new = attrs.evolve(
+        profile,
+        reviews=_replace(profile.reviews, removed),
+        responses=responses,
+        reports=reports,
+    )
     return new, tuple(notices)
-
-
-Shown = TypeVar("Shown", Review, Response)
 
 
 def _shown(entry: Shown, field: str) -> Shown:
     """``entry`` if HubSpot has not removed it."""
     if not entry.active:
-        kind = "review" if isinstance(entry, Review) else "response"
-        raise NotActiveError(field, entry.id, f"a {kind} that is still shown")
+        raise NotActiveError(field, entry.id, f"a {_kind(entry)} that is still shown")
     return entry
 
 
@@ -802,28 +1335,33 @@ def _removal(
     staff: Staff,
     at: datetime,
     ground: RemovalGround,
-    *,
-    review: str,
-    response: str | None,
+    entries: list[Review | Response],
 ) -> tuple[Removal, tuple[Report, ...], list[Notification]]:
-    """The removal of a review (or, with ``response``, of its response): the removal,
-    the reports with the entry's open ones upheld, and the notices to each reporter
-    and the partner."""
-    when = moment(at, field="at")
-    removal = Removal(staff.id, when, _ground(ground), _open_report(profile, review, response))
-    reports, reporters = _decide(profile, staff, when, review=review, response=response)
+    """The removal of ``entries`` (a review and its response, or a response): the
+    removal of the first, the reports with the open ones of every entry upheld, and
+    the notices to each reporter and the partner."""
+    targets = [_target_of(item) for item in entries]
+    earlier = [event for item in entries for event in item.events()]
+    earlier += [
+        entry.made
+        for entry in profile.reports
+        if entry.status is ReportStatus.OPEN and _target(entry) in targets
+    ]
+    when = _when(profile, at, earlier)
+    first = targets[0]
+    removal = Removal(staff.id, when, _ground(ground), _open_report(profile, first))
+    reports, reporters = _decide(profile, staff, when, targets)
+    review, response = first
     event = Event.REVIEW_REMOVED if response is None else Event.RESPONSE_REMOVED
     notices = [Notification(who, event, review, response) for who in reporters]
     notices.append(Notification(Recipient(Role.PARTNER, profile.partner), event, review, response))
     return removal, reports, notices
 
 
-def _open_report(profile: DirectoryProfile, review: str, response: str | None) -> str | None:
+def _open_report(profile: DirectoryProfile, target: Target) -> str | None:
+    """The first open report of the entry ``target`` names, if any."""
     for entry in profile.reports:
-        if entry.status is ReportStatus.OPEN and (entry.review, entry.response) == (
-            review,
-            response,
-        ):
+        if entry.status is ReportStatus.OPEN and _target(entry) == target:
             return entry.id
     return None
 
@@ -842,9 +1380,7 @@ def remove_response(
     """
     actor = _require(actor, Staff, "remove a response", "HubSpot staff")
     response = _shown(profile.response(response_id), "response_id")
-    removal, reports, notices = _removal(
-        profile, actor, at, ground, review=response.review, response=response_id
-    )
+    removal, reports, notices = _removal(profile, actor, at, ground, [response])
     removed = attrs.evolve(response, removal=removal)
     new = attrs.evolve(profile, responses=_replace(profile.responses, removed), reports=reports)
     return new, tuple(notices)
@@ -862,7 +1398,7 @@ def dismiss_report(
         entry,
         status=ReportStatus.DISMISSED,
         decided_by=actor.id,
-        decided_at=moment(at, field="at"),
+        decided_at=_when(profile, at, [entry.made]),
     )
     return attrs.evolve(profile, reports=_replace(profile.reports, decided)), ()
 
@@ -870,7 +1406,8 @@ def dismiss_report(
 # -- corrections ------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neither", "nor"})
+#: Numbers written in digits, and words (among which number words are picked out).
+_NUMBER_OR_WORD = re.compile(r"\d+|[^\W\d_]+")
 _SHORT = 3
 _MAX_SHORT_CHANGES = 3
 #: Forms a grammar correction may exchange for one another.
@@ -899,40 +1436,85 @@ def _distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
-def _negations(words: list[str]) -> int:
-    return sum(word in _NEGATIONS or word.endswith("n't") for word in words)
+def _negations(words: list[str], negations: frozenset[str]) -> int:
+    return sum(word in negations or word.endswith("n't") for word in words)
 
 
-def correction_problem(before: str, after: str) -> str | None:
+def _numbers(text: str, number_words: frozenset[str]) -> list[str]:
+    """The numbers of ``text`` in order: each run of digits and each number word."""
+    tokens = _NUMBER_OR_WORD.findall(text.lower())
+    return [token for token in tokens if token.isdigit() or token in number_words]
+
+
+def _prefix_negated(a: str, b: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether one of ``a`` and ``b`` is the other with a negating prefix (give or
+    take a misspelling): taking the prefix off brings them closer."""
+    gap = _distance(a, b)
+    return any(
+        word.startswith(prefix) and _distance(word.removeprefix(prefix), other) < gap
+        for word, other in ((a, b), (b, a))
+        for prefix in prefixes
+    )
+
+
+def correction_problem(
+    before: str, after: str, *, rules: CorrectionRules | None = None
+) -> str | None:
     """Return why ``after`` is not a spelling or grammar correction of ``before``,
     or None when it is one.
 
-    The rule, on words compared without regard to case (punctuation, spacing and
-    capitals may change freely):
+    A typo fix changes spelling, never meaning. The rule, on words compared without
+    regard to case (punctuation, spacing and capitals may change freely), with the
+    word lists of ``rules`` (by default the packaged :class:`CorrectionRules`):
 
-    1. the text must change, and every number must stay as it is;
-    2. no negation (not, no, never, none, nothing, nobody, neither, nor, …n't) may
-       be added or removed;
-    3. each word replaced by another must be a misspelling of it — at most one edit
+    1. the text must change, and every number must stay as it is — each run of
+       digits (``10x`` is 10) and each number word (one, two, dozen …);
+    2. no negation (not, no, never, none, nothing, nobody, neither, nor, non,
+       without, cannot, …n't) may be added or removed;
+    3. no word may become its opposite: neither one of a pair of antonyms for the
+       other (slow/fast, poor/good, late/early, rude/polite …), nor a word for
+       itself with a negating prefix added or removed (helpful/unhelpful,
+       honest/dishonest, with un-, dis-, in-, im-, il-, ir-, non-), even misspelt
+       (unhelpfull/helpful);
+    4. each word replaced by another must be a misspelling of it — at most one edit
        (a letter inserted, deleted or replaced, or two neighbours swapped) per three
        letters of the original word, rounded up — or another form of the same
        auxiliary (be, have, do) or article (a, an);
-    4. at most three short words (three letters or fewer: articles, prepositions,
+    5. at most three short words (three letters or fewer: articles, prepositions,
        auxiliaries) may be added or removed in all; no longer word may be.
+
+    Support corrects a review or a response against the text as it was
+    **submitted**, so a chain of small fixes cannot add up to a rewrite.
+
+    The rule is conservative, and has limits. It knows only the words in its lists:
+    an antonym or a number word that is not listed is caught only if the edit
+    rule (4) catches it, so extend the lists for other languages
+    (:meth:`CorrectionRules.with_antonyms`). It refuses some genuine fixes: a
+    misspelt number word (thre → three), a word whose misspelling looks like a
+    negating prefix (form → inform), non-profit → nonprofit. It cannot tell a
+    change of meaning that keeps every word close to its spelling (was → is).
 
         >>> correction_problem("Thier team was grate", "Their team was great.") is None
         True
         >>> correction_problem("The team was great", "The team was not great")
         'a negation was added or removed'
+        >>> correction_problem("Poor service", "Good service")
+        "'poor' became its opposite 'good'"
+        >>> correction_problem("Unhelpful staff", "Helpful staff")
+        "'unhelpful' became 'helpful': a negating prefix was added or removed"
     """
-    if before == after:
+    rules = rules or review_rules().corrections
+    if non_empty(before, field="before") == non_empty(after, field="after"):
         return "nothing changed"
     old = [word.lower() for word in _WORD.findall(before)]
     new = [word.lower() for word in _WORD.findall(after)]
-    if [w for w in old if w.isdigit()] != [w for w in new if w.isdigit()]:
+    number_words = frozenset(rules.number_words)
+    if _numbers(before, number_words) != _numbers(after, number_words):
         return "a number changed"
-    if _negations(old) != _negations(new):
+    negations = frozenset(rules.negations)
+    if _negations(old, negations) != _negations(new, negations):
         return "a negation was added or removed"
+    antonyms = frozenset(rules.antonyms)
     short_changes = 0
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -941,8 +1523,12 @@ def correction_problem(before: str, after: str) -> str | None:
         removed, added = old[i1:i2], new[j1:j2]
         paired = min(len(removed), len(added)) if tag == "replace" else 0
         for a, b in zip(removed[:paired], added[:paired], strict=True):
+            if (min(a, b), max(a, b)) in antonyms:
+                return f"{a!r} became its opposite {b!r}"
             if any(a in forms and b in forms for forms in _FORMS):
                 continue
+            if _prefix_negated(a, b, rules.negating_prefixes):
+                return f"{a!r} became {b!r}: a negating prefix was added or removed"
             if _distance(a, b) > -(-len(a) // 3):
                 return f"{a!r} became {b!r}, which is more than a spelling fix"
         for word in removed[paired:] + added[paired:]:
@@ -954,10 +1540,19 @@ def correction_problem(before: str, after: str) -> str | None:
     return None
 
 
-def _corrected(before: str, after: str) -> None:
-    problem = correction_problem(before, after)
+def _corrected(original: Text, current: Text, after: Text, rules: CorrectionRules | None) -> None:
+    """Refuse ``after`` unless it changes ``current`` and is a spelling or grammar
+    correction of the ``original`` text (going back to the original is one)."""
+    problem = "nothing changed" if after == current else None
+    if problem is None and after != original:
+        problem = correction_problem(_plain(original), _plain(after), rules=rules)
     if problem is not None:
-        raise CorrectionRefusedError(before, after, problem)
+        raise CorrectionRefusedError(_plain(original), _plain(after), problem)
+
+
+def _plain(text: ReviewText | str) -> str:
+    """A review's title and body as one text (a response's text as it is)."""
+    return f"{text.title}\n{text.body}" if isinstance(text, ReviewText) else text
 
 
 def correct_review(
@@ -967,16 +1562,19 @@ def correct_review(
     review_id: str,
     text: ReviewText,
     at: datetime,
+    rules: CorrectionRules | None = None,
 ) -> Outcome:
-    """Support corrects the spelling or grammar of a review (see
-    :func:`correction_problem` for the rule). The rating cannot change; the text
+    """Support corrects the spelling or grammar of a shown review: ``text`` is judged
+    against the text as it was submitted (see :func:`correction_problem` for the
+    rule, and ``rules`` for its word lists). The rating cannot change; the text
     before the correction is kept."""
     actor = _require(actor, Staff, "correct a review", "HubSpot support staff")
-    review = profile.review(review_id)
+    review = _shown(profile.review(review_id), "review_id")
     if not isinstance(text, ReviewText):
         raise InvalidTypeError("text", text, "a ReviewText")
-    _corrected(f"{review.text.title}\n{review.text.body}", f"{text.title}\n{text.body}")
-    correction = Correction(actor.id, moment(at, field="at"), review.text, text)
+    when = _when(profile, at, review.events())
+    _corrected(review.original_text, review.text, text, rules)
+    correction = Correction(actor.id, when, review.text, text)
     corrected = attrs.evolve(review, text=text, corrections=(*review.corrections, correction))
     return attrs.evolve(profile, reviews=_replace(profile.reviews, corrected)), ()
 
@@ -988,12 +1586,16 @@ def correct_response(
     response_id: str,
     text: str,
     at: datetime,
+    rules: CorrectionRules | None = None,
 ) -> Outcome:
-    """Support corrects the spelling or grammar of a response; the original is kept."""
+    """Support corrects the spelling or grammar of a shown response, judged against
+    the text as it was submitted, as for a review (:func:`correct_review`); the text
+    before the correction is kept."""
     actor = _require(actor, Staff, "correct a response", "HubSpot support staff")
-    response = profile.response(response_id)
-    _corrected(response.text, non_empty(text, field="text"))
-    correction = Correction(actor.id, moment(at, field="at"), response.text, text)
+    response = _shown(profile.response(response_id), "response_id")
+    when = _when(profile, at, response.events())
+    _corrected(response.original_text, response.text, non_empty(text, field="text"), rules)
+    correction = Correction(actor.id, when, response.text, text)
     corrected = attrs.evolve(response, text=text, corrections=(*response.corrections, correction))
     return attrs.evolve(profile, responses=_replace(profile.responses, corrected)), ()
 
@@ -1005,22 +1607,25 @@ def correct_response(
 class PublicResponse:
     """A response as shown in the directory."""
 
-    id: str
-    text: str
-    submitted_at: datetime
+    id: str = attrs.field(validator=is_text)
+    text: str = attrs.field(validator=is_text)
+    submitted_at: datetime = attrs.field(converter=to_moment)
 
 
 @attrs.frozen
 class PublicReview:
     """A review as shown in the directory and to the partner: no reviewer information."""
 
-    id: str
-    overall: int
-    services: tuple[str, ...]
-    title: str
-    body: str
-    submitted_at: datetime
-    response: PublicResponse | None
+    id: str = attrs.field(validator=is_text)
+    overall: int = attrs.field(validator=is_count)
+    services: tuple[str, ...] = attrs.field(converter=_services)
+    title: str = attrs.field(validator=is_text)
+    body: str = attrs.field(validator=is_text)
+    submitted_at: datetime = attrs.field(converter=to_moment)
+    response: PublicResponse | None = attrs.field(
+        validator=instance_of(PublicResponse, "a PublicResponse or None", optional=True)
+    )
+    categories: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_to_category_stars)
 
 
 def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
@@ -1039,28 +1644,67 @@ def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
                 None
                 if response is None
                 else PublicResponse(response.id, response.text, response.submitted_at),
+                review.ratings.categories,
             )
         )
     return tuple(shown)
 
 
-@attrs.frozen
-class Summary:
-    """The review count, the star ratings and their distribution, from active reviews.
+def _distribution(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[int, int], ...]:
+    """(stars, count) pairs of ints of 0 or more."""
+    pairs = []
+    for position, pair in enumerate(sequence(value, field=attribute.name)):
+        field = f"{attribute.name}[{position}]"
+        match pair:
+            case (stars, count):
+                pairs.append(
+                    (
+                        whole_number(stars, field=field, minimum=0),
+                        whole_number(count, field=field, minimum=0),
+                    )
+                )
+            case _:
+                raise InvalidTypeError(field, pair, "a (stars, count) pair")
+    return tuple(pairs)
 
-    ``distribution`` maps each star of the scale to its number of reviews.
-    """
 
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_distribution(value: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]: ...
+
+else:
+    _to_distribution = attrs.Converter(_distribution, takes_field=True)
+
+
+class _Stars:
+    """What the summary of a rating shares: a count, the stars given in all, how many
+    reviews gave each star, and the rounding of the average shown."""
+
+    __slots__ = ()
     count: int
     total_stars: int
     distribution: tuple[tuple[int, int], ...]
     rounding: RoundingPolicy
 
+    def __attrs_post_init__(self) -> None:
+        counted = sum(count for _, count in self.distribution)
+        stars = sum(star * count for star, count in self.distribution)
+        if (counted, stars) != (self.count, self.total_stars):
+            raise InvalidValueError(
+                "distribution",
+                self.distribution,
+                f"counts adding up to count ({self.count}) and stars adding up to "
+                f"total_stars ({self.total_stars})",
+            )
+
+    def _none(self) -> EmptyTallyError:
+        return EmptyTallyError("review", "average rating")
+
     @property
     def average(self) -> Fraction:
         """The average star rating, exactly; undefined (an error) with no reviews."""
         if self.count == 0:
-            raise EmptyTallyError("review", "average rating")
+            raise self._none()
         return Fraction(self.total_stars, self.count)
 
     @property
@@ -1069,14 +1713,65 @@ class Summary:
         return self.rounding.apply(self.average)
 
 
+_is_rounding = instance_of(RoundingPolicy, "a RoundingPolicy")
+
+
+@attrs.frozen
+class CategorySummary(_Stars):
+    """One rating category (the overall rating too) summarised over the active reviews
+    that rated it: ``count`` of them, the stars in all, and the reviews per star."""
+
+    category: str = attrs.field(validator=is_text)
+    count: int = attrs.field(validator=is_count)
+    total_stars: int = attrs.field(validator=is_count)
+    distribution: tuple[tuple[int, int], ...] = attrs.field(converter=_to_distribution)
+    rounding: RoundingPolicy = attrs.field(validator=_is_rounding)
+
+    def _none(self) -> EmptyTallyError:
+        return EmptyTallyError(f"{self.category} rating", "average rating")
+
+
+@attrs.frozen
+class Summary(_Stars):
+    """The review count, the overall star ratings and their distribution, from active
+    reviews, and the same for every rating category in ``categories`` (the overall
+    rating first, then the profile's categories in order).
+
+    ``distribution`` maps each star of the scale to its number of reviews.
+    """
+
+    count: int = attrs.field(validator=is_count)
+    total_stars: int = attrs.field(validator=is_count)
+    distribution: tuple[tuple[int, int], ...] = attrs.field(converter=_to_distribution)
+    rounding: RoundingPolicy = attrs.field(validator=_is_rounding)
+    categories: tuple[CategorySummary, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(CategorySummary, "a CategorySummary")
+    )
+
+    def category(self, name: str) -> CategorySummary:
+        """The summary of the rating category ``name`` (``"overall"`` too)."""
+        found = {item.category: item for item in self.categories}.get(name)
+        if found is None:
+            raise UnknownEntryError("rating category", name)
+        return found
+
+
 def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy | None = None) -> Summary:
-    """Summarise the active reviews: count, exact and displayed average, per-star counts.
+    """Summarise the active reviews: count, exact and displayed average, per-star counts,
+    for the overall rating and for each of the profile's rating categories.
 
     The displayed average is rounded by ``rounding``, by default the review rules'
-    (half-up to 1 place).
+    (half-up to 1 place). A category counts the reviews that rated it.
     """
     rounding = rounding or review_rules().display
-    stars = [review.ratings.overall for review in profile.active_reviews()]
+    active = profile.active_reviews()
     scale = profile.scale
-    distribution = tuple((star, stars.count(star)) for star in range(scale.low, scale.high + 1))
-    return Summary(len(stars), sum(stars), distribution, rounding)
+    each_category = []
+    for name in (OVERALL, *(category.name for category in profile.categories)):
+        given = [stars for review in active if (stars := review.ratings.stars(name)) is not None]
+        distribution = [(star, given.count(star)) for star in range(scale.low, scale.high + 1)]
+        each_category.append(CategorySummary(name, len(given), sum(given), distribution, rounding))
+    overall = each_category[0]
+    return Summary(
+        overall.count, overall.total_stars, overall.distribution, rounding, each_category
+    )
