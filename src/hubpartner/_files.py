@@ -44,7 +44,11 @@ def _refusal(exc: OSError) -> FileProblem:
 
 def _opened(source: Source, **options: Any) -> AbstractContextManager[TextIO]:
     """A file opened for reading, or a stream as it is (the caller's ``with`` closes
-    the file and leaves the stream open)."""
+    the file and leaves the stream open); anything else is refused as ``path``."""
+    if not isinstance(source, str | PathLike) and not hasattr(source, "read"):
+        raise InvalidTypeError(
+            "path", source, "a path (a str or an os.PathLike) or an open text stream"
+        )
     if isinstance(source, str | PathLike):
         handle: TextIO = open(source, **options)  # noqa: SIM115
         return handle
@@ -151,6 +155,11 @@ def parse_toml(text: str, *, source: str, error: type[DataFileError]) -> dict[st
     """Return the TOML document ``text`` (fractional numbers as exact ``Decimal``);
     TOML that does not parse raises ``error`` naming ``source``."""
     import tomllib
+
+    if not isinstance(text, str):
+        raise InvalidTypeError("text", text, "TOML text (a str)")
+    if not isinstance(source, str):
+        raise InvalidTypeError("source", source, "the name of the text in messages (a str)")
 
     try:
         return tomllib.loads(text, parse_float=Decimal)

@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from ._checks import NamedChoice, member, to_decimal
-from .errors import InvalidTypeError, InvalidValueError
+from .errors import InvalidAmountError, InvalidTypeError, InvalidValueError
 
 __all__ = [
     "DIVISION_PRECISION",
@@ -118,7 +118,11 @@ def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
         >>> divide(Decimal(1000), Decimal(88))
         Decimal('11.36363636363636363636363636363636363636')
     """
-    return from_fraction(Fraction(numerator) / Fraction(denominator))
+    top = to_decimal(numerator, field="numerator")
+    bottom = to_decimal(denominator, field="denominator")
+    if bottom == 0:
+        raise InvalidAmountError("denominator", denominator, "a number other than 0")
+    return from_fraction(Fraction(top) / Fraction(bottom))
 
 
 class Rounding(NamedChoice):
@@ -203,6 +207,8 @@ class RoundingPolicy:
             Decimal('-14.5')
         """
         if isinstance(value, Decimal):
+            if not value.is_finite():
+                raise InvalidAmountError("value", value, "a finite number")
             return value.quantize(
                 self.unit, rounding=self.mode.decimal_mode, context=_quantize_context()
             )
@@ -250,7 +256,7 @@ def presentation_context(value: Decimal) -> decimal.Context:
     one around them so that a caller's narrow global context cannot change a
     displayed number.
     """
-    digits = len(value.as_tuple().digits)
+    digits = len(to_decimal(value, field="value").as_tuple().digits)
     return decimal.Context(
         prec=max(DIVISION_PRECISION, digits + 20), rounding=decimal.ROUND_HALF_EVEN
     )

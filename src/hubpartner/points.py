@@ -195,6 +195,7 @@ def estimate(
     managed points that do not terminate may well do so (EUR 1000 in Germany under
     the 2025 rules, sharing with one other partner, totals exactly 62.5).
     """
+    amount = _mrr(amount, "amount")
     boolean(manage, field="manage")
     other_partners = whole_number(other_partners, field="other_partners", minimum=0)
     if not manage and other_partners:
@@ -281,6 +282,8 @@ def allocate(
     if value < 0:
         raise InvalidAmountError("points", points, "a number of points of 0 or more")
     partners = whole_number(partners, field="partners", minimum=1)
+    if not isinstance(rounding, RoundingPolicy):
+        raise InvalidTypeError("rounding", rounding, "a RoundingPolicy, such as rules.rounding")
     exact = exact_context()
     units = int(exact.scaleb(rounding.apply(value), Decimal(rounding.places)))
     each, left_over = divmod(units, partners)
@@ -310,4 +313,4 @@ def present(value: Decimal, *, rules: ProgramRules) -> Decimal:
     >>> present(Decimal("56.818181"), rules=rules.for_date(date(2025, 8, 1)))
     Decimal('56.82')
     """
-    return _rules(rules).rounding.apply(to_decimal(value, field="points"))
+    return _rules(rules).rounding.apply(to_decimal(value, field="value"))
