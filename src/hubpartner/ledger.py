@@ -33,14 +33,19 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._checks import (
+    boolean,
     calendar_date,
     day_range,
     each,
+    instance,
+    instance_of,
     is_day,
     is_flag,
     is_optional_positive_count,
     is_text,
     member,
+    non_empty,
+    sequence,
     to_month,
     to_points,
     to_tuple,
@@ -58,7 +63,7 @@ from .errors import (
 from .managed import MonthlyCredit
 from .money import Money
 from .points import sold_points
-from .rules import ProgramRules, Track, for_date
+from .rules import ProgramRules, Track, for_date, rules_function, rules_in_force
 
 __all__ = [
     "ClientPoints",
@@ -103,12 +108,18 @@ class PointsHeld:
 
     def sold_for_minimum(self, tracks: frozenset[Track]) -> Decimal:
         """The sold points a tier's sold minimum counts (sourced only from 2025-07-15)."""
+        tracks = frozenset(each_track(tracks))
         counted = Decimal(0)
         if Track.SOURCED in tracks:
             counted = exact_context().add(counted, self.sourced)
         if Track.ASSISTED in tracks:
             counted = exact_context().add(counted, self.assisted)
         return counted
+
+
+def each_track(tracks: Any, *, field: str = "tracks") -> tuple[Track, ...]:
+    """The tracks of ``tracks`` (a set or list of Track values, or their names)."""
+    return tuple(member(Track, item, field=field) for item in sequence(tracks, field=field))
 
 
 def _sold_track(value: Any) -> Track:
@@ -141,7 +152,12 @@ class SoldDeal:
         rules: ProgramRules | None = None,
     ) -> SoldDeal:
         """A deal whose points come from its MRR under the rules in force that day."""
-        chosen = rules or for_date(on)
+        if rules is None:
+            chosen = for_date(calendar_date(on, field="on"))
+        else:
+            chosen = instance(
+                rules, ProgramRules, field="rules", expected="a ProgramRules or None"
+            )
         earned = sold_points(
             mrr,
             track=track,
@@ -178,8 +194,10 @@ def managed_months(
         >>> [(m.month.isoformat(), m.points) for m in months]
         [('2025-01-01', Decimal('5'))]
     """
+    non_empty(client, field="client")
+    boolean(growth_market, field="growth_market")
     result = []
-    for credit in credits:
+    for credit in sequence(credits, field="credits"):
         if not isinstance(credit, MonthlyCredit):
             raise InvalidTypeError("credits", credit, "MonthlyCredit values")
         if credit.active:
@@ -191,19 +209,23 @@ def managed_months(
 class Expiry:
     """A sold deal and the day its points stop counting."""
 
-    deal: SoldDeal
-    on: date
+    deal: SoldDeal = attrs.field(validator=instance_of(SoldDeal, "a SoldDeal"))
+    on: date = attrs.field(validator=is_day)
 
 
 @attrs.frozen
 class ClientPoints:
     """One client's row of the points breakdown."""
 
-    client: str
-    deals: tuple[SoldDeal, ...]
-    managed: tuple[ManagedMonth, ...]
-    active_sold: Decimal
-    active_managed: Decimal
+    client: str = attrs.field(validator=is_text)
+    deals: tuple[SoldDeal, ...] = attrs.field(
+        converter=to_tuple, validator=each(SoldDeal, "a SoldDeal")
+    )
+    managed: tuple[ManagedMonth, ...] = attrs.field(
+        converter=to_tuple, validator=each(ManagedMonth, "a ManagedMonth")
+    )
+    active_sold: Decimal = attrs.field(converter=to_points)
+    active_managed: Decimal = attrs.field(converter=to_points)
 
 
 @attrs.frozen
@@ -242,7 +264,7 @@ class Ledger:
     )
     lifetime_months: int | None = attrs.field(default=None, validator=is_optional_positive_count)
     rules_for: Callable[[date], ProgramRules] = attrs.field(
-        default=for_date, eq=False, hash=False, repr=False
+        default=for_date, eq=False, hash=False, repr=False, converter=rules_function
     )
     # Derived once: each deal with the day it expires, in the order of ``deals`` (it
     # takes part in equality, so ledgers whose rules expire points differently
@@ -273,9 +295,10 @@ class Ledger:
 
     def expires(self, deal: SoldDeal) -> date:
         """The day ``deal``'s points stop counting."""
+        instance(deal, SoldDeal, field="deal", expected="a SoldDeal")
         months = self.lifetime_months
         if months is None:
-            months = self.rules_for(deal.on).sold_points_lifetime_months
+            months = rules_in_force(self.rules_for, deal.on).sold_points_lifetime_months
         return deal.on + relativedelta(months=months)
 
     def _active_deals(self, on: date) -> list[SoldDeal]:
@@ -382,6 +405,10 @@ class Ledger:
         """The points per client: each client's deals and managed months, and the
         points active on ``on``; filter by deal type (track) and market type."""
         day = calendar_date(on, field="on")
+        if track is not None:
+            track = member(Track, track, field="track")
+        if growth_market is not None:
+            boolean(growth_market, field="growth_market")
         deals = [
             d
             for d in self.deals
@@ -433,6 +460,7 @@ def read_ledger(
     ``lifetime_months`` when you give it (see :class:`Ledger`); a sold row dated
     when no rules were in force is a problem of its line unless you give it.
     """
+    rules_for = rules_function(rules_for)
     rows, problems = read_rows(
         path, required=("date", "client", "track", "points"), error=LedgerFileError
     )
@@ -462,8 +490,8 @@ def read_ledger(
                     continue
                 months.append(entry)
             else:
-                if lifetime_months is None:
-                    rules_for(on)  # the rules that will say when these points expire
+                if lifetime_months is None:  # the rules that will say when these points expire
+                    rules_in_force(rules_for, on)
                 deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
         except (HubPartnerError, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))
