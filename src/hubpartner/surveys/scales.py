@@ -57,12 +57,14 @@ class NpsScale:
     promoters_from: int = attrs.field(default=9, validator=_whole)
 
     def __attrs_post_init__(self) -> None:
-        if not self.low <= self.detractors_up_to < self.promoters_from <= self.high:
-            raise InvalidValueError(
-                "scale",
-                self,
-                "low <= detractors_up_to < promoters_from <= high",
-            )
+        expected = "low <= detractors_up_to < promoters_from <= high"
+        for field, ordered in (
+            ("detractors_up_to", self.low <= self.detractors_up_to),
+            ("promoters_from", self.detractors_up_to < self.promoters_from),
+            ("high", self.promoters_from <= self.high),
+        ):
+            if not ordered:
+                raise InvalidValueError(field, getattr(self, field), expected)
 
 
 #: The standard 0-10 Net Promoter scale.

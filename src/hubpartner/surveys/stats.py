@@ -17,11 +17,11 @@ import numbers
 from decimal import Decimal
 from fractions import Fraction
 from statistics import NormalDist
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self
 
 import attrs
 
-from .._checks import member
+from .._checks import Choice, instance_of, member, whole_number
 from ..decimals import Rounding, RoundingPolicy
 from ..errors import InvalidTypeError, InvalidValueError
 
@@ -42,14 +42,25 @@ __all__ = [
 _NORMAL = NormalDist()
 
 
-class Interval(NamedTuple):
-    """A confidence interval: ``low`` and ``high``, in the statistic's own units."""
-
+class _Bounds(NamedTuple):
     low: float
     high: float
 
 
-class IntervalMethod(enum.Enum):
+class Interval(_Bounds):
+    """A confidence interval: ``low`` and ``high``, in the statistic's own units (real
+    numbers, kept as floats, ``low`` not above ``high``)."""
+
+    __slots__ = ()
+
+    def __new__(cls, low: float, high: float) -> Self:
+        first, last = _real(low, field="low"), _real(high, field="high")
+        if last < first:
+            raise InvalidValueError("high", high, f"a number of at least low ({first})")
+        return super().__new__(cls, first, last)
+
+
+class IntervalMethod(Choice):
     """How an NPS interval is computed.
 
     ``WALD`` uses the observed shares. ``ADJUSTED_WALD`` (Rocks 2016, *The American
@@ -58,6 +69,8 @@ class IntervalMethod(enum.Enum):
     samples and extreme scores.
     """
 
+    FIELD = enum.nonmember("method")
+
     WALD = "wald"
     ADJUSTED_WALD = "adjusted-wald"
 
@@ -65,19 +78,40 @@ class IntervalMethod(enum.Enum):
         return f"{type(self).__name__}.{self.name}"
 
     @classmethod
-    def from_name(cls, value: Any) -> IntervalMethod:
+    def from_name(cls, value: Any, *, field: str = "method") -> IntervalMethod:
         """Return the method named ``value`` (``"wald"`` or ``"adjusted-wald"``)."""
-        return member(cls, value, field="method", expected="'adjusted-wald' or 'wald'")
+        return member(cls, value, field=field, expected="'adjusted-wald' or 'wald'")
 
 
-def confidence_level(value: Any) -> float:
+def confidence_level(value: Any, *, field: str = "confidence") -> float:
     """Return ``value`` as a float strictly between 0 and 1 (not a bool, not NaN)."""
+    expected = "a number between 0 and 1, such as 0.95"
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
-        raise InvalidTypeError("confidence", value, "a number between 0 and 1, such as 0.95")
+        raise InvalidTypeError(field, value, expected)
+    if isinstance(value, Decimal) and not value.is_finite():  # a signaling NaN has no float
+        raise InvalidValueError(field, value, expected)
     level = float(value)
     if not 0 < level < 1:  # also refuses NaN
-        raise InvalidValueError("confidence", value, "a number between 0 and 1, such as 0.95")
+        raise InvalidValueError(field, value, expected)
     return level
+
+
+def _real(value: Any, *, field: str) -> float:
+    """Return ``value`` as a float if it is a real number (not a bool, not NaN)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+        raise InvalidTypeError(field, value, "a real number")
+    if isinstance(value, Decimal) and value.is_nan():
+        raise InvalidValueError(field, value, "a real number, not NaN")
+    number = float(value)
+    if math.isnan(number):
+        raise InvalidValueError(field, value, "a real number, not NaN")
+    return number
+
+
+def rounding_policy(places: Any, rounding: Any) -> RoundingPolicy:
+    """The policy that rounds a score for presentation, from the ``places`` and
+    ``rounding`` arguments of a ``rounded`` method (an error names them)."""
+    return RoundingPolicy(places, Rounding.from_name(rounding, field="rounding"))
 
 
 def critical_value(confidence: float) -> float:
@@ -112,6 +146,7 @@ def student_t_cdf(t: float, df: int) -> float:
         0.975
     """
     df = _degrees_of_freedom(df)
+    t = _real(t, field="t")
     theta = math.atan(abs(t) / math.sqrt(df))
     squared = math.cos(theta) ** 2
     total = 0.0
@@ -183,7 +218,7 @@ def student_t_quantile(p: float, df: int) -> float:
 def t_critical_value(confidence: float, df: int) -> float:
     """Return t such that Student's t with ``df`` degrees of freedom lies within ±t
     with ``confidence``."""
-    return student_t_quantile(0.5 + confidence / 2, df)
+    return student_t_quantile(0.5 + confidence_level(confidence) / 2, df)
 
 
 def two_sided_p(z: float) -> float:
@@ -214,8 +249,13 @@ def net_variance(p: Fraction, d: Fraction) -> Fraction:
 
 
 def wilson(successes: int, n: int, confidence: float) -> Interval:
-    """Return the Wilson score interval of a proportion, as shares in [0, 1]."""
-    z = critical_value(confidence)
+    """Return the Wilson score interval of a proportion, as shares in [0, 1]:
+    ``successes`` of ``n`` trials (whole numbers, ``n`` at least 1)."""
+    n = whole_number(n, field="n", minimum=1)
+    successes = whole_number(successes, field="successes", minimum=0)
+    if successes > n:
+        raise InvalidValueError("successes", successes, f"at most n ({n})")
+    z = critical_value(confidence_level(confidence))
     share = successes / n
     z2 = z * z
     denominator = 1 + z2 / n
@@ -277,7 +317,7 @@ class NetScore:
         The exact difference is rounded once; the shares are never rounded first
         (n=7 with 2 promoters and 1 detractor is 14, not 29 - 14 = 15).
         """
-        return RoundingPolicy(places, rounding).apply(self.score)
+        return rounding_policy(places, rounding).apply(self.score)
 
     @property
     def variance(self) -> Fraction:
@@ -307,6 +347,26 @@ class NetScore:
         return net_interval(*self._shares(), confidence, method)
 
 
+def _exact(value: Any) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, int | Fraction):
+        raise InvalidTypeError("difference", value, "an exact difference (a Fraction)")
+    return Fraction(value)
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
+
+    def _to_real(value: float) -> float: ...
+    def _to_confidence(value: float) -> float: ...
+
+else:
+    _to_real = attrs.Converter(
+        lambda value, attribute: _real(value, field=attribute.name), takes_field=True
+    )
+    _to_confidence = attrs.Converter(
+        lambda value, attribute: confidence_level(value, field=attribute.name), takes_field=True
+    )
+
+
 @attrs.frozen
 class NpsComparison:
     """Two independent NPS values compared: ``difference`` is ``a.score - b.score``.
@@ -316,13 +376,13 @@ class NpsComparison:
     computed by ``method`` at ``confidence``.
     """
 
-    difference: Fraction
-    standard_error: float
-    z: float
-    p_value: float
-    interval: Interval
-    confidence: float
-    method: IntervalMethod
+    difference: Fraction = attrs.field(converter=_exact)
+    standard_error: float = attrs.field(converter=_to_real)
+    z: float = attrs.field(converter=_to_real)
+    p_value: float = attrs.field(converter=_to_real)
+    interval: Interval = attrs.field(validator=instance_of(Interval, "an Interval"))
+    confidence: float = attrs.field(converter=_to_confidence)
+    method: IntervalMethod = attrs.field(converter=IntervalMethod)
 
 
 def compare(
@@ -378,10 +438,15 @@ def sample_size(
     """
     if isinstance(margin, bool) or not isinstance(margin, numbers.Real | Decimal):
         raise InvalidTypeError("margin", margin, "a number of NPS points above 0")
-    if not (isinstance(margin, float | Decimal) and not math.isfinite(margin)) and margin > 0:
+    finite = margin.is_finite() if isinstance(margin, Decimal) else math.isfinite(margin)
+    if finite and margin > 0:
         wanted = float(margin)
     else:
         raise InvalidValueError("margin", margin, "a number of NPS points above 0")
+    if expected is not None and not isinstance(expected, NetScore):
+        raise InvalidTypeError(
+            "expected", expected, "a pilot NpsTally or WeightedNpsTally, or None"
+        )
     variance = Fraction(10_000) if expected is None else expected.variance
     z = critical_value(confidence_level(confidence))
     return max(1, math.ceil(z * z * float(variance) / (wanted * wanted)))
