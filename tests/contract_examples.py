@@ -207,24 +207,20 @@ def _profile() -> DirectoryProfile:
         [TeamMember("u1", True)],
         [SERVICE, PaidService("s2", "p1", "c1", True), PaidService("s3", "p1", "c1", True)],
     )
-    one, _ = submit_review(
-        start,
-        CLIENT,
-        review_id="r1",
-        service_id="s1",
-        ratings=Ratings(5),
-        text=TEXT,
-        at=datetime(2025, 3, 1),
-    )
-    two, _ = submit_review(
-        one,
-        CLIENT,
-        review_id="r2",
-        service_id="s2",
-        ratings=Ratings(4),
-        text=ReviewText("Good", "Fast work"),
-        at=datetime(2025, 3, 2),
-    )
+    two = start
+    for review_id, service_id, stars, text in (
+        ("r1", "s1", 5, TEXT),
+        ("r2", "s2", 4, ReviewText("Good", "Fast work")),
+    ):
+        two, _ = submit_review(
+            two,
+            CLIENT,
+            review_id=review_id,
+            service_id=service_id,
+            ratings=Ratings(stars),
+            text=text,
+            at=datetime(2025, 3, int(review_id[1])),
+        )
     three, _ = respond(
         two, MEMBER, response_id="x1", review_id="r1", text="Thanks", at=datetime(2025, 3, 3)
     )
