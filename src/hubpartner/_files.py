@@ -316,6 +316,20 @@ class Problems:
             if key not in table:
                 self.add(f"{prefix}{key}", "missing")
 
+    def tables(
+        self, data: dict[str, Any], layout: dict[str, tuple[str, ...]]
+    ) -> dict[str, dict[str, Any]]:
+        """The tables of a document made of the tables of ``layout`` (each with its
+        keys) and a ``schema``, noting an unknown schema, every unknown or missing
+        table and key, and a table that is not one (then read as empty)."""
+        self.schema(data)
+        self.keys(data, required=layout, optional=("schema",))
+        found = {name: self.table(data, name) for name in layout}
+        for name, keys in layout.items():
+            if name in data:
+                self.keys(found[name], required=keys, within=name)
+        return found
+
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
         """The table ``key`` of ``data`` (empty when it is absent), or an empty one,
         noting why, when ``key`` holds something else."""

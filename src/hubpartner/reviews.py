@@ -430,12 +430,7 @@ def _review_rules_from(data: dict[str, Any], source: str) -> ReviewRules:
     whole: every problem is reported with its key in one
     :class:`~hubpartner.errors.RulesFileError` naming ``source``."""
     problems = Problems()
-    problems.schema(data)
-    problems.keys(data, required=_LAYOUT, optional=("schema",))
-    tables = {name: problems.table(data, name) for name in _LAYOUT}
-    for name, keys in _LAYOUT.items():
-        if name in data:
-            problems.keys(tables[name], required=keys, within=name)
+    tables = problems.tables(data, _LAYOUT)
     problems.raise_found(source)
     rating, shown, words = tables["rating"], tables["summary"], tables["corrections"]
     scale = problems.build(lambda: RatingScale(rating["low"], rating["high"]), within="rating")

@@ -102,12 +102,7 @@ def _survey_rules_from(data: dict[str, Any], source: str) -> SurveyRules:
     whole: every problem is reported with its key in one
     :class:`~hubpartner.errors.RulesFileError` naming ``source``."""
     problems = Problems()
-    problems.schema(data)
-    problems.keys(data, required=_LAYOUT, optional=("schema",))
-    tables = {name: problems.table(data, name) for name in _LAYOUT}
-    for name, keys in _LAYOUT.items():
-        if name in data:
-            problems.keys(tables[name], required=keys, within=name)
+    tables = problems.tables(data, _LAYOUT)
 
     def share(name: str, key: str) -> Any:
         where = f"{name}.{key}"
