@@ -338,6 +338,20 @@ def test_a_month_on_two_lines_is_refused(tmp_path):
     assert "line 2" in problem.message
 
 
+def test_cells_of_thousands_of_digits_are_refused_not_crashed(tmp_path):
+    digits = "9" * 5000  # more than int() reads from text
+    path = write(tmp_path, f"at,score\n2025-01-01,{digits}\n")
+    (problem,) = refused(ResponsesFileError, surveys.read_responses, path)
+    assert problem.message.endswith("is outside the scale 0..10")
+    path = write(
+        tmp_path,
+        f"month,sourced,assisted,managed,certified,activities\n2025-01,1,0,0,yes,{digits}\n",
+    )
+    (problem,) = refused(LedgerFileError, tiers.read_history, path)
+    assert problem.message.startswith("activities: ")
+    assert "at most 18 digits" in problem.message
+
+
 def test_quoted_cells_may_span_lines_and_a_row_is_named_by_its_first_line(tmp_path):
     path = write(tmp_path, 'at,score,comment\n2025-01-01,9,"two\nlines"\n2025-01-02,11,x\n')
     (problem,) = refused(ResponsesFileError, surveys.read_responses, path)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from os import PathLike
 from typing import Any, Literal
 
 import attrs
@@ -602,10 +601,6 @@ def read_portfolio(
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
-    if not isinstance(path, str | PathLike) and not hasattr(path, "read"):
-        raise InvalidTypeError(
-            "path", path, "a path to a CSV file (a str or an os.PathLike) or an open text stream"
-        )
     chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
     lines, problems = read_rows(path, required=_REQUIRED, error=PortfolioFileError)
