@@ -753,6 +753,16 @@ def test_a_ledger_row_whose_points_outlive_the_calendar_is_refused_by_line(tmp_p
     assert caught.value.field == "on"
 
 
+@pytest.mark.parametrize("months", ["12", 1.5, 0])
+def test_a_ledgers_lifetime_is_checked_before_its_rows(months):
+    with pytest.raises((InvalidTypeError, InvalidValueError)) as caught:
+        ledger.read_ledger(
+            io.StringIO("date,client,track,points\n2025-01-01,c1,sourced,5\n"),
+            lifetime_months=months,
+        )
+    assert (caught.value.field, caught.value.value) == ("lifetime_months", months)
+
+
 def test_a_history_may_reach_the_calendars_last_month(tmp_path):
     path = write(
         tmp_path,

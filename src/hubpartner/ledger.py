@@ -449,6 +449,8 @@ def read_ledger(
     ``lifetime_months`` when you give it (see :class:`Ledger`); a sold row dated
     when no rules were in force is a problem of its line unless you give it.
     """
+    if lifetime_months is not None:
+        whole_number(lifetime_months, field="lifetime_months", minimum=1)
     required = ("date", "client", "track", "points")
     rows, problems = read_rows(
         path, required=required, filled=(*required, "growth"), error=LedgerFileError
