@@ -321,24 +321,16 @@ def test_partners_sharing_a_client_are_bounded(partners):
     refused(
         InvalidValueError, "partners", points.allocate, Decimal(10), partners, rounding=HALF_UP
     )
-    refused(
-        InvalidValueError,
-        "partners",
-        points.managed_points,
-        Money("10", "USD"),
-        market="US",
-        rules=CURRENT,
-        partners=partners,
-    )
-    refused(
-        InvalidValueError,
-        "partners",
-        points.managed_shares,
-        Money("10", "USD"),
-        market="US",
-        rules=CURRENT,
-        partners=partners,
-    )
+    for managed_points in (points.managed_points, points.managed_shares):
+        refused(
+            InvalidValueError,
+            "partners",
+            managed_points,
+            Money("10", "USD"),
+            market="US",
+            rules=CURRENT,
+            partners=partners,
+        )
     refused(
         InvalidValueError,
         "other_partners",
@@ -896,49 +888,62 @@ def test_a_window_before_the_calendar_is_refused_by_the_history():
 # -- files ------------------------------------------------------------------------------
 
 
-def test_hostile_numbers_in_files_are_refused_by_line(tmp_path):
-    ledger_file = tmp_path / "ledger.csv"
-    ledger_file.write_text(
+def problems_of(tmp_path, error, read, text, **options):
+    """Read ``text`` from a file with ``read``, expecting ``error`` quickly, with a
+    short message; return its problems."""
+    path = tmp_path / "hostile.csv"
+    path.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    with pytest.raises(error) as caught:
+        read(path, **options)
+    assert time.perf_counter() - start < QUICK
+    assert len(str(caught.value)) < 2_000
+    return caught.value.problems
+
+
+def test_hostile_points_in_a_ledger_are_refused_by_line(tmp_path):
+    problems = problems_of(
+        tmp_path,
+        LedgerFileError,
+        ledger.read_ledger,
         "date,client,track,points\n2025-01-01,c1,sourced,1e999999999\n"
         f"2025-01-02,c1,sourced,{'9' * 5000}\n",
-        encoding="utf-8",
     )
-    with pytest.raises(LedgerFileError) as caught:
-        quick(ledger.read_ledger, ledger_file)
-    assert [p.line for p in caught.value.problems] == [2, 3]
-    assert all("points" in p.message for p in caught.value.problems)
+    assert [p.line for p in problems] == [2, 3]
+    assert all("points" in p.message for p in problems)
 
-    history = tmp_path / "history.csv"
-    history.write_text(
+
+def test_hostile_numbers_in_a_tier_history_are_refused_by_line(tmp_path):
+    problems = problems_of(
+        tmp_path,
+        LedgerFileError,
+        tiers.read_history,
         "month,sourced,assisted,managed,certified,activities\n"
         f"2025-01,1,0,0,yes,{'9' * 5000}\n2025-02,1e-999999999,0,0,yes,\n",
-        encoding="utf-8",
     )
-    with pytest.raises(LedgerFileError) as caught:
-        quick(tiers.read_history, history)
-    assert [p.line for p in caught.value.problems] == [2, 3]
-    assert "activities" in caught.value.problems[0].message
-    assert "sourced" in caught.value.problems[1].message
+    assert [p.line for p in problems] == [2, 3]
+    assert "activities" in problems[0].message
+    assert "sourced" in problems[1].message
 
-    answers = tmp_path / "answers.csv"
-    answers.write_text(
+
+def test_hostile_answers_and_weights_are_refused_by_line(tmp_path):
+    problems = problems_of(
+        tmp_path,
+        ResponsesFileError,
+        responses.read_responses,
         f"at,score,weight\n2025-01-01,{'9' * 5000},1\n2025-01-02,9,1e999999999\n",
-        encoding="utf-8",
+        weight_column="weight",
     )
-    with pytest.raises(ResponsesFileError) as caught:
-        quick(responses.read_responses, answers, weight_column="weight")
-    assert [p.line for p in caught.value.problems] == [2, 3]
-    assert len(str(caught.value)) < 2_000
+    assert [p.line for p in problems] == [2, 3]
 
 
 def test_a_hostile_mrr_in_a_portfolio_is_refused_by_line(tmp_path):
-    portfolio = tmp_path / "portfolio.csv"
-    portfolio.write_text(
+    problems = problems_of(
+        tmp_path,
+        PortfolioFileError,
+        clients.read_portfolio,
         "client,company,relationship,hub,edition,mrr,currency\n"
         "c1,Acme,sold,marketing,professional,1e999999999,USD\n",
-        encoding="utf-8",
     )
-    with pytest.raises(PortfolioFileError) as caught:
-        quick(clients.read_portfolio, portfolio)
-    assert [p.line for p in caught.value.problems] == [2]
-    assert "mrr" in caught.value.problems[0].message
+    assert [p.line for p in problems] == [2]
+    assert "mrr" in problems[0].message
