@@ -344,6 +344,11 @@ def test_partners_sharing_a_client_are_bounded(partners):
     )
 
 
+def test_an_estimate_is_shared_by_at_most_the_most_partners():
+    refused(InvalidValueError, "partners", points.PointsEstimate, 1, 1, MAX_PARTNERS + 1)
+    assert points.PointsEstimate(1, 1, MAX_PARTNERS).partners == MAX_PARTNERS
+
+
 def test_the_most_partners_share_quickly():
     shares = quick(points.allocate, Decimal(10), MAX_PARTNERS, rounding=HALF_UP)
     assert len(shares) == MAX_PARTNERS
@@ -545,6 +550,24 @@ def test_a_hostile_weight_is_refused_by_its_position(weight):
         InvalidValueError, "weights[1]", tally.WeightedNpsTally.from_scores, [9, 9], [1, weight]
     )
     refused(InvalidValueError, "weight", responses.Response, date(2025, 1, 1), 9, weight=weight)
+
+
+@pytest.mark.parametrize(
+    ("sums", "answers"),
+    [((Fraction(1, 10**5000), Fraction(1, 10**9000)), 2), ((2, 5), 1), ((2, 1), 2), ((1, 0), 0)],
+    ids=label,
+)
+def test_a_weighted_tally_holds_sums_that_weights_can_have(sums, answers):
+    total, squares = sums
+    with pytest.raises(InvalidValueError) as caught:
+        tally.WeightedNpsTally(total, 0, 0, squares, answers)
+    assert caught.value.field in {"promoters", "sum_of_squares"}
+
+
+def test_a_weighted_tally_of_tiny_weights_has_a_standard_error():
+    tiny = tally.WeightedNpsTally.from_scores([10, 0], [Decimal("1e-100"), Decimal("1e-100")])
+    # equal weights, however small, give the unweighted standard error
+    assert quick(lambda: tiny.standard_error) == tally.NpsTally(1, 0, 1).standard_error
 
 
 def test_a_float_weight_is_still_taken_at_its_exact_value():

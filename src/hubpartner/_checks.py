@@ -506,6 +506,11 @@ def _fraction(value: Any, *, field: str) -> Fraction:
         raise InvalidTypeError(field, value, "an int or a Fraction of 0 or more")
     if value < 0:
         raise InvalidValueError(field, value, "an int or a Fraction of 0 or more")
+    limit = 10**MAX_EXACT_DIGITS
+    if value.numerator >= limit or value.denominator >= limit:
+        raise InvalidValueError(
+            field, value, f"a Fraction whose terms have at most {MAX_EXACT_DIGITS} digits"
+        )
     return Fraction(value)
 
 

@@ -33,7 +33,6 @@ from ._checks import (
     MAX_PARTNERS,
     MAX_POINT_PLACES,
     boolean,
-    is_count,
     to_points,
     whole_number,
 )
@@ -159,6 +158,10 @@ def _partners(value: Any, *, field: str, others: bool = False) -> int:
     return whole_number(value, field=field, minimum=1, maximum=MAX_PARTNERS)
 
 
+def _sharing(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    whole_number(value, field=attribute.name, minimum=0, maximum=MAX_PARTNERS)
+
+
 def _sum_of_parts(estimate: PointsEstimate) -> Decimal:
     return exact_context().add(estimate.sold, estimate.managed)
 
@@ -175,7 +178,7 @@ class PointsEstimate:
 
     sold: Decimal = attrs.field(converter=to_points)
     managed: Decimal = attrs.field(converter=to_points)
-    partners: int = attrs.field(validator=is_count)
+    partners: int = attrs.field(validator=_sharing)
     total: Decimal = attrs.field(
         default=attrs.Factory(_sum_of_parts, takes_self=True), converter=to_points
     )

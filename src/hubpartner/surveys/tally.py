@@ -41,6 +41,7 @@ from ..errors import (
     MissingScoreError,
     ScoreTypeError,
     TooFewAnswersError,
+    shown,
 )
 from .scales import CES_7, CSAT_5, NPS, NpsScale, Scale
 from .stats import Interval, NetScore, confidence_level, t_critical_value, wilson
@@ -327,6 +328,18 @@ class WeightedNpsTally(NetScore):
     detractors: Fraction = attrs.field(default=Fraction(0), converter=to_fraction)
     sum_of_squares: Fraction = attrs.field(default=Fraction(0), converter=to_fraction)
     answers: int = attrs.field(default=0, validator=is_count)
+
+    def __attrs_post_init__(self) -> None:
+        # ``answers`` weights of 0 or more: Σw² <= (Σw)² <= answers x Σw² (the latter by
+        # Cauchy-Schwarz), so that the effective sample size lies from 1 to ``answers``
+        total, squares = self.total_weight, self.sum_of_squares
+        if not squares <= total * total <= self.answers * squares:
+            raise InvalidValueError(
+                "sum_of_squares",
+                squares,
+                f"the sum of the squares of {self.answers} weights that add up to "
+                f"{shown(total)}: from (Σw)²/answers to (Σw)²",
+            )
 
     @classmethod
     def from_scores(
