@@ -192,12 +192,6 @@ def above_zero(value: Any, *, field: str) -> Decimal:
     return number
 
 
-def rate_value(value: Any, *, field: str) -> Decimal:
-    """Return ``value`` as a rate of 0 or more (points per USD 100), with at most
-    :data:`MAX_AMOUNT_PLACES` places."""
-    return at_least_zero(value, field=field, places=MAX_AMOUNT_PLACES)
-
-
 def share(value: Any, *, field: str) -> Decimal:
     """Return ``value`` as a ``Decimal`` share from 0 to 1, with at most
     :data:`MAX_AMOUNT_PLACES` places."""
@@ -520,7 +514,6 @@ if TYPE_CHECKING:
 
     def to_number(value: Decimal | int | str) -> Decimal: ...
     def to_points(value: Decimal | int | str) -> Decimal: ...
-    def to_rate(value: Decimal | int | str) -> Decimal: ...
     def to_positive(value: Decimal | int | str) -> Decimal: ...
     def to_share(value: Decimal | int | str) -> Decimal: ...
     def to_optional_points(value: Decimal | int | str | None) -> Decimal | None: ...
@@ -537,7 +530,6 @@ if TYPE_CHECKING:
 else:
     to_number = _field_aware(to_decimal)
     to_points = _field_aware(at_least_zero)
-    to_rate = _field_aware(rate_value)
     to_positive = _field_aware(above_zero)
     to_share = _field_aware(share)
     to_moment = _field_aware(moment)

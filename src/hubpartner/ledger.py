@@ -451,21 +451,26 @@ def read_ledger(
     """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
     assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
     row is the managed credit of its date's month (one row per client and month).
+    Every row fills every column the file has: a blank cell is refused, never read
+    as 0 or no; a file without a ``growth`` column holds no growth-market points.
     Every bad row is reported by line.
 
     Sold points expire by the rules in force on their day (``rules_for``), or after
     ``lifetime_months`` when you give it (see :class:`Ledger`); a sold row dated
     when no rules were in force is a problem of its line unless you give it.
     """
+    if lifetime_months is not None:
+        whole_number(lifetime_months, field="lifetime_months", minimum=1, maximum=MAX_MONTHS)
+    required = ("date", "client", "track", "points")
     rows, problems = read_rows(
-        path, required=("date", "client", "track", "points"), error=LedgerFileError
+        path, required=required, filled=(*required, "growth"), error=LedgerFileError
     )
     deals, months = [], []
     managed_lines: dict[tuple[str, date], int] = {}
     for line, cells in rows:
         try:
             on = date.fromisoformat(cells["date"])
-            growth = yes_no(cells.get("growth", ""), field="growth")
+            growth = "growth" in cells and yes_no(cells["growth"], field="growth")
             track = member(
                 Track,
                 cells["track"].lower(),
@@ -486,8 +491,9 @@ def read_ledger(
                     continue
                 months.append(entry)
             else:
-                if lifetime_months is None:
-                    rules_for(on)  # the rules that will say when these points expire
+                # the rules that will say when these points expire, and that day
+                lifetime = lifetime_months or rules_for(on).sold_points_lifetime_months
+                shift(on, months=lifetime, field="date")
                 deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
         except (HubPartnerError, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))
