@@ -863,6 +863,22 @@ def test_a_gold_deadline_beyond_the_calendar_is_refused():
     )
 
 
+@pytest.mark.parametrize("activities", [-1, MAX_COUNT + 1, 10**5000], ids=label)
+def test_the_activities_an_evaluation_counts_are_a_bounded_count(activities):
+    gold = tiers.Thresholds([tiers.TierRequirement("gold", 10, 0, qualifying_activities=5)])
+    for judge in (tiers.evaluate, tiers.progress):
+        refused(
+            InvalidValueError,
+            "activities",
+            judge,
+            ledger.PointsHeld(10),
+            thresholds=gold,
+            certified=True,
+            rules=CURRENT,
+            activities=activities,
+        )
+
+
 def test_thresholds_are_bounded():
     refused(
         InvalidValueError,

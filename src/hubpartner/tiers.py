@@ -480,6 +480,8 @@ def evaluate(
     if not isinstance(points, PointsHeld):
         raise InvalidTypeError("points", points, "a PointsHeld")
     boolean(certified, field="certified")
+    if activities is not None:  # a count, like MonthRecord.activities
+        whole_number(activities, field="activities", minimum=0)
     unmet = []
     met = None
     for requirement in thresholds.requirements:
