@@ -26,8 +26,19 @@ MECHANISM: dict[str, dict[float, str]] = {
         0: "nothing, the first index, the lower bound of a count",
         1: "one, the next one, the first day of a month",
     },
-    "cli/__init__.py": {2: "the exit status of bad input"},
+    "cli/__init__.py": {
+        2: "the exit status of a refused command line; half a long line",
+        3: "the exit status of output that could not be written",
+        130: "the exit status after Ctrl-C: 128 + SIGINT, as shells report it",
+        400: "the longest message line repeated whole",
+    },
     "cli/_output.py": {2: "two spaces between table columns"},
+    "cli/_options.py": {
+        2: "half of a shortened argument",
+        60: "the longest argument an error message repeats whole",
+        10: "the largest count an option takes is 10**9",
+        9: "the largest count an option takes is 10**9",
+    },
     "cli/portfolio.py": {
         2: "the index of the count column of the subscriptions held",
         4: "the index of the MRR column",
