@@ -25,7 +25,8 @@ def main() -> None:
         print(f"{kind + ':':<18} {counts[kind]}")
     slowest = max(outcomes, key=lambda outcome: outcome.seconds)
     print(
-        f"slowest case:      {slowest.seconds:.2f} s (limit {TIME_LIMIT} s): {slowest.case.argv[:80]}"
+        f"slowest case:      {slowest.seconds:.2f} s (limit {TIME_LIMIT} s): "
+        f"{slowest.case.argv[:80]}"
     )
     print(f"all cases:         {time.perf_counter() - start:.1f} s")
     for outcome in outcomes:
