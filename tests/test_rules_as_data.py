@@ -46,8 +46,19 @@ MECHANISM: dict[str, dict[float, str]] = {
         1024: "a kibibyte: 1024 bytes (and a mebibyte 1024 of them)",
         2: "the two characters a line's end may take (\\r\\n)",
     },
-    "cli/__init__.py": {2: "the exit status of bad input"},
+    "cli/__init__.py": {
+        2: "the exit status of a refused command line; half a long line",
+        3: "the exit status of output that could not be written",
+        130: "the exit status after Ctrl-C: 128 + SIGINT, as shells report it",
+        400: "the longest message line repeated whole",
+    },
     "cli/_output.py": {2: "two spaces between table columns"},
+    "cli/_options.py": {
+        2: "half of a shortened argument",
+        60: "the longest argument an error message repeats whole",
+        10: "the largest count an option takes is 10**9",
+        9: "the largest count an option takes is 10**9",
+    },
     "cli/portfolio.py": {
         2: "the index of the count column of the subscriptions held",
         4: "the index of the MRR column",
