@@ -177,6 +177,9 @@ AGREES_WITH = {
     "scales.Scale:high": "top_box",
     "stats.Interval:low": "high",  # low <= high
     "tally.WeightedNpsTally.from_scores:scores": "weights",  # one weight per answer
+    "tally.WeightedNpsTally:promoters": "sum_of_squares",  # Σw² <= (Σw)² <= answers x Σw²
+    "tally.WeightedNpsTally:passives": "sum_of_squares",
+    "tally.WeightedNpsTally:detractors": "sum_of_squares",
 }
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 import attrs
 
 from ._checks import (
+    MAX_SCALE_SIZE,
     Choice,
     each,
     each_item,
@@ -62,6 +63,7 @@ from .errors import (
     NotPermittedError,
     ReviewRefusedError,
     UnknownEntryError,
+    shown,
 )
 
 __all__ = [
@@ -250,7 +252,9 @@ class RatingScale:
     high: int = attrs.field(factory=lambda: _packaged_scale().high, validator=is_count)
 
     def __attrs_post_init__(self) -> None:
-        whole_number(self.high, field="high", minimum=self.low + 1)
+        whole_number(
+            self.high, field="high", minimum=self.low + 1, maximum=self.low + MAX_SCALE_SIZE - 1
+        )
 
     def check(
         self,
@@ -1471,6 +1475,9 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 #: Numbers written in digits, and words (among which number words are picked out).
 _NUMBER_OR_WORD = re.compile(r"\d+|[^\W\d_]+")
 _SHORT = 3
+#: Words longer than this are no misspelling of another word (and their edit distance,
+#: which grows with the product of their lengths, is not computed).
+_LONGEST_WORD = 40
 _MAX_SHORT_CHANGES = 3
 #: Forms a grammar correction may exchange for one another.
 _FORMS = (
@@ -1578,6 +1585,15 @@ def correction_problem(
         return "a negation was added or removed"
     antonyms = frozenset(rules.antonyms)
     short_changes = 0
+    # A correction changes a few words: what the two texts share at both ends is left
+    # out before they are aligned, which keeps the alignment small.
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    old, new = old[start : len(old) - end], new[start : len(new) - end]
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -1589,6 +1605,8 @@ def correction_problem(
                 return f"{a!r} became its opposite {b!r}"
             if any(a in forms and b in forms for forms in _FORMS):
                 continue
+            if max(len(a), len(b)) > _LONGEST_WORD:
+                return f"{shown(a)} became {shown(b)}, which is more than a spelling fix"
             if _prefix_negated(a, b, rules.negating_prefixes):
                 return f"{a!r} became {b!r}: a negating prefix was added or removed"
             if _distance(a, b) > -(-len(a) // 3):
