@@ -11,6 +11,7 @@ does not take. ``python tests/benchmarks/contract_counts.py`` prints the counts.
 """
 
 import inspect
+import pickle
 import time
 from datetime import date
 from decimal import Decimal
@@ -18,7 +19,14 @@ from decimal import Decimal
 import pytest
 
 from hubpartner import Money, clients, ledger, managed, rules, surveys, tiers
-from hubpartner.errors import HubPartnerError, InvalidTypeError, UnknownLocaleError
+from hubpartner._checks import Choice
+from hubpartner.decimals import to_decimal
+from hubpartner.errors import (
+    HubPartnerError,
+    InvalidTypeError,
+    InvalidValueError,
+    UnknownLocaleError,
+)
 from hubpartner.markets import market_name
 from hubpartner.rules import MonthDay
 from hubpartner.surveys import Cadence, Interval, Survey
@@ -143,6 +151,36 @@ def test_a_locale_may_be_written_with_a_hyphen(call):
 
 def test_money_format_in_a_locale_written_with_a_hyphen():
     assert Money("1234.5", "EUR").format("de-DE") == "1.234,50\xa0€"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**4999 + 1, True, ["gold"], Decimal("sNaN")],
+    ids=["5,000-digit int", "True", "list", "sNaN"],
+)
+def test_an_enum_refuses_by_name_what_python_s_own_lookup_cannot_show(value):
+    # Enum's lookup builds a ValueError showing the value, which fails for an int of
+    # more than 4,300 digits; hubpartner's enums refuse it with their own error
+    with pytest.raises(InvalidValueError) as caught:
+        tiers.Tier(value)
+    assert caught.value.field == "tier"
+    assert "is not accepted" in str(caught.value)
+
+
+def test_an_enum_still_finds_its_members_and_builds_enums_functionally():
+    assert tiers.Tier("gold") is tiers.Tier(tiers.Tier.GOLD) is tiers.Tier.GOLD
+    assert pickle.loads(pickle.dumps(Cadence.SIX_MONTHS)) is Cadence.SIX_MONTHS
+    made = Choice("Made", [("ONE", 1)])
+    assert made(1) is made.ONE
+    with pytest.raises(InvalidValueError):
+        made(2)
+
+
+@pytest.mark.parametrize("places", [None, -1, 1.5, True, 10**100])
+def test_to_decimal_checks_its_places(places):
+    with pytest.raises(HubPartnerError) as caught:
+        to_decimal("1.5", field="amount", places=places)
+    assert caught.value.field == "places"
 
 
 def test_a_signaling_nan_is_refused_by_an_enum_of_numbers():
