@@ -17,7 +17,12 @@ from hubpartner.decimals import (
     from_fraction,
     to_decimal,
 )
-from hubpartner.errors import AmountTypeError, InvalidAmountError, InvalidValueError
+from hubpartner.errors import (
+    AmountTypeError,
+    HubPartnerError,
+    InvalidAmountError,
+    InvalidValueError,
+)
 
 from .strategies import NOT_AMOUNTS, rounding_policies
 
@@ -243,3 +248,27 @@ def test_divide_follows_the_same_rule():
     # a terminating quotient longer than forty digits is kept whole
     assert divide(Decimal(10**45 + 1), Decimal(2)) == Fraction(10**45 + 1, 2)
     assert divide(Decimal(1000), Decimal(88)) == from_fraction(Fraction(1000, 88))
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "field"),
+    [
+        (Decimal(1), Decimal(0), "denominator"),
+        (1.5, Decimal(2), "numerator"),
+        (Decimal(1), Decimal("NaN"), "denominator"),
+        (Decimal(1), "x", "denominator"),
+    ],
+)
+def test_divide_refuses_what_is_not_a_finite_number_and_a_zero_divisor(
+    numerator, denominator, field
+):
+    with pytest.raises(HubPartnerError) as caught:
+        divide(numerator, denominator)
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("sNaN"), Decimal("-Infinity")])
+def test_a_policy_refuses_to_round_what_is_not_a_finite_number(value):
+    with pytest.raises(InvalidValueError) as caught:
+        RoundingPolicy(2, Rounding.HALF_UP).apply(value)
+    assert caught.value.field == "value"

@@ -1,6 +1,6 @@
 """The survey lifecycle, the survey rules, send schedules and expected responses."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 
 import attrs
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import surveys
-from hubpartner.errors import InvalidTypeError, InvalidValueError
+from hubpartner.errors import InvalidTypeError, InvalidValueError, MixedTimeZonesError
 from hubpartner.surveys import Cadence, Channel, Survey, SurveyKind
 
 # -- the lifecycle ---------------------------------------------------------------------
@@ -243,3 +243,25 @@ def test_a_schedule_until_a_date_includes_that_date():
         count=1,
         reminder_after=timedelta(hours=36),
     )[0].reminder == date(2025, 1, 16)
+
+
+def test_survey_rules_refuse_a_negative_grace_and_a_question_without_text():
+    rules = surveys.survey_rules()
+    with pytest.raises(InvalidValueError) as caught:
+        attrs.evolve(rules, email_grace=timedelta(days=-1))
+    assert caught.value.field == "email_grace"
+    with pytest.raises(InvalidTypeError) as caught:
+        attrs.evolve(rules, nps_question=None)
+    assert caught.value.field == "nps_question"
+
+
+def test_a_survey_refuses_moments_naive_and_aware_together():
+    survey = Survey(SurveyKind.NPS, Channel.EMAIL, "en", "Acme", datetime(2025, 1, 6))
+    aware = datetime(2025, 3, 1, tzinfo=UTC)
+    for call in (
+        lambda: surveys.accepts_responses(survey, aware),
+        lambda: surveys.unpublish(survey, aware),
+        lambda: attrs.evolve(survey, unpublished=aware),
+    ):
+        with pytest.raises(MixedTimeZonesError):
+            call()

@@ -323,3 +323,10 @@ def test_weights_in_files(tmp_path):
     (group,) = surveys.group(read.responses, kind="nps", by="all", weighted=True)
     assert group.tally.score == 50
     assert read.responses[0].weight == Decimal("1.5")
+
+
+def test_a_period_ends_after_it_starts():
+    with pytest.raises(InvalidValueError) as caught:
+        Period(date(2025, 3, 1), date(2025, 3, 1), "nothing")
+    assert caught.value.field == "end"
+    assert Period.month(date(2025, 3, 9)).end == date(2025, 4, 1)

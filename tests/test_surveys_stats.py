@@ -348,3 +348,12 @@ def test_the_expansion_takes_over_where_it_is_as_good_as_newton(p):
     newton = stats.student_t_quantile(p, df)
     expansion = stats._cornish_fisher(NormalDist().inv_cdf(p), df)
     assert abs(newton - expansion) < 1e-9
+
+
+@pytest.mark.parametrize(
+    ("successes", "n", "field"), [(6, 5, "successes"), (-1, 5, "successes"), (1, 0, "n")]
+)
+def test_wilson_takes_at_most_n_successes_of_at_least_one_trial(successes, n, field):
+    with pytest.raises(InvalidValueError) as caught:
+        stats.wilson(successes, n, 0.95)
+    assert caught.value.field == field
