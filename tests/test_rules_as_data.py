@@ -93,6 +93,13 @@ MECHANISM: dict[str, dict[float, str]] = {
     "ledger.py": {3: "the default horizon of Ledger.expiring, which the caller chooses"},
     "money.py": {3: "an ISO 4217 code has three letters"},
     "points.py": {2: "sold, managed and total: two more roundings than one, in digits"},
+    "present.py": {
+        160: "the most characters of a number read from text: 115 digits, marks and sign",
+        3: "a comma and three digits read as a thousand in English (1,000)",
+        100: "a percentage is a share times a hundred",
+        2: "a percentage moves the point two places",
+        40: "digits to spare in the context that shows a number",
+    },
     "reviews.py": {
         2: "neighbouring letters, compared in pairs by the edit distance",
         3: "the library's correction rule (one edit per three letters; short words)",

@@ -28,6 +28,8 @@ from typing import Any
 
 import attrs
 
+from .messages import Message, message, plural
+
 __all__ = [
     "AlreadyRespondedError",
     "AmountTypeError",
@@ -130,7 +132,22 @@ def listed(items: Sequence[str]) -> str:
 
 
 class HubPartnerError(Exception):
-    """The root of every error raised by hubpartner."""
+    """The root of every error raised by hubpartner.
+
+    ``message`` is what went wrong, as a :class:`~hubpartner.messages.Message`: its
+    ``str`` is English, and :meth:`say` says it in another language.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(str(text))
+        self.message = text if isinstance(text, Message) else Message("{text}", text=text)
+
+    def say(self, language: str) -> str:
+        """The message in ``language`` (``'en'`` or one of
+        :data:`hubpartner.messages.LANGUAGES`)."""
+        from .messages import translate
+
+        return translate(self.message, language)
 
 
 class InvalidValueError(HubPartnerError, ValueError):
@@ -144,7 +161,14 @@ class InvalidValueError(HubPartnerError, ValueError):
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field}: {shown(value)} is not accepted; expected {expected}")
+        super().__init__(
+            message(
+                "{field}: {value} is not accepted; expected {expected}",
+                field=field,
+                value=shown(value),
+                expected=expected,
+            )
+        )
 
 
 class InvalidTypeError(HubPartnerError, TypeError):
@@ -155,8 +179,13 @@ class InvalidTypeError(HubPartnerError, TypeError):
         self.value = value
         self.expected = expected
         super().__init__(
-            f"{field}: {shown(value)} of type {type(value).__name__} is not accepted; "
-            f"expected {expected}"
+            message(
+                "{field}: {value} of type {type} is not accepted; expected {expected}",
+                field=field,
+                value=shown(value),
+                type=type(value).__name__,
+                expected=expected,
+            )
         )
 
 
@@ -166,23 +195,31 @@ class AmountTypeError(InvalidTypeError):
     def __init__(self, field: str, value: Any) -> None:
         self.field = field
         self.value = value
-        self.expected = "a Decimal, an int or a numeric str"
+        self.expected = message("a Decimal, an int or a numeric str")
         if isinstance(value, float):
-            message = (
-                f"{field}: {shown(value)} is a float, which cannot hold money exactly; "
-                f"pass a Decimal, an int or a numeric str such as {str(value)!r}"
+            said = message(
+                "{field}: {value} is a float, which cannot hold money exactly; "
+                "pass a Decimal, an int or a numeric str such as {example}",
+                field=field,
+                value=shown(value),
+                example=repr(str(value)),
             )
         elif isinstance(value, bool):
-            message = (
-                f"{field}: {shown(value)} is a bool, not a number; "
-                "pass a Decimal, an int or a numeric str"
+            said = message(
+                "{field}: {value} is a bool, not a number; "
+                "pass a Decimal, an int or a numeric str",
+                field=field,
+                value=shown(value),
             )
         else:
-            message = (
-                f"{field}: {shown(value)} of type {type(value).__name__} is not a number; "
-                "pass a Decimal, an int or a numeric str"
+            said = message(
+                "{field}: {value} of type {type} is not a number; "
+                "pass a Decimal, an int or a numeric str",
+                field=field,
+                value=shown(value),
+                type=type(value).__name__,
             )
-        HubPartnerError.__init__(self, message)
+        HubPartnerError.__init__(self, said)
 
 
 class InvalidAmountError(InvalidValueError):
@@ -209,8 +246,13 @@ class CurrencyMismatchError(InvalidValueError):
             field,
             right,
             expected
-            or f"{shown(left)} to {operation} with an amount in {left}; "
-            "amounts in different currencies are never converted implicitly",
+            or message(
+                "{left} to {operation} with an amount in {currency}; "
+                "amounts in different currencies are never converted implicitly",
+                left=shown(left),
+                operation=operation,
+                currency=left,
+            ),
         )
 
 
@@ -220,10 +262,16 @@ class UnknownCurrencyError(HubPartnerError, LookupError):
     def __init__(self, code: Any, field: str = "currency") -> None:
         self.code = self.value = code
         self.field = field
-        self.expected = "an ISO 4217 currency code known to CLDR, such as 'USD', 'EUR' or 'JPY'"
+        self.expected = message(
+            "an ISO 4217 currency code known to CLDR, such as 'USD', 'EUR' or 'JPY'"
+        )
         super().__init__(
-            f"{field}: {shown(code)} is not an ISO 4217 currency code known to CLDR; "
-            "expected a three-letter code such as 'USD', 'EUR' or 'JPY'"
+            message(
+                "{field}: {value} is not an ISO 4217 currency code known to CLDR; "
+                "expected a three-letter code such as 'USD', 'EUR' or 'JPY'",
+                field=field,
+                value=shown(code),
+            )
         )
 
 
@@ -236,14 +284,21 @@ class NotMoneyError(UnknownCurrencyError):
         self.code = self.value = code
         self.what = what
         self.field = field
-        self.expected = (
-            f"the code of a currency, such as 'USD', 'EUR' or 'JPY' ({code!r} is ISO 4217's "
-            f"code for {what}, which is not money)"
+        self.expected = message(
+            "the code of a currency, such as 'USD', 'EUR' or 'JPY' ({code} is ISO 4217's "
+            "code for {what}, which is not money)",
+            code=shown(code),
+            what=what,
         )
         HubPartnerError.__init__(
             self,
-            f"{field}: {code!r} is ISO 4217's code for {what}, which is not money; expected "
-            "the code of a currency, such as 'USD', 'EUR' or 'JPY'",
+            message(
+                "{field}: {code} is ISO 4217's code for {what}, which is not money; expected "
+                "the code of a currency, such as 'USD', 'EUR' or 'JPY'",
+                field=field,
+                code=shown(code),
+                what=what,
+            ),
         )
 
 
@@ -253,28 +308,55 @@ class UnknownMarketError(HubPartnerError, LookupError):
     def __init__(self, code: Any, field: str = "market") -> None:
         self.code = self.value = code
         self.field = field
-        self.expected = (
+        self.expected = message(
             "an ISO 3166-1 alpha-2 country code known to CLDR, such as 'US', 'DE' or 'IN'"
         )
         super().__init__(
-            f"{field}: {shown(code)} is not an ISO 3166-1 alpha-2 country code known to CLDR; "
-            "expected a two-letter code such as 'US', 'DE' or 'IN'"
+            message(
+                "{field}: {value} is not an ISO 3166-1 alpha-2 country code known to CLDR; "
+                "expected a two-letter code such as 'US', 'DE' or 'IN'",
+                field=field,
+                value=shown(code),
+            )
         )
 
 
 class UnknownLocaleError(InvalidValueError):
-    """A locale that is not a CLDR locale identifier Babel knows, such as ``'sv_SE'``;
-    Babel's own errors (``UnknownLocaleError``, ``ValueError``) never reach the caller.
+    """A locale that is not a CLDR locale identifier Babel knows, such as ``'sv_SE'``,
+    or (where ``supported`` is given) not one of a language hubpartner speaks; Babel's
+    own errors (``UnknownLocaleError``, ``ValueError``) never reach the caller.
 
-    ``identifier`` is what was given (also ``value``), ``field`` the argument."""
+    ``identifier`` is what was given (also ``value``), ``field`` the argument and
+    ``supported`` the languages accepted, if only some are."""
 
-    def __init__(self, identifier: Any, field: str = "locale") -> None:
+    def __init__(
+        self, identifier: Any, field: str = "locale", supported: Sequence[str] = ()
+    ) -> None:
         self.identifier = identifier
-        InvalidValueError.__init__(
+        self.supported = tuple(supported)
+        if not self.supported:
+            InvalidValueError.__init__(
+                self,
+                field,
+                identifier,
+                message("a CLDR locale identifier such as 'en', 'sv_SE' or 'de-DE'"),
+            )
+            return
+        self.field = field
+        self.value = identifier
+        languages = ", ".join(self.supported)
+        self.expected = message(
+            "a locale of a language hubpartner speaks: {languages}", languages=languages
+        )
+        HubPartnerError.__init__(
             self,
-            field,
-            identifier,
-            "a CLDR locale identifier such as 'en', 'sv_SE' or 'de-DE'",
+            message(
+                "{field}: {value} is not a locale hubpartner speaks; choose one of "
+                "{languages} (a region may follow, as in sv_SE or pt_BR)",
+                field=field,
+                value=shown(identifier),
+                languages=languages,
+            ),
         )
 
 
@@ -286,9 +368,15 @@ class MissingRateError(HubPartnerError, LookupError):
         self.effective = effective
         self.listed = tuple(listed)
         super().__init__(
-            f"currency: {currency!r} has no rate in the rules effective {effective.isoformat()} "
-            f"(listed: {', '.join(self.listed)}); supply the local amount HubSpot treats as "
-            f'USD 100 with rules.with_currency("{currency}", Decimal("…"))'
+            message(
+                "currency: {currency} has no rate in the rules effective {effective} "
+                "(listed: {listed}); supply the local amount HubSpot treats as "
+                'USD 100 with rules.with_currency("{code}", Decimal("…"))',
+                currency=repr(currency),
+                effective=effective.isoformat(),
+                listed=", ".join(self.listed),
+                code=currency,
+            )
         )
 
 
@@ -299,9 +387,13 @@ class NoRulesInForceError(HubPartnerError, LookupError):
         self.on = on
         self.earliest = earliest
         super().__init__(
-            f"date: {on.isoformat()!r} is before {earliest.isoformat()}, when the first "
-            "points model took effect; there is no points model for that date. "
-            "Pass a date on or after it, or load your own rules with rules.load(path)"
+            message(
+                "date: {on} is before {earliest}, when the first "
+                "points model took effect; there is no points model for that date. "
+                "Pass a date on or after it, or load your own rules with rules.load(path)",
+                on=repr(on.isoformat()),
+                earliest=earliest.isoformat(),
+            )
         )
 
 
@@ -328,7 +420,7 @@ class RowProblem:
     @property
     def where(self) -> str:
         """Where the problem is, for messages: ``'line N'``."""
-        return f"line {self.line}"
+        return message("line {line}", line=self.line)
 
 
 @attrs.frozen
@@ -354,23 +446,42 @@ class DataFileError(InvalidValueError):
     problem found, in file order, each with its ``where`` and ``message``.
     """
 
-    kind = "data"
+    kind = message("data")
 
     def __init__(self, source: str, problems: Sequence[Problem]) -> None:
         self.source = source
         self.problems = tuple(problems)
         self.field = problems[0].where if problems else ""
         self.value = source
-        self.expected = f"a {self.kind} file as documented"
-        count = len(self.problems)
-        head = f"{source}: {count} problem{'s' if count != 1 else ''} in {self.kind}"
-        HubPartnerError.__init__(self, "\n".join([head, *self.lines]))
+        self.expected = message("a {kind} file as documented", kind=self.kind)
+        self.head = plural(
+            "{source}: {count} problem in {kind}",
+            "{source}: {count} problems in {kind}",
+            count=len(self.problems),
+            source=source,
+            kind=self.kind,
+        )
+        HubPartnerError.__init__(self, "\n".join([self.head, *self.lines]))
+        self.message = self.head
+
+    def say(self, language: str) -> str:
+        """The head line and one line per problem, in ``language``."""
+        from .messages import translate
+
+        return "\n".join(translate(line, language) for line in [self.head, *self.lines])
 
     @property
-    def lines(self) -> tuple[str, ...]:
+    def lines(self) -> tuple[Message, ...]:
         """One line per problem: the file, where in it, and what is wrong."""
         return tuple(
-            f"{self.source}: {p.where}: {p.message}" if p.where else f"{self.source}: {p.message}"
+            message(
+                "{source}: {where}: {problem}",
+                source=self.source,
+                where=p.where,
+                problem=p.message,
+            )
+            if p.where
+            else message("{source}: {problem}", source=self.source, problem=p.message)
             for p in self.problems
         )
 
@@ -378,32 +489,32 @@ class DataFileError(InvalidValueError):
 class RulesFileError(DataFileError):
     """A rules file (or TOML text) with one or more problems; all are reported."""
 
-    kind = "rules"
+    kind = message("rules")
 
 
 class ResponsesFileError(DataFileError):
     """A survey responses file with one or more bad rows; every row is reported."""
 
-    kind = "responses"
+    kind = message("responses")
 
 
 class PortfolioFileError(DataFileError):
     """A portfolio CSV with one or more bad rows; every row is reported."""
 
-    kind = "portfolio"
+    kind = message("portfolio")
 
 
 class ThresholdsFileError(DataFileError):
     """A thresholds file with one or more problems; every problem is reported."""
 
-    kind = "thresholds"
+    kind = message("thresholds")
 
 
 class LedgerFileError(DataFileError):
     """A points ledger or tier history CSV with one or more bad rows; every row is
     reported."""
 
-    kind = "points file"
+    kind = message("points file")
 
 
 class IncompleteHistoryError(InvalidValueError):
