@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from .messages import Message, message, plural
+from .messages import Message, joined, message, plural
 
 __all__ = [
     "AlreadyRespondedError",
@@ -123,12 +123,17 @@ def shown(value: Any) -> str:
 _SHORTENED = _Shortened()
 
 
-def listed(items: Sequence[str]) -> str:
+def listed(items: Sequence[str]) -> Message:
     """``'a, b, c'``: the first :data:`SHOWN_ITEMS` items, and how many more there are."""
     rest = len(items) - SHOWN_ITEMS
     if rest <= 0:
-        return ", ".join(items)
-    return f"{', '.join(items[:SHOWN_ITEMS])} and {rest} more"
+        return Message("{items}", items=", ".join(items))
+    return plural(
+        "{items} and {count} more",
+        "{items} and {count} more",
+        count=rest,
+        items=", ".join(items[:SHOWN_ITEMS]),
+    )
 
 
 class HubPartnerError(Exception):
@@ -138,7 +143,7 @@ class HubPartnerError(Exception):
     ``str`` is English, and :meth:`say` says it in another language.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: Message) -> None:
         super().__init__(str(text))
         self.message = text if isinstance(text, Message) else Message("{text}", text=text)
 
@@ -157,7 +162,7 @@ class InvalidValueError(HubPartnerError, ValueError):
     ``expected`` says what would be accepted.
     """
 
-    def __init__(self, field: str, value: Any, expected: str) -> None:
+    def __init__(self, field: str, value: Any, expected: Message) -> None:
         self.field = field
         self.value = value
         self.expected = expected
@@ -174,7 +179,7 @@ class InvalidValueError(HubPartnerError, ValueError):
 class InvalidTypeError(HubPartnerError, TypeError):
     """A value of a type that is not accepted; ``field``, ``value``, ``expected``."""
 
-    def __init__(self, field: str, value: Any, expected: str) -> None:
+    def __init__(self, field: str, value: Any, expected: Message) -> None:
         self.field = field
         self.value = value
         self.expected = expected
@@ -231,12 +236,12 @@ class CurrencyMismatchError(InvalidValueError):
 
     def __init__(
         self,
-        operation: str,
+        operation: Message,
         left: str,
         right: str,
         *,
         field: str = "currency",
-        expected: str | None = None,
+        expected: Message | None = None,
     ) -> None:
         self.operation = operation
         self.left = left
@@ -461,14 +466,7 @@ class DataFileError(InvalidValueError):
             source=source,
             kind=self.kind,
         )
-        HubPartnerError.__init__(self, "\n".join([self.head, *self.lines]))
-        self.message = self.head
-
-    def say(self, language: str) -> str:
-        """The head line and one line per problem, in ``language``."""
-        from .messages import translate
-
-        return "\n".join(translate(line, language) for line in [self.head, *self.lines])
+        HubPartnerError.__init__(self, joined([self.head, *self.lines], "\n"))
 
     @property
     def lines(self) -> tuple[Message, ...]:
@@ -521,14 +519,20 @@ class IncompleteHistoryError(InvalidValueError):
     """A monthly history with months missing, or given more than once; ``months``
     holds their first days and ``problem`` says what is wrong with them."""
 
-    def __init__(self, months: Sequence[date], problem: str, expected: str) -> None:
+    def __init__(self, months: Sequence[date], problem: Message, expected: Message) -> None:
         self.months = tuple(months)
         self.problem = problem
         self.field = "history"
         self.value = [month.strftime("%Y-%m") for month in self.months]
         self.expected = expected
         HubPartnerError.__init__(
-            self, f"history: {problem} {listed(self.value)}; expected {expected}"
+            self,
+            message(
+                "history: {problem} {months}; expected {expected}",
+                problem=problem,
+                months=listed(self.value),
+                expected=expected,
+            ),
         )
 
 
@@ -538,7 +542,7 @@ class ScoreTypeError(InvalidTypeError):
     ``position`` is its 0-based index in the input.
     """
 
-    def __init__(self, position: int, value: Any, expected: str) -> None:
+    def __init__(self, position: int, value: Any, expected: Message) -> None:
         self.position = position
         InvalidTypeError.__init__(self, f"scores[{position}]", value, expected)
 
@@ -546,7 +550,7 @@ class ScoreTypeError(InvalidTypeError):
 class InvalidScoreError(InvalidValueError):
     """A survey answer outside its scale; ``position`` is its 0-based index."""
 
-    def __init__(self, position: int, value: Any, expected: str) -> None:
+    def __init__(self, position: int, value: Any, expected: Message) -> None:
         self.position = position
         InvalidValueError.__init__(self, f"scores[{position}]", value, expected)
 
@@ -559,7 +563,7 @@ class MissingScoreError(InvalidScoreError):
             self,
             position,
             value,
-            "an answer; missing answers are an error unless you pass missing='exclude'",
+            message("an answer; missing answers are an error unless you pass missing='exclude'"),
         )
 
 
@@ -571,14 +575,18 @@ class EmptyTallyError(HubPartnerError, ValueError):
     tally).
     """
 
-    def __init__(self, kind: str, statistic: str, *, reason: str | None = None) -> None:
+    def __init__(self, kind: str, statistic: str, *, reason: Message | None = None) -> None:
         self.kind = kind
         self.statistic = statistic
         super().__init__(
-            f"{statistic}: {reason}"
+            message("{statistic}: {reason}", statistic=statistic, reason=reason)
             if reason
-            else f"{statistic}: the {kind} tally has no answers, so its {statistic} is "
-            "undefined (not 0); check tally.n before asking"
+            else message(
+                "{statistic}: the {kind} tally has no answers, so its {statistic} is "
+                "undefined (not 0); check tally.n before asking",
+                statistic=statistic,
+                kind=kind,
+            )
         )
 
 
@@ -593,8 +601,16 @@ class TooFewAnswersError(EmptyTallyError):
         self.needed = needed
         HubPartnerError.__init__(
             self,
-            f"{statistic}: the {kind} tally has {n} answer{'s' if n != 1 else ''}, so its "
-            f"{statistic} is undefined; it needs at least {needed}",
+            plural(
+                "{statistic}: the {kind} tally has {count} answer, so its {statistic} is "
+                "undefined; it needs at least {needed}",
+                "{statistic}: the {kind} tally has {count} answers, so its {statistic} is "
+                "undefined; it needs at least {needed}",
+                count=n,
+                statistic=statistic,
+                kind=kind,
+                needed=needed,
+            ),
         )
 
 
@@ -602,12 +618,17 @@ class NotPermittedError(HubPartnerError, PermissionError):
     """An actor tried something its role does not allow (a partner removing a review,
     a reviewer responding, staff submitting a review …); ``actor`` and ``action``."""
 
-    def __init__(self, actor: Any, action: str, allowed: str) -> None:
+    def __init__(self, actor: Any, action: str, allowed: Message) -> None:
         self.actor = actor
         self.action = action
         self.allowed = allowed
         super().__init__(
-            f"{action}: not permitted for {shown(actor)}; only {allowed} may {action}"
+            message(
+                "{action}: not permitted for {actor}; only {allowed} may {action}",
+                action=action,
+                actor=shown(actor),
+                allowed=allowed,
+            )
         )
 
 
@@ -616,8 +637,11 @@ class ReviewRefusedError(HubPartnerError, ValueError):
 
     def __init__(self, reasons: Sequence[Any]) -> None:
         self.reasons = tuple(reasons)
-        listed = "; ".join(str(reason) for reason in self.reasons)
-        super().__init__(f"review refused: {listed}")
+        said = joined(
+            [str(reason) if not isinstance(reason, str) else reason for reason in self.reasons],
+            "; ",
+        )
+        super().__init__(message("review refused: {reasons}", reasons=said))
 
 
 class UnknownEntryError(HubPartnerError, LookupError):
@@ -633,7 +657,7 @@ class UnknownEntryError(HubPartnerError, LookupError):
         kind: str,
         entry: Any,
         *,
-        where: str | None = None,
+        where: Message | None = None,
         known: Sequence[Any] | None = None,
     ) -> None:
         self.kind = kind
@@ -641,12 +665,20 @@ class UnknownEntryError(HubPartnerError, LookupError):
         self.where = where
         self.known = None if known is None else tuple(known)
         if where is None:
-            message = f"{kind}: no {kind} with id {shown(entry)} in this profile"
+            said = message(
+                "{kind}: no {kind} with id {entry} in this profile", kind=kind, entry=shown(entry)
+            )
         else:
-            message = f"{kind}: {shown(entry)} is not in {where}"
+            said = message(
+                "{kind}: {entry} is not in {where}", kind=kind, entry=shown(entry), where=where
+            )
         if self.known is not None:
-            message += f"; it has {', '.join(map(str, self.known)) or 'none'}"
-        super().__init__(message)
+            said = (
+                message("{said}; it has {known}", said=said, known=", ".join(map(str, self.known)))
+                if self.known
+                else message("{said}; it has none", said=said)
+            )
+        super().__init__(said)
 
 
 class UnknownToolError(UnknownEntryError):
@@ -660,7 +692,13 @@ class UnknownToolError(UnknownEntryError):
     known: tuple[str, ...]
 
     def __init__(
-        self, field: str, tools: Sequence[str], known: Sequence[str], *, model: str, hint: str = ""
+        self,
+        field: str,
+        tools: Sequence[str],
+        known: Sequence[str],
+        *,
+        model: str,
+        hint: Message | None = None,
     ) -> None:
         self.kind = "tool"
         self.tools = tuple(tools)
@@ -669,22 +707,32 @@ class UnknownToolError(UnknownEntryError):
         self.model = model
         self.field = field
         self.value = self.tools
-        self.expected = f"tools of the scoring model {model!r}"
-        names = listed([shown(tool) for tool in self.tools])
-        verb = "is not a tool" if len(self.tools) == 1 else "are not tools"
-        message = (
-            f"{field}: {names} {verb} of the scoring model {model!r}; its tools are "
-            f"{', '.join(self.known)} (case, spaces, hyphens and underscores do not matter, "
-            "and the model's aliases are accepted too)"
+        self.expected = message("tools of the scoring model {model}", model=repr(model))
+        said = plural(
+            "{field}: {names} is not a tool of the scoring model {model}; its tools are "
+            "{known} (case, spaces, hyphens and underscores do not matter, and the model's "
+            "aliases are accepted too)",
+            "{field}: {names} are not tools of the scoring model {model}; its tools are "
+            "{known} (case, spaces, hyphens and underscores do not matter, and the model's "
+            "aliases are accepted too)",
+            count=len(self.tools),
+            field=field,
+            names=listed([shown(tool) for tool in self.tools]),
+            model=repr(model),
+            known=", ".join(self.known),
         )
-        HubPartnerError.__init__(self, f"{message}; {hint}" if hint else message)
+        HubPartnerError.__init__(
+            self, message("{said}; {hint}", said=said, hint=hint) if hint else said
+        )
 
 
 class DuplicateIdError(InvalidValueError):
     """An id that is already used by another entry of the same kind."""
 
     def __init__(self, kind: str, entry: Any) -> None:
-        InvalidValueError.__init__(self, f"{kind}_id", entry, f"an id no other {kind} has")
+        InvalidValueError.__init__(
+            self, f"{kind}_id", entry, message("an id no other {kind} has", kind=kind)
+        )
 
 
 class NotActiveError(InvalidValueError):
@@ -698,20 +746,24 @@ class AlreadyRespondedError(InvalidValueError):
 class CorrectionRefusedError(InvalidValueError):
     """A "correction" that would change more than spelling and grammar; ``reason``."""
 
-    def __init__(self, before: str, after: str, reason: str) -> None:
+    def __init__(self, before: str, after: str, reason: Message) -> None:
         self.before = before
         self.after = after
         self.reason = reason
         HubPartnerError.__init__(
             self,
-            f"text: {shown(after)} is not a spelling or grammar correction of {shown(before)}: "
-            f"{reason}. "
-            "Submitted reviews and responses are locked; support may only fix spelling and "
-            "grammar",
+            message(
+                "text: {after} is not a spelling or grammar correction of {before}: {reason}. "
+                "Submitted reviews and responses are locked; support may only fix spelling "
+                "and grammar",
+                after=shown(after),
+                before=shown(before),
+                reason=reason,
+            ),
         )
         self.field = "text"
         self.value = after
-        self.expected = "a spelling or grammar correction"
+        self.expected = message("a spelling or grammar correction")
 
 
 class InconsistentHistoryError(InvalidValueError):
@@ -722,11 +774,14 @@ class InconsistentHistoryError(InvalidValueError):
 class _MomentError(InvalidValueError):
     """A moment that is not accepted, with a message of its own."""
 
-    def __init__(self, field: str, value: Any, expected: str, message: str) -> None:
+    def __init__(self, field: str, value: Any, expected: Message, said: Message) -> None:
         self.field = field
         self.value = value
         self.expected = expected
-        HubPartnerError.__init__(self, f"{field}: {value.isoformat()} {message}")
+        HubPartnerError.__init__(
+            self,
+            message("{field}: {moment} {said}", field=field, moment=value.isoformat(), said=said),
+        )
 
 
 class OutOfOrderError(_MomentError):
@@ -734,18 +789,23 @@ class OutOfOrderError(_MomentError):
     removal before the report it upholds …); ``at`` is its moment, ``earlier`` the
     moment it may not precede and ``after`` what happened then."""
 
-    def __init__(self, field: str, at: Any, earlier: Any, after: str) -> None:
+    def __init__(self, field: str, at: Any, earlier: Any, after: Message) -> None:
         self.at = at
         self.earlier = earlier
         self.after = after
-        expected = f"a moment on or after {earlier.isoformat()}"
+        expected = message("a moment on or after {earlier}", earlier=earlier.isoformat())
         _MomentError.__init__(
             self,
             field,
             at,
             expected,
-            f"is before {earlier.isoformat()}, when {after}; "
-            f"a history cannot run backwards: pass {expected}",
+            message(
+                "is before {earlier}, when {after}; a history cannot run backwards: pass "
+                "{expected}",
+                earlier=earlier.isoformat(),
+                after=after,
+                expected=expected,
+            ),
         )
 
 
@@ -754,16 +814,20 @@ class MixedTimeZonesError(_MomentError):
     ``other`` are the two moments."""
 
     def __init__(self, field: str, value: Any, other: Any) -> None:
-        def kind(moment: Any) -> str:
-            return "naive" if moment.utcoffset() is None else "time zone-aware"
+        def kind(moment: Any) -> Message:
+            return message("naive") if moment.utcoffset() is None else message("time zone-aware")
 
         self.other = other
         _MomentError.__init__(
             self,
             field,
             value,
-            f"a {kind(other)} moment, like {other.isoformat()}",
-            f"is {kind(value)}, but {other.isoformat()}, which it is compared with, is "
-            f"{kind(other)}; use time zone-aware datetimes throughout, or naive datetimes "
-            "and dates throughout",
+            message("a {kind} moment, like {other}", kind=kind(other), other=other.isoformat()),
+            message(
+                "is {kind}, but {other}, which it is compared with, is {other_kind}; use time "
+                "zone-aware datetimes throughout, or naive datetimes and dates throughout",
+                kind=kind(value),
+                other=other.isoformat(),
+                other_kind=kind(other),
+            ),
         )

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Message",
     "Show",
     "Translation",
+    "joined",
     "message",
     "plural",
     "translate",
@@ -121,9 +122,11 @@ def _fill(
         given = params[name]
         if isinstance(given, Message):
             return given.say(language, show)
-        if isinstance(given, str) or show is None:
-            return str(given)
-        return show(given)
+        if show is not None and not isinstance(given, str):
+            return show(given)
+        if isinstance(given, int) and not isinstance(given, bool):
+            return f"{given:,}"  # English groups digits by threes
+        return str(given)
 
     return _PLACEHOLDER.sub(value, template)
 
@@ -135,6 +138,17 @@ def message(template: str, /, **params: Any) -> Message:
     'on: expected a date'
     """
     return Message(template, None, **params)
+
+
+def joined(parts: Sequence[str], separator: str) -> Message:
+    """The ``parts`` (messages or plain text) one after another with ``separator``
+    between them, as one message that translates each part.
+
+        >>> joined([message("line {line}", line=2), "x"], "; ")
+        'line 2; x'
+    """
+    template = separator.join(f"{{part{i}}}" for i in range(len(parts)))
+    return Message(template, None, **{f"part{i}": part for i, part in enumerate(parts)})
 
 
 def plural(singular: str, plural_text: str, /, *, count: int, **params: Any) -> Message:

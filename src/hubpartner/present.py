@@ -155,8 +155,8 @@ def read_number(
     except NumberFormatError:
         local = None
     if places is not None:  # a reading with more decimals than the writer gives is not it
-        plain = plain if plain is None or -plain.as_tuple().exponent <= places else None
-        local = local if local is None or -local.as_tuple().exponent <= places else None
+        plain = plain if plain is None or _places(plain) <= places else None
+        local = local if local is None or _places(local) <= places else None
     three = re.fullmatch(r"[+-]?[0-9]{1,3},[0-9]{3}", written)
     if (three and point == "," and places != 3) or (
         local is not None and plain is not None and local != plain
@@ -166,6 +166,11 @@ def read_number(
     if found is None:
         raise InvalidAmountError(field, text, _expected_number(where))
     return found
+
+
+def _places(number: Decimal) -> int:
+    """The decimal places of the finite ``number``."""
+    return -int(number.as_tuple().exponent)
 
 
 def _expected_number(where: str) -> Message:
