@@ -158,3 +158,33 @@ def test_arithmetic_ignores_a_tiny_global_context(a, b):
 @given(amounts(), st.sampled_from(["EUR", "USD", "JPY"]))
 def test_equal_values_hash_equal(amount, currency):
     assert hash(Money(amount, currency)) == hash(Money(str(amount), currency.lower()))
+
+
+# -- what mutation testing asked for (docs/testing.md) ------------------------------
+
+
+def test_equal_amounts_compare_as_equal_not_as_smaller_or_larger():
+    one, same = Money(1, "EUR"), Money("1.00", "EUR")
+    assert not one < same
+    assert one <= same
+    assert not one > same
+    assert one >= same
+
+
+@pytest.mark.parametrize(
+    ("operation", "name"),
+    [
+        (lambda a, b: a + b, "add"),
+        (lambda a, b: a - b, "subtract"),
+        (lambda a, b: a < b, "compare"),
+        (lambda a, b: a <= b, "compare"),
+        (lambda a, b: a > b, "compare"),
+        (lambda a, b: a >= b, "compare"),
+    ],
+)
+def test_a_currency_mismatch_names_the_operation_and_both_currencies(operation, name):
+    with pytest.raises(CurrencyMismatchError) as caught:
+        operation(Money(1, "EUR"), Money(1, "USD"))
+    error = caught.value
+    assert (error.field, error.value, error.operation) == ("currency", "USD", name)
+    assert (error.left, error.right) == ("EUR", "USD")

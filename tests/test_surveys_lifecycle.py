@@ -12,6 +12,8 @@ from hubpartner import surveys
 from hubpartner.errors import InvalidTypeError, InvalidValueError
 from hubpartner.surveys import Cadence, Channel, Survey, SurveyKind
 
+from .refusals import refused
+
 # -- the lifecycle ---------------------------------------------------------------------
 
 
@@ -243,3 +245,228 @@ def test_a_schedule_until_a_date_includes_that_date():
         count=1,
         reminder_after=timedelta(hours=36),
     )[0].reminder == date(2025, 1, 16)
+
+
+# -- what each refusal names, and the boundaries (mutation testing, docs/testing.md) ----
+
+LATER = datetime(2025, 3, 1)
+
+
+def test_a_refused_range_names_its_low_end():
+    with refused(InvalidValueError, "low", Fraction(2), "at most high (1)"):
+        surveys.Range(Fraction(2), Fraction(1))
+    assert surveys.Range(Fraction(1), Fraction(1)).low == 1
+
+
+@pytest.mark.parametrize("name", ["response_rate", "extra_question_drop"])
+@pytest.mark.parametrize(
+    "span", [None, surveys.Range(Fraction(-1, 10), Fraction(1, 2)), surveys.Range(0, 2)]
+)
+def test_survey_rules_refuse_shares_outside_0_to_1_by_name(name, span):
+    with refused(InvalidValueError, name, span, "a Range of shares within 0..1"):
+        attrs.evolve(surveys.survey_rules(), **{name: span})
+
+
+def test_survey_rules_take_shares_from_exactly_0_to_exactly_1():
+    whole = surveys.Range(Fraction(0), Fraction(1))
+    rules = attrs.evolve(surveys.survey_rules(), response_rate=whole, extra_question_drop=whole)
+    assert surveys.response_rate(1, rules=rules) == surveys.Range(Fraction(0), Fraction(1))
+
+
+def test_survey_rules_refuse_a_question_without_the_company():
+    with refused(
+        InvalidValueError, "nps_question", "How likely?", "a text with a {company} placeholder"
+    ):
+        attrs.evolve(surveys.survey_rules(), nps_question="How likely?")
+
+
+def test_expected_responses_use_the_rules_given():
+    half = attrs.evolve(
+        surveys.survey_rules(), response_rate=surveys.Range(Fraction(1, 2), Fraction(1, 2))
+    )
+    assert surveys.expected_responses(10, rules=half) == surveys.Range(Fraction(5), Fraction(5))
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "expected"),
+    [
+        (
+            lambda: surveys.response_rate(-1),
+            InvalidValueError,
+            "extra_questions",
+            -1,
+            "an int of at least 0",
+        ),
+        (
+            lambda: surveys.expected_responses(-1),
+            InvalidValueError,
+            "recipients",
+            -1,
+            "an int of at least 0",
+        ),
+        (
+            lambda: surveys.accepts_responses(survey(Channel.LINK), "2025-03-01"),
+            InvalidTypeError,
+            "at",
+            "2025-03-01",
+            "a datetime or a date",
+        ),
+        (
+            lambda: surveys.unpublish(surveys.unpublish(survey(Channel.LINK), LATER), LATER),
+            InvalidValueError,
+            "survey",
+            surveys.unpublish(survey(Channel.LINK), LATER),
+            "a survey that is still published",
+        ),
+        (
+            lambda: surveys.nps_question(attrs.evolve(survey(Channel.LINK), kind="ces")),
+            InvalidValueError,
+            "survey",
+            SurveyKind.CES,
+            "an NPS survey",
+        ),
+        (
+            lambda: surveys.nps_question(attrs.evolve(survey(Channel.LINK), language="sv")),
+            InvalidValueError,
+            "question_template",
+            None,
+            "a translated question for language 'sv': one survey per language, each with its "
+            "own text",
+        ),
+    ],
+)
+def test_a_refused_lifecycle_argument_is_named(call, error, field, value, expected):
+    with refused(error, field, value, expected):
+        call()
+
+
+@pytest.mark.parametrize("flag", ["known_contact", "matches_criteria", "single_page_app"])
+def test_web_survey_flags_are_named_when_not_bools(flag):
+    flags = {"known_contact": True, "matches_criteria": True, "single_page_app": False, flag: 1}
+    with refused(InvalidTypeError, flag, 1, "True or False"):
+        surveys.shows_web_survey(survey(Channel.WEB), at=LATER, **flags)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "field", "value", "expected"),
+    [
+        (
+            {"language": 7},
+            InvalidTypeError,
+            "language",
+            7,
+            "a CLDR locale identifier such as 'en' or 'sv'",
+        ),
+        (
+            {"language": "xx-nowhere"},
+            InvalidValueError,
+            "language",
+            "xx-nowhere",
+            "a CLDR locale identifier such as 'en' or 'sv'",
+        ),
+        (
+            {"unpublished": datetime(2025, 1, 6, 8, 59)},
+            InvalidValueError,
+            "unpublished",
+            datetime(2025, 1, 6, 8, 59),
+            "a moment on or after published (2025-01-06 09:00:00)",
+        ),
+        (
+            {"question_template": "How likely?"},
+            InvalidValueError,
+            "question_template",
+            "How likely?",
+            "a text with a {company} placeholder",
+        ),
+    ],
+)
+def test_a_refused_survey_names_the_field_and_the_value(kwargs, error, field, value, expected):
+    fields = {
+        "kind": "nps",
+        "channel": "email",
+        "language": "en",
+        "company": "Acme",
+        "published": datetime(2025, 1, 6, 9, 0),
+        **kwargs,
+    }
+    with refused(error, field, value, expected):
+        Survey(**fields)
+
+
+def test_a_survey_may_be_unpublished_the_moment_it_is_published_and_answered_then():
+    published = datetime(2025, 1, 6, 9, 0)
+    at_once = survey(Channel.EMAIL, published)
+    assert at_once.unpublished == published
+    assert surveys.accepts_responses(survey(Channel.LINK), published)
+    assert not surveys.accepts_responses(survey(Channel.LINK, published), published)
+
+
+@pytest.mark.parametrize("language", ["en", "en_GB", "en-GB", "EN-us"])
+def test_english_in_any_spelling_of_its_locale_has_the_standard_question(language):
+    english = attrs.evolve(survey(Channel.EMAIL), language=language)
+    assert surveys.nps_question(english).startswith("How likely is it that you would recommend")
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "field", "value", "expected"),
+    [
+        (
+            (datetime(2025, 1, 1), Cadence.QUARTERLY),
+            {"count": 1},
+            InvalidTypeError,
+            "start",
+            datetime(2025, 1, 1),
+            "a date",
+        ),
+        (
+            (date(2025, 1, 1), 3),
+            {"count": 1},
+            InvalidTypeError,
+            "cadence",
+            3,
+            "a Cadence, such as Cadence.QUARTERLY",
+        ),
+        (
+            (date(2025, 1, 1), Cadence.QUARTERLY),
+            {"count": 2, "until": date(2026, 1, 1)},
+            InvalidValueError,
+            "count",
+            2,
+            "either count or until, not both and not neither",
+        ),
+        (
+            (date(2025, 1, 1), Cadence.QUARTERLY),
+            {"count": 0},
+            InvalidValueError,
+            "count",
+            0,
+            "an int of at least 1",
+        ),
+        (
+            (date(2025, 1, 1), Cadence.QUARTERLY),
+            {"until": "2026"},
+            InvalidTypeError,
+            "until",
+            "2026",
+            "a date",
+        ),
+        (
+            (date(2025, 1, 1), Cadence.QUARTERLY),
+            {"count": 1, "reminder_after": timedelta(0)},
+            InvalidValueError,
+            "reminder_after",
+            timedelta(0),
+            "a positive timedelta",
+        ),
+    ],
+)
+def test_a_refused_schedule_argument_is_named(args, kwargs, error, field, value, expected):
+    with refused(error, field, value, expected):
+        surveys.send_schedule(*args, **kwargs)
+
+
+def test_a_reminder_less_than_a_day_after_a_send_falls_on_the_send_day():
+    (send,) = surveys.send_schedule(
+        date(2025, 1, 15), Cadence.QUARTERLY, count=1, reminder_after=timedelta(hours=12)
+    )
+    assert send.reminder == date(2025, 1, 15)

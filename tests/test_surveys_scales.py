@@ -5,6 +5,8 @@ import pytest
 from hubpartner import surveys
 from hubpartner.errors import InvalidTypeError, InvalidValueError
 
+from .refusals import refused
+
 
 @pytest.mark.parametrize(
     ("kwargs", "error"),
@@ -27,3 +29,84 @@ def test_invalid_scales_cannot_exist(kwargs, error):
 def test_invalid_nps_scales_cannot_exist():
     with pytest.raises(InvalidValueError):
         surveys.NpsScale(detractors_up_to=9, promoters_from=9)
+
+
+# -- what each refusal names (mutation testing, docs/testing.md) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "field", "value", "expected"),
+    [
+        ({"low": 1.0, "high": 5, "top_box": (4, 5)}, InvalidTypeError, "low", 1.0, "an int"),
+        ({"low": 1, "high": "5", "top_box": (4, 5)}, InvalidTypeError, "high", "5", "an int"),
+        ({"low": 1, "high": 5, "top_box": (4, 5.0)}, InvalidTypeError, "top_box", 5.0, "an int"),
+        (
+            {"low": 1, "high": 5, "top_box": (3, 4, 5)},
+            InvalidValueError,
+            "top_box",
+            (3, 4, 5),
+            "a (first, last) pair of answers",
+        ),
+        (
+            {"low": 3, "high": 3, "top_box": (3, 3)},
+            InvalidValueError,
+            "high",
+            3,
+            "a number above low (3)",
+        ),
+        (
+            {"low": 1, "high": 5, "top_box": (0, 5)},
+            InvalidValueError,
+            "top_box",
+            (0, 5),
+            "a range within 1..5",
+        ),
+        (
+            {"low": 1, "high": 5, "top_box": (1, 2)},
+            InvalidValueError,
+            "top_box",
+            (1, 2),
+            "a range that includes the good end (5)",
+        ),
+        (
+            {"low": 1, "high": 5, "top_box": (4, 5), "higher_is_better": False},
+            InvalidValueError,
+            "top_box",
+            (4, 5),
+            "a range that includes the good end (1)",
+        ),
+    ],
+)
+def test_a_refused_scale_names_the_field_and_the_value(kwargs, error, field, value, expected):
+    with refused(error, field, value, expected):
+        surveys.Scale(**kwargs)
+
+
+def test_a_scale_whose_top_box_starts_or_ends_at_its_ends_exists():
+    effort = surveys.Scale(1, 5, (1, 2), False, "CES 1-5 effort scale")
+    assert effort == surveys.CES_5_EFFORT
+    assert surveys.Scale(1, 5, (4, 5), True, "CSAT 1-5 scale") == surveys.CSAT_5
+    assert surveys.Scale(0, 1, (0, 1)).size == 2
+
+
+def test_nps_scales_may_put_each_category_at_an_end_of_the_scale():
+    tight = surveys.NpsScale(low=0, high=2, detractors_up_to=0, promoters_from=2)
+    assert (tight.low, tight.detractors_up_to, tight.promoters_from, tight.high) == (0, 0, 2, 2)
+    assert surveys.NpsScale(low=0, high=1, detractors_up_to=0, promoters_from=1).high == 1
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"detractors_up_to": 9, "promoters_from": 9},
+        {"low": 1, "detractors_up_to": 0},
+        {"promoters_from": 11},
+    ],
+)
+def test_a_refused_nps_scale_is_named_with_the_rule_it_breaks(kwargs):
+    with pytest.raises(InvalidValueError) as caught:
+        surveys.NpsScale(**kwargs)
+    error = caught.value
+    assert error.field == "scale"
+    assert error.expected == "low <= detractors_up_to < promoters_from <= high"
+    assert {name: getattr(error.value, name) for name in kwargs} == kwargs
