@@ -19,6 +19,8 @@ from hubpartner.errors import (
 )
 from hubpartner.surveys import NpsTally, Period, Response, SurveyKind, Trailing
 
+from .refusals import refused
+
 # -- grouping --------------------------------------------------------------------------
 
 
@@ -323,3 +325,70 @@ def test_weights_in_files(tmp_path):
     (group,) = surveys.group(read.responses, kind="nps", by="all", weighted=True)
     assert group.tally.score == 50
     assert read.responses[0].weight == Decimal("1.5")
+
+
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+
+def test_group_counts_the_5_point_effort_scale_when_asked():
+    efforts = [Response(date(2025, 3, d), s) for d, s in ((1, 1), (2, 2), (3, 5), (4, 4))]
+    (only,) = surveys.group(efforts, kind=SurveyKind.CES, by="all", scale=surveys.CES_5_EFFORT)
+    assert only.tally.scale == surveys.CES_5_EFFORT
+    assert only.tally.counts == (1, 1, 0, 1, 1)
+    assert only.tally.agree_share == Fraction(1, 2)  # 1-2 are low effort, the good end
+    off_scale = [*efforts, Response(date(2025, 3, 5), 6)]
+    with refused(InvalidScoreError, "scores[4]", 6, "a whole number from 1 to 5"):
+        surveys.group(off_scale, kind=SurveyKind.CES, by="all", scale=surveys.CES_5_EFFORT)
+
+
+def test_group_counts_the_answers_after_an_excluded_one():
+    stream = [Response(date(2025, 1, 1), None), *RESPONSES]
+    (only,) = surveys.group(stream, kind="nps", by="all", missing="exclude")
+    assert only.tally.n == len(RESPONSES)
+
+
+def test_the_latest_per_contact_of_a_tie_in_time_is_the_later_in_the_stream():
+    stream = [
+        Response(datetime(2025, 1, 1, 9), 0, respondent="ann", comment="first"),
+        Response(datetime(2025, 1, 1, 9), 10, respondent="ann", comment="second"),
+    ]
+    latest = surveys.latest_per_contact(stream)
+    assert latest["ann"] == surveys.LatestNps(10, "second", datetime(2025, 1, 1, 9))
+    reversed_latest = surveys.latest_per_contact(stream[::-1])
+    assert reversed_latest["ann"] == surveys.LatestNps(0, "first", datetime(2025, 1, 1, 9))
+
+
+def test_the_latest_per_contact_skips_excluded_answers_and_goes_on():
+    stream = [
+        Response(datetime(2025, 1, 1), 9, respondent="ann"),
+        Response(datetime(2025, 2, 1), None, respondent="ann"),
+        Response(datetime(2025, 3, 1), 4, respondent="bob"),
+    ]
+    latest = surveys.latest_per_contact(stream, missing="exclude")
+    assert {who: nps.rating for who, nps in latest.items()} == {"ann": 9, "bob": 4}
+
+
+def test_the_latest_per_contact_names_a_stream_item_that_is_no_response():
+    item = (date(2025, 1, 1), 9)
+    with refused(InvalidTypeError, "responses[1]", item, "a Response"):
+        surveys.latest_per_contact([RESPONSES[0], item])
+
+
+def test_a_trailing_window_names_an_end_that_is_no_date():
+    with refused(InvalidTypeError, "ends", "2025-01-31", "a datetime.date"):
+        Trailing(30, ["2025-01-31"])
+
+
+def test_reading_responses_of_an_unknown_kind_names_the_kind(tmp_path):
+    path = write(tmp_path, "at,score\n2025-01-05,9\n")
+    with pytest.raises(InvalidValueError) as caught:
+        surveys.read_responses(path, kind="promoters")
+    assert (caught.value.field, caught.value.value) == ("kind", "promoters")
+
+
+def test_columns_not_read_or_not_in_the_file_give_no_respondent_and_no_comment(tmp_path):
+    bare = surveys.read_responses(write(tmp_path, "at,score\n2025-01-05,9\n"))
+    assert bare.responses == (Response(datetime(2025, 1, 5), 9),)
+    full = write(tmp_path, "at,score,respondent,comment\n2025-01-05,9,ann,great\n")
+    unread = surveys.read_responses(full, respondent_column=None, comment_column=None)
+    assert unread.responses == (Response(datetime(2025, 1, 5), 9),)

@@ -23,6 +23,7 @@ from hubpartner.errors import (
 )
 from hubpartner.surveys import CesTally, CsatTally, NpsTally, Scale, WeightedNpsTally
 
+from .refusals import refused
 from .strategies import nps_scores, nps_tallies, scale_answers, scales
 
 # -- worked values, computed by hand ---------------------------------------------------
@@ -590,3 +591,133 @@ class MapReduce(RuleBasedStateMachine):
 
 
 TestMapReduce = MapReduce.TestCase
+
+
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+
+@pytest.mark.parametrize("field", ["promoters", "passives", "detractors"])
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(-1, InvalidValueError), (2.5, InvalidValueError), ("3", InvalidTypeError)],
+)
+def test_a_refused_count_names_its_category(field, value, error):
+    with refused(error, field, value, "a whole number of 0 or more"):
+        NpsTally.from_counts(**{field: value})
+
+
+@pytest.mark.parametrize(
+    ("weight", "error", "expected"),
+    [
+        ("2", InvalidTypeError, "a number of 0 or more"),
+        (True, InvalidTypeError, "a number of 0 or more"),
+        (-1, InvalidValueError, "a finite number of 0 or more"),
+        (Decimal("-0.5"), InvalidValueError, "a finite number of 0 or more"),
+        (float("inf"), InvalidValueError, "a finite number of 0 or more"),
+        (Decimal("Infinity"), InvalidValueError, "a finite number of 0 or more"),
+    ],
+)
+def test_a_refused_weight_is_named_by_its_position(weight, error, expected):
+    with refused(error, "weights[1]", weight, expected):
+        WeightedNpsTally.from_scores([10, 9, 0], [1, weight, 1])
+
+
+def test_a_nan_weight_is_named_by_its_position():
+    with pytest.raises(InvalidValueError) as caught:
+        WeightedNpsTally.from_scores([10, 9], [1, float("nan")])
+    assert caught.value.field == "weights[1]"
+    assert math.isnan(caught.value.value)
+
+
+def test_weights_and_answers_of_different_lengths_are_refused_by_count():
+    with refused(InvalidValueError, "weights", "1 weights", "one weight per answer (2)"):
+        WeightedNpsTally.from_scores([10, 9], [1])
+
+
+def test_a_bad_answer_among_weighted_ones_is_named_by_its_position():
+    with pytest.raises(InvalidScoreError) as caught:
+        WeightedNpsTally.from_scores([10, 11], [1, 1])
+    assert (caught.value.position, caught.value.field, caught.value.value) == (1, "scores[1]", 11)
+
+
+def test_weighted_answers_after_an_excluded_one_still_count():
+    tally = WeightedNpsTally.from_scores([None, 10, 3], [1, 2, 1], missing="exclude")
+    assert (tally.promoters, tally.detractors, tally.answers) == (2, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("weights", "promoters", "detractors", "squares"),
+    [
+        ([2, 1, 3], Fraction(3), Fraction(3), Fraction(14)),
+        ([Fraction(1, 3), Fraction(1, 3), Fraction(1, 2)], Fraction(2, 3), Fraction(1, 2), None),
+        ([0.5, 0.25, 2.0], Fraction(3, 4), Fraction(2), Fraction(69, 16)),
+        ([Decimal("0.5"), 1, Fraction(1, 2)], Fraction(3, 2), Fraction(1, 2), Fraction(3, 2)),
+    ],
+)
+def test_weighted_nps_sums_int_fraction_float_and_decimal_weights_exactly(
+    weights, promoters, detractors, squares
+):
+    tally = WeightedNpsTally.from_scores([10, 9, 0], weights)
+    assert (tally.promoters, tally.passives, tally.detractors) == (promoters, 0, detractors)
+    expected_squares = sum(Fraction(w) ** 2 for w in weights) if squares is None else squares
+    assert tally.sum_of_squares == expected_squares
+    assert tally.score == 100 * (promoters - detractors) / (promoters + detractors)
+
+
+@pytest.mark.parametrize(
+    ("tally", "ask", "kind", "statistic"),
+    [
+        (WeightedNpsTally(), lambda t: t.score, "weighted NPS", "score"),
+        (
+            WeightedNpsTally(answers=1),
+            lambda t: t.effective_n,
+            "weighted NPS",
+            "effective sample size",
+        ),
+        (CesTally(), lambda t: t.mean, "CES", "mean"),
+        (CesTally(), lambda t: t.agree_interval(), "CES", "agree interval"),
+        (CsatTally(), lambda t: t.score, "CSAT", "score"),
+        (CsatTally(), lambda t: t.interval(), "CSAT", "interval"),
+    ],
+)
+def test_an_empty_tally_names_its_kind_and_the_statistic_asked(tally, ask, kind, statistic):
+    with pytest.raises(EmptyTallyError) as caught:
+        ask(tally)
+    assert (caught.value.kind, caught.value.statistic) == (kind, statistic)
+
+
+def test_counts_of_the_5_point_effort_scale_stay_on_it():
+    tally = CesTally.from_counts({1: 2, 2: 1, 5: 3}, scale=surveys.CES_5_EFFORT)
+    assert tally.scale == surveys.CES_5_EFFORT
+    assert tally.counts == (2, 1, 0, 0, 3)
+    assert tally.agree_share == Fraction(1, 2)
+    with refused(InvalidTypeError, "scale", "1-5", "a Scale, such as surveys.CES_7"):
+        CesTally.from_counts({1: 2}, scale="1-5")
+
+
+def test_counts_from_a_mapping_are_taken_as_given():
+    assert CsatTally.from_counts({5: 2, 4.0: 1, Decimal(1): 3}).counts == (3, 0, 0, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("counts", "error", "field", "value", "expected"),
+    [
+        ([5, 5], InvalidTypeError, "counts", [5, 5], "a mapping of answer to count"),
+        ({True: 1}, InvalidValueError, "counts", True, "answers from 1 to 5 as keys"),
+        ({"5": 1}, InvalidValueError, "counts", "5", "answers from 1 to 5 as keys"),
+        ({6: 1}, InvalidValueError, "counts", 6, "answers from 1 to 5 as keys"),
+        ({5: -1}, InvalidValueError, "counts[5]", -1, "a whole number of 0 or more"),
+        ({4.0: "1"}, InvalidTypeError, "counts[4.0]", "1", "a whole number of 0 or more"),
+    ],
+)
+def test_a_refused_mapping_of_counts_names_the_answer_or_its_count(
+    counts, error, field, value, expected
+):
+    with refused(error, field, value, expected):
+        CsatTally.from_counts(counts)
+
+
+@pytest.mark.parametrize("answer", [0, 8, 2.0])
+def test_asking_the_count_of_an_answer_off_the_scale_names_it(answer):
+    with refused(InvalidValueError, "answer", answer, "an int from 1 to 7"):
+        CesTally.from_scores([1, 7]).count(answer)
