@@ -18,6 +18,7 @@ from hubpartner.errors import (
 )
 from hubpartner.surveys import CsatTally, NpsTally, stats
 
+from .refusals import refused
 from .strategies import confidences, methods, nps_tallies, scale_answers, scales
 
 Z95 = 1.959963984540054
@@ -348,3 +349,108 @@ def test_the_expansion_takes_over_where_it_is_as_good_as_newton(p):
     newton = stats.student_t_quantile(p, df)
     expansion = stats._cornish_fisher(NormalDist().inv_cdf(p), df)
     assert abs(newton - expansion) < 1e-9
+
+
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+
+@pytest.mark.parametrize("t", [-2.5, 0.3, 1.0, 4.0])
+def test_t_distribution_by_its_closed_forms_for_three_and_four_degrees(t):
+    # Student's t with 3 and 4 degrees of freedom in closed form
+    three = 0.5 + (t / (math.sqrt(3) * (1 + t * t / 3)) + math.atan(t / math.sqrt(3))) / math.pi
+    squared = t * t / 4
+    four = 0.5 + 3 / 8 * t / math.sqrt(1 + squared) * (1 - squared / (3 * (1 + squared)))
+    assert stats.student_t_cdf(t, 3) == pytest.approx(three, abs=1e-14)
+    assert stats.student_t_cdf(t, 4) == pytest.approx(four, abs=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("df", "error"), [(2.0, InvalidTypeError), (True, InvalidTypeError), (0, InvalidValueError)]
+)
+def test_refused_degrees_of_freedom_are_named(df, error):
+    expected = "an int number of degrees of freedom of 1 or more"
+    with refused(error, "df", df, expected):
+        stats.student_t_cdf(1.0, df)
+    with refused(error, "df", df, expected):
+        stats.student_t_quantile(0.9, df)
+
+
+@pytest.mark.parametrize("p", [0, 1, 0.0, 1.5, -0.5, "0.5", None, True])
+def test_a_refused_probability_is_named(p):
+    with refused(InvalidValueError, "p", p, "a probability strictly between 0 and 1"):
+        stats.student_t_quantile(p, 3)
+
+
+def test_from_the_expansion_threshold_on_the_quantile_is_the_expansion():
+    df = stats.EXPANSION_FROM_DF
+    z = NormalDist().inv_cdf(0.975)
+    assert stats.student_t_quantile(0.975, df) == stats._cornish_fisher(z, df)
+    assert stats.student_t_quantile(0.975, df - 1) != stats._cornish_fisher(z, df - 1)
+
+
+@pytest.mark.parametrize("n", range(1, 40))
+@pytest.mark.parametrize("confidence", [0.8, 0.9, 0.95, 0.99])
+def test_a_wilson_interval_of_all_or_no_answers_ends_exactly_at_100_or_0(n, confidence):
+    low, high = CsatTally.from_counts({5: n}).interval(confidence)
+    assert 0 < low < high <= 100.0
+    low, high = surveys.CesTally.from_counts({1: n}).agree_interval(confidence)
+    assert 0.0 <= low < high < 100
+
+
+@pytest.mark.parametrize(
+    ("ask", "statistic"),
+    [
+        (lambda t: t.margin_of_error(), "margin of error"),
+        (lambda t: t.interval(), "interval"),
+        (lambda t: t.standard_error, "standard error"),
+        (lambda t: t.variance, "variance"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("tally", "kind"), [(NpsTally(), "NPS"), (surveys.WeightedNpsTally(), "weighted NPS")]
+)
+def test_an_empty_nps_names_the_statistic_asked(tally, kind, ask, statistic):
+    with pytest.raises(EmptyTallyError) as caught:
+        ask(tally)
+    assert (caught.value.kind, caught.value.statistic) == (kind, statistic)
+
+
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_compare_names_the_side_that_is_not_an_nps_tally(side):
+    csat = CsatTally.from_scores([5])
+    sides = {"a": NpsTally(1), "b": NpsTally(1), side: csat}
+    with refused(InvalidTypeError, side, csat, "an NpsTally or a WeightedNpsTally"):
+        surveys.compare(**sides)
+
+
+def test_a_comparison_interval_is_clipped_to_200_points_either_way():
+    mostly_promoters = NpsTally.from_counts(promoters=9, detractors=1)
+    mostly_detractors = NpsTally.from_counts(promoters=1, detractors=9)
+    up = surveys.compare(mostly_promoters, mostly_detractors, method="wald", confidence=0.9)
+    assert up.interval.high == 200.0
+    assert -200.0 < up.interval.low < 160
+    assert up.confidence == 0.9
+    down = surveys.compare(mostly_detractors, mostly_promoters, method="wald")
+    assert down.interval.low == -200.0
+    assert -160 < down.interval.high < 200.0
+
+
+@pytest.mark.parametrize(
+    ("margin", "error"),
+    [
+        ("5", InvalidTypeError),
+        (True, InvalidTypeError),
+        (0, InvalidValueError),
+        (-1, InvalidValueError),
+        (Decimal("Infinity"), InvalidValueError),
+    ],
+)
+def test_a_refused_margin_is_named(margin, error):
+    with refused(error, "margin", margin, "a number of NPS points above 0"):
+        surveys.sample_size(margin)
+
+
+@pytest.mark.parametrize("margin", [0.5, 1, 3, Fraction(7, 3), Decimal("2.5")])
+def test_the_worst_case_sample_size_is_that_of_half_promoters_half_detractors(margin):
+    worst = NpsTally.from_counts(promoters=1, detractors=1)
+    assert surveys.sample_size(margin) == surveys.sample_size(margin, expected=worst)
