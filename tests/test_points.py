@@ -20,6 +20,7 @@ from hubpartner.errors import (
     UnknownMarketError,
 )
 
+from .refusals import refused
 from .strategies import (
     EXACT_CURRENCIES,
     GROWTH,
@@ -587,3 +588,106 @@ def test_money_to_points_undoes_points_to_money(rule_set, track, market, code, v
     ):  # the amount is exact, so the way back is too
         assert back == value
     assert abs(exact.subtract(back, value)) <= max(value, Decimal(1)).scaleb(-38)
+
+
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+
+def test_an_estimate_total_may_differ_from_the_sum_only_within_forty_digits():
+    exact = exact_context()
+    # a total may differ from sold + managed by at most (sold + managed) x 10^(2 - 40)
+    furthest = exact.add(Decimal(55), Decimal("55E-38"))
+    near = points.PointsEstimate(sold=50, managed=5, partners=2, total=furthest)
+    assert near.total == furthest
+    too_far = exact.add(furthest, Decimal("1E-38"))
+    expected = "sold + managed (55) to 40 significant digits"
+    with refused(InvalidValueError, "total", too_far, expected):
+        points.PointsEstimate(sold=50, managed=5, partners=2, total=too_far)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "field", "value", "expected"),
+    [
+        ({"manage": 1}, InvalidTypeError, "manage", 1, "True or False"),
+        ({"other_partners": -1}, InvalidValueError, "other_partners", -1, "an int of at least 0"),
+        (
+            {"manage": False, "other_partners": 1},
+            InvalidValueError,
+            "other_partners",
+            1,
+            "0 when manage=False: other partners share only the managed points",
+        ),
+    ],
+)
+def test_a_refused_estimate_argument_is_named(kwargs, error, field, value, expected):
+    arguments = {"market": "US", "track": Track.SOURCED, "manage": True, "rules": R2025, **kwargs}
+    with refused(error, field, value, expected):
+        points.estimate(USD_1000, **arguments)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "expected"),
+    [
+        (
+            lambda: points.money_to_points(1000, track=Track.SOURCED, market="US", rules=R2025),
+            InvalidTypeError,
+            "amount",
+            1000,
+            "a Money, such as Money('1000', 'USD')",
+        ),
+        (
+            lambda: points.money_to_points(
+                Money(-1, "USD"), track=Track.SOURCED, market="US", rules=R2025
+            ),
+            InvalidAmountError,
+            "amount",
+            Money(-1, "USD"),
+            "an amount of 0 or more",
+        ),
+        (
+            lambda: points.allocate("ten", 2, rounding=R2025.rounding),
+            InvalidAmountError,
+            "points",
+            "ten",
+            "a number written with digits, such as '1000' or '62.50'",
+        ),
+        (
+            lambda: points.allocate(Decimal(-1), 2, rounding=R2025.rounding),
+            InvalidAmountError,
+            "points",
+            Decimal(-1),
+            "a number of points of 0 or more",
+        ),
+        (
+            lambda: points.allocate(Fraction(-1, 3), 2, rounding=R2025.rounding),
+            InvalidAmountError,
+            "points",
+            Fraction(-1, 3),
+            "a number of points of 0 or more",
+        ),
+        (
+            lambda: points.allocate(Decimal(10), 0, rounding=R2025.rounding),
+            InvalidValueError,
+            "partners",
+            0,
+            "an int of at least 1",
+        ),
+        (
+            lambda: points.present("ten", rules=R2025),
+            InvalidAmountError,
+            "points",
+            "ten",
+            "a number written with digits, such as '1000' or '62.50'",
+        ),
+        (
+            lambda: R2025.with_currency("SEK", 0),
+            InvalidAmountError,
+            "currencies.SEK",
+            0,
+            "an amount greater than 0",
+        ),
+    ],
+)
+def test_a_refused_points_argument_is_named(call, error, field, value, expected):
+    with refused(error, field, value, expected):
+        call()
