@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hubpartner import Money
 from hubpartner.decimals import (
     DIVISION_PRECISION,
     Rounding,
@@ -15,6 +16,7 @@ from hubpartner.decimals import (
     divide,
     exact_context,
     from_fraction,
+    presentation_context,
     to_decimal,
 )
 from hubpartner.errors import AmountTypeError, InvalidAmountError, InvalidValueError
@@ -243,3 +245,33 @@ def test_divide_follows_the_same_rule():
     # a terminating quotient longer than forty digits is kept whole
     assert divide(Decimal(10**45 + 1), Decimal(2)) == Fraction(10**45 + 1, 2)
     assert divide(Decimal(1000), Decimal(88)) == from_fraction(Fraction(1000, 88))
+
+
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+
+@pytest.fixture
+def odd_decimal_defaults():
+    """The decimal module's defaults (from which every new context is made) changed to
+    a narrow, truncating context, and restored afterwards."""
+    defaults = decimal.DefaultContext
+    saved = defaults.prec, defaults.rounding
+    defaults.prec, defaults.rounding = 5, decimal.ROUND_DOWN
+    try:
+        yield
+    finally:
+        defaults.prec, defaults.rounding = saved
+
+
+def test_the_presentation_context_fits_the_value_whatever_the_defaults(odd_decimal_defaults):
+    short = presentation_context(Decimal("1.5"))
+    assert (short.prec, short.rounding) == (DIVISION_PRECISION, decimal.ROUND_HALF_EVEN)
+    long = presentation_context(Decimal("1" * 30 + ".25"))  # 32 digits
+    assert (long.prec, long.rounding) == (52, decimal.ROUND_HALF_EVEN)
+
+
+def test_an_amount_of_more_digits_than_a_division_keeps_is_formatted_whole():
+    amount = Money("1234567890123456789012345678901234567890123.45", "EUR")
+    assert (
+        amount.format("en_US") == "€1,234,567,890,123,456,789,012,345,678,901,234,567,890,123.45"
+    )
