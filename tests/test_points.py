@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -689,5 +690,96 @@ def test_a_refused_estimate_argument_is_named(kwargs, error, field, value, expec
     ],
 )
 def test_a_refused_points_argument_is_named(call, error, field, value, expected):
+    with refused(error, field, value, expected):
+        call()
+
+
+def sold(mrr=USD_1000, **kwargs):
+    return points.sold_points(
+        mrr, **{"track": Track.SOURCED, "market": "US", "rules": R2025, **kwargs}
+    )
+
+
+def to_money(value, **kwargs):
+    arguments = {"currency": "USD", "track": Track.SOURCED, "market": "US", "rules": R2025}
+    return points.points_to_money(value, **{**arguments, **kwargs})
+
+
+NO_MANAGED_POINTS = attrs.evolve(R2025, points_per_usd_100=rules.PointRates(5, 3, 0))
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "expected"),
+    [
+        (
+            lambda: sold(1000),
+            InvalidTypeError,
+            "mrr",
+            1000,
+            "a Money, such as Money('1000', 'USD')",
+        ),
+        (
+            lambda: sold(Money(-1, "USD")),
+            InvalidAmountError,
+            "mrr",
+            Money(-1, "USD"),
+            "an amount of 0 or more",
+        ),
+        (
+            lambda: points.managed_points(1000, market="US", rules=R2025),
+            InvalidTypeError,
+            "mrr",
+            1000,
+            "a Money, such as Money('1000', 'USD')",
+        ),
+        (
+            lambda: points.managed_points(Money(-1, "USD"), market="US", rules=R2025),
+            InvalidAmountError,
+            "mrr",
+            Money(-1, "USD"),
+            "an amount of 0 or more",
+        ),
+        (
+            lambda: sold(rules="2025-08-01"),
+            InvalidTypeError,
+            "rules",
+            "2025-08-01",
+            "a ProgramRules, such as rules.for_date(date(2025, 8, 1))",
+        ),
+        (
+            lambda: sold(track="sourced"),
+            InvalidTypeError,
+            "track",
+            "sourced",
+            "a Track, such as Track.SOURCED",
+        ),
+        (
+            lambda: sold(track=Track.MANAGED),
+            InvalidValueError,
+            "track",
+            Track.MANAGED,
+            "a sold track, Track.SOURCED or Track.ASSISTED",
+        ),
+        (lambda: to_money("ten"), InvalidAmountError, "points", "ten", None),
+        (
+            lambda: to_money(-1),
+            InvalidAmountError,
+            "points",
+            -1,
+            "a number of points of 0 or more",
+        ),
+        (lambda: to_money(1, track="managed"), InvalidTypeError, "track", "managed", None),
+        (
+            lambda: to_money(1, track=Track.MANAGED, rules=NO_MANAGED_POINTS),
+            InvalidValueError,
+            "track",
+            Track.MANAGED,
+            "a track that earns points under the rules of 2025-07-15",
+        ),
+    ],
+)
+def test_a_refused_mrr_rule_set_track_or_number_of_points_is_named(
+    call, error, field, value, expected
+):
     with refused(error, field, value, expected):
         call()
