@@ -19,8 +19,14 @@ from hubpartner.decimals import (
     presentation_context,
     to_decimal,
 )
-from hubpartner.errors import AmountTypeError, InvalidAmountError, InvalidValueError
+from hubpartner.errors import (
+    AmountTypeError,
+    InvalidAmountError,
+    InvalidTypeError,
+    InvalidValueError,
+)
 
+from .refusals import refused
 from .strategies import NOT_AMOUNTS, rounding_policies
 
 
@@ -255,12 +261,12 @@ def odd_decimal_defaults():
     """The decimal module's defaults (from which every new context is made) changed to
     a narrow, truncating context, and restored afterwards."""
     defaults = decimal.DefaultContext
-    saved = defaults.prec, defaults.rounding
-    defaults.prec, defaults.rounding = 5, decimal.ROUND_DOWN
+    saved = defaults.prec, defaults.rounding, defaults.Emax, defaults.Emin
+    defaults.prec, defaults.rounding, defaults.Emax, defaults.Emin = 5, decimal.ROUND_DOWN, 9, -9
     try:
         yield
     finally:
-        defaults.prec, defaults.rounding = saved
+        defaults.prec, defaults.rounding, defaults.Emax, defaults.Emin = saved
 
 
 def test_the_presentation_context_fits_the_value_whatever_the_defaults(odd_decimal_defaults):
@@ -275,3 +281,69 @@ def test_an_amount_of_more_digits_than_a_division_keeps_is_formatted_whole():
     assert (
         amount.format("en_US") == "€1,234,567,890,123,456,789,012,345,678,901,234,567,890,123.45"
     )
+
+
+def test_exact_arithmetic_reaches_the_platform_limits_whatever_the_defaults(
+    odd_decimal_defaults,
+):
+    exact = exact_context()
+    assert exact.add(Decimal("1E+20"), Decimal("1E-20")) == Decimal(
+        "100000000000000000000.00000000000000000001"
+    )
+    assert exact.multiply(Decimal("1E+500000"), Decimal("1E+500000")) == Decimal("1E+1000000")
+    assert exact.multiply(Decimal("1E-500000"), Decimal("1E-500000")) == Decimal("1E-1000000")
+
+
+def test_divisions_round_half_even_to_forty_digits_whatever_the_defaults(odd_decimal_defaults):
+    assert divide(Decimal(2), Decimal(3)) == Decimal("0." + "6" * 39 + "7")
+    assert divide(Decimal("1E+20"), Decimal(3)) == Decimal("3" * 20 + "." + "3" * 20)
+    assert from_fraction(Fraction(10**20, 3)) == divide(Decimal("1E+20"), Decimal(3))
+    assert from_fraction(Fraction(1, 3 * 10**20)) == Decimal("3" * 40 + "E-60")
+
+
+@given(
+    st.integers(-(10**80), 10**80),
+    st.integers(0, 70),
+    st.integers(0, 70),
+)
+def test_a_terminating_fraction_of_many_digits_is_converted_exactly(numerator, twos, fives):
+    value = Fraction(numerator, 2**twos * 5**fives)
+    assert Fraction(from_fraction(value)) == value
+
+
+@pytest.mark.parametrize("value", [1.5, Decimal("1.5"), "1", True, None])
+def test_from_fraction_names_what_it_refuses(value):
+    with refused(InvalidTypeError, "value", value, "a Fraction or an int"):
+        from_fraction(value)
+
+
+@pytest.mark.parametrize("value", [1.5, "1.5", True, None])
+def test_a_policy_names_the_value_it_cannot_round(value):
+    with refused(InvalidTypeError, "value", value, "a Decimal, a Fraction or an int"):
+        RoundingPolicy(2, Rounding.HALF_UP).apply(value)
+
+
+@pytest.mark.parametrize(
+    ("places", "error", "expected"),
+    [
+        (1.0, InvalidTypeError, "an int number of decimal places"),
+        (True, InvalidTypeError, "an int number of decimal places"),
+        (-1, InvalidValueError, "a number of decimal places from 0 to 18"),
+        (19, InvalidValueError, "a number of decimal places from 0 to 18"),
+    ],
+)
+def test_a_policy_names_the_places_it_refuses(places, error, expected):
+    with refused(error, "places", places, expected):
+        RoundingPolicy(places, Rounding.HALF_UP)
+
+
+def test_a_policy_rounds_to_as_many_as_eighteen_places():
+    policy = RoundingPolicy(18, Rounding.HALF_UP)
+    assert policy.apply(Decimal("0.1234567890123456785")) == Decimal("0.123456789012345679")
+
+
+def test_a_mode_name_that_is_not_a_mode_is_named_with_its_field():
+    with refused(InvalidValueError, "mode", "bankers"):
+        Rounding.from_name("bankers")
+    with refused(InvalidValueError, "rounding", "bankers"):
+        Rounding.from_name("bankers", field="rounding")
