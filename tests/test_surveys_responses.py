@@ -392,3 +392,16 @@ def test_columns_not_read_or_not_in_the_file_give_no_respondent_and_no_comment(t
     full = write(tmp_path, "at,score,respondent,comment\n2025-01-05,9,ann,great\n")
     unread = surveys.read_responses(full, respondent_column=None, comment_column=None)
     assert unread.responses == (Response(datetime(2025, 1, 5), 9),)
+
+
+@pytest.mark.parametrize(
+    ("weight", "error", "expected"),
+    [
+        ("2", InvalidTypeError, "a number of 0 or more"),
+        (-1, InvalidValueError, "a finite number of 0 or more"),
+        (Decimal("Infinity"), InvalidValueError, "a finite number of 0 or more"),
+    ],
+)
+def test_a_refused_weight_of_a_response_is_named_weight(weight, error, expected):
+    with refused(error, "weight", weight, expected):
+        Response(date(2025, 1, 1), 9, weight=weight)

@@ -61,7 +61,7 @@ __all__ = [
 
 
 def _optional_weight(value: Any) -> Decimal | Fraction | None:
-    return None if value is None else check_weight(value, 0)
+    return None if value is None else check_weight(value, field="weight")
 
 
 def _score(value: Any) -> int | None:
@@ -403,7 +403,7 @@ def _read_row(
     if weight_column is not None:
         raw_weight = cell(weight_column)
         try:
-            weight = check_weight(Decimal(raw_weight), 0)
+            weight = check_weight(Decimal(raw_weight), field=weight_column)
         except (ArithmeticError, ValueError):
             return f"{weight_column} {raw_weight!r} is not a number of 0 or more"
     return Response(

@@ -244,9 +244,9 @@ class NpsTally(NetScore):
         return Fraction(self.promoters), Fraction(self.detractors), Fraction(self.n)
 
 
-def check_weight(value: Any, position: int) -> Decimal | Fraction:
-    """Return a weight exactly: a ``Fraction`` as it is, any other number as a Decimal."""
-    field = f"weights[{position}]"
+def check_weight(value: Any, *, field: str) -> Decimal | Fraction:
+    """Return a weight exactly: a ``Fraction`` as it is, any other number as a Decimal;
+    ``field`` names it in errors (``weights[3]``, a response's ``weight``)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise InvalidTypeError(field, value, "a number of 0 or more")
     if isinstance(value, Fraction):
@@ -322,7 +322,7 @@ class WeightedNpsTally(NetScore):
             answer = check_answer(value, position, scale.low, scale.high, policy)
             if answer is None:
                 continue
-            weight = check_weight(raw_weight, position)
+            weight = check_weight(raw_weight, field=f"weights[{position}]")
             if answer <= scale.detractors_up_to:
                 detractors.add(weight)
             elif answer >= scale.promoters_from:
