@@ -721,3 +721,101 @@ def test_a_refused_mapping_of_counts_names_the_answer_or_its_count(
 def test_asking_the_count_of_an_answer_off_the_scale_names_it(answer):
     with refused(InvalidValueError, "answer", answer, "an int from 1 to 7"):
         CesTally.from_scores([1, 7]).count(answer)
+
+
+def test_plain_ints_and_whole_floats_are_counted_without_checking_each_answer(monkeypatch):
+    # The common case is checked and counted in C (see tally._count); only other
+    # answers are checked one by one, so that an error can name the position.
+    from hubpartner.surveys import tally as module
+
+    def one_by_one(value, position, low, high, missing):
+        raise AssertionError(f"answer {position} was checked one by one")
+
+    monkeypatch.setattr(module, "check_answer", one_by_one)
+    assert NpsTally.from_scores([0, 10, 9, 10, 6]) == NpsTally(3, 0, 2)
+    assert NpsTally.from_scores([0.0, 10.0, 9, 7.0]) == NpsTally(2, 1, 1)
+    assert CesTally.from_scores([1, 7, 7]).counts == (1, 0, 0, 0, 0, 0, 2)
+    wide = Scale(0, 300, (250, 300))
+    assert CsatTally.from_scores([0, 300, 256, 255], scale=wide).top_box_count == 3
+    assert CsatTally.from_scores([0, 256], scale=Scale(0, 256, (200, 256))).count(256) == 1
+
+
+def test_a_complex_nan_is_a_wrong_type_not_a_missing_answer():
+    with pytest.raises(ScoreTypeError) as caught:
+        NpsTally.from_scores([9, complex("nan")], missing="exclude")
+    assert (caught.value.position, caught.value.field) == (1, "scores[1]")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("9", "a whole number from 0 to 10"),
+        ([9], "a whole number from 0 to 10"),
+        (True, "a whole number from 0 to 10 (a bool is not a score)"),
+    ],
+)
+def test_an_answer_of_the_wrong_type_says_what_an_answer_is(value, expected):
+    with pytest.raises(ScoreTypeError) as caught:
+        NpsTally.from_scores([9, value, 7])
+    error = caught.value
+    assert (error.field, error.expected) == ("scores[1]", expected)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "expected"),
+    [
+        (
+            lambda: NpsTally.from_scores([9], missing="skip"),
+            InvalidValueError,
+            "missing",
+            "skip",
+            "'error' (the default) or 'exclude'",
+        ),
+        (
+            lambda: NpsTally.from_scores("910"),
+            InvalidTypeError,
+            "scores",
+            "910",
+            "an iterable of whole-number answers",
+        ),
+        (lambda: CesTally(counts=[1, -1, 0, 0, 0, 0, 0]), InvalidValueError, "counts", -1, None),
+        (
+            lambda: CesTally(counts=(1, 2)),
+            InvalidValueError,
+            "counts",
+            (1, 2),
+            "7 counts, one per answer 1..7",
+        ),
+        (
+            lambda: CesTally(scale="1-7"),
+            InvalidTypeError,
+            "scale",
+            "1-7",
+            "a Scale, such as surveys.CES_7",
+        ),
+        (
+            lambda: CesTally.from_scores([5], scale="1-7"),
+            InvalidTypeError,
+            "scale",
+            "1-7",
+            "a Scale, such as surveys.CES_7",
+        ),
+        (
+            lambda: (
+                CesTally.from_scores([5]) + CesTally.from_scores([5], scale=surveys.CES_5_EFFORT)
+            ),
+            InvalidValueError,
+            "scale",
+            surveys.CES_5_EFFORT,
+            "the same scale as the left tally (CES 1-7 agree scale)",
+        ),
+    ],
+)
+def test_a_refused_tally_argument_is_named(call, error, field, value, expected):
+    with refused(error, field, value, expected):
+        call()
+
+
+@pytest.mark.parametrize("kind", [CesTally, CsatTally])
+def test_histogram_tallies_exclude_missing_answers_when_asked(kind):
+    assert kind.from_scores([None, 5, float("nan")], missing="exclude").n == 1
