@@ -18,6 +18,7 @@ from hubpartner.errors import (
 )
 from hubpartner.money import currency_code, minor_units
 
+from .refusals import refused
 from .strategies import NOT_AMOUNTS, amounts
 
 
@@ -188,3 +189,14 @@ def test_a_currency_mismatch_names_the_operation_and_both_currencies(operation, 
     error = caught.value
     assert (error.field, error.value, error.operation) == ("currency", "USD", name)
     assert (error.left, error.right) == ("EUR", "USD")
+
+
+def test_a_refused_currency_is_named_by_the_field_asked():
+    with refused(InvalidTypeError, "currency", 978, "a three-letter ISO 4217 code as a str"):
+        Money(1, 978)
+    with refused(UnknownCurrencyError, "currency", "EURO"):
+        Money(1, "EURO")
+    with refused(UnknownCurrencyError, "currencies", "XYZ"):
+        currency_code("XYZ", field="currencies")
+    with refused(InvalidTypeError, "currencies", None):
+        currency_code(None, field="currencies")

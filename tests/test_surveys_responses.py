@@ -405,3 +405,81 @@ def test_columns_not_read_or_not_in_the_file_give_no_respondent_and_no_comment(t
 def test_a_refused_weight_of_a_response_is_named_weight(weight, error, expected):
     with refused(error, "weight", weight, expected):
         Response(date(2025, 1, 1), 9, weight=weight)
+
+
+@pytest.mark.parametrize(
+    ("score", "error"),
+    [("9", InvalidTypeError), (True, InvalidTypeError), (6.5, InvalidValueError)],
+)
+def test_a_refused_score_of_a_response_is_named(score, error):
+    expected = "a whole number such as 9 or 9.0, or None for no answer"
+    with refused(error, "score", score, expected):
+        Response(date(2025, 1, 1), score)
+
+
+ONE_EACH = [Response(date(2025, 1, 1), 0, weight=1), Response(date(2025, 1, 2), 2, weight=3)]
+
+
+def test_group_tallies_on_the_nps_scale_it_is_given():
+    three_point = surveys.NpsScale(low=0, high=2, detractors_up_to=0, promoters_from=2)
+    (only,) = surveys.group(ONE_EACH, kind="nps", by="all", scale=three_point)
+    assert only.tally == NpsTally(1, 0, 1)
+    (weighted,) = surveys.group(ONE_EACH, kind="nps", by="all", scale=three_point, weighted=True)
+    assert weighted.tally.score == 50  # 100 x (3 - 1) / 4
+
+
+def test_group_tallies_csat_on_the_scale_it_is_given():
+    three_point = surveys.Scale(0, 2, (2, 2))
+    (only,) = surveys.group(ONE_EACH, kind="csat", by="all", scale=three_point)
+    assert (only.tally.scale, only.tally.counts) == (three_point, (1, 0, 1))
+
+
+def test_a_trailing_window_holds_the_answers_of_its_first_day():
+    window = Trailing(3, [date(2025, 1, 3)])
+    answers = [Response(date(2024, 12, 31), 0), Response(date(2025, 1, 1), 9)]
+    (only,) = surveys.group(answers, kind="nps", by=window)
+    assert only.tally == NpsTally(1, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("responses", "kwargs", "error", "field", "value", "expected"),
+    [
+        (RESPONSES, {"kind": "promoters"}, InvalidValueError, "kind", "promoters", None),
+        (RESPONSES, {"min_count": -1}, InvalidValueError, "min_count", -1, "an int of at least 0"),
+        (
+            RESPONSES,
+            {"kind": "ces", "weighted": True},
+            InvalidValueError,
+            "weighted",
+            True,
+            "False for CES and CSAT surveys",
+        ),
+        (
+            [RESPONSES[0], (date(2025, 1, 1), 9)],
+            {},
+            InvalidTypeError,
+            "responses[1]",
+            (date(2025, 1, 1), 9),
+            "a Response",
+        ),
+        (
+            [Response(date(2025, 1, 1), 9)],
+            {"weighted": True},
+            InvalidValueError,
+            "responses[0].weight",
+            None,
+            "a weight on every response",
+        ),
+        (
+            RESPONSES,
+            {"by": "week"},
+            InvalidValueError,
+            "by",
+            "week",
+            "'month', 'quarter', 'all' or a Trailing window",
+        ),
+    ],
+)
+def test_a_refused_grouping_argument_is_named(responses, kwargs, error, field, value, expected):
+    with refused(error, field, value, expected):
+        surveys.group(responses, **{"kind": "nps", **kwargs})

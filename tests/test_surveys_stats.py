@@ -454,3 +454,22 @@ def test_a_refused_margin_is_named(margin, error):
 def test_the_worst_case_sample_size_is_that_of_half_promoters_half_detractors(margin):
     worst = NpsTally.from_counts(promoters=1, detractors=1)
     assert surveys.sample_size(margin) == surveys.sample_size(margin, expected=worst)
+
+
+@pytest.mark.parametrize(
+    ("confidence", "error"),
+    [
+        ("0.95", InvalidTypeError),
+        (True, InvalidTypeError),
+        (1, InvalidValueError),
+        (0.0, InvalidValueError),
+    ],
+)
+def test_a_refused_confidence_is_named(confidence, error):
+    with refused(error, "confidence", confidence, "a number between 0 and 1, such as 0.95"):
+        NpsTally(1, 1, 1).interval(confidence=confidence)
+
+
+def test_an_unknown_interval_method_is_named():
+    with refused(InvalidValueError, "method", "wilson", "'adjusted-wald' or 'wald'"):
+        NpsTally(1, 1, 1).interval(method="wilson")
