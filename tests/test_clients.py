@@ -294,7 +294,7 @@ def test_every_bad_row_is_reported_by_line(tmp_path):
     assert "company 'Acme Ltd' differs from 'Acme' on line 2" in lines[0][1]
     assert "'platinum'" in lines[1][1]
     assert "'1.5e'" in lines[2][1]
-    assert "no client id" in lines[3][1]
+    assert lines[3][1].startswith("'client' is blank")
     assert "'friends'" in lines[4][1]
     assert "'01/09/2025'" in lines[5][1]
     assert "'XXY'" in lines[6][1]

@@ -38,7 +38,8 @@ def test_a_row_longer_than_the_header_is_a_problem_of_its_line(tmp_path):
     [
         ("x,y\n1,2\n", "the header has no column 'a'"),
         (b"a\n\xff\n", "is not UTF-8 text"),
-        ("a\n" + "x" * 200_000 + "\n", "is not valid CSV: field larger than field limit"),
+        # a quoted cell of many lines, each within the line limit, longer than csv's limit
+        ('a\n"' + ("x" * 60_000 + "\n") * 3 + '"\n', "is not valid CSV: field larger than"),
     ],
 )
 def test_files_that_cannot_be_read_as_csv_raise_the_loaders_error(tmp_path, content, message):
@@ -97,15 +98,16 @@ def test_toml_that_does_not_parse_or_is_not_utf8_is_named(tmp_path):
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("yes", True), ("TRUE", True), ("1", True), ("no", False), ("False", False), ("", False)],
+    [("yes", True), ("TRUE", True), ("1", True), ("no", False), ("False", False), ("0", False)],
 )
 def test_yes_no_cells(cell, expected):
     assert _files.yes_no(cell, field="certified") is expected
 
 
-def test_anything_else_is_not_yes_or_no():
-    with pytest.raises(InvalidValueError, match="certified: 'maybe'"):
-        _files.yes_no("maybe", field="certified")
+@pytest.mark.parametrize("cell", ["maybe", ""])  # a blank cell is not "no"
+def test_anything_else_is_not_yes_or_no(cell):
+    with pytest.raises(InvalidValueError, match=f"certified: {cell!r}"):
+        _files.yes_no(cell, field="certified")
 
 
 def test_the_packaged_data_files():

@@ -150,10 +150,16 @@ def test_ledger_files(tmp_path):
     history.write_text("month,sourced,assisted,managed,certified\n2025-01,1,0,0,yes,extra\n")
     with pytest.raises(LedgerFileError, match="more fields"):
         read_history(history)
-    ok = tmp_path / "ok.csv"
-    ok.write_text("month,sourced,assisted,managed,certified\n2025-01,,,,no\n")
-    (record,) = read_history(ok)
-    assert (record.points, record.certified) == (PointsHeld(), False)
+    # blank cells were read as 0 points; they are refused now, by line and column
+    blanks = tmp_path / "blanks.csv"
+    blanks.write_text("month,sourced,assisted,managed,certified\n2025-01,,,,no\n")
+    with pytest.raises(LedgerFileError) as caught:
+        read_history(blanks)
+    assert [(p.line, p.message.split(" ")[0]) for p in caught.value.problems] == [
+        (2, "'sourced'"),
+        (2, "'assisted'"),
+        (2, "'managed'"),
+    ]
 
 
 # -- lifetimes and managed months as rule data ---------------------------------------------

@@ -685,7 +685,7 @@ def test_a_refused_estimate_argument_is_named(kwargs, error, field, value, expec
             InvalidAmountError,
             "currencies.SEK",
             0,
-            "an amount greater than 0",
+            "an amount greater than 0, from 1E-10 to below 1E+15",
         ),
     ],
 )

@@ -644,7 +644,7 @@ def test_a_refused_calendar_names_its_days(days, error, value, expected):
             InvalidAmountError,
             "currencies.EUR",
             -1,
-            "an amount greater than 0",
+            "an amount greater than 0, from 1E-10 to below 1E+15",
         ),
         (
             {"growth_markets": "IN"},
@@ -749,7 +749,11 @@ TOP_KEYS = (
         ),
         ("schema = 1\n", "", [("schema", "missing")]),
         ("lifetime_months = 12\n", "", [("sold_points.lifetime_months", "missing")]),
-        ("schema = 1\n", "schema = 2\n", [("schema", "expected 1, got 2")]),
+        (
+            "schema = 1\n",
+            "schema = 2\n",
+            [("schema", "expected 1, the version of the format this hubpartner reads, got 2")],
+        ),
         (
             "effective = 2025-07-15",
             'effective = "2025-07-15"',
@@ -772,7 +776,8 @@ TOP_KEYS = (
             [
                 (
                     "legacy_sold_rate.points_per_usd_100",
-                    "expected a number of points of 0 or more, got -3",
+                    "expected a number of points of 0 or more, below 1E+15 "
+                    "(at least 1E-10 unless 0), got -3",
                 )
             ],
         ),

@@ -26,6 +26,11 @@ MECHANISM: dict[str, dict[float, str]] = {
         0: "nothing, the first index, the lower bound of a count",
         1: "one, the next one, the first day of a month",
     },
+    "_files.py": {
+        64: "64 MiB and 64 KiB: a loader's bounds on a file's size and a line's length",
+        1024: "a kibibyte: 1024 bytes (and a mebibyte 1024 of them)",
+        2: "the two characters a line's end may take (\\r\\n)",
+    },
     "cli/__init__.py": {2: "the exit status of bad input"},
     "cli/_output.py": {2: "two spaces between table columns"},
     "cli/portfolio.py": {

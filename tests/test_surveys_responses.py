@@ -314,7 +314,7 @@ def test_ces_files_are_checked_against_the_ces_scale(tmp_path):
 def test_oversized_csv_fields_are_reported(tmp_path):
     path = tmp_path / "huge.csv"
     path.write_text("at,score,comment\n2025-01-01,9," + "x" * 200_000 + "\n", encoding="utf-8")
-    with pytest.raises(ResponsesFileError, match="not valid CSV"):
+    with pytest.raises(ResponsesFileError, match="line 2: is longer than 65,536 characters"):
         surveys.read_responses(path)
 
 

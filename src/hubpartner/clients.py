@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from os import PathLike
 from typing import Any, Literal
 
 import attrs
@@ -53,7 +52,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import Source, read_rows, source_name
+from ._files import Source, blank_cell, read_rows, source_name
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
@@ -592,21 +591,21 @@ def read_portfolio(
     or underscores, or an alias; a tool it does not know is a problem of the row
     unless ``unknown="report"`` keeps it, to be listed as unscored). Columns that
     describe the client must agree on all its rows.
+
+    Every row fills the required columns. A blank ``contact_tier``, ``email_tier`` or
+    ``tools`` cell means none, and a blank ``renewal_edition`` that the product's
+    renewal edition is not given. A renewal is given whole or not at all: with a
+    ``renewal_date``, the ``renewal_owner`` and ``renewal_manager`` cells (when the
+    file has those columns; without them, both are ``"unassigned"``) are filled;
+    without one, they and ``renewal_edition`` are blank.
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
-    if not isinstance(path, str | PathLike) and not hasattr(path, "read"):
-        raise InvalidTypeError(
-            "path", path, "a path to a CSV file (a str or an os.PathLike) or an open text stream"
-        )
     chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
     lines, problems = read_rows(path, required=_REQUIRED, error=PortfolioFileError)
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, cells in lines:
-        if not cells["client"]:
-            problems.append(RowProblem(line, "no client id"))
-            continue
         rows.setdefault(cells["client"], []).append((line, cells))
 
     clients = []
@@ -642,6 +641,10 @@ def _client_from_rows(
                 )
                 ok = False
     if not ok:
+        return None
+    renewal_problems = _renewal_problems(first_line, entries)
+    if renewal_problems:
+        problems.extend(renewal_problems)
         return None
     products, current, renewing = [], [], []
     hub_lines: dict[str, int] = {}
@@ -694,6 +697,35 @@ def _client_from_rows(
         problems.append(RowProblem(first_line, str(exc)))
         return None
     return record if ok else None
+
+
+_RENEWAL_PEOPLE = ("renewal_owner", "renewal_manager")
+
+
+def _renewal_problems(
+    first_line: int, entries: list[tuple[int, dict[str, str]]]
+) -> list[RowProblem]:
+    """The problems of a client's renewal cells: a renewal is given whole (a date,
+    and its owner and manager when the file has those columns) or not at all."""
+    first = entries[0][1]
+    if first.get("renewal_date"):
+        return [
+            RowProblem(first_line, blank_cell(column))
+            for column in _RENEWAL_PEOPLE
+            if column in first and not first[column]
+        ]
+    found = []
+    for line, cells in entries:
+        stray = [c for c in (*_RENEWAL_PEOPLE, "renewal_edition") if cells.get(c)]
+        if stray:
+            found.append(
+                RowProblem(
+                    line,
+                    f"{', '.join(stray)} given without a renewal_date; a renewal is given "
+                    "whole (its date, owner and manager) or not at all",
+                )
+            )
+    return found
 
 
 def _renewal_edition(catalogue: Catalogue, current: Subscription, edition: str) -> Subscription:

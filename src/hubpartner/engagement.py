@@ -208,15 +208,39 @@ class Catalogue:
         return held.hub == needed.hub and self.rank(held) >= self.rank(needed)
 
 
-def _catalogue_from(data: Mapping[str, Any]) -> Catalogue:
-    hubs = [Hub(key, entry["name"], entry["editions"]) for key, entry in data["hubs"].items()]
-    return Catalogue(hubs, data.get("free_edition", "free"))
+def _catalogue_from(data: dict[str, Any], source: str) -> Catalogue:
+    """The catalogue of a document written like ``data/catalogue.toml``, checked
+    whole: every problem is reported with its key in one
+    :class:`~hubpartner.errors.RulesFileError` naming ``source``."""
+    problems = Problems()
+    problems.schema(data)
+    problems.keys(data, required=("hubs",), optional=("schema", "free_edition"))
+    hubs = []
+    for key, entry in problems.table(data, "hubs").items():
+        where = f"hubs.{key}"
+        if not isinstance(entry, dict):
+            problems.add(where, f"expected a table [{where}], got {entry!r}")
+            continue
+        problems.keys(entry, required=("name", "editions"), within=where)
+        if {"name", "editions"} <= set(entry):
+            hubs.append(
+                problems.build(
+                    functools.partial(Hub, key, entry["name"], entry["editions"]), within=where
+                )
+            )
+    catalogue = None
+    if not problems.found:
+        free = data.get("free_edition", "free")
+        catalogue = problems.build(lambda: Catalogue(hubs, free))
+    problems.raise_found(source)
+    assert catalogue is not None  # built, or a problem was raised
+    return catalogue
 
 
 @functools.cache
 def default_catalogue() -> Catalogue:
     """The packaged catalogue of hubs and editions (read once, on first use)."""
-    return _catalogue_from(packaged_toml("catalogue.toml"))
+    return _catalogue_from(packaged_toml("catalogue.toml"), packaged_source("catalogue.toml"))
 
 
 # -- usage -----------------------------------------------------------------------------
@@ -683,6 +707,8 @@ def model_from_toml(
     chosen = _chosen_catalogue(catalogue)
     data = parse_toml(text, source=source, error=RulesFileError)
     found = Problems()
+    found.schema(data)
+    found.keys(data, required=(), optional=_MODEL_KEYS)
     name = _needed(data, "name", "name", found)
     categories = []
     listed = _needed(data, "categories", "categories", found)
@@ -694,6 +720,7 @@ def model_from_toml(
         if not isinstance(entry, dict):
             found.add(where, f"expected a [[categories]] table, got {entry!r}")
             continue
+        found.keys(entry, required=(), optional=_CATEGORY_KEYS, within=where)
         parts = [_needed(entry, part, f"{where}.{part}", found) for part in _CATEGORY_KEYS]
         if None not in parts:
             categories.append(found.check(where, lambda parts: Category(*parts), parts))
@@ -717,6 +744,7 @@ def model_from_toml(
 
 
 _CATEGORY_KEYS = ("key", "name", "points", "full_at", "tools")
+_MODEL_KEYS = ("schema", "name", "bands", "categories", "tools", "aliases")
 
 
 def _needed(table: dict[str, Any], key: str, where: str, found: Problems) -> Any:

@@ -48,6 +48,7 @@ __all__ = [
     "MixedTimeZonesError",
     "NoRulesInForceError",
     "NotActiveError",
+    "NotMoneyError",
     "NotPermittedError",
     "OutOfOrderError",
     "PortfolioFileError",
@@ -161,6 +162,26 @@ class UnknownCurrencyError(HubPartnerError, LookupError):
         super().__init__(
             f"{field}: {code!r} is not an ISO 4217 currency code known to CLDR; "
             "expected a three-letter code such as 'USD', 'EUR' or 'JPY'"
+        )
+
+
+class NotMoneyError(UnknownCurrencyError):
+    """An ISO 4217 code that names no money — a precious metal, a unit of account,
+    the testing code, "no currency" — given as a currency; ``what`` says what it
+    names."""
+
+    def __init__(self, code: Any, what: str, field: str = "currency") -> None:
+        self.code = self.value = code
+        self.what = what
+        self.field = field
+        self.expected = (
+            f"the code of a currency, such as 'USD', 'EUR' or 'JPY' ({code!r} is ISO 4217's "
+            f"code for {what}, which is not money)"
+        )
+        HubPartnerError.__init__(
+            self,
+            f"{field}: {code!r} is ISO 4217's code for {what}, which is not money; expected "
+            "the code of a currency, such as 'USD', 'EUR' or 'JPY'",
         )
 
 

@@ -223,6 +223,19 @@ class PointChange:
         return exact_context().subtract(self.earned, self.expired)
 
 
+def _expiry(day: date, months: int, *, field: str) -> date:
+    """The day points earned on ``day`` stop counting, ``months`` later."""
+    try:
+        return day + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        raise InvalidValueError(
+            field,
+            day,
+            f"a day whose points stop counting ({months} months later) by "
+            f"{date.max.isoformat()}, the calendar's last day",
+        ) from None
+
+
 @attrs.frozen
 class Ledger:
     """Every sold deal and every month of managed credit (one per client and month).
@@ -272,11 +285,12 @@ class Ledger:
         object.__setattr__(self, "_by_month", MappingProxyType(totals))
 
     def expires(self, deal: SoldDeal) -> date:
-        """The day ``deal``'s points stop counting."""
+        """The day ``deal``'s points stop counting (a deal whose points would count
+        past the calendar's last day is refused)."""
         months = self.lifetime_months
         if months is None:
             months = self.rules_for(deal.on).sold_points_lifetime_months
-        return deal.on + relativedelta(months=months)
+        return _expiry(deal.on, months, field="on")
 
     def _active_deals(self, on: date) -> list[SoldDeal]:
         return [d for d, end in self._expiring if d.on <= on < end]
@@ -427,21 +441,26 @@ def read_ledger(
     """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
     assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
     row is the managed credit of its date's month (one row per client and month).
+    Every row fills every column the file has: a blank cell is refused, never read
+    as 0 or no; a file without a ``growth`` column holds no growth-market points.
     Every bad row is reported by line.
 
     Sold points expire by the rules in force on their day (``rules_for``), or after
     ``lifetime_months`` when you give it (see :class:`Ledger`); a sold row dated
     when no rules were in force is a problem of its line unless you give it.
     """
+    if lifetime_months is not None:
+        whole_number(lifetime_months, field="lifetime_months", minimum=1)
+    required = ("date", "client", "track", "points")
     rows, problems = read_rows(
-        path, required=("date", "client", "track", "points"), error=LedgerFileError
+        path, required=required, filled=(*required, "growth"), error=LedgerFileError
     )
     deals, months = [], []
     managed_lines: dict[tuple[str, date], int] = {}
     for line, cells in rows:
         try:
             on = date.fromisoformat(cells["date"])
-            growth = yes_no(cells.get("growth", ""), field="growth")
+            growth = "growth" in cells and yes_no(cells["growth"], field="growth")
             track = member(
                 Track,
                 cells["track"].lower(),
@@ -462,8 +481,9 @@ def read_ledger(
                     continue
                 months.append(entry)
             else:
-                if lifetime_months is None:
-                    rules_for(on)  # the rules that will say when these points expire
+                # the rules that will say when these points expire, and that day
+                lifetime = lifetime_months or rules_for(on).sold_points_lifetime_months
+                _expiry(on, lifetime, field="date")
                 deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
         except (HubPartnerError, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))

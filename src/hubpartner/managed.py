@@ -64,7 +64,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import packaged_toml
+from ._files import Problems, packaged_source, packaged_toml
 from .engagement import Action, tool_key
 from .errors import InvalidTypeError, InvalidValueError
 from .money import Money
@@ -191,10 +191,24 @@ class ManagedRules:
 @functools.cache
 def default_managed_rules() -> ManagedRules:
     """The packaged rule data (read once, on first use)."""
-    data = packaged_toml("managed.toml")
-    return ManagedRules(
-        data["lapse_days"], data["ends_immediately"], data["qualifying"], data["monthly_credit"]
-    )
+    return _managed_rules_from(packaged_toml("managed.toml"), packaged_source("managed.toml"))
+
+
+def _managed_rules_from(data: dict[str, Any], source: str) -> ManagedRules:
+    """The managed rules of a document written like ``data/managed.toml``, checked
+    whole: every problem is reported with its key in one
+    :class:`~hubpartner.errors.RulesFileError` naming ``source``."""
+    problems = Problems()
+    problems.schema(data)
+    needed = ("lapse_days", "ends_immediately", "qualifying")
+    problems.keys(data, required=needed, optional=("schema", "monthly_credit"))
+    rules = None
+    if not problems.found:
+        values = {key: data[key] for key in (*needed, "monthly_credit") if key in data}
+        rules = problems.build(lambda: ManagedRules(**values))
+    problems.raise_found(source)
+    assert rules is not None  # built, or a problem was raised
+    return rules
 
 
 # -- replaying a timeline -----------------------------------------------------------------

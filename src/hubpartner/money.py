@@ -20,26 +20,57 @@ against the CLDR data that Babel ships; the number of minor-unit digits (2 for E
 from __future__ import annotations
 
 import decimal
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from ._checks import to_number
 from .decimals import Rounding, RoundingPolicy, exact_context, presentation_context
-from .errors import CurrencyMismatchError, InvalidTypeError, UnknownCurrencyError
+from .errors import CurrencyMismatchError, InvalidTypeError, NotMoneyError, UnknownCurrencyError
 
-__all__ = ["Money", "currency_code", "minor_units"]
+__all__ = ["NOT_MONEY", "Money", "currency_code", "minor_units"]
+
+#: The ISO 4217 codes that CLDR knows but that name no money, and what each names:
+#: they are refused as currencies. (The X-codes of money — XAF, XCD, XCG, XOF and
+#: XPF, the CFA and CFP francs, the East Caribbean dollar and the Caribbean guilder —
+#: are currencies like any other.)
+NOT_MONEY: Mapping[str, str] = MappingProxyType(
+    {
+        "XAG": "silver",
+        "XAU": "gold",
+        "XPD": "palladium",
+        "XPT": "platinum",
+        "XBA": "the European Composite Unit, a bond market unit",
+        "XBB": "the European Monetary Unit, a bond market unit",
+        "XBC": "the European Unit of Account 9, a bond market unit",
+        "XBD": "the European Unit of Account 17, a bond market unit",
+        "XDR": "the IMF's special drawing rights, a unit of account",
+        "XAD": "the Arab Accounting Dinar, a unit of account",
+        "XSU": "the Sucre, a unit of account",
+        "XUA": "the ADB Unit of Account",
+        "XEU": "the European Currency Unit, a former unit of account",
+        "XFO": "the French gold franc, a former unit of account",
+        "XFU": "the French UIC franc, a former unit of account",
+        "XRE": "RINET funds, a former unit of account",
+        "XTS": "testing",
+        "XXX": "no currency at all",
+    }
+)
 
 
 def currency_code(code: Any, *, field: str = "currency") -> str:
-    """Return ``code`` upper-cased if it is an ISO 4217 code known to CLDR.
+    """Return ``code`` upper-cased if it is an ISO 4217 code of money known to CLDR.
 
         >>> currency_code("sek")
         'SEK'
 
     Raises :class:`~hubpartner.errors.UnknownCurrencyError` (a ``LookupError``)
-    otherwise, or :class:`~hubpartner.errors.InvalidTypeError` for a non-string.
+    otherwise — :class:`~hubpartner.errors.NotMoneyError` for a code of
+    :data:`NOT_MONEY`, such as ``XAU`` (gold) or ``XTS`` (testing) — or
+    :class:`~hubpartner.errors.InvalidTypeError` for a non-string.
     """
     if not isinstance(code, str):
         raise InvalidTypeError(field, code, "a three-letter ISO 4217 code as a str")
@@ -48,6 +79,8 @@ def currency_code(code: Any, *, field: str = "currency") -> str:
     normal = code.strip().upper()
     if len(normal) != 3 or normal not in get_global("all_currencies"):
         raise UnknownCurrencyError(code, field)
+    if normal in NOT_MONEY:
+        raise NotMoneyError(code, NOT_MONEY[normal], field)
     return normal
 
 

@@ -47,7 +47,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import packaged_toml
+from ._files import Problems, packaged_source, packaged_toml
 from .decimals import RoundingPolicy
 from .errors import (
     AlreadyRespondedError,
@@ -414,19 +414,55 @@ def review_rules() -> ReviewRules:
     >>> review_rules().scale, review_rules().display.name, review_rules().categories
     (RatingScale(low=1, high=5), 'half-up to 1 place', ())
     """
-    data = packaged_toml("reviews.toml")
-    rating, shown, words = data["rating"], data["summary"], data["corrections"]
-    return ReviewRules(
-        RatingScale(rating["low"], rating["high"]),
-        RoundingPolicy(shown["places"], shown["rounding"]),
-        [RatingCategory(item["name"], item["required"]) for item in rating["categories"]],
-        CorrectionRules(
-            words["negations"],
-            words["negating_prefixes"],
-            words["antonyms"],
-            words["number_words"],
-        ),
+    return _review_rules_from(packaged_toml("reviews.toml"), packaged_source("reviews.toml"))
+
+
+#: The tables of ``data/reviews.toml`` and the keys of each.
+_LAYOUT = {
+    "rating": ("low", "high", "categories"),
+    "summary": ("places", "rounding"),
+    "corrections": ("negations", "negating_prefixes", "antonyms", "number_words"),
+}
+
+
+def _review_rules_from(data: dict[str, Any], source: str) -> ReviewRules:
+    """The review rules of a document written like ``data/reviews.toml``, checked
+    whole: every problem is reported with its key in one
+    :class:`~hubpartner.errors.RulesFileError` naming ``source``."""
+    problems = Problems()
+    tables = problems.tables(data, _LAYOUT)
+    problems.raise_found(source)
+    rating, shown, words = tables["rating"], tables["summary"], tables["corrections"]
+    scale = problems.build(lambda: RatingScale(rating["low"], rating["high"]), within="rating")
+    display = problems.build(
+        lambda: RoundingPolicy(shown["places"], shown["rounding"]), within="summary"
     )
+    categories = problems.build(lambda: _toml_categories(rating["categories"]), within="rating")
+    corrections = problems.build(
+        lambda: CorrectionRules(*(words[key] for key in _LAYOUT["corrections"])),
+        within="corrections",
+    )
+    problems.raise_found(source)
+    assert scale is not None
+    assert display is not None
+    assert corrections is not None
+    rules = problems.build(
+        lambda: ReviewRules(scale, display, categories or (), corrections), within="rating"
+    )
+    problems.raise_found(source)
+    assert rules is not None
+    return rules
+
+
+def _toml_categories(value: Any) -> list[RatingCategory]:
+    """Rating categories written as tables ``{ name = "…", required = true }``."""
+    expected = 'a list of tables such as { name = "communication", required = true }'
+    found = []
+    for item in sequence(value, field="categories"):
+        if not isinstance(item, dict) or set(item) != {"name", "required"}:
+            raise InvalidValueError("categories", item, expected)
+        found.append(RatingCategory(item["name"], item["required"]))
+    return found
 
 
 def _services(value: Any) -> tuple[str, ...]:

@@ -35,7 +35,6 @@ import attrs
 
 from ._checks import (
     NamedChoice,
-    above_zero,
     at_least_zero,
     calendar_date,
     each_item,
@@ -46,13 +45,12 @@ from ._checks import (
     member,
     non_empty,
     sequence,
-    to_points,
-    to_positive,
     whole_number,
 )
 from ._files import (
     Problems,
     Source,
+    number,
     packaged_names,
     packaged_source,
     packaged_text,
@@ -62,6 +60,7 @@ from ._files import (
 )
 from .decimals import Rounding, RoundingPolicy
 from .errors import (
+    InvalidAmountError,
     InvalidTypeError,
     InvalidValueError,
     MissingRateError,
@@ -88,6 +87,46 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 
+#: The bounds of a rule set's rates — the points per USD 100 of each track, the growth
+#: multiplier and the local amount of a currency treated as USD 100: each is below the
+#: upper bound, and one that is not 0 is at least the lower. (Only a track's points
+#: may be 0: a track that earns nothing. The bounds keep the arithmetic on points and
+#: money small; they are no number of HubSpot's.)
+RATE_BOUNDS = (Decimal("1E-10"), Decimal("1E+15"))
+
+
+def _rate(value: Any, *, field: str, zero: bool = False) -> Decimal:
+    """Return ``value`` as a rate within :data:`RATE_BOUNDS`: greater than 0, or 0 as
+    well when ``zero`` (the points of a track that earns nothing)."""
+    low, high = RATE_BOUNDS
+    expected = (
+        f"a number of points of 0 or more, below {high} (at least {low} unless 0)"
+        if zero
+        else f"an amount greater than 0, from {low} to below {high}"
+    )
+    found = at_least_zero(value, field=field, expected=expected)
+    if found >= high or (found < low and not (zero and found == 0)):
+        raise InvalidAmountError(field, value, expected)
+    return found
+
+
+def _point_rate(value: Any, attribute: attrs.Attribute[Any]) -> Decimal:
+    return _rate(value, field=attribute.name, zero=True)
+
+
+def _positive_rate(value: Any, attribute: attrs.Attribute[Any]) -> Decimal:
+    return _rate(value, field=attribute.name)
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
+
+    def _to_point_rate(value: Decimal | int | str) -> Decimal: ...
+    def _to_positive_rate(value: Decimal | int | str) -> Decimal: ...
+
+else:
+    _to_point_rate = attrs.Converter(_point_rate, takes_field=True)
+    _to_positive_rate = attrs.Converter(_positive_rate, takes_field=True)
+
 
 class Track(NamedChoice):
     """How points are earned: two sold tracks and the managed track.
@@ -107,11 +146,12 @@ class Track(NamedChoice):
 
 @attrs.frozen
 class PointRates:
-    """Points per USD 100 of MRR for each track."""
+    """Points per USD 100 of MRR for each track (0 for a track that earns nothing),
+    within :data:`RATE_BOUNDS`."""
 
-    sourced: Decimal = attrs.field(converter=to_points)
-    assisted: Decimal = attrs.field(converter=to_points)
-    managed: Decimal = attrs.field(converter=to_points)
+    sourced: Decimal = attrs.field(converter=_to_point_rate)
+    assisted: Decimal = attrs.field(converter=_to_point_rate)
+    managed: Decimal = attrs.field(converter=_to_point_rate)
 
     def for_track(self, track: Track) -> Decimal:
         """Return the rate of ``track``."""
@@ -131,7 +171,7 @@ class LegacySoldRate:
     """
 
     first_sold_before: date = attrs.field(validator=is_day)
-    points_per_usd_100: Decimal = attrs.field(converter=to_points)
+    points_per_usd_100: Decimal = attrs.field(converter=_to_point_rate)
 
 
 _MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
@@ -261,10 +301,14 @@ class Reevaluation:
 def _currencies(value: Any) -> Mapping[str, Decimal]:
     if not isinstance(value, Mapping):
         raise InvalidTypeError("currencies", value, "a mapping of currency code to amount")
-    table = {
-        currency_code(code, field="currencies"): above_zero(amount, field=f"currencies.{code}")
-        for code, amount in value.items()
-    }
+    table: dict[str, Decimal] = {}
+    for code, amount in value.items():
+        checked = currency_code(code, field="currencies")
+        if checked in table:
+            raise InvalidValueError(
+                "currencies", code, f"each currency once, in any case; {checked} is given twice"
+            )
+        table[checked] = _rate(amount, field=f"currencies.{code}")
     return MappingProxyType(dict(sorted(table.items())))
 
 
@@ -308,7 +352,7 @@ class ProgramRules:
     effective: date = attrs.field(validator=is_day)
     name: str = attrs.field(validator=is_text)
     points_per_usd_100: PointRates = attrs.field(validator=instance_of(PointRates, "a PointRates"))
-    growth_multiplier: Decimal = attrs.field(converter=to_positive)
+    growth_multiplier: Decimal = attrs.field(converter=_to_positive_rate)
     growth_markets: frozenset[str] = attrs.field(converter=_countries)
     currencies: Mapping[str, Decimal] = attrs.field(converter=_currencies, hash=False)
     sold_minimum_tracks: frozenset[Track] = attrs.field(converter=_sold_tracks)
@@ -385,7 +429,7 @@ class ProgramRules:
         An existing rate for the currency is replaced.
         """
         code = currency_code(currency)
-        amount = above_zero(usd_100, field=f"currencies.{code}")
+        amount = _rate(usd_100, field=f"currencies.{code}")
         return attrs.evolve(self, currencies={**self.currencies, code: amount})
 
     def with_growth_markets(self, countries: Iterable[str]) -> ProgramRules:
@@ -500,19 +544,18 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
                     if f"{name}.{key}" not in _OPTIONAL_KEYS:
                         problems.add(f"{name}.{key}", "missing")
 
-    if "schema" in data and data["schema"] != SCHEMA_VERSION:
-        problems.add("schema", f"expected {SCHEMA_VERSION}, got {data['schema']!r}")
+    problems.schema(data, version=SCHEMA_VERSION)
 
     field = problems.check
 
     def points(key: str) -> Callable[[Any], Decimal]:
-        return lambda value: at_least_zero(value, field=key)
+        return lambda value: _rate(number(value, field=key), field=key, zero=True)
 
     def count(key: str, minimum: int) -> Callable[[Any], int]:
         return lambda value: whole_number(value, field=key, minimum=minimum)
 
     def positive(key: str) -> Callable[[Any], Decimal]:
-        return lambda value: above_zero(value, field=key)
+        return lambda value: _rate(number(value, field=key), field=key)
 
     rates = tables["points_per_usd_100"]
     rate_values = {
@@ -539,11 +582,20 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
     growth = tables["growth_markets"]
     currencies = tables["currencies"]
     currency_values: dict[str, Decimal] = {}
+    written: dict[str, str] = {}  # each currency's code as the file first wrote it
     for code, amount in currencies.items():
         checked = field(f"currencies.{code}", currency_code, code)
         value = field(f"currencies.{code}", positive(f"currencies.{code}"), amount)
-        if checked is not None and value is not None:
-            currency_values[checked] = value
+        if checked in written:
+            problems.add(
+                f"currencies.{code}",
+                f"{checked} is given twice (also as currencies.{written[checked]}); "
+                "give each currency once, in any case",
+            )
+        elif checked is not None:
+            written[checked] = code
+            if value is not None:
+                currency_values[checked] = value
     presentation = tables["presentation"]
     places = field("presentation.places", count("places", 0), presentation.get("places"))
     mode = field(

@@ -22,6 +22,7 @@ shows the format, with illustrative numbers)::
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -54,7 +55,16 @@ from ._checks import (
     to_share,
     whole_number,
 )
-from ._files import Problems, Source, parse_toml, read_rows, read_toml, source_name, yes_no
+from ._files import (
+    Problems,
+    Source,
+    number,
+    parse_toml,
+    read_rows,
+    read_toml,
+    source_name,
+    yes_no,
+)
 from .decimals import Rounding, exact_context
 from .errors import (
     HubPartnerError,
@@ -184,7 +194,39 @@ def _requirements(value: Any) -> tuple[TierRequirement, ...]:
         raise InvalidValueError(
             "requirements", [t.value for t in tiers], "one requirement per tier, from Gold up"
         )
+    falls = _falls(items)
+    if falls:
+        index, name, value, expected = falls[0]
+        raise InvalidValueError(f"requirements[{index}].{name}", value, expected)
     return items
+
+
+#: What a tier requires, in the order a thresholds table lists it: each rises (the
+#: total) or never falls (the minimums) from one tier to the next.
+_RISING = ("total", "sold_minimum", "managed_minimum", "qualifying_activities")
+
+
+def _shown(value: Decimal | int | None) -> str:
+    return "none" if value is None else f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+def _falls(
+    items: Iterable[TierRequirement],
+) -> list[tuple[int, str, Decimal | int | None, str]]:
+    """Where thresholds do not rise from a tier to the next: the index of the higher
+    tier's requirement, the attribute, its value and what was expected. A higher tier
+    requires more points in total than the tier below, and minimums at least as high
+    (a minimum not given counts as 0)."""
+    found = []
+    for index, (lower, higher) in enumerate(itertools.pairwise(items), start=1):
+        for name in _RISING:
+            low, high = getattr(lower, name), getattr(higher, name)
+            below = lower.tier.value
+            if name == "total" and high <= low:
+                found.append((index, name, high, f"more than {below}'s total ({_shown(low)})"))
+            elif name != "total" and (high or 0) < (low or 0):
+                found.append((index, name, high, f"at least {below}'s {name} ({_shown(low)})"))
+    return found
 
 
 @attrs.frozen
@@ -242,6 +284,7 @@ def load_thresholds(path: Source) -> Thresholds:
 
 def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
     problems = Problems()
+    problems.schema(data)
     for key in data:
         if key not in {"schema", "activity_period_days"} and key not in {t.value for t in Tier}:
             problems.add(key, "unknown key; expected a tier or activity_period_days")
@@ -266,13 +309,22 @@ def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
     )
     if not requirements and not problems.found:
         problems.add("(document)", "no tier; expected a table [gold] and any tiers above it")
+    for index, name, value, expected in _falls(requirements):
+        problems.add(
+            f"{requirements[index].tier.value}.{name}",
+            f"expected {expected}, got {_shown(value)}; thresholds rise from tier to tier",
+        )
     if problems.found:
         raise ThresholdsFileError(source, problems.in_file_order(data))
     return Thresholds(requirements, elite, period)
 
 
 def _points_of(key: str) -> Callable[[Any], Decimal]:
-    return lambda value: at_least_zero(value, field=key)
+    return lambda value: at_least_zero(number(value, field=key), field=key)
+
+
+def _share_of(key: str) -> Callable[[Any], Decimal]:
+    return lambda value: share(number(value, field=key), field=key)
 
 
 def _count_of(key: str) -> Callable[[Any], int]:
@@ -312,8 +364,8 @@ def _elite(table: dict[str, Any], problems: Problems) -> EliteRequirements | Non
         key: problems.check(f"elite.{key}", convert, table.get(key))
         for key, convert in (
             ("invitation", lambda v: boolean(v, field="invitation")),
-            ("customer_retention_min", lambda v: share(v, field="customer_retention_min")),
-            ("dollar_retention_above", lambda v: share(v, field="dollar_retention_above")),
+            ("customer_retention_min", _share_of("customer_retention_min")),
+            ("dollar_retention_above", _share_of("dollar_retention_above")),
             ("certifications_min", _count_of("certifications_min")),
         )
     }
@@ -607,6 +659,8 @@ def _months(first: date, last: date) -> list[date]:
     found = []
     while first <= last:
         found.append(first)
+        if first == last:  # the month after the calendar's last has no first day
+            break
         first += relativedelta(months=1)
     return found
 
@@ -958,27 +1012,46 @@ def _month_cell(text: str) -> date:
         ) from None
 
 
-_COUNT_CELL = re.compile(r"[0-9]+")
+_COUNT_CELL = re.compile(r"[0-9]{1,18}")
 _ELITE_COLUMNS = ("invited", "customer_retention", "dollar_retention", "certifications")
 
 
 def _count_cell(text: str, *, field: str) -> int:
     if not _COUNT_CELL.fullmatch(text):
-        raise InvalidValueError(field, text, "a whole number of 0 or more, such as 30")
+        raise InvalidValueError(
+            field, text, "a whole number of 0 or more, such as 30 (at most 18 digits)"
+        )
     return int(text)
 
 
 def _elite_cells(cells: dict[str, str]) -> EliteStatus | None:
-    """Elite's extra requirements of a row, or None when its row gives none."""
-    if not any(cells.get(column) for column in _ELITE_COLUMNS):
+    """Elite's extra requirements of a row, or None when its row gives none.
+
+    A row fills every Elite column the file has, or none of them; a column the file
+    lacks counts as EliteStatus's default (not invited, 0, 0, 0), which meets no
+    Elite requirement.
+    """
+    present = [column for column in _ELITE_COLUMNS if column in cells]
+    blank = [column for column in present if not cells[column]]
+    if len(blank) == len(present):
         return None
-    certifications = cells.get("certifications", "")
-    return EliteStatus(
-        yes_no(cells.get("invited", ""), field="invited"),
-        cells.get("customer_retention") or "0",
-        cells.get("dollar_retention") or "0",
-        _count_cell(certifications, field="certifications") if certifications else 0,
-    )
+    if blank:
+        raise InvalidValueError(
+            "elite",
+            {column: cells[column] for column in present},
+            "every Elite column of the file filled, or none; "
+            f"{', '.join(blank)} {'is' if len(blank) == 1 else 'are'} blank",
+        )
+    values: dict[str, Any] = {
+        column: cells[column]
+        for column in ("customer_retention", "dollar_retention")
+        if column in cells
+    }
+    if "invited" in cells:
+        values["invited"] = yes_no(cells["invited"], field="invited")
+    if "certifications" in cells:
+        values["certifications"] = _count_cell(cells["certifications"], field="certifications")
+    return EliteStatus(**values)
 
 
 def read_history(path: Source) -> tuple[MonthRecord, ...]:
@@ -986,8 +1059,15 @@ def read_history(path: Source) -> tuple[MonthRecord, ...]:
     ``assisted``, ``managed`` and ``certified`` (yes/no), and optionally
     ``activities`` (the qualifying activities of the period) and Elite's ``invited``
     (yes/no), ``customer_retention`` and ``dollar_retention`` (shares such as 0.9) and
-    ``certifications``; an empty cell gives nothing. Every bad row is reported, and a
-    month on two lines too."""
+    ``certifications``. Every bad row is reported, and a month on two lines too.
+
+    The five required columns are filled on every row: a blank is refused, never read
+    as 0 or no. A blank ``activities`` cell means the month's count is not known (a
+    tier that requires activities is then not met), never 0. A row fills every Elite
+    column the file has, or none (the month then has no Elite status); an Elite
+    column the file lacks counts as not invited, 0 and 0, which meet no Elite
+    requirement.
+    """
     rows, problems = read_rows(
         path,
         required=("month", "sourced", "assisted", "managed", "certified"),
@@ -1003,9 +1083,7 @@ def read_history(path: Source) -> tuple[MonthRecord, ...]:
                     "month", cells["month"], f"a month not already on line {lines[month]}"
                 )
             lines[month] = line
-            held = PointsHeld(
-                cells["sourced"] or "0", cells["assisted"] or "0", cells["managed"] or "0"
-            )
+            held = PointsHeld(cells["sourced"], cells["assisted"], cells["managed"])
             activities = cells.get("activities", "")
             records.append(
                 MonthRecord(

@@ -23,12 +23,13 @@ from .._checks import (
     boolean,
     is_text,
     moment,
+    non_empty,
     to_moment,
     to_optional_moment,
     to_optional_text,
     whole_number,
 )
-from .._files import packaged_toml
+from .._files import Problems, number, packaged_source, packaged_toml
 from ..errors import InvalidTypeError, InvalidValueError
 from .scales import SurveyKind
 
@@ -84,18 +85,55 @@ class SurveyRules:
 
 @functools.cache
 def _packaged_survey_rules() -> SurveyRules:
-    data = packaged_toml("surveys.toml")
-    return SurveyRules(
-        email_grace=timedelta(days=data["email"]["answerable_days_after_unpublishing"]),
-        response_rate=Range(
-            Fraction(data["response_rate"]["low"]), Fraction(data["response_rate"]["high"])
-        ),
-        extra_question_drop=Range(
-            Fraction(data["extra_question"]["drop_low"]),
-            Fraction(data["extra_question"]["drop_high"]),
-        ),
-        nps_question=data["nps"]["question"],
+    return _survey_rules_from(packaged_toml("surveys.toml"), packaged_source("surveys.toml"))
+
+
+#: The tables of ``data/surveys.toml`` and the keys of each.
+_LAYOUT = {
+    "email": ("answerable_days_after_unpublishing",),
+    "response_rate": ("low", "high"),
+    "extra_question": ("drop_low", "drop_high"),
+    "nps": ("question",),
+}
+
+
+def _survey_rules_from(data: dict[str, Any], source: str) -> SurveyRules:
+    """The survey rules of a document written like ``data/surveys.toml``, checked
+    whole: every problem is reported with its key in one
+    :class:`~hubpartner.errors.RulesFileError` naming ``source``."""
+    problems = Problems()
+    tables = problems.tables(data, _LAYOUT)
+
+    def share(name: str, key: str) -> Any:
+        where = f"{name}.{key}"
+        return problems.check(
+            where, lambda v: Fraction(number(v, field=where)), tables[name].get(key)
+        )
+
+    days_key = "email.answerable_days_after_unpublishing"
+    days = problems.check(
+        days_key,
+        lambda v: whole_number(v, field=days_key, minimum=0),
+        tables["email"].get("answerable_days_after_unpublishing"),
     )
+    rate_low, rate_high = share("response_rate", "low"), share("response_rate", "high")
+    drop_low, drop_high = share("extra_question", "drop_low"), share("extra_question", "drop_high")
+    question = problems.check(
+        "nps.question", lambda v: non_empty(v, field="nps.question"), tables["nps"].get("question")
+    )
+    rules = None
+    if not problems.found:
+        rules = problems.build(
+            lambda: SurveyRules(
+                email_grace=timedelta(days=days),
+                response_rate=Range(rate_low, rate_high),
+                extra_question_drop=Range(drop_low, drop_high),
+                nps_question=question,
+            )
+        )
+    problems.raise_found(source)
+    assert rules is not None  # built, or a problem was raised
+    return rules
 
 
 def survey_rules() -> SurveyRules:

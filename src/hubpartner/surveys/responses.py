@@ -24,6 +24,7 @@ from .._checks import (
     each_item,
     is_positive_count,
     member,
+    same_clock,
     to_moment,
     to_optional_text,
     whole_number,
@@ -207,7 +208,9 @@ def group(
     only) uses each response's weight. Groups come sorted by period, then segment;
     a period with no answers has no group.
 
-    Every score is checked first; an error names the position in ``responses``.
+    Every score is checked first; an error names the position in ``responses``. The
+    moments must all be naive or all time zone-aware
+    (:class:`~hubpartner.errors.MixedTimeZonesError` otherwise).
     """
     kind = member(SurveyKind, kind, field="kind")
     chosen_scale = scale_for(kind, scale)
@@ -216,9 +219,9 @@ def group(
     if weighted and kind is not SurveyKind.NPS:
         raise InvalidValueError("weighted", weighted, "False for CES and CSAT surveys")
     items: list[tuple[int, Response, int]] = []
+    first: datetime | None = None
     for position, response in enumerate(responses):
-        if not isinstance(response, Response):
-            raise InvalidTypeError(f"responses[{position}]", response, "a Response")
+        first = _checked(response, position, first)
         answer = check_answer(
             response.score, position, chosen_scale.low, chosen_scale.high, policy
         )
@@ -253,6 +256,17 @@ def group(
     )
 
 
+def _checked(response: Any, position: int, first: datetime | None) -> datetime:
+    """The moment of the first response: ``response``'s if it is the first, else
+    ``first`` once ``response`` is checked to be a Response on the same clock."""
+    if not isinstance(response, Response):
+        raise InvalidTypeError(f"responses[{position}]", response, "a Response")
+    if first is None:
+        return response.at
+    same_clock(response.at, first, field=f"responses[{position}].at")
+    return first
+
+
 def _periods_of(day: date, by: By) -> tuple[Period | None, ...]:
     if by == "month":
         return (Period.month(day),)
@@ -281,13 +295,15 @@ def latest_per_contact(
 
     Of two answers at the same moment, the later in the stream wins. Answers with
     no respondent belong to no contact and are not in the result. A response with
-    no score is an error unless ``missing="exclude"``, which passes over it.
+    no score is an error unless ``missing="exclude"``, which passes over it. The
+    moments must all be naive or all time zone-aware
+    (:class:`~hubpartner.errors.MixedTimeZonesError` otherwise).
     """
     policy = check_missing(missing)
     latest: dict[str, LatestNps] = {}
+    first: datetime | None = None
     for position, response in enumerate(responses):
-        if not isinstance(response, Response):
-            raise InvalidTypeError(f"responses[{position}]", response, "a Response")
+        first = _checked(response, position, first)
         answer = check_answer(response.score, position, NPS.low, NPS.high, policy)
         who = response.respondent
         if who is None or answer is None:
@@ -335,16 +351,25 @@ def read_responses(
     Every bad row is reported, with its line number and the reason, in one
     :class:`~hubpartner.errors.ResponsesFileError`; nothing is dropped silently. A
     row with an empty score is an error, or — with ``missing="exclude"`` — listed in
-    ``excluded_lines``.
+    ``excluded_lines``. Every row fills ``at`` (and the weight, when a weight column
+    is named); a blank respondent, segment or comment means none. The moments of a
+    file are all naive (dates, or date-times without a UTC offset) or all have an
+    offset: the first row decides, and a row of the other kind is a problem of its
+    line.
     """
     chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), scale)
     policy = check_missing(missing)
     wanted = [score_column, at_column, segment_column, weight_column]
     rows, problems = read_rows(
-        path, required=[c for c in wanted if c is not None], error=ResponsesFileError
+        path,
+        required=[c for c in wanted if c is not None],
+        filled=[c for c in (at_column, weight_column) if c is not None],
+        error=ResponsesFileError,
     )
     responses: list[Response] = []
     excluded: list[int] = []
+    first: tuple[int, str] | None = None  # the line and cell of the first moment
+    file_aware = False  # whether the first moment (and so every one) has an offset
     for line, row in rows:
         read = _read_row(
             row,
@@ -358,17 +383,34 @@ def read_responses(
         )
         if isinstance(read, str):
             problems.append(RowProblem(line, read))
-        elif read is None:
-            if policy == "exclude":
-                excluded.append(line)
-            else:
-                problems.append(RowProblem(line, missing_score(score_column)))
+            continue
+        at, response = read
+        aware = at.utcoffset() is not None
+        if first is None:
+            first, file_aware = (line, row[at_column]), aware
+        if aware != file_aware:
+            problems.append(RowProblem(line, _mixed(at_column, row[at_column], aware, first)))
+        elif response is not None:
+            responses.append(response)
+        elif policy == "exclude":
+            excluded.append(line)
         else:
-            responses.append(read)
+            problems.append(RowProblem(line, missing_score(score_column)))
     if problems:
         problems.sort(key=lambda problem: problem.line)
         raise ResponsesFileError(source_name(path), problems)
     return ResponsesFile(tuple(responses), tuple(excluded))
+
+
+def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> str:
+    """The problem of a moment whose kind (naive or with an offset) is not the
+    file's, which its first moment set."""
+    line, written = first
+    kinds = ("has a UTC offset", "has none") if aware else ("has no UTC offset", "has one")
+    return (
+        f"{column} {cell!r} {kinds[0]}, but line {line}'s {written!r} {kinds[1]}; the "
+        "moments of a file all have an offset or none has"
+    )
 
 
 def _read_row(
@@ -380,25 +422,26 @@ def _read_row(
     segment_column: str | None,
     weight_column: str | None,
     comment_column: str | None,
-) -> Response | str | None:
-    """Return the row's response, None for a missing score, or why it is bad."""
+) -> tuple[datetime, Response | None] | str:
+    """Return the row's moment and response (None for a missing score), or why it is
+    bad."""
 
     def cell(column: str | None) -> str:
         return "" if column is None else row.get(column, "")
 
-    raw_score = cell(score_column)
-    if not raw_score:
-        return None
-    if not _INTEGER.fullmatch(raw_score):
-        return f"{score_column} {raw_score!r} is not an integer"
-    score = int(raw_score)
-    if not scale.low <= score <= scale.high:
-        return f"{score_column} {score} is outside the scale {scale.low}..{scale.high}"
     raw_at = cell(at_column)
     try:
         at = datetime.fromisoformat(raw_at)
     except ValueError:
         return f"{at_column} {raw_at!r} is not an ISO date or date-time such as 2025-03-01"
+    raw_score = cell(score_column)
+    if not raw_score:
+        return at, None
+    if not _INTEGER.fullmatch(raw_score):
+        return f"{score_column} {raw_score!r} is not an integer"
+    number = Decimal(raw_score)  # exact however many digits, unlike int()
+    if not scale.low <= number <= scale.high:
+        return f"{score_column} {raw_score} is outside the scale {scale.low}..{scale.high}"
     weight = None
     if weight_column is not None:
         raw_weight = cell(weight_column)
@@ -406,9 +449,9 @@ def _read_row(
             weight = check_weight(Decimal(raw_weight), field=weight_column)
         except (ArithmeticError, ValueError):
             return f"{weight_column} {raw_weight!r} is not a number of 0 or more"
-    return Response(
+    return at, Response(
         at=at,
-        score=score,
+        score=int(number),
         respondent=cell(respondent_column) or None,
         segment=cell(segment_column) or None,
         weight=weight,
