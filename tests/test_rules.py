@@ -836,3 +836,21 @@ def test_a_rules_file_without_sources_has_none():
         line for line in published_text().splitlines() if not line.startswith("sources")
     )
     assert rules.loads(text).sources == ()
+
+
+def test_an_unknown_key_of_a_table_is_reported_with_the_keys_the_table_takes():
+    text = published_text("[points_per_usd_100]\n", "[points_per_usd_100]\nbonus = 1\n")
+    assert problems_of(text) == [
+        ("points_per_usd_100.bonus", "unknown key; expected one of assisted, managed, sourced")
+    ]
+
+
+def test_a_file_before_any_published_set_must_give_the_months_to_reach_gold():
+    text = published_text("effective = 2025-07-15", "effective = 2021-01-01")
+    text = "\n".join(line for line in text.splitlines() if "reach_gold" not in line)
+    assert problems_of(text) == [
+        (
+            "tiers.reach_gold_within_months",
+            "missing, and no published rule set was in force on 2021-01-01 to take it from",
+        )
+    ]
