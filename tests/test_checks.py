@@ -152,10 +152,14 @@ def test_sequences_refuse_a_bare_string_rather_than_split_it():
 
 @given(st.decimals(allow_nan=False, allow_infinity=False))
 def test_points_keep_their_exact_value_or_are_refused_below_zero(value):
-    if value >= 0:
+    places = -value.as_tuple().exponent
+    within = places <= _checks.MAX_POINT_PLACES and (
+        value.is_zero() or value.copy_abs() < _checks.MAX_MAGNITUDE
+    )
+    if value >= 0 and within:
         assert _checks.at_least_zero(value, field="points") == value
         assert _checks.at_least_zero(str(value), field="points") == value
-    else:
+    else:  # below zero, or beyond the bounds of a number of points
         with pytest.raises(InvalidAmountError):
             _checks.at_least_zero(value, field="points")
 

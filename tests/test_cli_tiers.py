@@ -228,7 +228,7 @@ def test_elites_requirements_can_be_given_on_the_command_line(cli):
     [
         ("--customer-retention 1.5", "'1.5' is not a share from 0 to 1"),
         ("--dollar-retention 85%", "'85%' is not a share from 0 to 1"),
-        ("--certifications -1", "'-1' is not a whole number of 0 or more"),
+        ("--certifications -1", "'-1' is not a whole number from 0 to 1,000,000,000"),
     ],
 )
 def test_bad_elite_values_are_refused(cli, option, message):

@@ -750,7 +750,7 @@ def test_a_ledger_row_whose_points_outlive_the_calendar_is_refused_by_line(tmp_p
     assert problem.message.startswith("date: datetime.date(9999, 12, 31) is not accepted")
     with pytest.raises(InvalidValueError) as caught:
         ledger.Ledger([ledger.SoldDeal("c1", date(9999, 12, 31), "sourced", 5)], lifetime_months=1)
-    assert caught.value.field == "on"
+    assert caught.value.field == "deals[0].on"
 
 
 @pytest.mark.parametrize("months", ["12", 1.5, 0])

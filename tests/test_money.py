@@ -143,7 +143,10 @@ def test_addition_is_exact_associative_and_commutative(a, b, c):
     assert (x + y) - y == x
 
 
-FINITE = st.decimals(allow_nan=False, allow_infinity=False)
+#: Amounts within Money's bounds whose sums and differences stay within them too.
+FINITE = st.decimals(
+    min_value=-(10**14), max_value=10**14, places=10, allow_nan=False, allow_infinity=False
+)
 
 
 @given(FINITE, FINITE)

@@ -525,14 +525,20 @@ def test_growth_market_points_are_one_conversion_of_the_exact_double():
 
 
 def test_managed_shares_allocate_the_exact_whole():
-    # SEK 1.4999...9 (42 places) at SEK 300 per USD 100 is just below 0.005 managed
-    # points, so it is shown as 0.00; rounding it to 40 digits first would reach the
-    # half-way point 0.005 and show 0.01
+    # Just below 0.005 points, the exact whole is shown as 0.00; rounding it to 40
+    # digits first would reach the half-way point 0.005 and show 0.01. (An amount you
+    # give has at most 10 places, so its managed points are never that close to a
+    # half-way point; an exact whole is.)
+    just_below = Fraction(1, 200) - Fraction(1, 10**45)
+    assert points.allocate(just_below, 2, rounding=R2025.rounding) == (
+        Decimal("0.00"),
+        Decimal("0.00"),
+    )
+    assert points.allocate(Fraction(1, 200), 1, rounding=R2025.rounding) == (Decimal("0.01"),)
     with_sek = R2025.with_currency("SEK", 300)
-    amount = Money("1.4" + "9" * 41, "SEK")
+    amount = Money("1.4999999999", "SEK")  # 0.0049999999996666... managed points
     shares = points.managed_shares(amount, market="US", rules=with_sek, partners=2)
     assert shares == (Decimal("0.00"), Decimal("0.00"))
-    assert points.allocate(Fraction(1, 200), 1, rounding=R2025.rounding) == (Decimal("0.01"),)
 
 
 def test_points_estimate_values_are_checked():

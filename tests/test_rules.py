@@ -789,7 +789,7 @@ TOP_KEYS = (
         (
             "places = 2",
             "places = 19",
-            [("presentation.places", "expected a number of decimal places from 0 to 18, got 19")],
+            [("presentation.places", "expected an int from 0 to 18, got 19")],
         ),
         (
             "retention_months = 6",

@@ -26,13 +26,39 @@ MECHANISM: dict[str, dict[float, str]] = {
         0: "nothing, the first index, the lower bound of a count",
         1: "one, the next one, the first day of a month",
     },
+    "_checks.py": {
+        10: "the decimal base of the bounds (10**15, 10**12, 10**6); 10 decimal places of "
+        "an amount, a rate or a share, beyond any currency's minor unit",
+        15: "|x| < 10**15: every amount, rate, number of points, weight and answer; 15 "
+        "digits before the point keep exact arithmetic small",
+        12: "10**12 of anything counted, more than any survey or portfolio has and exact as "
+        "a float; the months of a year",
+        6: "10**6 degrees of freedom of Student's t distribution function (one term per two)",
+        100: "decimal places of points (room for the 40 digits of the smallest quotient of "
+        "bounded amounts); extra survey questions",
+        1000: "partners sharing a client; answers of a scale; digits of an exact value",
+        1200: "months of a period or a range: a century",
+        36525: "days of a period or a window: a century",
+        31: "relativedelta(day=31): the last day of a month",
+    },
     "_files.py": {
         64: "64 MiB and 64 KiB: a loader's bounds on a file's size and a line's length",
         1024: "a kibibyte: 1024 bytes (and a mebibyte 1024 of them)",
         2: "the two characters a line's end may take (\\r\\n)",
     },
-    "cli/__init__.py": {2: "the exit status of bad input"},
+    "cli/__init__.py": {
+        2: "the exit status of a refused command line; half a long line",
+        3: "the exit status of output that could not be written",
+        130: "the exit status after Ctrl-C: 128 + SIGINT, as shells report it",
+        400: "the longest message line repeated whole",
+    },
     "cli/_output.py": {2: "two spaces between table columns"},
+    "cli/_options.py": {
+        2: "half of a shortened argument",
+        60: "the longest argument an error message repeats whole",
+        10: "the largest count an option takes is 10**9",
+        9: "the largest count an option takes is 10**9",
+    },
     "cli/portfolio.py": {
         2: "the index of the count column of the subscriptions held",
         4: "the index of the MRR column",
@@ -57,8 +83,13 @@ MECHANISM: dict[str, dict[float, str]] = {
         5: "the other prime factor of ten (a fraction terminates in decimal)",
     },
     "engagement.py": {2: "a (first, last) span has two ends; a median of two middles"},
+    "errors.py": {
+        200: "the most characters of a value a message shows",
+        10: "the most items of a list a message names; the decimal base of a long int",
+        3: "the nesting of containers a message shows",
+        2: "binary digits to decimal digits (log10 2)",
+    },
     "ledger.py": {3: "the default horizon of Ledger.expiring, which the caller chooses"},
-    "managed.py": {31: "relativedelta(day=31): the last day of a month"},
     "money.py": {3: "an ISO 4217 code has three letters"},
     "points.py": {2: "sold, managed and total: two more roundings than one, in digits"},
     "reviews.py": {
@@ -101,6 +132,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         4: "the four sums of a weighted NPS tally",
         100: "a share as a percentage, NPS points per share",
         255: "the largest value a byte holds (counting in C)",
+        10: "the decimal base: a weight's denominator has at most MAX_POINT_PLACES digits",
     },
 }
 

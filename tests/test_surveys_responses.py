@@ -398,8 +398,8 @@ def test_columns_not_read_or_not_in_the_file_give_no_respondent_and_no_comment(t
     ("weight", "error", "expected"),
     [
         ("2", InvalidTypeError, "a number of 0 or more"),
-        (-1, InvalidValueError, "a finite number of 0 or more"),
-        (Decimal("Infinity"), InvalidValueError, "a finite number of 0 or more"),
+        (-1, InvalidValueError, "a finite number of 0 or more below 10^15"),
+        (Decimal("Infinity"), InvalidValueError, "a finite number of 0 or more below 10^15"),
     ],
 )
 def test_a_refused_weight_of_a_response_is_named_weight(weight, error, expected):
@@ -407,12 +407,18 @@ def test_a_refused_weight_of_a_response_is_named_weight(weight, error, expected)
         Response(date(2025, 1, 1), 9, weight=weight)
 
 
+SCORE = "a whole number such as 9 or 9.0, or None for no answer"
+
+
 @pytest.mark.parametrize(
-    ("score", "error"),
-    [("9", InvalidTypeError), (True, InvalidTypeError), (6.5, InvalidValueError)],
+    ("score", "error", "expected"),
+    [
+        ("9", InvalidTypeError, SCORE),
+        (True, InvalidTypeError, SCORE),
+        (6.5, InvalidValueError, SCORE + ", below 10^15 in magnitude"),
+    ],
 )
-def test_a_refused_score_of_a_response_is_named(score, error):
-    expected = "a whole number such as 9 or 9.0, or None for no answer"
+def test_a_refused_score_of_a_response_is_named(score, error, expected):
     with refused(error, "score", score, expected):
         Response(date(2025, 1, 1), score)
 

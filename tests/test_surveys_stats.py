@@ -364,15 +364,23 @@ def test_t_distribution_by_its_closed_forms_for_three_and_four_degrees(t):
     assert stats.student_t_cdf(t, 4) == pytest.approx(four, abs=1e-14)
 
 
-@pytest.mark.parametrize(
-    ("df", "error"), [(2.0, InvalidTypeError), (True, InvalidTypeError), (0, InvalidValueError)]
-)
-def test_refused_degrees_of_freedom_are_named(df, error):
+@pytest.mark.parametrize("df", [2.0, True])
+def test_degrees_of_freedom_of_the_wrong_type_are_named(df):
     expected = "an int number of degrees of freedom of 1 or more"
-    with refused(error, "df", df, expected):
+    with refused(InvalidTypeError, "df", df, expected):
         stats.student_t_cdf(1.0, df)
-    with refused(error, "df", df, expected):
+    with refused(InvalidTypeError, "df", df, expected):
         stats.student_t_quantile(0.9, df)
+
+
+def test_too_few_degrees_of_freedom_are_named_with_the_range_each_function_takes():
+    with refused(
+        InvalidValueError, "df", 0, "an int number of degrees of freedom from 1 to 1,000,000"
+    ):
+        stats.student_t_cdf(1.0, 0)
+    expected = "an int number of degrees of freedom from 1 to 999,999,999,999,999"
+    with refused(InvalidValueError, "df", 0, expected):
+        stats.student_t_quantile(0.9, 0)
 
 
 @pytest.mark.parametrize("p", [0, 1, 0.0, 1.5, -0.5, "0.5", None, True])
@@ -446,7 +454,7 @@ def test_a_comparison_interval_is_clipped_to_200_points_either_way():
     ],
 )
 def test_a_refused_margin_is_named(margin, error):
-    with refused(error, "margin", margin, "a number of NPS points above 0"):
+    with refused(error, "margin", margin, "a number of NPS points above 0 and at most 200"):
         surveys.sample_size(margin)
 
 

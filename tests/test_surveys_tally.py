@@ -598,11 +598,15 @@ TestMapReduce = MapReduce.TestCase
 
 @pytest.mark.parametrize("field", ["promoters", "passives", "detractors"])
 @pytest.mark.parametrize(
-    ("value", "error"),
-    [(-1, InvalidValueError), (2.5, InvalidValueError), ("3", InvalidTypeError)],
+    ("value", "error", "expected"),
+    [
+        (-1, InvalidValueError, "a whole number from 0 to 1,000,000,000,000"),
+        (2.5, InvalidValueError, "a whole number from 0 to 1,000,000,000,000"),
+        ("3", InvalidTypeError, "a whole number of 0 or more"),
+    ],
 )
-def test_a_refused_count_names_its_category(field, value, error):
-    with refused(error, field, value, "a whole number of 0 or more"):
+def test_a_refused_count_names_its_category(field, value, error, expected):
+    with refused(error, field, value, expected):
         NpsTally.from_counts(**{field: value})
 
 
@@ -611,10 +615,10 @@ def test_a_refused_count_names_its_category(field, value, error):
     [
         ("2", InvalidTypeError, "a number of 0 or more"),
         (True, InvalidTypeError, "a number of 0 or more"),
-        (-1, InvalidValueError, "a finite number of 0 or more"),
-        (Decimal("-0.5"), InvalidValueError, "a finite number of 0 or more"),
-        (float("inf"), InvalidValueError, "a finite number of 0 or more"),
-        (Decimal("Infinity"), InvalidValueError, "a finite number of 0 or more"),
+        (-1, InvalidValueError, "a finite number of 0 or more below 10^15"),
+        (Decimal("-0.5"), InvalidValueError, "a finite number of 0 or more below 10^15"),
+        (float("inf"), InvalidValueError, "a finite number of 0 or more below 10^15"),
+        (Decimal("Infinity"), InvalidValueError, "a finite number of 0 or more below 10^15"),
     ],
 )
 def test_a_refused_weight_is_named_by_its_position(weight, error, expected):
@@ -706,7 +710,13 @@ def test_counts_from_a_mapping_are_taken_as_given():
         ({True: 1}, InvalidValueError, "counts", True, "answers from 1 to 5 as keys"),
         ({"5": 1}, InvalidValueError, "counts", "5", "answers from 1 to 5 as keys"),
         ({6: 1}, InvalidValueError, "counts", 6, "answers from 1 to 5 as keys"),
-        ({5: -1}, InvalidValueError, "counts[5]", -1, "a whole number of 0 or more"),
+        (
+            {5: -1},
+            InvalidValueError,
+            "counts[5]",
+            -1,
+            "a whole number from 0 to 1,000,000,000,000",
+        ),
         ({4.0: "1"}, InvalidTypeError, "counts[4.0]", "1", "a whole number of 0 or more"),
     ],
 )

@@ -51,9 +51,10 @@ CASES = [
         surveys.NpsTally(3, 2, 1),
     ),
     (
-        surveys.WeightedNpsTally.from_scores([10], [2]),
-        surveys.WeightedNpsTally(2, 0, 0, 4, 1),
-        surveys.WeightedNpsTally.from_scores([0], [2]),
+        # a weight of 0 as well, so that other promoters still fit the sum of squares
+        surveys.WeightedNpsTally.from_scores([10, 9], [2, 0]),
+        surveys.WeightedNpsTally(2, 0, 0, 4, 2),
+        surveys.WeightedNpsTally.from_scores([10, 9], [2, Fraction(1, 2)]),
     ),
     (surveys.CesTally.from_scores([7]), surveys.CesTally.from_counts({7: 1}), surveys.CesTally()),
     (

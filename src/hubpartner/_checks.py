@@ -26,6 +26,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from .errors import (
     AmountTypeError,
@@ -38,18 +39,57 @@ from .errors import (
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
+D = TypeVar("D", bound=date)
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+# -- bounds ----------------------------------------------------------------------------------
+# How large (and how fine) a number, a count or a span of time may be. They are the
+# library's mechanism, not HubSpot's rules: they keep every computation small and every
+# date on the calendar, and each is in the "Bounds" table of docs/index.md with its reason.
+
+#: Every amount of money, rate, currency amount, multiplier, number of points, weight
+#: and answer is smaller than this in magnitude: ``|x| < 10**15``.
+MAX_MAGNITUDE = 10**15
+#: The most decimal places of an amount of money, a rate, a currency amount or a share
+#: that you give (a quotient hubpartner computes keeps its 40 significant digits).
+MAX_AMOUNT_PLACES = 10
+#: The most decimal places of a number of points or a weight: room for the 40
+#: significant digits of the smallest quotient of bounded amounts, rates and partners.
+MAX_POINT_PLACES = 100
+#: The most of anything counted: answers, recipients, activities, certifications, stars.
+MAX_COUNT = 10**12
+#: The most partners that share one client's managed points.
+MAX_PARTNERS = 1_000
+#: The most months of a period or a range of months (a century).
+MAX_MONTHS = 1_200
+#: The most days of a period or a window of days (a century).
+MAX_DAYS = 36_525
+#: The most answers a survey or rating scale has.
+MAX_SCALE_SIZE = 1_000
+#: The most questions added to a survey, each lowering the response rate.
+MAX_EXTRA_QUESTIONS = 100
+#: The most degrees of freedom of Student's t distribution function, which sums one
+#: term per two of them (its quantile takes any number).
+MAX_T_CDF_DEGREES = 10**6
+#: The most digits of the exact values the arithmetic helpers of ``decimals`` take.
+MAX_EXACT_DIGITS = 1_000
+
+
+#: The digits before the point of a number below :data:`MAX_MAGNITUDE` (15).
+_MAGNITUDE_DIGITS = len(str(MAX_MAGNITUDE)) - 1
 
 
 # -- checks --------------------------------------------------------------------------------
 
 
-def to_decimal(value: Any, *, field: str) -> Decimal:
-    """Return ``value`` as a finite ``Decimal``, accepting ``Decimal``, ``int`` or ``str``.
+def to_decimal(value: Any, *, field: str, places: int = MAX_AMOUNT_PLACES) -> Decimal:
+    """Return ``value`` as a finite ``Decimal``, accepting ``Decimal``, ``int`` or ``str``,
+    within the bounds of :func:`bounded` (``places`` decimal places at most).
 
     ``float`` and ``bool`` raise :class:`~hubpartner.errors.AmountTypeError`; NaN,
-    infinities and non-numeric strings raise
+    infinities, non-numeric strings and numbers beyond the bounds raise
     :class:`~hubpartner.errors.InvalidAmountError`. ``field`` names the argument in
     the message.
 
@@ -59,12 +99,20 @@ def to_decimal(value: Any, *, field: str) -> Decimal:
         Traceback (most recent call last):
         ...
         hubpartner.errors.InvalidAmountError: amount: 'NaN' is not accepted; ...
+        >>> to_decimal("1e999999999", field="amount")
+        Traceback (most recent call last):
+        ...
+        hubpartner.errors.InvalidAmountError: amount: '1e999999999' is not accepted; expected ...
     """
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool) or not isinstance(value, int | str):
         raise AmountTypeError(field, value)
     elif isinstance(value, int):
+        if abs(value) >= MAX_MAGNITUDE:
+            raise InvalidAmountError(
+                field, value, f"a number below 10^{_MAGNITUDE_DIGITS} in magnitude"
+            )
         return Decimal(value)
     else:
         try:
@@ -75,21 +123,69 @@ def to_decimal(value: Any, *, field: str) -> Decimal:
             ) from None
     if not result.is_finite():
         raise InvalidAmountError(field, value, "a finite number")
-    return result
+    return bounded(result, value, field=field, places=places)
+
+
+def bounded(
+    number: Decimal, value: Any, *, field: str, places: int, digits: int = _MAGNITUDE_DIGITS
+) -> Decimal:
+    """Return the finite ``number`` (``value`` as given) if it is below ``10**digits``
+    in magnitude (by default :data:`MAX_MAGNITUDE`) and has at most ``places`` decimal
+    places; a negative zero is zero.
+
+    The checks cost no more than reading the number, however many digits or however
+    large an exponent it has: ``1e999999999`` and ``1e-999999999`` are refused at once.
+    """
+    if number.is_zero():
+        if number.adjusted() < -places:  # a zero's adjusted exponent is its exponent
+            raise InvalidAmountError(field, value, _at_most_places(places))
+        return number.copy_abs()
+    below_magnitude(number, value, field=field, digits=digits)
+    # Quantizing to ``places`` rounds (even if only zeros go) exactly when the number
+    # has more places; the context holds every digit a number within bounds has.
+    context = decimal.Context(
+        prec=digits + places, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+    )
+    context.quantize(number, Decimal((0, (1,), -places)))
+    if context.flags[decimal.Rounded]:
+        raise InvalidAmountError(field, value, _at_most_places(places))
+    return number
+
+
+def below_magnitude(
+    number: Decimal, value: Any, *, field: str, digits: int = _MAGNITUDE_DIGITS
+) -> Decimal:
+    """Return the finite ``number`` (``value`` as given) if it is below ``10**digits``
+    in magnitude (by default :data:`MAX_MAGNITUDE`); a negative zero is zero."""
+    if number.is_zero():
+        return number.copy_abs()
+    if number.adjusted() >= digits:
+        raise InvalidAmountError(field, value, f"a number below 10^{digits} in magnitude")
+    return number
+
+
+def _at_most_places(places: int) -> str:
+    return f"a number with at most {places} decimal places"
 
 
 def at_least_zero(
-    value: Any, *, field: str, expected: str = "a number of points of 0 or more"
+    value: Any,
+    *,
+    field: str,
+    expected: str = "a number of points of 0 or more",
+    places: int = MAX_POINT_PLACES,
 ) -> Decimal:
-    """Return ``value`` as a ``Decimal`` of 0 or more (points, rates, amounts)."""
-    number = to_decimal(value, field=field)
+    """Return ``value`` as a ``Decimal`` of 0 or more: by default a number of points
+    (at most :data:`MAX_POINT_PLACES` places); give ``places`` for a rate or an amount."""
+    number = to_decimal(value, field=field, places=places)
     if number < 0:
         raise InvalidAmountError(field, value, expected)
     return number
 
 
 def above_zero(value: Any, *, field: str) -> Decimal:
-    """Return ``value`` as a ``Decimal`` greater than 0."""
+    """Return ``value`` as a ``Decimal`` greater than 0 (a currency amount, a
+    multiplier), with at most :data:`MAX_AMOUNT_PLACES` places."""
     number = to_decimal(value, field=field)
     if number <= 0:
         raise InvalidAmountError(field, value, "an amount greater than 0")
@@ -97,7 +193,8 @@ def above_zero(value: Any, *, field: str) -> Decimal:
 
 
 def share(value: Any, *, field: str) -> Decimal:
-    """Return ``value`` as a ``Decimal`` share from 0 to 1."""
+    """Return ``value`` as a ``Decimal`` share from 0 to 1, with at most
+    :data:`MAX_AMOUNT_PLACES` places."""
     number = to_decimal(value, field=field)
     if not 0 <= number <= 1:
         raise InvalidValueError(field, value, "a share from 0 to 1, such as 0.85")
@@ -120,6 +217,59 @@ def day_range(start: Any, end: Any) -> tuple[date, date]:
     if last < first:
         raise InvalidValueError("end", last, f"a date on or after start ({first.isoformat()})")
     return first, last
+
+
+def shifted(day: D, *, months: int = 0, days: int = 0) -> D | None:
+    """``day`` (a date or a datetime) moved by ``months`` months and then ``days`` days,
+    or None if that passes the calendar's ends (0001-01-01 and 9999-12-31)."""
+    try:
+        return day + relativedelta(months=months, days=days)
+    except (OverflowError, ValueError):  # beyond date.min or date.max
+        return None
+
+
+def shift(day: D, *, field: str, months: int = 0, days: int = 0) -> D:
+    """``day`` moved as :func:`shifted` moves it; a result beyond the calendar's ends
+    raises :class:`~hubpartner.errors.InvalidValueError` naming ``field`` (``day``'s)."""
+    moved = shifted(day, months=months, days=days)
+    if moved is None:
+        span = " and ".join(
+            f"{abs(count)} {unit}{'' if abs(count) == 1 else 's'}"
+            for count, unit in ((months, "month"), (days, "day"))
+            if count
+        )
+        if months > 0 or (months == 0 and days > 0):
+            where = f"before {date.max.isoformat()}, the calendar's last day"
+        else:
+            where = f"after {date.min.isoformat()}, the calendar's first day"
+        raise InvalidValueError(field, day, f"a date at least {span} {where}")
+    return moved
+
+
+def months_between(first: date, last: date) -> int:
+    """How many months ``last``'s month is after ``first``'s (0 for the same month)."""
+    return (last.year - first.year) * _MONTHS_A_YEAR + last.month - first.month
+
+
+def last_of_month(day: D) -> D:
+    """The last day of ``day``'s month (never past the calendar's last day)."""
+    return day + relativedelta(day=_LONGEST_MONTH)
+
+
+_MONTHS_A_YEAR, _LONGEST_MONTH = 12, 31
+
+
+def month_starts(first: date, last: date, *, field: str) -> list[date]:
+    """The first days of the months from ``first``'s to ``last``'s, both included: at
+    most :data:`MAX_MONTHS`, else :class:`~hubpartner.errors.InvalidValueError` names
+    ``field`` (the end of the range). None lies beyond the calendar."""
+    count = months_between(first, last) + 1
+    if count > MAX_MONTHS:
+        raise InvalidValueError(
+            field, last, f"a date at most {MAX_MONTHS} months from {first.isoformat()}"
+        )
+    start = first.replace(day=1)
+    return [start + relativedelta(months=index) for index in range(count)]
 
 
 def moment(value: Any, *, field: str) -> datetime:
@@ -154,12 +304,15 @@ def boolean(value: Any, *, field: str) -> bool:
     return value
 
 
-def whole_number(value: Any, *, field: str, minimum: int) -> int:
-    """Return ``value`` if it is an ``int`` (not a ``bool``) of at least ``minimum``."""
+def whole_number(value: Any, *, field: str, minimum: int, maximum: int = MAX_COUNT) -> int:
+    """Return ``value`` if it is an ``int`` (not a ``bool``) from ``minimum`` to
+    ``maximum`` (by default :data:`MAX_COUNT`)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidTypeError(field, value, f"an int of at least {minimum}")
     if value < minimum:
         raise InvalidValueError(field, value, f"an int of at least {minimum}")
+    if value > maximum:
+        raise InvalidValueError(field, value, f"an int from {minimum} to {maximum:,}")
     return value
 
 
@@ -267,13 +420,23 @@ def is_day(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def is_count(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """The field holds an ``int`` of 0 or more."""
+    """The field holds an ``int`` of 0 or more (at most :data:`MAX_COUNT`)."""
     whole_number(value, field=attribute.name, minimum=0)
 
 
 def is_positive_count(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """The field holds an ``int`` of 1 or more."""
+    """The field holds an ``int`` of 1 or more (at most :data:`MAX_COUNT`)."""
     whole_number(value, field=attribute.name, minimum=1)
+
+
+def is_months(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The field holds a number of months, an ``int`` from 1 to :data:`MAX_MONTHS`."""
+    whole_number(value, field=attribute.name, minimum=1, maximum=MAX_MONTHS)
+
+
+def is_days(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The field holds a number of days, an ``int`` from 1 to :data:`MAX_DAYS`."""
+    whole_number(value, field=attribute.name, minimum=1, maximum=MAX_DAYS)
 
 
 def instance_of(
@@ -293,6 +456,8 @@ is_optional_text = attrs.validators.optional(is_text)
 is_optional_day = attrs.validators.optional(is_day)
 is_optional_count = attrs.validators.optional(is_count)
 is_optional_positive_count = attrs.validators.optional(is_positive_count)
+is_optional_months = attrs.validators.optional(is_months)
+is_optional_days = attrs.validators.optional(is_days)
 
 
 def each(kind: type | tuple[type, ...], expected: str) -> Validator:
@@ -335,6 +500,11 @@ def _fraction(value: Any, *, field: str) -> Fraction:
         raise InvalidTypeError(field, value, "an int or a Fraction of 0 or more")
     if value < 0:
         raise InvalidValueError(field, value, "an int or a Fraction of 0 or more")
+    limit = 10**MAX_EXACT_DIGITS
+    if value.numerator >= limit or value.denominator >= limit:
+        raise InvalidValueError(
+            field, value, f"a Fraction whose terms have at most {MAX_EXACT_DIGITS} digits"
+        )
     return Fraction(value)
 
 

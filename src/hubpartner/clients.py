@@ -25,13 +25,14 @@ caller passes; "End services" returns a new portfolio and keeps a record of the 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
 
 from ._checks import (
+    MAX_DAYS,
     Choice,
     boolean,
     calendar_date,
@@ -47,6 +48,7 @@ from ._checks import (
     member,
     non_empty,
     sequence,
+    shift,
     to_decimal,
     to_optional_text,
     to_tuple,
@@ -398,11 +400,15 @@ def renewal_alerts(
     portfolio: Portfolio, *, as_of: date, within_days: int
 ) -> tuple[RenewalAlert, ...]:
     """The renewals due from ``as_of`` to ``within_days`` days later (both included),
-    soonest first."""
+    soonest first.
+
+    ``within_days`` is at most a century's (36,525), and the window ends on the
+    calendar (by 9999-12-31), or an error names ``as_of``.
+    """
     _portfolio(portfolio)
     today = calendar_date(as_of, field="as_of")
-    window = whole_number(within_days, field="within_days", minimum=0)
-    last = today + timedelta(days=window)
+    window = whole_number(within_days, field="within_days", minimum=0, maximum=MAX_DAYS)
+    last = shift(today, days=window, field="as_of")
     alerts = [
         RenewalAlert(
             client.id,

@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from ._checks import NamedChoice, member, to_decimal
+from ._checks import MAX_EXACT_DIGITS, NamedChoice, bounded, member, to_decimal
 from .errors import InvalidTypeError, InvalidValueError
 
 __all__ = [
@@ -49,6 +49,29 @@ __all__ = [
 
 #: Significant digits kept by every division whose decimal expansion does not end.
 DIVISION_PRECISION = 40
+
+#: The exact values :func:`from_fraction`, :func:`divide` and
+#: :meth:`RoundingPolicy.apply` take: at most this many digits above and below the point.
+_EXACT_LIMIT = 10**MAX_EXACT_DIGITS
+_EXACT_EXPECTED = f"a value whose numerator and denominator have at most {MAX_EXACT_DIGITS} digits"
+
+
+def exact_fraction(value: Fraction | int, *, field: str) -> Fraction | int:
+    """``value`` if its numerator and denominator have at most
+    :data:`~hubpartner._checks.MAX_EXACT_DIGITS` digits (so that converting it is quick)."""
+    if abs(value.numerator) >= _EXACT_LIMIT or value.denominator >= _EXACT_LIMIT:
+        raise InvalidValueError(field, value, _EXACT_EXPECTED)
+    return value
+
+
+def _exact_decimal(value: Any, *, field: str) -> Decimal:
+    """``value`` if it is a finite ``Decimal`` with at most
+    :data:`~hubpartner._checks.MAX_EXACT_DIGITS` digits above and below the point."""
+    if not isinstance(value, Decimal):
+        raise InvalidTypeError(field, value, "a Decimal")
+    if not value.is_finite():
+        raise InvalidValueError(field, value, "a finite Decimal")
+    return bounded(value, value, field=field, places=MAX_EXACT_DIGITS, digits=MAX_EXACT_DIGITS)
 
 
 def exact_context() -> decimal.Context:
@@ -97,6 +120,7 @@ def from_fraction(value: Fraction | int) -> Decimal:
     """
     if isinstance(value, bool) or not isinstance(value, Fraction | int):
         raise InvalidTypeError("value", value, "a Fraction or an int")
+    exact_fraction(value, field="value")
     numerator, denominator = value.numerator, value.denominator  # in lowest terms
     twos = (denominator & -denominator).bit_length() - 1
     rest = denominator >> twos
@@ -118,7 +142,11 @@ def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
         >>> divide(Decimal(1000), Decimal(88))
         Decimal('11.36363636363636363636363636363636363636')
     """
-    return from_fraction(Fraction(numerator) / Fraction(denominator))
+    top = _exact_decimal(numerator, field="numerator")
+    bottom = _exact_decimal(denominator, field="denominator")
+    if bottom.is_zero():
+        raise InvalidValueError("denominator", denominator, "a Decimal other than 0")
+    return from_fraction(Fraction(top) / Fraction(bottom))
 
 
 class Rounding(NamedChoice):
@@ -203,12 +231,12 @@ class RoundingPolicy:
             Decimal('-14.5')
         """
         if isinstance(value, Decimal):
-            return value.quantize(
+            return _exact_decimal(value, field="value").quantize(
                 self.unit, rounding=self.mode.decimal_mode, context=_quantize_context()
             )
         if isinstance(value, bool) or not isinstance(value, Fraction | int):
             raise InvalidTypeError("value", value, "a Decimal, a Fraction or an int")
-        return self._apply_fraction(Fraction(value))
+        return self._apply_fraction(Fraction(exact_fraction(value, field="value")))
 
     def _apply_fraction(self, value: Fraction) -> Decimal:
         # Every rounding mode depends only on the sign, the integer part below the

@@ -20,6 +20,8 @@ callers can act on it without parsing the message.
 
 from __future__ import annotations
 
+import math
+import reprlib
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -67,6 +69,65 @@ __all__ = [
 ]
 
 
+#: The most characters of a value that a message shows; a longer one is shortened in
+#: the middle.
+SHOWN_CHARACTERS = 200
+#: The most items of a list that a message names; the rest are counted.
+SHOWN_ITEMS = 10
+
+
+class _Shortened(reprlib.Repr):
+    """``repr`` for messages: containers, texts and other values cut to a few items or
+    :data:`SHOWN_CHARACTERS` characters, and ints too long for ``str`` told by size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxtuple = self.maxlist = self.maxset = self.maxfrozenset = SHOWN_ITEMS
+        self.maxdict = SHOWN_ITEMS
+        self.maxstring = self.maxlong = self.maxother = SHOWN_CHARACTERS
+
+    def repr_int(self, x: int, level: int) -> str:
+        if abs(x) >= 10**SHOWN_CHARACTERS:
+            sign = "a negative" if x < 0 else "an"
+            digits = int(abs(x).bit_length() * math.log10(2)) + 1
+            return f"<{sign} int of about {digits} digits>"
+        return super().repr_int(x, level)
+
+
+def shown(value: Any) -> str:
+    """``repr(value)`` as a message shows it: whole when it is short; else shortened
+    (``'aaa...zzz'``, ``[1, 2, ...]``, ``<an int of about 5000 digits>``).
+
+    Building a message never fails: an int too long for ``str`` is told by its size,
+    and a value whose ``repr`` raises by its type.
+
+        >>> shown("EUR"), shown(10**5000)
+        ("'EUR'", '<an int of about 5001 digits>')
+    """
+    if isinstance(value, str | bytes) and len(value) > SHOWN_CHARACTERS:
+        return _SHORTENED.repr(value)
+    if not isinstance(value, int) or abs(value) < 10**SHOWN_CHARACTERS:
+        try:
+            text = repr(value)
+        except Exception:  # a broken __repr__, or an int too long for str inside a value
+            return _SHORTENED.repr(value)
+        if len(text) <= SHOWN_CHARACTERS:
+            return text
+    return _SHORTENED.repr(value)
+
+
+_SHORTENED = _Shortened()
+
+
+def listed(items: Sequence[str]) -> str:
+    """``'a, b, c'``: the first :data:`SHOWN_ITEMS` items, and how many more there are."""
+    rest = len(items) - SHOWN_ITEMS
+    if rest <= 0:
+        return ", ".join(items)
+    return f"{', '.join(items[:SHOWN_ITEMS])} and {rest} more"
+
+
 class HubPartnerError(Exception):
     """The root of every error raised by hubpartner."""
 
@@ -82,7 +143,7 @@ class InvalidValueError(HubPartnerError, ValueError):
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field}: {value!r} is not accepted; expected {expected}")
+        super().__init__(f"{field}: {shown(value)} is not accepted; expected {expected}")
 
 
 class InvalidTypeError(HubPartnerError, TypeError):
@@ -93,7 +154,7 @@ class InvalidTypeError(HubPartnerError, TypeError):
         self.value = value
         self.expected = expected
         super().__init__(
-            f"{field}: {value!r} of type {type(value).__name__} is not accepted; "
+            f"{field}: {shown(value)} of type {type(value).__name__} is not accepted; "
             f"expected {expected}"
         )
 
@@ -107,17 +168,17 @@ class AmountTypeError(InvalidTypeError):
         self.expected = "a Decimal, an int or a numeric str"
         if isinstance(value, float):
             message = (
-                f"{field}: {value!r} is a float, which cannot hold money exactly; "
+                f"{field}: {shown(value)} is a float, which cannot hold money exactly; "
                 f"pass a Decimal, an int or a numeric str such as {str(value)!r}"
             )
         elif isinstance(value, bool):
             message = (
-                f"{field}: {value!r} is a bool, not a number; "
+                f"{field}: {shown(value)} is a bool, not a number; "
                 "pass a Decimal, an int or a numeric str"
             )
         else:
             message = (
-                f"{field}: {value!r} of type {type(value).__name__} is not a number; "
+                f"{field}: {shown(value)} of type {type(value).__name__} is not a number; "
                 "pass a Decimal, an int or a numeric str"
             )
         HubPartnerError.__init__(self, message)
@@ -147,7 +208,7 @@ class CurrencyMismatchError(InvalidValueError):
             field,
             right,
             expected
-            or f"{left!r} to {operation} with an amount in {left}; "
+            or f"{shown(left)} to {operation} with an amount in {left}; "
             "amounts in different currencies are never converted implicitly",
         )
 
@@ -160,7 +221,7 @@ class UnknownCurrencyError(HubPartnerError, LookupError):
         self.field = field
         self.expected = "an ISO 4217 currency code known to CLDR, such as 'USD', 'EUR' or 'JPY'"
         super().__init__(
-            f"{field}: {code!r} is not an ISO 4217 currency code known to CLDR; "
+            f"{field}: {shown(code)} is not an ISO 4217 currency code known to CLDR; "
             "expected a three-letter code such as 'USD', 'EUR' or 'JPY'"
         )
 
@@ -195,7 +256,7 @@ class UnknownMarketError(HubPartnerError, LookupError):
             "an ISO 3166-1 alpha-2 country code known to CLDR, such as 'US', 'DE' or 'IN'"
         )
         super().__init__(
-            f"{field}: {code!r} is not an ISO 3166-1 alpha-2 country code known to CLDR; "
+            f"{field}: {shown(code)} is not an ISO 3166-1 alpha-2 country code known to CLDR; "
             "expected a two-letter code such as 'US', 'DE' or 'IN'"
         )
 
@@ -339,7 +400,7 @@ class IncompleteHistoryError(InvalidValueError):
         self.value = [month.strftime("%Y-%m") for month in self.months]
         self.expected = expected
         HubPartnerError.__init__(
-            self, f"history: {problem} {', '.join(self.value)}; expected {expected}"
+            self, f"history: {problem} {listed(self.value)}; expected {expected}"
         )
 
 
@@ -417,7 +478,9 @@ class NotPermittedError(HubPartnerError, PermissionError):
         self.actor = actor
         self.action = action
         self.allowed = allowed
-        super().__init__(f"{action}: not permitted for {actor!r}; only {allowed} may {action}")
+        super().__init__(
+            f"{action}: not permitted for {shown(actor)}; only {allowed} may {action}"
+        )
 
 
 class ReviewRefusedError(HubPartnerError, ValueError):
@@ -450,9 +513,9 @@ class UnknownEntryError(HubPartnerError, LookupError):
         self.where = where
         self.known = None if known is None else tuple(known)
         if where is None:
-            message = f"{kind}: no {kind} with id {entry!r} in this profile"
+            message = f"{kind}: no {kind} with id {shown(entry)} in this profile"
         else:
-            message = f"{kind}: {entry!r} is not in {where}"
+            message = f"{kind}: {shown(entry)} is not in {where}"
         if self.known is not None:
             message += f"; it has {', '.join(map(str, self.known)) or 'none'}"
         super().__init__(message)
@@ -479,7 +542,7 @@ class UnknownToolError(UnknownEntryError):
         self.field = field
         self.value = self.tools
         self.expected = f"tools of the scoring model {model!r}"
-        names = ", ".join(repr(tool) for tool in self.tools)
+        names = listed([shown(tool) for tool in self.tools])
         verb = "is not a tool" if len(self.tools) == 1 else "are not tools"
         message = (
             f"{field}: {names} {verb} of the scoring model {model!r}; its tools are "
@@ -513,7 +576,8 @@ class CorrectionRefusedError(InvalidValueError):
         self.reason = reason
         HubPartnerError.__init__(
             self,
-            f"text: {after!r} is not a spelling or grammar correction of {before!r}: {reason}. "
+            f"text: {shown(after)} is not a spelling or grammar correction of {shown(before)}: "
+            f"{reason}. "
             "Submitted reviews and responses are locked; support may only fix spelling and "
             "grammar",
         )

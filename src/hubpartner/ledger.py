@@ -33,14 +33,20 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._checks import (
+    MAX_MONTHS,
     calendar_date,
     day_range,
     each,
     is_day,
     is_flag,
-    is_optional_positive_count,
+    is_optional_months,
     is_text,
+    last_of_month,
     member,
+    month_starts,
+    months_between,
+    shift,
+    shifted,
     to_month,
     to_points,
     to_tuple,
@@ -223,19 +229,6 @@ class PointChange:
         return exact_context().subtract(self.earned, self.expired)
 
 
-def _expiry(day: date, months: int, *, field: str) -> date:
-    """The day points earned on ``day`` stop counting, ``months`` later."""
-    try:
-        return day + relativedelta(months=months)
-    except (OverflowError, ValueError):
-        raise InvalidValueError(
-            field,
-            day,
-            f"a day whose points stop counting ({months} months later) by "
-            f"{date.max.isoformat()}, the calendar's last day",
-        ) from None
-
-
 @attrs.frozen
 class Ledger:
     """Every sold deal and every month of managed credit (one per client and month).
@@ -253,7 +246,7 @@ class Ledger:
     managed: tuple[ManagedMonth, ...] = attrs.field(
         default=(), converter=to_tuple, validator=each(ManagedMonth, "a ManagedMonth")
     )
-    lifetime_months: int | None = attrs.field(default=None, validator=is_optional_positive_count)
+    lifetime_months: int | None = attrs.field(default=None, validator=is_optional_months)
     rules_for: Callable[[date], ProgramRules] = attrs.field(
         default=for_date, eq=False, hash=False, repr=False
     )
@@ -267,7 +260,7 @@ class Ledger:
         object.__setattr__(
             self,
             "_expiring",
-            tuple((d, self.expires(d)) for d in self.deals),
+            tuple((d, self._expiry(d, f"deals[{i}].on")) for i, d in enumerate(self.deals)),
         )
         seen: set[tuple[str, date]] = set()
         for entry in self.managed:
@@ -285,12 +278,15 @@ class Ledger:
         object.__setattr__(self, "_by_month", MappingProxyType(totals))
 
     def expires(self, deal: SoldDeal) -> date:
-        """The day ``deal``'s points stop counting (a deal whose points would count
-        past the calendar's last day is refused)."""
+        """The day ``deal``'s points stop counting (a day past the calendar's last is
+        an error naming ``deal.on``)."""
+        return self._expiry(deal, "deal.on")
+
+    def _expiry(self, deal: SoldDeal, field: str) -> date:
         months = self.lifetime_months
         if months is None:
             months = self.rules_for(deal.on).sold_points_lifetime_months
-        return _expiry(deal.on, months, field="on")
+        return shift(deal.on, months=months, field=field)
 
     def _active_deals(self, on: date) -> list[SoldDeal]:
         return [d for d, end in self._expiring if d.on <= on < end]
@@ -331,14 +327,13 @@ class Ledger:
         return tuple(Expiry(d, end) for d, end in self._expiring if end <= day)
 
     def over_time(self, start: date, end: date) -> tuple[tuple[date, PointsHeld], ...]:
-        """The active points at the end of each month from ``start`` to ``end``."""
+        """The active points at the end of each month from ``start`` to ``end`` (at
+        most 1,200 months, :data:`~hubpartner._checks.MAX_MONTHS`)."""
         first_day, last_day = day_range(start, end)
-        month, last = first_day.replace(day=1), last_day.replace(day=1)
         result = []
-        while month <= last:
-            month_end = month + relativedelta(months=1, days=-1)
+        for month in month_starts(first_day, last_day, field="end"):
+            month_end = last_of_month(month)
             result.append((month_end, self.active(month_end)))
-            month = month + relativedelta(months=1)
         return tuple(result)
 
     def changes(self, start: date, end: date) -> tuple[PointChange, ...]:
@@ -347,15 +342,17 @@ class Ledger:
         no change are left out. Per track, what was earned less what expired is how
         the active points moved from the day before ``start`` to ``end``."""
         first, last = day_range(start, end)
-        before = first - relativedelta(days=1)
         moves: dict[tuple[str, Track], tuple[Decimal, Decimal]] = {}
         exact = exact_context()
 
-        def note(client: str, track: Track, points: Decimal, begins: date, ends: date) -> None:
+        def note(
+            client: str, track: Track, points: Decimal, begins: date, ends: date | None
+        ) -> None:
+            # ``ends`` is None for December 9999, which ends past the calendar
             earned, expired = moves.get((client, track), (Decimal(0), Decimal(0)))
-            if before < begins <= last:
+            if first <= begins <= last:
                 earned = exact.add(earned, points)
-            if before < ends <= last:
+            if ends is not None and first <= ends <= last:
                 expired = exact.add(expired, points)
             if earned or expired:
                 moves[(client, track)] = (earned, expired)
@@ -363,8 +360,13 @@ class Ledger:
         for deal, ends in self._expiring:
             note(deal.client, deal.track, deal.points, deal.on, ends)
         for entry in self.managed:
-            ends = entry.month + relativedelta(months=1)
-            note(entry.client, Track.MANAGED, entry.points, entry.month, ends)
+            note(
+                entry.client,
+                Track.MANAGED,
+                entry.points,
+                entry.month,
+                shifted(entry.month, months=1),
+            )
         order = list(Track)
         return tuple(
             PointChange(client, track, *moves[(client, track)])
@@ -374,17 +376,19 @@ class Ledger:
     def expiring(self, as_of: date, months: int = 3) -> tuple[tuple[date, Decimal], ...]:
         """The sold points that will stop counting in each of the next ``months``
         months (named by their first day; the first is ``as_of``'s month, after
-        ``as_of``)."""
+        ``as_of``): at most 1,200 months, and none past the calendar's last."""
         day = calendar_date(as_of, field="as_of")
-        count = whole_number(months, field="months", minimum=1)
+        left = months_between(day, date.max) + 1
+        count = whole_number(months, field="months", minimum=1, maximum=min(MAX_MONTHS, left))
+        after = shifted(day, days=1)  # None when as_of is the calendar's last day
         result = []
         start = day.replace(day=1)
         for index in range(count):
             first = start + relativedelta(months=index)
-            following = first + relativedelta(months=1)
-            lower = max(first, day + relativedelta(days=1))
+            following = shifted(first, months=1)  # None for December 9999
+            lower = None if after is None else max(first, after)
             total = sum(
-                (d.points for d, end in self._expiring if lower <= end < following),
+                (d.points for d, end in self._expiring if _between(end, lower, following)),
                 Decimal(0),
             )
             result.append((first, total))
@@ -432,6 +436,12 @@ class Ledger:
         return tuple(rows)
 
 
+def _between(day: date, lower: date | None, upper: date | None) -> bool:
+    """Whether ``lower <= day < upper``, where None is past the calendar's last day: no
+    day is on or after such a ``lower``, every day is before such an ``upper``."""
+    return lower is not None and lower <= day and (upper is None or day < upper)
+
+
 def read_ledger(
     path: Source,
     *,
@@ -450,7 +460,7 @@ def read_ledger(
     when no rules were in force is a problem of its line unless you give it.
     """
     if lifetime_months is not None:
-        whole_number(lifetime_months, field="lifetime_months", minimum=1)
+        whole_number(lifetime_months, field="lifetime_months", minimum=1, maximum=MAX_MONTHS)
     required = ("date", "client", "track", "points")
     rows, problems = read_rows(
         path, required=required, filled=(*required, "growth"), error=LedgerFileError
@@ -483,7 +493,7 @@ def read_ledger(
             else:
                 # the rules that will say when these points expire, and that day
                 lifetime = lifetime_months or rules_for(on).sold_points_lifetime_months
-                _expiry(on, lifetime, field="date")
+                shift(on, months=lifetime, field="date")
                 deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
         except (HubPartnerError, ValueError) as exc:
             problems.append(RowProblem(line, str(exc)))

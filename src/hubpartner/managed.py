@@ -39,15 +39,15 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from ._checks import (
+    MAX_PARTNERS,
     Choice,
     calendar_date,
     day_range,
@@ -55,11 +55,15 @@ from ._checks import (
     each_item,
     instance_of,
     is_day,
+    is_days,
     is_flag,
     is_optional_text,
-    is_positive_count,
+    last_of_month,
     member,
+    month_starts,
     sequence,
+    shift,
+    shifted,
     to_frozenset,
     to_tuple,
     whole_number,
@@ -173,7 +177,7 @@ def _monthly(value: Any) -> Literal["month-end", "any-day"]:
 class ManagedRules:
     """The rule data of managed relationships (defaults in ``data/managed.toml``)."""
 
-    lapse_days: int = attrs.field(validator=is_positive_count)
+    lapse_days: int = attrs.field(validator=is_days)
     ends_immediately: frozenset[EventKind] = attrs.field(converter=_enders)
     qualifying: Mapping[str, frozenset[Action]] = attrs.field(converter=_qualifying, hash=False)
     monthly_credit: Literal["month-end", "any-day"] = attrs.field(
@@ -340,9 +344,11 @@ class _Replay:
         self.uncounted: list[UncountedActivity] = []
 
     def _lapse_date(self) -> date | None:
+        """The day credit lapses without another qualifying activity, or None if
+        there was none (or the day is past the calendar's last)."""
         if self.last_counted is None:
             return None
-        return self.last_counted + timedelta(days=self.rules.lapse_days)
+        return shifted(self.last_counted, days=self.rules.lapse_days)
 
     def advance(self, day: date) -> None:
         """Close the active period if it lapsed before ``day``."""
@@ -440,7 +446,7 @@ class _Replay:
                     (
                         Condition.QUALIFYING_ACTIVITY,
                         recent is not None
-                        and day < recent + timedelta(days=self.rules.lapse_days)
+                        and (day - recent).days < self.rules.lapse_days
                         and self.ended_by is None,
                     ),
                 )
@@ -557,9 +563,11 @@ def managed_credit_status(
     day = calendar_date(as_of, field="as_of")
     state = _replay(events, day, rules)
     receiving = state.since is not None and state.since <= day
-    lapse = state._lapse_date() if receiving else None
+    lapse = None
+    if receiving:
+        assert state.last_counted is not None  # an active period has a counted activity
+        lapse = shift(state.last_counted, days=state.rules.lapse_days, field="events")
     missing = () if receiving else state.missing(day)
-    window = day - timedelta(days=state.rules.lapse_days)
     return CreditStatus(
         day,
         receiving,
@@ -568,7 +576,9 @@ def managed_credit_status(
         lapse,
         None if receiving else state.ended_by,
         state.rules,
-        tuple(item for item in state.uncounted if window < item.event.on),
+        tuple(
+            item for item in state.uncounted if (day - item.event.on).days < state.rules.lapse_days
+        ),
     )
 
 
@@ -590,7 +600,8 @@ def qualifying_activities(
     """How many qualifying activities counted for the relationship from ``start`` to
     ``end`` (both included) — for tiers that require a minimum number."""
     first, last = day_range(start, end)
-    before = _replay(events, first - timedelta(days=1), rules).counted
+    previous = shifted(first, days=-1)  # None for the calendar's first day
+    before = 0 if previous is None else _replay(events, previous, rules).counted
     return _replay(events, last, rules).counted - before
 
 
@@ -605,10 +616,6 @@ class MonthlyCredit:
     points: Decimal
 
 
-def _month_end(month: date) -> date:
-    return month + relativedelta(day=31)
-
-
 def _partners_per_month(
     partners: int | Mapping[date, int], first: date, last: date
 ) -> Callable[[date], int]:
@@ -618,7 +625,7 @@ def _partners_per_month(
     if not isinstance(partners, Mapping):
         if not isinstance(partners, int):
             raise InvalidTypeError("partners", partners, "an int, or a count per month")
-        count = whole_number(partners, field="partners", minimum=1)
+        count = whole_number(partners, field="partners", minimum=1, maximum=MAX_PARTNERS)
         return lambda _: count
     span = f"from {first.isoformat()} to {last.isoformat()}"
     counts = {}
@@ -631,7 +638,7 @@ def _partners_per_month(
             )
         if not first <= day <= last:
             raise InvalidValueError("partners", day, f"months of the range, {span}")
-        counts[day] = whole_number(value, field=where, minimum=1)
+        counts[day] = whole_number(value, field=where, minimum=1, maximum=MAX_PARTNERS)
     return lambda month: counts.get(month, 1)
 
 
@@ -673,14 +680,14 @@ def monthly_managed_points(
     pricing = (rules_for or for_date) if program is None else _every_month(program)
     chosen = rules or default_managed_rules()
     first_day, last_day = day_range(start, end)
-    first, last = first_day.replace(day=1), last_day.replace(day=1)
+    months = month_starts(first_day, last_day, field="end")
+    first, last = months[0], months[-1]
     shared_by = _partners_per_month(partners, first, last)
     timeline = _timeline(events)
-    periods = active_periods(timeline, until=_month_end(last), rules=chosen)
+    periods = active_periods(timeline, until=last_of_month(last), rules=chosen)
     result = []
-    month = first
-    while month <= last:
-        month_end = _month_end(month)
+    for month in months:
+        month_end = last_of_month(month)
         if chosen.monthly_credit == "month-end":
             active = any(p.covers(month_end) for p in periods)
         else:
@@ -694,5 +701,4 @@ def monthly_managed_points(
             else Decimal(0)
         )
         result.append(MonthlyCredit(month, active, count, earned))
-        month = month_end + timedelta(days=1)
     return tuple(result)

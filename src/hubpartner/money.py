@@ -15,6 +15,18 @@ Amounts in different currencies never mix: adding, subtracting or ordering them
 raises :class:`~hubpartner.errors.CurrencyMismatchError`. Currency codes are checked
 against the CLDR data that Babel ships; the number of minor-unit digits (2 for EUR,
 0 for JPY) comes from there too.
+
+An amount is below 10^15 in magnitude, and one you give has at most 10 decimal places
+(so ``1e999999999`` and ``1e-999999999`` are refused at once, by name)::
+
+    >>> Money("1e999999999", "EUR")
+    Traceback (most recent call last):
+    ...
+    hubpartner.errors.InvalidAmountError: amount: '1e999999999' is not accepted; expected a ...
+
+Sums and differences are held to the same magnitude; an amount hubpartner computes
+by a division (:func:`hubpartner.points.points_to_money`) keeps its 40 significant
+digits, so it may have more places: round it with :meth:`Money.quantized`.
 """
 
 from __future__ import annotations
@@ -27,7 +39,7 @@ from typing import Any
 
 import attrs
 
-from ._checks import to_number
+from ._checks import below_magnitude, to_number
 from .decimals import Rounding, RoundingPolicy, exact_context, presentation_context
 from .errors import CurrencyMismatchError, InvalidTypeError, NotMoneyError, UnknownCurrencyError
 
@@ -99,9 +111,11 @@ def minor_units(currency: str) -> int:
 class Money:
     """An exact amount of one currency.
 
-    ``amount`` accepts a ``Decimal``, an ``int`` or a numeric ``str`` and is kept
-    as a ``Decimal`` exactly as given; ``float``, ``bool``, NaN and infinities are
-    rejected. ``currency`` is an ISO 4217 code (any case) known to CLDR.
+    ``amount`` accepts a ``Decimal``, an ``int`` or a numeric ``str`` below 10^15 in
+    magnitude with at most 10 decimal places, and is kept as a ``Decimal`` exactly as
+    given (a negative zero is zero); ``float``, ``bool``, NaN, infinities and numbers
+    beyond those bounds are rejected. ``currency`` is an ISO 4217 code (any case)
+    known to CLDR.
     """
 
     amount: Decimal = attrs.field(converter=to_number)
@@ -112,6 +126,16 @@ class Money:
         """Return an amount of nothing in ``currency``, the start of a sum."""
         return cls(Decimal(0), currency)
 
+    @classmethod
+    def _computed(cls, amount: Decimal, currency: str) -> Money:
+        """Money hubpartner computed from valid money: a sum, a difference, a rounded
+        amount or a quotient. Its magnitude is checked; its places are those of exact
+        arithmetic (a quotient keeps 40 significant digits), so they are not."""
+        money = cls.__new__(cls)
+        object.__setattr__(money, "amount", below_magnitude(amount, amount, field="amount"))
+        object.__setattr__(money, "currency", currency)
+        return money
+
     def _same_currency(self, other: Money, operation: str) -> None:
         if other.currency != self.currency:
             raise CurrencyMismatchError(operation, self.currency, other.currency)
@@ -120,16 +144,16 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same_currency(other, "add")
-        return Money(exact_context().add(self.amount, other.amount), self.currency)
+        return Money._computed(exact_context().add(self.amount, other.amount), self.currency)
 
     def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same_currency(other, "subtract")
-        return Money(exact_context().subtract(self.amount, other.amount), self.currency)
+        return Money._computed(exact_context().subtract(self.amount, other.amount), self.currency)
 
     def __neg__(self) -> Money:
-        return Money(exact_context().minus(self.amount), self.currency)
+        return Money._computed(exact_context().minus(self.amount), self.currency)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Money):
@@ -166,7 +190,7 @@ class Money:
     def quantized(self, mode: Rounding = Rounding.HALF_UP) -> Money:
         """Return the amount rounded to the currency's minor unit, for presentation."""
         policy = RoundingPolicy(places=self.minor_units, mode=mode)
-        return Money(policy.apply(self.amount), self.currency)
+        return Money._computed(policy.apply(self.amount), self.currency)
 
     def format(self, locale: str, *, mode: Rounding = Rounding.HALF_UP) -> str:
         """Return the amount formatted for people in ``locale``, by CLDR.

@@ -28,10 +28,24 @@ from typing import Any
 
 import attrs
 
-from ._checks import boolean, is_count, to_points, whole_number
-from .decimals import DIVISION_PRECISION, RoundingPolicy, exact_context, from_fraction, to_decimal
+from ._checks import (
+    MAX_MAGNITUDE,
+    MAX_PARTNERS,
+    MAX_POINT_PLACES,
+    boolean,
+    to_points,
+    whole_number,
+)
+from .decimals import (
+    DIVISION_PRECISION,
+    RoundingPolicy,
+    exact_context,
+    exact_fraction,
+    from_fraction,
+    to_decimal,
+)
 from .errors import InvalidAmountError, InvalidTypeError, InvalidValueError
-from .money import Money
+from .money import Money, currency_code
 from .rules import ProgramRules, Track
 
 __all__ = [
@@ -131,8 +145,21 @@ def managed_points(mrr: Money, *, market: str, rules: ProgramRules, partners: in
 def _managed(mrr: Money, market: str, rules: ProgramRules, partners: int) -> Fraction:
     mrr = _mrr(mrr, "mrr")
     rules = _rules(rules)
-    partners = whole_number(partners, field="partners", minimum=1)
+    partners = _partners(partners, field="partners")
     return _points(mrr, rules.rate(Track.MANAGED), market, rules, partners)
+
+
+def _partners(value: Any, *, field: str, others: bool = False) -> int:
+    """The number of partners sharing a client, from 1 to
+    :data:`~hubpartner._checks.MAX_PARTNERS`; with ``others``, the partners besides
+    you (from 0)."""
+    if others:
+        return whole_number(value, field=field, minimum=0, maximum=MAX_PARTNERS - 1)
+    return whole_number(value, field=field, minimum=1, maximum=MAX_PARTNERS)
+
+
+def _sharing(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    whole_number(value, field=attribute.name, minimum=0, maximum=MAX_PARTNERS)
 
 
 def _sum_of_parts(estimate: PointsEstimate) -> Decimal:
@@ -151,7 +178,7 @@ class PointsEstimate:
 
     sold: Decimal = attrs.field(converter=to_points)
     managed: Decimal = attrs.field(converter=to_points)
-    partners: int = attrs.field(validator=is_count)
+    partners: int = attrs.field(validator=_sharing)
     total: Decimal = attrs.field(
         default=attrs.Factory(_sum_of_parts, takes_self=True), converter=to_points
     )
@@ -160,7 +187,7 @@ class PointsEstimate:
         # sold, managed and total may each be rounded to DIVISION_PRECISION digits
         exact = exact_context()
         parts = _sum_of_parts(self)
-        error = abs(exact.subtract(self.total, parts))
+        error = exact.abs(exact.subtract(self.total, parts))
         if error > exact.scaleb(parts, Decimal(2 - DIVISION_PRECISION)):
             raise InvalidValueError(
                 "total",
@@ -196,7 +223,7 @@ def estimate(
     the 2025 rules, sharing with one other partner, totals exactly 62.5).
     """
     boolean(manage, field="manage")
-    other_partners = whole_number(other_partners, field="other_partners", minimum=0)
+    other_partners = _partners(other_partners, field="other_partners", others=True)
     if not manage and other_partners:
         raise InvalidValueError(
             "other_partners",
@@ -248,7 +275,7 @@ def points_to_money(
         ...                 rules=rules.for_date(date(2025, 8, 1)))
         Money(amount=Decimal('144000'), currency='JPY')
     """
-    value = to_decimal(points, field="points")
+    value = to_decimal(points, field="points", places=MAX_POINT_PLACES)
     if value < 0:
         raise InvalidAmountError("points", points, "a number of points of 0 or more")
     rules = _rules(rules)
@@ -259,7 +286,14 @@ def points_to_money(
             "track", track, f"a track that earns points under the rules of {rules.effective}"
         )
     usd_100 = rules.usd_100_in(currency)
-    return Money(from_fraction(Fraction(value) * Fraction(usd_100) / per_usd_100), currency)
+    amount = Fraction(value) * Fraction(usd_100) / per_usd_100
+    if amount >= MAX_MAGNITUDE:
+        raise InvalidAmountError(
+            "points",
+            points,
+            f"points worth less than {currency_code(currency)} 10^15 under these rules",
+        )
+    return Money._computed(from_fraction(amount), currency_code(currency))
 
 
 def allocate(
@@ -277,10 +311,14 @@ def allocate(
         >>> allocate(Decimal(10), 3, rounding=RoundingPolicy(2, Rounding.HALF_UP))
         (Decimal('3.34'), Decimal('3.33'), Decimal('3.33'))
     """
-    value = points if isinstance(points, Fraction) else to_decimal(points, field="points")
+    value = (
+        _fraction_points(points)
+        if isinstance(points, Fraction)
+        else to_decimal(points, field="points", places=MAX_POINT_PLACES)
+    )
     if value < 0:
         raise InvalidAmountError("points", points, "a number of points of 0 or more")
-    partners = whole_number(partners, field="partners", minimum=1)
+    partners = _partners(partners, field="partners")
     exact = exact_context()
     units = int(exact.scaleb(rounding.apply(value), Decimal(rounding.places)))
     each, left_over = divmod(units, partners)
@@ -310,4 +348,12 @@ def present(value: Decimal, *, rules: ProgramRules) -> Decimal:
     >>> present(Decimal("56.818181"), rules=rules.for_date(date(2025, 8, 1)))
     Decimal('56.82')
     """
-    return _rules(rules).rounding.apply(to_decimal(value, field="points"))
+    return _rules(rules).rounding.apply(to_decimal(value, field="points", places=MAX_POINT_PLACES))
+
+
+def _fraction_points(value: Fraction) -> Fraction:
+    """Exact points below :data:`~hubpartner._checks.MAX_MAGNITUDE` in magnitude, in
+    digits the rounding takes."""
+    if abs(value) >= MAX_MAGNITUDE:
+        raise InvalidAmountError("points", value, "a number of points below 10^15")
+    return Fraction(exact_fraction(value, field="points"))

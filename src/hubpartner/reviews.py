@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 import attrs
 
 from ._checks import (
+    MAX_SCALE_SIZE,
     Choice,
     each,
     each_item,
@@ -249,7 +250,9 @@ class RatingScale:
     high: int = attrs.field(factory=lambda: _packaged_scale().high, validator=is_count)
 
     def __attrs_post_init__(self) -> None:
-        whole_number(self.high, field="high", minimum=self.low + 1)
+        whole_number(
+            self.high, field="high", minimum=self.low + 1, maximum=self.low + MAX_SCALE_SIZE - 1
+        )
 
     def check(
         self,

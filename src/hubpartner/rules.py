@@ -34,12 +34,18 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._checks import (
+    MAX_AMOUNT_PLACES,
+    MAX_DAYS,
+    MAX_MAGNITUDE,
+    MAX_MONTHS,
     NamedChoice,
     at_least_zero,
     calendar_date,
     each_item,
     instance_of,
     is_day,
+    is_days,
+    is_months,
     is_positive_count,
     is_text,
     member,
@@ -58,7 +64,7 @@ from ._files import (
     read_toml,
     source_name,
 )
-from .decimals import Rounding, RoundingPolicy
+from .decimals import MAX_PLACES, Rounding, RoundingPolicy
 from .errors import (
     InvalidAmountError,
     InvalidTypeError,
@@ -89,10 +95,14 @@ SCHEMA_VERSION = 1
 
 #: The bounds of a rule set's rates — the points per USD 100 of each track, the growth
 #: multiplier and the local amount of a currency treated as USD 100: each is below the
-#: upper bound, and one that is not 0 is at least the lower. (Only a track's points
-#: may be 0: a track that earns nothing. The bounds keep the arithmetic on points and
-#: money small; they are no number of HubSpot's.)
-RATE_BOUNDS = (Decimal("1E-10"), Decimal("1E+15"))
+#: upper bound, and one that is not 0 is at least the lower, as every rate has at most
+#: 10 decimal places. (Only a track's points may be 0: a track that earns nothing. The
+#: bounds keep the arithmetic on points and money small; they are no number of
+#: HubSpot's, but the library's bounds of amounts, MAX_MAGNITUDE and MAX_AMOUNT_PLACES.)
+RATE_BOUNDS = (
+    Decimal((0, (1,), -MAX_AMOUNT_PLACES)),  # 1E-10
+    Decimal((0, (1,), len(str(MAX_MAGNITUDE)) - 1)),  # 1E+15
+)
 
 
 def _rate(value: Any, *, field: str, zero: bool = False) -> Decimal:
@@ -104,7 +114,7 @@ def _rate(value: Any, *, field: str, zero: bool = False) -> Decimal:
         if zero
         else f"an amount greater than 0, from {low} to below {high}"
     )
-    found = at_least_zero(value, field=field, expected=expected)
+    found = at_least_zero(value, field=field, expected=expected, places=MAX_AMOUNT_PLACES)
     if found >= high or (found < low and not (zero and found == 0)):
         raise InvalidAmountError(field, value, expected)
     return found
@@ -191,7 +201,7 @@ class MonthDay:
     def __attrs_post_init__(self) -> None:
         try:
             date(_COMMON_YEAR, self.month, self.day)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise InvalidValueError(
                 "month_day", str(self), "a day of the year written MM-DD, such as 01-15"
             ) from None
@@ -218,10 +228,22 @@ class MonthDay:
 
         return format_skeleton("MMMMd", date(_COMMON_YEAR, self.month, self.day), locale=locale)
 
-    def last_on_or_before(self, day: date) -> date:
-        """The latest date on or before ``day`` that falls on this day of the year."""
+    def last_on_or_before(self, day: date, *, field: str = "day") -> date:
+        """The latest date on or before ``day`` that falls on this day of the year.
+
+        Before the first such day of the calendar (0001-01-01 on), there is none:
+        :class:`~hubpartner.errors.InvalidValueError` names ``field``.
+        """
         this_year = date(day.year, self.month, self.day)
-        return this_year if this_year <= day else date(day.year - 1, self.month, self.day)
+        if this_year <= day:
+            return this_year
+        if day.year == date.min.year:
+            raise InvalidValueError(
+                field,
+                day,
+                f"a date on or after {this_year.isoformat()}, the calendar's first {self}",
+            )
+        return date(day.year - 1, self.month, self.day)
 
 
 def _month_day(value: Any, attribute: attrs.Attribute[Any]) -> MonthDay:
@@ -246,9 +268,10 @@ class ReevaluationDay:
     on: MonthDay = attrs.field(converter=_to_month_day)
     window_from: MonthDay = attrs.field(converter=_to_month_day)
 
-    def window_start(self, day: date) -> date:
-        """The first day of the window of the re-evaluation held on ``day``."""
-        return self.window_from.last_on_or_before(day)
+    def window_start(self, day: date, *, field: str = "day") -> date:
+        """The first day of the window of the re-evaluation held on ``day`` (a day whose
+        window would start before the calendar raises an error naming ``field``)."""
+        return self.window_from.last_on_or_before(day, field=field)
 
 
 def _reevaluation_days(value: Any) -> tuple[ReevaluationDay, ...]:
@@ -283,7 +306,7 @@ class Reevaluation:
     """
 
     days: tuple[ReevaluationDay, ...] = attrs.field(converter=_reevaluation_days)
-    retention_months: int = attrs.field(validator=is_positive_count)
+    retention_months: int = attrs.field(validator=is_months)
 
     @property
     def judgement_day(self) -> int:
@@ -356,7 +379,7 @@ class ProgramRules:
     growth_markets: frozenset[str] = attrs.field(converter=_countries)
     currencies: Mapping[str, Decimal] = attrs.field(converter=_currencies, hash=False)
     sold_minimum_tracks: frozenset[Track] = attrs.field(converter=_sold_tracks)
-    sold_points_lifetime_months: int = attrs.field(validator=is_positive_count)
+    sold_points_lifetime_months: int = attrs.field(validator=is_months)
     rounding: RoundingPolicy = attrs.field(
         validator=instance_of(RoundingPolicy, "a RoundingPolicy")
     )
@@ -373,13 +396,13 @@ class ProgramRules:
         default=attrs.Factory(
             lambda self: for_date(self.effective).activity_period_days, takes_self=True
         ),
-        validator=is_positive_count,
+        validator=is_days,
     )
     reach_gold_within_months: int = attrs.field(
         default=attrs.Factory(
             lambda self: for_date(self.effective).reach_gold_within_months, takes_self=True
         ),
-        validator=is_positive_count,
+        validator=is_months,
     )
 
     def __repr__(self) -> str:
@@ -551,8 +574,8 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
     def points(key: str) -> Callable[[Any], Decimal]:
         return lambda value: _rate(number(value, field=key), field=key, zero=True)
 
-    def count(key: str, minimum: int) -> Callable[[Any], int]:
-        return lambda value: whole_number(value, field=key, minimum=minimum)
+    def count(key: str, minimum: int, maximum: int) -> Callable[[Any], int]:
+        return lambda value: whole_number(value, field=key, minimum=minimum, maximum=maximum)
 
     def positive(key: str) -> Callable[[Any], Decimal]:
         return lambda value: _rate(number(value, field=key), field=key)
@@ -597,7 +620,9 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
             if value is not None:
                 currency_values[checked] = value
     presentation = tables["presentation"]
-    places = field("presentation.places", count("places", 0), presentation.get("places"))
+    places = field(
+        "presentation.places", count("places", 0, MAX_PLACES), presentation.get("places")
+    )
     mode = field(
         "presentation.rounding",
         lambda v: Rounding.from_name(v, field="rounding"),
@@ -610,7 +635,7 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
     days = field("reevaluation.days", _toml_days, calendar.get("days"))
     retention = field(
         "reevaluation.retention_months",
-        count("retention_months", 1),
+        count("retention_months", 1, MAX_MONTHS),
         calendar.get("retention_months"),
     )
     tiers = tables["tiers"]
@@ -620,12 +645,12 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
         ),
         "activity_period_days": field(
             "tiers.activity_period_days",
-            count("activity_period_days", 1),
+            count("activity_period_days", 1, MAX_DAYS),
             tiers.get("activity_period_days"),
         ),
         "reach_gold_within_months": field(
             "tiers.reach_gold_within_months",
-            count("reach_gold_within_months", 1),
+            count("reach_gold_within_months", 1, MAX_MONTHS),
             tiers.get("reach_gold_within_months"),
         ),
     }
@@ -651,7 +676,7 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
         ),
         "sold_points_lifetime_months": field(
             "sold_points.lifetime_months",
-            count("lifetime_months", 1),
+            count("lifetime_months", 1, MAX_MONTHS),
             tables["sold_points"].get("lifetime_months"),
         ),
         "rounding": rounding,

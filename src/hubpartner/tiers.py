@@ -31,9 +31,9 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from ._checks import (
+    MAX_DAYS,
     Choice,
     at_least_zero,
     boolean,
@@ -44,10 +44,13 @@ from ._checks import (
     is_flag,
     is_optional_count,
     is_optional_day,
-    is_optional_positive_count,
+    is_optional_days,
     is_positive_count,
+    month_starts,
     sequence,
     share,
+    shift,
+    shifted,
     to_month,
     to_optional_points,
     to_optional_share,
@@ -241,9 +244,7 @@ class Thresholds:
         default=None,
         validator=instance_of(EliteRequirements, "an EliteRequirements or None", optional=True),
     )
-    activity_period_days: int | None = attrs.field(
-        default=None, validator=is_optional_positive_count
-    )
+    activity_period_days: int | None = attrs.field(default=None, validator=is_optional_days)
 
     def activity_period(self, rules: ProgramRules) -> int:
         """The days over which a tier's qualifying activities are counted: yours, or
@@ -304,7 +305,7 @@ def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
             elite = _elite(table, problems)
     period = problems.check(
         "activity_period_days",
-        lambda v: whole_number(v, field="activity_period_days", minimum=1),
+        lambda v: whole_number(v, field="activity_period_days", minimum=1, maximum=MAX_DAYS),
         data.get("activity_period_days"),
     )
     if not requirements and not problems.found:
@@ -479,6 +480,8 @@ def evaluate(
     if not isinstance(points, PointsHeld):
         raise InvalidTypeError("points", points, "a PointsHeld")
     boolean(certified, field="certified")
+    if activities is not None:  # a count, like MonthRecord.activities
+        whole_number(activities, field="activities", minimum=0)
     unmet = []
     met = None
     for requirement in thresholds.requirements:
@@ -654,15 +657,11 @@ def tier_name(tier: Tier | None) -> str:
     return "no tier" if tier is None else tier.value.capitalize()
 
 
-def _months(first: date, last: date) -> list[date]:
-    """The first days of the months from ``first`` to ``last`` (both first days)."""
-    found = []
-    while first <= last:
-        found.append(first)
-        if first == last:  # the month after the calendar's last has no first day
-            break
-        first += relativedelta(months=1)
-    return found
+def _protected(since: date, months: int, day: date) -> bool:
+    """Whether a tier earned on ``since`` is within its ``months`` of retention on
+    ``day`` (it is, if they end past the calendar's last day)."""
+    until = shifted(since, months=months)
+    return until is None or until > day
 
 
 def _in_order(history: Iterable[MonthRecord]) -> list[MonthRecord]:
@@ -681,8 +680,9 @@ def _in_order(history: Iterable[MonthRecord]) -> list[MonthRecord]:
             repeated, "more than one record for the months", "one record per month"
         )
     if records:
-        every = _months(months[0], months[-1])
-        missing = [m for m in every if m not in set(months)]
+        every = month_starts(months[0], months[-1], field="history")
+        held = set(months)
+        missing = [m for m in every if m not in held]
         if missing:
             raise IncompleteHistoryError(
                 missing,
@@ -755,18 +755,18 @@ def reevaluate(
         elif not record.certified:
             change, reason = Change.DOWNGRADE, "certification expired at re-evaluation"
             current, since = None, None
-        elif since is not None and since + relativedelta(months=calendar.retention_months) > day:
+        elif since is not None and _protected(since, calendar.retention_months, day):
             change = Change.KEPT
             reason = (
                 f"earned on {since.isoformat()}, less than {calendar.retention_months} months ago"
             )
         else:
-            window_start = reevaluation.window_start(day)
+            window_start = reevaluation.window_start(day, field="history")
             window = [(d, m) for d, m in seen if window_start <= d <= day]
             assert known_from is not None
             unknown = [
                 m
-                for m in _months(window_start.replace(day=1), known_from)
+                for m in month_starts(window_start, known_from, field="history")
                 if window_start <= m.replace(day=calendar.judgement_day) and m < known_from
             ]
             if unknown and not partial_windows:
@@ -894,7 +894,8 @@ def gold_deadline(
     reached = credited[0] if credited else None
     if reached is None and evaluation is not None and evaluation.tier is not None:
         reached = today
-    return GoldDeadline(start, months, start + relativedelta(months=months), today, reached)
+    deadline = shift(start, months=months, field="joined")
+    return GoldDeadline(start, months, deadline, today, reached)
 
 
 # -- what-if ---------------------------------------------------------------------------------

@@ -7,9 +7,12 @@ they are: :data:`EXIT_OK` (0) when the command did what was asked,
 :data:`EXIT_BAD_DATA` (1) when an input file was refused (not found, unreadable, or
 with bad rows or keys), :data:`EXIT_USAGE` (2) when the command line was (an unknown
 option, a missing argument, a value the option does not take, a value the library
-refuses). A file argument given as ``-`` is read from standard input. The commands are
-the only part of hubpartner that reads the clock (the default ``--date`` and
-``--as-of`` are today) and the only part that prints.
+refuses), :data:`EXIT_OUTPUT` (3) when the result could not be written (the reader
+of a pipe went away, the disk is full, or the output's encoding cannot hold a
+character of it), :data:`EXIT_INTERRUPTED` (130) after Ctrl-C. A file argument given
+as ``-`` is read from standard input. The commands are the only part of hubpartner
+that reads the clock (the default ``--date`` and ``--as-of`` are today) and the only
+part that prints.
 """
 
 from __future__ import annotations
@@ -22,7 +25,16 @@ from typing import NoReturn
 from ..errors import DataFileError, HubPartnerError, NoRulesInForceError
 from . import points, portfolio, rules, surveys, tiers
 
-__all__ = ["EXIT_BAD_DATA", "EXIT_BAD_INPUT", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = [
+    "EXIT_BAD_DATA",
+    "EXIT_BAD_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "EXIT_USAGE",
+    "build_parser",
+    "main",
+]
 
 #: The command did what was asked.
 EXIT_OK = 0
@@ -30,8 +42,16 @@ EXIT_OK = 0
 EXIT_BAD_DATA = 1
 #: The command line was refused: an unknown option, a missing argument, a bad value.
 EXIT_USAGE = 2
+#: The result could not be written: the pipe was closed early, the disk is full, or
+#: the output's encoding cannot hold one of its characters.
+EXIT_OUTPUT = 3
+#: The command was interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130
 #: The former name of :data:`EXIT_USAGE`.
 EXIT_BAD_INPUT = EXIT_USAGE
+
+#: The longest message line repeated whole (a longer one is shortened in the middle).
+_LONGEST_LINE = 400
 
 _COMMANDS = (points, surveys, portfolio, tiers, rules)
 
@@ -69,7 +89,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _say(line: str) -> None:
-    print(line, file=sys.stderr)
+    """Write a line to standard error, shortened if it is very long, and escaped
+    where the error stream's encoding cannot hold a character: a message must reach
+    the user whatever went wrong."""
+    if len(line) > _LONGEST_LINE:
+        half = _LONGEST_LINE // 2
+        line = f"{line[:half]} … {line[-half:]}"
+    stream = sys.stderr
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        stream.write(line.encode(encoding, "backslashreplace").decode(encoding) + "\n")
+        stream.flush()
+    except (OSError, ValueError):  # no error stream left to tell
+        pass
 
 
 def _usage(parser: argparse.ArgumentParser, message: str) -> int:
@@ -77,9 +109,59 @@ def _usage(parser: argparse.ArgumentParser, message: str) -> int:
     return EXIT_USAGE
 
 
+def _write(output: str) -> int:
+    """Print the result; a result that cannot be written is said in one line."""
+    try:
+        sys.stdout.write(output + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        _say("hubpartner: the output was closed before all of it was written")
+        return EXIT_OUTPUT
+    except UnicodeEncodeError as exc:
+        import unicodedata
+
+        character = exc.object[exc.start]
+        name = unicodedata.name(character, "a character")
+        _say(
+            f"hubpartner: error: the output's encoding ({exc.encoding}) cannot hold "
+            f"{character!r} (U+{ord(character):04X} {name}); set PYTHONIOENCODING=utf-8, "
+            "or use --json, whose text is ASCII"
+        )
+        return EXIT_OUTPUT
+    except OSError as exc:
+        _silence_stdout()
+        _say(f"hubpartner: error: the output could not be written: {exc.strerror or exc}")
+        return EXIT_OUTPUT
+    return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """Point standard output at nothing, so that the interpreter's last flush of what
+    could not be written does not fail again at exit."""
+    import os
+
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file: nothing is flushed at exit
+        return
+    nothing = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(nothing, descriptor)
+    os.close(nothing)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit
-    status (0 done, 1 an input file was refused, 2 the command line was)."""
+    status (0 done, 1 an input file was refused, 2 the command line was, 3 the output
+    could not be written, 130 interrupted)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _say("hubpartner: interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:
@@ -104,5 +186,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HubPartnerError as exc:
         _say(f"hubpartner: error: {exc}")
         return EXIT_USAGE
-    print(output)
-    return EXIT_OK
+    return _write(output)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from datetime import date
 from decimal import Decimal
@@ -18,14 +19,35 @@ def input_file(text: str) -> str | TextIO:
     return sys.stdin if text == "-" else text
 
 
+#: The longest argument value an error message repeats whole.
+_SHOWN = 60
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+#: The largest whole number a count option takes (days, answers, activities …).
+MAX_COUNT = 10**9
+
+
+def quoted(text: str) -> str:
+    """An argument value as an error message shows it: quoted, and shortened in the
+    middle when it is long, so a huge argument never makes a huge message."""
+    if len(text) <= _SHOWN:
+        return repr(text)
+    half = _SHOWN // 2
+    return repr(text[:half]) + f"…({len(text) - 2 * half} more characters)…" + repr(text[-half:])
+
+
 def iso_date(text: str) -> date:
-    """An ISO date argument, such as ``2025-08-01``."""
+    """A date argument written exactly YYYY-MM-DD, such as ``2025-08-01`` (not the
+    other forms ISO 8601 allows, such as ``20250801`` or ``2025-W31-5``)."""
     try:
-        return date.fromisoformat(text)
+        if _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; expected YYYY-MM-DD, such as 2025-08-01"
-        ) from None
+        pass
+    raise argparse.ArgumentTypeError(
+        f"{quoted(text)} is not a date; expected YYYY-MM-DD, such as 2025-08-01"
+    )
 
 
 def rate(text: str) -> tuple[str, str]:
@@ -33,7 +55,7 @@ def rate(text: str) -> tuple[str, str]:
     code, sep, amount = text.partition("=")
     if not sep or not code or not amount:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a rate; expected CODE=AMOUNT, the amount of the currency "
+            f"{quoted(text)} is not a rate; expected CODE=AMOUNT, the amount of the currency "
             "treated as USD 100, such as SEK=1000"
         )
     return code, amount
@@ -45,15 +67,22 @@ def track(text: str) -> Track:
         return Track(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a track; expected sourced, assisted or managed"
+            f"{quoted(text)} is not a track; expected sourced, assisted or managed"
         ) from None
 
 
 def non_negative(text: str) -> int:
-    """A whole number of 0 or more."""
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
-    return int(text)
+    """A whole number from 0 to :data:`MAX_COUNT`, written with the digits 0-9."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_COUNT)):
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not a whole number from 0 to {MAX_COUNT:,}"
+        )
+    number = int(text)
+    if number > MAX_COUNT:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not a whole number from 0 to {MAX_COUNT:,}"
+        )
+    return number
 
 
 def points(text: str) -> Decimal:
@@ -63,7 +92,7 @@ def points(text: str) -> Decimal:
     except ArithmeticError:
         value = Decimal(-1)
     if not value.is_finite() or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of points of 0 or more")
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a number of points of 0 or more")
     return value
 
 
@@ -75,7 +104,8 @@ def confidence(text: str) -> float:
         value = math.nan
     if not 0 < value < 1:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a confidence level; expected a number between 0 and 1, such as 0.95"
+            f"{quoted(text)} is not a confidence level; "
+            "expected a number between 0 and 1, such as 0.95"
         )
     return value
 

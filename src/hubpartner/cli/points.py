@@ -25,7 +25,7 @@ from ..errors import (
 from ..markets import market_code, market_name
 from ..money import Money, currency_code
 from ..rules import ProgramRules, Track
-from ._options import add_json, add_rules, non_negative, selected_rules, track
+from ._options import add_json, add_rules, non_negative, quoted, selected_rules, track
 from ._options import points as points_option
 from ._output import json_text, table, text
 
@@ -39,7 +39,7 @@ def _option(check: Callable[[str], T], refused: type[Exception], what: str) -> C
         try:
             return check(text)
         except refused:
-            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+            raise argparse.ArgumentTypeError(f"{quoted(text)} is not {what}") from None
 
     return convert
 
@@ -66,7 +66,7 @@ def _sold_track(text: str) -> Track:
     chosen = track(text)
     if not chosen.is_sold:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a sold track; expected sourced or assisted "
+            f"{quoted(text)} is not a sold track; expected sourced or assisted "
             "(managed points come with --manage)"
         )
     return chosen

@@ -31,7 +31,7 @@ from ..tiers import (
     reevaluate,
     tier_name,
 )
-from ._options import add_json, input_file, iso_date, non_negative, points
+from ._options import add_json, input_file, iso_date, non_negative, points, quoted
 from ._output import json_text, table, text
 
 #: The point options of ``tiers evaluate``, by destination; ``--sold`` is the
@@ -53,7 +53,7 @@ def share(text: str) -> Decimal:
     except InvalidOperation:
         value = Decimal(-1)
     if not value.is_finite() or not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a share from 0 to 1, such as 0.9")
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a share from 0 to 1, such as 0.9")
     return value
 
 

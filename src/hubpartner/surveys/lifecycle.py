@@ -19,11 +19,15 @@ from typing import Any
 import attrs
 
 from .._checks import (
+    MAX_DAYS,
+    MAX_EXTRA_QUESTIONS,
     NamedChoice,
     boolean,
     is_text,
     moment,
+    months_between,
     non_empty,
+    shifted,
     to_moment,
     to_optional_moment,
     to_optional_text,
@@ -73,6 +77,12 @@ class SurveyRules:
     nps_question: str
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.email_grace, timedelta) or not (
+            timedelta(0) <= self.email_grace <= timedelta(days=MAX_DAYS)
+        ):
+            raise InvalidValueError(
+                "email_grace", self.email_grace, f"a timedelta from 0 to {MAX_DAYS} days"
+            )
         for name in ("response_rate", "extra_question_drop"):
             span = getattr(self, name)
             if not isinstance(span, Range) or span.low < 0 or span.high > 1:
@@ -113,7 +123,7 @@ def _survey_rules_from(data: dict[str, Any], source: str) -> SurveyRules:
     days_key = "email.answerable_days_after_unpublishing"
     days = problems.check(
         days_key,
-        lambda v: whole_number(v, field=days_key, minimum=0),
+        lambda v: whole_number(v, field=days_key, minimum=0, maximum=MAX_DAYS),
         tables["email"].get("answerable_days_after_unpublishing"),
     )
     rate_low, rate_high = share("response_rate", "low"), share("response_rate", "high")
@@ -146,13 +156,16 @@ def survey_rules() -> SurveyRules:
 
 
 def response_rate(extra_questions: int = 0, *, rules: SurveyRules | None = None) -> Range:
-    """Return the response rate to expect (5-15 %), lowered 30-50 % per extra question.
+    """Return the response rate to expect (5-15 %), lowered 30-50 % per extra question
+    (at most 100 of them, :data:`~hubpartner._checks.MAX_EXTRA_QUESTIONS`).
 
     >>> response_rate(1)
     Range(low=Fraction(1, 40), high=Fraction(21, 200))
     """
     chosen = rules or survey_rules()
-    extra = whole_number(extra_questions, field="extra_questions", minimum=0)
+    extra = whole_number(
+        extra_questions, field="extra_questions", minimum=0, maximum=MAX_EXTRA_QUESTIONS
+    )
     drop = chosen.extra_question_drop
     return Range(
         chosen.response_rate.low * (1 - drop.high) ** extra,
@@ -163,7 +176,8 @@ def response_rate(extra_questions: int = 0, *, rules: SurveyRules | None = None)
 def expected_responses(
     recipients: int, *, extra_questions: int = 0, rules: SurveyRules | None = None
 ) -> Range:
-    """Return how many of ``recipients`` to expect to answer, as an exact range.
+    """Return how many of ``recipients`` (at most 10^12) to expect to answer, as an
+    exact range.
 
     >>> expected_responses(1000)
     Range(low=Fraction(50, 1), high=Fraction(150, 1))
@@ -248,7 +262,10 @@ def accepts_responses(
     if survey.unpublished is None or instant < survey.unpublished:
         return True
     if survey.channel is Channel.EMAIL:
-        return instant < survey.unpublished + (rules or survey_rules()).email_grace
+        try:
+            return instant < survey.unpublished + (rules or survey_rules()).email_grace
+        except OverflowError:  # the grace outlasts the calendar, so it is still open
+            return True
     return False
 
 
@@ -333,7 +350,9 @@ def send_schedule(
     """Return the send dates from ``start`` at ``cadence``, with their reminders.
 
     Give ``count`` sends or an ``until`` date (inclusive), not both. A send due on
-    a day the month lacks (the 31st, say) goes out on the month's last day.
+    a day the month lacks (the 31st, say) goes out on the month's last day. Every send
+    and every reminder falls on the calendar (by 9999-12-31), or an error names
+    ``count`` or ``reminder_after``.
 
         >>> sends = send_schedule(date(2025, 1, 31), Cadence.QUARTERLY, count=3)
         >>> [send.on.isoformat() for send in sends]
@@ -348,7 +367,8 @@ def send_schedule(
     if (count is None) == (until is None):
         raise InvalidValueError("count", count, "either count or until, not both and not neither")
     if count is not None:
-        count = whole_number(count, field="count", minimum=1)
+        left = months_between(start, date.max)
+        count = whole_number(count, field="count", minimum=1, maximum=left // cadence.value + 1)
     if until is not None and (isinstance(until, datetime) or not isinstance(until, date)):
         raise InvalidTypeError("until", until, "a date")
     if reminder_after is not None and (
@@ -364,7 +384,18 @@ def send_schedule(
         count=count,
         until=None if until is None else datetime(until.year, until.month, until.day),
     )
-    return tuple(
-        Send(when.date(), None if reminder_after is None else when.date() + reminder_after)
-        for when in rule
-    )
+    return tuple(Send(when.date(), _reminder(when.date(), reminder_after)) for when in rule)
+
+
+def _reminder(sent: date, after: timedelta | None) -> date | None:
+    """The day of the reminder of a send on ``sent``, ``after`` it (None: no reminder)."""
+    if after is None:
+        return None
+    day = shifted(sent, days=after.days)
+    if day is None:
+        raise InvalidValueError(
+            "reminder_after",
+            after,
+            f"a timedelta that puts every reminder on or before {date.max}",
+        )
+    return day

@@ -17,20 +17,22 @@ from fractions import Fraction
 from typing import Any, Literal, TypeAlias
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from .._checks import (
+    MAX_MAGNITUDE,
     calendar_date,
     each_item,
-    is_positive_count,
+    is_days,
     member,
     same_clock,
+    shift,
+    shifted,
     to_moment,
     to_optional_text,
     whole_number,
 )
 from .._files import Source, read_rows, source_name
-from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem
+from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
 from .scales import NPS, NpsScale, Scale, SurveyKind, scale_for
 from .tally import (
     AnyTally,
@@ -44,6 +46,7 @@ from .tally import (
     check_weight,
     is_missing,
     is_number,
+    weight_of,
     whole,
 )
 
@@ -62,20 +65,20 @@ __all__ = [
 
 
 def _optional_weight(value: Any) -> Decimal | Fraction | None:
-    return None if value is None else check_weight(value, field="weight")
+    return None if value is None else weight_of(value, field="weight")
 
 
 def _score(value: Any) -> int | None:
-    """A whole-number score of any numeric type as an int; None for no answer (None
-    or NaN)."""
+    """A whole-number score of any numeric type as an int (below 10^15 in magnitude);
+    None for no answer (None or NaN)."""
     if is_missing(value):
         return None
     expected = "a whole number such as 9 or 9.0, or None for no answer"
     if not is_number(value):
         raise InvalidTypeError("score", value, expected)
     answer = whole(value)
-    if answer is None:
-        raise InvalidValueError("score", value, expected)
+    if answer is None or abs(answer) >= MAX_MAGNITUDE:
+        raise InvalidValueError("score", value, f"{expected}, below 10^15 in magnitude")
     return answer
 
 
@@ -84,10 +87,12 @@ class Response:
     """One survey answer: when it was given, the score, and who and where it came from.
 
     ``at`` is a ``datetime`` (a ``date`` means its midnight). ``score`` is a whole
-    number of any numeric type (``9``, ``9.0``, ``Decimal("9")``, a NumPy number),
-    kept as an ``int``, or None (or NaN) for no answer; it is checked against the
-    scale when responses are tallied. ``respondent`` identifies the contact,
-    ``segment`` any grouping of yours, ``weight`` is optional.
+    number of any numeric type (``9``, ``9.0``, ``Decimal("9")``, a NumPy number)
+    below 10^15 in magnitude, kept as an ``int``, or None (or NaN) for no answer; it
+    is checked against the scale when responses are tallied. ``respondent``
+    identifies the contact, ``segment`` any grouping of yours, ``weight`` is optional
+    (a number of 0 or more below 10^15, as for
+    :meth:`~hubpartner.surveys.WeightedNpsTally.from_scores`).
     """
 
     at: datetime = attrs.field(converter=to_moment)
@@ -107,17 +112,32 @@ class Period:
     label: str
 
     @classmethod
-    def month(cls, day: date) -> Period:
-        """The calendar month containing ``day``."""
+    def month(cls, day: date, *, field: str = "day") -> Period:
+        """The calendar month containing ``day`` (not the calendar's last month, whose
+        end is past 9999-12-31: an error names ``field``)."""
         start = day.replace(day=1)
-        return cls(start, start + relativedelta(months=1), f"{day.year:04d}-{day.month:02d}")
+        return cls(start, _end(day, start, 1, field), f"{day.year:04d}-{day.month:02d}")
 
     @classmethod
-    def quarter(cls, day: date) -> Period:
-        """The calendar quarter containing ``day``."""
+    def quarter(cls, day: date, *, field: str = "day") -> Period:
+        """The calendar quarter containing ``day`` (not the calendar's last quarter,
+        whose end is past 9999-12-31: an error names ``field``)."""
         index = (day.month - 1) // 3
         start = date(day.year, 3 * index + 1, 1)
-        return cls(start, start + relativedelta(months=3), f"{day.year:04d}-Q{index + 1}")
+        return cls(start, _end(day, start, 3, field), f"{day.year:04d}-Q{index + 1}")
+
+
+def _end(day: date, start: date, months: int, field: str) -> date:
+    """The day after the period of ``months`` months from ``start`` that holds ``day``."""
+    end = shifted(start, months=months)
+    if end is None:
+        raise InvalidValueError(
+            field,
+            day,
+            f"a day before {start.isoformat()}: a period ends the day after its "
+            f"last, and {date.max.isoformat()} is the calendar's last day",
+        )
+    return end
 
 
 def _ends(value: Any) -> tuple[date, ...]:
@@ -126,10 +146,20 @@ def _ends(value: Any) -> tuple[date, ...]:
 
 @attrs.frozen
 class Trailing:
-    """A trailing window: for each day in ``ends``, the ``days`` days ending that day."""
+    """A trailing window: for each day in ``ends``, the ``days`` days ending that day.
 
-    days: int = attrs.field(validator=is_positive_count)
+    ``days`` is at most a century's (36,525); each window lies on the calendar,
+    including the day after its end.
+    """
+
+    days: int = attrs.field(validator=is_days)
     ends: tuple[date, ...] = attrs.field(converter=_ends)
+
+    def __attrs_post_init__(self) -> None:
+        for position, end in enumerate(self.ends):
+            field = f"ends[{position}]"
+            shift(end, days=1 - self.days, field=field)
+            shift(end, days=1, field=field)
 
     def periods(self) -> tuple[Period, ...]:
         """One period per end day, each ``days`` long and including its end day."""
@@ -238,7 +268,7 @@ def group(
     for position, response, answer in items:
         answers[position] = answer
         segment = response.segment if by_segment else None
-        for period in _periods_of(response.at.date(), by):
+        for period in _periods_of(response.at.date(), by, f"responses[{position}].at"):
             buckets.setdefault((period, segment), []).append((position, response))
 
     groups = []
@@ -267,11 +297,11 @@ def _checked(response: Any, position: int, first: datetime | None) -> datetime:
     return first
 
 
-def _periods_of(day: date, by: By) -> tuple[Period | None, ...]:
+def _periods_of(day: date, by: By, field: str) -> tuple[Period | None, ...]:
     if by == "month":
-        return (Period.month(day),)
+        return (Period.month(day, field=field),)
     if by == "quarter":
-        return (Period.quarter(day),)
+        return (Period.quarter(day, field=field),)
     if by == "all":
         return (None,)
     if isinstance(by, Trailing):
@@ -438,15 +468,15 @@ def _read_row(
     if not raw_score:
         return at, None
     if not _INTEGER.fullmatch(raw_score):
-        return f"{score_column} {raw_score!r} is not an integer"
+        return f"{score_column} {shown(raw_score)} is not an integer"
     number = Decimal(raw_score)  # exact however many digits, unlike int()
     if not scale.low <= number <= scale.high:
-        return f"{score_column} {raw_score} is outside the scale {scale.low}..{scale.high}"
+        return f"{score_column} {shown(raw_score)} is outside the scale {scale.low}..{scale.high}"
     weight = None
     if weight_column is not None:
         raw_weight = cell(weight_column)
         try:
-            weight = check_weight(Decimal(raw_weight), field=weight_column)
+            weight = check_weight(Decimal(raw_weight), 0)
         except (ArithmeticError, ValueError):
             return f"{weight_column} {raw_weight!r} is not a number of 0 or more"
     return at, Response(

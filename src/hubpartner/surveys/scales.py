@@ -2,7 +2,8 @@
 
 The Net Promoter scale is 0-10 (detractors 0-6, passives 7-8, promoters 9-10).
 HubSpot's CES scale is 1-7, "strongly disagree" to "strongly agree" that the company
-made it easy; a CSAT scale's top box holds the satisfied answers.
+made it easy; a CSAT scale's top box holds the satisfied answers. A scale has at most
+1,000 answers, each an int below 10^15 in magnitude.
 
     >>> NPS.promoters_from, CES_7.top_box, CSAT_5.top_box
     (9, (5, 7), (4, 5))
@@ -15,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from .._checks import NamedChoice, instance_of, is_flag, to_tuple
+from .._checks import MAX_MAGNITUDE, MAX_SCALE_SIZE, NamedChoice, instance_of, is_flag, to_tuple
 from ..errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["CES_5_EFFORT", "CES_7", "CSAT_5", "NPS", "NpsScale", "Scale", "SurveyKind"]
@@ -34,6 +35,19 @@ class SurveyKind(NamedChoice):
 def _whole(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidTypeError(attribute.name, value, "an int")
+    if abs(value) >= MAX_MAGNITUDE:
+        raise InvalidValueError(attribute.name, value, "an int below 10^15 in magnitude")
+
+
+def _size(low: int, high: int) -> None:
+    """Refuse a scale ``low``..``high`` of more than
+    :data:`~hubpartner._checks.MAX_SCALE_SIZE` answers."""
+    if high - low + 1 > MAX_SCALE_SIZE:
+        raise InvalidValueError(
+            "high",
+            high,
+            f"at most {low + MAX_SCALE_SIZE - 1}: a scale has at most {MAX_SCALE_SIZE} answers",
+        )
 
 
 def _pair(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
@@ -57,6 +71,7 @@ class NpsScale:
     promoters_from: int = attrs.field(default=9, validator=_whole)
 
     def __attrs_post_init__(self) -> None:
+        _size(self.low, self.high)
         if not self.low <= self.detractors_up_to < self.promoters_from <= self.high:
             raise InvalidValueError(
                 "scale",
@@ -86,6 +101,7 @@ class Scale:
     def __attrs_post_init__(self) -> None:
         if not self.low < self.high:
             raise InvalidValueError("high", self.high, f"a number above low ({self.low})")
+        _size(self.low, self.high)
         first, last = self.top_box
         if not self.low <= first <= last <= self.high:
             raise InvalidValueError(

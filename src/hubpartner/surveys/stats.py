@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
-from .._checks import member
+from .._checks import MAX_COUNT, MAX_MAGNITUDE, MAX_T_CDF_DEGREES, member, whole_number
 from ..decimals import Rounding, RoundingPolicy
 from ..errors import InvalidTypeError, InvalidValueError
 
@@ -74,7 +74,10 @@ def confidence_level(value: Any) -> float:
     """Return ``value`` as a float strictly between 0 and 1 (not a bool, not NaN)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise InvalidTypeError("confidence", value, "a number between 0 and 1, such as 0.95")
-    level = float(value)
+    try:
+        level = float(value)
+    except OverflowError:  # an int or a Fraction too large for a float
+        level = math.inf
     if not 0 < level < 1:  # also refuses NaN
         raise InvalidValueError("confidence", value, "a number between 0 and 1, such as 0.95")
     return level
@@ -94,11 +97,13 @@ _STEP_TOLERANCE = 1e-12
 _MAX_STEPS = 100
 
 
-def _degrees_of_freedom(df: Any) -> int:
+def _degrees_of_freedom(df: Any, maximum: int) -> int:
     if isinstance(df, bool) or not isinstance(df, int):
         raise InvalidTypeError("df", df, "an int number of degrees of freedom of 1 or more")
-    if df < 1:
-        raise InvalidValueError("df", df, "an int number of degrees of freedom of 1 or more")
+    if not 1 <= df <= maximum:
+        raise InvalidValueError(
+            "df", df, f"an int number of degrees of freedom from 1 to {maximum:,}"
+        )
     return df
 
 
@@ -106,12 +111,13 @@ def student_t_cdf(t: float, df: int) -> float:
     """Return P(T <= ``t``) for Student's t with ``df`` (whole) degrees of freedom.
 
     Computed by the finite sums of Abramowitz and Stegun 26.7.3 (odd ``df``) and
-    26.7.4 (even ``df``), in ``df/2`` terms.
+    26.7.4 (even ``df``), in ``df/2`` terms, so ``df`` is at most a million
+    (:data:`~hubpartner._checks.MAX_T_CDF_DEGREES`).
 
         >>> round(student_t_cdf(2.228, 10), 4)
         0.975
     """
-    df = _degrees_of_freedom(df)
+    df = _degrees_of_freedom(df, MAX_T_CDF_DEGREES)
     theta = math.atan(abs(t) / math.sqrt(df))
     squared = math.cos(theta) ** 2
     total = 0.0
@@ -159,12 +165,13 @@ def student_t_quantile(p: float, df: int) -> float:
     Up to :data:`EXPANSION_FROM_DF` degrees of freedom, Newton's method on
     :func:`student_t_cdf`, from the normal quantile (which lies below the t quantile,
     where the distribution function is concave, so the steps never overshoot); above,
-    the Cornish-Fisher expansion (Abramowitz and Stegun 26.7.5).
+    the Cornish-Fisher expansion (Abramowitz and Stegun 26.7.5). ``df`` is below
+    10^15, more than any tally's answers.
 
         >>> round(student_t_quantile(0.975, 10), 3)
         2.228
     """
-    df = _degrees_of_freedom(df)
+    df = _degrees_of_freedom(df, MAX_MAGNITUDE - 1)
     if isinstance(p, bool) or not isinstance(p, int | float) or not 0 < p < 1:
         raise InvalidValueError("p", p, "a probability strictly between 0 and 1")
     if p < 0.5:
@@ -214,8 +221,11 @@ def net_variance(p: Fraction, d: Fraction) -> Fraction:
 
 
 def wilson(successes: int, n: int, confidence: float) -> Interval:
-    """Return the Wilson score interval of a proportion, as shares in [0, 1]."""
-    z = critical_value(confidence)
+    """Return the Wilson score interval of a proportion, as shares in [0, 1]:
+    ``successes`` of ``n`` (from 1 to below 10^15) at ``confidence``."""
+    n = whole_number(n, field="n", minimum=1, maximum=MAX_MAGNITUDE - 1)
+    successes = whole_number(successes, field="successes", minimum=0, maximum=n)
+    z = critical_value(confidence_level(confidence))
     share = successes / n
     z2 = z * z
     denominator = 1 + z2 / n
@@ -356,6 +366,10 @@ def compare(
     return NpsComparison(difference, error, z, two_sided_p(z), interval, level, chosen)
 
 
+#: The width of the NPS range, from -100 to 100.
+_NPS_WIDTH = 200
+
+
 def _z(centre: float, error: float) -> float:
     if error == 0:  # no variation in either sample
         return 0.0 if centre == 0 else math.copysign(math.inf, centre)
@@ -371,17 +385,27 @@ def sample_size(
     """Return how many answers give an NPS margin of error of at most ``margin`` points.
 
     Without ``expected`` (a pilot tally), the worst case is assumed: half promoters,
-    half detractors, a variance of 100² per answer.
+    half detractors, a variance of 100² per answer. ``margin`` is above 0 and at most
+    200 (the width of the NPS range), and no finer than needs more than 10^12 answers
+    (:data:`~hubpartner._checks.MAX_COUNT`).
 
         >>> sample_size(5)
         1537
     """
+    expected_margin = f"a number of NPS points above 0 and at most {_NPS_WIDTH}"
     if isinstance(margin, bool) or not isinstance(margin, numbers.Real | Decimal):
-        raise InvalidTypeError("margin", margin, "a number of NPS points above 0")
-    if not (isinstance(margin, float | Decimal) and not math.isfinite(margin)) and margin > 0:
-        wanted = float(margin)
-    else:
-        raise InvalidValueError("margin", margin, "a number of NPS points above 0")
+        raise InvalidTypeError("margin", margin, expected_margin)
+    # NaN is not equal to itself; a Decimal NaN is not even compared
+    finite = margin.is_finite() if isinstance(margin, Decimal) else margin == margin
+    if not finite or not 0 < margin <= _NPS_WIDTH:
+        raise InvalidValueError("margin", margin, expected_margin)
+    wanted = float(margin)
     variance = Fraction(10_000) if expected is None else expected.variance
     z = critical_value(confidence_level(confidence))
-    return max(1, math.ceil(z * z * float(variance) / (wanted * wanted)))
+    square = wanted * wanted  # 0.0 when it underflows
+    needed = z * z * float(variance) / square if square else math.inf
+    if needed > MAX_COUNT:
+        raise InvalidValueError(
+            "margin", margin, f"a margin that at most {MAX_COUNT:,} answers reach"
+        )
+    return max(1, math.ceil(needed))

@@ -21,7 +21,17 @@ from typing import Any, ClassVar, Literal, Self, TypeAlias
 
 import attrs
 
-from .._checks import each_item, is_count, non_negative_int, to_fraction
+from .._checks import (
+    MAX_COUNT,
+    MAX_MAGNITUDE,
+    MAX_POINT_PLACES,
+    below_magnitude,
+    bounded,
+    each_item,
+    is_count,
+    non_negative_int,
+    to_fraction,
+)
 from ..decimals import Rounding, RoundingPolicy, exact_context
 from ..errors import (
     EmptyTallyError,
@@ -31,6 +41,7 @@ from ..errors import (
     MissingScoreError,
     ScoreTypeError,
     TooFewAnswersError,
+    shown,
 )
 from .scales import CES_7, CSAT_5, NPS, NpsScale, Scale
 from .stats import Interval, NetScore, confidence_level, t_critical_value, wilson
@@ -59,12 +70,18 @@ def is_number(value: object) -> bool:
 
 def whole(value: Any) -> int | None:
     """Return the number ``value`` as an int if it is a whole number (``10``, ``10.0``,
-    ``Decimal("10")``), or None if it is not (``6.5``, an infinity)."""
+    ``Decimal("10")``), or None if it is not (``6.5``, an infinity, NaN) or is a
+    ``Decimal`` of 10^15 or more in magnitude (``Decimal("1e999999999")``, whose
+    billion digits would take long to write out; no answer or count is that large)."""
     if isinstance(value, int):
         return int(value)
+    if isinstance(value, Decimal) and not (
+        value.is_finite() and -MAX_MAGNITUDE < value < MAX_MAGNITUDE
+    ):
+        return None
     try:
         answer = int(value)
-    except (OverflowError, ValueError):  # an infinity
+    except (OverflowError, ValueError):  # an infinity or a NaN
         return None
     return answer if answer == value else None
 
@@ -244,21 +261,39 @@ class NpsTally(NetScore):
         return Fraction(self.promoters), Fraction(self.detractors), Fraction(self.n)
 
 
-def check_weight(value: Any, *, field: str) -> Decimal | Fraction:
-    """Return a weight exactly: a ``Fraction`` as it is, any other number as a Decimal;
-    ``field`` names it in errors (``weights[3]``, a response's ``weight``)."""
+def check_weight(value: Any, position: int) -> Decimal | Fraction:
+    """Return the weight of the answer at ``position`` exactly (see :func:`weight_of`)."""
+    return weight_of(value, field=f"weights[{position}]")
+
+
+#: What a weight may be.
+_WEIGHT = "a finite number of 0 or more below 10^15"
+
+
+def weight_of(value: Any, *, field: str) -> Decimal | Fraction:
+    """Return a weight exactly: a ``Fraction`` as it is, any other number as a Decimal
+    (a float at its exact binary value). A weight is below
+    :data:`~hubpartner._checks.MAX_MAGNITUDE`; a ``Decimal`` one has at most
+    :data:`~hubpartner._checks.MAX_POINT_PLACES` places, a ``Fraction`` one a
+    denominator of at most as many digits."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise InvalidTypeError(field, value, "a number of 0 or more")
+    weight: Decimal | Fraction
     if isinstance(value, Fraction):
-        weight: Decimal | Fraction = value
-    elif isinstance(value, int | float | Decimal):
-        weight = Decimal(value)  # exact, also for a float
-    else:  # another real type, such as a NumPy float
-        weight = Decimal(float(value))
-    if isinstance(weight, Decimal) and not weight.is_finite():
-        raise InvalidValueError(field, value, "a finite number of 0 or more")
+        if value.denominator >= 10**MAX_POINT_PLACES or abs(value) >= MAX_MAGNITUDE:
+            raise InvalidValueError(field, value, _WEIGHT)
+        weight = value
+    else:
+        # exact, also for a float; another real type (a NumPy float) through float
+        number = Decimal(value if isinstance(value, int | float | Decimal) else float(value))
+        if not number.is_finite():
+            raise InvalidValueError(field, value, _WEIGHT)
+        if isinstance(value, Decimal):
+            weight = bounded(number, value, field=field, places=MAX_POINT_PLACES)
+        else:  # an int, or a float's exact value (at most 1,074 places): its magnitude
+            weight = below_magnitude(number, value, field=field)
     if weight < 0:
-        raise InvalidValueError(field, value, "a finite number of 0 or more")
+        raise InvalidValueError(field, value, _WEIGHT)
     return weight
 
 
@@ -294,6 +329,18 @@ class WeightedNpsTally(NetScore):
     sum_of_squares: Fraction = attrs.field(default=Fraction(0), converter=to_fraction)
     answers: int = attrs.field(default=0, validator=is_count)
 
+    def __attrs_post_init__(self) -> None:
+        # ``answers`` weights of 0 or more: Σw² <= (Σw)² <= answers x Σw² (the latter by
+        # Cauchy-Schwarz), so that the effective sample size lies from 1 to ``answers``
+        total, squares = self.total_weight, self.sum_of_squares
+        if not squares <= total * total <= self.answers * squares:
+            raise InvalidValueError(
+                "sum_of_squares",
+                squares,
+                f"the sum of the squares of {self.answers} weights that add up to "
+                f"{shown(total)}: from (Σw)²/answers to (Σw)²",
+            )
+
     @classmethod
     def from_scores(
         cls,
@@ -322,7 +369,7 @@ class WeightedNpsTally(NetScore):
             answer = check_answer(value, position, scale.low, scale.high, policy)
             if answer is None:
                 continue
-            weight = check_weight(raw_weight, field=f"weights[{position}]")
+            weight = check_weight(raw_weight, position)
             if answer <= scale.detractors_up_to:
                 detractors.add(weight)
             elif answer >= scale.promoters_from:
@@ -608,13 +655,14 @@ def _percent_interval(successes: int, n: int, confidence: float) -> Interval:
 
 
 def count_of(value: Any, *, field: str) -> int:
-    """Return a count made elsewhere as an int: a whole number of 0 or more of any
-    numeric type (a NumPy integer, ``3.0``), never a ``bool``."""
+    """Return a count made elsewhere as an int: a whole number from 0 to
+    :data:`~hubpartner._checks.MAX_COUNT` of any numeric type (a NumPy integer,
+    ``3.0``), never a ``bool``."""
     if not is_number(value):
         raise InvalidTypeError(field, value, "a whole number of 0 or more")
     count = whole(value)
-    if count is None or count < 0:
-        raise InvalidValueError(field, value, "a whole number of 0 or more")
+    if count is None or not 0 <= count <= MAX_COUNT:
+        raise InvalidValueError(field, value, f"a whole number from 0 to {MAX_COUNT:,}")
     return count
 
 
