@@ -14,7 +14,7 @@ import pytest
 
 from hubpartner import cli
 
-from .hostile_cli import cases, run_all, tally
+from .hostile_cli import EXAMPLES, cases, run_all, tally
 
 CONSOLE = [sys.executable, "-m", "hubpartner"]
 
@@ -159,3 +159,24 @@ def test_ctrl_c_while_reading_standard_input_is_one_line_and_status_130():
     _, err = process.communicate(timeout=30)
     assert process.returncode == 130
     assert err.decode() == "hubpartner: interrupted\n"
+
+
+def test_a_closed_error_stream_loses_the_message_but_not_the_status(monkeypatch):
+    class Closed(io.StringIO):
+        def write(self, text):
+            raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("sys.stderr", Closed())
+    assert cli.main(["points", "estimate", "--amount", "x"]) == cli.EXIT_USAGE
+
+
+@pytest.mark.parametrize("value", ["1000000000", "1000000001", "9999999999", "99999999999"])
+def test_a_count_option_stops_at_a_billion(capsys, value):
+    nps = str(EXAMPLES / "nps-responses.csv")
+    code = cli.main(["surveys", "nps", "--exclude-missing", "--min-count", value, nps])
+    err = capsys.readouterr().err
+    if value == "1000000000":
+        assert (code, err) == (0, "")
+    else:
+        assert code == 2
+        assert "is not a whole number from 0 to 1,000,000,000" in err

@@ -2,6 +2,7 @@
 
 import contextlib
 import re
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import Rounding, RoundingPolicy
+from hubpartner._checks import MAX_TEXT_LENGTH
 from hubpartner.errors import (
     AlreadyRespondedError,
     CorrectionRefusedError,
@@ -1487,3 +1489,28 @@ def test_the_new_values_keep_the_value_contract():
         assert type(value).__name__ in repr(value)
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             value.__setattr__(attrs.fields(type(value))[0].name, None)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (" ".join(["a"] * 4999), " ".join(["a"] * 4998 + ["b"])),
+        (" ".join(["the", "a"] * 1600), " ".join(["a", "the"] * 1600)),
+        ("a" * 5000, "a" * 4999 + "b"),
+        (" ".join(["alpha"] * 1600), " ".join(["alpah"] * 1600)),
+    ],
+)
+def test_a_correction_of_a_hostile_text_is_judged_quickly(before, after):
+    # every comparison is bounded: common ends are left out before words are aligned,
+    # and a word too long to be misspelt is never measured letter by letter
+    start = time.perf_counter()
+    problem = correction_problem(before, after)
+    assert time.perf_counter() - start < 2
+    assert problem is None or len(problem) < 600  # the words are shown shortened
+
+
+def test_a_text_longer_than_the_bound_is_refused():
+    with pytest.raises(InvalidValueError) as caught:
+        ReviewText("Great", "x" * (MAX_TEXT_LENGTH + 1))
+    assert caught.value.field == "body"
+    assert ReviewText("Great", "x" * MAX_TEXT_LENGTH).body == "x" * MAX_TEXT_LENGTH

@@ -39,6 +39,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         1000: "partners sharing a client; answers of a scale; digits of an exact value",
         1200: "months of a period or a range: a century",
         36525: "days of a period or a window: a century",
+        10000: "characters of a text you give (a review, a response, a name)",
         31: "relativedelta(day=31): the last day of a month",
     },
     "_files.py": {
@@ -95,6 +96,7 @@ MECHANISM: dict[str, dict[float, str]] = {
     "reviews.py": {
         2: "neighbouring letters, compared in pairs by the edit distance",
         3: "the library's correction rule (one edit per three letters; short words)",
+        40: "the longest word the correction rule measures letter by letter",
     },
     "rules.py": {
         2: "MM-DD has two-digit groups; February is the shortest month",

@@ -75,6 +75,11 @@ MAX_EXTRA_QUESTIONS = 100
 MAX_T_CDF_DEGREES = 10**6
 #: The most digits of the exact values the arithmetic helpers of ``decimals`` take.
 MAX_EXACT_DIGITS = 1_000
+#: The most characters of a text you must give: a name, an id, a review's title and
+#: body, a response (comparing two texts word by word takes time that grows with
+#: their size). An optional note, such as a survey comment, is bounded by the file or
+#: the caller that holds it.
+MAX_TEXT_LENGTH = 10_000
 
 
 #: The digits before the point of a number below :data:`MAX_MAGNITUDE` (15).
@@ -322,9 +327,17 @@ def non_negative_int(value: Any, *, field: str) -> int:
 
 
 def non_empty(value: Any, *, field: str) -> str:
-    """Return ``value`` if it is a ``str`` with something other than spaces."""
+    """Return ``value`` if it is a ``str`` with something other than spaces, of at
+    most :data:`MAX_TEXT_LENGTH` characters."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidTypeError(field, value, "a non-empty str")
+    return bounded_text(value, field=field)
+
+
+def bounded_text(value: str, *, field: str) -> str:
+    """Return ``value`` if it has at most :data:`MAX_TEXT_LENGTH` characters."""
+    if len(value) > MAX_TEXT_LENGTH:
+        raise InvalidValueError(field, value, f"a text of at most {MAX_TEXT_LENGTH:,} characters")
     return value
 
 

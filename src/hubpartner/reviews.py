@@ -62,6 +62,7 @@ from .errors import (
     NotPermittedError,
     ReviewRefusedError,
     UnknownEntryError,
+    shown,
 )
 
 __all__ = [
@@ -1448,6 +1449,9 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 #: Numbers written in digits, and words (among which number words are picked out).
 _NUMBER_OR_WORD = re.compile(r"\d+|[^\W\d_]+")
 _SHORT = 3
+#: Words longer than this are no misspelling of another word (and their edit distance,
+#: which grows with the product of their lengths, is not computed).
+_LONGEST_WORD = 40
 _MAX_SHORT_CHANGES = 3
 #: Forms a grammar correction may exchange for one another.
 _FORMS = (
@@ -1555,6 +1559,15 @@ def correction_problem(
         return "a negation was added or removed"
     antonyms = frozenset(rules.antonyms)
     short_changes = 0
+    # A correction changes a few words: what the two texts share at both ends is left
+    # out before they are aligned, which keeps the alignment small.
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    old, new = old[start : len(old) - end], new[start : len(new) - end]
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -1566,6 +1579,8 @@ def correction_problem(
                 return f"{a!r} became its opposite {b!r}"
             if any(a in forms and b in forms for forms in _FORMS):
                 continue
+            if max(len(a), len(b)) > _LONGEST_WORD:
+                return f"{shown(a)} became {shown(b)}, which is more than a spelling fix"
             if _prefix_negated(a, b, rules.negating_prefixes):
                 return f"{a!r} became {b!r}: a negating prefix was added or removed"
             if _distance(a, b) > -(-len(a) // 3):

@@ -73,16 +73,12 @@ def track(text: str) -> Track:
 
 def non_negative(text: str) -> int:
     """A whole number from 0 to :data:`MAX_COUNT`, written with the digits 0-9."""
-    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_COUNT)):
+    digits = text.isascii() and text.isdigit() and len(text) <= len(str(MAX_COUNT))
+    if not digits or int(text) > MAX_COUNT:
         raise argparse.ArgumentTypeError(
             f"{quoted(text)} is not a whole number from 0 to {MAX_COUNT:,}"
         )
-    number = int(text)
-    if number > MAX_COUNT:
-        raise argparse.ArgumentTypeError(
-            f"{quoted(text)} is not a whole number from 0 to {MAX_COUNT:,}"
-        )
-    return number
+    return int(text)
 
 
 def points(text: str) -> Decimal:
