@@ -20,6 +20,7 @@ from hubpartner.decimals import (
 )
 from hubpartner.errors import (
     AmountTypeError,
+    HubPartnerError,
     InvalidAmountError,
     InvalidTypeError,
     InvalidValueError,
@@ -271,8 +272,8 @@ def odd_decimal_defaults():
 def test_the_presentation_context_fits_the_value_whatever_the_defaults(odd_decimal_defaults):
     short = presentation_context(Decimal("1.5"))
     assert (short.prec, short.rounding) == (DIVISION_PRECISION, decimal.ROUND_HALF_EVEN)
-    long = presentation_context(Decimal("1" * 30 + ".25"))  # 32 digits
-    assert (long.prec, long.rounding) == (52, decimal.ROUND_HALF_EVEN)
+    long = presentation_context(Decimal("123456789012345.1234567890"))  # 25 digits
+    assert (long.prec, long.rounding) == (45, decimal.ROUND_HALF_EVEN)
 
 
 def test_exact_arithmetic_reaches_the_platform_limits_whatever_the_defaults(
@@ -339,3 +340,27 @@ def test_a_mode_name_that_is_not_a_mode_is_named_with_its_field():
         Rounding.from_name("bankers")
     with refused(InvalidValueError, "rounding", "bankers"):
         Rounding.from_name("bankers", field="rounding")
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "field"),
+    [
+        (Decimal(1), Decimal(0), "denominator"),
+        (1.5, Decimal(2), "numerator"),
+        (Decimal(1), Decimal("NaN"), "denominator"),
+        (Decimal(1), "x", "denominator"),
+    ],
+)
+def test_divide_refuses_what_is_not_a_finite_number_and_a_zero_divisor(
+    numerator, denominator, field
+):
+    with pytest.raises(HubPartnerError) as caught:
+        divide(numerator, denominator)
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("sNaN"), Decimal("-Infinity")])
+def test_a_policy_refuses_to_round_what_is_not_a_finite_number(value):
+    with pytest.raises(InvalidValueError) as caught:
+        RoundingPolicy(2, Rounding.HALF_UP).apply(value)
+    assert caught.value.field == "value"

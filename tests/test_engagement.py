@@ -568,7 +568,7 @@ MARCH = {"start": date(2025, 3, 1), "end": date(2025, 3, 31)}
         (lambda: filter_clients(ONE, name=3), InvalidTypeError, "name"),
         (lambda: MODEL.included([5]), InvalidTypeError, "subscriptions"),
         (lambda: MODEL.includes(5, []), InvalidTypeError, "tool"),
-        (lambda: MODEL.resolve_tools("email"), InvalidTypeError, "tools"),
+        (lambda: MODEL.resolve_tools("email"), InvalidTypeError, "names"),
         (
             lambda: ScoringModel("m", [Category("a", "A", 10, 1, ["x"])], {"x": 5}),
             InvalidTypeError,

@@ -594,7 +594,7 @@ def test_a_track_may_earn_nothing_but_no_other_rate_may_be_zero():
     for value in (0, low / 10, high):
         with pytest.raises(InvalidValueError) as caught:
             current.with_currency("SEK", value)
-        assert (caught.value.field, caught.value.value) == ("currencies.SEK", value)
+        assert (caught.value.field, caught.value.value) == ("usd_100", value)
     assert current.with_currency("SEK", low).usd_100_in("SEK") == low
 
 

@@ -682,14 +682,14 @@ def test_a_refused_estimate_argument_is_named(kwargs, error, field, value, expec
         (
             lambda: points.present("ten", rules=R2025),
             InvalidAmountError,
-            "points",
+            "value",
             "ten",
             "a number written with digits, such as '1000' or '62.50'",
         ),
         (
             lambda: R2025.with_currency("SEK", 0),
             InvalidAmountError,
-            "currencies.SEK",
+            "usd_100",
             0,
             "an amount greater than 0, from 1E-10 to below 1E+15",
         ),

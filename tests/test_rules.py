@@ -706,7 +706,7 @@ def test_a_refused_part_of_a_rule_set_is_named(changes, error, field, value, exp
             "product_line_first_sold",
             "2021-01-01",
         ),
-        (lambda: rules.for_date("2025-08-01"), InvalidTypeError, "date", "2025-08-01"),
+        (lambda: rules.for_date("2025-08-01"), InvalidTypeError, "on", "2025-08-01"),
     ],
 )
 def test_a_refused_rate_or_date_is_named(call, error, field, value):

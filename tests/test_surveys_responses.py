@@ -489,3 +489,10 @@ def test_a_trailing_window_holds_the_answers_of_its_first_day():
 def test_a_refused_grouping_argument_is_named(responses, kwargs, error, field, value, expected):
     with refused(error, field, value, expected):
         surveys.group(responses, **{"kind": "nps", **kwargs})
+
+
+def test_a_period_ends_after_it_starts():
+    with pytest.raises(InvalidValueError) as caught:
+        Period(date(2025, 3, 1), date(2025, 3, 1), "nothing")
+    assert caught.value.field == "end"
+    assert Period.month(date(2025, 3, 9)).end == date(2025, 4, 1)

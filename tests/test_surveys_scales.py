@@ -96,17 +96,15 @@ def test_nps_scales_may_put_each_category_at_an_end_of_the_scale():
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "field", "value"),
     [
-        {"detractors_up_to": 9, "promoters_from": 9},
-        {"low": 1, "detractors_up_to": 0},
-        {"promoters_from": 11},
+        ({"detractors_up_to": 9, "promoters_from": 9}, "promoters_from", 9),
+        ({"low": 1, "detractors_up_to": 0}, "detractors_up_to", 0),
+        ({"promoters_from": 11}, "high", 10),
     ],
 )
-def test_a_refused_nps_scale_is_named_with_the_rule_it_breaks(kwargs):
-    with pytest.raises(InvalidValueError) as caught:
+def test_a_refused_nps_scale_names_the_bound_out_of_order(kwargs, field, value):
+    with refused(
+        InvalidValueError, field, value, "low <= detractors_up_to < promoters_from <= high"
+    ):
         surveys.NpsScale(**kwargs)
-    error = caught.value
-    assert error.field == "scale"
-    assert error.expected == "low <= detractors_up_to < promoters_from <= high"
-    assert {name: getattr(error.value, name) for name in kwargs} == kwargs

@@ -481,3 +481,12 @@ def test_a_refused_confidence_is_named(confidence, error):
 def test_an_unknown_interval_method_is_named():
     with refused(InvalidValueError, "method", "wilson", "'adjusted-wald' or 'wald'"):
         NpsTally(1, 1, 1).interval(method="wilson")
+
+
+@pytest.mark.parametrize(
+    ("successes", "n", "field"), [(6, 5, "successes"), (-1, 5, "successes"), (1, 0, "n")]
+)
+def test_wilson_takes_at_most_n_successes_of_at_least_one_trial(successes, n, field):
+    with pytest.raises(InvalidValueError) as caught:
+        stats.wilson(successes, n, 0.95)
+    assert caught.value.field == field

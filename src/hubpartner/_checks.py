@@ -28,6 +28,9 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import attrs
 from dateutil.relativedelta import relativedelta
 
+if TYPE_CHECKING:
+    from babel import Locale
+
 from .errors import (
     AmountTypeError,
     InvalidAmountError,
@@ -35,6 +38,7 @@ from .errors import (
     InvalidValueError,
     MixedTimeZonesError,
     OutOfOrderError,
+    UnknownLocaleError,
 )
 
 T = TypeVar("T")
@@ -109,6 +113,8 @@ def to_decimal(value: Any, *, field: str, places: int = MAX_AMOUNT_PLACES) -> De
         ...
         hubpartner.errors.InvalidAmountError: amount: '1e999999999' is not accepted; expected ...
     """
+    if places is not MAX_AMOUNT_PLACES:  # the default needs no check
+        whole_number(places, field="places", minimum=0, maximum=MAX_POINT_PLACES)
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool) or not isinstance(value, int | str):
@@ -367,10 +373,40 @@ def instance(value: Any, kind: type[T], *, field: str, expected: str) -> T:
     return value
 
 
+def function(value: Any, *, field: str, expected: str) -> Any:
+    """Return ``value`` if it can be called (a function such as ``rules.for_date``)."""
+    if not callable(value):
+        raise InvalidTypeError(field, value, expected)
+    return value
+
+
+def cldr_locale(value: Any, *, field: str = "locale") -> Locale:
+    """Return the Babel ``Locale`` of the identifier ``value`` (``'sv_SE'``, or
+    ``'sv-SE'`` with a hyphen); anything else raises
+    :class:`~hubpartner.errors.UnknownLocaleError`, never one of Babel's errors, and
+    None is refused rather than read from the environment."""
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, "a CLDR locale identifier such as 'sv_SE' (a str)")
+    from babel import Locale
+    from babel import UnknownLocaleError as BabelUnknownLocaleError
+
+    try:
+        return Locale.parse(value.replace("-", "_"))
+    except (BabelUnknownLocaleError, ValueError, TypeError):
+        raise UnknownLocaleError(value, field) from None
+
+
+def _signals(value: Any) -> bool:
+    """Whether comparing ``value`` raises: a signaling NaN does, even for ``==``."""
+    return isinstance(value, Decimal) and value.is_snan()
+
+
 def member(kind: type[E], value: Any, *, field: str, expected: str | None = None) -> E:
     """Return the member of ``kind`` that is ``value`` or has ``value`` as its value."""
     if isinstance(value, kind):
         return value
+    if _signals(value):
+        raise InvalidValueError(field, value, expected or choices(kind))
     for candidate in kind:
         if candidate.value == value and not isinstance(value, bool):
             return candidate
@@ -385,7 +421,27 @@ def choices(kind: type[enum.Enum]) -> str:
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 
-class Choice(enum.Enum):
+class _ChoiceType(enum.EnumType):
+    """Looks a member up by its value, and else lets :meth:`Choice._missing_` refuse
+    the value — never :class:`enum.Enum`'s own lookup, which compares a signaling NaN
+    (raising ``decimal.InvalidOperation``) and shows the value in a ``ValueError``
+    even when it cannot be shown (an int of thousands of digits)."""
+
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:  # the functional API: Enum("Name", "A B")
+            return super().__call__(value, *args, **kwargs)
+        kind: Any = cls
+        if isinstance(value, kind):
+            return value
+        if not _signals(value) and not isinstance(value, bool):
+            try:
+                return cls._value2member_map_[value]
+            except (KeyError, TypeError):  # not a value, or not hashable
+                pass
+        return cls._missing_(value)  # type: ignore[attr-defined]  # Choice has it
+
+
+class Choice(enum.Enum, metaclass=_ChoiceType):
     """An enum whose members may be given by their value (``Tier("gold")``).
 
     A value that names no member raises

@@ -395,6 +395,11 @@ def parse_toml(text: str, *, source: str, error: type[DataFileError]) -> dict[st
     TOML that does not parse raises ``error`` naming ``source``."""
     import tomllib
 
+    if not isinstance(text, str):
+        raise InvalidTypeError("text", text, "TOML text (a str)")
+    if not isinstance(source, str):
+        raise InvalidTypeError("source", source, "the name of the text in messages (a str)")
+
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:

@@ -183,6 +183,7 @@ class Relationship(Choice):
         """Whether a client with this relationship is one that ``wanted`` asks for:
         ``managed`` asks for every client the partner manages (managed or both),
         ``sold`` for every client it sold to (sold or both), ``both`` for both."""
+        wanted = member(Relationship, wanted, field="wanted")
         return (not wanted.sold or self.sold) and (not wanted.managed or self.managed)
 
 

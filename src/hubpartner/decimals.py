@@ -278,7 +278,7 @@ def presentation_context(value: Decimal) -> decimal.Context:
     one around them so that a caller's narrow global context cannot change a
     displayed number.
     """
-    digits = len(value.as_tuple().digits)
+    digits = len(to_decimal(value, field="value").as_tuple().digits)
     return decimal.Context(
         prec=max(DIVISION_PRECISION, digits + 20), rounding=decimal.ROUND_HALF_EVEN
     )

@@ -174,7 +174,7 @@ class Catalogue:
 
     def hub(self, key: str) -> Hub:
         """The hub with ``key``."""
-        wanted = _key(key, field="hub")
+        wanted = _key(key, field="key")
         for hub in self.hubs:
             if hub.key == wanted:
                 return hub
@@ -448,6 +448,7 @@ class Category:
 
     def earned(self, used: int) -> Fraction:
         """The points for ``used`` of the category's tools."""
+        used = whole_number(used, field="used", minimum=0)
         return Fraction(self.points * min(used, self.full_at), self.full_at)
 
 
@@ -612,7 +613,10 @@ class ScoringModel:
         """The model's key for the tool ``name``, written in any case, with spaces,
         hyphens or underscores, or as one of its aliases; a name it does not know
         raises :class:`~hubpartner.errors.UnknownToolError`."""
-        (found,) = self._checked_tools([name], unknown=UnknownTools.ERROR, field="tool")[0]
+        return self._tool(name, field="name")
+
+    def _tool(self, name: str, *, field: str) -> str:
+        (found,) = self._checked_tools([name], unknown=UnknownTools.ERROR, field=field)[0]
         return found
 
     def resolve_tools(
@@ -621,7 +625,7 @@ class ScoringModel:
         """The model's keys for the tool ``names`` (see :meth:`tool`). Names it does not
         know raise :class:`~hubpartner.errors.UnknownToolError`, or with
         ``unknown="report"`` are kept as :func:`tool_key` writes them."""
-        known, strange = self._checked_tools(names, unknown=unknown, field="tools")
+        known, strange = self._checked_tools(names, unknown=unknown, field="names")
         return known | frozenset(strange)
 
     def _checked_tools(
@@ -656,7 +660,7 @@ class ScoringModel:
 
     def includes(self, tool: str, subscriptions: Iterable[Subscription | str]) -> bool:
         """Whether ``subscriptions`` include ``tool`` (read as :meth:`tool` reads it)."""
-        return self.tool(tool) in self.included(subscriptions)
+        return self._tool(tool, field="tool") in self.included(subscriptions)
 
     def score(
         self, usage: Usage, *, unknown: UnknownTools | str = UnknownTools.ERROR

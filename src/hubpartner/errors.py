@@ -64,6 +64,7 @@ __all__ = [
     "TooFewAnswersError",
     "UnknownCurrencyError",
     "UnknownEntryError",
+    "UnknownLocaleError",
     "UnknownMarketError",
     "UnknownToolError",
 ]
@@ -258,6 +259,22 @@ class UnknownMarketError(HubPartnerError, LookupError):
         super().__init__(
             f"{field}: {shown(code)} is not an ISO 3166-1 alpha-2 country code known to CLDR; "
             "expected a two-letter code such as 'US', 'DE' or 'IN'"
+        )
+
+
+class UnknownLocaleError(InvalidValueError):
+    """A locale that is not a CLDR locale identifier Babel knows, such as ``'sv_SE'``;
+    Babel's own errors (``UnknownLocaleError``, ``ValueError``) never reach the caller.
+
+    ``identifier`` is what was given (also ``value``), ``field`` the argument."""
+
+    def __init__(self, identifier: Any, field: str = "locale") -> None:
+        self.identifier = identifier
+        InvalidValueError.__init__(
+            self,
+            field,
+            identifier,
+            "a CLDR locale identifier such as 'en', 'sv_SE' or 'de-DE'",
         )
 
 

@@ -34,9 +34,12 @@ from dateutil.relativedelta import relativedelta
 
 from ._checks import (
     MAX_MONTHS,
+    boolean,
     calendar_date,
     day_range,
     each,
+    instance,
+    instance_of,
     is_day,
     is_flag,
     is_optional_months,
@@ -45,6 +48,8 @@ from ._checks import (
     member,
     month_starts,
     months_between,
+    non_empty,
+    sequence,
     shift,
     shifted,
     to_month,
@@ -64,7 +69,7 @@ from .errors import (
 from .managed import MonthlyCredit
 from .money import Money
 from .points import sold_points
-from .rules import ProgramRules, Track, for_date
+from .rules import ProgramRules, Track, for_date, rules_function, rules_in_force
 
 __all__ = [
     "ClientPoints",
@@ -109,12 +114,18 @@ class PointsHeld:
 
     def sold_for_minimum(self, tracks: frozenset[Track]) -> Decimal:
         """The sold points a tier's sold minimum counts (sourced only from 2025-07-15)."""
+        tracks = frozenset(each_track(tracks))
         counted = Decimal(0)
         if Track.SOURCED in tracks:
             counted = exact_context().add(counted, self.sourced)
         if Track.ASSISTED in tracks:
             counted = exact_context().add(counted, self.assisted)
         return counted
+
+
+def each_track(tracks: Any, *, field: str = "tracks") -> tuple[Track, ...]:
+    """The tracks of ``tracks`` (a set or list of Track values, or their names)."""
+    return tuple(member(Track, item, field=field) for item in sequence(tracks, field=field))
 
 
 def _sold_track(value: Any) -> Track:
@@ -147,7 +158,12 @@ class SoldDeal:
         rules: ProgramRules | None = None,
     ) -> SoldDeal:
         """A deal whose points come from its MRR under the rules in force that day."""
-        chosen = rules or for_date(on)
+        if rules is None:
+            chosen = for_date(calendar_date(on, field="on"))
+        else:
+            chosen = instance(
+                rules, ProgramRules, field="rules", expected="a ProgramRules or None"
+            )
         earned = sold_points(
             mrr,
             track=track,
@@ -184,8 +200,10 @@ def managed_months(
         >>> [(m.month.isoformat(), m.points) for m in months]
         [('2025-01-01', Decimal('5'))]
     """
+    non_empty(client, field="client")
+    boolean(growth_market, field="growth_market")
     result = []
-    for credit in credits:
+    for credit in sequence(credits, field="credits"):
         if not isinstance(credit, MonthlyCredit):
             raise InvalidTypeError("credits", credit, "MonthlyCredit values")
         if credit.active:
@@ -197,19 +215,23 @@ def managed_months(
 class Expiry:
     """A sold deal and the day its points stop counting."""
 
-    deal: SoldDeal
-    on: date
+    deal: SoldDeal = attrs.field(validator=instance_of(SoldDeal, "a SoldDeal"))
+    on: date = attrs.field(validator=is_day)
 
 
 @attrs.frozen
 class ClientPoints:
     """One client's row of the points breakdown."""
 
-    client: str
-    deals: tuple[SoldDeal, ...]
-    managed: tuple[ManagedMonth, ...]
-    active_sold: Decimal
-    active_managed: Decimal
+    client: str = attrs.field(validator=is_text)
+    deals: tuple[SoldDeal, ...] = attrs.field(
+        converter=to_tuple, validator=each(SoldDeal, "a SoldDeal")
+    )
+    managed: tuple[ManagedMonth, ...] = attrs.field(
+        converter=to_tuple, validator=each(ManagedMonth, "a ManagedMonth")
+    )
+    active_sold: Decimal = attrs.field(converter=to_points)
+    active_managed: Decimal = attrs.field(converter=to_points)
 
 
 @attrs.frozen
@@ -248,7 +270,7 @@ class Ledger:
     )
     lifetime_months: int | None = attrs.field(default=None, validator=is_optional_months)
     rules_for: Callable[[date], ProgramRules] = attrs.field(
-        default=for_date, eq=False, hash=False, repr=False
+        default=for_date, eq=False, hash=False, repr=False, converter=rules_function
     )
     # Derived once: each deal with the day it expires, in the order of ``deals`` (it
     # takes part in equality, so ledgers whose rules expire points differently
@@ -280,12 +302,13 @@ class Ledger:
     def expires(self, deal: SoldDeal) -> date:
         """The day ``deal``'s points stop counting (a day past the calendar's last is
         an error naming ``deal.on``)."""
+        instance(deal, SoldDeal, field="deal", expected="a SoldDeal")
         return self._expiry(deal, "deal.on")
 
     def _expiry(self, deal: SoldDeal, field: str) -> date:
         months = self.lifetime_months
         if months is None:
-            months = self.rules_for(deal.on).sold_points_lifetime_months
+            months = rules_in_force(self.rules_for, deal.on).sold_points_lifetime_months
         return shift(deal.on, months=months, field=field)
 
     def _active_deals(self, on: date) -> list[SoldDeal]:
@@ -400,6 +423,10 @@ class Ledger:
         """The points per client: each client's deals and managed months, and the
         points active on ``on``; filter by deal type (track) and market type."""
         day = calendar_date(on, field="on")
+        if track is not None:
+            track = member(Track, track, field="track")
+        if growth_market is not None:
+            boolean(growth_market, field="growth_market")
         deals = [
             d
             for d in self.deals
@@ -459,6 +486,7 @@ def read_ledger(
     ``lifetime_months`` when you give it (see :class:`Ledger`); a sold row dated
     when no rules were in force is a problem of its line unless you give it.
     """
+    rules_for = rules_function(rules_for)
     if lifetime_months is not None:
         whole_number(lifetime_months, field="lifetime_months", minimum=1, maximum=MAX_MONTHS)
     required = ("date", "client", "track", "points")
@@ -492,7 +520,9 @@ def read_ledger(
                 months.append(entry)
             else:
                 # the rules that will say when these points expire, and that day
-                lifetime = lifetime_months or rules_for(on).sold_points_lifetime_months
+                lifetime = (
+                    lifetime_months or rules_in_force(rules_for, on).sold_points_lifetime_months
+                )
                 shift(on, months=lifetime, field="date")
                 deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
         except (HubPartnerError, ValueError) as exc:

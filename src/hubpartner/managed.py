@@ -53,11 +53,14 @@ from ._checks import (
     day_range,
     each,
     each_item,
+    instance,
     instance_of,
     is_day,
     is_days,
     is_flag,
+    is_optional_day,
     is_optional_text,
+    is_positive_count,
     last_of_month,
     member,
     month_starts,
@@ -65,15 +68,17 @@ from ._checks import (
     shift,
     shifted,
     to_frozenset,
+    to_points,
     to_tuple,
     whole_number,
 )
 from ._files import Problems, packaged_source, packaged_toml
 from .engagement import Action, tool_key
 from .errors import InvalidTypeError, InvalidValueError
+from .markets import market_code
 from .money import Money
 from .points import managed_points
-from .rules import ProgramRules, for_date
+from .rules import ProgramRules, for_date, rules_function, rules_in_force
 
 __all__ = [
     "ActivePeriod",
@@ -189,7 +194,7 @@ class ManagedRules:
         read as the engagement module reads them: ``Landing pages`` is
         ``landing-pages``)."""
         allowed = self.qualifying.get(tool_key(tool), self.qualifying["default"])
-        return action in allowed
+        return member(Action, action, field="action") in allowed
 
 
 @functools.cache
@@ -218,7 +223,7 @@ def _managed_rules_from(data: dict[str, Any], source: str) -> ManagedRules:
 # -- replaying a timeline -----------------------------------------------------------------
 
 
-class Condition(enum.Enum):
+class Condition(Choice):
     """The four conditions for managed credit.
 
     How recent the qualifying activity must be is rule data: :meth:`describe` says it
@@ -237,8 +242,9 @@ class Condition(enum.Enum):
             >>> Condition.QUALIFYING_ACTIVITY.describe()
             'a qualifying activity in the last 60 days'
         """
+        chosen = _chosen(rules)
         if self is Condition.QUALIFYING_ACTIVITY:
-            days = (rules or default_managed_rules()).lapse_days
+            days = chosen.lapse_days
             return f"a qualifying activity in the last {days} days"
         return str(self.value)
 
@@ -248,11 +254,12 @@ class ActivePeriod:
     """Days the relationship was active: ``start`` to ``end`` (excluded); ``end`` is
     None while it is still active."""
 
-    start: date
-    end: date | None
+    start: date = attrs.field(validator=is_day)
+    end: date | None = attrs.field(validator=is_optional_day)
 
     def covers(self, day: date) -> bool:
         """Whether the relationship was active on ``day``."""
+        day = calendar_date(day, field="day")
         return self.start <= day and (self.end is None or day < self.end)
 
 
@@ -491,15 +498,23 @@ def _in_order(event: Event) -> tuple[date, int, int, str, str, str]:
 
 
 def _timeline(events: Iterable[Event]) -> list[Event]:
-    items = list(events)
+    items = sequence(events, field="events")
     for item in items:
         if not isinstance(item, Event):
             raise InvalidTypeError("events", item, "an Event")
     return sorted(items, key=_in_order)
 
 
+def _chosen(rules: Any) -> ManagedRules:
+    """``rules``, or the packaged rule data when None."""
+    if rules is None:
+        return default_managed_rules()
+    expected = "a ManagedRules, or None for the packaged one"
+    return instance(rules, ManagedRules, field="rules", expected=expected)
+
+
 def _replay(events: Iterable[Event], until: date, rules: ManagedRules | None) -> _Replay:
-    state = _Replay(rules or default_managed_rules())
+    state = _Replay(_chosen(rules))
     for event in _timeline(events):
         if event.on > until:
             break
@@ -519,14 +534,24 @@ class CreditStatus:
     lapse period up to ``on`` that did not count, each with why.
     """
 
-    on: date
-    receiving: bool
-    missing: tuple[Condition, ...]
-    active_since: date | None
-    lapses_on: date | None
-    ended_by: Event | None
-    rules: ManagedRules = attrs.field(factory=lambda: default_managed_rules(), repr=False)
-    uncounted: tuple[UncountedActivity, ...] = ()
+    on: date = attrs.field(validator=is_day)
+    receiving: bool = attrs.field(validator=is_flag)
+    missing: tuple[Condition, ...] = attrs.field(
+        converter=to_tuple, validator=each(Condition, "a Condition")
+    )
+    active_since: date | None = attrs.field(validator=is_optional_day)
+    lapses_on: date | None = attrs.field(validator=is_optional_day)
+    ended_by: Event | None = attrs.field(
+        validator=instance_of(Event, "an Event or None", optional=True)
+    )
+    rules: ManagedRules = attrs.field(
+        factory=lambda: default_managed_rules(),
+        repr=False,
+        validator=instance_of(ManagedRules, "a ManagedRules"),
+    )
+    uncounted: tuple[UncountedActivity, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=each(UncountedActivity, "an UncountedActivity")
+    )
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -610,10 +635,10 @@ class MonthlyCredit:
     """One month of a relationship: whether it earned credit, shared by how many
     partners, and this partner's managed points."""
 
-    month: date
-    active: bool
-    partners: int
-    points: Decimal
+    month: date = attrs.field(validator=is_day)
+    active: bool = attrs.field(validator=is_flag)
+    partners: int = attrs.field(validator=is_positive_count)
+    points: Decimal = attrs.field(converter=to_points)
 
 
 def _partners_per_month(
@@ -670,6 +695,12 @@ def monthly_managed_points(
     month: ``partners`` is a count, or a count per month keyed by the first day of
     months of the range (a month not named has 1; any other key is refused).
     """
+    instance(mrr, Money, field="mrr", expected="a Money, such as Money('1000', 'USD')")
+    market_code(market)
+    if program is not None:
+        instance(program, ProgramRules, field="program", expected="a ProgramRules or None")
+    if rules_for is not None:
+        rules_function(rules_for)
     if program is not None and rules_for is not None:
         raise InvalidValueError(
             "rules_for",
@@ -678,7 +709,7 @@ def monthly_managed_points(
             "month), not both",
         )
     pricing = (rules_for or for_date) if program is None else _every_month(program)
-    chosen = rules or default_managed_rules()
+    chosen = _chosen(rules)
     first_day, last_day = day_range(start, end)
     months = month_starts(first_day, last_day, field="end")
     first, last = months[0], months[-1]
@@ -696,7 +727,9 @@ def monthly_managed_points(
             )
         count = shared_by(month)
         earned = (
-            managed_points(mrr, market=market, rules=pricing(month_end), partners=count)
+            managed_points(
+                mrr, market=market, rules=rules_in_force(pricing, month_end), partners=count
+            )
             if active
             else Decimal(0)
         )

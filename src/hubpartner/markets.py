@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._checks import cldr_locale
 from .errors import InvalidTypeError, UnknownMarketError
 
 __all__ = ["NOT_COUNTRIES", "market_code", "market_name"]
@@ -41,7 +42,8 @@ def market_code(code: Any, *, field: str = "market") -> str:
 
 
 def market_name(code: str, *, locale: str = "en") -> str:
-    """Return the CLDR name of the country ``code`` in ``locale``."""
-    from babel import Locale
-
-    return str(Locale.parse(locale).territories[market_code(code)])
+    """Return the CLDR name of the country ``code`` in ``locale`` (``'sv'``, ``'de_DE'``
+    or ``'de-DE'``); a locale CLDR does not know raises
+    :class:`~hubpartner.errors.UnknownLocaleError`."""
+    country = market_code(code, field="code")
+    return str(cldr_locale(locale).territories[country])

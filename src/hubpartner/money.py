@@ -39,7 +39,7 @@ from typing import Any
 
 import attrs
 
-from ._checks import below_magnitude, to_number
+from ._checks import below_magnitude, cldr_locale, to_number
 from .decimals import Rounding, RoundingPolicy, exact_context, presentation_context
 from .errors import CurrencyMismatchError, InvalidTypeError, NotMoneyError, UnknownCurrencyError
 
@@ -195,7 +195,9 @@ class Money:
     def format(self, locale: str, *, mode: Rounding = Rounding.HALF_UP) -> str:
         """Return the amount formatted for people in ``locale``, by CLDR.
 
-        The amount is first rounded to the currency's minor unit by ``mode``.
+        The amount is first rounded to the currency's minor unit by ``mode``. A
+        ``locale`` CLDR does not know raises
+        :class:`~hubpartner.errors.UnknownLocaleError`.
 
             >>> Money("1234.5", "EUR").format("de_DE")
             '1.234,50\\xa0€'
@@ -204,6 +206,7 @@ class Money:
         """
         from babel.numbers import format_currency
 
+        where = cldr_locale(locale)
         amount = self.quantized(mode).amount
         with decimal.localcontext(presentation_context(amount)):
-            return format_currency(amount, self.currency, locale=locale)
+            return format_currency(amount, self.currency, locale=where)

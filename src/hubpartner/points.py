@@ -222,6 +222,7 @@ def estimate(
     managed points that do not terminate may well do so (EUR 1000 in Germany under
     the 2025 rules, sharing with one other partner, totals exactly 62.5).
     """
+    amount = _mrr(amount, "amount")
     boolean(manage, field="manage")
     other_partners = _partners(other_partners, field="other_partners", others=True)
     if not manage and other_partners:
@@ -319,6 +320,8 @@ def allocate(
     if value < 0:
         raise InvalidAmountError("points", points, "a number of points of 0 or more")
     partners = _partners(partners, field="partners")
+    if not isinstance(rounding, RoundingPolicy):
+        raise InvalidTypeError("rounding", rounding, "a RoundingPolicy, such as rules.rounding")
     exact = exact_context()
     units = int(exact.scaleb(rounding.apply(value), Decimal(rounding.places)))
     each, left_over = divmod(units, partners)
@@ -348,7 +351,7 @@ def present(value: Decimal, *, rules: ProgramRules) -> Decimal:
     >>> present(Decimal("56.818181"), rules=rules.for_date(date(2025, 8, 1)))
     Decimal('56.82')
     """
-    return _rules(rules).rounding.apply(to_decimal(value, field="points", places=MAX_POINT_PLACES))
+    return _rules(rules).rounding.apply(to_decimal(value, field="value", places=MAX_POINT_PLACES))
 
 
 def _fraction_points(value: Fraction) -> Fraction:

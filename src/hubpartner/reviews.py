@@ -31,6 +31,7 @@ from ._checks import (
     Choice,
     each,
     each_item,
+    instance,
     instance_of,
     is_count,
     is_flag,
@@ -264,6 +265,8 @@ class RatingScale:
     ) -> int:
         """Return ``stars`` if it is an int on the scale; ``field`` names it otherwise
         (and ``error`` is raised for an int off the scale)."""
+        if not isinstance(error, type) or not issubclass(error, InvalidValueError):
+            raise InvalidTypeError("error", error, "a subclass of InvalidValueError")
         expected = f"an int from {self.low} to {self.high} (the profile's scale)"
         if isinstance(stars, bool) or not isinstance(stars, int):
             raise InvalidTypeError(field, stars, expected)
@@ -513,7 +516,7 @@ class Ratings:
 
     def stars(self, category: str) -> int | None:
         """The stars given in ``category`` (``"overall"`` too), or None if not rated."""
-        if category == OVERALL:
+        if non_empty(category, field="category") == OVERALL:
             return self.overall
         return dict(self.categories).get(category)
 
@@ -867,6 +870,7 @@ class DirectoryProfile:
 
     def active_response(self, review_id: str) -> Response | None:
         """The response shown under a review, if any."""
+        non_empty(review_id, field="review_id")
         for item in self.responses:
             if item.review == review_id and item.active:
                 return item
@@ -874,6 +878,7 @@ class DirectoryProfile:
 
     def with_service(self, service: PaidService) -> DirectoryProfile:
         """Return the profile with one more paid service."""
+        instance(service, PaidService, field="service", expected="a PaidService")
         return attrs.evolve(self, services=(*self.services, service))
 
 
@@ -885,6 +890,19 @@ def _find(items: tuple[Entry, ...], entry_id: str, kind: str) -> Entry:
         if item.id == entry_id:
             return item
     raise UnknownEntryError(kind, entry_id)
+
+
+def _profile(value: Any) -> DirectoryProfile:
+    """``value`` if it is a profile: the first argument of every action and view."""
+    return instance(value, DirectoryProfile, field="profile", expected="a DirectoryProfile")
+
+
+def _corrections(rules: Any) -> CorrectionRules:
+    """The word lists a correction is judged by: ``rules``, or the packaged ones."""
+    if rules is None:
+        return review_rules().corrections
+    expected = "a CorrectionRules, or None for the packaged one"
+    return instance(rules, CorrectionRules, field="rules", expected=expected)
 
 
 def _replace(items: tuple[Any, ...], new: Any) -> tuple[Any, ...]:
@@ -1066,7 +1084,7 @@ def _target_of(item: Review | Response) -> Target:
 # -- eligibility ------------------------------------------------------------------------
 
 
-class Refusal(enum.Enum):
+class Refusal(Choice):
     """A reason a review would be refused (HubSpot's guidelines and directory terms)."""
 
     NOT_PAID = "the service was not a paid service"
@@ -1082,7 +1100,7 @@ class Refusal(enum.Enum):
     ALREADY_REVIEWED = "the paid service already has a review"
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
 
 def eligibility(
@@ -1093,6 +1111,9 @@ def eligibility(
     An empty tuple means the review may be submitted. A removed review frees its
     paid service for a new review.
     """
+    _profile(profile)
+    instance(reviewer, Reviewer, field="reviewer", expected="a Reviewer")
+    instance(service, PaidService, field="service", expected="a PaidService")
     reasons = []
     if not service.paid:
         reasons.append(Refusal.NOT_PAID)
@@ -1161,6 +1182,7 @@ def submit_review(
     when :func:`eligibility` finds any. Notifies the partner and every team member
     subscribed to marketplace notifications.
     """
+    _profile(profile)
     actor = _require(
         actor,
         Client,
@@ -1169,8 +1191,8 @@ def submit_review(
     )
     review_id = _fresh(profile.reviews, "review", review_id)
     service = profile.service(service_id)
-    if not isinstance(ratings, Ratings) or not isinstance(text, ReviewText):
-        raise InvalidTypeError("ratings", ratings, "Ratings and ReviewText values")
+    instance(ratings, Ratings, field="ratings", expected="a Ratings")
+    instance(text, ReviewText, field="text", expected="a ReviewText")
     _rated(profile, ratings)
     missing = [c.name for c in profile.categories if c.required and ratings.stars(c.name) is None]
     if missing:
@@ -1212,6 +1234,7 @@ def respond(
     The reviewer is notified unless they opted out of response emails (or, when
     they authenticated with LinkedIn, the notification says they cannot be reached).
     """
+    _profile(profile)
     actor = _require(actor, PartnerMember, "respond to a review", "the reviewed partner's users")
     if actor.partner != profile.partner:
         raise NotPermittedError(actor, "respond to a review", "the reviewed partner's users")
@@ -1253,7 +1276,7 @@ def report(
 
     Nothing visible changes until HubSpot's team decides; no one is notified.
     """
-    report_id = _fresh(profile.reports, "report", report_id)
+    report_id = _fresh(_profile(profile).reports, "report", report_id)
     target: Review | Response
     if response_id is not None:
         target = profile.response(response_id)
@@ -1338,6 +1361,7 @@ def remove_review(
     while a LinkedIn-authenticated reviewer cannot be reached (the notification says
     so). Each notification names the response removed with the review, if any.
     """
+    _profile(profile)
     actor = _require(actor, Staff, "remove a review", "HubSpot staff")
     review = _shown(profile.review(review_id), "review_id")
     response = profile.active_response(review.id)
@@ -1418,6 +1442,7 @@ def remove_response(
 
     Notifies each reporter and the partner who wrote the response.
     """
+    _profile(profile)
     actor = _require(actor, Staff, "remove a response", "HubSpot staff")
     response = _shown(profile.response(response_id), "response_id")
     removal, reports, notices = _removal(profile, actor, at, ground, [response])
@@ -1430,6 +1455,7 @@ def dismiss_report(
     profile: DirectoryProfile, actor: Actor, *, report_id: str, at: datetime
 ) -> Outcome:
     """HubSpot's team dismisses a report: the entry stays; no one is notified."""
+    _profile(profile)
     actor = _require(actor, Staff, "dismiss a report", "HubSpot staff")
     entry = profile.report_entry(report_id)
     if entry.status is not ReportStatus.OPEN:
@@ -1546,7 +1572,7 @@ def correction_problem(
         >>> correction_problem("Unhelpful staff", "Helpful staff")
         "'unhelpful' became 'helpful': a negating prefix was added or removed"
     """
-    rules = rules or review_rules().corrections
+    rules = _corrections(rules)
     if non_empty(before, field="before") == non_empty(after, field="after"):
         return "nothing changed"
     old = [word.lower() for word in _WORD.findall(before)]
@@ -1622,7 +1648,9 @@ def correct_review(
     against the text as it was submitted (see :func:`correction_problem` for the
     rule, and ``rules`` for its word lists). The rating cannot change; the text
     before the correction is kept."""
+    _profile(profile)
     actor = _require(actor, Staff, "correct a review", "HubSpot support staff")
+    rules = _corrections(rules)
     review = _shown(profile.review(review_id), "review_id")
     if not isinstance(text, ReviewText):
         raise InvalidTypeError("text", text, "a ReviewText")
@@ -1645,7 +1673,9 @@ def correct_response(
     """Support corrects the spelling or grammar of a shown response, judged against
     the text as it was submitted, as for a review (:func:`correct_review`); the text
     before the correction is kept."""
+    _profile(profile)
     actor = _require(actor, Staff, "correct a response", "HubSpot support staff")
+    rules = _corrections(rules)
     response = _shown(profile.response(response_id), "response_id")
     when = _when(profile, at, response.events())
     _corrected(response.original_text, response.text, non_empty(text, field="text"), rules)
@@ -1685,7 +1715,7 @@ class PublicReview:
 def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
     """The active reviews with their active responses, as anyone (and the partner) sees them."""
     shown = []
-    for review in profile.active_reviews():
+    for review in _profile(profile).active_reviews():
         response = profile.active_response(review.id)
         shown.append(
             PublicReview(
@@ -1804,7 +1834,9 @@ class Summary(_Stars):
 
     def category(self, name: str) -> CategorySummary:
         """The summary of the rating category ``name`` (``"overall"`` too)."""
-        found = {item.category: item for item in self.categories}.get(name)
+        found = {item.category: item for item in self.categories}.get(
+            non_empty(name, field="name")
+        )
         if found is None:
             raise UnknownEntryError("rating category", name)
         return found
@@ -1817,8 +1849,10 @@ def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy | None = None
     The displayed average is rounded by ``rounding``, by default the review rules'
     (half-up to 1 place). A category counts the reviews that rated it.
     """
-    rounding = rounding or review_rules().display
-    active = profile.active_reviews()
+    if rounding is None:
+        rounding = review_rules().display
+    instance(rounding, RoundingPolicy, field="rounding", expected="a RoundingPolicy or None")
+    active = _profile(profile).active_reviews()
     scale = profile.scale
     each_category = []
     for name in (OVERALL, *(category.name for category in profile.categories)):

@@ -41,7 +41,10 @@ from ._checks import (
     NamedChoice,
     at_least_zero,
     calendar_date,
+    cldr_locale,
     each_item,
+    function,
+    instance,
     instance_of,
     is_day,
     is_days,
@@ -165,6 +168,7 @@ class PointRates:
 
     def for_track(self, track: Track) -> Decimal:
         """Return the rate of ``track``."""
+        track = member(Track, track, field="track")
         if track is Track.SOURCED:
             return self.sourced
         if track is Track.ASSISTED:
@@ -223,10 +227,14 @@ class MonthDay:
 
         >>> MonthDay(7, 15).name(), MonthDay(7, 15).name("sv")
         ('July 15', '15 juli')
+
+        A ``locale`` CLDR does not know raises
+        :class:`~hubpartner.errors.UnknownLocaleError`.
         """
         from babel.dates import format_skeleton
 
-        return format_skeleton("MMMMd", date(_COMMON_YEAR, self.month, self.day), locale=locale)
+        where = cldr_locale(locale)
+        return format_skeleton("MMMMd", date(_COMMON_YEAR, self.month, self.day), locale=where)
 
     def last_on_or_before(self, day: date, *, field: str = "day") -> date:
         """The latest date on or before ``day`` that falls on this day of the year.
@@ -234,6 +242,7 @@ class MonthDay:
         Before the first such day of the calendar (0001-01-01 on), there is none:
         :class:`~hubpartner.errors.InvalidValueError` names ``field``.
         """
+        day = calendar_date(day, field=field)
         this_year = date(day.year, self.month, self.day)
         if this_year <= day:
             return this_year
@@ -315,6 +324,7 @@ class Reevaluation:
 
     def on(self, day: date) -> ReevaluationDay | None:
         """The re-evaluation held on ``day``, or None on any other day."""
+        day = calendar_date(day, field="day")
         for item in self.days:
             if (item.on.month, item.on.day) == (day.month, day.day):
                 return item
@@ -389,18 +399,16 @@ class ProgramRules:
     )
     sources: tuple[str, ...] = attrs.field(default=(), converter=_sources)
     reevaluation: Reevaluation = attrs.field(
-        default=attrs.Factory(lambda self: for_date(self.effective).reevaluation, takes_self=True),
+        default=attrs.Factory(lambda self: _in_force(self).reevaluation, takes_self=True),
         validator=instance_of(Reevaluation, "a Reevaluation"),
     )
     activity_period_days: int = attrs.field(
-        default=attrs.Factory(
-            lambda self: for_date(self.effective).activity_period_days, takes_self=True
-        ),
+        default=attrs.Factory(lambda self: _in_force(self).activity_period_days, takes_self=True),
         validator=is_days,
     )
     reach_gold_within_months: int = attrs.field(
         default=attrs.Factory(
-            lambda self: for_date(self.effective).reach_gold_within_months, takes_self=True
+            lambda self: _in_force(self).reach_gold_within_months, takes_self=True
         ),
         validator=is_months,
     )
@@ -428,13 +436,13 @@ class ProgramRules:
         (2024-02-27 in the published sets) earns the legacy rate.
         """
         track = member(Track, track, field="track")
-        if (
-            product_line_first_sold is not None
-            and track.is_sold
-            and self.legacy_sold_rate is not None
-        ):
+        if product_line_first_sold is not None:
             first_sold = calendar_date(product_line_first_sold, field="product_line_first_sold")
-            if first_sold < self.legacy_sold_rate.first_sold_before:
+            if (
+                track.is_sold
+                and self.legacy_sold_rate is not None
+                and first_sold < self.legacy_sold_rate.first_sold_before
+            ):
                 return self.legacy_sold_rate.points_per_usd_100
         return self.points_per_usd_100.for_track(track)
 
@@ -452,12 +460,39 @@ class ProgramRules:
         An existing rate for the currency is replaced.
         """
         code = currency_code(currency)
-        amount = _rate(usd_100, field=f"currencies.{code}")
+        amount = _rate(usd_100, field="usd_100")
         return attrs.evolve(self, currencies={**self.currencies, code: amount})
 
     def with_growth_markets(self, countries: Iterable[str]) -> ProgramRules:
         """Return a copy whose growth markets are exactly ``countries``."""
-        return attrs.evolve(self, growth_markets=countries)
+        return attrs.evolve(
+            self, growth_markets=each_item(market_code, countries, field="countries")
+        )
+
+
+def _in_force(rule_set: ProgramRules) -> ProgramRules:
+    """The published rule set in force on ``rule_set``'s effective date, whose calendar
+    and tier numbers a rule set that leaves them out takes."""
+    return for_date(calendar_date(rule_set.effective, field="effective"))
+
+
+def rules_in_force(rules_for: Any, day: date, *, field: str = "rules_for") -> ProgramRules:
+    """``rules_for(day)``, the rule set a caller's function picks for ``day``, if it is
+    one (a ``rules_for=`` argument such as :func:`for_date`)."""
+    found = function(rules_for, field=field, expected=_RULES_FOR)(day)
+    if not isinstance(found, ProgramRules):
+        raise InvalidTypeError(field, found, _RULES_FOR)
+    return found
+
+
+#: What a ``rules_for=`` argument must be.
+_RULES_FOR = "a function from a date to its ProgramRules, such as rules.for_date"
+
+
+def rules_function(value: Any, *, field: str = "rules_for") -> Callable[[date], ProgramRules]:
+    """``value`` if it can pick the rule set of a date (a ``rules_for=`` argument)."""
+    chosen: Callable[[date], ProgramRules] = function(value, field=field, expected=_RULES_FOR)
+    return chosen
 
 
 # -- the published rule sets ----------------------------------------------------------
@@ -495,7 +530,7 @@ def for_date(on: date) -> ProgramRules:
         >>> for_date(date(2025, 7, 14)).effective
         datetime.date(2024, 2, 27)
     """
-    on = calendar_date(on, field="date")
+    on = calendar_date(on, field="on")
     sets = published()
     in_force = [r for r in sets if r.effective <= on]
     if not in_force:
@@ -747,6 +782,7 @@ def _toml_string(value: str) -> str:
 
 def dumps(rule_set: ProgramRules) -> str:
     """Return ``rule_set`` as TOML text that :func:`loads` reads back to an equal value."""
+    instance(rule_set, ProgramRules, field="rule_set", expected="a ProgramRules")
     lines = [
         f"# {rule_set.name}",
         f"schema = {SCHEMA_VERSION}",

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -38,6 +38,9 @@ from ._checks import (
     at_least_zero,
     boolean,
     calendar_date,
+    each,
+    each_item,
+    instance,
     instance_of,
     is_count,
     is_day,
@@ -46,7 +49,10 @@ from ._checks import (
     is_optional_day,
     is_optional_days,
     is_positive_count,
+    is_text,
+    member,
     month_starts,
+    non_empty,
     sequence,
     share,
     shift,
@@ -56,6 +62,7 @@ from ._checks import (
     to_optional_share,
     to_points,
     to_share,
+    to_tuple,
     whole_number,
 )
 from ._files import (
@@ -86,12 +93,14 @@ from .ledger import (
     PointChange,
     PointsHeld,
     SoldDeal,
+    each_track,
     managed_months,
     read_ledger,
 )
-from .money import Money
+from .markets import market_code
+from .money import Money, currency_code
 from .points import points_to_money
-from .rules import ProgramRules, Track, for_date
+from .rules import ProgramRules, Track, for_date, rules_function, rules_in_force
 
 __all__ = [
     "ClientPoints",
@@ -249,12 +258,14 @@ class Thresholds:
     def activity_period(self, rules: ProgramRules) -> int:
         """The days over which a tier's qualifying activities are counted: yours, or
         the rule set's."""
+        _rules(rules)
         if self.activity_period_days is not None:
             return self.activity_period_days
         return rules.activity_period_days
 
     def requirement(self, tier: Tier) -> TierRequirement | None:
         """The requirement of ``tier``, or None if the thresholds stop below it."""
+        tier = member(Tier, tier, field="tier")
         for item in self.requirements:
             if item.tier is tier:
                 return item
@@ -447,17 +458,55 @@ def _beyond_points(
     return tuple(reasons)
 
 
+def _optional_tier(value: Any, attribute: attrs.Attribute[Any]) -> Tier | None:
+    return None if value is None else member(Tier, value, field=attribute.name)
+
+
+def _reasons(value: Any, *, field: str) -> tuple[str, ...]:
+    return each_item(non_empty, value, field=field)
+
+
+def _unmet_pairs(value: Any) -> tuple[tuple[Tier, tuple[str, ...]], ...]:
+    pairs = []
+    for position, pair in enumerate(sequence(value, field="unmet")):
+        field = f"unmet[{position}]"
+        match pair:
+            case (tier, reasons):
+                pairs.append((member(Tier, tier, field=field), _reasons(reasons, field=field)))
+            case _:
+                raise InvalidTypeError(field, pair, "a (Tier, reasons) pair")
+    return tuple(pairs)
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
+
+    def _to_optional_tier(value: Tier | str | None) -> Tier | None: ...
+    def _to_reasons(value: Iterable[str]) -> tuple[str, ...]: ...
+
+else:
+    _to_optional_tier = attrs.Converter(_optional_tier, takes_field=True)
+    _to_reasons = attrs.Converter(
+        lambda value, attribute: _reasons(value, field=attribute.name), takes_field=True
+    )
+
+
+def _rules(value: Any) -> ProgramRules:
+    return instance(
+        value, ProgramRules, field="rules", expected="a ProgramRules, such as rules.for_date(…)"
+    )
+
+
 @attrs.frozen
 class Evaluation:
     """The tier met (None below Gold or without certification) and, for every tier
     not met, why not."""
 
-    tier: Tier | None
-    unmet: tuple[tuple[Tier, tuple[str, ...]], ...]
+    tier: Tier | None = attrs.field(converter=_to_optional_tier)
+    unmet: tuple[tuple[Tier, tuple[str, ...]], ...] = attrs.field(converter=_unmet_pairs)
 
     def reasons(self, tier: Tier) -> tuple[str, ...]:
         """Why ``tier`` is not met (empty when it is)."""
-        return dict(self.unmet).get(tier, ())
+        return dict(self.unmet).get(member(Tier, tier, field="tier"), ())
 
 
 _NO_CERTIFICATE = "no valid Solutions Partner certification"
@@ -479,9 +528,13 @@ def evaluate(
     """
     if not isinstance(points, PointsHeld):
         raise InvalidTypeError("points", points, "a PointsHeld")
+    instance(thresholds, Thresholds, field="thresholds", expected="a Thresholds")
     boolean(certified, field="certified")
+    _rules(rules)
     if activities is not None:  # a count, like MonthRecord.activities
         whole_number(activities, field="activities", minimum=0)
+    if elite is not None:
+        instance(elite, EliteStatus, field="elite", expected="an EliteStatus or None")
     unmet = []
     met = None
     for requirement in thresholds.requirements:
@@ -510,20 +563,22 @@ class TrackProgress:
     2025-07-15), ``"sold"`` where it counts sourced and assisted points.
     """
 
-    track: str
-    held: Decimal
-    next_required: Decimal | None
-    gap: Decimal | None
-    keep_required: Decimal | None
+    track: str = attrs.field(validator=is_text)
+    held: Decimal = attrs.field(converter=to_points)
+    next_required: Decimal | None = attrs.field(converter=to_optional_points)
+    gap: Decimal | None = attrs.field(converter=to_optional_points)
+    keep_required: Decimal | None = attrs.field(converter=to_optional_points)
 
 
 @attrs.frozen
 class Progress:
     """Tier progress and insights: the current and next tier, per track."""
 
-    tier: Tier | None
-    next: Tier | None
-    tracks: tuple[TrackProgress, ...]
+    tier: Tier | None = attrs.field(converter=_to_optional_tier)
+    next: Tier | None = attrs.field(converter=_to_optional_tier)
+    tracks: tuple[TrackProgress, ...] = attrs.field(
+        converter=to_tuple, validator=each(TrackProgress, "a TrackProgress")
+    )
 
     def track(self, name: str) -> TrackProgress:
         """The progress of ``name``: ``"combined"``, the sold minimum's track by its
@@ -536,7 +591,7 @@ class Progress:
             return self.tracks[1]
         names = [item.track for item in self.tracks]
         raise InvalidValueError(
-            "track", name, f"{', '.join(names[:-1])} or {names[-1]} (or {_SOLD!r})"
+            "name", name, f"{', '.join(names[:-1])} or {names[-1]} (or {_SOLD!r})"
         )
 
 
@@ -550,7 +605,8 @@ def sold_track_name(tracks: frozenset[Track]) -> str:
     >>> sold_track_name(frozenset({Track.SOURCED})), sold_track_name(sold)
     ('sourced', 'sold')
     """
-    counted = [t for t in Track if t in tracks]
+    chosen = each_track(tracks)
+    counted = [t for t in Track if t in chosen]
     return counted[0].value if len(counted) == 1 else _SOLD
 
 
@@ -625,7 +681,7 @@ class MonthRecord:
     def judged_on(self, rules: ProgramRules) -> date:
         """The day the month is judged: the re-evaluation days' day of the month (the
         15th in the published rules)."""
-        return self.month.replace(day=rules.reevaluation.judgement_day)
+        return self.month.replace(day=_rules(rules).reevaluation.judgement_day)
 
 
 class Change(Choice):
@@ -641,11 +697,11 @@ class Change(Choice):
 class Decision:
     """The credited tier after one month, the tier met that month, and why."""
 
-    on: date
-    met: Tier | None
-    credited: Tier | None
-    change: Change
-    reason: str
+    on: date = attrs.field(validator=is_day)
+    met: Tier | None = attrs.field(converter=_to_optional_tier)
+    credited: Tier | None = attrs.field(converter=_to_optional_tier)
+    change: Change = attrs.field(converter=Change)
+    reason: str = attrs.field(validator=is_text)
 
 
 def tier_name(tier: Tier | None) -> str:
@@ -654,7 +710,7 @@ def tier_name(tier: Tier | None) -> str:
     >>> tier_name(Tier.DIAMOND), tier_name(None)
     ('Diamond', 'no tier')
     """
-    return "no tier" if tier is None else tier.value.capitalize()
+    return "no tier" if tier is None else member(Tier, tier, field="tier").value.capitalize()
 
 
 def _protected(since: date, months: int, day: date) -> bool:
@@ -723,15 +779,17 @@ def reevaluate(
     history holds, and the reason says so.
     """
     boolean(partial_windows, field="partial_windows")
+    instance(thresholds, Thresholds, field="thresholds", expected="a Thresholds")
+    rules_for = rules_function(rules_for)
     records = _in_order(history)
     known_from = records[0].month if records else None
-    current = None if credited is None else Tier(credited)
+    current = None if credited is None else member(Tier, credited, field="credited")
     since = None if earned_on is None else calendar_date(earned_on, field="earned_on")
     seen: list[tuple[date, Tier | None]] = []
     decisions = []
     for record in records:
-        day = record.judged_on(rules_for(record.month))
-        rules = rules_for(day)
+        day = record.judged_on(rules_in_force(rules_for, record.month))
+        rules = rules_in_force(rules_for, day)
         calendar = rules.reevaluation
         met = evaluate(
             record.points,
@@ -889,7 +947,7 @@ def gold_deadline(
             raise InvalidTypeError("history", decision, "a Decision, as reevaluate returns")
     if evaluation is not None and not isinstance(evaluation, Evaluation):
         raise InvalidTypeError("evaluation", evaluation, "an Evaluation or None")
-    months = rules_for(start).reach_gold_within_months
+    months = rules_in_force(rules_for, start).reach_gold_within_months
     credited = sorted(d.on for d in decisions if d.credited is not None and start <= d.on <= today)
     reached = credited[0] if credited else None
     if reached is None and evaluation is not None and evaluation.tier is not None:
@@ -911,11 +969,11 @@ class WhatIf:
     Elite's invitation and retention, certification); ``reason`` says it all in words.
     """
 
-    tier: Tier | None
-    points: Decimal
-    mrr: Money | None
-    reason: str
-    beyond_points: tuple[str, ...] = ()
+    tier: Tier | None = attrs.field(converter=_to_optional_tier)
+    points: Decimal = attrs.field(converter=to_points)
+    mrr: Money | None = attrs.field(validator=instance_of(Money, "a Money or None", optional=True))
+    reason: str = attrs.field(validator=is_text)
+    beyond_points: tuple[str, ...] = attrs.field(default=(), converter=_to_reasons)
 
     @property
     def closes(self) -> bool:
@@ -944,6 +1002,9 @@ def what_if(
     minimum) and requirements no MRR meets (qualifying activities, Elite's
     invitation, retention and certifications) are named instead.
     """
+    currency_code(currency)
+    market_code(market)
+    track = member(Track, track, field="track")
     now = progress(
         points,
         thresholds=thresholds,

@@ -23,11 +23,18 @@ from .._checks import (
     MAX_EXTRA_QUESTIONS,
     NamedChoice,
     boolean,
+    calendar_date,
+    cldr_locale,
+    instance,
+    is_day,
+    is_optional_day,
     is_text,
     moment,
     months_between,
     non_empty,
+    same_clock,
     shifted,
+    to_fraction,
     to_moment,
     to_optional_moment,
     to_optional_text,
@@ -59,8 +66,8 @@ __all__ = [
 class Range:
     """An inclusive range ``low``..``high`` of exact values."""
 
-    low: Fraction
-    high: Fraction
+    low: Fraction = attrs.field(converter=to_fraction)
+    high: Fraction = attrs.field(converter=to_fraction)
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
@@ -74,7 +81,7 @@ class SurveyRules:
     email_grace: timedelta
     response_rate: Range
     extra_question_drop: Range
-    nps_question: str
+    nps_question: str = attrs.field(validator=is_text)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.email_grace, timedelta) or not (
@@ -162,7 +169,7 @@ def response_rate(extra_questions: int = 0, *, rules: SurveyRules | None = None)
     >>> response_rate(1)
     Range(low=Fraction(1, 40), high=Fraction(21, 200))
     """
-    chosen = rules or survey_rules()
+    chosen = _rules(rules)
     extra = whole_number(
         extra_questions, field="extra_questions", minimum=0, maximum=MAX_EXTRA_QUESTIONS
     )
@@ -196,17 +203,8 @@ class Channel(NamedChoice):
 
 
 def _language(value: Any) -> str:
-    if not isinstance(value, str):
-        raise InvalidTypeError("language", value, "a CLDR locale identifier such as 'en' or 'sv'")
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(value.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        raise InvalidValueError(
-            "language", value, "a CLDR locale identifier such as 'en' or 'sv'"
-        ) from None
-    return value
+    cldr_locale(value, field="language")
+    return str(value)
 
 
 @attrs.frozen
@@ -227,7 +225,9 @@ class Survey:
     question_template: str | None = attrs.field(default=None, converter=to_optional_text)
 
     def __attrs_post_init__(self) -> None:
-        if self.unpublished is not None and self.unpublished < self.published:
+        if self.unpublished is not None and (
+            same_clock(self.unpublished, self.published, field="unpublished") < self.published
+        ):
             raise InvalidValueError(
                 "unpublished",
                 self.unpublished,
@@ -239,8 +239,22 @@ class Survey:
             )
 
 
+def _survey(value: Any) -> Survey:
+    return instance(value, Survey, field="survey", expected="a Survey")
+
+
+def _rules(value: Any) -> SurveyRules:
+    """``value``, or the packaged survey rules when None."""
+    if value is None:
+        return survey_rules()
+    expected = "a SurveyRules, or None for the packaged one"
+    return instance(value, SurveyRules, field="rules", expected=expected)
+
+
 def unpublish(survey: Survey, at: datetime | date) -> Survey:
     """Return the survey unpublished at ``at``."""
+    _survey(survey)
+    same_clock(moment(at, field="at"), survey.published, field="at")
     if survey.unpublished is not None:
         raise InvalidValueError("survey", survey, "a survey that is still published")
     return attrs.evolve(survey, unpublished=at)
@@ -256,14 +270,15 @@ def accepts_responses(
     survey rules) after it is unpublished: at any moment before unpublished + 14
     days. Link and web surveys stop when they are unpublished.
     """
-    instant = moment(at, field="at")
+    grace = _rules(rules).email_grace
+    instant = same_clock(moment(at, field="at"), _survey(survey).published, field="at")
     if instant < survey.published:
         return False
     if survey.unpublished is None or instant < survey.unpublished:
         return True
     if survey.channel is Channel.EMAIL:
         try:
-            return instant < survey.unpublished + (rules or survey_rules()).email_grace
+            return instant < survey.unpublished + grace
         except OverflowError:  # the grace outlasts the calendar, so it is still open
             return True
     return False
@@ -289,12 +304,13 @@ def shows_web_survey(
         ("single_page_app", single_page_app),
     ):
         boolean(flag, field=name)
+    accepts = accepts_responses(survey, at)
     return (
         survey.channel is Channel.WEB
         and known_contact
         and matches_criteria
         and not single_page_app
-        and accepts_responses(survey, at)
+        and accepts
     )
 
 
@@ -308,8 +324,9 @@ def nps_question(survey: Survey, *, rules: SurveyRules | None = None) -> str:
         >>> nps_question(s)
         'How likely is it that you would recommend Acme to a friend or colleague?'
     """
-    if survey.kind is not SurveyKind.NPS:
+    if _survey(survey).kind is not SurveyKind.NPS:
         raise InvalidValueError("survey", survey.kind, "an NPS survey")
+    chosen = _rules(rules)
     template = survey.question_template
     if template is None:
         if survey.language.split("_")[0].split("-")[0].lower() != "en":
@@ -319,7 +336,7 @@ def nps_question(survey: Survey, *, rules: SurveyRules | None = None) -> str:
                 f"a translated question for language {survey.language!r}: "
                 "one survey per language, each with its own text",
             )
-        template = (rules or survey_rules()).nps_question
+        template = chosen.nps_question
     return template.replace("{company}", survey.company)
 
 
@@ -335,8 +352,8 @@ class Cadence(NamedChoice):
 class Send:
     """One send of a survey, and its reminder (``None`` when no reminder is set)."""
 
-    on: date
-    reminder: date | None
+    on: date = attrs.field(validator=is_day)
+    reminder: date | None = attrs.field(validator=is_optional_day)
 
 
 def send_schedule(
@@ -364,13 +381,13 @@ def send_schedule(
         raise InvalidTypeError("start", start, "a date")
     if not isinstance(cadence, Cadence):
         raise InvalidTypeError("cadence", cadence, "a Cadence, such as Cadence.QUARTERLY")
-    if (count is None) == (until is None):
-        raise InvalidValueError("count", count, "either count or until, not both and not neither")
     if count is not None:
         left = months_between(start, date.max)
         count = whole_number(count, field="count", minimum=1, maximum=left // cadence.value + 1)
-    if until is not None and (isinstance(until, datetime) or not isinstance(until, date)):
-        raise InvalidTypeError("until", until, "a date")
+    if until is not None:
+        until = calendar_date(until, field="until")
+    if (count is None) == (until is None):
+        raise InvalidValueError("count", count, "either count or until, not both and not neither")
     if reminder_after is not None and (
         not isinstance(reminder_after, timedelta) or reminder_after <= timedelta(0)
     ):

@@ -20,15 +20,25 @@ import attrs
 
 from .._checks import (
     MAX_MAGNITUDE,
+    boolean,
     calendar_date,
+    each,
     each_item,
+    instance_of,
+    is_count,
+    is_day,
     is_days,
+    is_flag,
+    is_text,
     member,
+    non_empty,
     same_clock,
+    sequence,
     shift,
     shifted,
     to_moment,
     to_optional_text,
+    to_tuple,
     whole_number,
 )
 from .._files import Source, read_rows, source_name
@@ -107,14 +117,19 @@ class Response:
 class Period:
     """A span of time ``[start, end)`` with a ``label`` such as ``'2025-03'``."""
 
-    start: date
-    end: date
-    label: str
+    start: date = attrs.field(validator=is_day)
+    end: date = attrs.field(validator=is_day)
+    label: str = attrs.field(validator=is_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise InvalidValueError("end", self.end, f"a day after start ({self.start})")
 
     @classmethod
     def month(cls, day: date, *, field: str = "day") -> Period:
         """The calendar month containing ``day`` (not the calendar's last month, whose
         end is past 9999-12-31: an error names ``field``)."""
+        day = calendar_date(day, field=field)
         start = day.replace(day=1)
         return cls(start, _end(day, start, 1, field), f"{day.year:04d}-{day.month:02d}")
 
@@ -122,6 +137,7 @@ class Period:
     def quarter(cls, day: date, *, field: str = "day") -> Period:
         """The calendar quarter containing ``day`` (not the calendar's last quarter,
         whose end is past 9999-12-31: an error names ``field``)."""
+        day = calendar_date(day, field=field)
         index = (day.month - 1) // 3
         start = date(day.year, 3 * index + 1, 1)
         return cls(start, _end(day, start, 3, field), f"{day.year:04d}-Q{index + 1}")
@@ -184,10 +200,16 @@ class Group:
     its score is shown but should not be trusted.
     """
 
-    period: Period | None
-    segment: str | None
-    tally: AnyTally
-    below_minimum: bool
+    period: Period | None = attrs.field(
+        validator=instance_of(Period, "a Period, or None for all time", optional=True)
+    )
+    segment: str | None = attrs.field(converter=to_optional_text)
+    tally: AnyTally = attrs.field(
+        validator=instance_of(
+            (NpsTally, WeightedNpsTally, CesTally, CsatTally), "an NPS, CES or CSAT tally"
+        )
+    )
+    below_minimum: bool = attrs.field(validator=is_flag)
 
 
 def _tally(
@@ -243,14 +265,20 @@ def group(
     (:class:`~hubpartner.errors.MixedTimeZonesError` otherwise).
     """
     kind = member(SurveyKind, kind, field="kind")
-    chosen_scale = scale_for(kind, scale)
+    chosen_scale = scale_for(kind, _scale(scale))
     policy = check_missing(missing)
     minimum = whole_number(min_count, field="min_count", minimum=0)
+    for name, flag in (
+        ("by_segment", by_segment),
+        ("latest_per_respondent", latest_per_respondent),
+        ("weighted", weighted),
+    ):
+        boolean(flag, field=name)
     if weighted and kind is not SurveyKind.NPS:
         raise InvalidValueError("weighted", weighted, "False for CES and CSAT surveys")
     items: list[tuple[int, Response, int]] = []
     first: datetime | None = None
-    for position, response in enumerate(responses):
+    for position, response in enumerate(sequence(responses, field="responses")):
         first = _checked(response, position, first)
         answer = check_answer(
             response.score, position, chosen_scale.low, chosen_scale.high, policy
@@ -313,9 +341,9 @@ def _periods_of(day: date, by: By, field: str) -> tuple[Period | None, ...]:
 class LatestNps:
     """What HubSpot keeps on a contact: the latest NPS rating, comment and date."""
 
-    rating: int
-    comment: str | None
-    at: datetime
+    rating: int = attrs.field(validator=is_count)
+    comment: str | None = attrs.field(converter=to_optional_text)
+    at: datetime = attrs.field(converter=to_moment)
 
 
 def latest_per_contact(
@@ -332,7 +360,7 @@ def latest_per_contact(
     policy = check_missing(missing)
     latest: dict[str, LatestNps] = {}
     first: datetime | None = None
-    for position, response in enumerate(responses):
+    for position, response in enumerate(sequence(responses, field="responses")):
         first = _checked(response, position, first)
         answer = check_answer(response.score, position, NPS.low, NPS.high, policy)
         who = response.respondent
@@ -343,12 +371,30 @@ def latest_per_contact(
     return latest
 
 
+def _lines(value: Any) -> tuple[int, ...]:
+    return each_item(_line, value, field="excluded_lines")
+
+
+def _line(value: Any, *, field: str) -> int:
+    return whole_number(value, field=field, minimum=1)
+
+
+def _scale(value: Any) -> Scale | NpsScale | None:
+    """``value`` if it is a scale, or None for the kind's default scale."""
+    if value is not None and not isinstance(value, Scale | NpsScale):
+        expected = "a Scale or an NpsScale, or None for the kind's default"
+        raise InvalidTypeError("scale", value, expected)
+    return value
+
+
 @attrs.frozen
 class ResponsesFile:
     """Responses read from a file, and the lines left out by the missing-answer policy."""
 
-    responses: tuple[Response, ...]
-    excluded_lines: tuple[int, ...]
+    responses: tuple[Response, ...] = attrs.field(
+        converter=to_tuple, validator=each(Response, "a Response")
+    )
+    excluded_lines: tuple[int, ...] = attrs.field(converter=_lines)
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -387,8 +433,18 @@ def read_responses(
     offset: the first row decides, and a row of the other kind is a problem of its
     line.
     """
-    chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), scale)
+    chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), _scale(scale))
     policy = check_missing(missing)
+    for name, column, optional in (
+        ("score_column", score_column, False),
+        ("at_column", at_column, False),
+        ("respondent_column", respondent_column, True),
+        ("segment_column", segment_column, True),
+        ("weight_column", weight_column, True),
+        ("comment_column", comment_column, True),
+    ):
+        if not (optional and column is None):
+            non_empty(column, field=name)
     wanted = [score_column, at_column, segment_column, weight_column]
     rows, problems = read_rows(
         path,

@@ -72,12 +72,14 @@ class NpsScale:
 
     def __attrs_post_init__(self) -> None:
         _size(self.low, self.high)
-        if not self.low <= self.detractors_up_to < self.promoters_from <= self.high:
-            raise InvalidValueError(
-                "scale",
-                self,
-                "low <= detractors_up_to < promoters_from <= high",
-            )
+        expected = "low <= detractors_up_to < promoters_from <= high"
+        for field, ordered in (
+            ("detractors_up_to", self.low <= self.detractors_up_to),
+            ("promoters_from", self.detractors_up_to < self.promoters_from),
+            ("high", self.promoters_from <= self.high),
+        ):
+            if not ordered:
+                raise InvalidValueError(field, getattr(self, field), expected)
 
 
 #: The standard 0-10 Net Promoter scale.

@@ -17,11 +17,19 @@ import numbers
 from decimal import Decimal
 from fractions import Fraction
 from statistics import NormalDist
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self
 
 import attrs
 
-from .._checks import MAX_COUNT, MAX_MAGNITUDE, MAX_T_CDF_DEGREES, member, whole_number
+from .._checks import (
+    MAX_COUNT,
+    MAX_MAGNITUDE,
+    MAX_T_CDF_DEGREES,
+    Choice,
+    instance_of,
+    member,
+    whole_number,
+)
 from ..decimals import Rounding, RoundingPolicy
 from ..errors import InvalidTypeError, InvalidValueError
 
@@ -42,14 +50,25 @@ __all__ = [
 _NORMAL = NormalDist()
 
 
-class Interval(NamedTuple):
-    """A confidence interval: ``low`` and ``high``, in the statistic's own units."""
-
+class _Bounds(NamedTuple):
     low: float
     high: float
 
 
-class IntervalMethod(enum.Enum):
+class Interval(_Bounds):
+    """A confidence interval: ``low`` and ``high``, in the statistic's own units (real
+    numbers, kept as floats, ``low`` not above ``high``)."""
+
+    __slots__ = ()
+
+    def __new__(cls, low: float, high: float) -> Self:
+        first, last = _real(low, field="low"), _real(high, field="high")
+        if last < first:
+            raise InvalidValueError("high", high, f"a number of at least low ({first})")
+        return super().__new__(cls, first, last)
+
+
+class IntervalMethod(Choice):
     """How an NPS interval is computed.
 
     ``WALD`` uses the observed shares. ``ADJUSTED_WALD`` (Rocks 2016, *The American
@@ -58,6 +77,8 @@ class IntervalMethod(enum.Enum):
     samples and extreme scores.
     """
 
+    FIELD = enum.nonmember("method")
+
     WALD = "wald"
     ADJUSTED_WALD = "adjusted-wald"
 
@@ -65,22 +86,47 @@ class IntervalMethod(enum.Enum):
         return f"{type(self).__name__}.{self.name}"
 
     @classmethod
-    def from_name(cls, value: Any) -> IntervalMethod:
+    def from_name(cls, value: Any, *, field: str = "method") -> IntervalMethod:
         """Return the method named ``value`` (``"wald"`` or ``"adjusted-wald"``)."""
-        return member(cls, value, field="method", expected="'adjusted-wald' or 'wald'")
+        return member(cls, value, field=field, expected="'adjusted-wald' or 'wald'")
 
 
-def confidence_level(value: Any) -> float:
+def confidence_level(value: Any, *, field: str = "confidence") -> float:
     """Return ``value`` as a float strictly between 0 and 1 (not a bool, not NaN)."""
+    expected = "a number between 0 and 1, such as 0.95"
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
-        raise InvalidTypeError("confidence", value, "a number between 0 and 1, such as 0.95")
+        raise InvalidTypeError(field, value, expected)
+    if isinstance(value, Decimal) and not value.is_finite():  # a signaling NaN has no float
+        raise InvalidValueError(field, value, expected)
     try:
         level = float(value)
     except OverflowError:  # an int or a Fraction too large for a float
         level = math.inf
     if not 0 < level < 1:  # also refuses NaN
-        raise InvalidValueError("confidence", value, "a number between 0 and 1, such as 0.95")
+        raise InvalidValueError(field, value, expected)
     return level
+
+
+def _real(value: Any, *, field: str) -> float:
+    """Return ``value`` as a float if it is a real number (not a bool, not NaN)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+        raise InvalidTypeError(field, value, "a real number")
+    if isinstance(value, Decimal) and value.is_nan():
+        raise InvalidValueError(field, value, "a real number, not NaN")
+    try:
+        number = float(value)
+    except OverflowError:  # an int or a Fraction too large for a float
+        large: Any = value
+        number = math.inf if large > 0 else -math.inf
+    if math.isnan(number):
+        raise InvalidValueError(field, value, "a real number, not NaN")
+    return number
+
+
+def rounding_policy(places: Any, rounding: Any) -> RoundingPolicy:
+    """The policy that rounds a score for presentation, from the ``places`` and
+    ``rounding`` arguments of a ``rounded`` method (an error names them)."""
+    return RoundingPolicy(places, Rounding.from_name(rounding, field="rounding"))
 
 
 def critical_value(confidence: float) -> float:
@@ -118,6 +164,7 @@ def student_t_cdf(t: float, df: int) -> float:
         0.975
     """
     df = _degrees_of_freedom(df, MAX_T_CDF_DEGREES)
+    t = _real(t, field="t")
     theta = math.atan(abs(t) / math.sqrt(df))
     squared = math.cos(theta) ** 2
     total = 0.0
@@ -190,7 +237,7 @@ def student_t_quantile(p: float, df: int) -> float:
 def t_critical_value(confidence: float, df: int) -> float:
     """Return t such that Student's t with ``df`` degrees of freedom lies within ±t
     with ``confidence``."""
-    return student_t_quantile(0.5 + confidence / 2, df)
+    return student_t_quantile(0.5 + confidence_level(confidence) / 2, df)
 
 
 def two_sided_p(z: float) -> float:
@@ -287,7 +334,7 @@ class NetScore:
         The exact difference is rounded once; the shares are never rounded first
         (n=7 with 2 promoters and 1 detractor is 14, not 29 - 14 = 15).
         """
-        return RoundingPolicy(places, rounding).apply(self.score)
+        return rounding_policy(places, rounding).apply(self.score)
 
     @property
     def variance(self) -> Fraction:
@@ -317,6 +364,26 @@ class NetScore:
         return net_interval(*self._shares(), confidence, method)
 
 
+def _exact(value: Any) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, int | Fraction):
+        raise InvalidTypeError("difference", value, "an exact difference (a Fraction)")
+    return Fraction(value)
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
+
+    def _to_real(value: float) -> float: ...
+    def _to_confidence(value: float) -> float: ...
+
+else:
+    _to_real = attrs.Converter(
+        lambda value, attribute: _real(value, field=attribute.name), takes_field=True
+    )
+    _to_confidence = attrs.Converter(
+        lambda value, attribute: confidence_level(value, field=attribute.name), takes_field=True
+    )
+
+
 @attrs.frozen
 class NpsComparison:
     """Two independent NPS values compared: ``difference`` is ``a.score - b.score``.
@@ -326,13 +393,13 @@ class NpsComparison:
     computed by ``method`` at ``confidence``.
     """
 
-    difference: Fraction
-    standard_error: float
-    z: float
-    p_value: float
-    interval: Interval
-    confidence: float
-    method: IntervalMethod
+    difference: Fraction = attrs.field(converter=_exact)
+    standard_error: float = attrs.field(converter=_to_real)
+    z: float = attrs.field(converter=_to_real)
+    p_value: float = attrs.field(converter=_to_real)
+    interval: Interval = attrs.field(validator=instance_of(Interval, "an Interval"))
+    confidence: float = attrs.field(converter=_to_confidence)
+    method: IntervalMethod = attrs.field(converter=IntervalMethod)
 
 
 def compare(
@@ -400,6 +467,10 @@ def sample_size(
     if not finite or not 0 < margin <= _NPS_WIDTH:
         raise InvalidValueError("margin", margin, expected_margin)
     wanted = float(margin)
+    if expected is not None and not isinstance(expected, NetScore):
+        raise InvalidTypeError(
+            "expected", expected, "a pilot NpsTally or WeightedNpsTally, or None"
+        )
     variance = Fraction(10_000) if expected is None else expected.variance
     z = critical_value(confidence_level(confidence))
     square = wanted * wanted  # 0.0 when it underflows

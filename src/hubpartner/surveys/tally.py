@@ -28,11 +28,12 @@ from .._checks import (
     below_magnitude,
     bounded,
     each_item,
+    instance,
     is_count,
     non_negative_int,
     to_fraction,
 )
-from ..decimals import Rounding, RoundingPolicy, exact_context
+from ..decimals import Rounding, exact_context
 from ..errors import (
     EmptyTallyError,
     InvalidScoreError,
@@ -44,7 +45,14 @@ from ..errors import (
     shown,
 )
 from .scales import CES_7, CSAT_5, NPS, NpsScale, Scale
-from .stats import Interval, NetScore, confidence_level, t_critical_value, wilson
+from .stats import (
+    Interval,
+    NetScore,
+    confidence_level,
+    rounding_policy,
+    t_critical_value,
+    wilson,
+)
 
 __all__ = ["AnyTally", "CesTally", "CsatTally", "NpsTally", "WeightedNpsTally"]
 
@@ -165,12 +173,17 @@ def check_answer(value: Any, position: int, low: int, high: int, missing: Missin
     return answer
 
 
-def _as_sequence(scores: Iterable[Any]) -> Sequence[Any]:
+def _as_sequence(scores: Iterable[Any], field: str = "scores") -> Sequence[Any]:
     if isinstance(scores, list | tuple):
         return scores
     if isinstance(scores, str | bytes) or not isinstance(scores, Iterable):
-        raise InvalidTypeError("scores", scores, "an iterable of whole-number answers")
+        expected = "an iterable of whole-number answers" if field == "scores" else "numbers"
+        raise InvalidTypeError(field, scores, expected)
     return list(scores)
+
+
+def _nps_scale(scale: Any) -> NpsScale:
+    return instance(scale, NpsScale, field="scale", expected="an NpsScale, such as surveys.NPS")
 
 
 @attrs.frozen
@@ -197,6 +210,7 @@ class NpsTally(NetScore):
         naming the position and the value. Missing answers (``None``, NaN) are an
         error unless ``missing="exclude"``.
         """
+        scale = _nps_scale(scale)
         values = _as_sequence(scores)
         counts = _count(values, scale.low, scale.high, check_missing(missing))
         detractors = passives = promoters = 0
@@ -355,8 +369,9 @@ class WeightedNpsTally(NetScore):
         Weights are finite numbers of 0 or more (a ``float`` weight is taken at its
         exact binary value). Answers are checked as in :meth:`NpsTally.from_scores`.
         """
+        scale = _nps_scale(scale)
         values = _as_sequence(scores)
-        weight_list = _as_sequence(weights)
+        weight_list = _as_sequence(weights, "weights")
         if len(weight_list) != len(values):
             raise InvalidValueError(
                 "weights", f"{len(weight_list)} weights", f"one weight per answer ({len(values)})"
@@ -530,7 +545,7 @@ class _Histogram:
 
     def count(self, answer: int) -> int:
         """How many answered ``answer``."""
-        if answer not in self.scale:
+        if isinstance(answer, bool) or answer not in self.scale:
             raise InvalidValueError(
                 "answer", answer, f"an int from {self.scale.low} to {self.scale.high}"
             )
@@ -583,7 +598,7 @@ class CesTally(_Histogram):
 
     def rounded(self, places: int = 2, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
         """Return the CES (the mean) rounded for presentation."""
-        return RoundingPolicy(places, rounding).apply(self.score)
+        return rounding_policy(places, rounding).apply(self.score)
 
     @property
     def variance(self) -> Fraction:
@@ -641,7 +656,7 @@ class CsatTally(_Histogram):
 
     def rounded(self, places: int = 0, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
         """Return the CSAT percentage rounded for presentation."""
-        return RoundingPolicy(places, rounding).apply(self.score)
+        return rounding_policy(places, rounding).apply(self.score)
 
     def interval(self, confidence: float = 0.95) -> Interval:
         """The Wilson score interval of the CSAT percentage, within [0, 100]."""
