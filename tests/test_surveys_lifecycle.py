@@ -1,6 +1,7 @@
 """The survey lifecycle, the survey rules, send schedules and expected responses."""
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -9,8 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import surveys
-from hubpartner.errors import InvalidTypeError, InvalidValueError, MixedTimeZonesError
-from hubpartner.surveys import Cadence, Channel, Survey, SurveyKind
+from hubpartner._checks import MAX_DAYS
+from hubpartner.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    MixedTimeZonesError,
+    RulesFileError,
+)
+from hubpartner.surveys import Cadence, Channel, Survey, SurveyKind, lifecycle
 
 from .refusals import refused
 
@@ -490,3 +497,129 @@ def test_a_survey_refuses_moments_naive_and_aware_together():
     ):
         with pytest.raises(MixedTimeZonesError):
             call()
+
+
+# -- the arguments the contract added (mutation testing, docs/testing.md) -------------
+
+
+AWARE = datetime(2025, 3, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "expected"),
+    [
+        (
+            lambda: surveys.unpublish("survey", LATER),
+            InvalidTypeError,
+            "survey",
+            "survey",
+            "a Survey",
+        ),
+        (
+            lambda: surveys.accepts_responses(None, LATER),
+            InvalidTypeError,
+            "survey",
+            None,
+            "a Survey",
+        ),
+        (
+            lambda: surveys.unpublish(survey(Channel.LINK), "2025-03-01"),
+            InvalidTypeError,
+            "at",
+            "2025-03-01",
+            None,
+        ),
+        (
+            lambda: surveys.unpublish(survey(Channel.LINK), AWARE),
+            MixedTimeZonesError,
+            "at",
+            AWARE,
+            None,
+        ),
+        (
+            lambda: surveys.accepts_responses(survey(Channel.LINK), AWARE),
+            MixedTimeZonesError,
+            "at",
+            AWARE,
+            None,
+        ),
+        (
+            lambda: surveys.response_rate(rules="packaged"),
+            InvalidTypeError,
+            "rules",
+            "packaged",
+            "a SurveyRules, or None for the packaged one",
+        ),
+        (
+            lambda: survey(Channel.LINK, AWARE),
+            MixedTimeZonesError,
+            "unpublished",
+            AWARE,
+            None,
+        ),
+    ],
+)
+def test_a_refused_survey_moment_or_rule_set_is_named(call, error, field, value, expected):
+    with refused(error, field, value, expected):
+        call()
+
+
+def test_the_nps_question_comes_from_the_rules_given():
+    mine = attrs.evolve(surveys.survey_rules(), nps_question="Would you recommend {company}?")
+    assert surveys.nps_question(survey(Channel.EMAIL), rules=mine) == "Would you recommend Acme?"
+
+
+def test_the_email_grace_runs_from_no_days_to_a_century():
+    rules = surveys.survey_rules()
+    for days in (0, MAX_DAYS):
+        assert attrs.evolve(rules, email_grace=timedelta(days=days)).email_grace.days == days
+    for grace in (timedelta(days=-1), timedelta(days=MAX_DAYS + 1)):
+        with refused(
+            InvalidValueError, "email_grace", grace, f"a timedelta from 0 to {MAX_DAYS} days"
+        ):
+            attrs.evolve(rules, email_grace=grace)
+
+
+PACKAGED = {
+    "schema": 1,
+    "email": {"answerable_days_after_unpublishing": 14},
+    "response_rate": {"low": Decimal("0.05"), "high": Decimal("0.15")},
+    "extra_question": {"drop_low": Decimal("0.3"), "drop_high": Decimal("0.5")},
+    "nps": {"question": "How likely is it that you would recommend {company}?"},
+}
+
+
+def survey_rules_with(table, key, value):
+    data = {**PACKAGED, table: {**PACKAGED[table], key: value}}
+    return lifecycle._survey_rules_from(data, "surveys.toml")
+
+
+@pytest.mark.parametrize("days", [0, MAX_DAYS])
+def test_survey_rules_from_a_document_take_a_grace_from_0_to_a_century(days):
+    rules = survey_rules_with("email", "answerable_days_after_unpublishing", days)
+    assert rules.email_grace == timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "value", "where"),
+    [
+        (
+            "email",
+            "answerable_days_after_unpublishing",
+            -1,
+            "email.answerable_days_after_unpublishing",
+        ),
+        (
+            "email",
+            "answerable_days_after_unpublishing",
+            MAX_DAYS + 1,
+            "email.answerable_days_after_unpublishing",
+        ),
+        ("nps", "question", " ", "nps.question"),
+    ],
+)
+def test_a_refused_survey_rules_document_names_the_file_and_the_key(table, key, value, where):
+    with pytest.raises(RulesFileError) as caught:
+        survey_rules_with(table, key, value)
+    assert caught.value.source == "surveys.toml"
+    assert [problem.key for problem in caught.value.problems] == [where]
