@@ -854,3 +854,18 @@ def test_a_file_before_any_published_set_must_give_the_months_to_reach_gold():
             "missing, and no published rule set was in force on 2021-01-01 to take it from",
         )
     ]
+
+
+def test_growth_markets_given_as_one_str_are_named_countries():
+    with refused(InvalidTypeError, "countries", "IN", "a list or tuple of values"):
+        R2025.with_growth_markets("IN")
+    with refused(UnknownMarketError, "countries", "Atlantis"):
+        R2025.with_growth_markets(["IN", "Atlantis"])
+
+
+def test_a_rule_set_made_in_code_with_an_effective_date_that_is_no_date_names_it():
+    parts = attrs.asdict(R2025, recurse=False)
+    for taken in ("reevaluation", "activity_period_days", "reach_gold_within_months"):
+        del parts[taken]
+    with refused(InvalidTypeError, "effective", "2025-07-15"):
+        ProgramRules(**{**parts, "effective": "2025-07-15"})

@@ -1,6 +1,6 @@
 """Survey responses: grouping by period and segment, the latest answer, and loading."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -496,3 +496,53 @@ def test_a_period_ends_after_it_starts():
         Period(date(2025, 3, 1), date(2025, 3, 1), "nothing")
     assert caught.value.field == "end"
     assert Period.month(date(2025, 3, 9)).end == date(2025, 4, 1)
+
+
+# -- the arguments the contract added (mutation testing, docs/testing.md) -------------
+
+
+def test_the_latest_per_contact_names_a_stream_that_is_no_sequence():
+    with refused(InvalidTypeError, "responses", "ann", "a list or tuple of values"):
+        surveys.latest_per_contact("ann")
+
+
+def test_excluded_lines_of_a_responses_file_start_at_line_1():
+    assert surveys.ResponsesFile((), (1, 2)).excluded_lines == (1, 2)
+    with refused(InvalidValueError, "excluded_lines", 0):
+        surveys.ResponsesFile((), (0,))
+
+
+def test_a_trailing_window_reaches_the_calendars_ends_but_not_past_them():
+    last = date.max - timedelta(days=1)  # its window ends the day after, 9999-12-31
+    assert Trailing(1, [last]).periods()[0].end == date.max
+    assert Trailing(2, [date.min + timedelta(days=1)]).periods()[0].start == date.min
+    with refused(InvalidValueError, "ends[0]", date.max):
+        Trailing(1, [date.max])
+    with refused(InvalidValueError, "ends[0]", date.min):
+        Trailing(2, [date.min])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        (
+            "2025-01-05",
+            "2025-01-06T09:00+01:00",
+            "at '2025-01-06T09:00+01:00' has a UTC offset, but line 2's '2025-01-05' has none",
+        ),
+        (
+            "2025-01-05T09:00+01:00",
+            "2025-01-06",
+            "at '2025-01-06' has no UTC offset, but line 2's '2025-01-05T09:00+01:00' has one",
+        ),
+    ],
+)
+def test_a_file_mixing_moments_with_and_without_an_offset_says_which_is_which(
+    tmp_path, first, second, message
+):
+    path = write(tmp_path, f"at,score\n{first},9\n{second},7\n")
+    with pytest.raises(ResponsesFileError) as caught:
+        surveys.read_responses(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 3
+    assert problem.message.startswith(message)

@@ -490,3 +490,11 @@ def test_wilson_takes_at_most_n_successes_of_at_least_one_trial(successes, n, fi
     with pytest.raises(InvalidValueError) as caught:
         stats.wilson(successes, n, 0.95)
     assert caught.value.field == field
+
+
+def test_a_pilot_that_is_no_nps_tally_is_named():
+    pilot = CsatTally.from_scores([5])
+    with refused(
+        InvalidTypeError, "expected", pilot, "a pilot NpsTally or WeightedNpsTally, or None"
+    ):
+        surveys.sample_size(5, expected=pilot)

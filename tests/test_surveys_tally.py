@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from hubpartner import Rounding, surveys
+from hubpartner._checks import MAX_COUNT
 from hubpartner.errors import (
     EmptyTallyError,
     HubPartnerError,
@@ -829,3 +830,9 @@ def test_a_refused_tally_argument_is_named(call, error, field, value, expected):
 @pytest.mark.parametrize("kind", [CesTally, CsatTally])
 def test_histogram_tallies_exclude_missing_answers_when_asked(kind):
     assert kind.from_scores([None, 5, float("nan")], missing="exclude").n == 1
+
+
+def test_counts_made_elsewhere_may_reach_a_trillion():
+    assert NpsTally.from_counts(promoters=MAX_COUNT).promoters == MAX_COUNT
+    with refused(InvalidValueError, "promoters", MAX_COUNT + 1):
+        NpsTally.from_counts(promoters=MAX_COUNT + 1)
