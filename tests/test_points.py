@@ -789,3 +789,15 @@ def test_a_refused_mrr_rule_set_track_or_number_of_points_is_named(
 ):
     with refused(error, field, value, expected):
         call()
+
+
+def test_allocation_names_a_rounding_that_is_no_policy():
+    with refused(
+        InvalidTypeError, "rounding", "half-up", "a RoundingPolicy, such as rules.rounding"
+    ):
+        points.allocate(Decimal(10), 3, rounding="half-up")
+
+
+def test_allocation_names_points_that_are_no_number():
+    with refused(InvalidAmountError, "points", "ten"):
+        points.allocate("ten", 3, rounding=R2025.rounding)

@@ -869,3 +869,8 @@ def test_a_rule_set_made_in_code_with_an_effective_date_that_is_no_date_names_it
         del parts[taken]
     with refused(InvalidTypeError, "effective", "2025-07-15"):
         ProgramRules(**{**parts, "effective": "2025-07-15"})
+
+
+def test_dumping_names_what_is_no_rule_set():
+    with refused(InvalidTypeError, "rule_set", "R2025", "a ProgramRules"):
+        rules.dumps("R2025")

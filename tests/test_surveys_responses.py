@@ -546,3 +546,55 @@ def test_a_file_mixing_moments_with_and_without_an_offset_says_which_is_which(
     (problem,) = caught.value.problems
     assert problem.line == 3
     assert problem.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "score_column",
+        "at_column",
+        "respondent_column",
+        "segment_column",
+        "weight_column",
+        "comment_column",
+    ],
+)
+def test_reading_responses_names_a_column_name_that_is_no_text(tmp_path, name):
+    path = write(tmp_path, "at,score\n2025-01-05,9\n")
+    with refused(InvalidTypeError, name, " ", "a non-empty str"):
+        surveys.read_responses(path, **{name: " "})
+
+
+@pytest.mark.parametrize("name", ["score_column", "at_column"])
+def test_the_score_and_moment_columns_cannot_be_left_out(tmp_path, name):
+    path = write(tmp_path, "at,score\n2025-01-05,9\n")
+    with refused(InvalidTypeError, name, None, "a non-empty str"):
+        surveys.read_responses(path, **{name: None})
+
+
+def test_a_file_of_moments_with_an_offset_reads_them_all(tmp_path):
+    path = write(tmp_path, "at,score\n2025-01-05T09:00+01:00,9\n2025-01-06T10:00+01:00,7\n")
+    read = surveys.read_responses(path)
+    assert [r.at.utcoffset() for r in read.responses] == [timedelta(hours=1)] * 2
+
+
+@pytest.mark.parametrize("flag", ["by_segment", "latest_per_respondent", "weighted"])
+def test_group_names_a_flag_that_is_no_bool(flag):
+    with refused(InvalidTypeError, flag, 1, "True or False"):
+        surveys.group(RESPONSES, kind="nps", **{flag: 1})
+
+
+@pytest.mark.parametrize("call", [surveys.group, surveys.latest_per_contact])
+def test_a_stream_of_responses_that_is_one_str_is_named(call):
+    kwargs = {"kind": "nps"} if call is surveys.group else {}
+    with refused(InvalidTypeError, "responses", "ann", "a list or tuple of values"):
+        call("ann", **kwargs)
+
+
+@pytest.mark.parametrize("call", [surveys.group, surveys.read_responses])
+def test_a_scale_that_is_no_scale_is_named(tmp_path, call):
+    first = RESPONSES if call is surveys.group else write(tmp_path, "at,score\n2025-01-05,9\n")
+    with refused(
+        InvalidTypeError, "scale", "0-10", "a Scale or an NpsScale, or None for the kind's default"
+    ):
+        call(first, kind="nps", scale="0-10")

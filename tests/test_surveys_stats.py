@@ -5,6 +5,7 @@ from decimal import Decimal
 from fractions import Fraction
 from statistics import NormalDist
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -498,3 +499,38 @@ def test_a_pilot_that_is_no_nps_tally_is_named():
         InvalidTypeError, "expected", pilot, "a pilot NpsTally or WeightedNpsTally, or None"
     ):
         surveys.sample_size(5, expected=pilot)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "error", "field", "value", "expected"),
+    [
+        ("1", 2.0, InvalidTypeError, "low", "1", "a real number"),
+        (True, 2.0, InvalidTypeError, "low", True, "a real number"),
+        (1.0, Decimal("NaN"), InvalidValueError, "high", None, "a real number, not NaN"),
+        (float("nan"), 2.0, InvalidValueError, "low", None, "a real number, not NaN"),
+    ],
+)
+def test_a_refused_bound_of_an_interval_is_named(low, high, error, field, value, expected):
+    with pytest.raises(error) as caught:
+        stats.Interval(low, high)
+    assert (caught.value.field, caught.value.expected) == (field, expected)
+    if value is not None:
+        assert caught.value.value == value
+
+
+def test_interval_bounds_beyond_a_float_are_infinities():
+    assert stats.Interval(-(10**400), Fraction(10**400, 3)) == (-math.inf, math.inf)
+    assert stats.Interval(Decimal(1), Fraction(3, 2)) == (1.0, 1.5)
+
+
+def test_a_t_that_is_no_real_number_is_named():
+    with refused(InvalidTypeError, "t", "1.5", "a real number"):
+        stats.student_t_cdf("1.5", 3)
+
+
+@pytest.mark.parametrize("difference", [0.5, True, "35"])
+def test_a_comparison_whose_difference_is_not_exact_is_named(difference):
+    good = surveys.compare(NpsTally(60, 25, 15), NpsTally(40, 30, 30), method="wald")
+    with refused(InvalidTypeError, "difference", difference, "an exact difference (a Fraction)"):
+        attrs.evolve(good, difference=difference)
+    assert attrs.evolve(good, difference=35).difference == Fraction(35)

@@ -836,3 +836,24 @@ def test_counts_made_elsewhere_may_reach_a_trillion():
     assert NpsTally.from_counts(promoters=MAX_COUNT).promoters == MAX_COUNT
     with refused(InvalidValueError, "promoters", MAX_COUNT + 1):
         NpsTally.from_counts(promoters=MAX_COUNT + 1)
+
+
+WEIGHT = "a finite number of 0 or more below 10^15"
+
+
+@pytest.mark.parametrize("weight", [Fraction(1, 10**100), Fraction(10**15), Fraction(-1, 2)])
+def test_a_fraction_weight_is_refused_past_100_places_or_10_to_the_15(weight):
+    with refused(InvalidValueError, "weights[0]", weight, WEIGHT):
+        WeightedNpsTally.from_scores([9], [weight])
+
+
+def test_a_fraction_weight_may_have_up_to_100_places_and_stay_below_10_to_the_15():
+    finest, largest = Fraction(1, 10**100 - 1), Fraction(10**15 - 1)
+    assert WeightedNpsTally.from_scores([9, 0], [finest, largest]).promoters == finest
+
+
+@pytest.mark.parametrize("weight", [10**15, Decimal("1E+15")])
+def test_a_weight_of_10_to_the_15_is_refused_with_its_value(weight):
+    with pytest.raises(InvalidValueError) as caught:
+        WeightedNpsTally.from_scores([9], [weight])
+    assert (caught.value.field, caught.value.value) == ("weights[0]", weight)
