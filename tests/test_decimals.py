@@ -364,3 +364,30 @@ def test_a_policy_refuses_to_round_what_is_not_a_finite_number(value):
     with pytest.raises(InvalidValueError) as caught:
         RoundingPolicy(2, Rounding.HALF_UP).apply(value)
     assert caught.value.field == "value"
+
+
+def test_dividing_by_zero_is_named():
+    with refused(InvalidValueError, "denominator", Decimal(0), "a Decimal other than 0"):
+        divide(Decimal(1), Decimal(0))
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "expected"),
+    [
+        (1.5, InvalidTypeError, "a Decimal"),
+        (Decimal("Infinity"), InvalidValueError, "a finite Decimal"),
+    ],
+)
+def test_dividing_what_is_no_finite_decimal_is_named(value, error, expected):
+    with refused(error, "numerator", value, expected):
+        divide(value, Decimal(3))
+
+
+def test_a_fraction_of_a_thousand_digits_is_the_most_that_is_converted():
+    largest = 10**1000 - 1
+    assert Fraction(from_fraction(Fraction(largest, 2))) == Fraction(largest, 2)
+    assert Fraction(from_fraction(Fraction(-largest, 5))) == Fraction(-largest, 5)
+    expected = "a value whose numerator and denominator have at most 1000 digits"
+    for value in (Fraction(10**1000, 3), Fraction(1, 10**1000)):
+        with refused(InvalidValueError, "value", value, expected):
+            from_fraction(value)
