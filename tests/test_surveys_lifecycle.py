@@ -623,3 +623,9 @@ def test_a_refused_survey_rules_document_names_the_file_and_the_key(table, key, 
         survey_rules_with(table, key, value)
     assert caught.value.source == "surveys.toml"
     assert [problem.key for problem in caught.value.problems] == [where]
+
+
+def test_a_reminder_past_the_calendars_end_is_named():
+    after = timedelta(days=30)
+    with refused(InvalidValueError, "reminder_after", after):
+        surveys.send_schedule(date(9999, 12, 15), Cadence.QUARTERLY, count=1, reminder_after=after)

@@ -598,3 +598,18 @@ def test_a_scale_that_is_no_scale_is_named(tmp_path, call):
         InvalidTypeError, "scale", "0-10", "a Scale or an NpsScale, or None for the kind's default"
     ):
         call(first, kind="nps", scale="0-10")
+
+
+def test_the_last_month_and_quarter_of_the_calendar_are_named_by_their_day():
+    last = date(9999, 12, 5)
+    with refused(InvalidValueError, "day", last):
+        Period.month(last)
+    with refused(InvalidValueError, "at", last):
+        Period.quarter(last, field="at")
+    with refused(InvalidTypeError, "at", "2025-01-01"):
+        Period.month("2025-01-01", field="at")
+
+
+def test_a_refused_period_names_its_end_and_keeps_it():
+    with refused(InvalidValueError, "end", date(2025, 1, 1)):
+        Period(date(2025, 1, 1), date(2025, 1, 1), "empty")

@@ -108,3 +108,18 @@ def test_a_refused_nps_scale_names_the_bound_out_of_order(kwargs, field, value):
         InvalidValueError, field, value, "low <= detractors_up_to < promoters_from <= high"
     ):
         surveys.NpsScale(**kwargs)
+
+
+def test_a_scale_holds_at_most_a_thousand_answers():
+    assert surveys.Scale(1, 1000, (999, 1000)).size == 1000
+    expected = "at most 1000: a scale has at most 1000 answers"
+    with refused(InvalidValueError, "high", 1001, expected):
+        surveys.Scale(1, 1001, (1000, 1001))
+
+
+def test_the_ends_of_a_scale_lie_below_10_to_the_15():
+    expected = "an int below 10^15 in magnitude"
+    with refused(InvalidValueError, "low", -(10**15), expected):
+        surveys.Scale(-(10**15), 1, (0, 1))
+    below = 10**15 - 1
+    assert surveys.Scale(below - 1, below, (below, below)).high == below

@@ -857,3 +857,20 @@ def test_a_weight_of_10_to_the_15_is_refused_with_its_value(weight):
     with pytest.raises(InvalidValueError) as caught:
         WeightedNpsTally.from_scores([9], [weight])
     assert (caught.value.field, caught.value.value) == ("weights[0]", weight)
+
+
+def test_a_weighted_tally_names_weights_and_a_scale_it_refuses():
+    with refused(InvalidTypeError, "weights", "12", "numbers"):
+        WeightedNpsTally.from_scores([1, 2], "12")
+    with refused(InvalidTypeError, "scale", surveys.CES_7, "an NpsScale, such as surveys.NPS"):
+        NpsTally.from_scores([9], scale=surveys.CES_7)
+
+
+def test_a_weighted_tally_refuses_a_sum_of_squares_its_weights_cannot_have():
+    with pytest.raises(InvalidValueError) as caught:
+        WeightedNpsTally(promoters=2, sum_of_squares=5, answers=1)
+    assert (caught.value.field, caught.value.value) == ("sum_of_squares", 5)
+    assert caught.value.expected == (
+        "the sum of the squares of 1 weights that add up to Fraction(2, 1): "
+        "from (Σw)²/answers to (Σw)²"
+    )
