@@ -14,6 +14,7 @@ from hubpartner.errors import (
     CurrencyMismatchError,
     InvalidAmountError,
     InvalidTypeError,
+    NotMoneyError,
     UnknownCurrencyError,
 )
 from hubpartner.money import currency_code, minor_units
@@ -203,3 +204,8 @@ def test_a_refused_currency_is_named_by_the_field_asked():
         currency_code("XYZ", field="currencies")
     with refused(InvalidTypeError, "currencies", None):
         currency_code(None, field="currencies")
+
+
+def test_a_code_that_is_no_money_is_named_by_the_field_asked():
+    with refused(NotMoneyError, "currencies", "XXX"):
+        currency_code("XXX", field="currencies")

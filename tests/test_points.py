@@ -801,3 +801,9 @@ def test_allocation_names_a_rounding_that_is_no_policy():
 def test_allocation_names_points_that_are_no_number():
     with refused(InvalidAmountError, "points", "ten"):
         points.allocate("ten", 3, rounding=R2025.rounding)
+
+
+def test_an_estimate_names_an_amount_that_is_no_money():
+    expected = "a Money, such as Money('1000', 'USD')"
+    with refused(InvalidTypeError, "amount", 1000, expected):
+        points.estimate(1000, market="US", track=Track.SOURCED, manage=False, rules=R2025)

@@ -874,3 +874,61 @@ def test_a_rule_set_made_in_code_with_an_effective_date_that_is_no_date_names_it
 def test_dumping_names_what_is_no_rule_set():
     with refused(InvalidTypeError, "rule_set", "R2025", "a ProgramRules"):
         rules.dumps("R2025")
+
+
+RULES_FOR = "a function from a date to its ProgramRules, such as rules.for_date"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "expected"),
+    [
+        (
+            lambda: R2025.points_per_usd_100.for_track("gold"),
+            InvalidValueError,
+            "track",
+            "gold",
+            None,
+        ),
+        (
+            lambda: R2025.reevaluation.on("2026-01-15"),
+            InvalidTypeError,
+            "day",
+            "2026-01-15",
+            "a datetime.date",
+        ),
+        (
+            lambda: R2025.reevaluation.days[0].window_start("2026-01-15"),
+            InvalidTypeError,
+            "day",
+            "2026-01-15",
+            "a datetime.date",
+        ),
+        (
+            lambda: MonthDay(12, 31).last_on_or_before(date(1, 1, 1)),
+            InvalidValueError,
+            "day",
+            date(1, 1, 1),
+            "a date on or after 0001-12-31, the calendar's first 12-31",
+        ),
+        (lambda: rules.rules_function("R2025"), InvalidTypeError, "rules_for", "R2025", RULES_FOR),
+        (
+            lambda: rules.rules_in_force(lambda day: "R2025", date(2025, 8, 1)),
+            InvalidTypeError,
+            "rules_for",
+            "R2025",
+            RULES_FOR,
+        ),
+        (
+            lambda: attrs.evolve(R2025, currencies={"USD": 100, "usd": 50}),
+            InvalidValueError,
+            "currencies",
+            "usd",
+            "each currency once, in any case; USD is given twice",
+        ),
+    ],
+)
+def test_a_refused_track_day_rule_function_or_currency_is_named(
+    call, error, field, value, expected
+):
+    with refused(error, field, value, expected):
+        call()
