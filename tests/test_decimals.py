@@ -15,15 +15,18 @@ from hubpartner.decimals import (
     divide,
     exact_context,
     from_fraction,
+    presentation_context,
     to_decimal,
 )
 from hubpartner.errors import (
     AmountTypeError,
     HubPartnerError,
     InvalidAmountError,
+    InvalidTypeError,
     InvalidValueError,
 )
 
+from .refusals import refused
 from .strategies import NOT_AMOUNTS, rounding_policies
 
 
@@ -250,6 +253,95 @@ def test_divide_follows_the_same_rule():
     assert divide(Decimal(1000), Decimal(88)) == from_fraction(Fraction(1000, 88))
 
 
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+
+@pytest.fixture
+def odd_decimal_defaults():
+    """The decimal module's defaults (from which every new context is made) changed to
+    a narrow, truncating context, and restored afterwards."""
+    defaults = decimal.DefaultContext
+    saved = defaults.prec, defaults.rounding, defaults.Emax, defaults.Emin
+    defaults.prec, defaults.rounding, defaults.Emax, defaults.Emin = 5, decimal.ROUND_DOWN, 9, -9
+    try:
+        yield
+    finally:
+        defaults.prec, defaults.rounding, defaults.Emax, defaults.Emin = saved
+
+
+def test_the_presentation_context_fits_the_value_whatever_the_defaults(odd_decimal_defaults):
+    short = presentation_context(Decimal("1.5"))
+    assert (short.prec, short.rounding) == (DIVISION_PRECISION, decimal.ROUND_HALF_EVEN)
+    long = presentation_context(Decimal("123456789012345.1234567890"))  # 25 digits
+    assert (long.prec, long.rounding) == (45, decimal.ROUND_HALF_EVEN)
+
+
+def test_exact_arithmetic_reaches_the_platform_limits_whatever_the_defaults(
+    odd_decimal_defaults,
+):
+    exact = exact_context()
+    assert exact.add(Decimal("1E+20"), Decimal("1E-20")) == Decimal(
+        "100000000000000000000.00000000000000000001"
+    )
+    assert exact.multiply(Decimal("1E+500000"), Decimal("1E+500000")) == Decimal("1E+1000000")
+    assert exact.multiply(Decimal("1E-500000"), Decimal("1E-500000")) == Decimal("1E-1000000")
+
+
+def test_divisions_round_half_even_to_forty_digits_whatever_the_defaults(odd_decimal_defaults):
+    assert divide(Decimal(2), Decimal(3)) == Decimal("0." + "6" * 39 + "7")
+    assert divide(Decimal("1E+20"), Decimal(3)) == Decimal("3" * 20 + "." + "3" * 20)
+    assert from_fraction(Fraction(10**20, 3)) == divide(Decimal("1E+20"), Decimal(3))
+    assert from_fraction(Fraction(1, 3 * 10**20)) == Decimal("3" * 40 + "E-60")
+
+
+@given(
+    st.integers(-(10**80), 10**80),
+    st.integers(0, 70),
+    st.integers(0, 70),
+)
+def test_a_terminating_fraction_of_many_digits_is_converted_exactly(numerator, twos, fives):
+    value = Fraction(numerator, 2**twos * 5**fives)
+    assert Fraction(from_fraction(value)) == value
+
+
+@pytest.mark.parametrize("value", [1.5, Decimal("1.5"), "1", True, None])
+def test_from_fraction_names_what_it_refuses(value):
+    with refused(InvalidTypeError, "value", value, "a Fraction or an int"):
+        from_fraction(value)
+
+
+@pytest.mark.parametrize("value", [1.5, "1.5", True, None])
+def test_a_policy_names_the_value_it_cannot_round(value):
+    with refused(InvalidTypeError, "value", value, "a Decimal, a Fraction or an int"):
+        RoundingPolicy(2, Rounding.HALF_UP).apply(value)
+
+
+@pytest.mark.parametrize(
+    ("places", "error", "expected"),
+    [
+        (1.0, InvalidTypeError, "an int number of decimal places"),
+        (True, InvalidTypeError, "an int number of decimal places"),
+        (-1, InvalidValueError, "a number of decimal places from 0 to 18"),
+        (19, InvalidValueError, "a number of decimal places from 0 to 18"),
+    ],
+)
+def test_a_policy_names_the_places_it_refuses(places, error, expected):
+    with refused(error, "places", places, expected):
+        RoundingPolicy(places, Rounding.HALF_UP)
+
+
+def test_a_policy_rounds_to_as_many_as_eighteen_places():
+    policy = RoundingPolicy(18, Rounding.HALF_UP)
+    assert policy.apply(Decimal("0.1234567890123456785")) == Decimal("0.123456789012345679")
+
+
+def test_a_mode_name_that_is_not_a_mode_is_named_with_its_field():
+    with refused(InvalidValueError, "mode", "bankers"):
+        Rounding.from_name("bankers")
+    with refused(InvalidValueError, "rounding", "bankers"):
+        Rounding.from_name("bankers", field="rounding")
+
+
 @pytest.mark.parametrize(
     ("numerator", "denominator", "field"),
     [
@@ -272,3 +364,30 @@ def test_a_policy_refuses_to_round_what_is_not_a_finite_number(value):
     with pytest.raises(InvalidValueError) as caught:
         RoundingPolicy(2, Rounding.HALF_UP).apply(value)
     assert caught.value.field == "value"
+
+
+def test_dividing_by_zero_is_named():
+    with refused(InvalidValueError, "denominator", Decimal(0), "a Decimal other than 0"):
+        divide(Decimal(1), Decimal(0))
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "expected"),
+    [
+        (1.5, InvalidTypeError, "a Decimal"),
+        (Decimal("Infinity"), InvalidValueError, "a finite Decimal"),
+    ],
+)
+def test_dividing_what_is_no_finite_decimal_is_named(value, error, expected):
+    with refused(error, "numerator", value, expected):
+        divide(value, Decimal(3))
+
+
+def test_a_fraction_of_a_thousand_digits_is_the_most_that_is_converted():
+    largest = 10**1000 - 1
+    assert Fraction(from_fraction(Fraction(largest, 2))) == Fraction(largest, 2)
+    assert Fraction(from_fraction(Fraction(-largest, 5))) == Fraction(-largest, 5)
+    expected = "a value whose numerator and denominator have at most 1000 digits"
+    for value in (Fraction(10**1000, 3), Fraction(1, 10**1000)):
+        with refused(InvalidValueError, "value", value, expected):
+            from_fraction(value)

@@ -14,10 +14,12 @@ from hubpartner.errors import (
     CurrencyMismatchError,
     InvalidAmountError,
     InvalidTypeError,
+    NotMoneyError,
     UnknownCurrencyError,
 )
 from hubpartner.money import currency_code, minor_units
 
+from .refusals import refused
 from .strategies import NOT_AMOUNTS, amounts
 
 
@@ -161,3 +163,49 @@ def test_arithmetic_ignores_a_tiny_global_context(a, b):
 @given(amounts(), st.sampled_from(["EUR", "USD", "JPY"]))
 def test_equal_values_hash_equal(amount, currency):
     assert hash(Money(amount, currency)) == hash(Money(str(amount), currency.lower()))
+
+
+# -- what mutation testing asked for (docs/testing.md) ------------------------------
+
+
+def test_equal_amounts_compare_as_equal_not_as_smaller_or_larger():
+    one, same = Money(1, "EUR"), Money("1.00", "EUR")
+    assert not one < same
+    assert one <= same
+    assert not one > same
+    assert one >= same
+
+
+@pytest.mark.parametrize(
+    ("operation", "name"),
+    [
+        (lambda a, b: a + b, "add"),
+        (lambda a, b: a - b, "subtract"),
+        (lambda a, b: a < b, "compare"),
+        (lambda a, b: a <= b, "compare"),
+        (lambda a, b: a > b, "compare"),
+        (lambda a, b: a >= b, "compare"),
+    ],
+)
+def test_a_currency_mismatch_names_the_operation_and_both_currencies(operation, name):
+    with pytest.raises(CurrencyMismatchError) as caught:
+        operation(Money(1, "EUR"), Money(1, "USD"))
+    error = caught.value
+    assert (error.field, error.value, error.operation) == ("currency", "USD", name)
+    assert (error.left, error.right) == ("EUR", "USD")
+
+
+def test_a_refused_currency_is_named_by_the_field_asked():
+    with refused(InvalidTypeError, "currency", 978, "a three-letter ISO 4217 code as a str"):
+        Money(1, 978)
+    with refused(UnknownCurrencyError, "currency", "EURO"):
+        Money(1, "EURO")
+    with refused(UnknownCurrencyError, "currencies", "XYZ"):
+        currency_code("XYZ", field="currencies")
+    with refused(InvalidTypeError, "currencies", None):
+        currency_code(None, field="currencies")
+
+
+def test_a_code_that_is_no_money_is_named_by_the_field_asked():
+    with refused(NotMoneyError, "currencies", "XXX"):
+        currency_code("XXX", field="currencies")

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from hubpartner.errors import (
     UnknownMarketError,
 )
 
+from .refusals import refused
 from .strategies import (
     EXACT_CURRENCIES,
     GROWTH,
@@ -593,3 +595,215 @@ def test_money_to_points_undoes_points_to_money(rule_set, track, market, code, v
     ):  # the amount is exact, so the way back is too
         assert back == value
     assert abs(exact.subtract(back, value)) <= max(value, Decimal(1)).scaleb(-38)
+
+
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+
+def test_an_estimate_total_may_differ_from_the_sum_only_within_forty_digits():
+    exact = exact_context()
+    # a total may differ from sold + managed by at most (sold + managed) x 10^(2 - 40)
+    furthest = exact.add(Decimal(55), Decimal("55E-38"))
+    near = points.PointsEstimate(sold=50, managed=5, partners=2, total=furthest)
+    assert near.total == furthest
+    too_far = exact.add(furthest, Decimal("1E-38"))
+    expected = "sold + managed (55) to 40 significant digits"
+    with refused(InvalidValueError, "total", too_far, expected):
+        points.PointsEstimate(sold=50, managed=5, partners=2, total=too_far)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "field", "value", "expected"),
+    [
+        ({"manage": 1}, InvalidTypeError, "manage", 1, "True or False"),
+        ({"other_partners": -1}, InvalidValueError, "other_partners", -1, "an int of at least 0"),
+        (
+            {"manage": False, "other_partners": 1},
+            InvalidValueError,
+            "other_partners",
+            1,
+            "0 when manage=False: other partners share only the managed points",
+        ),
+    ],
+)
+def test_a_refused_estimate_argument_is_named(kwargs, error, field, value, expected):
+    arguments = {"market": "US", "track": Track.SOURCED, "manage": True, "rules": R2025, **kwargs}
+    with refused(error, field, value, expected):
+        points.estimate(USD_1000, **arguments)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "expected"),
+    [
+        (
+            lambda: points.money_to_points(1000, track=Track.SOURCED, market="US", rules=R2025),
+            InvalidTypeError,
+            "amount",
+            1000,
+            "a Money, such as Money('1000', 'USD')",
+        ),
+        (
+            lambda: points.money_to_points(
+                Money(-1, "USD"), track=Track.SOURCED, market="US", rules=R2025
+            ),
+            InvalidAmountError,
+            "amount",
+            Money(-1, "USD"),
+            "an amount of 0 or more",
+        ),
+        (
+            lambda: points.allocate("ten", 2, rounding=R2025.rounding),
+            InvalidAmountError,
+            "points",
+            "ten",
+            "a number written with digits, such as '1000' or '62.50'",
+        ),
+        (
+            lambda: points.allocate(Decimal(-1), 2, rounding=R2025.rounding),
+            InvalidAmountError,
+            "points",
+            Decimal(-1),
+            "a number of points of 0 or more",
+        ),
+        (
+            lambda: points.allocate(Fraction(-1, 3), 2, rounding=R2025.rounding),
+            InvalidAmountError,
+            "points",
+            Fraction(-1, 3),
+            "a number of points of 0 or more",
+        ),
+        (
+            lambda: points.allocate(Decimal(10), 0, rounding=R2025.rounding),
+            InvalidValueError,
+            "partners",
+            0,
+            "an int of at least 1",
+        ),
+        (
+            lambda: points.present("ten", rules=R2025),
+            InvalidAmountError,
+            "value",
+            "ten",
+            "a number written with digits, such as '1000' or '62.50'",
+        ),
+        (
+            lambda: R2025.with_currency("SEK", 0),
+            InvalidAmountError,
+            "usd_100",
+            0,
+            "an amount greater than 0, from 1E-10 to below 1E+15",
+        ),
+    ],
+)
+def test_a_refused_points_argument_is_named(call, error, field, value, expected):
+    with refused(error, field, value, expected):
+        call()
+
+
+def sold(mrr=USD_1000, **kwargs):
+    return points.sold_points(
+        mrr, **{"track": Track.SOURCED, "market": "US", "rules": R2025, **kwargs}
+    )
+
+
+def to_money(value, **kwargs):
+    arguments = {"currency": "USD", "track": Track.SOURCED, "market": "US", "rules": R2025}
+    return points.points_to_money(value, **{**arguments, **kwargs})
+
+
+NO_MANAGED_POINTS = attrs.evolve(R2025, points_per_usd_100=rules.PointRates(5, 3, 0))
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "expected"),
+    [
+        (
+            lambda: sold(1000),
+            InvalidTypeError,
+            "mrr",
+            1000,
+            "a Money, such as Money('1000', 'USD')",
+        ),
+        (
+            lambda: sold(Money(-1, "USD")),
+            InvalidAmountError,
+            "mrr",
+            Money(-1, "USD"),
+            "an amount of 0 or more",
+        ),
+        (
+            lambda: points.managed_points(1000, market="US", rules=R2025),
+            InvalidTypeError,
+            "mrr",
+            1000,
+            "a Money, such as Money('1000', 'USD')",
+        ),
+        (
+            lambda: points.managed_points(Money(-1, "USD"), market="US", rules=R2025),
+            InvalidAmountError,
+            "mrr",
+            Money(-1, "USD"),
+            "an amount of 0 or more",
+        ),
+        (
+            lambda: sold(rules="2025-08-01"),
+            InvalidTypeError,
+            "rules",
+            "2025-08-01",
+            "a ProgramRules, such as rules.for_date(date(2025, 8, 1))",
+        ),
+        (
+            lambda: sold(track="sourced"),
+            InvalidTypeError,
+            "track",
+            "sourced",
+            "a Track, such as Track.SOURCED",
+        ),
+        (
+            lambda: sold(track=Track.MANAGED),
+            InvalidValueError,
+            "track",
+            Track.MANAGED,
+            "a sold track, Track.SOURCED or Track.ASSISTED",
+        ),
+        (lambda: to_money("ten"), InvalidAmountError, "points", "ten", None),
+        (
+            lambda: to_money(-1),
+            InvalidAmountError,
+            "points",
+            -1,
+            "a number of points of 0 or more",
+        ),
+        (lambda: to_money(1, track="managed"), InvalidTypeError, "track", "managed", None),
+        (
+            lambda: to_money(1, track=Track.MANAGED, rules=NO_MANAGED_POINTS),
+            InvalidValueError,
+            "track",
+            Track.MANAGED,
+            "a track that earns points under the rules of 2025-07-15",
+        ),
+    ],
+)
+def test_a_refused_mrr_rule_set_track_or_number_of_points_is_named(
+    call, error, field, value, expected
+):
+    with refused(error, field, value, expected):
+        call()
+
+
+def test_allocation_names_a_rounding_that_is_no_policy():
+    with refused(
+        InvalidTypeError, "rounding", "half-up", "a RoundingPolicy, such as rules.rounding"
+    ):
+        points.allocate(Decimal(10), 3, rounding="half-up")
+
+
+def test_allocation_names_points_that_are_no_number():
+    with refused(InvalidAmountError, "points", "ten"):
+        points.allocate("ten", 3, rounding=R2025.rounding)
+
+
+def test_an_estimate_names_an_amount_that_is_no_money():
+    expected = "a Money, such as Money('1000', 'USD')"
+    with refused(InvalidTypeError, "amount", 1000, expected):
+        points.estimate(1000, market="US", track=Track.SOURCED, manage=False, rules=R2025)

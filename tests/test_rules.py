@@ -10,6 +10,7 @@ from hypothesis import given
 from hubpartner import ProgramRules, Track, rules
 from hubpartner.errors import (
     AmountTypeError,
+    InvalidAmountError,
     InvalidTypeError,
     InvalidValueError,
     MissingRateError,
@@ -20,6 +21,7 @@ from hubpartner.errors import (
 )
 from hubpartner.rules import MonthDay, Reevaluation, ReevaluationDay
 
+from .refusals import refused
 from .strategies import dates, rule_sets
 
 R2022, R2024, R2025 = rules.published()
@@ -574,3 +576,359 @@ def test_a_published_rule_set_must_hold_its_whole_calendar():
     with pytest.raises(RulesFileError) as caught:
         rules._from_document(data, "rules-x.toml", inherit=False)
     assert [(p.key, p.message) for p in caught.value.problems] == [("reevaluation", "missing")]
+
+
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+DAY_OF_THE_YEAR = "a day of the year written MM-DD, such as 01-15"
+
+
+def test_a_refused_day_of_the_year_is_named():
+    with refused(InvalidValueError, "month_day", "02-30", DAY_OF_THE_YEAR):
+        MonthDay(2, 30)
+    with refused(InvalidValueError, "month_day", "7-15", DAY_OF_THE_YEAR):
+        MonthDay.parse("7-15")
+    with refused(InvalidValueError, "on", "7-15", DAY_OF_THE_YEAR):
+        ReevaluationDay("7-15", "02-15")
+    with refused(InvalidValueError, "window_from", "2-15", DAY_OF_THE_YEAR):
+        ReevaluationDay("07-15", "2-15")
+
+
+def test_a_day_of_the_year_is_named_in_english_by_default():
+    assert MonthDay(1, 15).name() == MonthDay(1, 15).name("en") == "January 15"
+
+
+@pytest.mark.parametrize(
+    ("days", "error", "value", "expected"),
+    [
+        ("01-15", InvalidTypeError, "01-15", "a list or tuple of values"),
+        (["01-15"], InvalidTypeError, "01-15", "a ReevaluationDay"),
+        (
+            [],
+            InvalidValueError,
+            [],
+            "one or more re-evaluation days, all on the same day of the month",
+        ),
+        (
+            [ReevaluationDay("01-15", "08-15"), ReevaluationDay("07-01", "02-01")],
+            InvalidValueError,
+            ["01-15", "07-01"],
+            "one or more re-evaluation days, all on the same day of the month",
+        ),
+        (
+            [ReevaluationDay("01-31", "08-31"), ReevaluationDay("07-31", "02-28")],
+            InvalidValueError,
+            ["01-31", "07-31"],
+            "re-evaluation days on a day every month has (the 1st to the 28th)",
+        ),
+    ],
+)
+def test_a_refused_calendar_names_its_days(days, error, value, expected):
+    with refused(error, "days", value, expected):
+        Reevaluation(days, retention_months=6)
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "field", "value", "expected"),
+    [
+        (
+            {"currencies": [("EUR", 88)]},
+            InvalidTypeError,
+            "currencies",
+            [("EUR", 88)],
+            "a mapping of currency code to amount",
+        ),
+        ({"currencies": {"XYZ": 5}}, UnknownCurrencyError, "currencies", "XYZ", None),
+        (
+            {"currencies": {"EUR": -1}},
+            InvalidAmountError,
+            "currencies.EUR",
+            -1,
+            "an amount greater than 0, from 1E-10 to below 1E+15",
+        ),
+        (
+            {"growth_markets": "IN"},
+            InvalidTypeError,
+            "growth_markets",
+            "IN",
+            "a list or tuple of values",
+        ),
+        ({"growth_markets": ["Atlantis"]}, UnknownMarketError, "growth_markets", "Atlantis", None),
+        (
+            {"sold_minimum_tracks": "sourced"},
+            InvalidTypeError,
+            "sold_minimum_tracks",
+            "sourced",
+            None,
+        ),
+        (
+            {"sold_minimum_tracks": ["gold"]},
+            InvalidValueError,
+            "sold_minimum_tracks",
+            "gold",
+            None,
+        ),
+        (
+            {"sold_minimum_tracks": ["managed"]},
+            InvalidValueError,
+            "sold_minimum_tracks",
+            ["managed"],
+            "one or both of 'sourced' and 'assisted'",
+        ),
+        (
+            {"sources": "https://example.org"},
+            InvalidTypeError,
+            "sources",
+            "https://example.org",
+            None,
+        ),
+        (
+            {"sources": ["https://example.org", " "]},
+            InvalidTypeError,
+            "sources",
+            " ",
+            "a non-empty str",
+        ),
+    ],
+)
+def test_a_refused_part_of_a_rule_set_is_named(changes, error, field, value, expected):
+    with refused(error, field, value, expected):
+        attrs.evolve(R2025, **changes)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value"),
+    [
+        (lambda: R2025.rate("gold"), InvalidValueError, "track", "gold"),
+        (
+            lambda: R2025.rate(Track.SOURCED, product_line_first_sold="2021-01-01"),
+            InvalidTypeError,
+            "product_line_first_sold",
+            "2021-01-01",
+        ),
+        (lambda: rules.for_date("2025-08-01"), InvalidTypeError, "on", "2025-08-01"),
+    ],
+)
+def test_a_refused_rate_or_date_is_named(call, error, field, value):
+    with refused(error, field, value):
+        call()
+
+
+def published_text(replace=None, by=""):
+    text = rules.dumps(R2025)
+    if replace is not None:
+        assert replace in text
+        text = text.replace(replace, by)
+    return text
+
+
+def problems_of(text):
+    with pytest.raises(RulesFileError) as caught:
+        rules.loads(text)
+    return [(p.key, p.message) for p in caught.value.problems]
+
+
+TOP_KEYS = (
+    "currencies, effective, growth_markets, legacy_sold_rate, name, points_per_usd_100, "
+    "presentation, reevaluation, schema, sold_points, sources, tiers"
+)
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "problems"),
+    [
+        (
+            "schema = 1\n",
+            "schema = 1\ncolour = 1\n",
+            [("colour", f"unknown key; expected one of {TOP_KEYS}")],
+        ),
+        (
+            "[sold_points]\n",
+            "[sold_points]\nextra = 1\n",
+            [("sold_points.extra", "unknown key; expected one of lifetime_months")],
+        ),
+        ("schema = 1\n", "", [("schema", "missing")]),
+        ("lifetime_months = 12\n", "", [("sold_points.lifetime_months", "missing")]),
+        (
+            "schema = 1\n",
+            "schema = 2\n",
+            [("schema", "expected 1, the version of the format this hubpartner reads, got 2")],
+        ),
+        (
+            "effective = 2025-07-15",
+            'effective = "2025-07-15"',
+            [("effective", "expected a TOML local date such as 2025-07-15, got '2025-07-15'")],
+        ),
+        ('name = "', 'name = " "\n# name = "', [("name", "expected a non-empty str, got ' '")]),
+        (
+            "first_sold_before = 2024-02-27",
+            'first_sold_before = "2024"',
+            [
+                (
+                    "legacy_sold_rate.first_sold_before",
+                    "expected a TOML local date such as 2025-07-15, got '2024'",
+                )
+            ],
+        ),
+        (
+            "points_per_usd_100 = 3\n",
+            "points_per_usd_100 = -3\n",
+            [
+                (
+                    "legacy_sold_rate.points_per_usd_100",
+                    "expected a number of points of 0 or more, below 1E+15 "
+                    "(at least 1E-10 unless 0), got -3",
+                )
+            ],
+        ),
+        (
+            "places = 2",
+            "places = -1",
+            [("presentation.places", "expected an int of at least 0, got -1")],
+        ),
+        (
+            "places = 2",
+            "places = 19",
+            [("presentation.places", "expected an int from 0 to 18, got 19")],
+        ),
+        (
+            "retention_months = 6",
+            "retention_months = 0",
+            [("reevaluation.retention_months", "expected an int of at least 1, got 0")],
+        ),
+        (
+            "activity_period_days = 90",
+            "activity_period_days = 0",
+            [("tiers.activity_period_days", "expected an int of at least 1, got 0")],
+        ),
+        (
+            "reach_gold_within_months = ",
+            "reach_gold_within_months = -",
+            [("tiers.reach_gold_within_months", "expected an int of at least 1, got -24")],
+        ),
+        (
+            "sources = [",
+            'sources = "one"\n# sources = [',
+            [("sources", "expected a list or tuple of values, got 'one'")],
+        ),
+    ],
+)
+def test_every_problem_of_a_rules_file_is_named_by_its_key(replace, by, problems):
+    assert problems_of(published_text(replace, by)) == problems
+
+
+def test_a_table_given_as_a_value_is_reported_as_such():
+    text = "sold_points = 12\n" + published_text("[sold_points]\nlifetime_months = 12\n")
+    assert ("sold_points", "expected a table [sold_points], got 12") in problems_of(text)
+
+
+def test_a_calendar_in_a_file_that_is_not_a_list_of_tables_is_reported_with_its_item():
+    published = next(line for line in published_text().splitlines() if line.startswith("days"))
+    text = published_text(published, 'days = [{ on = "01-15" }]')
+    expected = 'a list of tables such as { on = "01-15", window_from = "08-15" }'
+    assert problems_of(text) == [
+        ("reevaluation.days", f"expected {expected}, got {{'on': '01-15'}}")
+    ]
+
+
+def test_a_rules_file_without_sources_has_none():
+    text = "\n".join(
+        line for line in published_text().splitlines() if not line.startswith("sources")
+    )
+    assert rules.loads(text).sources == ()
+
+
+def test_an_unknown_key_of_a_table_is_reported_with_the_keys_the_table_takes():
+    text = published_text("[points_per_usd_100]\n", "[points_per_usd_100]\nbonus = 1\n")
+    assert problems_of(text) == [
+        ("points_per_usd_100.bonus", "unknown key; expected one of assisted, managed, sourced")
+    ]
+
+
+def test_a_file_before_any_published_set_must_give_the_months_to_reach_gold():
+    text = published_text("effective = 2025-07-15", "effective = 2021-01-01")
+    text = "\n".join(line for line in text.splitlines() if "reach_gold" not in line)
+    assert problems_of(text) == [
+        (
+            "tiers.reach_gold_within_months",
+            "missing, and no published rule set was in force on 2021-01-01 to take it from",
+        )
+    ]
+
+
+def test_growth_markets_given_as_one_str_are_named_countries():
+    with refused(InvalidTypeError, "countries", "IN", "a list or tuple of values"):
+        R2025.with_growth_markets("IN")
+    with refused(UnknownMarketError, "countries", "Atlantis"):
+        R2025.with_growth_markets(["IN", "Atlantis"])
+
+
+def test_a_rule_set_made_in_code_with_an_effective_date_that_is_no_date_names_it():
+    parts = attrs.asdict(R2025, recurse=False)
+    for taken in ("reevaluation", "activity_period_days", "reach_gold_within_months"):
+        del parts[taken]
+    with refused(InvalidTypeError, "effective", "2025-07-15"):
+        ProgramRules(**{**parts, "effective": "2025-07-15"})
+
+
+def test_dumping_names_what_is_no_rule_set():
+    with refused(InvalidTypeError, "rule_set", "R2025", "a ProgramRules"):
+        rules.dumps("R2025")
+
+
+RULES_FOR = "a function from a date to its ProgramRules, such as rules.for_date"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "expected"),
+    [
+        (
+            lambda: R2025.points_per_usd_100.for_track("gold"),
+            InvalidValueError,
+            "track",
+            "gold",
+            None,
+        ),
+        (
+            lambda: R2025.reevaluation.on("2026-01-15"),
+            InvalidTypeError,
+            "day",
+            "2026-01-15",
+            "a datetime.date",
+        ),
+        (
+            lambda: R2025.reevaluation.days[0].window_start("2026-01-15"),
+            InvalidTypeError,
+            "day",
+            "2026-01-15",
+            "a datetime.date",
+        ),
+        (
+            lambda: MonthDay(12, 31).last_on_or_before(date(1, 1, 1)),
+            InvalidValueError,
+            "day",
+            date(1, 1, 1),
+            "a date on or after 0001-12-31, the calendar's first 12-31",
+        ),
+        (lambda: rules.rules_function("R2025"), InvalidTypeError, "rules_for", "R2025", RULES_FOR),
+        (
+            lambda: rules.rules_in_force(lambda day: "R2025", date(2025, 8, 1)),
+            InvalidTypeError,
+            "rules_for",
+            "R2025",
+            RULES_FOR,
+        ),
+        (
+            lambda: attrs.evolve(R2025, currencies={"USD": 100, "usd": 50}),
+            InvalidValueError,
+            "currencies",
+            "usd",
+            "each currency once, in any case; USD is given twice",
+        ),
+    ],
+)
+def test_a_refused_track_day_rule_function_or_currency_is_named(
+    call, error, field, value, expected
+):
+    with refused(error, field, value, expected):
+        call()

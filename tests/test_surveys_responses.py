@@ -1,6 +1,6 @@
 """Survey responses: grouping by period and segment, the latest answer, and loading."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -18,6 +18,8 @@ from hubpartner.errors import (
     ResponsesFileError,
 )
 from hubpartner.surveys import NpsTally, Period, Response, SurveyKind, Trailing
+
+from .refusals import refused
 
 # -- grouping --------------------------------------------------------------------------
 
@@ -325,8 +327,289 @@ def test_weights_in_files(tmp_path):
     assert read.responses[0].weight == Decimal("1.5")
 
 
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+
+def test_group_counts_the_5_point_effort_scale_when_asked():
+    efforts = [Response(date(2025, 3, d), s) for d, s in ((1, 1), (2, 2), (3, 5), (4, 4))]
+    (only,) = surveys.group(efforts, kind=SurveyKind.CES, by="all", scale=surveys.CES_5_EFFORT)
+    assert only.tally.scale == surveys.CES_5_EFFORT
+    assert only.tally.counts == (1, 1, 0, 1, 1)
+    assert only.tally.agree_share == Fraction(1, 2)  # 1-2 are low effort, the good end
+    off_scale = [*efforts, Response(date(2025, 3, 5), 6)]
+    with refused(InvalidScoreError, "scores[4]", 6, "a whole number from 1 to 5"):
+        surveys.group(off_scale, kind=SurveyKind.CES, by="all", scale=surveys.CES_5_EFFORT)
+
+
+def test_group_counts_the_answers_after_an_excluded_one():
+    stream = [Response(date(2025, 1, 1), None), *RESPONSES]
+    (only,) = surveys.group(stream, kind="nps", by="all", missing="exclude")
+    assert only.tally.n == len(RESPONSES)
+
+
+def test_the_latest_per_contact_of_a_tie_in_time_is_the_later_in_the_stream():
+    stream = [
+        Response(datetime(2025, 1, 1, 9), 0, respondent="ann", comment="first"),
+        Response(datetime(2025, 1, 1, 9), 10, respondent="ann", comment="second"),
+    ]
+    latest = surveys.latest_per_contact(stream)
+    assert latest["ann"] == surveys.LatestNps(10, "second", datetime(2025, 1, 1, 9))
+    reversed_latest = surveys.latest_per_contact(stream[::-1])
+    assert reversed_latest["ann"] == surveys.LatestNps(0, "first", datetime(2025, 1, 1, 9))
+
+
+def test_the_latest_per_contact_skips_excluded_answers_and_goes_on():
+    stream = [
+        Response(datetime(2025, 1, 1), 9, respondent="ann"),
+        Response(datetime(2025, 2, 1), None, respondent="ann"),
+        Response(datetime(2025, 3, 1), 4, respondent="bob"),
+    ]
+    latest = surveys.latest_per_contact(stream, missing="exclude")
+    assert {who: nps.rating for who, nps in latest.items()} == {"ann": 9, "bob": 4}
+
+
+def test_the_latest_per_contact_names_a_stream_item_that_is_no_response():
+    item = (date(2025, 1, 1), 9)
+    with refused(InvalidTypeError, "responses[1]", item, "a Response"):
+        surveys.latest_per_contact([RESPONSES[0], item])
+
+
+def test_a_trailing_window_names_an_end_that_is_no_date():
+    with refused(InvalidTypeError, "ends", "2025-01-31", "a datetime.date"):
+        Trailing(30, ["2025-01-31"])
+
+
+def test_reading_responses_of_an_unknown_kind_names_the_kind(tmp_path):
+    path = write(tmp_path, "at,score\n2025-01-05,9\n")
+    with pytest.raises(InvalidValueError) as caught:
+        surveys.read_responses(path, kind="promoters")
+    assert (caught.value.field, caught.value.value) == ("kind", "promoters")
+
+
+def test_columns_not_read_or_not_in_the_file_give_no_respondent_and_no_comment(tmp_path):
+    bare = surveys.read_responses(write(tmp_path, "at,score\n2025-01-05,9\n"))
+    assert bare.responses == (Response(datetime(2025, 1, 5), 9),)
+    full = write(tmp_path, "at,score,respondent,comment\n2025-01-05,9,ann,great\n")
+    unread = surveys.read_responses(full, respondent_column=None, comment_column=None)
+    assert unread.responses == (Response(datetime(2025, 1, 5), 9),)
+
+
+@pytest.mark.parametrize(
+    ("weight", "error", "expected"),
+    [
+        ("2", InvalidTypeError, "a number of 0 or more"),
+        (-1, InvalidValueError, "a finite number of 0 or more below 10^15"),
+        (Decimal("Infinity"), InvalidValueError, "a finite number of 0 or more below 10^15"),
+    ],
+)
+def test_a_refused_weight_of_a_response_is_named_weight(weight, error, expected):
+    with refused(error, "weight", weight, expected):
+        Response(date(2025, 1, 1), 9, weight=weight)
+
+
+SCORE = "a whole number such as 9 or 9.0, or None for no answer"
+
+
+@pytest.mark.parametrize(
+    ("score", "error", "expected"),
+    [
+        ("9", InvalidTypeError, SCORE),
+        (True, InvalidTypeError, SCORE),
+        (6.5, InvalidValueError, SCORE + ", below 10^15 in magnitude"),
+    ],
+)
+def test_a_refused_score_of_a_response_is_named(score, error, expected):
+    with refused(error, "score", score, expected):
+        Response(date(2025, 1, 1), score)
+
+
+ONE_EACH = [Response(date(2025, 1, 1), 0, weight=1), Response(date(2025, 1, 2), 2, weight=3)]
+
+
+def test_group_tallies_on_the_nps_scale_it_is_given():
+    three_point = surveys.NpsScale(low=0, high=2, detractors_up_to=0, promoters_from=2)
+    (only,) = surveys.group(ONE_EACH, kind="nps", by="all", scale=three_point)
+    assert only.tally == NpsTally(1, 0, 1)
+    (weighted,) = surveys.group(ONE_EACH, kind="nps", by="all", scale=three_point, weighted=True)
+    assert weighted.tally.score == 50  # 100 x (3 - 1) / 4
+
+
+def test_group_tallies_csat_on_the_scale_it_is_given():
+    three_point = surveys.Scale(0, 2, (2, 2))
+    (only,) = surveys.group(ONE_EACH, kind="csat", by="all", scale=three_point)
+    assert (only.tally.scale, only.tally.counts) == (three_point, (1, 0, 1))
+
+
+def test_a_trailing_window_holds_the_answers_of_its_first_day():
+    window = Trailing(3, [date(2025, 1, 3)])
+    answers = [Response(date(2024, 12, 31), 0), Response(date(2025, 1, 1), 9)]
+    (only,) = surveys.group(answers, kind="nps", by=window)
+    assert only.tally == NpsTally(1, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("responses", "kwargs", "error", "field", "value", "expected"),
+    [
+        (RESPONSES, {"kind": "promoters"}, InvalidValueError, "kind", "promoters", None),
+        (RESPONSES, {"min_count": -1}, InvalidValueError, "min_count", -1, "an int of at least 0"),
+        (
+            RESPONSES,
+            {"kind": "ces", "weighted": True},
+            InvalidValueError,
+            "weighted",
+            True,
+            "False for CES and CSAT surveys",
+        ),
+        (
+            [RESPONSES[0], (date(2025, 1, 1), 9)],
+            {},
+            InvalidTypeError,
+            "responses[1]",
+            (date(2025, 1, 1), 9),
+            "a Response",
+        ),
+        (
+            [Response(date(2025, 1, 1), 9)],
+            {"weighted": True},
+            InvalidValueError,
+            "responses[0].weight",
+            None,
+            "a weight on every response",
+        ),
+        (
+            RESPONSES,
+            {"by": "week"},
+            InvalidValueError,
+            "by",
+            "week",
+            "'month', 'quarter', 'all' or a Trailing window",
+        ),
+    ],
+)
+def test_a_refused_grouping_argument_is_named(responses, kwargs, error, field, value, expected):
+    with refused(error, field, value, expected):
+        surveys.group(responses, **{"kind": "nps", **kwargs})
+
+
 def test_a_period_ends_after_it_starts():
     with pytest.raises(InvalidValueError) as caught:
         Period(date(2025, 3, 1), date(2025, 3, 1), "nothing")
     assert caught.value.field == "end"
     assert Period.month(date(2025, 3, 9)).end == date(2025, 4, 1)
+
+
+# -- the arguments the contract added (mutation testing, docs/testing.md) -------------
+
+
+def test_the_latest_per_contact_names_a_stream_that_is_no_sequence():
+    with refused(InvalidTypeError, "responses", "ann", "a list or tuple of values"):
+        surveys.latest_per_contact("ann")
+
+
+def test_excluded_lines_of_a_responses_file_start_at_line_1():
+    assert surveys.ResponsesFile((), (1, 2)).excluded_lines == (1, 2)
+    with refused(InvalidValueError, "excluded_lines", 0):
+        surveys.ResponsesFile((), (0,))
+
+
+def test_a_trailing_window_reaches_the_calendars_ends_but_not_past_them():
+    last = date.max - timedelta(days=1)  # its window ends the day after, 9999-12-31
+    assert Trailing(1, [last]).periods()[0].end == date.max
+    assert Trailing(2, [date.min + timedelta(days=1)]).periods()[0].start == date.min
+    with refused(InvalidValueError, "ends[0]", date.max):
+        Trailing(1, [date.max])
+    with refused(InvalidValueError, "ends[0]", date.min):
+        Trailing(2, [date.min])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        (
+            "2025-01-05",
+            "2025-01-06T09:00+01:00",
+            "at '2025-01-06T09:00+01:00' has a UTC offset, but line 2's '2025-01-05' has none",
+        ),
+        (
+            "2025-01-05T09:00+01:00",
+            "2025-01-06",
+            "at '2025-01-06' has no UTC offset, but line 2's '2025-01-05T09:00+01:00' has one",
+        ),
+    ],
+)
+def test_a_file_mixing_moments_with_and_without_an_offset_says_which_is_which(
+    tmp_path, first, second, message
+):
+    path = write(tmp_path, f"at,score\n{first},9\n{second},7\n")
+    with pytest.raises(ResponsesFileError) as caught:
+        surveys.read_responses(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 3
+    assert problem.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "score_column",
+        "at_column",
+        "respondent_column",
+        "segment_column",
+        "weight_column",
+        "comment_column",
+    ],
+)
+def test_reading_responses_names_a_column_name_that_is_no_text(tmp_path, name):
+    path = write(tmp_path, "at,score\n2025-01-05,9\n")
+    with refused(InvalidTypeError, name, " ", "a non-empty str"):
+        surveys.read_responses(path, **{name: " "})
+
+
+@pytest.mark.parametrize("name", ["score_column", "at_column"])
+def test_the_score_and_moment_columns_cannot_be_left_out(tmp_path, name):
+    path = write(tmp_path, "at,score\n2025-01-05,9\n")
+    with refused(InvalidTypeError, name, None, "a non-empty str"):
+        surveys.read_responses(path, **{name: None})
+
+
+def test_a_file_of_moments_with_an_offset_reads_them_all(tmp_path):
+    path = write(tmp_path, "at,score\n2025-01-05T09:00+01:00,9\n2025-01-06T10:00+01:00,7\n")
+    read = surveys.read_responses(path)
+    assert [r.at.utcoffset() for r in read.responses] == [timedelta(hours=1)] * 2
+
+
+@pytest.mark.parametrize("flag", ["by_segment", "latest_per_respondent", "weighted"])
+def test_group_names_a_flag_that_is_no_bool(flag):
+    with refused(InvalidTypeError, flag, 1, "True or False"):
+        surveys.group(RESPONSES, kind="nps", **{flag: 1})
+
+
+@pytest.mark.parametrize("call", [surveys.group, surveys.latest_per_contact])
+def test_a_stream_of_responses_that_is_one_str_is_named(call):
+    kwargs = {"kind": "nps"} if call is surveys.group else {}
+    with refused(InvalidTypeError, "responses", "ann", "a list or tuple of values"):
+        call("ann", **kwargs)
+
+
+@pytest.mark.parametrize("call", [surveys.group, surveys.read_responses])
+def test_a_scale_that_is_no_scale_is_named(tmp_path, call):
+    first = RESPONSES if call is surveys.group else write(tmp_path, "at,score\n2025-01-05,9\n")
+    with refused(
+        InvalidTypeError, "scale", "0-10", "a Scale or an NpsScale, or None for the kind's default"
+    ):
+        call(first, kind="nps", scale="0-10")
+
+
+def test_the_last_month_and_quarter_of_the_calendar_are_named_by_their_day():
+    last = date(9999, 12, 5)
+    with refused(InvalidValueError, "day", last):
+        Period.month(last)
+    with refused(InvalidValueError, "at", last):
+        Period.quarter(last, field="at")
+    with refused(InvalidTypeError, "at", "2025-01-01"):
+        Period.month("2025-01-01", field="at")
+
+
+def test_a_refused_period_names_its_end_and_keeps_it():
+    with refused(InvalidValueError, "end", date(2025, 1, 1)):
+        Period(date(2025, 1, 1), date(2025, 1, 1), "empty")

@@ -5,6 +5,7 @@ from decimal import Decimal
 from fractions import Fraction
 from statistics import NormalDist
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from hubpartner.errors import (
 )
 from hubpartner.surveys import CsatTally, NpsTally, stats
 
+from .refusals import refused
 from .strategies import confidences, methods, nps_tallies, scale_answers, scales
 
 Z95 = 1.959963984540054
@@ -350,6 +352,138 @@ def test_the_expansion_takes_over_where_it_is_as_good_as_newton(p):
     assert abs(newton - expansion) < 1e-9
 
 
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+
+@pytest.mark.parametrize("t", [-2.5, 0.3, 1.0, 4.0])
+def test_t_distribution_by_its_closed_forms_for_three_and_four_degrees(t):
+    # Student's t with 3 and 4 degrees of freedom in closed form
+    three = 0.5 + (t / (math.sqrt(3) * (1 + t * t / 3)) + math.atan(t / math.sqrt(3))) / math.pi
+    squared = t * t / 4
+    four = 0.5 + 3 / 8 * t / math.sqrt(1 + squared) * (1 - squared / (3 * (1 + squared)))
+    assert stats.student_t_cdf(t, 3) == pytest.approx(three, abs=1e-14)
+    assert stats.student_t_cdf(t, 4) == pytest.approx(four, abs=1e-14)
+
+
+@pytest.mark.parametrize("df", [2.0, True])
+def test_degrees_of_freedom_of_the_wrong_type_are_named(df):
+    expected = "an int number of degrees of freedom of 1 or more"
+    with refused(InvalidTypeError, "df", df, expected):
+        stats.student_t_cdf(1.0, df)
+    with refused(InvalidTypeError, "df", df, expected):
+        stats.student_t_quantile(0.9, df)
+
+
+def test_too_few_degrees_of_freedom_are_named_with_the_range_each_function_takes():
+    with refused(
+        InvalidValueError, "df", 0, "an int number of degrees of freedom from 1 to 1,000,000"
+    ):
+        stats.student_t_cdf(1.0, 0)
+    expected = "an int number of degrees of freedom from 1 to 999,999,999,999,999"
+    with refused(InvalidValueError, "df", 0, expected):
+        stats.student_t_quantile(0.9, 0)
+
+
+@pytest.mark.parametrize("p", [0, 1, 0.0, 1.5, -0.5, "0.5", None, True])
+def test_a_refused_probability_is_named(p):
+    with refused(InvalidValueError, "p", p, "a probability strictly between 0 and 1"):
+        stats.student_t_quantile(p, 3)
+
+
+def test_from_the_expansion_threshold_on_the_quantile_is_the_expansion():
+    df = stats.EXPANSION_FROM_DF
+    z = NormalDist().inv_cdf(0.975)
+    assert stats.student_t_quantile(0.975, df) == stats._cornish_fisher(z, df)
+    assert stats.student_t_quantile(0.975, df - 1) != stats._cornish_fisher(z, df - 1)
+
+
+@pytest.mark.parametrize("n", range(1, 40))
+@pytest.mark.parametrize("confidence", [0.8, 0.9, 0.95, 0.99])
+def test_a_wilson_interval_of_all_or_no_answers_ends_exactly_at_100_or_0(n, confidence):
+    low, high = CsatTally.from_counts({5: n}).interval(confidence)
+    assert 0 < low < high <= 100.0
+    low, high = surveys.CesTally.from_counts({1: n}).agree_interval(confidence)
+    assert 0.0 <= low < high < 100
+
+
+@pytest.mark.parametrize(
+    ("ask", "statistic"),
+    [
+        (lambda t: t.margin_of_error(), "margin of error"),
+        (lambda t: t.interval(), "interval"),
+        (lambda t: t.standard_error, "standard error"),
+        (lambda t: t.variance, "variance"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("tally", "kind"), [(NpsTally(), "NPS"), (surveys.WeightedNpsTally(), "weighted NPS")]
+)
+def test_an_empty_nps_names_the_statistic_asked(tally, kind, ask, statistic):
+    with pytest.raises(EmptyTallyError) as caught:
+        ask(tally)
+    assert (caught.value.kind, caught.value.statistic) == (kind, statistic)
+
+
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_compare_names_the_side_that_is_not_an_nps_tally(side):
+    csat = CsatTally.from_scores([5])
+    sides = {"a": NpsTally(1), "b": NpsTally(1), side: csat}
+    with refused(InvalidTypeError, side, csat, "an NpsTally or a WeightedNpsTally"):
+        surveys.compare(**sides)
+
+
+def test_a_comparison_interval_is_clipped_to_200_points_either_way():
+    mostly_promoters = NpsTally.from_counts(promoters=9, detractors=1)
+    mostly_detractors = NpsTally.from_counts(promoters=1, detractors=9)
+    up = surveys.compare(mostly_promoters, mostly_detractors, method="wald", confidence=0.9)
+    assert up.interval.high == 200.0
+    assert -200.0 < up.interval.low < 160
+    assert up.confidence == 0.9
+    down = surveys.compare(mostly_detractors, mostly_promoters, method="wald")
+    assert down.interval.low == -200.0
+    assert -160 < down.interval.high < 200.0
+
+
+@pytest.mark.parametrize(
+    ("margin", "error"),
+    [
+        ("5", InvalidTypeError),
+        (True, InvalidTypeError),
+        (0, InvalidValueError),
+        (-1, InvalidValueError),
+        (Decimal("Infinity"), InvalidValueError),
+    ],
+)
+def test_a_refused_margin_is_named(margin, error):
+    with refused(error, "margin", margin, "a number of NPS points above 0 and at most 200"):
+        surveys.sample_size(margin)
+
+
+@pytest.mark.parametrize("margin", [0.5, 1, 3, Fraction(7, 3), Decimal("2.5")])
+def test_the_worst_case_sample_size_is_that_of_half_promoters_half_detractors(margin):
+    worst = NpsTally.from_counts(promoters=1, detractors=1)
+    assert surveys.sample_size(margin) == surveys.sample_size(margin, expected=worst)
+
+
+@pytest.mark.parametrize(
+    ("confidence", "error"),
+    [
+        ("0.95", InvalidTypeError),
+        (True, InvalidTypeError),
+        (1, InvalidValueError),
+        (0.0, InvalidValueError),
+    ],
+)
+def test_a_refused_confidence_is_named(confidence, error):
+    with refused(error, "confidence", confidence, "a number between 0 and 1, such as 0.95"):
+        NpsTally(1, 1, 1).interval(confidence=confidence)
+
+
+def test_an_unknown_interval_method_is_named():
+    with refused(InvalidValueError, "method", "wilson", "'adjusted-wald' or 'wald'"):
+        NpsTally(1, 1, 1).interval(method="wilson")
+
+
 @pytest.mark.parametrize(
     ("successes", "n", "field"), [(6, 5, "successes"), (-1, 5, "successes"), (1, 0, "n")]
 )
@@ -357,3 +491,46 @@ def test_wilson_takes_at_most_n_successes_of_at_least_one_trial(successes, n, fi
     with pytest.raises(InvalidValueError) as caught:
         stats.wilson(successes, n, 0.95)
     assert caught.value.field == field
+
+
+def test_a_pilot_that_is_no_nps_tally_is_named():
+    pilot = CsatTally.from_scores([5])
+    with refused(
+        InvalidTypeError, "expected", pilot, "a pilot NpsTally or WeightedNpsTally, or None"
+    ):
+        surveys.sample_size(5, expected=pilot)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "error", "field", "value", "expected"),
+    [
+        ("1", 2.0, InvalidTypeError, "low", "1", "a real number"),
+        (True, 2.0, InvalidTypeError, "low", True, "a real number"),
+        (1.0, Decimal("NaN"), InvalidValueError, "high", None, "a real number, not NaN"),
+        (float("nan"), 2.0, InvalidValueError, "low", None, "a real number, not NaN"),
+    ],
+)
+def test_a_refused_bound_of_an_interval_is_named(low, high, error, field, value, expected):
+    with pytest.raises(error) as caught:
+        stats.Interval(low, high)
+    assert (caught.value.field, caught.value.expected) == (field, expected)
+    if value is not None:
+        assert caught.value.value == value
+
+
+def test_interval_bounds_beyond_a_float_are_infinities():
+    assert stats.Interval(-(10**400), Fraction(10**400, 3)) == (-math.inf, math.inf)
+    assert stats.Interval(Decimal(1), Fraction(3, 2)) == (1.0, 1.5)
+
+
+def test_a_t_that_is_no_real_number_is_named():
+    with refused(InvalidTypeError, "t", "1.5", "a real number"):
+        stats.student_t_cdf("1.5", 3)
+
+
+@pytest.mark.parametrize("difference", [0.5, True, "35"])
+def test_a_comparison_whose_difference_is_not_exact_is_named(difference):
+    good = surveys.compare(NpsTally(60, 25, 15), NpsTally(40, 30, 30), method="wald")
+    with refused(InvalidTypeError, "difference", difference, "an exact difference (a Fraction)"):
+        attrs.evolve(good, difference=difference)
+    assert attrs.evolve(good, difference=35).difference == Fraction(35)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from hubpartner import Rounding, surveys
+from hubpartner._checks import MAX_COUNT
 from hubpartner.errors import (
     EmptyTallyError,
     HubPartnerError,
@@ -23,6 +24,7 @@ from hubpartner.errors import (
 )
 from hubpartner.surveys import CesTally, CsatTally, NpsTally, Scale, WeightedNpsTally
 
+from .refusals import refused
 from .strategies import nps_scores, nps_tallies, scale_answers, scales
 
 # -- worked values, computed by hand ---------------------------------------------------
@@ -590,3 +592,285 @@ class MapReduce(RuleBasedStateMachine):
 
 
 TestMapReduce = MapReduce.TestCase
+
+
+# -- what mutation testing asked for (docs/testing.md) ----------------------------------
+
+
+@pytest.mark.parametrize("field", ["promoters", "passives", "detractors"])
+@pytest.mark.parametrize(
+    ("value", "error", "expected"),
+    [
+        (-1, InvalidValueError, "a whole number from 0 to 1,000,000,000,000"),
+        (2.5, InvalidValueError, "a whole number from 0 to 1,000,000,000,000"),
+        ("3", InvalidTypeError, "a whole number of 0 or more"),
+    ],
+)
+def test_a_refused_count_names_its_category(field, value, error, expected):
+    with refused(error, field, value, expected):
+        NpsTally.from_counts(**{field: value})
+
+
+@pytest.mark.parametrize(
+    ("weight", "error", "expected"),
+    [
+        ("2", InvalidTypeError, "a number of 0 or more"),
+        (True, InvalidTypeError, "a number of 0 or more"),
+        (-1, InvalidValueError, "a finite number of 0 or more below 10^15"),
+        (Decimal("-0.5"), InvalidValueError, "a finite number of 0 or more below 10^15"),
+        (float("inf"), InvalidValueError, "a finite number of 0 or more below 10^15"),
+        (Decimal("Infinity"), InvalidValueError, "a finite number of 0 or more below 10^15"),
+    ],
+)
+def test_a_refused_weight_is_named_by_its_position(weight, error, expected):
+    with refused(error, "weights[1]", weight, expected):
+        WeightedNpsTally.from_scores([10, 9, 0], [1, weight, 1])
+
+
+def test_a_nan_weight_is_named_by_its_position():
+    with pytest.raises(InvalidValueError) as caught:
+        WeightedNpsTally.from_scores([10, 9], [1, float("nan")])
+    assert caught.value.field == "weights[1]"
+    assert math.isnan(caught.value.value)
+
+
+def test_weights_and_answers_of_different_lengths_are_refused_by_count():
+    with refused(InvalidValueError, "weights", "1 weights", "one weight per answer (2)"):
+        WeightedNpsTally.from_scores([10, 9], [1])
+
+
+def test_a_bad_answer_among_weighted_ones_is_named_by_its_position():
+    with pytest.raises(InvalidScoreError) as caught:
+        WeightedNpsTally.from_scores([10, 11], [1, 1])
+    assert (caught.value.position, caught.value.field, caught.value.value) == (1, "scores[1]", 11)
+
+
+def test_weighted_answers_after_an_excluded_one_still_count():
+    tally = WeightedNpsTally.from_scores([None, 10, 3], [1, 2, 1], missing="exclude")
+    assert (tally.promoters, tally.detractors, tally.answers) == (2, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("weights", "promoters", "detractors", "squares"),
+    [
+        ([2, 1, 3], Fraction(3), Fraction(3), Fraction(14)),
+        ([Fraction(1, 3), Fraction(1, 3), Fraction(1, 2)], Fraction(2, 3), Fraction(1, 2), None),
+        ([0.5, 0.25, 2.0], Fraction(3, 4), Fraction(2), Fraction(69, 16)),
+        ([Decimal("0.5"), 1, Fraction(1, 2)], Fraction(3, 2), Fraction(1, 2), Fraction(3, 2)),
+    ],
+)
+def test_weighted_nps_sums_int_fraction_float_and_decimal_weights_exactly(
+    weights, promoters, detractors, squares
+):
+    tally = WeightedNpsTally.from_scores([10, 9, 0], weights)
+    assert (tally.promoters, tally.passives, tally.detractors) == (promoters, 0, detractors)
+    expected_squares = sum(Fraction(w) ** 2 for w in weights) if squares is None else squares
+    assert tally.sum_of_squares == expected_squares
+    assert tally.score == 100 * (promoters - detractors) / (promoters + detractors)
+
+
+@pytest.mark.parametrize(
+    ("tally", "ask", "kind", "statistic"),
+    [
+        (WeightedNpsTally(), lambda t: t.score, "weighted NPS", "score"),
+        (
+            WeightedNpsTally(answers=1),
+            lambda t: t.effective_n,
+            "weighted NPS",
+            "effective sample size",
+        ),
+        (CesTally(), lambda t: t.mean, "CES", "mean"),
+        (CesTally(), lambda t: t.agree_interval(), "CES", "agree interval"),
+        (CsatTally(), lambda t: t.score, "CSAT", "score"),
+        (CsatTally(), lambda t: t.interval(), "CSAT", "interval"),
+    ],
+)
+def test_an_empty_tally_names_its_kind_and_the_statistic_asked(tally, ask, kind, statistic):
+    with pytest.raises(EmptyTallyError) as caught:
+        ask(tally)
+    assert (caught.value.kind, caught.value.statistic) == (kind, statistic)
+
+
+def test_counts_of_the_5_point_effort_scale_stay_on_it():
+    tally = CesTally.from_counts({1: 2, 2: 1, 5: 3}, scale=surveys.CES_5_EFFORT)
+    assert tally.scale == surveys.CES_5_EFFORT
+    assert tally.counts == (2, 1, 0, 0, 3)
+    assert tally.agree_share == Fraction(1, 2)
+    with refused(InvalidTypeError, "scale", "1-5", "a Scale, such as surveys.CES_7"):
+        CesTally.from_counts({1: 2}, scale="1-5")
+
+
+def test_counts_from_a_mapping_are_taken_as_given():
+    assert CsatTally.from_counts({5: 2, 4.0: 1, Decimal(1): 3}).counts == (3, 0, 0, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("counts", "error", "field", "value", "expected"),
+    [
+        ([5, 5], InvalidTypeError, "counts", [5, 5], "a mapping of answer to count"),
+        ({True: 1}, InvalidValueError, "counts", True, "answers from 1 to 5 as keys"),
+        ({"5": 1}, InvalidValueError, "counts", "5", "answers from 1 to 5 as keys"),
+        ({6: 1}, InvalidValueError, "counts", 6, "answers from 1 to 5 as keys"),
+        (
+            {5: -1},
+            InvalidValueError,
+            "counts[5]",
+            -1,
+            "a whole number from 0 to 1,000,000,000,000",
+        ),
+        ({4.0: "1"}, InvalidTypeError, "counts[4.0]", "1", "a whole number of 0 or more"),
+    ],
+)
+def test_a_refused_mapping_of_counts_names_the_answer_or_its_count(
+    counts, error, field, value, expected
+):
+    with refused(error, field, value, expected):
+        CsatTally.from_counts(counts)
+
+
+@pytest.mark.parametrize("answer", [0, 8, 2.0])
+def test_asking_the_count_of_an_answer_off_the_scale_names_it(answer):
+    with refused(InvalidValueError, "answer", answer, "an int from 1 to 7"):
+        CesTally.from_scores([1, 7]).count(answer)
+
+
+def test_plain_ints_and_whole_floats_are_counted_without_checking_each_answer(monkeypatch):
+    # The common case is checked and counted in C (see tally._count); only other
+    # answers are checked one by one, so that an error can name the position.
+    from hubpartner.surveys import tally as module
+
+    def one_by_one(value, position, low, high, missing):
+        raise AssertionError(f"answer {position} was checked one by one")
+
+    monkeypatch.setattr(module, "check_answer", one_by_one)
+    assert NpsTally.from_scores([0, 10, 9, 10, 6]) == NpsTally(3, 0, 2)
+    assert NpsTally.from_scores([0.0, 10.0, 9, 7.0]) == NpsTally(2, 1, 1)
+    assert CesTally.from_scores([1, 7, 7]).counts == (1, 0, 0, 0, 0, 0, 2)
+    wide = Scale(0, 300, (250, 300))
+    assert CsatTally.from_scores([0, 300, 256, 255], scale=wide).top_box_count == 3
+    assert CsatTally.from_scores([0, 256], scale=Scale(0, 256, (200, 256))).count(256) == 1
+
+
+def test_a_complex_nan_is_a_wrong_type_not_a_missing_answer():
+    with pytest.raises(ScoreTypeError) as caught:
+        NpsTally.from_scores([9, complex("nan")], missing="exclude")
+    assert (caught.value.position, caught.value.field) == (1, "scores[1]")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("9", "a whole number from 0 to 10"),
+        ([9], "a whole number from 0 to 10"),
+        (True, "a whole number from 0 to 10 (a bool is not a score)"),
+    ],
+)
+def test_an_answer_of_the_wrong_type_says_what_an_answer_is(value, expected):
+    with pytest.raises(ScoreTypeError) as caught:
+        NpsTally.from_scores([9, value, 7])
+    error = caught.value
+    assert (error.field, error.expected) == ("scores[1]", expected)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "expected"),
+    [
+        (
+            lambda: NpsTally.from_scores([9], missing="skip"),
+            InvalidValueError,
+            "missing",
+            "skip",
+            "'error' (the default) or 'exclude'",
+        ),
+        (
+            lambda: NpsTally.from_scores("910"),
+            InvalidTypeError,
+            "scores",
+            "910",
+            "an iterable of whole-number answers",
+        ),
+        (lambda: CesTally(counts=[1, -1, 0, 0, 0, 0, 0]), InvalidValueError, "counts", -1, None),
+        (
+            lambda: CesTally(counts=(1, 2)),
+            InvalidValueError,
+            "counts",
+            (1, 2),
+            "7 counts, one per answer 1..7",
+        ),
+        (
+            lambda: CesTally(scale="1-7"),
+            InvalidTypeError,
+            "scale",
+            "1-7",
+            "a Scale, such as surveys.CES_7",
+        ),
+        (
+            lambda: CesTally.from_scores([5], scale="1-7"),
+            InvalidTypeError,
+            "scale",
+            "1-7",
+            "a Scale, such as surveys.CES_7",
+        ),
+        (
+            lambda: (
+                CesTally.from_scores([5]) + CesTally.from_scores([5], scale=surveys.CES_5_EFFORT)
+            ),
+            InvalidValueError,
+            "scale",
+            surveys.CES_5_EFFORT,
+            "the same scale as the left tally (CES 1-7 agree scale)",
+        ),
+    ],
+)
+def test_a_refused_tally_argument_is_named(call, error, field, value, expected):
+    with refused(error, field, value, expected):
+        call()
+
+
+@pytest.mark.parametrize("kind", [CesTally, CsatTally])
+def test_histogram_tallies_exclude_missing_answers_when_asked(kind):
+    assert kind.from_scores([None, 5, float("nan")], missing="exclude").n == 1
+
+
+def test_counts_made_elsewhere_may_reach_a_trillion():
+    assert NpsTally.from_counts(promoters=MAX_COUNT).promoters == MAX_COUNT
+    with refused(InvalidValueError, "promoters", MAX_COUNT + 1):
+        NpsTally.from_counts(promoters=MAX_COUNT + 1)
+
+
+WEIGHT = "a finite number of 0 or more below 10^15"
+
+
+@pytest.mark.parametrize("weight", [Fraction(1, 10**100), Fraction(10**15), Fraction(-1, 2)])
+def test_a_fraction_weight_is_refused_past_100_places_or_10_to_the_15(weight):
+    with refused(InvalidValueError, "weights[0]", weight, WEIGHT):
+        WeightedNpsTally.from_scores([9], [weight])
+
+
+def test_a_fraction_weight_may_have_up_to_100_places_and_stay_below_10_to_the_15():
+    finest, largest = Fraction(1, 10**100 - 1), Fraction(10**15 - 1)
+    assert WeightedNpsTally.from_scores([9, 0], [finest, largest]).promoters == finest
+
+
+@pytest.mark.parametrize("weight", [10**15, Decimal("1E+15")])
+def test_a_weight_of_10_to_the_15_is_refused_with_its_value(weight):
+    with pytest.raises(InvalidValueError) as caught:
+        WeightedNpsTally.from_scores([9], [weight])
+    assert (caught.value.field, caught.value.value) == ("weights[0]", weight)
+
+
+def test_a_weighted_tally_names_weights_and_a_scale_it_refuses():
+    with refused(InvalidTypeError, "weights", "12", "numbers"):
+        WeightedNpsTally.from_scores([1, 2], "12")
+    with refused(InvalidTypeError, "scale", surveys.CES_7, "an NpsScale, such as surveys.NPS"):
+        NpsTally.from_scores([9], scale=surveys.CES_7)
+
+
+def test_a_weighted_tally_refuses_a_sum_of_squares_its_weights_cannot_have():
+    with pytest.raises(InvalidValueError) as caught:
+        WeightedNpsTally(promoters=2, sum_of_squares=5, answers=1)
+    assert (caught.value.field, caught.value.value) == ("sum_of_squares", 5)
+    assert caught.value.expected == (
+        "the sum of the squares of 1 weights that add up to Fraction(2, 1): "
+        "from (Σw)²/answers to (Σw)²"
+    )
