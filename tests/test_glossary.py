@@ -134,7 +134,9 @@ def parse(text: str) -> list[Row]:
             break
         assert len(cells) == 4, line
         english, word, forms, _source = cells
-        assert english and word and forms, line
+        assert english, line
+        assert word, line
+        assert forms, line
         stems = () if forms == UNCHECKED else tuple(f.strip() for f in forms.split(","))
         assert all(stems), line
         rows.append(Row(english, word, stems))
@@ -190,10 +192,14 @@ def test_every_translation_says_the_terms_as_the_glossary_does(language):
 
 
 def test_a_translation_that_strays_from_the_glossary_is_reported():
-    rows = tuple(parse("| English | Swedish | forms | source |\n|---|---|---|---|\n"
-                       "| point | poäng | poäng | seed 001 |\n"
-                       "| value | värde | — | not checked |\n"
-                       "| currency | valuta | valut | seed 001 |\n"))
+    rows = tuple(
+        parse(
+            "| English | Swedish | forms | source |\n|---|---|---|---|\n"
+            "| point | poäng | poäng | seed 001 |\n"
+            "| value | värde | — | not checked |\n"
+            "| currency | valuta | valut | seed 001 |\n"
+        )
+    )
     translated = Catalog(locale="sv")
     translated.add("a number of points of 0 or more", "ett antal punkter, 0 eller fler")
     translated.add("{count} point", "{count} poäng")
