@@ -348,3 +348,26 @@ def test_one_weight_is_a_weight_and_one_answer_an_answer():
     with pytest.raises(InvalidValueError) as caught:
         surveys.WeightedNpsTally(Fraction(1), answers=1, sum_of_squares=Fraction(2))
     assert "the sum of the square of 1 weight that adds up to" in str(caught.value)
+
+
+def test_portuguese_without_a_region_is_asked_in_brazilian_portuguese():
+    assert surveys.nps_question(company="Acme", language="pt") == surveys.nps_question(
+        company="Acme", language="pt_BR"
+    )
+
+
+def test_a_moment_with_an_offset_in_a_file_of_naive_moments_is_refused_in_words(tmp_path):
+    path = tmp_path / "answers.csv"
+    path.write_text("at,score\n2025-03-01,9\n2025-03-02T10:00:00+01:00,7\n", encoding="utf-8")
+    with pytest.raises(ResponsesFileError) as caught:
+        surveys.read_responses(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 3
+    assert problem.message == (
+        "at '2025-03-02T10:00:00+01:00' has a UTC offset, but line 2's '2025-03-01' has none; "
+        "the moments of a file all have an offset or none has"
+    )
+    assert translate(problem.message, "sv") == (
+        "at '2025-03-02T10:00:00+01:00' har en UTC-förskjutning, men '2025-03-01' på rad 2 har "
+        "ingen; antingen har alla tidpunkter i en fil en förskjutning eller ingen"
+    )
