@@ -512,22 +512,17 @@ def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> Messa
     """The problem of a moment whose kind (naive or with an offset) is not the
     file's, which its first moment set."""
     line, written = first
+    said = {"column": column, "cell": shown(cell), "line": line, "first": shown(written)}
     if aware:
         return message(
             "{column} {cell} has a UTC offset, but line {line}'s {first} has none; the "
             "moments of a file all have an offset or none has",
-            column=column,
-            cell=shown(cell),
-            line=line,
-            first=shown(written),
+            **said,
         )
     return message(
         "{column} {cell} has no UTC offset, but line {line}'s {first} has one; the "
         "moments of a file all have an offset or none has",
-        column=column,
-        cell=shown(cell),
-        line=line,
-        first=shown(written),
+        **said,
     )
 
 
