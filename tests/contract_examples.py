@@ -672,6 +672,7 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "lifecycle.response_rate:rules": lambda: survey_rules(),
     "lifecycle.expected_responses:rules": lambda: survey_rules(),
     "lifecycle.nps_question:rules": lambda: survey_rules(),
+    "lifecycle.nps_question:survey": lambda: SURVEY,
     "lifecycle.send_schedule:start": lambda: date(2025, 1, 31),
     "lifecycle.send_schedule:until": lambda: None,
     "lifecycle.send_schedule:count": lambda: 3,

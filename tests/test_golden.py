@@ -17,6 +17,7 @@ import pytest
 from hubpartner import Money, Track, engagement, managed, points, reviews, rules, surveys
 from hubpartner._files import packaged_names
 from hubpartner.engagement import Subscription, Usage
+from hubpartner.present import SUPPORTED
 
 GOLDEN = Path(__file__).parent / "golden"
 AMOUNTS = ["1", "1000", "12345.67"]
@@ -101,6 +102,10 @@ def surveys_snapshot(_: str) -> dict[str, object]:
         "expected of 1000 by extra questions": expected,
         "email survey answerable days after unpublishing": answerable,
         "nps question": surveys.nps_question(survey),
+        "nps question by language": {
+            language: surveys.nps_question(company="Acme", language=language)
+            for language in SUPPORTED
+        },
     }
 
 

@@ -100,7 +100,7 @@ def test_the_nps_question_fills_in_only_the_company_name():
     assert surveys.nps_question(swedish).startswith(
         "Hur troligt är det att du skulle rekommendera Acme"
     )
-    untranslated = Survey(SurveyKind.NPS, Channel.EMAIL, "nb", "Acme", date(2025, 1, 6))
+    untranslated = Survey(SurveyKind.NPS, Channel.EMAIL, "pl", "Acme", date(2025, 1, 6))
     with pytest.raises(InvalidValueError, match="one survey per language"):
         surveys.nps_question(untranslated)
     ces = Survey(SurveyKind.CES, Channel.EMAIL, "en", "Acme", date(2025, 1, 6))
