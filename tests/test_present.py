@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import Money
+from hubpartner.decimals import Rounding, RoundingPolicy
 from hubpartner.errors import (
     HubPartnerError,
     InvalidAmountError,
@@ -17,9 +18,15 @@ from hubpartner.errors import (
     InvalidValueError,
     UnknownLocaleError,
 )
-from hubpartner.decimals import Rounding, RoundingPolicy
 from hubpartner.messages import message
-from hubpartner.present import SUPPORTED, Presenter, read_money, read_number, resolve_locale
+from hubpartner.present import (
+    SUPPORTED,
+    Presenter,
+    localized,
+    read_money,
+    read_number,
+    resolve_locale,
+)
 
 #: Every supported language, and regional locales whose conventions differ.
 LOCALES = (*SUPPORTED, "sv_SE", "nb_NO", "it_IT", "de_CH", "fr_CA", "en_IN", "pt_BR", "es_MX")
@@ -266,3 +273,18 @@ def test_money_is_read_with_or_without_its_symbol():
     assert read_money("SEK 12", currency="SEK", locale="en") == Money("12", "SEK")
     with pytest.raises(InvalidTypeError):
         read_money(12, currency="SEK", locale="en")
+
+
+def test_localized_keeps_english_as_written_and_says_other_languages_the_locale_way():
+    said = message("line {line}", line=1200)
+    assert localized(said) is said  # still a message, to be said in another language later
+    assert localized(said, "en_GB") is said
+    assert localized(said, Presenter("en")) is said
+    assert localized(said, "nb-NO") == "linje 1\xa0200"
+    assert localized("plain text", "it") == "plain text"
+    assert Presenter.of(Presenter("sv")) == Presenter("sv")
+    assert Presenter.of("sv_SE.UTF-8") == Presenter("sv_SE")
+    with pytest.raises(UnknownLocaleError):
+        localized(said, "xx")
+    with pytest.raises(InvalidTypeError):
+        Presenter.of(None)
