@@ -838,3 +838,10 @@ def test_the_tools_of_a_category_are_counted_in_the_right_plural_form(tools, eng
     with pytest.raises(InvalidValueError) as caught:
         Category("a", "A", 10, 3, [f"t{i}" for i in range(tools)])
     assert str(caught.value.expected) == english
+
+
+def test_a_subscription_of_the_wrong_type_is_refused_in_the_language_asked_for():
+    with pytest.raises(InvalidTypeError) as caught:
+        Subscription.of(5)
+    assert "a Subscription or 'hub:edition' text" in str(caught.value)
+    assert "en Subscription (prenumeration) eller texten 'hub:edition'" in caught.value.say("sv")

@@ -132,7 +132,9 @@ class Subscription:
             return value
         if not isinstance(value, str):
             raise InvalidTypeError(
-                field, value, "a Subscription or 'hub:edition' text, such as 'sales:starter'"
+                field,
+                value,
+                message("a Subscription or 'hub:edition' text, such as 'sales:starter'"),
             )
         return cls.parse(value, field=field)
 
