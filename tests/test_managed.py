@@ -592,7 +592,7 @@ def test_conditions_are_described_in_the_language_asked_for():
         "en kvalificerande aktivitet under de senaste 60 dagarna"
     )
     assert Condition.QUALIFYING_ACTIVITY.describe(locale="it_IT") == (
-        "un'attività idonea negli ultimi 60 giorni"
+        "un'attività qualificante negli ultimi 60 giorni"
     )
     assert Condition.CLIENT_ASSIGNED.describe(locale="sv") == "kunden tilldelad den användaren"
     assert Condition.CLIENT_ASSIGNED.describe(locale="en_GB") == "the client assigned to that user"
@@ -622,7 +622,7 @@ def test_what_happened_is_said_in_swedish_and_italian_with_the_dates_of_the_loca
         "partnerkontot; kunden var ännu inte tilldelad kim; kim fanns ännu inte i kundens konto"
     )
     assert uncounted.describe(locale="it").startswith(
-        "un'attività del 5 gennaio 2025 non è stata conteggiata: kim non era ancora"
+        "un'attività in data 5 gennaio 2025 non è stata conteggiata: kim non era ancora"
     )
     assert status.reasons_in("sv") == (
         "en kvalificerande aktivitet under de senaste 60 dagarna",
@@ -632,5 +632,5 @@ def test_what_happened_is_said_in_swedish_and_italian_with_the_dates_of_the_loca
     end = Event(D + timedelta(days=5), "end-services")
     ended = managed_credit_status([*setup(), activity(D), end], as_of=end.on)
     assert ended.notes_in("sv") == ("avslutades direkt den 11 januari 2025 av end-services",)
-    assert ended.notes_in("it") == ("terminata subito l'11 gennaio 2025 da end-services",)
+    assert ended.notes_in("it") == ("terminata subito in data 11 gennaio 2025 da end-services",)
     assert ended.notes_in("en") == ended.notes == ("ended at once on 2025-01-11 by end-services",)
