@@ -609,16 +609,20 @@ def test_an_unknown_client_is_not_in_the_portfolio_and_the_message_lists_its_cli
         end_services(Portfolio([]), "c1", on=AUGUST)
 
 
+def in_two_currencies():
+    return ClientRecord(
+        Company("c1", "Acme"),
+        [
+            ProductLine(MARKETING_PRO, Money(1, "EUR")),
+            ProductLine(Subscription("sales", "starter"), Money(1, "USD")),
+        ],
+        "sold",
+    )
+
+
 def test_products_in_two_currencies_speak_of_the_client_not_of_adding():
     with pytest.raises(CurrencyMismatchError) as caught:
-        ClientRecord(
-            Company("c1", "Acme"),
-            [
-                ProductLine(MARKETING_PRO, Money(1, "EUR")),
-                ProductLine(Subscription("sales", "starter"), Money(1, "USD")),
-            ],
-            "sold",
-        )
+        in_two_currencies()
     assert caught.value.field == "products"
     assert str(caught.value) == (
         "products: 'USD' is not accepted; expected every product in EUR: a client pays in "
@@ -650,14 +654,7 @@ def test_file_problems_name_the_column(tmp_path):
 
 def test_a_refusal_is_said_in_swedish_and_italian():
     with pytest.raises(CurrencyMismatchError) as caught:
-        ClientRecord(
-            Company("c1", "Acme"),
-            [
-                ProductLine(MARKETING_PRO, Money(1, "EUR")),
-                ProductLine(Subscription("sales", "starter"), Money(1, "USD")),
-            ],
-            "sold",
-        )
+        in_two_currencies()
     assert "varje produkt i EUR: en kund betalar i en enda valuta" in caught.value.say("sv")
     assert "ogni prodotto in EUR: un cliente paga in un'unica valuta" in caught.value.say("it")
     with pytest.raises(InvalidValueError) as caught:

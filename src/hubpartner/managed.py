@@ -741,6 +741,7 @@ def _partners_per_month(
             raise InvalidTypeError("partners", partners, message("an int, or a count per month"))
         count = whole_number(partners, field="partners", minimum=1, maximum=MAX_PARTNERS)
         return lambda _: count
+    span = {"first": first.isoformat(), "last": last.isoformat()}
     counts = {}
     for month, value in partners.items():
         day = calendar_date(month, field="partners")
@@ -749,21 +750,11 @@ def _partners_per_month(
             raise InvalidValueError(
                 "partners",
                 day,
-                message(
-                    "months named by the first day of a month from {first} to {last}",
-                    first=first.isoformat(),
-                    last=last.isoformat(),
-                ),
+                message("months named by the first day of a month from {first} to {last}", **span),
             )
         if not first <= day <= last:
             raise InvalidValueError(
-                "partners",
-                day,
-                message(
-                    "months of the range, from {first} to {last}",
-                    first=first.isoformat(),
-                    last=last.isoformat(),
-                ),
+                "partners", day, message("months of the range, from {first} to {last}", **span)
             )
         counts[day] = whole_number(value, field=where, minimum=1, maximum=MAX_PARTNERS)
     return lambda month: counts.get(month, 1)
