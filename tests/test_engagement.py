@@ -47,6 +47,7 @@ from hubpartner.errors import (
     UnknownEntryError,
     UnknownToolError,
 )
+from hubpartner.messages import LANGUAGES
 
 MODEL = default_model()
 ALL_TOOLS = sorted({tool for c in MODEL.categories for tool in c.tools})
@@ -845,3 +846,12 @@ def test_a_subscription_of_the_wrong_type_is_refused_in_the_language_asked_for()
         Subscription.of(5)
     assert "a Subscription or 'hub:edition' text" in str(caught.value)
     assert "en Subscription (prenumeration) eller texten 'hub:edition'" in caught.value.say("sv")
+
+
+@given(subscription_sets, st.sampled_from(LANGUAGES))
+def test_every_opportunity_is_said_in_every_language_with_its_offer_as_written(held, language):
+    for found in opportunities(held):
+        said = found.describe(locale=language)
+        assert str(found.offer) in said  # the offer is a machine value, never translated
+        assert said != found.describe()
+        assert found.describe(locale="en") == found.describe()

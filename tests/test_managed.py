@@ -1,5 +1,6 @@
 """Managed relationships: the four conditions, immediate ends, the 60-day lapse, credit."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from hubpartner.managed import (
     monthly_managed_points,
     qualifying_activities,
 )
+from hubpartner.messages import LANGUAGES
 
 D = date(2025, 1, 6)
 
@@ -634,3 +636,17 @@ def test_what_happened_is_said_in_swedish_and_italian_with_the_dates_of_the_loca
     assert ended.notes_in("sv") == ("avslutades direkt den 11 januari 2025 av end-services",)
     assert ended.notes_in("it") == ("terminata subito in data 11 gennaio 2025 da end-services",)
     assert ended.notes_in("en") == ended.notes == ("ended at once on 2025-01-11 by end-services",)
+
+
+@given(timelines, days, st.sampled_from(LANGUAGES))
+def test_every_reason_is_said_whole_in_every_language_with_the_locales_dates(
+    events, day, language
+):
+    status = managed_credit_status(events, as_of=day)
+    said = status.reasons_in(language)
+    assert len(said) == len(status.reasons)
+    assert status.reasons_in("en") == status.reasons
+    for english, translated in zip(status.reasons, said, strict=True):
+        assert translated != english  # every sentence of the module is catalogued
+        assert "{" not in translated  # every placeholder filled
+        assert re.search(r"\d{4}-\d{2}-\d{2}", translated) is None  # no ISO date for people
