@@ -718,3 +718,11 @@ def test_hubs_listed_twice_are_counted_in_the_right_plural_form(hubs, english):
     with pytest.raises(InvalidValueError) as caught:
         Renewal(date(2025, 9, 1), "partner", "Jo", current=held)
     assert english in str(caught.value)
+
+
+def test_every_sentence_of_the_module_is_a_message():
+    from hubpartner import clients
+
+    from .helpers import unsaid_texts
+
+    assert unsaid_texts(clients) == []

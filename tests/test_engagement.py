@@ -855,3 +855,11 @@ def test_every_opportunity_is_said_in_every_language_with_its_offer_as_written(h
         assert str(found.offer) in said  # the offer is a machine value, never translated
         assert said != found.describe()
         assert found.describe(locale="en") == found.describe()
+
+
+def test_every_sentence_of_the_module_is_a_message():
+    from hubpartner import engagement
+
+    from .helpers import unsaid_texts
+
+    assert unsaid_texts(engagement) == []

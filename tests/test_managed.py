@@ -650,3 +650,11 @@ def test_every_reason_is_said_whole_in_every_language_with_the_locales_dates(
         assert translated != english  # every sentence of the module is catalogued
         assert "{" not in translated  # every placeholder filled
         assert re.search(r"\d{4}-\d{2}-\d{2}", translated) is None  # no ISO date for people
+
+
+def test_every_sentence_of_the_module_is_a_message():
+    from hubpartner import managed
+
+    from .helpers import unsaid_texts
+
+    assert unsaid_texts(managed) == []
