@@ -19,7 +19,14 @@ from hubpartner.errors import (
     UnknownLocaleError,
 )
 from hubpartner.messages import message
-from hubpartner.present import SUPPORTED, Presenter, read_money, read_number, resolve_locale
+from hubpartner.present import (
+    SUPPORTED,
+    Presenter,
+    localized,
+    read_money,
+    read_number,
+    resolve_locale,
+)
 
 #: Every supported language, and regional locales whose conventions differ.
 LOCALES = (*SUPPORTED, "sv_SE", "nb_NO", "it_IT", "de_CH", "fr_CA", "en_IN", "pt_BR", "es_MX")
@@ -266,3 +273,28 @@ def test_money_is_read_with_or_without_its_symbol():
     assert read_money("SEK 12", currency="SEK", locale="en") == Money("12", "SEK")
     with pytest.raises(InvalidTypeError):
         read_money(12, currency="SEK", locale="en")
+
+
+def test_localized_keeps_english_as_written_and_says_other_languages_the_locale_way():
+    said = message("line {line}", line=1200)
+    assert localized(said) is said  # still a message, to be said in another language later
+    assert localized(said, "en_GB") is said
+    assert localized(said, Presenter("en")) is said
+    assert localized(said, "nb-NO") == "linje 1\xa0200"
+    assert localized("plain text", "it") == "plain text"
+    assert Presenter.of(Presenter("sv")) == Presenter("sv")
+    assert Presenter.of("sv_SE.UTF-8") == Presenter("sv_SE")
+    with pytest.raises(UnknownLocaleError):
+        localized(said, "xx")
+    with pytest.raises(InvalidTypeError):
+        Presenter.of(None)
+
+
+def test_portuguese_without_a_region_is_the_brazilian_of_the_catalogs():
+    assert resolve_locale("pt") == "pt_BR"
+    assert Presenter.for_locale("pt").language == "pt_BR"
+
+
+def test_a_presenter_reads_numbers_as_its_locale_writes_them():
+    assert Presenter("sv").read_number("1\xa0290,50") == Decimal("1290.50")
+    assert Presenter("it").read_number("1.290,50", field="mrr") == Decimal("1290.50")

@@ -42,7 +42,14 @@ from .messages import LANGUAGES, Message, Translation, message, translation
 if TYPE_CHECKING:
     from .money import Money
 
-__all__ = ["SUPPORTED", "Presenter", "read_money", "read_number", "resolve_locale"]
+__all__ = [
+    "SUPPORTED",
+    "Presenter",
+    "localized",
+    "read_money",
+    "read_number",
+    "resolve_locale",
+]
 
 #: The languages hubpartner speaks: English, and those of :data:`~hubpartner.messages.LANGUAGES`.
 SUPPORTED = ("en", *LANGUAGES)
@@ -242,6 +249,12 @@ class Presenter:
         :func:`resolve_locale`)."""
         return cls(resolve_locale(name))
 
+    @classmethod
+    def of(cls, locale: str | Presenter) -> Presenter:
+        """``locale`` if it is a presenter, else the presenter of the locale written
+        as people write it (see :func:`resolve_locale`)."""
+        return locale if isinstance(locale, Presenter) else cls.for_locale(locale)
+
     @property
     def language(self) -> str:
         """The language of the locale's messages: ``'sv'`` for ``sv_SE``."""
@@ -366,6 +379,22 @@ class Presenter:
         from .markets import market_name
 
         return market_name(code, locale=self.locale)
+
+
+def localized(text: str, locale: str | Presenter = "en") -> str:
+    """``text`` for people of ``locale`` — a name people write (see
+    :func:`resolve_locale`) or a :class:`Presenter`. A message is said in the
+    locale's language, its numbers, dates and amounts shown the locale's way; in an
+    English locale it stays the English message, as the library writes it (so that it
+    can still be said in another language later).
+
+        >>> from hubpartner.messages import message
+        >>> said = message("line {line}", line=1200)
+        >>> localized(said), localized(said, "sv_SE"), localized(said, Presenter("it"))
+        ('line 1,200', 'rad 1\xa0200', 'riga 1.200')
+    """
+    chosen = Presenter.of(locale)
+    return text if chosen.language == "en" else chosen.text(text)
 
 
 def _as_decimal(value: Decimal | int | Fraction, places: int | None) -> Decimal:
