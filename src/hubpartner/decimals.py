@@ -186,7 +186,7 @@ class Rounding(NamedChoice):
 
         >>> from hubpartner.messages import translate
         >>> Rounding.HALF_UP.label, translate(Rounding.HALF_UP.label, "it")
-        ('half-up', 'per eccesso dal mezzo')
+        ('half-up', 'metà per eccesso')
         """
         return _labels()[self]
 

@@ -170,7 +170,7 @@ class Track(NamedChoice):
 
         >>> from hubpartner.messages import translate
         >>> Track.ASSISTED.label, translate(Track.ASSISTED.label, "sv")
-        ('assisted', 'assisterad')
+        ('assisted', 'partnerassisterad')
         """
         if self is Track.SOURCED:
             # Translators: the track of points for a deal the partner sourced (brought in)
