@@ -605,8 +605,8 @@ def test_problems_of_a_rules_file_are_said_in_swedish_and_italian():
     swedish, italian = caught.value.say("sv"), caught.value.say("it")
     assert "effective: saknas" in swedish
     assert "effective: mancante" in italian
-    assert "bogus: okänd nyckel; väntade en av " in swedish
-    assert "bogus: chiave sconosciuta; atteso uno tra " in italian
+    assert "bogus: okänd nyckel; förväntade en av " in swedish
+    assert "bogus: chiave sconosciuta; previsto uno tra " in italian
 
 
 def test_a_refusal_of_a_day_of_the_year_is_said_in_swedish_and_italian():
