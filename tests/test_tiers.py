@@ -837,6 +837,12 @@ def test_the_reasons_of_a_reevaluation_are_said_in_swedish_and_italian():
     assert it.text(decisions[1].reason) == (
         "il livello viene abbassato solo alla rivalutazione del 15 gennaio e 15 luglio"
     )
+    nothing = reevaluate([month(2025, 1, 0, 0)], thresholds=THRESHOLDS)[0].reason
+    assert nothing == "no tier to re-evaluate"  # on January 15, with no tier credited
+    assert (sv.text(nothing), it.text(nothing)) == (
+        "ingen nivå att omvärdera",
+        "nessun livello da rivalutare",
+    )
     # a reason keeps its words, in every language, through a pickle
     import pickle
 
