@@ -40,3 +40,18 @@ def unsaid_texts(module: object) -> list[str]:
         if any(plain(text) for text in texts):
             found.append(f"{node.lineno}: {ast.unparse(node)}")
     return found
+
+
+def refused(read, path, text, error):
+    """The ``error`` that ``read(path)`` raises once ``path`` holds ``text``, after
+    checking that every problem it reports keeps its message (to be said in any
+    language)."""
+    import pytest
+
+    from hubpartner.messages import Message
+
+    path.write_text(text)
+    with pytest.raises(error) as caught:
+        read(path)
+    assert all(isinstance(problem.message, Message) for problem in caught.value.problems)
+    return caught.value

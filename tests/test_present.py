@@ -226,6 +226,11 @@ def test_reading_a_number_needs_text_and_a_known_locale():
         read_number("12", locale="xx")
 
 
+def test_a_presenter_reads_numbers_as_its_locale_writes_them():
+    assert Presenter.for_locale("it").read_number("1.290,50") == Decimal("1290.50")
+    assert Presenter.for_locale("sv").read_number("1\xa0290,5", field="mrr") == Decimal("1290.5")
+
+
 amounts = st.decimals(
     min_value=Decimal("-1e14"), max_value=Decimal("1e14"), allow_nan=False, places=2
 )
@@ -293,8 +298,3 @@ def test_localized_keeps_english_as_written_and_says_other_languages_the_locale_
 def test_portuguese_without_a_region_is_the_brazilian_of_the_catalogs():
     assert resolve_locale("pt") == "pt_BR"
     assert Presenter.for_locale("pt").language == "pt_BR"
-
-
-def test_a_presenter_reads_numbers_as_its_locale_writes_them():
-    assert Presenter("sv").read_number("1\xa0290,50") == Decimal("1290.50")
-    assert Presenter("it").read_number("1.290,50", field="mrr") == Decimal("1290.50")
