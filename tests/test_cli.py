@@ -97,7 +97,7 @@ def test_without_a_command_it_prints_its_usage(cli):
     code, out, err = cli("")
     assert code == 2
     assert out == ""
-    assert err.startswith("usage: hubpartner [-h] [--version]")
+    assert err.startswith("usage: hubpartner [-h] [--locale LOCALE] [--version]")
     assert err.splitlines()[-1] == (
         "hubpartner: error: choose a command; `hubpartner --help` says what each does"
     )
