@@ -395,7 +395,7 @@ def engagement(args: argparse.Namespace) -> str:
         right={1},
     )
     shown = (
-        message("Median tool usage: -")
+        message("Median tool usage: {tools} tools", tools="-")
         if median is None
         else message(
             "Median tool usage: {tools} tools",
