@@ -76,7 +76,20 @@ def test_ces_by_month_and_team(cli):
     ]
     # billing in March: 7 and 5, mean 6, s = sqrt(2), t(0.975, 1) = 12.706: clipped to 1..7
     assert lines[2].split() == [
-        *("March", "2025", "billing", "2", "6.00", "1.00", "to", "7.00", "100.0", "34.2", "to", "100.0")
+        *(
+            "March",
+            "2025",
+            "billing",
+            "2",
+            "6.00",
+            "1.00",
+            "to",
+            "7.00",
+            "100.0",
+            "34.2",
+            "to",
+            "100.0",
+        )
     ]
     assert lines[3].split()[:5] == ["March", "2025", "technical", "2", "4.00"]
 

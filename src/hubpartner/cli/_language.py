@@ -23,8 +23,8 @@ from typing import Any, NoReturn
 
 from ..errors import UnknownLocaleError
 from ..messages import Message, message, plural
-from ..present import Presenter, resolve_locale
-from ._options import LOCALE_VARIABLES, add_locale
+from ..present import Presenter
+from ._options import LOCALE_VARIABLES, add_locale, resolved_locale
 
 #: The option that chooses the locale.
 LOCALE_OPTION = "--locale"
@@ -36,26 +36,18 @@ def chosen_locale(arguments: Sequence[str], environ: Mapping[str, str]) -> str:
     :class:`~hubpartner.errors.UnknownLocaleError` naming where it came from."""
     given = _given(arguments)
     if given is not None:
-        if not given.strip():
-            raise UnknownLocaleError(given, LOCALE_OPTION, _supported())
-        return resolve_locale(given, field=LOCALE_OPTION)
+        return resolved_locale(given, field=LOCALE_OPTION)
     for name in LOCALE_VARIABLES:
         value = environ.get(name, "")
         if not value:
             continue
         if name == LOCALE_VARIABLES[0]:
-            return resolve_locale(value, field=name)
+            return resolved_locale(value, field=name)
         try:
-            return resolve_locale(value, field=name)
+            return resolved_locale(value, field=name)
         except UnknownLocaleError:  # not asked of hubpartner: English
             return "en"
     return "en"
-
-
-def _supported() -> tuple[str, ...]:
-    from ..present import SUPPORTED
-
-    return SUPPORTED
 
 
 def _given(arguments: Sequence[str]) -> str | None:

@@ -170,19 +170,29 @@ def selected_rules(args: argparse.Namespace) -> ProgramRules:
 LOCALE_VARIABLES = ("HUBPARTNER_LOCALE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
+#: How a locale is written: a letter first, then letters, digits and ``_-.@``.
+_LOCALE_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9_.@-]*")
+
+
+def resolved_locale(text: str, *, field: str) -> str:
+    """The CLDR identifier of the locale ``text`` names, given as ``field``; an
+    :class:`~hubpartner.errors.UnknownLocaleError` for one hubpartner does not speak,
+    or that is not written as a locale (empty, ``../../etc``)."""
+    from ..errors import UnknownLocaleError
+    from ..present import SUPPORTED, resolve_locale
+
+    if not _LOCALE_SHAPE.fullmatch(text):
+        raise UnknownLocaleError(text, field, SUPPORTED)
+    return resolve_locale(text, field=field)
+
+
 def locale(text: str) -> str:
     """A ``--locale`` argument: the CLDR identifier of a locale hubpartner speaks
     (``sv-SE``, ``sv_SE.UTF-8``, ``no``, ``C`` …)."""
     from ..errors import UnknownLocaleError
-    from ..messages import message
-    from ..present import resolve_locale
 
-    if not text.strip():
-        raise argparse.ArgumentTypeError(
-            message("an empty locale; give one such as sv, nb, it or en")
-        )
     try:
-        return resolve_locale(text, field="--locale")
+        return resolved_locale(text, field="--locale")
     except UnknownLocaleError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
 
