@@ -1,6 +1,7 @@
 """The command line in the user's language: how the locale is chosen, help and errors
 in it, JSON the same in every locale, tables aligned with any script."""
 
+import argparse
 import shlex
 
 import pytest
@@ -68,7 +69,7 @@ def test_the_option_wins_over_the_environment_wherever_it_stands():
 )
 def test_each_spelling_of_a_locale_is_accepted(capsys, spelling, expected):
     assert chosen_locale(["--locale", spelling], {}) == expected
-    code, out, err = run(capsys, f"--locale {shlex.quote(spelling)} rules show --date 2025-08-01")
+    code, _, err = run(capsys, f"--locale {shlex.quote(spelling)} rules show --date 2025-08-01")
     assert (code, err) == (0, "")
 
 
@@ -123,7 +124,8 @@ def test_argparse_refusals_are_said_in_the_locale(capsys):
     assert err.startswith("hubpartner points estimate: fel: ")
     code, _, err = run(capsys, "--locale it rules frobnicate")
     assert code == 2
-    assert "frobnicate" in err and "invalid choice" not in err
+    assert "frobnicate" in err
+    assert "invalid choice" not in err
 
 
 @pytest.mark.parametrize(
@@ -218,3 +220,22 @@ def test_every_command_has_the_locale_option():
 def test_an_unknown_locale_error_is_a_hubpartner_error():
     with pytest.raises(UnknownLocaleError):
         chosen_locale(["--locale", "../../etc"], {})
+
+
+def test_an_abbreviated_locale_option_is_checked_too(capsys):
+    code, out, err = run(capsys, f"{ESTIMATE} --loc xx")
+    assert (code, out) == (2, "")
+    assert "--locale: 'xx' is not a locale hubpartner speaks" in err
+    code, out, _ = run(capsys, f"{ESTIMATE} --loc it")
+    assert code == 0
+    assert "62,50" in out
+
+
+def test_a_refusal_of_no_argument_is_said_without_one():
+    from hubpartner.cli._language import _refusal
+
+    try:
+        raise argparse.ArgumentError(None, "expected one argument")
+    except argparse.ArgumentError:
+        said = _refusal("expected one argument")
+    assert said.template == "expected one argument"

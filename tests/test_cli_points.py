@@ -237,3 +237,12 @@ def test_the_json_of_the_points_commands_has_no_float(cli, command):
     code, out, _ = cli(command)
     assert code == 0
     assert no_floats(out)["rules_effective"] == "2025-07-15"
+
+
+def test_an_estimate_says_a_growth_market_and_a_client_managed_alone(cli):
+    code, out, _ = cli(
+        "points estimate --amount 1000 --currency USD --market IN --manage --date 2025-08-01"
+    )
+    assert code == 0
+    assert out.splitlines()[0].endswith("client in IN (India), growth market")
+    assert out.splitlines()[3].endswith("you alone")

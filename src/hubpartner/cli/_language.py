@@ -59,7 +59,7 @@ def _given(arguments: Sequence[str]) -> str | None:
         if argument == LOCALE_OPTION and position + 1 < len(arguments):
             found = arguments[position + 1]
         elif argument.startswith(LOCALE_OPTION + "="):
-            found = argument.partition("=")[2]
+            _, _, found = argument.partition("=")
     return found
 
 
@@ -190,10 +190,10 @@ class HelpFormatter(argparse.HelpFormatter):
     def add_text(self, text: str | None) -> None:
         super().add_text(text if text is None or text == argparse.SUPPRESS else self._said(text))
 
-    def _get_help_string(self, action: argparse.Action) -> str | None:
-        if action.help is None:
-            return None
-        return self._said(action.help).replace("%", "%%")
+    def _get_help_string(self, action: argparse.Action) -> str:
+        # argparse asks only for a help that is given; its % are escaped, as the
+        # translations may write a percent sign
+        return self._said(action.help or "").replace("%", "%%")
 
     def _metavar_formatter(
         self, action: argparse.Action, default_metavar: str
