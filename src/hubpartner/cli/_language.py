@@ -198,9 +198,10 @@ class HelpFormatter(argparse.HelpFormatter):
     def _metavar_formatter(
         self, action: argparse.Action, default_metavar: str
     ) -> Callable[[int], tuple[str, ...]]:
-        if isinstance(action.metavar, Message):
+        metavar = action.metavar
+        if isinstance(metavar, Message):
             action = copy.copy(action)
-            action.metavar = self._presenter.text(str(action.metavar))
+            action.metavar = self._presenter.text(metavar)
         return super()._metavar_formatter(action, default_metavar)
 
 

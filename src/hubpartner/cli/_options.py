@@ -152,7 +152,8 @@ def add_rules(parser: argparse.ArgumentParser, *, default_day: str | None = None
         type=rate,
         action="append",
         default=[],
-        metavar="CODE=AMOUNT",
+        # Translators: the placeholder of --rate's value: a currency code, =, an amount
+        metavar=message("CODE=AMOUNT"),
         help=message("treat AMOUNT of currency CODE as USD 100 (repeatable)"),
     )
 
