@@ -269,6 +269,19 @@ def track_name(chosen: Track | str) -> str:
     return names.get(value, value)
 
 
+def _rounding(chosen: ProgramRules) -> Message:
+    """How the rules round points for people, such as ``half-up to 2 places`` (the
+    mode is named as rule files write it)."""
+    policy = chosen.rounding
+    # Translators: {mode} is a rounding mode as rule files name it (half-up, …)
+    return plural(
+        "{mode} to {count} place",
+        "{mode} to {count} places",
+        count=policy.places,
+        mode=policy.mode.value,
+    )
+
+
 def estimate(args: argparse.Namespace) -> str:
     """The estimated sold, managed and total points of a sale."""
     if args.other_partners and not args.manage:
@@ -337,7 +350,7 @@ def estimate(args: argparse.Namespace) -> str:
     ruled = message(
         "rules effective {effective}, points rounded {rounding}",
         effective=say.date(chosen.effective),
-        rounding=chosen.rounding.name,
+        rounding=_rounding(chosen),
     )
     return "\n".join([say.text(heading), say.text(ruled), *table(rows, right={1})])
 
