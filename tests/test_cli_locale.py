@@ -239,3 +239,28 @@ def test_a_refusal_of_no_argument_is_said_without_one():
     except argparse.ArgumentError:
         said = _refusal("expected one argument")
     assert said.template == "expected one argument"
+
+
+def test_babel_and_the_catalogs_load_only_when_output_is_formatted():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from hubpartner.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:], environ={})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('babel' in sys.modules, 'babel.messages.pofile' in sys.modules)\n"
+    )
+
+    def loaded(*argv):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True
+        )
+        return done.stdout.split()[-2:]
+
+    assert loaded("--version") == ["False", "False"]
+    assert loaded("--locale", "sv", "--version") == ["True", "False"]  # CLDR reads "sv"
+    assert loaded("--locale", "sv", *ESTIMATE.split()) == ["True", "True"]

@@ -199,7 +199,9 @@ class HelpFormatter(argparse.HelpFormatter):
         self, action: argparse.Action, default_metavar: str
     ) -> Callable[[int], tuple[str, ...]]:
         metavar = action.metavar
-        if isinstance(metavar, Message):
+        # argparse checks each new argument's metavar with no default metavar: that
+        # check needs no translation, so a parser is built without loading a catalog
+        if isinstance(metavar, Message) and default_metavar is not None:
             action = copy.copy(action)
             action.metavar = self._presenter.text(metavar)
         return super()._metavar_formatter(action, default_metavar)
