@@ -294,9 +294,9 @@ def clients(args: argparse.Namespace) -> str:
             row.client,
             row.name,
             ", ".join(row.products),
-            row.relationship.value,
+            say.text(_relationship(row.relationship)),
             _money(row, say),
-            f"{say.number(row.engagement)} {row.band.value}",
+            f"{say.number(row.engagement)} {say.text(_band(row.band))}",
             "-" if row.renewal is None else say.short_date(row.renewal),
         ]
         for row in rows
@@ -305,6 +305,30 @@ def clients(args: argparse.Namespace) -> str:
     lines += table(cells, header=[say.text(cell) for cell in header], right={4})
     lines += _unscored(((row.client, row.name, row.unscored) for row in rows), say)
     return "\n".join(lines)
+
+
+def _band(band: Band) -> Message:
+    """An engagement band's name for people."""
+    # Translators: an engagement band (of the Platform Engagement Index)
+    low = message("low")
+    # Translators: an engagement band (of the Platform Engagement Index)
+    medium = message("medium")
+    # Translators: an engagement band (of the Platform Engagement Index)
+    high = message("high")
+    return {Band.LOW: low, Band.MEDIUM: medium, Band.HIGH: high}[band]
+
+
+def _relationship(relationship: Relationship) -> Message:
+    """How the partner relates to a client, for people."""
+    # Translators: the partner sold to the client (a relationship)
+    sold = message("sold")
+    # Translators: the partner manages the client (a relationship; also a track)
+    managed = message("managed")
+    # Translators: the partner both sold to and manages the client (a relationship)
+    both = message("both")
+    return {Relationship.SOLD: sold, Relationship.MANAGED: managed, Relationship.BOTH: both}[
+        relationship
+    ]
 
 
 def _clients_heading(count: int, sorted_by: str) -> Message:
@@ -386,7 +410,7 @@ def engagement(args: argparse.Namespace) -> str:
     lines += table(
         [
             [
-                f"{band.value} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
+                f"{say.text(_band(band))} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
                 say.number(len(items)),
                 ", ".join(f"{i.name} {say.number(i.score)}" for i in items) or "-",
             ]

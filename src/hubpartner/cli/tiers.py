@@ -23,6 +23,7 @@ from ..ledger import Ledger, PointsHeld, read_ledger
 from ..messages import Message, message
 from ..rules import Track
 from ..tiers import (
+    Change,
     EliteStatus,
     Tier,
     evaluate,
@@ -383,6 +384,25 @@ def evaluation(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _change(change: Change) -> Message:
+    """How the credited tier changed, for people."""
+    # Translators: the credited tier went up
+    upgrade = message("upgrade")
+    # Translators: the credited tier went down
+    downgrade = message("downgrade")
+    # Translators: the credited tier was kept although not met (it is protected)
+    kept = message("kept")
+    # Translators: the credited tier did not change
+    unchanged = message("no change")
+    changes = {
+        Change.UPGRADE: upgrade,
+        Change.DOWNGRADE: downgrade,
+        Change.KEPT: kept,
+        Change.NONE: unchanged,
+    }
+    return changes[change]
+
+
 def _tier(tier: Tier | None) -> str:
     """A tier as the dashboard names it (the names are HubSpot's, in every language),
     or "no tier"."""
@@ -449,7 +469,7 @@ def history(args: argparse.Namespace) -> str:
             say.month(d.on),
             say.text(_tier(d.met)),
             say.text(_tier(d.credited)),
-            d.change.value,
+            say.text(_change(d.change)),
             d.reason,
         ]
         for d in decisions
