@@ -15,9 +15,9 @@ def test_estimate_prints_sold_managed_and_total(cli):
     assert err == ""
     lines = out.splitlines()
     assert lines[0] == (
-        "Points estimate for EUR 1000 MRR, client in DE (Germany), not a growth market"
+        "Points estimate for €1,000.00 MRR, client in DE (Germany), not a growth market"
     )
-    assert lines[1] == "rules effective 2025-07-15, points rounded half-up to 2 places"
+    assert lines[1] == "rules effective July 15, 2025, points rounded half-up to 2 places"
     assert lines[2].split() == ["sold", "(sourced)", "56.82"]
     assert lines[3].split() == ["managed", "5.68", "shared", "by", "2", "partners"]
     assert lines[4].split() == ["total", "62.50"]
@@ -84,8 +84,8 @@ def test_convert_money_to_points(cli):
     )
     assert code == 0
     assert out.strip() == (
-        "EUR 880 MRR, client in DE (Germany), not a growth market, managed: "
-        "10.00 points (rules 2025-07-15)"
+        "€880.00 MRR, client in DE (Germany), not a growth market, managed: "
+        "10.00 points (rules July 15, 2025)"
     )
 
 
@@ -106,7 +106,7 @@ def test_convert_points_to_money_text(cli):
         "points convert --points 10 --currency EUR --market DE --track sourced --date 2025-08-01",
     )
     assert code == 0
-    assert "EUR 176.00 MRR" in out
+    assert "€176.00 MRR" in out
 
 
 def test_convert_money_to_points_json(cli):
@@ -215,7 +215,7 @@ def test_a_track_that_earns_nothing_under_a_rules_file_is_named_as_typed(cli, tm
 def test_points_typed_with_an_exponent_are_shown_plainly(cli):
     code, out, _ = cli(f"{CONVERT} --points 1e3")
     assert code == 0
-    assert out.startswith("1000 sourced points, client in US")
+    assert out.startswith("1,000 sourced points, client in US")
 
 
 def no_floats(text):
@@ -237,3 +237,12 @@ def test_the_json_of_the_points_commands_has_no_float(cli, command):
     code, out, _ = cli(command)
     assert code == 0
     assert no_floats(out)["rules_effective"] == "2025-07-15"
+
+
+def test_an_estimate_says_a_growth_market_and_a_client_managed_alone(cli):
+    code, out, _ = cli(
+        "points estimate --amount 1000 --currency USD --market IN --manage --date 2025-08-01"
+    )
+    assert code == 0
+    assert out.splitlines()[0].endswith("client in IN (India), growth market")
+    assert out.splitlines()[3].endswith("you alone")
