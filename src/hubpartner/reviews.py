@@ -1866,7 +1866,7 @@ def _distance(a: str, b: str) -> int:
 
 
 def _plain_text(text: str) -> str:
-    """``text`` lower-cased, with typographic apostrophes made plain (n’t is n't)."""
+    """``text`` lower-cased, with typographic apostrophes (U+2019) made plain."""
     return text.lower().replace("\u2019", "'")
 
 
