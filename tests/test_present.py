@@ -266,3 +266,11 @@ def test_money_is_read_with_or_without_its_symbol():
     assert read_money("SEK 12", currency="SEK", locale="en") == Money("12", "SEK")
     with pytest.raises(InvalidTypeError):
         read_money(12, currency="SEK", locale="en")
+
+
+def test_a_presenter_reads_a_number_as_its_locale_writes_it():
+    swedish = Presenter.for_locale("sv_SE")
+    assert swedish.read_number(swedish.number(Decimal("1290.5"), places=2)) == Decimal("1290.50")
+    with pytest.raises(InvalidAmountError) as caught:
+        swedish.read_number("1,000", field="amount")
+    assert caught.value.field == "amount"
