@@ -417,6 +417,14 @@ def test_the_packaged_lists_are_checked_when_read():
     assert list(found) == ["corrections.sv.ambiguous"]
     found = problems({**data["corrections"], "sv": {**sv, "spaces": "yes"}})
     assert list(found) == ["corrections.sv.spaces"]
+    numbers = {
+        **data,
+        "corrections": {**data["corrections"], "sv": {**sv, "number_words": [1, 1]}},
+    }
+    with pytest.raises(RulesFileError) as caught:
+        _review_rules_from(numbers, "reviews.toml")
+    said = [(problem.key, problem.message) for problem in caught.value.problems]
+    assert ("corrections.sv.number_words", "1 is listed twice") in said
     found = problems({**data["corrections"], "sv": "inte"})
     assert "corrections.sv" in found
 

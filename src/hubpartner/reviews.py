@@ -574,9 +574,7 @@ def _toml_corrections(
     """The correction rules of ``language`` in the ``[corrections]`` table: its lists,
     each word once (noting every problem under ``corrections.<language>``)."""
     within = f"corrections.{language}"
-    if language not in tables:
-        return None  # noted as missing with the other tables
-    table = tables[language]
+    table = tables[language]  # present: a missing language is refused with the tables
     if not isinstance(table, dict):
         problems.add(
             within, message("expected a table of word lists, got {value}", value=shown(table))
