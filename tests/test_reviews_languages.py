@@ -44,6 +44,7 @@ from hubpartner.reviews import (
     respond,
     review_rules,
     submit_review,
+    summary,
 )
 
 AT = datetime(2025, 6, 2, 9, 0)
@@ -571,3 +572,46 @@ def test_a_response_is_corrected_in_its_language():
         correct_response(
             profile, Staff("hs"), response_id="p1", text="Tack!", at=AT, language="xx"
         )
+
+
+# -- a summary for people ---------------------------------------------------------------------
+
+RULES = review_rules()
+
+
+def test_a_summary_is_described_in_the_seeds_languages():
+    from hubpartner.reviews import Summary, describe
+
+    two = Summary(2, 9, [(4, 1), (5, 1)], RULES.display)
+    one = Summary(1, 5, [(5, 1)], RULES.display)
+    assert describe(two) == "2 reviews, 4.5 stars on average"
+    assert describe(one) == "1 review, 5.0 stars on average"
+    assert describe(two, locale="sv_SE") == "2 recensioner, i genomsnitt 4,5 stjärnor"
+    assert describe(one, locale="sv") == "1 recension, i genomsnitt 5,0 stjärnor"
+    assert describe(two, locale="nb") == "2 anmeldelser, i gjennomsnitt 4,5 stjerner"
+    assert describe(one, locale="it_IT") == "1 recensione, in media 5,0 stelle"
+    assert describe(two, locale="it") == "2 recensioni, in media 4,5 stelle"
+    assert describe(Summary(0, 0, [], RULES.display), locale="sv") == "inga recensioner än"
+    with pytest.raises(UnknownLocaleError):
+        describe(two, locale="xx")
+    with pytest.raises(InvalidTypeError):
+        describe("2 reviews")
+
+
+@given(st.integers(0, 10**6), st.sampled_from(SUPPORTED))
+def test_a_summary_says_its_count_and_average_in_every_language(count, language):
+    from hubpartner.present import Presenter
+    from hubpartner.reviews import Summary, describe
+
+    result = Summary(count, 4 * count, [(4, count)], RULES.display)
+    said = describe(result, locale=language)
+    shown = Presenter.for_locale(language)
+    if count:
+        assert shown.number(count) in said
+        assert shown.number(result.average_display, places=1) in said
+    if language != "en":
+        assert said != describe(result)
+    categories = summary(DirectoryProfile("p")).categories
+    assert describe(categories[0], locale=language) == describe(
+        Summary(0, 0, [], RULES.display), locale=language
+    )

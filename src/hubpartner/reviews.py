@@ -107,6 +107,7 @@ __all__ = [
     "correct_response",
     "correct_review",
     "correction_problem",
+    "describe",
     "dismiss_report",
     "eligibility",
     "public_view",
@@ -2325,4 +2326,35 @@ def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy | None = None
     overall = each_category[0]
     return Summary(
         overall.count, overall.total_stars, overall.distribution, rounding, each_category
+    )
+
+
+def describe(result: Summary | CategorySummary, *, locale: str = "en") -> str:
+    """The summary as people read it in ``locale`` (a locale such as ``"sv_SE"``; see
+    :func:`~hubpartner.present.resolve_locale`): how many active reviews there are
+    and their average rating, rounded by the summary's rounding and written the
+    locale's way.
+
+        >>> from hubpartner.reviews import Summary
+        >>> shown = Summary(2, 9, [(4, 1), (5, 1)], review_rules().display)
+        >>> describe(shown), describe(shown, locale="sv_SE")
+        ('2 reviews, 4.5 stars on average', '2 recensioner, i genomsnitt 4,5 stjärnor')
+    """
+    instance(
+        result,
+        _Stars,
+        field="result",
+        expected=message("a {type} or a {other}", type="Summary", other="CategorySummary"),
+    )
+    shown = Presenter.for_locale(locale)
+    if result.count == 0:
+        return shown.text(message("no reviews yet"))
+    average = shown.number(result.average_display, places=result.rounding.places)
+    return shown.text(
+        plural(
+            "{count} review, {average} stars on average",
+            "{count} reviews, {average} stars on average",
+            count=result.count,
+            average=average,
+        )
     )
