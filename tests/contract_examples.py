@@ -601,6 +601,7 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "reviews.Ratings.stars:category": lambda: "overall",
     "reviews.Summary.category:name": lambda: "overall",
     "reviews.summary:rounding": lambda: RoundingPolicy(2, "half-even"),
+    "reviews.describe:result": lambda: hubpartner.reviews.summary(PROFILE),
     "managed.monthly_managed_points:mrr": lambda: MONEY,
     "managed.monthly_managed_points:market": lambda: "IN",
     "managed.monthly_managed_points:partners": lambda: {date(2025, 2, 1): 2},

@@ -438,10 +438,10 @@ PROFILE = DirectoryProfile(
 )
 
 
-def submitted() -> DirectoryProfile:
+def submitted(reviewer: Reviewer = ANN) -> DirectoryProfile:
     profile, _ = submit_review(
         PROFILE,
-        Client(ANN),
+        Client(reviewer),
         review_id="r1",
         service_id="s1",
         ratings=Ratings(5),
@@ -518,18 +518,8 @@ def test_every_refusal_reads_as_its_value_and_is_translated(refusal):
 
 
 def test_a_linkedin_reviewer_is_told_unreachable_in_every_language():
-    linked = attrs.evolve(ANN, authentication="linkedin")
-    profile, _ = submit_review(
-        PROFILE,
-        Client(linked),
-        review_id="r1",
-        service_id="s1",
-        ratings=Ratings(5),
-        text=ReviewText("Bra", "Tjänsten var bra"),
-        at=AT,
-    )
     _, (notice,) = respond(
-        profile,
+        submitted(attrs.evolve(ANN, authentication="linkedin")),
         PartnerMember("northwind", "me"),
         response_id="p1",
         review_id="r1",
