@@ -173,11 +173,19 @@ def reviews_snapshot(_: str) -> dict[str, object]:
         },
         "display rounding": chosen.display.name,
         "words a correction keeps": {
-            "negations": list(chosen.corrections.negations),
-            "negating prefixes": list(chosen.corrections.negating_prefixes),
-            "antonyms": [f"{one}/{other}" for one, other in chosen.corrections.antonyms],
-            "number words": list(chosen.corrections.number_words),
+            lists.language: {
+                "negations": list(lists.negations),
+                "negating elisions": list(lists.negating_elisions),
+                "negating prefixes": list(lists.negating_prefixes),
+                "antonyms": [f"{one}/{other}" for one, other in lists.antonyms],
+                "number words": list(lists.number_words),
+                "forms": ["/".join(forms) for forms in lists.forms],
+                "ambiguous": list(lists.ambiguous),
+                "written with spaces": lists.spaces,
+            }
+            for lists in chosen.languages
         },
+        "English words of earlier versions": chosen.corrections == chosen.languages[0],
         "average shown for stars/count": {
             f"{stars}/{count}": f"{chosen.display.apply(Fraction(stars, count)):f}"
             for stars, count in averages

@@ -298,3 +298,11 @@ def test_localized_keeps_english_as_written_and_says_other_languages_the_locale_
 def test_portuguese_without_a_region_is_the_brazilian_of_the_catalogs():
     assert resolve_locale("pt") == "pt_BR"
     assert Presenter.for_locale("pt").language == "pt_BR"
+
+
+def test_a_presenter_reads_a_number_as_its_locale_writes_it():
+    swedish = Presenter.for_locale("sv_SE")
+    assert swedish.read_number(swedish.number(Decimal("1290.5"), places=2)) == Decimal("1290.50")
+    with pytest.raises(InvalidAmountError) as caught:
+        swedish.read_number("1,000", field="amount")
+    assert caught.value.field == "amount"
