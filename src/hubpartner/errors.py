@@ -64,7 +64,9 @@ __all__ = [
     "ScoreTypeError",
     "ThresholdsFileError",
     "TooFewAnswersError",
+    "UnknownCountryNameError",
     "UnknownCurrencyError",
+    "UnknownCurrencyNameError",
     "UnknownEntryError",
     "UnknownLocaleError",
     "UnknownMarketError",
@@ -324,6 +326,65 @@ class UnknownMarketError(HubPartnerError, LookupError):
                 value=shown(code),
             )
         )
+
+
+def _suggested(named: Sequence[tuple[str, str]]) -> str:
+    """``'SE (Sverige), SV (El Salvador)'``: codes with their names."""
+    return ", ".join(f"{code} ({name})" for code, name in named)
+
+
+class UnknownCountryNameError(UnknownMarketError):
+    """A market given as a name (or a code) that names no country in any language
+    hubpartner speaks; ``suggestions`` holds the closest codes, each with its name in
+    the language asked for."""
+
+    def __init__(self, text: Any, field: str, suggestions: Sequence[tuple[str, str]]) -> None:
+        self.suggestions = tuple(suggestions)
+        UnknownMarketError.__init__(self, text, field)
+        if self.suggestions:
+            said = message(
+                "{field}: {value} is neither a country code nor the name of a country "
+                "known to CLDR; did you mean {suggestions}?",
+                field=field,
+                value=shown(text),
+                suggestions=_suggested(self.suggestions),
+            )
+        else:
+            said = message(
+                "{field}: {value} is neither a country code nor the name of a country "
+                "known to CLDR; expected a two-letter code such as 'SE' or a name such as "
+                "'Sverige'",
+                field=field,
+                value=shown(text),
+            )
+        HubPartnerError.__init__(self, said)
+
+
+class UnknownCurrencyNameError(UnknownCurrencyError):
+    """A currency given as a name (or a code) that names no currency in any language
+    hubpartner speaks; ``suggestions`` holds the closest codes, each with its name in
+    the language asked for."""
+
+    def __init__(self, text: Any, field: str, suggestions: Sequence[tuple[str, str]]) -> None:
+        self.suggestions = tuple(suggestions)
+        UnknownCurrencyError.__init__(self, text, field)
+        if self.suggestions:
+            said = message(
+                "{field}: {value} is neither a currency code nor the name of a currency "
+                "known to CLDR; did you mean {suggestions}?",
+                field=field,
+                value=shown(text),
+                suggestions=_suggested(self.suggestions),
+            )
+        else:
+            said = message(
+                "{field}: {value} is neither a currency code nor the name of a currency "
+                "known to CLDR; expected a three-letter code such as 'SEK' or a name such "
+                "as 'svensk krona'",
+                field=field,
+                value=shown(text),
+            )
+        HubPartnerError.__init__(self, said)
 
 
 class UnknownLocaleError(InvalidValueError):
