@@ -156,12 +156,14 @@ CONVERT = "points convert --currency USD --market US --track sourced --date 2025
         ),
         ("points estimate --amount 1e --currency USD --market US", "argument --amount: '1e'"),
         (
-            "points estimate --amount 1 --currency EURO --market DE",
-            "argument --currency: 'EURO' is not a currency code known to CLDR",
+            "points estimate --amount 1 --currency EUROO --market DE",
+            "argument --currency: 'EUROO' is neither a currency code nor the name of a currency "
+            "known to CLDR; did you mean EUR (Euro)",
         ),
         (
-            "points estimate --amount 1 --currency EUR --market Germany",
-            "argument --market: 'Germany' is not a country code known to CLDR",
+            "points estimate --amount 1 --currency EUR --market Germanie",
+            "argument --market: 'Germanie' is neither a country code nor the name of a country "
+            "known to CLDR; did you mean DE (Germany)",
         ),
         (
             "points estimate --amount 1000 --currency SEK --market SE --date 2025-08-01",
@@ -237,3 +239,14 @@ def test_the_json_of_the_points_commands_has_no_float(cli, command):
     code, out, _ = cli(command)
     assert code == 0
     assert no_floats(out)["rules_effective"] == "2025-07-15"
+
+
+@pytest.mark.parametrize(
+    ("currency", "market"),
+    [("euro", "Tyskland"), ("Euro", "Deutschland"), ("eur", "germany"), ("ユーロ", "ドイツ")],
+)
+def test_a_currency_and_a_market_may_be_named_in_any_language_spoken(cli, currency, market):
+    command = "points estimate --amount 1000 --json --date 2025-08-01"
+    by_code = cli(f"{command} --currency EUR --market DE")
+    assert cli(command, "--currency", currency, "--market", market) == by_code
+    assert by_code[0] == 0

@@ -336,55 +336,56 @@ def _suggested(named: Sequence[tuple[str, str]]) -> str:
 class UnknownCountryNameError(UnknownMarketError):
     """A market given as a name (or a code) that names no country in any language
     hubpartner speaks; ``suggestions`` holds the closest codes, each with its name in
-    the language asked for."""
+    the language asked for, and ``reason`` says what is wrong without the field."""
 
     def __init__(self, text: Any, field: str, suggestions: Sequence[tuple[str, str]]) -> None:
         self.suggestions = tuple(suggestions)
         UnknownMarketError.__init__(self, text, field)
         if self.suggestions:
-            said = message(
-                "{field}: {value} is neither a country code nor the name of a country "
-                "known to CLDR; did you mean {suggestions}?",
-                field=field,
+            self.reason = message(
+                "{value} is neither a country code nor the name of a country known to "
+                "CLDR; did you mean {suggestions}?",
                 value=shown(text),
                 suggestions=_suggested(self.suggestions),
             )
         else:
-            said = message(
-                "{field}: {value} is neither a country code nor the name of a country "
-                "known to CLDR; expected a two-letter code such as 'SE' or a name such as "
-                "'Sverige'",
-                field=field,
+            self.reason = message(
+                "{value} is neither a country code nor the name of a country known to "
+                "CLDR; expected a two-letter code such as 'SE' or a name such as 'Sverige'",
                 value=shown(text),
             )
-        HubPartnerError.__init__(self, said)
+        HubPartnerError.__init__(self, _of_field(field, self.reason))
 
 
 class UnknownCurrencyNameError(UnknownCurrencyError):
     """A currency given as a name (or a code) that names no currency in any language
     hubpartner speaks; ``suggestions`` holds the closest codes, each with its name in
-    the language asked for."""
+    the language asked for, and ``reason`` says what is wrong without the field."""
 
     def __init__(self, text: Any, field: str, suggestions: Sequence[tuple[str, str]]) -> None:
         self.suggestions = tuple(suggestions)
         UnknownCurrencyError.__init__(self, text, field)
         if self.suggestions:
-            said = message(
-                "{field}: {value} is neither a currency code nor the name of a currency "
-                "known to CLDR; did you mean {suggestions}?",
-                field=field,
+            self.reason = message(
+                "{value} is neither a currency code nor the name of a currency known to "
+                "CLDR; did you mean {suggestions}?",
                 value=shown(text),
                 suggestions=_suggested(self.suggestions),
             )
         else:
-            said = message(
-                "{field}: {value} is neither a currency code nor the name of a currency "
-                "known to CLDR; expected a three-letter code such as 'SEK' or a name such "
-                "as 'svensk krona'",
-                field=field,
+            self.reason = message(
+                "{value} is neither a currency code nor the name of a currency known to "
+                "CLDR; expected a three-letter code such as 'SEK' or a name such as "
+                "'svensk krona'",
                 value=shown(text),
             )
-        HubPartnerError.__init__(self, said)
+        HubPartnerError.__init__(self, _of_field(field, self.reason))
+
+
+def _of_field(field: str, reason: Message) -> Message:
+    """``'market: …'``: what is wrong with ``field``."""
+    # Translators: a field (an argument, an option or a column) and what is wrong with it
+    return message("{field}: {reason}", field=field, reason=reason)
 
 
 class UnknownLocaleError(InvalidValueError):

@@ -8,9 +8,10 @@ import re
 import sys
 from datetime import date
 from decimal import Decimal
-from typing import TextIO
+from typing import Any, TextIO
 
 from .. import rules
+from ..messages import message
 from ..rules import ProgramRules, Track
 
 
@@ -139,3 +140,105 @@ def selected_rules(args: argparse.Namespace) -> ProgramRules:
     for code, amount in args.rate:
         chosen = chosen.with_currency(code, amount)
     return chosen
+
+
+def delimiter(text: str) -> str | None:
+    """A ``--delimiter``: ``,`` or comma, ``;`` or semicolon, a tab or tab, or auto
+    (the default: found from the file's header)."""
+    from .._files import CsvFormat
+    from ..errors import InvalidValueError
+
+    try:
+        return CsvFormat(delimiter=text).delimiter
+    except InvalidValueError as exc:
+        raise argparse.ArgumentTypeError(
+            message(
+                "{value} is not a delimiter; expected {expected}",
+                value=quoted(text),
+                expected=exc.expected,
+            )
+        ) from None
+
+
+def encoding(text: str) -> str:
+    """An ``--encoding``: utf-8 (the default), cp1252 or latin-1, by any of their names."""
+    from .._files import CsvFormat
+    from ..errors import InvalidValueError
+
+    try:
+        return CsvFormat(encoding=text).encoding
+    except InvalidValueError as exc:
+        raise argparse.ArgumentTypeError(
+            message(
+                "{value} is not an encoding hubpartner reads; expected {expected}",
+                value=quoted(text),
+                expected=exc.expected,
+            )
+        ) from None
+
+
+def add_file_format(parser: argparse.ArgumentParser) -> None:
+    """``--delimiter`` and ``--encoding``: how a command's CSV file is written (its
+    numbers are read as ``--locale`` writes them)."""
+    parser.add_argument(
+        "--delimiter",
+        type=delimiter,
+        default=None,
+        metavar="{auto,comma,semicolon,tab}",
+        help=message(
+            "the CSV file's delimiter: comma (,), semicolon (;) or tab; by default "
+            "found from the header"
+        ),
+    )
+    parser.add_argument(
+        "--encoding",
+        type=encoding,
+        default="utf-8",
+        metavar="{utf-8,cp1252,latin-1}",
+        help=message(
+            "the CSV file's encoding (default utf-8, with or without a byte order mark; "
+            "cp1252 for Excel on Windows)"
+        ),
+    )
+
+
+def file_format(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords a loader reads the command's CSV file with: the options of
+    :func:`add_file_format`, and the locale of its numbers (``--locale``)."""
+    return {
+        "delimiter": args.delimiter,
+        "encoding": args.encoding,
+        "locale": getattr(args, "locale", "en"),
+    }
+
+
+def market(text: str) -> str:
+    """A ``--market``: a country's code, or its name in a language hubpartner speaks
+    (``Sverige``, ``Norge``, ``Italia``)."""
+    from ..errors import UnknownCountryNameError
+    from ..markets import market_code
+
+    try:
+        return market_code(text, field="--market", locale="en")
+    except UnknownCountryNameError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
+
+
+def currency(text: str) -> str:
+    """A ``--currency``: a currency's code, or its name in a language hubpartner
+    speaks (``svensk krona``, ``euro``)."""
+    from ..errors import NotMoneyError, UnknownCurrencyNameError
+    from ..money import currency_code
+
+    try:
+        return currency_code(text, field="--currency", locale="en")
+    except UnknownCurrencyNameError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
+    except NotMoneyError as exc:
+        raise argparse.ArgumentTypeError(
+            message(
+                "{value} is not a currency; expected {expected}",
+                value=quoted(text),
+                expected=exc.expected,
+            )
+        ) from None

@@ -20,12 +20,13 @@ from ..errors import (
     MissingRateError,
     NoRulesInForceError,
     UnknownCurrencyError,
-    UnknownMarketError,
 )
-from ..markets import market_code, market_name
+from ..markets import market_name
 from ..money import Money, currency_code
 from ..rules import ProgramRules, Track
 from ._options import add_json, add_rules, non_negative, quoted, selected_rules, track
+from ._options import currency as _currency  # a code, or a name in any language spoken
+from ._options import market as _market  # a code, or a name in any language spoken
 from ._options import points as points_option
 from ._output import json_text, table, text
 
@@ -48,16 +49,6 @@ _amount = _option(
     functools.partial(at_least_zero, field="--amount"),
     InvalidAmountError,
     "an amount of 0 or more; expected digits such as 1000 or 62.50",
-)
-_currency = _option(
-    currency_code,
-    UnknownCurrencyError,
-    "a currency code known to CLDR; expected three letters such as USD, EUR or JPY",
-)
-_market = _option(
-    market_code,
-    UnknownMarketError,
-    "a country code known to CLDR; expected two letters such as US, DE or IN",
 )
 
 
