@@ -335,3 +335,29 @@ def test_a_portfolio_may_name_its_currencies_in_the_files_language():
     assert problem.line == 2
     assert "did you mean" in problem.message
     assert "SEK (svensk krona)" in problem.message
+
+
+def test_an_empty_file_or_one_of_blank_lines_has_no_header_whatever_its_delimiter():
+    for text in ("", "\n\r\n  \n"):
+        with pytest.raises(ResponsesFileError, match="the header has no column 'at'"):
+            surveys.read_responses(io.StringIO(text))
+
+
+def test_a_currency_column_that_may_be_blank_stays_blank(tmp_path):
+    text = "name;currency\na;euro\nb;\n"
+    rows, problems = _files.read_rows(
+        io.StringIO(text),
+        required=["name"],
+        error=PortfolioFileError,
+        file_format=_files.CsvFormat(locale="it"),
+        currencies=["currency"],
+    )
+    assert [cells["currency"] for _, cells in rows] == ["EUR", ""]
+    assert problems == []
+
+
+def test_a_presenter_reads_numbers_as_its_locale_writes_them():
+    from hubpartner.present import Presenter, resolve_locale
+
+    assert Presenter("sv").read_number("1 290,50") == Decimal("1290.50")
+    assert resolve_locale("pt") == "pt_BR"

@@ -419,15 +419,11 @@ def _sniffed(
         if line.strip():
             break
     header = seen[-1] if seen else ""
-    splits = {}
-    for mark in DELIMITERS:
-        try:
-            splits[mark] = [cell.strip() for cell in next(csv.reader([header], delimiter=mark))]
-        except (csv.Error, StopIteration):  # an open quote, or no header at all
-            splits[mark] = []
     distinct: dict[tuple[str, ...], str] = {}
-    for mark, cells in splits.items():  # the first mark names a split that others share
-        distinct.setdefault(tuple(cells), mark)
+    for mark in DELIMITERS:  # the first mark names a split that others share
+        # one line, shorter than csv's field limit, is split without error
+        cells = next(csv.reader([header], delimiter=mark))
+        distinct.setdefault(tuple(cell.strip() for cell in cells), mark)
 
     def fit(cells: tuple[str, ...]) -> tuple[int, int]:
         return sum(column in cells for column in required), len(cells)
