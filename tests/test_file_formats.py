@@ -361,3 +361,18 @@ def test_a_presenter_reads_numbers_as_its_locale_writes_them():
 
     assert Presenter("sv").read_number("1 290,50") == Decimal("1290.50")
     assert resolve_locale("pt") == "pt_BR"
+
+
+def test_a_files_problems_and_an_unknown_name_are_said_in_the_users_language():
+    with pytest.raises(ResponsesFileError) as caught:
+        surveys.read_responses(io.StringIO("at;x,score\n"))
+    assert "avgränsaren går inte att avgöra" in caught.value.say("sv")
+    assert "il delimitatore non si può stabilire" in caught.value.say("it")
+    assert "skilletegnet kan ikke avgjøres" in caught.value.say("nb")
+    from hubpartner.errors import UnknownCountryNameError
+    from hubpartner.markets import market_code
+
+    with pytest.raises(UnknownCountryNameError) as unknown:
+        market_code("Sverje", locale="ja")
+    assert unknown.value.say("ja").startswith("market: 'Sverje' は国コードでも")
+    assert "SE (スウェーデン)" in unknown.value.say("ja")
