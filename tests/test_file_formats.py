@@ -137,9 +137,9 @@ LOADERS = {
 }
 
 
-@pytest.mark.parametrize("name", LOADERS)
-@pytest.mark.parametrize("locale", COMMA_LOCALES)
-def test_a_semicolon_decimal_comma_file_reads_as_its_plain_twin(tmp_path_factory, name, locale):
+def read_alike(tmp_path_factory, name, locale, variants):
+    """Every file ``variants(folder, exported)`` gives (each with the keywords it is
+    read with) reads to the values of its plain twin, for any rows of ``name``."""
     load, rows = LOADERS[name]
 
     @given(rows)
@@ -148,33 +148,33 @@ def test_a_semicolon_decimal_comma_file_reads_as_its_plain_twin(tmp_path_factory
         plain, local = twins(*drawn, locale)
         assert ";" in local.splitlines()[0]
         expected = load(save(folder, plain, "plain.csv"))
-        assert load(save(folder, local, "local.csv"), locale=locale) == expected
-        # the same, found without being told the delimiter, or told it by its word
-        assert load(save(folder, local, "x.csv"), locale=locale, delimiter="semicolon") == (
-            expected
-        )
-        assert load(io.StringIO(local), locale=locale, delimiter=";") == expected
+        for source, given_keywords in variants(folder, local):
+            assert load(source, locale=locale, **given_keywords) == expected
 
     check()
 
 
 @pytest.mark.parametrize("name", LOADERS)
+@pytest.mark.parametrize("locale", COMMA_LOCALES)
+def test_a_semicolon_decimal_comma_file_reads_as_its_plain_twin(tmp_path_factory, name, locale):
+    def variants(folder, local):
+        yield save(folder, local, "local.csv"), {}  # the delimiter found from the header
+        yield save(folder, local, "told.csv"), {"delimiter": "semicolon"}  # or by its word
+        yield io.StringIO(local), {"delimiter": ";"}
+
+    read_alike(tmp_path_factory, name, locale, variants)
+
+
+@pytest.mark.parametrize("name", LOADERS)
 @pytest.mark.parametrize("locale", ["sv", "nb", "it", "de"])
 def test_a_bom_crlf_or_cp1252_twin_reads_the_same(tmp_path_factory, name, locale):
-    load, rows = LOADERS[name]
-
-    @given(rows)
-    def check(drawn):
-        folder = tmp_path_factory.mktemp(name)
-        plain, local = twins(*drawn, locale)
-        expected = load(save(folder, plain, "plain.csv"))
-        with_mark = save(folder, local, "bom.csv", newline="\r\n", mark=True)
-        assert load(with_mark, locale=locale) == expected
+    def variants(folder, local):
+        yield save(folder, local, "bom.csv", newline="\r\n", mark=True), {}
         windows = save(folder, local, "cp1252.csv", encoding="cp1252", newline="\r\n")
-        assert load(windows, locale=locale, encoding="cp1252") == expected
-        assert load(windows, locale=locale, encoding="Windows-1252") == expected
+        yield windows, {"encoding": "cp1252"}
+        yield windows, {"encoding": "Windows-1252"}
 
-    check()
+    read_alike(tmp_path_factory, name, locale, variants)
 
 
 def test_lf_and_crlf_mixed_and_a_stream_with_a_mark_are_read(tmp_path):

@@ -338,23 +338,28 @@ class UnknownCountryNameError(UnknownMarketError):
     hubpartner speaks; ``suggestions`` holds the closest codes, each with its name in
     the language asked for, and ``reason`` says what is wrong without the field."""
 
+    suggestions: tuple[tuple[str, str], ...]
+    reason: Message
+
     def __init__(self, text: Any, field: str, suggestions: Sequence[tuple[str, str]]) -> None:
-        self.suggestions = tuple(suggestions)
         UnknownMarketError.__init__(self, text, field)
-        if self.suggestions:
-            self.reason = message(
+        _no_such_name(
+            self,
+            field,
+            suggestions,
+            message(
                 "{value} is neither a country code nor the name of a country known to "
                 "CLDR; did you mean {suggestions}?",
                 value=shown(text),
-                suggestions=_suggested(self.suggestions),
+                suggestions=_suggested(suggestions),
             )
-        else:
-            self.reason = message(
+            if suggestions
+            else message(
                 "{value} is neither a country code nor the name of a country known to "
                 "CLDR; expected a two-letter code such as 'SE' or a name such as 'Sverige'",
                 value=shown(text),
-            )
-        HubPartnerError.__init__(self, _of_field(field, self.reason))
+            ),
+        )
 
 
 class UnknownCurrencyNameError(UnknownCurrencyError):
@@ -362,24 +367,41 @@ class UnknownCurrencyNameError(UnknownCurrencyError):
     hubpartner speaks; ``suggestions`` holds the closest codes, each with its name in
     the language asked for, and ``reason`` says what is wrong without the field."""
 
+    suggestions: tuple[tuple[str, str], ...]
+    reason: Message
+
     def __init__(self, text: Any, field: str, suggestions: Sequence[tuple[str, str]]) -> None:
-        self.suggestions = tuple(suggestions)
         UnknownCurrencyError.__init__(self, text, field)
-        if self.suggestions:
-            self.reason = message(
+        _no_such_name(
+            self,
+            field,
+            suggestions,
+            message(
                 "{value} is neither a currency code nor the name of a currency known to "
                 "CLDR; did you mean {suggestions}?",
                 value=shown(text),
-                suggestions=_suggested(self.suggestions),
+                suggestions=_suggested(suggestions),
             )
-        else:
-            self.reason = message(
+            if suggestions
+            else message(
                 "{value} is neither a currency code nor the name of a currency known to "
                 "CLDR; expected a three-letter code such as 'SEK' or a name such as "
                 "'svensk krona'",
                 value=shown(text),
-            )
-        HubPartnerError.__init__(self, _of_field(field, self.reason))
+            ),
+        )
+
+
+def _no_such_name(
+    error: UnknownCountryNameError | UnknownCurrencyNameError,
+    field: str,
+    suggestions: Sequence[tuple[str, str]],
+    reason: Message,
+) -> None:
+    """Give ``error`` its ``suggestions``, its ``reason`` and its message."""
+    error.suggestions = tuple(suggestions)
+    error.reason = reason
+    HubPartnerError.__init__(error, _of_field(field, reason))
 
 
 def _of_field(field: str, reason: Message) -> Message:

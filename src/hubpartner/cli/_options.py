@@ -8,11 +8,14 @@ import re
 import sys
 from datetime import date
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import rules
 from ..messages import message
 from ..rules import ProgramRules, Track
+
+if TYPE_CHECKING:
+    from .._files import CsvFormat
 
 
 def input_file(text: str) -> str | TextIO:
@@ -145,34 +148,32 @@ def selected_rules(args: argparse.Namespace) -> ProgramRules:
 def delimiter(text: str) -> str | None:
     """A ``--delimiter``: ``,`` or comma, ``;`` or semicolon, a tab or tab, or auto
     (the default: found from the file's header)."""
-    from .._files import CsvFormat
-    from ..errors import InvalidValueError
-
-    try:
-        return CsvFormat(delimiter=text).delimiter
-    except InvalidValueError as exc:
-        raise argparse.ArgumentTypeError(
-            message(
-                "{value} is not a delimiter; expected {expected}",
-                value=quoted(text),
-                expected=exc.expected,
-            )
-        ) from None
+    return _file_format("delimiter", text).delimiter
 
 
 def encoding(text: str) -> str:
     """An ``--encoding``: utf-8 (the default), cp1252 or latin-1, by any of their names."""
+    return _file_format("encoding", text).encoding
+
+
+def _file_format(option: str, text: str) -> CsvFormat:
+    """The file format whose ``option`` is ``text``; a refusal says what is accepted."""
     from .._files import CsvFormat
     from ..errors import InvalidValueError
 
     try:
-        return CsvFormat(encoding=text).encoding
+        return CsvFormat(**{option: text})
     except InvalidValueError as exc:
+        value, expected = quoted(text), exc.expected
         raise argparse.ArgumentTypeError(
             message(
+                "{value} is not a delimiter; expected {expected}", value=value, expected=expected
+            )
+            if option == "delimiter"
+            else message(
                 "{value} is not an encoding hubpartner reads; expected {expected}",
-                value=quoted(text),
-                expected=exc.expected,
+                value=value,
+                expected=expected,
             )
         ) from None
 
