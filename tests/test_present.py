@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import Money
+from hubpartner.decimals import Rounding, RoundingPolicy
 from hubpartner.errors import (
     HubPartnerError,
     InvalidAmountError,
@@ -17,7 +18,6 @@ from hubpartner.errors import (
     InvalidValueError,
     UnknownLocaleError,
 )
-from hubpartner.decimals import Rounding, RoundingPolicy
 from hubpartner.messages import message
 from hubpartner.present import SUPPORTED, Presenter, read_money, read_number, resolve_locale
 
