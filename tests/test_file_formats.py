@@ -376,3 +376,21 @@ def test_a_files_problems_and_an_unknown_name_are_said_in_the_users_language():
         market_code("Sverje", locale="ja")
     assert unknown.value.say("ja").startswith("market: 'Sverje' は国コードでも")
     assert "SE (スウェーデン)" in unknown.value.say("ja")
+
+
+def test_blank_lines_before_the_header_keep_the_rows_numbers_and_are_not_held():
+    import tracemalloc
+
+    text = "\r\n" * 300_000 + "at;score\r\n2025-01-01;9\r\n\r\n2025-01-02;x\n"
+    stream = io.StringIO(text)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResponsesFileError) as caught:
+            surveys.read_responses(stream)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    (problem,) = caught.value.problems
+    assert problem.line == 300_004
+    assert "'x' is not an integer" in problem.message
+    assert peak < 4_000_000  # bytes: the 300,000 blank lines were never held at once

@@ -410,15 +410,16 @@ def _without_mark(lines: Iterator[str]) -> Iterator[str]:
 def _sniffed(
     lines: Iterator[str], required: list[str], source: str, error: type[DataFileError]
 ) -> tuple[Iterator[str], str]:
-    """``lines`` whole again, and the delimiter their header is written with."""
+    """``lines`` whole again, and the delimiter their header (their first line that
+    is more than its end) is written with."""
     import csv
 
-    seen: list[str] = []
-    for line in lines:
-        seen.append(line)
-        if line.strip():
+    skipped, header = 0, ""
+    for line in lines:  # lines that end as soon as they start are no header, for csv too
+        if line.strip("\r\n"):
+            header = line
             break
-    header = seen[-1] if seen else ""
+        skipped += 1
     distinct: dict[tuple[str, ...], str] = {}
     for mark in DELIMITERS:  # the first mark names a split that others share
         # one line, shorter than csv's field limit, is split without error
@@ -435,7 +436,7 @@ def _sniffed(
             source,
             [
                 RowProblem(
-                    len(seen),
+                    skipped + 1,
                     message(
                         "the header reads as well split at {marks}, so the delimiter "
                         "cannot be told; pass it with --delimiter (delimiter= in Python)",
@@ -444,7 +445,10 @@ def _sniffed(
                 )
             ],
         )
-    return itertools.chain(seen, lines), marks[0]
+    # the skipped lines are given again as line ends, so that rows keep their numbers
+    # and a file of blank lines is never held whole
+    read = [header] if header else []
+    return itertools.chain(itertools.repeat("\n", skipped), read, lines), marks[0]
 
 
 #: A number written with marks: digits, decimal and group marks, spaces and a sign.
