@@ -29,12 +29,12 @@ from .helpers import ESTIMATE, EXAMPLES
             "amount: '1,000'",
         ),
         (
-            "points estimate --amount 1000 --currency EURO --market DE",
-            "--currency: 'EURO' is not a currency code",
+            "points estimate --amount 1000 --currency EUROO --market DE",
+            "--currency: 'EUROO' is neither a currency code nor the name of a currency",
         ),
         (
-            "points estimate --amount 1000 --currency EUR --market Germany",
-            "--market: 'Germany' is not a country code",
+            "points estimate --amount 1000 --currency EUR --market Germanie",
+            "--market: 'Germanie' is neither a country code nor the name of a country",
         ),
         (
             "points estimate --amount -5 --currency EUR --market DE",

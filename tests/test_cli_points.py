@@ -156,12 +156,14 @@ CONVERT = "points convert --currency USD --market US --track sourced --date 2025
         ),
         ("points estimate --amount 1e --currency USD --market US", "argument --amount: '1e'"),
         (
-            "points estimate --amount 1 --currency EURO --market DE",
-            "argument --currency: 'EURO' is not a currency code known to CLDR",
+            "points estimate --amount 1 --currency EUROO --market DE",
+            "argument --currency: 'EUROO' is neither a currency code nor the name of a currency "
+            "known to CLDR; did you mean EUR (Euro)",
         ),
         (
-            "points estimate --amount 1 --currency EUR --market Germany",
-            "argument --market: 'Germany' is not a country code known to CLDR",
+            "points estimate --amount 1 --currency EUR --market Germanie",
+            "argument --market: 'Germanie' is neither a country code nor the name of a country "
+            "known to CLDR; did you mean DE (Germany)",
         ),
         (
             "points estimate --amount 1000 --currency SEK --market SE --date 2025-08-01",
@@ -246,3 +248,14 @@ def test_an_estimate_says_a_growth_market_and_a_client_managed_alone(cli):
     assert code == 0
     assert out.splitlines()[0].endswith("client in IN (India), growth market")
     assert out.splitlines()[3].endswith("you alone")
+
+
+@pytest.mark.parametrize(
+    ("currency", "market"),
+    [("euro", "Tyskland"), ("Euro", "Deutschland"), ("eur", "germany"), ("ユーロ", "ドイツ")],
+)
+def test_a_currency_and_a_market_may_be_named_in_any_language_spoken(cli, currency, market):
+    command = "points estimate --amount 1000 --json --date 2025-08-01"
+    by_code = cli(f"{command} --currency EUR --market DE")
+    assert cli(command, "--currency", currency, "--market", market) == by_code
+    assert by_code[0] == 0

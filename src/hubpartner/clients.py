@@ -54,7 +54,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import Source, blank_cell, read_rows, source_name
+from ._files import CsvFormat, Source, blank_cell, read_rows, source_name
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
@@ -602,8 +602,14 @@ def read_portfolio(
     *,
     model: ScoringModel | None = None,
     unknown: UnknownTools | str = UnknownTools.ERROR,
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
 ) -> Portfolio:
     """Read a portfolio from a CSV file with one row per client product.
+
+    The file is read with ``delimiter``, in ``encoding``, and its ``mrr`` numbers
+    and ``currency`` names as ``locale`` writes them (see ``docs/files.md``).
 
     Required columns: ``client``, ``company``, ``hub``, ``edition``, ``mrr``,
     ``currency``, ``relationship``. Optional: ``contact_tier``, ``email_tier``,
@@ -625,7 +631,14 @@ def read_portfolio(
     """
     chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
-    lines, problems = read_rows(path, required=_REQUIRED, error=PortfolioFileError)
+    lines, problems = read_rows(
+        path,
+        required=_REQUIRED,
+        error=PortfolioFileError,
+        file_format=CsvFormat(delimiter, encoding, locale),
+        numbers=("mrr",),
+        currencies=("currency",),
+    )
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, cells in lines:
         rows.setdefault(cells["client"], []).append((line, cells))

@@ -64,7 +64,9 @@ __all__ = [
     "ScoreTypeError",
     "ThresholdsFileError",
     "TooFewAnswersError",
+    "UnknownCountryNameError",
     "UnknownCurrencyError",
+    "UnknownCurrencyNameError",
     "UnknownEntryError",
     "UnknownLocaleError",
     "UnknownMarketError",
@@ -324,6 +326,88 @@ class UnknownMarketError(HubPartnerError, LookupError):
                 value=shown(code),
             )
         )
+
+
+def _suggested(named: Sequence[tuple[str, str]]) -> str:
+    """``'SE (Sverige), SV (El Salvador)'``: codes with their names."""
+    return ", ".join(f"{code} ({name})" for code, name in named)
+
+
+class UnknownCountryNameError(UnknownMarketError):
+    """A market given as a name (or a code) that names no country in any language
+    hubpartner speaks; ``suggestions`` holds the closest codes, each with its name in
+    the language asked for, and ``reason`` says what is wrong without the field."""
+
+    suggestions: tuple[tuple[str, str], ...]
+    reason: Message
+
+    def __init__(self, text: Any, field: str, suggestions: Sequence[tuple[str, str]]) -> None:
+        UnknownMarketError.__init__(self, text, field)
+        _no_such_name(
+            self,
+            field,
+            suggestions,
+            message(
+                "{value} is neither a country code nor the name of a country known to "
+                "CLDR; did you mean {suggestions}?",
+                value=shown(text),
+                suggestions=_suggested(suggestions),
+            )
+            if suggestions
+            else message(
+                "{value} is neither a country code nor the name of a country known to "
+                "CLDR; expected a two-letter code such as 'SE' or a name such as 'Sverige'",
+                value=shown(text),
+            ),
+        )
+
+
+class UnknownCurrencyNameError(UnknownCurrencyError):
+    """A currency given as a name (or a code) that names no currency in any language
+    hubpartner speaks; ``suggestions`` holds the closest codes, each with its name in
+    the language asked for, and ``reason`` says what is wrong without the field."""
+
+    suggestions: tuple[tuple[str, str], ...]
+    reason: Message
+
+    def __init__(self, text: Any, field: str, suggestions: Sequence[tuple[str, str]]) -> None:
+        UnknownCurrencyError.__init__(self, text, field)
+        _no_such_name(
+            self,
+            field,
+            suggestions,
+            message(
+                "{value} is neither a currency code nor the name of a currency known to "
+                "CLDR; did you mean {suggestions}?",
+                value=shown(text),
+                suggestions=_suggested(suggestions),
+            )
+            if suggestions
+            else message(
+                "{value} is neither a currency code nor the name of a currency known to "
+                "CLDR; expected a three-letter code such as 'SEK' or a name such as "
+                "'svensk krona'",
+                value=shown(text),
+            ),
+        )
+
+
+def _no_such_name(
+    error: UnknownCountryNameError | UnknownCurrencyNameError,
+    field: str,
+    suggestions: Sequence[tuple[str, str]],
+    reason: Message,
+) -> None:
+    """Give ``error`` its ``suggestions``, its ``reason`` and its message."""
+    error.suggestions = tuple(suggestions)
+    error.reason = reason
+    HubPartnerError.__init__(error, _of_field(field, reason))
+
+
+def _of_field(field: str, reason: Message) -> Message:
+    """``'market: …'``: what is wrong with ``field``."""
+    # Translators: a field (an argument, an option or a column) and what is wrong with it
+    return message("{field}: {reason}", field=field, reason=reason)
 
 
 class UnknownLocaleError(InvalidValueError):

@@ -57,7 +57,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import Source, read_rows, source_name, yes_no
+from ._files import CsvFormat, Source, read_rows, source_name, yes_no
 from ._said import a_value
 from .decimals import exact_context
 from .errors import (
@@ -487,6 +487,9 @@ def read_ledger(
     *,
     lifetime_months: int | None = None,
     rules_for: Callable[[date], ProgramRules] = for_date,
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
 ) -> Ledger:
     """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
     assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
@@ -498,13 +501,21 @@ def read_ledger(
     Sold points expire by the rules in force on their day (``rules_for``), or after
     ``lifetime_months`` when you give it (see :class:`Ledger`); a sold row dated
     when no rules were in force is a problem of its line unless you give it.
+
+    The file is read with ``delimiter``, in ``encoding``, and its ``points`` as
+    ``locale`` writes numbers (see ``docs/files.md``).
     """
     rules_for = rules_function(rules_for)
     if lifetime_months is not None:
         whole_number(lifetime_months, field="lifetime_months", minimum=1, maximum=MAX_MONTHS)
     required = ("date", "client", "track", "points")
     rows, problems = read_rows(
-        path, required=required, filled=(*required, "growth"), error=LedgerFileError
+        path,
+        required=required,
+        filled=(*required, "growth"),
+        error=LedgerFileError,
+        file_format=CsvFormat(delimiter, encoding, locale),
+        numbers=("points",),
     )
     deals, months = [], []
     managed_lines: dict[tuple[str, date], int] = {}

@@ -66,6 +66,7 @@ from ._checks import (
     whole_number,
 )
 from ._files import (
+    CsvFormat,
     Problems,
     Source,
     number,
@@ -1292,7 +1293,9 @@ def _elite_cells(cells: dict[str, str]) -> EliteStatus | None:
     return EliteStatus(**values)
 
 
-def read_history(path: Source) -> tuple[MonthRecord, ...]:
+def read_history(
+    path: Source, *, delimiter: str | None = None, encoding: str = "utf-8", locale: str = "en"
+) -> tuple[MonthRecord, ...]:
     """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
     ``assisted``, ``managed`` and ``certified`` (yes/no), and optionally
     ``activities`` (the qualifying activities of the period) and Elite's ``invited``
@@ -1305,11 +1308,17 @@ def read_history(path: Source) -> tuple[MonthRecord, ...]:
     column the file has, or none (the month then has no Elite status); an Elite
     column the file lacks counts as not invited, 0 and 0, which meet no Elite
     requirement.
+
+    The file is read with ``delimiter``, in ``encoding``, and its numbers as
+    ``locale`` writes them (see ``docs/files.md``).
     """
     rows, problems = read_rows(
         path,
         required=("month", "sourced", "assisted", "managed", "certified"),
         error=LedgerFileError,
+        file_format=CsvFormat(delimiter, encoding, locale),
+        numbers=("sourced", "assisted", "managed", "customer_retention", "dollar_retention"),
+        counts=("activities", "certifications"),
     )
     records = []
     lines: dict[date, int] = {}

@@ -8,11 +8,14 @@ import re
 import sys
 from datetime import date
 from decimal import Decimal
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import rules
 from ..messages import message
 from ..rules import ProgramRules, Track
+
+if TYPE_CHECKING:
+    from .._files import CsvFormat
 
 
 def input_file(text: str) -> str | TextIO:
@@ -214,3 +217,103 @@ def add_locale(parser: argparse.ArgumentParser) -> None:
             "(default: HUBPARTNER_LOCALE, then LC_ALL, LC_MESSAGES, LANG, then en)"
         ),
     )
+
+
+def delimiter(text: str) -> str | None:
+    """A ``--delimiter``: ``,`` or comma, ``;`` or semicolon, a tab or tab, or auto
+    (the default: found from the file's header)."""
+    return _file_format("delimiter", text).delimiter
+
+
+def encoding(text: str) -> str:
+    """An ``--encoding``: utf-8 (the default), cp1252 or latin-1, by any of their names."""
+    return _file_format("encoding", text).encoding
+
+
+def _file_format(option: str, text: str) -> CsvFormat:
+    """The file format whose ``option`` is ``text``; a refusal says what is accepted."""
+    from .._files import CsvFormat
+    from ..errors import InvalidValueError
+
+    try:
+        return CsvFormat(**{option: text})
+    except InvalidValueError as exc:
+        value, expected = quoted(text), exc.expected
+        raise argparse.ArgumentTypeError(
+            message(
+                "{value} is not a delimiter; expected {expected}", value=value, expected=expected
+            )
+            if option == "delimiter"
+            else message(
+                "{value} is not an encoding hubpartner reads; expected {expected}",
+                value=value,
+                expected=expected,
+            )
+        ) from None
+
+
+def add_file_format(parser: argparse.ArgumentParser) -> None:
+    """``--delimiter`` and ``--encoding``: how a command's CSV file is written (its
+    numbers are read as ``--locale`` writes them)."""
+    parser.add_argument(
+        "--delimiter",
+        type=delimiter,
+        default=None,
+        metavar="{auto,comma,semicolon,tab}",
+        help=message(
+            "the CSV file's delimiter: comma (,), semicolon (;) or tab; by default "
+            "found from the header"
+        ),
+    )
+    parser.add_argument(
+        "--encoding",
+        type=encoding,
+        default="utf-8",
+        metavar="{utf-8,cp1252,latin-1}",
+        help=message(
+            "the CSV file's encoding (default utf-8, with or without a byte order mark; "
+            "cp1252 for Excel on Windows)"
+        ),
+    )
+
+
+def file_format(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords a loader reads the command's CSV file with: the options of
+    :func:`add_file_format`, and the locale of its numbers (``--locale``)."""
+    return {
+        "delimiter": args.delimiter,
+        "encoding": args.encoding,
+        "locale": args.locale,
+    }
+
+
+def market(text: str) -> str:
+    """A ``--market``: a country's code, or its name in a language hubpartner speaks
+    (``Sverige``, ``Norge``, ``Italia``)."""
+    from ..errors import UnknownCountryNameError
+    from ..markets import market_code
+
+    try:
+        return market_code(text, field="--market", locale="en")
+    except UnknownCountryNameError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
+
+
+def currency(text: str) -> str:
+    """A ``--currency``: a currency's code, or its name in a language hubpartner
+    speaks (``svensk krona``, ``euro``)."""
+    from ..errors import NotMoneyError, UnknownCurrencyNameError
+    from ..money import currency_code
+
+    try:
+        return currency_code(text, field="--currency", locale="en")
+    except UnknownCurrencyNameError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
+    except NotMoneyError as exc:
+        raise argparse.ArgumentTypeError(
+            message(
+                "{value} is not a currency; expected {expected}",
+                value=quoted(text),
+                expected=exc.expected,
+            )
+        ) from None

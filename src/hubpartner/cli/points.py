@@ -20,14 +20,14 @@ from ..errors import (
     MissingRateError,
     NoRulesInForceError,
     UnknownCurrencyError,
-    UnknownMarketError,
 )
-from ..markets import market_code
 from ..messages import Message, message, plural
 from ..money import Money, currency_code
 from ..present import Presenter
 from ..rules import ProgramRules, Track
 from ._options import add_json, add_rules, non_negative, quoted, selected_rules, track
+from ._options import currency as _currency  # a code, or a name in any language spoken
+from ._options import market as _market  # a code, or a name in any language spoken
 from ._options import points as points_option
 from ._output import json_text, presenter_of, table, text
 
@@ -66,26 +66,9 @@ def _not_amount(value: str) -> Message:
     )
 
 
-def _not_currency(value: str) -> Message:
-    return message(
-        "{value} is not a currency code known to CLDR; expected three letters such as "
-        "USD, EUR or JPY",
-        value=value,
-    )
-
-
-def _not_market(value: str) -> Message:
-    return message(
-        "{value} is not a country code known to CLDR; expected two letters such as US, DE or IN",
-        value=value,
-    )
-
-
 _amount = _option(
     functools.partial(at_least_zero, field="--amount"), InvalidAmountError, _not_amount
 )
-_currency = _option(currency_code, UnknownCurrencyError, _not_currency)
-_market = _option(market_code, UnknownMarketError, _not_market)
 
 
 def _sold_track(text: str) -> Track:

@@ -32,7 +32,16 @@ from ..errors import MissingRateError, NoRulesInForceError
 from ..messages import Message, message, plural
 from ..present import Presenter
 from ..rules import ProgramRules
-from ._options import add_json, add_rules, input_file, iso_date, non_negative, selected_rules
+from ._options import (
+    add_file_format,
+    add_json,
+    add_rules,
+    file_format,
+    input_file,
+    iso_date,
+    non_negative,
+    selected_rules,
+)
 from ._output import json_text, presenter_of, table
 
 SORT_KEYS = ("mrr", "name", "engagement", "renewal")
@@ -54,6 +63,7 @@ def _add_portfolio(parser: argparse.ArgumentParser) -> None:
             "error (the default), or is reported as not scored"
         ),
     )
+    add_file_format(parser)
 
 
 def add_parser(commands: Any) -> None:
@@ -204,7 +214,7 @@ def _unscored(items: Any, say: Presenter) -> list[str]:
 
 def clients(args: argparse.Namespace) -> str:
     """The renewal alerts and the client table of a portfolio."""
-    portfolio = read_portfolio(args.file, unknown=args.unknown_tools)
+    portfolio = read_portfolio(args.file, unknown=args.unknown_tools, **file_format(args))
     today = args.as_of or date.today()
     alerts = renewal_alerts(portfolio, as_of=today, within_days=args.renewals_within)
     rows, sorted_by, chosen, note = _client_rows(portfolio, args, today)
@@ -348,7 +358,7 @@ def _clients_heading(count: int, sorted_by: str) -> Message:
 def engagement(args: argparse.Namespace) -> str:
     """The engagement bands, the median tool usage, the subscriptions held and the
     opportunities of a portfolio's clients."""
-    portfolio = read_portfolio(args.file, unknown=args.unknown_tools)
+    portfolio = read_portfolio(args.file, unknown=args.unknown_tools, **file_format(args))
     model = default_model()
     assessed = assess(
         ((client.id, client.company.name, client.scored_usage) for client in portfolio.clients),

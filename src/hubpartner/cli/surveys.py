@@ -25,7 +25,7 @@ from ..surveys import (
     read_responses,
 )
 from ..surveys.responses import missing_score
-from ._options import add_json, confidence, input_file, non_negative
+from ._options import add_file_format, add_json, confidence, file_format, input_file, non_negative
 from ._output import json_text, presenter_of, table, text
 
 _CES_SCALES = {"7-agree": CES_7, "5-effort": CES_5_EFFORT}
@@ -114,6 +114,7 @@ def add_parser(commands: Any) -> None:
                 default="7-agree",
                 help=message("HubSpot's 1-7 agree scale (default) or a 1-5 effort scale"),
             )
+        add_file_format(sub)
         add_json(sub)
         sub.set_defaults(run=scores)
 
@@ -129,6 +130,7 @@ def scores(args: argparse.Namespace) -> str:
             scale=scale,
             segment_column=args.segment,
             missing="exclude" if args.exclude_missing else "error",
+            **file_format(args),
         )
     except ResponsesFileError as exc:
         raise ResponsesFileError(exc.source, [_in_option_words(p) for p in exc.problems]) from None

@@ -33,7 +33,16 @@ from ..tiers import (
     reevaluate,
     tier_name,
 )
-from ._options import add_json, input_file, iso_date, non_negative, points, quoted
+from ._options import (
+    add_file_format,
+    add_json,
+    file_format,
+    input_file,
+    iso_date,
+    non_negative,
+    points,
+    quoted,
+)
 from ._output import json_text, presenter_of, table, text
 from .points import track_name
 
@@ -148,6 +157,7 @@ def add_parser(commands: Any) -> None:
     ev.add_argument(
         "--as-of", type=iso_date, metavar=_DATE, help=message("the day (default: today)")
     )
+    add_file_format(ev)
     add_json(ev)
     ev.set_defaults(run=evaluation, usage_error=ev.error)
 
@@ -186,6 +196,7 @@ def add_parser(commands: Any) -> None:
             "holds (default: an error)"
         ),
     )
+    add_file_format(hist)
     add_json(hist)
     hist.set_defaults(run=history)
 
@@ -224,7 +235,7 @@ def _points_held(args: argparse.Namespace, today: date) -> PointsHeld:
     if args.points_file is None:
         sourced = args.sold if args.sold is not None else args.sourced
         return PointsHeld(sourced or 0, args.assisted or 0, args.managed or 0)
-    ledger = read_ledger(args.points_file)
+    ledger = read_ledger(args.points_file, **file_format(args))
     held = ledger.active(today)
     if args.as_of is None and held.total == 0:
         _nothing_active(ledger, source_name(args.points_file), today)
@@ -412,7 +423,7 @@ def _tier(tier: Tier | None) -> str:
 def history(args: argparse.Namespace) -> str:
     """The credited tier month by month through a history, with each decision's reason."""
     thresholds = load_thresholds(args.thresholds)
-    records = read_history(args.file)
+    records = read_history(args.file, **file_format(args))
     before = None if args.credited is None else Tier(args.credited)
     try:
         decisions = reevaluate(

@@ -41,7 +41,7 @@ from .._checks import (
     to_tuple,
     whole_number,
 )
-from .._files import Source, read_rows, source_name
+from .._files import CsvFormat, Source, read_rows, source_name
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
 from ..messages import Message, message, plural
 from .scales import NPS, NpsScale, Scale, SurveyKind, scale_for
@@ -438,6 +438,9 @@ def read_responses(
     weight_column: str | None = None,
     comment_column: str | None = "comment",
     missing: Missing = "error",
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
 ) -> ResponsesFile:
     """Read survey responses from a CSV file with a header row.
 
@@ -452,6 +455,9 @@ def read_responses(
     file are all naive (dates, or date-times without a UTC offset) or all have an
     offset: the first row decides, and a row of the other kind is a problem of its
     line.
+
+    The file is read with ``delimiter``, in ``encoding``, and its scores and weights
+    as ``locale`` writes numbers (see ``docs/files.md``).
     """
     chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), _scale(scale))
     policy = check_missing(missing)
@@ -471,6 +477,9 @@ def read_responses(
         required=[c for c in wanted if c is not None],
         filled=[c for c in (at_column, weight_column) if c is not None],
         error=ResponsesFileError,
+        file_format=CsvFormat(delimiter, encoding, locale),
+        numbers=[] if weight_column is None else [weight_column],
+        counts=[score_column],
     )
     responses: list[Response] = []
     excluded: list[int] = []
