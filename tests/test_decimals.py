@@ -388,7 +388,7 @@ def test_a_fraction_of_a_thousand_digits_is_the_most_that_is_converted():
     largest = 10**1000 - 1
     assert Fraction(from_fraction(Fraction(largest, 2))) == Fraction(largest, 2)
     assert Fraction(from_fraction(Fraction(-largest, 5))) == Fraction(-largest, 5)
-    expected = "a value whose numerator and denominator have at most 1000 digits"
+    expected = "a value whose numerator and denominator have at most 1,000 digits"
     for value in (Fraction(10**1000, 3), Fraction(1, 10**1000)):
         with refused(InvalidValueError, "value", value, expected):
             from_fraction(value)

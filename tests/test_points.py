@@ -835,4 +835,7 @@ def test_a_refusal_of_points_is_said_in_swedish_and_italian():
     assert "punti gestiti" in sharing.value.say("it")
     with pytest.raises(InvalidTypeError) as money:
         points.sold_points(1000, track=Track.SOURCED, market="US", rules=R2025)
-    assert "ett Money, till exempel Money('1000', 'USD')" in money.value.say("sv")
+    assert (
+        "förväntade en Money (ett belopp), till exempel Money('1000', 'USD')"
+        in money.value.say("sv")
+    )

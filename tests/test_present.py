@@ -306,3 +306,25 @@ def test_a_presenter_reads_a_number_as_its_locale_writes_it():
     with pytest.raises(InvalidAmountError) as caught:
         swedish.read_number("1,000", field="amount")
     assert caught.value.field == "amount"
+
+
+@given(
+    st.one_of(
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.integers(min_value=-(10**200), max_value=10**200),
+        st.fractions(),
+        st.just(10**5000),
+        st.just(Decimal("1E+15")),
+        st.just(Decimal(f"1E-{10**6}")),
+    ),
+    st.sampled_from(SUPPORTED),
+)
+def test_a_message_shows_any_number_it_holds_and_never_at_length(number, locale):
+    said = Presenter.for_locale(locale).text(message("at most {bound}", bound=number))
+    assert 0 < len(said) < 200
+
+
+def test_a_bound_in_a_message_is_shown_the_locales_way():
+    assert Presenter("sv").text(message("below {bound}", bound=Decimal("1E+15"))) == (
+        "below 1\xa0000\xa0000\xa0000\xa0000\xa0000"
+    )

@@ -104,7 +104,13 @@ MECHANISM: dict[str, dict[float, str]] = {
         3: "an ISO 4217 code has three letters",
     },
     "points.py": {2: "sold, managed and total: two more roundings than one, in digits"},
+    "messages.py": {
+        10: "an int in a message is shown whole below 10**60 (decimal digits)",
+        60: "an int in a message is shown whole below 10**60 (decimal digits)",
+    },
     "present.py": {
+        10: "a number in a message is shown whole below 10**60 (decimal digits)",
+        60: "the most digits, and the furthest exponent, of a number a message shows whole",
         160: "the most characters of a number read from text: 115 digits, marks and sign",
         3: "a comma and three digits read as a thousand in English (1,000)",
         100: "a percentage is a share times a hundred",

@@ -48,6 +48,9 @@ LANGUAGES = ("sv", "nb", "it", "de", "fr", "es", "pt_BR", "nl", "da", "fi", "ja"
 #: How a value that is not text is shown in a message: a number, a date, money.
 Show = Callable[[Any], str]
 
+#: An int in a message is shown whole below this, and by its size from it on.
+_WHOLE = 10**60
+
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -125,7 +128,11 @@ def _fill(
         if show is not None and not isinstance(given, str):
             return show(given)
         if isinstance(given, int) and not isinstance(given, bool):
-            return f"{given:,}"  # English groups digits by threes
+            if abs(given) < _WHOLE:
+                return f"{given:,}"  # English groups digits by threes
+            from .errors import shown
+
+            return shown(given)  # an int too long to show whole is told by its size
         return str(given)
 
     return _PLACEHOLDER.sub(value, template)

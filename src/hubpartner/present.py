@@ -36,7 +36,13 @@ import attrs
 
 from ._checks import MAX_POINT_PLACES, instance_of, to_decimal, whole_number
 from .decimals import Rounding, RoundingPolicy
-from .errors import InvalidAmountError, InvalidTypeError, UnknownLocaleError
+from .errors import (
+    HubPartnerError,
+    InvalidAmountError,
+    InvalidTypeError,
+    UnknownLocaleError,
+    shown,
+)
 from .messages import LANGUAGES, Message, Translation, message, translation
 
 if TYPE_CHECKING:
@@ -286,7 +292,8 @@ class Presenter:
         if isinstance(given, bool | str):
             return str(given)
         if isinstance(given, int | Decimal | Fraction):
-            return self.number(given)
+            number = _in_message(given)
+            return shown(given) if number is None else self._apply("decimal", number, None)
         if isinstance(given, Money):
             return self.money(given)
         if isinstance(given, datetime.date):
@@ -411,6 +418,31 @@ def _as_decimal(value: Decimal | int | Fraction, places: int | None) -> Decimal:
         whole_number(places, field="places", minimum=0, maximum=MAX_POINT_PLACES)
         return RoundingPolicy(places, Rounding.HALF_UP).apply(exact)
     return exact
+
+
+#: The most digits, and the furthest exponent, of a number a message shows whole.
+_MESSAGE_DIGITS = 60
+
+
+def _in_message(given: int | Decimal | Fraction) -> Decimal | None:
+    """``given`` as a ``Decimal`` to show in a message — a bound or a count, or a
+    value that was refused for being too large or too precise — or None when it is
+    not finite or too long to show whole (then it is shown shortened)."""
+    if isinstance(given, Fraction):
+        from .decimals import from_fraction
+
+        try:
+            given = from_fraction(given)
+        except HubPartnerError:
+            return None
+    if isinstance(given, int) and abs(given) >= 10**_MESSAGE_DIGITS:
+        return None
+    number = Decimal(given)
+    if not number.is_finite() or abs(number.adjusted()) > _MESSAGE_DIGITS:
+        return None
+    if len(number.as_tuple().digits) > _MESSAGE_DIGITS:
+        return None
+    return number
 
 
 def _context(exact: Decimal) -> decimal.Context:
