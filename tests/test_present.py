@@ -328,3 +328,19 @@ def test_a_bound_in_a_message_is_shown_the_locales_way():
     assert Presenter("sv").text(message("below {bound}", bound=Decimal("1E+15"))) == (
         "below 1\xa0000\xa0000\xa0000\xa0000\xa0000"
     )
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [
+        (Fraction(10**2000, 3), "Fraction(1000000"),
+        (Decimal("1" * 70), "Decimal('1111111"),
+        (Decimal("0." + "1" * 70), "Decimal('0.111111"),
+        (Decimal("NaN"), "Decimal('NaN')"),
+        (10**70, "1" + "0" * 70),
+    ],
+)
+def test_a_number_too_long_for_a_message_is_shown_shortened(number, said):
+    shown = Presenter("en").text(message("at most {bound}", bound=number))
+    assert shown.startswith("at most " + said)
+    assert len(shown) < 250
