@@ -253,16 +253,9 @@ def track_name(chosen: Track | str) -> str:
 
 
 def _rounding(chosen: ProgramRules) -> Message:
-    """How the rules round points for people, such as ``half-up to 2 places`` (the
-    mode is named as rule files write it)."""
-    policy = chosen.rounding
-    # Translators: {mode} is a rounding mode as rule files name it (half-up, …)
-    return plural(
-        "{mode} to {count} place",
-        "{mode} to {count} places",
-        count=policy.places,
-        mode=policy.mode.value,
-    )
+    """How the rules round points for people, such as ``half-up to 2 places``, in
+    the words of the reader's language."""
+    return chosen.rounding.name
 
 
 def estimate(args: argparse.Namespace) -> str:
