@@ -282,7 +282,7 @@ class RatingScale:
         """Return ``stars`` if it is an int on the scale; ``field`` names it otherwise
         (and ``error`` is raised for an int off the scale)."""
         if not isinstance(error, type) or not issubclass(error, InvalidValueError):
-            raise InvalidTypeError("error", error, "a subclass of InvalidValueError")
+            raise InvalidTypeError("error", error, message("a subclass of InvalidValueError"))
         expected = message(
             "an int from {low} to {high} (the profile's scale)", low=self.low, high=self.high
         )
@@ -1565,7 +1565,7 @@ def report(
             message("the id of the review reported, or response_id alone for a response"),
         )
     if not isinstance(comments, str):
-        raise InvalidTypeError("comments", comments, "a str")
+        raise InvalidTypeError("comments", comments, message("a str"))
     entry = Report(
         report_id,
         _reporter(actor),
@@ -1589,7 +1589,7 @@ def _reporter(actor: Actor) -> Recipient:
         return Recipient(Role.REPORTER, actor.id, Party.STAFF)
     if isinstance(actor, Prospect):
         return Recipient(Role.REPORTER, actor.id, Party.PROSPECT)
-    raise InvalidTypeError("actor", actor, "a Client, PartnerMember, Staff or Prospect")
+    raise InvalidTypeError("actor", actor, message("a Client, PartnerMember, Staff or Prospect"))
 
 
 def _ground(value: Any) -> RemovalGround:

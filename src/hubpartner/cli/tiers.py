@@ -20,7 +20,7 @@ from ..errors import (
     ThresholdsFileError,
 )
 from ..ledger import Ledger, PointsHeld, read_ledger
-from ..messages import Message, message
+from ..messages import Message, joined, message
 from ..rules import Track
 from ..tiers import (
     Change,
@@ -389,7 +389,7 @@ def evaluation(args: argparse.Namespace) -> str:
         reach = message(
             "To reach {tier}: {reasons}",
             tier=_tier(now.next),
-            reasons="; ".join(result.reasons(now.next)),
+            reasons=joined(result.reasons(now.next), "; "),
         )
         lines.append(say.text(reach))
     return "\n".join(lines)
@@ -481,7 +481,7 @@ def history(args: argparse.Namespace) -> str:
             say.text(_tier(d.met)),
             say.text(_tier(d.credited)),
             say.text(_change(d.change)),
-            d.reason,
+            say.text(d.reason),
         ]
         for d in decisions
     ]
