@@ -49,3 +49,11 @@ def cli(capsys):
         return code, out, err
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _no_locale_from_the_machine(monkeypatch):
+    """Clear the variables that choose the command line's locale, so that no test
+    depends on the machine's; a test of them sets them itself."""
+    for name in ("HUBPARTNER_LOCALE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)

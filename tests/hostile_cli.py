@@ -74,7 +74,7 @@ BAD_DATES = [
     "x" * 10_000,
 ]
 EDGE_DATES = ["0001-01-01", "9999-12-31", "1970-01-01", "2022-07-17", "2022-07-18"]
-BAD_CODES = ["", "E", "EURO", "€", "XXX", "XTS", "123", "x" * 10_000, "\x00"]
+BAD_CODES = ["", "E", "EUROO", "€", "XXX", "XTS", "123", "x" * 10_000, "\x00"]
 
 
 @dataclass(frozen=True)
@@ -238,6 +238,25 @@ def _option_cases() -> Iterator[Case]:
         )
     for words in ["", "bogus", "points", "points bogus", "surveys", "tiers", "rules", "--bogus"]:
         yield Case(words, True)
+    yield from _locale_cases()
+
+
+#: Locales no one speaks: empty, a NUL byte, huge, a path.
+BAD_LOCALES = ["", "\x00", "sv\x00", "x" * 10_000, "../../etc", "sv_SE/../..", "--", "-"]
+#: Locales written the ways machines write them.
+ODD_LOCALES = ["sv_SE.UTF-8@euro", "no", "C", "POSIX", "C.UTF-8", "it_IT.ISO8859-1", "NB"]
+
+
+def _locale_cases() -> Iterator[Case]:
+    estimate = "points estimate --amount 1000 --currency EUR --market DE --date 2025-08-01"
+    for value in BAD_LOCALES:
+        yield Case(f"--locale {shlex.quote(value)} {estimate}", True)
+        yield Case(f"{estimate} --locale={shlex.quote(value)}", True)
+        yield Case(f"rules show --locale {shlex.quote(value)} --help", True)
+    for value in ODD_LOCALES:
+        yield Case(f"--locale {shlex.quote(value)} {estimate}", False)
+        yield Case(f"{estimate} --locale {shlex.quote(value)}", False)
+    yield Case(f"{estimate} --locale", True)
 
 
 def cases() -> list[Case]:

@@ -29,12 +29,12 @@ from .helpers import ESTIMATE, EXAMPLES
             "amount: '1,000'",
         ),
         (
-            "points estimate --amount 1000 --currency EURO --market DE",
-            "--currency: 'EURO' is not a currency code",
+            "points estimate --amount 1000 --currency EUROO --market DE",
+            "--currency: 'EUROO' is neither a currency code nor the name of a currency",
         ),
         (
-            "points estimate --amount 1000 --currency EUR --market Germany",
-            "--market: 'Germany' is not a country code",
+            "points estimate --amount 1000 --currency EUR --market Germanie",
+            "--market: 'Germanie' is neither a country code nor the name of a country",
         ),
         (
             "points estimate --amount -5 --currency EUR --market DE",
@@ -97,7 +97,7 @@ def test_without_a_command_it_prints_its_usage(cli):
     code, out, err = cli("")
     assert code == 2
     assert out == ""
-    assert err.startswith("usage: hubpartner [-h] [--version]")
+    assert err.startswith("usage: hubpartner [-h] [--locale LOCALE] [--version]")
     assert err.splitlines()[-1] == (
         "hubpartner: error: choose a command; `hubpartner --help` says what each does"
     )
@@ -118,7 +118,7 @@ def test_a_file_argument_of_a_dash_reads_standard_input(cli, monkeypatch):
     monkeypatch.setattr("sys.stdin", stdin)
     code, out, err = cli("rules check -")
     assert (code, err) == (0, "")
-    assert out.startswith("<stdin>: ok, rules effective 2022-07-18")
+    assert out.startswith("<stdin>: ok, rules effective July 18, 2022")
 
 
 def test_the_exit_statuses_are_named():
@@ -223,12 +223,12 @@ def test_library_errors_from_any_command_are_one_line_without_a_traceback(cli):
             f"tiers evaluate --thresholds {EXAMPLES / 'thresholds.toml'} --as-of 2025-08-15 "
             "--points-file -",
             "points-ledger.csv",
-            "Tier on 2025-08-15:",
+            "Tier on August 15, 2025:",
         ),
         (
             "points estimate --amount 1000 --currency EUR --market DE --rules -",
             None,
-            "rules effective 2025-07-15",
+            "rules effective July 15, 2025",
         ),
     ],
 )

@@ -15,9 +15,9 @@ def test_estimate_prints_sold_managed_and_total(cli):
     assert err == ""
     lines = out.splitlines()
     assert lines[0] == (
-        "Points estimate for EUR 1000 MRR, client in DE (Germany), not a growth market"
+        "Points estimate for €1,000.00 MRR, client in DE (Germany), not a growth market"
     )
-    assert lines[1] == "rules effective 2025-07-15, points rounded half-up to 2 places"
+    assert lines[1] == "rules effective July 15, 2025, points rounded half-up to 2 places"
     assert lines[2].split() == ["sold", "(sourced)", "56.82"]
     assert lines[3].split() == ["managed", "5.68", "shared", "by", "2", "partners"]
     assert lines[4].split() == ["total", "62.50"]
@@ -84,8 +84,8 @@ def test_convert_money_to_points(cli):
     )
     assert code == 0
     assert out.strip() == (
-        "EUR 880 MRR, client in DE (Germany), not a growth market, managed: "
-        "10.00 points (rules 2025-07-15)"
+        "€880.00 MRR, client in DE (Germany), not a growth market, managed: "
+        "10.00 points (rules July 15, 2025)"
     )
 
 
@@ -106,7 +106,7 @@ def test_convert_points_to_money_text(cli):
         "points convert --points 10 --currency EUR --market DE --track sourced --date 2025-08-01",
     )
     assert code == 0
-    assert "EUR 176.00 MRR" in out
+    assert "€176.00 MRR" in out
 
 
 def test_convert_money_to_points_json(cli):
@@ -156,12 +156,14 @@ CONVERT = "points convert --currency USD --market US --track sourced --date 2025
         ),
         ("points estimate --amount 1e --currency USD --market US", "argument --amount: '1e'"),
         (
-            "points estimate --amount 1 --currency EURO --market DE",
-            "argument --currency: 'EURO' is not a currency code known to CLDR",
+            "points estimate --amount 1 --currency EUROO --market DE",
+            "argument --currency: 'EUROO' is neither a currency code nor the name of a currency "
+            "known to CLDR; did you mean EUR (Euro)",
         ),
         (
-            "points estimate --amount 1 --currency EUR --market Germany",
-            "argument --market: 'Germany' is not a country code known to CLDR",
+            "points estimate --amount 1 --currency EUR --market Germanie",
+            "argument --market: 'Germanie' is neither a country code nor the name of a country "
+            "known to CLDR; did you mean DE (Germany)",
         ),
         (
             "points estimate --amount 1000 --currency SEK --market SE --date 2025-08-01",
@@ -215,7 +217,7 @@ def test_a_track_that_earns_nothing_under_a_rules_file_is_named_as_typed(cli, tm
 def test_points_typed_with_an_exponent_are_shown_plainly(cli):
     code, out, _ = cli(f"{CONVERT} --points 1e3")
     assert code == 0
-    assert out.startswith("1000 sourced points, client in US")
+    assert out.startswith("1,000 sourced points, client in US")
 
 
 def no_floats(text):
@@ -237,3 +239,23 @@ def test_the_json_of_the_points_commands_has_no_float(cli, command):
     code, out, _ = cli(command)
     assert code == 0
     assert no_floats(out)["rules_effective"] == "2025-07-15"
+
+
+def test_an_estimate_says_a_growth_market_and_a_client_managed_alone(cli):
+    code, out, _ = cli(
+        "points estimate --amount 1000 --currency USD --market IN --manage --date 2025-08-01"
+    )
+    assert code == 0
+    assert out.splitlines()[0].endswith("client in IN (India), growth market")
+    assert out.splitlines()[3].endswith("you alone")
+
+
+@pytest.mark.parametrize(
+    ("currency", "market"),
+    [("euro", "Tyskland"), ("Euro", "Deutschland"), ("eur", "germany"), ("ユーロ", "ドイツ")],
+)
+def test_a_currency_and_a_market_may_be_named_in_any_language_spoken(cli, currency, market):
+    command = "points estimate --amount 1000 --json --date 2025-08-01"
+    by_code = cli(f"{command} --currency EUR --market DE")
+    assert cli(command, "--currency", currency, "--market", market) == by_code
+    assert by_code[0] == 0

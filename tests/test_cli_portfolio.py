@@ -159,7 +159,7 @@ def test_json_says_how_the_table_is_sorted_and_why(cli, nordic):
 def test_a_day_without_published_rules_still_prints_the_alerts(cli, nordic, tmp_path):
     code, out, err = cli("clients --as-of 2020-01-01 --renewals-within 3000", nordic)
     assert code == 0, err
-    assert out.startswith("Alerts: 2 upcoming renewal decisions within 3000 days")
+    assert out.startswith("Alerts: 2 upcoming renewal decisions within 3,000 days")
     assert "no published rules were in force on 2020-01-01" in out
     assert "--date" in out
     assert "Clients (3), by name:" in out

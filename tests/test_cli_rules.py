@@ -15,8 +15,8 @@ def test_rules_check_accepts_a_good_file(cli, tmp_path):
     code, out, _ = cli("rules check", str(path))
     assert code == 0
     assert (
-        out.strip()
-        == f"{path}: ok, rules effective 2022-07-18 (Solutions Partner Program points, 2022-07-18)"
+        out.strip() == f"{path}: ok, rules effective July 18, 2022 "
+        "(Solutions Partner Program points, 2022-07-18)"
     )
 
 

@@ -18,7 +18,7 @@ def test_evaluate_from_points_given_on_the_command_line(cli):
     assert code == 0, err
     assert err == ""
     lines = out.splitlines()
-    assert lines[0] == "Tier on 2025-08-01: Platinum"
+    assert lines[0] == "Tier on August 1, 2025: Platinum"
     assert lines[3].split() == ["track", "held", "for", "Diamond", "gap", "to", "keep", "Platinum"]
     assert lines[4].split() == ["combined", "300", "700", "400", "300"]
     # the sold minimum counts sourced points only from 2025-07-15: its row says so
@@ -50,7 +50,7 @@ def test_no_certification_no_tier(cli):
     )
     assert code == 0
     assert out.splitlines()[0] == (
-        "Tier on 2025-08-01: no tier (no valid Solutions Partner certification)"
+        "Tier on August 1, 2025: no tier (no valid Solutions Partner certification)"
     )
 
 
@@ -62,8 +62,8 @@ def test_history_month_by_month(cli):
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split()[:5] == ["month", "met", "credited", "change", "reason"]
-    assert lines[6].split()[:4] == ["2025-07", "Gold", "Platinum", "downgrade"]
-    assert lines[7].split()[:4] == ["2025-08", "Diamond", "Diamond", "upgrade"]
+    assert lines[6].split()[:5] == ["July", "2025", "Gold", "Platinum", "downgrade"]
+    assert lines[7].split()[:5] == ["August", "2025", "Diamond", "Diamond", "upgrade"]
 
 
 def test_history_as_json_is_an_object(cli):
@@ -123,7 +123,7 @@ def test_the_top_tier_has_no_next_line(cli, tmp_path):
     short.write_text("[gold]\ntotal = 10\nsold_minimum = 1\n")
     code, out, _ = cli(f"tiers evaluate --thresholds {short} --sourced 50 --as-of 2025-08-01")
     assert code == 0
-    assert out.splitlines()[0] == "Tier on 2025-08-01: Gold"
+    assert out.splitlines()[0] == "Tier on August 1, 2025: Gold"
     assert "To reach" not in out
 
 
@@ -209,7 +209,7 @@ ELITE = (
 def test_elites_requirements_can_be_given_on_the_command_line(cli):
     code, out, err = cli(f"{EVALUATE} {ELITE}")
     assert code == 0, err
-    assert out.splitlines()[0] == "Tier on 2025-08-01: Elite"
+    assert out.splitlines()[0] == "Tier on August 1, 2025: Elite"
     code, out, _ = cli(f"{EVALUATE} {ELITE.replace('--invited ', '')} --json")
     data = json.loads(out)
     assert data["tier"] == "diamond"
@@ -375,7 +375,7 @@ def test_history_reports_months_missing_instead_of_downgrading(cli, tmp_path):
         f"tiers history {path} --thresholds {THRESHOLDS} --credited diamond --partial-windows"
     )
     assert code == 0, err
-    assert out.splitlines()[-1].split()[:4] == ["2025-07", "Gold", "Gold", "downgrade"]
+    assert out.splitlines()[-1].split()[:5] == ["July", "2025", "Gold", "Gold", "downgrade"]
     assert "judged on the 3 months of it the history holds" in out
 
 
@@ -400,4 +400,4 @@ def test_history_takes_the_day_the_credited_tier_was_earned(cli):
     )
     assert code == 0, err
     # earned on 2025-03-01: July 15 is within six months, so no downgrade
-    assert out.splitlines()[6].split()[:4] == ["2025-07", "Gold", "Diamond", "kept"]
+    assert out.splitlines()[6].split()[:5] == ["July", "2025", "Gold", "Diamond", "kept"]

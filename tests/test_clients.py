@@ -609,16 +609,20 @@ def test_an_unknown_client_is_not_in_the_portfolio_and_the_message_lists_its_cli
         end_services(Portfolio([]), "c1", on=AUGUST)
 
 
+def in_two_currencies():
+    return ClientRecord(
+        Company("c1", "Acme"),
+        [
+            ProductLine(MARKETING_PRO, Money(1, "EUR")),
+            ProductLine(Subscription("sales", "starter"), Money(1, "USD")),
+        ],
+        "sold",
+    )
+
+
 def test_products_in_two_currencies_speak_of_the_client_not_of_adding():
     with pytest.raises(CurrencyMismatchError) as caught:
-        ClientRecord(
-            Company("c1", "Acme"),
-            [
-                ProductLine(MARKETING_PRO, Money(1, "EUR")),
-                ProductLine(Subscription("sales", "starter"), Money(1, "USD")),
-            ],
-            "sold",
-        )
+        in_two_currencies()
     assert caught.value.field == "products"
     assert str(caught.value) == (
         "products: 'USD' is not accepted; expected every product in EUR: a client pays in "
@@ -643,3 +647,82 @@ def test_file_problems_name_the_column(tmp_path):
     ]
     assert "not in the catalogue" in caught.value.problems[0].message
     assert "profile" not in str(caught.value)
+
+
+# -- in other languages ---------------------------------------------------------------------------
+
+
+def test_a_refusal_is_said_in_swedish_and_italian():
+    with pytest.raises(CurrencyMismatchError) as caught:
+        in_two_currencies()
+    assert "varje produkt i EUR: en kund betalar i en enda valuta" in caught.value.say("sv")
+    assert "ogni prodotto in EUR: un cliente paga in un'unica valuta" in caught.value.say("it")
+    with pytest.raises(InvalidValueError) as caught:
+        client_table(
+            Portfolio([record("c1"), record("c2", currency="USD")]), sort_by="mrr", rules=None
+        )
+    assert "en regeluppsättning för att jämföra MRR i EUR, USD" in caught.value.say("sv")
+    assert "un insieme di regole per confrontare l'MRR in EUR, USD" in caught.value.say("it")
+
+
+def test_the_problems_of_a_portfolio_file_are_said_in_swedish_and_italian(tmp_path):
+    path = write(
+        tmp_path,
+        "client,company,hub,edition,mrr,currency,relationship,renewal_date\n"
+        "c1,Acme,marketing,professional,890,EUR,both,2025-09-01\n"
+        "c1,Acme Ltd,sales,starter,45,EUR,both,2025-09-01\n"
+        "c2,Beta,marketing,platinum,10,EUR,sold,\n",
+    )
+    with pytest.raises(PortfolioFileError) as caught:
+        read_portfolio(path)
+    swedish = caught.value.say("sv")
+    assert "company 'Acme Ltd' skiljer sig från 'Acme' på rad 2 för kunden 'c1'" in swedish
+    assert "en av free, starter, professional, enterprise för Marketing Hub" in swedish
+    italian = caught.value.say("it")
+    assert "company 'Acme Ltd' è diverso da 'Acme' alla riga 2 per il cliente 'c1'" in italian
+
+
+@pytest.mark.parametrize(
+    ("columns", "english"),
+    [
+        ("renewal_owner", "renewal_owner is given without a renewal_date"),
+        (
+            "renewal_owner,renewal_manager",
+            "renewal_owner, renewal_manager are given without a renewal_date",
+        ),
+    ],
+)
+def test_cells_given_without_a_renewal_are_counted_in_the_right_plural_form(
+    tmp_path, columns, english
+):
+    stray = ",".join("x" for _ in columns.split(","))
+    path = write(
+        tmp_path,
+        f"client,company,hub,edition,mrr,currency,relationship,{columns}\n"
+        f"c1,Acme,sales,starter,1,EUR,sold,{stray}\n",
+    )
+    with pytest.raises(PortfolioFileError) as caught:
+        read_portfolio(path)
+    assert english in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("hubs", "english"),
+    [
+        (["sales"], "sales is listed more than once"),
+        (["marketing", "sales"], "marketing, sales are listed more than once"),
+    ],
+)
+def test_hubs_listed_twice_are_counted_in_the_right_plural_form(hubs, english):
+    held = [Subscription(hub, edition) for hub in hubs for edition in ("starter", "professional")]
+    with pytest.raises(InvalidValueError) as caught:
+        Renewal(date(2025, 9, 1), "partner", "Jo", current=held)
+    assert english in str(caught.value)
+
+
+def test_every_sentence_of_the_module_is_a_message():
+    from hubpartner import clients
+
+    from .helpers import unsaid_texts
+
+    assert unsaid_texts(clients) == []

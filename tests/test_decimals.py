@@ -25,6 +25,7 @@ from hubpartner.errors import (
     InvalidTypeError,
     InvalidValueError,
 )
+from hubpartner.messages import translate
 
 from .refusals import refused
 from .strategies import NOT_AMOUNTS, rounding_policies
@@ -387,7 +388,40 @@ def test_a_fraction_of_a_thousand_digits_is_the_most_that_is_converted():
     largest = 10**1000 - 1
     assert Fraction(from_fraction(Fraction(largest, 2))) == Fraction(largest, 2)
     assert Fraction(from_fraction(Fraction(-largest, 5))) == Fraction(-largest, 5)
-    expected = "a value whose numerator and denominator have at most 1000 digits"
+    expected = "a value whose numerator and denominator have at most 1,000 digits"
     for value in (Fraction(10**1000, 3), Fraction(1, 10**1000)):
         with refused(InvalidValueError, "value", value, expected):
             from_fraction(value)
+
+
+# -- said in every language -------------------------------------------------------------
+
+
+def test_a_policy_says_one_place_and_many_in_english():
+    assert RoundingPolicy(1, Rounding.HALF_UP).name == "half-up to 1 place"
+    assert RoundingPolicy(2, Rounding.HALF_EVEN).name == "half-even to 2 places"
+    assert RoundingPolicy(0, Rounding.FLOOR).describe() == "floor to 0 places"
+
+
+def test_a_policy_and_its_mode_are_said_in_swedish_and_italian():
+    one, two = RoundingPolicy(1, Rounding.HALF_UP), RoundingPolicy(2, Rounding.HALF_UP)
+    assert one.describe("sv") == "halvt uppåt till 1 decimal"
+    assert two.describe("sv_SE.UTF-8") == "halvt uppåt till 2 decimaler"
+    assert one.describe("it") == "metà per eccesso a 1 decimale"
+    assert two.describe("it-IT") == "metà per eccesso a 2 decimali"
+    assert two.describe("en") == two.name == "half-up to 2 places"
+    # every mode has a name of its own in every language
+    for language in ("sv", "it"):
+        labels = {translate(mode.label, language) for mode in Rounding}
+        assert len(labels) == len(Rounding)
+        assert not labels & {mode.value for mode in Rounding}
+
+
+def test_a_refusal_of_decimals_is_said_in_swedish_and_italian():
+    with pytest.raises(InvalidValueError) as caught:
+        divide(Decimal(1), Decimal(0))
+    assert "ett Decimal annat än 0" in caught.value.say("sv")
+    assert "un Decimal diverso da 0" in caught.value.say("it")
+    with pytest.raises(InvalidValueError) as places:
+        RoundingPolicy(19, Rounding.HALF_UP)
+    assert "ett antal decimaler från 0 till 18" in places.value.say("sv")

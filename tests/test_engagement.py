@@ -47,6 +47,7 @@ from hubpartner.errors import (
     UnknownEntryError,
     UnknownToolError,
 )
+from hubpartner.messages import LANGUAGES
 
 MODEL = default_model()
 ALL_TOOLS = sorted({tool for c in MODEL.categories for tool in c.tools})
@@ -789,3 +790,76 @@ def test_each_tool_and_alias_is_named_once(requirements, aliases, field):
     with pytest.raises((InvalidValueError, InvalidTypeError)) as caught:
         ScoringModel("m", [Category("a", "A", 10, 1, ["x"])], requirements, aliases=aliases)
     assert caught.value.field == field
+
+
+# -- in other languages -------------------------------------------------------------------------
+
+
+def test_a_refusal_is_said_in_swedish_and_italian():
+    with pytest.raises(InvalidValueError) as caught:
+        default_catalogue().rank("sales:gold")
+    english = "one of free, starter, professional, enterprise for Sales Hub"
+    assert english in str(caught.value)
+    assert "en av free, starter, professional, enterprise för Sales Hub" in caught.value.say("sv")
+    assert "una tra free, starter, professional, enterprise per Sales Hub" in (
+        caught.value.say("it")
+    )
+    with pytest.raises(EmptyTallyError) as caught:
+        median_tool_usage([])
+    assert "kundbasen har inga kunder; det finns ingen median (inte 0)" in caught.value.say("sv")
+    assert "la base clienti non ha clienti; non c'è una mediana (non 0)" in caught.value.say("it")
+
+
+def test_a_file_of_a_model_keeps_the_messages_of_its_problems_translatable():
+    with pytest.raises(RulesFileError) as caught:
+        model_from_toml("name = 'm'\ncategories = [5]\n[tools]\n", source="mine.toml")
+    assert "förväntade en tabell [[categories]], fick 5" in caught.value.say("sv")
+    with pytest.raises(RulesFileError) as caught:
+        model_from_toml(
+            "name = 'm'\n[[categories]]\nkey = 'a'\nname = 'A'\npoints = 9\nfull_at = 1\n"
+            "tools = ['x']\n[tools]\nx = 'any'\n"
+        )
+    assert "poäng som summeras till toppbetyget, 10" in caught.value.say("sv")
+
+
+def test_an_opportunity_is_described_in_the_language_asked_for():
+    upsell, cross_sell = opportunities(["sales:starter"])[:2]
+    assert upsell.describe() == "upsell sales:professional"
+    assert cross_sell.describe() == "cross-sell marketing:starter"
+    assert upsell.describe(locale="sv") == "merförsäljning sales:professional"
+    assert cross_sell.describe(locale="it") == "cross-selling marketing:starter"
+    assert str(upsell.offer) == "sales:professional"  # the written form stays as it is
+
+
+@pytest.mark.parametrize(
+    ("tools", "english"),
+    [(1, "at most the category's 1 tool"), (2, "at most the category's 2 tools")],
+)
+def test_the_tools_of_a_category_are_counted_in_the_right_plural_form(tools, english):
+    with pytest.raises(InvalidValueError) as caught:
+        Category("a", "A", 10, 3, [f"t{i}" for i in range(tools)])
+    assert str(caught.value.expected) == english
+
+
+def test_a_subscription_of_the_wrong_type_is_refused_in_the_language_asked_for():
+    with pytest.raises(InvalidTypeError) as caught:
+        Subscription.of(5)
+    assert "a Subscription or 'hub:edition' text" in str(caught.value)
+    assert "en Subscription (prenumeration) eller texten 'hub:edition'" in caught.value.say("sv")
+
+
+@given(subscription_sets, st.sampled_from(LANGUAGES))
+def test_every_opportunity_is_said_in_every_language_with_its_offer_as_written(held, language):
+    for found in opportunities(held):
+        said = found.describe(locale=language)
+        assert str(found.offer) in said  # the offer is a machine value, never translated
+        assert said != found.describe()
+        assert found.describe(locale="en") == found.describe()
+
+
+def test_every_sentence_of_the_module_is_a_message():
+    from hubpartner import engagement
+
+    from .helpers import unsaid_texts
+
+    assert unsaid_texts(engagement) == []

@@ -17,6 +17,7 @@ import pytest
 from hubpartner import Money, Track, engagement, managed, points, reviews, rules, surveys
 from hubpartner._files import packaged_names
 from hubpartner.engagement import Subscription, Usage
+from hubpartner.present import SUPPORTED
 
 GOLDEN = Path(__file__).parent / "golden"
 AMOUNTS = ["1", "1000", "12345.67"]
@@ -101,6 +102,10 @@ def surveys_snapshot(_: str) -> dict[str, object]:
         "expected of 1000 by extra questions": expected,
         "email survey answerable days after unpublishing": answerable,
         "nps question": surveys.nps_question(survey),
+        "nps question by language": {
+            language: surveys.nps_question(company="Acme", language=language)
+            for language in SUPPORTED
+        },
     }
 
 
@@ -168,11 +173,19 @@ def reviews_snapshot(_: str) -> dict[str, object]:
         },
         "display rounding": chosen.display.name,
         "words a correction keeps": {
-            "negations": list(chosen.corrections.negations),
-            "negating prefixes": list(chosen.corrections.negating_prefixes),
-            "antonyms": [f"{one}/{other}" for one, other in chosen.corrections.antonyms],
-            "number words": list(chosen.corrections.number_words),
+            lists.language: {
+                "negations": list(lists.negations),
+                "negating elisions": list(lists.negating_elisions),
+                "negating prefixes": list(lists.negating_prefixes),
+                "antonyms": [f"{one}/{other}" for one, other in lists.antonyms],
+                "number words": list(lists.number_words),
+                "forms": ["/".join(forms) for forms in lists.forms],
+                "ambiguous": list(lists.ambiguous),
+                "written with spaces": lists.spaces,
+            }
+            for lists in chosen.languages
         },
+        "English words of earlier versions": chosen.corrections == chosen.languages[0],
         "average shown for stars/count": {
             f"{stars}/{count}": f"{chosen.display.apply(Fraction(stars, count)):f}"
             for stars, count in averages

@@ -182,7 +182,7 @@ def test_a_history_missing_many_months_lists_a_few():
     error = IncompleteHistoryError(months, "no record for the months", "a record for each")
     assert len(str(error)) < 500
     assert "2000-01" in str(error)
-    assert "11990 more" in str(error)
+    assert "11,990 more" in str(error)
     assert error.value[-1] == "2999-12"
 
 

@@ -26,6 +26,8 @@ from hubpartner.ledger import (
     read_ledger,
 )
 
+from .helpers import refused
+
 LEDGER = Ledger(
     [
         SoldDeal("c1", date(2024, 9, 10), "sourced", 50),
@@ -310,3 +312,46 @@ def test_a_point_change_checks_its_values():
         PointChange("c1", "gifted", 5, 0)
     with pytest.raises(InvalidValueError):
         PointChange("c1", Track.SOURCED, -5, 0)
+
+
+# -- said in every language -------------------------------------------------------------
+
+
+def test_a_bad_date_in_a_ledger_file_is_refused_in_words_of_its_own(tmp_path):
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text(
+        "date,client,track,points\n2025-13-01,c1,sourced,5\n15/03/2025,c2,sourced,5\n"
+    )
+    with pytest.raises(LedgerFileError) as caught:
+        read_ledger(ledger)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (
+            line,
+            f"date: {value!r} is not accepted; expected a date written YYYY-MM-DD, such as "
+            "2025-03-15",
+        )
+        for line, value in ((2, "2025-13-01"), (3, "15/03/2025"))
+    ]
+    assert "ett datum skrivet YYYY-MM-DD, till exempel 2025-03-15" in caught.value.say("sv")
+    assert "una data scritta YYYY-MM-DD, per esempio 2025-03-15" in caught.value.say("it")
+
+
+def test_the_problems_of_a_ledger_file_are_said_in_swedish_and_italian(tmp_path):
+    error = refused(
+        read_ledger,
+        tmp_path / "ledger.csv",
+        "date,client,track,points\n2025-01-01,c1,managed,5\n2025-01-20,c1,managed,6\n"
+        "2025-01-01,c2,gifted,5\n",
+        LedgerFileError,
+    )
+    assert error.problems[0].message == "managed: c1's managed month 2025-01 is already on line 2"
+    swedish, italian = error.say("sv"), error.say("it")
+    assert "managed: c1:s hanterade månad 2025-01 finns redan på rad 2" in swedish
+    assert "managed: il mese gestito 2025-01 di c1 è già alla riga 2" in italian
+    assert "sourced, assisted eller managed" in swedish
+    with pytest.raises(InvalidValueError) as twice:
+        Ledger(
+            [], [ManagedMonth("c1", date(2025, 1, 1), 1), ManagedMonth("c1", date(2025, 1, 9), 2)]
+        )
+    assert "en hanterad månad per klient och månad" in twice.value.say("sv")
+    assert "un solo mese gestito per cliente e mese" in twice.value.say("it")

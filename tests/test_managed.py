@@ -1,5 +1,6 @@
 """Managed relationships: the four conditions, immediate ends, the 60-day lapse, credit."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from hubpartner.managed import (
     monthly_managed_points,
     qualifying_activities,
 )
+from hubpartner.messages import LANGUAGES
 
 D = date(2025, 1, 6)
 
@@ -561,3 +563,98 @@ def test_tool_names_qualify_however_they_are_written():
             default_managed_rules(),
             qualifying={"default": ["create"], "blog": ["publish"], "Blog": ["edit"]},
         )
+
+
+# -- in other languages ----------------------------------------------------------------------
+
+
+def test_a_refusal_is_said_in_swedish_and_italian():
+    with pytest.raises(InvalidValueError) as caught:
+        Event(D, "employee-added")
+    assert caught.value.field == "user"
+    assert "the user a 'employee-added' event is about" in str(caught.value)
+    assert "användaren som en händelse 'employee-added' gäller" in caught.value.say("sv")
+    assert "l'utente a cui si riferisce un evento 'employee-added'" in caught.value.say("it")
+    with pytest.raises(InvalidValueError) as caught:
+        monthly_managed_points(
+            [],
+            mrr=Money("1", "USD"),
+            market="US",
+            start=D,
+            end=D,
+            partners={date(2025, 2, 1): 2},
+        )
+    assert "months of the range, from 2025-01-01 to 2025-01-01" in str(caught.value)
+    assert "månader i intervallet, från 2025-01-01 till 2025-01-01" in caught.value.say("sv")
+    assert "mesi dell'intervallo, dal 2025-01-01 al 2025-01-01" in caught.value.say("it")
+
+
+def test_conditions_are_described_in_the_language_asked_for():
+    assert Condition.QUALIFYING_ACTIVITY.describe(locale="sv") == (
+        "en kvalificerande aktivitet under de senaste 60 dagarna"
+    )
+    assert Condition.QUALIFYING_ACTIVITY.describe(locale="it_IT") == (
+        "un'attività qualificante negli ultimi 60 giorni"
+    )
+    assert Condition.CLIENT_ASSIGNED.describe(locale="sv") == "kunden tilldelad den användaren"
+    assert Condition.CLIENT_ASSIGNED.describe(locale="en_GB") == "the client assigned to that user"
+
+
+def test_the_lapse_period_is_counted_in_the_right_plural_form():
+    one = attrs.evolve(default_managed_rules(), lapse_days=1)
+    assert Condition.QUALIFYING_ACTIVITY.describe(one) == "a qualifying activity in the last 1 day"
+    assert Condition.QUALIFYING_ACTIVITY.describe(one, locale="sv") == (
+        "en kvalificerande aktivitet under den senaste 1 dagen"
+    )
+    many = attrs.evolve(default_managed_rules(), lapse_days=1500)
+    assert Condition.QUALIFYING_ACTIVITY.describe(many) == (
+        "a qualifying activity in the last 1,500 days"
+    )
+    assert Condition.QUALIFYING_ACTIVITY.describe(many, locale="sv") == (
+        "en kvalificerande aktivitet under de senaste 1\xa0500 dagarna"
+    )
+
+
+def test_what_happened_is_said_in_swedish_and_italian_with_the_dates_of_the_locale():
+    early = activity(D - timedelta(days=1))
+    status = managed_credit_status([early, *setup()], as_of=D)
+    (uncounted,) = status.uncounted
+    assert uncounted.describe(locale="sv") == (
+        "en aktivitet den 5 januari 2025 räknades inte: kim var ännu inte användare i "
+        "partnerkontot; kunden var ännu inte tilldelad kim; kim fanns ännu inte i kundens konto"
+    )
+    assert uncounted.describe(locale="it").startswith(
+        "un'attività in data 5 gennaio 2025 non è stata conteggiata: kim non era ancora"
+    )
+    assert status.reasons_in("sv") == (
+        "en kvalificerande aktivitet under de senaste 60 dagarna",
+        uncounted.describe(locale="sv"),
+    )
+    assert status.reasons_in() == status.reasons
+    end = Event(D + timedelta(days=5), "end-services")
+    ended = managed_credit_status([*setup(), activity(D), end], as_of=end.on)
+    assert ended.notes_in("sv") == ("avslutades direkt den 11 januari 2025 av end-services",)
+    assert ended.notes_in("it") == ("terminata subito in data 11 gennaio 2025 da end-services",)
+    assert ended.notes_in("en") == ended.notes == ("ended at once on 2025-01-11 by end-services",)
+
+
+@given(timelines, days, st.sampled_from(LANGUAGES))
+def test_every_reason_is_said_whole_in_every_language_with_the_locales_dates(
+    events, day, language
+):
+    status = managed_credit_status(events, as_of=day)
+    said = status.reasons_in(language)
+    assert len(said) == len(status.reasons)
+    assert status.reasons_in("en") == status.reasons
+    for english, translated in zip(status.reasons, said, strict=True):
+        assert translated != english  # every sentence of the module is catalogued
+        assert "{" not in translated  # every placeholder filled
+        assert re.search(r"\d{4}-\d{2}-\d{2}", translated) is None  # no ISO date for people
+
+
+def test_every_sentence_of_the_module_is_a_message():
+    from hubpartner import managed
+
+    from .helpers import unsaid_texts
+
+    assert unsaid_texts(managed) == []

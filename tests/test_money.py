@@ -16,8 +16,9 @@ from hubpartner.errors import (
     InvalidTypeError,
     NotMoneyError,
     UnknownCurrencyError,
+    UnknownCurrencyNameError,
 )
-from hubpartner.money import currency_code, minor_units
+from hubpartner.money import NOT_MONEY, currency_code, minor_units
 
 from .refusals import refused
 from .strategies import NOT_AMOUNTS, amounts
@@ -209,3 +210,53 @@ def test_a_refused_currency_is_named_by_the_field_asked():
 def test_a_code_that_is_no_money_is_named_by_the_field_asked():
     with refused(NotMoneyError, "currencies", "XXX"):
         currency_code("XXX", field="currencies")
+
+
+# -- currencies by name (issue 12) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "locale", "code"),
+    [
+        ("svensk krona", "sv", "SEK"),
+        ("svenska kronor", "sv", "SEK"),  # the name for several
+        ("norske kroner", "nb", "NOK"),
+        ("Euro", "it", "EUR"),
+        ("Schweizer Franken", "de", "CHF"),
+        ("日本円", "ja", "JPY"),
+        ("SVENSK KRONA", "en", "SEK"),  # any language hubpartner speaks, any case
+        ("dolar estadounidense", "es", "USD"),  # without its accent
+        ("sek", "sv", "SEK"),
+    ],
+)
+def test_a_currency_may_be_given_by_its_name_where_a_locale_is(name, locale, code):
+    assert currency_code(name, locale=locale) == code
+
+
+def test_without_a_locale_only_codes_are_currencies():
+    with pytest.raises(UnknownCurrencyError) as caught:
+        currency_code("euro")
+    assert not isinstance(caught.value, UnknownCurrencyNameError)
+
+
+def test_an_unknown_currency_name_suggests_the_closest_codes():
+    with pytest.raises(UnknownCurrencyNameError) as caught:
+        currency_code("svenska kronr", locale="sv", field="currency")
+    assert caught.value.suggestions[0] == ("SEK", "svensk krona")
+    assert "did you mean SEK (svensk krona)" in str(caught.value)
+    with pytest.raises(UnknownCurrencyNameError, match="such as 'SEK'"):
+        currency_code("qqqqqqqq", locale="sv")
+
+
+def test_a_name_of_something_that_is_not_money_is_refused_as_such():
+    with pytest.raises(NotMoneyError, match="gold"):
+        currency_code("guld", locale="sv")
+    with pytest.raises(UnknownCurrencyNameError) as caught:
+        currency_code("gulld", locale="sv")
+    assert all(code not in NOT_MONEY for code, _ in caught.value.suggestions)
+
+
+def test_a_name_two_currencies_share_names_neither():
+    with pytest.raises(UnknownCurrencyNameError) as caught:
+        currency_code("córdoba nicaragüense", locale="es")
+    assert {code for code, _ in caught.value.suggestions} == {"NIC", "NIO"}

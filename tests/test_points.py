@@ -807,3 +807,35 @@ def test_an_estimate_names_an_amount_that_is_no_money():
     expected = "a Money, such as Money('1000', 'USD')"
     with refused(InvalidTypeError, "amount", 1000, expected):
         points.estimate(1000, market="US", track=Track.SOURCED, manage=False, rules=R2025)
+
+
+# -- said in every language -------------------------------------------------------------
+
+
+def test_a_refusal_of_points_is_said_in_swedish_and_italian():
+    import attrs
+
+    from hubpartner.present import Presenter
+
+    nothing = attrs.evolve(R2025, points_per_usd_100=rules.PointRates(5, 3, 0))
+    with pytest.raises(InvalidValueError) as caught:
+        points.points_to_money(1, currency="USD", track=Track.MANAGED, market="US", rules=nothing)
+    english = "a track that earns points under the rules of 2025-07-15"
+    assert caught.value.expected == english
+    swedish = Presenter.for_locale("sv").text(caught.value.expected)
+    assert swedish == "ett spår som ger poäng enligt reglerna från 15 juli 2025"
+    italian = Presenter.for_locale("it").text(caught.value.expected)
+    assert italian == "un percorso che fa guadagnare punti secondo le regole del 15 luglio 2025"
+    with pytest.raises(InvalidValueError) as sharing:
+        points.estimate(
+            USD_1000, market="US", track=Track.SOURCED, manage=False, other_partners=1, rules=R2025
+        )
+    assert "partner" in sharing.value.say("sv")
+    assert "hanterade poäng" in sharing.value.say("sv")
+    assert "punti gestiti" in sharing.value.say("it")
+    with pytest.raises(InvalidTypeError) as money:
+        points.sold_points(1000, track=Track.SOURCED, market="US", rules=R2025)
+    assert (
+        "förväntade en Money (ett belopp), till exempel Money('1000', 'USD')"
+        in money.value.say("sv")
+    )

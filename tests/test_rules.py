@@ -932,3 +932,53 @@ def test_a_refused_track_day_rule_function_or_currency_is_named(
 ):
     with refused(error, field, value, expected):
         call()
+
+
+# -- said in every language -------------------------------------------------------------
+
+
+def test_tracks_are_named_in_every_language_and_keep_their_values():
+    from hubpartner.messages import translate
+
+    assert [track.label for track in Track] == ["sourced", "assisted", "managed"]
+    assert [translate(t.label, "sv") for t in Track] == [
+        "partnerinitierad",
+        "partnerassisterad",
+        "hanterad",
+    ]
+    assert [translate(t.label, "it") for t in Track] == [
+        "generato dal partner",
+        "assistito dal partner",
+        "gestito",
+    ]
+    assert [track.value for track in Track] == ["sourced", "assisted", "managed"]
+
+
+def test_problems_of_a_rules_file_are_said_in_swedish_and_italian():
+    with pytest.raises(RulesFileError) as caught:
+        rules.loads('name = "x"\nbogus = 1\n[points_per_usd_100]\nsourced = 5\n')
+    by_key = {p.key: p.message for p in caught.value.problems}
+    assert by_key["effective"] == "missing"
+    assert by_key["bogus"].startswith("unknown key; expected one of ")
+    swedish, italian = caught.value.say("sv"), caught.value.say("it")
+    assert "effective: saknas" in swedish
+    assert "effective: mancante" in italian
+    assert "bogus: okänd nyckel; förväntade en av " in swedish
+    assert "bogus: chiave sconosciuta; previsto uno tra " in italian
+
+
+def test_a_refusal_of_a_day_of_the_year_is_said_in_swedish_and_italian():
+    with pytest.raises(InvalidValueError) as caught:
+        MonthDay.parse("7/15")
+    assert "en dag på året skriven MM-DD, till exempel 01-15" in caught.value.say("sv")
+    assert "un giorno dell'anno scritto MM-DD, per esempio 01-15" in caught.value.say("it")
+    with pytest.raises(RulesFileError) as twice:
+        rules.loads(
+            rules.dumps(rules.for_date(date(2025, 8, 1))).replace(
+                "[currencies]\n", "[currencies]\neur = 88\n"
+            )
+        )
+    assert twice.value.problems[0].message == (
+        "EUR is given twice (also as currencies.eur); give each currency once, in any case"
+    )
+    assert "EUR anges två gånger (även som currencies.eur)" in twice.value.say("sv")

@@ -46,6 +46,14 @@ MECHANISM: dict[str, dict[float, str]] = {
         64: "64 MiB and 64 KiB: a loader's bounds on a file's size and a line's length",
         1024: "a kibibyte: 1024 bytes (and a mebibyte 1024 of them)",
         2: "the two characters a line's end may take (\\r\\n)",
+        40: "the longest encoding name looked up",
+        0xDC00: "U+DC00, where Python's surrogateescape puts a byte it cannot decode",
+    },
+    "_names.py": {
+        100: "the longest text looked up as a country's or a currency's name",
+        3: "how many codes an unknown name suggests",
+        0.6: "difflib's own cutoff of a close match",
+        2: "twice as many close names as codes suggested, as names may share a code",
     },
     "cli/__init__.py": {
         2: "the exit status of a refused command line; half a long line",
@@ -91,8 +99,24 @@ MECHANISM: dict[str, dict[float, str]] = {
         2: "binary digits to decimal digits (log10 2)",
     },
     "ledger.py": {3: "the default horizon of Ledger.expiring, which the caller chooses"},
-    "money.py": {3: "an ISO 4217 code has three letters"},
+    "money.py": {
+        2: "a count of two chooses a currency's name for several ('svenska kronor')",
+        3: "an ISO 4217 code has three letters",
+    },
     "points.py": {2: "sold, managed and total: two more roundings than one, in digits"},
+    "messages.py": {
+        10: "an int in a message is shown whole below 10**60 (decimal digits)",
+        60: "an int in a message is shown whole below 10**60 (decimal digits)",
+    },
+    "present.py": {
+        10: "a number in a message is shown whole below 10**60 (decimal digits)",
+        60: "the most digits, and the furthest exponent, of a number a message shows whole",
+        160: "the most characters of a number read from text: 115 digits, marks and sign",
+        3: "a comma and three digits read as a thousand in English (1,000)",
+        100: "a percentage is a share times a hundred",
+        2: "a percentage moves the point two places",
+        40: "digits to spare in the context that shows a number",
+    },
     "reviews.py": {
         2: "neighbouring letters, compared in pairs by the edit distance",
         3: "the library's correction rule (one edit per three letters; short words)",

@@ -100,7 +100,7 @@ def test_the_nps_question_fills_in_only_the_company_name():
     assert surveys.nps_question(swedish).startswith(
         "Hur troligt är det att du skulle rekommendera Acme"
     )
-    untranslated = Survey(SurveyKind.NPS, Channel.EMAIL, "nb", "Acme", date(2025, 1, 6))
+    untranslated = Survey(SurveyKind.NPS, Channel.EMAIL, "pl", "Acme", date(2025, 1, 6))
     with pytest.raises(InvalidValueError, match="one survey per language"):
         surveys.nps_question(untranslated)
     ces = Survey(SurveyKind.CES, Channel.EMAIL, "en", "Acme", date(2025, 1, 6))
@@ -331,12 +331,13 @@ def test_expected_responses_use_the_rules_given():
             "an NPS survey",
         ),
         (
-            lambda: surveys.nps_question(attrs.evolve(survey(Channel.LINK), language="sv")),
+            lambda: surveys.nps_question(attrs.evolve(survey(Channel.LINK), language="pl")),
             InvalidValueError,
             "question_template",
             None,
-            "a translated question for language 'sv': one survey per language, each with its "
-            "own text",
+            "a translated question for language 'pl': one survey per language, each with its "
+            "own text; the standard question is translated into en, sv, nb, it, de, fr, es, "
+            "pt_BR, nl, da, fi, ja only",
         ),
     ],
 )
@@ -374,7 +375,7 @@ def test_web_survey_flags_are_named_when_not_bools(flag):
             InvalidValueError,
             "unpublished",
             datetime(2025, 1, 6, 8, 59),
-            "a moment on or after published (2025-01-06 09:00:00)",
+            "a moment on or after published (2025-01-06T09:00:00)",
         ),
         (
             {"question_template": "How likely?"},
@@ -575,7 +576,7 @@ def test_the_email_grace_runs_from_no_days_to_a_century():
         assert attrs.evolve(rules, email_grace=timedelta(days=days)).email_grace.days == days
     for grace in (timedelta(days=-1), timedelta(days=MAX_DAYS + 1)):
         with refused(
-            InvalidValueError, "email_grace", grace, f"a timedelta from 0 to {MAX_DAYS} days"
+            InvalidValueError, "email_grace", grace, f"a timedelta from 0 to {MAX_DAYS:,} days"
         ):
             attrs.evolve(rules, email_grace=grace)
 
@@ -585,7 +586,6 @@ PACKAGED = {
     "email": {"answerable_days_after_unpublishing": 14},
     "response_rate": {"low": Decimal("0.05"), "high": Decimal("0.15")},
     "extra_question": {"drop_low": Decimal("0.3"), "drop_high": Decimal("0.5")},
-    "nps": {"question": "How likely is it that you would recommend {company}?"},
 }
 
 
@@ -615,7 +615,7 @@ def test_survey_rules_from_a_document_take_a_grace_from_0_to_a_century(days):
             MAX_DAYS + 1,
             "email.answerable_days_after_unpublishing",
         ),
-        ("nps", "question", " ", "nps.question"),
+        ("response_rate", "low", "x", "response_rate.low"),
     ],
 )
 def test_a_refused_survey_rules_document_names_the_file_and_the_key(table, key, value, where):
@@ -629,3 +629,9 @@ def test_a_reminder_past_the_calendars_end_is_named():
     after = timedelta(days=30)
     with refused(InvalidValueError, "reminder_after", after):
         surveys.send_schedule(date(9999, 12, 15), Cadence.QUARTERLY, count=1, reminder_after=after)
+
+
+def test_a_survey_rules_document_has_no_question_the_catalogs_hold():
+    with pytest.raises(RulesFileError) as caught:
+        lifecycle._survey_rules_from({**PACKAGED, "nps": {"question": "How?"}}, "surveys.toml")
+    assert [problem.key for problem in caught.value.problems] == ["nps"]

@@ -415,7 +415,11 @@ SCORE = "a whole number such as 9 or 9.0, or None for no answer"
     [
         ("9", InvalidTypeError, SCORE),
         (True, InvalidTypeError, SCORE),
-        (6.5, InvalidValueError, SCORE + ", below 10^15 in magnitude"),
+        (
+            6.5,
+            InvalidValueError,
+            "a whole number such as 9 or 9.0 below 10^15 in magnitude, or None for no answer",
+        ),
     ],
 )
 def test_a_refused_score_of_a_response_is_named(score, error, expected):

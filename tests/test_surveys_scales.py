@@ -112,7 +112,7 @@ def test_a_refused_nps_scale_names_the_bound_out_of_order(kwargs, field, value):
 
 def test_a_scale_holds_at_most_a_thousand_answers():
     assert surveys.Scale(1, 1000, (999, 1000)).size == 1000
-    expected = "at most 1000: a scale has at most 1000 answers"
+    expected = "at most 1,000: a scale has at most 1,000 answers"
     with refused(InvalidValueError, "high", 1001, expected):
         surveys.Scale(1, 1001, (1000, 1001))
 

@@ -635,7 +635,8 @@ def test_a_nan_weight_is_named_by_its_position():
 
 
 def test_weights_and_answers_of_different_lengths_are_refused_by_count():
-    with refused(InvalidValueError, "weights", "1 weights", "one weight per answer (2)"):
+    expected = "one weight per answer (2 answers), not 1 weight"
+    with refused(InvalidValueError, "weights", [1], expected):
         WeightedNpsTally.from_scores([10, 9], [1])
 
 
@@ -860,7 +861,7 @@ def test_a_weight_of_10_to_the_15_is_refused_with_its_value(weight):
 
 
 def test_a_weighted_tally_names_weights_and_a_scale_it_refuses():
-    with refused(InvalidTypeError, "weights", "12", "numbers"):
+    with refused(InvalidTypeError, "weights", "12", "an iterable of numbers"):
         WeightedNpsTally.from_scores([1, 2], "12")
     with refused(InvalidTypeError, "scale", surveys.CES_7, "an NpsScale, such as surveys.NPS"):
         NpsTally.from_scores([9], scale=surveys.CES_7)
@@ -871,6 +872,6 @@ def test_a_weighted_tally_refuses_a_sum_of_squares_its_weights_cannot_have():
         WeightedNpsTally(promoters=2, sum_of_squares=5, answers=1)
     assert (caught.value.field, caught.value.value) == ("sum_of_squares", 5)
     assert caught.value.expected == (
-        "the sum of the squares of 1 weights that add up to Fraction(2, 1): "
+        "the sum of the square of 1 weight that adds up to Fraction(2, 1): "
         "from (Σw)²/answers to (Σw)²"
     )

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from hubpartner import Money, Track, rules
 from hubpartner.errors import IncompleteHistoryError, InvalidTypeError, InvalidValueError
+from hubpartner.messages import translate
+from hubpartner.present import Presenter
 from hubpartner.rules import Reevaluation, ReevaluationDay
 from hubpartner.tiers import (
     Change,
@@ -33,10 +35,11 @@ from hubpartner.tiers import (
     read_history,
     reevaluate,
     thresholds_from_toml,
+    tier_name,
     what_if,
 )
 
-from .helpers import EXAMPLES
+from .helpers import EXAMPLES, refused
 from .strategies import reevaluations
 
 EXAMPLE = EXAMPLES / "thresholds.toml"
@@ -768,3 +771,155 @@ def test_a_gold_deadline_checks_its_values():
         GoldDeadline(date(2024, 3, 10), 24, date(2026, 3, 10), date(2025, 1, 1), "soon")
     with pytest.raises(InvalidTypeError, match="earned_on"):
         reevaluate([], thresholds=THRESHOLDS, earned_on="2025-01-01")
+
+
+# -- said in every language -------------------------------------------------------------
+
+
+def test_tiers_and_no_tier_are_named_in_every_language():
+    assert [tier_name(tier) for tier in Tier] == ["Gold", "Platinum", "Diamond", "Elite"]
+    assert [tier_name(tier, "sv") for tier in Tier] == ["Gold", "Platinum", "Diamond", "Elite"]
+    assert (tier_name(None), tier_name(None, "sv"), tier_name(None, "it")) == (
+        "no tier",
+        "ingen nivå",
+        "nessun livello",
+    )
+    assert [translate(change.label, "sv") for change in Change] == [
+        "uppgradering",
+        "nedgradering",
+        "behållen",
+        "ingen ändring",
+    ]
+    assert [translate(state.label, "it") for state in GoldState] == [
+        "raggiunto",
+        "in ritardo",
+        "mancato",
+        "in attesa",
+    ]
+
+
+def test_the_reasons_of_an_evaluation_are_said_in_swedish_and_italian():
+    held = PointsHeld(sourced=10, managed=200)
+    reasons = evaluate(held, thresholds=THRESHOLDS, certified=False, rules=R2025).reasons(
+        Tier.GOLD
+    )
+    assert reasons == (
+        "no valid Solutions Partner certification",
+        "sold points (sourced) 10 < 20",
+    )
+    sv, it = Presenter.for_locale("sv"), Presenter.for_locale("it")
+    assert [sv.text(reason) for reason in reasons] == [
+        "ingen giltig Solutions Partner-certifiering",
+        "sålda poäng (partnerinitierad) 10 < 20",
+    ]
+    assert [it.text(reason) for reason in reasons] == [
+        "nessuna certificazione Solutions Partner valida",
+        "punti venduti (generato dal partner) 10 < 20",
+    ]
+    # a number the locale writes its own way
+    sold = evaluate(
+        PointsHeld(sourced="10.5"), thresholds=THRESHOLDS, certified=True, rules=R2024
+    ).reasons(Tier.GOLD)[1]
+    assert sold == "sold points (sourced + assisted) 10.5 < 20"
+    assert sv.text(sold) == "sålda poäng (partnerinitierad + partnerassisterad) 10,5 < 20"
+
+
+def test_the_reasons_of_a_reevaluation_are_said_in_swedish_and_italian():
+    history = [month(2025, 1, 30, 90), month(2025, 2, 30, 90)]
+    decisions = reevaluate(history, thresholds=THRESHOLDS)
+    assert decisions[0].reason == "met Gold criteria"
+    assert decisions[1].reason == "downgrades happen only on January 15 and July 15"
+    sv, it = Presenter.for_locale("sv"), Presenter.for_locale("it")
+    assert sv.text(decisions[0].reason) == "uppfyllde kriterierna för Gold"
+    assert sv.text(decisions[1].reason) == (
+        "nivån nedgraderas bara vid omvärderingen den 15 januari och 15 juli"
+    )
+    assert it.text(decisions[1].reason) == (
+        "il livello viene abbassato solo alla rivalutazione del 15 gennaio e 15 luglio"
+    )
+    nothing = reevaluate([month(2025, 1, 0, 0)], thresholds=THRESHOLDS)[0].reason
+    assert nothing == "no tier to re-evaluate"  # on January 15, with no tier credited
+    assert (sv.text(nothing), it.text(nothing)) == (
+        "ingen nivå att omvärdera",
+        "nessun livello da rivalutare",
+    )
+    # a reason keeps its words, in every language, through a pickle
+    import pickle
+
+    again = pickle.loads(pickle.dumps(decisions[1]))
+    assert again == decisions[1]
+    assert sv.text(again.reason) == sv.text(decisions[1].reason)
+
+
+def test_a_retention_of_one_month_and_of_many_in_english():
+    calendar = Reevaluation([ReevaluationDay("04-01", "01-01")], retention_months=1)
+    custom = attrs.evolve(R2025, reevaluation=calendar)
+    history = [month(2025, number, 0, 0) for number in (1, 2, 3, 4)]
+
+    def kept_for(months):
+        retained = attrs.evolve(calendar, retention_months=months)
+        return reevaluate(
+            history,
+            thresholds=THRESHOLDS,
+            rules_for=lambda _: attrs.evolve(custom, reevaluation=retained),
+            credited=Tier.DIAMOND,
+            earned_on=date(2025, 3, 15),
+        )[-1].reason
+
+    assert kept_for(1) == "earned on 2025-03-15, less than 1 month ago"
+    assert kept_for(2) == "earned on 2025-03-15, less than 2 months ago"
+    assert Presenter.for_locale("sv").text(kept_for(1)) == (
+        "uppnådd 15 mars 2025, för mindre än 1 månad sedan"
+    )
+    assert Presenter.for_locale("it").text(kept_for(1)) == (
+        "ottenuto il 15 marzo 2025, meno di 1 mese fa"
+    )
+
+
+def test_a_gold_deadline_says_one_day_and_many_in_every_language():
+    one = gold_deadline(date(2024, 3, 10), as_of=date(2026, 3, 9))
+    assert one.describe() == (
+        "must reach Gold by 2026-03-10 (24 months from joining on 2024-03-10): 1 day left"
+    )
+    assert one.describe("sv") == (
+        "måste nå Gold senast 10 mars 2026 (24 månader efter anslutningen 10 mars 2024): "
+        "1 dag kvar"
+    )
+    nine = gold_deadline(date(2024, 3, 10), as_of=date(2026, 3, 1))
+    assert nine.describe("it").endswith(": mancano 9 giorni")
+    assert one.describe("it").endswith(": manca 1 giorno")
+    assert nine.describe("en") == nine.describe()
+
+
+def test_what_if_is_said_in_swedish_and_italian():
+    managed = ask(PLATINUM, Track.MANAGED)
+    sv = Presenter.for_locale("sv")
+    assert managed.reason.startswith(
+        "managed points do not count toward the sold minimum, which counts sourced points"
+    )
+    assert sv.text(managed.reason).startswith(
+        "poäng på spåret hanterad räknas inte mot minimikravet för sålda poäng, som räknar poäng "
+        "av typen partnerinitierad (40 saknas)"
+    )
+    top = what_if(
+        PointsHeld(sourced=600, managed=2000),
+        thresholds=Thresholds(THRESHOLDS.requirements[:1]),
+        certified=True,
+        rules=R2025,
+        currency="EUR",
+        track=Track.SOURCED,
+        market="DE",
+    )
+    assert Presenter.for_locale("it").text(top.reason) == "già al livello più alto"
+
+
+def test_a_bad_row_of_a_history_keeps_its_words(tmp_path):
+    error = refused(
+        read_history,
+        tmp_path / "history.csv",
+        "month,sourced,assisted,managed,certified,invited,certifications\n"
+        "2025-01,1,0,0,yes,,3\n2025-01,1,0,0,yes,yes,3\n",
+        LedgerFileError,
+    )
+    assert error.problems[0].message.endswith("; invited is blank")
+    assert "en månad som inte redan finns på rad 2" in error.say("sv")

@@ -40,6 +40,7 @@ from .errors import (
     OutOfOrderError,
     UnknownLocaleError,
 )
+from .messages import Message, message, plural
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -121,19 +122,17 @@ def to_decimal(value: Any, *, field: str, places: int = MAX_AMOUNT_PLACES) -> De
         raise AmountTypeError(field, value)
     elif isinstance(value, int):
         if abs(value) >= MAX_MAGNITUDE:
-            raise InvalidAmountError(
-                field, value, f"a number below 10^{_MAGNITUDE_DIGITS} in magnitude"
-            )
+            raise InvalidAmountError(field, value, _below_power(_MAGNITUDE_DIGITS))
         return Decimal(value)
     else:
         try:
             result = Decimal(value)
         except decimal.InvalidOperation:
             raise InvalidAmountError(
-                field, value, "a number written with digits, such as '1000' or '62.50'"
+                field, value, message("a number written with digits, such as '1000' or '62.50'")
             ) from None
     if not result.is_finite():
-        raise InvalidAmountError(field, value, "a finite number")
+        raise InvalidAmountError(field, value, message("a finite number"))
     return bounded(result, value, field=field, places=places)
 
 
@@ -171,26 +170,36 @@ def below_magnitude(
     if number.is_zero():
         return number.copy_abs()
     if number.adjusted() >= digits:
-        raise InvalidAmountError(field, value, f"a number below 10^{digits} in magnitude")
+        raise InvalidAmountError(field, value, _below_power(digits))
     return number
 
 
-def _at_most_places(places: int) -> str:
-    return f"a number with at most {places} decimal places"
+def _below_power(digits: int) -> Message:
+    return message("a number below 10^{digits} in magnitude", digits=str(digits))
+
+
+def _at_most_places(places: int) -> Message:
+    return plural(
+        "a number with at most {count} decimal place",
+        "a number with at most {count} decimal places",
+        count=places,
+    )
 
 
 def at_least_zero(
     value: Any,
     *,
     field: str,
-    expected: str = "a number of points of 0 or more",
+    expected: Message | None = None,
     places: int = MAX_POINT_PLACES,
 ) -> Decimal:
     """Return ``value`` as a ``Decimal`` of 0 or more: by default a number of points
     (at most :data:`MAX_POINT_PLACES` places); give ``places`` for a rate or an amount."""
     number = to_decimal(value, field=field, places=places)
     if number < 0:
-        raise InvalidAmountError(field, value, expected)
+        raise InvalidAmountError(
+            field, value, expected or message("a number of points of 0 or more")
+        )
     return number
 
 
@@ -199,7 +208,7 @@ def above_zero(value: Any, *, field: str) -> Decimal:
     multiplier), with at most :data:`MAX_AMOUNT_PLACES` places."""
     number = to_decimal(value, field=field)
     if number <= 0:
-        raise InvalidAmountError(field, value, "an amount greater than 0")
+        raise InvalidAmountError(field, value, message("an amount greater than 0"))
     return number
 
 
@@ -208,16 +217,18 @@ def share(value: Any, *, field: str) -> Decimal:
     :data:`MAX_AMOUNT_PLACES` places."""
     number = to_decimal(value, field=field)
     if not 0 <= number <= 1:
-        raise InvalidValueError(field, value, "a share from 0 to 1, such as 0.85")
+        raise InvalidValueError(field, value, message("a share from 0 to 1, such as 0.85"))
     return number
 
 
 def calendar_date(value: Any, *, field: str) -> date:
     """Return ``value`` if it is a ``date`` (a ``datetime`` is refused: pass ``.date()``)."""
     if isinstance(value, datetime):
-        raise InvalidTypeError(field, value, "a datetime.date; pass value.date() for a datetime")
+        raise InvalidTypeError(
+            field, value, message("a datetime.date; pass value.date() for a datetime")
+        )
     if not isinstance(value, date):
-        raise InvalidTypeError(field, value, "a datetime.date")
+        raise InvalidTypeError(field, value, message("a datetime.date"))
     return value
 
 
@@ -226,7 +237,9 @@ def day_range(start: Any, end: Any) -> tuple[date, date]:
     ``start`` (a range of days, both included)."""
     first, last = calendar_date(start, field="start"), calendar_date(end, field="end")
     if last < first:
-        raise InvalidValueError("end", last, f"a date on or after start ({first.isoformat()})")
+        raise InvalidValueError(
+            "end", last, message("a date on or after start ({start})", start=first.isoformat())
+        )
     return first, last
 
 
@@ -244,16 +257,29 @@ def shift(day: D, *, field: str, months: int = 0, days: int = 0) -> D:
     raises :class:`~hubpartner.errors.InvalidValueError` naming ``field`` (``day``'s)."""
     moved = shifted(day, months=months, days=days)
     if moved is None:
-        span = " and ".join(
-            f"{abs(count)} {unit}{'' if abs(count) == 1 else 's'}"
-            for count, unit in ((months, "month"), (days, "day"))
-            if count
+        parts = []
+        if months:
+            parts.append(plural("{count} month", "{count} months", count=abs(months)))
+        if days:
+            parts.append(plural("{count} day", "{count} days", count=abs(days)))
+        span = (
+            parts[0]
+            if len(parts) == 1
+            else message("{months} and {days}", months=parts[0], days=parts[1])
         )
         if months > 0 or (months == 0 and days > 0):
-            where = f"before {date.max.isoformat()}, the calendar's last day"
+            expected = message(
+                "a date at least {span} before {last}, the calendar's last day",
+                span=span,
+                last=date.max.isoformat(),
+            )
         else:
-            where = f"after {date.min.isoformat()}, the calendar's first day"
-        raise InvalidValueError(field, day, f"a date at least {span} {where}")
+            expected = message(
+                "a date at least {span} after {first}, the calendar's first day",
+                span=span,
+                first=date.min.isoformat(),
+            )
+        raise InvalidValueError(field, day, expected)
     return moved
 
 
@@ -277,7 +303,13 @@ def month_starts(first: date, last: date, *, field: str) -> list[date]:
     count = months_between(first, last) + 1
     if count > MAX_MONTHS:
         raise InvalidValueError(
-            field, last, f"a date at most {MAX_MONTHS} months from {first.isoformat()}"
+            field,
+            last,
+            message(
+                "a date at most {months} months from {first}",
+                months=MAX_MONTHS,
+                first=first.isoformat(),
+            ),
         )
     start = first.replace(day=1)
     return [start + relativedelta(months=index) for index in range(count)]
@@ -289,7 +321,7 @@ def moment(value: Any, *, field: str) -> datetime:
         return value
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
-    raise InvalidTypeError(field, value, "a datetime or a date")
+    raise InvalidTypeError(field, value, message("a datetime or a date"))
 
 
 def same_clock(value: datetime, other: datetime, *, field: str) -> datetime:
@@ -300,7 +332,7 @@ def same_clock(value: datetime, other: datetime, *, field: str) -> datetime:
     return value
 
 
-def not_before(value: datetime, earlier: datetime, *, field: str, after: str) -> datetime:
+def not_before(value: datetime, earlier: datetime, *, field: str, after: Message) -> datetime:
     """Return ``value`` if it is not before ``earlier``, the moment when ``after``
     happened (both naive or both aware, see :func:`same_clock`)."""
     if same_clock(value, earlier, field=field) < earlier:
@@ -311,7 +343,7 @@ def not_before(value: datetime, earlier: datetime, *, field: str, after: str) ->
 def boolean(value: Any, *, field: str) -> bool:
     """Return ``value`` if it is ``True`` or ``False`` (not 1, 0 or "yes")."""
     if not isinstance(value, bool):
-        raise InvalidTypeError(field, value, "True or False")
+        raise InvalidTypeError(field, value, message("True or False"))
     return value
 
 
@@ -319,11 +351,19 @@ def whole_number(value: Any, *, field: str, minimum: int, maximum: int = MAX_COU
     """Return ``value`` if it is an ``int`` (not a ``bool``) from ``minimum`` to
     ``maximum`` (by default :data:`MAX_COUNT`)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(field, value, f"an int of at least {minimum}")
+        raise InvalidTypeError(
+            field, value, message("an int of at least {minimum}", minimum=minimum)
+        )
     if value < minimum:
-        raise InvalidValueError(field, value, f"an int of at least {minimum}")
+        raise InvalidValueError(
+            field, value, message("an int of at least {minimum}", minimum=minimum)
+        )
     if value > maximum:
-        raise InvalidValueError(field, value, f"an int from {minimum} to {maximum:,}")
+        raise InvalidValueError(
+            field,
+            value,
+            message("an int from {minimum} to {maximum}", minimum=minimum, maximum=maximum),
+        )
     return value
 
 
@@ -336,14 +376,18 @@ def non_empty(value: Any, *, field: str) -> str:
     """Return ``value`` if it is a ``str`` with something other than spaces, of at
     most :data:`MAX_TEXT_LENGTH` characters."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidTypeError(field, value, "a non-empty str")
+        raise InvalidTypeError(field, value, message("a non-empty str"))
     return bounded_text(value, field=field)
 
 
 def bounded_text(value: str, *, field: str) -> str:
     """Return ``value`` if it has at most :data:`MAX_TEXT_LENGTH` characters."""
     if len(value) > MAX_TEXT_LENGTH:
-        raise InvalidValueError(field, value, f"a text of at most {MAX_TEXT_LENGTH:,} characters")
+        raise InvalidValueError(
+            field,
+            value,
+            message("a text of at most {length} characters", length=MAX_TEXT_LENGTH),
+        )
     return value
 
 
@@ -356,7 +400,7 @@ def key(value: Any, *, field: str) -> str:
 def sequence(value: Any, *, field: str) -> tuple[Any, ...]:
     """Return the items of ``value`` as a tuple; a ``str`` is refused, not split."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, "a list or tuple of values")
+        raise InvalidTypeError(field, value, message("a list or tuple of values"))
     return tuple(value)
 
 
@@ -366,14 +410,14 @@ def each_item(check: Callable[..., T], value: Any, *, field: str) -> tuple[T, ..
     return tuple(check(item, field=field) for item in sequence(value, field=field))
 
 
-def instance(value: Any, kind: type[T], *, field: str, expected: str) -> T:
+def instance(value: Any, kind: type[T], *, field: str, expected: Message) -> T:
     """Return ``value`` if it is a ``kind``; ``expected`` says what is accepted."""
     if not isinstance(value, kind):
         raise InvalidTypeError(field, value, expected)
     return value
 
 
-def function(value: Any, *, field: str, expected: str) -> Any:
+def function(value: Any, *, field: str, expected: Message) -> Any:
     """Return ``value`` if it can be called (a function such as ``rules.for_date``)."""
     if not callable(value):
         raise InvalidTypeError(field, value, expected)
@@ -386,7 +430,9 @@ def cldr_locale(value: Any, *, field: str = "locale") -> Locale:
     :class:`~hubpartner.errors.UnknownLocaleError`, never one of Babel's errors, and
     None is refused rather than read from the environment."""
     if not isinstance(value, str):
-        raise InvalidTypeError(field, value, "a CLDR locale identifier such as 'sv_SE' (a str)")
+        raise InvalidTypeError(
+            field, value, message("a CLDR locale identifier such as 'sv_SE' (a str)")
+        )
     from babel import Locale
     from babel import UnknownLocaleError as BabelUnknownLocaleError
 
@@ -401,7 +447,7 @@ def _signals(value: Any) -> bool:
     return isinstance(value, Decimal) and value.is_snan()
 
 
-def member(kind: type[E], value: Any, *, field: str, expected: str | None = None) -> E:
+def member(kind: type[E], value: Any, *, field: str, expected: Message | None = None) -> E:
     """Return the member of ``kind`` that is ``value`` or has ``value`` as its value."""
     if isinstance(value, kind):
         return value
@@ -413,9 +459,9 @@ def member(kind: type[E], value: Any, *, field: str, expected: str | None = None
     raise InvalidValueError(field, value, expected or choices(kind))
 
 
-def choices(kind: type[enum.Enum]) -> str:
+def choices(kind: type[enum.Enum]) -> Message:
     """``"one of 'a', 'b', 'c'"`` for the values of ``kind``."""
-    return "one of " + ", ".join(repr(item.value) for item in kind)
+    return message("one of {values}", values=", ".join(repr(item.value) for item in kind))
 
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
@@ -509,7 +555,7 @@ def is_days(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def instance_of(
-    kind: type | tuple[type, ...], expected: str, *, optional: bool = False
+    kind: type | tuple[type, ...], expected: Message, *, optional: bool = False
 ) -> Validator:
     """A validator: the field holds an instance of ``kind`` (or None, if ``optional``)."""
 
@@ -529,7 +575,7 @@ is_optional_months = attrs.validators.optional(is_months)
 is_optional_days = attrs.validators.optional(is_days)
 
 
-def each(kind: type | tuple[type, ...], expected: str) -> Validator:
+def each(kind: type | tuple[type, ...], expected: Message) -> Validator:
     """A validator: every item of the (tuple or frozenset) field is a ``kind``."""
 
     def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -552,7 +598,7 @@ def _field_aware(check: Callable[..., T]) -> attrs.Converter[Any, T]:
 
 def _optional_text(value: Any, *, field: str) -> str | None:
     if value is not None and not isinstance(value, str):
-        raise InvalidTypeError(field, value, "a str or None")
+        raise InvalidTypeError(field, value, message("a str or None"))
     return value if value and value.strip() else None
 
 
@@ -566,13 +612,17 @@ def _frozenset(value: Any, *, field: str) -> frozenset[Any]:
 
 def _fraction(value: Any, *, field: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | Fraction):
-        raise InvalidTypeError(field, value, "an int or a Fraction of 0 or more")
+        raise InvalidTypeError(field, value, message("an int or a Fraction of 0 or more"))
     if value < 0:
-        raise InvalidValueError(field, value, "an int or a Fraction of 0 or more")
+        raise InvalidValueError(field, value, message("an int or a Fraction of 0 or more"))
     limit = 10**MAX_EXACT_DIGITS
     if value.numerator >= limit or value.denominator >= limit:
         raise InvalidValueError(
-            field, value, f"a Fraction whose terms have at most {MAX_EXACT_DIGITS} digits"
+            field,
+            value,
+            message(
+                "a Fraction whose terms have at most {digits} digits", digits=MAX_EXACT_DIGITS
+            ),
         )
     return Fraction(value)
 

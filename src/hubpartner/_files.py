@@ -7,17 +7,26 @@ they read: a file of more than :data:`MAX_FILE_SIZE`, a line of more than
 :data:`MAX_LINE_LENGTH`, and anything but a regular file given by its path (a
 directory, a device such as ``/dev/zero``, a named pipe) are refused at once, never
 read without end.
+
+A CSV file is read as a :class:`CsvFormat` says: its delimiter (``,`` or ``;``, or
+found from the header), its encoding (UTF-8, with or without a byte order mark, or
+cp1252 or latin-1 on request) and the locale its numbers are written in (``1 290,50``
+in Swedish).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from os import PathLike
 from typing import Any, NoReturn, TextIO, TypeVar
+
+import attrs
 
 from .errors import (
     DataFileError,
@@ -30,7 +39,9 @@ from .errors import (
     RulesProblem,
     UnknownCurrencyError,
     UnknownMarketError,
+    shown,
 )
+from .messages import Message, message, plural
 
 T = TypeVar("T")
 
@@ -61,8 +72,15 @@ def source_name(source: Source) -> str:
 
 def _refusal(exc: OSError) -> FileProblem:
     if isinstance(exc, FileNotFoundError):
-        return FileProblem("not found")
-    return FileProblem(f"cannot be read: {exc.strerror or exc}")
+        return FileProblem(message("not found"))
+    return _unreadable(exc.strerror or str(exc))
+
+
+def _unreadable(reason: str) -> FileProblem:
+    return FileProblem(
+        # Translators: {reason} is the operating system's own words, in English
+        message("cannot be read: {reason}", reason=reason)
+    )
 
 
 def _open_regular(path: str | PathLike[str], refuse: Callable[[FileProblem], NoReturn]) -> int:
@@ -72,18 +90,23 @@ def _open_regular(path: str | PathLike[str], refuse: Callable[[FileProblem], NoR
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except ValueError as exc:  # a name with a NUL character
-        refuse(FileProblem(f"cannot be read: {exc}"))
+        refuse(_unreadable(str(exc)))
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            refuse(FileProblem("is a directory, not a file"))
+            refuse(FileProblem(message("is a directory, not a file")))
+        if stat.S_ISFIFO(info.st_mode):
+            refuse(FileProblem(message("is a named pipe (FIFO), not a regular file")))
         if not stat.S_ISREG(info.st_mode):
-            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device"
-            refuse(FileProblem(f"is {kind}, not a regular file"))
+            refuse(FileProblem(message("is a device, not a regular file")))
         if info.st_size > MAX_FILE_SIZE:
             refuse(
                 FileProblem(
-                    f"is {info.st_size:,} bytes; a file may have at most {MAX_FILE_SIZE:,} bytes"
+                    message(
+                        "is {size} bytes; a file may have at most {most} bytes",
+                        size=info.st_size,
+                        most=MAX_FILE_SIZE,
+                    )
                 )
             )
     except BaseException:
@@ -92,41 +115,94 @@ def _open_regular(path: str | PathLike[str], refuse: Callable[[FileProblem], NoR
     return descriptor
 
 
-def _bounded(handle: TextIO, refuse: Callable[[Problem], NoReturn]) -> Iterator[str]:
+#: A character that stands for a byte the encoding could not read (Python's
+#: ``surrogateescape``): U+DC80 to U+DCFF.
+_UNREAD = re.compile("[\udc80-\udcff]")
+
+
+def _bounded(
+    handle: TextIO, refuse: Callable[[Problem], NoReturn], encoding: str | None = None
+) -> Iterator[str]:
     """The lines of ``handle``, each read with a bound, so that neither a line longer
     than :data:`MAX_LINE_LENGTH` nor more than :data:`MAX_FILE_SIZE` characters in all
-    is ever held."""
+    is ever held; a line with a byte that the file's encoding (``encoding``, one the
+    caller chose, or else UTF-8, the only one) cannot read is refused by its
+    number."""
     limit, total, number = MAX_FILE_SIZE, 0, 0
     while True:
         line = handle.readline(MAX_LINE_LENGTH + 2)  # room for the line's end, \r\n
         if not line:
             return
         if not isinstance(line, str):
-            raise InvalidTypeError("path", handle, "an open text stream, not a binary one")
+            raise InvalidTypeError(
+                "path", handle, message("an open text stream, not a binary one")
+            )
         number += 1
         if len(line.rstrip("\r\n")) > MAX_LINE_LENGTH:
             refuse(
                 RowProblem(
                     number,
-                    f"is longer than {MAX_LINE_LENGTH:,} characters, the most a line may have",
+                    message(
+                        "is longer than {most} characters, the most a line may have",
+                        most=MAX_LINE_LENGTH,
+                    ),
                 )
             )
         total += len(line)
         if total > limit:
             refuse(
-                FileProblem(f"has more than {limit:,} characters; a file may have at most that")
+                FileProblem(
+                    message(
+                        "has more than {limit} characters; a file may have at most that",
+                        limit=limit,
+                    )
+                )
             )
+        unread = _UNREAD.search(line)
+        if unread:
+            refuse(RowProblem(number, _not_text(encoding, line, unread.start())))
         yield line
 
 
+def _not_text(encoding: str | None, line: str, at: int) -> Message:
+    """The problem of a line with a byte ``encoding`` cannot read, at ``at``."""
+    byte = f"0x{ord(line[at]) - 0xDC00:02X}"
+    if encoding is None:
+        return message(
+            "is not UTF-8 text: byte {byte} (character {column}) is not UTF-8",
+            byte=byte,
+            column=at + 1,
+        )
+    if encoding == "utf-8":
+        return message(
+            "is not UTF-8 text: byte {byte} (character {column}) is not UTF-8; if Excel "
+            "saved the file in a Windows encoding, pass --encoding cp1252 (encoding= in "
+            "Python)",
+            byte=byte,
+            column=at + 1,
+        )
+    return message(
+        "is not {encoding} text: byte {byte} (character {column}) is not a character of "
+        "{encoding}; pass the file's own encoding with --encoding (encoding= in Python)",
+        encoding=encoding,
+        byte=byte,
+        column=at + 1,
+    )
+
+
 @contextmanager
-def _lines(source: Source, error: type[DataFileError], **options: Any) -> Iterator[Iterator[str]]:
-    """The lines of the file at ``source`` (opened with ``options``), or of an open
-    text stream (left open), bounded as :func:`_bounded` says; a file that cannot be
-    read, is not a regular file or is not UTF-8 raises ``error`` naming it."""
+def _lines(
+    source: Source, error: type[DataFileError], encoding: str | None = None, **options: Any
+) -> Iterator[Iterator[str]]:
+    """The lines of the file at ``source`` (opened in ``encoding``, a UTF-8 byte
+    order mark left out, and with ``options``), or of an open text stream (left
+    open), bounded as :func:`_bounded` says; a file that cannot be read, is not a
+    regular file or is not text in ``encoding`` raises ``error`` naming it."""
     if not isinstance(source, str | PathLike) and not hasattr(source, "readline"):
         raise InvalidTypeError(
-            "path", source, "a path to a file (a str or an os.PathLike) or an open text stream"
+            "path",
+            source,
+            message("a path to a file (a str or an os.PathLike) or an open text stream"),
         )
     name = source_name(source)
 
@@ -135,14 +211,89 @@ def _lines(source: Source, error: type[DataFileError], **options: Any) -> Iterat
 
     try:
         if isinstance(source, str | PathLike):
-            with open(_open_regular(source, refuse), **options) as handle:
-                yield _bounded(handle, refuse)
+            opened = "utf-8-sig" if encoding in (None, "utf-8") else encoding
+            with open(
+                _open_regular(source, refuse),
+                encoding=opened,
+                errors="surrogateescape",
+                **options,
+            ) as handle:
+                yield _bounded(handle, refuse, encoding)
         else:
-            yield _bounded(source, refuse)
+            yield _bounded(source, refuse, encoding)
     except OSError as exc:
         raise error(name, [_refusal(exc)]) from None
-    except UnicodeDecodeError:
-        raise error(name, [FileProblem("is not UTF-8 text")]) from None
+
+
+#: The delimiters a CSV file may have, and the word that names each.
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+#: The encodings a CSV file may be read in: each name Python's ``codecs`` gives one
+#: (whatever alias was written: ``UTF8``, ``windows-1252``, ``latin1``, ``L1``) and
+#: the name hubpartner gives it. UTF-8 is read with or without a byte order mark.
+ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "cp1252", "iso8859-1": "latin-1"}
+
+#: The longest encoding name looked up.
+_LONGEST_ENCODING = 40
+
+
+def _delimiter(value: Any) -> str | None:
+    """A delimiter given as itself or by its word (any case), or None (also
+    ``'auto'``) to find it from the header."""
+    expected = message(
+        "',' or comma, ';' or semicolon, a tab or tab, or auto (None) to find it from the header"
+    )
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidTypeError("delimiter", value, expected)
+    text = value if value in DELIMITERS else value.strip().casefold()
+    if text == "auto":
+        return None
+    for mark, word in DELIMITERS.items():
+        if text in (mark, word):
+            return mark
+    raise InvalidValueError("delimiter", value, expected)
+
+
+def _encoding(value: Any) -> str:
+    """The name of an encoding of :data:`ENCODINGS`, given by any of its aliases."""
+    import codecs
+
+    expected = message("utf-8 (the default), cp1252 (Windows) or latin-1")
+    if not isinstance(value, str):
+        raise InvalidTypeError("encoding", value, expected)
+    try:
+        found = codecs.lookup(value.strip()).name if len(value) <= _LONGEST_ENCODING else ""
+    except (LookupError, ValueError):  # an unknown name, or one with a NUL character
+        found = ""
+    if found not in ENCODINGS:
+        raise InvalidValueError("encoding", value, expected)
+    return ENCODINGS[found]
+
+
+def _locale(value: Any) -> str:
+    from .present import resolve_locale
+
+    return resolve_locale(value)
+
+
+@attrs.frozen
+class CsvFormat:
+    """How a CSV file is written: its ``delimiter`` (``','``, ``';'`` or a tab, also
+    by the words comma, semicolon and tab; None or ``'auto'`` finds it from the
+    header), its ``encoding`` (``'utf-8'``, read with or without a byte order mark,
+    ``'cp1252'`` or ``'latin-1'``, by any of their names) and the ``locale`` its
+    numbers are written in (``'sv'`` reads ``1 290,50``; any locale hubpartner
+    speaks, written as :func:`~hubpartner.present.resolve_locale` reads it).
+
+        >>> CsvFormat(";", "Windows-1252", "sv_SE.UTF-8")
+        CsvFormat(delimiter=';', encoding='cp1252', locale='sv_SE')
+    """
+
+    delimiter: str | None = attrs.field(default=None, converter=_delimiter)
+    encoding: str = attrs.field(default="utf-8", converter=_encoding)
+    locale: str = attrs.field(default="en", converter=_locale)
 
 
 def read_rows(
@@ -151,30 +302,58 @@ def read_rows(
     required: Iterable[str],
     error: type[DataFileError],
     filled: Iterable[str] | None = None,
+    file_format: CsvFormat | None = None,
+    numbers: Iterable[str] = (),
+    counts: Iterable[str] = (),
+    currencies: Iterable[str] = (),
 ) -> tuple[Rows, list[RowProblem]]:
     """Return the rows of a CSV file (or an open text stream such as standard
     input), each with the line it starts on and its stripped cells, and a problem for
     each row that cannot be read as it is written.
 
-    Rows are never altered: a row with fewer or more fields than the header has
-    columns, and a blank cell in a column of ``filled`` (by default every
+    The file is read as ``file_format`` says (by default: UTF-8, with or without a
+    byte order mark, the delimiter found from the header, numbers in English). With
+    no delimiter given, the header decides: the one of ``,``, ``;`` and a tab that
+    splits it into more of the ``required`` columns, or, if they tie, into more
+    columns; a header that still reads two ways is refused by its line, asking for
+    the delimiter. Lines may end in CRLF or LF, mixed.
+
+    The cells of the columns of ``numbers`` (and of ``counts``, whole numbers) that
+    are written with a decimal mark or group marks are read as the file's locale
+    writes numbers, and given in the plain form (``'1 290,50'`` is ``'1290.50'``
+    in Swedish); a number that reads two ways (``'1,000'`` where the comma is the
+    decimal mark) is a problem of its line. The cells of the columns of
+    ``currencies`` are given as codes, read as
+    :func:`~hubpartner.money.currency_code` reads a code or a currency's name in the
+    file's locale (``svenska kronor`` is ``SEK``); a name that names no currency is a
+    problem of its line. Every other cell is given as written.
+
+    Rows are never altered otherwise: a row with fewer or more fields than the
+    header has columns, and a blank cell in a column of ``filled`` (by default every
     ``required`` column; a ``filled`` column the header lacks is not checked), is a
     problem of its line, and the row is left out. Blank lines are skipped.
 
     A file that cannot be found or read, is not a regular file, is larger than
     :data:`MAX_FILE_SIZE`, has a line longer than :data:`MAX_LINE_LENGTH`, is not
-    UTF-8 or not valid CSV, or whose header names a column twice, has a column
-    without a name or lacks a ``required`` column raises ``error`` naming the file.
+    text in its encoding or not valid CSV, or whose header names a column twice, has
+    a column without a name or lacks a ``required`` column raises ``error`` naming
+    the file.
     """
     import csv
 
+    chosen = CsvFormat() if file_format is None else file_format
     source = source_name(path)
     needed = list(required)
     must_fill = needed if filled is None else list(filled)
+    number_columns, count_columns, currency_columns = list(numbers), list(counts), list(currencies)
     rows: Rows = []
     problems: list[RowProblem] = []
-    with _lines(path, error, newline="", encoding="utf-8-sig") as lines:
-        reader = csv.reader(lines)
+    with _lines(path, error, chosen.encoding, newline="") as read:
+        lines = _without_mark(read)
+        delimiter = chosen.delimiter
+        if delimiter is None:
+            lines, delimiter = _sniffed(lines, needed, source, error)
+        reader = csv.reader(lines, delimiter=delimiter)
         try:
             header_line, header = 1, []
             for record in reader:
@@ -197,13 +376,123 @@ def read_rows(
                     RowProblem(line, blank_cell(column)) for column in checked if not cells[column]
                 ]
                 problems.extend(blank)
-                if not blank:
+                unread = (
+                    None
+                    if blank
+                    else _read_cells(
+                        cells, number_columns, count_columns, currency_columns, chosen
+                    )
+                )
+                if unread is not None:
+                    problems.append(RowProblem(line, unread))
+                elif not blank:
                     rows.append((line, cells))
         except csv.Error as exc:
             raise error(
-                source, [RowProblem(reader.line_num, f"is not valid CSV: {exc}")]
+                source,
+                [
+                    RowProblem(
+                        reader.line_num,
+                        # Translators: {reason} is the csv module's own words, in English
+                        message("is not valid CSV: {reason}", reason=str(exc)),
+                    )
+                ],
             ) from None
     return rows, problems
+
+
+def _without_mark(lines: Iterator[str]) -> Iterator[str]:
+    """``lines``, without the byte order mark a stream's first line may begin with."""
+    for number, line in enumerate(lines):
+        yield line[1:] if number == 0 and line.startswith("\ufeff") else line
+
+
+def _sniffed(
+    lines: Iterator[str], required: list[str], source: str, error: type[DataFileError]
+) -> tuple[Iterator[str], str]:
+    """``lines`` whole again, and the delimiter their header (their first line that
+    is more than its end) is written with."""
+    import csv
+
+    skipped, header = 0, ""
+    for line in lines:  # lines that end as soon as they start are no header, for csv too
+        if line.strip("\r\n"):
+            header = line
+            break
+        skipped += 1
+    distinct: dict[tuple[str, ...], str] = {}
+    for mark in DELIMITERS:  # the first mark names a split that others share
+        # one line, shorter than csv's field limit, is split without error
+        cells = next(csv.reader([header], delimiter=mark))
+        distinct.setdefault(tuple(cell.strip() for cell in cells), mark)
+
+    def fit(cells: tuple[str, ...]) -> tuple[int, int]:
+        return sum(column in cells for column in required), len(cells)
+
+    best = max(fit(cells) for cells in distinct)
+    marks = [mark for cells, mark in distinct.items() if fit(cells) == best]
+    if len(marks) > 1:
+        raise error(
+            source,
+            [
+                RowProblem(
+                    skipped + 1,
+                    message(
+                        "the header reads as well split at {marks}, so the delimiter "
+                        "cannot be told; pass it with --delimiter (delimiter= in Python)",
+                        marks=" / ".join(repr(mark) for mark in marks),
+                    ),
+                )
+            ],
+        )
+    # the skipped lines are given again as line ends, so that rows keep their numbers
+    # and a file of blank lines is never held whole
+    read = [header] if header else []
+    return itertools.chain(itertools.repeat("\n", skipped), read, lines), marks[0]
+
+
+#: A number written with marks: digits, decimal and group marks, spaces and a sign.
+_WRITTEN_NUMBER = re.compile("[+\\-\u2212]?[0-9][0-9.,'\u2019 \xa0\u202f]*")
+#: A whole number without marks, which reads alike in every locale.
+_PLAIN_WHOLE = re.compile("[+-]?[0-9]+")
+
+
+def _read_cells(
+    cells: dict[str, str],
+    numbers: list[str],
+    counts: list[str],
+    currencies: list[str],
+    chosen: CsvFormat,
+) -> Message | None:
+    """Put the plain form of each number that ``cells`` write with marks in the
+    columns of ``numbers``, and of ``counts`` (whole numbers: a cell that does not
+    read as one is left as written, for the column's own check), and the code of each
+    currency in the columns of ``currencies``, in place of what was written; the
+    problem of the first that cannot be read, if any."""
+    from .money import currency_code
+    from .present import read_number
+
+    try:
+        for column in (*numbers, *counts):
+            cell = cells.get(column, "")
+            if _PLAIN_WHOLE.fullmatch(cell) or not _WRITTEN_NUMBER.fullmatch(cell):
+                continue  # read by the column's own check
+            whole = column in counts
+            try:
+                number = read_number(
+                    cell, locale=chosen.locale, field=column, places=0 if whole else None
+                )
+            except InvalidValueError:
+                if whole:
+                    continue
+                raise
+            cells[column] = f"{number:f}"
+        for column in currencies:
+            if cells.get(column):
+                cells[column] = currency_code(cells[column], field=column, locale=chosen.locale)
+    except (InvalidValueError, UnknownCurrencyError) as exc:
+        return exc.message
+    return None
 
 
 def _check_header(
@@ -216,20 +505,38 @@ def _check_header(
     for position, column in enumerate(header, start=1):
         if not column:
             problems.append(
-                RowProblem(line, f"column {position} of the header has no name; name every column")
+                RowProblem(
+                    line,
+                    message(
+                        "column {position} of the header has no name; name every column",
+                        position=position,
+                    ),
+                )
             )
         elif column in first:
             problems.append(
                 RowProblem(
                     line,
-                    f"the header names {column!r} twice (columns {first[column]} and "
-                    f"{position}); name each column once",
+                    message(
+                        "the header names {column} twice (columns {first} and {second}); "
+                        "name each column once",
+                        column=repr(column),
+                        first=first[column],
+                        second=position,
+                    ),
                 )
             )
         else:
             first[column] = position
     problems += [
-        RowProblem(line, f"the header has no column {column!r}; it has {header!r}")
+        RowProblem(
+            line,
+            message(
+                "the header has no column {column}; it has {header}",
+                column=repr(column),
+                header=shown(header),
+            ),
+        )
         for column in required
         if column not in header
     ]
@@ -237,23 +544,28 @@ def _check_header(
         raise error(source, problems)
 
 
-def _row_problem(record: list[str], header: list[str]) -> str | None:
+def _row_problem(record: list[str], header: list[str]) -> Message | None:
     """Why a row cannot be read as it is written (too few or too many fields), if so."""
     if len(record) > len(header):
-        return "more fields than the header has columns"
+        return message("more fields than the header has columns")
     if len(record) < len(header):
-        return (
-            f"fewer fields than the header has columns ({len(record)} of {len(header)}); "
-            "a short row is never padded with blank cells"
+        return plural(
+            "fewer fields than the header has columns ({count} of {columns}); a short row "
+            "is never padded with blank cells",
+            "fewer fields than the header has columns ({count} of {columns}); a short row "
+            "is never padded with blank cells",
+            count=len(record),
+            columns=len(header),
         )
     return None
 
 
-def blank_cell(column: str) -> str:
+def blank_cell(column: str) -> Message:
     """The problem of a blank cell in a column every row must fill."""
-    return (
-        f"{column!r} is blank; every row must fill it "
-        "(a blank cell is never read as 0, no or any other default)"
+    return message(
+        "{column} is blank; every row must fill it "
+        "(a blank cell is never read as 0, no or any other default)",
+        column=repr(column),
     )
 
 
@@ -280,7 +592,7 @@ class Problems:
             UnknownCurrencyError,
             UnknownMarketError,
         ) as exc:
-            self.add(key, f"expected {exc.expected}, got {exc.value!r}")
+            self.add(key, _expected(exc.expected, exc.value))
             return None
 
     def schema(self, data: dict[str, Any], *, version: int = SCHEMA_VERSION) -> None:
@@ -292,8 +604,12 @@ class Problems:
         if isinstance(given, bool) or not isinstance(given, int) or given != version:
             self.add(
                 "schema",
-                f"expected {version}, the version of the format this hubpartner reads, "
-                f"got {given!r}",
+                message(
+                    "expected {version}, the version of the format this hubpartner reads, "
+                    "got {given}",
+                    version=version,
+                    given=shown(given),
+                ),
             )
 
     def keys(
@@ -311,10 +627,13 @@ class Problems:
         prefix = f"{within}." if within else ""
         for key in table:
             if key not in allowed:
-                self.add(f"{prefix}{key}", "unknown key; expected one of " + ", ".join(allowed))
+                self.add(
+                    f"{prefix}{key}",
+                    message("unknown key; expected one of {keys}", keys=", ".join(allowed)),
+                )
         for key in needed:
             if key not in table:
-                self.add(f"{prefix}{key}", "missing")
+                self.add(f"{prefix}{key}", message("missing"))
 
     def tables(
         self, data: dict[str, Any], layout: dict[str, tuple[str, ...]]
@@ -335,7 +654,10 @@ class Problems:
         noting why, when ``key`` holds something else."""
         found = data.get(key, {})
         if not isinstance(found, dict):
-            self.add(key, f"expected a table [{key}], got {found!r}")
+            self.add(
+                key,
+                message("expected a table [{key}], got {found}", key=key, found=shown(found)),
+            )
             return {}
         return found
 
@@ -346,7 +668,7 @@ class Problems:
             return make()
         except (InvalidValueError, InvalidTypeError) as exc:
             key = f"{within}.{exc.field}" if within else exc.field
-            self.add(key, f"expected {exc.expected}, got {exc.value!r}")
+            self.add(key, _expected(exc.expected, exc.value))
             return None
 
     def raise_found(self, source: str, error: type[DataFileError] = RulesFileError) -> None:
@@ -370,12 +692,19 @@ class Problems:
         return sorted(self.found, key=position)
 
 
+def _expected(expected: Message, value: Any) -> Message:
+    """A problem of a document's key: what it expected, and what it got."""
+    return message("expected {expected}, got {value}", expected=expected, value=shown(value))
+
+
 def number(value: Any, *, field: str) -> Decimal | int:
     """Return ``value`` if it is a TOML number (an integer, or a decimal read as an
     exact ``Decimal``); a string, a boolean or anything else is refused, so that
     ``total = "100"`` is an error of its key rather than a number."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise InvalidTypeError(field, value, "a TOML number such as 100 or 62.50, not a string")
+        raise InvalidTypeError(
+            field, value, message("a TOML number such as 100 or 62.50, not a string")
+        )
     return value
 
 
@@ -387,7 +716,7 @@ def yes_no(cell: str, *, field: str) -> bool:
         return True
     if value in ("no", "false", "0"):
         return False
-    raise InvalidValueError(field, cell, "yes or no")
+    raise InvalidValueError(field, cell, message("yes or no"))
 
 
 def parse_toml(text: str, *, source: str, error: type[DataFileError]) -> dict[str, Any]:
@@ -396,18 +725,24 @@ def parse_toml(text: str, *, source: str, error: type[DataFileError]) -> dict[st
     import tomllib
 
     if not isinstance(text, str):
-        raise InvalidTypeError("text", text, "TOML text (a str)")
+        raise InvalidTypeError("text", text, message("TOML text (a str)"))
     if not isinstance(source, str):
-        raise InvalidTypeError("source", source, "the name of the text in messages (a str)")
+        raise InvalidTypeError(
+            "source", source, message("the name of the text in messages (a str)")
+        )
 
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise error(source, [FileProblem(f"is not valid TOML: {exc}")]) from None
+        # Translators: {reason} is the TOML reader's own words, in English
+        said = message("is not valid TOML: {reason}", reason=str(exc))
+        raise error(source, [FileProblem(said)]) from None
     except ValueError:  # an integer too long for int(), which tomllib lets through
-        raise error(source, [FileProblem("holds an integer too long to read")]) from None
+        said = message("holds an integer too long to read")
+        raise error(source, [FileProblem(said)]) from None
     except RecursionError:
-        raise error(source, [FileProblem("nests arrays or tables too deeply to read")]) from None
+        said = message("nests arrays or tables too deeply to read")
+        raise error(source, [FileProblem(said)]) from None
 
 
 def read_toml(path: Source, *, error: type[DataFileError]) -> dict[str, Any]:
@@ -415,7 +750,7 @@ def read_toml(path: Source, *, error: type[DataFileError]) -> dict[str, Any]:
     file that cannot be found or read, is not a regular file, is too large or has a
     line too long (as :func:`read_rows` says), is not UTF-8 or is not TOML raises
     ``error`` naming it."""
-    with _lines(path, error, encoding="utf-8") as lines:
+    with _lines(path, error) as lines:
         text = "".join(lines)
     return parse_toml(text, source=source_name(path), error=error)
 

@@ -54,7 +54,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import Source, blank_cell, read_rows, source_name
+from ._files import CsvFormat, Source, blank_cell, read_rows, source_name
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
@@ -77,6 +77,7 @@ from .errors import (
     UnknownEntryError,
     UnknownToolError,
 )
+from .messages import message, plural
 from .money import Money
 from .rules import ProgramRules
 
@@ -132,10 +133,10 @@ class Company:
     name: str = attrs.field(validator=is_text)
     domain: str | None = attrs.field(default=None, converter=to_optional_text)
     tasks: tuple[Task, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(Task, "a Task")
+        default=(), converter=to_tuple, validator=each(Task, message("a Task"))
     )
     notes: tuple[Note, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(Note, "a Note")
+        default=(), converter=to_tuple, validator=each(Note, message("a Note"))
     )
 
 
@@ -143,7 +144,7 @@ def add_task(company: Company, task: Task) -> Company:
     """Return the company record with ``task`` attached."""
     _company(company)
     if not isinstance(task, Task):
-        raise InvalidTypeError("task", task, "a Task")
+        raise InvalidTypeError("task", task, message("a Task"))
     return attrs.evolve(company, tasks=(*company.tasks, task))
 
 
@@ -151,12 +152,12 @@ def add_note(company: Company, note: Note) -> Company:
     """Return the company record with ``note`` attached."""
     _company(company)
     if not isinstance(note, Note):
-        raise InvalidTypeError("note", note, "a Note")
+        raise InvalidTypeError("note", note, message("a Note"))
     return attrs.evolve(company, notes=(*company.notes, note))
 
 
 def _company(value: Any) -> Company:
-    return instance(value, Company, field="company", expected="a Company")
+    return instance(value, Company, field="company", expected=message("a Company"))
 
 
 # -- client records ------------------------------------------------------------------------
@@ -197,11 +198,11 @@ class ProductLine:
     ``"hub:edition"``."""
 
     subscription: Subscription = attrs.field(converter=_product_subscription)
-    mrr: Money = attrs.field(validator=instance_of(Money, "a Money"))
+    mrr: Money = attrs.field(validator=instance_of(Money, message("a Money")))
 
     def __attrs_post_init__(self) -> None:
         if self.mrr.amount < 0:
-            raise InvalidValueError("mrr", self.mrr, "an amount of 0 or more")
+            raise InvalidValueError("mrr", self.mrr, message("an amount of 0 or more"))
 
 
 def _one_per_hub(subscriptions: tuple[Subscription, ...], field: str) -> None:
@@ -211,8 +212,14 @@ def _one_per_hub(subscriptions: tuple[Subscription, ...], field: str) -> None:
         raise InvalidValueError(
             field,
             [str(subscription) for subscription in subscriptions],
-            f"one subscription per hub (a client holds one edition of each hub); "
-            f"{', '.join(twice)} is listed more than once",
+            plural(
+                "one subscription per hub (a client holds one edition of each hub); "
+                "{hubs} is listed more than once",
+                "one subscription per hub (a client holds one edition of each hub); "
+                "{hubs} are listed more than once",
+                count=len(twice),
+                hubs=", ".join(twice),
+            ),
         )
 
 
@@ -245,16 +252,19 @@ def _products(value: Any) -> tuple[ProductLine, ...]:
     products = sequence(value, field="products")
     for product in products:
         if not isinstance(product, ProductLine):
-            raise InvalidTypeError("products", product, "a ProductLine")
+            raise InvalidTypeError("products", product, message("a ProductLine"))
     currencies = {product.mrr.currency for product in products}
     if len(currencies) > 1:
         first, second = sorted(currencies)[:2]
         raise CurrencyMismatchError(
-            "add",
+            # Translators: the operation refused, as in "EUR to add with an amount in USD".
+            message("add"),
             first,
             second,
             field="products",
-            expected=f"every product in {first}: a client pays in one currency",
+            expected=message(
+                "every product in {currency}: a client pays in one currency", currency=first
+            ),
         )
     _one_per_hub(tuple(product.subscription for product in products), "products")
     return products
@@ -268,14 +278,14 @@ class ClientRecord:
     actively uses; its engagement is scored from it by a model when a view needs it.
     """
 
-    company: Company = attrs.field(validator=instance_of(Company, "a Company"))
+    company: Company = attrs.field(validator=instance_of(Company, message("a Company")))
     products: tuple[ProductLine, ...] = attrs.field(converter=_products)
     relationship: Relationship = attrs.field(converter=Relationship)
-    usage: Usage = attrs.field(default=Usage(), validator=instance_of(Usage, "a Usage"))
+    usage: Usage = attrs.field(default=Usage(), validator=instance_of(Usage, message("a Usage")))
     contact_tier: str | None = attrs.field(default=None, converter=to_optional_text)
     email_tier: str | None = attrs.field(default=None, converter=to_optional_text)
     renewal: Renewal | None = attrs.field(
-        default=None, validator=instance_of(Renewal, "a Renewal", optional=True)
+        default=None, validator=instance_of(Renewal, message("a Renewal"), optional=True)
     )
 
     @property
@@ -323,7 +333,7 @@ def _clients(value: Any) -> tuple[ClientRecord, ...]:
     seen: set[str] = set()
     for client in clients:
         if not isinstance(client, ClientRecord):
-            raise InvalidTypeError("clients", client, "a ClientRecord")
+            raise InvalidTypeError("clients", client, message("a ClientRecord"))
         if client.id in seen:
             raise DuplicateIdError("client", client.id)
         seen.add(client.id)
@@ -351,7 +361,7 @@ class Portfolio:
 
     clients: tuple[ClientRecord, ...] = attrs.field(converter=_clients)
     ended: tuple[EndedService, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(EndedService, "an EndedService")
+        default=(), converter=to_tuple, validator=each(EndedService, message("an EndedService"))
     )
 
     def client(self, client_id: str) -> ClientRecord:
@@ -361,7 +371,7 @@ class Portfolio:
             if client.id == client_id:
                 return client
         known = [client.id for client in self.clients]
-        raise UnknownEntryError("client", client_id, where="the portfolio", known=known)
+        raise UnknownEntryError("client", client_id, where=message("the portfolio"), known=known)
 
 
 def end_services(portfolio: Portfolio, client_id: str, *, on: date) -> Portfolio:
@@ -432,15 +442,17 @@ class ClientRow:
     client: str = attrs.field(validator=is_text)
     name: str = attrs.field(validator=is_text)
     products: tuple[str, ...] = attrs.field(
-        converter=to_tuple, validator=each(str, "a subscription as text")
+        converter=to_tuple, validator=each(str, message("a subscription as text"))
     )
     relationship: Relationship = attrs.field(converter=Relationship)
-    mrr: Money | None = attrs.field(validator=instance_of(Money, "a Money or None", optional=True))
+    mrr: Money | None = attrs.field(
+        validator=instance_of(Money, message("a Money or None"), optional=True)
+    )
     engagement: int = attrs.field(validator=is_count)
     band: Band = attrs.field(converter=Band)
     renewal: date | None = attrs.field(validator=is_optional_day)
     unscored: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(str, "a tool name")
+        default=(), converter=to_tuple, validator=each(str, message("a tool name"))
     )
 
 
@@ -485,7 +497,7 @@ def client_table(
     ``unknown="report"``; each row lists such tools in ``unscored``.
     """
     _portfolio(portfolio)
-    keys = "'mrr', 'name', 'engagement' or 'renewal'"
+    keys = message("'mrr', 'name', 'engagement' or 'renewal'")
     if not isinstance(sort_by, str):
         raise InvalidTypeError("sort_by", sort_by, keys)
     if sort_by not in _NATURAL_ORDER:
@@ -495,7 +507,7 @@ def client_table(
     )
     chosen = _chosen_model(model)
     if rules is not None:
-        instance(rules, ProgramRules, field="rules", expected="a ProgramRules, or None")
+        instance(rules, ProgramRules, field="rules", expected=message("a ProgramRules, or None"))
     member(UnknownTools, unknown, field="unknown")
     wanted_relationship = (
         None if relationship is None else member(Relationship, relationship, field="relationship")
@@ -533,8 +545,11 @@ def client_table(
             raise InvalidValueError(
                 "rules",
                 None,
-                f"a rule set to compare MRR in {', '.join(sorted(currencies))} "
-                "(sorting by MRR across currencies uses its USD 100 amounts)",
+                message(
+                    "a rule set to compare MRR in {currencies} "
+                    "(sorting by MRR across currencies uses its USD 100 amounts)",
+                    currencies=", ".join(sorted(currencies)),
+                ),
             )
         known = [row for row in rows if row.mrr is not None]
         known.sort(key=lambda row: _comparable_mrr(row, rules, mixed), reverse=reverse)
@@ -587,8 +602,14 @@ def read_portfolio(
     *,
     model: ScoringModel | None = None,
     unknown: UnknownTools | str = UnknownTools.ERROR,
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
 ) -> Portfolio:
     """Read a portfolio from a CSV file with one row per client product.
+
+    The file is read with ``delimiter``, in ``encoding``, and its ``mrr`` numbers
+    and ``currency`` names as ``locale`` writes them (see ``docs/files.md``).
 
     Required columns: ``client``, ``company``, ``hub``, ``edition``, ``mrr``,
     ``currency``, ``relationship``. Optional: ``contact_tier``, ``email_tier``,
@@ -610,7 +631,14 @@ def read_portfolio(
     """
     chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
-    lines, problems = read_rows(path, required=_REQUIRED, error=PortfolioFileError)
+    lines, problems = read_rows(
+        path,
+        required=_REQUIRED,
+        error=PortfolioFileError,
+        file_format=CsvFormat(delimiter, encoding, locale),
+        numbers=("mrr",),
+        currencies=("currency",),
+    )
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, cells in lines:
         rows.setdefault(cells["client"], []).append((line, cells))
@@ -642,8 +670,17 @@ def _client_from_rows(
                 problems.append(
                     RowProblem(
                         line,
-                        f"{column} {cells.get(column, '')!r} differs from "
-                        f"{first.get(column, '')!r} on line {first_line} for client {client_id!r}",
+                        # Translators: {column} is the name of a column of the file, such
+                        # as 'company'; {value} and {first} are its cells on two lines.
+                        message(
+                            "{column} {value} differs from {first} on line {line} "
+                            "for client {client}",
+                            column=column,
+                            value=repr(cells.get(column, "")),
+                            first=repr(first.get(column, "")),
+                            line=first_line,
+                            client=repr(client_id),
+                        ),
                     )
                 )
                 ok = False
@@ -662,9 +699,13 @@ def _client_from_rows(
                 problems.append(
                     RowProblem(
                         line,
-                        f"client {client_id!r} has hub {subscription.hub!r} on line "
-                        f"{hub_lines[subscription.hub]} already; a client holds one edition "
-                        "of each hub, so list each hub once",
+                        message(
+                            "client {client} has hub {hub} on line {line} already; a client "
+                            "holds one edition of each hub, so list each hub once",
+                            client=repr(client_id),
+                            hub=repr(subscription.hub),
+                            line=hub_lines[subscription.hub],
+                        ),
                     )
                 )
                 ok = False
@@ -679,7 +720,7 @@ def _client_from_rows(
                     _renewal_edition(catalogue, subscription, cells["renewal_edition"])
                 )
         except HubPartnerError as exc:
-            problems.append(RowProblem(line, str(exc)))
+            problems.append(RowProblem(line, exc.message))
             ok = False
     try:
         renewal = None
@@ -700,8 +741,8 @@ def _client_from_rows(
             first.get("email_tier") or None,
             renewal,
         )
-    except (HubPartnerError, ValueError) as exc:
-        problems.append(RowProblem(first_line, str(exc)))
+    except HubPartnerError as exc:
+        problems.append(RowProblem(first_line, exc.message))
         return None
     return record if ok else None
 
@@ -728,8 +769,16 @@ def _renewal_problems(
             found.append(
                 RowProblem(
                     line,
-                    f"{', '.join(stray)} given without a renewal_date; a renewal is given "
-                    "whole (its date, owner and manager) or not at all",
+                    # Translators: {columns} names columns of the file, such as
+                    # 'renewal_owner'; renewal_date is a column too.
+                    plural(
+                        "{columns} is given without a renewal_date; a renewal is given "
+                        "whole (its date, owner and manager) or not at all",
+                        "{columns} are given without a renewal_date; a renewal is given "
+                        "whole (its date, owner and manager) or not at all",
+                        count=len(stray),
+                        columns=", ".join(stray),
+                    ),
                 )
             )
     return found
@@ -752,8 +801,10 @@ def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidValueError("renewal_date", text, "an ISO date such as 2025-09-01") from None
+        raise InvalidValueError(
+            "renewal_date", text, message("an ISO date such as 2025-09-01")
+        ) from None
 
 
 def _portfolio(value: Any) -> Portfolio:
-    return instance(value, Portfolio, field="portfolio", expected="a Portfolio")
+    return instance(value, Portfolio, field="portfolio", expected=message("a Portfolio"))

@@ -34,7 +34,9 @@ from typing import Any
 import attrs
 
 from ._checks import MAX_EXACT_DIGITS, NamedChoice, bounded, member, to_decimal
+from ._said import a_value
 from .errors import InvalidTypeError, InvalidValueError
+from .messages import Message, message, plural
 
 __all__ = [
     "DIVISION_PRECISION",
@@ -53,14 +55,20 @@ DIVISION_PRECISION = 40
 #: The exact values :func:`from_fraction`, :func:`divide` and
 #: :meth:`RoundingPolicy.apply` take: at most this many digits above and below the point.
 _EXACT_LIMIT = 10**MAX_EXACT_DIGITS
-_EXACT_EXPECTED = f"a value whose numerator and denominator have at most {MAX_EXACT_DIGITS} digits"
+
+
+def _exact_expected() -> Message:
+    return message(
+        "a value whose numerator and denominator have at most {digits} digits",
+        digits=MAX_EXACT_DIGITS,
+    )
 
 
 def exact_fraction(value: Fraction | int, *, field: str) -> Fraction | int:
     """``value`` if its numerator and denominator have at most
     :data:`~hubpartner._checks.MAX_EXACT_DIGITS` digits (so that converting it is quick)."""
     if abs(value.numerator) >= _EXACT_LIMIT or value.denominator >= _EXACT_LIMIT:
-        raise InvalidValueError(field, value, _EXACT_EXPECTED)
+        raise InvalidValueError(field, value, _exact_expected())
     return value
 
 
@@ -68,9 +76,9 @@ def _exact_decimal(value: Any, *, field: str) -> Decimal:
     """``value`` if it is a finite ``Decimal`` with at most
     :data:`~hubpartner._checks.MAX_EXACT_DIGITS` digits above and below the point."""
     if not isinstance(value, Decimal):
-        raise InvalidTypeError(field, value, "a Decimal")
+        raise InvalidTypeError(field, value, a_value(Decimal))
     if not value.is_finite():
-        raise InvalidValueError(field, value, "a finite Decimal")
+        raise InvalidValueError(field, value, message("a finite Decimal"))
     return bounded(value, value, field=field, places=MAX_EXACT_DIGITS, digits=MAX_EXACT_DIGITS)
 
 
@@ -119,7 +127,7 @@ def from_fraction(value: Fraction | int) -> Decimal:
         Decimal('0.6666666666666666666666666666666666666667')
     """
     if isinstance(value, bool) or not isinstance(value, Fraction | int):
-        raise InvalidTypeError("value", value, "a Fraction or an int")
+        raise InvalidTypeError("value", value, message("a Fraction or an int"))
     exact_fraction(value, field="value")
     numerator, denominator = value.numerator, value.denominator  # in lowest terms
     twos = (denominator & -denominator).bit_length() - 1
@@ -145,7 +153,7 @@ def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     top = _exact_decimal(numerator, field="numerator")
     bottom = _exact_decimal(denominator, field="denominator")
     if bottom.is_zero():
-        raise InvalidValueError("denominator", denominator, "a Decimal other than 0")
+        raise InvalidValueError("denominator", denominator, message("a Decimal other than 0"))
     return from_fraction(Fraction(top) / Fraction(bottom))
 
 
@@ -172,6 +180,16 @@ class Rounding(NamedChoice):
         """The matching constant of the :mod:`decimal` module."""
         return _DECIMAL_MODES[self]
 
+    @property
+    def label(self) -> Message:
+        """The mode's name for people, a message said in every language.
+
+        >>> from hubpartner.messages import translate
+        >>> Rounding.HALF_UP.label, translate(Rounding.HALF_UP.label, "it")
+        ('half-up', 'metà per eccesso')
+        """
+        return _labels()[self]
+
 
 _DECIMAL_MODES = {
     Rounding.HALF_UP: decimal.ROUND_HALF_UP,
@@ -184,16 +202,31 @@ _DECIMAL_MODES = {
 }
 
 
+def _labels() -> dict[Rounding, Message]:
+    # Translators: the names of rounding modes, as in "half-up to 2 places"
+    return {
+        Rounding.HALF_UP: message("half-up"),
+        Rounding.HALF_EVEN: message("half-even"),
+        Rounding.HALF_DOWN: message("half-down"),
+        Rounding.UP: message("up"),
+        Rounding.DOWN: message("down"),
+        Rounding.CEILING: message("ceiling"),
+        Rounding.FLOOR: message("floor"),
+    }
+
+
 #: The most decimal places a policy may round to.
 MAX_PLACES = 18
 
 
 def _check_places(instance: object, attribute: attrs.Attribute[int], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(attribute.name, value, "an int number of decimal places")
+        raise InvalidTypeError(attribute.name, value, message("an int number of decimal places"))
     if not 0 <= value <= MAX_PLACES:
         raise InvalidValueError(
-            attribute.name, value, f"a number of decimal places from 0 to {MAX_PLACES}"
+            attribute.name,
+            value,
+            message("a number of decimal places from 0 to {maximum}", maximum=MAX_PLACES),
         )
 
 
@@ -209,10 +242,25 @@ class RoundingPolicy:
     mode: Rounding = attrs.field(converter=Rounding)
 
     @property
-    def name(self) -> str:
-        """A human name for the policy, such as ``'half-up to 2 places'``."""
-        unit = "place" if self.places == 1 else "places"
-        return f"{self.mode.value} to {self.places} {unit}"
+    def name(self) -> Message:
+        """A human name for the policy, such as ``'half-up to 2 places'``: a message,
+        English as text, that :meth:`describe` says in other languages."""
+        return plural(
+            "{mode} to {count} place",
+            "{mode} to {count} places",
+            count=self.places,
+            mode=self.mode.label,
+        )
+
+    def describe(self, locale: str = "en") -> str:
+        """The policy's :attr:`name` in ``locale``'s words (a locale hubpartner speaks).
+
+        >>> RoundingPolicy(1, Rounding.HALF_EVEN).describe("sv")
+        'halvt till jämnt till 1 decimal'
+        """
+        from ._said import said_in
+
+        return said_in(self.name, locale)
 
     @property
     def unit(self) -> Decimal:
@@ -235,7 +283,7 @@ class RoundingPolicy:
                 self.unit, rounding=self.mode.decimal_mode, context=_quantize_context()
             )
         if isinstance(value, bool) or not isinstance(value, Fraction | int):
-            raise InvalidTypeError("value", value, "a Decimal, a Fraction or an int")
+            raise InvalidTypeError("value", value, message("a Decimal, a Fraction or an int"))
         return self._apply_fraction(Fraction(exact_fraction(value, field="value")))
 
     def _apply_fraction(self, value: Fraction) -> Decimal:

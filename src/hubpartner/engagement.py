@@ -65,7 +65,10 @@ from .errors import (
     RulesProblem,
     UnknownEntryError,
     UnknownToolError,
+    shown,
 )
+from .messages import Message, message, plural
+from .present import Presenter, localized
 
 __all__ = [
     "Action",
@@ -118,7 +121,7 @@ class Subscription:
         """Read ``"hub:edition"``; ``field`` names the argument in errors."""
         hub, sep, edition = _key(text, field=field).partition(":")
         if not sep:
-            raise InvalidValueError(field, text, "'hub:edition', such as 'sales:starter'")
+            raise InvalidValueError(field, text, message("'hub:edition', such as 'sales:starter'"))
         return cls(hub, edition)
 
     @classmethod
@@ -129,7 +132,9 @@ class Subscription:
             return value
         if not isinstance(value, str):
             raise InvalidTypeError(
-                field, value, "a Subscription or 'hub:edition' text, such as 'sales:starter'"
+                field,
+                value,
+                message("a Subscription or 'hub:edition' text, such as 'sales:starter'"),
             )
         return cls.parse(value, field=field)
 
@@ -141,7 +146,7 @@ def _subscription_items(value: Any, *, field: str) -> tuple[Subscription, ...]:
 def _editions(value: Any) -> tuple[str, ...]:
     editions = each_item(_key, value, field="editions")
     if not editions or len(set(editions)) != len(editions):
-        raise InvalidValueError("editions", value, "one or more different editions")
+        raise InvalidValueError("editions", value, message("one or more different editions"))
     return editions
 
 
@@ -158,10 +163,10 @@ def _hubs(value: Any) -> tuple[Hub, ...]:
     hubs = sequence(value, field="hubs")
     for hub in hubs:
         if not isinstance(hub, Hub):
-            raise InvalidTypeError("hubs", hub, "a Hub")
+            raise InvalidTypeError("hubs", hub, message("a Hub"))
     keys = [hub.key for hub in hubs]
     if len(set(keys)) != len(keys):
-        raise InvalidValueError("hubs", keys, "hubs with different keys")
+        raise InvalidValueError("hubs", keys, message("hubs with different keys"))
     return hubs
 
 
@@ -179,7 +184,7 @@ class Catalogue:
             if hub.key == wanted:
                 return hub
         raise UnknownEntryError(
-            "hub", key, where="the catalogue", known=[hub.key for hub in self.hubs]
+            "hub", key, where=message("the catalogue"), known=[hub.key for hub in self.hubs]
         )
 
     def rank(self, subscription: Subscription | str) -> int:
@@ -188,7 +193,13 @@ class Catalogue:
         hub = self.hub(subscription.hub)
         if subscription.edition not in hub.editions:
             raise InvalidValueError(
-                "edition", subscription.edition, f"one of {', '.join(hub.editions)} for {hub.name}"
+                "edition",
+                subscription.edition,
+                # Translators: {editions} lists the hub's editions as data writes them
+                # (free, starter ...); {hub} is the hub's name, such as 'Sales Hub'.
+                message(
+                    "one of {editions} for {hub}", editions=", ".join(hub.editions), hub=hub.name
+                ),
             )
         return hub.editions.index(subscription.edition)
 
@@ -219,7 +230,10 @@ def _catalogue_from(data: dict[str, Any], source: str) -> Catalogue:
     for key, entry in problems.table(data, "hubs").items():
         where = f"hubs.{key}"
         if not isinstance(entry, dict):
-            problems.add(where, f"expected a table [{where}], got {entry!r}")
+            problems.add(
+                where,
+                message("expected a table [{key}], got {value}", key=where, value=shown(entry)),
+            )
             continue
         problems.keys(entry, required=("name", "editions"), within=where)
         if {"name", "editions"} <= set(entry):
@@ -259,7 +273,9 @@ def tool_key(name: Any, *, field: str = "tool") -> str:
     written = non_empty(name, field=field)
     found = _SEPARATORS.sub("-", written.strip().lower()).strip("-")
     if not found:
-        raise InvalidValueError(field, name, "a tool name with a letter or digit, such as 'forms'")
+        raise InvalidValueError(
+            field, name, message("a tool name with a letter or digit, such as 'forms'")
+        )
     return found
 
 
@@ -345,11 +361,13 @@ def usage_from_activities(
     """
     first, last = calendar_date(start, field="start"), calendar_date(end, field="end")
     if last < first:
-        raise InvalidValueError("end", last, f"a date on or after start ({first})")
+        raise InvalidValueError(
+            "end", last, message("a date on or after start ({start})", start=first.isoformat())
+        )
     used = []
     for activity in sequence(activities, field="activities"):
         if not isinstance(activity, Activity):
-            raise InvalidTypeError("activities", activity, "an Activity")
+            raise InvalidTypeError("activities", activity, message("an Activity"))
         if activity.action.counts_as_use and first <= activity.on <= last:
             used.append(activity.tool)
     tools, strange = _chosen_model(model)._checked_tools(used, unknown=unknown, field="activities")
@@ -369,7 +387,7 @@ class Band(Choice):
 
 def _span(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if len(value) != 2:
-        raise InvalidValueError(attribute.name, value, "a (first, last) pair of scores")
+        raise InvalidValueError(attribute.name, value, message("a (first, last) pair of scores"))
     for score in value:
         whole_number(score, field=attribute.name, minimum=0)
 
@@ -401,7 +419,7 @@ class Bands:
         for first, last in spans:
             if first != expected or last < first:
                 raise InvalidValueError(
-                    "bands", spans, "ranges that follow each other from 0 without gaps"
+                    "bands", spans, message("ranges that follow each other from 0 without gaps")
                 )
             expected = last + 1
 
@@ -413,18 +431,23 @@ class Bands:
     def band(self, score: int) -> Band:
         """The band of ``score``; a score outside the scale is an error."""
         if isinstance(score, bool) or not isinstance(score, int):
-            raise InvalidTypeError("score", score, f"an int from 0 to {self.top}")
+            raise InvalidTypeError("score", score, self._scale())
         for band, (first, last) in zip(Band, (self.low, self.medium, self.high), strict=True):
             if first <= score <= last:
                 return band
-        raise InvalidValueError("score", score, f"an int from 0 to {self.top}")
+        raise InvalidValueError("score", score, self._scale())
+
+    def _scale(self) -> Message:
+        return message("an int from {minimum} to {maximum}", minimum=0, maximum=self.top)
 
 
 def _category_tools(value: Any) -> tuple[str, ...]:
     tools = each_item(tool_key, value, field="tools")
     if not tools or len(set(tools)) != len(tools):
         raise InvalidValueError(
-            "tools", value, "one or more different tools (case, spaces, '-' and '_' aside)"
+            "tools",
+            value,
+            message("one or more different tools (case, spaces, '-' and '_' aside)"),
         )
     return tools
 
@@ -443,7 +466,13 @@ class Category:
     def __attrs_post_init__(self) -> None:
         if self.full_at > len(self.tools):
             raise InvalidValueError(
-                "full_at", self.full_at, f"at most the category's {len(self.tools)} tools"
+                "full_at",
+                self.full_at,
+                plural(
+                    "at most the category's {count} tool",
+                    "at most the category's {count} tools",
+                    count=len(self.tools),
+                ),
             )
 
     def earned(self, used: int) -> Fraction:
@@ -465,10 +494,14 @@ class CategoryScore:
     earned: Fraction = attrs.field(converter=to_fraction)
     within_reach: Fraction = attrs.field(converter=to_fraction)
     maximum: int = attrs.field(validator=is_count)
-    used: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a tool name"))
-    unused: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a tool name"))
+    used: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=each(str, message("a tool name"))
+    )
+    unused: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=each(str, message("a tool name"))
+    )
     not_included: tuple[str, ...] = attrs.field(
-        converter=to_tuple, validator=each(str, "a tool name")
+        converter=to_tuple, validator=each(str, message("a tool name"))
     )
 
 
@@ -483,15 +516,17 @@ class EngagementScore:
     exact: Fraction = attrs.field(converter=to_fraction)
     band: Band = attrs.field(converter=Band)
     categories: tuple[CategoryScore, ...] = attrs.field(
-        converter=to_tuple, validator=each(CategoryScore, "a CategoryScore")
+        converter=to_tuple, validator=each(CategoryScore, message("a CategoryScore"))
     )
-    unscored: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a tool name"))
+    unscored: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=each(str, message("a tool name"))
+    )
 
 
 Requirement = tuple[Subscription, ...] | None
 
 
-def _by_tool(value: Any, *, field: str, expected: str) -> dict[str, Any]:
+def _by_tool(value: Any, *, field: str, expected: Message) -> dict[str, Any]:
     """The entries of the mapping ``value`` by the :func:`tool_key` of their keys; a key
     written twice (in any spelling) is an error."""
     if not isinstance(value, Mapping):
@@ -500,14 +535,16 @@ def _by_tool(value: Any, *, field: str, expected: str) -> dict[str, Any]:
     for key, entry in value.items():
         name = tool_key(key, field=field)
         if name in table:
-            raise InvalidValueError(field, key, "each name once (case, spaces, '-' and '_' aside)")
+            raise InvalidValueError(
+                field, key, message("each name once (case, spaces, '-' and '_' aside)")
+            )
         table[name] = entry
     return table
 
 
 def _requirements(value: Any) -> Mapping[str, Requirement]:
     table: dict[str, Requirement] = {}
-    expected = "a mapping of tool to subscriptions"
+    expected = message("a mapping of tool to subscriptions")
     for name, needs in _by_tool(value, field="requirements", expected=expected).items():
         if needs is None or needs == "any":
             table[name] = None
@@ -515,7 +552,7 @@ def _requirements(value: Any) -> Mapping[str, Requirement]:
             raise InvalidTypeError(
                 f"requirements.{name}",
                 needs,
-                "'any', None or a list of subscriptions such as ['marketing:starter']",
+                message("'any', None or a list of subscriptions such as ['marketing:starter']"),
             )
         else:
             table[name] = _subscription_items(needs, field=f"requirements.{name}")
@@ -523,13 +560,10 @@ def _requirements(value: Any) -> Mapping[str, Requirement]:
 
 
 def _aliases(value: Any) -> Mapping[str, str]:
-    found = _by_tool(value, field="aliases", expected="a mapping of alias to tool")
+    found = _by_tool(value, field="aliases", expected=message("a mapping of alias to tool"))
     return MappingProxyType(
         {name: tool_key(tool, field=f"aliases.{name}") for name, tool in found.items()}
     )
-
-
-_REPORT_HINT = "pass unknown='report' to score the tools it knows and list the others"
 
 
 @attrs.frozen
@@ -547,14 +581,15 @@ class ScoringModel:
 
     name: str = attrs.field(validator=is_text)
     categories: tuple[Category, ...] = attrs.field(
-        converter=to_tuple, validator=each(Category, "a Category")
+        converter=to_tuple, validator=each(Category, message("a Category"))
     )
     requirements: Mapping[str, Requirement] = attrs.field(converter=_requirements, hash=False)
     bands: Bands = attrs.field(
-        factory=lambda: _packaged_bands(), validator=instance_of(Bands, "a Bands value")
+        factory=lambda: _packaged_bands(), validator=instance_of(Bands, message("a Bands value"))
     )
     catalogue: Catalogue = attrs.field(
-        factory=lambda: default_catalogue(), validator=instance_of(Catalogue, "a Catalogue")
+        factory=lambda: default_catalogue(),
+        validator=instance_of(Catalogue, message("a Catalogue")),
     )
     aliases: Mapping[str, str] = attrs.field(
         factory=lambda: MappingProxyType({}), converter=_aliases, hash=False
@@ -570,29 +605,39 @@ class ScoringModel:
         total = sum(category.points for category in self.categories)
         if total != self.bands.top:
             raise InvalidValueError(
-                "categories", total, f"points that add up to the top score, {self.bands.top}"
+                "categories",
+                total,
+                message("points that add up to the top score, {top}", top=self.bands.top),
             )
         seen: set[str] = set()
         for category in self.categories:
             for tool in category.tools:
                 if tool in seen:
-                    raise InvalidValueError("tools", tool, "each tool in one category only")
+                    raise InvalidValueError(
+                        "tools", tool, message("each tool in one category only")
+                    )
                 if tool not in self.requirements:
                     raise InvalidValueError(
-                        "requirements", tool, "a requirement for every tool of the categories"
+                        "requirements",
+                        tool,
+                        message("a requirement for every tool of the categories"),
                     )
                 seen.add(tool)
         for tool in self.requirements:
             if tool not in seen:
                 raise InvalidValueError(
-                    "requirements", tool, "requirements only for the tools of the categories"
+                    "requirements",
+                    tool,
+                    message("requirements only for the tools of the categories"),
                 )
         for alias, tool in self.aliases.items():
             if alias in seen or tool not in seen:
                 raise InvalidValueError(
                     "aliases",
                     {alias: tool},
-                    "another name for one of the model's tools, that is not itself a tool",
+                    message(
+                        "another name for one of the model's tools, that is not itself a tool"
+                    ),
                 )
         lookup = {tool: tool for tool in seen} | dict(self.aliases)
         object.__setattr__(self, "_lookup", MappingProxyType(lookup))
@@ -645,7 +690,13 @@ class ScoringModel:
                 known.add(found)
         if strange and policy is UnknownTools.ERROR:
             raise UnknownToolError(
-                field, sorted(strange), self.tools, model=self.name, hint=_REPORT_HINT
+                field,
+                sorted(strange),
+                self.tools,
+                model=self.name,
+                hint=message(
+                    "pass unknown='report' to score the tools it knows and list the others"
+                ),
             )
         return frozenset(known), tuple(sorted(strange))
 
@@ -672,7 +723,7 @@ class ScoringModel:
         it is listed in :attr:`EngagementScore.unscored` instead.
         """
         if not isinstance(usage, Usage):
-            raise InvalidTypeError("usage", usage, "a Usage")
+            raise InvalidTypeError("usage", usage, message("a Usage"))
         tools, strange = self._checked_tools(usage.tools, unknown=unknown, field="usage.tools")
         available = self.included(usage.subscriptions)
         parts = []
@@ -707,7 +758,7 @@ def model_from_toml(
     problem found.
     """
     if not isinstance(text, str):
-        raise InvalidTypeError("text", text, "the TOML text of a scoring model (a str)")
+        raise InvalidTypeError("text", text, message("the TOML text of a scoring model (a str)"))
     chosen = _chosen_catalogue(catalogue)
     data = parse_toml(text, source=source, error=RulesFileError)
     found = Problems()
@@ -717,12 +768,17 @@ def model_from_toml(
     categories = []
     listed = _needed(data, "categories", "categories", found)
     if listed is not None and not isinstance(listed, list):
-        found.add("categories", f"expected a list of [[categories]] tables, got {listed!r}")
+        found.add(
+            "categories",
+            message("expected a list of [[categories]] tables, got {value}", value=shown(listed)),
+        )
         listed = None
     for position, entry in enumerate(listed or ()):
         where = f"categories[{position}]"
         if not isinstance(entry, dict):
-            found.add(where, f"expected a [[categories]] table, got {entry!r}")
+            found.add(
+                where, message("expected a [[categories]] table, got {value}", value=shown(entry))
+            )
             continue
         found.keys(entry, required=(), optional=_CATEGORY_KEYS, within=where)
         parts = [_needed(entry, part, f"{where}.{part}", found) for part in _CATEGORY_KEYS]
@@ -731,7 +787,10 @@ def model_from_toml(
     requirements = _needed(data, "tools", "tools", found)
     bands = data.get("bands", {})
     if not isinstance(bands, dict) or not set(bands) <= {"low", "medium", "high"}:
-        found.add("bands", f"expected a table with low, medium and high, got {bands!r}")
+        found.add(
+            "bands",
+            message("expected a table with low, medium and high, got {value}", value=shown(bands)),
+        )
     if found.found:
         raise RulesFileError(source, found.found)
     try:
@@ -744,7 +803,7 @@ def model_from_toml(
             aliases=data.get("aliases", {}),
         )
     except (InvalidValueError, InvalidTypeError, UnknownEntryError) as exc:
-        raise RulesFileError(source, [RulesProblem(_field(exc), str(exc))]) from None
+        raise RulesFileError(source, [RulesProblem(_field(exc), exc.message)]) from None
 
 
 _CATEGORY_KEYS = ("key", "name", "points", "full_at", "tools")
@@ -753,7 +812,7 @@ _MODEL_KEYS = ("schema", "name", "bands", "categories", "tools", "aliases")
 
 def _needed(table: dict[str, Any], key: str, where: str, found: Problems) -> Any:
     if key not in table:
-        found.add(where, "is missing")
+        found.add(where, message("is missing"))
         return None
     return table[key]
 
@@ -793,6 +852,23 @@ class Opportunity:
     kind: OpportunityKind = attrs.field(converter=OpportunityKind, order=lambda kind: kind.value)
     offer: Subscription = attrs.field(converter=_offer)
 
+    def describe(self, *, locale: str | Presenter = "en") -> str:
+        """The opportunity in words, for people of ``locale`` (see
+        :func:`~hubpartner.present.localized`); the offer keeps its written form.
+
+            >>> Opportunity("upsell", "sales:professional").describe(locale="sv")
+            'merförsäljning sales:professional'
+        """
+        offer = str(self.offer)
+        said = (
+            # Translators: {offer} is a subscription as data writes it, such as
+            # 'sales:professional' (the hub, then the edition).
+            message("upsell {offer}", offer=offer)
+            if self.kind is OpportunityKind.UPSELL
+            else message("cross-sell {offer}", offer=offer)
+        )
+        return localized(said, locale)
+
 
 def opportunities(
     subscriptions: Iterable[Subscription | str], *, catalogue: Catalogue | None = None
@@ -830,12 +906,12 @@ class ClientEngagement:
 
     client: str = attrs.field(validator=is_text)
     name: str = attrs.field(validator=is_text)
-    usage: Usage = attrs.field(validator=instance_of(Usage, "a Usage"))
+    usage: Usage = attrs.field(validator=instance_of(Usage, message("a Usage")))
     engagement: EngagementScore = attrs.field(
-        validator=instance_of(EngagementScore, "an EngagementScore")
+        validator=instance_of(EngagementScore, message("an EngagementScore"))
     )
     opportunities: tuple[Opportunity, ...] = attrs.field(
-        converter=to_tuple, validator=each(Opportunity, "an Opportunity")
+        converter=to_tuple, validator=each(Opportunity, message("an Opportunity"))
     )
 
     @property
@@ -869,7 +945,7 @@ def assess(
                 non_empty(client, field="client")
             case _:
                 raise InvalidTypeError(
-                    f"clients[{position}]", triple, "a (client id, name, Usage) triple"
+                    f"clients[{position}]", triple, message("a (client id, name, Usage) triple")
                 )
         if client in seen:
             raise DuplicateIdError("client", client)
@@ -917,7 +993,7 @@ def filter_clients(
     )
     offer = None if opportunity is None else Subscription.of(opportunity, field="opportunity")
     if name is not None and not isinstance(name, str):
-        raise InvalidTypeError("name", name, "a str: part of a client's name")
+        raise InvalidTypeError("name", name, message("a str: part of a client's name"))
     fragment = None if name is None else name.casefold()
     return tuple(
         item
@@ -934,8 +1010,12 @@ def filter_clients(
 class EditionHolding:
     """The clients whose highest edition of a hub is ``subscription``'s."""
 
-    subscription: Subscription = attrs.field(validator=instance_of(Subscription, "a Subscription"))
-    clients: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a client id"))
+    subscription: Subscription = attrs.field(
+        validator=instance_of(Subscription, message("a Subscription"))
+    )
+    clients: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=each(str, message("a client id"))
+    )
 
     @property
     def count(self) -> int:
@@ -948,11 +1028,13 @@ class HubHoldings:
     """A hub's line in the overview of a client base: who holds each of its editions
     (lowest first, every edition present) and who holds none (``without``)."""
 
-    hub: Hub = attrs.field(validator=instance_of(Hub, "a Hub"))
+    hub: Hub = attrs.field(validator=instance_of(Hub, message("a Hub")))
     editions: tuple[EditionHolding, ...] = attrs.field(
-        converter=to_tuple, validator=each(EditionHolding, "an EditionHolding")
+        converter=to_tuple, validator=each(EditionHolding, message("an EditionHolding"))
     )
-    without: tuple[str, ...] = attrs.field(converter=to_tuple, validator=each(str, "a client id"))
+    without: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=each(str, message("a client id"))
+    )
 
     @property
     def holders(self) -> tuple[str, ...]:
@@ -1023,7 +1105,7 @@ def median_tool_usage(
     counts = []
     for position, usage in enumerate(sequence(usages, field="usages")):
         if not isinstance(usage, Usage):
-            raise InvalidTypeError(f"usages[{position}]", usage, "a Usage")
+            raise InvalidTypeError(f"usages[{position}]", usage, message("a Usage"))
         known, strange = chosen._checked_tools(
             usage.tools, unknown=unknown, field=f"usages[{position}].tools"
         )
@@ -1031,8 +1113,8 @@ def median_tool_usage(
     if not counts:
         raise EmptyTallyError(
             "client base",
-            "median tool usage",
-            reason="the client base has no clients; there is no median (not 0)",
+            message("median tool usage"),
+            reason=message("the client base has no clients; there is no median (not 0)"),
         )
     return Fraction(statistics.median_low(counts) + statistics.median_high(counts), 2)
 
@@ -1041,14 +1123,17 @@ def _chosen_model(model: Any) -> ScoringModel:
     if model is None:
         return default_model()
     return instance(
-        model, ScoringModel, field="model", expected="a ScoringModel, or None for the packaged one"
+        model,
+        ScoringModel,
+        field="model",
+        expected=message("a ScoringModel, or None for the packaged one"),
     )
 
 
 def _chosen_catalogue(catalogue: Any) -> Catalogue:
     if catalogue is None:
         return default_catalogue()
-    expected = "a Catalogue, or None for the packaged one"
+    expected = message("a Catalogue, or None for the packaged one")
     return instance(catalogue, Catalogue, field="catalogue", expected=expected)
 
 
@@ -1058,7 +1143,7 @@ def _client_base(clients: Any) -> tuple[ClientEngagement, ...]:
     seen: set[str] = set()
     for position, item in enumerate(found):
         if not isinstance(item, ClientEngagement):
-            raise InvalidTypeError(f"clients[{position}]", item, "a ClientEngagement")
+            raise InvalidTypeError(f"clients[{position}]", item, message("a ClientEngagement"))
         if item.client in seen:
             raise DuplicateIdError("client", item.client)
         seen.add(item.client)

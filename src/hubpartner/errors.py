@@ -28,6 +28,8 @@ from typing import Any
 
 import attrs
 
+from .messages import Message, joined, message, plural
+
 __all__ = [
     "AlreadyRespondedError",
     "AmountTypeError",
@@ -62,7 +64,9 @@ __all__ = [
     "ScoreTypeError",
     "ThresholdsFileError",
     "TooFewAnswersError",
+    "UnknownCountryNameError",
     "UnknownCurrencyError",
+    "UnknownCurrencyNameError",
     "UnknownEntryError",
     "UnknownLocaleError",
     "UnknownMarketError",
@@ -121,16 +125,36 @@ def shown(value: Any) -> str:
 _SHORTENED = _Shortened()
 
 
-def listed(items: Sequence[str]) -> str:
+def listed(items: Sequence[str]) -> Message:
     """``'a, b, c'``: the first :data:`SHOWN_ITEMS` items, and how many more there are."""
     rest = len(items) - SHOWN_ITEMS
     if rest <= 0:
-        return ", ".join(items)
-    return f"{', '.join(items[:SHOWN_ITEMS])} and {rest} more"
+        return Message("{items}", items=", ".join(items))
+    return plural(
+        "{items} and {count} more",
+        "{items} and {count} more",
+        count=rest,
+        items=", ".join(items[:SHOWN_ITEMS]),
+    )
 
 
 class HubPartnerError(Exception):
-    """The root of every error raised by hubpartner."""
+    """The root of every error raised by hubpartner.
+
+    ``message`` is what went wrong, as a :class:`~hubpartner.messages.Message`: its
+    ``str`` is English, and :meth:`say` says it in another language.
+    """
+
+    def __init__(self, text: Message) -> None:
+        super().__init__(str(text))
+        self.message = text if isinstance(text, Message) else Message("{text}", text=text)
+
+    def say(self, language: str) -> str:
+        """The message in ``language`` (``'en'`` or one of
+        :data:`hubpartner.messages.LANGUAGES`)."""
+        from .messages import translate
+
+        return translate(self.message, language)
 
 
 class InvalidValueError(HubPartnerError, ValueError):
@@ -140,23 +164,35 @@ class InvalidValueError(HubPartnerError, ValueError):
     ``expected`` says what would be accepted.
     """
 
-    def __init__(self, field: str, value: Any, expected: str) -> None:
+    def __init__(self, field: str, value: Any, expected: Message) -> None:
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field}: {shown(value)} is not accepted; expected {expected}")
+        super().__init__(
+            message(
+                "{field}: {value} is not accepted; expected {expected}",
+                field=field,
+                value=shown(value),
+                expected=expected,
+            )
+        )
 
 
 class InvalidTypeError(HubPartnerError, TypeError):
     """A value of a type that is not accepted; ``field``, ``value``, ``expected``."""
 
-    def __init__(self, field: str, value: Any, expected: str) -> None:
+    def __init__(self, field: str, value: Any, expected: Message) -> None:
         self.field = field
         self.value = value
         self.expected = expected
         super().__init__(
-            f"{field}: {shown(value)} of type {type(value).__name__} is not accepted; "
-            f"expected {expected}"
+            message(
+                "{field}: {value} of type {type} is not accepted; expected {expected}",
+                field=field,
+                value=shown(value),
+                type=type(value).__name__,
+                expected=expected,
+            )
         )
 
 
@@ -166,23 +202,31 @@ class AmountTypeError(InvalidTypeError):
     def __init__(self, field: str, value: Any) -> None:
         self.field = field
         self.value = value
-        self.expected = "a Decimal, an int or a numeric str"
+        self.expected = message("a Decimal, an int or a numeric str")
         if isinstance(value, float):
-            message = (
-                f"{field}: {shown(value)} is a float, which cannot hold money exactly; "
-                f"pass a Decimal, an int or a numeric str such as {str(value)!r}"
+            said = message(
+                "{field}: {value} is a float, which cannot hold money exactly; "
+                "pass a Decimal, an int or a numeric str such as {example}",
+                field=field,
+                value=shown(value),
+                example=repr(str(value)),
             )
         elif isinstance(value, bool):
-            message = (
-                f"{field}: {shown(value)} is a bool, not a number; "
-                "pass a Decimal, an int or a numeric str"
+            said = message(
+                "{field}: {value} is a bool, not a number; "
+                "pass a Decimal, an int or a numeric str",
+                field=field,
+                value=shown(value),
             )
         else:
-            message = (
-                f"{field}: {shown(value)} of type {type(value).__name__} is not a number; "
-                "pass a Decimal, an int or a numeric str"
+            said = message(
+                "{field}: {value} of type {type} is not a number; "
+                "pass a Decimal, an int or a numeric str",
+                field=field,
+                value=shown(value),
+                type=type(value).__name__,
             )
-        HubPartnerError.__init__(self, message)
+        HubPartnerError.__init__(self, said)
 
 
 class InvalidAmountError(InvalidValueError):
@@ -194,12 +238,12 @@ class CurrencyMismatchError(InvalidValueError):
 
     def __init__(
         self,
-        operation: str,
+        operation: Message,
         left: str,
         right: str,
         *,
         field: str = "currency",
-        expected: str | None = None,
+        expected: Message | None = None,
     ) -> None:
         self.operation = operation
         self.left = left
@@ -209,8 +253,13 @@ class CurrencyMismatchError(InvalidValueError):
             field,
             right,
             expected
-            or f"{shown(left)} to {operation} with an amount in {left}; "
-            "amounts in different currencies are never converted implicitly",
+            or message(
+                "{left} to {operation} with an amount in {currency}; "
+                "amounts in different currencies are never converted implicitly",
+                left=shown(left),
+                operation=operation,
+                currency=left,
+            ),
         )
 
 
@@ -220,10 +269,16 @@ class UnknownCurrencyError(HubPartnerError, LookupError):
     def __init__(self, code: Any, field: str = "currency") -> None:
         self.code = self.value = code
         self.field = field
-        self.expected = "an ISO 4217 currency code known to CLDR, such as 'USD', 'EUR' or 'JPY'"
+        self.expected = message(
+            "an ISO 4217 currency code known to CLDR, such as 'USD', 'EUR' or 'JPY'"
+        )
         super().__init__(
-            f"{field}: {shown(code)} is not an ISO 4217 currency code known to CLDR; "
-            "expected a three-letter code such as 'USD', 'EUR' or 'JPY'"
+            message(
+                "{field}: {value} is not an ISO 4217 currency code known to CLDR; "
+                "expected a three-letter code such as 'USD', 'EUR' or 'JPY'",
+                field=field,
+                value=shown(code),
+            )
         )
 
 
@@ -236,14 +291,21 @@ class NotMoneyError(UnknownCurrencyError):
         self.code = self.value = code
         self.what = what
         self.field = field
-        self.expected = (
-            f"the code of a currency, such as 'USD', 'EUR' or 'JPY' ({code!r} is ISO 4217's "
-            f"code for {what}, which is not money)"
+        self.expected = message(
+            "the code of a currency, such as 'USD', 'EUR' or 'JPY' ({code} is ISO 4217's "
+            "code for {what}, which is not money)",
+            code=shown(code),
+            what=what,
         )
         HubPartnerError.__init__(
             self,
-            f"{field}: {code!r} is ISO 4217's code for {what}, which is not money; expected "
-            "the code of a currency, such as 'USD', 'EUR' or 'JPY'",
+            message(
+                "{field}: {code} is ISO 4217's code for {what}, which is not money; expected "
+                "the code of a currency, such as 'USD', 'EUR' or 'JPY'",
+                field=field,
+                code=shown(code),
+                what=what,
+            ),
         )
 
 
@@ -253,28 +315,137 @@ class UnknownMarketError(HubPartnerError, LookupError):
     def __init__(self, code: Any, field: str = "market") -> None:
         self.code = self.value = code
         self.field = field
-        self.expected = (
+        self.expected = message(
             "an ISO 3166-1 alpha-2 country code known to CLDR, such as 'US', 'DE' or 'IN'"
         )
         super().__init__(
-            f"{field}: {shown(code)} is not an ISO 3166-1 alpha-2 country code known to CLDR; "
-            "expected a two-letter code such as 'US', 'DE' or 'IN'"
+            message(
+                "{field}: {value} is not an ISO 3166-1 alpha-2 country code known to CLDR; "
+                "expected a two-letter code such as 'US', 'DE' or 'IN'",
+                field=field,
+                value=shown(code),
+            )
         )
 
 
-class UnknownLocaleError(InvalidValueError):
-    """A locale that is not a CLDR locale identifier Babel knows, such as ``'sv_SE'``;
-    Babel's own errors (``UnknownLocaleError``, ``ValueError``) never reach the caller.
+def _suggested(named: Sequence[tuple[str, str]]) -> str:
+    """``'SE (Sverige), SV (El Salvador)'``: codes with their names."""
+    return ", ".join(f"{code} ({name})" for code, name in named)
 
-    ``identifier`` is what was given (also ``value``), ``field`` the argument."""
 
-    def __init__(self, identifier: Any, field: str = "locale") -> None:
-        self.identifier = identifier
-        InvalidValueError.__init__(
+class UnknownCountryNameError(UnknownMarketError):
+    """A market given as a name (or a code) that names no country in any language
+    hubpartner speaks; ``suggestions`` holds the closest codes, each with its name in
+    the language asked for, and ``reason`` says what is wrong without the field."""
+
+    suggestions: tuple[tuple[str, str], ...]
+    reason: Message
+
+    def __init__(self, text: Any, field: str, suggestions: Sequence[tuple[str, str]]) -> None:
+        UnknownMarketError.__init__(self, text, field)
+        _no_such_name(
             self,
             field,
-            identifier,
-            "a CLDR locale identifier such as 'en', 'sv_SE' or 'de-DE'",
+            suggestions,
+            message(
+                "{value} is neither a country code nor the name of a country known to "
+                "CLDR; did you mean {suggestions}?",
+                value=shown(text),
+                suggestions=_suggested(suggestions),
+            )
+            if suggestions
+            else message(
+                "{value} is neither a country code nor the name of a country known to "
+                "CLDR; expected a two-letter code such as 'SE' or a name such as 'Sverige'",
+                value=shown(text),
+            ),
+        )
+
+
+class UnknownCurrencyNameError(UnknownCurrencyError):
+    """A currency given as a name (or a code) that names no currency in any language
+    hubpartner speaks; ``suggestions`` holds the closest codes, each with its name in
+    the language asked for, and ``reason`` says what is wrong without the field."""
+
+    suggestions: tuple[tuple[str, str], ...]
+    reason: Message
+
+    def __init__(self, text: Any, field: str, suggestions: Sequence[tuple[str, str]]) -> None:
+        UnknownCurrencyError.__init__(self, text, field)
+        _no_such_name(
+            self,
+            field,
+            suggestions,
+            message(
+                "{value} is neither a currency code nor the name of a currency known to "
+                "CLDR; did you mean {suggestions}?",
+                value=shown(text),
+                suggestions=_suggested(suggestions),
+            )
+            if suggestions
+            else message(
+                "{value} is neither a currency code nor the name of a currency known to "
+                "CLDR; expected a three-letter code such as 'SEK' or a name such as "
+                "'svensk krona'",
+                value=shown(text),
+            ),
+        )
+
+
+def _no_such_name(
+    error: UnknownCountryNameError | UnknownCurrencyNameError,
+    field: str,
+    suggestions: Sequence[tuple[str, str]],
+    reason: Message,
+) -> None:
+    """Give ``error`` its ``suggestions``, its ``reason`` and its message."""
+    error.suggestions = tuple(suggestions)
+    error.reason = reason
+    HubPartnerError.__init__(error, _of_field(field, reason))
+
+
+def _of_field(field: str, reason: Message) -> Message:
+    """``'market: …'``: what is wrong with ``field``."""
+    # Translators: a field (an argument, an option or a column) and what is wrong with it
+    return message("{field}: {reason}", field=field, reason=reason)
+
+
+class UnknownLocaleError(InvalidValueError):
+    """A locale that is not a CLDR locale identifier Babel knows, such as ``'sv_SE'``,
+    or (where ``supported`` is given) not one of a language hubpartner speaks; Babel's
+    own errors (``UnknownLocaleError``, ``ValueError``) never reach the caller.
+
+    ``identifier`` is what was given (also ``value``), ``field`` the argument and
+    ``supported`` the languages accepted, if only some are."""
+
+    def __init__(
+        self, identifier: Any, field: str = "locale", supported: Sequence[str] = ()
+    ) -> None:
+        self.identifier = identifier
+        self.supported = tuple(supported)
+        if not self.supported:
+            InvalidValueError.__init__(
+                self,
+                field,
+                identifier,
+                message("a CLDR locale identifier such as 'en', 'sv_SE' or 'de-DE'"),
+            )
+            return
+        self.field = field
+        self.value = identifier
+        languages = ", ".join(self.supported)
+        self.expected = message(
+            "a locale of a language hubpartner speaks: {languages}", languages=languages
+        )
+        HubPartnerError.__init__(
+            self,
+            message(
+                "{field}: {value} is not a locale hubpartner speaks; choose one of "
+                "{languages} (a region may follow, as in sv_SE or pt_BR)",
+                field=field,
+                value=shown(identifier),
+                languages=languages,
+            ),
         )
 
 
@@ -286,9 +457,15 @@ class MissingRateError(HubPartnerError, LookupError):
         self.effective = effective
         self.listed = tuple(listed)
         super().__init__(
-            f"currency: {currency!r} has no rate in the rules effective {effective.isoformat()} "
-            f"(listed: {', '.join(self.listed)}); supply the local amount HubSpot treats as "
-            f'USD 100 with rules.with_currency("{currency}", Decimal("…"))'
+            message(
+                "currency: {currency} has no rate in the rules effective {effective} "
+                "(listed: {listed}); supply the local amount HubSpot treats as "
+                'USD 100 with rules.with_currency("{code}", Decimal("…"))',
+                currency=repr(currency),
+                effective=effective.isoformat(),
+                listed=", ".join(self.listed),
+                code=currency,
+            )
         )
 
 
@@ -299,9 +476,13 @@ class NoRulesInForceError(HubPartnerError, LookupError):
         self.on = on
         self.earliest = earliest
         super().__init__(
-            f"date: {on.isoformat()!r} is before {earliest.isoformat()}, when the first "
-            "points model took effect; there is no points model for that date. "
-            "Pass a date on or after it, or load your own rules with rules.load(path)"
+            message(
+                "date: {on} is before {earliest}, when the first "
+                "points model took effect; there is no points model for that date. "
+                "Pass a date on or after it, or load your own rules with rules.load(path)",
+                on=repr(on.isoformat()),
+                earliest=earliest.isoformat(),
+            )
         )
 
 
@@ -328,7 +509,7 @@ class RowProblem:
     @property
     def where(self) -> str:
         """Where the problem is, for messages: ``'line N'``."""
-        return f"line {self.line}"
+        return message("line {line}", line=self.line)
 
 
 @attrs.frozen
@@ -354,23 +535,35 @@ class DataFileError(InvalidValueError):
     problem found, in file order, each with its ``where`` and ``message``.
     """
 
-    kind = "data"
+    kind = message("data")
 
     def __init__(self, source: str, problems: Sequence[Problem]) -> None:
         self.source = source
         self.problems = tuple(problems)
         self.field = problems[0].where if problems else ""
         self.value = source
-        self.expected = f"a {self.kind} file as documented"
-        count = len(self.problems)
-        head = f"{source}: {count} problem{'s' if count != 1 else ''} in {self.kind}"
-        HubPartnerError.__init__(self, "\n".join([head, *self.lines]))
+        self.expected = message("a {kind} file as documented", kind=self.kind)
+        self.head = plural(
+            "{source}: {count} problem in {kind}",
+            "{source}: {count} problems in {kind}",
+            count=len(self.problems),
+            source=source,
+            kind=self.kind,
+        )
+        HubPartnerError.__init__(self, joined([self.head, *self.lines], "\n"))
 
     @property
-    def lines(self) -> tuple[str, ...]:
+    def lines(self) -> tuple[Message, ...]:
         """One line per problem: the file, where in it, and what is wrong."""
         return tuple(
-            f"{self.source}: {p.where}: {p.message}" if p.where else f"{self.source}: {p.message}"
+            message(
+                "{source}: {where}: {problem}",
+                source=self.source,
+                where=p.where,
+                problem=p.message,
+            )
+            if p.where
+            else message("{source}: {problem}", source=self.source, problem=p.message)
             for p in self.problems
         )
 
@@ -378,46 +571,52 @@ class DataFileError(InvalidValueError):
 class RulesFileError(DataFileError):
     """A rules file (or TOML text) with one or more problems; all are reported."""
 
-    kind = "rules"
+    kind = message("rules")
 
 
 class ResponsesFileError(DataFileError):
     """A survey responses file with one or more bad rows; every row is reported."""
 
-    kind = "responses"
+    kind = message("responses")
 
 
 class PortfolioFileError(DataFileError):
     """A portfolio CSV with one or more bad rows; every row is reported."""
 
-    kind = "portfolio"
+    kind = message("portfolio")
 
 
 class ThresholdsFileError(DataFileError):
     """A thresholds file with one or more problems; every problem is reported."""
 
-    kind = "thresholds"
+    kind = message("thresholds")
 
 
 class LedgerFileError(DataFileError):
     """A points ledger or tier history CSV with one or more bad rows; every row is
     reported."""
 
-    kind = "points file"
+    kind = message("points file")
 
 
 class IncompleteHistoryError(InvalidValueError):
     """A monthly history with months missing, or given more than once; ``months``
     holds their first days and ``problem`` says what is wrong with them."""
 
-    def __init__(self, months: Sequence[date], problem: str, expected: str) -> None:
+    def __init__(self, months: Sequence[date], problem: Message, expected: Message) -> None:
         self.months = tuple(months)
         self.problem = problem
         self.field = "history"
         self.value = [month.strftime("%Y-%m") for month in self.months]
         self.expected = expected
         HubPartnerError.__init__(
-            self, f"history: {problem} {listed(self.value)}; expected {expected}"
+            self,
+            message(
+                "history: {problem} {months}; expected {expected}",
+                problem=problem,
+                months=listed(self.value),
+                expected=expected,
+            ),
         )
 
 
@@ -427,7 +626,7 @@ class ScoreTypeError(InvalidTypeError):
     ``position`` is its 0-based index in the input.
     """
 
-    def __init__(self, position: int, value: Any, expected: str) -> None:
+    def __init__(self, position: int, value: Any, expected: Message) -> None:
         self.position = position
         InvalidTypeError.__init__(self, f"scores[{position}]", value, expected)
 
@@ -435,7 +634,7 @@ class ScoreTypeError(InvalidTypeError):
 class InvalidScoreError(InvalidValueError):
     """A survey answer outside its scale; ``position`` is its 0-based index."""
 
-    def __init__(self, position: int, value: Any, expected: str) -> None:
+    def __init__(self, position: int, value: Any, expected: Message) -> None:
         self.position = position
         InvalidValueError.__init__(self, f"scores[{position}]", value, expected)
 
@@ -448,7 +647,7 @@ class MissingScoreError(InvalidScoreError):
             self,
             position,
             value,
-            "an answer; missing answers are an error unless you pass missing='exclude'",
+            message("an answer; missing answers are an error unless you pass missing='exclude'"),
         )
 
 
@@ -460,14 +659,18 @@ class EmptyTallyError(HubPartnerError, ValueError):
     tally).
     """
 
-    def __init__(self, kind: str, statistic: str, *, reason: str | None = None) -> None:
+    def __init__(self, kind: str, statistic: str, *, reason: Message | None = None) -> None:
         self.kind = kind
         self.statistic = statistic
         super().__init__(
-            f"{statistic}: {reason}"
+            message("{statistic}: {reason}", statistic=statistic, reason=reason)
             if reason
-            else f"{statistic}: the {kind} tally has no answers, so its {statistic} is "
-            "undefined (not 0); check tally.n before asking"
+            else message(
+                "{statistic}: the {kind} tally has no answers, so its {statistic} is "
+                "undefined (not 0); check tally.n before asking",
+                statistic=statistic,
+                kind=kind,
+            )
         )
 
 
@@ -482,8 +685,16 @@ class TooFewAnswersError(EmptyTallyError):
         self.needed = needed
         HubPartnerError.__init__(
             self,
-            f"{statistic}: the {kind} tally has {n} answer{'s' if n != 1 else ''}, so its "
-            f"{statistic} is undefined; it needs at least {needed}",
+            plural(
+                "{statistic}: the {kind} tally has {count} answer, so its {statistic} is "
+                "undefined; it needs at least {needed}",
+                "{statistic}: the {kind} tally has {count} answers, so its {statistic} is "
+                "undefined; it needs at least {needed}",
+                count=n,
+                statistic=statistic,
+                kind=kind,
+                needed=needed,
+            ),
         )
 
 
@@ -491,12 +702,17 @@ class NotPermittedError(HubPartnerError, PermissionError):
     """An actor tried something its role does not allow (a partner removing a review,
     a reviewer responding, staff submitting a review …); ``actor`` and ``action``."""
 
-    def __init__(self, actor: Any, action: str, allowed: str) -> None:
+    def __init__(self, actor: Any, action: str, allowed: Message) -> None:
         self.actor = actor
         self.action = action
         self.allowed = allowed
         super().__init__(
-            f"{action}: not permitted for {shown(actor)}; only {allowed} may {action}"
+            message(
+                "{action}: not permitted for {actor}; only {allowed} may {action}",
+                action=action,
+                actor=shown(actor),
+                allowed=allowed,
+            )
         )
 
 
@@ -505,8 +721,11 @@ class ReviewRefusedError(HubPartnerError, ValueError):
 
     def __init__(self, reasons: Sequence[Any]) -> None:
         self.reasons = tuple(reasons)
-        listed = "; ".join(str(reason) for reason in self.reasons)
-        super().__init__(f"review refused: {listed}")
+        said = joined(
+            [str(reason) if not isinstance(reason, str) else reason for reason in self.reasons],
+            "; ",
+        )
+        super().__init__(message("review refused: {reasons}", reasons=said))
 
 
 class UnknownEntryError(HubPartnerError, LookupError):
@@ -522,7 +741,7 @@ class UnknownEntryError(HubPartnerError, LookupError):
         kind: str,
         entry: Any,
         *,
-        where: str | None = None,
+        where: Message | None = None,
         known: Sequence[Any] | None = None,
     ) -> None:
         self.kind = kind
@@ -530,12 +749,20 @@ class UnknownEntryError(HubPartnerError, LookupError):
         self.where = where
         self.known = None if known is None else tuple(known)
         if where is None:
-            message = f"{kind}: no {kind} with id {shown(entry)} in this profile"
+            said = message(
+                "{kind}: no {kind} with id {entry} in this profile", kind=kind, entry=shown(entry)
+            )
         else:
-            message = f"{kind}: {shown(entry)} is not in {where}"
+            said = message(
+                "{kind}: {entry} is not in {where}", kind=kind, entry=shown(entry), where=where
+            )
         if self.known is not None:
-            message += f"; it has {', '.join(map(str, self.known)) or 'none'}"
-        super().__init__(message)
+            said = (
+                message("{said}; it has {known}", said=said, known=", ".join(map(str, self.known)))
+                if self.known
+                else message("{said}; it has none", said=said)
+            )
+        super().__init__(said)
 
 
 class UnknownToolError(UnknownEntryError):
@@ -549,7 +776,13 @@ class UnknownToolError(UnknownEntryError):
     known: tuple[str, ...]
 
     def __init__(
-        self, field: str, tools: Sequence[str], known: Sequence[str], *, model: str, hint: str = ""
+        self,
+        field: str,
+        tools: Sequence[str],
+        known: Sequence[str],
+        *,
+        model: str,
+        hint: Message | None = None,
     ) -> None:
         self.kind = "tool"
         self.tools = tuple(tools)
@@ -558,22 +791,32 @@ class UnknownToolError(UnknownEntryError):
         self.model = model
         self.field = field
         self.value = self.tools
-        self.expected = f"tools of the scoring model {model!r}"
-        names = listed([shown(tool) for tool in self.tools])
-        verb = "is not a tool" if len(self.tools) == 1 else "are not tools"
-        message = (
-            f"{field}: {names} {verb} of the scoring model {model!r}; its tools are "
-            f"{', '.join(self.known)} (case, spaces, hyphens and underscores do not matter, "
-            "and the model's aliases are accepted too)"
+        self.expected = message("tools of the scoring model {model}", model=repr(model))
+        said = plural(
+            "{field}: {names} is not a tool of the scoring model {model}; its tools are "
+            "{known} (case, spaces, hyphens and underscores do not matter, and the model's "
+            "aliases are accepted too)",
+            "{field}: {names} are not tools of the scoring model {model}; its tools are "
+            "{known} (case, spaces, hyphens and underscores do not matter, and the model's "
+            "aliases are accepted too)",
+            count=len(self.tools),
+            field=field,
+            names=listed([shown(tool) for tool in self.tools]),
+            model=repr(model),
+            known=", ".join(self.known),
         )
-        HubPartnerError.__init__(self, f"{message}; {hint}" if hint else message)
+        HubPartnerError.__init__(
+            self, message("{said}; {hint}", said=said, hint=hint) if hint else said
+        )
 
 
 class DuplicateIdError(InvalidValueError):
     """An id that is already used by another entry of the same kind."""
 
     def __init__(self, kind: str, entry: Any) -> None:
-        InvalidValueError.__init__(self, f"{kind}_id", entry, f"an id no other {kind} has")
+        InvalidValueError.__init__(
+            self, f"{kind}_id", entry, message("an id no other {kind} has", kind=kind)
+        )
 
 
 class NotActiveError(InvalidValueError):
@@ -587,20 +830,24 @@ class AlreadyRespondedError(InvalidValueError):
 class CorrectionRefusedError(InvalidValueError):
     """A "correction" that would change more than spelling and grammar; ``reason``."""
 
-    def __init__(self, before: str, after: str, reason: str) -> None:
+    def __init__(self, before: str, after: str, reason: Message) -> None:
         self.before = before
         self.after = after
         self.reason = reason
         HubPartnerError.__init__(
             self,
-            f"text: {shown(after)} is not a spelling or grammar correction of {shown(before)}: "
-            f"{reason}. "
-            "Submitted reviews and responses are locked; support may only fix spelling and "
-            "grammar",
+            message(
+                "text: {after} is not a spelling or grammar correction of {before}: {reason}. "
+                "Submitted reviews and responses are locked; support may only fix spelling "
+                "and grammar",
+                after=shown(after),
+                before=shown(before),
+                reason=reason,
+            ),
         )
         self.field = "text"
         self.value = after
-        self.expected = "a spelling or grammar correction"
+        self.expected = message("a spelling or grammar correction")
 
 
 class InconsistentHistoryError(InvalidValueError):
@@ -611,11 +858,14 @@ class InconsistentHistoryError(InvalidValueError):
 class _MomentError(InvalidValueError):
     """A moment that is not accepted, with a message of its own."""
 
-    def __init__(self, field: str, value: Any, expected: str, message: str) -> None:
+    def __init__(self, field: str, value: Any, expected: Message, said: Message) -> None:
         self.field = field
         self.value = value
         self.expected = expected
-        HubPartnerError.__init__(self, f"{field}: {value.isoformat()} {message}")
+        HubPartnerError.__init__(
+            self,
+            message("{field}: {moment} {said}", field=field, moment=value.isoformat(), said=said),
+        )
 
 
 class OutOfOrderError(_MomentError):
@@ -623,18 +873,23 @@ class OutOfOrderError(_MomentError):
     removal before the report it upholds …); ``at`` is its moment, ``earlier`` the
     moment it may not precede and ``after`` what happened then."""
 
-    def __init__(self, field: str, at: Any, earlier: Any, after: str) -> None:
+    def __init__(self, field: str, at: Any, earlier: Any, after: Message) -> None:
         self.at = at
         self.earlier = earlier
         self.after = after
-        expected = f"a moment on or after {earlier.isoformat()}"
+        expected = message("a moment on or after {earlier}", earlier=earlier.isoformat())
         _MomentError.__init__(
             self,
             field,
             at,
             expected,
-            f"is before {earlier.isoformat()}, when {after}; "
-            f"a history cannot run backwards: pass {expected}",
+            message(
+                "is before {earlier}, when {after}; a history cannot run backwards: pass "
+                "{expected}",
+                earlier=earlier.isoformat(),
+                after=after,
+                expected=expected,
+            ),
         )
 
 
@@ -643,16 +898,20 @@ class MixedTimeZonesError(_MomentError):
     ``other`` are the two moments."""
 
     def __init__(self, field: str, value: Any, other: Any) -> None:
-        def kind(moment: Any) -> str:
-            return "naive" if moment.utcoffset() is None else "time zone-aware"
+        def kind(moment: Any) -> Message:
+            return message("naive") if moment.utcoffset() is None else message("time zone-aware")
 
         self.other = other
         _MomentError.__init__(
             self,
             field,
             value,
-            f"a {kind(other)} moment, like {other.isoformat()}",
-            f"is {kind(value)}, but {other.isoformat()}, which it is compared with, is "
-            f"{kind(other)}; use time zone-aware datetimes throughout, or naive datetimes "
-            "and dates throughout",
+            message("a {kind} moment, like {other}", kind=kind(other), other=other.isoformat()),
+            message(
+                "is {kind}, but {other}, which it is compared with, is {other_kind}; use time "
+                "zone-aware datetimes throughout, or naive datetimes and dates throughout",
+                kind=kind(value),
+                other=other.isoformat(),
+                other_kind=kind(other),
+            ),
         )

@@ -57,7 +57,8 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import Source, read_rows, source_name, yes_no
+from ._files import CsvFormat, Source, read_rows, source_name, yes_no
+from ._said import a_value
 from .decimals import exact_context
 from .errors import (
     HubPartnerError,
@@ -67,6 +68,7 @@ from .errors import (
     RowProblem,
 )
 from .managed import MonthlyCredit
+from .messages import message
 from .money import Money
 from .points import sold_points
 from .rules import ProgramRules, Track, for_date, rules_function, rules_in_force
@@ -129,9 +131,10 @@ def each_track(tracks: Any, *, field: str = "tracks") -> tuple[Track, ...]:
 
 
 def _sold_track(value: Any) -> Track:
-    track = member(Track, value, field="track", expected="sourced or assisted")
+    expected = message("sourced or assisted")
+    track = member(Track, value, field="track", expected=expected)
     if not track.is_sold:
-        raise InvalidValueError("track", value, "sourced or assisted")
+        raise InvalidValueError("track", value, expected)
     return track
 
 
@@ -162,7 +165,7 @@ class SoldDeal:
             chosen = for_date(calendar_date(on, field="on"))
         else:
             chosen = instance(
-                rules, ProgramRules, field="rules", expected="a ProgramRules or None"
+                rules, ProgramRules, field="rules", expected=a_value(ProgramRules, or_none=True)
             )
         earned = sold_points(
             mrr,
@@ -205,7 +208,7 @@ def managed_months(
     result = []
     for credit in sequence(credits, field="credits"):
         if not isinstance(credit, MonthlyCredit):
-            raise InvalidTypeError("credits", credit, "MonthlyCredit values")
+            raise InvalidTypeError("credits", credit, message("MonthlyCredit values"))
         if credit.active:
             result.append(ManagedMonth(client, credit.month, credit.points, growth_market))
     return tuple(result)
@@ -215,7 +218,7 @@ def managed_months(
 class Expiry:
     """A sold deal and the day its points stop counting."""
 
-    deal: SoldDeal = attrs.field(validator=instance_of(SoldDeal, "a SoldDeal"))
+    deal: SoldDeal = attrs.field(validator=instance_of(SoldDeal, a_value(SoldDeal)))
     on: date = attrs.field(validator=is_day)
 
 
@@ -225,10 +228,10 @@ class ClientPoints:
 
     client: str = attrs.field(validator=is_text)
     deals: tuple[SoldDeal, ...] = attrs.field(
-        converter=to_tuple, validator=each(SoldDeal, "a SoldDeal")
+        converter=to_tuple, validator=each(SoldDeal, a_value(SoldDeal))
     )
     managed: tuple[ManagedMonth, ...] = attrs.field(
-        converter=to_tuple, validator=each(ManagedMonth, "a ManagedMonth")
+        converter=to_tuple, validator=each(ManagedMonth, a_value(ManagedMonth))
     )
     active_sold: Decimal = attrs.field(converter=to_points)
     active_managed: Decimal = attrs.field(converter=to_points)
@@ -263,10 +266,10 @@ class Ledger:
     """
 
     deals: tuple[SoldDeal, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(SoldDeal, "a SoldDeal")
+        default=(), converter=to_tuple, validator=each(SoldDeal, a_value(SoldDeal))
     )
     managed: tuple[ManagedMonth, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(ManagedMonth, "a ManagedMonth")
+        default=(), converter=to_tuple, validator=each(ManagedMonth, a_value(ManagedMonth))
     )
     lifetime_months: int | None = attrs.field(default=None, validator=is_optional_months)
     rules_for: Callable[[date], ProgramRules] = attrs.field(
@@ -290,7 +293,7 @@ class Ledger:
                 raise InvalidValueError(
                     "managed",
                     (entry.client, f"{entry.month:%Y-%m}"),
-                    "one managed month per client and month, not the same month twice",
+                    message("one managed month per client and month, not the same month twice"),
                 )
             seen.add((entry.client, entry.month))
         totals: dict[date, Decimal] = {}
@@ -302,7 +305,7 @@ class Ledger:
     def expires(self, deal: SoldDeal) -> date:
         """The day ``deal``'s points stop counting (a day past the calendar's last is
         an error naming ``deal.on``)."""
-        instance(deal, SoldDeal, field="deal", expected="a SoldDeal")
+        instance(deal, SoldDeal, field="deal", expected=a_value(SoldDeal))
         return self._expiry(deal, "deal.on")
 
     def _expiry(self, deal: SoldDeal, field: str) -> date:
@@ -469,11 +472,24 @@ def _between(day: date, lower: date | None, upper: date | None) -> bool:
     return lower is not None and lower <= day and (upper is None or day < upper)
 
 
+def _date_cell(text: str) -> date:
+    """The date of a ``date`` cell, written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValueError(
+            "date", text, message("a date written YYYY-MM-DD, such as 2025-03-15")
+        ) from None
+
+
 def read_ledger(
     path: Source,
     *,
     lifetime_months: int | None = None,
     rules_for: Callable[[date], ProgramRules] = for_date,
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
 ) -> Ledger:
     """Read a points ledger from CSV: columns ``date``, ``client``, ``track`` (sourced,
     assisted or managed), ``points`` and, optionally, ``growth`` (yes/no). A managed
@@ -485,25 +501,33 @@ def read_ledger(
     Sold points expire by the rules in force on their day (``rules_for``), or after
     ``lifetime_months`` when you give it (see :class:`Ledger`); a sold row dated
     when no rules were in force is a problem of its line unless you give it.
+
+    The file is read with ``delimiter``, in ``encoding``, and its ``points`` as
+    ``locale`` writes numbers (see ``docs/files.md``).
     """
     rules_for = rules_function(rules_for)
     if lifetime_months is not None:
         whole_number(lifetime_months, field="lifetime_months", minimum=1, maximum=MAX_MONTHS)
     required = ("date", "client", "track", "points")
     rows, problems = read_rows(
-        path, required=required, filled=(*required, "growth"), error=LedgerFileError
+        path,
+        required=required,
+        filled=(*required, "growth"),
+        error=LedgerFileError,
+        file_format=CsvFormat(delimiter, encoding, locale),
+        numbers=("points",),
     )
     deals, months = [], []
     managed_lines: dict[tuple[str, date], int] = {}
     for line, cells in rows:
         try:
-            on = date.fromisoformat(cells["date"])
+            on = _date_cell(cells["date"])
             growth = "growth" in cells and yes_no(cells["growth"], field="growth")
             track = member(
                 Track,
                 cells["track"].lower(),
                 field="track",
-                expected="sourced, assisted or managed",
+                expected=message("sourced, assisted or managed"),
             )
             if track is Track.MANAGED:
                 entry = ManagedMonth(cells["client"], on, cells["points"], growth)
@@ -512,8 +536,13 @@ def read_ledger(
                     problems.append(
                         RowProblem(
                             line,
-                            f"managed: {entry.client}'s managed month {entry.month:%Y-%m} is "
-                            f"already on line {earlier}",
+                            message(
+                                "managed: {client}'s managed month {month} is already on line "
+                                "{earlier}",
+                                client=entry.client,
+                                month=f"{entry.month:%Y-%m}",
+                                earlier=earlier,
+                            ),
                         )
                     )
                     continue
@@ -525,8 +554,8 @@ def read_ledger(
                 )
                 shift(on, months=lifetime, field="date")
                 deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
-        except (HubPartnerError, ValueError) as exc:
-            problems.append(RowProblem(line, str(exc)))
+        except HubPartnerError as exc:
+            problems.append(RowProblem(line, exc.message))
     if problems:
         problems.sort(key=lambda problem: problem.line)
         raise LedgerFileError(source_name(path), problems)

@@ -76,8 +76,10 @@ from ._files import Problems, packaged_source, packaged_toml
 from .engagement import Action, tool_key
 from .errors import InvalidTypeError, InvalidValueError
 from .markets import market_code
+from .messages import Message, joined, message, plural
 from .money import Money
 from .points import managed_points
+from .present import Presenter, localized
 from .rules import ProgramRules, for_date, rules_function, rules_in_force
 
 __all__ = [
@@ -139,9 +141,17 @@ class Event:
 
     def __attrs_post_init__(self) -> None:
         if self.kind in _USER_EVENTS and self.user is None:
-            raise InvalidValueError("user", None, f"the user a {self.kind.value!r} event is about")
+            raise InvalidValueError(
+                "user",
+                None,
+                # Translators: {kind} is the kind of event as data writes it, such as
+                # 'employee-added'.
+                message("the user a {kind} event is about", kind=repr(self.kind.value)),
+            )
         if self.kind is EventKind.ACTIVITY and (self.tool is None or self.action is None):
-            raise InvalidValueError("tool", self.tool, "a tool and an action for an activity")
+            raise InvalidValueError(
+                "tool", self.tool, message("a tool and an action for an activity")
+            )
 
 
 def _enders(value: Any) -> frozenset[EventKind]:
@@ -151,30 +161,32 @@ def _enders(value: Any) -> frozenset[EventKind]:
 def _qualifying(value: Any) -> Mapping[str, frozenset[Action]]:
     if not isinstance(value, Mapping) or "default" not in value:
         raise InvalidTypeError(
-            "qualifying", value, "a mapping of tool to actions with a 'default' entry"
+            "qualifying", value, message("a mapping of tool to actions with a 'default' entry")
         )
     table = {}
     for tool, actions in value.items():
         chosen = frozenset(
-            member(Action, a, field="qualifying", expected="create, publish or edit")
+            member(Action, a, field="qualifying", expected=message("create, publish or edit"))
             for a in sequence(actions, field=f"qualifying.{tool}")
         )
         if not all(action.counts_as_use for action in chosen):
             raise InvalidValueError(
                 f"qualifying.{tool}",
                 sorted(a.value for a in chosen),
-                "create, publish or edit only: logging in or viewing never qualifies",
+                message("create, publish or edit only: logging in or viewing never qualifies"),
             )
         key = tool_key(tool, field="qualifying")
         if key in table:
-            raise InvalidValueError("qualifying", tool, f"each tool once (it is {key!r})")
+            raise InvalidValueError(
+                "qualifying", tool, message("each tool once (it is {key})", key=repr(key))
+            )
         table[key] = chosen
     return MappingProxyType(table)
 
 
 def _monthly(value: Any) -> Literal["month-end", "any-day"]:
     if value not in ("month-end", "any-day"):
-        raise InvalidValueError("monthly_credit", value, "'month-end' or 'any-day'")
+        raise InvalidValueError("monthly_credit", value, message("'month-end' or 'any-day'"))
     return "month-end" if value == "month-end" else "any-day"
 
 
@@ -235,18 +247,36 @@ class Condition(Choice):
     USER_IN_CLIENT_ACCOUNT = "the same user in the client's HubSpot account"
     QUALIFYING_ACTIVITY = "a qualifying activity within the lapse period"
 
-    def describe(self, rules: ManagedRules | None = None) -> str:
+    def describe(
+        self, rules: ManagedRules | None = None, *, locale: str | Presenter = "en"
+    ) -> str:
         """The condition in words, with the lapse period of ``rules`` (default: the
-        packaged rules).
+        packaged rules), for people of ``locale`` (see
+        :func:`~hubpartner.present.localized`; English by default).
 
             >>> Condition.QUALIFYING_ACTIVITY.describe()
             'a qualifying activity in the last 60 days'
+            >>> Condition.QUALIFYING_ACTIVITY.describe(locale="sv")
+            'en kvalificerande aktivitet under de senaste 60 dagarna'
         """
-        chosen = _chosen(rules)
+        return localized(self._said(_chosen(rules)), locale)
+
+    def _said(self, rules: ManagedRules) -> Message:
         if self is Condition.QUALIFYING_ACTIVITY:
-            days = chosen.lapse_days
-            return f"a qualifying activity in the last {days} days"
-        return str(self.value)
+            return plural(
+                "a qualifying activity in the last {count} day",
+                "a qualifying activity in the last {count} days",
+                count=rules.lapse_days,
+            )
+        return {
+            Condition.USER_IN_PARTNER_ACCOUNT: message(
+                "a user for the employee in the partner account"
+            ),
+            Condition.CLIENT_ASSIGNED: message("the client assigned to that user"),
+            Condition.USER_IN_CLIENT_ACCOUNT: message(
+                "the same user in the client's HubSpot account"
+            ),
+        }[self]
 
 
 @attrs.frozen
@@ -277,17 +307,21 @@ class UncountedActivity:
     that day (``missing``; ``never_met`` are those the user had never met before it)
     and whether its action qualifies with its tool (``qualifying``)."""
 
-    event: Event = attrs.field(validator=instance_of(Event, "an Event"))
+    event: Event = attrs.field(validator=instance_of(Event, message("an Event")))
     missing: tuple[Condition, ...] = attrs.field(
-        converter=to_tuple, validator=each(Condition, "a Condition")
+        converter=to_tuple, validator=each(Condition, message("a Condition"))
     )
     qualifying: bool = attrs.field(validator=is_flag)
     never_met: frozenset[Condition] = attrs.field(
-        default=frozenset(), converter=to_frozenset, validator=each(Condition, "a Condition")
+        default=frozenset(),
+        converter=to_frozenset,
+        validator=each(Condition, message("a Condition")),
     )
 
-    def describe(self) -> str:
-        """What happened, in words.
+    def describe(self, *, locale: str | Presenter = "en") -> str:
+        """What happened, in words, for people of ``locale`` (see
+        :func:`~hubpartner.present.localized`; English by default, with the day
+        written as an ISO date).
 
         >>> from datetime import date
         >>> UncountedActivity(
@@ -297,22 +331,50 @@ class UncountedActivity:
         ... ).describe()
         "an activity on 2025-01-05 did not count: kim was not yet in the client's account"
         """
+        return localized(self._said(), locale)
+
+    def _said(self) -> Message:
         user, tool, action = self.event.user, self.event.tool, self.event.action
-        parts = []
-        for condition in self.missing:
-            when = "not yet" if condition in self.never_met else "no longer"
-            parts.append(
-                {
-                    Condition.USER_IN_PARTNER_ACCOUNT: f"{user} was {when} a user in the partner "
-                    "account",
-                    Condition.CLIENT_ASSIGNED: f"the client was {when} assigned to {user}",
-                    Condition.USER_IN_CLIENT_ACCOUNT: f"{user} was {when} in the client's account",
-                }[condition]
-            )
+        parts = [
+            _unmet(condition, condition in self.never_met, user or "")
+            for condition in self.missing
+        ]
         if not self.qualifying:
             assert action is not None
-            parts.append(f"{tool} {action.value} is not a qualifying activity")
-        return f"an activity on {self.event.on.isoformat()} did not count: " + "; ".join(parts)
+            parts.append(
+                # Translators: {tool} is a tool's key, such as 'email', and {action}
+                # what was done with it, such as 'login' (both as data writes them).
+                message(
+                    "{tool} {action} is not a qualifying activity", tool=tool, action=action.value
+                )
+            )
+        return message(
+            "an activity on {day} did not count: {reasons}",
+            day=self.event.on,
+            reasons=joined(parts, "; "),
+        )
+
+
+def _unmet(condition: Condition, never: bool, user: str) -> Message:
+    """Why a ``user``'s activity did not count: a condition it had not met yet
+    (``never``) or no longer met."""
+    if condition is Condition.USER_IN_PARTNER_ACCOUNT:
+        return (
+            message("{user} was not yet a user in the partner account", user=user)
+            if never
+            else message("{user} was no longer a user in the partner account", user=user)
+        )
+    if condition is Condition.CLIENT_ASSIGNED:
+        return (
+            message("the client was not yet assigned to {user}", user=user)
+            if never
+            else message("the client was no longer assigned to {user}", user=user)
+        )
+    return (
+        message("{user} was not yet in the client's account", user=user)
+        if never
+        else message("{user} was no longer in the client's account", user=user)
+    )
 
 
 #: What each event does to the first three conditions: the user it names now meets
@@ -501,7 +563,7 @@ def _timeline(events: Iterable[Event]) -> list[Event]:
     items = sequence(events, field="events")
     for item in items:
         if not isinstance(item, Event):
-            raise InvalidTypeError("events", item, "an Event")
+            raise InvalidTypeError("events", item, message("an Event"))
     return sorted(items, key=_in_order)
 
 
@@ -509,7 +571,7 @@ def _chosen(rules: Any) -> ManagedRules:
     """``rules``, or the packaged rule data when None."""
     if rules is None:
         return default_managed_rules()
-    expected = "a ManagedRules, or None for the packaged one"
+    expected = message("a ManagedRules, or None for the packaged one")
     return instance(rules, ManagedRules, field="rules", expected=expected)
 
 
@@ -537,47 +599,74 @@ class CreditStatus:
     on: date = attrs.field(validator=is_day)
     receiving: bool = attrs.field(validator=is_flag)
     missing: tuple[Condition, ...] = attrs.field(
-        converter=to_tuple, validator=each(Condition, "a Condition")
+        converter=to_tuple, validator=each(Condition, message("a Condition"))
     )
     active_since: date | None = attrs.field(validator=is_optional_day)
     lapses_on: date | None = attrs.field(validator=is_optional_day)
     ended_by: Event | None = attrs.field(
-        validator=instance_of(Event, "an Event or None", optional=True)
+        validator=instance_of(Event, message("an Event or None"), optional=True)
     )
     rules: ManagedRules = attrs.field(
         factory=lambda: default_managed_rules(),
         repr=False,
-        validator=instance_of(ManagedRules, "a ManagedRules"),
+        validator=instance_of(ManagedRules, message("a ManagedRules")),
     )
     uncounted: tuple[UncountedActivity, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(UncountedActivity, "an UncountedActivity")
+        default=(),
+        converter=to_tuple,
+        validator=each(UncountedActivity, message("an UncountedActivity")),
     )
 
     @property
     def notes(self) -> tuple[str, ...]:
         """What happened, when credit is not received: the event that ended the
         relationship at once, and why each activity of the lapse period before ``on``
-        did not count."""
+        did not count (in English; :meth:`notes_in` says them in another language)."""
         found = []
         if self.ended_by is not None:
-            found.append(f"ended at once on {self.ended_by.on.isoformat()} by {self._ender()}")
+            found.append(
+                # Translators: {ender} is the event that ended the relationship: its
+                # kind as data writes it (such as 'end-services'), or a sentence.
+                message(
+                    "ended at once on {day} by {ender}", day=self.ended_by.on, ender=self._ender()
+                )
+            )
         if Condition.QUALIFYING_ACTIVITY in self.missing:
-            found += [item.describe() for item in self.uncounted]
+            found += [item._said() for item in self.uncounted]
         return tuple(found)
+
+    def notes_in(self, locale: str | Presenter = "en") -> tuple[str, ...]:
+        """The :attr:`notes` for people of ``locale`` (see
+        :func:`~hubpartner.present.localized`)."""
+        chosen = Presenter.of(locale)
+        return tuple(localized(note, chosen) for note in self.notes)
 
     def _ender(self) -> str:
         assert self.ended_by is not None
         if self.ended_by.kind is EventKind.USER_REMOVED_FROM_CLIENT:
-            return (
-                f"removing {self.ended_by.user}, the last partner user, from the client's account"
+            return message(
+                "removing {user}, the last partner user, from the client's account",
+                user=self.ended_by.user,
             )
         return str(self.ended_by.kind.value)
 
     @property
     def reasons(self) -> tuple[str, ...]:
         """The missing conditions in words, with the lapse period of the rules used,
-        then the :attr:`notes` on what happened."""
-        return tuple(condition.describe(self.rules) for condition in self.missing) + self.notes
+        then the :attr:`notes` on what happened (in English; :meth:`reasons_in` says
+        them in another language)."""
+        return tuple(condition._said(self.rules) for condition in self.missing) + self.notes
+
+    def reasons_in(self, locale: str | Presenter = "en") -> tuple[str, ...]:
+        """The :attr:`reasons` for people of ``locale`` (see
+        :func:`~hubpartner.present.localized`): in Swedish, say, with Swedish dates.
+
+            >>> from datetime import date
+            >>> managed_credit_status([], as_of=date(2025, 1, 6)).reasons_in("it")[0]
+            "un utente per il dipendente nell'account partner"
+        """
+        chosen = Presenter.of(locale)
+        return tuple(localized(reason, chosen) for reason in self.reasons)
 
 
 def managed_credit_status(
@@ -649,20 +738,24 @@ def _partners_per_month(
     ``last`` (every other key is refused, never ignored; a month not named has 1)."""
     if not isinstance(partners, Mapping):
         if not isinstance(partners, int):
-            raise InvalidTypeError("partners", partners, "an int, or a count per month")
+            raise InvalidTypeError("partners", partners, message("an int, or a count per month"))
         count = whole_number(partners, field="partners", minimum=1, maximum=MAX_PARTNERS)
         return lambda _: count
-    span = f"from {first.isoformat()} to {last.isoformat()}"
+    span = {"first": first.isoformat(), "last": last.isoformat()}
     counts = {}
     for month, value in partners.items():
         day = calendar_date(month, field="partners")
         where = f"partners[{day.isoformat()}]"
         if day.day != 1:
             raise InvalidValueError(
-                "partners", day, f"months named by the first day of a month {span}"
+                "partners",
+                day,
+                message("months named by the first day of a month from {first} to {last}", **span),
             )
         if not first <= day <= last:
-            raise InvalidValueError("partners", day, f"months of the range, {span}")
+            raise InvalidValueError(
+                "partners", day, message("months of the range, from {first} to {last}", **span)
+            )
         counts[day] = whole_number(value, field=where, minimum=1, maximum=MAX_PARTNERS)
     return lambda month: counts.get(month, 1)
 
@@ -695,18 +788,22 @@ def monthly_managed_points(
     month: ``partners`` is a count, or a count per month keyed by the first day of
     months of the range (a month not named has 1; any other key is refused).
     """
-    instance(mrr, Money, field="mrr", expected="a Money, such as Money('1000', 'USD')")
+    instance(mrr, Money, field="mrr", expected=message("a Money, such as Money('1000', 'USD')"))
     market_code(market)
     if program is not None:
-        instance(program, ProgramRules, field="program", expected="a ProgramRules or None")
+        instance(
+            program, ProgramRules, field="program", expected=message("a ProgramRules or None")
+        )
     if rules_for is not None:
         rules_function(rules_for)
     if program is not None and rules_for is not None:
         raise InvalidValueError(
             "rules_for",
             rules_for,
-            "program= (one rule set for every month) or rules_for= (the rule set of each "
-            "month), not both",
+            message(
+                "program= (one rule set for every month) or rules_for= (the rule set of each "
+                "month), not both"
+            ),
         )
     pricing = (rules_for or for_date) if program is None else _every_month(program)
     chosen = _chosen(rules)

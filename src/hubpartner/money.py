@@ -41,7 +41,14 @@ import attrs
 
 from ._checks import below_magnitude, cldr_locale, to_number
 from .decimals import Rounding, RoundingPolicy, exact_context, presentation_context
-from .errors import CurrencyMismatchError, InvalidTypeError, NotMoneyError, UnknownCurrencyError
+from .errors import (
+    CurrencyMismatchError,
+    InvalidTypeError,
+    NotMoneyError,
+    UnknownCurrencyError,
+    UnknownCurrencyNameError,
+)
+from .messages import Message, message
 
 __all__ = ["NOT_MONEY", "Money", "currency_code", "minor_units"]
 
@@ -51,49 +58,88 @@ __all__ = ["NOT_MONEY", "Money", "currency_code", "minor_units"]
 #: are currencies like any other.)
 NOT_MONEY: Mapping[str, str] = MappingProxyType(
     {
-        "XAG": "silver",
-        "XAU": "gold",
-        "XPD": "palladium",
-        "XPT": "platinum",
-        "XBA": "the European Composite Unit, a bond market unit",
-        "XBB": "the European Monetary Unit, a bond market unit",
-        "XBC": "the European Unit of Account 9, a bond market unit",
-        "XBD": "the European Unit of Account 17, a bond market unit",
-        "XDR": "the IMF's special drawing rights, a unit of account",
-        "XAD": "the Arab Accounting Dinar, a unit of account",
-        "XSU": "the Sucre, a unit of account",
-        "XUA": "the ADB Unit of Account",
-        "XEU": "the European Currency Unit, a former unit of account",
-        "XFO": "the French gold franc, a former unit of account",
-        "XFU": "the French UIC franc, a former unit of account",
-        "XRE": "RINET funds, a former unit of account",
-        "XTS": "testing",
-        "XXX": "no currency at all",
+        # Translators: what an ISO 4217 code names, in "XAG is ISO 4217's code for {what}"
+        "XAG": message("silver"),
+        "XAU": message("gold"),
+        "XPD": message("palladium"),
+        "XPT": message("platinum"),
+        "XBA": message("the European Composite Unit, a bond market unit"),
+        "XBB": message("the European Monetary Unit, a bond market unit"),
+        "XBC": message("the European Unit of Account 9, a bond market unit"),
+        "XBD": message("the European Unit of Account 17, a bond market unit"),
+        "XDR": message("the IMF's special drawing rights, a unit of account"),
+        "XAD": message("the Arab Accounting Dinar, a unit of account"),
+        "XSU": message("the Sucre, a unit of account"),
+        "XUA": message("the ADB Unit of Account"),
+        "XEU": message("the European Currency Unit, a former unit of account"),
+        "XFO": message("the French gold franc, a former unit of account"),
+        "XFU": message("the French UIC franc, a former unit of account"),
+        "XRE": message("RINET funds, a former unit of account"),
+        "XTS": message("testing"),
+        "XXX": message("no currency at all"),
     }
 )
 
 
-def currency_code(code: Any, *, field: str = "currency") -> str:
-    """Return ``code`` upper-cased if it is an ISO 4217 code of money known to CLDR.
+def currency_code(code: Any, *, field: str = "currency", locale: str | None = None) -> str:
+    """Return ``code`` upper-cased if it is an ISO 4217 code of money known to CLDR;
+    with a ``locale``, the code of a currency named ``code`` in that locale's
+    language or in any language hubpartner speaks (any case, with or without
+    accents, singular or plural) too.
 
-        >>> currency_code("sek")
-        'SEK'
+        >>> currency_code("sek"), currency_code("svenska kronor", locale="sv")
+        ('SEK', 'SEK')
+        >>> currency_code("Norwegian krone", locale="nb"), currency_code("euro", locale="it")
+        ('NOK', 'EUR')
 
     Raises :class:`~hubpartner.errors.UnknownCurrencyError` (a ``LookupError``)
-    otherwise — :class:`~hubpartner.errors.NotMoneyError` for a code of
-    :data:`NOT_MONEY`, such as ``XAU`` (gold) or ``XTS`` (testing) — or
+    otherwise — with a ``locale``, its subclass
+    :class:`~hubpartner.errors.UnknownCurrencyNameError`, which suggests the closest
+    codes; :class:`~hubpartner.errors.NotMoneyError` for a code of :data:`NOT_MONEY`,
+    such as ``XAU`` (gold) or ``XTS`` (testing) — or
     :class:`~hubpartner.errors.InvalidTypeError` for a non-string.
     """
     if not isinstance(code, str):
-        raise InvalidTypeError(field, code, "a three-letter ISO 4217 code as a str")
-    from babel.core import get_global
-
+        raise InvalidTypeError(field, code, message("a three-letter ISO 4217 code as a str"))
+    if locale is not None:
+        cldr_locale(locale)
     normal = code.strip().upper()
-    if len(normal) != 3 or normal not in get_global("all_currencies"):
-        raise UnknownCurrencyError(code, field)
+    if not _is_currency(normal):
+        if locale is None:
+            raise UnknownCurrencyError(code, field)
+        from ._names import find, name_of
+
+        found, suggested = find(code, locale=locale, names=_currency_names)
+        if found is None:
+            named = [
+                (each, name_of(each, locale=locale, names=_currency_names))
+                for each in suggested
+                if each not in NOT_MONEY
+            ]
+            raise UnknownCurrencyNameError(code, field, named)
+        normal = found
     if normal in NOT_MONEY:
         raise NotMoneyError(code, NOT_MONEY[normal], field)
     return normal
+
+
+def _is_currency(code: str) -> bool:
+    from babel.core import get_global
+
+    return len(code) == 3 and code in get_global("all_currencies")
+
+
+def _currency_names(locale: str) -> Mapping[str, list[str]]:
+    """Each currency's CLDR names in ``locale``: its name, then its names for one and
+    for several (``svensk krona``, ``svenska kronor``)."""
+    from babel.numbers import get_currency_name
+
+    where = cldr_locale(locale)
+    return {
+        code: [str(name), *(get_currency_name(code, count, where) for count in (1, 2))]
+        for code, name in where.currencies.items()
+        if _is_currency(code)
+    }
 
 
 def minor_units(currency: str) -> int:
@@ -105,6 +151,14 @@ def minor_units(currency: str) -> int:
     from babel.numbers import get_currency_precision
 
     return get_currency_precision(currency_code(currency))
+
+
+# Translators: a verb that fills "EUR to {operation} with an amount in SEK"
+_ADD = message("add")
+# Translators: a verb that fills "EUR to {operation} with an amount in SEK"
+_SUBTRACT = message("subtract")
+# Translators: a verb that fills "EUR to {operation} with an amount in SEK"
+_COMPARE = message("compare")
 
 
 @attrs.frozen(order=False)
@@ -136,20 +190,20 @@ class Money:
         object.__setattr__(money, "currency", currency)
         return money
 
-    def _same_currency(self, other: Money, operation: str) -> None:
+    def _same_currency(self, other: Money, operation: Message) -> None:
         if other.currency != self.currency:
             raise CurrencyMismatchError(operation, self.currency, other.currency)
 
     def __add__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
-        self._same_currency(other, "add")
+        self._same_currency(other, _ADD)
         return Money._computed(exact_context().add(self.amount, other.amount), self.currency)
 
     def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
-        self._same_currency(other, "subtract")
+        self._same_currency(other, _SUBTRACT)
         return Money._computed(exact_context().subtract(self.amount, other.amount), self.currency)
 
     def __neg__(self) -> Money:
@@ -158,25 +212,25 @@ class Money:
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Money):
             return NotImplemented
-        self._same_currency(other, "compare")
+        self._same_currency(other, _COMPARE)
         return self.amount < other.amount
 
     def __le__(self, other: object) -> bool:
         if not isinstance(other, Money):
             return NotImplemented
-        self._same_currency(other, "compare")
+        self._same_currency(other, _COMPARE)
         return self.amount <= other.amount
 
     def __gt__(self, other: object) -> bool:
         if not isinstance(other, Money):
             return NotImplemented
-        self._same_currency(other, "compare")
+        self._same_currency(other, _COMPARE)
         return self.amount > other.amount
 
     def __ge__(self, other: object) -> bool:
         if not isinstance(other, Money):
             return NotImplemented
-        self._same_currency(other, "compare")
+        self._same_currency(other, _COMPARE)
         return self.amount >= other.amount
 
     def __str__(self) -> str:

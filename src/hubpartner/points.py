@@ -36,6 +36,7 @@ from ._checks import (
     to_points,
     whole_number,
 )
+from ._said import plain
 from .decimals import (
     DIVISION_PRECISION,
     RoundingPolicy,
@@ -45,6 +46,7 @@ from .decimals import (
     to_decimal,
 )
 from .errors import InvalidAmountError, InvalidTypeError, InvalidValueError
+from .messages import message
 from .money import Money, currency_code
 from .rules import ProgramRules, Track
 
@@ -64,25 +66,27 @@ __all__ = [
 
 def _mrr(value: Any, field: str) -> Money:
     if not isinstance(value, Money):
-        raise InvalidTypeError(field, value, "a Money, such as Money('1000', 'USD')")
+        raise InvalidTypeError(field, value, message("a Money, such as Money('1000', 'USD')"))
     if value.amount < 0:
-        raise InvalidAmountError(field, value, "an amount of 0 or more")
+        raise InvalidAmountError(field, value, message("an amount of 0 or more"))
     return value
 
 
 def _rules(value: Any) -> ProgramRules:
     if not isinstance(value, ProgramRules):
         raise InvalidTypeError(
-            "rules", value, "a ProgramRules, such as rules.for_date(date(2025, 8, 1))"
+            "rules", value, message("a ProgramRules, such as rules.for_date(date(2025, 8, 1))")
         )
     return value
 
 
 def _track(value: Any, *, sold_only: bool) -> Track:
     if not isinstance(value, Track):
-        raise InvalidTypeError("track", value, "a Track, such as Track.SOURCED")
+        raise InvalidTypeError("track", value, message("a Track, such as Track.SOURCED"))
     if sold_only and not value.is_sold:
-        raise InvalidValueError("track", value, "a sold track, Track.SOURCED or Track.ASSISTED")
+        raise InvalidValueError(
+            "track", value, message("a sold track, Track.SOURCED or Track.ASSISTED")
+        )
     return value
 
 
@@ -192,7 +196,11 @@ class PointsEstimate:
             raise InvalidValueError(
                 "total",
                 self.total,
-                f"sold + managed ({parts:f}) to {DIVISION_PRECISION} significant digits",
+                message(
+                    "sold + managed ({sum}) to {digits} significant digits",
+                    sum=plain(parts),
+                    digits=DIVISION_PRECISION,
+                ),
             )
 
 
@@ -229,7 +237,7 @@ def estimate(
         raise InvalidValueError(
             "other_partners",
             other_partners,
-            "0 when manage=False: other partners share only the managed points",
+            message("0 when manage=False: other partners share only the managed points"),
         )
     sold = _sold(amount, track, market, rules, None)
     partners = other_partners + 1 if manage else 0
@@ -278,13 +286,18 @@ def points_to_money(
     """
     value = to_decimal(points, field="points", places=MAX_POINT_PLACES)
     if value < 0:
-        raise InvalidAmountError("points", points, "a number of points of 0 or more")
+        raise InvalidAmountError("points", points, message("a number of points of 0 or more"))
     rules = _rules(rules)
     track = _track(track, sold_only=False)
     per_usd_100 = Fraction(rules.rate(track)) * Fraction(rules.market_multiplier(market))
     if per_usd_100 == 0:
         raise InvalidValueError(
-            "track", track, f"a track that earns points under the rules of {rules.effective}"
+            "track",
+            track,
+            message(
+                "a track that earns points under the rules of {effective}",
+                effective=rules.effective,
+            ),
         )
     usd_100 = rules.usd_100_in(currency)
     amount = Fraction(value) * Fraction(usd_100) / per_usd_100
@@ -292,7 +305,10 @@ def points_to_money(
         raise InvalidAmountError(
             "points",
             points,
-            f"points worth less than {currency_code(currency)} 10^15 under these rules",
+            message(
+                "points worth less than {currency} 10^15 under these rules",
+                currency=currency_code(currency),
+            ),
         )
     return Money._computed(from_fraction(amount), currency_code(currency))
 
@@ -318,10 +334,12 @@ def allocate(
         else to_decimal(points, field="points", places=MAX_POINT_PLACES)
     )
     if value < 0:
-        raise InvalidAmountError("points", points, "a number of points of 0 or more")
+        raise InvalidAmountError("points", points, message("a number of points of 0 or more"))
     partners = _partners(partners, field="partners")
     if not isinstance(rounding, RoundingPolicy):
-        raise InvalidTypeError("rounding", rounding, "a RoundingPolicy, such as rules.rounding")
+        raise InvalidTypeError(
+            "rounding", rounding, message("a RoundingPolicy, such as rules.rounding")
+        )
     exact = exact_context()
     units = int(exact.scaleb(rounding.apply(value), Decimal(rounding.places)))
     each, left_over = divmod(units, partners)
@@ -358,5 +376,5 @@ def _fraction_points(value: Fraction) -> Fraction:
     """Exact points below :data:`~hubpartner._checks.MAX_MAGNITUDE` in magnitude, in
     digits the rounding takes."""
     if abs(value) >= MAX_MAGNITUDE:
-        raise InvalidAmountError("points", value, "a number of points below 10^15")
+        raise InvalidAmountError("points", value, message("a number of points below 10^15"))
     return Fraction(exact_fraction(value, field="points"))

@@ -18,6 +18,7 @@ import difflib
 import enum
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
@@ -65,6 +66,8 @@ from .errors import (
     UnknownEntryError,
     shown,
 )
+from .messages import Message, message, plural
+from .present import SUPPORTED, Presenter, resolve_locale
 
 __all__ = [
     "OVERALL",
@@ -104,6 +107,7 @@ __all__ = [
     "correct_response",
     "correct_review",
     "correction_problem",
+    "describe",
     "dismiss_report",
     "eligibility",
     "public_view",
@@ -115,6 +119,18 @@ __all__ = [
     "submit_review",
     "summary",
 ]
+
+
+def _a(kind: str) -> Message:
+    """What a field of type ``kind`` accepts: "a Reviewer"."""
+    # Translators: {type} names a Python type (Reviewer, ReviewText, str …); keep it as it is
+    return message("a {type}", type=kind)
+
+
+def _a_or_none(kind: str) -> Message:
+    """What an optional field of type ``kind`` accepts: "a Removal or None"."""
+    # Translators: {type} names a Python type (Removal, PublicResponse …); keep it as it is
+    return message("a {type} or None", type=kind)
 
 
 # -- who is who -------------------------------------------------------------------------
@@ -176,7 +192,7 @@ class Reviewer:
 class Client:
     """A client acting: the reviewer of a paid service."""
 
-    reviewer: Reviewer = attrs.field(validator=instance_of(Reviewer, "a Reviewer"))
+    reviewer: Reviewer = attrs.field(validator=instance_of(Reviewer, _a("Reviewer")))
 
     def __repr__(self) -> str:
         return f"Client({self.reviewer.id!r})"
@@ -228,7 +244,7 @@ class PaidService:
     partner: str = attrs.field(validator=is_text)
     client: str = attrs.field(validator=is_text)
     paid: bool = attrs.field(validator=is_flag)
-    description: str = attrs.field(default="", validator=instance_of(str, "a str"))
+    description: str = attrs.field(default="", validator=instance_of(str, _a("str")))
 
 
 # -- the review form --------------------------------------------------------------------
@@ -266,8 +282,10 @@ class RatingScale:
         """Return ``stars`` if it is an int on the scale; ``field`` names it otherwise
         (and ``error`` is raised for an int off the scale)."""
         if not isinstance(error, type) or not issubclass(error, InvalidValueError):
-            raise InvalidTypeError("error", error, "a subclass of InvalidValueError")
-        expected = f"an int from {self.low} to {self.high} (the profile's scale)"
+            raise InvalidTypeError("error", error, message("a subclass of InvalidValueError"))
+        expected = message(
+            "an int from {low} to {high} (the profile's scale)", low=self.low, high=self.high
+        )
         if isinstance(stars, bool) or not isinstance(stars, int):
             raise InvalidTypeError(field, stars, expected)
         if not self.low <= stars <= self.high:
@@ -282,7 +300,7 @@ OVERALL = "overall"
 def _category_name(value: Any, *, field: str) -> str:
     """A rating category's name: a non-empty str other than ``"overall"``."""
     if non_empty(value, field=field) == OVERALL:
-        raise InvalidValueError(field, value, "a category other than the overall rating")
+        raise InvalidValueError(field, value, message("a category other than the overall rating"))
     return str(value)
 
 
@@ -314,9 +332,9 @@ def _categories(value: Any, attribute: attrs.Attribute[Any]) -> tuple[RatingCate
         if isinstance(item, str):
             item = RatingCategory(_category_name(item, field=field))
         if not isinstance(item, RatingCategory):
-            raise InvalidTypeError(field, item, "a RatingCategory or a category name")
+            raise InvalidTypeError(field, item, message("a RatingCategory or a category name"))
         if any(other.name == item.name for other in categories):
-            raise InvalidValueError(field, item.name, "a category name not given before")
+            raise InvalidValueError(field, item.name, message("a category name not given before"))
         categories.append(item)
     return tuple(categories)
 
@@ -329,9 +347,17 @@ else:
     _to_categories = attrs.Converter(_categories, takes_field=True)
 
 
+def _word(value: Any, *, field: str) -> str:
+    """A word (or a part of one), lower-cased: a non-empty str without spaces."""
+    word = key(value, field=field)
+    if any(character.isspace() for character in word):
+        raise InvalidValueError(field, value, message("one word, without spaces"))
+    return word
+
+
 def _words(value: Any, attribute: attrs.Attribute[Any]) -> tuple[str, ...]:
     """Words (or parts of words), compared without regard to case: sorted, each once."""
-    return tuple(sorted(set(each_item(key, value, field=attribute.name))))
+    return tuple(sorted(set(each_item(_word, value, field=attribute.name))))
 
 
 def _word_pairs(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[str, str], ...]:
@@ -341,47 +367,93 @@ def _word_pairs(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[str,
         field = f"{attribute.name}[{position}]"
         match pair:
             case (first, second):
-                one, other = sorted((key(first, field=field), key(second, field=field)))
+                one, other = sorted((_word(first, field=field), _word(second, field=field)))
                 if one == other:
-                    raise InvalidValueError(field, pair, "two different words")
+                    raise InvalidValueError(field, pair, message("two different words"))
                 pairs.add((one, other))
             case _:
-                raise InvalidTypeError(field, pair, "a pair of opposite words")
+                raise InvalidTypeError(field, pair, message("a pair of opposite words"))
     return tuple(sorted(pairs))
+
+
+def _word_sets(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[str, ...], ...]:
+    """Sets of two or more forms of one word, each sorted, the sets sorted."""
+    found: set[tuple[str, ...]] = set()
+    for position, forms in enumerate(sequence(value, field=attribute.name)):
+        field = f"{attribute.name}[{position}]"
+        words = tuple(sorted(set(each_item(_word, forms, field=field))))
+        if len(words) < 2:
+            raise InvalidValueError(field, forms, message("two or more forms of one word"))
+        found.add(words)
+    return tuple(sorted(found))
 
 
 if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
 
     def _to_words(value: Iterable[str]) -> tuple[str, ...]: ...
     def _to_word_pairs(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]: ...
+    def _to_word_sets(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]: ...
 
 else:
     _to_words = attrs.Converter(_words, takes_field=True)
     _to_word_pairs = attrs.Converter(_word_pairs, takes_field=True)
+    _to_word_sets = attrs.Converter(_word_sets, takes_field=True)
 
 
 @attrs.frozen
 class CorrectionRules:
-    """The words a spelling or grammar correction must leave as they are, as data
-    (``[corrections]`` in ``data/reviews.toml``; see :func:`correction_problem`):
+    """The words of one ``language`` that a spelling or grammar correction must leave
+    as they are, as data (``[corrections.<language>]`` in ``data/reviews.toml``; see
+    :func:`correction_problem`):
 
-    - ``negations``: words that negate (not, no, never …); a correction may not add
-      or remove one (nor a word ending in *n't*);
-    - ``negating_prefixes``: prefixes that turn a word into its opposite (un-, dis-,
-      in-, im-, non- …); a correction may not add or remove one;
-    - ``antonyms``: pairs of opposite words (slow/fast, poor/good …); a correction may
-      not put one for the other;
-    - ``number_words``: numbers written as words (one, two, dozen …); with every
-      number written in digits, they must stay as they are.
+    - ``negations``: words that negate (not, inte, nicht, ない …); a correction may
+      not add or remove one;
+    - ``negating_prefixes``: prefixes that turn a word into its opposite (un-, o-,
+      epä- …); a correction may not add or remove one;
+    - ``antonyms``: pairs of opposite words (slow/fast, bra/dålig …); a correction
+      may not put one for the other;
+    - ``number_words``: numbers written as words (one, två, zwölf …); with every
+      number written in digits, they must stay as they are;
+    - ``negating_elisions``: parts joined to a word by an apostrophe that negate it
+      (English *n't*, French *n'*);
+    - ``forms``: sets of forms of one word that a grammar correction may exchange
+      (a/an, en/ett, der/die/das …);
+    - ``ambiguous``: words of these lists that are everyday words of another
+      language; they are checked only when the review's language is known;
+    - ``spaces``: False for a language written without spaces between words
+      (Japanese), whose words are then found anywhere inside the text.
 
-    The packaged lists are a small English default: extend them for a review's
-    language or vocabulary (:meth:`with_antonyms`, or ``attrs.evolve`` for the others).
+    :func:`review_rules` holds the packaged lists of every language hubpartner
+    speaks (``languages``); extend them (:meth:`with_antonyms`, or ``attrs.evolve``
+    for the others) or add a language of your own.
     """
 
     negations: tuple[str, ...] = attrs.field(converter=_to_words)
     negating_prefixes: tuple[str, ...] = attrs.field(converter=_to_words)
     antonyms: tuple[tuple[str, str], ...] = attrs.field(converter=_to_word_pairs)
     number_words: tuple[str, ...] = attrs.field(converter=_to_words)
+    language: str = attrs.field(default="en", kw_only=True, validator=is_text)
+    negating_elisions: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_to_words)
+    forms: tuple[tuple[str, ...], ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_word_sets
+    )
+    ambiguous: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_to_words)
+    spaces: bool = attrs.field(default=True, kw_only=True, validator=is_flag)
+
+    def __attrs_post_init__(self) -> None:
+        listed = {
+            *self.negations,
+            *self.negating_prefixes,
+            *(word for pair in self.antonyms for word in pair),
+            *self.number_words,
+        }
+        for word in self.ambiguous:
+            if word not in listed:
+                raise InvalidValueError(
+                    "ambiguous",
+                    word,
+                    message("a word of the rules' negations, prefixes, antonyms or number words"),
+                )
 
     def with_antonyms(self, *pairs: tuple[str, str]) -> CorrectionRules:
         """Return the rules with more pairs of opposite words.
@@ -397,20 +469,46 @@ def _packaged_corrections() -> CorrectionRules:
     return review_rules().corrections
 
 
+def _packaged_languages() -> tuple[CorrectionRules, ...]:
+    return review_rules().languages
+
+
+def _languages(value: Any, field: str = "languages") -> tuple[CorrectionRules, ...]:
+    """Correction rules, one per language."""
+    found = each_item(_one_language, value, field=field)
+    seen: set[str] = set()
+    for position, rules in enumerate(found):
+        if rules.language in seen:
+            raise InvalidValueError(
+                f"{field}[{position}]", rules.language, message("each language once")
+            )
+        seen.add(rules.language)
+    return found
+
+
+def _one_language(value: Any, *, field: str) -> CorrectionRules:
+    return instance(value, CorrectionRules, field=field, expected=_a("CorrectionRules"))
+
+
 @attrs.frozen
 class ReviewRules:
     """The review numbers HubSpot has not published, as data (``data/reviews.toml``):
     the star ``scale``, the rounding of the ``display`` of an average rating, the
     rating ``categories`` besides the overall rating (none by default), and the
-    words a support ``corrections`` must leave as they are."""
+    words a support correction must leave as they are: ``languages`` holds them for
+    every language, ``corrections`` the English ones (the rules of earlier versions)."""
 
-    scale: RatingScale = attrs.field(validator=instance_of(RatingScale, "a RatingScale"))
+    scale: RatingScale = attrs.field(validator=instance_of(RatingScale, _a("RatingScale")))
     display: RoundingPolicy = attrs.field(
-        validator=instance_of(RoundingPolicy, "a RoundingPolicy")
+        validator=instance_of(RoundingPolicy, _a("RoundingPolicy"))
     )
     categories: tuple[RatingCategory, ...] = attrs.field(default=(), converter=_to_categories)
     corrections: CorrectionRules = attrs.field(
-        factory=_packaged_corrections, validator=instance_of(CorrectionRules, "a CorrectionRules")
+        factory=_packaged_corrections,
+        validator=instance_of(CorrectionRules, _a("CorrectionRules")),
+    )
+    languages: tuple[CorrectionRules, ...] = attrs.field(
+        factory=_packaged_languages, converter=_languages
     )
 
 
@@ -420,15 +518,28 @@ def review_rules() -> ReviewRules:
 
     >>> review_rules().scale, review_rules().display.name, review_rules().categories
     (RatingScale(low=1, high=5), 'half-up to 1 place', ())
+    >>> [rules.language for rules in review_rules().languages]
+    ['en', 'sv', 'nb', 'it', 'de', 'fr', 'es', 'pt_BR', 'nl', 'da', 'fi', 'ja']
     """
     return _review_rules_from(packaged_toml("reviews.toml"), packaged_source("reviews.toml"))
 
 
-#: The tables of ``data/reviews.toml`` and the keys of each.
+#: The keys of a language's table in ``[corrections]``: required, then optional.
+_LANGUAGE_KEYS = (
+    "negations",
+    "negating_elisions",
+    "negating_prefixes",
+    "antonyms",
+    "number_words",
+    "forms",
+    "ambiguous",
+)
+#: The tables of ``data/reviews.toml`` and the keys of each (``corrections`` has a
+#: table for each language hubpartner speaks).
 _LAYOUT = {
     "rating": ("low", "high", "categories"),
     "summary": ("places", "rounding"),
-    "corrections": ("negations", "negating_prefixes", "antonyms", "number_words"),
+    "corrections": SUPPORTED,
 }
 
 
@@ -445,25 +556,73 @@ def _review_rules_from(data: dict[str, Any], source: str) -> ReviewRules:
         lambda: RoundingPolicy(shown["places"], shown["rounding"]), within="summary"
     )
     categories = problems.build(lambda: _toml_categories(rating["categories"]), within="rating")
-    corrections = problems.build(
-        lambda: CorrectionRules(*(words[key] for key in _LAYOUT["corrections"])),
-        within="corrections",
-    )
+    languages = [_toml_corrections(problems, words, language) for language in SUPPORTED]
     problems.raise_found(source)
     assert scale is not None
     assert display is not None
-    assert corrections is not None
+    found = tuple(rules for rules in languages if rules is not None)
     rules = problems.build(
-        lambda: ReviewRules(scale, display, categories or (), corrections), within="rating"
+        lambda: ReviewRules(scale, display, categories or (), found[0], found), within="rating"
     )
     problems.raise_found(source)
     assert rules is not None
     return rules
 
 
+def _toml_corrections(
+    problems: Problems, tables: dict[str, Any], language: str
+) -> CorrectionRules | None:
+    """The correction rules of ``language`` in the ``[corrections]`` table: its lists,
+    each word once (noting every problem under ``corrections.<language>``)."""
+    within = f"corrections.{language}"
+    table = tables[language]  # present: a missing language is refused with the tables
+    if not isinstance(table, dict):
+        problems.add(
+            within, message("expected a table of word lists, got {value}", value=shown(table))
+        )
+        return None
+    problems.keys(table, required=_LANGUAGE_KEYS, optional=("spaces",), within=within)
+    for name in _LANGUAGE_KEYS:
+        given = table.get(name)
+        seen: set[Any] = set()
+        for item in given if isinstance(given, list) else ():
+            same = _listed_as(item)
+            if same in seen:
+                problems.add(
+                    f"{within}.{name}", message("{item} is listed twice", item=shown(item))
+                )
+            seen.add(same)
+    if any(name not in table for name in _LANGUAGE_KEYS):
+        return None
+    return problems.build(
+        lambda: CorrectionRules(
+            table["negations"],
+            table["negating_prefixes"],
+            table["antonyms"],
+            table["number_words"],
+            language=language,
+            negating_elisions=table["negating_elisions"],
+            forms=table["forms"],
+            ambiguous=table["ambiguous"],
+            spaces=table.get("spaces", True),
+        ),
+        within=within,
+    )
+
+
+def _listed_as(item: Any) -> Any:
+    """How an item of a word list compares with the others: a word without regard to
+    case, a list of words (a pair, a set of forms) without regard to order."""
+    if isinstance(item, str):
+        return item.strip().lower()
+    if isinstance(item, list) and all(isinstance(word, str) for word in item):
+        return tuple(sorted(word.strip().lower() for word in item))
+    return repr(item)
+
+
 def _toml_categories(value: Any) -> list[RatingCategory]:
     """Rating categories written as tables ``{ name = "…", required = true }``."""
-    expected = 'a list of tables such as { name = "communication", required = true }'
+    expected = message('a list of tables such as { name = "communication", required = true }')
     found = []
     for item in sequence(value, field="categories"):
         if not isinstance(item, dict) or set(item) != {"name", "required"}:
@@ -486,10 +645,10 @@ def _category_stars(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[
             case (name, stars):
                 name = _category_name(name, field=field)
                 if name in pairs:
-                    raise InvalidValueError(field, name, "each category rated once")
+                    raise InvalidValueError(field, name, message("each category rated once"))
                 pairs[name] = whole_number(stars, field=f"{field}[{name!r}]", minimum=0)
             case _:
-                raise InvalidTypeError(field, item, "a (category, stars) pair")
+                raise InvalidTypeError(field, item, message("a (category, stars) pair"))
     return tuple(sorted(pairs.items()))
 
 
@@ -556,7 +715,7 @@ class Removal:
 
 Text = TypeVar("Text", "ReviewText", str)
 #: A moment and what happened then ("review 'r1' was submitted").
-Moment: TypeAlias = tuple[datetime, str]
+Moment: TypeAlias = tuple[datetime, Message]
 
 
 _TEXTS = (ReviewText, str)
@@ -569,13 +728,23 @@ class Correction(Generic[Text]):
 
     by: str = attrs.field(validator=is_text)
     at: datetime = attrs.field(converter=to_moment)
-    before: Text = attrs.field(validator=instance_of(_TEXTS, "a ReviewText or a str"))
-    after: Text = attrs.field(validator=instance_of(_TEXTS, "a ReviewText or a str"))
+    before: Text = attrs.field(
+        validator=instance_of(
+            _TEXTS, message("a {type} or a {other}", type="ReviewText", other="str")
+        )
+    )
+    after: Text = attrs.field(
+        validator=instance_of(
+            _TEXTS, message("a {type} or a {other}", type="ReviewText", other="str")
+        )
+    )
 
     def __attrs_post_init__(self) -> None:
         if type(self.after) is not type(self.before):
             raise InvalidTypeError(
-                "after", self.after, f"a {type(self.before).__name__}, as before"
+                "after",
+                self.after,
+                message("a {type}, as before", type=type(self.before).__name__),
             )
         if isinstance(self.before, str):
             non_empty(self.before, field="before")
@@ -613,29 +782,39 @@ class _Locked(Generic[Text]):
             field = f"corrections[{position}]"
             if not isinstance(correction.before, type(self.text)):
                 kind = type(self.text).__name__
-                raise InvalidTypeError(field, correction, f"a Correction of a {kind}")
+                raise InvalidTypeError(
+                    field, correction, message("a Correction of a {type}", type=kind)
+                )
             if correction.before != text:
                 raise InconsistentHistoryError(
-                    f"{field}.before", correction.before, "the text the correction before left"
+                    f"{field}.before",
+                    correction.before,
+                    message("the text the correction before left"),
                 )
             last = not_before(correction.at, last, field=f"{field}.at", after=after)
-            text, after = correction.after, "the correction before it was made"
+            text, after = correction.after, message("the correction before it was made")
         if text != self.text:
-            raise InconsistentHistoryError("text", self.text, "the text the last correction left")
+            raise InconsistentHistoryError(
+                "text", self.text, message("the text the last correction left")
+            )
         if self.removal is not None:
             not_before(self.removal.at, last, field="removal.at", after=after)
 
     def events(self) -> list[Moment]:
         """When the entry was submitted and each time it was corrected, in order."""
-        label: str = f"{_kind(self)} {self.id!r}"
+        called: Message = _kind(self)
+        entry: str = repr(self.id)
         return [
-            (self.submitted_at, f"{label} was submitted"),
-            *((item.at, f"{label} was corrected") for item in self.corrections),
+            (self.submitted_at, message("{kind} {entry} was submitted", kind=called, entry=entry)),
+            *(
+                (item.at, message("{kind} {entry} was corrected", kind=called, entry=entry))
+                for item in self.corrections
+            ),
         ]
 
 
-_is_removal = instance_of(Removal, "a Removal or None", optional=True)
-_are_corrections = each(Correction, "a Correction")
+_is_removal = instance_of(Removal, _a_or_none("Removal"), optional=True)
+_are_corrections = each(Correction, _a("Correction"))
 
 
 @attrs.frozen
@@ -646,9 +825,9 @@ class Review(_Locked[ReviewText]):
     id: str = attrs.field(validator=is_text)
     service: str = attrs.field(validator=is_text)
     partner: str = attrs.field(validator=is_text)
-    ratings: Ratings = attrs.field(validator=instance_of(Ratings, "a Ratings"))
-    text: ReviewText = attrs.field(validator=instance_of(ReviewText, "a ReviewText"))
-    reviewer: Reviewer = attrs.field(repr=False, validator=instance_of(Reviewer, "a Reviewer"))
+    ratings: Ratings = attrs.field(validator=instance_of(Ratings, _a("Ratings")))
+    text: ReviewText = attrs.field(validator=instance_of(ReviewText, _a("ReviewText")))
+    reviewer: Reviewer = attrs.field(repr=False, validator=instance_of(Reviewer, _a("Reviewer")))
     submitted_at: datetime = attrs.field(converter=to_moment)
     removal: Removal | None = attrs.field(default=None, validator=_is_removal)
     corrections: tuple[Correction[ReviewText], ...] = attrs.field(
@@ -722,11 +901,11 @@ class Report:
     """A report of a review or a response, by anyone, with a reason and comments."""
 
     id: str = attrs.field(validator=is_text)
-    reporter: Recipient = attrs.field(validator=instance_of(Recipient, "a Recipient"))
+    reporter: Recipient = attrs.field(validator=instance_of(Recipient, _a("Recipient")))
     review: str = attrs.field(validator=is_text)
     response: str | None = attrs.field(validator=is_optional_text)
     reason: str = attrs.field(validator=is_text)
-    comments: str = attrs.field(validator=instance_of(str, "a str"))
+    comments: str = attrs.field(validator=instance_of(str, _a("str")))
     at: datetime = attrs.field(converter=to_moment)
     status: ReportStatus = attrs.field(default=ReportStatus.OPEN, converter=ReportStatus)
     decided_by: str | None = attrs.field(default=None, validator=is_optional_text)
@@ -740,7 +919,7 @@ class Report:
             raise InconsistentHistoryError(
                 "status",
                 self.status,
-                "open with neither decided_by nor decided_at, or decided with both",
+                message("open with neither decided_by nor decided_at, or decided with both"),
             )
         if self.decided_at is not None:
             when, after = self.made
@@ -749,7 +928,7 @@ class Report:
     @property
     def made(self) -> Moment:
         """When the report was made."""
-        return self.at, f"report {self.id!r} was made"
+        return self.at, message("report {entry} was made", entry=repr(self.id))
 
 
 class Event(Choice):
@@ -761,20 +940,17 @@ class Event(Choice):
     RESPONSE_REMOVED = "response removed"
 
 
-_LINKEDIN = "authenticated with LinkedIn: HubSpot cannot email them"
-
-
 @attrs.frozen
 class Notification:
     """A message an action implies. ``reachable`` is False, with the reason in
     ``note``, when the recipient cannot be emailed (a LinkedIn-authenticated reviewer)."""
 
-    to: Recipient = attrs.field(validator=instance_of(Recipient, "a Recipient"))
+    to: Recipient = attrs.field(validator=instance_of(Recipient, _a("Recipient")))
     event: Event = attrs.field(converter=Event)
     review: str = attrs.field(validator=is_text)
     response: str | None = attrs.field(default=None, validator=is_optional_text)
     reachable: bool = attrs.field(default=True, validator=is_flag)
-    note: str = attrs.field(default="", validator=instance_of(str, "a str"))
+    note: str = attrs.field(default="", validator=instance_of(str, _a("str")))
 
 
 Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
@@ -789,7 +965,7 @@ def _unique(items: tuple[Any, ...], kind: str, key: str = "id") -> None:
     for item in items:
         value = getattr(item, key)
         if value in seen:
-            raise DuplicateIdError(kind, value)
+            raise DuplicateIdError(_noun(kind), value)
         seen.add(value)
 
 
@@ -812,22 +988,22 @@ class DirectoryProfile:
 
     partner: str = attrs.field(validator=is_text)
     team: tuple[TeamMember, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(TeamMember, "a TeamMember")
+        default=(), converter=to_tuple, validator=each(TeamMember, _a("TeamMember"))
     )
     services: tuple[PaidService, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(PaidService, "a PaidService")
+        default=(), converter=to_tuple, validator=each(PaidService, _a("PaidService"))
     )
     scale: RatingScale = attrs.field(
-        factory=lambda: review_rules().scale, validator=instance_of(RatingScale, "a RatingScale")
+        factory=lambda: review_rules().scale, validator=instance_of(RatingScale, _a("RatingScale"))
     )
     reviews: tuple[Review, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(Review, "a Review")
+        default=(), converter=to_tuple, validator=each(Review, _a("Review"))
     )
     responses: tuple[Response, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(Response, "a Response")
+        default=(), converter=to_tuple, validator=each(Response, _a("Response"))
     )
     reports: tuple[Report, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(Report, "a Report")
+        default=(), converter=to_tuple, validator=each(Report, _a("Report"))
     )
     categories: tuple[RatingCategory, ...] = attrs.field(
         factory=lambda: review_rules().categories, converter=_to_categories
@@ -878,7 +1054,7 @@ class DirectoryProfile:
 
     def with_service(self, service: PaidService) -> DirectoryProfile:
         """Return the profile with one more paid service."""
-        instance(service, PaidService, field="service", expected="a PaidService")
+        instance(service, PaidService, field="service", expected=_a("PaidService"))
         return attrs.evolve(self, services=(*self.services, service))
 
 
@@ -889,20 +1065,12 @@ def _find(items: tuple[Entry, ...], entry_id: str, kind: str) -> Entry:
     for item in items:
         if item.id == entry_id:
             return item
-    raise UnknownEntryError(kind, entry_id)
+    raise UnknownEntryError(_noun(kind), entry_id)
 
 
 def _profile(value: Any) -> DirectoryProfile:
     """``value`` if it is a profile: the first argument of every action and view."""
-    return instance(value, DirectoryProfile, field="profile", expected="a DirectoryProfile")
-
-
-def _corrections(rules: Any) -> CorrectionRules:
-    """The word lists a correction is judged by: ``rules``, or the packaged ones."""
-    if rules is None:
-        return review_rules().corrections
-    expected = "a CorrectionRules, or None for the packaged one"
-    return instance(rules, CorrectionRules, field="rules", expected=expected)
+    return instance(value, DirectoryProfile, field="profile", expected=_a("DirectoryProfile"))
 
 
 def _replace(items: tuple[Any, ...], new: Any) -> tuple[Any, ...]:
@@ -921,8 +1089,14 @@ def _rated(
     known = [category.name for category in profile.categories]
     for name, stars in ratings.categories:
         if name not in known:
-            listed = ", ".join(map(repr, known)) or "none: only the overall rating"
-            raise error(f"{where}categories", name, f"one of the profile's categories ({listed})")
+            listed = (
+                message(
+                    "one of the profile's categories ({known})", known=", ".join(map(repr, known))
+                )
+                if known
+                else message("none of the profile's categories: it has only the overall rating")
+            )
+            raise error(f"{where}categories", name, listed)
         profile.scale.check(stars, field=f"{where}{name}", error=error)
 
 
@@ -935,14 +1109,23 @@ def _check_history(profile: DirectoryProfile) -> None:
         where = f"reviews[{position}]"
         if review.service not in services:
             raise InconsistentHistoryError(
-                f"{where}.service", review.service, "the id of a paid service of this profile"
+                f"{where}.service",
+                review.service,
+                message("the id of a paid service of this profile"),
             )
         if review.partner != profile.partner:
             raise InconsistentHistoryError(
-                f"{where}.partner", review.partner, f"{profile.partner!r}, the profile's partner"
+                f"{where}.partner",
+                review.partner,
+                message("{partner}, the profile's partner", partner=repr(profile.partner)),
             )
         _rated(profile, review.ratings, where=f"{where}.ratings.", error=InconsistentHistoryError)
-        _after_previous(last_review.get(review.service), where, review, "review per paid service")
+        _after_previous(
+            last_review.get(review.service),
+            where,
+            review,
+            message("one active review per paid service"),
+        )
         reviews[review.id] = last_review[review.service] = review
     responses: dict[str, Response] = {}
     last_response: dict[str, Response] = {}
@@ -951,11 +1134,16 @@ def _check_history(profile: DirectoryProfile) -> None:
         review = _held(reviews, response.review, f"{where}.review", "review")
         if response.active and not review.active:
             raise InconsistentHistoryError(
-                where, response.id, "no active response under a removed review"
+                where, response.id, message("no active response under a removed review")
             )
         when, after = review.events()[0]
         not_before(response.submitted_at, when, field=f"{where}.submitted_at", after=after)
-        _after_previous(last_response.get(response.review), where, response, "response per review")
+        _after_previous(
+            last_response.get(response.review),
+            where,
+            response,
+            message("one active response per review"),
+        )
         responses[response.id] = last_response[response.review] = response
     reports: dict[str, Report] = {}
     for position, entry in enumerate(profile.reports):
@@ -965,11 +1153,13 @@ def _check_history(profile: DirectoryProfile) -> None:
             target = _held(responses, entry.response, f"{where}.response", "response")
             if target.review != entry.review:
                 raise InconsistentHistoryError(
-                    f"{where}.response", entry.response, f"a response to {entry.review!r}"
+                    f"{where}.response",
+                    entry.response,
+                    message("a response to {review}", review=repr(entry.review)),
                 )
         if entry.status is ReportStatus.OPEN and not target.active:
             raise InconsistentHistoryError(
-                f"{where}.status", entry.status, "no open report of a removed entry"
+                f"{where}.status", entry.status, message("no open report of a removed entry")
             )
         when, after = target.events()[0]
         not_before(entry.at, when, field=f"{where}.at", after=after)
@@ -1000,7 +1190,9 @@ def _check_removal(
         upheld = _held(reports, removal.report, f"{where}.report", "report")
         if _target(upheld) != _target_of(item):
             raise InconsistentHistoryError(
-                f"{where}.report", upheld.id, f"a report of {item.id!r}, the entry removed"
+                f"{where}.report",
+                upheld.id,
+                message("a report of {entry}, the entry removed", entry=repr(item.id)),
             )
         not_before(removal.at, upheld.at, field=f"{where}.at", after=upheld.made[1])
     if removal.with_review is not None and (
@@ -1011,7 +1203,9 @@ def _check_removal(
         raise InconsistentHistoryError(
             f"{where}.with_review",
             removal.with_review,
-            "None, or for a response removed with its review the id of that removed review",
+            message(
+                "None, or for a response removed with its review the id of that removed review"
+            ),
         )
 
 
@@ -1022,30 +1216,51 @@ Shown = TypeVar("Shown", Review, Response)
 def _held(entries: dict[str, Held], entry_id: str, field: str, kind: str) -> Held:
     """The entry ``entry_id`` refers to; the profile must hold it."""
     if entry_id not in entries:
-        raise InconsistentHistoryError(field, entry_id, f"the id of a {kind} of this profile")
+        raise InconsistentHistoryError(
+            field, entry_id, message("the id of a {kind} of this profile", kind=_noun(kind))
+        )
     return entries[entry_id]
 
 
-def _after_previous(previous: Shown | None, where: str, entry: Shown, one: str) -> None:
+def _after_previous(previous: Shown | None, where: str, entry: Shown, one: Message) -> None:
     """The entry before this one of the same service (or review) was removed, and
     before this one was submitted."""
     if previous is None:
         return
     if previous.removal is None:
         raise InconsistentHistoryError(
-            where, entry.id, f"one active {one}; {previous.id!r} is still active"
+            where,
+            entry.id,
+            message("{one}; {entry} is still active", one=one, entry=repr(previous.id)),
         )
     not_before(
         entry.submitted_at,
         previous.removal.at,
         field=f"{where}.submitted_at",
-        after=f"{_kind(previous)} {previous.id!r} was removed",
+        after=message("{kind} {entry} was removed", kind=_kind(previous), entry=repr(previous.id)),
     )
 
 
-def _kind(item: object) -> str:
+def _kind(item: object) -> Message:
     """What ``item`` is called in messages: "review", "response" …"""
-    return type(item).__name__.lower()
+    return _noun(type(item).__name__.lower())
+
+
+def _noun(kind: str) -> Message:
+    """The word for an entry of ``kind`` in messages: "review", "response" …"""
+    words = {
+        # Translators: a noun, a review in the Solutions Directory
+        "review": message("review"),
+        # Translators: a noun, a partner's response to a review
+        "response": message("response"),
+        # Translators: a noun, a report of a review or a response to HubSpot
+        "report": message("report"),
+        # Translators: a noun, a paid service a partner delivered
+        "service": message("service"),
+        # Translators: a noun, a user of a partner's account
+        "user": message("user"),
+    }
+    return words[kind]
 
 
 def _moments(profile: DirectoryProfile) -> Iterator[tuple[str, datetime]]:
@@ -1099,8 +1314,34 @@ class Refusal(Choice):
     )
     ALREADY_REVIEWED = "the paid service already has a review"
 
-    def __str__(self) -> str:
-        return str(self.value)
+    @property
+    def text(self) -> Message:
+        """The reason as people read it: the value in English, a
+        :class:`~hubpartner.messages.Message` that says it in any language."""
+        said = {
+            Refusal.NOT_PAID: message("the service was not a paid service"),
+            Refusal.NOT_THIS_PARTNER: message("the service was not delivered by this partner"),
+            Refusal.NOT_THIS_CLIENT: message(
+                "the service was not delivered to this reviewer's organisation"
+            ),
+            Refusal.NOT_AUTHENTICATED: message(
+                "the reviewer is not logged in to HubSpot or authenticated with LinkedIn"
+            ),
+            Refusal.PARTNER_EMPLOYEE_OR_CONTRACTOR: message(
+                "the reviewer is the partner's employee or contractor"
+            ),
+            Refusal.EVENT_ATTENDEE: message("the reviewer is an event attendee"),
+            Refusal.HUBSPOT_EMPLOYEE: message("the reviewer is a HubSpot employee"),
+            Refusal.UNDISCLOSED_PARTNER: message(
+                "the reviewer is another partner without a disclosed affiliation and "
+                "contracted work"
+            ),
+            Refusal.ALREADY_REVIEWED: message("the paid service already has a review"),
+        }
+        return said[self]
+
+    def __str__(self) -> Message:
+        return self.text
 
 
 def eligibility(
@@ -1112,8 +1353,8 @@ def eligibility(
     paid service for a new review.
     """
     _profile(profile)
-    instance(reviewer, Reviewer, field="reviewer", expected="a Reviewer")
-    instance(service, PaidService, field="service", expected="a PaidService")
+    instance(reviewer, Reviewer, field="reviewer", expected=_a("Reviewer"))
+    instance(service, PaidService, field="service", expected=_a("PaidService"))
     reasons = []
     if not service.paid:
         reasons.append(Refusal.NOT_PAID)
@@ -1144,7 +1385,7 @@ def eligibility(
 A = TypeVar("A", Client, PartnerMember, Staff)
 
 
-def _require(actor: Any, kind: type[A], action: str, allowed: str) -> A:
+def _require(actor: Any, kind: type[A], action: Message, allowed: Message) -> A:
     """``actor`` if it is a ``kind``; otherwise the action is not permitted."""
     if not isinstance(actor, kind):
         raise NotPermittedError(actor, action, allowed)
@@ -1154,14 +1395,21 @@ def _require(actor: Any, kind: type[A], action: str, allowed: str) -> A:
 def _fresh(existing: Iterable[Any], kind: str, new_id: Any) -> str:
     checked = non_empty(new_id, field=f"{kind}_id")
     if any(item.id == checked for item in existing):
-        raise DuplicateIdError(kind, checked)
+        raise DuplicateIdError(_noun(kind), checked)
     return checked
 
 
 def _reviewer_notice(review: Review, event: Event, response: str | None = None) -> Notification:
     recipient = Recipient(Role.REVIEWER, review.reviewer.id)
     if review.reviewer.authentication is Authentication.LINKEDIN:
-        return Notification(recipient, event, review.id, response, reachable=False, note=_LINKEDIN)
+        return Notification(
+            recipient,
+            event,
+            review.id,
+            response,
+            reachable=False,
+            note=message("authenticated with LinkedIn: HubSpot cannot email them"),
+        )
     return Notification(recipient, event, review.id, response)
 
 
@@ -1186,26 +1434,36 @@ def submit_review(
     actor = _require(
         actor,
         Client,
-        "submit a review",
-        "a person of the client company that received the service",
+        message("submit a review"),
+        message("a person of the client company that received the service"),
     )
     review_id = _fresh(profile.reviews, "review", review_id)
     service = profile.service(service_id)
-    instance(ratings, Ratings, field="ratings", expected="a Ratings")
-    instance(text, ReviewText, field="text", expected="a ReviewText")
+    instance(ratings, Ratings, field="ratings", expected=_a("Ratings"))
+    instance(text, ReviewText, field="text", expected=_a("ReviewText"))
     _rated(profile, ratings)
     missing = [c.name for c in profile.categories if c.required and ratings.stars(c.name) is None]
     if missing:
         raise InvalidValueError(
             "ratings",
             ratings,
-            f"a rating in every required category; missing: {', '.join(missing)}",
+            message(
+                "a rating in every required category; missing: {missing}",
+                missing=", ".join(missing),
+            ),
         )
     reasons = eligibility(profile, actor.reviewer, service)
     if reasons:
         raise ReviewRefusedError(reasons)
     freed = [
-        (item.removal.at, f"review {item.id!r} of {service.id!r} was removed")
+        (
+            item.removal.at,
+            message(
+                "review {review} of {service} was removed",
+                review=repr(item.id),
+                service=repr(service.id),
+            ),
+        )
         for item in profile.reviews
         if item.service == service.id and item.removal is not None
     ]
@@ -1235,9 +1493,16 @@ def respond(
     they authenticated with LinkedIn, the notification says they cannot be reached).
     """
     _profile(profile)
-    actor = _require(actor, PartnerMember, "respond to a review", "the reviewed partner's users")
+    actor = _require(
+        actor,
+        PartnerMember,
+        message("respond to a review"),
+        message("the reviewed partner's users"),
+    )
     if actor.partner != profile.partner:
-        raise NotPermittedError(actor, "respond to a review", "the reviewed partner's users")
+        raise NotPermittedError(
+            actor, message("respond to a review"), message("the reviewed partner's users")
+        )
     response_id = _fresh(profile.responses, "response", response_id)
     review = _shown(profile.review(review_id), "review_id")
     existing = profile.active_response(review_id)
@@ -1245,10 +1510,13 @@ def respond(
         raise AlreadyRespondedError(
             "review_id",
             review_id,
-            f"a review without a response (it has {existing.id!r}); a partner responds once",
+            message(
+                "a review without a response (it has {response}); a partner responds once",
+                response=repr(existing.id),
+            ),
         )
     earlier = review.events()[:1] + [
-        (item.removal.at, f"response {item.id!r} to it was removed")
+        (item.removal.at, message("response {response} to it was removed", response=repr(item.id)))
         for item in profile.responses
         if item.review == review.id and item.removal is not None
     ]
@@ -1282,16 +1550,22 @@ def report(
         target = profile.response(response_id)
         review = profile.review(target.review if review_id is None else review_id)
         if target.review != review.id:
-            raise InvalidValueError("response_id", response_id, f"a response to {review.id!r}")
+            raise InvalidValueError(
+                "response_id",
+                response_id,
+                message("a response to {review}", review=repr(review.id)),
+            )
         _shown(target, "response_id")
     elif review_id is not None:
         review = target = _shown(profile.review(review_id), "review_id")
     else:
         raise InvalidTypeError(
-            "review_id", None, "the id of the review reported, or response_id alone for a response"
+            "review_id",
+            None,
+            message("the id of the review reported, or response_id alone for a response"),
         )
     if not isinstance(comments, str):
-        raise InvalidTypeError("comments", comments, "a str")
+        raise InvalidTypeError("comments", comments, message("a str"))
     entry = Report(
         report_id,
         _reporter(actor),
@@ -1315,11 +1589,11 @@ def _reporter(actor: Actor) -> Recipient:
         return Recipient(Role.REPORTER, actor.id, Party.STAFF)
     if isinstance(actor, Prospect):
         return Recipient(Role.REPORTER, actor.id, Party.PROSPECT)
-    raise InvalidTypeError("actor", actor, "a Client, PartnerMember, Staff or Prospect")
+    raise InvalidTypeError("actor", actor, message("a Client, PartnerMember, Staff or Prospect"))
 
 
 def _ground(value: Any) -> RemovalGround:
-    expected = "offensive, profanity or guideline violation"
+    expected = message("offensive, profanity or guideline violation")
     return member(RemovalGround, value, field="ground", expected=expected)
 
 
@@ -1362,7 +1636,7 @@ def remove_review(
     so). Each notification names the response removed with the review, if any.
     """
     _profile(profile)
-    actor = _require(actor, Staff, "remove a review", "HubSpot staff")
+    actor = _require(actor, Staff, message("remove a review"), message("HubSpot staff"))
     review = _shown(profile.review(review_id), "review_id")
     response = profile.active_response(review.id)
     entries: list[Review | Response] = [review] if response is None else [review, response]
@@ -1390,7 +1664,9 @@ def remove_review(
 def _shown(entry: Shown, field: str) -> Shown:
     """``entry`` if HubSpot has not removed it."""
     if not entry.active:
-        raise NotActiveError(field, entry.id, f"a {_kind(entry)} that is still shown")
+        raise NotActiveError(
+            field, entry.id, message("a {kind} that is still shown", kind=_kind(entry))
+        )
     return entry
 
 
@@ -1443,7 +1719,7 @@ def remove_response(
     Notifies each reporter and the partner who wrote the response.
     """
     _profile(profile)
-    actor = _require(actor, Staff, "remove a response", "HubSpot staff")
+    actor = _require(actor, Staff, message("remove a response"), message("HubSpot staff"))
     response = _shown(profile.response(response_id), "response_id")
     removal, reports, notices = _removal(profile, actor, at, ground, [response])
     removed = attrs.evolve(response, removal=removal)
@@ -1456,10 +1732,10 @@ def dismiss_report(
 ) -> Outcome:
     """HubSpot's team dismisses a report: the entry stays; no one is notified."""
     _profile(profile)
-    actor = _require(actor, Staff, "dismiss a report", "HubSpot staff")
+    actor = _require(actor, Staff, message("dismiss a report"), message("HubSpot staff"))
     entry = profile.report_entry(report_id)
     if entry.status is not ReportStatus.OPEN:
-        raise NotActiveError("report_id", report_id, "an open report")
+        raise NotActiveError("report_id", report_id, message("an open report"))
     decided = attrs.evolve(
         entry,
         status=ReportStatus.DISMISSED,
@@ -1472,6 +1748,12 @@ def dismiss_report(
 # -- corrections ------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+#: Runs of one script of Japanese (hiragana, katakana, kanji) or of any other letters:
+#: a text written without spaces is cut into words where its script changes.
+_SCRIPT_RUN = re.compile(
+    r"[\u3040-\u309f]+|[\u30a0-\u30ff]+|[\u3400-\u4dbf\u4e00-\u9fff\u3005]+"
+    r"|[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005]+"
+)
 #: Numbers written in digits, and words (among which number words are picked out).
 _NUMBER_OR_WORD = re.compile(r"\d+|[^\W\d_]+")
 _SHORT = 3
@@ -1479,13 +1761,90 @@ _SHORT = 3
 #: which grows with the product of their lengths, is not computed).
 _LONGEST_WORD = 40
 _MAX_SHORT_CHANGES = 3
-#: Forms a grammar correction may exchange for one another.
-_FORMS = (
-    frozenset({"be", "am", "is", "are", "was", "were", "been", "being"}),
-    frozenset({"have", "has", "had", "having"}),
-    frozenset({"do", "does", "did", "done", "doing"}),
-    frozenset({"a", "an"}),
-)
+#: The fewest letters a word keeps without a negating prefix for the prefix to count:
+#: *ur* -> *our* is a typo, not the prefix *o*.
+_SHORTEST_STEM = 3
+
+
+@attrs.frozen
+class _Lists:
+    """The word lists a correction is judged by, merged from the rules of every
+    language chosen: those of languages written with spaces are matched word by word
+    (``words``), those of languages written without them inside the text
+    (``inside``)."""
+
+    negations: frozenset[str]
+    elisions: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    antonyms: frozenset[tuple[str, str]]
+    number_words: frozenset[str]
+    forms: tuple[frozenset[str], ...]
+    inside_negations: tuple[str, ...]
+    inside_prefixes: tuple[str, ...]
+    inside_antonyms: tuple[tuple[str, str], ...]
+    inside_numbers: tuple[str, ...]
+
+
+def _merged(chosen: tuple[CorrectionRules, ...], *, known: bool) -> _Lists:
+    """The lists of the ``chosen`` rules together; each language's ambiguous words are
+    left out unless the language is ``known``."""
+
+    def kept(rules: CorrectionRules, words: Iterable[str]) -> list[str]:
+        return [word for word in words if known or word not in rules.ambiguous]
+
+    def pairs(rules: CorrectionRules) -> list[tuple[str, str]]:
+        return [pair for pair in rules.antonyms if len(kept(rules, pair)) == 2]
+
+    spaced = [rules for rules in chosen if rules.spaces]
+    inside = [rules for rules in chosen if not rules.spaces]
+    return _Lists(
+        negations=frozenset(w for r in spaced for w in kept(r, r.negations)),
+        elisions=tuple(sorted({w for r in chosen for w in r.negating_elisions})),
+        prefixes=tuple(sorted({w for r in spaced for w in kept(r, r.negating_prefixes)})),
+        antonyms=frozenset(pair for r in spaced for pair in pairs(r)),
+        number_words=frozenset(w for r in spaced for w in kept(r, r.number_words)),
+        forms=tuple(frozenset(forms) for r in chosen for forms in r.forms),
+        inside_negations=tuple(sorted({w for r in inside for w in kept(r, r.negations)})),
+        inside_prefixes=tuple(sorted({w for r in inside for w in kept(r, r.negating_prefixes)})),
+        inside_antonyms=tuple(sorted({pair for r in inside for pair in pairs(r)})),
+        inside_numbers=tuple(sorted({w for r in inside for w in kept(r, r.number_words)})),
+    )
+
+
+def _chosen_lists(rules: Any, language: Any) -> _Lists:
+    """The lists of ``rules`` (a CorrectionRules, several, or None for the packaged
+    ones of every language) for ``language`` (None: every language of ``rules``)."""
+    if rules is None:
+        every = review_rules().languages
+    elif isinstance(rules, CorrectionRules):
+        every = (rules,)
+    else:
+        expected = message(
+            "a CorrectionRules, a list of them (one per language), or None for the packaged ones"
+        )
+        if isinstance(rules, str | bytes) or not isinstance(rules, Iterable):
+            raise InvalidTypeError("rules", rules, expected)
+        every = _languages(rules, "rules")
+    if language is None:
+        return _merged(every, known=False)
+    wanted = _language(language, every)
+    return _merged(tuple(item for item in every if item.language == wanted), known=True)
+
+
+def _language(language: Any, every: tuple[CorrectionRules, ...]) -> str:
+    """The language of ``every`` that ``language`` names: one of their ``language``
+    codes, or a locale of it (``sv_SE``, ``pt-BR``, ``no``)."""
+    if isinstance(language, str) and any(item.language == language for item in every):
+        return language
+    wanted = Presenter(resolve_locale(language, field="language")).language
+    if not any(item.language == wanted for item in every):
+        raise UnknownEntryError(
+            "language",
+            language,
+            where=message("the correction rules"),
+            known=[item.language for item in every],
+        )
+    return wanted
 
 
 def _distance(a: str, b: str) -> int:
@@ -1505,14 +1864,41 @@ def _distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
-def _negations(words: list[str], negations: frozenset[str]) -> int:
-    return sum(word in negations or word.endswith("n't") for word in words)
+def _plain_text(text: str) -> str:
+    """``text`` lower-cased, with typographic apostrophes (U+2019) made plain."""
+    return text.lower().replace("\u2019", "'")
 
 
-def _numbers(text: str, number_words: frozenset[str]) -> list[str]:
-    """The numbers of ``text`` in order: each run of digits and each number word."""
-    tokens = _NUMBER_OR_WORD.findall(text.lower())
-    return [token for token in tokens if token.isdigit() or token in number_words]
+def _words_of(text: str) -> list[str]:
+    """The words of ``text`` (lower-cased), a run of Japanese cut where its script
+    changes."""
+    return [part for word in _WORD.findall(text) for part in _SCRIPT_RUN.findall(word)]
+
+
+def _negations(text: str, words: list[str], lists: _Lists) -> tuple[int, ...]:
+    """How many negations ``text`` has: words, words with a negating elision, and
+    each negation of a language without spaces, inside the text."""
+    elided = sum(
+        any(word.startswith(part) or word.endswith(part) for part in lists.elisions)
+        for word in words
+    )
+    return (
+        sum(word in lists.negations for word in words),
+        elided,
+        *(text.count(negation) for negation in lists.inside_negations),
+    )
+
+
+def _numbers(text: str, lists: _Lists) -> tuple[Any, ...]:
+    """The numbers of ``text`` in order — each run of digits (in any script) and each
+    number word — and how often each number word of a language without spaces occurs."""
+    tokens = _NUMBER_OR_WORD.findall(text)
+    found = [
+        "".join(str(unicodedata.digit(digit)) for digit in token) if token.isdigit() else token
+        for token in tokens
+        if token.isdigit() or token in lists.number_words
+    ]
+    return (*found, *(text.count(word) for word in lists.inside_numbers))
 
 
 def _prefix_negated(a: str, b: str, prefixes: tuple[str, ...]) -> bool:
@@ -1520,48 +1906,80 @@ def _prefix_negated(a: str, b: str, prefixes: tuple[str, ...]) -> bool:
     take a misspelling): taking the prefix off brings them closer."""
     gap = _distance(a, b)
     return any(
-        word.startswith(prefix) and _distance(word.removeprefix(prefix), other) < gap
+        word.startswith(prefix)
+        and len(word) - len(prefix) >= _SHORTEST_STEM
+        and _distance(word.removeprefix(prefix), other) < gap
         for word, other in ((a, b), (b, a))
         for prefix in prefixes
     )
 
 
+def _inside_problem(before: str, after: str, lists: _Lists) -> Message | None:
+    """What a correction changes of the words of a language without spaces (found
+    inside the texts): an antonym for its opposite, or a negating prefix."""
+    for one, other in lists.inside_antonyms:
+        ones = after.count(one) - before.count(one)
+        others = after.count(other) - before.count(other)
+        if ones * others < 0:
+            old, new = (one, other) if ones < 0 else (other, one)
+            return message(
+                "{before} became its opposite {after}", before=repr(old), after=repr(new)
+            )
+    for prefix in lists.inside_prefixes:
+        if before.count(prefix) != after.count(prefix):
+            return message(
+                "the negating prefix {prefix} was added or removed", prefix=repr(prefix)
+            )
+    return None
+
+
 def correction_problem(
-    before: str, after: str, *, rules: CorrectionRules | None = None
-) -> str | None:
+    before: str,
+    after: str,
+    *,
+    rules: CorrectionRules | Iterable[CorrectionRules] | None = None,
+    language: str | None = None,
+) -> Message | None:
     """Return why ``after`` is not a spelling or grammar correction of ``before``,
     or None when it is one.
 
     A typo fix changes spelling, never meaning. The rule, on words compared without
     regard to case (punctuation, spacing and capitals may change freely), with the
-    word lists of ``rules`` (by default the packaged :class:`CorrectionRules`):
+    word lists of ``rules`` (by default the packaged :class:`CorrectionRules` of every
+    language, :func:`review_rules`), in ``language`` (a language or locale such as
+    ``"sv"`` or ``"pt-BR"``; None, the default, when it is not known):
 
     1. the text must change, and every number must stay as it is — each run of
-       digits (``10x`` is 10) and each number word (one, two, dozen …);
-    2. no negation (not, no, never, none, nothing, nobody, neither, nor, non,
-       without, cannot, …n't) may be added or removed;
+       digits (``10x`` is 10) and each number word (one, två, zwei …);
+    2. no negation (not, inte, ikke, nicht, pas, no, niet, ei, ない …, a word with
+       *n't* or *n'*) may be added or removed;
     3. no word may become its opposite: neither one of a pair of antonyms for the
-       other (slow/fast, poor/good, late/early, rude/polite …), nor a word for
-       itself with a negating prefix added or removed (helpful/unhelpful,
-       honest/dishonest, with un-, dis-, in-, im-, il-, ir-, non-), even misspelt
-       (unhelpfull/helpful);
+       other (slow/fast, bra/dålig, gut/schlecht …), nor a word for itself with a
+       negating prefix added or removed (helpful/unhelpful, säker/osäker,
+       zuverlässig/unzuverlässig …), even misspelt (unhelpfull/helpful);
     4. each word replaced by another must be a misspelling of it — at most one edit
        (a letter inserted, deleted or replaced, or two neighbours swapped) per three
-       letters of the original word, rounded up — or another form of the same
-       auxiliary (be, have, do) or article (a, an);
+       letters of the original word, rounded up — or another form of the same word
+       its language lists (is/was, en/ett, der/die …);
     5. at most three short words (three letters or fewer: articles, prepositions,
        auxiliaries) may be added or removed in all; no longer word may be.
+
+    When the language is not known, the lists of every language are checked at once,
+    except each language's *ambiguous* words, which are everyday words of another
+    (Finnish *en*, "I do not", is Swedish "a"): pass ``language`` to check those too,
+    and only that language's lists. Japanese, written without spaces, has its words
+    found inside the text, and is cut into words where its script changes.
 
     Support corrects a review or a response against the text as it was
     **submitted**, so a chain of small fixes cannot add up to a rewrite.
 
     The rule is conservative, and has limits. It knows only the words in its lists:
     an antonym or a number word that is not listed is caught only if the edit
-    rule (4) catches it, so extend the lists for other languages
-    (:meth:`CorrectionRules.with_antonyms`). It refuses some genuine fixes: a
-    misspelt number word (thre → three), a word whose misspelling looks like a
-    negating prefix (form → inform), non-profit → nonprofit. It cannot tell a
-    change of meaning that keeps every word close to its spelling (was → is).
+    rule (4) catches it, so extend the lists (:meth:`CorrectionRules.with_antonyms`).
+    It refuses some genuine fixes: a misspelt number word (thre → three), a word whose
+    misspelling looks like a negating prefix (form → inform), non-profit → nonprofit.
+    It cannot tell a change of meaning that keeps every word close to its spelling
+    (was → is).
 
         >>> correction_problem("Thier team was grate", "Their team was great.") is None
         True
@@ -1571,19 +1989,27 @@ def correction_problem(
         "'poor' became its opposite 'good'"
         >>> correction_problem("Unhelpful staff", "Helpful staff")
         "'unhelpful' became 'helpful': a negating prefix was added or removed"
+        >>> correction_problem("Tjänsten var bra", "Tjänsten var inte bra")
+        'a negation was added or removed'
     """
-    rules = _corrections(rules)
+    lists = _chosen_lists(rules, language)
     if non_empty(before, field="before") == non_empty(after, field="after"):
-        return "nothing changed"
-    old = [word.lower() for word in _WORD.findall(before)]
-    new = [word.lower() for word in _WORD.findall(after)]
-    number_words = frozenset(rules.number_words)
-    if _numbers(before, number_words) != _numbers(after, number_words):
-        return "a number changed"
-    negations = frozenset(rules.negations)
-    if _negations(old, negations) != _negations(new, negations):
-        return "a negation was added or removed"
-    antonyms = frozenset(rules.antonyms)
+        return message("nothing changed")
+    before, after = _plain_text(before), _plain_text(after)
+    old, new = _words_of(before), _words_of(after)
+    if _numbers(before, lists) != _numbers(after, lists):
+        return message("a number changed")
+    if _negations(before, old, lists) != _negations(after, new, lists):
+        return message("a negation was added or removed")
+    inside = _inside_problem(before, after, lists)
+    if inside is not None:
+        return inside
+    return _edit_problem(old, new, lists)
+
+
+def _edit_problem(old: list[str], new: list[str], lists: _Lists) -> Message | None:
+    """What makes the words ``new`` more than a spelling or grammar correction of
+    ``old`` (rules 3 to 5 of :func:`correction_problem`), if anything."""
     short_changes = 0
     # A correction changes a few words: what the two texts share at both ends is left
     # out before they are aligned, which keeps the alignment small.
@@ -1601,31 +2027,58 @@ def correction_problem(
         removed, added = old[i1:i2], new[j1:j2]
         paired = min(len(removed), len(added)) if tag == "replace" else 0
         for a, b in zip(removed[:paired], added[:paired], strict=True):
-            if (min(a, b), max(a, b)) in antonyms:
-                return f"{a!r} became its opposite {b!r}"
-            if any(a in forms and b in forms for forms in _FORMS):
+            if (min(a, b), max(a, b)) in lists.antonyms:
+                return message(
+                    "{before} became its opposite {after}", before=repr(a), after=repr(b)
+                )
+            if any(a in forms and b in forms for forms in lists.forms):
                 continue
             if max(len(a), len(b)) > _LONGEST_WORD:
-                return f"{shown(a)} became {shown(b)}, which is more than a spelling fix"
-            if _prefix_negated(a, b, rules.negating_prefixes):
-                return f"{a!r} became {b!r}: a negating prefix was added or removed"
+                return message(
+                    "{before} became {after}, which is more than a spelling fix",
+                    before=shown(a),
+                    after=shown(b),
+                )
+            if _prefix_negated(a, b, lists.prefixes):
+                return message(
+                    "{before} became {after}: a negating prefix was added or removed",
+                    before=repr(a),
+                    after=repr(b),
+                )
             if _distance(a, b) > -(-len(a) // 3):
-                return f"{a!r} became {b!r}, which is more than a spelling fix"
+                return message(
+                    "{before} became {after}, which is more than a spelling fix",
+                    before=repr(a),
+                    after=repr(b),
+                )
         for word in removed[paired:] + added[paired:]:
             if len(word) > _SHORT:
-                return f"the word {word!r} was added or removed"
+                return message("the word {word} was added or removed", word=repr(word))
             short_changes += 1
     if short_changes > _MAX_SHORT_CHANGES:
-        return f"{short_changes} short words were added or removed (at most {_MAX_SHORT_CHANGES})"
+        return plural(
+            "{count} short word was added or removed (at most {most})",
+            "{count} short words were added or removed (at most {most})",
+            count=short_changes,
+            most=_MAX_SHORT_CHANGES,
+        )
     return None
 
 
-def _corrected(original: Text, current: Text, after: Text, rules: CorrectionRules | None) -> None:
+def _corrected(
+    original: Text,
+    current: Text,
+    after: Text,
+    rules: CorrectionRules | Iterable[CorrectionRules] | None,
+    language: str | None,
+) -> None:
     """Refuse ``after`` unless it changes ``current`` and is a spelling or grammar
     correction of the ``original`` text (going back to the original is one)."""
-    problem = "nothing changed" if after == current else None
+    problem = message("nothing changed") if after == current else None
     if problem is None and after != original:
-        problem = correction_problem(_plain(original), _plain(after), rules=rules)
+        problem = correction_problem(
+            _plain(original), _plain(after), rules=rules, language=language
+        )
     if problem is not None:
         raise CorrectionRefusedError(_plain(original), _plain(after), problem)
 
@@ -1642,20 +2095,22 @@ def correct_review(
     review_id: str,
     text: ReviewText,
     at: datetime,
-    rules: CorrectionRules | None = None,
+    rules: CorrectionRules | Iterable[CorrectionRules] | None = None,
+    language: str | None = None,
 ) -> Outcome:
     """Support corrects the spelling or grammar of a shown review: ``text`` is judged
     against the text as it was submitted (see :func:`correction_problem` for the
-    rule, and ``rules`` for its word lists). The rating cannot change; the text
-    before the correction is kept."""
+    rule, ``rules`` for its word lists and ``language`` for the review's language,
+    when it is known). The rating cannot change; the text before the correction is
+    kept."""
     _profile(profile)
-    actor = _require(actor, Staff, "correct a review", "HubSpot support staff")
-    rules = _corrections(rules)
+    actor = _require(actor, Staff, message("correct a review"), message("HubSpot support staff"))
+    _chosen_lists(rules, language)
     review = _shown(profile.review(review_id), "review_id")
     if not isinstance(text, ReviewText):
-        raise InvalidTypeError("text", text, "a ReviewText")
+        raise InvalidTypeError("text", text, _a("ReviewText"))
     when = _when(profile, at, review.events())
-    _corrected(review.original_text, review.text, text, rules)
+    _corrected(review.original_text, review.text, text, rules, language)
     correction = Correction(actor.id, when, review.text, text)
     corrected = attrs.evolve(review, text=text, corrections=(*review.corrections, correction))
     return attrs.evolve(profile, reviews=_replace(profile.reviews, corrected)), ()
@@ -1668,17 +2123,20 @@ def correct_response(
     response_id: str,
     text: str,
     at: datetime,
-    rules: CorrectionRules | None = None,
+    rules: CorrectionRules | Iterable[CorrectionRules] | None = None,
+    language: str | None = None,
 ) -> Outcome:
     """Support corrects the spelling or grammar of a shown response, judged against
     the text as it was submitted, as for a review (:func:`correct_review`); the text
     before the correction is kept."""
     _profile(profile)
-    actor = _require(actor, Staff, "correct a response", "HubSpot support staff")
-    rules = _corrections(rules)
+    actor = _require(actor, Staff, message("correct a response"), message("HubSpot support staff"))
+    _chosen_lists(rules, language)
     response = _shown(profile.response(response_id), "response_id")
     when = _when(profile, at, response.events())
-    _corrected(response.original_text, response.text, non_empty(text, field="text"), rules)
+    _corrected(
+        response.original_text, response.text, non_empty(text, field="text"), rules, language
+    )
     correction = Correction(actor.id, when, response.text, text)
     corrected = attrs.evolve(response, text=text, corrections=(*response.corrections, correction))
     return attrs.evolve(profile, responses=_replace(profile.responses, corrected)), ()
@@ -1707,7 +2165,7 @@ class PublicReview:
     body: str = attrs.field(validator=is_text)
     submitted_at: datetime = attrs.field(converter=to_moment)
     response: PublicResponse | None = attrs.field(
-        validator=instance_of(PublicResponse, "a PublicResponse or None", optional=True)
+        validator=instance_of(PublicResponse, _a_or_none("PublicResponse"), optional=True)
     )
     categories: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_to_category_stars)
 
@@ -1748,7 +2206,7 @@ def _distribution(value: Any, attribute: attrs.Attribute[Any]) -> tuple[tuple[in
                     )
                 )
             case _:
-                raise InvalidTypeError(field, pair, "a (stars, count) pair")
+                raise InvalidTypeError(field, pair, message("a (stars, count) pair"))
     return tuple(pairs)
 
 
@@ -1777,12 +2235,16 @@ class _Stars:
             raise InvalidValueError(
                 "distribution",
                 self.distribution,
-                f"counts adding up to count ({self.count}) and stars adding up to "
-                f"total_stars ({self.total_stars})",
+                message(
+                    "counts adding up to count ({count}) and stars adding up to total_stars "
+                    "({stars})",
+                    count=self.count,
+                    stars=self.total_stars,
+                ),
             )
 
     def _none(self) -> EmptyTallyError:
-        return EmptyTallyError("review", "average rating")
+        return EmptyTallyError(_noun("review"), message("average rating"))
 
     @property
     def average(self) -> Fraction:
@@ -1797,7 +2259,7 @@ class _Stars:
         return self.rounding.apply(self.average)
 
 
-_is_rounding = instance_of(RoundingPolicy, "a RoundingPolicy")
+_is_rounding = instance_of(RoundingPolicy, _a("RoundingPolicy"))
 
 
 @attrs.frozen
@@ -1812,7 +2274,9 @@ class CategorySummary(_Stars):
     rounding: RoundingPolicy = attrs.field(validator=_is_rounding)
 
     def _none(self) -> EmptyTallyError:
-        return EmptyTallyError(f"{self.category} rating", "average rating")
+        return EmptyTallyError(
+            message("{category} rating", category=self.category), message("average rating")
+        )
 
 
 @attrs.frozen
@@ -1829,7 +2293,7 @@ class Summary(_Stars):
     distribution: tuple[tuple[int, int], ...] = attrs.field(converter=_to_distribution)
     rounding: RoundingPolicy = attrs.field(validator=_is_rounding)
     categories: tuple[CategorySummary, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=each(CategorySummary, "a CategorySummary")
+        default=(), converter=to_tuple, validator=each(CategorySummary, _a("CategorySummary"))
     )
 
     def category(self, name: str) -> CategorySummary:
@@ -1838,7 +2302,7 @@ class Summary(_Stars):
             non_empty(name, field="name")
         )
         if found is None:
-            raise UnknownEntryError("rating category", name)
+            raise UnknownEntryError(message("rating category"), name)
         return found
 
 
@@ -1851,7 +2315,7 @@ def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy | None = None
     """
     if rounding is None:
         rounding = review_rules().display
-    instance(rounding, RoundingPolicy, field="rounding", expected="a RoundingPolicy or None")
+    instance(rounding, RoundingPolicy, field="rounding", expected=_a_or_none("RoundingPolicy"))
     active = _profile(profile).active_reviews()
     scale = profile.scale
     each_category = []
@@ -1862,4 +2326,35 @@ def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy | None = None
     overall = each_category[0]
     return Summary(
         overall.count, overall.total_stars, overall.distribution, rounding, each_category
+    )
+
+
+def describe(result: Summary | CategorySummary, *, locale: str = "en") -> str:
+    """The summary as people read it in ``locale`` (a locale such as ``"sv_SE"``; see
+    :func:`~hubpartner.present.resolve_locale`): how many active reviews there are
+    and their average rating, rounded by the summary's rounding and written the
+    locale's way.
+
+        >>> from hubpartner.reviews import Summary
+        >>> shown = Summary(2, 9, [(4, 1), (5, 1)], review_rules().display)
+        >>> describe(shown), describe(shown, locale="sv_SE")
+        ('2 reviews, 4.5 stars on average', '2 recensioner, i genomsnitt 4,5 stjärnor')
+    """
+    instance(
+        result,
+        _Stars,
+        field="result",
+        expected=message("a {type} or a {other}", type="Summary", other="CategorySummary"),
+    )
+    shown = Presenter.for_locale(locale)
+    if result.count == 0:
+        return shown.text(message("no reviews yet"))
+    average = shown.number(result.average_display, places=result.rounding.places)
+    return shown.text(
+        plural(
+            "{count} review, {average} stars on average",
+            "{count} reviews, {average} stars on average",
+            count=result.count,
+            average=average,
+        )
     )

@@ -67,6 +67,7 @@ from ._files import (
     read_toml,
     source_name,
 )
+from ._said import a_value
 from .decimals import MAX_PLACES, Rounding, RoundingPolicy
 from .errors import (
     InvalidAmountError,
@@ -75,8 +76,10 @@ from .errors import (
     MissingRateError,
     NoRulesInForceError,
     RulesFileError,
+    shown,
 )
 from .markets import market_code
+from .messages import Message, message
 from .money import currency_code
 
 __all__ = [
@@ -113,9 +116,13 @@ def _rate(value: Any, *, field: str, zero: bool = False) -> Decimal:
     well when ``zero`` (the points of a track that earns nothing)."""
     low, high = RATE_BOUNDS
     expected = (
-        f"a number of points of 0 or more, below {high} (at least {low} unless 0)"
+        message(
+            "a number of points of 0 or more, below {high} (at least {low} unless 0)",
+            high=high,
+            low=low,
+        )
         if zero
-        else f"an amount greater than 0, from {low} to below {high}"
+        else message("an amount greater than 0, from {low} to below {high}", low=low, high=high)
     )
     found = at_least_zero(value, field=field, expected=expected, places=MAX_AMOUNT_PLACES)
     if found >= high or (found < low and not (zero and found == 0)):
@@ -156,6 +163,24 @@ class Track(NamedChoice):
         """True for the sold tracks (sourced, assisted)."""
         return self is not Track.MANAGED
 
+    @property
+    def label(self) -> Message:
+        """The track's name for people, a message said in every language (its
+        ``value`` is the name files and JSON use).
+
+        >>> from hubpartner.messages import translate
+        >>> Track.ASSISTED.label, translate(Track.ASSISTED.label, "sv")
+        ('assisted', 'partnerassisterad')
+        """
+        if self is Track.SOURCED:
+            # Translators: the track of points for a deal the partner sourced (brought in)
+            return message("sourced")
+        if self is Track.ASSISTED:
+            # Translators: the track of points for a deal the partner assisted HubSpot with
+            return message("assisted")
+        # Translators: the track of points for clients the partner manages
+        return message("managed")
+
 
 @attrs.frozen
 class PointRates:
@@ -189,6 +214,7 @@ class LegacySoldRate:
 
 
 _MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
+_MONTH_DAY_EXPECTED = message("a day of the year written MM-DD, such as 01-15")
 #: A year without February 29, and its shortest month: a day of the year that exists
 #: then exists every year, and a day of the month that exists then exists every month.
 _COMMON_YEAR, _SHORTEST_MONTH = 2001, 2
@@ -206,9 +232,7 @@ class MonthDay:
         try:
             date(_COMMON_YEAR, self.month, self.day)
         except (ValueError, OverflowError):
-            raise InvalidValueError(
-                "month_day", str(self), "a day of the year written MM-DD, such as 01-15"
-            ) from None
+            raise InvalidValueError("month_day", str(self), _MONTH_DAY_EXPECTED) from None
 
     def __str__(self) -> str:
         return f"{self.month:02d}-{self.day:02d}"
@@ -219,7 +243,7 @@ class MonthDay:
         year, so it is refused)."""
         found = _MONTH_DAY.fullmatch(text) if isinstance(text, str) else None
         if found is None:
-            raise InvalidValueError(field, text, "a day of the year written MM-DD, such as 01-15")
+            raise InvalidValueError(field, text, _MONTH_DAY_EXPECTED)
         return cls(int(found[1]), int(found[2]))
 
     def name(self, locale: str = "en") -> str:
@@ -250,7 +274,11 @@ class MonthDay:
             raise InvalidValueError(
                 field,
                 day,
-                f"a date on or after {this_year.isoformat()}, the calendar's first {self}",
+                message(
+                    "a date on or after {day}, the calendar's first {month_day}",
+                    day=this_year,
+                    month_day=str(self),
+                ),
             )
         return date(day.year - 1, self.month, self.day)
 
@@ -287,12 +315,12 @@ def _reevaluation_days(value: Any) -> tuple[ReevaluationDay, ...]:
     days = sequence(value, field="days")
     for item in days:
         if not isinstance(item, ReevaluationDay):
-            raise InvalidTypeError("days", item, "a ReevaluationDay")
+            raise InvalidTypeError("days", item, a_value(ReevaluationDay))
     if not days or len({item.on.day for item in days}) != 1:
         raise InvalidValueError(
             "days",
             [str(item.on) for item in days],
-            "one or more re-evaluation days, all on the same day of the month",
+            message("one or more re-evaluation days, all on the same day of the month"),
         )
     try:  # each month of a history is judged on that day, so every month must have it
         date(_COMMON_YEAR, _SHORTEST_MONTH, days[0].on.day)
@@ -300,7 +328,7 @@ def _reevaluation_days(value: Any) -> tuple[ReevaluationDay, ...]:
         raise InvalidValueError(
             "days",
             [str(item.on) for item in days],
-            "re-evaluation days on a day every month has (the 1st to the 28th)",
+            message("re-evaluation days on a day every month has (the 1st to the 28th)"),
         ) from None
     return tuple(sorted(days, key=lambda item: item.on))
 
@@ -333,13 +361,20 @@ class Reevaluation:
 
 def _currencies(value: Any) -> Mapping[str, Decimal]:
     if not isinstance(value, Mapping):
-        raise InvalidTypeError("currencies", value, "a mapping of currency code to amount")
+        raise InvalidTypeError(
+            "currencies", value, message("a mapping of currency code to amount")
+        )
     table: dict[str, Decimal] = {}
     for code, amount in value.items():
         checked = currency_code(code, field="currencies")
         if checked in table:
             raise InvalidValueError(
-                "currencies", code, f"each currency once, in any case; {checked} is given twice"
+                "currencies",
+                code,
+                message(
+                    "each currency once, in any case; {currency} is given twice",
+                    currency=checked,
+                ),
             )
         table[checked] = _rate(amount, field=f"currencies.{code}")
     return MappingProxyType(dict(sorted(table.items())))
@@ -356,7 +391,7 @@ def _sold_tracks(value: Any) -> frozenset[Track]:
     )
     if not tracks or Track.MANAGED in tracks:
         raise InvalidValueError(
-            "sold_minimum_tracks", value, "one or both of 'sourced' and 'assisted'"
+            "sold_minimum_tracks", value, message("one or both of 'sourced' and 'assisted'")
         )
     return tracks
 
@@ -384,23 +419,27 @@ class ProgramRules:
 
     effective: date = attrs.field(validator=is_day)
     name: str = attrs.field(validator=is_text)
-    points_per_usd_100: PointRates = attrs.field(validator=instance_of(PointRates, "a PointRates"))
+    points_per_usd_100: PointRates = attrs.field(
+        validator=instance_of(PointRates, a_value(PointRates))
+    )
     growth_multiplier: Decimal = attrs.field(converter=_to_positive_rate)
     growth_markets: frozenset[str] = attrs.field(converter=_countries)
     currencies: Mapping[str, Decimal] = attrs.field(converter=_currencies, hash=False)
     sold_minimum_tracks: frozenset[Track] = attrs.field(converter=_sold_tracks)
     sold_points_lifetime_months: int = attrs.field(validator=is_months)
     rounding: RoundingPolicy = attrs.field(
-        validator=instance_of(RoundingPolicy, "a RoundingPolicy")
+        validator=instance_of(RoundingPolicy, a_value(RoundingPolicy))
     )
     legacy_sold_rate: LegacySoldRate | None = attrs.field(
         default=None,
-        validator=instance_of(LegacySoldRate, "a LegacySoldRate or None", optional=True),
+        validator=instance_of(
+            LegacySoldRate, a_value(LegacySoldRate, or_none=True), optional=True
+        ),
     )
     sources: tuple[str, ...] = attrs.field(default=(), converter=_sources)
     reevaluation: Reevaluation = attrs.field(
         default=attrs.Factory(lambda self: _in_force(self).reevaluation, takes_self=True),
-        validator=instance_of(Reevaluation, "a Reevaluation"),
+        validator=instance_of(Reevaluation, a_value(Reevaluation)),
     )
     activity_period_days: int = attrs.field(
         default=attrs.Factory(lambda self: _in_force(self).activity_period_days, takes_self=True),
@@ -486,7 +525,7 @@ def rules_in_force(rules_for: Any, day: date, *, field: str = "rules_for") -> Pr
 
 
 #: What a ``rules_for=`` argument must be.
-_RULES_FOR = "a function from a date to its ProgramRules, such as rules.for_date"
+_RULES_FOR = message("a function from a date to its ProgramRules, such as rules.for_date")
 
 
 def rules_function(value: Any, *, field: str = "rules_for") -> Callable[[date], ProgramRules]:
@@ -559,14 +598,23 @@ _OPTIONAL = frozenset({"legacy_sold_rate", "sources", "reevaluation"})
 _OPTIONAL_KEYS = frozenset({"tiers.activity_period_days", "tiers.reach_gold_within_months"})
 
 
+# Translators: a problem of a key that a file must give and does not
+MISSING = message("missing")
+
+
+def unknown_key(keys: Iterable[str]) -> Message:
+    """The problem of a key a file may not give: the ``keys`` it may."""
+    return message("unknown key; expected one of {keys}", keys=", ".join(keys))
+
+
 def _toml_date(value: Any, field: str) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidTypeError(field, value, "a TOML local date such as 2025-07-15")
+        raise InvalidTypeError(field, value, message("a TOML local date such as 2025-07-15"))
     return value
 
 
 def _toml_days(value: Any) -> tuple[ReevaluationDay, ...]:
-    expected = 'a list of tables such as { on = "01-15", window_from = "08-15" }'
+    expected = message('a list of tables such as { on = "01-15", window_from = "08-15" }')
     days = []
     for item in sequence(value, field="days"):
         if not isinstance(item, dict) or set(item) != {"on", "window_from"}:
@@ -578,29 +626,28 @@ def _toml_days(value: Any) -> tuple[ReevaluationDay, ...]:
 def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
     for key in data:
         if key not in _TOP and key not in _TABLES:
-            problems.add(
-                key, "unknown key; expected one of " + ", ".join(sorted(_TOP | set(_TABLES)))
-            )
+            problems.add(key, unknown_key(sorted(_TOP | set(_TABLES))))
     for key in sorted((_TOP | set(_TABLES)) - _OPTIONAL):
         if key not in data:
-            problems.add(key, "missing")
+            problems.add(key, MISSING)
     tables: dict[str, dict[str, Any]] = {}
     for name, keys in _TABLES.items():
         table = data.get(name, {})
         if not isinstance(table, dict):
-            problems.add(name, f"expected a table [{name}], got {table!r}")
+            problems.add(
+                name,
+                message("expected a table [{name}], got {value}", name=name, value=shown(table)),
+            )
             table = {}
         tables[name] = table
         if keys:
             for key in table:
                 if key not in keys:
-                    problems.add(
-                        f"{name}.{key}", "unknown key; expected one of " + ", ".join(sorted(keys))
-                    )
+                    problems.add(f"{name}.{key}", unknown_key(sorted(keys)))
             if name in data:
                 for key in sorted(keys - set(table)):
                     if f"{name}.{key}" not in _OPTIONAL_KEYS:
-                        problems.add(f"{name}.{key}", "missing")
+                        problems.add(f"{name}.{key}", MISSING)
 
     problems.schema(data, version=SCHEMA_VERSION)
 
@@ -647,8 +694,12 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
         if checked in written:
             problems.add(
                 f"currencies.{code}",
-                f"{checked} is given twice (also as currencies.{written[checked]}); "
-                "give each currency once, in any case",
+                message(
+                    "{currency} is given twice (also as currencies.{other}); "
+                    "give each currency once, in any case",
+                    currency=checked,
+                    other=written[checked],
+                ),
             )
         elif checked is not None:
             written[checked] = code
@@ -754,7 +805,7 @@ def _from_document(data: dict[str, Any], source: str, *, inherit: bool = True) -
     }
     if left_out and not inherit:
         for where in left_out:
-            problems.add(where, "missing")
+            problems.add(where, MISSING)
     elif left_out and values["effective"] is not None:
         try:
             for_date(values["effective"])
@@ -762,8 +813,10 @@ def _from_document(data: dict[str, Any], source: str, *, inherit: bool = True) -
             for where in left_out:
                 problems.add(
                     where,
-                    "missing, and no published rule set was in force on "
-                    f"{exc.on.isoformat()} to take it from",
+                    message(
+                        "missing, and no published rule set was in force on {on} to take it from",
+                        on=exc.on,
+                    ),
                 )
     if problems.found:
         raise RulesFileError(source, problems.in_file_order(data))
@@ -782,7 +835,7 @@ def _toml_string(value: str) -> str:
 
 def dumps(rule_set: ProgramRules) -> str:
     """Return ``rule_set`` as TOML text that :func:`loads` reads back to an equal value."""
-    instance(rule_set, ProgramRules, field="rule_set", expected="a ProgramRules")
+    instance(rule_set, ProgramRules, field="rule_set", expected=a_value(ProgramRules))
     lines = [
         f"# {rule_set.name}",
         f"schema = {SCHEMA_VERSION}",

@@ -66,6 +66,7 @@ from ._checks import (
     whole_number,
 )
 from ._files import (
+    CsvFormat,
     Problems,
     Source,
     number,
@@ -75,6 +76,7 @@ from ._files import (
     source_name,
     yes_no,
 )
+from ._said import Named, a_value, and_list, plain, said_in
 from .decimals import Rounding, exact_context
 from .errors import (
     HubPartnerError,
@@ -84,6 +86,7 @@ from .errors import (
     LedgerFileError,
     RowProblem,
     ThresholdsFileError,
+    shown,
 )
 from .ledger import (
     ClientPoints,
@@ -98,9 +101,18 @@ from .ledger import (
     read_ledger,
 )
 from .markets import market_code
+from .messages import Message, joined, message, plural
 from .money import Money, currency_code
 from .points import points_to_money
-from .rules import ProgramRules, Track, for_date, rules_function, rules_in_force
+from .rules import (
+    MISSING,
+    ProgramRules,
+    Track,
+    for_date,
+    rules_function,
+    rules_in_force,
+    unknown_key,
+)
 
 __all__ = [
     "ClientPoints",
@@ -154,6 +166,14 @@ class Tier(Choice):
         """0 for Gold up to 3 for Elite."""
         return list(Tier).index(self)
 
+    @property
+    def label(self) -> Message:
+        """The tier's name as the dashboard writes it, a message said in every
+        language (its ``value`` is the name files and JSON use)."""
+        # Translators: the names of the partner tiers, from the lowest to the highest
+        names = (message("Gold"), message("Platinum"), message("Diamond"), message("Elite"))
+        return names[self.rank]
+
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Tier):
             return NotImplemented
@@ -200,11 +220,13 @@ def _requirements(value: Any) -> tuple[TierRequirement, ...]:
     items = sequence(value, field="requirements")
     for item in items:
         if not isinstance(item, TierRequirement):
-            raise InvalidTypeError("requirements", item, "a TierRequirement")
+            raise InvalidTypeError("requirements", item, a_value(TierRequirement))
     tiers = [item.tier for item in items]
     if not items or tiers != sorted(set(tiers)):
         raise InvalidValueError(
-            "requirements", [t.value for t in tiers], "one requirement per tier, from Gold up"
+            "requirements",
+            [t.value for t in tiers],
+            message("one requirement per tier, from Gold up"),
         )
     falls = _falls(items)
     if falls:
@@ -218,13 +240,17 @@ def _requirements(value: Any) -> tuple[TierRequirement, ...]:
 _RISING = ("total", "sold_minimum", "managed_minimum", "qualifying_activities")
 
 
-def _shown(value: Decimal | int | None) -> str:
-    return "none" if value is None else f"{value:f}" if isinstance(value, Decimal) else str(value)
+def _shown(value: Decimal | int | None) -> Message | Decimal | int:
+    """A requirement's value as a message shows it; "none" for a minimum not given."""
+    if value is None:
+        # Translators: a minimum that the thresholds do not give
+        return message("none")
+    return plain(value) if isinstance(value, Decimal) else value
 
 
 def _falls(
     items: Iterable[TierRequirement],
-) -> list[tuple[int, str, Decimal | int | None, str]]:
+) -> list[tuple[int, str, Decimal | int | None, Message]]:
     """Where thresholds do not rise from a tier to the next: the index of the higher
     tier's requirement, the attribute, its value and what was expected. A higher tier
     requires more points in total than the tier below, and minimums at least as high
@@ -235,9 +261,16 @@ def _falls(
             low, high = getattr(lower, name), getattr(higher, name)
             below = lower.tier.value
             if name == "total" and high <= low:
-                found.append((index, name, high, f"more than {below}'s total ({_shown(low)})"))
+                # Translators: {tier} is a tier's key in the thresholds file, such as gold
+                said = message("more than {tier}'s total ({value})", tier=below, value=_shown(low))
+                found.append((index, name, high, said))
             elif name != "total" and (high or 0) < (low or 0):
-                found.append((index, name, high, f"at least {below}'s {name} ({_shown(low)})"))
+                # Translators: {tier} is a tier's key and {name} one of its keys in the
+                # thresholds file, such as gold and sold_minimum
+                said = message(
+                    "at least {tier}'s {name} ({value})", tier=below, name=name, value=_shown(low)
+                )
+                found.append((index, name, high, said))
     return found
 
 
@@ -251,7 +284,9 @@ class Thresholds:
     requirements: tuple[TierRequirement, ...] = attrs.field(converter=_requirements)
     elite: EliteRequirements | None = attrs.field(
         default=None,
-        validator=instance_of(EliteRequirements, "an EliteRequirements or None", optional=True),
+        validator=instance_of(
+            EliteRequirements, a_value(EliteRequirements, or_none=True), optional=True
+        ),
     )
     activity_period_days: int | None = attrs.field(default=None, validator=is_optional_days)
 
@@ -299,7 +334,7 @@ def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
     problems.schema(data)
     for key in data:
         if key not in {"schema", "activity_period_days"} and key not in {t.value for t in Tier}:
-            problems.add(key, "unknown key; expected a tier or activity_period_days")
+            problems.add(key, message("unknown key; expected a tier or activity_period_days"))
     requirements = []
     elite = None
     for tier in Tier:
@@ -307,7 +342,12 @@ def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
         if table is None:
             continue
         if not isinstance(table, dict):
-            problems.add(tier.value, f"expected a table [{tier.value}]")
+            problems.add(
+                tier.value,
+                message(
+                    "expected a table [{name}], got {value}", name=tier.value, value=shown(table)
+                ),
+            )
             continue
         requirement = _requirement(tier, table, problems)
         if requirement is not None:
@@ -320,11 +360,17 @@ def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
         data.get("activity_period_days"),
     )
     if not requirements and not problems.found:
-        problems.add("(document)", "no tier; expected a table [gold] and any tiers above it")
+        problems.add(
+            "(document)", message("no tier; expected a table [gold] and any tiers above it")
+        )
     for index, name, value, expected in _falls(requirements):
         problems.add(
             f"{requirements[index].tier.value}.{name}",
-            f"expected {expected}, got {_shown(value)}; thresholds rise from tier to tier",
+            message(
+                "expected {expected}, got {value}; thresholds rise from tier to tier",
+                expected=expected,
+                value=_shown(value),
+            ),
         )
     if problems.found:
         raise ThresholdsFileError(source, problems.in_file_order(data))
@@ -349,12 +395,10 @@ def _requirement(tier: Tier, table: dict[str, Any], problems: Problems) -> TierR
     allowed = _TIER_KEYS | (_ELITE_KEYS if tier is Tier.ELITE else frozenset())
     for key in table:
         if key not in allowed:
-            problems.add(
-                f"{tier.value}.{key}", "unknown key; expected " + ", ".join(sorted(allowed))
-            )
+            problems.add(f"{tier.value}.{key}", unknown_key(sorted(allowed)))
     for key in ("total", "sold_minimum"):
         if key not in table:
-            problems.add(f"{tier.value}.{key}", "missing")
+            problems.add(f"{tier.value}.{key}", MISSING)
     values = {
         key: problems.check(f"{tier.value}.{key}", convert(key), table.get(key))
         for key, convert in (
@@ -398,7 +442,7 @@ def _unmet(
     activities: int | None,
     elite: EliteRequirements | None,
     status: EliteStatus | None,
-) -> tuple[str, ...]:
+) -> tuple[Message, ...]:
     return _point_gaps(requirement, points, sold_tracks) + _beyond_points(
         requirement, activities, elite, status
     )
@@ -406,17 +450,36 @@ def _unmet(
 
 def _point_gaps(
     requirement: TierRequirement, points: PointsHeld, sold_tracks: frozenset[Track]
-) -> tuple[str, ...]:
+) -> tuple[Message, ...]:
     """The requirements of points that ``points`` do not meet, in words."""
     reasons = []
     if points.total < requirement.total:
-        reasons.append(f"total points {points.total:f} < {requirement.total:f}")
+        reasons.append(
+            message(
+                "total points {held} < {required}",
+                held=plain(points.total),
+                required=plain(requirement.total),
+            )
+        )
     sold = points.sold_for_minimum(sold_tracks)
     if sold < requirement.sold_minimum:
-        counted = " + ".join(t.value for t in Track if t in sold_tracks)
-        reasons.append(f"sold points ({counted}) {sold:f} < {requirement.sold_minimum:f}")
+        reasons.append(
+            # Translators: {tracks} are the tracks the sold minimum counts, such as sourced
+            message(
+                "sold points ({tracks}) {held} < {required}",
+                tracks=joined([t.label for t in Track if t in sold_tracks], " + "),
+                held=plain(sold),
+                required=plain(requirement.sold_minimum),
+            )
+        )
     if requirement.managed_minimum is not None and points.managed < requirement.managed_minimum:
-        reasons.append(f"managed points {points.managed:f} < {requirement.managed_minimum:f}")
+        reasons.append(
+            message(
+                "managed points {held} < {required}",
+                held=plain(points.managed),
+                required=plain(requirement.managed_minimum),
+            )
+        )
     return tuple(reasons)
 
 
@@ -425,36 +488,55 @@ def _beyond_points(
     activities: int | None,
     elite: EliteRequirements | None,
     status: EliteStatus | None,
-) -> tuple[str, ...]:
+) -> tuple[Message, ...]:
     """The requirements other than points that are not met (qualifying activities,
     Elite's invitation, retention and certifications), in words: no MRR meets them."""
     reasons = []
     if requirement.qualifying_activities is not None:
         if activities is None:
-            reasons.append("the number of qualifying activities was not given")
+            reasons.append(message("the number of qualifying activities was not given"))
         elif activities < requirement.qualifying_activities:
             reasons.append(
-                f"qualifying activities {activities} < {requirement.qualifying_activities}"
+                message(
+                    "qualifying activities {held} < {required}",
+                    held=activities,
+                    required=requirement.qualifying_activities,
+                )
             )
     if requirement.tier is Tier.ELITE and elite is not None:
         have = status or EliteStatus()
         if elite.invitation and not have.invited:
-            reasons.append("Elite is by invitation")
+            reasons.append(message("Elite is by invitation"))
         if (
             elite.customer_retention_min is not None
             and have.customer_retention < elite.customer_retention_min
         ):
             reasons.append(
-                f"customer retention {have.customer_retention} < {elite.customer_retention_min}"
+                message(
+                    "customer retention {held} < {required}",
+                    held=plain(have.customer_retention),
+                    required=plain(elite.customer_retention_min),
+                )
             )
         if (
             elite.dollar_retention_above is not None
             and have.dollar_retention <= elite.dollar_retention_above
         ):
-            above = elite.dollar_retention_above
-            reasons.append(f"dollar retention {have.dollar_retention} is not above {above}")
+            reasons.append(
+                message(
+                    "dollar retention {held} is not above {required}",
+                    held=plain(have.dollar_retention),
+                    required=plain(elite.dollar_retention_above),
+                )
+            )
         if elite.certifications_min is not None and have.certifications < elite.certifications_min:
-            reasons.append(f"certifications {have.certifications} < {elite.certifications_min}")
+            reasons.append(
+                message(
+                    "certifications {held} < {required}",
+                    held=have.certifications,
+                    required=elite.certifications_min,
+                )
+            )
     return tuple(reasons)
 
 
@@ -474,7 +556,7 @@ def _unmet_pairs(value: Any) -> tuple[tuple[Tier, tuple[str, ...]], ...]:
             case (tier, reasons):
                 pairs.append((member(Tier, tier, field=field), _reasons(reasons, field=field)))
             case _:
-                raise InvalidTypeError(field, pair, "a (Tier, reasons) pair")
+                raise InvalidTypeError(field, pair, message("a (Tier, reasons) pair"))
     return tuple(pairs)
 
 
@@ -492,7 +574,10 @@ else:
 
 def _rules(value: Any) -> ProgramRules:
     return instance(
-        value, ProgramRules, field="rules", expected="a ProgramRules, such as rules.for_date(…)"
+        value,
+        ProgramRules,
+        field="rules",
+        expected=message("a ProgramRules, such as rules.for_date(…)"),
     )
 
 
@@ -509,7 +594,7 @@ class Evaluation:
         return dict(self.unmet).get(member(Tier, tier, field="tier"), ())
 
 
-_NO_CERTIFICATE = "no valid Solutions Partner certification"
+_NO_CERTIFICATE = message("no valid Solutions Partner certification")
 
 
 def evaluate(
@@ -527,14 +612,14 @@ def evaluate(
     minimum counts the tracks the rule set names (sourced only from 2025-07-15).
     """
     if not isinstance(points, PointsHeld):
-        raise InvalidTypeError("points", points, "a PointsHeld")
-    instance(thresholds, Thresholds, field="thresholds", expected="a Thresholds")
+        raise InvalidTypeError("points", points, a_value(PointsHeld))
+    instance(thresholds, Thresholds, field="thresholds", expected=a_value(Thresholds))
     boolean(certified, field="certified")
     _rules(rules)
     if activities is not None:  # a count, like MonthRecord.activities
         whole_number(activities, field="activities", minimum=0)
     if elite is not None:
-        instance(elite, EliteStatus, field="elite", expected="an EliteStatus or None")
+        instance(elite, EliteStatus, field="elite", expected=a_value(EliteStatus, or_none=True))
     unmet = []
     met = None
     for requirement in thresholds.requirements:
@@ -577,7 +662,7 @@ class Progress:
     tier: Tier | None = attrs.field(converter=_to_optional_tier)
     next: Tier | None = attrs.field(converter=_to_optional_tier)
     tracks: tuple[TrackProgress, ...] = attrs.field(
-        converter=to_tuple, validator=each(TrackProgress, "a TrackProgress")
+        converter=to_tuple, validator=each(TrackProgress, a_value(TrackProgress))
     )
 
     def track(self, name: str) -> TrackProgress:
@@ -591,7 +676,14 @@ class Progress:
             return self.tracks[1]
         names = [item.track for item in self.tracks]
         raise InvalidValueError(
-            "name", name, f"{', '.join(names[:-1])} or {names[-1]} (or {_SOLD!r})"
+            "name",
+            name,
+            message(
+                "{names} or {last} (or {sold})",
+                names=", ".join(names[:-1]),
+                last=names[-1],
+                sold=repr(_SOLD),
+            ),
         )
 
 
@@ -664,12 +756,12 @@ class MonthRecord:
     (the 15th in the published rules)."""
 
     month: date = attrs.field(converter=to_month)
-    points: PointsHeld = attrs.field(validator=instance_of(PointsHeld, "a PointsHeld"))
+    points: PointsHeld = attrs.field(validator=instance_of(PointsHeld, a_value(PointsHeld)))
     certified: bool = attrs.field(validator=is_flag)
     activities: int | None = attrs.field(default=None, validator=is_optional_count)
     elite: EliteStatus | None = attrs.field(
         default=None,
-        validator=instance_of(EliteStatus, "an EliteStatus or None", optional=True),
+        validator=instance_of(EliteStatus, a_value(EliteStatus, or_none=True), optional=True),
     )
 
     @property
@@ -692,6 +784,14 @@ class Change(Choice):
     KEPT = "kept"
     NONE = "no change"
 
+    @property
+    def label(self) -> Message:
+        """The change in words, a message said in every language (its ``value`` is
+        the name JSON uses)."""
+        # Translators: what a month's re-evaluation did to the partner's tier
+        names = (message("upgrade"), message("downgrade"), message("kept"), message("no change"))
+        return names[list(Change).index(self)]
+
 
 @attrs.frozen
 class Decision:
@@ -704,13 +804,16 @@ class Decision:
     reason: str = attrs.field(validator=is_text)
 
 
-def tier_name(tier: Tier | None) -> str:
-    """The tier as the dashboard writes it, or "no tier".
+def tier_name(tier: Tier | None, locale: str = "en") -> str:
+    """The tier as the dashboard writes it, or "no tier", in ``locale``'s words (a
+    message, English as text, by default).
 
-    >>> tier_name(Tier.DIAMOND), tier_name(None)
-    ('Diamond', 'no tier')
+    >>> tier_name(Tier.DIAMOND), tier_name(None), tier_name(None, "it")
+    ('Diamond', 'no tier', 'nessun livello')
     """
-    return "no tier" if tier is None else member(Tier, tier, field="tier").value.capitalize()
+    # Translators: what a partner below Gold, or without certification, has
+    said = message("no tier") if tier is None else member(Tier, tier, field="tier").label
+    return said_in(said, locale)
 
 
 def _protected(since: date, months: int, day: date) -> bool:
@@ -726,14 +829,16 @@ def _in_order(history: Iterable[MonthRecord]) -> list[MonthRecord]:
     records = []
     for record in sequence(history, field="history"):
         if not isinstance(record, MonthRecord):
-            raise InvalidTypeError("history", record, "a MonthRecord")
+            raise InvalidTypeError("history", record, a_value(MonthRecord))
         records.append(record)
     records.sort(key=lambda r: r.month)
     months = [r.month for r in records]
     repeated = sorted(m for m, count in Counter(months).items() if count > 1)
     if repeated:
         raise IncompleteHistoryError(
-            repeated, "more than one record for the months", "one record per month"
+            repeated,
+            message("more than one record for the months"),
+            message("one record per month"),
         )
     if records:
         every = month_starts(months[0], months[-1], field="history")
@@ -742,8 +847,12 @@ def _in_order(history: Iterable[MonthRecord]) -> list[MonthRecord]:
         if missing:
             raise IncompleteHistoryError(
                 missing,
-                "no record for the months",
-                f"a record for every month from {months[0]:%Y-%m} to {months[-1]:%Y-%m}",
+                message("no record for the months"),
+                message(
+                    "a record for every month from {first} to {last}",
+                    first=f"{months[0]:%Y-%m}",
+                    last=f"{months[-1]:%Y-%m}",
+                ),
             )
     return records
 
@@ -779,7 +888,7 @@ def reevaluate(
     history holds, and the reason says so.
     """
     boolean(partial_windows, field="partial_windows")
-    instance(thresholds, Thresholds, field="thresholds", expected="a Thresholds")
+    instance(thresholds, Thresholds, field="thresholds", expected=a_value(Thresholds))
     rules_for = rules_function(rules_for)
     records = _in_order(history)
     known_from = records[0].month if records else None
@@ -802,21 +911,25 @@ def reevaluate(
         seen.append((day, met))
         reevaluation = calendar.on(day)
         if met is not None and (current is None or met > current):
-            change, reason = Change.UPGRADE, f"met {tier_name(met)} criteria"
+            change, reason = Change.UPGRADE, message("met {tier} criteria", tier=met.label)
             current, since = met, day
         elif reevaluation is None:
             change = Change.NONE
-            days = " and ".join(item.on.name() for item in calendar.days)
-            reason = f"downgrades happen only on {days}"
+            days = and_list([Named(item.on.name(), item.on.name) for item in calendar.days])
+            reason = message("downgrades happen only on {days}", days=days)
         elif current is None:
-            change, reason = Change.NONE, "no tier to re-evaluate"
+            change, reason = Change.NONE, message("no tier to re-evaluate")
         elif not record.certified:
-            change, reason = Change.DOWNGRADE, "certification expired at re-evaluation"
+            change = Change.DOWNGRADE
+            reason = message("certification expired at re-evaluation")
             current, since = None, None
         elif since is not None and _protected(since, calendar.retention_months, day):
             change = Change.KEPT
-            reason = (
-                f"earned on {since.isoformat()}, less than {calendar.retention_months} months ago"
+            reason = plural(
+                "earned on {since}, less than {count} month ago",
+                "earned on {since}, less than {count} months ago",
+                count=calendar.retention_months,
+                since=since,
             )
         else:
             window_start = reevaluation.window_start(day, field="history")
@@ -830,31 +943,43 @@ def reevaluate(
             if unknown and not partial_windows:
                 raise IncompleteHistoryError(
                     unknown,
-                    f"the re-evaluation on {day.isoformat()} looks back to "
-                    f"{window_start.isoformat()}, and the history has no record for the months",
-                    "a record for every month of the window, or partial_windows=True to "
-                    "judge it on the months the history holds",
+                    message(
+                        "the re-evaluation on {day} looks back to {start}, and the history has "
+                        "no record for the months",
+                        day=day.isoformat(),
+                        start=window_start.isoformat(),
+                    ),
+                    message(
+                        "a record for every month of the window, or partial_windows=True to "
+                        "judge it on the months the history holds"
+                    ),
                 )
-            partly = (
-                f" (judged on the {len(window)} months of it the history holds, from "
-                f"{known_from:%Y-%m})"
-                if unknown
-                else ""
+            # Translators: said after the reason of a downgrade, {month} a month such as 2025-03
+            partly = plural(
+                " (judged on the {count} month of it the history holds, from {month})",
+                " (judged on the {count} months of it the history holds, from {month})",
+                count=len(window),
+                month=f"{known_from:%Y-%m}",
             )
             kept = [d for d, m in window if m is not None and m >= current]
             if kept:
                 change = Change.KEPT
-                reason = (
-                    f"met {tier_name(current)} criteria on {kept[-1].isoformat()}, "
-                    "within the window"
+                reason = message(
+                    "met {tier} criteria on {day}, within the window",
+                    tier=current.label,
+                    day=kept[-1],
                 )
             else:
                 highest = max((m for _, m in window if m is not None), default=None)
                 change = Change.DOWNGRADE
-                reason = (
-                    f"{tier_name(current)} criteria not met from {window_start.isoformat()} to "
-                    f"{day.isoformat()}; highest tier met in the window: {tier_name(highest)}"
-                    f"{partly}"
+                reason = message(
+                    "{tier} criteria not met from {start} to {end}; highest tier met in the "
+                    "window: {highest}{partly}",
+                    tier=current.label,
+                    start=window_start,
+                    end=day,
+                    highest=tier_name(highest),
+                    partly=partly if unknown else "",
                 )
                 current, since = highest, (day if highest is not None else None)
         decisions.append(Decision(day, met, current, change, reason))
@@ -871,6 +996,14 @@ class GoldState(Choice):
     LATE = "late"
     MISSED = "missed"
     PENDING = "pending"
+
+    @property
+    def label(self) -> Message:
+        """The state in a word, a message said in every language (its ``value`` is the
+        name JSON uses)."""
+        # Translators: where a new partner stands with reaching Gold in time
+        names = (message("reached"), message("late"), message("missed"), message("pending"))
+        return names[list(GoldState).index(self)]
 
 
 @attrs.frozen
@@ -897,26 +1030,48 @@ class GoldDeadline:
         """The days from ``as_of`` to the deadline (0 once it has passed)."""
         return max(0, (self.deadline - self.as_of).days)
 
-    def describe(self) -> str:
-        """The state in words."""
-        terms = f"{self.months} months from joining on {self.joined.isoformat()}"
+    def describe(self, locale: str = "en") -> str:
+        """The state in words, in ``locale``'s (a locale hubpartner speaks; English, the
+        default, writes dates as YYYY-MM-DD; ``docs/tiers.md`` shows one in Swedish)."""
+        return said_in(self._said(), locale)
+
+    def _said(self) -> Message:
+        terms = plural(
+            "{count} month from joining on {joined}",
+            "{count} months from joining on {joined}",
+            count=self.months,
+            joined=self.joined,
+        )
         state = self.state
         if state is GoldState.REACHED:
-            assert self.reached_on is not None
-            return (
-                f"reached Gold on {self.reached_on.isoformat()}, within {self.months} months "
-                f"of joining on {self.joined.isoformat()} (by {self.deadline.isoformat()})"
+            return plural(
+                "reached Gold on {reached}, within {count} month of joining on {joined} "
+                "(by {deadline})",
+                "reached Gold on {reached}, within {count} months of joining on {joined} "
+                "(by {deadline})",
+                count=self.months,
+                reached=self.reached_on,
+                joined=self.joined,
+                deadline=self.deadline,
             )
         if state is GoldState.LATE:
-            assert self.reached_on is not None
-            return (
-                f"reached Gold on {self.reached_on.isoformat()} (the earliest day known), "
-                f"after the deadline {self.deadline.isoformat()} ({terms})"
+            return message(
+                "reached Gold on {reached} (the earliest day known), after the deadline "
+                "{deadline} ({terms})",
+                reached=self.reached_on,
+                deadline=self.deadline,
+                terms=terms,
             )
         if state is GoldState.MISSED:
-            return f"had not reached Gold by {self.deadline.isoformat()} ({terms})"
-        return (
-            f"must reach Gold by {self.deadline.isoformat()} ({terms}): {self.days_left} days left"
+            return message(
+                "had not reached Gold by {deadline} ({terms})", deadline=self.deadline, terms=terms
+            )
+        return plural(
+            "must reach Gold by {deadline} ({terms}): {count} day left",
+            "must reach Gold by {deadline} ({terms}): {count} days left",
+            count=self.days_left,
+            deadline=self.deadline,
+            terms=terms,
         )
 
 
@@ -940,13 +1095,17 @@ def gold_deadline(
     start = calendar_date(joined, field="joined")
     today = calendar_date(as_of, field="as_of")
     if today < start:
-        raise InvalidValueError("as_of", today, f"a date on or after joined ({start.isoformat()})")
+        raise InvalidValueError(
+            "as_of", today, message("a date on or after joined ({joined})", joined=start)
+        )
     decisions = sequence(history, field="history")
     for decision in decisions:
         if not isinstance(decision, Decision):
-            raise InvalidTypeError("history", decision, "a Decision, as reevaluate returns")
+            raise InvalidTypeError(
+                "history", decision, message("a Decision, as reevaluate returns")
+            )
     if evaluation is not None and not isinstance(evaluation, Evaluation):
-        raise InvalidTypeError("evaluation", evaluation, "an Evaluation or None")
+        raise InvalidTypeError("evaluation", evaluation, a_value(Evaluation, or_none=True))
     months = rules_in_force(rules_for, start).reach_gold_within_months
     credited = sorted(d.on for d in decisions if d.credited is not None and start <= d.on <= today)
     reached = credited[0] if credited else None
@@ -971,7 +1130,9 @@ class WhatIf:
 
     tier: Tier | None = attrs.field(converter=_to_optional_tier)
     points: Decimal = attrs.field(converter=to_points)
-    mrr: Money | None = attrs.field(validator=instance_of(Money, "a Money or None", optional=True))
+    mrr: Money | None = attrs.field(
+        validator=instance_of(Money, a_value(Money, or_none=True), optional=True)
+    )
     reason: str = attrs.field(validator=is_text)
     beyond_points: tuple[str, ...] = attrs.field(default=(), converter=_to_reasons)
 
@@ -1014,13 +1175,16 @@ def what_if(
         elite=elite,
     )
     if now.next is None:
-        return WhatIf(None, Decimal(0), None, "already at the top tier")
+        return WhatIf(None, Decimal(0), None, message("already at the top tier"))
     if not certified:
         return WhatIf(now.next, Decimal(0), None, _NO_CERTIFICATE, (_NO_CERTIFICATE,))
     requirement = thresholds.requirement(now.next)
     assert requirement is not None  # the next tier is one the thresholds describe
     beyond = _beyond_points(requirement, activities, thresholds.elite, elite)
-    money_cannot = "; money cannot close: " + "; ".join(beyond) if beyond else ""
+    # Translators: said after a reason; {reasons} are requirements no MRR meets
+    money_cannot = (
+        message("; money cannot close: {reasons}", reasons=joined(beyond, "; ")) if beyond else ""
+    )
     combined, sold, managed = (track.gap or Decimal(0) for track in now.tracks)
     counts_for_sold = track in rules.sold_minimum_tracks
     if sold > 0 and not counts_for_sold:
@@ -1028,8 +1192,14 @@ def what_if(
             now.next,
             sold,
             None,
-            f"{track.value} points do not count toward the sold minimum, which counts "
-            f"{_counted(rules.sold_minimum_tracks)} points ({sold:f} short){money_cannot}",
+            message(
+                "{track} points do not count toward the sold minimum, which counts {counted} "
+                "points ({short} short){rest}",
+                track=track.label,
+                counted=and_list([t.label for t in Track if t in rules.sold_minimum_tracks]),
+                short=plain(sold),
+                rest=money_cannot,
+            ),
             beyond,
         )
     if managed > 0 and track is not Track.MANAGED:
@@ -1037,7 +1207,11 @@ def what_if(
             now.next,
             managed,
             None,
-            f"only managed points close the managed gap ({managed:f} short){money_cannot}",
+            message(
+                "only managed points close the managed gap ({short} short){rest}",
+                short=plain(managed),
+                rest=money_cannot,
+            ),
             beyond,
         )
     needed = max(
@@ -1046,20 +1220,19 @@ def what_if(
         managed if track is Track.MANAGED else Decimal(0),
     )
     if needed == 0:
-        reason = f"no point gap to {tier_name(now.next)}{money_cannot}"
+        reason = message("no point gap to {tier}{rest}", tier=now.next.label, rest=money_cannot)
         return WhatIf(now.next, needed, None, reason, beyond)
     amount = points_to_money(needed, currency=currency, track=track, market=market, rules=rules)
     if beyond:
-        reason = f"closes the point gap to {tier_name(now.next)} ({needed:f}){money_cannot}"
+        reason = message(
+            "closes the point gap to {tier} ({needed}){rest}",
+            tier=now.next.label,
+            needed=plain(needed),
+            rest=money_cannot,
+        )
     else:
-        reason = f"closes the gap to {tier_name(now.next)}"
+        reason = message("closes the gap to {tier}", tier=now.next.label)
     return WhatIf(now.next, needed, amount.quantized(Rounding.CEILING), reason, beyond)
-
-
-def _counted(tracks: frozenset[Track]) -> str:
-    """The tracks a sold minimum counts, in words: ``'sourced'``, ``'sourced and
-    assisted'``."""
-    return " and ".join(t.value for t in Track if t in tracks)
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -1070,7 +1243,7 @@ def _month_cell(text: str) -> date:
         return date.fromisoformat(text + "-01")
     except ValueError:
         raise InvalidValueError(
-            "month", text, "a month written YYYY-MM, such as 2025-03"
+            "month", text, message("a month written YYYY-MM, such as 2025-03")
         ) from None
 
 
@@ -1081,7 +1254,7 @@ _ELITE_COLUMNS = ("invited", "customer_retention", "dollar_retention", "certific
 def _count_cell(text: str, *, field: str) -> int:
     if not _COUNT_CELL.fullmatch(text):
         raise InvalidValueError(
-            field, text, "a whole number of 0 or more, such as 30 (at most 18 digits)"
+            field, text, message("a whole number of 0 or more, such as 30 (at most 18 digits)")
         )
     return int(text)
 
@@ -1101,8 +1274,12 @@ def _elite_cells(cells: dict[str, str]) -> EliteStatus | None:
         raise InvalidValueError(
             "elite",
             {column: cells[column] for column in present},
-            "every Elite column of the file filled, or none; "
-            f"{', '.join(blank)} {'is' if len(blank) == 1 else 'are'} blank",
+            plural(
+                "every Elite column of the file filled, or none; {columns} is blank",
+                "every Elite column of the file filled, or none; {columns} are blank",
+                count=len(blank),
+                columns=", ".join(blank),
+            ),
         )
     values: dict[str, Any] = {
         column: cells[column]
@@ -1116,7 +1293,9 @@ def _elite_cells(cells: dict[str, str]) -> EliteStatus | None:
     return EliteStatus(**values)
 
 
-def read_history(path: Source) -> tuple[MonthRecord, ...]:
+def read_history(
+    path: Source, *, delimiter: str | None = None, encoding: str = "utf-8", locale: str = "en"
+) -> tuple[MonthRecord, ...]:
     """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
     ``assisted``, ``managed`` and ``certified`` (yes/no), and optionally
     ``activities`` (the qualifying activities of the period) and Elite's ``invited``
@@ -1129,11 +1308,17 @@ def read_history(path: Source) -> tuple[MonthRecord, ...]:
     column the file has, or none (the month then has no Elite status); an Elite
     column the file lacks counts as not invited, 0 and 0, which meet no Elite
     requirement.
+
+    The file is read with ``delimiter``, in ``encoding``, and its numbers as
+    ``locale`` writes them (see ``docs/files.md``).
     """
     rows, problems = read_rows(
         path,
         required=("month", "sourced", "assisted", "managed", "certified"),
         error=LedgerFileError,
+        file_format=CsvFormat(delimiter, encoding, locale),
+        numbers=("sourced", "assisted", "managed", "customer_retention", "dollar_retention"),
+        counts=("activities", "certifications"),
     )
     records = []
     lines: dict[date, int] = {}
@@ -1142,7 +1327,9 @@ def read_history(path: Source) -> tuple[MonthRecord, ...]:
             month = _month_cell(cells["month"])
             if month in lines:
                 raise InvalidValueError(
-                    "month", cells["month"], f"a month not already on line {lines[month]}"
+                    "month",
+                    cells["month"],
+                    message("a month not already on line {line}", line=lines[month]),
                 )
             lines[month] = line
             held = PointsHeld(cells["sourced"], cells["assisted"], cells["managed"])
@@ -1156,8 +1343,8 @@ def read_history(path: Source) -> tuple[MonthRecord, ...]:
                     _elite_cells(cells),
                 )
             )
-        except (HubPartnerError, ValueError) as exc:
-            problems.append(RowProblem(line, str(exc)))
+        except HubPartnerError as exc:
+            problems.append(RowProblem(line, exc.message))
     if problems:
         problems.sort(key=lambda problem: problem.line)
         raise LedgerFileError(source_name(path), problems)

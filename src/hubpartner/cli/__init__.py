@@ -18,12 +18,15 @@ part that prints.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import NoReturn
+from collections.abc import Callable, Mapping, Sequence
 
 from ..errors import DataFileError, HubPartnerError, NoRulesInForceError
+from ..messages import Message, message
+from ..present import Presenter
 from . import points, portfolio, rules, surveys, tiers
+from ._language import Parser, UsageError, chosen_locale
 
 __all__ = [
     "EXIT_BAD_DATA",
@@ -56,33 +59,22 @@ _LONGEST_LINE = 400
 _COMMANDS = (points, surveys, portfolio, tiers, rules)
 
 
-class _UsageError(Exception):
-    """A command-line mistake, reported with the usage of the command concerned."""
-
-    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
-        super().__init__(message)
-        self.parser = parser
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(self, message)
-
-
 def _version() -> str:
     from .. import __version__
 
     return str(__version__)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of the whole command line; each command sets ``run``."""
-    parser = _Parser(
+def build_parser(presenter: Presenter | None = None) -> argparse.ArgumentParser:
+    """The parser of the whole command line, whose help ``presenter`` says (English
+    by default); each command sets ``run``."""
+    parser = Parser(
         prog="hubpartner",
-        description="HubSpot Solutions Partner Program calculators.",
+        description=message("HubSpot Solutions Partner Program calculators."),
+        presenter=presenter,
     )
     parser.add_argument("--version", action="version", version=f"hubpartner {_version()}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True)
     for command in _COMMANDS:
         command.add_parser(commands)
     return parser
@@ -104,34 +96,50 @@ def _say(line: str) -> None:
         pass
 
 
-def _usage(parser: argparse.ArgumentParser, message: str) -> int:
-    _say(f"{parser.prog}: error: {message}")
+def _error(presenter: Presenter, problem: str, program: str = "hubpartner") -> None:
+    """Say ``problem`` as an error of ``program`` in the presenter's language."""
+    _say(presenter.text(message("{program}: error: {problem}", program=program, problem=problem)))
+
+
+def _usage(presenter: Presenter, parser: argparse.ArgumentParser, problem: Message) -> int:
+    _error(presenter, problem, parser.prog)
     return EXIT_USAGE
 
 
-def _write(output: str) -> int:
+def _write(output: str, presenter: Presenter) -> int:
     """Print the result; a result that cannot be written is said in one line."""
     try:
         sys.stdout.write(output + "\n")
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
-        _say("hubpartner: the output was closed before all of it was written")
+        _say(
+            presenter.text(
+                message("hubpartner: the output was closed before all of it was written")
+            )
+        )
         return EXIT_OUTPUT
     except UnicodeEncodeError as exc:
         import unicodedata
 
         character = exc.object[exc.start]
         name = unicodedata.name(character, "a character")
-        _say(
-            f"hubpartner: error: the output's encoding ({exc.encoding}) cannot hold "
-            f"{character!r} (U+{ord(character):04X} {name}); set PYTHONIOENCODING=utf-8, "
-            "or use --json, whose text is ASCII"
+        problem = message(
+            "the output's encoding ({encoding}) cannot hold {character} (U+{code} {name}); "
+            "set PYTHONIOENCODING=utf-8, or use --json, whose text is ASCII",
+            encoding=exc.encoding,
+            character=repr(character),
+            code=f"{ord(character):04X}",
+            name=name,
         )
+        _error(presenter, problem)
         return EXIT_OUTPUT
     except OSError as exc:
         _silence_stdout()
-        _say(f"hubpartner: error: the output could not be written: {exc.strerror or exc}")
+        _error(
+            presenter,
+            message("the output could not be written: {reason}", reason=exc.strerror or str(exc)),
+        )
         return EXIT_OUTPUT
     return EXIT_OK
 
@@ -150,40 +158,56 @@ def _silence_stdout() -> None:
     os.close(nothing)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit
+def main(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) in the locale it
+    or ``environ`` (default: the process's environment) chooses; return the exit
     status (0 done, 1 an input file was refused, 2 the command line was, 3 the output
     could not be written, 130 interrupted)."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    english = Presenter("en")
     try:
-        return _main(argv)
+        presenter = Presenter(chosen_locale(arguments, os.environ if environ is None else environ))
+    except HubPartnerError as exc:
+        _error(english, exc.message)
+        return EXIT_USAGE
+    try:
+        return _main(arguments, presenter)
     except KeyboardInterrupt:
-        _say("hubpartner: interrupted")
+        _say(presenter.text(message("hubpartner: interrupted")))
         return EXIT_INTERRUPTED
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    arguments = sys.argv[1:] if argv is None else list(argv)
+def _main(arguments: list[str], presenter: Presenter) -> int:
+    parser = build_parser(presenter)
     if not arguments:
         _say(parser.format_usage().rstrip())
-        return _usage(parser, "choose a command; `hubpartner --help` says what each does")
+        return _usage(
+            presenter,
+            parser,
+            message("choose a command; `hubpartner --help` says what each does"),
+        )
     try:
-        args = parser.parse_args(arguments)
+        args = parser.parse_args(arguments, argparse.Namespace(locale=presenter.locale))
         run: Callable[[argparse.Namespace], str] = args.run
         output = run(args)
-    except _UsageError as exc:  # one line, naming the command it is about
-        return _usage(exc.parser, str(exc))
+    except UsageError as exc:  # one line, naming the command it is about
+        return _usage(presenter, exc.parser, exc.said)
     except DataFileError as exc:
         for line in exc.lines:
-            _say(f"hubpartner: error: {line}")
+            _error(presenter, line)
         return EXIT_BAD_DATA
     except NoRulesInForceError as exc:  # said for the command line, not for rules.load
-        _say(
-            f"hubpartner: error: {exc.on.isoformat()} is before {exc.earliest.isoformat()}, "
-            "when the first published points rules took effect; give a later day"
+        _error(
+            presenter,
+            message(
+                "{day} is before {earliest}, when the first published points rules took "
+                "effect; give a later day",
+                day=exc.on.isoformat(),
+                earliest=exc.earliest.isoformat(),
+            ),
         )
         return EXIT_USAGE
     except HubPartnerError as exc:
-        _say(f"hubpartner: error: {exc}")
+        _error(presenter, exc.message)
         return EXIT_USAGE
-    return _write(output)
+    return _write(output, presenter)

@@ -9,8 +9,10 @@ float), counts are JSON integers, dates are ISO 8601, enums their value, fractio
 
 from __future__ import annotations
 
+import argparse
 import enum
 import json
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -18,12 +20,44 @@ from fractions import Fraction
 from typing import Any
 
 from ..money import Money
+from ..present import Presenter
 
 
-def text(value: Decimal | None) -> str:
-    """A decimal as people read it in a table, exactly and without an exponent; "-"
-    for nothing."""
-    return "-" if value is None else f"{value:f}"
+def presenter_of(args: argparse.Namespace) -> Presenter:
+    """The presenter of a command's ``--locale`` (English without one)."""
+    return Presenter(getattr(args, "locale", "en"))
+
+
+def text(
+    value: Decimal | None, presenter: Presenter | None = None, *, signed: bool = False
+) -> str:
+    """A decimal as people read it in a table, exactly and without an exponent, with
+    every decimal it has: in ``presenter``'s locale (``62,50`` in Swedish), or plain
+    without one; ``signed`` puts a plus before a positive number; "-" for nothing."""
+    if value is None:
+        return "-"
+    if presenter is None:
+        return f"{value:+f}" if signed and value > 0 else f"{value:f}"
+    places = max(0, -int(value.as_tuple().exponent))
+    return presenter.number(value, places=places, signed=signed)
+
+
+def width(cell: str) -> int:
+    """How many columns ``cell`` takes on a terminal: two for each wide East Asian
+    character, none for a combining mark or a zero-width character."""
+    return sum(
+        0
+        if unicodedata.combining(c) or unicodedata.category(c) in ("Cf", "Mn", "Me")
+        else 2
+        if unicodedata.east_asian_width(c) in ("W", "F")
+        else 1
+        for c in cell
+    )
+
+
+def _pad(cell: str, columns: int, *, right: bool) -> str:
+    padding = " " * (columns - width(cell))
+    return padding + cell if right else cell + padding
 
 
 def table(
@@ -33,7 +67,8 @@ def table(
     right: Iterable[int] = (),
 ) -> list[str]:
     """The lines of a table, indented by two spaces: each column as wide as its widest
-    cell, left-aligned unless its index is in ``right``, under an optional ``header``.
+    cell (on a terminal: a wide East Asian character takes two columns), left-aligned
+    unless its index is in ``right``, under an optional ``header``.
     A row may have cells beyond the header's columns (notes); they follow unaligned.
     Without a header, the shortest row sets the aligned columns."""
     body = [list(row) for row in rows]
@@ -42,12 +77,12 @@ def table(
         return []
     columns = min(len(row) for row in every) if header is None else len(header)
     aligned = set(right)
-    widths = [max(len(row[i]) for row in every) for i in range(columns)]
+    widths = [max(width(row[i]) for row in every) for i in range(columns)]
     lines = []
     for row in every:
         cells = [
-            cell.rjust(width) if column in aligned else cell.ljust(width)
-            for column, (cell, width) in enumerate(zip(row, widths, strict=False))
+            _pad(cell, columns, right=column in aligned)
+            for column, (cell, columns) in enumerate(zip(row, widths, strict=False))
         ]
         lines.append("  " + "  ".join(cells + row[columns:]).rstrip())
     return lines

@@ -20,44 +20,54 @@ from ..errors import (
     MissingRateError,
     NoRulesInForceError,
     UnknownCurrencyError,
-    UnknownMarketError,
 )
-from ..markets import market_code, market_name
+from ..messages import Message, message, plural
 from ..money import Money, currency_code
+from ..present import Presenter
 from ..rules import ProgramRules, Track
 from ._options import add_json, add_rules, non_negative, quoted, selected_rules, track
+from ._options import currency as _currency  # a code, or a name in any language spoken
+from ._options import market as _market  # a code, or a name in any language spoken
 from ._options import points as points_option
-from ._output import json_text, table, text
+from ._output import json_text, presenter_of, table, text
 
 T = TypeVar("T")
 
+# Translators: the placeholder of an option's value in the help: an amount of money
+_AMOUNT = message("AMOUNT")
+# Translators: the placeholder of an option's value in the help: a currency code
+_CURRENCY = message("CURRENCY")
+# Translators: the placeholder of an option's value in the help: a country (market) code
+_MARKET = message("MARKET")
+# Translators: the placeholder of an option's value in the help: sourced, assisted or managed
+_TRACK = message("TRACK")
+_CURRENCY_HELP = message("the client's currency, e.g. EUR")
+_MARKET_HELP = message("the client's country, e.g. DE")
 
-def _option(check: Callable[[str], T], refused: type[Exception], what: str) -> Callable[[str], T]:
-    """An argument type: ``check(text)``, whose refusal says ``text`` is not ``what``."""
+
+def _option(
+    check: Callable[[str], T], refused: type[Exception], what: Callable[[str], Message]
+) -> Callable[[str], T]:
+    """An argument type: ``check(text)``, whose refusal is ``what(quoted text)``."""
 
     def convert(text: str) -> T:
         try:
             return check(text)
         except refused:
-            raise argparse.ArgumentTypeError(f"{quoted(text)} is not {what}") from None
+            raise argparse.ArgumentTypeError(what(quoted(text))) from None
 
     return convert
 
 
+def _not_amount(value: str) -> Message:
+    return message(
+        "{value} is not an amount of 0 or more; expected digits such as 1000 or 62.50",
+        value=value,
+    )
+
+
 _amount = _option(
-    functools.partial(at_least_zero, field="--amount"),
-    InvalidAmountError,
-    "an amount of 0 or more; expected digits such as 1000 or 62.50",
-)
-_currency = _option(
-    currency_code,
-    UnknownCurrencyError,
-    "a currency code known to CLDR; expected three letters such as USD, EUR or JPY",
-)
-_market = _option(
-    market_code,
-    UnknownMarketError,
-    "a country code known to CLDR; expected two letters such as US, DE or IN",
+    functools.partial(at_least_zero, field="--amount"), InvalidAmountError, _not_amount
 )
 
 
@@ -66,60 +76,87 @@ def _sold_track(text: str) -> Track:
     chosen = track(text)
     if not chosen.is_sold:
         raise argparse.ArgumentTypeError(
-            f"{quoted(text)} is not a sold track; expected sourced or assisted "
-            "(managed points come with --manage)"
+            message(
+                "{value} is not a sold track; expected sourced or assisted "
+                "(managed points come with --manage)",
+                value=quoted(text),
+            )
         )
     return chosen
 
 
 def add_parser(commands: Any) -> None:
     """Add ``points estimate`` and ``points convert`` to the command line."""
-    parser = commands.add_parser("points", help="points from MRR and back")
-    actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+    parser = commands.add_parser("points", help=message("points from MRR and back"))
+    actions = parser.add_subparsers(dest="action", required=True)
 
-    est = actions.add_parser("estimate", help="the dashboard's points calculator")
+    est = actions.add_parser("estimate", help=message("the dashboard's points calculator"))
     est.add_argument(
-        "--amount", type=_amount, required=True, help="sold MRR in the client's currency"
+        "--amount",
+        type=_amount,
+        required=True,
+        metavar=_AMOUNT,
+        help=message("sold MRR in the client's currency"),
     )
     est.add_argument(
-        "--currency", type=_currency, required=True, help="the client's currency, e.g. EUR"
+        "--currency", type=_currency, required=True, metavar=_CURRENCY, help=_CURRENCY_HELP
     )
-    est.add_argument("--market", type=_market, required=True, help="the client's country, e.g. DE")
+    est.add_argument("--market", type=_market, required=True, metavar=_MARKET, help=_MARKET_HELP)
     est.add_argument(
-        "--track", type=_sold_track, default=Track.SOURCED, help="sourced (default) or assisted"
+        "--track",
+        type=_sold_track,
+        default=Track.SOURCED,
+        metavar=_TRACK,
+        help=message("sourced (default) or assisted"),
     )
-    est.add_argument("--manage", action="store_true", help="you will also manage the client")
+    est.add_argument(
+        "--manage", action="store_true", help=message("you will also manage the client")
+    )
     est.add_argument(
         "--other-partners",
         type=non_negative,
         default=0,
         metavar="N",
-        help="how many other partners will manage the client (with --manage)",
+        help=message("how many other partners will manage the client (with --manage)"),
     )
     add_rules(est)
     add_json(est)
     est.set_defaults(run=estimate, refuse=est.error)
 
-    conv = actions.add_parser("convert", help="currency to points, or points to currency")
+    conv = actions.add_parser("convert", help=message("currency to points, or points to currency"))
     direction = conv.add_mutually_exclusive_group(required=True)
-    direction.add_argument("--amount", type=_amount, help="convert this amount of MRR to points")
-    direction.add_argument("--points", type=points_option, help="convert this many points to MRR")
-    conv.add_argument(
-        "--currency", type=_currency, required=True, help="the client's currency, e.g. EUR"
+    direction.add_argument(
+        "--amount",
+        type=_amount,
+        metavar=_AMOUNT,
+        help=message("convert this amount of MRR to points"),
+    )
+    direction.add_argument(
+        "--points",
+        type=points_option,
+        metavar=message("POINTS"),
+        help=message("convert this many points to MRR"),
     )
     conv.add_argument(
-        "--market", type=_market, required=True, help="the client's country, e.g. DE"
+        "--currency", type=_currency, required=True, metavar=_CURRENCY, help=_CURRENCY_HELP
     )
-    conv.add_argument("--track", type=track, required=True, help="sourced, assisted or managed")
+    conv.add_argument("--market", type=_market, required=True, metavar=_MARKET, help=_MARKET_HELP)
+    conv.add_argument(
+        "--track",
+        type=track,
+        required=True,
+        metavar=_TRACK,
+        help=message("sourced, assisted or managed"),
+    )
     add_rules(conv)
     add_json(conv)
     conv.set_defaults(run=convert, refuse=conv.error)
 
 
-def _refuse(args: argparse.Namespace, message: str) -> NoReturn:
-    """Refuse the command line with ``message``, a usage error like argparse's own."""
+def _refuse(args: argparse.Namespace, said: Message) -> NoReturn:
+    """Refuse the command line with ``said``, a usage error like argparse's own."""
     refuse: Callable[[str], NoReturn] = args.refuse
-    refuse(message)
+    refuse(said)
 
 
 def _rules(args: argparse.Namespace) -> ProgramRules:
@@ -129,29 +166,51 @@ def _rules(args: argparse.Namespace) -> ProgramRules:
             checked = currency_code(code)
             above_zero(amount, field=f"--rate {code}")
         except UnknownCurrencyError:
-            _refuse(args, f"--rate {code}={amount}: {code!r} is not a currency code known to CLDR")
+            _refuse(
+                args,
+                message(
+                    "--rate {code}={amount}: {quoted} is not a currency code known to CLDR",
+                    code=code,
+                    amount=amount,
+                    quoted=repr(code),
+                ),
+            )
         except InvalidAmountError:
             _refuse(
                 args,
-                f"--rate {code}={amount}: expected the amount of {checked} treated as USD 100, "
-                "a number greater than 0",
+                message(
+                    "--rate {code}={amount}: expected the amount of {currency} treated as "
+                    "USD 100, a number greater than 0",
+                    code=code,
+                    amount=amount,
+                    currency=checked,
+                ),
             )
     try:
         return selected_rules(args)
     except NoRulesInForceError as exc:
         _refuse(
             args,
-            f"--date {exc.on.isoformat()} is before {exc.earliest.isoformat()}, when the first "
-            "points model took effect; give a later --date, or your own rules with --rules FILE",
+            message(
+                "--date {day} is before {earliest}, when the first points model took effect; "
+                "give a later --date, or your own rules with --rules FILE",
+                day=exc.on.isoformat(),
+                earliest=exc.earliest.isoformat(),
+            ),
         )
 
 
 def _missing_rate(args: argparse.Namespace, exc: MissingRateError) -> NoReturn:
     _refuse(
         args,
-        f"--currency {exc.currency} has no rate in the rules effective "
-        f"{exc.effective.isoformat()} (listed: {', '.join(exc.listed)}); add one with "
-        f"--rate {exc.currency}=AMOUNT, the amount of {exc.currency} treated as USD 100",
+        message(
+            "--currency {currency} has no rate in the rules effective {effective} (listed: "
+            "{listed}); add one with --rate {currency}=AMOUNT, the amount of {currency} "
+            "treated as USD 100",
+            currency=exc.currency,
+            effective=exc.effective.isoformat(),
+            listed=", ".join(exc.listed),
+        ),
     )
 
 
@@ -170,16 +229,43 @@ def _money(money: Money) -> dict[str, object]:
     return {"amount": money.amount, "currency": money.currency}
 
 
-def _describe_market(code: str, chosen: ProgramRules) -> str:
-    growth = "growth market" if chosen.is_growth_market(code) else "not a growth market"
-    return f"{code} ({market_name(code)}), {growth}"
+def _describe_market(code: str, chosen: ProgramRules, presenter: Presenter) -> Message:
+    name = presenter.country(code)
+    if chosen.is_growth_market(code):
+        return message("{code} ({name}), growth market", code=code, name=name)
+    return message("{code} ({name}), not a growth market", code=code, name=name)
+
+
+def track_name(chosen: Track | str) -> str:
+    """A track's name for people (a track, its value, or ``combined`` for every
+    track together)."""
+    # Translators: the track on which points are earned (a sale the partner sourced)
+    sourced = message("sourced")
+    # Translators: the track on which points are earned (a sale the partner assisted)
+    assisted = message("assisted")
+    # Translators: the track on which points are earned (a client the partner manages)
+    managed = message("managed")
+    # Translators: the points of every track together (a row of tier progress)
+    combined = message("combined")
+    names = {"sourced": sourced, "assisted": assisted, "managed": managed, "combined": combined}
+    value = chosen.value if isinstance(chosen, Track) else chosen
+    return names.get(value, value)
+
+
+def _rounding(chosen: ProgramRules) -> Message:
+    """How the rules round points for people, such as ``half-up to 2 places``, in
+    the words of the reader's language."""
+    return chosen.rounding.name
 
 
 def estimate(args: argparse.Namespace) -> str:
     """The estimated sold, managed and total points of a sale."""
     if args.other_partners and not args.manage:
         _refuse(
-            args, "--other-partners needs --manage: other partners share only the managed points"
+            args,
+            message(
+                "--other-partners needs --manage: other partners share only the managed points"
+            ),
         )
     chosen = _rules(args)
     amount = Money(args.amount, args.currency)
@@ -212,23 +298,37 @@ def estimate(args: argparse.Namespace) -> str:
             rounding=chosen.rounding.name,
             exact={"sold": result.sold, "managed": result.managed, "total": result.total},
         )
-    if result.partners:
-        sharing = "you alone" if result.partners == 1 else f"shared by {result.partners} partners"
+    say = presenter_of(args)
+    if result.partners == 1:
+        sharing = message("you alone")
+    elif result.partners:
+        sharing = plural(
+            "shared by {count} partner", "shared by {count} partners", count=result.partners
+        )
     else:
-        sharing = "not managed"
+        sharing = message("not managed")
     rows = [
-        [f"sold ({args.track.value})", text(shown["sold"])],
-        ["managed", text(shown["managed"]), sharing],
-        ["total", text(shown["total"])],
-    ]
-    return "\n".join(
+        # Translators: a row of the estimate: the points of the sale on {track}
         [
-            f"Points estimate for {amount} MRR, client in {_describe_market(market, chosen)}",
-            f"rules effective {chosen.effective.isoformat()}, "
-            f"points rounded {chosen.rounding.name}",
-            *table(rows, right={1}),
-        ]
+            say.text(message("sold ({track})", track=track_name(args.track))),
+            text(shown["sold"], say),
+        ],
+        # Translators: a row of the estimate: the points for managing the client
+        [say.text(message("managed")), text(shown["managed"], say), say.text(sharing)],
+        # Translators: a row of the estimate: all the points
+        [say.text(message("total")), text(shown["total"], say)],
+    ]
+    heading = message(
+        "Points estimate for {amount} MRR, client in {market}",
+        amount=say.money(amount),
+        market=_describe_market(market, chosen, say),
     )
+    ruled = message(
+        "rules effective {effective}, points rounded {rounding}",
+        effective=say.date(chosen.effective),
+        rounding=_rounding(chosen),
+    )
+    return "\n".join([say.text(heading), say.text(ruled), *table(rows, right={1})])
 
 
 def convert(args: argparse.Namespace) -> str:
@@ -250,9 +350,16 @@ def _to_points(args: argparse.Namespace, chosen: ProgramRules, amount: Money) ->
         return _json(
             chosen, market, args.track, **_money(amount), points=shown, exact_points=value
         )
-    return (
-        f"{amount} MRR, client in {_describe_market(market, chosen)}, "
-        f"{args.track.value}: {text(shown)} points (rules {chosen.effective.isoformat()})"
+    say = presenter_of(args)
+    return say.text(
+        message(
+            "{amount} MRR, client in {market}, {track}: {points} points (rules {effective})",
+            amount=say.money(amount),
+            market=_describe_market(market, chosen, say),
+            track=track_name(args.track),
+            points=text(shown, say),
+            effective=say.date(chosen.effective),
+        )
     )
 
 
@@ -261,8 +368,13 @@ def _to_money(args: argparse.Namespace, chosen: ProgramRules) -> str:
     if chosen.rate(args.track) == 0:
         _refuse(
             args,
-            f"--track {args.track.value} earns no points under the rules effective "
-            f"{chosen.effective.isoformat()}, so no amount earns {text(args.points)} of them",
+            message(
+                "--track {track} earns no points under the rules effective {effective}, so no "
+                "amount earns {points} of them",
+                track=args.track.value,
+                effective=chosen.effective.isoformat(),
+                points=text(args.points),
+            ),
         )
     money = points.points_to_money(
         args.points, currency=args.currency, track=args.track, market=market, rules=chosen
@@ -277,8 +389,14 @@ def _to_money(args: argparse.Namespace, chosen: ProgramRules) -> str:
             **_money(shown_money),
             exact_amount=money.amount,
         )
-    return (
-        f"{text(args.points)} {args.track.value} points, client in "
-        f"{_describe_market(market, chosen)}: {shown_money} MRR "
-        f"(rules {chosen.effective.isoformat()})"
+    say = presenter_of(args)
+    return say.text(
+        message(
+            "{points} {track} points, client in {market}: {amount} MRR (rules {effective})",
+            points=text(args.points, say),
+            track=track_name(args.track),
+            market=_describe_market(market, chosen, say),
+            amount=say.money(shown_money),
+            effective=say.date(chosen.effective),
+        )
     )

@@ -29,75 +29,103 @@ from ..engagement import (
     subscriptions_held,
 )
 from ..errors import MissingRateError, NoRulesInForceError
+from ..messages import Message, message, plural
+from ..present import Presenter
 from ..rules import ProgramRules
-from ._options import add_json, add_rules, input_file, iso_date, non_negative, selected_rules
-from ._output import json_text, table
+from ._options import (
+    add_file_format,
+    add_json,
+    add_rules,
+    file_format,
+    input_file,
+    iso_date,
+    non_negative,
+    selected_rules,
+)
+from ._output import json_text, presenter_of, table
 
 SORT_KEYS = ("mrr", "name", "engagement", "renewal")
 
 
 def _add_portfolio(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "file", type=input_file, help="a portfolio CSV, one row per client product (- for stdin)"
+        "file",
+        type=input_file,
+        metavar=message("file"),
+        help=message("a portfolio CSV, one row per client product (- for stdin)"),
     )
     parser.add_argument(
         "--unknown-tools",
         choices=[choice.value for choice in UnknownTools],
         default=UnknownTools.ERROR.value,
-        help="a tool in the tools column that the scoring model does not know is an "
-        "error (the default), or is reported as not scored",
+        help=message(
+            "a tool in the tools column that the scoring model does not know is an "
+            "error (the default), or is reported as not scored"
+        ),
     )
+    add_file_format(parser)
 
 
 def add_parser(commands: Any) -> None:
     """Add ``clients`` and ``engagement`` to the command line."""
-    clients_parser = commands.add_parser("clients", help="the client table and renewal alerts")
+    clients_parser = commands.add_parser(
+        "clients", help=message("the client table and renewal alerts")
+    )
     _add_portfolio(clients_parser)
     clients_parser.add_argument(
-        "--as-of", type=iso_date, help="the day the alerts count from (default: today)"
+        "--as-of",
+        type=iso_date,
+        # Translators: the placeholder of an option's value: a day, YYYY-MM-DD
+        metavar=message("DATE"),
+        help=message("the day the alerts count from (default: today)"),
     )
     clients_parser.add_argument(
         "--renewals-within",
         type=non_negative,
         default=30,
-        metavar="DAYS",
-        help="alert on renewals due within this many days (default 30)",
+        # Translators: the placeholder of an option's value: a number of days
+        metavar=message("DAYS"),
+        help=message("alert on renewals due within this many days (default 30)"),
     )
     clients_parser.add_argument(
-        "--band", choices=[band.value for band in Band], help="only clients in this band"
+        "--band",
+        choices=[band.value for band in Band],
+        help=message("only clients in this band"),
     )
     clients_parser.add_argument(
         "--relationship",
         choices=[relationship.value for relationship in Relationship],
-        help="only the clients the partner sold to (sold or both), manages (managed or "
-        "both), or both",
+        help=message(
+            "only the clients the partner sold to (sold or both), manages (managed or "
+            "both), or both"
+        ),
     )
     clients_parser.add_argument(
         "--exact-relationship",
         action="store_true",
-        help="with --relationship: only clients whose relationship is exactly that one",
+        help=message("with --relationship: only clients whose relationship is exactly that one"),
     )
     clients_parser.add_argument(
         "--sort",
         choices=SORT_KEYS,
         default="mrr",
-        help="sort the clients by MRR (the default), name, engagement or renewal date",
+        help=message("sort the clients by MRR (the default), name, engagement or renewal date"),
     )
-    add_rules(clients_parser, default_day="the --as-of day")
+    add_rules(clients_parser, default_day=message("the --as-of day"))
     add_json(clients_parser)
     clients_parser.set_defaults(run=clients)
 
     engagement_parser = commands.add_parser(
         "engagement",
-        help="engagement bands, median tool usage, subscriptions held and opportunities",
+        help=message("engagement bands, median tool usage, subscriptions held and opportunities"),
     )
     _add_portfolio(engagement_parser)
     add_json(engagement_parser)
     engagement_parser.set_defaults(run=engagement)
 
 
-def _money(row: ClientRow) -> str:
-    return "-" if row.mrr is None else str(row.mrr.quantized())
+def _money(row: ClientRow, say: Presenter) -> str:
+    return "-" if row.mrr is None else say.money(row.mrr)
 
 
 def _rules(args: argparse.Namespace, today: date) -> ProgramRules:
@@ -110,7 +138,7 @@ def _rules(args: argparse.Namespace, today: date) -> ProgramRules:
 
 def _client_rows(
     portfolio: Portfolio, args: argparse.Namespace, today: date
-) -> tuple[tuple[ClientRow, ...], str, ProgramRules | None, str | None]:
+) -> tuple[tuple[ClientRow, ...], str, ProgramRules | None, Message | None]:
     """The client table's rows, the key they are sorted by, the rules that compared
     MRR (if any did) and a note saying why MRR was not compared (if it was not).
 
@@ -131,46 +159,62 @@ def _client_rows(
     named = args.date is not None or args.rules is not None or bool(args.rate)
     if len(currencies) <= 1 and not named:
         return client_table(portfolio, **filters), "mrr", None, None
-    compared = f"MRR in {', '.join(currencies)} is not compared"
+    listed = ", ".join(currencies)
     try:
         chosen = _rules(args, today)
         return client_table(portfolio, rules=chosen, **filters), "mrr", chosen, None
     except MissingRateError as exc:
-        note = (
-            f"{compared}: the rules effective {exc.effective.isoformat()} list no rate for "
-            f"{exc.currency!r}; pass --rate {exc.currency}=AMOUNT (the amount HubSpot treats "
-            "as USD 100) to sort by MRR"
+        note = message(
+            "MRR in {currencies} is not compared: the rules effective {effective} list no rate "
+            "for {currency}; pass --rate {code}=AMOUNT (the amount HubSpot treats as USD 100) "
+            "to sort by MRR",
+            currencies=listed,
+            effective=exc.effective.isoformat(),
+            currency=repr(exc.currency),
+            code=exc.currency,
         )
     except NoRulesInForceError as exc:
-        note = (
-            f"{compared}: no published rules were in force on {exc.on.isoformat()}; pass "
-            f"--date {exc.earliest.isoformat()} or later, or --rules FILE, to sort by MRR"
+        note = message(
+            "MRR in {currencies} is not compared: no published rules were in force on {day}; "
+            "pass --date {earliest} or later, or --rules FILE, to sort by MRR",
+            currencies=listed,
+            day=exc.on.isoformat(),
+            earliest=exc.earliest.isoformat(),
         )
     return by_name, "name", None, note
 
 
-def _held_rows(held: tuple[HubHoldings, ...]) -> list[list[str]]:
+def _held_rows(held: tuple[HubHoldings, ...], say: Presenter) -> list[list[str]]:
     """Per hub, a row per edition and one for the clients holding none: the hub's
     name (on its first row only), the edition, the count and the clients."""
     rows = []
     for hub in held:
         lines = [(e.subscription.edition, e.clients) for e in hub.editions]
-        for position, (label, ids) in enumerate([*lines, ("none", hub.without)]):
+        # Translators: the row of the clients that hold no edition of a hub
+        none = say.text(message("none"))
+        for position, (label, ids) in enumerate([*lines, (none, hub.without)]):
             rows.append(
-                [hub.hub.name if position == 0 else "", label, str(len(ids)), ", ".join(ids)]
+                [
+                    hub.hub.name if position == 0 else "",
+                    label,
+                    say.number(len(ids)),
+                    ", ".join(ids),
+                ]
             )
     return rows
 
 
-def _unscored(items: Any) -> list[str]:
+def _unscored(items: Any, say: Presenter) -> list[str]:
     """A line naming the tools not scored, per client, if any were."""
     listed = [f"{name} ({client}): {', '.join(tools)}" for client, name, tools in items if tools]
-    return [f"Tools not scored: {'; '.join(listed)}"] if listed else []
+    if not listed:
+        return []
+    return [say.text(message("Tools not scored: {tools}", tools="; ".join(listed)))]
 
 
 def clients(args: argparse.Namespace) -> str:
     """The renewal alerts and the client table of a portfolio."""
-    portfolio = read_portfolio(args.file, unknown=args.unknown_tools)
+    portfolio = read_portfolio(args.file, unknown=args.unknown_tools, **file_format(args))
     today = args.as_of or date.today()
     alerts = renewal_alerts(portfolio, as_of=today, within_days=args.renewals_within)
     rows, sorted_by, chosen, note = _client_rows(portfolio, args, today)
@@ -210,46 +254,111 @@ def clients(args: argparse.Namespace) -> str:
                 ],
             }
         )
-    noun = "decision" if len(alerts) == 1 else "decisions"
-    lines = [f"Alerts: {len(alerts)} upcoming renewal {noun} within {args.renewals_within} days"]
+    say = presenter_of(args)
+    within = plural("{count} day", "{count} days", count=args.renewals_within)
+    alerted = plural(
+        "Alerts: {count} upcoming renewal decision within {days}",
+        "Alerts: {count} upcoming renewal decisions within {days}",
+        count=len(alerts),
+        days=within,
+    )
+    lines = [say.text(alerted)]
     lines += table(
         [
             [
-                a.on.isoformat(),
-                f"in {a.days_left} days",
-                f"{a.name} ({a.client}), owner {a.communication_owner}, "
-                f"HubSpot {a.hubspot_manager}",
+                say.short_date(a.on),
+                say.text(plural("in {count} day", "in {count} days", count=a.days_left)),
+                say.text(
+                    message(
+                        "{name} ({client}), owner {owner}, HubSpot {manager}",
+                        name=a.name,
+                        client=a.client,
+                        owner=a.communication_owner,
+                        manager=a.hubspot_manager,
+                    )
+                ),
             ]
             for a in alerts
         ],
         right={1},
     )
     if note is not None:
-        lines.append(f"Note: {note}")
-    header = ["client", "name", "products", "relationship", "MRR", "engagement", "renewal"]
+        lines.append(say.text(message("Note: {note}", note=note)))
+    header = [
+        # Translators: a column header: the client's id
+        message("client"),
+        # Translators: a column header: the client's company name
+        message("name"),
+        # Translators: a column header: the HubSpot products the client holds
+        message("products"),
+        # Translators: a column header: sold, managed or both
+        message("relationship"),
+        message("MRR"),
+        # Translators: a column header: the engagement score and band
+        message("engagement"),
+        # Translators: a column header: the renewal date
+        message("renewal"),
+    ]
     cells = [
         [
             row.client,
             row.name,
             ", ".join(row.products),
-            row.relationship.value,
-            _money(row),
-            f"{row.engagement} {row.band.value}",
-            "-" if row.renewal is None else row.renewal.isoformat(),
+            say.text(_relationship(row.relationship)),
+            _money(row, say),
+            f"{say.number(row.engagement)} {say.text(_band(row.band))}",
+            "-" if row.renewal is None else say.short_date(row.renewal),
         ]
         for row in rows
     ]
-    shown = "MRR" if sorted_by == "mrr" else sorted_by
-    lines.append(f"Clients ({len(rows)}), by {shown}:")
-    lines += table(cells, header=header, right={4})
-    lines += _unscored((row.client, row.name, row.unscored) for row in rows)
+    lines.append(say.text(_clients_heading(len(rows), sorted_by)))
+    lines += table(cells, header=[say.text(cell) for cell in header], right={4})
+    lines += _unscored(((row.client, row.name, row.unscored) for row in rows), say)
     return "\n".join(lines)
+
+
+def _band(band: Band) -> Message:
+    """An engagement band's name for people."""
+    # Translators: an engagement band (of the Platform Engagement Index)
+    low = message("low")
+    # Translators: an engagement band (of the Platform Engagement Index)
+    medium = message("medium")
+    # Translators: an engagement band (of the Platform Engagement Index)
+    high = message("high")
+    return {Band.LOW: low, Band.MEDIUM: medium, Band.HIGH: high}[band]
+
+
+def _relationship(relationship: Relationship) -> Message:
+    """How the partner relates to a client, for people."""
+    # Translators: the partner sold to the client (a relationship)
+    sold = message("sold")
+    # Translators: the partner manages the client (a relationship; also a track)
+    managed = message("managed")
+    # Translators: the partner both sold to and manages the client (a relationship)
+    both = message("both")
+    return {Relationship.SOLD: sold, Relationship.MANAGED: managed, Relationship.BOTH: both}[
+        relationship
+    ]
+
+
+def _clients_heading(count: int, sorted_by: str) -> Message:
+    """The heading of the client table: how many, sorted by what."""
+    by = {
+        "mrr": message("MRR"),
+        # Translators: the client table is sorted by name
+        "name": message("name"),
+        # Translators: the client table is sorted by engagement
+        "engagement": message("engagement"),
+        # Translators: the client table is sorted by renewal date
+        "renewal": message("renewal"),
+    }[sorted_by]
+    return message("Clients ({count}), by {key}:", count=count, key=by)
 
 
 def engagement(args: argparse.Namespace) -> str:
     """The engagement bands, the median tool usage, the subscriptions held and the
     opportunities of a portfolio's clients."""
-    portfolio = read_portfolio(args.file, unknown=args.unknown_tools)
+    portfolio = read_portfolio(args.file, unknown=args.unknown_tools, **file_format(args))
     model = default_model()
     assessed = assess(
         ((client.id, client.company.name, client.scored_usage) for client in portfolio.clients),
@@ -300,27 +409,40 @@ def engagement(args: argparse.Namespace) -> str:
                 "unscored": {client: list(tools) for client, _, tools in unscored if tools},
             }
         )
-    lines = [f"Platform Engagement Index of {len(assessed)} clients ({model.name})"]
+    say = presenter_of(args)
+    index = plural(
+        "Platform Engagement Index of {count} client ({model})",
+        "Platform Engagement Index of {count} clients ({model})",
+        count=len(assessed),
+        model=model.name,
+    )
+    lines = [say.text(index)]
     lines += table(
         [
             [
-                f"{band.value} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
-                str(len(items)),
-                ", ".join(f"{i.name} {i.score}" for i in items) or "-",
+                f"{say.text(_band(band))} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
+                say.number(len(items)),
+                ", ".join(f"{i.name} {say.number(i.score)}" for i in items) or "-",
             ]
             for band, items in groups.items()
         ],
         right={1},
     )
     shown = (
-        "-"
+        message("Median tool usage: {tools} tools", tools="-")
         if median is None
-        else f"{divide(Decimal(median.numerator), Decimal(median.denominator)):f}"
+        else message(
+            "Median tool usage: {tools} tools",
+            tools=divide(Decimal(median.numerator), Decimal(median.denominator)),
+        )
     )
-    lines.append(f"Median tool usage: {shown} tools")
-    lines.append("Subscriptions in your client base:")
-    lines += table(_held_rows(held), right={2})
-    lines.append("Opportunities in your client base:")
-    lines += [f"  {offer}: {len(ids)} ({', '.join(ids)})" for offer, ids in sorted(offers.items())]
-    lines += _unscored(unscored)
+    lines.append(say.text(shown))
+    lines.append(say.text(message("Subscriptions in your client base:")))
+    lines += table(_held_rows(held, say), right={2})
+    lines.append(say.text(message("Opportunities in your client base:")))
+    lines += [
+        f"  {offer}: {say.number(len(ids))} ({', '.join(ids)})"
+        for offer, ids in sorted(offers.items())
+    ]
+    lines += _unscored(unscored, say)
     return "\n".join(lines)

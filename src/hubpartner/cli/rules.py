@@ -8,23 +8,31 @@ from typing import Any
 
 from .._files import source_name
 from ..errors import RulesFileError, RulesProblem
+from ..messages import message
 from ..rules import dumps, for_date, load
 from ..tiers import Tier
 from ._options import input_file, iso_date
+from ._output import presenter_of
 
 
 def add_parser(commands: Any) -> None:
     """Add ``rules show`` and ``rules check`` to the command line."""
-    parser = commands.add_parser("rules", help="the rule sets")
-    actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-    show_parser = actions.add_parser("show", help="print a published rule set as TOML")
+    parser = commands.add_parser("rules", help=message("the rule sets"))
+    actions = parser.add_subparsers(dest="action", required=True)
+    show_parser = actions.add_parser("show", help=message("print a published rule set as TOML"))
     show_parser.add_argument(
-        "--date", type=iso_date, help="the rules in force on this date (default: today)"
+        "--date",
+        type=iso_date,
+        metavar=message("DATE"),
+        help=message("the rules in force on this date (default: today)"),
     )
     show_parser.set_defaults(run=show)
-    check_parser = actions.add_parser("check", help="check a rules file")
+    check_parser = actions.add_parser("check", help=message("check a rules file"))
     check_parser.add_argument(
-        "file", type=input_file, help="a TOML rules file, or - to read stdin"
+        "file",
+        type=input_file,
+        metavar=message("file"),
+        help=message("a TOML rules file, or - to read stdin"),
     )
     check_parser.set_defaults(run=check)
 
@@ -44,9 +52,20 @@ def check(args: argparse.Namespace) -> str:
         if {t.value for t in Tier} & {problem.where for problem in exc.problems}:
             hint = RulesProblem(
                 "(document)",
-                "this looks like a tier thresholds file; check it with: "
-                f"hubpartner tiers check {name}",
+                message(
+                    "this looks like a tier thresholds file; check it with: "
+                    "hubpartner tiers check {name}",
+                    name=name,
+                ),
             )
             raise RulesFileError(exc.source, [hint, *exc.problems]) from None
         raise
-    return f"{name}: ok, rules effective {checked.effective.isoformat()} ({checked.name})"
+    say = presenter_of(args)
+    return say.text(
+        message(
+            "{name}: ok, rules effective {effective} ({rules})",
+            name=name,
+            effective=say.date(checked.effective),
+            rules=checked.name,
+        )
+    )

@@ -9,6 +9,8 @@ from typing import Any, NamedTuple
 from .._files import source_name
 from ..decimals import Rounding, RoundingPolicy
 from ..errors import Problem, ResponsesFileError, RowProblem
+from ..messages import Message, joined, message, plural
+from ..present import Presenter
 from ..surveys import (
     CES_5_EFFORT,
     CES_7,
@@ -23,8 +25,8 @@ from ..surveys import (
     read_responses,
 )
 from ..surveys.responses import missing_score
-from ._options import add_json, confidence, input_file, non_negative
-from ._output import json_text, table, text
+from ._options import add_file_format, add_json, confidence, file_format, input_file, non_negative
+from ._output import json_text, presenter_of, table, text
 
 _CES_SCALES = {"7-agree": CES_7, "5-effort": CES_5_EFFORT}
 #: How the command shows statistics, half-up: NPS points, percentages and their intervals
@@ -33,72 +35,86 @@ _CES_SCALES = {"7-agree": CES_7, "5-effort": CES_5_EFFORT}
 _ONE_PLACE = RoundingPolicy(1, Rounding.HALF_UP)
 _TWO_PLACES = RoundingPolicy(2, Rounding.HALF_UP)
 #: The note under an NPS table whose intervals exclude a score they go with.
-EXCLUDES_NOTE = (
+EXCLUDES_NOTE = message(
     "* the interval excludes the score: adjusted-Wald intervals are centred on the score "
     "with 3/4 of a promoter and 3/4 of a detractor added, for honest coverage of few answers"
 )
 #: The problem of a row with no score, in the command's words.
-MISSING_SCORE = "no 'score'; rows without one are an error unless --exclude-missing is given"
+MISSING_SCORE = message(
+    "no 'score'; rows without one are an error unless --exclude-missing is given"
+)
 #: The note under a CES table with a group of one answer.
-ONE_ANSWER_NOTE = "- a t interval needs at least 2 answers"
+ONE_ANSWER_NOTE = message("- a t interval needs at least 2 answers")
 
 
 def add_parser(commands: Any) -> None:
     """Add ``surveys nps``, ``surveys ces`` and ``surveys csat`` to the command line."""
-    parser = commands.add_parser("surveys", help="NPS, CES and CSAT scores from a CSV")
-    kinds = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+    parser = commands.add_parser("surveys", help=message("NPS, CES and CSAT scores from a CSV"))
+    kinds = parser.add_subparsers(dest="action", required=True)
     for kind, title in (
-        ("nps", "Net Promoter Score"),
-        ("ces", "Customer Effort Score"),
-        ("csat", "customer satisfaction"),
+        ("nps", message("Net Promoter Score by period and segment")),
+        ("ces", message("Customer Effort Score by period and segment")),
+        ("csat", message("customer satisfaction by period and segment")),
     ):
-        sub = kinds.add_parser(kind, help=f"{title} by period and segment")
+        sub = kinds.add_parser(kind, help=title)
         sub.add_argument(
             "file",
             type=input_file,
-            help="a CSV file with columns at and score (and respondent); - for stdin",
+            metavar=message("file"),
+            help=message("a CSV file with columns at and score (and respondent); - for stdin"),
         )
         sub.add_argument(
             "--by",
             choices=["month", "quarter", "all"],
             default="all",
-            help="group by calendar month or quarter (default: all answers together)",
+            help=message("group by calendar month or quarter (default: all answers together)"),
         )
-        sub.add_argument("--segment", metavar="COLUMN", help="also group by this column")
+        sub.add_argument(
+            "--segment",
+            # Translators: the placeholder of an option's value: a column of the CSV file
+            metavar=message("COLUMN"),
+            help=message("also group by this column"),
+        )
         sub.add_argument(
             "--latest-per-respondent",
             action="store_true",
-            help="count only each respondent's latest answer in each group",
+            help=message("count only each respondent's latest answer in each group"),
         )
         sub.add_argument(
-            "--confidence", type=confidence, default=0.95, help="interval level (default 0.95)"
+            "--confidence",
+            type=confidence,
+            default=0.95,
+            # Translators: the placeholder of an option's value: a confidence level
+            metavar=message("LEVEL"),
+            help=message("interval level (default 0.95)"),
         )
         sub.add_argument(
             "--min-count",
             type=non_negative,
             default=0,
             metavar="N",
-            help="flag groups with fewer than N answers",
+            help=message("flag groups with fewer than N answers"),
         )
         sub.add_argument(
             "--exclude-missing",
             action="store_true",
-            help="leave out rows with no score (they are listed) instead of failing",
+            help=message("leave out rows with no score (they are listed) instead of failing"),
         )
         if kind == "nps":
             sub.add_argument(
                 "--method",
                 choices=["adjusted-wald", "wald"],
                 default="adjusted-wald",
-                help="interval method (default adjusted-wald)",
+                help=message("interval method (default adjusted-wald)"),
             )
         if kind == "ces":
             sub.add_argument(
                 "--scale",
                 choices=sorted(_CES_SCALES),
                 default="7-agree",
-                help="HubSpot's 1-7 agree scale (default) or a 1-5 effort scale",
+                help=message("HubSpot's 1-7 agree scale (default) or a 1-5 effort scale"),
             )
+        add_file_format(sub)
         add_json(sub)
         sub.set_defaults(run=scores)
 
@@ -114,6 +130,7 @@ def scores(args: argparse.Namespace) -> str:
             scale=scale,
             segment_column=args.segment,
             missing="exclude" if args.exclude_missing else "error",
+            **file_format(args),
         )
     except ResponsesFileError as exc:
         raise ResponsesFileError(exc.source, [_in_option_words(p) for p in exc.problems]) from None
@@ -227,42 +244,65 @@ def _record(args: argparse.Namespace, found: Group) -> dict[str, object]:
     return row
 
 
-def _signed(value: Decimal) -> str:
-    return f"{value:+f}" if value != 0 else "0"
+def _span(low: Decimal, high: Decimal, say: Presenter, *, signed: bool = False) -> str:
+    # Translators: an interval in a table cell, from {low} to {high}
+    return say.text(
+        message(
+            "{low} to {high}",
+            low=text(low, say, signed=signed),
+            high=text(high, say, signed=signed),
+        )
+    )
 
 
-def _span(low: Decimal, high: Decimal, *, signed: bool = False) -> str:
-    show = _signed if signed else text
-    return f"{show(low)} to {show(high)}"
+def _period(args: argparse.Namespace, found: Group, say: Presenter) -> str:
+    """A group's period as people name it: a month, a quarter, or all answers."""
+    if found.period is None:
+        # Translators: the period of a group of answers: every answer, whenever given
+        return say.text(message("all"))
+    if args.by == "month":
+        return say.month(found.period.start)
+    return say.quarter(found.period.start)
 
 
-def _cells(args: argparse.Namespace, found: Group) -> list[str]:
+def _cells(args: argparse.Namespace, found: Group, say: Presenter) -> list[str]:
     tally = found.tally
-    cells = [found.period.label if found.period else "all", found.segment or "-", str(tally.n)]
+    cells = [_period(args, found, say), found.segment or "-", say.number(tally.n)]
     if isinstance(tally, NpsTally):
         score, low, high, excludes = _nps(tally, args)
-        cells += [_signed(score), _span(low, high, signed=True) + ("*" if excludes else "")]
+        cells += [
+            text(score, say, signed=True),
+            _span(low, high, say, signed=True) + ("*" if excludes else ""),
+        ]
     elif isinstance(tally, CesTally):
         interval = _ces_interval(tally, args)
         cells += [
-            text(tally.rounded()),
-            "-" if interval is None else _span(*interval),
-            text(_ONE_PLACE.apply(100 * tally.agree_share)),
-            _span(*_shown(tally.agree_interval(args.confidence), _ONE_PLACE)),
+            text(tally.rounded(), say),
+            "-" if interval is None else _span(*interval, say),
+            text(_ONE_PLACE.apply(100 * tally.agree_share), say),
+            _span(*_shown(tally.agree_interval(args.confidence), _ONE_PLACE), say),
         ]
     else:
         assert isinstance(tally, CsatTally)
         cells += [
-            text(tally.rounded()),
-            _span(*_shown(tally.interval(args.confidence), _ONE_PLACE)),
-            text(_TWO_PLACES.apply(tally.mean)),
+            text(tally.rounded(), say),
+            _span(*_shown(tally.interval(args.confidence), _ONE_PLACE), say),
+            text(_TWO_PLACES.apply(tally.mean), say),
         ]
     if found.below_minimum:
-        cells.append(f"fewer than {args.min_count} answers")
+        cells.append(
+            say.text(
+                plural(
+                    "fewer than {count} answer",
+                    "fewer than {count} answers",
+                    count=args.min_count,
+                )
+            )
+        )
     return cells
 
 
-def _notes(kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...]) -> list[str]:
+def _notes(kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...]) -> list[Message]:
     """The lines under a table that explain what it shows."""
     if kind is SurveyKind.NPS:
         tallies = [g.tally for g in groups if isinstance(g.tally, NpsTally)]
@@ -272,29 +312,87 @@ def _notes(kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...]
     return []
 
 
+def _title(
+    kind: SurveyKind, args: argparse.Namespace, read: ResponsesFile, say: Presenter
+) -> Message:
+    level = say.percent(Decimal(repr(args.confidence)), places=_places(args.confidence))
+    count = len(read.responses)
+    name = source_name(args.file)
+    if kind is SurveyKind.NPS:
+        return plural(
+            "NPS of {name}: {count} response; {level} {method} intervals",
+            "NPS of {name}: {count} responses; {level} {method} intervals",
+            count=count,
+            name=name,
+            level=level,
+            method=args.method,
+        )
+    if kind is SurveyKind.CES:
+        return plural(
+            "CES of {name}: {count} response on the {scale} scale; {level} Student's t "
+            "intervals (agree %: Wilson)",
+            "CES of {name}: {count} responses on the {scale} scale; {level} Student's t "
+            "intervals (agree %: Wilson)",
+            count=count,
+            name=name,
+            scale=args.scale,
+            level=level,
+        )
+    return plural(
+        "CSAT of {name}: {count} response; {level} Wilson intervals",
+        "CSAT of {name}: {count} responses; {level} Wilson intervals",
+        count=count,
+        name=name,
+        level=level,
+    )
+
+
+def _places(level: float) -> int:
+    """The decimals a confidence level needs as a percentage: 0 for 0.95, 1 for 0.995."""
+    exponent = int(Decimal(repr(level)).normalize().as_tuple().exponent)
+    return max(0, -exponent - 2)
+
+
+def _header(kind: SurveyKind) -> list[Message]:
+    """The column headers of a scores table."""
+    # Translators: a column header: the month or quarter of a group of answers
+    period = message("period")
+    # Translators: a column header: the segment (such as a region) of a group of answers
+    segment = message("segment")
+    # Translators: a column header: how many answers a group has
+    answers = message("answers")
+    # Translators: a column header: the confidence interval of a score
+    interval = message("interval")
+    if kind is SurveyKind.NPS:
+        return [period, segment, answers, message("NPS"), interval]
+    if kind is SurveyKind.CES:
+        # Translators: a column header: the share of answers that agree, in percent
+        agree = message("agree %")
+        return [period, segment, answers, message("CES"), interval, agree, interval]
+    # Translators: a column header: the mean of the satisfaction answers
+    mean = message("mean")
+    return [period, segment, answers, message("CSAT %"), interval, mean]
+
+
 def _table(
     kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...], read: ResponsesFile
 ) -> str:
-    level = f"{args.confidence * 100:g}%"
-    responses = len(read.responses)
-    name = source_name(args.file)
-    if kind is SurveyKind.NPS:
-        title = f"NPS of {name}: {responses} responses; {level} {args.method} intervals"
-        header = ["period", "segment", "answers", "NPS", "interval"]
-    elif kind is SurveyKind.CES:
-        title = (
-            f"CES of {name}: {responses} responses on the {args.scale} scale; "
-            f"{level} Student's t intervals (agree %: Wilson)"
-        )
-        header = ["period", "segment", "answers", "CES", "interval", "agree %", "interval"]
-    else:
-        title = f"CSAT of {name}: {responses} responses; {level} Wilson intervals"
-        header = ["period", "segment", "answers", "CSAT %", "interval", "mean"]
-    rows = [_cells(args, found) for found in groups]
-    lines = [title, *table(rows, header=header, right=range(2, len(header)))]
+    say = presenter_of(args)
+    header = [say.text(cell) for cell in _header(kind)]
+    rows = [_cells(args, found, say) for found in groups]
+    lines = [
+        say.text(_title(kind, args, read, say)),
+        *table(rows, header=header, right=range(2, len(header))),
+    ]
     if not groups:
-        lines.append("  no answers")
-    lines += _notes(kind, args, groups)
+        lines.append("  " + say.text(message("no answers")))
+    lines += [say.text(note) for note in _notes(kind, args, groups)]
     if read.excluded_lines:
-        lines.append("excluded (no score): lines " + ", ".join(map(str, read.excluded_lines)))
+        excluded = plural(
+            "excluded (no score): line {lines}",
+            "excluded (no score): lines {lines}",
+            count=len(read.excluded_lines),
+            lines=joined([say.number(line) for line in read.excluded_lines], ", "),
+        )
+        lines.append(say.text(excluded))
     return "\n".join(lines)

@@ -20,8 +20,10 @@ from ..errors import (
     ThresholdsFileError,
 )
 from ..ledger import Ledger, PointsHeld, read_ledger
+from ..messages import Message, joined, message
 from ..rules import Track
 from ..tiers import (
+    Change,
     EliteStatus,
     Tier,
     evaluate,
@@ -31,8 +33,18 @@ from ..tiers import (
     reevaluate,
     tier_name,
 )
-from ._options import add_json, input_file, iso_date, non_negative, points, quoted
-from ._output import json_text, table, text
+from ._options import (
+    add_file_format,
+    add_json,
+    file_format,
+    input_file,
+    iso_date,
+    non_negative,
+    points,
+    quoted,
+)
+from ._output import json_text, presenter_of, table, text
+from .points import track_name
 
 #: The point options of ``tiers evaluate``, by destination; ``--sold`` is the
 #: deprecated name of ``--sourced``.
@@ -44,6 +56,11 @@ _POINT_OPTIONS = {
 }
 #: Keys only a rules file has: a thresholds file that holds them is one.
 _RULES_KEYS = frozenset({"effective", "points_per_usd_100"})
+# Translators: the placeholder of an option's value: a file
+_FILE = message("FILE")
+# Translators: the placeholder of an option's value: a day, YYYY-MM-DD
+_DATE = message("DATE")
+_THRESHOLDS_HELP = message("your thresholds TOML")
 
 
 def share(text: str) -> Decimal:
@@ -53,107 +70,143 @@ def share(text: str) -> Decimal:
     except InvalidOperation:
         value = Decimal(-1)
     if not value.is_finite() or not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a share from 0 to 1, such as 0.9")
+        raise argparse.ArgumentTypeError(
+            message("{value} is not a share from 0 to 1, such as 0.9", value=quoted(text))
+        )
     return value
 
 
 def add_parser(commands: Any) -> None:
     """Add ``tiers evaluate``, ``tiers history`` and ``tiers check`` to the command line."""
-    parser = commands.add_parser("tiers", help="partner tiers: evaluation and history")
-    actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-    ev = actions.add_parser("evaluate", help="the tier met, progress per track and insights")
-    ev.add_argument(
-        "--thresholds", type=input_file, required=True, metavar="FILE", help="your thresholds TOML"
+    parser = commands.add_parser("tiers", help=message("partner tiers: evaluation and history"))
+    actions = parser.add_subparsers(dest="action", required=True)
+    ev = actions.add_parser(
+        "evaluate", help=message("the tier met, progress per track and insights")
     )
-    ev.add_argument("--points-file", type=input_file, metavar="CSV", help="a points ledger CSV")
+    ev.add_argument(
+        "--thresholds",
+        type=input_file,
+        required=True,
+        metavar=_FILE,
+        help=_THRESHOLDS_HELP,
+    )
+    ev.add_argument(
+        "--points-file",
+        type=input_file,
+        metavar="CSV",
+        help=message("a points ledger CSV"),
+    )
     sourced = ev.add_mutually_exclusive_group()
     sourced.add_argument(
         "--sourced",
         type=points,
         metavar="N",
-        help="sourced points held (the sold minimum counts only these from 2025-07-15)",
+        help=message("sourced points held (the sold minimum counts only these from 2025-07-15)"),
     )
     sourced.add_argument(
-        "--sold", type=points, metavar="N", help="deprecated: the same as --sourced"
+        "--sold", type=points, metavar="N", help=message("deprecated: the same as --sourced")
     )
-    ev.add_argument("--assisted", type=points, metavar="N", help="assisted points held")
-    ev.add_argument("--managed", type=points, metavar="N", help="managed points held")
+    ev.add_argument("--assisted", type=points, metavar="N", help=message("assisted points held"))
+    ev.add_argument("--managed", type=points, metavar="N", help=message("managed points held"))
     certification = ev.add_mutually_exclusive_group()
     certification.add_argument(
         "--certified",
         dest="certified",
         action="store_true",
         default=True,
-        help="a valid Solutions Partner certification is held (the default)",
+        help=message("a valid Solutions Partner certification is held (the default)"),
     )
     certification.add_argument(
         "--not-certified",
         dest="certified",
         action="store_false",
-        help="no valid Solutions Partner certification: no tier",
+        help=message("no valid Solutions Partner certification: no tier"),
     )
     ev.add_argument(
         "--activities",
         type=non_negative,
         metavar="N",
-        help="qualifying activities in the thresholds' period",
+        help=message("qualifying activities in the thresholds' period"),
     )
-    ev.add_argument("--invited", action="store_true", help="invited to Elite")
+    ev.add_argument("--invited", action="store_true", help=message("invited to Elite"))
     for option, what in (
-        ("--customer-retention", "customer retention"),
-        ("--dollar-retention", "customer dollar retention"),
+        (
+            "--customer-retention",
+            message("customer retention, for Elite: a share such as 0.9 (default 0)"),
+        ),
+        (
+            "--dollar-retention",
+            message("customer dollar retention, for Elite: a share such as 0.9 (default 0)"),
+        ),
     ):
         ev.add_argument(
             option,
             type=share,
             default=Decimal(0),
-            metavar="SHARE",
-            help=f"{what}, for Elite: a share such as 0.9 (default 0)",
+            # Translators: the placeholder of an option's value: a share from 0 to 1
+            metavar=message("SHARE"),
+            help=what,
         )
     ev.add_argument(
         "--certifications",
         type=non_negative,
         default=0,
         metavar="N",
-        help="certifications across the team, for Elite (default 0)",
+        help=message("certifications across the team, for Elite (default 0)"),
     )
-    ev.add_argument("--as-of", type=iso_date, help="the day (default: today)")
+    ev.add_argument(
+        "--as-of", type=iso_date, metavar=_DATE, help=message("the day (default: today)")
+    )
+    add_file_format(ev)
     add_json(ev)
     ev.set_defaults(run=evaluation, usage_error=ev.error)
 
-    hist = actions.add_parser("history", help="the credited tier month by month")
+    hist = actions.add_parser("history", help=message("the credited tier month by month"))
     hist.add_argument(
         "file",
         type=input_file,
-        help="a CSV: month, sourced, assisted, managed, certified (and optionally "
-        "activities, invited, customer_retention, dollar_retention, certifications)",
+        metavar=message("file"),
+        help=message(
+            "a CSV: month, sourced, assisted, managed, certified (and optionally "
+            "activities, invited, customer_retention, dollar_retention, certifications)"
+        ),
     )
     hist.add_argument(
-        "--thresholds", type=input_file, required=True, metavar="FILE", help="your thresholds TOML"
+        "--thresholds", type=input_file, required=True, metavar=_FILE, help=_THRESHOLDS_HELP
     )
     hist.add_argument(
         "--credited",
         choices=[t.value for t in Tier],
-        help="the tier credited before the first month",
+        help=message("the tier credited before the first month"),
     )
     hist.add_argument(
         "--earned-on",
         type=iso_date,
-        metavar="DATE",
-        help="the day the credited tier was earned (it is safe from a downgrade for the "
-        "rules' retention months)",
+        metavar=_DATE,
+        help=message(
+            "the day the credited tier was earned (it is safe from a downgrade for the "
+            "rules' retention months)"
+        ),
     )
     hist.add_argument(
         "--partial-windows",
         action="store_true",
-        help="judge a re-evaluation window that starts before the file on the months it "
-        "holds (default: an error)",
+        help=message(
+            "judge a re-evaluation window that starts before the file on the months it "
+            "holds (default: an error)"
+        ),
     )
+    add_file_format(hist)
     add_json(hist)
     hist.set_defaults(run=history)
 
-    chk = actions.add_parser("check", help="check a thresholds file")
-    chk.add_argument("file", type=input_file, help="a thresholds TOML file, or - to read stdin")
+    chk = actions.add_parser("check", help=message("check a thresholds file"))
+    chk.add_argument(
+        "file",
+        type=input_file,
+        metavar=message("file"),
+        help=message("a thresholds TOML file, or - to read stdin"),
+    )
     chk.set_defaults(run=check)
 
 
@@ -163,23 +216,26 @@ def _points_held(args: argparse.Namespace, today: date) -> PointsHeld:
     given = [flag for dest, flag in _POINT_OPTIONS.items() if getattr(args, dest) is not None]
     if args.points_file is not None and given:
         args.usage_error(
-            f"{given[0]} cannot be combined with --points-file: the file holds every point; "
-            "give the file or the points, not both"
+            message(
+                "{option} cannot be combined with --points-file: the file holds every point; "
+                "give the file or the points, not both",
+                option=given[0],
+            )
         )
     if args.points_file is None and not given:
         args.usage_error(
-            "give --points-file, or one or more of --sourced, --assisted and --managed"
+            message("give --points-file, or one or more of --sourced, --assisted and --managed")
         )
     if args.sold is not None:
-        print(
+        note = message(
             "hubpartner: note: --sold is deprecated: it gives sourced points, the ones the "
-            "sold minimum counts from 2025-07-15; use --sourced",
-            file=sys.stderr,
+            "sold minimum counts from 2025-07-15; use --sourced"
         )
+        print(presenter_of(args).text(note), file=sys.stderr)
     if args.points_file is None:
         sourced = args.sold if args.sold is not None else args.sourced
         return PointsHeld(sourced or 0, args.assisted or 0, args.managed or 0)
-    ledger = read_ledger(args.points_file)
+    ledger = read_ledger(args.points_file, **file_format(args))
     held = ledger.active(today)
     if args.as_of is None and held.total == 0:
         _nothing_active(ledger, source_name(args.points_file), today)
@@ -193,23 +249,45 @@ def _nothing_active(ledger: Ledger, source: str, today: date) -> None:
     ends = [ledger.expires(deal) for deal in ledger.deals]
     ends += [entry.month + relativedelta(months=1) for entry in ledger.managed]
     if not ends:
-        problem = f"{source} holds no points"
+        problem = message("{source} holds no points", source=source)
     elif today >= max(ends):
-        latest = []
+        latest: list[Message] = []
         if ledger.deals:
-            latest.append(f"the latest deal is from {max(d.on for d in ledger.deals)}")
+            latest.append(
+                message(
+                    "the latest deal is from {day}",
+                    day=max(d.on for d in ledger.deals).isoformat(),
+                )
+            )
         if ledger.managed:
-            latest.append(f"the latest managed month {max(m.month for m in ledger.managed):%Y-%m}")
-        problem = f"all points in {source} expired by {max(ends)}; " + " and ".join(latest)
+            latest.append(
+                message(
+                    "the latest managed month {month}",
+                    month=f"{max(m.month for m in ledger.managed):%Y-%m}",
+                )
+            )
+        problem = message(
+            "all points in {source} expired by {day}; {latest}",
+            source=source,
+            day=max(ends).isoformat(),
+            latest=latest[0]
+            if len(latest) == 1
+            else message("{first} and {second}", first=latest[0], second=latest[1]),
+        )
     else:
         first = min([d.on for d in ledger.deals] + [m.month for m in ledger.managed])
         if today >= first:
             return
-        problem = f"the first point in {source} counts from {first}"
+        problem = message(
+            "the first point in {source} counts from {day}", source=source, day=first.isoformat()
+        )
     raise InvalidValueError(
         "--as-of (default: today)",
         today.isoformat(),
-        f"a day on which points are active: {problem}; pass --as-of with such a day",
+        message(
+            "a day on which points are active: {problem}; pass --as-of with such a day",
+            problem=problem,
+        ),
     )
 
 
@@ -265,34 +343,87 @@ def evaluation(args: argparse.Namespace) -> str:
                 "unmet": {tier.value: list(reasons) for tier, reasons in result.unmet},
             }
         )
-    lines = [
-        f"Tier on {today.isoformat()}: {tier_name(result.tier)}"
-        + ("" if args.certified else " (no valid Solutions Partner certification)"),
-        f"Points: sourced {held.sourced:f}, assisted {held.assisted:f}, managed {held.managed:f}, "
-        f"total {held.total:f}",
-    ]
+    say = presenter_of(args)
+    tier = _tier(result.tier)
+    headline = (
+        message("Tier on {day}: {tier}", day=today, tier=tier)
+        if args.certified
+        else message(
+            "Tier on {day}: {tier} (no valid Solutions Partner certification)",
+            day=today,
+            tier=tier,
+        )
+    )
+    held_line = message(
+        "Points: sourced {sourced}, assisted {assisted}, managed {managed}, total {total}",
+        sourced=text(held.sourced, say),
+        assisted=text(held.assisted, say),
+        managed=text(held.managed, say),
+        total=text(held.total, say),
+    )
     header = [
-        "track",
-        "held",
-        f"for {tier_name(now.next)}",
-        "gap",
-        f"to keep {tier_name(result.tier)}",
+        # Translators: a column header: the track (sourced, assisted, managed)
+        message("track"),
+        # Translators: a column header: the points held on the track
+        message("held"),
+        # Translators: a column header: the points the next tier {tier} needs
+        message("for {tier}", tier=_tier(now.next)),
+        # Translators: a column header: the points still missing
+        message("gap"),
+        # Translators: a column header: the points needed to keep the tier {tier}
+        message("to keep {tier}", tier=tier),
     ]
     cells = [
-        [t.track, text(t.held), text(t.next_required), text(t.gap), text(t.keep_required)]
+        [
+            say.text(track_name(t.track)),
+            text(t.held, say),
+            text(t.next_required, say),
+            text(t.gap, say),
+            text(t.keep_required, say),
+        ]
         for t in now.tracks
     ]
-    lines.append("Progress:")
-    lines += table(cells, header=header, right={1, 2, 3, 4})
+    lines = [say.text(headline), say.text(held_line), say.text(message("Progress:"))]
+    lines += table(cells, header=[say.text(cell) for cell in header], right={1, 2, 3, 4})
     if now.next is not None:
-        lines.append(f"To reach {tier_name(now.next)}: " + "; ".join(result.reasons(now.next)))
+        reach = message(
+            "To reach {tier}: {reasons}",
+            tier=_tier(now.next),
+            reasons=joined(result.reasons(now.next), "; "),
+        )
+        lines.append(say.text(reach))
     return "\n".join(lines)
+
+
+def _change(change: Change) -> Message:
+    """How the credited tier changed, for people."""
+    # Translators: the credited tier went up
+    upgrade = message("upgrade")
+    # Translators: the credited tier went down
+    downgrade = message("downgrade")
+    # Translators: the credited tier was kept although not met (it is protected)
+    kept = message("kept")
+    # Translators: the credited tier did not change
+    unchanged = message("no change")
+    changes = {
+        Change.UPGRADE: upgrade,
+        Change.DOWNGRADE: downgrade,
+        Change.KEPT: kept,
+        Change.NONE: unchanged,
+    }
+    return changes[change]
+
+
+def _tier(tier: Tier | None) -> str:
+    """A tier as the dashboard names it (the names are HubSpot's, in every language),
+    or "no tier"."""
+    return message("no tier") if tier is None else tier_name(tier)
 
 
 def history(args: argparse.Namespace) -> str:
     """The credited tier month by month through a history, with each decision's reason."""
     thresholds = load_thresholds(args.thresholds)
-    records = read_history(args.file)
+    records = read_history(args.file, **file_format(args))
     before = None if args.credited is None else Tier(args.credited)
     try:
         decisions = reevaluate(
@@ -307,8 +438,10 @@ def history(args: argparse.Namespace) -> str:
             raise IncompleteHistoryError(
                 exc.months,
                 exc.problem,
-                "a record for every month of the window, or --partial-windows to judge it "
-                "on the months the file holds",
+                message(
+                    "a record for every month of the window, or --partial-windows to judge it "
+                    "on the months the file holds"
+                ),
             ) from None
         raise
     if args.json:
@@ -329,12 +462,30 @@ def history(args: argparse.Namespace) -> str:
                 "credited": decisions[-1].credited if decisions else before,
             }
         )
-    header = ["month", "met", "credited", "change", "reason"]
+    say = presenter_of(args)
+    header = [
+        # Translators: a column header: the month of a tier decision
+        message("month"),
+        # Translators: a column header: the tier met that month
+        message("met"),
+        # Translators: a column header: the tier credited that month
+        message("credited"),
+        # Translators: a column header: how the credited tier changed
+        message("change"),
+        # Translators: a column header: why
+        message("reason"),
+    ]
     cells = [
-        [d.on.strftime("%Y-%m"), tier_name(d.met), tier_name(d.credited), d.change.value, d.reason]
+        [
+            say.month(d.on),
+            say.text(_tier(d.met)),
+            say.text(_tier(d.credited)),
+            say.text(_change(d.change)),
+            say.text(d.reason),
+        ]
         for d in decisions
     ]
-    return "\n".join(table(cells, header=header))
+    return "\n".join(table(cells, header=[say.text(cell) for cell in header]))
 
 
 def check(args: argparse.Namespace) -> str:
@@ -346,11 +497,22 @@ def check(args: argparse.Namespace) -> str:
         if _RULES_KEYS & {problem.where for problem in exc.problems}:
             hint = RulesProblem(
                 "(document)",
-                "this looks like a rules file; check it with: "
-                f"hubpartner rules check {source_name(args.file)}",
+                message(
+                    "this looks like a rules file; check it with: hubpartner rules check {name}",
+                    name=source_name(args.file),
+                ),
             )
             raise ThresholdsFileError(exc.source, [hint, *exc.problems]) from None
         raise
     names = [tier_name(r.tier) for r in checked.requirements]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{source_name(args.file)}: ok, thresholds for {listed}"
+    said = (
+        message("{name}: ok, thresholds for {tier}", name=source_name(args.file), tier=names[0])
+        if len(names) == 1
+        else message(
+            "{name}: ok, thresholds for {tiers} and {last}",
+            name=source_name(args.file),
+            tiers=", ".join(names[:-1]),
+            last=names[-1],
+        )
+    )
+    return presenter_of(args).text(said)

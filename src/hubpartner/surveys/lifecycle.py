@@ -12,6 +12,7 @@ answered for 14 days after it is unpublished (rule data, ``data/surveys.toml``).
 from __future__ import annotations
 
 import functools
+import unicodedata
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
@@ -41,7 +42,8 @@ from .._checks import (
     whole_number,
 )
 from .._files import Problems, number, packaged_source, packaged_toml
-from ..errors import InvalidTypeError, InvalidValueError
+from ..errors import InvalidTypeError, InvalidValueError, UnknownLocaleError, shown
+from ..messages import Message, message, translation
 from .scales import SurveyKind
 
 __all__ = [
@@ -71,33 +73,50 @@ class Range:
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
-            raise InvalidValueError("low", self.low, f"at most high ({self.high})")
+            raise InvalidValueError(
+                "low", self.low, message("at most high ({high})", high=self.high)
+            )
+
+
+# Translators: the Net Promoter question, which no one may change but
+# for the company's name; {company} is the name of the company that
+# sends the survey. Use the wording HubSpot's surveys use in your language.
+NPS_QUESTION = message(
+    "How likely is it that you would recommend {company} to a friend or colleague?"
+)
 
 
 @attrs.frozen
 class SurveyRules:
-    """The numbers HubSpot publishes about feedback surveys (see ``data/surveys.toml``)."""
+    """The numbers HubSpot publishes about feedback surveys (see ``data/surveys.toml``),
+    and the English wording of the NPS question, by default the standard
+    :data:`NPS_QUESTION` that the catalogs translate into every language hubpartner
+    speaks."""
 
     email_grace: timedelta
     response_rate: Range
     extra_question_drop: Range
-    nps_question: str = attrs.field(validator=is_text)
+    nps_question: str = attrs.field(default=NPS_QUESTION, validator=is_text)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.email_grace, timedelta) or not (
             timedelta(0) <= self.email_grace <= timedelta(days=MAX_DAYS)
         ):
             raise InvalidValueError(
-                "email_grace", self.email_grace, f"a timedelta from 0 to {MAX_DAYS} days"
+                "email_grace",
+                self.email_grace,
+                message("a timedelta from 0 to {days} days", days=MAX_DAYS),
             )
         for name in ("response_rate", "extra_question_drop"):
             span = getattr(self, name)
             if not isinstance(span, Range) or span.low < 0 or span.high > 1:
-                raise InvalidValueError(name, span, "a Range of shares within 0..1")
+                raise InvalidValueError(name, span, message("a Range of shares within 0..1"))
         if "{company}" not in self.nps_question:
-            raise InvalidValueError(
-                "nps_question", self.nps_question, "a text with a {company} placeholder"
-            )
+            raise InvalidValueError("nps_question", self.nps_question, _with_company())
+
+
+def _with_company() -> Message:
+    return message("a text with a {company} placeholder")
 
 
 @functools.cache
@@ -110,7 +129,6 @@ _LAYOUT = {
     "email": ("answerable_days_after_unpublishing",),
     "response_rate": ("low", "high"),
     "extra_question": ("drop_low", "drop_high"),
-    "nps": ("question",),
 }
 
 
@@ -135,9 +153,6 @@ def _survey_rules_from(data: dict[str, Any], source: str) -> SurveyRules:
     )
     rate_low, rate_high = share("response_rate", "low"), share("response_rate", "high")
     drop_low, drop_high = share("extra_question", "drop_low"), share("extra_question", "drop_high")
-    question = problems.check(
-        "nps.question", lambda v: non_empty(v, field="nps.question"), tables["nps"].get("question")
-    )
     rules = None
     if not problems.found:
         rules = problems.build(
@@ -145,7 +160,6 @@ def _survey_rules_from(data: dict[str, Any], source: str) -> SurveyRules:
                 email_grace=timedelta(days=days),
                 response_rate=Range(rate_low, rate_high),
                 extra_question_drop=Range(drop_low, drop_high),
-                nps_question=question,
             )
         )
     problems.raise_found(source)
@@ -207,19 +221,46 @@ def _language(value: Any) -> str:
     return str(value)
 
 
+def _company_name(value: Any, *, field: str = "company") -> str:
+    """Return ``value`` if it can be a company's name: a non-blank ``str`` of at most
+    :data:`~hubpartner._checks.MAX_TEXT_LENGTH` characters on one line, without
+    control characters (a name is put into a question that is one line).
+
+    A name is data: it is put into a question as it is, braces and all, and never
+    read as a template."""
+    name = non_empty(value, field=field)
+    if any(unicodedata.category(character) in _NOT_IN_A_NAME for character in name):
+        raise InvalidValueError(
+            field, value, message("a name on one line, without control characters")
+        )
+    return name
+
+
+#: The Unicode categories of characters a name may not hold: control characters
+#: (line breaks and tabs among them) and the line and paragraph separators.
+_NOT_IN_A_NAME = frozenset({"Cc", "Zl", "Zp"})
+
+
+def _company(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _company_name(value, field=attribute.name)
+
+
 @attrs.frozen
 class Survey:
     """A feedback survey: one kind, one channel and **one language**.
 
     ``published`` and ``unpublished`` are moments (a ``date`` means its midnight).
-    A survey in a language other than English carries its own translated
-    ``question_template`` with a ``{company}`` placeholder.
+    ``company`` is the name the NPS question names (one line, see
+    :func:`_company_name`). The question is the standard one in the survey's
+    language when hubpartner speaks it (see :func:`nps_question`); a survey in
+    another language carries its own translated ``question_template`` with a
+    ``{company}`` placeholder, which also replaces the standard wording.
     """
 
     kind: SurveyKind = attrs.field(converter=SurveyKind)
     channel: Channel = attrs.field(converter=Channel)
     language: str = attrs.field(converter=_language)
-    company: str = attrs.field(validator=is_text)
+    company: str = attrs.field(validator=_company)
     published: datetime = attrs.field(converter=to_moment)
     unpublished: datetime | None = attrs.field(default=None, converter=to_optional_moment)
     question_template: str | None = attrs.field(default=None, converter=to_optional_text)
@@ -231,23 +272,24 @@ class Survey:
             raise InvalidValueError(
                 "unpublished",
                 self.unpublished,
-                f"a moment on or after published ({self.published})",
+                message(
+                    "a moment on or after published ({published})",
+                    published=self.published.isoformat(),
+                ),
             )
         if self.question_template is not None and "{company}" not in self.question_template:
-            raise InvalidValueError(
-                "question_template", self.question_template, "a text with a {company} placeholder"
-            )
+            raise InvalidValueError("question_template", self.question_template, _with_company())
 
 
 def _survey(value: Any) -> Survey:
-    return instance(value, Survey, field="survey", expected="a Survey")
+    return instance(value, Survey, field="survey", expected=message("a Survey"))
 
 
 def _rules(value: Any) -> SurveyRules:
     """``value``, or the packaged survey rules when None."""
     if value is None:
         return survey_rules()
-    expected = "a SurveyRules, or None for the packaged one"
+    expected = message("a SurveyRules, or None for the packaged one")
     return instance(value, SurveyRules, field="rules", expected=expected)
 
 
@@ -256,7 +298,7 @@ def unpublish(survey: Survey, at: datetime | date) -> Survey:
     _survey(survey)
     same_clock(moment(at, field="at"), survey.published, field="at")
     if survey.unpublished is not None:
-        raise InvalidValueError("survey", survey, "a survey that is still published")
+        raise InvalidValueError("survey", survey, message("a survey that is still published"))
     return attrs.evolve(survey, unpublished=at)
 
 
@@ -314,30 +356,85 @@ def shows_web_survey(
     )
 
 
-def nps_question(survey: Survey, *, rules: SurveyRules | None = None) -> str:
-    """Return the NPS question with the company name filled in.
+def nps_question(
+    survey: Survey | None = None,
+    *,
+    company: str | None = None,
+    language: str | None = None,
+    rules: SurveyRules | None = None,
+) -> str:
+    """Return the NPS question with the company name filled in, in the survey's
+    language: of ``survey``, or of a ``company`` in a ``language`` (default English).
 
-    The question cannot be changed except for the company name. English surveys use
-    the standard text; a survey in another language needs its ``question_template``.
+    The question cannot be changed except for the company name. It is the standard
+    question (:data:`NPS_QUESTION`), in English or in its translation in the catalogs
+    for every language hubpartner speaks (:data:`hubpartner.present.SUPPORTED`), with
+    the name put in as it is: a name is data, never read as a template, so braces in
+    it stay braces. A survey's own ``question_template`` comes first; a survey in a
+    language hubpartner does not speak needs one. The name is checked where it
+    enters: a non-blank ``str`` of at most
+    :data:`~hubpartner._checks.MAX_TEXT_LENGTH` characters on one line. An unknown
+    ``language`` raises :class:`~hubpartner.errors.UnknownLocaleError`, which lists
+    the languages hubpartner speaks.
 
         >>> s = Survey(SurveyKind.NPS, Channel.EMAIL, "en", "Acme", date(2025, 1, 6))
         >>> nps_question(s)
         'How likely is it that you would recommend Acme to a friend or colleague?'
+        >>> nps_question(company="Acme", language="sv-SE")
+        'Hur troligt är det att du skulle rekommendera Acme till en vän eller kollega?'
     """
-    if _survey(survey).kind is not SurveyKind.NPS:
-        raise InvalidValueError("survey", survey.kind, "an NPS survey")
     chosen = _rules(rules)
-    template = survey.question_template
-    if template is None:
-        if survey.language.split("_")[0].split("-")[0].lower() != "en":
-            raise InvalidValueError(
-                "question_template",
-                None,
-                f"a translated question for language {survey.language!r}: "
-                "one survey per language, each with its own text",
+    if survey is None:
+        if company is None:
+            raise InvalidTypeError(
+                "company", company, message("a company's name (a str), or a survey")
             )
-        template = chosen.nps_question
-    return template.replace("{company}", survey.company)
+        return _standard_question(
+            chosen, _company_name(company), "en" if language is None else language, "language"
+        )
+    if _survey(survey).kind is not SurveyKind.NPS:
+        raise InvalidValueError("survey", survey.kind, message("an NPS survey"))
+    for name, given in (("company", company), ("language", language)):
+        if given is not None:
+            raise InvalidValueError(
+                name, given, message("None with a survey, which has its own company and language")
+            )
+    if survey.question_template is not None:
+        return survey.question_template.replace("{company}", survey.company)
+    try:
+        return _standard_question(chosen, survey.company, survey.language, "language")
+    except UnknownLocaleError as exc:
+        raise InvalidValueError(
+            "question_template",
+            None,
+            message(
+                "a translated question for language {language}: one survey per language, each "
+                "with its own text; the standard question is translated into {languages} only",
+                language=repr(survey.language),
+                languages=", ".join(exc.supported),
+            ),
+        ) from None
+
+
+def _standard_question(rules: SurveyRules, company: str, language: str, field: str) -> str:
+    """The question of ``rules`` about ``company`` in ``language`` (a locale as people
+    write it, which ``field`` names), or an error if the catalogs lack its wording."""
+    from ..present import Presenter, resolve_locale
+
+    presenter = Presenter(resolve_locale(language, field=field))
+    said = Message(rules.nps_question, company=company)
+    chosen = translation(presenter.language)
+    if chosen is not None and not chosen.has(rules.nps_question):
+        raise InvalidValueError(
+            field,
+            language,
+            message(
+                "English: the catalogs translate the standard NPS question, not the wording "
+                "of these rules ({wording})",
+                wording=shown(rules.nps_question),
+            ),
+        )
+    return presenter.text(said)
 
 
 class Cadence(NamedChoice):
@@ -378,20 +475,22 @@ def send_schedule(
     from dateutil.rrule import MONTHLY, rrule
 
     if isinstance(start, datetime) or not isinstance(start, date):
-        raise InvalidTypeError("start", start, "a date")
+        raise InvalidTypeError("start", start, message("a date"))
     if not isinstance(cadence, Cadence):
-        raise InvalidTypeError("cadence", cadence, "a Cadence, such as Cadence.QUARTERLY")
+        raise InvalidTypeError("cadence", cadence, message("a Cadence, such as Cadence.QUARTERLY"))
     if count is not None:
         left = months_between(start, date.max)
         count = whole_number(count, field="count", minimum=1, maximum=left // cadence.value + 1)
     if until is not None:
         until = calendar_date(until, field="until")
     if (count is None) == (until is None):
-        raise InvalidValueError("count", count, "either count or until, not both and not neither")
+        raise InvalidValueError(
+            "count", count, message("either count or until, not both and not neither")
+        )
     if reminder_after is not None and (
         not isinstance(reminder_after, timedelta) or reminder_after <= timedelta(0)
     ):
-        raise InvalidValueError("reminder_after", reminder_after, "a positive timedelta")
+        raise InvalidValueError("reminder_after", reminder_after, message("a positive timedelta"))
     rule = rrule(
         MONTHLY,
         interval=cadence.value,
@@ -413,6 +512,6 @@ def _reminder(sent: date, after: timedelta | None) -> date | None:
         raise InvalidValueError(
             "reminder_after",
             after,
-            f"a timedelta that puts every reminder on or before {date.max}",
+            message("a timedelta that puts every reminder on or before {last}", last=date.max),
         )
     return day

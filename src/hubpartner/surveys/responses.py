@@ -41,8 +41,9 @@ from .._checks import (
     to_tuple,
     whole_number,
 )
-from .._files import Source, read_rows, source_name
+from .._files import CsvFormat, Source, read_rows, source_name
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
+from ..messages import Message, message, plural
 from .scales import NPS, NpsScale, Scale, SurveyKind, scale_for
 from .tally import (
     AnyTally,
@@ -83,12 +84,19 @@ def _score(value: Any) -> int | None:
     None for no answer (None or NaN)."""
     if is_missing(value):
         return None
-    expected = "a whole number such as 9 or 9.0, or None for no answer"
     if not is_number(value):
-        raise InvalidTypeError("score", value, expected)
+        raise InvalidTypeError(
+            "score", value, message("a whole number such as 9 or 9.0, or None for no answer")
+        )
     answer = whole(value)
     if answer is None or abs(answer) >= MAX_MAGNITUDE:
-        raise InvalidValueError("score", value, f"{expected}, below 10^15 in magnitude")
+        raise InvalidValueError(
+            "score",
+            value,
+            message(
+                "a whole number such as 9 or 9.0 below 10^15 in magnitude, or None for no answer"
+            ),
+        )
     return answer
 
 
@@ -123,7 +131,9 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if self.end <= self.start:
-            raise InvalidValueError("end", self.end, f"a day after start ({self.start})")
+            raise InvalidValueError(
+                "end", self.end, message("a day after start ({start})", start=self.start)
+            )
 
     @classmethod
     def month(cls, day: date, *, field: str = "day") -> Period:
@@ -150,8 +160,12 @@ def _end(day: date, start: date, months: int, field: str) -> date:
         raise InvalidValueError(
             field,
             day,
-            f"a day before {start.isoformat()}: a period ends the day after its "
-            f"last, and {date.max.isoformat()} is the calendar's last day",
+            message(
+                "a day before {start}: a period ends the day after its last, and {last} is "
+                "the calendar's last day",
+                start=start,
+                last=date.max,
+            ),
         )
     return end
 
@@ -183,7 +197,9 @@ class Trailing:
             Period(
                 end - timedelta(days=self.days - 1),
                 end + timedelta(days=1),
-                f"{self.days} days to {end.isoformat()}",
+                # Translators: the label of a trailing window of days, as in
+                # "30 days to 2025-01-31"; {end} is its last day.
+                plural("{count} day to {end}", "{count} days to {end}", count=self.days, end=end),
             )
             for end in self.ends
         )
@@ -201,12 +217,13 @@ class Group:
     """
 
     period: Period | None = attrs.field(
-        validator=instance_of(Period, "a Period, or None for all time", optional=True)
+        validator=instance_of(Period, message("a Period, or None for all time"), optional=True)
     )
     segment: str | None = attrs.field(converter=to_optional_text)
     tally: AnyTally = attrs.field(
         validator=instance_of(
-            (NpsTally, WeightedNpsTally, CesTally, CsatTally), "an NPS, CES or CSAT tally"
+            (NpsTally, WeightedNpsTally, CesTally, CsatTally),
+            message("an NPS, CES or CSAT tally"),
         )
     )
     below_minimum: bool = attrs.field(validator=is_flag)
@@ -275,7 +292,7 @@ def group(
     ):
         boolean(flag, field=name)
     if weighted and kind is not SurveyKind.NPS:
-        raise InvalidValueError("weighted", weighted, "False for CES and CSAT surveys")
+        raise InvalidValueError("weighted", weighted, message("False for CES and CSAT surveys"))
     items: list[tuple[int, Response, int]] = []
     first: datetime | None = None
     for position, response in enumerate(sequence(responses, field="responses")):
@@ -287,7 +304,7 @@ def group(
             continue
         if weighted and response.weight is None:
             raise InvalidValueError(
-                f"responses[{position}].weight", None, "a weight on every response"
+                f"responses[{position}].weight", None, message("a weight on every response")
             )
         items.append((position, response, answer))
 
@@ -318,7 +335,7 @@ def _checked(response: Any, position: int, first: datetime | None) -> datetime:
     """The moment of the first response: ``response``'s if it is the first, else
     ``first`` once ``response`` is checked to be a Response on the same clock."""
     if not isinstance(response, Response):
-        raise InvalidTypeError(f"responses[{position}]", response, "a Response")
+        raise InvalidTypeError(f"responses[{position}]", response, message("a Response"))
     if first is None:
         return response.at
     same_clock(response.at, first, field=f"responses[{position}].at")
@@ -334,7 +351,7 @@ def _periods_of(day: date, by: By, field: str) -> tuple[Period | None, ...]:
         return (None,)
     if isinstance(by, Trailing):
         return tuple(p for p in by.periods() if p.start <= day < p.end)
-    raise InvalidValueError("by", by, "'month', 'quarter', 'all' or a Trailing window")
+    raise InvalidValueError("by", by, message("'month', 'quarter', 'all' or a Trailing window"))
 
 
 @attrs.frozen
@@ -382,7 +399,7 @@ def _line(value: Any, *, field: str) -> int:
 def _scale(value: Any) -> Scale | NpsScale | None:
     """``value`` if it is a scale, or None for the kind's default scale."""
     if value is not None and not isinstance(value, Scale | NpsScale):
-        expected = "a Scale or an NpsScale, or None for the kind's default"
+        expected = message("a Scale or an NpsScale, or None for the kind's default")
         raise InvalidTypeError("scale", value, expected)
     return value
 
@@ -392,7 +409,7 @@ class ResponsesFile:
     """Responses read from a file, and the lines left out by the missing-answer policy."""
 
     responses: tuple[Response, ...] = attrs.field(
-        converter=to_tuple, validator=each(Response, "a Response")
+        converter=to_tuple, validator=each(Response, message("a Response"))
     )
     excluded_lines: tuple[int, ...] = attrs.field(converter=_lines)
 
@@ -400,10 +417,13 @@ class ResponsesFile:
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
-def missing_score(column: str) -> str:
+def missing_score(column: str) -> Message:
     """The problem of a row with an empty score ``column`` (missing answers not
     excluded)."""
-    return f"no {column!r}; missing answers are an error unless they are excluded"
+    return message(
+        "no {column}; missing answers are an error unless they are excluded",
+        column=repr(column),
+    )
 
 
 def read_responses(
@@ -418,6 +438,9 @@ def read_responses(
     weight_column: str | None = None,
     comment_column: str | None = "comment",
     missing: Missing = "error",
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
 ) -> ResponsesFile:
     """Read survey responses from a CSV file with a header row.
 
@@ -432,6 +455,9 @@ def read_responses(
     file are all naive (dates, or date-times without a UTC offset) or all have an
     offset: the first row decides, and a row of the other kind is a problem of its
     line.
+
+    The file is read with ``delimiter``, in ``encoding``, and its scores and weights
+    as ``locale`` writes numbers (see ``docs/files.md``).
     """
     chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), _scale(scale))
     policy = check_missing(missing)
@@ -451,6 +477,9 @@ def read_responses(
         required=[c for c in wanted if c is not None],
         filled=[c for c in (at_column, weight_column) if c is not None],
         error=ResponsesFileError,
+        file_format=CsvFormat(delimiter, encoding, locale),
+        numbers=[] if weight_column is None else [weight_column],
+        counts=[score_column],
     )
     responses: list[Response] = []
     excluded: list[int] = []
@@ -467,7 +496,7 @@ def read_responses(
             weight_column,
             comment_column,
         )
-        if isinstance(read, str):
+        if isinstance(read, Message):
             problems.append(RowProblem(line, read))
             continue
         at, response = read
@@ -488,14 +517,21 @@ def read_responses(
     return ResponsesFile(tuple(responses), tuple(excluded))
 
 
-def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> str:
+def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> Message:
     """The problem of a moment whose kind (naive or with an offset) is not the
     file's, which its first moment set."""
     line, written = first
-    kinds = ("has a UTC offset", "has none") if aware else ("has no UTC offset", "has one")
-    return (
-        f"{column} {cell!r} {kinds[0]}, but line {line}'s {written!r} {kinds[1]}; the "
-        "moments of a file all have an offset or none has"
+    said = {"column": column, "cell": shown(cell), "line": line, "first": shown(written)}
+    if aware:
+        return message(
+            "{column} {cell} has a UTC offset, but line {line}'s {first} has none; the "
+            "moments of a file all have an offset or none has",
+            **said,
+        )
+    return message(
+        "{column} {cell} has no UTC offset, but line {line}'s {first} has one; the "
+        "moments of a file all have an offset or none has",
+        **said,
     )
 
 
@@ -508,7 +544,7 @@ def _read_row(
     segment_column: str | None,
     weight_column: str | None,
     comment_column: str | None,
-) -> tuple[datetime, Response | None] | str:
+) -> tuple[datetime, Response | None] | Message:
     """Return the row's moment and response (None for a missing score), or why it is
     bad."""
 
@@ -519,22 +555,38 @@ def _read_row(
     try:
         at = datetime.fromisoformat(raw_at)
     except ValueError:
-        return f"{at_column} {raw_at!r} is not an ISO date or date-time such as 2025-03-01"
+        return message(
+            "{column} {value} is not an ISO date or date-time such as 2025-03-01",
+            column=at_column,
+            value=shown(raw_at),
+        )
     raw_score = cell(score_column)
     if not raw_score:
         return at, None
     if not _INTEGER.fullmatch(raw_score):
-        return f"{score_column} {shown(raw_score)} is not an integer"
+        return message(
+            "{column} {value} is not an integer", column=score_column, value=shown(raw_score)
+        )
     number = Decimal(raw_score)  # exact however many digits, unlike int()
     if not scale.low <= number <= scale.high:
-        return f"{score_column} {shown(raw_score)} is outside the scale {scale.low}..{scale.high}"
+        return message(
+            "{column} {value} is outside the scale {low}..{high}",
+            column=score_column,
+            value=shown(raw_score),
+            low=scale.low,
+            high=scale.high,
+        )
     weight = None
     if weight_column is not None:
         raw_weight = cell(weight_column)
         try:
             weight = check_weight(Decimal(raw_weight), 0)
         except (ArithmeticError, ValueError):
-            return f"{weight_column} {raw_weight!r} is not a number of 0 or more"
+            return message(
+                "{column} {value} is not a number of 0 or more",
+                column=weight_column,
+                value=shown(raw_weight),
+            )
     return at, Response(
         at=at,
         score=int(number),

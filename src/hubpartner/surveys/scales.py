@@ -18,6 +18,7 @@ import attrs
 
 from .._checks import MAX_MAGNITUDE, MAX_SCALE_SIZE, NamedChoice, instance_of, is_flag, to_tuple
 from ..errors import InvalidTypeError, InvalidValueError
+from ..messages import message
 
 __all__ = ["CES_5_EFFORT", "CES_7", "CSAT_5", "NPS", "NpsScale", "Scale", "SurveyKind"]
 
@@ -34,9 +35,9 @@ class SurveyKind(NamedChoice):
 
 def _whole(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(attribute.name, value, "an int")
+        raise InvalidTypeError(attribute.name, value, message("an int"))
     if abs(value) >= MAX_MAGNITUDE:
-        raise InvalidValueError(attribute.name, value, "an int below 10^15 in magnitude")
+        raise InvalidValueError(attribute.name, value, message("an int below 10^15 in magnitude"))
 
 
 def _size(low: int, high: int) -> None:
@@ -46,13 +47,17 @@ def _size(low: int, high: int) -> None:
         raise InvalidValueError(
             "high",
             high,
-            f"at most {low + MAX_SCALE_SIZE - 1}: a scale has at most {MAX_SCALE_SIZE} answers",
+            message(
+                "at most {highest}: a scale has at most {size} answers",
+                highest=low + MAX_SCALE_SIZE - 1,
+                size=MAX_SCALE_SIZE,
+            ),
         )
 
 
 def _pair(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if len(value) != 2:
-        raise InvalidValueError(attribute.name, value, "a (first, last) pair of answers")
+        raise InvalidValueError(attribute.name, value, message("a (first, last) pair of answers"))
     for answer in value:
         _whole(_, attribute, answer)
 
@@ -72,7 +77,7 @@ class NpsScale:
 
     def __attrs_post_init__(self) -> None:
         _size(self.low, self.high)
-        expected = "low <= detractors_up_to < promoters_from <= high"
+        expected = message("low <= detractors_up_to < promoters_from <= high")
         for field, ordered in (
             ("detractors_up_to", self.low <= self.detractors_up_to),
             ("promoters_from", self.detractors_up_to < self.promoters_from),
@@ -98,21 +103,27 @@ class Scale:
     high: int = attrs.field(validator=_whole)
     top_box: tuple[int, int] = attrs.field(converter=to_tuple, validator=_pair)
     higher_is_better: bool = attrs.field(default=True, validator=is_flag)
-    name: str = attrs.field(default="", validator=instance_of(str, "a str"))
+    name: str = attrs.field(default="", validator=instance_of(str, message("a str")))
 
     def __attrs_post_init__(self) -> None:
         if not self.low < self.high:
-            raise InvalidValueError("high", self.high, f"a number above low ({self.low})")
+            raise InvalidValueError(
+                "high", self.high, message("a number above low ({low})", low=self.low)
+            )
         _size(self.low, self.high)
         first, last = self.top_box
         if not self.low <= first <= last <= self.high:
             raise InvalidValueError(
-                "top_box", self.top_box, f"a range within {self.low}..{self.high}"
+                "top_box",
+                self.top_box,
+                message("a range within {low}..{high}", low=self.low, high=self.high),
             )
         good_end = self.high if self.higher_is_better else self.low
         if good_end not in (first, last):
             raise InvalidValueError(
-                "top_box", self.top_box, f"a range that includes the good end ({good_end})"
+                "top_box",
+                self.top_box,
+                message("a range that includes the good end ({end})", end=good_end),
             )
 
     @property
@@ -124,13 +135,21 @@ class Scale:
         return isinstance(answer, int) and self.low <= answer <= self.high
 
 
+# The names of the built-in scales are messages, said in the reader's language; a
+# scale of your own has the name you give it.
+
 #: HubSpot's CES scale: 1-7, strongly disagree to strongly agree that the company
 #: made it easy; higher means less effort, and 5-7 agree.
-CES_7 = Scale(1, 7, (5, 7), True, "CES 1-7 agree scale")
+# Translators: the name of HubSpot's 7-point Customer Effort Score
+# scale, from "strongly disagree" to "strongly agree".
+CES_7 = Scale(1, 7, (5, 7), True, message("CES 1-7 agree scale"))
 #: A CES "effort" scale: 1 (very low effort) to 5 (very high effort); 1-2 are low.
-CES_5_EFFORT = Scale(1, 5, (1, 2), False, "CES 1-5 effort scale")
+# Translators: the name of a 5-point scale of customer effort, from
+# very low to very high.
+CES_5_EFFORT = Scale(1, 5, (1, 2), False, message("CES 1-5 effort scale"))
 #: A CSAT scale: 1 (very unsatisfied) to 5 (very satisfied); 4-5 are satisfied.
-CSAT_5 = Scale(1, 5, (4, 5), True, "CSAT 1-5 scale")
+# Translators: the name of a 5-point customer satisfaction scale.
+CSAT_5 = Scale(1, 5, (4, 5), True, message("CSAT 1-5 scale"))
 
 
 def scale_for(kind: SurveyKind, scale: Scale | NpsScale | None) -> Scale | NpsScale:

@@ -32,6 +32,7 @@ from .._checks import (
 )
 from ..decimals import Rounding, RoundingPolicy
 from ..errors import InvalidTypeError, InvalidValueError
+from ..messages import Message, message
 
 __all__ = [
     "Interval",
@@ -49,6 +50,19 @@ __all__ = [
 
 _NORMAL = NormalDist()
 
+# The statistics an empty tally has none of, as its errors name them.
+# Translators: a statistic of a survey tally, as in "the NPS tally has
+# no answers, so its score is undefined".
+SCORE = message("score")
+# Translators: a statistic: the share of answers that are promoters (9-10).
+PROMOTER_SHARE = message("promoter share")
+# Translators: a statistic: the share of answers that are detractors (0-6).
+DETRACTOR_SHARE = message("detractor share")
+# Translators: a statistic of a survey tally (the sample variance).
+VARIANCE = message("variance")
+# Translators: a statistic of a survey tally: its confidence interval.
+INTERVAL = message("interval")
+
 
 class _Bounds(NamedTuple):
     low: float
@@ -64,7 +78,9 @@ class Interval(_Bounds):
     def __new__(cls, low: float, high: float) -> Self:
         first, last = _real(low, field="low"), _real(high, field="high")
         if last < first:
-            raise InvalidValueError("high", high, f"a number of at least low ({first})")
+            raise InvalidValueError(
+                "high", high, message("a number of at least low ({low})", low=first)
+            )
         return super().__new__(cls, first, last)
 
 
@@ -88,12 +104,12 @@ class IntervalMethod(Choice):
     @classmethod
     def from_name(cls, value: Any, *, field: str = "method") -> IntervalMethod:
         """Return the method named ``value`` (``"wald"`` or ``"adjusted-wald"``)."""
-        return member(cls, value, field=field, expected="'adjusted-wald' or 'wald'")
+        return member(cls, value, field=field, expected=message("'adjusted-wald' or 'wald'"))
 
 
 def confidence_level(value: Any, *, field: str = "confidence") -> float:
     """Return ``value`` as a float strictly between 0 and 1 (not a bool, not NaN)."""
-    expected = "a number between 0 and 1, such as 0.95"
+    expected = message("a number between 0 and 1, such as 0.95")
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
         raise InvalidTypeError(field, value, expected)
     if isinstance(value, Decimal) and not value.is_finite():  # a signaling NaN has no float
@@ -110,17 +126,21 @@ def confidence_level(value: Any, *, field: str = "confidence") -> float:
 def _real(value: Any, *, field: str) -> float:
     """Return ``value`` as a float if it is a real number (not a bool, not NaN)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
-        raise InvalidTypeError(field, value, "a real number")
+        raise InvalidTypeError(field, value, message("a real number"))
     if isinstance(value, Decimal) and value.is_nan():
-        raise InvalidValueError(field, value, "a real number, not NaN")
+        raise InvalidValueError(field, value, _not_nan())
     try:
         number = float(value)
     except OverflowError:  # an int or a Fraction too large for a float
         large: Any = value
         number = math.inf if large > 0 else -math.inf
     if math.isnan(number):
-        raise InvalidValueError(field, value, "a real number, not NaN")
+        raise InvalidValueError(field, value, _not_nan())
     return number
+
+
+def _not_nan() -> Message:
+    return message("a real number, not NaN")
 
 
 def rounding_policy(places: Any, rounding: Any) -> RoundingPolicy:
@@ -145,10 +165,14 @@ _MAX_STEPS = 100
 
 def _degrees_of_freedom(df: Any, maximum: int) -> int:
     if isinstance(df, bool) or not isinstance(df, int):
-        raise InvalidTypeError("df", df, "an int number of degrees of freedom of 1 or more")
+        raise InvalidTypeError(
+            "df", df, message("an int number of degrees of freedom of 1 or more")
+        )
     if not 1 <= df <= maximum:
         raise InvalidValueError(
-            "df", df, f"an int number of degrees of freedom from 1 to {maximum:,}"
+            "df",
+            df,
+            message("an int number of degrees of freedom from 1 to {most}", most=maximum),
         )
     return df
 
@@ -220,7 +244,7 @@ def student_t_quantile(p: float, df: int) -> float:
     """
     df = _degrees_of_freedom(df, MAX_MAGNITUDE - 1)
     if isinstance(p, bool) or not isinstance(p, int | float) or not 0 < p < 1:
-        raise InvalidValueError("p", p, "a probability strictly between 0 and 1")
+        raise InvalidValueError("p", p, message("a probability strictly between 0 and 1"))
     if p < 0.5:
         return -student_t_quantile(1 - p, df)
     z = _NORMAL.inv_cdf(p)
@@ -339,20 +363,22 @@ class NetScore:
     @property
     def variance(self) -> Fraction:
         """The per-answer variance in NPS points², 100²*((p + d) - (p - d)²), exactly."""
-        self._require("variance")
+        self._require(VARIANCE)
         return 10_000 * net_variance(self.promoter_share, self.detractor_share)
 
     @property
     def standard_error(self) -> float:
         """The standard error of the score in NPS points, √(variance / n)."""
-        self._require("standard error")
+        # Translators: a statistic of a survey tally.
+        self._require(message("standard error"))
         return math.sqrt(self.variance / self._shares()[2])
 
     def margin_of_error(
         self, confidence: float = 0.95, method: MethodName = "adjusted-wald"
     ) -> float:
         """Half the width of the interval before clipping, in NPS points."""
-        self._require("margin of error")
+        # Translators: a statistic of a survey tally.
+        self._require(message("margin of error"))
         return net_margin(*self._shares(), confidence, method)
 
     def interval(self, confidence: float = 0.95, method: MethodName = "adjusted-wald") -> Interval:
@@ -360,13 +386,13 @@ class NetScore:
 
         ``method`` is ``"adjusted-wald"`` (the default; Rocks 2016) or ``"wald"``.
         """
-        self._require("interval")
+        self._require(INTERVAL)
         return net_interval(*self._shares(), confidence, method)
 
 
 def _exact(value: Any) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | Fraction):
-        raise InvalidTypeError("difference", value, "an exact difference (a Fraction)")
+        raise InvalidTypeError("difference", value, message("an exact difference (a Fraction)"))
     return Fraction(value)
 
 
@@ -397,7 +423,7 @@ class NpsComparison:
     standard_error: float = attrs.field(converter=_to_real)
     z: float = attrs.field(converter=_to_real)
     p_value: float = attrs.field(converter=_to_real)
-    interval: Interval = attrs.field(validator=instance_of(Interval, "an Interval"))
+    interval: Interval = attrs.field(validator=instance_of(Interval, message("an Interval")))
     confidence: float = attrs.field(converter=_to_confidence)
     method: IntervalMethod = attrs.field(converter=IntervalMethod)
 
@@ -419,7 +445,7 @@ def compare(
     """
     for name, tally in (("a", a), ("b", b)):
         if not isinstance(tally, NetScore):
-            raise InvalidTypeError(name, tally, "an NpsTally or a WeightedNpsTally")
+            raise InvalidTypeError(name, tally, message("an NpsTally or a WeightedNpsTally"))
     level = confidence_level(confidence)
     chosen = IntervalMethod.from_name(method)
     difference = a.score - b.score
@@ -459,7 +485,7 @@ def sample_size(
         >>> sample_size(5)
         1537
     """
-    expected_margin = f"a number of NPS points above 0 and at most {_NPS_WIDTH}"
+    expected_margin = message("a number of NPS points above 0 and at most {most}", most=_NPS_WIDTH)
     if isinstance(margin, bool) or not isinstance(margin, numbers.Real | Decimal):
         raise InvalidTypeError("margin", margin, expected_margin)
     # NaN is not equal to itself; a Decimal NaN is not even compared
@@ -469,7 +495,7 @@ def sample_size(
     wanted = float(margin)
     if expected is not None and not isinstance(expected, NetScore):
         raise InvalidTypeError(
-            "expected", expected, "a pilot NpsTally or WeightedNpsTally, or None"
+            "expected", expected, message("a pilot NpsTally or WeightedNpsTally, or None")
         )
     variance = Fraction(10_000) if expected is None else expected.variance
     z = critical_value(confidence_level(confidence))
@@ -477,6 +503,8 @@ def sample_size(
     needed = z * z * float(variance) / square if square else math.inf
     if needed > MAX_COUNT:
         raise InvalidValueError(
-            "margin", margin, f"a margin that at most {MAX_COUNT:,} answers reach"
+            "margin",
+            margin,
+            message("a margin that at most {most} answers reach", most=MAX_COUNT),
         )
     return max(1, math.ceil(needed))

@@ -44,8 +44,14 @@ from ..errors import (
     TooFewAnswersError,
     shown,
 )
+from ..messages import Message, message, plural
 from .scales import CES_7, CSAT_5, NPS, NpsScale, Scale
 from .stats import (
+    DETRACTOR_SHARE,
+    INTERVAL,
+    PROMOTER_SHARE,
+    SCORE,
+    VARIANCE,
     Interval,
     NetScore,
     confidence_level,
@@ -96,7 +102,7 @@ def whole(value: Any) -> int | None:
 
 def check_missing(missing: Any) -> Missing:
     if missing not in ("error", "exclude"):
-        raise InvalidValueError("missing", missing, "'error' (the default) or 'exclude'")
+        raise InvalidValueError("missing", missing, message("'error' (the default) or 'exclude'"))
     return "exclude" if missing == "exclude" else "error"
 
 
@@ -163,10 +169,13 @@ def check_answer(value: Any, position: int, low: int, high: int, missing: Missin
         if missing == "exclude":
             return None
         raise MissingScoreError(position, value)
-    expected = f"a whole number from {low} to {high}"
+    expected = message("a whole number from {low} to {high}", low=low, high=high)
     if not is_number(value):
-        note = " (a bool is not a score)" if isinstance(value, bool) else ""
-        raise ScoreTypeError(position, value, expected + note)
+        if isinstance(value, bool):
+            expected = message(
+                "a whole number from {low} to {high} (a bool is not a score)", low=low, high=high
+            )
+        raise ScoreTypeError(position, value, expected)
     answer = whole(value)
     if answer is None or not low <= answer <= high:
         raise InvalidScoreError(position, value, expected)
@@ -177,13 +186,19 @@ def _as_sequence(scores: Iterable[Any], field: str = "scores") -> Sequence[Any]:
     if isinstance(scores, list | tuple):
         return scores
     if isinstance(scores, str | bytes) or not isinstance(scores, Iterable):
-        expected = "an iterable of whole-number answers" if field == "scores" else "numbers"
+        expected = (
+            message("an iterable of whole-number answers")
+            if field == "scores"
+            else message("an iterable of numbers")
+        )
         raise InvalidTypeError(field, scores, expected)
     return list(scores)
 
 
 def _nps_scale(scale: Any) -> NpsScale:
-    return instance(scale, NpsScale, field="scale", expected="an NpsScale, such as surveys.NPS")
+    return instance(
+        scale, NpsScale, field="scale", expected=message("an NpsScale, such as surveys.NPS")
+    )
 
 
 @attrs.frozen
@@ -256,19 +271,19 @@ class NpsTally(NetScore):
     @property
     def promoter_share(self) -> Fraction:
         """Promoters as a share of all answers, exactly (0..1)."""
-        self._require("promoter share")
+        self._require(PROMOTER_SHARE)
         return Fraction(self.promoters, self.n)
 
     @property
     def detractor_share(self) -> Fraction:
         """Detractors as a share of all answers, exactly (0..1)."""
-        self._require("detractor share")
+        self._require(DETRACTOR_SHARE)
         return Fraction(self.detractors, self.n)
 
     @property
     def score(self) -> Fraction:
         """The NPS, 100*(promoters - detractors)/n, exactly, from -100 to 100."""
-        self._require("score")
+        self._require(SCORE)
         return Fraction(100 * (self.promoters - self.detractors), self.n)
 
     def _shares(self) -> tuple[Fraction, Fraction, Fraction]:
@@ -280,8 +295,9 @@ def check_weight(value: Any, position: int) -> Decimal | Fraction:
     return weight_of(value, field=f"weights[{position}]")
 
 
-#: What a weight may be.
-_WEIGHT = "a finite number of 0 or more below 10^15"
+def _weight() -> Message:
+    """What a weight may be."""
+    return message("a finite number of 0 or more below 10^15")
 
 
 def weight_of(value: Any, *, field: str) -> Decimal | Fraction:
@@ -291,23 +307,23 @@ def weight_of(value: Any, *, field: str) -> Decimal | Fraction:
     :data:`~hubpartner._checks.MAX_POINT_PLACES` places, a ``Fraction`` one a
     denominator of at most as many digits."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
-        raise InvalidTypeError(field, value, "a number of 0 or more")
+        raise InvalidTypeError(field, value, message("a number of 0 or more"))
     weight: Decimal | Fraction
     if isinstance(value, Fraction):
         if value.denominator >= 10**MAX_POINT_PLACES or abs(value) >= MAX_MAGNITUDE:
-            raise InvalidValueError(field, value, _WEIGHT)
+            raise InvalidValueError(field, value, _weight())
         weight = value
     else:
         # exact, also for a float; another real type (a NumPy float) through float
         number = Decimal(value if isinstance(value, int | float | Decimal) else float(value))
         if not number.is_finite():
-            raise InvalidValueError(field, value, _WEIGHT)
+            raise InvalidValueError(field, value, _weight())
         if isinstance(value, Decimal):
             weight = bounded(number, value, field=field, places=MAX_POINT_PLACES)
         else:  # an int, or a float's exact value (at most 1,074 places): its magnitude
             weight = below_magnitude(number, value, field=field)
     if weight < 0:
-        raise InvalidValueError(field, value, _WEIGHT)
+        raise InvalidValueError(field, value, _weight())
     return weight
 
 
@@ -351,8 +367,14 @@ class WeightedNpsTally(NetScore):
             raise InvalidValueError(
                 "sum_of_squares",
                 squares,
-                f"the sum of the squares of {self.answers} weights that add up to "
-                f"{shown(total)}: from (Σw)²/answers to (Σw)²",
+                plural(
+                    "the sum of the square of {count} weight that adds up to {total}: "
+                    "from (Σw)²/answers to (Σw)²",
+                    "the sum of the squares of {count} weights that add up to {total}: "
+                    "from (Σw)²/answers to (Σw)²",
+                    count=self.answers,
+                    total=shown(total),
+                ),
             )
 
     @classmethod
@@ -374,7 +396,13 @@ class WeightedNpsTally(NetScore):
         weight_list = _as_sequence(weights, "weights")
         if len(weight_list) != len(values):
             raise InvalidValueError(
-                "weights", f"{len(weight_list)} weights", f"one weight per answer ({len(values)})"
+                "weights",
+                weight_list,
+                message(
+                    "one weight per answer ({answers}), not {weights}",
+                    answers=plural("{count} answer", "{count} answers", count=len(values)),
+                    weights=plural("{count} weight", "{count} weights", count=len(weight_list)),
+                ),
             )
         policy = check_missing(missing)
         promoters, passives, detractors, squares = (_ExactSum() for _ in range(4))
@@ -423,30 +451,33 @@ class WeightedNpsTally(NetScore):
 
     def _require(self, statistic: str) -> None:
         if self.total_weight == 0:
-            raise EmptyTallyError("weighted NPS", statistic)
+            # Translators: the kind of a tally, as in "the weighted NPS tally
+            # has no answers".
+            raise EmptyTallyError(message("weighted NPS"), statistic)
 
     @property
     def promoter_share(self) -> Fraction:
         """The promoters' share of the total weight, exactly (0..1)."""
-        self._require("promoter share")
+        self._require(PROMOTER_SHARE)
         return self.promoters / self.total_weight
 
     @property
     def detractor_share(self) -> Fraction:
         """The detractors' share of the total weight, exactly (0..1)."""
-        self._require("detractor share")
+        self._require(DETRACTOR_SHARE)
         return self.detractors / self.total_weight
 
     @property
     def effective_n(self) -> Fraction:
         """Kish's effective sample size (Σw)²/Σw², exactly."""
-        self._require("effective sample size")
+        # Translators: a statistic (Kish's effective sample size of weighted answers).
+        self._require(message("effective sample size"))
         return self.total_weight**2 / self.sum_of_squares
 
     @property
     def score(self) -> Fraction:
         """The weighted NPS, 100*(Σw promoters - Σw detractors)/Σw, exactly."""
-        self._require("score")
+        self._require(SCORE)
         return 100 * (self.promoters - self.detractors) / self.total_weight
 
     def _shares(self) -> tuple[Fraction, Fraction, Fraction]:
@@ -461,7 +492,7 @@ def _counts(value: Any) -> tuple[int, ...]:
 
 def _scale(value: Any) -> Scale:
     if not isinstance(value, Scale):
-        raise InvalidTypeError("scale", value, "a Scale, such as surveys.CES_7")
+        raise InvalidTypeError("scale", value, message("a Scale, such as surveys.CES_7"))
     return value
 
 
@@ -496,7 +527,13 @@ class _Histogram:
             raise InvalidValueError(
                 "counts",
                 self.counts,
-                f"{self.scale.size} counts, one per answer {self.scale.low}..{self.scale.high}",
+                plural(
+                    "{count} count, one per answer {low}..{high}",
+                    "{count} counts, one per answer {low}..{high}",
+                    count=self.scale.size,
+                    low=self.scale.low,
+                    high=self.scale.high,
+                ),
             )
 
     @classmethod
@@ -532,7 +569,9 @@ class _Histogram:
         assert isinstance(other, _Histogram)
         if other.scale != self.scale:
             raise InvalidValueError(
-                "scale", other.scale, f"the same scale as the left tally ({self.scale.name})"
+                "scale",
+                other.scale,
+                message("the same scale as the left tally ({name})", name=self.scale.name),
             )
         return type(self)(
             self.scale, [x + y for x, y in zip(self.counts, other.counts, strict=True)]
@@ -547,7 +586,9 @@ class _Histogram:
         """How many answered ``answer``."""
         if isinstance(answer, bool) or answer not in self.scale:
             raise InvalidValueError(
-                "answer", answer, f"an int from {self.scale.low} to {self.scale.high}"
+                "answer",
+                answer,
+                message("an int from {low} to {high}", low=self.scale.low, high=self.scale.high),
             )
         return self.counts[answer - self.scale.low]
 
@@ -558,7 +599,8 @@ class _Histogram:
     @property
     def mean(self) -> Fraction:
         """The mean answer (sum of answers ÷ number of answers), exactly."""
-        self._require("mean")
+        # Translators: a statistic (the mean answer).
+        self._require(message("mean"))
         total = sum(
             answer * count for answer, count in zip(self._answers(), self.counts, strict=True)
         )
@@ -593,7 +635,8 @@ class CesTally(_Histogram):
     def agree_share(self) -> Fraction:
         """The share (0..1) of good answers: 5-7 ("agree") on the 7-point scale, or
         the low-effort box on an effort scale."""
-        self._require("agree share")
+        # Translators: a statistic: the share of answers that agree (the top box).
+        self._require(message("agree share"))
         return Fraction(self.top_box_count, self.n)
 
     def rounded(self, places: int = 2, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
@@ -605,8 +648,8 @@ class CesTally(_Histogram):
         """The sample variance of the answers (dividing by n - 1), exactly; it needs at
         least 2 answers."""
         if self.n < 2:
-            self._require("variance")
-            raise TooFewAnswersError(self.KIND, "variance", self.n, 2)
+            self._require(VARIANCE)
+            raise TooFewAnswersError(self.KIND, VARIANCE, self.n, 2)
         mean = self.mean
         squares = sum(
             count * (answer - mean) ** 2
@@ -634,7 +677,8 @@ class CesTally(_Histogram):
     def agree_interval(self, confidence: float = 0.95) -> Interval:
         """The Wilson score interval of the agree percentage (100 x ``agree_share``),
         within [0, 100]."""
-        self._require("agree interval")
+        # Translators: a statistic: the confidence interval of the share that agrees.
+        self._require(message("agree interval"))
         return _percent_interval(self.top_box_count, self.n, confidence)
 
 
@@ -651,7 +695,7 @@ class CsatTally(_Histogram):
     @property
     def score(self) -> Fraction:
         """The CSAT: positive answers (the top box) ÷ all answers x 100, exactly."""
-        self._require("score")
+        self._require(SCORE)
         return Fraction(100 * self.top_box_count, self.n)
 
     def rounded(self, places: int = 0, rounding: Rounding = Rounding.HALF_UP) -> Decimal:
@@ -660,7 +704,7 @@ class CsatTally(_Histogram):
 
     def interval(self, confidence: float = 0.95) -> Interval:
         """The Wilson score interval of the CSAT percentage, within [0, 100]."""
-        self._require("interval")
+        self._require(INTERVAL)
         return _percent_interval(self.top_box_count, self.n, confidence)
 
 
@@ -674,22 +718,26 @@ def count_of(value: Any, *, field: str) -> int:
     :data:`~hubpartner._checks.MAX_COUNT` of any numeric type (a NumPy integer,
     ``3.0``), never a ``bool``."""
     if not is_number(value):
-        raise InvalidTypeError(field, value, "a whole number of 0 or more")
+        raise InvalidTypeError(field, value, message("a whole number of 0 or more"))
     count = whole(value)
     if count is None or not 0 <= count <= MAX_COUNT:
-        raise InvalidValueError(field, value, f"a whole number from 0 to {MAX_COUNT:,}")
+        raise InvalidValueError(
+            field, value, message("a whole number from 0 to {most}", most=MAX_COUNT)
+        )
     return count
 
 
 def _answer_counts(counts: Mapping[Any, Any], scale: Scale) -> dict[int, int]:
     if not isinstance(counts, Mapping):
-        raise InvalidTypeError("counts", counts, "a mapping of answer to count")
+        raise InvalidTypeError("counts", counts, message("a mapping of answer to count"))
     found: dict[int, int] = {}
     for answer, count in counts.items():
         key = whole(answer) if is_number(answer) else None
         if key is None or key not in scale:
             raise InvalidValueError(
-                "counts", answer, f"answers from {scale.low} to {scale.high} as keys"
+                "counts",
+                answer,
+                message("answers from {low} to {high} as keys", low=scale.low, high=scale.high),
             )
         found[key] = found.get(key, 0) + count_of(count, field=f"counts[{answer!r}]")
     return found

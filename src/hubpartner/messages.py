@@ -1,0 +1,248 @@
+"""Messages: what the library says, in English and in every language it speaks.
+
+Every sentence hubpartner writes for people — an error, a reason, a label of the
+command line — is a :class:`Message`: a ``str`` holding the English text, which also
+keeps the template it was made from and the values filled into it, so that it can be
+said again in another language. Values themselves have no language; a message is
+translated only when it is shown, by :func:`translate` or a
+:class:`~hubpartner.present.Presenter`::
+
+    >>> from hubpartner.messages import message, plural, translate
+    >>> found = plural("{count} answer", "{count} answers", count=2)
+    >>> found
+    '2 answers'
+    >>> translate(found, "sv"), translate(found, "it")
+    ('2 svar', '2 risposte')
+    >>> translate(message("no tier"), "nb")
+    'ingen nivå'
+
+The translations are gettext catalogs (``.po`` files) under ``hubpartner/locale/``,
+one per language, made and kept up to date with Babel's message tools; the plural
+forms of each language come from CLDR. ``docs/locale.md`` says how to add one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "LANGUAGES",
+    "Message",
+    "Show",
+    "Translation",
+    "joined",
+    "message",
+    "plural",
+    "translate",
+    "translation",
+]
+
+#: The languages the library speaks besides English, by CLDR identifier: the seeds'
+#: Swedish, Norwegian Bokmål and Italian, and German, French, Spanish, Brazilian
+#: Portuguese, Dutch, Danish, Finnish and Japanese.
+LANGUAGES = ("sv", "nb", "it", "de", "fr", "es", "pt_BR", "nl", "da", "fi", "ja")
+
+#: How a value that is not text is shown in a message: a number, a date, money.
+Show = Callable[[Any], str]
+
+#: An int in a message is shown whole below this, and by its size from it on.
+_WHOLE = 10**60
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class Message(str):
+    """A sentence for people: the English text as a ``str``, with the template it was
+    made from (``template``, and ``plural_template`` for a count) and the values put
+    into it (``params``). A value that is itself a message is translated with it.
+
+    Make one with :func:`message` or :func:`plural`, whose first arguments are the
+    English templates that the catalogs translate.
+    """
+
+    template: str
+    plural_template: str | None
+    params: Mapping[str, Any]
+
+    def __new__(
+        cls, template: str, plural_template: str | None = None, /, **params: Any
+    ) -> Message:
+        english = _fill(_choose_english(template, plural_template, params), params, None)
+        made = super().__new__(cls, english)
+        object.__setattr__(made, "template", template)
+        object.__setattr__(made, "plural_template", plural_template)
+        object.__setattr__(made, "params", dict(params))
+        return made
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a Message is immutable; {name!r} cannot be set")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (self.template, self.plural_template, dict(self.params)))
+
+    def say(self, language: Translation | None, show: Show | None = None) -> str:
+        """The message in ``language`` (English for None), each value that is not a
+        ``str`` shown by ``show`` (a :class:`~hubpartner.present.Presenter` shows
+        numbers, dates and money the locale's way) or else by ``str``."""
+        if language is None and show is None:
+            return str.__str__(self)
+        chosen = (
+            _choose_english(self.template, self.plural_template, self.params)
+            if language is None
+            else language.choose(self.template, self.plural_template, _count(self.params))
+        )
+        return _fill(chosen, self.params, language, show)
+
+
+def _restore(template: str, plural_template: str | None, params: dict[str, Any]) -> Message:
+    return Message(template, plural_template, **params)
+
+
+def _count(params: Mapping[str, Any]) -> int:
+    count = params.get("count", 0)
+    return count if isinstance(count, int) and not isinstance(count, bool) else 0
+
+
+def _choose_english(template: str, plural_template: str | None, params: Mapping[str, Any]) -> str:
+    if plural_template is None:
+        return template
+    return template if _count(params) == 1 else plural_template
+
+
+def _fill(
+    template: str,
+    params: Mapping[str, Any],
+    language: Translation | None,
+    show: Show | None = None,
+) -> str:
+    def value(found: re.Match[str]) -> str:
+        name = found[1]
+        if name not in params:
+            return found[0]
+        given = params[name]
+        if isinstance(given, Message):
+            return given.say(language, show)
+        if show is not None and not isinstance(given, str):
+            return show(given)
+        if isinstance(given, int) and not isinstance(given, bool):
+            if abs(given) < _WHOLE:
+                return f"{given:,}"  # English groups digits by threes
+            from .errors import shown
+
+            return shown(given)  # an int too long to show whole is told by its size
+        return str(given)
+
+    return _PLACEHOLDER.sub(value, template)
+
+
+def message(template: str, /, **params: Any) -> Message:
+    """A message: ``template`` is the English text, with ``{name}`` for each value.
+
+    >>> message("{field}: expected a date", field="on")
+    'on: expected a date'
+    """
+    return Message(template, None, **params)
+
+
+def joined(parts: Sequence[str], separator: str) -> Message:
+    """The ``parts`` (messages or plain text) one after another with ``separator``
+    between them, as one message that translates each part.
+
+        >>> joined([message("line {line}", line=2), "x"], "; ")
+        'line 2; x'
+    """
+    template = separator.join(f"{{part{i}}}" for i in range(len(parts)))
+    return Message(template, None, **{f"part{i}": part for i, part in enumerate(parts)})
+
+
+def plural(singular: str, plural_text: str, /, *, count: int, **params: Any) -> Message:
+    """A message about ``count`` things: ``singular`` says one, ``plural_text`` the
+    others, in English; each language chooses among its own CLDR plural forms.
+
+        >>> plural("{count} line", "{count} lines", count=1)
+        '1 line'
+    """
+    return Message(singular, plural_text, count=count, **params)
+
+
+class Translation:
+    """One language's catalog: each English template's translation and the
+    language's plural rule (from CLDR)."""
+
+    def __init__(
+        self,
+        language: str,
+        texts: Mapping[str, str | tuple[str, ...]],
+        plural_form: Callable[[int], int],
+    ) -> None:
+        self.language = language
+        self._texts = dict(texts)
+        self._plural_form = plural_form
+
+    def __repr__(self) -> str:
+        return f"<Translation {self.language}: {len(self._texts)} messages>"
+
+    def choose(self, template: str, plural_template: str | None, count: int) -> str:
+        """The translated template for ``count`` (the English one if the catalog
+        lacks it; a test keeps every catalog complete)."""
+        found = self._texts.get(template)
+        if plural_template is None:
+            return found if isinstance(found, str) and found else template
+        if isinstance(found, tuple) and all(found):
+            form = self._plural_form(count)
+            return found[min(form, len(found) - 1)]
+        return _choose_english(template, plural_template, {"count": count})
+
+    def has(self, template: str) -> bool:
+        """Whether the catalog translates ``template``."""
+        found = self._texts.get(template)
+        return bool(found) and (not isinstance(found, tuple) or all(found))
+
+
+@functools.cache
+def translation(language: str) -> Translation | None:
+    """The catalog of ``language`` (one of :data:`LANGUAGES`), read once from the
+    package; None for English, which needs none."""
+    if language == "en":
+        return None
+    if language not in LANGUAGES:
+        from .errors import UnknownLocaleError
+
+        raise UnknownLocaleError(language, "language")
+    from importlib import resources
+
+    from babel.messages.pofile import read_po
+
+    source = resources.files(__package__).joinpath(
+        "locale", language, "LC_MESSAGES", "hubpartner.po"
+    )
+    with source.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    texts: dict[str, str | tuple[str, ...]] = {}
+    for entry in catalog:
+        if not entry.id or entry.fuzzy:
+            continue
+        key = str(entry.id[0] if isinstance(entry.id, tuple | list) else entry.id)
+        said = entry.string
+        texts[key] = tuple(said) if isinstance(said, tuple | list) else str(said or "")
+    rule = catalog.plural_expr
+    return Translation(language, texts, _plural_rule(rule))
+
+
+def _plural_rule(expression: str) -> Callable[[int], int]:
+    """The plural form of ``n`` by a gettext plural expression (from CLDR), evaluated
+    by Python's gettext, never by ``eval``."""
+    import gettext
+
+    return gettext.c2py(expression)
+
+
+def translate(text: str, language: str) -> str:
+    """``text`` in ``language`` (a :data:`LANGUAGES` identifier or ``'en'``): a
+    :class:`Message` is translated, any other text is returned as it is."""
+    if not isinstance(text, Message):
+        return text
+    return text.say(translation(language))
