@@ -403,8 +403,10 @@ def read_rows(
 
 def _without_mark(lines: Iterator[str]) -> Iterator[str]:
     """``lines``, without the byte order mark a stream's first line may begin with."""
-    for number, line in enumerate(lines):
-        yield line[1:] if number == 0 and line.startswith("\ufeff") else line
+    for first in lines:
+        yield first[1:] if first.startswith("\ufeff") else first
+        break
+    yield from lines
 
 
 def _sniffed(
@@ -469,14 +471,13 @@ def _read_cells(
     read as one is left as written, for the column's own check), and the code of each
     currency in the columns of ``currencies``, in place of what was written; the
     problem of the first that cannot be read, if any."""
-    from .money import currency_code
-    from .present import read_number
-
     try:
         for column in (*numbers, *counts):
             cell = cells.get(column, "")
             if _PLAIN_WHOLE.fullmatch(cell) or not _WRITTEN_NUMBER.fullmatch(cell):
                 continue  # read by the column's own check
+            from .present import read_number
+
             whole = column in counts
             try:
                 number = read_number(
@@ -489,6 +490,8 @@ def _read_cells(
             cells[column] = f"{number:f}"
         for column in currencies:
             if cells.get(column):
+                from .money import currency_code
+
                 cells[column] = currency_code(cells[column], field=column, locale=chosen.locale)
     except (InvalidValueError, UnknownCurrencyError) as exc:
         return exc.message
