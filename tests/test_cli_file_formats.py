@@ -8,8 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from hubpartner.cli import _options, build_parser, portfolio, surveys, tiers
-
 from .helpers import EXAMPLES
 
 THRESHOLDS = EXAMPLES / "thresholds.toml"
@@ -54,44 +52,13 @@ def results(run):
     return code, same(json.loads(out))
 
 
-def _has_locale_option():
-    """Whether the commands take ``--locale`` (added by the localized command line)."""
-    parser = build_parser()
-    try:
-        parser.parse_args(["surveys", "nps", "x.csv", "--locale", "sv"])
-    except Exception:  # the option is unknown here: the test passes the locale itself
-        return False
-    return True
-
-
-@pytest.fixture
-def localized(monkeypatch):
-    """The extra arguments that give a command the locale of its file: ``--locale``
-    where the commands have it; else the locale is put where ``file_format`` reads
-    it, the one place a command learns it."""
-
-    def arguments(locale):
-        if _has_locale_option():
-            return f" --locale {locale}"
-        read = _options.file_format
-        for module in (portfolio, surveys, tiers):
-            monkeypatch.setattr(
-                module, "file_format", lambda args: {**read(args), "locale": locale}
-            )
-        return ""
-
-    return arguments
-
-
 @pytest.mark.parametrize(("command", "name"), COMMANDS)
 @pytest.mark.parametrize("locale", ["sv", "nb", "it"])
-def test_an_excel_export_gives_the_same_json_as_its_plain_twin(
-    cli, localized, command, name, locale
-):
+def test_an_excel_export_gives_the_same_json_as_its_plain_twin(cli, command, name, locale):
     plain = results(cli(command.format(EXAMPLES / name)))
     assert plain[0] == 0
     export = EXAMPLES / f"excel-{locale}" / name
-    extra = f" --encoding {ENCODINGS[locale]}{localized(locale)}"
+    extra = f" --encoding {ENCODINGS[locale]} --locale {locale}"
     assert results(cli(command.format(export) + extra)) == plain
     told = f"{extra} --delimiter semicolon"
     assert results(cli(command.format(export) + told)) == plain
@@ -108,9 +75,9 @@ def test_the_exports_are_what_excel_writes():
     assert b";1.350,00;" in (EXAMPLES / "excel-it" / "portfolio.csv").read_bytes()
 
 
-def test_a_cp1252_export_read_as_utf_8_is_refused_by_line_naming_the_option(cli, localized):
+def test_a_cp1252_export_read_as_utf_8_is_refused_by_line_naming_the_option(cli):
     export = EXAMPLES / "excel-nb" / "portfolio.csv"
-    code, out, err = cli(f"clients {export} --json" + localized("nb"))
+    code, out, err = cli(f"clients {export} --json" + " --locale nb")
     assert code == 1
     assert out == ""
     assert ": linje 5: er ikke UTF-8-tekst: byte 0xA0" in err
