@@ -1503,10 +1503,12 @@ def test_the_new_values_keep_the_value_contract():
 )
 def test_a_correction_of_a_hostile_text_is_judged_quickly(before, after):
     # every comparison is bounded: common ends are left out before words are aligned,
-    # and a word too long to be misspelt is never measured letter by letter
-    start = time.perf_counter()
+    # and a word too long to be misspelt is never measured letter by letter. The bound
+    # is on this process's CPU time (other processes' load does not count) and far
+    # from the minutes an unbounded alignment of these texts takes.
+    start = time.process_time()
     problem = correction_problem(before, after)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 5
     assert problem is None or len(problem) < 600  # the words are shown shortened
 
 
