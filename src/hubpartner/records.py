@@ -259,9 +259,12 @@ _KINDS: Mapping[str, _Kind] = MappingProxyType(
 )
 
 
-def _kind_of(value: Any) -> _Kind | None:
-    kind = type(value)
+def _kind_of_type(kind: type) -> _Kind | None:
     return _KINDS.get(f"{kind.__module__}.{kind.__qualname__}")
+
+
+def _kind_of(value: Any) -> _Kind | None:
+    return _kind_of_type(type(value))
 
 
 def record_types() -> tuple[str, ...]:
