@@ -292,10 +292,14 @@ def to_record(value: Any) -> Record:
     Raises :class:`~hubpartner.errors.InvalidTypeError` for a value of a type that
     has no record; :func:`record_types` lists those that have one.
     """
+    return _record(value, field="value")
+
+
+def _record(value: Any, *, field: str) -> Record:
     kind = _kind_of(value)
     if kind is None:
         raise InvalidTypeError(
-            "value",
+            field,
             value,
             message(
                 "a result of hubpartner with a record: {types}",
@@ -304,7 +308,7 @@ def to_record(value: Any) -> Record:
         )
     record: Record = {"type": kind.name, "schema": SCHEMA_VERSION}
     names = (
-        [field.name for field in attrs.fields(type(value))]
+        [attribute.name for attribute in attrs.fields(type(value))]
         if attrs.has(type(value))
         else list(value._fields)
     )
@@ -320,7 +324,8 @@ def to_record(value: Any) -> Record:
 
 def to_records(values: Iterable[Any]) -> list[Record]:
     """Return the record of each value, in order (see :func:`to_record`)."""
-    return [to_record(value) for value in sequence(values, field="values")]
+    items = sequence(values, field="values")
+    return [_record(value, field=f"values[{index}]") for index, value in enumerate(items)]
 
 
 def _fraction(value: Any) -> Any:
@@ -399,6 +404,13 @@ def _read(value: Any) -> Any:
     return value
 
 
+def _reader(spec: _Input, key: str, record: Mapping[str, Any]) -> Callable[[Any], Any]:
+    # A number that may be a Decimal or a Fraction is a Fraction when the record
+    # gives its float companion (a whole Fraction is written "3", like a Decimal).
+    read = spec.read.get(key, _read)
+    return _fraction if read is _number and f"{key}_float" in record else read
+
+
 def from_record(record: Mapping[str, Any]) -> Any:
     """Return the value a record of a stored input describes, exactly as it was.
 
@@ -442,7 +454,7 @@ def from_record(record: Mapping[str, Any]) -> Any:
                 ),
                 missing=True,
             )
-    value = kind(**{key: spec.read.get(key, _read)(record[key]) for key in fields})
+    value = kind(**{key: _reader(spec, key, record)(record[key]) for key in fields})
     made = to_record(value)
     for key in record:
         if key not in made:
