@@ -510,9 +510,9 @@ def nps_record() -> dict[str, Any]:
     [
         (lambda r: r.pop("passives"), "passives", "the key is missing"),
         (lambda r: r.update(extra=1), "extra", "only the keys of a nps_tally record"),
-        (lambda r: r.update(schema=2), "schema", "expected 1"),
-        (lambda r: r.update(schema="1"), "schema", "expected 1"),
-        (lambda r: r.update(schema=True), "schema", "expected 1"),
+        (lambda r: r.update(schema=2), "schema", "expected the schema version 1"),
+        (lambda r: r.update(schema="1"), "schema", "expected the schema version 1"),
+        (lambda r: r.update(schema=True), "schema", "expected the schema version 1"),
         (lambda r: r.pop("schema"), "schema", "the key is missing"),
         (lambda r: r.pop("type"), "type", "the key is missing"),
         (lambda r: r.update(type="progress"), "type", "one of ces_tally"),

@@ -434,11 +434,15 @@ def from_record(record: Mapping[str, Any]) -> Any:
         raise RecordError(
             "schema",
             sorted(map(str, record)),
-            message("{version}", version=SCHEMA_VERSION),
+            message("the schema version {version}", version=SCHEMA_VERSION),
             missing=True,
         )
     if type(record["schema"]) is not int or record["schema"] != SCHEMA_VERSION:
-        raise RecordError("schema", record["schema"], message("{version}", version=SCHEMA_VERSION))
+        raise RecordError(
+            "schema",
+            record["schema"],
+            message("the schema version {version}", version=SCHEMA_VERSION),
+        )
     spec = _INPUTS[name]
     from importlib import import_module
 
