@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 import sys
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -360,6 +361,13 @@ def test_the_schema_lists_exactly_the_types_to_record_supports():
         assert SCHEMA["$defs"][name]["properties"]["schema"] == {"const": SCHEMA_VERSION}
 
 
+def test_the_docs_list_every_record_type_once():
+    page = (SCHEMA_FILE.parent.parent / "records.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z_]+)` \| `", page, flags=re.MULTILINE)
+    assert sorted(listed) == sorted(record_types())
+    assert len(listed) == len(set(listed))
+
+
 def test_the_schema_refuses_what_a_record_must_not_be():
     record = to_record(Money("10.50", "EUR"))
     assert errors(record, SCHEMA, SCHEMA) == []
@@ -538,6 +546,8 @@ def test_a_wrong_value_is_refused_by_the_value_itself():
         from_record({**to_record(WeightedNpsTally()), "promoters": "many"})
     with pytest.raises(InvalidTypeError, match="at"):
         from_record({**to_record(Response(date(2025, 1, 1), 9)), "at": "yesterday"})
+    with pytest.raises(InvalidTypeError, match="at"):
+        from_record({**to_record(Response(date(2025, 1, 1), 9)), "at": 20250101})
     with pytest.raises(InvalidTypeError, match="weight"):
         from_record({**to_record(Response(date(2025, 1, 1), 9)), "weight": "heavy"})
     with pytest.raises(InvalidTypeError, match="amount"):

@@ -73,9 +73,8 @@ def _float_text(value: float, *, field: str) -> str:
         raise InvalidValueError(field, value, message("a finite number"))
     with localcontext(prec=_FLOAT_DIGITS):
         rounded = Decimal(value).quantize(Decimal(1).scaleb(-PLACES), ROUND_HALF_EVEN)
-    text = format(rounded, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
+    # quantized to PLACES > 0 places, the text always has a decimal point
+    text = format(rounded, "f").rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
