@@ -151,6 +151,38 @@ def test_nan_and_infinities_are_not_numbers(value):
         plain(value, field="interval.low")
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        Decimal("1e999999999"),
+        Decimal("0E-999999999"),
+        Decimal("1").scaleb(-records.MAX_DIGITS),
+        10**5000,
+        -(10**records.MAX_DIGITS),
+        Fraction(10**5000, 3),
+        Fraction(1, 10**5000),
+    ],
+    ids=[
+        "huge",
+        "zero with places",
+        "tiny",
+        "long int",
+        "negative int",
+        "numerator",
+        "denominator",
+    ],
+)
+def test_a_number_too_long_to_write_is_refused_quickly(value):
+    with pytest.raises(InvalidValueError, match="at most 1,000 digits"):
+        plain(value, field="cell")
+
+
+def test_the_longest_numbers_are_written():
+    assert plain(Decimal("1").scaleb(-(records.MAX_DIGITS - 1))).endswith("1")
+    assert plain(10**records.MAX_DIGITS - 1) == 10**records.MAX_DIGITS - 1
+    assert plain(-(10**records.MAX_DIGITS) + 1) == -(10**records.MAX_DIGITS) + 1
+
+
 class Colour(enum.Enum):
     RED = "red"
 

@@ -125,6 +125,8 @@ MECHANISM: dict[str, dict[float, str]] = {
     "records.py": {
         6: "the decimal places of a float statistic in a record (records.PLACES, documented)",
         330: "digits enough to hold any finite float to those places",
+        1000: "the most digits of a number in plain data (records.MAX_DIGITS), a bound",
+        10: "the decimal base",
         0.95: "the confidence level of a tally's interval in its record: the library's default",
     },
     "rules.py": {
