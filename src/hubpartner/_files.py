@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from os import PathLike
-from typing import Any, NoReturn, TextIO, TypeVar
+from typing import Any, NoReturn, Protocol, TextIO, TypeVar
 
 import attrs
 
@@ -372,21 +372,15 @@ def read_rows(
                     problems.append(RowProblem(line, found))
                     continue
                 cells = {column: cell.strip() for column, cell in zip(header, record, strict=True)}
-                blank = [
-                    RowProblem(line, blank_cell(column)) for column in checked if not cells[column]
-                ]
-                problems.extend(blank)
-                unread = (
-                    None
-                    if blank
-                    else _read_cells(
-                        cells, number_columns, count_columns, currency_columns, chosen
-                    )
+                add_row(
+                    line,
+                    cells,
+                    checked,
+                    (number_columns, count_columns, currency_columns),
+                    chosen,
+                    rows,
+                    problems,
                 )
-                if unread is not None:
-                    problems.append(RowProblem(line, unread))
-                elif not blank:
-                    rows.append((line, cells))
         except csv.Error as exc:
             raise error(
                 source,
@@ -399,6 +393,96 @@ def read_rows(
                 ],
             ) from None
     return rows, problems
+
+
+def add_row(
+    line: int,
+    cells: dict[str, str],
+    checked: list[str],
+    kinds: tuple[list[str], list[str], list[str]],
+    chosen: CsvFormat,
+    rows: Rows,
+    problems: list[RowProblem],
+) -> None:
+    """Add the row of ``line`` (its stripped ``cells``) to ``rows``, its numbers and
+    currencies read as :func:`read_rows` says (``kinds``: the columns of numbers, of
+    counts and of currencies), or its problems to ``problems``: a blank cell in a
+    column of ``checked``, or a cell that cannot be read. Every reader of a table (a
+    CSV file, a DataFrame) checks its rows so."""
+    blank = [RowProblem(line, blank_cell(column)) for column in checked if not cells[column]]
+    problems.extend(blank)
+    unread = None if blank else _read_cells(cells, *kinds, chosen)
+    if unread is not None:
+        problems.append(RowProblem(line, unread))
+    elif not blank:
+        rows.append((line, cells))
+
+
+class Table(Protocol):
+    """Rows to read with a header, by name: a CSV file (:class:`CsvTable`) or a
+    DataFrame (``hubpartner.frames``). A loader reads any of them the same way, with
+    the same checks of every row."""
+
+    @property
+    def source(self) -> str:
+        """How messages name the table."""
+
+    def rows(
+        self,
+        *,
+        required: Iterable[str],
+        error: type[DataFileError],
+        filled: Iterable[str] | None = None,
+        numbers: Iterable[str] = (),
+        counts: Iterable[str] = (),
+        currencies: Iterable[str] = (),
+    ) -> tuple[Rows, list[RowProblem]]:
+        """The rows and the problems of rows, as :func:`read_rows` gives them."""
+
+    def refuse(self, error: type[DataFileError], problems: list[RowProblem]) -> NoReturn:
+        """Raise ``error`` naming the table with ``problems``, each where it is."""
+
+
+@attrs.frozen(eq=False)
+class CsvTable:
+    """A CSV file (or an open text stream) read as :func:`read_rows` reads it, with
+    the delimiter, encoding and locale of a :class:`CsvFormat`."""
+
+    path: Source
+    delimiter: Any = None
+    encoding: Any = "utf-8"
+    locale: Any = "en"
+
+    @property
+    def source(self) -> str:
+        """How messages name the file."""
+        return source_name(self.path)
+
+    def rows(
+        self,
+        *,
+        required: Iterable[str],
+        error: type[DataFileError],
+        filled: Iterable[str] | None = None,
+        numbers: Iterable[str] = (),
+        counts: Iterable[str] = (),
+        currencies: Iterable[str] = (),
+    ) -> tuple[Rows, list[RowProblem]]:
+        """The rows of the file and the problems of its rows, by line."""
+        return read_rows(
+            self.path,
+            required=required,
+            error=error,
+            filled=filled,
+            file_format=CsvFormat(self.delimiter, self.encoding, self.locale),
+            numbers=numbers,
+            counts=counts,
+            currencies=currencies,
+        )
+
+    def refuse(self, error: type[DataFileError], problems: list[RowProblem]) -> NoReturn:
+        """Raise ``error`` naming the file, with ``problems`` by line."""
+        raise error(self.source, problems)
 
 
 def _without_mark(lines: Iterator[str]) -> Iterator[str]:
@@ -503,48 +587,46 @@ def _check_header(
 ) -> None:
     """Refuse a header that names a column twice, has a column without a name, or
     lacks a ``required`` column."""
+    problems = [RowProblem(line, said) for said in header_problems(header, required)]
+    if problems:
+        raise error(source, problems)
+
+
+def header_problems(header: list[str], required: Iterable[str]) -> list[Message]:
+    """What is wrong with a table's ``header`` (its column names): a column named
+    twice, a column without a name, a ``required`` column it lacks."""
     problems = []
     first: dict[str, int] = {}
     for position, column in enumerate(header, start=1):
         if not column:
             problems.append(
-                RowProblem(
-                    line,
-                    message(
-                        "column {position} of the header has no name; name every column",
-                        position=position,
-                    ),
+                message(
+                    "column {position} of the header has no name; name every column",
+                    position=position,
                 )
             )
         elif column in first:
             problems.append(
-                RowProblem(
-                    line,
-                    message(
-                        "the header names {column} twice (columns {first} and {second}); "
-                        "name each column once",
-                        column=repr(column),
-                        first=first[column],
-                        second=position,
-                    ),
+                message(
+                    "the header names {column} twice (columns {first} and {second}); "
+                    "name each column once",
+                    column=repr(column),
+                    first=first[column],
+                    second=position,
                 )
             )
         else:
             first[column] = position
     problems += [
-        RowProblem(
-            line,
-            message(
-                "the header has no column {column}; it has {header}",
-                column=repr(column),
-                header=shown(header),
-            ),
+        message(
+            "the header has no column {column}; it has {header}",
+            column=repr(column),
+            header=shown(header),
         )
         for column in required
         if column not in header
     ]
-    if problems:
-        raise error(source, problems)
+    return problems
 
 
 def _row_problem(record: list[str], header: list[str]) -> Message | None:

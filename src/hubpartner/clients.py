@@ -54,7 +54,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import CsvFormat, Source, blank_cell, read_rows, source_name
+from ._files import CsvTable, Source, Table, blank_cell
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
@@ -629,13 +629,24 @@ def read_portfolio(
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
+    return portfolio_from(
+        CsvTable(path, delimiter, encoding, locale), model=model, unknown=unknown
+    )
+
+
+def portfolio_from(
+    table: Table,
+    *,
+    model: ScoringModel | None = None,
+    unknown: UnknownTools | str = UnknownTools.ERROR,
+) -> Portfolio:
+    """Read a portfolio from the rows of ``table`` (a CSV file, a DataFrame), as
+    :func:`read_portfolio` says."""
     chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
-    lines, problems = read_rows(
-        path,
+    lines, problems = table.rows(
         required=_REQUIRED,
         error=PortfolioFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
         numbers=("mrr",),
         currencies=("currency",),
     )
@@ -650,7 +661,7 @@ def read_portfolio(
             clients.append(record)
     if problems:
         ordered: list[RowProblem] = sorted(problems, key=_line)
-        raise PortfolioFileError(source_name(path), ordered)
+        table.refuse(PortfolioFileError, ordered)
     return Portfolio(clients)
 
 

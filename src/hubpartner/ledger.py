@@ -57,7 +57,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import CsvFormat, Source, read_rows, source_name, yes_no
+from ._files import CsvTable, Source, Table, yes_no
 from ._said import a_value
 from .decimals import exact_context
 from .errors import (
@@ -505,16 +505,29 @@ def read_ledger(
     The file is read with ``delimiter``, in ``encoding``, and its ``points`` as
     ``locale`` writes numbers (see ``docs/files.md``).
     """
+    return ledger_from(
+        CsvTable(path, delimiter, encoding, locale),
+        lifetime_months=lifetime_months,
+        rules_for=rules_for,
+    )
+
+
+def ledger_from(
+    table: Table,
+    *,
+    lifetime_months: int | None = None,
+    rules_for: Callable[[date], ProgramRules] = for_date,
+) -> Ledger:
+    """Read a points ledger from the rows of ``table`` (a CSV file, a DataFrame), as
+    :func:`read_ledger` says."""
     rules_for = rules_function(rules_for)
     if lifetime_months is not None:
         whole_number(lifetime_months, field="lifetime_months", minimum=1, maximum=MAX_MONTHS)
     required = ("date", "client", "track", "points")
-    rows, problems = read_rows(
-        path,
+    rows, problems = table.rows(
         required=required,
         filled=(*required, "growth"),
         error=LedgerFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
         numbers=("points",),
     )
     deals, months = [], []
@@ -558,5 +571,5 @@ def read_ledger(
             problems.append(RowProblem(line, exc.message))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise LedgerFileError(source_name(path), problems)
+        table.refuse(LedgerFileError, problems)
     return Ledger(deals, months, lifetime_months, rules_for)

@@ -66,12 +66,12 @@ from ._checks import (
     whole_number,
 )
 from ._files import (
-    CsvFormat,
+    CsvTable,
     Problems,
     Source,
+    Table,
     number,
     parse_toml,
-    read_rows,
     read_toml,
     source_name,
     yes_no,
@@ -1312,11 +1312,15 @@ def read_history(
     The file is read with ``delimiter``, in ``encoding``, and its numbers as
     ``locale`` writes them (see ``docs/files.md``).
     """
-    rows, problems = read_rows(
-        path,
+    return history_from(CsvTable(path, delimiter, encoding, locale))
+
+
+def history_from(table: Table) -> tuple[MonthRecord, ...]:
+    """Read a monthly history from the rows of ``table`` (a CSV file, a DataFrame), as
+    :func:`read_history` says."""
+    rows, problems = table.rows(
         required=("month", "sourced", "assisted", "managed", "certified"),
         error=LedgerFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
         numbers=("sourced", "assisted", "managed", "customer_retention", "dollar_retention"),
         counts=("activities", "certifications"),
     )
@@ -1347,5 +1351,5 @@ def read_history(
             problems.append(RowProblem(line, exc.message))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise LedgerFileError(source_name(path), problems)
+        table.refuse(LedgerFileError, problems)
     return tuple(records)

@@ -41,7 +41,7 @@ from .._checks import (
     to_tuple,
     whole_number,
 )
-from .._files import CsvFormat, Source, read_rows, source_name
+from .._files import CsvTable, Source, Table
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
 from ..messages import Message, message, plural
 from .scales import NPS, NpsScale, Scale, SurveyKind, scale_for
@@ -406,12 +406,15 @@ def _scale(value: Any) -> Scale | NpsScale | None:
 
 @attrs.frozen
 class ResponsesFile:
-    """Responses read from a file, and the lines left out by the missing-answer policy."""
+    """Responses read from a file, and the lines left out by the missing-answer policy
+    (read from a pandas DataFrame: ``excluded_rows``, the index labels of the rows
+    left out, and no lines)."""
 
     responses: tuple[Response, ...] = attrs.field(
         converter=to_tuple, validator=each(Response, message("a Response"))
     )
     excluded_lines: tuple[int, ...] = attrs.field(converter=_lines)
+    excluded_rows: tuple[Any, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -459,6 +462,37 @@ def read_responses(
     The file is read with ``delimiter``, in ``encoding``, and its scores and weights
     as ``locale`` writes numbers (see ``docs/files.md``).
     """
+    responses, excluded = responses_of(
+        CsvTable(path, delimiter, encoding, locale),
+        kind=kind,
+        scale=scale,
+        score_column=score_column,
+        at_column=at_column,
+        respondent_column=respondent_column,
+        segment_column=segment_column,
+        weight_column=weight_column,
+        comment_column=comment_column,
+        missing=missing,
+    )
+    return ResponsesFile(responses, excluded)
+
+
+def responses_of(
+    table: Table,
+    *,
+    kind: SurveyKind = SurveyKind.NPS,
+    scale: Scale | NpsScale | None = None,
+    score_column: str = "score",
+    at_column: str = "at",
+    respondent_column: str | None = "respondent",
+    segment_column: str | None = None,
+    weight_column: str | None = None,
+    comment_column: str | None = "comment",
+    missing: Missing = "error",
+) -> tuple[tuple[Response, ...], tuple[int, ...]]:
+    """Read survey responses from the rows of ``table`` (a CSV file, a DataFrame), as
+    :func:`read_responses` says: the responses, and the keys of the rows left out (a
+    file's lines)."""
     chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), _scale(scale))
     policy = check_missing(missing)
     for name, column, optional in (
@@ -472,12 +506,10 @@ def read_responses(
         if not (optional and column is None):
             non_empty(column, field=name)
     wanted = [score_column, at_column, segment_column, weight_column]
-    rows, problems = read_rows(
-        path,
+    rows, problems = table.rows(
         required=[c for c in wanted if c is not None],
         filled=[c for c in (at_column, weight_column) if c is not None],
         error=ResponsesFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
         numbers=[] if weight_column is None else [weight_column],
         counts=[score_column],
     )
@@ -513,8 +545,8 @@ def read_responses(
             problems.append(RowProblem(line, missing_score(score_column)))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise ResponsesFileError(source_name(path), problems)
-    return ResponsesFile(tuple(responses), tuple(excluded))
+        table.refuse(ResponsesFileError, problems)
+    return tuple(responses), tuple(excluded)
 
 
 def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> Message:

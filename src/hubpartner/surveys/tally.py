@@ -159,26 +159,29 @@ def _whole_floats(values: Sequence[Any]) -> list[int] | None:
     return ints if all(map(operator.eq, ints, values)) else None
 
 
-def check_answer(value: Any, position: int, low: int, high: int, missing: Missing) -> int | None:
+def check_answer(
+    value: Any, position: int, low: int, high: int, missing: Missing, *, field: str | None = None
+) -> int | None:
     """Return one answer as an int, None if it is missing and excluded, or raise.
 
     An answer is a whole number of any numeric type (``9``, ``9.0``,
-    ``Decimal("9")``, a NumPy number), never a ``bool`` or a ``str``.
+    ``Decimal("9")``, a NumPy number), never a ``bool`` or a ``str``. An error names
+    ``field`` (by default ``scores[position]``).
     """
     if is_missing(value):
         if missing == "exclude":
             return None
-        raise MissingScoreError(position, value)
+        raise MissingScoreError(position, value, field=field)
     expected = message("a whole number from {low} to {high}", low=low, high=high)
     if not is_number(value):
         if isinstance(value, bool):
             expected = message(
                 "a whole number from {low} to {high} (a bool is not a score)", low=low, high=high
             )
-        raise ScoreTypeError(position, value, expected)
+        raise ScoreTypeError(position, value, expected, field=field)
     answer = whole(value)
     if answer is None or not low <= answer <= high:
-        raise InvalidScoreError(position, value, expected)
+        raise InvalidScoreError(position, value, expected, field=field)
     return answer
 
 
