@@ -400,3 +400,18 @@ def test_money_amounts_keep_their_exact_digits(amounts_):
     assert [Money(a, c) for a, c in zip(frame["amount"], frame["currency"], strict=True)] == (
         amounts_
     )
+
+
+# -- siblings: pandas' missing values are missing answers everywhere ---------------------
+
+
+def test_pandas_missing_values_are_missing_answers_for_every_tally_and_response():
+    # a list taken from a nullable column holds pd.NA; a datetime column's gap is NaT
+    gaps = [pd.NA, pd.NaT]
+    assert NpsTally.from_scores([9, *gaps], missing="exclude") == NpsTally(promoters=1)
+    with pytest.raises(MissingScoreError):
+        NpsTally.from_scores([9, pd.NA])
+    assert CesTally.from_scores([7, *gaps], missing="exclude").n == 1
+    weighted = surveys.WeightedNpsTally.from_scores([9, pd.NA], [1, 1], missing="exclude")
+    assert weighted.n == 1
+    assert surveys.Response(at=date(2025, 1, 1), score=pd.NA).score is None

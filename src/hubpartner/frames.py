@@ -79,7 +79,7 @@ def _pandas() -> Any:
     try:
         return import_module("pandas")
     except ImportError:
-        raise MissingExtraError("pandas", "pandas", "hubpartner.frames") from None
+        raise MissingExtraError("pandas", "pandas") from None
 
 
 def _frame(frame: Any, pd: Any) -> Any:

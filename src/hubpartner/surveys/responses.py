@@ -414,7 +414,11 @@ class ResponsesFile:
         converter=to_tuple, validator=each(Response, message("a Response"))
     )
     excluded_lines: tuple[int, ...] = attrs.field(converter=_lines)
-    excluded_rows: tuple[Any, ...] = attrs.field(default=(), converter=to_tuple)
+    excluded_rows: tuple[str | int | float | date, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=each((str, int, float, date), message("index labels: text, numbers or dates")),
+    )
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")

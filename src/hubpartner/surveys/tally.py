@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -66,14 +67,22 @@ Missing = Literal["error", "exclude"]
 
 
 def is_missing(value: object) -> bool:
-    """None, or a NaN of any kind (float, Decimal, NumPy): an answer not given."""
-    if value is None:
+    """None, a NaN of any kind (float, Decimal, NumPy), or pandas' ``pd.NA`` or
+    ``pd.NaT``: an answer not given."""
+    if value is None or _is_pandas_gap(value):
         return True
     if isinstance(value, Decimal):
         return value.is_nan()
     if isinstance(value, int) or not isinstance(value, numbers.Real):
         return False
     return bool(value != value)  # NaN, also of a NumPy float
+
+
+def _is_pandas_gap(value: object) -> bool:
+    """Whether ``value`` is pandas' ``NA`` or ``NaT`` (looked up only where pandas is
+    already imported: a value of pandas cannot exist without it)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and (value is pandas.NA or value is pandas.NaT)
 
 
 def is_number(value: object) -> bool:
