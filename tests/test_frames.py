@@ -115,7 +115,7 @@ def test_a_missing_answer_is_an_error_naming_its_row_unless_excluded():
     na = pd.Series([9, pd.NA], dtype="Int64", index=["a", "b"])
     with pytest.raises(MissingScoreError) as caught:
         frames.nps_tally(na)
-    assert caught.value.field == "scores['b']"
+    assert caught.value.field == "series['b']"
     assert frames.nps_tally(na, missing="exclude") == NpsTally(promoters=1)
 
 
@@ -145,7 +145,7 @@ def test_an_object_column_of_numbers_decimals_and_gaps_counts_too():
 
 
 def test_a_tally_needs_a_series_a_scale_and_a_missing_policy():
-    with refused(InvalidTypeError, "scores", [9]):
+    with refused(InvalidTypeError, "series", [9]):
         frames.nps_tally([9])
     with pytest.raises(InvalidTypeError) as caught:
         frames.nps_tally(pd.Series([9]), scale=CES_7)

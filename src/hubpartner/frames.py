@@ -30,6 +30,7 @@ from typing import Any, Literal, NoReturn, TypeVar
 
 import attrs
 
+from ._checks import sequence
 from ._files import CsvFormat, Rows, add_row, header_problems
 from .clients import Portfolio, portfolio_from
 from .engagement import ScoringModel, UnknownTools
@@ -90,7 +91,7 @@ def _frame(frame: Any, pd: Any) -> Any:
 
 def _series(series: Any, pd: Any) -> Any:
     if not isinstance(series, pd.Series):
-        raise InvalidTypeError("scores", series, message("a pandas Series (a column)"))
+        raise InvalidTypeError("series", series, message("a pandas Series (a column)"))
     return series
 
 
@@ -118,17 +119,15 @@ def to_frame(values: Iterable[Any], *, decimals: DecimalsAs = "object") -> Any:
         raise InvalidValueError(
             "decimals", decimals, message("'object' (the default), 'float' or 'string'")
         )
-    from .records import to_records
+    from .records import to_record
 
-    kept = (
-        list(values)
-        if isinstance(values, Iterable) and not isinstance(values, str | bytes)
-        else values
-    )
-    rows = [
-        dict(_flat(value, record, ""))
-        for value, record in zip(kept, to_records(kept), strict=True)
-    ]
+    rows = []
+    for position, value in enumerate(sequence(values, field="values")):
+        try:
+            record = to_record(value)
+        except InvalidTypeError as exc:
+            raise InvalidTypeError(f"values[{position}]", exc.value, exc.expected) from None
+        rows.append(dict(_flat(value, record, "")))
     names: dict[str, None] = {}
     for row in rows:
         names.update(dict.fromkeys(row))
@@ -317,7 +316,7 @@ def _refuse(series: Any, position: int, low: int, high: int, policy: Missing) ->
 
 
 def _name(series: Any) -> str:
-    return series.name if isinstance(series.name, str) and series.name else "scores"
+    return series.name if isinstance(series.name, str) and series.name else "series"
 
 
 def _scalar(value: Any) -> Any:
