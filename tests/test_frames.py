@@ -4,7 +4,7 @@ import csv
 import io
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 
@@ -415,3 +415,19 @@ def test_pandas_missing_values_are_missing_answers_for_every_tally_and_response(
     weighted = surveys.WeightedNpsTally.from_scores([9, pd.NA], [1, 1], missing="exclude")
     assert weighted.n == 1
     assert surveys.Response(at=date(2025, 1, 1), score=pd.NA).score is None
+
+
+def test_moments_are_datetime64_in_utc_when_aware_and_object_when_mixed():
+    naive = surveys.Response(at=datetime(2025, 3, 1, 10), score=9, weight=Decimal("1.5"))
+    aware = surveys.Response(
+        at=datetime(2025, 3, 1, 12, tzinfo=timezone(timedelta(hours=2))), score=3
+    )
+    assert str(frames.to_frame([naive])["at"].dtype).startswith("datetime64")
+    utc = frames.to_frame([aware])["at"]
+    assert str(utc.dtype).endswith("UTC]")
+    assert utc[0] == pd.Timestamp("2025-03-01 10:00", tz="UTC")
+    mixed = frames.to_frame([naive, aware])
+    assert mixed["at"].dtype == object
+    assert list(mixed["at"]) == [naive.at, aware.at]
+    assert mixed["weight"][0] == Decimal("1.5")
+    assert mixed["weight"].isna()[1]

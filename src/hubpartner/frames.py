@@ -112,7 +112,8 @@ def to_frame(values: Iterable[Any], *, decimals: DecimalsAs = "object") -> Any:
     ``float64``, text ``string``. An exact number (a ``Decimal`` or a ``Fraction``)
     stays exact, as an ``object`` cell holding the value itself, unless
     ``decimals`` asks for ``"float"`` (``float64``, rounded) or ``"string"`` (its
-    plain text, as in a record).
+    plain text, as in a record). Moments with a UTC offset are given in UTC; a
+    column that mixes moments with and without one stays ``object``.
     """
     pd = _pandas()
     if decimals not in ("object", "float", "string"):
@@ -196,7 +197,10 @@ def _column(cells: list[Any], decimals: DecimalsAs, pd: Any) -> Any:
         empty = [None if c is None else datetime.combine(c, datetime.min.time()) for c in empty]
         return pd.Series(empty, dtype=dtype)
     if kinds == {"moment"}:
-        return pd.Series(pd.to_datetime(empty, utc=None), dtype=None)
+        aware = {cell.utcoffset() is not None for cell in present}
+        if len(aware) == 1:  # all with a UTC offset (given in UTC), or none
+            return pd.Series(pd.to_datetime(empty, utc=aware.pop()))
+        return pd.Series(empty, dtype="object")
     if dtype == "float64":
         empty = [float("nan") if c is None else c for c in empty]
     return pd.Series(empty, dtype=dtype)
