@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hubpartner import Money, clients, frames, ledger, surveys, tiers
+from hubpartner.engagement import Usage
 from hubpartner.errors import (
     IndexProblem,
     InvalidScoreError,
@@ -431,3 +432,11 @@ def test_moments_are_datetime64_in_utc_when_aware_and_object_when_mixed():
     assert list(mixed["at"]) == [naive.at, aware.at]
     assert mixed["weight"][0] == Decimal("1.5")
     assert mixed["weight"].isna()[1]
+
+
+def test_a_list_stays_one_cell_and_a_missing_cell_is_blank():
+    frame = frames.to_frame([Usage(["forms", "email"])])
+    assert frame["tools"].dtype == object
+    assert frame["tools"][0] == ["email", "forms"]
+    nothing = pd.DataFrame({"at": ["2025-03-01"], "score": [9], "comment": [None]}, dtype=object)
+    assert frames.read_responses(nothing).responses[0].comment is None

@@ -167,10 +167,7 @@ def _same(native: Any, shown_value: Any) -> bool:
     """Whether the record shows ``native`` as ``shown_value``."""
     from .records import plain
 
-    try:
-        return bool(plain(native) == shown_value)
-    except HubPartnerError:
-        return False
+    return bool(plain(native) == shown_value)
 
 
 def _column(cells: list[Any], decimals: DecimalsAs, pd: Any) -> Any:
