@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from os import PathLike
-from typing import Any, NoReturn, Protocol, TextIO, TypeVar
+from typing import Any, NoReturn, Protocol, TextIO, TypeVar, runtime_checkable
 
 import attrs
 
@@ -418,29 +418,47 @@ def add_row(
         rows.append((line, cells))
 
 
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _optional_names(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(value)
+
+
+@attrs.frozen
+class Columns:
+    """What a loader asks of a table's columns, as :func:`read_rows` takes it: the
+    ``required`` columns, those every row fills (``filled``; by default the required
+    ones), and those of numbers, of counts (whole numbers) and of currencies."""
+
+    required: tuple[str, ...] = attrs.field(converter=_names)
+    filled: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
+    numbers: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    counts: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    currencies: tuple[str, ...] = attrs.field(default=(), converter=_names)
+
+
+@runtime_checkable
 class Table(Protocol):
     """Rows to read with a header, by name: a CSV file (:class:`CsvTable`) or a
     DataFrame (``hubpartner.frames``). A loader reads any of them the same way, with
-    the same checks of every row."""
+    the same checks of every row (see :func:`table_of`)."""
 
     @property
     def source(self) -> str:
         """How messages name the table."""
 
-    def rows(
-        self,
-        *,
-        required: Iterable[str],
-        error: type[DataFileError],
-        filled: Iterable[str] | None = None,
-        numbers: Iterable[str] = (),
-        counts: Iterable[str] = (),
-        currencies: Iterable[str] = (),
-    ) -> tuple[Rows, list[RowProblem]]:
-        """The rows and the problems of rows, as :func:`read_rows` gives them."""
+    def rows(self, columns: Columns, error: type[DataFileError]) -> tuple[Rows, list[RowProblem]]:
+        """The rows (each with its key: a line, a row) and the problems of rows, as
+        :func:`read_rows` gives them."""
 
     def refuse(self, error: type[DataFileError], problems: list[RowProblem]) -> NoReturn:
         """Raise ``error`` naming the table with ``problems``, each where it is."""
+
+    def excluded(self, keys: Iterable[int]) -> tuple[tuple[int, ...], tuple[Any, ...]]:
+        """The rows of ``keys``, left out: as lines of a file, and as rows of a
+        table that has no lines."""
 
 
 @attrs.frozen(eq=False)
@@ -458,31 +476,32 @@ class CsvTable:
         """How messages name the file."""
         return source_name(self.path)
 
-    def rows(
-        self,
-        *,
-        required: Iterable[str],
-        error: type[DataFileError],
-        filled: Iterable[str] | None = None,
-        numbers: Iterable[str] = (),
-        counts: Iterable[str] = (),
-        currencies: Iterable[str] = (),
-    ) -> tuple[Rows, list[RowProblem]]:
+    def rows(self, columns: Columns, error: type[DataFileError]) -> tuple[Rows, list[RowProblem]]:
         """The rows of the file and the problems of its rows, by line."""
         return read_rows(
             self.path,
-            required=required,
             error=error,
-            filled=filled,
             file_format=CsvFormat(self.delimiter, self.encoding, self.locale),
-            numbers=numbers,
-            counts=counts,
-            currencies=currencies,
+            **attrs.asdict(columns),
         )
 
     def refuse(self, error: type[DataFileError], problems: list[RowProblem]) -> NoReturn:
         """Raise ``error`` naming the file, with ``problems`` by line."""
         raise error(self.source, problems)
+
+    def excluded(self, keys: Iterable[int]) -> tuple[tuple[int, ...], tuple[Any, ...]]:
+        """The lines of ``keys``."""
+        return tuple(keys), ()
+
+
+def table_of(path: Source | Table, delimiter: Any, encoding: Any, locale: Any) -> Table:
+    """The table a loader reads: ``path`` if it is one (a DataFrame's, from
+    ``hubpartner.frames``; its cells are read as they are, so the file's
+    ``delimiter``, ``encoding`` and ``locale`` play no part), else the CSV file at
+    ``path`` read with them."""
+    if isinstance(path, Table):
+        return path
+    return CsvTable(path, delimiter, encoding, locale)
 
 
 def _without_mark(lines: Iterator[str]) -> Iterator[str]:

@@ -54,7 +54,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import CsvTable, Source, Table, blank_cell
+from ._files import Columns, Source, Table, blank_cell, table_of
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
@@ -598,7 +598,7 @@ def _tools_cell(text: str, model: ScoringModel, unknown: UnknownTools | str) -> 
 
 
 def read_portfolio(
-    path: Source,
+    path: Source | Table,
     *,
     model: ScoringModel | None = None,
     unknown: UnknownTools | str = UnknownTools.ERROR,
@@ -629,27 +629,11 @@ def read_portfolio(
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
-    return portfolio_from(
-        CsvTable(path, delimiter, encoding, locale), model=model, unknown=unknown
-    )
-
-
-def portfolio_from(
-    table: Table,
-    *,
-    model: ScoringModel | None = None,
-    unknown: UnknownTools | str = UnknownTools.ERROR,
-) -> Portfolio:
-    """Read a portfolio from the rows of ``table`` (a CSV file, a DataFrame), as
-    :func:`read_portfolio` says."""
+    table = table_of(path, delimiter, encoding, locale)
     chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
-    lines, problems = table.rows(
-        required=_REQUIRED,
-        error=PortfolioFileError,
-        numbers=("mrr",),
-        currencies=("currency",),
-    )
+    columns = Columns(_REQUIRED, numbers=("mrr",), currencies=("currency",))
+    lines, problems = table.rows(columns, PortfolioFileError)
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, cells in lines:
         rows.setdefault(cells["client"], []).append((line, cells))

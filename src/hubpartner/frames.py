@@ -21,7 +21,7 @@ this module; without it, a call raises
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -31,9 +31,9 @@ from typing import Any, Literal, NoReturn, TypeVar
 import attrs
 
 from ._checks import sequence
-from ._files import CsvFormat, Rows, add_row, header_problems
-from .clients import Portfolio, portfolio_from
-from .engagement import ScoringModel, UnknownTools
+from ._files import Columns, CsvFormat, Rows, add_row, header_problems
+from .clients import Portfolio
+from .clients import read_portfolio as clients_read_portfolio
 from .errors import (
     DataFileError,
     FileProblem,
@@ -45,13 +45,15 @@ from .errors import (
     RowProblem,
     shown,
 )
-from .ledger import Ledger, ledger_from
+from .ledger import Ledger
+from .ledger import read_ledger as ledger_read_ledger
 from .messages import message
-from .rules import ProgramRules, for_date
-from .surveys.responses import ResponsesFile, responses_of
-from .surveys.scales import CES_7, CSAT_5, NPS, NpsScale, Scale, SurveyKind
+from .surveys.responses import ResponsesFile
+from .surveys.responses import read_responses as surveys_read_responses
+from .surveys.scales import CES_7, CSAT_5, NPS, NpsScale, Scale
 from .surveys.tally import CesTally, CsatTally, Missing, NpsTally, check_answer, check_missing
-from .tiers import MonthRecord, history_from
+from .tiers import MonthRecord
+from .tiers import read_history as tiers_read_history
 
 __all__ = [
     "ces_tally",
@@ -348,26 +350,16 @@ class _FrameTable:
     frame: Any
     source: str = FRAME
 
-    def rows(
-        self,
-        *,
-        required: Iterable[str],
-        error: type[DataFileError],
-        filled: Iterable[str] | None = None,
-        numbers: Iterable[str] = (),
-        counts: Iterable[str] = (),
-        currencies: Iterable[str] = (),
-    ) -> tuple[Rows, list[RowProblem]]:
-        """The rows of the frame (by position) and the problems of rows, as
-        ``_files.read_rows`` checks them."""
-        needed = list(required)
+    def rows(self, columns: Columns, error: type[DataFileError]) -> tuple[Rows, list[RowProblem]]:
+        """The rows of the frame (each keyed as :meth:`_by_label` says) and the
+        problems of rows, as ``_files.read_rows`` checks them."""
         header = [column.strip() if isinstance(column, str) else "" for column in self.frame]
-        found = header_problems(header, needed)
+        found = header_problems(header, columns.required)
         if found:
             raise error(self.source, [FileProblem(said) for said in found])
-        must_fill = needed if filled is None else list(filled)
+        must_fill = columns.required if columns.filled is None else columns.filled
         checked = [column for column in must_fill if column in header]
-        kinds = (list(numbers), list(counts), list(currencies))
+        kinds = (list(columns.numbers), list(columns.counts), list(columns.currencies))
         rows: Rows = []
         problems: list[RowProblem] = []
         chosen = CsvFormat()
@@ -404,6 +396,10 @@ class _FrameTable:
         if self._by_label():
             return (int(label) for label in self.frame.index)
         return range(len(self.frame))
+
+    def excluded(self, keys: Iterable[int]) -> tuple[tuple[int, ...], tuple[Any, ...]]:
+        """The rows of ``keys`` by their index labels (a frame has no lines)."""
+        return (), tuple(self.label(key) for key in keys)
 
     def label(self, key: int) -> Any:
         """The index label of the row of ``key``."""
@@ -448,76 +444,42 @@ def _cell(value: Any, column: str, exact: list[str]) -> str:
     return str(value)
 
 
-def _read(frame: Any, read: Callable[[_FrameTable], T]) -> T:
-    return read(_FrameTable(_frame(frame, _pandas())))
+def _table(frame: Any) -> _FrameTable:
+    return _FrameTable(_frame(frame, _pandas()))
 
 
-def read_responses(
-    frame: Any,
-    *,
-    kind: SurveyKind = SurveyKind.NPS,
-    scale: Scale | NpsScale | None = None,
-    score_column: str = "score",
-    at_column: str = "at",
-    respondent_column: str | None = "respondent",
-    segment_column: str | None = None,
-    weight_column: str | None = None,
-    comment_column: str | None = "comment",
-    missing: Missing = "error",
-) -> ResponsesFile:
+def read_responses(frame: Any, **options: Any) -> ResponsesFile:
     """Read survey responses from a DataFrame, as
     :func:`~hubpartner.surveys.read_responses` reads a CSV file (the same columns,
-    the same checks, every bad row reported), naming a bad row by its index label.
+    the same options, the same checks, every bad row reported), naming a bad row by
+    its index label; the rows left out by ``missing="exclude"`` are the
+    ``excluded_rows``, by their labels.
 
     Scores may be ints, whole-number floats or nullable ``Int64`` (a missing one is
     blank); ``at`` may be text, dates or timestamps; a weight is a ``Decimal``, an
     int or text, never a float (a float holds no exact weight).
     """
-    table = _FrameTable(_frame(frame, _pandas()))
-    responses, excluded = responses_of(
-        table,
-        kind=kind,
-        scale=scale,
-        score_column=score_column,
-        at_column=at_column,
-        respondent_column=respondent_column,
-        segment_column=segment_column,
-        weight_column=weight_column,
-        comment_column=comment_column,
-        missing=missing,
-    )
-    return ResponsesFile(responses, (), [table.label(key) for key in excluded])
+    return surveys_read_responses(_table(frame), **options)
 
 
-def read_portfolio(
-    frame: Any,
-    *,
-    model: ScoringModel | None = None,
-    unknown: UnknownTools | str = UnknownTools.ERROR,
-) -> Portfolio:
+def read_portfolio(frame: Any, **options: Any) -> Portfolio:
     """Read a portfolio from a DataFrame with one row per client product, as
-    :func:`~hubpartner.clients.read_portfolio` reads a CSV file, naming a bad row by
-    its index label. ``mrr`` is a ``Decimal``, an int or text, never a float."""
-    return _read(frame, lambda table: portfolio_from(table, model=model, unknown=unknown))
+    :func:`~hubpartner.clients.read_portfolio` reads a CSV file (the same options),
+    naming a bad row by its index label. ``mrr`` is a ``Decimal``, an int or text,
+    never a float."""
+    return clients_read_portfolio(_table(frame), **options)
 
 
-def read_ledger(
-    frame: Any,
-    *,
-    lifetime_months: int | None = None,
-    rules_for: Callable[[date], ProgramRules] = for_date,
-) -> Ledger:
+def read_ledger(frame: Any, **options: Any) -> Ledger:
     """Read a points ledger from a DataFrame, as :func:`~hubpartner.ledger.read_ledger`
-    reads a CSV file, naming a bad row by its index label. ``points`` is a
-    ``Decimal``, an int or text, never a float; ``growth`` may be a bool."""
-    return _read(
-        frame,
-        lambda table: ledger_from(table, lifetime_months=lifetime_months, rules_for=rules_for),
-    )
+    reads a CSV file (the same options), naming a bad row by its index label.
+    ``points`` is a ``Decimal``, an int or text, never a float; ``growth`` may be a
+    bool."""
+    return ledger_read_ledger(_table(frame), **options)
 
 
 def read_history(frame: Any) -> tuple[MonthRecord, ...]:
     """Read a monthly tier history from a DataFrame, as
     :func:`~hubpartner.tiers.read_history` reads a CSV file, naming a bad row by its
     index label. Points are ``Decimal`` values, ints or text, never floats."""
-    return _read(frame, history_from)
+    return tiers_read_history(_table(frame))

@@ -66,7 +66,7 @@ from ._checks import (
     whole_number,
 )
 from ._files import (
-    CsvTable,
+    Columns,
     Problems,
     Source,
     Table,
@@ -74,6 +74,7 @@ from ._files import (
     parse_toml,
     read_toml,
     source_name,
+    table_of,
     yes_no,
 )
 from ._said import Named, a_value, and_list, plain, said_in
@@ -1294,7 +1295,11 @@ def _elite_cells(cells: dict[str, str]) -> EliteStatus | None:
 
 
 def read_history(
-    path: Source, *, delimiter: str | None = None, encoding: str = "utf-8", locale: str = "en"
+    path: Source | Table,
+    *,
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
 ) -> tuple[MonthRecord, ...]:
     """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
     ``assisted``, ``managed`` and ``certified`` (yes/no), and optionally
@@ -1312,18 +1317,13 @@ def read_history(
     The file is read with ``delimiter``, in ``encoding``, and its numbers as
     ``locale`` writes them (see ``docs/files.md``).
     """
-    return history_from(CsvTable(path, delimiter, encoding, locale))
-
-
-def history_from(table: Table) -> tuple[MonthRecord, ...]:
-    """Read a monthly history from the rows of ``table`` (a CSV file, a DataFrame), as
-    :func:`read_history` says."""
-    rows, problems = table.rows(
+    table = table_of(path, delimiter, encoding, locale)
+    columns = Columns(
         required=("month", "sourced", "assisted", "managed", "certified"),
-        error=LedgerFileError,
         numbers=("sourced", "assisted", "managed", "customer_retention", "dollar_retention"),
         counts=("activities", "certifications"),
     )
+    rows, problems = table.rows(columns, LedgerFileError)
     records = []
     lines: dict[date, int] = {}
     for line, cells in rows:

@@ -41,7 +41,7 @@ from .._checks import (
     to_tuple,
     whole_number,
 )
-from .._files import CsvTable, Source, Table
+from .._files import Columns, Source, Table, table_of
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
 from ..messages import Message, message, plural
 from .scales import NPS, NpsScale, Scale, SurveyKind, scale_for
@@ -434,7 +434,7 @@ def missing_score(column: str) -> Message:
 
 
 def read_responses(
-    path: Source,
+    path: Source | Table,
     *,
     kind: SurveyKind = SurveyKind.NPS,
     scale: Scale | NpsScale | None = None,
@@ -466,37 +466,7 @@ def read_responses(
     The file is read with ``delimiter``, in ``encoding``, and its scores and weights
     as ``locale`` writes numbers (see ``docs/files.md``).
     """
-    responses, excluded = responses_of(
-        CsvTable(path, delimiter, encoding, locale),
-        kind=kind,
-        scale=scale,
-        score_column=score_column,
-        at_column=at_column,
-        respondent_column=respondent_column,
-        segment_column=segment_column,
-        weight_column=weight_column,
-        comment_column=comment_column,
-        missing=missing,
-    )
-    return ResponsesFile(responses, excluded)
-
-
-def responses_of(
-    table: Table,
-    *,
-    kind: SurveyKind = SurveyKind.NPS,
-    scale: Scale | NpsScale | None = None,
-    score_column: str = "score",
-    at_column: str = "at",
-    respondent_column: str | None = "respondent",
-    segment_column: str | None = None,
-    weight_column: str | None = None,
-    comment_column: str | None = "comment",
-    missing: Missing = "error",
-) -> tuple[tuple[Response, ...], tuple[int, ...]]:
-    """Read survey responses from the rows of ``table`` (a CSV file, a DataFrame), as
-    :func:`read_responses` says: the responses, and the keys of the rows left out (a
-    file's lines)."""
+    table = table_of(path, delimiter, encoding, locale)
     chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), _scale(scale))
     policy = check_missing(missing)
     for name, column, optional in (
@@ -510,13 +480,13 @@ def responses_of(
         if not (optional and column is None):
             non_empty(column, field=name)
     wanted = [score_column, at_column, segment_column, weight_column]
-    rows, problems = table.rows(
+    columns = Columns(
         required=[c for c in wanted if c is not None],
         filled=[c for c in (at_column, weight_column) if c is not None],
-        error=ResponsesFileError,
         numbers=[] if weight_column is None else [weight_column],
         counts=[score_column],
     )
+    rows, problems = table.rows(columns, ResponsesFileError)
     responses: list[Response] = []
     excluded: list[int] = []
     first: tuple[int, str] | None = None  # the line and cell of the first moment
@@ -550,7 +520,7 @@ def responses_of(
     if problems:
         problems.sort(key=lambda problem: problem.line)
         table.refuse(ResponsesFileError, problems)
-    return tuple(responses), tuple(excluded)
+    return ResponsesFile(responses, *table.excluded(excluded))
 
 
 def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> Message:
