@@ -12,23 +12,19 @@ for at most 2 x): ``NpsTally.from_scores(list)`` for the tallies, and
 
 from __future__ import annotations
 
-import argparse
 import io
 import random
 import sys
 
 import pandas as pd
-from _timing import median_seconds
+from _timing import median_seconds, size_and_repeat
 
 from hubpartner import frames
 from hubpartner.surveys import CES_7, CesTally, NpsTally, read_responses
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1_000_000, help="answers per column")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per figure")
-    args = parser.parse_args()
+    args = size_and_repeat(__doc__, n=1_000_000, repeat=5, what="answers per column")
     rng = random.Random(20251201)
     nps = [rng.randint(0, 10) for _ in range(args.n)]
     ces = [rng.randint(CES_7.low, CES_7.high) for _ in range(args.n)]
