@@ -90,7 +90,7 @@ def _annotation(text: str, module: Any) -> dict[str, Any]:
         return _SCALARS[text]
     generic = re.fullmatch(r"(\w+)\[(.*)\]", text)
     if generic:
-        outer, inner = generic.groups()
+        _, inner = generic.groups()
         items = [item for item in _split(inner, ",") if item != "..."]
         return {"type": "array", "items": _one_of([_annotation(item, module) for item in items])}
     found = getattr(module, text)

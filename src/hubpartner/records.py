@@ -43,6 +43,7 @@ from .messages import message
 from .money import Money
 
 __all__ = [
+    "MAX_DIGITS",
     "PLACES",
     "SCHEMA_VERSION",
     "from_record",
@@ -58,14 +59,35 @@ SCHEMA_VERSION = 1
 #: The decimal places a float statistic (an interval bound, a p-value) is rounded to.
 PLACES = 6
 
+#: The most digits a number in plain data has (an amount, a count, each side of a
+#: fraction): far beyond any the library makes, and short enough to write.
+MAX_DIGITS = 1000
+
 # Enough digits to hold any finite float to PLACES decimal places exactly.
 _FLOAT_DIGITS = 330
+
+
+def _too_long(value: Any, *, field: str) -> InvalidValueError:
+    return InvalidValueError(
+        field,
+        value,
+        message("a number of at most {digits} digits in plain notation", digits=MAX_DIGITS),
+    )
 
 
 def _decimal_text(value: Decimal, *, field: str) -> str:
     if not value.is_finite():
         raise InvalidValueError(field, value, message("a finite number"))
+    digits, exponent = value.as_tuple()[1:]
+    if len(digits) + abs(int(exponent)) > MAX_DIGITS:
+        raise _too_long(value, field=field)
     return format(value, "f")
+
+
+def _whole(value: int, *, field: str) -> int:
+    if abs(value) >= 10**MAX_DIGITS:
+        raise _too_long(value, field=field)
+    return int(value)
 
 
 def _float_text(value: float, *, field: str) -> str:
@@ -73,13 +95,14 @@ def _float_text(value: float, *, field: str) -> str:
         raise InvalidValueError(field, value, message("a finite number"))
     with localcontext(prec=_FLOAT_DIGITS):
         rounded = Decimal(value).quantize(Decimal(1).scaleb(-PLACES), ROUND_HALF_EVEN)
-    text = format(rounded, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
+    # quantized to PLACES > 0 places, the text always has a decimal point
+    text = format(rounded, "f").rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
-def _fraction_text(value: Fraction) -> str:
+def _fraction_text(value: Fraction, *, field: str) -> str:
+    _whole(value.numerator, field=field)
+    _whole(value.denominator, field=field)
     return str(value)
 
 
@@ -96,11 +119,11 @@ def plain(value: Any, *, field: str = "value") -> Any:
     if isinstance(value, str):
         return str(value)
     if isinstance(value, int):
-        return int(value)
+        return _whole(value, field=field)
     if isinstance(value, Decimal):
         return _decimal_text(value, field=field)
     if isinstance(value, Fraction):
-        return _fraction_text(value)
+        return _fraction_text(value, field=field)
     if isinstance(value, float):
         return _float_text(value, field=field)
     if isinstance(value, datetime | date):
@@ -149,15 +172,21 @@ class _Kind(NamedTuple):
     extra: Callable[[Any], Record] | None = None
 
 
-def _interval(value: Any, method: str) -> Record:
+#: The confidence level of the interval in a tally's record (the library's default).
+DEFAULT_CONFIDENCE = 0.95
+
+
+def _stated(interval: Callable[[], Any], method: str) -> Record:
+    """The interval a tally's record holds, with its method and level; ``None`` for a
+    tally with too few answers to have one."""
     try:
-        interval = value.interval()
+        bounds = interval()
     except EmptyTallyError:
         return {"interval": None}
     return {
         "interval": {
-            "low": plain(interval.low, field="interval.low"),
-            "high": plain(interval.high, field="interval.high"),
+            "low": plain(bounds.low, field="interval.low"),
+            "high": plain(bounds.high, field="interval.high"),
             "confidence": plain(DEFAULT_CONFIDENCE, field="confidence"),
             "method": method,
         }
@@ -165,19 +194,18 @@ def _interval(value: Any, method: str) -> Record:
 
 
 def _nps_interval(value: Any) -> Record:
-    return _interval(value, "adjusted-wald")
+    return _stated(lambda: value.interval(DEFAULT_CONFIDENCE, "adjusted-wald"), "adjusted-wald")
 
 
 def _ces_interval(value: Any) -> Record:
-    return _interval(value, "t")
+    # Student's t interval of the mean
+    return _stated(lambda: value.interval(DEFAULT_CONFIDENCE), "t")
 
 
 def _csat_interval(value: Any) -> Record:
-    return _interval(value, "wilson")
+    # the Wilson interval of the percentage
+    return _stated(lambda: value.interval(DEFAULT_CONFIDENCE), "wilson")
 
-
-#: The confidence level of the intervals a tally's record holds.
-DEFAULT_CONFIDENCE = 0.95
 
 _NPS = ("n", "score", "rounded", "promoter_share", "detractor_share")
 _HISTOGRAM = ("n", "score", "rounded", "mean")
@@ -292,10 +320,14 @@ def to_record(value: Any) -> Record:
     Raises :class:`~hubpartner.errors.InvalidTypeError` for a value of a type that
     has no record; :func:`record_types` lists those that have one.
     """
+    return _record(value, field="value")
+
+
+def _record(value: Any, *, field: str) -> Record:
     kind = _kind_of(value)
     if kind is None:
         raise InvalidTypeError(
-            "value",
+            field,
             value,
             message(
                 "a result of hubpartner with a record: {types}",
@@ -304,7 +336,7 @@ def to_record(value: Any) -> Record:
         )
     record: Record = {"type": kind.name, "schema": SCHEMA_VERSION}
     names = (
-        [field.name for field in attrs.fields(type(value))]
+        [attribute.name for attribute in attrs.fields(type(value))]
         if attrs.has(type(value))
         else list(value._fields)
     )
@@ -320,7 +352,8 @@ def to_record(value: Any) -> Record:
 
 def to_records(values: Iterable[Any]) -> list[Record]:
     """Return the record of each value, in order (see :func:`to_record`)."""
-    return [to_record(value) for value in sequence(values, field="values")]
+    items = sequence(values, field="values")
+    return [_record(value, field=f"values[{index}]") for index, value in enumerate(items)]
 
 
 def _fraction(value: Any) -> Any:
@@ -399,6 +432,13 @@ def _read(value: Any) -> Any:
     return value
 
 
+def _reader(spec: _Input, key: str, record: Mapping[str, Any]) -> Callable[[Any], Any]:
+    # A number that may be a Decimal or a Fraction is a Fraction when the record
+    # gives its float companion (a whole Fraction is written "3", like a Decimal).
+    read = spec.read.get(key, _read)
+    return _fraction if read is _number and f"{key}_float" in record else read
+
+
 def from_record(record: Mapping[str, Any]) -> Any:
     """Return the value a record of a stored input describes, exactly as it was.
 
@@ -422,11 +462,15 @@ def from_record(record: Mapping[str, Any]) -> Any:
         raise RecordError(
             "schema",
             sorted(map(str, record)),
-            message("{version}", version=SCHEMA_VERSION),
+            message("the schema version {version}", version=SCHEMA_VERSION),
             missing=True,
         )
     if type(record["schema"]) is not int or record["schema"] != SCHEMA_VERSION:
-        raise RecordError("schema", record["schema"], message("{version}", version=SCHEMA_VERSION))
+        raise RecordError(
+            "schema",
+            record["schema"],
+            message("the schema version {version}", version=SCHEMA_VERSION),
+        )
     spec = _INPUTS[name]
     from importlib import import_module
 
@@ -442,7 +486,7 @@ def from_record(record: Mapping[str, Any]) -> Any:
                 ),
                 missing=True,
             )
-    value = kind(**{key: spec.read.get(key, _read)(record[key]) for key in fields})
+    value = kind(**{key: _reader(spec, key, record)(record[key]) for key in fields})
     made = to_record(value)
     for key in record:
         if key not in made:
