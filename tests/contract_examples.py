@@ -404,7 +404,22 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     WeightedNpsTally: lambda: WeightedNpsTally.from_scores([10, 9, 3], [1, 2, 1]),
 }
 
+
 #: Valid arguments of functions and methods, by parameter name.
+def _frame(name: str) -> Any:
+    """The example file ``name`` as a DataFrame (every cell as text, as it is written)."""
+    import pandas as pd
+
+    return pd.read_csv(EXAMPLES / name, dtype=str, keep_default_na=False)
+
+
+def _series(answers: list[Any]) -> Any:
+    """A column of answers with a gap, as pandas makes it: floats and NaN."""
+    import pandas as pd
+
+    return pd.Series(answers, dtype="float64", name="score")
+
+
 BY_NAME: dict[str, Callable[[], Any]] = {
     "a": lambda: NPS_TALLY,
     "action": lambda: hubpartner.engagement.Action.PUBLISH,
@@ -671,6 +686,22 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "responses.read_responses:segment_column": lambda: "region",
     "responses.read_responses:comment_column": lambda: "comment",
     "responses.read_responses:weight_column": lambda: None,
+    # the example's one blank score (row 11) left out: the default refuses it
+    "frames.read_responses:frame": lambda: _frame("nps-responses.csv").drop(index=11),
+    "frames.read_portfolio:frame": lambda: _frame("portfolio.csv"),
+    "frames.read_ledger:frame": lambda: _frame("points-ledger.csv"),
+    "frames.read_history:frame": lambda: _frame("tier-history.csv"),
+    "frames.to_frame:values": lambda: [NPS_TALLY],
+    "frames.to_frame:decimals": lambda: "string",
+    "frames.nps_tally:missing": lambda: "exclude",
+    "frames.nps_tally:series": lambda: _series([10, 9, None, 3]),
+    "frames.nps_tally:scale": lambda: NPS,
+    "frames.ces_tally:missing": lambda: "exclude",
+    "frames.ces_tally:series": lambda: _series([7, 5, None, 1]),
+    "frames.ces_tally:scale": lambda: CES_7,
+    "frames.csat_tally:missing": lambda: "exclude",
+    "frames.csat_tally:series": lambda: _series([5, 4, None, 1]),
+    "frames.csat_tally:scale": lambda: CSAT_5,
     "lifecycle.unpublish:at": lambda: date(2025, 3, 1),
     "lifecycle.accepts_responses:rules": lambda: survey_rules(),
     "lifecycle.response_rate:rules": lambda: survey_rules(),

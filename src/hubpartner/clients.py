@@ -54,7 +54,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import CsvFormat, Source, blank_cell, read_rows, source_name
+from ._files import Columns, Source, Table, blank_cell, table_of
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
@@ -598,7 +598,7 @@ def _tools_cell(text: str, model: ScoringModel, unknown: UnknownTools | str) -> 
 
 
 def read_portfolio(
-    path: Source,
+    path: Source | Table,
     *,
     model: ScoringModel | None = None,
     unknown: UnknownTools | str = UnknownTools.ERROR,
@@ -629,16 +629,11 @@ def read_portfolio(
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
+    table = table_of(path, delimiter, encoding, locale)
     chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
-    lines, problems = read_rows(
-        path,
-        required=_REQUIRED,
-        error=PortfolioFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
-        numbers=("mrr",),
-        currencies=("currency",),
-    )
+    columns = Columns(_REQUIRED, numbers=("mrr",), currencies=("currency",))
+    lines, problems = table.rows(columns, PortfolioFileError)
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, cells in lines:
         rows.setdefault(cells["client"], []).append((line, cells))
@@ -650,7 +645,7 @@ def read_portfolio(
             clients.append(record)
     if problems:
         ordered: list[RowProblem] = sorted(problems, key=_line)
-        raise PortfolioFileError(source_name(path), ordered)
+        table.refuse(PortfolioFileError, ordered)
     return Portfolio(clients)
 
 

@@ -42,6 +42,7 @@ __all__ = [
     "HubPartnerError",
     "IncompleteHistoryError",
     "InconsistentHistoryError",
+    "IndexProblem",
     "InvalidAmountError",
     "InvalidScoreError",
     "InvalidTypeError",
@@ -527,7 +528,21 @@ class FileProblem:
         return ""
 
 
-Problem = RulesProblem | RowProblem | FileProblem
+@attrs.frozen
+class IndexProblem:
+    """One problem found in a row of a table that is no file (a pandas DataFrame):
+    the row's ``index`` label and what was wrong."""
+
+    index: Any
+    message: str
+
+    @property
+    def where(self) -> str:
+        """Where the problem is, for messages: ``'row N'``, N the row's index label."""
+        return message("row {index}", index=shown(self.index))
+
+
+Problem = RulesProblem | RowProblem | FileProblem | IndexProblem
 
 
 class DataFileError(InvalidValueError):
@@ -625,31 +640,40 @@ class IncompleteHistoryError(InvalidValueError):
 class ScoreTypeError(InvalidTypeError):
     """A survey answer that is not an int: a bool, a float, a str, None …
 
-    ``position`` is its 0-based index in the input.
+    ``position`` is its 0-based index in the input; ``field`` names it (by default
+    ``scores[position]``; a pandas Series' answer by its index label).
     """
 
-    def __init__(self, position: int, value: Any, expected: Message) -> None:
+    def __init__(
+        self, position: int, value: Any, expected: Message, *, field: str | None = None
+    ) -> None:
         self.position = position
-        InvalidTypeError.__init__(self, f"scores[{position}]", value, expected)
+        named = f"scores[{position}]" if field is None else field
+        InvalidTypeError.__init__(self, named, value, expected)
 
 
 class InvalidScoreError(InvalidValueError):
-    """A survey answer outside its scale; ``position`` is its 0-based index."""
+    """A survey answer outside its scale; ``position`` is its 0-based index, and
+    ``field`` names it (as for :class:`ScoreTypeError`)."""
 
-    def __init__(self, position: int, value: Any, expected: Message) -> None:
+    def __init__(
+        self, position: int, value: Any, expected: Message, *, field: str | None = None
+    ) -> None:
         self.position = position
-        InvalidValueError.__init__(self, f"scores[{position}]", value, expected)
+        named = f"scores[{position}]" if field is None else field
+        InvalidValueError.__init__(self, named, value, expected)
 
 
 class MissingScoreError(InvalidScoreError):
     """A missing answer (None or NaN) where the policy says missing is an error."""
 
-    def __init__(self, position: int, value: Any) -> None:
+    def __init__(self, position: int, value: Any, *, field: str | None = None) -> None:
         InvalidScoreError.__init__(
             self,
             position,
             value,
             message("an answer; missing answers are an error unless you pass missing='exclude'"),
+            field=field,
         )
 
 

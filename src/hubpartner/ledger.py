@@ -57,7 +57,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import CsvFormat, Source, read_rows, source_name, yes_no
+from ._files import Columns, Source, Table, table_of, yes_no
 from ._said import a_value
 from .decimals import exact_context
 from .errors import (
@@ -483,7 +483,7 @@ def _date_cell(text: str) -> date:
 
 
 def read_ledger(
-    path: Source,
+    path: Source | Table,
     *,
     lifetime_months: int | None = None,
     rules_for: Callable[[date], ProgramRules] = for_date,
@@ -505,18 +505,13 @@ def read_ledger(
     The file is read with ``delimiter``, in ``encoding``, and its ``points`` as
     ``locale`` writes numbers (see ``docs/files.md``).
     """
+    table = table_of(path, delimiter, encoding, locale)
     rules_for = rules_function(rules_for)
     if lifetime_months is not None:
         whole_number(lifetime_months, field="lifetime_months", minimum=1, maximum=MAX_MONTHS)
     required = ("date", "client", "track", "points")
-    rows, problems = read_rows(
-        path,
-        required=required,
-        filled=(*required, "growth"),
-        error=LedgerFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
-        numbers=("points",),
-    )
+    columns = Columns(required, filled=(*required, "growth"), numbers=("points",))
+    rows, problems = table.rows(columns, LedgerFileError)
     deals, months = [], []
     managed_lines: dict[tuple[str, date], int] = {}
     for line, cells in rows:
@@ -558,5 +553,5 @@ def read_ledger(
             problems.append(RowProblem(line, exc.message))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise LedgerFileError(source_name(path), problems)
+        table.refuse(LedgerFileError, problems)
     return Ledger(deals, months, lifetime_months, rules_for)

@@ -66,14 +66,15 @@ from ._checks import (
     whole_number,
 )
 from ._files import (
-    CsvFormat,
+    Columns,
     Problems,
     Source,
+    Table,
     number,
     parse_toml,
-    read_rows,
     read_toml,
     source_name,
+    table_of,
     yes_no,
 )
 from ._said import Named, a_value, and_list, plain, said_in
@@ -1294,7 +1295,11 @@ def _elite_cells(cells: dict[str, str]) -> EliteStatus | None:
 
 
 def read_history(
-    path: Source, *, delimiter: str | None = None, encoding: str = "utf-8", locale: str = "en"
+    path: Source | Table,
+    *,
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
 ) -> tuple[MonthRecord, ...]:
     """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
     ``assisted``, ``managed`` and ``certified`` (yes/no), and optionally
@@ -1312,14 +1317,13 @@ def read_history(
     The file is read with ``delimiter``, in ``encoding``, and its numbers as
     ``locale`` writes them (see ``docs/files.md``).
     """
-    rows, problems = read_rows(
-        path,
+    table = table_of(path, delimiter, encoding, locale)
+    columns = Columns(
         required=("month", "sourced", "assisted", "managed", "certified"),
-        error=LedgerFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
         numbers=("sourced", "assisted", "managed", "customer_retention", "dollar_retention"),
         counts=("activities", "certifications"),
     )
+    rows, problems = table.rows(columns, LedgerFileError)
     records = []
     lines: dict[date, int] = {}
     for line, cells in rows:
@@ -1347,5 +1351,5 @@ def read_history(
             problems.append(RowProblem(line, exc.message))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise LedgerFileError(source_name(path), problems)
+        table.refuse(LedgerFileError, problems)
     return tuple(records)

@@ -41,7 +41,7 @@ from .._checks import (
     to_tuple,
     whole_number,
 )
-from .._files import CsvFormat, Source, read_rows, source_name
+from .._files import Columns, Source, Table, table_of
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
 from ..messages import Message, message, plural
 from .scales import NPS, NpsScale, Scale, SurveyKind, scale_for
@@ -406,12 +406,19 @@ def _scale(value: Any) -> Scale | NpsScale | None:
 
 @attrs.frozen
 class ResponsesFile:
-    """Responses read from a file, and the lines left out by the missing-answer policy."""
+    """Responses read from a file, and the lines left out by the missing-answer policy
+    (read from a pandas DataFrame: ``excluded_rows``, the index labels of the rows
+    left out, and no lines)."""
 
     responses: tuple[Response, ...] = attrs.field(
         converter=to_tuple, validator=each(Response, message("a Response"))
     )
     excluded_lines: tuple[int, ...] = attrs.field(converter=_lines)
+    excluded_rows: tuple[str | int | float | date, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=each((str, int, float, date), message("index labels: text, numbers or dates")),
+    )
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -427,7 +434,7 @@ def missing_score(column: str) -> Message:
 
 
 def read_responses(
-    path: Source,
+    path: Source | Table,
     *,
     kind: SurveyKind = SurveyKind.NPS,
     scale: Scale | NpsScale | None = None,
@@ -459,6 +466,7 @@ def read_responses(
     The file is read with ``delimiter``, in ``encoding``, and its scores and weights
     as ``locale`` writes numbers (see ``docs/files.md``).
     """
+    table = table_of(path, delimiter, encoding, locale)
     chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), _scale(scale))
     policy = check_missing(missing)
     for name, column, optional in (
@@ -472,15 +480,13 @@ def read_responses(
         if not (optional and column is None):
             non_empty(column, field=name)
     wanted = [score_column, at_column, segment_column, weight_column]
-    rows, problems = read_rows(
-        path,
+    columns = Columns(
         required=[c for c in wanted if c is not None],
         filled=[c for c in (at_column, weight_column) if c is not None],
-        error=ResponsesFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
         numbers=[] if weight_column is None else [weight_column],
         counts=[score_column],
     )
+    rows, problems = table.rows(columns, ResponsesFileError)
     responses: list[Response] = []
     excluded: list[int] = []
     first: tuple[int, str] | None = None  # the line and cell of the first moment
@@ -513,8 +519,8 @@ def read_responses(
             problems.append(RowProblem(line, missing_score(score_column)))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise ResponsesFileError(source_name(path), problems)
-    return ResponsesFile(tuple(responses), tuple(excluded))
+        table.refuse(ResponsesFileError, problems)
+    return ResponsesFile(responses, *table.excluded(excluded))
 
 
 def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> Message:
