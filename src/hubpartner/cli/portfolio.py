@@ -5,6 +5,7 @@ held and the opportunities."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,7 @@ from ..clients import (
     ClientRow,
     Portfolio,
     Relationship,
+    RenewalAlert,
     client_table,
     read_portfolio,
     renewal_alerts,
@@ -20,7 +22,9 @@ from ..clients import (
 from ..decimals import divide
 from ..engagement import (
     Band,
+    ClientEngagement,
     HubHoldings,
+    ScoringModel,
     UnknownTools,
     assess,
     by_band,
@@ -255,7 +259,17 @@ def clients(args: argparse.Namespace) -> str:
             }
         )
     say = presenter_of(args)
-    within = plural("{count} day", "{count} days", count=args.renewals_within)
+    lines = alert_lines(alerts, args.renewals_within, say)
+    if note is not None:
+        lines.append(say.text(message("Note: {note}", note=note)))
+    lines += client_lines(rows, sorted_by, say)
+    return "\n".join(lines)
+
+
+def alert_lines(alerts: tuple[RenewalAlert, ...], within_days: int, say: Presenter) -> list[str]:
+    """The renewal alerts for people: how many within how many days, then one line
+    each (``clients`` and ``report`` show them)."""
+    within = plural("{count} day", "{count} days", count=within_days)
     alerted = plural(
         "Alerts: {count} upcoming renewal decision within {days}",
         "Alerts: {count} upcoming renewal decisions within {days}",
@@ -282,8 +296,12 @@ def clients(args: argparse.Namespace) -> str:
         ],
         right={1},
     )
-    if note is not None:
-        lines.append(say.text(message("Note: {note}", note=note)))
+    return lines
+
+
+def client_lines(rows: tuple[ClientRow, ...], sorted_by: str, say: Presenter) -> list[str]:
+    """The client table for people, under its heading, with the tools not scored
+    (``clients`` and ``report`` show it)."""
     header = [
         # Translators: a column header: the client's id
         message("client"),
@@ -311,10 +329,10 @@ def clients(args: argparse.Namespace) -> str:
         ]
         for row in rows
     ]
-    lines.append(say.text(_clients_heading(len(rows), sorted_by)))
+    lines = [say.text(_clients_heading(len(rows), sorted_by))]
     lines += table(cells, header=[say.text(cell) for cell in header], right={4})
     lines += _unscored(((row.client, row.name, row.unscored) for row in rows), say)
-    return "\n".join(lines)
+    return lines
 
 
 def _band(band: Band) -> Message:
@@ -417,17 +435,7 @@ def engagement(args: argparse.Namespace) -> str:
         model=model.name,
     )
     lines = [say.text(index)]
-    lines += table(
-        [
-            [
-                f"{say.text(_band(band))} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
-                say.number(len(items)),
-                ", ".join(f"{i.name} {say.number(i.score)}" for i in items) or "-",
-            ]
-            for band, items in groups.items()
-        ],
-        right={1},
-    )
+    lines += band_lines(groups, model, say)
     shown = (
         message("Median tool usage: {tools} tools", tools="-")
         if median is None
@@ -446,3 +454,21 @@ def engagement(args: argparse.Namespace) -> str:
     ]
     lines += _unscored(unscored, say)
     return "\n".join(lines)
+
+
+def band_lines(
+    groups: Mapping[Band, tuple[ClientEngagement, ...]], model: ScoringModel, say: Presenter
+) -> list[str]:
+    """The clients per engagement band for people: the band and its scores, how many,
+    and who (``engagement`` and ``report`` show them)."""
+    return table(
+        [
+            [
+                f"{say.text(_band(band))} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
+                say.number(len(items)),
+                ", ".join(f"{i.name} {say.number(i.score)}" for i in items) or "-",
+            ]
+            for band, items in groups.items()
+        ],
+        right={1},
+    )

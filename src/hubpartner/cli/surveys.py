@@ -378,15 +378,7 @@ def _table(
     kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...], read: ResponsesFile
 ) -> str:
     say = presenter_of(args)
-    header = [say.text(cell) for cell in _header(kind)]
-    rows = [_cells(args, found, say) for found in groups]
-    lines = [
-        say.text(_title(kind, args, read, say)),
-        *table(rows, header=header, right=range(2, len(header))),
-    ]
-    if not groups:
-        lines.append("  " + say.text(message("no answers")))
-    lines += [say.text(note) for note in _notes(kind, args, groups)]
+    lines = [say.text(_title(kind, args, read, say)), *group_lines(kind, args, groups, say)]
     if read.excluded_lines:
         excluded = plural(
             "excluded (no score): line {lines}",
@@ -396,3 +388,24 @@ def _table(
         )
         lines.append(say.text(excluded))
     return "\n".join(lines)
+
+
+def group_lines(
+    kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...], say: Presenter
+) -> list[str]:
+    """The table of the groups' scores and intervals for people, with the notes that
+    explain it; ``args`` gives ``by``, ``confidence``, ``min_count`` and (for NPS)
+    ``method`` (``surveys`` and ``report`` show it)."""
+    header = [say.text(cell) for cell in _header(kind)]
+    rows = [_cells(args, found, say) for found in groups]
+    lines = table(rows, header=header, right=range(2, len(header)))
+    if not groups:
+        lines.append("  " + say.text(message("no answers")))
+    lines += [say.text(note) for note in _notes(kind, args, groups)]
+    return lines
+
+
+def shown_nps(tally: NpsTally, args: argparse.Namespace) -> tuple[Decimal, Decimal, Decimal]:
+    """An NPS, its interval's low and high bound, rounded as the tables show them."""
+    score, low, high, _ = _nps(tally, args)
+    return score, low, high

@@ -21,10 +21,13 @@ from ..errors import (
 )
 from ..ledger import Ledger, PointsHeld, read_ledger
 from ..messages import Message, joined, message
+from ..present import Presenter
 from ..rules import Track
 from ..tiers import (
     Change,
     EliteStatus,
+    Evaluation,
+    Progress,
     Tier,
     evaluate,
     load_thresholds,
@@ -343,11 +346,28 @@ def evaluation(args: argparse.Namespace) -> str:
                 "unmet": {tier.value: list(reasons) for tier, reasons in result.unmet},
             }
         )
-    say = presenter_of(args)
+    return "\n".join(
+        evaluation_lines(
+            result, now, held, today, certified=args.certified, say=presenter_of(args)
+        )
+    )
+
+
+def evaluation_lines(
+    result: Evaluation,
+    now: Progress,
+    held: PointsHeld,
+    today: date,
+    *,
+    certified: bool,
+    say: Presenter,
+) -> list[str]:
+    """The lines of a tier evaluation for people: the tier, the points, the progress
+    table and what the next tier needs (``tiers evaluate`` and ``report`` show them)."""
     tier = _tier(result.tier)
     headline = (
         message("Tier on {day}: {tier}", day=today, tier=tier)
-        if args.certified
+        if certified
         else message(
             "Tier on {day}: {tier} (no valid Solutions Partner certification)",
             day=today,
@@ -392,7 +412,7 @@ def evaluation(args: argparse.Namespace) -> str:
             reasons=joined(result.reasons(now.next), "; "),
         )
         lines.append(say.text(reach))
-    return "\n".join(lines)
+    return lines
 
 
 def _change(change: Change) -> Message:
