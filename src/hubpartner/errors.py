@@ -47,6 +47,7 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "LedgerFileError",
+    "MissingExtraError",
     "MissingRateError",
     "MissingScoreError",
     "MixedTimeZonesError",
@@ -915,3 +916,32 @@ class MixedTimeZonesError(_MomentError):
                 other_kind=kind(other),
             ),
         )
+
+
+class MissingExtraError(HubPartnerError, ImportError):
+    """A feature of an optional extra used without the package it needs installed.
+
+    ``extra`` is the extra to install (``'pandas'``, ``'plot'``), ``package`` the
+    missing package (also ``name``, as for any ``ImportError``) and ``feature`` what
+    needs it, if given."""
+
+    def __init__(self, extra: str, package: str, feature: str = "") -> None:
+        self.extra = extra
+        self.package = package
+        self.feature = feature
+        if feature:
+            said = message(
+                "{feature} needs {package}, which is not installed: "
+                "pip install 'hubpartner[{extra}]'",
+                feature=feature,
+                package=package,
+                extra=extra,
+            )
+        else:
+            said = message(
+                "{package} is needed and is not installed: pip install 'hubpartner[{extra}]'",
+                package=package,
+                extra=extra,
+            )
+        super().__init__(said)
+        self.name = package
