@@ -945,3 +945,21 @@ class MissingExtraError(HubPartnerError, ImportError):
             )
         super().__init__(said)
         self.name = package
+
+
+class OutputFileError(HubPartnerError, OSError):
+    """A file a command was asked to write could not be written: ``path`` names it
+    and ``reason`` says why (the operating system's own words)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            message(
+                # Translators: {reason} is the operating system's own words, in English
+                "{path} could not be written: {reason}; choose another file, or free "
+                "room on the disk",
+                path=path,
+                reason=reason,
+            )
+        )

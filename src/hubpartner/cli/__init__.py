@@ -22,10 +22,10 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from ..errors import DataFileError, HubPartnerError, NoRulesInForceError
+from ..errors import DataFileError, HubPartnerError, NoRulesInForceError, OutputFileError
 from ..messages import Message, message
 from ..present import Presenter
-from . import points, portfolio, rules, surveys, tiers
+from . import points, portfolio, report, rules, surveys, tiers
 from ._language import Parser, UsageError, chosen_locale
 
 __all__ = [
@@ -56,7 +56,7 @@ EXIT_BAD_INPUT = EXIT_USAGE
 #: The longest message line repeated whole (a longer one is shortened in the middle).
 _LONGEST_LINE = 400
 
-_COMMANDS = (points, surveys, portfolio, tiers, rules)
+_COMMANDS = (points, surveys, portfolio, tiers, rules, report)
 
 
 def _version() -> str:
@@ -207,6 +207,9 @@ def _main(arguments: list[str], presenter: Presenter) -> int:
             ),
         )
         return EXIT_USAGE
+    except OutputFileError as exc:
+        _error(presenter, exc.message)
+        return EXIT_OUTPUT
     except HubPartnerError as exc:
         _error(presenter, exc.message)
         return EXIT_USAGE

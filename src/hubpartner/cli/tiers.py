@@ -374,13 +374,6 @@ def evaluation_lines(
             tier=tier,
         )
     )
-    held_line = message(
-        "Points: sourced {sourced}, assisted {assisted}, managed {managed}, total {total}",
-        sourced=text(held.sourced, say),
-        assisted=text(held.assisted, say),
-        managed=text(held.managed, say),
-        total=text(held.total, say),
-    )
     header = [
         # Translators: a column header: the track (sourced, assisted, managed)
         message("track"),
@@ -403,7 +396,7 @@ def evaluation_lines(
         ]
         for t in now.tracks
     ]
-    lines = [say.text(headline), say.text(held_line), say.text(message("Progress:"))]
+    lines = [say.text(headline), say.text(held_line(held, say)), say.text(message("Progress:"))]
     lines += table(cells, header=[say.text(cell) for cell in header], right={1, 2, 3, 4})
     if now.next is not None:
         reach = message(
@@ -413,6 +406,17 @@ def evaluation_lines(
         )
         lines.append(say.text(reach))
     return lines
+
+
+def held_line(held: PointsHeld, say: Presenter) -> Message:
+    """The points held on each track and in all, for people."""
+    return message(
+        "Points: sourced {sourced}, assisted {assisted}, managed {managed}, total {total}",
+        sourced=text(held.sourced, say),
+        assisted=text(held.assisted, say),
+        managed=text(held.managed, say),
+        total=text(held.total, say),
+    )
 
 
 def _change(change: Change) -> Message:
