@@ -78,7 +78,15 @@ MECHANISM: dict[str, dict[float, str]] = {
         2: "index of the first numeric column; places of the CSAT mean shown",
         100: "a share as a percentage",
     },
+    "cli/report.py": {2: "column index", 3: "column index", 4: "column index"},
     "cli/tiers.py": {2: "column index", 3: "column index", 4: "column index"},
+    "report.py": {
+        3: "the default months of expirations ahead (the issue's 'next 3 months')",
+        5: "the default minimum answers under which an NPS group is marked, which the user names",
+        12: "the default months of points history, which the user names",
+        30: "the default window of renewal alerts, as the clients command's",
+        0.95: "the conventional default confidence level",
+    },
     "clients.py": {
         2: "the first two of the currencies named in a message",
         100: "the USD 100 that the currency table's amounts are worth",

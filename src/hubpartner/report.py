@@ -11,7 +11,7 @@ its own: every number comes from :mod:`~hubpartner.ledger`, :mod:`~hubpartner.ti
     >>> from datetime import date
     >>> from hubpartner.ledger import Ledger, SoldDeal
     >>> from hubpartner.report import standing
-    >>> ledger = Ledger([SoldDeal(date(2025, 6, 2), "c-1", "sourced", 50)])
+    >>> ledger = Ledger([SoldDeal("c-1", date(2025, 6, 2), "sourced", 50)])
     >>> now = standing(ledger=ledger, as_of=date(2025, 8, 1))
     >>> now.points.held.total, now.tier, now.clients, now.nps
     (Decimal('50'), None, None, None)

@@ -192,7 +192,7 @@ def _first_line(result: Standing, names: dict[str, str], example: bool) -> Messa
 
 def _missing(options: list[str], result: Standing) -> Message:
     """The line of a section whose input was not given: the options still needed."""
-    needed = [option for option in options if option[2:] not in result.inputs]
+    needed = [option for option in options if option.removeprefix("--") not in result.inputs]
     return message("not shown: give {options}", options=", ".join(needed))
 
 
@@ -372,7 +372,7 @@ def _tier_html(result: Standing, say: Presenter) -> list[str]:
         _paragraph(lines[0]),
         _paragraph(lines[1]),
         _html.table(header, rows, numeric={1, 2, 3, 4}, locale=say),
-        *[_paragraph(line) for line in lines[2 + 1 + len(progress.tracks) + 1 :]],
+        *([] if progress.next is None else [_paragraph(lines[-1])]),
     ]
 
 
@@ -401,8 +401,6 @@ def _points_html(result: Standing, say: Presenter) -> list[str]:
         x_labels=months,
         y_label=message("points"),
         title=message("Active points at each month's end, with the tiers' totals"),
-        width=720,
-        height=300,
         locale=say,
     )
     ahead = _html.svg_bars(
