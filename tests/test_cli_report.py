@@ -155,7 +155,8 @@ def _page(cli, tmp_path, *options):
     target = tmp_path / "report.html"
     code, out, err = cli(f"report --html {target}", *options)
     assert (code, err) == (0, "")
-    assert out == f"hubpartner: the report was written to {target}\n"
+    said = "rapporten skrevs till" if "sv" in options else "the report was written to"
+    assert out == f"hubpartner: {said} {target}\n"
     page = Page()
     written = target.read_text(encoding="utf-8")
     page.feed(written)

@@ -45,8 +45,9 @@ EXAMPLE_FILES = {
 _OPTIONS = {name: f"--{name}" for name in EXAMPLE_FILES}
 
 EXAMPLE_NOTE = message(
-    "Example data (hubpartner's bundled example): pass --ledger, --portfolio, --responses "
-    "and --thresholds for your own"
+    "Example data (hubpartner's bundled example): pass {ledger}, {portfolio}, {responses} "
+    "and {thresholds} for your own",
+    **{name: f"--{name}" for name in EXAMPLE_FILES},
 )
 
 
