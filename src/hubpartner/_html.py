@@ -374,7 +374,7 @@ def _labels(x_labels: Any, count: int, presenter: Presenter) -> list[Html]:
     labels = sequence(x_labels, field="x_labels")
     if len(labels) != count:
         raise InvalidValueError(
-            "x_labels", labels, message("one label per point: {count}", count=count)
+            "x_labels", labels, message("one label per value: {count}", count=count)
         )
     return [_said(label, presenter) for label in labels]
 
@@ -484,12 +484,12 @@ def svg_band_chart(
     centre = sequence(points, field="points")
     count = len(centre)
     if not 0 < count <= MAX_COUNT:
-        raise InvalidValueError("points", centre, message("at least one point"))
+        raise InvalidValueError("points", centre, message("at least one value"))
     bounds = {"low": sequence(low, field="low"), "high": sequence(high, field="high")}
     for field, values in bounds.items():
         if len(values) != count:
             raise InvalidValueError(
-                field, values, message("a bound per point: {count}", count=count)
+                field, values, message("a bound per value: {count}", count=count)
             )
     hollow = frozenset(
         whole_number(i, field="marked", minimum=0, maximum=count - 1)
@@ -503,7 +503,7 @@ def svg_band_chart(
         if value is not None
     ]
     if not drawn:
-        raise InvalidValueError("points", centre, message("at least one point that is a number"))
+        raise InvalidValueError("points", centre, message("at least one value that is a number"))
     labels = _labels(x_labels, count, presenter)
     width, height = _size(width, field="width"), _size(height, field="height")
     plot = _Plot(min(drawn), max(drawn), width, height)
