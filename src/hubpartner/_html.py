@@ -25,19 +25,21 @@ import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from ._checks import MAX_COUNT, MAX_MAGNITUDE, sequence, whole_number
 from .errors import InvalidTypeError, InvalidValueError
-from .messages import message, plural
+from .messages import Message, message, plural
 
 if TYPE_CHECKING:
     from .present import Presenter
 
 __all__ = [
     "Html",
+    "Results",
     "bar",
     "escape",
+    "interval_bar",
     "number",
     "svg_band_chart",
     "svg_bars",
@@ -67,6 +69,31 @@ class Html(str):
     and :func:`table` put it in as it is."""
 
     __slots__ = ()
+
+
+T = TypeVar("T")
+
+
+class Results(tuple[T, ...], Generic[T]):
+    """A tuple of results (the rows of the client table, say) that shows itself as
+    HTML in a notebook: it equals, hashes and prints as the plain tuple of its items,
+    each of which must be a :attr:`ITEM` (``EXPECTED`` says so to a caller)."""
+
+    __slots__ = ()
+
+    ITEM: ClassVar[type | tuple[type, ...]]
+    EXPECTED: ClassVar[Message]
+
+    def __new__(cls, items: Iterable[T] = ()) -> Self:
+        found = sequence(items, field="items")
+        for position, item in enumerate(found):
+            if not cls._accepts(item):
+                raise InvalidTypeError(f"items[{position}]", item, cls.EXPECTED)
+        return super().__new__(cls, found)
+
+    @classmethod
+    def _accepts(cls, item: Any) -> bool:
+        return isinstance(item, cls.ITEM)
 
 
 def escape(text: object) -> Html:
@@ -216,6 +243,54 @@ def bar(fraction: Number, *, label: Any, locale: str | Presenter = "en") -> Html
     )
 
 
+def interval_bar(
+    value: Number | None,
+    low: Number | None,
+    high: Number | None,
+    *,
+    lowest: Number,
+    highest: Number,
+    label: Any,
+    locale: str | Presenter = "en",
+) -> Html:
+    """A small inline ``<svg>`` of the scale from ``lowest`` to ``highest`` with the
+    interval from ``low`` to ``high`` shaded on it and a dot at ``value`` (each
+    clamped to the scale; a None is not drawn); ``label`` (said in ``locale``'s
+    language) is its ``<title>``. ``data-value``, ``data-low`` and ``data-high``
+    hold the numbers given."""
+    start = _number(lowest, field="lowest")
+    span = _number(highest, field="highest") - start
+    if span <= 0:
+        raise InvalidValueError(
+            "highest", highest, message("a number above lowest ({lowest})", lowest=lowest)
+        )
+    width, height = 120, 14
+
+    def x(given: Number, field: str) -> float:
+        share = (_number(given, field=field) - start) / span
+        return min(max(share, 0.0), 1.0) * width
+
+    parts = [f'<rect x="0" y="6" width="{width}" height="2" fill="#eeeeee"/>']
+    if low is not None and high is not None:
+        left = x(low, "low")
+        parts.append(
+            f'<rect x="{left:.2f}" y="2" width="{x(high, "high") - left:.2f}" height="10" '
+            f'fill="{PALETTE[0]}" fill-opacity="0.3"/>'
+        )
+    if value is not None:
+        parts.append(f'<circle cx="{x(value, "value"):.2f}" cy="7" r="3" fill="{PALETTE[0]}"/>')
+    exact = {
+        name: None if given is None else _exact(given)
+        for name, given in (("data_value", value), ("data_low", low), ("data_high", high))
+    }
+    return Html(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="hubpartner-interval" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
+        f"{_attributes(**exact)}><title>{_said(label, _presenter(locale))}</title>"
+        f"{''.join(parts)}</svg>"
+    )
+
+
 # -- charts --------------------------------------------------------------------------------
 
 
@@ -239,7 +314,7 @@ class _Plot:
     vertical axis, from ``low`` to ``high`` (widened to round numbers)."""
 
     def __init__(self, low: float, high: float, width: int, height: int) -> None:
-        if high - low < 1e-9:  # one value alone: a unit around it
+        if high == low:  # one value alone: a unit around it
             low, high = low - 1, high + 1
         self.step = _nice_step(high - low)
         self.first = math.floor(Decimal(repr(low)) / self.step) * self.step
@@ -299,7 +374,7 @@ def _labels(x_labels: Any, count: int, presenter: Presenter) -> list[Html]:
     labels = sequence(x_labels, field="x_labels")
     if len(labels) != count:
         raise InvalidValueError(
-            "x_labels", labels, message("one label per point: {count}", count=count)
+            "x_labels", labels, message("one label per value: {count}", count=count)
         )
     return [_said(label, presenter) for label in labels]
 
@@ -409,12 +484,12 @@ def svg_band_chart(
     centre = sequence(points, field="points")
     count = len(centre)
     if not 0 < count <= MAX_COUNT:
-        raise InvalidValueError("points", centre, message("at least one point"))
+        raise InvalidValueError("points", centre, message("at least one value"))
     bounds = {"low": sequence(low, field="low"), "high": sequence(high, field="high")}
     for field, values in bounds.items():
         if len(values) != count:
             raise InvalidValueError(
-                field, values, message("a bound per point: {count}", count=count)
+                field, values, message("a bound per value: {count}", count=count)
             )
     hollow = frozenset(
         whole_number(i, field="marked", minimum=0, maximum=count - 1)
@@ -428,7 +503,7 @@ def svg_band_chart(
         if value is not None
     ]
     if not drawn:
-        raise InvalidValueError("points", centre, message("at least one point that is a number"))
+        raise InvalidValueError("points", centre, message("at least one value that is a number"))
     labels = _labels(x_labels, count, presenter)
     width, height = _size(width, field="width"), _size(height, field="height")
     plot = _Plot(min(drawn), max(drawn), width, height)
