@@ -284,21 +284,43 @@ def test_a_full_disk_is_a_clean_error(cli, tmp_path, monkeypatch):
 # -- JSON ----------------------------------------------------------------------------------
 
 
-def test_the_json_has_the_same_numbers_by_the_number_rule(cli):
+def test_the_json_is_made_of_the_results_records(cli):
+    from hubpartner.cli._output import json_text
+    from hubpartner.records import to_record, to_records
+
+    def printed(value):
+        return json.loads(json_text(value))
+
     code, out, _ = cli("report --json")
     assert code == 0
     data = json.loads(out)
+    ns = type(
+        "Args",
+        (),
+        {
+            "as_of": None,
+            "delimiter": None,
+            "encoding": "utf-8",
+            "locale": "en",
+            **dict.fromkeys(command.EXAMPLE_FILES),
+        },
+    )
+    result, _, _ = command.build(ns)
+    assert (data["type"], data["schema"]) == ("standing", 1)
     assert data["as_of"] == "2025-08-01"
     assert data["example"] is True
     assert data["inputs"] == ["ledger", "thresholds", "portfolio", "responses"]
-    assert data["tier"]["tier"] == "platinum"
+    assert data["tier"]["evaluation"] == printed(to_record(result.tier.evaluation))
+    assert data["tier"]["progress"] == printed(to_record(result.tier.progress))
+    assert data["points"]["held"] == printed(to_record(result.points.held))
     assert data["points"]["held"]["total"] == "673.85"
     assert data["points"]["expiring_total"] == "50"
+    assert data["clients"]["rows"] == printed(to_records(result.clients.rows))
+    assert data["clients"]["alerts"] == printed(to_records(result.clients.alerts))
     assert data["clients"]["bands"] == {"low": 2, "medium": 2, "high": 1}
+    assert data["nps"]["groups"] == printed(to_records(result.nps.groups))
     assert [g["below_minimum"] for g in data["nps"]["groups"]] == [False, True]
-    assert data["nps"]["groups"][0]["score"] == "25"
-    assert data["nps"]["groups"][0]["answers"] == 12
-    assert data["clients"]["clients"][0]["mrr"] == {"amount": "935", "currency": "EUR"}
+    assert data["nps"]["shown"][0] == {"score": "25", "interval": ["-21.1", "61.1"]}
 
 
 def test_the_json_is_the_same_in_every_locale(cli):

@@ -582,8 +582,13 @@ def html_page(result: Standing, names: dict[str, str], example: bool, say: Prese
 
 
 def _json(result: Standing, names: dict[str, str], example: bool) -> dict[str, Any]:
-    """The standing as plain data by the one number rule."""
+    """The standing as plain data: each result the record :func:`records.to_record`
+    makes of it, every other number by the one number rule."""
+    from ..records import SCHEMA_VERSION, plain, to_record, to_records
+
     data: dict[str, Any] = {
+        "type": "standing",
+        "schema": SCHEMA_VERSION,
         "as_of": result.as_of,
         "example": example,
         "files": names,
@@ -596,83 +601,39 @@ def _json(result: Standing, names: dict[str, str], example: bool) -> dict[str, A
     if result.tier is not None:
         data["tier"] = {
             "certified": result.tier.certified,
-            "tier": result.tier.evaluation.tier,
-            "next": result.tier.progress.next,
-            "progress": [
-                {
-                    "track": t.track,
-                    "held": t.held,
-                    "next_required": t.next_required,
-                    "gap": t.gap,
-                    "keep_required": t.keep_required,
-                }
-                for t in result.tier.progress.tracks
-            ],
-            "unmet": {tier.value: list(reasons) for tier, reasons in result.tier.evaluation.unmet},
+            "evaluation": to_record(result.tier.evaluation),
+            "progress": to_record(result.tier.progress),
         }
     if result.points is not None:
+        points = result.points
         data["points"] = {
-            "held": _held(result.points.held),
-            "over_time": [{"month_end": d, **_held(h)} for d, h in result.points.over_time],
-            "expiring": [{"month": d, "points": p} for d, p in result.points.expiring],
-            "expiring_total": result.points.expiring_total,
+            "held": to_record(points.held),
+            "over_time": [{"month_end": d, "held": to_record(h)} for d, h in points.over_time],
+            "expiring": [{"month": d, "points": p} for d, p in points.expiring],
+            "expiring_total": points.expiring_total,
         }
     if result.clients is not None:
         clients = result.clients
         data["clients"] = {
             "renewals_within_days": clients.renewals_within,
-            "alerts": [
-                {"client": a.client, "name": a.name, "renewal": a.on, "days_left": a.days_left}
-                for a in clients.alerts
-            ],
-            "clients": [
-                {
-                    "client": row.client,
-                    "name": row.name,
-                    "products": list(row.products),
-                    "relationship": row.relationship,
-                    "mrr": row.mrr,
-                    "engagement": row.engagement,
-                    "band": row.band,
-                    "renewal": row.renewal,
-                }
-                for row in clients.rows
-            ],
+            "alerts": to_records(clients.alerts),
+            "rows": to_records(clients.rows),
             "bands": {band.value: count for band, count in clients.band_counts().items()},
         }
     if result.nps is not None:
         nps = result.nps
         options = _nps_options(nps)
-        groups = []
+        shown = []
         for found in nps.groups:
             assert isinstance(found.tally, NpsTally)
-            assert found.period is not None
             score, low, high = shown_nps(found.tally, options)
-            groups.append(
-                {
-                    "period": found.period.label,
-                    "start": found.period.start,
-                    "answers": found.tally.n,
-                    "score": score,
-                    "exact_score": found.tally.score,
-                    "interval": [low, high],
-                    "below_minimum": found.below_minimum,
-                }
-            )
+            shown.append({"score": score, "interval": [low, high]})
         data["nps"] = {
             "by": nps.by,
-            "confidence": Decimal(repr(nps.confidence)),
+            "confidence": plain(nps.confidence),
             "method": nps.method,
             "min_count": nps.min_count,
-            "groups": groups,
+            "groups": to_records(nps.groups),
+            "shown": shown,
         }
     return data
-
-
-def _held(held: Any) -> dict[str, Decimal]:
-    return {
-        "sourced": held.sourced,
-        "assisted": held.assisted,
-        "managed": held.managed,
-        "total": held.total,
-    }
