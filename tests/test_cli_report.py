@@ -89,6 +89,13 @@ def test_the_terminal_reuses_the_commands_tables(cli):
         assert line in report.splitlines()
 
 
+def test_the_readme_s_first_set_up_command_is_the_report():
+    readme = (EXAMPLES.parent.parent / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set up", 1)[1].split("```sh\n", 1)[1]
+    assert setup.splitlines()[0] == "pip install . && hubpartner report"
+    assert main(["report"], environ={}) == 0
+
+
 @pytest.mark.parametrize("locale", ["en", "sv"])
 def test_the_report_matches_its_golden_output(request, capsys, locale):
     code = main(["report", "--locale", locale], environ={})
