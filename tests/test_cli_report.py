@@ -340,3 +340,34 @@ def test_bad_files_are_reported_by_line(cli, tmp_path):
     code, _, err = cli(f"report --ledger {bad}")
     assert code == 1
     assert "line 2" in err
+
+
+def test_sections_without_alerts_groups_or_a_ledger(cli, tmp_path):
+    only = (
+        f"--portfolio {EXAMPLES / 'portfolio.csv'} "
+        f"--responses {EXAMPLES / 'nps-responses.csv'} --as-of 2024-06-01"
+    )
+    code, out, _ = cli(f"report {only}")
+    assert code == 0
+    assert "not shown: give --ledger, --thresholds" in out
+    assert "not shown: give --ledger\n" in out
+    assert "Alerts: 0 upcoming renewal decisions within 30 days" in out
+    assert "  no answers" in out
+    page, written = _page(cli, tmp_path, *only.split())
+    assert page.figures == ["bands"]
+    assert "days left" not in written
+    data = json.loads(cli(f"report --json {only}")[1])
+    assert (data["tier"], data["points"]) == (None, None)
+    assert data["clients"]["alerts"] == []
+    assert data["nps"]["groups"] == []
+
+
+def test_at_the_top_tier_every_bar_is_full(cli, tmp_path):
+    top = tmp_path / "thresholds.toml"
+    top.write_text("schema = 1\n[gold]\ntotal = 100\nsold_minimum = 20\n", "utf-8")
+    options = ("--ledger", str(EXAMPLES / "points-ledger.csv"), "--thresholds", str(top))
+    page, written = _page(cli, tmp_path, *options, "--as-of", "2025-08-01")
+    bars = [a for tag, a in page.attributes if a.get("class") == "hubpartner-bar"]
+    assert [b["data-value"] for b in bars] == ["1", "1", "1"]
+    assert "To reach" not in written
+    assert "Tier on August 1, 2025: Gold" in written
