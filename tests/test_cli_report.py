@@ -362,12 +362,13 @@ def test_sections_without_alerts_groups_or_a_ledger(cli, tmp_path):
     assert data["nps"]["groups"] == []
 
 
-def test_at_the_top_tier_every_bar_is_full(cli, tmp_path):
+def test_at_the_top_tier_there_is_nothing_to_reach(cli, tmp_path):
     top = tmp_path / "thresholds.toml"
     top.write_text("schema = 1\n[gold]\ntotal = 100\nsold_minimum = 20\n", "utf-8")
     options = ("--ledger", str(EXAMPLES / "points-ledger.csv"), "--thresholds", str(top))
     page, written = _page(cli, tmp_path, *options, "--as-of", "2025-08-01")
     bars = [a for tag, a in page.attributes if a.get("class") == "hubpartner-bar"]
-    assert [b["data-value"] for b in bars] == ["1", "1", "1"]
+    assert bars == []
+    assert "already at the top tier" in written
     assert "To reach" not in written
     assert "Tier on August 1, 2025: Gold" in written

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .. import _html
+from .. import _html, _views
 from .._files import source_name
 from ..clients import read_portfolio
 from ..errors import InvalidValueError, OutputFileError
@@ -26,10 +26,9 @@ from ..messages import Message, joined, message, plural
 from ..present import Presenter
 from ..report import NpsStanding, Standing, standing
 from ..surveys import NpsTally, SurveyKind, read_responses
-from ..tiers import load_thresholds, tier_name
+from ..tiers import load_thresholds
 from ._options import add_file_format, add_json, file_format, input_file, iso_date
 from ._output import json_text, presenter_of, table, text, width
-from .points import track_name
 from .portfolio import _band, alert_lines, band_lines, client_lines
 from .surveys import group_lines, shown_nps
 from .tiers import evaluation_lines, held_line
@@ -345,64 +344,19 @@ def _tier_html(result: Standing, say: Presenter) -> list[str]:
         say=say,
     )
     progress = result.tier.progress
-    header = [
-        message("track"),
-        message("held"),
-        message("for {tier}", tier=_tier(progress.next)),
-        message("gap"),
-        message("to keep {tier}", tier=_tier(progress.tier)),
-        # Translators: a column header: a bar of the points held toward the next tier
-        message("progress"),
-    ]
-    rows = []
-    for track in progress.tracks:
-        values = [track.held, track.next_required, track.gap, track.keep_required]
-        share = (
-            Decimal(1)
-            if not track.next_required
-            else min(Decimal(1), track.held / track.next_required)
-        )
-        rows.append(
-            [
-                say.text(track_name(track.track)),
-                *[_html.Html("-") if v is None else _number(v, say) for v in values],
-                _html.bar(share, label=track_name(track.track), locale=say),
-            ]
-        )
     return [
         _paragraph(lines[0]),
         _paragraph(lines[1]),
-        _html.table(header, rows, numeric={1, 2, 3, 4}, locale=say),
+        _views.progress(progress, say),
         *([] if progress.next is None else [_paragraph(lines[-1])]),
     ]
-
-
-def _tier(tier: Any) -> str:
-    return message("no tier") if tier is None else tier_name(tier)
 
 
 def _points_html(result: Standing, say: Presenter) -> list[str]:
     points = result.points
     assert points is not None
-    months = [say.month(day) for day, _ in points.over_time]
-    series = {
-        track_name("sourced"): [held.sourced for _, held in points.over_time],
-        track_name("assisted"): [held.assisted for _, held in points.over_time],
-        track_name("managed"): [held.managed for _, held in points.over_time],
-        message("total"): [held.total for _, held in points.over_time],
-    }
-    thresholds = (
-        []
-        if result.tier is None
-        else [(tier_name(r.tier), r.total) for r in result.tier.thresholds.requirements]
-    )
-    over_time = _html.svg_line_chart(
-        series,
-        thresholds=thresholds,
-        x_labels=months,
-        y_label=message("points"),
-        title=message("Active points at each month's end, with the tiers' totals"),
-        locale=say,
+    over_time = _views.points_over_time(
+        points.over_time, say, None if result.tier is None else result.tier.thresholds
     )
     ahead = _html.svg_bars(
         [say.month(first) for first, _ in points.expiring],
@@ -440,27 +394,6 @@ def _clients_html(result: Standing, say: Presenter) -> list[str]:
                 locale=say,
             )
         )
-    header = [
-        message("client"),
-        message("name"),
-        message("products"),
-        message("MRR"),
-        message("engagement"),
-        message("renewal"),
-    ]
-    rows = [
-        [
-            row.client,
-            row.name,
-            ", ".join(row.products),
-            "-" if row.mrr is None else say.money(row.mrr),
-            _html.Html(
-                f"{_number(row.engagement, say)} {_html.escape(say.text(_band(row.band)))}"
-            ),
-            "-" if row.renewal is None else say.short_date(row.renewal),
-        ]
-        for row in clients.rows
-    ]
     counts = clients.band_counts()
     bands = _html.svg_bars(
         [_band(band) for band in counts],
@@ -470,7 +403,7 @@ def _clients_html(result: Standing, say: Presenter) -> list[str]:
     )
     return [
         *parts,
-        _html.table(header, rows, numeric={3, 4}, locale=say),
+        _views.client_table(clients.rows, say),
         _figure(bands, say.text(message("Clients per engagement band")), "bands"),
     ]
 
