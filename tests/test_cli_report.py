@@ -1,5 +1,6 @@
 """``hubpartner report``: the terminal, the HTML file, the JSON, the bundled example."""
 
+import argparse
 import json
 import re
 from datetime import date
@@ -16,15 +17,22 @@ from hubpartner.cli._output import text
 from hubpartner.present import Presenter
 
 from .helpers import EXAMPLES
-from .test_golden_cli import GOLDEN
+from .test_golden_cli import assert_golden
 
-EXAMPLE_DAY = date(2025, 8, 1)
 FILES = {
     "--ledger": "points-ledger.csv",
     "--portfolio": "portfolio.csv",
     "--responses": "nps-responses.csv",
     "--thresholds": "thresholds.toml",
 }
+#: The options of ``hubpartner report`` without any: the bundled example.
+EXAMPLE_OPTIONS = argparse.Namespace(
+    as_of=None,
+    delimiter=None,
+    encoding="utf-8",
+    locale="en",
+    **dict.fromkeys(command.EXAMPLE_FILES),
+)
 ALL_FILES = " ".join(f"{option} {EXAMPLES / name}" for option, name in FILES.items())
 
 
@@ -101,10 +109,7 @@ def test_the_report_matches_its_golden_output(request, capsys, locale):
     code = main(["report", "--locale", locale], environ={})
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
-    path = GOLDEN / f"report.{locale}.txt"
-    if request.config.getoption("--update-golden"):
-        path.write_text(out, encoding="utf-8")
-    assert out == path.read_text(encoding="utf-8")
+    assert_golden(request, out, f"report.{locale}.txt")
 
 
 # -- the HTML file -------------------------------------------------------------------------
@@ -192,18 +197,7 @@ def test_the_html_says_the_locale(cli, tmp_path):
 
 def test_the_charts_and_tables_show_the_standing_s_numbers(cli, tmp_path):
     page, _ = _page(cli, tmp_path)
-    ns = type(
-        "Args",
-        (),
-        {
-            "as_of": None,
-            "delimiter": None,
-            "encoding": "utf-8",
-            "locale": "en",
-            **dict.fromkeys(command.EXAMPLE_FILES),
-        },
-    )
-    result, _, example = command.build(ns)
+    result, _, example = command.build(EXAMPLE_OPTIONS)
     assert example
     points = result.points
     circles = page.values[("points", "circle")]
@@ -301,18 +295,7 @@ def test_the_json_is_made_of_the_results_records(cli):
     code, out, _ = cli("report --json")
     assert code == 0
     data = json.loads(out)
-    ns = type(
-        "Args",
-        (),
-        {
-            "as_of": None,
-            "delimiter": None,
-            "encoding": "utf-8",
-            "locale": "en",
-            **dict.fromkeys(command.EXAMPLE_FILES),
-        },
-    )
-    result, _, _ = command.build(ns)
+    result, _, _ = command.build(EXAMPLE_OPTIONS)
     assert (data["type"], data["schema"]) == ("standing", 1)
     assert data["as_of"] == "2025-08-01"
     assert data["example"] is True
