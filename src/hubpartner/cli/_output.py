@@ -19,6 +19,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ..errors import DataFileError
+from ..messages import Message
 from ..money import Money
 from ..present import Presenter
 
@@ -104,8 +106,17 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON data")
 
 
+def _english(said: Message) -> str:
+    """A message as an English reader is told it (the words of standard error, its
+    numbers written out, never as ``1E+15``)."""
+    return Presenter("en").text(said)
+
+
 def _numbers_as_text(data: Any) -> Any:
-    """``data`` with every float written as a decimal string, in lists and dicts too."""
+    """``data`` with every float written as a decimal string and every message in
+    English, in lists and dicts too."""
+    if isinstance(data, Message):
+        return _english(data)
     if isinstance(data, float):
         return f"{Decimal(repr(data)):f}"
     if isinstance(data, dict):
@@ -118,3 +129,102 @@ def _numbers_as_text(data: Any) -> Any:
 def json_text(data: Any) -> str:
     """``data`` as indented JSON in the one form every command uses."""
     return json.dumps(_numbers_as_text(data), indent=2, default=_plain)
+
+
+#: What separates the items of a list inside one CSV cell: neither delimiter.
+LIST_SEPARATOR = "|"
+
+
+def decimal_mark(locale: str) -> str:
+    """The decimal mark ``locale`` writes numbers with (``","`` in Swedish)."""
+    from babel.numbers import get_decimal_symbol
+
+    return str(get_decimal_symbol(locale))
+
+
+def _cell(value: Any, mark: str) -> str:
+    """One value as a CSV cell: a number in plain notation with ``mark`` as its
+    decimal mark, a count as digits, a date ISO 8601, an enum its value, a list its
+    items joined by :data:`LIST_SEPARATOR`, a bool ``true``/``false``, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        return f"{value:f}".replace(".", mark)
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(_cell(item, mark) for item in value)
+    if isinstance(value, Message):
+        return _english(value)
+    if isinstance(value, int | str):
+        return str(value)
+    return str(_plain(value))
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], *, locale: str = "en") -> str:
+    """A header row and ``rows`` as CSV (RFC 4180: quoted where needed, CRLF line
+    ends): in the machine form (``,``, decimal points, no byte order mark), or, when
+    ``locale`` writes numbers with a decimal comma, in Excel's form there: ``;``,
+    decimal commas and a UTF-8 byte order mark, so that Excel opens it as it is."""
+    import csv
+    import io
+
+    mark = decimal_mark(locale)
+    excel = mark != "."
+    written = io.StringIO()
+    writer = csv.writer(written, delimiter=";" if excel else ",", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(value, mark) for value in row] for row in rows)
+    return ("\ufeff" if excel else "") + written.getvalue()
+
+
+def csv_of(args: argparse.Namespace, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """:func:`csv_text` in the form of the command's ``--locale``."""
+    return csv_text(header, rows, locale=getattr(args, "locale", "en"))
+
+
+class FileRefused(Exception):  # noqa: N818 (not an error of the program: a result to print)
+    """A check whose result (``output``, JSON or CSV saying what is wrong) is printed
+    although the file was refused: ``error`` is then reported, and the command fails
+    as for any refused file."""
+
+    def __init__(self, output: str, error: DataFileError) -> None:
+        super().__init__(output)
+        self.output = output
+        self.error = error
+
+
+def checked_file(args: argparse.Namespace, error: DataFileError | None, **found: Any) -> str:
+    """The result of checking ``args.file`` as the command's ``--format`` (json or
+    csv) gives it: whether it is ok, what was ``found`` in it (JSON only), and each
+    problem of ``error`` — its key or line, and its message in English."""
+    from .._files import source_name
+    from ..errors import RowProblem, RulesProblem
+
+    name = source_name(args.file)
+    problems = [] if error is None else list(error.problems)
+    if args.format == "json":
+        said: list[dict[str, Any]] = [
+            {"key": p.key, "message": p.message}
+            if isinstance(p, RulesProblem)
+            else {"line": p.line, "message": p.message}
+            if isinstance(p, RowProblem)
+            else {"message": p.message}
+            for p in problems
+        ]
+        return json_text({"file": name, "ok": error is None, **found, "problems": said})
+    rows = [
+        [
+            name,
+            False,
+            p.key if isinstance(p, RulesProblem) else None,
+            p.line if isinstance(p, RowProblem) else None,
+            p.message,
+        ]
+        for p in problems
+    ]
+    return csv_of(
+        args, ["file", "ok", "key", "line", "message"], rows or [[name, True, None, None, None]]
+    )
