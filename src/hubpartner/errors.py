@@ -47,6 +47,7 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "LedgerFileError",
+    "MissingExtraError",
     "MissingRateError",
     "MissingScoreError",
     "MixedTimeZonesError",
@@ -56,6 +57,7 @@ __all__ = [
     "NotPermittedError",
     "OutOfOrderError",
     "PortfolioFileError",
+    "RecordError",
     "ResponsesFileError",
     "ReviewRefusedError",
     "RowProblem",
@@ -913,5 +915,57 @@ class MixedTimeZonesError(_MomentError):
                 kind=kind(value),
                 other=other.isoformat(),
                 other_kind=kind(other),
+            ),
+        )
+
+
+class MissingExtraError(HubPartnerError, ImportError):
+    """A feature of an optional extra used without the package it needs installed.
+
+    ``extra`` is the extra to install (``'pandas'``, ``'plot'``), ``package`` the
+    missing package (also ``name``, as for any ``ImportError``) and ``feature`` what
+    needs it, if given."""
+
+    def __init__(self, extra: str, package: str, feature: str = "") -> None:
+        self.extra = extra
+        self.package = package
+        self.feature = feature
+        if feature:
+            said = message(
+                "{feature} needs {package}, which is not installed: "
+                "pip install 'hubpartner[{extra}]'",
+                feature=feature,
+                package=package,
+                extra=extra,
+            )
+        else:
+            said = message(
+                "{package} is needed and is not installed: pip install 'hubpartner[{extra}]'",
+                package=package,
+                extra=extra,
+            )
+        super().__init__(said)
+        self.name = package
+
+
+class RecordError(InvalidValueError):
+    """A record :func:`hubpartner.records.from_record` cannot read: ``key`` names the
+    key that is missing, not expected, or holds a value that is not accepted, and
+    ``value`` is what it holds (the record's keys, for a missing key)."""
+
+    def __init__(self, key: str, value: Any, expected: Message, *, missing: bool = False) -> None:
+        self.key = key
+        if not missing:
+            InvalidValueError.__init__(self, f"record[{key!r}]", value, expected)
+            return
+        self.field = f"record[{key!r}]"
+        self.value = value
+        self.expected = expected
+        HubPartnerError.__init__(
+            self,
+            message(
+                "{field}: the key is missing; expected {expected}",
+                field=self.field,
+                expected=expected,
             ),
         )
