@@ -1,27 +1,26 @@
-"""What every command prints: one table renderer and one JSON encoder.
+"""What every command prints: one table renderer, one JSON encoder, one CSV writer.
 
-Tables are for people; JSON is for machines and has one form everywhere: every
-number that is not a count is a decimal string (points, amounts and shares exactly,
-statistics such as intervals as the shortest decimal that reads back as the same
-float), counts are JSON integers, dates are ISO 8601, enums their value, fractions
-``"numerator/denominator"`` and money ``{"amount": "…", "currency": "…"}``.
+Tables are for people; JSON and CSV are for machines and have one form everywhere.
+JSON follows the number rule of :func:`hubpartner.records.plain`: every number that
+is not a count is a decimal string in plain notation (points, amounts, scores and
+shares exactly, float statistics rounded to :data:`hubpartner.records.PLACES`
+places), counts are JSON integers, dates ISO 8601, enums their value, fractions
+``"numerator/denominator"``, money ``{"amount": "…", "currency": "…"}`` and
+messages English. CSV writes the same values, one per cell, with a decimal comma and
+``;`` in a locale that writes numbers so (:func:`csv_text`).
 """
 
 from __future__ import annotations
 
 import argparse
-import enum
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from ..errors import DataFileError
 from ..messages import Message
-from ..money import Money
 from ..present import Presenter
 
 
@@ -90,45 +89,29 @@ def table(
     return lines
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, Money):
-        return {"amount": f"{value.amount:f}", "currency": value.currency}
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Fraction):
-        return str(value)
-    if isinstance(value, frozenset | set):
-        return sorted(value, key=str)
-    raise TypeError(f"{type(value).__name__} is not JSON data")
-
-
 def _english(said: Message) -> str:
     """A message as an English reader is told it (the words of standard error, its
     numbers written out, never as ``1E+15``)."""
     return Presenter("en").text(said)
 
 
-def _numbers_as_text(data: Any) -> Any:
-    """``data`` with every float written as a decimal string and every message in
-    English, in lists and dicts too."""
+def _in_english(data: Any) -> Any:
+    """``data`` with every message in English, in lists and dicts too."""
     if isinstance(data, Message):
         return _english(data)
-    if isinstance(data, float):
-        return f"{Decimal(repr(data)):f}"
     if isinstance(data, dict):
-        return {key: _numbers_as_text(value) for key, value in data.items()}
+        return {key: _in_english(value) for key, value in data.items()}
     if isinstance(data, list | tuple):
-        return [_numbers_as_text(value) for value in data]
+        return [_in_english(value) for value in data]
     return data
 
 
 def json_text(data: Any) -> str:
-    """``data`` as indented JSON in the one form every command uses."""
-    return json.dumps(_numbers_as_text(data), indent=2, default=_plain)
+    """``data`` as indented JSON in the one form every command uses: the number rule
+    of :func:`hubpartner.records.plain`, and messages in English."""
+    from ..records import plain
+
+    return json.dumps(plain(_in_english(data), field="JSON"), indent=2)
 
 
 #: What separates the items of a list inside one CSV cell: neither delimiter.
@@ -143,24 +126,24 @@ def decimal_mark(locale: str) -> str:
 
 
 def _cell(value: Any, mark: str) -> str:
-    """One value as a CSV cell: a number in plain notation with ``mark`` as its
-    decimal mark, a count as digits, a date ISO 8601, an enum its value, a list its
-    items joined by :data:`LIST_SEPARATOR`, a bool ``true``/``false``, None empty."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        value = Decimal(repr(value))
-    if isinstance(value, Decimal):
-        return f"{value:f}".replace(".", mark)
-    if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(_cell(item, mark) for item in value)
+    """One value as a CSV cell: a number as :func:`hubpartner.records.plain` writes it,
+    with ``mark`` as its decimal mark; a count as digits, a date ISO 8601, an enum its
+    value, a message in English, a list its items joined by :data:`LIST_SEPARATOR`, a
+    bool ``true``/``false``, None empty."""
+    from ..records import plain
+
     if isinstance(value, Message):
         return _english(value)
-    if isinstance(value, int | str):
-        return str(value)
-    return str(_plain(value))
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(_cell(item, mark) for item in value)
+    shown = plain(value, field="CSV")
+    if shown is None:
+        return ""
+    if isinstance(shown, bool):
+        return "true" if shown else "false"
+    if isinstance(value, Decimal | float):
+        return str(shown).replace(".", mark)
+    return str(shown)
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], *, locale: str = "en") -> str:
