@@ -125,15 +125,23 @@ def decimal_mark(locale: str) -> str:
     return str(get_decimal_symbol(locale))
 
 
+#: How a cell Excel reads as a formula begins (OWASP's "CSV injection").
+FORMULA_MARKS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any, mark: str) -> str:
     """One value as a CSV cell: a number as :func:`hubpartner.records.plain` writes it,
     with ``mark`` as its decimal mark; a count as digits, a date ISO 8601, an enum its
     value, a message in English, a list its items joined by :data:`LIST_SEPARATOR`, a
-    bool ``true``/``false``, None empty."""
+    bool ``true``/``false``, None empty. In Excel's form (a decimal comma) a text
+    from a file that begins as a formula does (``=``, ``+``, ``-``, ``@``) is written
+    after an apostrophe, so that Excel shows it instead of running it."""
     from ..records import plain
 
     if isinstance(value, Message):
         return _english(value)
+    if mark != "." and isinstance(value, str) and value.startswith(FORMULA_MARKS):
+        return "'" + value  # Excel would run it as a formula
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(_cell(item, mark) for item in value)
     shown = plain(value, field="CSV")
