@@ -477,6 +477,7 @@ BY_NAME: dict[str, Callable[[], Any]] = {
     "mode": lambda: Rounding.HALF_EVEN,
     "model": lambda: MODEL,
     "months": lambda: 3,
+    "record": lambda: hubpartner.to_record(NPS_TALLY),
     "mrr": lambda: MONEY,
     "n": lambda: 20,
     "name": lambda: "acme",
@@ -553,6 +554,8 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "responses.Groups:items": lambda: tuple(
         hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS)
     ),
+    "records.to_record:value": lambda: MONEY,
+    "records.to_records:values": lambda: [MONEY, NPS_TALLY],
     "decimals.RoundingPolicy.apply:value": lambda: Fraction(100, 7),
     "decimals.Rounding.from_name:value": lambda: "half-up",
     "money.Money.zero:currency": lambda: "JPY",

@@ -355,3 +355,35 @@ def test_at_the_top_tier_there_is_nothing_to_reach(cli, tmp_path):
     assert "already at the top tier" in written
     assert "To reach" not in written
     assert "Tier on August 1, 2025: Gold" in written
+
+
+def test_format_json_is_json_and_table_is_the_default(cli):
+    assert cli("report --format json")[1] == cli("report --json")[1]
+    assert cli("report --format table")[1] == cli("report")[1]
+
+
+def test_the_csv_has_a_row_per_number_the_terminal_shows(cli):
+    import csv
+    import io
+
+    code, out, _ = cli("report --format csv")
+    assert code == 0
+    header, *rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert header == ["section", "item", "detail", "value"]
+    assert all(len(row) == len(header) for row in rows)
+    assert ["tier", "tier", "", "platinum"] in rows
+    assert ["points", "held", "total", "673.85"] in rows
+    assert ["points", "expiring", "2025-09-01", "50"] in rows
+    assert ["clients", "band", "low", "2"] in rows
+    assert ["nps", "2025-Q1", "score", "25"] in rows
+    assert ["nps", "2025-Q1", "low", "-21.1"] in rows
+    excel = cli("report --format csv --locale sv")[1]
+    assert excel.startswith("\ufeff")
+    assert "points;held;total;673,85" in excel
+
+
+def test_html_and_another_format_together_are_refused(cli, tmp_path):
+    code, out, err = cli(f"report --format json --html {tmp_path / 'r.html'}")
+    assert (code, out) == (EXIT_USAGE, "")
+    assert "--html" in err
+    assert not (tmp_path / "r.html").exists()

@@ -38,7 +38,7 @@ from ..present import Presenter
 from ..rules import ProgramRules
 from ._options import (
     add_file_format,
-    add_json,
+    add_format,
     add_rules,
     file_format,
     input_file,
@@ -46,7 +46,7 @@ from ._options import (
     non_negative,
     selected_rules,
 )
-from ._output import json_text, presenter_of, table
+from ._output import csv_of, json_text, presenter_of, table
 
 SORT_KEYS = ("mrr", "name", "engagement", "renewal")
 
@@ -116,7 +116,7 @@ def add_parser(commands: Any) -> None:
         help=message("sort the clients by MRR (the default), name, engagement or renewal date"),
     )
     add_rules(clients_parser, default_day=message("the --as-of day"))
-    add_json(clients_parser)
+    add_format(clients_parser)
     clients_parser.set_defaults(run=clients)
 
     engagement_parser = commands.add_parser(
@@ -124,7 +124,7 @@ def add_parser(commands: Any) -> None:
         help=message("engagement bands, median tool usage, subscriptions held and opportunities"),
     )
     _add_portfolio(engagement_parser)
-    add_json(engagement_parser)
+    add_format(engagement_parser)
     engagement_parser.set_defaults(run=engagement)
 
 
@@ -222,7 +222,38 @@ def clients(args: argparse.Namespace) -> str:
     today = args.as_of or date.today()
     alerts = renewal_alerts(portfolio, as_of=today, within_days=args.renewals_within)
     rows, sorted_by, chosen, note = _client_rows(portfolio, args, today)
-    if args.json:
+    if args.format == "csv":
+        return csv_of(
+            args,
+            [
+                "client",
+                "name",
+                "products",
+                "relationship",
+                "mrr",
+                "currency",
+                "engagement",
+                "band",
+                "renewal",
+                "unscored",
+            ],
+            [
+                [
+                    row.client,
+                    row.name,
+                    row.products,
+                    row.relationship,
+                    None if row.mrr is None else row.mrr.amount,
+                    None if row.mrr is None else row.mrr.currency,
+                    Decimal(row.engagement),
+                    row.band,
+                    row.renewal,
+                    row.unscored,
+                ]
+                for row in rows
+            ],
+        )
+    if args.format == "json":
         return json_text(
             {
                 "as_of": today,
@@ -247,9 +278,9 @@ def clients(args: argparse.Namespace) -> str:
                         "name": row.name,
                         "products": list(row.products),
                         "relationship": row.relationship,
-                        "mrr": None if row.mrr is None else row.mrr.amount,
+                        "mrr": row.mrr,
                         "currency": None if row.mrr is None else row.mrr.currency,
-                        "engagement": row.engagement,
+                        "engagement": Decimal(row.engagement),
                         "band": row.band,
                         "renewal": row.renewal,
                         "unscored": list(row.unscored),
@@ -396,13 +427,24 @@ def engagement(args: argparse.Namespace) -> str:
                 item.client
             )
     unscored = [(i.client, i.name, i.engagement.unscored) for i in assessed]
-    if args.json:
+    if args.format == "csv":
+        return csv_of(
+            args,
+            ["client", "name", "score", "band", "unscored"],
+            [
+                [i.client, i.name, Decimal(i.score), band, i.engagement.unscored]
+                for band, items in groups.items()
+                for i in items
+            ],
+        )
+    if args.format == "json":
         return json_text(
             {
                 "model": model.name,
                 "bands": {
                     band.value: [
-                        {"client": i.client, "name": i.name, "score": i.score} for i in items
+                        {"client": i.client, "name": i.name, "score": Decimal(i.score)}
+                        for i in items
                     ]
                     for band, items in groups.items()
                 },

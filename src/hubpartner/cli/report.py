@@ -27,8 +27,8 @@ from ..present import Presenter
 from ..report import NpsStanding, Standing, standing
 from ..surveys import NpsTally, SurveyKind, read_responses
 from ..tiers import load_thresholds
-from ._options import add_file_format, add_json, file_format, input_file, iso_date
-from ._output import json_text, presenter_of, table, text, width
+from ._options import add_file_format, add_format, file_format, input_file, iso_date
+from ._output import csv_of, json_text, presenter_of, table, text, width
 from .portfolio import _band, alert_lines, band_lines, client_lines
 from .surveys import group_lines, shown_nps
 from .tiers import evaluation_lines, held_line
@@ -85,8 +85,8 @@ def add_parser(commands: Any) -> None:
         help=message("write the report to this HTML file instead of printing it"),
     )
     add_file_format(parser)
-    add_json(parser)
-    parser.set_defaults(run=run)
+    add_format(parser)
+    parser.set_defaults(run=run, usage_error=parser.error)
 
 
 @contextmanager
@@ -151,10 +151,19 @@ def build(args: argparse.Namespace) -> tuple[Standing, dict[str, Any], bool]:
 
 def run(args: argparse.Namespace) -> str:
     """The report in the terminal, as JSON, or written to an HTML file."""
+    if args.html is not None and args.format != "table":
+        args.usage_error(
+            message(
+                "--html writes the report as a page; --format {format} prints it: give one",
+                format=args.format,
+            )
+        )
     result, names, example = build(args)
     say = presenter_of(args)
-    if args.json:
+    if args.format == "json":
         return json_text(_json(result, names, example))
+    if args.format == "csv":
+        return csv_of(args, CSV_HEADER, csv_rows(result))
     if args.html is None:
         return "\n".join(terminal(result, names, example, say))
     path = _target(args.html)
@@ -509,6 +518,52 @@ def html_page(result: Standing, names: dict[str, str], example: bool, say: Prese
             "",
         ]
     )
+
+
+# -- CSV ----------------------------------------------------------------------------------
+
+#: The columns of the report as CSV: one row per number the terminal shows.
+CSV_HEADER = ("section", "item", "detail", "value")
+
+
+def csv_rows(result: Standing) -> list[tuple[Any, ...]]:
+    """The report's numbers as CSV rows (section, item, detail, value): the tier and
+    each track's progress, the points held and expiring, the clients per band and
+    the alerts, and each period's NPS with its interval as shown."""
+    rows: list[tuple[Any, ...]] = []
+    if result.tier is not None:
+        rows.append(("tier", "tier", "", result.tier.evaluation.tier))
+        for track in result.tier.progress.tracks:
+            rows += [
+                ("tier", track.track, "held", track.held),
+                ("tier", track.track, "next_required", track.next_required),
+                ("tier", track.track, "gap", track.gap),
+            ]
+    if result.points is not None:
+        held = result.points.held
+        for name in ("sourced", "assisted", "managed", "total"):
+            rows.append(("points", "held", name, getattr(held, name)))
+        rows += [("points", "expiring", first, value) for first, value in result.points.expiring]
+    if result.clients is not None:
+        rows += [
+            ("clients", "band", band, count)
+            for band, count in result.clients.band_counts().items()
+        ]
+        rows += [("clients", "renewal", a.client, a.on) for a in result.clients.alerts]
+    if result.nps is not None:
+        options = _nps_options(result.nps)
+        for found in result.nps.groups:
+            assert isinstance(found.tally, NpsTally)
+            assert found.period is not None
+            score, low, high = shown_nps(found.tally, options)
+            label = found.period.label
+            rows += [
+                ("nps", label, "answers", found.tally.n),
+                ("nps", label, "score", score),
+                ("nps", label, "low", low),
+                ("nps", label, "high", high),
+            ]
+    return rows
 
 
 # -- JSON -----------------------------------------------------------------------------------
