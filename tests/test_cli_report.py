@@ -387,3 +387,29 @@ def test_html_and_another_format_together_are_refused(cli, tmp_path):
     assert (code, out) == (EXIT_USAGE, "")
     assert "--html" in err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_ledger_alone_as_csv_and_json(cli):
+    import csv
+    import io
+
+    only = f"--ledger {EXAMPLES / 'points-ledger.csv'} --as-of 2025-08-01"
+    _, out, _ = cli(f"report --format csv {only}")
+    rows = list(csv.reader(io.StringIO(out, newline="")))[1:]
+    assert {row[0] for row in rows} == {"points"}
+    data = json.loads(cli(f"report --json {only}")[1])
+    assert (data["tier"], data["clients"], data["nps"]) == (None, None, None)
+    assert data["points"]["expiring_total"] == "50"
+
+
+def test_a_portfolio_and_responses_alone_as_csv(cli):
+    import csv
+    import io
+
+    only = (
+        f"--portfolio {EXAMPLES / 'portfolio.csv'} "
+        f"--responses {EXAMPLES / 'nps-responses.csv'} --as-of 2025-08-01"
+    )
+    _, out, _ = cli(f"report --format csv {only}")
+    rows = list(csv.reader(io.StringIO(out, newline="")))[1:]
+    assert {row[0] for row in rows} == {"clients", "nps"}

@@ -78,7 +78,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         2: "index of the first numeric column; places of the CSAT mean shown",
         100: "a share as a percentage",
     },
-    "cli/report.py": {2: "column index", 3: "column index", 4: "column index"},
+    "cli/report.py": {2: "column index", 3: "column index"},
     "cli/tiers.py": {2: "column index", 3: "column index", 4: "column index"},
     "report.py": {
         3: "the default months of expirations ahead (the issue's 'next 3 months')",
