@@ -470,9 +470,20 @@ def test_clients_as_csv_in_swedish_reads_back_as_their_json(cli, tmp_path, mrr):
         assert all(same(row[column], flat[column]) for column in header), (row, flat)
 
 
-def test_the_docs_say_every_format(tmp_path):
+def test_the_docs_say_every_format():
     docs = Path(__file__).parent.parent / "docs"
     index = (docs / "index.md").read_text(encoding="utf-8")
-    assert "--format" in index
+    assert "--format table|json|csv" in index
+    records = (docs / "records.md").read_text(encoding="utf-8")
+    formats = records[records.index("## On the command line: JSON and CSV") :]
     for name in COMMANDS:
-        assert name in index, name
+        assert f"`{name.split()[0]}" in formats, name
+
+
+def test_add_json_still_gives_the_json_flag():
+    from hubpartner.cli._options import add_json
+
+    parser = argparse.ArgumentParser()
+    add_json(parser)
+    assert parser.parse_args(["--json"]).json is True
+    assert parser.parse_args([]).json is False
