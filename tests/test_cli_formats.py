@@ -495,3 +495,14 @@ def test_csv_leaves_crlf_to_an_output_that_writes_it(monkeypatch, run):
     assert run("clients", "--format", "csv").count("\r") == 0
     monkeypatch.setattr("os.linesep", "\n")
     assert run("clients", "--format", "csv").count("\r\n") == 6
+
+
+def test_csv_takes_the_locale_of_the_environment_and_locale_en_the_machine_form(capsys):
+    from hubpartner.cli import main
+
+    line = command_line("clients", None)
+    swedish = {"LANG": "sv_SE.UTF-8"}
+    assert main([*line, "--format", "csv"], environ=swedish) == 0
+    assert capsys.readouterr().out.startswith("\ufeffclient;name;")
+    assert main([*line, "--format", "csv", "--locale", "en"], environ=swedish) == 0
+    assert capsys.readouterr().out.startswith("client,name,")
