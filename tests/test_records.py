@@ -351,6 +351,47 @@ def test_a_tally_record_survives_json_and_fits_the_schema(tally):
     assert floats_outside_companions(record) == []
 
 
+@st.composite
+def results(draw):
+    """A result computed from generated inputs: a tier's evaluation, progress or
+    what-if for points held; an NPS comparison; a CES or CSAT tally; an estimate."""
+    held = PointsHeld(*(draw(amounts(max_value=3000, places=3)) for _ in range(3)))
+    standing = {
+        "thresholds": examples.THRESHOLDS,
+        "certified": draw(st.booleans()),
+        "rules": examples.R2025,
+    }
+    tiers = hubpartner.tiers
+    makers = [
+        lambda: held,
+        lambda: tiers.evaluate(held, **standing),
+        lambda: tiers.progress(held, **standing),
+        lambda: tiers.what_if(held, **standing, currency="EUR", track=Track.SOURCED, market="DE"),
+        lambda: hubpartner.surveys.compare(
+            draw(nps_tallies(non_empty=True)), draw(nps_tallies(non_empty=True))
+        ),
+        lambda: CesTally.from_scores(draw(scale_answers(CES_7)), scale=CES_7),
+        lambda: CsatTally.from_scores(draw(st.lists(st.integers(1, 5), max_size=50))),
+        lambda: hubpartner.points.estimate(
+            draw(money(["EUR", "USD"])),
+            track=Track.SOURCED,
+            market="DE",
+            manage=True,
+            other_partners=draw(st.integers(0, 3)),
+            rules=examples.R2025,
+        ),
+    ]
+    return draw(st.sampled_from(makers))()
+
+
+@given(results())
+def test_the_record_of_any_result_survives_json_and_fits_the_schema(value):
+    record = to_record(value)
+    assert through_json(record) == record
+    assert floats_outside_companions(record) == []
+    assert errors(record, SCHEMA, SCHEMA) == []
+
+
 def test_a_type_without_a_record_is_refused_naming_the_types_that_have_one():
     with pytest.raises(InvalidTypeError) as caught:
         to_record(examples.PROFILE)
