@@ -25,6 +25,12 @@ from hubpartner.rules import Track
 
 from .helpers import ESTIMATE, EXAMPLES
 
+
+def groups(data):
+    """How many groups a surveys command's JSON has."""
+    return len(data["groups"])
+
+
 #: Every command of the command line on the example data, and how many rows its main
 #: table (the rows of its CSV) has, read from its JSON.
 COMMANDS = {
@@ -37,15 +43,15 @@ COMMANDS = {
     "surveys nps": (
         "surveys nps {examples}/nps-responses.csv --exclude-missing --by quarter "
         "--segment region --min-count 3",
-        lambda data: len(data["groups"]),
+        groups,
     ),
     "surveys ces": (
         "surveys ces {examples}/ces-responses.csv --segment team",
-        lambda data: len(data["groups"]),
+        groups,
     ),
     "surveys csat": (
         "surveys csat {examples}/csat-responses.csv --by month",
-        lambda data: len(data["groups"]),
+        groups,
     ),
     "clients": (
         "clients {examples}/portfolio.csv --as-of 2025-08-15",
@@ -418,18 +424,12 @@ def test_nps_as_csv_in_swedish_reads_back_as_its_json(cli, tmp_path, given_answe
     responses.write_text(
         "at,score\n" + "".join(f"{on},{score}\n" for on, score in given_answers), "utf-8"
     )
-    command = f"surveys nps --by {by} --locale sv"
-    _, out, _ = cli(f"{command} --format csv", str(responses))
-    written = tmp_path / "out.csv"
-    written.write_text(out, encoding="utf-8", newline="")
-    _, out, _ = cli(f"{command} --format json", str(responses))
-    groups = json.loads(out, parse_float=refuse_floats)["groups"]
-    header = next(csv.reader(io.StringIO(out_header(written), newline=""), delimiter=";"))
+    written, header, found = in_both_forms(cli, tmp_path, f"surveys nps --by {by}", responses)
     numbers = ["score", "interval_low", "interval_high"]
     counts = ["answers", "promoters", "passives", "detractors"]
     rows = read_back(written, header, numbers=numbers, counts=counts)
-    assert len(rows) == len(groups)
-    for row, group in zip(rows, groups, strict=True):
+    assert len(rows) == len(found["groups"])
+    for row, group in zip(rows, found["groups"], strict=True):
         flat = {
             **group,
             "interval_low": group["interval"][0],
@@ -438,8 +438,15 @@ def test_nps_as_csv_in_swedish_reads_back_as_its_json(cli, tmp_path, given_answe
         assert all(same(row[column], flat[column]) for column in header), (row, flat)
 
 
-def out_header(path):
-    return path.read_text(encoding="utf-8-sig").splitlines()[0]
+def in_both_forms(cli, tmp_path, command, path):
+    """The Swedish CSV of ``command`` on ``path`` (written to a file), its header,
+    and its JSON."""
+    _, out, _ = cli(f"{command} --locale sv --format csv", str(path))
+    written = tmp_path / "out.csv"
+    written.write_text(out, encoding="utf-8", newline="")
+    header = next(csv.reader(io.StringIO(out[1:], newline=""), delimiter=";"))
+    _, out, _ = cli(f"{command} --locale sv --format json", str(path))
+    return written, header, json.loads(out, parse_float=refuse_floats)
 
 
 amounts = st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False)
@@ -456,23 +463,46 @@ def test_clients_as_csv_in_swedish_reads_back_as_their_json(cli, tmp_path, mrr):
     portfolio = tmp_path / "portfolio.csv"
     with portfolio.open("w", encoding="utf-8", newline="") as file:
         csv.writer(file).writerows(rows)
-    command = "clients --as-of 2025-08-15 --locale sv"
-    _, out, _ = cli(f"{command} --format csv", str(portfolio))
-    written = tmp_path / "out.csv"
-    written.write_text(out, encoding="utf-8", newline="")
-    _, out, _ = cli(f"{command} --format json", str(portfolio))
-    clients = json.loads(out, parse_float=refuse_floats)["clients"]
-    header = next(csv.reader(io.StringIO(out_header(written), newline=""), delimiter=";"))
+    written, header, found = in_both_forms(cli, tmp_path, "clients --as-of 2025-08-15", portfolio)
     read = read_back(written, header, numbers=["mrr", "engagement"], counts=[])
-    assert len(read) == len(clients)
-    for row, client in zip(read, clients, strict=True):
+    assert len(read) == len(found["clients"])
+    for row, client in zip(read, found["clients"], strict=True):
         flat = {**client, "mrr": client["mrr"]["amount"]}
         assert all(same(row[column], flat[column]) for column in header), (row, flat)
 
 
-def test_the_docs_say_every_format(tmp_path):
+def test_the_docs_say_every_format():
     docs = Path(__file__).parent.parent / "docs"
     index = (docs / "index.md").read_text(encoding="utf-8")
-    assert "--format" in index
+    assert "--format table|json|csv" in index
+    records = (docs / "records.md").read_text(encoding="utf-8")
+    formats = records[records.index("## On the command line: JSON and CSV") :]
     for name in COMMANDS:
-        assert name in index, name
+        assert f"`{name.split()[0]}" in formats, name
+
+
+def test_add_json_still_gives_the_json_flag():
+    from hubpartner.cli._options import add_json
+
+    parser = argparse.ArgumentParser()
+    add_json(parser)
+    assert parser.parse_args(["--json"]).json is True
+    assert parser.parse_args([]).json is False
+
+
+def test_csv_leaves_crlf_to_an_output_that_writes_it(monkeypatch, run):
+    monkeypatch.setattr("os.linesep", "\r\n")
+    assert run("clients", "--format", "csv").count("\r") == 0
+    monkeypatch.setattr("os.linesep", "\n")
+    assert run("clients", "--format", "csv").count("\r\n") == 6
+
+
+def test_csv_takes_the_locale_of_the_environment_and_locale_en_the_machine_form(capsys):
+    from hubpartner.cli import main
+
+    line = command_line("clients", None)
+    swedish = {"LANG": "sv_SE.UTF-8"}
+    assert main([*line, "--format", "csv"], environ=swedish) == 0
+    assert capsys.readouterr().out.startswith("\ufeffclient;name;")
+    assert main([*line, "--format", "csv", "--locale", "en"], environ=swedish) == 0
+    assert capsys.readouterr().out.startswith("client,name,")

@@ -172,8 +172,12 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], *, locale: st
 
 
 def csv_of(args: argparse.Namespace, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """:func:`csv_text` in the form of the command's ``--locale``."""
-    return csv_text(header, rows, locale=getattr(args, "locale", "en"))
+    """:func:`csv_text` in the form of the command's ``--locale``, to print: where
+    standard output writes each line end as CRLF itself (Windows), with LF ends."""
+    import os
+
+    written = csv_text(header, rows, locale=getattr(args, "locale", "en"))
+    return written if os.linesep == "\n" else written.replace("\r\n", "\n")
 
 
 class FileRefused(Exception):  # noqa: N818 (not an error of the program: a result to print)
