@@ -142,6 +142,30 @@ def test_a_value_that_is_not_a_finite_number_is_refused_by_name(value, error):
         _html.number(value, "x")
 
 
+def test_an_interval_bar_draws_the_interval_and_the_value_on_its_scale():
+    shown = parse(_html.interval_bar(50, 25.5, 75, lowest=-100, highest=100, label=HOSTILE))
+    (svg,) = shown.find_all("svg")
+    assert svg.find_all("title")[0].text == HOSTILE
+    assert [svg.attributes[f"data-{k}"] for k in ("value", "low", "high")] == ["50", "25.5", "75"]
+    band = svg.find_all("rect")[1]
+    assert float(band.attributes["x"]) == pytest.approx(120 * 125.5 / 200, abs=0.01)
+    (dot,) = svg.find_all("circle")
+    assert float(dot.attributes["cx"]) == pytest.approx(90.0)
+    alone = parse(_html.interval_bar(None, 0, 1, lowest=0, highest=1, label="x"))
+    assert alone.find_all("circle") == []
+    assert "data-value" not in alone.find_all("svg")[0].attributes
+    clamped = parse(_html.interval_bar(5, None, None, lowest=0, highest=1, label="x"))
+    assert clamped.find_all("circle")[0].attributes["cx"] == "120.00"
+    assert len(clamped.find_all("rect")) == 1
+
+
+def test_an_interval_bar_needs_a_scale_that_goes_up():
+    with pytest.raises(InvalidValueError, match="highest"):
+        _html.interval_bar(0, 0, 0, lowest=1, highest=1, label="x")
+    with pytest.raises(InvalidTypeError, match="low"):
+        _html.interval_bar(0, "0", 1, lowest=0, highest=1, label="x")
+
+
 # -- charts --------------------------------------------------------------------------------
 
 
@@ -418,6 +442,17 @@ def test_progress_is_said_in_its_locale_and_its_repr_is_unchanged():
     shown = parse(result.to_html("sv"))
     assert shown.find_all("th")[0].text == "spår"
     assert repr(result).startswith("Progress(tier=<Tier.PLATINUM")
+
+
+def test_a_requirement_of_no_points_is_a_full_bar():
+    thresholds = tiers.thresholds_from_toml(
+        "schema = 1\n[gold]\ntotal = 0\nsold_minimum = 0\nmanaged_minimum = 0\n"
+        "[platinum]\ntotal = 10\nsold_minimum = 0\n"
+    )
+    result = tiers.progress(PointsHeld(), thresholds=thresholds, certified=True, rules=CURRENT)
+    assert result.tier == tiers.Tier.GOLD
+    bars = parse(result._repr_html_()).find_all("div", **{"class": "hubpartner-bar"})
+    assert [read_number(b.attributes["data-value"]) for b in bars] == [0, 1]
 
 
 def test_progress_at_the_top_tier_has_no_bar():

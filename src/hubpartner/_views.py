@@ -59,9 +59,9 @@ def _amount(value: Decimal | int | Fraction | None, say: Presenter) -> Html | st
     return _html.number(value, say.number(value, places=places))
 
 
-def _share(part: Decimal | int | Fraction, whole: Decimal | int | Fraction | None) -> Fraction:
-    """``part`` of ``whole`` (all of it when nothing, or nothing, is required)."""
-    if whole is None or whole == 0:
+def _share(part: Decimal | int | Fraction, whole: Decimal | int | Fraction) -> Fraction:
+    """``part`` of ``whole`` (all of it when nothing is required)."""
+    if whole == 0:
         return Fraction(1)
     return Fraction(part) / Fraction(whole)
 
