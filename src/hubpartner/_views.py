@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from .clients import ClientRow
-    from .engagement import ClientEngagement, EngagementScore
+    from .engagement import Band, ClientEngagement, EngagementScore
     from .ledger import PointsHeld
     from .present import Presenter
     from .reviews import Summary
@@ -205,17 +205,6 @@ def points_over_time(
 # -- clients -------------------------------------------------------------------------------
 
 
-def band_label(band: Any) -> Message:
-    """An engagement band's name for people."""
-    # Translators: an engagement band (of the Platform Engagement Index)
-    low = message("low")
-    # Translators: an engagement band (of the Platform Engagement Index)
-    medium = message("medium")
-    # Translators: an engagement band (of the Platform Engagement Index)
-    high = message("high")
-    return {"low": low, "medium": medium, "high": high}[band.value]
-
-
 def relationship_label(relationship: Any) -> Message:
     """How the partner relates to a client, for people."""
     # Translators: the partner sold to the client (a relationship)
@@ -227,8 +216,8 @@ def relationship_label(relationship: Any) -> Message:
     return {"sold": sold, "managed": managed, "both": both}[relationship.value]
 
 
-def _scored(score: int, band: Any, say: Presenter) -> Html:
-    return Html(f"{_amount(score, say)} {_html.escape(say.text(band_label(band)))}")
+def _scored(score: int, band: Band, say: Presenter) -> Html:
+    return Html(f"{_amount(score, say)} {_html.escape(say.text(band.label))}")
 
 
 def client_table(rows: Sequence[ClientRow], locale: str | Presenter) -> Html:
@@ -303,7 +292,7 @@ def engagement(
     ]
     # Translators: the caption of a client's engagement: its score and band
     said = message(
-        "engagement score {score}, {band}", score=score.score, band=band_label(score.band)
+        "engagement score {score}, {band}", score=score.score, band=score.band.label
     )
     if client is not None:
         # Translators: who an engagement score is of: the company's name, then its id
