@@ -601,6 +601,34 @@ def test_a_client_s_engagement_is_captioned_with_its_name():
     assert repr(assessed).startswith("ClientEngagement(client='c1'")
 
 
+def test_an_assessment_is_a_table_of_clients_and_a_chart_of_the_bands():
+    usage = engagement.Usage(["Blog", "workflows"], ["marketing:professional"])
+    found = engagement.assess(
+        [("c1", HOSTILE, usage), ("c2", "Beta", engagement.Usage([], ["sales:starter"]))]
+    )
+    assert isinstance(found, engagement.Assessment)
+    assert found == tuple(found)
+    assert repr(found) == repr(tuple(found))
+    markup = found._repr_html_()
+    assert "<script>" not in markup
+    shown = parse(markup)
+    rows = rows_of(shown.find_all("table")[0])
+    assert [row[1].text for row in rows] == [HOSTILE, "Beta"]
+    assert [number_in(row[2]) for row in rows] == [item.score for item in found]
+    assert rows[1][3].text == ", ".join(o.describe() for o in found[1].opportunities)
+    bands = engagement.by_band(found)
+    drawn = shown.find_all("rect")
+    assert [r.attributes["data-label"] for r in drawn] == [str(b.label) for b in bands]
+    assert [int(r.attributes["data-value"]) for r in drawn] == [len(c) for c in bands.values()]
+    assert shown.find_all("title")[0].text == "clients per band"
+
+
+def test_an_assessment_of_no_clients_is_an_empty_table():
+    shown = parse(engagement.Assessment().to_html("nl"))
+    assert shown.find_all("svg") == []
+    assert rows_of(shown) == []
+
+
 def nps_responses(scores_by_month, segment=None):
     return [
         surveys.Response(datetime(2025, month, 1 + i % 28), score, segment=segment)

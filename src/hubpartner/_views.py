@@ -291,15 +291,49 @@ def engagement(
         message("unused tools"),
     ]
     # Translators: the caption of a client's engagement: its score and band
-    said = message(
-        "engagement score {score}, {band}", score=score.score, band=score.band.label
-    )
+    said = message("engagement score {score}, {band}", score=score.score, band=score.band.label)
     if client is not None:
         # Translators: who an engagement score is of: the company's name, then its id
         said = message(
             "{name} ({client}): {said}", name=client.name, client=client.client, said=said
         )
     return _html.table(header, rows, numeric={1, 2, 3}, caption=said, locale=say)
+
+
+def assessment(clients: Sequence[ClientEngagement], locale: str | Presenter) -> Html:
+    """A row per client — its score and band, its opportunities — and a bar chart of
+    how many clients are in each band."""
+    from .engagement import by_band
+
+    say = _presenter(locale)
+    rows = [
+        [
+            item.client,
+            item.name,
+            _scored(item.score, item.band, say),
+            ", ".join(o.describe(locale=say) for o in item.opportunities) or _NOTHING,
+        ]
+        for item in clients
+    ]
+    header = [
+        message("client"),
+        message("name"),
+        message("engagement"),
+        # Translators: a column header: what could be offered to a client next
+        message("opportunities"),
+    ]
+    table = _html.table(header, rows, numeric={2}, locale=say)
+    if not clients:
+        return table
+    bands = by_band(clients)
+    chart = _html.svg_bars(
+        [band.label for band in bands],
+        [len(found) for found in bands.values()],
+        # Translators: the title of a chart: how many clients are in each engagement band
+        title=message("clients per band"),
+        locale=say,
+    )
+    return Html(f"<div>{chart}{table}</div>")
 
 
 # -- surveys -------------------------------------------------------------------------------
