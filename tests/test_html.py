@@ -747,6 +747,16 @@ def test_a_review_summary_has_a_bar_per_star_and_each_category():
     assert rows[1][2].text == "-"
 
 
+def test_a_category_summary_has_a_bar_per_star_alone():
+    category = reviews.CategorySummary(
+        HOSTILE, 2, 9, [(4, 1), (5, 1)], reviews.review_rules().display
+    )
+    shown = parse(category._repr_html_())
+    (table,) = shown.find_all("table")
+    assert [values(row[2])[0] for row in rows_of(table)] == [Fraction(1, 2), Fraction(1, 2)]
+    assert repr(category).startswith("CategorySummary(category='<script>")
+
+
 def test_a_summary_of_no_reviews_says_so():
     empty = reviews.Summary(0, 0, [(1, 0), (2, 0)], reviews.review_rules().display)
     shown = parse(empty.to_html("it"))

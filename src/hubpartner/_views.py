@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .engagement import Band, ClientEngagement, EngagementScore
     from .ledger import PointsHeld
     from .present import Presenter
-    from .reviews import Summary
+    from .reviews import CategorySummary, Summary
     from .surveys.responses import Group
     from .tiers import Evaluation, Progress, Thresholds
 
@@ -458,7 +458,7 @@ def survey_groups(groups: Sequence[Group], locale: str | Presenter, *, chart: bo
 # -- reviews -------------------------------------------------------------------------------
 
 
-def review_summary(result: Summary, locale: str | Presenter) -> Html:
+def review_summary(result: Summary | CategorySummary, locale: str | Presenter) -> Html:
     """How many reviews, their average, a bar per star of the share of reviews that
     gave it, and each rating category's count and average."""
     from .reviews import describe
@@ -491,7 +491,7 @@ def review_summary(result: Summary, locale: str | Presenter) -> Html:
             _amount(item.count, say),
             _amount(item.average_display, say) if item.count else _NOTHING,
         ]
-        for item in result.categories
+        for item in getattr(result, "categories", ())
     ]
     if categories:
         shown = Html(
