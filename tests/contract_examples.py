@@ -295,6 +295,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     Category: lambda: MODEL.categories[0],
     CategoryScore: lambda: SCORE.categories[0],
     hubpartner.engagement.ClientEngagement: lambda: ENGAGED[0],
+    hubpartner.engagement.Assessment: lambda: ENGAGED,
     EditionHolding: lambda: subscriptions_held(ENGAGED)[1].editions[1],
     hubpartner.engagement.EngagementScore: lambda: SCORE,
     Hub: lambda: CATALOGUE.hubs[0],
@@ -549,6 +550,7 @@ BY_NAME: dict[str, Callable[[], Any]] = {
 #: Valid arguments that depend on the callable: ``"module.qualname:parameter"``.
 OVERRIDES: dict[str, Callable[[], Any]] = {
     "decimals.from_fraction:value": lambda: Fraction(2, 3),
+    "engagement.Assessment:items": lambda: tuple(ENGAGED),
     "clients.ClientTable:items": lambda: tuple(hubpartner.clients.client_table(PORTFOLIO)),
     "ledger.PointsOverTime:items": lambda: tuple(LEDGER.over_time(DAY, DAY)),
     "responses.Groups:items": lambda: tuple(

@@ -27,7 +27,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
-from ._checks import MAX_COUNT, MAX_MAGNITUDE, sequence, whole_number
+from ._checks import MAX_AMOUNT_PLACES, MAX_COUNT, MAX_MAGNITUDE, sequence, whole_number
 from .errors import InvalidTypeError, InvalidValueError
 from .messages import Message, message, plural
 
@@ -60,6 +60,9 @@ MUTED = "#999999"
 FONT = "font-family:system-ui,sans-serif;font-size:12px"
 #: The room, in pixels, around a chart's plot for its axis labels.
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 96, 16, 40
+#: The finest step of a chart's axis: a number with more places than an amount has
+#: (:data:`~hubpartner._checks.MAX_AMOUNT_PLACES`) is drawn, not written.
+SMALLEST_STEP = Decimal(10) ** -MAX_AMOUNT_PLACES
 #: The smallest and largest width or height of a chart, in pixels.
 MIN_SIZE, MAX_SIZE = 120, 4000
 
@@ -300,9 +303,9 @@ def _size(value: Any, *, field: str) -> int:
 
 def _nice_step(span: float) -> Decimal:
     """A round step (1, 2 or 5 times a power of ten) that cuts ``span`` into about
-    five parts."""
+    five parts, and at least :data:`SMALLEST_STEP`."""
     rough = span / 5
-    power = Decimal(10) ** math.floor(math.log10(rough))
+    power = max(Decimal(10) ** math.floor(math.log10(rough)), SMALLEST_STEP)
     for multiple in (1, 2, 5):
         if power * multiple >= Decimal(repr(rough)):
             return (power * multiple).normalize()
