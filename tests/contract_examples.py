@@ -295,6 +295,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     Category: lambda: MODEL.categories[0],
     CategoryScore: lambda: SCORE.categories[0],
     hubpartner.engagement.ClientEngagement: lambda: ENGAGED[0],
+    hubpartner.engagement.Assessment: lambda: ENGAGED,
     EditionHolding: lambda: subscriptions_held(ENGAGED)[1].editions[1],
     hubpartner.engagement.EngagementScore: lambda: SCORE,
     Hub: lambda: CATALOGUE.hubs[0],
@@ -306,6 +307,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     # clients
     ClientRecord: lambda: RECORD,
     ClientRow: lambda: hubpartner.clients.client_table(PORTFOLIO)[0],
+    hubpartner.clients.ClientTable: lambda: hubpartner.clients.client_table(PORTFOLIO),
     Company: lambda: COMPANY,
     EndedService: lambda: EndedService("c1", "Acme AB", DAY, "both", True),
     Note: lambda: COMPANY.notes[0],
@@ -358,6 +360,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     ManagedMonth: lambda: MANAGED_MONTH,
     PointChange: lambda: PointChange("c1", "sourced", 50, 0),
     PointsHeld: lambda: HELD,
+    hubpartner.ledger.PointsOverTime: lambda: LEDGER.over_time(DAY, DAY),
     SoldDeal: lambda: DEAL,
     Decision: lambda: DECISIONS[-1],
     EliteRequirements: lambda: THRESHOLDS.elite,
@@ -384,6 +387,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     CesTally: lambda: CesTally.from_scores([7, 6, 5, 2]),
     CsatTally: lambda: CsatTally.from_scores([5, 4, 1]),
     Group: lambda: hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS)[0],
+    hubpartner.surveys.Groups: lambda: hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS),
     Interval: lambda: Interval(0.25, 0.75),
     LatestNps: lambda: LatestNps(9, "Good", AT),
     NetScore: lambda: NPS_TALLY,
@@ -561,6 +565,12 @@ BY_NAME: dict[str, Callable[[], Any]] = {
 #: Valid arguments that depend on the callable: ``"module.qualname:parameter"``.
 OVERRIDES: dict[str, Callable[[], Any]] = {
     "decimals.from_fraction:value": lambda: Fraction(2, 3),
+    "engagement.Assessment:items": lambda: tuple(ENGAGED),
+    "clients.ClientTable:items": lambda: tuple(hubpartner.clients.client_table(PORTFOLIO)),
+    "ledger.PointsOverTime:items": lambda: tuple(LEDGER.over_time(DAY, DAY)),
+    "responses.Groups:items": lambda: tuple(
+        hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS)
+    ),
     "records.to_record:value": lambda: MONEY,
     "records.to_records:values": lambda: [MONEY, NPS_TALLY],
     "decimals.RoundingPolicy.apply:value": lambda: Fraction(100, 7),

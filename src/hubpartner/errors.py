@@ -972,6 +972,24 @@ class MissingExtraError(HubPartnerError, ImportError):
         self.name = package
 
 
+class OutputFileError(HubPartnerError, OSError):
+    """A file a command was asked to write could not be written: ``path`` names it
+    and ``reason`` says why (the operating system's own words)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            message(
+                # Translators: {reason} is the operating system's own words, in English
+                "{path} could not be written: {reason}; choose another file, or free "
+                "room on the disk",
+                path=path,
+                reason=reason,
+            )
+        )
+
+
 class RecordError(InvalidValueError):
     """A record :func:`hubpartner.records.from_record` cannot read: ``key`` names the
     key that is missing, not expected, or holds a value that is not accepted, and
