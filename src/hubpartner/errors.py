@@ -57,6 +57,7 @@ __all__ = [
     "NotPermittedError",
     "OutOfOrderError",
     "PortfolioFileError",
+    "RecordError",
     "ResponsesFileError",
     "ReviewRefusedError",
     "RowProblem",
@@ -945,3 +946,26 @@ class MissingExtraError(HubPartnerError, ImportError):
             )
         super().__init__(said)
         self.name = package
+
+
+class RecordError(InvalidValueError):
+    """A record :func:`hubpartner.records.from_record` cannot read: ``key`` names the
+    key that is missing, not expected, or holds a value that is not accepted, and
+    ``value`` is what it holds (the record's keys, for a missing key)."""
+
+    def __init__(self, key: str, value: Any, expected: Message, *, missing: bool = False) -> None:
+        self.key = key
+        if not missing:
+            InvalidValueError.__init__(self, f"record[{key!r}]", value, expected)
+            return
+        self.field = f"record[{key!r}]"
+        self.value = value
+        self.expected = expected
+        HubPartnerError.__init__(
+            self,
+            message(
+                "{field}: the key is missing; expected {expected}",
+                field=self.field,
+                expected=expected,
+            ),
+        )
