@@ -69,6 +69,7 @@ MODULES = (
     "hubpartner.surveys.stats",
     "hubpartner.surveys.responses",
     "hubpartner.surveys.lifecycle",
+    "hubpartner.plots",
 )
 
 #: Seconds one call may take.

@@ -162,6 +162,33 @@ def test_points_over_time_from_a_ledger_starts_where_asked_and_looks_months_ahea
     assert not any(artist.get_gid().startswith("threshold") for artist in ax.lines)
 
 
+def test_a_start_after_as_of_or_a_century_before_it_is_refused_by_name():
+    ledger = read_ledger(EXAMPLES / "points-ledger.csv")
+    for start in (date(2025, 9, 1), date(1925, 8, 1)):
+        with pytest.raises(InvalidValueError, match="at most 1,199 months before it") as caught:
+            plots.plot_points_over_time(ledger, as_of=AS_OF, start=start)
+        assert caught.value.field == "start"
+    widest = plots.plot_points_over_time(ledger, as_of=AS_OF, start=date(1925, 9, 30))
+    assert len(only(widest, "active").get_xdata()) == 1200
+
+
+def test_from_a_ledger_older_than_a_century_the_last_century_is_drawn():
+    ledger = Ledger([SoldDeal("c1", date(1900, 1, 1), "sourced", 5)], lifetime_months=12)
+    line = only(plots.plot_points_over_time(ledger, as_of=AS_OF), "active")
+    assert len(line.get_xdata()) == 1200
+    early = Ledger([SoldDeal("c1", date(1, 1, 1), "sourced", 5)], lifetime_months=12)
+    line = only(plots.plot_points_over_time(early, as_of=date(50, 6, 1)), "active")
+    assert line.get_xdata()[0] == date2num(date(1, 1, 31))
+
+
+def test_no_month_ahead_past_the_calendars_last_is_asked_for():
+    with pytest.raises(InvalidValueError) as caught:
+        plots.plot_points_over_time(Ledger(), as_of=date(9999, 11, 15), months_ahead=3)
+    assert caught.value.field == "months_ahead"
+    ax = plots.plot_points_over_time(Ledger(), as_of=date(9999, 11, 15), months_ahead=2)
+    assert len(with_gid(ax, "expiring")) == 2
+
+
 def test_an_empty_ledger_draws_the_month_of_as_of():
     ax = plots.plot_points_over_time(Ledger(), as_of=AS_OF)
     assert list(only(ax, "active").get_ydata()) == [0.0]
@@ -428,6 +455,7 @@ def test_without_matplotlib_each_plot_says_which_extra_to_install(monkeypatch, n
             "thresholds",
         ),
         (lambda: plots.plot_points_over_time(Ledger(), as_of="2025-08-15"), "as_of"),
+        (lambda: plots.plot_points_over_time([], as_of=AS_OF, start="2025-01-01"), "start"),
         (lambda: plots.plot_nps_trend([1]), "groups[0]"),
         (lambda: plots.plot_nps_trend(example_groups(), min_count=True), "min_count"),
         (lambda: plots.plot_engagement_bands([Band.LOW]), "assessments_or_table[0]"),

@@ -26,8 +26,15 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ._checks import calendar_date, sequence, whole_number
-from .errors import InvalidTypeError, MissingExtraError
+from ._checks import (
+    MAX_MONTHS,
+    calendar_date,
+    months_between,
+    sequence,
+    shifted,
+    whole_number,
+)
+from .errors import InvalidTypeError, InvalidValueError, MissingExtraError
 from .messages import Message, message, plural
 from .present import Presenter
 
@@ -224,9 +231,11 @@ def _timeline(value: Any) -> tuple[tuple[date, PointsHeld], ...]:
 
 
 def _first_day(ledger: Ledger, as_of: date) -> date:
-    """The ledger's first day with points, or ``as_of`` when it has none before it."""
+    """The ledger's first day with points, or ``as_of`` when it has none before it;
+    at most :data:`~hubpartner._checks.MAX_MONTHS` months of them up to ``as_of``."""
     days = [d.on for d in ledger.deals] + [m.month for m in ledger.managed]
-    return min([as_of, *days])
+    earliest = shifted(as_of.replace(day=1), months=1 - MAX_MONTHS) or date.min
+    return max(earliest, min([as_of, *days]))
 
 
 def plot_points_over_time(
@@ -249,7 +258,8 @@ def plot_points_over_time(
     :meth:`~hubpartner.ledger.Ledger.over_time` gives them, and the expiring points
     are :meth:`~hubpartner.ledger.Ledger.expiring`'s. A timeline — the (day,
     :class:`~hubpartner.ledger.PointsHeld`) pairs ``over_time`` gives — is drawn as it
-    is, and knows nothing of what expires.
+    is, and knows nothing of what expires (``start`` and ``months_ahead`` are then
+    checked, and not used).
     """
     from .ledger import Ledger
     from .tiers import Thresholds
@@ -259,14 +269,26 @@ def plot_points_over_time(
         raise InvalidTypeError(
             "thresholds", thresholds, message("a Thresholds (from hubpartner.tiers), or None")
         )
+    first = None if start is None else calendar_date(start, field="start")
+    if first is not None and not (first <= day and months_between(first, day) < MAX_MONTHS):
+        raise InvalidValueError(
+            "start",
+            first,
+            message(
+                "a day on or before as_of ({as_of}), and at most {months} months before it",
+                as_of=day,
+                months=MAX_MONTHS - 1,
+            ),
+        )
+    left = min(MAX_MONTHS, months_between(day, date.max) + 1)  # none past the calendar
+    ahead = whole_number(months_ahead, field="months_ahead", minimum=1, maximum=left)
     expiring: tuple[tuple[date, Decimal], ...] = ()
     if isinstance(ledger_or_timeline, Ledger):
-        first = _first_day(ledger_or_timeline, day) if start is None else start
+        first = _first_day(ledger_or_timeline, day) if first is None else first
         timeline = ledger_or_timeline.over_time(first, day)
-        expiring = ledger_or_timeline.expiring(day, months_ahead)
+        expiring = ledger_or_timeline.expiring(day, ahead)
     else:
         timeline = _timeline(ledger_or_timeline)
-        whole_number(months_ahead, field="months_ahead", minimum=1)
     chosen = _axes(ax, "plot_points_over_time")
     say = Presenter.of(locale)
     chosen.plot(
