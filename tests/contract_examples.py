@@ -474,6 +474,7 @@ BY_NAME: dict[str, Callable[[], Any]] = {
     "mode": lambda: Rounding.HALF_EVEN,
     "model": lambda: MODEL,
     "months": lambda: 3,
+    "record": lambda: hubpartner.to_record(NPS_TALLY),
     "mrr": lambda: MONEY,
     "n": lambda: 20,
     "name": lambda: "acme",
@@ -545,6 +546,8 @@ BY_NAME: dict[str, Callable[[], Any]] = {
 #: Valid arguments that depend on the callable: ``"module.qualname:parameter"``.
 OVERRIDES: dict[str, Callable[[], Any]] = {
     "decimals.from_fraction:value": lambda: Fraction(2, 3),
+    "records.to_record:value": lambda: MONEY,
+    "records.to_records:values": lambda: [MONEY, NPS_TALLY],
     "decimals.RoundingPolicy.apply:value": lambda: Fraction(100, 7),
     "decimals.Rounding.from_name:value": lambda: "half-up",
     "money.Money.zero:currency": lambda: "JPY",

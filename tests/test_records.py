@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 import sys
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -148,6 +149,38 @@ def test_float_examples_round_half_even_and_never_write_minus_zero():
 def test_nan_and_infinities_are_not_numbers(value):
     with pytest.raises(InvalidValueError, match=r"interval\.low"):
         plain(value, field="interval.low")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Decimal("1e999999999"),
+        Decimal("0E-999999999"),
+        Decimal("1").scaleb(-records.MAX_DIGITS),
+        10**5000,
+        -(10**records.MAX_DIGITS),
+        Fraction(10**5000, 3),
+        Fraction(1, 10**5000),
+    ],
+    ids=[
+        "huge",
+        "zero with places",
+        "tiny",
+        "long int",
+        "negative int",
+        "numerator",
+        "denominator",
+    ],
+)
+def test_a_number_too_long_to_write_is_refused_quickly(value):
+    with pytest.raises(InvalidValueError, match="at most 1,000 digits"):
+        plain(value, field="cell")
+
+
+def test_the_longest_numbers_are_written():
+    assert plain(Decimal("1").scaleb(-(records.MAX_DIGITS - 1))).endswith("1")
+    assert plain(10**records.MAX_DIGITS - 1) == 10**records.MAX_DIGITS - 1
+    assert plain(-(10**records.MAX_DIGITS) + 1) == -(10**records.MAX_DIGITS) + 1
 
 
 class Colour(enum.Enum):
@@ -360,6 +393,13 @@ def test_the_schema_lists_exactly_the_types_to_record_supports():
         assert SCHEMA["$defs"][name]["properties"]["schema"] == {"const": SCHEMA_VERSION}
 
 
+def test_the_docs_list_every_record_type_once():
+    page = (SCHEMA_FILE.parent.parent / "records.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z_]+)` \| `", page, flags=re.MULTILINE)
+    assert sorted(listed) == sorted(record_types())
+    assert len(listed) == len(set(listed))
+
+
 def test_the_schema_refuses_what_a_record_must_not_be():
     record = to_record(Money("10.50", "EUR"))
     assert errors(record, SCHEMA, SCHEMA) == []
@@ -538,6 +578,8 @@ def test_a_wrong_value_is_refused_by_the_value_itself():
         from_record({**to_record(WeightedNpsTally()), "promoters": "many"})
     with pytest.raises(InvalidTypeError, match="at"):
         from_record({**to_record(Response(date(2025, 1, 1), 9)), "at": "yesterday"})
+    with pytest.raises(InvalidTypeError, match="at"):
+        from_record({**to_record(Response(date(2025, 1, 1), 9)), "at": 20250101})
     with pytest.raises(InvalidTypeError, match="weight"):
         from_record({**to_record(Response(date(2025, 1, 1), 9)), "weight": "heavy"})
     with pytest.raises(InvalidTypeError, match="amount"):

@@ -135,6 +135,13 @@ MECHANISM: dict[str, dict[float, str]] = {
         3: "the library's correction rule (one edit per three letters; short words)",
         40: "the longest word the correction rule measures letter by letter",
     },
+    "records.py": {
+        6: "the decimal places of a float statistic in a record (records.PLACES, documented)",
+        330: "digits enough to hold any finite float to those places",
+        1000: "the most digits of a number in plain data (records.MAX_DIGITS), a bound",
+        10: "the decimal base",
+        0.95: "the confidence level of a tally's interval in its record: the library's default",
+    },
     "rules.py": {
         2: "MM-DD has two-digit groups; February is the shortest month",
         2001: "a common year, to check that a day of the year exists every year",

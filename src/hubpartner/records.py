@@ -43,6 +43,7 @@ from .messages import message
 from .money import Money
 
 __all__ = [
+    "MAX_DIGITS",
     "PLACES",
     "SCHEMA_VERSION",
     "from_record",
@@ -58,14 +59,35 @@ SCHEMA_VERSION = 1
 #: The decimal places a float statistic (an interval bound, a p-value) is rounded to.
 PLACES = 6
 
+#: The most digits a number in plain data has (an amount, a count, each side of a
+#: fraction): far beyond any the library makes, and short enough to write.
+MAX_DIGITS = 1000
+
 # Enough digits to hold any finite float to PLACES decimal places exactly.
 _FLOAT_DIGITS = 330
+
+
+def _too_long(value: Any, *, field: str) -> InvalidValueError:
+    return InvalidValueError(
+        field,
+        value,
+        message("a number of at most {digits} digits in plain notation", digits=MAX_DIGITS),
+    )
 
 
 def _decimal_text(value: Decimal, *, field: str) -> str:
     if not value.is_finite():
         raise InvalidValueError(field, value, message("a finite number"))
+    digits, exponent = value.as_tuple()[1:]
+    if len(digits) + abs(int(exponent)) > MAX_DIGITS:
+        raise _too_long(value, field=field)
     return format(value, "f")
+
+
+def _whole(value: int, *, field: str) -> int:
+    if abs(value) >= 10**MAX_DIGITS:
+        raise _too_long(value, field=field)
+    return int(value)
 
 
 def _float_text(value: float, *, field: str) -> str:
@@ -73,13 +95,14 @@ def _float_text(value: float, *, field: str) -> str:
         raise InvalidValueError(field, value, message("a finite number"))
     with localcontext(prec=_FLOAT_DIGITS):
         rounded = Decimal(value).quantize(Decimal(1).scaleb(-PLACES), ROUND_HALF_EVEN)
-    text = format(rounded, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
+    # quantized to PLACES > 0 places, the text always has a decimal point
+    text = format(rounded, "f").rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
-def _fraction_text(value: Fraction) -> str:
+def _fraction_text(value: Fraction, *, field: str) -> str:
+    _whole(value.numerator, field=field)
+    _whole(value.denominator, field=field)
     return str(value)
 
 
@@ -96,11 +119,11 @@ def plain(value: Any, *, field: str = "value") -> Any:
     if isinstance(value, str):
         return str(value)
     if isinstance(value, int):
-        return int(value)
+        return _whole(value, field=field)
     if isinstance(value, Decimal):
         return _decimal_text(value, field=field)
     if isinstance(value, Fraction):
-        return _fraction_text(value)
+        return _fraction_text(value, field=field)
     if isinstance(value, float):
         return _float_text(value, field=field)
     if isinstance(value, datetime | date):
@@ -149,15 +172,21 @@ class _Kind(NamedTuple):
     extra: Callable[[Any], Record] | None = None
 
 
-def _interval(value: Any, method: str) -> Record:
+#: The confidence level of the interval in a tally's record (the library's default).
+DEFAULT_CONFIDENCE = 0.95
+
+
+def _stated(interval: Callable[[], Any], method: str) -> Record:
+    """The interval a tally's record holds, with its method and level; ``None`` for a
+    tally with too few answers to have one."""
     try:
-        interval = value.interval()
+        bounds = interval()
     except EmptyTallyError:
         return {"interval": None}
     return {
         "interval": {
-            "low": plain(interval.low, field="interval.low"),
-            "high": plain(interval.high, field="interval.high"),
+            "low": plain(bounds.low, field="interval.low"),
+            "high": plain(bounds.high, field="interval.high"),
             "confidence": plain(DEFAULT_CONFIDENCE, field="confidence"),
             "method": method,
         }
@@ -165,19 +194,18 @@ def _interval(value: Any, method: str) -> Record:
 
 
 def _nps_interval(value: Any) -> Record:
-    return _interval(value, "adjusted-wald")
+    return _stated(lambda: value.interval(DEFAULT_CONFIDENCE, "adjusted-wald"), "adjusted-wald")
 
 
 def _ces_interval(value: Any) -> Record:
-    return _interval(value, "t")
+    # Student's t interval of the mean
+    return _stated(lambda: value.interval(DEFAULT_CONFIDENCE), "t")
 
 
 def _csat_interval(value: Any) -> Record:
-    return _interval(value, "wilson")
+    # the Wilson interval of the percentage
+    return _stated(lambda: value.interval(DEFAULT_CONFIDENCE), "wilson")
 
-
-#: The confidence level of the intervals a tally's record holds.
-DEFAULT_CONFIDENCE = 0.95
 
 _NPS = ("n", "score", "rounded", "promoter_share", "detractor_share")
 _HISTOGRAM = ("n", "score", "rounded", "mean")
