@@ -306,6 +306,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     # clients
     ClientRecord: lambda: RECORD,
     ClientRow: lambda: hubpartner.clients.client_table(PORTFOLIO)[0],
+    hubpartner.clients.ClientTable: lambda: hubpartner.clients.client_table(PORTFOLIO),
     Company: lambda: COMPANY,
     EndedService: lambda: EndedService("c1", "Acme AB", DAY, "both", True),
     Note: lambda: COMPANY.notes[0],
@@ -358,6 +359,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     ManagedMonth: lambda: MANAGED_MONTH,
     PointChange: lambda: PointChange("c1", "sourced", 50, 0),
     PointsHeld: lambda: HELD,
+    hubpartner.ledger.PointsOverTime: lambda: LEDGER.over_time(DAY, DAY),
     SoldDeal: lambda: DEAL,
     Decision: lambda: DECISIONS[-1],
     EliteRequirements: lambda: THRESHOLDS.elite,
@@ -384,6 +386,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     CesTally: lambda: CesTally.from_scores([7, 6, 5, 2]),
     CsatTally: lambda: CsatTally.from_scores([5, 4, 1]),
     Group: lambda: hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS)[0],
+    hubpartner.surveys.Groups: lambda: hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS),
     Interval: lambda: Interval(0.25, 0.75),
     LatestNps: lambda: LatestNps(9, "Good", AT),
     NetScore: lambda: NPS_TALLY,
@@ -548,6 +551,11 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "decimals.from_fraction:value": lambda: Fraction(2, 3),
     "records.to_record:value": lambda: MONEY,
     "records.to_records:values": lambda: [MONEY, NPS_TALLY],
+    "clients.ClientTable:items": lambda: tuple(hubpartner.clients.client_table(PORTFOLIO)),
+    "ledger.PointsOverTime:items": lambda: tuple(LEDGER.over_time(DAY, DAY)),
+    "responses.Groups:items": lambda: tuple(
+        hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS)
+    ),
     "decimals.RoundingPolicy.apply:value": lambda: Fraction(100, 7),
     "decimals.Rounding.from_name:value": lambda: "half-up",
     "money.Money.zero:currency": lambda: "JPY",

@@ -522,6 +522,16 @@ class EngagementScore:
         converter=to_tuple, validator=each(str, message("a tool name"))
     )
 
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """The score, the band and a row per category with a bar of the points it
+        earned, as an HTML table for people of ``locale`` (a notebook shows it)."""
+        from ._views import engagement
+
+        return engagement(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
 
 Requirement = tuple[Subscription, ...] | None
 
@@ -923,6 +933,16 @@ class ClientEngagement:
     def band(self) -> Band:
         """The engagement band."""
         return self.engagement.band
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """The client's engagement breakdown (see :meth:`EngagementScore.to_html`),
+        captioned with its name and id."""
+        from ._views import engagement
+
+        return engagement(self.engagement, locale, client=self)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def assess(

@@ -2305,6 +2305,16 @@ class Summary(_Stars):
             raise UnknownEntryError(message("rating category"), name)
         return found
 
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """How many reviews and their average, a bar per star and each rating
+        category's average, as HTML for people of ``locale`` (a notebook shows it)."""
+        from ._views import review_summary
+
+        return review_summary(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
 
 def summary(profile: DirectoryProfile, *, rounding: RoundingPolicy | None = None) -> Summary:
     """Summarise the active reviews: count, exact and displayed average, per-star counts,

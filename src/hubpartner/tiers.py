@@ -560,6 +560,9 @@ def _unmet_pairs(value: Any) -> tuple[tuple[Tier, tuple[str, ...]], ...]:
     return tuple(pairs)
 
 
+if TYPE_CHECKING:
+    from .present import Presenter
+
 if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
 
     def _to_optional_tier(value: Tier | str | None) -> Tier | None: ...
@@ -592,6 +595,16 @@ class Evaluation:
     def reasons(self, tier: Tier) -> tuple[str, ...]:
         """Why ``tier`` is not met (empty when it is)."""
         return dict(self.unmet).get(member(Tier, tier, field="tier"), ())
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """The tier met and why each other tier is not, as an HTML table for people
+        of ``locale`` (a notebook shows it)."""
+        from ._views import evaluation
+
+        return evaluation(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 _NO_CERTIFICATE = message("no valid Solutions Partner certification")
@@ -685,6 +698,16 @@ class Progress:
                 sold=repr(_SOLD),
             ),
         )
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """A row per track with a bar of the points held toward the next tier, as an
+        HTML table for people of ``locale`` (a notebook shows it)."""
+        from ._views import progress
+
+        return progress(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 _SOLD = "sold"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -42,6 +42,7 @@ from .._checks import (
     whole_number,
 )
 from .._files import CsvFormat, Source, read_rows, source_name
+from .._html import Results
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
 from ..messages import Message, message, plural
 from .scales import NPS, NpsScale, Scale, SurveyKind, scale_for
@@ -61,9 +62,13 @@ from .tally import (
     whole,
 )
 
+if TYPE_CHECKING:
+    from ..present import Presenter
+
 __all__ = [
     "By",
     "Group",
+    "Groups",
     "LatestNps",
     "Period",
     "Response",
@@ -228,6 +233,37 @@ class Group:
     )
     below_minimum: bool = attrs.field(validator=is_flag)
 
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """The group's answers, score and interval (as numbers and as a bar on the
+        scale), as an HTML table for people of ``locale`` (a notebook shows it)."""
+        from .._views import survey_groups
+
+        return survey_groups((self,), locale, chart=False)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+class Groups(Results[Group]):
+    """The groups of :func:`group`: a tuple of :class:`Group` (equal to the plain
+    tuple) that shows itself in a notebook as a table of scores with their intervals
+    and a chart of them over the periods."""
+
+    __slots__ = ()
+
+    ITEM = Group
+    EXPECTED = message("a Group")
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """A row per group and a chart of the scores with their intervals (the
+        groups under the minimum count hollow), for people of ``locale``."""
+        from .._views import survey_groups
+
+        return survey_groups(self, locale, chart=True)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
 
 def _tally(
     kind: SurveyKind,
@@ -267,8 +303,9 @@ def group(
     weighted: bool = False,
     scale: Scale | NpsScale | None = None,
     missing: Missing = "error",
-) -> tuple[Group, ...]:
-    """Tally responses by calendar month or quarter, a trailing window, or all at once.
+) -> Groups:
+    """Tally responses by calendar month or quarter, a trailing window, or all at once:
+    :class:`Groups`, which a notebook shows as a table and a chart.
 
     With ``by_segment`` each period is split by ``Response.segment``. With
     ``latest_per_respondent`` only each respondent's latest answer **within a
@@ -323,7 +360,7 @@ def group(
         weights = [w for _, r in chosen if (w := r.weight) is not None] if weighted else None
         tally = _tally(kind, chosen_scale, values, weights)
         groups.append(Group(period, segment, tally, len(values) < minimum))
-    return tuple(
+    return Groups(
         sorted(
             groups,
             key=lambda g: (g.period.start if g.period else date.min, g.segment or ""),
