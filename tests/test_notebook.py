@@ -53,6 +53,7 @@ def test_the_example_notebook_runs_without_an_error(tmp_path):
     assert time.monotonic() - started < BUDGET
     outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
     assert not [output for output in outputs if output.output_type == "error"]
-    # the figures were drawn, and the client table listed
+    # the figures were drawn, the views shown as HTML, and the client table listed
     assert any("image/png" in output.get("data", {}) for output in outputs)
+    assert any("<table" in output.get("data", {}).get("text/html", "") for output in outputs)
     assert any("Cascade Ltd" in output.get("data", {}).get("text/plain", "") for output in outputs)
