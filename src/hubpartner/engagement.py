@@ -384,6 +384,18 @@ class Band(Choice):
     MEDIUM = "medium"
     HIGH = "high"
 
+    @property
+    def label(self) -> Message:
+        """The band's name for people, a message said in every language (its
+        ``value`` is the name files and JSON use)."""
+        # Translators: an engagement band (of the Platform Engagement Index)
+        low = message("low")
+        # Translators: an engagement band (of the Platform Engagement Index)
+        medium = message("medium")
+        # Translators: an engagement band (of the Platform Engagement Index)
+        high = message("high")
+        return {Band.LOW: low, Band.MEDIUM: medium, Band.HIGH: high}[self]
+
 
 def _span(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if len(value) != 2:

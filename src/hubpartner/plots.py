@@ -41,7 +41,6 @@ from .present import Presenter
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from .engagement import Band
     from .ledger import Ledger, PointsHeld
     from .surveys.responses import Group
     from .tiers import Evaluation, Progress, Thresholds
@@ -283,6 +282,7 @@ def plot_points_over_time(
     left = min(MAX_MONTHS, months_between(day, date.max) + 1)  # none past the calendar
     ahead = whole_number(months_ahead, field="months_ahead", minimum=1, maximum=left)
     expiring: tuple[tuple[date, Decimal], ...] = ()
+    timeline: Sequence[tuple[date, PointsHeld]]
     if isinstance(ledger_or_timeline, Ledger):
         first = _first_day(ledger_or_timeline, day) if first is None else first
         timeline = ledger_or_timeline.over_time(first, day)
@@ -468,18 +468,6 @@ def _period(period: Any, say: Presenter) -> str:
 # -- engagement bands ---------------------------------------------------------------------------
 
 
-def _band_name(band: Band) -> Message:
-    from .engagement import Band
-
-    # Translators: an engagement band (of the Platform Engagement Index)
-    low = message("low")
-    # Translators: an engagement band (of the Platform Engagement Index)
-    medium = message("medium")
-    # Translators: an engagement band (of the Platform Engagement Index)
-    high = message("high")
-    return {Band.LOW: low, Band.MEDIUM: medium, Band.HIGH: high}[band]
-
-
 def plot_engagement_bands(
     assessments_or_table: Sequence[Any],
     *,
@@ -509,7 +497,7 @@ def plot_engagement_bands(
     columns = list(range(len(counts)))
     bars = chosen.bar(columns, counts, gid="band")
     chosen.bar_label(bars, labels=[say.number(count) for count in counts])
-    chosen.set_xticks(columns, [say.text(_band_name(band)) for band in Band])
+    chosen.set_xticks(columns, [say.text(band.label) for band in Band])
     chosen.set_ylabel(say.text(message("clients")))
     chosen.set_title(say.text(message("clients per engagement band")))
     _number_axis(chosen.yaxis, say, counts=True)
