@@ -295,6 +295,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     Category: lambda: MODEL.categories[0],
     CategoryScore: lambda: SCORE.categories[0],
     hubpartner.engagement.ClientEngagement: lambda: ENGAGED[0],
+    hubpartner.engagement.Assessment: lambda: ENGAGED,
     EditionHolding: lambda: subscriptions_held(ENGAGED)[1].editions[1],
     hubpartner.engagement.EngagementScore: lambda: SCORE,
     Hub: lambda: CATALOGUE.hubs[0],
@@ -551,6 +552,7 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "decimals.from_fraction:value": lambda: Fraction(2, 3),
     "records.to_record:value": lambda: MONEY,
     "records.to_records:values": lambda: [MONEY, NPS_TALLY],
+    "engagement.Assessment:items": lambda: tuple(ENGAGED),
     "clients.ClientTable:items": lambda: tuple(hubpartner.clients.client_table(PORTFOLIO)),
     "ledger.PointsOverTime:items": lambda: tuple(LEDGER.over_time(DAY, DAY)),
     "responses.Groups:items": lambda: tuple(

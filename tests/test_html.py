@@ -142,6 +142,30 @@ def test_a_value_that_is_not_a_finite_number_is_refused_by_name(value, error):
         _html.number(value, "x")
 
 
+def test_an_interval_bar_draws_the_interval_and_the_value_on_its_scale():
+    shown = parse(_html.interval_bar(50, 25.5, 75, lowest=-100, highest=100, label=HOSTILE))
+    (svg,) = shown.find_all("svg")
+    assert svg.find_all("title")[0].text == HOSTILE
+    assert [svg.attributes[f"data-{k}"] for k in ("value", "low", "high")] == ["50", "25.5", "75"]
+    band = svg.find_all("rect")[1]
+    assert float(band.attributes["x"]) == pytest.approx(120 * 125.5 / 200, abs=0.01)
+    (dot,) = svg.find_all("circle")
+    assert float(dot.attributes["cx"]) == pytest.approx(90.0)
+    alone = parse(_html.interval_bar(None, 0, 1, lowest=0, highest=1, label="x"))
+    assert alone.find_all("circle") == []
+    assert "data-value" not in alone.find_all("svg")[0].attributes
+    clamped = parse(_html.interval_bar(5, None, None, lowest=0, highest=1, label="x"))
+    assert clamped.find_all("circle")[0].attributes["cx"] == "120.00"
+    assert len(clamped.find_all("rect")) == 1
+
+
+def test_an_interval_bar_needs_a_scale_that_goes_up():
+    with pytest.raises(InvalidValueError, match="highest"):
+        _html.interval_bar(0, 0, 0, lowest=1, highest=1, label="x")
+    with pytest.raises(InvalidTypeError, match="low"):
+        _html.interval_bar(0, "0", 1, lowest=0, highest=1, label="x")
+
+
 # -- charts --------------------------------------------------------------------------------
 
 
@@ -420,6 +444,17 @@ def test_progress_is_said_in_its_locale_and_its_repr_is_unchanged():
     assert repr(result).startswith("Progress(tier=<Tier.PLATINUM")
 
 
+def test_a_requirement_of_no_points_is_a_full_bar():
+    thresholds = tiers.thresholds_from_toml(
+        "schema = 1\n[gold]\ntotal = 0\nsold_minimum = 0\nmanaged_minimum = 0\n"
+        "[platinum]\ntotal = 10\nsold_minimum = 0\n"
+    )
+    result = tiers.progress(PointsHeld(), thresholds=thresholds, certified=True, rules=CURRENT)
+    assert result.tier == tiers.Tier.GOLD
+    bars = parse(result._repr_html_()).find_all("div", **{"class": "hubpartner-bar"})
+    assert [read_number(b.attributes["data-value"]) for b in bars] == [0, 1]
+
+
 def test_progress_at_the_top_tier_has_no_bar():
     held = PointsHeld(sourced=10**6, assisted=0, managed=10**6)
     elite = tiers.EliteStatus(True, 1, 1, 100)
@@ -564,6 +599,34 @@ def test_a_client_s_engagement_is_captioned_with_its_name():
     shown = parse(assessed._repr_html_())
     assert shown.find_all("caption")[0].text.startswith(f"{HOSTILE} (c1): engagement score ")
     assert repr(assessed).startswith("ClientEngagement(client='c1'")
+
+
+def test_an_assessment_is_a_table_of_clients_and_a_chart_of_the_bands():
+    usage = engagement.Usage(["Blog", "workflows"], ["marketing:professional"])
+    found = engagement.assess(
+        [("c1", HOSTILE, usage), ("c2", "Beta", engagement.Usage([], ["sales:starter"]))]
+    )
+    assert isinstance(found, engagement.Assessment)
+    assert found == tuple(found)
+    assert repr(found) == repr(tuple(found))
+    markup = found._repr_html_()
+    assert "<script>" not in markup
+    shown = parse(markup)
+    rows = rows_of(shown.find_all("table")[0])
+    assert [row[1].text for row in rows] == [HOSTILE, "Beta"]
+    assert [number_in(row[2]) for row in rows] == [item.score for item in found]
+    assert rows[1][3].text == ", ".join(o.describe() for o in found[1].opportunities)
+    bands = engagement.by_band(found)
+    drawn = shown.find_all("rect")
+    assert [r.attributes["data-label"] for r in drawn] == [str(b.label) for b in bands]
+    assert [int(r.attributes["data-value"]) for r in drawn] == [len(c) for c in bands.values()]
+    assert shown.find_all("title")[0].text == "clients per band"
+
+
+def test_an_assessment_of_no_clients_is_an_empty_table():
+    shown = parse(engagement.Assessment().to_html("nl"))
+    assert shown.find_all("svg") == []
+    assert rows_of(shown) == []
 
 
 def nps_responses(scores_by_month, segment=None):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from .clients import ClientRow
-    from .engagement import ClientEngagement, EngagementScore
+    from .engagement import Band, ClientEngagement, EngagementScore
     from .ledger import PointsHeld
     from .present import Presenter
     from .reviews import Summary
@@ -59,9 +59,9 @@ def _amount(value: Decimal | int | Fraction | None, say: Presenter) -> Html | st
     return _html.number(value, say.number(value, places=places))
 
 
-def _share(part: Decimal | int | Fraction, whole: Decimal | int | Fraction | None) -> Fraction:
-    """``part`` of ``whole`` (all of it when nothing, or nothing, is required)."""
-    if whole is None or whole == 0:
+def _share(part: Decimal | int | Fraction, whole: Decimal | int | Fraction) -> Fraction:
+    """``part`` of ``whole`` (all of it when nothing is required)."""
+    if whole == 0:
         return Fraction(1)
     return Fraction(part) / Fraction(whole)
 
@@ -205,17 +205,6 @@ def points_over_time(
 # -- clients -------------------------------------------------------------------------------
 
 
-def band_label(band: Any) -> Message:
-    """An engagement band's name for people."""
-    # Translators: an engagement band (of the Platform Engagement Index)
-    low = message("low")
-    # Translators: an engagement band (of the Platform Engagement Index)
-    medium = message("medium")
-    # Translators: an engagement band (of the Platform Engagement Index)
-    high = message("high")
-    return {"low": low, "medium": medium, "high": high}[band.value]
-
-
 def relationship_label(relationship: Any) -> Message:
     """How the partner relates to a client, for people."""
     # Translators: the partner sold to the client (a relationship)
@@ -227,8 +216,8 @@ def relationship_label(relationship: Any) -> Message:
     return {"sold": sold, "managed": managed, "both": both}[relationship.value]
 
 
-def _scored(score: int, band: Any, say: Presenter) -> Html:
-    return Html(f"{_amount(score, say)} {_html.escape(say.text(band_label(band)))}")
+def _scored(score: int, band: Band, say: Presenter) -> Html:
+    return Html(f"{_amount(score, say)} {_html.escape(say.text(band.label))}")
 
 
 def client_table(rows: Sequence[ClientRow], locale: str | Presenter) -> Html:
@@ -302,15 +291,49 @@ def engagement(
         message("unused tools"),
     ]
     # Translators: the caption of a client's engagement: its score and band
-    said = message(
-        "engagement score {score}, {band}", score=score.score, band=band_label(score.band)
-    )
+    said = message("engagement score {score}, {band}", score=score.score, band=score.band.label)
     if client is not None:
         # Translators: who an engagement score is of: the company's name, then its id
         said = message(
             "{name} ({client}): {said}", name=client.name, client=client.client, said=said
         )
     return _html.table(header, rows, numeric={1, 2, 3}, caption=said, locale=say)
+
+
+def assessment(clients: Sequence[ClientEngagement], locale: str | Presenter) -> Html:
+    """A row per client — its score and band, its opportunities — and a bar chart of
+    how many clients are in each band."""
+    from .engagement import by_band
+
+    say = _presenter(locale)
+    rows = [
+        [
+            item.client,
+            item.name,
+            _scored(item.score, item.band, say),
+            ", ".join(o.describe(locale=say) for o in item.opportunities) or _NOTHING,
+        ]
+        for item in clients
+    ]
+    header = [
+        message("client"),
+        message("name"),
+        message("engagement"),
+        # Translators: a column header: what could be offered to a client next
+        message("opportunities"),
+    ]
+    table = _html.table(header, rows, numeric={2}, locale=say)
+    if not clients:
+        return table
+    bands = by_band(clients)
+    chart = _html.svg_bars(
+        [band.label for band in bands],
+        [len(found) for found in bands.values()],
+        # Translators: the title of a chart: how many clients are in each engagement band
+        title=message("clients per band"),
+        locale=say,
+    )
+    return Html(f"<div>{chart}{table}</div>")
 
 
 # -- surveys -------------------------------------------------------------------------------

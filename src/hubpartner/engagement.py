@@ -56,6 +56,7 @@ from ._checks import (
     key as _key,
 )
 from ._files import Problems, packaged_source, packaged_text, packaged_toml, parse_toml
+from ._html import Results
 from .errors import (
     DuplicateIdError,
     EmptyTallyError,
@@ -73,6 +74,7 @@ from .present import Presenter, localized
 __all__ = [
     "Action",
     "Activity",
+    "Assessment",
     "Band",
     "Bands",
     "Catalogue",
@@ -962,8 +964,9 @@ def assess(
     *,
     model: ScoringModel | None = None,
     unknown: UnknownTools | str = UnknownTools.ERROR,
-) -> tuple[ClientEngagement, ...]:
-    """Score ``(client id, name, usage)`` triples and find their opportunities.
+) -> Assessment:
+    """Score ``(client id, name, usage)`` triples and find their opportunities: an
+    :class:`Assessment`, which a notebook shows as a table and a chart of the bands.
 
     Each client's usage is kept with its tools as the model reads them; a tool the
     model does not know is an error unless ``unknown="report"``.
@@ -993,7 +996,28 @@ def assess(
                 opportunities(usage.subscriptions, catalogue=chosen.catalogue),
             )
         )
-    return tuple(found)
+    return Assessment(found)
+
+
+class Assessment(Results[ClientEngagement]):
+    """The clients :func:`assess` scored: a tuple of :class:`ClientEngagement` (equal
+    to the plain tuple) that shows itself in a notebook as a table of the clients and
+    a chart of how many are in each band."""
+
+    __slots__ = ()
+
+    ITEM = ClientEngagement
+    EXPECTED = message("a ClientEngagement")
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """A row per client — score and band, opportunities — and a bar chart of the
+        clients per band, for people of ``locale``."""
+        from ._views import assessment
+
+        return assessment(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def by_band(clients: Iterable[ClientEngagement]) -> dict[Band, tuple[ClientEngagement, ...]]:
