@@ -70,6 +70,7 @@ MODULES = (
     "hubpartner.surveys.responses",
     "hubpartner.surveys.lifecycle",
     "hubpartner.frames",
+    "hubpartner.plots",
 )
 
 #: Seconds one call may take.

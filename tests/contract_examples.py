@@ -737,6 +737,10 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "rules.MonthDay.last_on_or_before:day": lambda: date(2026, 1, 10),
     "ledger.PointsHeld.sold_for_minimum:tracks": lambda: frozenset(Track) - {Track.MANAGED},
     "managed.ActivePeriod.covers:day": lambda: date(2025, 2, 1),
+    "plots.plot_progress:progress_or_evaluation": lambda: EVALUATION,
+    "plots.plot_points_over_time:ledger_or_timeline": lambda: LEDGER,
+    "plots.plot_nps_trend:groups": lambda: hubpartner.surveys.group(ANSWERS, kind="nps"),
+    "plots.plot_engagement_bands:assessments_or_table": lambda: ENGAGED,
 }
 
 
