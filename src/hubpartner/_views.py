@@ -205,6 +205,26 @@ def points_over_time(
 # -- clients -------------------------------------------------------------------------------
 
 
+def client_columns() -> list[Message]:
+    """The columns of the client table, for people (the command line's table and the
+    HTML view show the same)."""
+    return [
+        # Translators: a column header: the client's id
+        message("client"),
+        # Translators: a column header: the client's company name
+        message("name"),
+        # Translators: a column header: the HubSpot products the client holds
+        message("products"),
+        # Translators: a column header: sold, managed or both
+        message("relationship"),
+        message("MRR"),
+        # Translators: a column header: the engagement score and band
+        message("engagement"),
+        # Translators: a column header: the renewal date
+        message("renewal"),
+    ]
+
+
 def relationship_label(relationship: Any) -> Message:
     """How the partner relates to a client, for people."""
     # Translators: the partner sold to the client (a relationship)
@@ -236,15 +256,7 @@ def client_table(rows: Sequence[ClientRow], locale: str | Presenter) -> Html:
         ]
         for row in rows
     ]
-    header = [
-        message("client"),
-        message("name"),
-        message("products"),
-        message("relationship"),
-        message("MRR"),
-        message("engagement"),
-        message("renewal"),
-    ]
+    header = client_columns()
     # Translators: the caption of the client table
     caption = plural("{count} client", "{count} clients", count=len(rows))
     return _html.table(header, cells, numeric={4, 5}, caption=caption, locale=say)

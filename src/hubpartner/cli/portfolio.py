@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .._views import client_columns, relationship_label
 from ..clients import (
     ClientRow,
     Portfolio,
@@ -333,29 +334,15 @@ def alert_lines(alerts: tuple[RenewalAlert, ...], within_days: int, say: Present
 def client_lines(rows: tuple[ClientRow, ...], sorted_by: str, say: Presenter) -> list[str]:
     """The client table for people, under its heading, with the tools not scored
     (``clients`` and ``report`` show it)."""
-    header = [
-        # Translators: a column header: the client's id
-        message("client"),
-        # Translators: a column header: the client's company name
-        message("name"),
-        # Translators: a column header: the HubSpot products the client holds
-        message("products"),
-        # Translators: a column header: sold, managed or both
-        message("relationship"),
-        message("MRR"),
-        # Translators: a column header: the engagement score and band
-        message("engagement"),
-        # Translators: a column header: the renewal date
-        message("renewal"),
-    ]
+    header = client_columns()
     cells = [
         [
             row.client,
             row.name,
             ", ".join(row.products),
-            say.text(_relationship(row.relationship)),
+            say.text(relationship_label(row.relationship)),
             _money(row, say),
-            f"{say.number(row.engagement)} {say.text(_band(row.band))}",
+            f"{say.number(row.engagement)} {say.text(row.band.label)}",
             "-" if row.renewal is None else say.short_date(row.renewal),
         ]
         for row in rows
@@ -364,30 +351,6 @@ def client_lines(rows: tuple[ClientRow, ...], sorted_by: str, say: Presenter) ->
     lines += table(cells, header=[say.text(cell) for cell in header], right={4})
     lines += _unscored(((row.client, row.name, row.unscored) for row in rows), say)
     return lines
-
-
-def _band(band: Band) -> Message:
-    """An engagement band's name for people."""
-    # Translators: an engagement band (of the Platform Engagement Index)
-    low = message("low")
-    # Translators: an engagement band (of the Platform Engagement Index)
-    medium = message("medium")
-    # Translators: an engagement band (of the Platform Engagement Index)
-    high = message("high")
-    return {Band.LOW: low, Band.MEDIUM: medium, Band.HIGH: high}[band]
-
-
-def _relationship(relationship: Relationship) -> Message:
-    """How the partner relates to a client, for people."""
-    # Translators: the partner sold to the client (a relationship)
-    sold = message("sold")
-    # Translators: the partner manages the client (a relationship; also a track)
-    managed = message("managed")
-    # Translators: the partner both sold to and manages the client (a relationship)
-    both = message("both")
-    return {Relationship.SOLD: sold, Relationship.MANAGED: managed, Relationship.BOTH: both}[
-        relationship
-    ]
 
 
 def _clients_heading(count: int, sorted_by: str) -> Message:
@@ -506,7 +469,7 @@ def band_lines(
     return table(
         [
             [
-                f"{say.text(_band(band))} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
+                f"{say.text(band.label)} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
                 say.number(len(items)),
                 ", ".join(f"{i.name} {say.number(i.score)}" for i in items) or "-",
             ]

@@ -29,7 +29,7 @@ from ..surveys import NpsTally, SurveyKind, read_responses
 from ..tiers import load_thresholds
 from ._options import add_file_format, add_format, file_format, input_file, iso_date
 from ._output import csv_of, json_text, presenter_of, table, text, width
-from .portfolio import _band, alert_lines, band_lines, client_lines
+from .portfolio import alert_lines, band_lines, client_lines
 from .surveys import group_lines, shown_nps
 from .tiers import evaluation_lines, held_line
 
@@ -405,7 +405,7 @@ def _clients_html(result: Standing, say: Presenter) -> list[str]:
         )
     counts = clients.band_counts()
     bands = _html.svg_bars(
-        [_band(band) for band in counts],
+        [band.label for band in counts],
         list(counts.values()),
         title=message("Clients per engagement band"),
         locale=say,
