@@ -69,6 +69,8 @@ MODULES = (
     "hubpartner.surveys.stats",
     "hubpartner.surveys.responses",
     "hubpartner.surveys.lifecycle",
+    "hubpartner.frames",
+    "hubpartner.plots",
 )
 
 #: Seconds one call may take.

@@ -295,6 +295,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     Category: lambda: MODEL.categories[0],
     CategoryScore: lambda: SCORE.categories[0],
     hubpartner.engagement.ClientEngagement: lambda: ENGAGED[0],
+    hubpartner.engagement.Assessment: lambda: ENGAGED,
     EditionHolding: lambda: subscriptions_held(ENGAGED)[1].editions[1],
     hubpartner.engagement.EngagementScore: lambda: SCORE,
     Hub: lambda: CATALOGUE.hubs[0],
@@ -306,6 +307,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     # clients
     ClientRecord: lambda: RECORD,
     ClientRow: lambda: hubpartner.clients.client_table(PORTFOLIO)[0],
+    hubpartner.clients.ClientTable: lambda: hubpartner.clients.client_table(PORTFOLIO),
     Company: lambda: COMPANY,
     EndedService: lambda: EndedService("c1", "Acme AB", DAY, "both", True),
     Note: lambda: COMPANY.notes[0],
@@ -358,6 +360,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     ManagedMonth: lambda: MANAGED_MONTH,
     PointChange: lambda: PointChange("c1", "sourced", 50, 0),
     PointsHeld: lambda: HELD,
+    hubpartner.ledger.PointsOverTime: lambda: LEDGER.over_time(DAY, DAY),
     SoldDeal: lambda: DEAL,
     Decision: lambda: DECISIONS[-1],
     EliteRequirements: lambda: THRESHOLDS.elite,
@@ -384,6 +387,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     CesTally: lambda: CesTally.from_scores([7, 6, 5, 2]),
     CsatTally: lambda: CsatTally.from_scores([5, 4, 1]),
     Group: lambda: hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS)[0],
+    hubpartner.surveys.Groups: lambda: hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS),
     Interval: lambda: Interval(0.25, 0.75),
     LatestNps: lambda: LatestNps(9, "Good", AT),
     NetScore: lambda: NPS_TALLY,
@@ -404,7 +408,22 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     WeightedNpsTally: lambda: WeightedNpsTally.from_scores([10, 9, 3], [1, 2, 1]),
 }
 
+
 #: Valid arguments of functions and methods, by parameter name.
+def _frame(name: str) -> Any:
+    """The example file ``name`` as a DataFrame (every cell as text, as it is written)."""
+    import pandas as pd
+
+    return pd.read_csv(EXAMPLES / name, dtype=str, keep_default_na=False)
+
+
+def _series(answers: list[Any]) -> Any:
+    """A column of answers with a gap, as pandas makes it: floats and NaN."""
+    import pandas as pd
+
+    return pd.Series(answers, dtype="float64", name="score")
+
+
 BY_NAME: dict[str, Callable[[], Any]] = {
     "a": lambda: NPS_TALLY,
     "action": lambda: hubpartner.engagement.Action.PUBLISH,
@@ -474,6 +493,7 @@ BY_NAME: dict[str, Callable[[], Any]] = {
     "mode": lambda: Rounding.HALF_EVEN,
     "model": lambda: MODEL,
     "months": lambda: 3,
+    "record": lambda: hubpartner.to_record(NPS_TALLY),
     "mrr": lambda: MONEY,
     "n": lambda: 20,
     "name": lambda: "acme",
@@ -545,6 +565,14 @@ BY_NAME: dict[str, Callable[[], Any]] = {
 #: Valid arguments that depend on the callable: ``"module.qualname:parameter"``.
 OVERRIDES: dict[str, Callable[[], Any]] = {
     "decimals.from_fraction:value": lambda: Fraction(2, 3),
+    "engagement.Assessment:items": lambda: tuple(ENGAGED),
+    "clients.ClientTable:items": lambda: tuple(hubpartner.clients.client_table(PORTFOLIO)),
+    "ledger.PointsOverTime:items": lambda: tuple(LEDGER.over_time(DAY, DAY)),
+    "responses.Groups:items": lambda: tuple(
+        hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS)
+    ),
+    "records.to_record:value": lambda: MONEY,
+    "records.to_records:values": lambda: [MONEY, NPS_TALLY],
     "decimals.RoundingPolicy.apply:value": lambda: Fraction(100, 7),
     "decimals.Rounding.from_name:value": lambda: "half-up",
     "money.Money.zero:currency": lambda: "JPY",
@@ -668,6 +696,22 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "responses.read_responses:segment_column": lambda: "region",
     "responses.read_responses:comment_column": lambda: "comment",
     "responses.read_responses:weight_column": lambda: None,
+    # the example's one blank score (row 11) left out: the default refuses it
+    "frames.read_responses:frame": lambda: _frame("nps-responses.csv").drop(index=11),
+    "frames.read_portfolio:frame": lambda: _frame("portfolio.csv"),
+    "frames.read_ledger:frame": lambda: _frame("points-ledger.csv"),
+    "frames.read_history:frame": lambda: _frame("tier-history.csv"),
+    "frames.to_frame:values": lambda: [NPS_TALLY],
+    "frames.to_frame:decimals": lambda: "string",
+    "frames.nps_tally:missing": lambda: "exclude",
+    "frames.nps_tally:series": lambda: _series([10, 9, None, 3]),
+    "frames.nps_tally:scale": lambda: NPS,
+    "frames.ces_tally:missing": lambda: "exclude",
+    "frames.ces_tally:series": lambda: _series([7, 5, None, 1]),
+    "frames.ces_tally:scale": lambda: CES_7,
+    "frames.csat_tally:missing": lambda: "exclude",
+    "frames.csat_tally:series": lambda: _series([5, 4, None, 1]),
+    "frames.csat_tally:scale": lambda: CSAT_5,
     "lifecycle.unpublish:at": lambda: date(2025, 3, 1),
     "lifecycle.accepts_responses:rules": lambda: survey_rules(),
     "lifecycle.response_rate:rules": lambda: survey_rules(),
@@ -693,6 +737,10 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "rules.MonthDay.last_on_or_before:day": lambda: date(2026, 1, 10),
     "ledger.PointsHeld.sold_for_minimum:tracks": lambda: frozenset(Track) - {Track.MANAGED},
     "managed.ActivePeriod.covers:day": lambda: date(2025, 2, 1),
+    "plots.plot_progress:progress_or_evaluation": lambda: EVALUATION,
+    "plots.plot_points_over_time:ledger_or_timeline": lambda: LEDGER,
+    "plots.plot_nps_trend:groups": lambda: hubpartner.surveys.group(ANSWERS, kind="nps"),
+    "plots.plot_engagement_bands:assessments_or_table": lambda: ENGAGED,
 }
 
 

@@ -239,6 +239,35 @@ def _option_cases() -> Iterator[Case]:
     for words in ["", "bogus", "points", "points bogus", "surveys", "tiers", "rules", "--bogus"]:
         yield Case(words, True)
     yield from _locale_cases()
+    yield from _format_cases(given)
+
+
+#: Formats no command prints: empty, a near miss, a NUL byte, huge, an option.
+BAD_FORMATS = ["", "JSON", "xml", "tsv", "csv\x00", "x" * 10_000, "--json", "table,json"]
+
+
+def _format_cases(given: tuple[tuple[str, bytes], ...]) -> Iterator[Case]:
+    """Every command with a ``--format`` it does not take, with ``--format`` and
+    ``--json`` both, and (possibly valid) with each format in odd locales."""
+    commands = [
+        "points estimate --amount 1000 --currency EUR --market DE --date 2025-08-01",
+        "points convert --points 1 --currency EUR --market DE --track sourced",
+        "surveys nps --exclude-missing {nps}",
+        "clients {portfolio} --as-of 2025-08-01",
+        "engagement {portfolio}",
+        "tiers evaluate --thresholds {thresholds} --sourced 1 --as-of 2025-08-01",
+        "tiers check {thresholds}",
+        "rules show --date 2025-08-01",
+        "rules check {thresholds}",
+    ]
+    for command in commands:
+        for value in BAD_FORMATS:
+            yield Case(f"{command} --format {shlex.quote(value)}", True, given)
+        yield Case(f"{command} --format csv --json", True, given)
+        yield Case(f"{command} --format", True, given)
+        for value in ("table", "json", "csv"):
+            for locale in ("sv_SE.UTF-8", "ja", "C", "pt-BR"):
+                yield Case(f"{command} --format {value} --locale {locale}", False, given)
 
 
 #: Locales no one speaks: empty, a NUL byte, huge, a path.

@@ -41,7 +41,7 @@ def test_a_wider_window_and_a_band_filter_as_json(cli):
     data = json.loads(out)
     assert [a["client"] for a in data["alerts"]] == ["c-005", "c-002", "c-001"]
     assert [c["client"] for c in data["clients"]] == ["c-005", "c-001"]
-    assert data["clients"][0]["mrr"] == "1290"
+    assert data["clients"][0]["mrr"] == {"amount": "1290", "currency": "EUR"}
     assert data["clients"][0]["band"] == "medium"
 
 
@@ -150,7 +150,7 @@ def test_json_says_how_the_table_is_sorted_and_why(cli, nordic):
     assert "--rate NOK=AMOUNT" in data["note"]
     assert data["rules"] is None
     assert [a["client"] for a in data["alerts"]] == ["c1", "c2"]
-    assert data["clients"][0]["mrr"] == "890"
+    assert data["clients"][0]["mrr"] == {"amount": "890", "currency": "EUR"}
     code, out, _ = cli("clients --as-of 2025-08-01 --rate NOK=1000 --json", nordic)
     data = no_floats(out)
     assert (data["sorted_by"], data["note"], data["rules"]) == ("mrr", None, "2025-07-15")
@@ -210,7 +210,7 @@ def test_tools_are_read_as_users_write_them(cli, nordic):
     assert code == 0, err
     data = no_floats(out)
     scores = {c["client"]: c["score"] for band in data["bands"].values() for c in band}
-    assert scores["c1"] == 2  # landing pages, CTAs and social publishing: Marketing's 2
+    assert scores["c1"] == "2"  # landing pages, CTAs and social publishing: Marketing's 2
 
 
 def test_an_unknown_tool_is_refused_or_reported_on_request(cli, nordic, tmp_path):

@@ -863,3 +863,11 @@ def test_every_sentence_of_the_module_is_a_message():
     from .helpers import unsaid_texts
 
     assert unsaid_texts(engagement) == []
+
+
+def test_each_band_has_a_name_for_people_in_every_language():
+    from hubpartner.engagement import Band
+    from hubpartner.present import Presenter
+
+    assert [band.label for band in Band] == ["low", "medium", "high"]
+    assert [Presenter("sv").text(band.label) for band in Band] == ["låg", "medel", "hög"]

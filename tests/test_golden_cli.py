@@ -32,7 +32,12 @@ def test_the_command_line_matches_its_golden_output(request, capsys, monkeypatch
     code = main([*shlex.split(COMMANDS[name]), "--locale", locale], environ={})
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
-    path = GOLDEN / f"{name}.{locale}.txt"
+    assert_golden(request, out, f"{name}.{locale}.txt")
+
+
+def assert_golden(request, out, name):
+    """Check ``out`` against the golden file ``name`` (rewrite it with --update-golden)."""
+    path = GOLDEN / name
     if request.config.getoption("--update-golden"):
         path.write_text(out, encoding="utf-8")
     assert out == path.read_text(encoding="utf-8")

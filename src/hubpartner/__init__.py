@@ -14,6 +14,7 @@ from .decimals import Rounding, RoundingPolicy
 from .errors import HubPartnerError
 from .money import Money
 from .points import PointsEstimate
+from .records import from_record, to_record, to_records
 from .rules import ProgramRules, Track
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "decimals",
     "engagement",
     "errors",
+    "from_record",
     "ledger",
     "managed",
     "markets",
@@ -37,6 +39,8 @@ __all__ = [
     "rules",
     "surveys",
     "tiers",
+    "to_record",
+    "to_records",
 ]
 
 

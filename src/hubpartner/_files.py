@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from os import PathLike
-from typing import Any, NoReturn, TextIO, TypeVar
+from typing import Any, NoReturn, Protocol, TextIO, TypeVar, runtime_checkable
 
 import attrs
 
@@ -372,21 +372,15 @@ def read_rows(
                     problems.append(RowProblem(line, found))
                     continue
                 cells = {column: cell.strip() for column, cell in zip(header, record, strict=True)}
-                blank = [
-                    RowProblem(line, blank_cell(column)) for column in checked if not cells[column]
-                ]
-                problems.extend(blank)
-                unread = (
-                    None
-                    if blank
-                    else _read_cells(
-                        cells, number_columns, count_columns, currency_columns, chosen
-                    )
+                add_row(
+                    line,
+                    cells,
+                    checked,
+                    (number_columns, count_columns, currency_columns),
+                    chosen,
+                    rows,
+                    problems,
                 )
-                if unread is not None:
-                    problems.append(RowProblem(line, unread))
-                elif not blank:
-                    rows.append((line, cells))
         except csv.Error as exc:
             raise error(
                 source,
@@ -399,6 +393,115 @@ def read_rows(
                 ],
             ) from None
     return rows, problems
+
+
+def add_row(
+    line: int,
+    cells: dict[str, str],
+    checked: list[str],
+    kinds: tuple[list[str], list[str], list[str]],
+    chosen: CsvFormat,
+    rows: Rows,
+    problems: list[RowProblem],
+) -> None:
+    """Add the row of ``line`` (its stripped ``cells``) to ``rows``, its numbers and
+    currencies read as :func:`read_rows` says (``kinds``: the columns of numbers, of
+    counts and of currencies), or its problems to ``problems``: a blank cell in a
+    column of ``checked``, or a cell that cannot be read. Every reader of a table (a
+    CSV file, a DataFrame) checks its rows so."""
+    blank = [RowProblem(line, blank_cell(column)) for column in checked if not cells[column]]
+    problems.extend(blank)
+    unread = None if blank else _read_cells(cells, *kinds, chosen)
+    if unread is not None:
+        problems.append(RowProblem(line, unread))
+    elif not blank:
+        rows.append((line, cells))
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _optional_names(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(value)
+
+
+@attrs.frozen
+class Columns:
+    """What a loader asks of a table's columns, as :func:`read_rows` takes it: the
+    ``required`` columns, those every row fills (``filled``; by default the required
+    ones), and those of numbers, of counts (whole numbers) and of currencies."""
+
+    required: tuple[str, ...] = attrs.field(converter=_names)
+    filled: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
+    numbers: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    counts: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    currencies: tuple[str, ...] = attrs.field(default=(), converter=_names)
+
+
+@runtime_checkable
+class Table(Protocol):
+    """Rows to read with a header, by name: a CSV file (:class:`CsvTable`) or a
+    DataFrame (``hubpartner.frames``). A loader reads any of them the same way, with
+    the same checks of every row (see :func:`table_of`)."""
+
+    @property
+    def source(self) -> str:
+        """How messages name the table."""
+
+    def rows(self, columns: Columns, error: type[DataFileError]) -> tuple[Rows, list[RowProblem]]:
+        """The rows (each with its key: a line, a row) and the problems of rows, as
+        :func:`read_rows` gives them."""
+
+    def refuse(self, error: type[DataFileError], problems: list[RowProblem]) -> NoReturn:
+        """Raise ``error`` naming the table with ``problems``, each where it is."""
+
+    def excluded(self, keys: Iterable[int]) -> tuple[tuple[int, ...], tuple[Any, ...]]:
+        """The rows of ``keys``, left out: as lines of a file, and as rows of a
+        table that has no lines."""
+
+
+@attrs.frozen(eq=False)
+class CsvTable:
+    """A CSV file (or an open text stream) read as :func:`read_rows` reads it, with
+    the delimiter, encoding and locale of a :class:`CsvFormat`."""
+
+    path: Source
+    delimiter: Any = None
+    encoding: Any = "utf-8"
+    locale: Any = "en"
+
+    @property
+    def source(self) -> str:
+        """How messages name the file."""
+        return source_name(self.path)
+
+    def rows(self, columns: Columns, error: type[DataFileError]) -> tuple[Rows, list[RowProblem]]:
+        """The rows of the file and the problems of its rows, by line."""
+        return read_rows(
+            self.path,
+            error=error,
+            file_format=CsvFormat(self.delimiter, self.encoding, self.locale),
+            **attrs.asdict(columns),
+        )
+
+    def refuse(self, error: type[DataFileError], problems: list[RowProblem]) -> NoReturn:
+        """Raise ``error`` naming the file, with ``problems`` by line."""
+        raise error(self.source, problems)
+
+    def excluded(self, keys: Iterable[int]) -> tuple[tuple[int, ...], tuple[Any, ...]]:
+        """The lines of ``keys``."""
+        return tuple(keys), ()
+
+
+def table_of(path: Source | Table, delimiter: Any, encoding: Any, locale: Any) -> Table:
+    """The table a loader reads: ``path`` if it is one (a DataFrame's, from
+    ``hubpartner.frames``; its cells are read as they are, so the file's
+    ``delimiter``, ``encoding`` and ``locale`` play no part), else the CSV file at
+    ``path`` read with them."""
+    if isinstance(path, Table):
+        return path
+    return CsvTable(path, delimiter, encoding, locale)
 
 
 def _without_mark(lines: Iterator[str]) -> Iterator[str]:
@@ -503,48 +606,46 @@ def _check_header(
 ) -> None:
     """Refuse a header that names a column twice, has a column without a name, or
     lacks a ``required`` column."""
+    problems = [RowProblem(line, said) for said in header_problems(header, required)]
+    if problems:
+        raise error(source, problems)
+
+
+def header_problems(header: list[str], required: Iterable[str]) -> list[Message]:
+    """What is wrong with a table's ``header`` (its column names): a column named
+    twice, a column without a name, a ``required`` column it lacks."""
     problems = []
     first: dict[str, int] = {}
     for position, column in enumerate(header, start=1):
         if not column:
             problems.append(
-                RowProblem(
-                    line,
-                    message(
-                        "column {position} of the header has no name; name every column",
-                        position=position,
-                    ),
+                message(
+                    "column {position} of the header has no name; name every column",
+                    position=position,
                 )
             )
         elif column in first:
             problems.append(
-                RowProblem(
-                    line,
-                    message(
-                        "the header names {column} twice (columns {first} and {second}); "
-                        "name each column once",
-                        column=repr(column),
-                        first=first[column],
-                        second=position,
-                    ),
+                message(
+                    "the header names {column} twice (columns {first} and {second}); "
+                    "name each column once",
+                    column=repr(column),
+                    first=first[column],
+                    second=position,
                 )
             )
         else:
             first[column] = position
     problems += [
-        RowProblem(
-            line,
-            message(
-                "the header has no column {column}; it has {header}",
-                column=repr(column),
-                header=shown(header),
-            ),
+        message(
+            "the header has no column {column}; it has {header}",
+            column=repr(column),
+            header=shown(header),
         )
         for column in required
         if column not in header
     ]
-    if problems:
-        raise error(source, problems)
+    return problems
 
 
 def _row_problem(record: list[str], header: list[str]) -> Message | None:

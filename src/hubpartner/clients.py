@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -54,7 +54,8 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import CsvFormat, Source, blank_cell, read_rows, source_name
+from ._files import Columns, Source, Table, blank_cell, table_of
+from ._html import Results
 from .decimals import divide, exact_context
 from .engagement import (
     Band,
@@ -81,9 +82,13 @@ from .messages import message, plural
 from .money import Money
 from .rules import ProgramRules
 
+if TYPE_CHECKING:
+    from .present import Presenter
+
 __all__ = [
     "ClientRecord",
     "ClientRow",
+    "ClientTable",
     "Company",
     "EndedService",
     "Note",
@@ -456,6 +461,26 @@ class ClientRow:
     )
 
 
+class ClientTable(Results[ClientRow]):
+    """The client table, as :func:`client_table` gives it: a tuple of
+    :class:`ClientRow` (equal to the plain tuple) that shows itself in a notebook as
+    an HTML table."""
+
+    __slots__ = ()
+
+    ITEM = ClientRow
+    EXPECTED = message("a ClientRow")
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """The client table as HTML for people of ``locale``."""
+        from ._views import client_table
+
+        return client_table(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
 SortKey = Literal["mrr", "name", "engagement", "renewal"]
 
 
@@ -479,8 +504,9 @@ def client_table(
     rules: ProgramRules | None = None,
     unknown: UnknownTools | str = UnknownTools.ERROR,
     exact_relationship: bool = False,
-) -> tuple[ClientRow, ...]:
-    """The client table, filtered by relationship and engagement band and sorted.
+) -> ClientTable:
+    """The client table, filtered by relationship and engagement band and sorted: a
+    :class:`ClientTable`, which a notebook shows as an HTML table.
 
     ``relationship="managed"`` keeps every client the partner manages (managed or
     both), ``"sold"`` every client it sold to (sold or both), ``"both"`` the clients
@@ -553,16 +579,16 @@ def client_table(
             )
         known = [row for row in rows if row.mrr is not None]
         known.sort(key=lambda row: _comparable_mrr(row, rules, mixed), reverse=reverse)
-        return (*known, *(row for row in rows if row.mrr is None))
+        return ClientTable((*known, *(row for row in rows if row.mrr is None)))
     if sort_by == "renewal":
         dated = [row for row in rows if row.renewal is not None]
         dated.sort(key=lambda row: row.renewal or date.max, reverse=reverse)
-        return (*dated, *(row for row in rows if row.renewal is None))
+        return ClientTable((*dated, *(row for row in rows if row.renewal is None)))
     if sort_by == "name":
         rows.sort(key=lambda row: row.name.casefold(), reverse=reverse)
     else:
         rows.sort(key=lambda row: row.engagement, reverse=reverse)
-    return tuple(rows)
+    return ClientTable(rows)
 
 
 _NATURAL_ORDER: dict[str, bool] = {
@@ -598,7 +624,7 @@ def _tools_cell(text: str, model: ScoringModel, unknown: UnknownTools | str) -> 
 
 
 def read_portfolio(
-    path: Source,
+    path: Source | Table,
     *,
     model: ScoringModel | None = None,
     unknown: UnknownTools | str = UnknownTools.ERROR,
@@ -629,16 +655,11 @@ def read_portfolio(
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
+    table = table_of(path, delimiter, encoding, locale)
     chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
-    lines, problems = read_rows(
-        path,
-        required=_REQUIRED,
-        error=PortfolioFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
-        numbers=("mrr",),
-        currencies=("currency",),
-    )
+    columns = Columns(_REQUIRED, numbers=("mrr",), currencies=("currency",))
+    lines, problems = table.rows(columns, PortfolioFileError)
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, cells in lines:
         rows.setdefault(cells["client"], []).append((line, cells))
@@ -650,7 +671,7 @@ def read_portfolio(
             clients.append(record)
     if problems:
         ordered: list[RowProblem] = sorted(problems, key=_line)
-        raise PortfolioFileError(source_name(path), ordered)
+        table.refuse(PortfolioFileError, ordered)
     return Portfolio(clients)
 
 

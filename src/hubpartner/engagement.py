@@ -56,6 +56,7 @@ from ._checks import (
     key as _key,
 )
 from ._files import Problems, packaged_source, packaged_text, packaged_toml, parse_toml
+from ._html import Results
 from .errors import (
     DuplicateIdError,
     EmptyTallyError,
@@ -73,6 +74,7 @@ from .present import Presenter, localized
 __all__ = [
     "Action",
     "Activity",
+    "Assessment",
     "Band",
     "Bands",
     "Catalogue",
@@ -384,6 +386,18 @@ class Band(Choice):
     MEDIUM = "medium"
     HIGH = "high"
 
+    @property
+    def label(self) -> Message:
+        """The band's name for people, a message said in every language (its
+        ``value`` is the name files and JSON use)."""
+        # Translators: an engagement band (of the Platform Engagement Index)
+        low = message("low")
+        # Translators: an engagement band (of the Platform Engagement Index)
+        medium = message("medium")
+        # Translators: an engagement band (of the Platform Engagement Index)
+        high = message("high")
+        return {Band.LOW: low, Band.MEDIUM: medium, Band.HIGH: high}[self]
+
 
 def _span(_: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if len(value) != 2:
@@ -521,6 +535,16 @@ class EngagementScore:
     unscored: tuple[str, ...] = attrs.field(
         converter=to_tuple, validator=each(str, message("a tool name"))
     )
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """The score, the band and a row per category with a bar of the points it
+        earned, as an HTML table for people of ``locale`` (a notebook shows it)."""
+        from ._views import engagement
+
+        return engagement(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 Requirement = tuple[Subscription, ...] | None
@@ -924,14 +948,25 @@ class ClientEngagement:
         """The engagement band."""
         return self.engagement.band
 
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """The client's engagement breakdown (see :meth:`EngagementScore.to_html`),
+        captioned with its name and id."""
+        from ._views import engagement
+
+        return engagement(self.engagement, locale, client=self)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
 
 def assess(
     clients: Iterable[tuple[str, str, Usage]],
     *,
     model: ScoringModel | None = None,
     unknown: UnknownTools | str = UnknownTools.ERROR,
-) -> tuple[ClientEngagement, ...]:
-    """Score ``(client id, name, usage)`` triples and find their opportunities.
+) -> Assessment:
+    """Score ``(client id, name, usage)`` triples and find their opportunities: an
+    :class:`Assessment`, which a notebook shows as a table and a chart of the bands.
 
     Each client's usage is kept with its tools as the model reads them; a tool the
     model does not know is an error unless ``unknown="report"``.
@@ -961,7 +996,28 @@ def assess(
                 opportunities(usage.subscriptions, catalogue=chosen.catalogue),
             )
         )
-    return tuple(found)
+    return Assessment(found)
+
+
+class Assessment(Results[ClientEngagement]):
+    """The clients :func:`assess` scored: a tuple of :class:`ClientEngagement` (equal
+    to the plain tuple) that shows itself in a notebook as a table of the clients and
+    a chart of how many are in each band."""
+
+    __slots__ = ()
+
+    ITEM = ClientEngagement
+    EXPECTED = message("a ClientEngagement")
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """A row per client — score and band, opportunities — and a bar chart of the
+        clients per band, for people of ``locale``."""
+        from ._views import assessment
+
+        return assessment(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def by_band(clients: Iterable[ClientEngagement]) -> dict[Band, tuple[ClientEngagement, ...]]:

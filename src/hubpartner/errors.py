@@ -42,11 +42,13 @@ __all__ = [
     "HubPartnerError",
     "IncompleteHistoryError",
     "InconsistentHistoryError",
+    "IndexProblem",
     "InvalidAmountError",
     "InvalidScoreError",
     "InvalidTypeError",
     "InvalidValueError",
     "LedgerFileError",
+    "MissingExtraError",
     "MissingRateError",
     "MissingScoreError",
     "MixedTimeZonesError",
@@ -56,6 +58,7 @@ __all__ = [
     "NotPermittedError",
     "OutOfOrderError",
     "PortfolioFileError",
+    "RecordError",
     "ResponsesFileError",
     "ReviewRefusedError",
     "RowProblem",
@@ -525,7 +528,21 @@ class FileProblem:
         return ""
 
 
-Problem = RulesProblem | RowProblem | FileProblem
+@attrs.frozen
+class IndexProblem:
+    """One problem found in a row of a table that is no file (a pandas DataFrame):
+    the row's ``index`` label and what was wrong."""
+
+    index: Any
+    message: str
+
+    @property
+    def where(self) -> str:
+        """Where the problem is, for messages: ``'row N'``, N the row's index label."""
+        return message("row {index}", index=shown(self.index))
+
+
+Problem = RulesProblem | RowProblem | FileProblem | IndexProblem
 
 
 class DataFileError(InvalidValueError):
@@ -623,31 +640,40 @@ class IncompleteHistoryError(InvalidValueError):
 class ScoreTypeError(InvalidTypeError):
     """A survey answer that is not an int: a bool, a float, a str, None …
 
-    ``position`` is its 0-based index in the input.
+    ``position`` is its 0-based index in the input; ``field`` names it (by default
+    ``scores[position]``; a pandas Series' answer by its index label).
     """
 
-    def __init__(self, position: int, value: Any, expected: Message) -> None:
+    def __init__(
+        self, position: int, value: Any, expected: Message, *, field: str | None = None
+    ) -> None:
         self.position = position
-        InvalidTypeError.__init__(self, f"scores[{position}]", value, expected)
+        named = f"scores[{position}]" if field is None else field
+        InvalidTypeError.__init__(self, named, value, expected)
 
 
 class InvalidScoreError(InvalidValueError):
-    """A survey answer outside its scale; ``position`` is its 0-based index."""
+    """A survey answer outside its scale; ``position`` is its 0-based index, and
+    ``field`` names it (as for :class:`ScoreTypeError`)."""
 
-    def __init__(self, position: int, value: Any, expected: Message) -> None:
+    def __init__(
+        self, position: int, value: Any, expected: Message, *, field: str | None = None
+    ) -> None:
         self.position = position
-        InvalidValueError.__init__(self, f"scores[{position}]", value, expected)
+        named = f"scores[{position}]" if field is None else field
+        InvalidValueError.__init__(self, named, value, expected)
 
 
 class MissingScoreError(InvalidScoreError):
     """A missing answer (None or NaN) where the policy says missing is an error."""
 
-    def __init__(self, position: int, value: Any) -> None:
+    def __init__(self, position: int, value: Any, *, field: str | None = None) -> None:
         InvalidScoreError.__init__(
             self,
             position,
             value,
             message("an answer; missing answers are an error unless you pass missing='exclude'"),
+            field=field,
         )
 
 
@@ -913,5 +939,75 @@ class MixedTimeZonesError(_MomentError):
                 kind=kind(value),
                 other=other.isoformat(),
                 other_kind=kind(other),
+            ),
+        )
+
+
+class MissingExtraError(HubPartnerError, ImportError):
+    """A feature of an optional extra used without the package it needs installed.
+
+    ``extra`` is the extra to install (``'pandas'``, ``'plot'``), ``package`` the
+    missing package (also ``name``, as for any ``ImportError``) and ``feature`` what
+    needs it, if given."""
+
+    def __init__(self, extra: str, package: str, feature: str = "") -> None:
+        self.extra = extra
+        self.package = package
+        self.feature = feature
+        if feature:
+            said = message(
+                "{feature} needs {package}, which is not installed: "
+                "pip install 'hubpartner[{extra}]'",
+                feature=feature,
+                package=package,
+                extra=extra,
+            )
+        else:
+            said = message(
+                "{package} is needed and is not installed: pip install 'hubpartner[{extra}]'",
+                package=package,
+                extra=extra,
+            )
+        super().__init__(said)
+        self.name = package
+
+
+class OutputFileError(HubPartnerError, OSError):
+    """A file a command was asked to write could not be written: ``path`` names it
+    and ``reason`` says why (the operating system's own words)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            message(
+                # Translators: {reason} is the operating system's own words, in English
+                "{path} could not be written: {reason}; choose another file, or free "
+                "room on the disk",
+                path=path,
+                reason=reason,
+            )
+        )
+
+
+class RecordError(InvalidValueError):
+    """A record :func:`hubpartner.records.from_record` cannot read: ``key`` names the
+    key that is missing, not expected, or holds a value that is not accepted, and
+    ``value`` is what it holds (the record's keys, for a missing key)."""
+
+    def __init__(self, key: str, value: Any, expected: Message, *, missing: bool = False) -> None:
+        self.key = key
+        if not missing:
+            InvalidValueError.__init__(self, f"record[{key!r}]", value, expected)
+            return
+        self.field = f"record[{key!r}]"
+        self.value = value
+        self.expected = expected
+        HubPartnerError.__init__(
+            self,
+            message(
+                "{field}: the key is missing; expected {expected}",
+                field=self.field,
+                expected=expected,
             ),
         )

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -57,7 +57,8 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import CsvFormat, Source, read_rows, source_name, yes_no
+from ._files import Columns, Source, Table, table_of, yes_no
+from ._html import Results
 from ._said import a_value
 from .decimals import exact_context
 from .errors import (
@@ -73,6 +74,10 @@ from .money import Money
 from .points import sold_points
 from .rules import ProgramRules, Track, for_date, rules_function, rules_in_force
 
+if TYPE_CHECKING:
+    from .present import Presenter
+    from .tiers import Thresholds
+
 __all__ = [
     "ClientPoints",
     "Expiry",
@@ -80,6 +85,7 @@ __all__ = [
     "ManagedMonth",
     "PointChange",
     "PointsHeld",
+    "PointsOverTime",
     "SoldDeal",
     "managed_months",
     "read_ledger",
@@ -352,15 +358,16 @@ class Ledger:
         day = calendar_date(on, field="on")
         return tuple(Expiry(d, end) for d, end in self._expiring if end <= day)
 
-    def over_time(self, start: date, end: date) -> tuple[tuple[date, PointsHeld], ...]:
+    def over_time(self, start: date, end: date) -> PointsOverTime:
         """The active points at the end of each month from ``start`` to ``end`` (at
-        most 1,200 months, :data:`~hubpartner._checks.MAX_MONTHS`)."""
+        most 1,200 months, :data:`~hubpartner._checks.MAX_MONTHS`): a tuple of
+        ``(day, PointsHeld)`` pairs, which a notebook shows as a table and a chart."""
         first_day, last_day = day_range(start, end)
         result = []
         for month in month_starts(first_day, last_day, field="end"):
             month_end = last_of_month(month)
             result.append((month_end, self.active(month_end)))
-        return tuple(result)
+        return PointsOverTime(result)
 
     def changes(self, start: date, end: date) -> tuple[PointChange, ...]:
         """The points each client earned and lost on each track from ``start`` to
@@ -466,6 +473,37 @@ class Ledger:
         return tuple(rows)
 
 
+class PointsOverTime(Results[tuple[date, PointsHeld]]):
+    """The active points at the end of each month, as :meth:`Ledger.over_time` gives
+    them: a tuple of ``(day, PointsHeld)`` pairs (equal to the plain tuple) that shows
+    itself in a notebook as a table and a line chart per track."""
+
+    __slots__ = ()
+
+    ITEM = tuple
+    EXPECTED = message("a (date, PointsHeld) pair")
+
+    @classmethod
+    def _accepts(cls, item: Any) -> bool:
+        match item:
+            case (date(), PointsHeld()):
+                return isinstance(item, tuple)
+        return False
+
+    def to_html(
+        self, locale: str | Presenter = "en", *, thresholds: Thresholds | None = None
+    ) -> str:
+        """A table of the points per track and in all at the end of each month, and a
+        line chart of them, for people of ``locale``; with ``thresholds``, each tier's
+        total points is a line on the chart."""
+        from ._views import points_over_time
+
+        return points_over_time(self, locale, thresholds)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
 def _between(day: date, lower: date | None, upper: date | None) -> bool:
     """Whether ``lower <= day < upper``, where None is past the calendar's last day: no
     day is on or after such a ``lower``, every day is before such an ``upper``."""
@@ -483,7 +521,7 @@ def _date_cell(text: str) -> date:
 
 
 def read_ledger(
-    path: Source,
+    path: Source | Table,
     *,
     lifetime_months: int | None = None,
     rules_for: Callable[[date], ProgramRules] = for_date,
@@ -505,18 +543,13 @@ def read_ledger(
     The file is read with ``delimiter``, in ``encoding``, and its ``points`` as
     ``locale`` writes numbers (see ``docs/files.md``).
     """
+    table = table_of(path, delimiter, encoding, locale)
     rules_for = rules_function(rules_for)
     if lifetime_months is not None:
         whole_number(lifetime_months, field="lifetime_months", minimum=1, maximum=MAX_MONTHS)
     required = ("date", "client", "track", "points")
-    rows, problems = read_rows(
-        path,
-        required=required,
-        filled=(*required, "growth"),
-        error=LedgerFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
-        numbers=("points",),
-    )
+    columns = Columns(required, filled=(*required, "growth"), numbers=("points",))
+    rows, problems = table.rows(columns, LedgerFileError)
     deals, months = [], []
     managed_lines: dict[tuple[str, date], int] = {}
     for line, cells in rows:
@@ -558,5 +591,5 @@ def read_ledger(
             problems.append(RowProblem(line, exc.message))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise LedgerFileError(source_name(path), problems)
+        table.refuse(LedgerFileError, problems)
     return Ledger(deals, months, lifetime_months, rules_for)

@@ -2258,6 +2258,18 @@ class _Stars:
         """The average rounded for display by the summary's rounding policy."""
         return self.rounding.apply(self.average)
 
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """How many reviews and their average, a bar per star and (for a
+        :class:`Summary`) each rating category's average, as HTML for people of
+        ``locale`` (a notebook shows it)."""
+        from ._views import review_summary
+
+        assert isinstance(self, Summary | CategorySummary)  # the two kinds of summary
+        return review_summary(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
 
 _is_rounding = instance_of(RoundingPolicy, _a("RoundingPolicy"))
 

@@ -66,14 +66,15 @@ from ._checks import (
     whole_number,
 )
 from ._files import (
-    CsvFormat,
+    Columns,
     Problems,
     Source,
+    Table,
     number,
     parse_toml,
-    read_rows,
     read_toml,
     source_name,
+    table_of,
     yes_no,
 )
 from ._said import Named, a_value, and_list, plain, said_in
@@ -560,6 +561,9 @@ def _unmet_pairs(value: Any) -> tuple[tuple[Tier, tuple[str, ...]], ...]:
     return tuple(pairs)
 
 
+if TYPE_CHECKING:
+    from .present import Presenter
+
 if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
 
     def _to_optional_tier(value: Tier | str | None) -> Tier | None: ...
@@ -592,6 +596,16 @@ class Evaluation:
     def reasons(self, tier: Tier) -> tuple[str, ...]:
         """Why ``tier`` is not met (empty when it is)."""
         return dict(self.unmet).get(member(Tier, tier, field="tier"), ())
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """The tier met and why each other tier is not, as an HTML table for people
+        of ``locale`` (a notebook shows it)."""
+        from ._views import evaluation
+
+        return evaluation(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 _NO_CERTIFICATE = message("no valid Solutions Partner certification")
@@ -685,6 +699,16 @@ class Progress:
                 sold=repr(_SOLD),
             ),
         )
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """A row per track with a bar of the points held toward the next tier, as an
+        HTML table for people of ``locale`` (a notebook shows it)."""
+        from ._views import progress
+
+        return progress(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 _SOLD = "sold"
@@ -1294,7 +1318,11 @@ def _elite_cells(cells: dict[str, str]) -> EliteStatus | None:
 
 
 def read_history(
-    path: Source, *, delimiter: str | None = None, encoding: str = "utf-8", locale: str = "en"
+    path: Source | Table,
+    *,
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
 ) -> tuple[MonthRecord, ...]:
     """Read a monthly history from CSV: columns ``month`` (YYYY-MM), ``sourced``,
     ``assisted``, ``managed`` and ``certified`` (yes/no), and optionally
@@ -1312,14 +1340,13 @@ def read_history(
     The file is read with ``delimiter``, in ``encoding``, and its numbers as
     ``locale`` writes them (see ``docs/files.md``).
     """
-    rows, problems = read_rows(
-        path,
+    table = table_of(path, delimiter, encoding, locale)
+    columns = Columns(
         required=("month", "sourced", "assisted", "managed", "certified"),
-        error=LedgerFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
         numbers=("sourced", "assisted", "managed", "customer_retention", "dollar_retention"),
         counts=("activities", "certifications"),
     )
+    rows, problems = table.rows(columns, LedgerFileError)
     records = []
     lines: dict[date, int] = {}
     for line, cells in rows:
@@ -1347,5 +1374,5 @@ def read_history(
             problems.append(RowProblem(line, exc.message))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise LedgerFileError(source_name(path), problems)
+        table.refuse(LedgerFileError, problems)
     return tuple(records)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import time
 from collections.abc import Callable
@@ -15,3 +16,12 @@ def median_seconds(action: Callable[[], object], repeat: int = 3) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def size_and_repeat(doc: str, *, n: int, repeat: int, what: str) -> argparse.Namespace:
+    """The command line of a benchmark: ``--n`` (how many ``what``) and ``--repeat``
+    (runs per figure), described by the first line of ``doc``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--n", type=int, default=n, help=what)
+    parser.add_argument("--repeat", type=int, default=repeat, help="runs per figure")
+    return parser.parse_args()

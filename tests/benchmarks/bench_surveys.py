@@ -10,22 +10,18 @@ same list of ints; the ratio is tally time ÷ ``collections.Counter`` time.
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from collections import Counter
 from decimal import Decimal
 
-from _timing import median_seconds
+from _timing import median_seconds, size_and_repeat
 
 from hubpartner.surveys import CES_7, CesTally, CsatTally, NpsTally, WeightedNpsTally
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1_000_000, help="answers per list")
-    parser.add_argument("--repeat", type=int, default=9, help="runs per figure")
-    args = parser.parse_args()
+    args = size_and_repeat(__doc__, n=1_000_000, repeat=9, what="answers per list")
     rng = random.Random(20251123)
     nps = [rng.randint(0, 10) for _ in range(args.n)]
     ces = [rng.randint(CES_7.low, CES_7.high) for _ in range(args.n)]

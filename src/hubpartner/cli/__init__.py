@@ -22,11 +22,12 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from ..errors import DataFileError, HubPartnerError, NoRulesInForceError
+from ..errors import DataFileError, HubPartnerError, NoRulesInForceError, OutputFileError
 from ..messages import Message, message
 from ..present import Presenter
-from . import points, portfolio, rules, surveys, tiers
+from . import points, portfolio, report, rules, surveys, tiers
 from ._language import Parser, UsageError, chosen_locale
+from ._output import FileRefused
 
 __all__ = [
     "EXIT_BAD_DATA",
@@ -56,7 +57,7 @@ EXIT_BAD_INPUT = EXIT_USAGE
 #: The longest message line repeated whole (a longer one is shortened in the middle).
 _LONGEST_LINE = 400
 
-_COMMANDS = (points, surveys, portfolio, tiers, rules)
+_COMMANDS = (points, surveys, portfolio, tiers, rules, report)
 
 
 def _version() -> str:
@@ -109,7 +110,7 @@ def _usage(presenter: Presenter, parser: argparse.ArgumentParser, problem: Messa
 def _write(output: str, presenter: Presenter) -> int:
     """Print the result; a result that cannot be written is said in one line."""
     try:
-        sys.stdout.write(output + "\n")
+        sys.stdout.write(output if output.endswith("\n") else output + "\n")
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
@@ -192,6 +193,11 @@ def _main(arguments: list[str], presenter: Presenter) -> int:
         output = run(args)
     except UsageError as exc:  # one line, naming the command it is about
         return _usage(presenter, exc.parser, exc.said)
+    except FileRefused as refused:  # a check's result is printed, and fails all the same
+        written = _write(refused.output, presenter)
+        for line in refused.error.lines:
+            _error(presenter, line)
+        return written or EXIT_BAD_DATA
     except DataFileError as exc:
         for line in exc.lines:
             _error(presenter, line)
@@ -207,6 +213,9 @@ def _main(arguments: list[str], presenter: Presenter) -> int:
             ),
         )
         return EXIT_USAGE
+    except OutputFileError as exc:
+        _error(presenter, exc.message)
+        return EXIT_OUTPUT
     except HubPartnerError as exc:
         _error(presenter, exc.message)
         return EXIT_USAGE

@@ -131,6 +131,32 @@ def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help=message("print one JSON object"))
 
 
+#: What a command can print: a table for people, or JSON or CSV for programs.
+FORMATS = ("table", "json", "csv")
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    """``--format table|json|csv`` (``dest="format"``, table by default), and ``--json``,
+    the same as ``--format json``: what a command prints."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help=message(
+            "print a table for people (the default), JSON, or CSV with a header row "
+            "(with --locale sv, de … Excel's form: ; and decimal commas)"
+        ),
+    )
+    which.add_argument(
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        help=message("print one JSON object"),
+    )
+
+
 def add_rules(parser: argparse.ArgumentParser, *, default_day: str | None = None) -> None:
     """``--date`` or ``--rules``, and ``--rate``: which rule set a command uses;
     ``default_day`` says, in the help, which day's rules are used without ``--date``."""

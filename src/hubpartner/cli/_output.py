@@ -1,25 +1,26 @@
-"""What every command prints: one table renderer and one JSON encoder.
+"""What every command prints: one table renderer, one JSON encoder, one CSV writer.
 
-Tables are for people; JSON is for machines and has one form everywhere: every
-number that is not a count is a decimal string (points, amounts and shares exactly,
-statistics such as intervals as the shortest decimal that reads back as the same
-float), counts are JSON integers, dates are ISO 8601, enums their value, fractions
-``"numerator/denominator"`` and money ``{"amount": "…", "currency": "…"}``.
+Tables are for people; JSON and CSV are for machines and have one form everywhere.
+JSON follows the number rule of :func:`hubpartner.records.plain`: every number that
+is not a count is a decimal string in plain notation (points, amounts, scores and
+shares exactly, float statistics rounded to :data:`hubpartner.records.PLACES`
+places), counts are JSON integers, dates ISO 8601, enums their value, fractions
+``"numerator/denominator"``, money ``{"amount": "…", "currency": "…"}`` and
+messages English. CSV writes the same values, one per cell, with a decimal comma and
+``;`` in a locale that writes numbers so (:func:`csv_text`).
 """
 
 from __future__ import annotations
 
 import argparse
-import enum
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
-from ..money import Money
+from ..errors import DataFileError
+from ..messages import Message
 from ..present import Presenter
 
 
@@ -88,33 +89,137 @@ def table(
     return lines
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, Money):
-        return {"amount": f"{value.amount:f}", "currency": value.currency}
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Fraction):
-        return str(value)
-    if isinstance(value, frozenset | set):
-        return sorted(value, key=str)
-    raise TypeError(f"{type(value).__name__} is not JSON data")
+def _english(said: Message) -> str:
+    """A message as an English reader is told it (the words of standard error, its
+    numbers written out, never as ``1E+15``)."""
+    return Presenter("en").text(said)
 
 
-def _numbers_as_text(data: Any) -> Any:
-    """``data`` with every float written as a decimal string, in lists and dicts too."""
-    if isinstance(data, float):
-        return f"{Decimal(repr(data)):f}"
+def _in_english(data: Any) -> Any:
+    """``data`` with every message in English, in lists and dicts too."""
+    if isinstance(data, Message):
+        return _english(data)
     if isinstance(data, dict):
-        return {key: _numbers_as_text(value) for key, value in data.items()}
+        return {key: _in_english(value) for key, value in data.items()}
     if isinstance(data, list | tuple):
-        return [_numbers_as_text(value) for value in data]
+        return [_in_english(value) for value in data]
     return data
 
 
 def json_text(data: Any) -> str:
-    """``data`` as indented JSON in the one form every command uses."""
-    return json.dumps(_numbers_as_text(data), indent=2, default=_plain)
+    """``data`` as indented JSON in the one form every command uses: the number rule
+    of :func:`hubpartner.records.plain`, and messages in English."""
+    from ..records import plain
+
+    return json.dumps(plain(_in_english(data), field="JSON"), indent=2)
+
+
+#: What separates the items of a list inside one CSV cell: neither delimiter.
+LIST_SEPARATOR = "|"
+
+
+def decimal_mark(locale: str) -> str:
+    """The decimal mark ``locale`` writes numbers with (``","`` in Swedish)."""
+    from babel.numbers import get_decimal_symbol
+
+    return str(get_decimal_symbol(locale))
+
+
+#: How a cell Excel reads as a formula begins (OWASP's "CSV injection").
+FORMULA_MARKS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any, mark: str) -> str:
+    """One value as a CSV cell: a number as :func:`hubpartner.records.plain` writes it,
+    with ``mark`` as its decimal mark; a count as digits, a date ISO 8601, an enum its
+    value, a message in English, a list its items joined by :data:`LIST_SEPARATOR`, a
+    bool ``true``/``false``, None empty. In Excel's form (a decimal comma) a text
+    from a file that begins as a formula does (``=``, ``+``, ``-``, ``@``) is written
+    after an apostrophe, so that Excel shows it instead of running it."""
+    from ..records import plain
+
+    if isinstance(value, Message):
+        return _english(value)
+    if mark != "." and isinstance(value, str) and value.startswith(FORMULA_MARKS):
+        return "'" + value  # Excel would run it as a formula
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(_cell(item, mark) for item in value)
+    shown = plain(value, field="CSV")
+    if shown is None:
+        return ""
+    if isinstance(shown, bool):
+        return "true" if shown else "false"
+    if isinstance(value, Decimal | float):
+        return str(shown).replace(".", mark)
+    return str(shown)
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], *, locale: str = "en") -> str:
+    """A header row and ``rows`` as CSV (RFC 4180: quoted where needed, CRLF line
+    ends): in the machine form (``,``, decimal points, no byte order mark), or, when
+    ``locale`` writes numbers with a decimal comma, in Excel's form there: ``;``,
+    decimal commas and a UTF-8 byte order mark, so that Excel opens it as it is."""
+    import csv
+    import io
+
+    mark = decimal_mark(locale)
+    excel = mark != "."
+    written = io.StringIO()
+    writer = csv.writer(written, delimiter=";" if excel else ",", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(value, mark) for value in row] for row in rows)
+    return ("\ufeff" if excel else "") + written.getvalue()
+
+
+def csv_of(args: argparse.Namespace, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """:func:`csv_text` in the form of the command's ``--locale``, to print: where
+    standard output writes each line end as CRLF itself (Windows), with LF ends."""
+    import os
+
+    written = csv_text(header, rows, locale=getattr(args, "locale", "en"))
+    return written if os.linesep == "\n" else written.replace("\r\n", "\n")
+
+
+class FileRefused(Exception):  # noqa: N818 (not an error of the program: a result to print)
+    """A check whose result (``output``, JSON or CSV saying what is wrong) is printed
+    although the file was refused: ``error`` is then reported, and the command fails
+    as for any refused file."""
+
+    def __init__(self, output: str, error: DataFileError) -> None:
+        super().__init__(output)
+        self.output = output
+        self.error = error
+
+
+def checked_file(args: argparse.Namespace, error: DataFileError | None, **found: Any) -> str:
+    """The result of checking ``args.file`` as the command's ``--format`` (json or
+    csv) gives it: whether it is ok, what was ``found`` in it (JSON only), and each
+    problem of ``error`` — its key or line, and its message in English."""
+    from .._files import source_name
+    from ..errors import RowProblem, RulesProblem
+
+    name = source_name(args.file)
+    problems = [] if error is None else list(error.problems)
+    if args.format == "json":
+        said: list[dict[str, Any]] = [
+            {"key": p.key, "message": p.message}
+            if isinstance(p, RulesProblem)
+            else {"line": p.line, "message": p.message}
+            if isinstance(p, RowProblem)
+            else {"message": p.message}
+            for p in problems
+        ]
+        return json_text({"file": name, "ok": error is None, **found, "problems": said})
+    rows = [
+        [
+            name,
+            False,
+            p.key if isinstance(p, RulesProblem) else None,
+            p.line if isinstance(p, RowProblem) else None,
+            p.message,
+        ]
+        for p in problems
+    ]
+    return csv_of(
+        args, ["file", "ok", "key", "line", "message"], rows or [[name, True, None, None, None]]
+    )

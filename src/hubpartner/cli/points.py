@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import functools
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, NoReturn, TypeVar
 
 from .. import points
@@ -25,11 +26,11 @@ from ..messages import Message, message, plural
 from ..money import Money, currency_code
 from ..present import Presenter
 from ..rules import ProgramRules, Track
-from ._options import add_json, add_rules, non_negative, quoted, selected_rules, track
+from ._options import add_format, add_rules, non_negative, quoted, selected_rules, track
 from ._options import currency as _currency  # a code, or a name in any language spoken
 from ._options import market as _market  # a code, or a name in any language spoken
 from ._options import points as points_option
-from ._output import json_text, presenter_of, table, text
+from ._output import csv_of, json_text, presenter_of, table, text
 
 T = TypeVar("T")
 
@@ -120,7 +121,7 @@ def add_parser(commands: Any) -> None:
         help=message("how many other partners will manage the client (with --manage)"),
     )
     add_rules(est)
-    add_json(est)
+    add_format(est)
     est.set_defaults(run=estimate, refuse=est.error)
 
     conv = actions.add_parser("convert", help=message("currency to points, or points to currency"))
@@ -149,7 +150,7 @@ def add_parser(commands: Any) -> None:
         help=message("sourced, assisted or managed"),
     )
     add_rules(conv)
-    add_json(conv)
+    add_format(conv)
     conv.set_defaults(run=convert, refuse=conv.error)
 
 
@@ -225,6 +226,43 @@ def _json(chosen: ProgramRules, market: str, chosen_track: Track, **fields: obje
     )
 
 
+def _csv(
+    args: argparse.Namespace,
+    chosen: ProgramRules,
+    amount: Money,
+    shown: Decimal,
+    *,
+    exact_amount: Decimal | None = None,
+    exact_points: Decimal | None = None,
+) -> str:
+    """A conversion as CSV: one row, with the exact value of the side computed."""
+    return csv_of(
+        args,
+        [
+            "rules_effective",
+            "market",
+            "track",
+            "amount",
+            "currency",
+            "points",
+            "exact_amount",
+            "exact_points",
+        ],
+        [
+            [
+                chosen.effective,
+                args.market,
+                args.track,
+                amount.amount,
+                amount.currency,
+                shown,
+                exact_amount,
+                exact_points,
+            ]
+        ],
+    )
+
+
 def _money(money: Money) -> dict[str, object]:
     return {"amount": money.amount, "currency": money.currency}
 
@@ -286,7 +324,14 @@ def estimate(args: argparse.Namespace) -> str:
         "total": points.present(result.total, rules=chosen),
     }
     market = args.market
-    if args.json:
+    if args.format == "csv":
+        exact = {"sold": result.sold, "managed": result.managed, "total": result.total}
+        return csv_of(
+            args,
+            ["part", "points", "exact_points"],
+            [[part, shown[part], exact[part]] for part in shown],
+        )
+    if args.format == "json":
         return _json(
             chosen,
             market,
@@ -346,7 +391,9 @@ def _to_points(args: argparse.Namespace, chosen: ProgramRules, amount: Money) ->
     market = args.market
     value = points.money_to_points(amount, track=args.track, market=market, rules=chosen)
     shown = points.present(value, rules=chosen)
-    if args.json:
+    if args.format == "csv":
+        return _csv(args, chosen, amount, shown, exact_points=value)
+    if args.format == "json":
         return _json(
             chosen, market, args.track, **_money(amount), points=shown, exact_points=value
         )
@@ -380,7 +427,9 @@ def _to_money(args: argparse.Namespace, chosen: ProgramRules) -> str:
         args.points, currency=args.currency, track=args.track, market=market, rules=chosen
     )
     shown_money = money.quantized(chosen.rounding.mode)
-    if args.json:
+    if args.format == "csv":
+        return _csv(args, chosen, shown_money, args.points, exact_amount=money.amount)
+    if args.format == "json":
         return _json(
             chosen,
             market,

@@ -5,14 +5,17 @@ held and the opportunities."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .._views import client_columns, relationship_label
 from ..clients import (
     ClientRow,
     Portfolio,
     Relationship,
+    RenewalAlert,
     client_table,
     read_portfolio,
     renewal_alerts,
@@ -20,7 +23,9 @@ from ..clients import (
 from ..decimals import divide
 from ..engagement import (
     Band,
+    ClientEngagement,
     HubHoldings,
+    ScoringModel,
     UnknownTools,
     assess,
     by_band,
@@ -34,7 +39,7 @@ from ..present import Presenter
 from ..rules import ProgramRules
 from ._options import (
     add_file_format,
-    add_json,
+    add_format,
     add_rules,
     file_format,
     input_file,
@@ -42,7 +47,7 @@ from ._options import (
     non_negative,
     selected_rules,
 )
-from ._output import json_text, presenter_of, table
+from ._output import csv_of, json_text, presenter_of, table
 
 SORT_KEYS = ("mrr", "name", "engagement", "renewal")
 
@@ -112,7 +117,7 @@ def add_parser(commands: Any) -> None:
         help=message("sort the clients by MRR (the default), name, engagement or renewal date"),
     )
     add_rules(clients_parser, default_day=message("the --as-of day"))
-    add_json(clients_parser)
+    add_format(clients_parser)
     clients_parser.set_defaults(run=clients)
 
     engagement_parser = commands.add_parser(
@@ -120,7 +125,7 @@ def add_parser(commands: Any) -> None:
         help=message("engagement bands, median tool usage, subscriptions held and opportunities"),
     )
     _add_portfolio(engagement_parser)
-    add_json(engagement_parser)
+    add_format(engagement_parser)
     engagement_parser.set_defaults(run=engagement)
 
 
@@ -218,7 +223,38 @@ def clients(args: argparse.Namespace) -> str:
     today = args.as_of or date.today()
     alerts = renewal_alerts(portfolio, as_of=today, within_days=args.renewals_within)
     rows, sorted_by, chosen, note = _client_rows(portfolio, args, today)
-    if args.json:
+    if args.format == "csv":
+        return csv_of(
+            args,
+            [
+                "client",
+                "name",
+                "products",
+                "relationship",
+                "mrr",
+                "currency",
+                "engagement",
+                "band",
+                "renewal",
+                "unscored",
+            ],
+            [
+                [
+                    row.client,
+                    row.name,
+                    row.products,
+                    row.relationship,
+                    None if row.mrr is None else row.mrr.amount,
+                    None if row.mrr is None else row.mrr.currency,
+                    Decimal(row.engagement),
+                    row.band,
+                    row.renewal,
+                    row.unscored,
+                ]
+                for row in rows
+            ],
+        )
+    if args.format == "json":
         return json_text(
             {
                 "as_of": today,
@@ -243,9 +279,9 @@ def clients(args: argparse.Namespace) -> str:
                         "name": row.name,
                         "products": list(row.products),
                         "relationship": row.relationship,
-                        "mrr": None if row.mrr is None else row.mrr.amount,
+                        "mrr": row.mrr,
                         "currency": None if row.mrr is None else row.mrr.currency,
-                        "engagement": row.engagement,
+                        "engagement": Decimal(row.engagement),
                         "band": row.band,
                         "renewal": row.renewal,
                         "unscored": list(row.unscored),
@@ -255,7 +291,17 @@ def clients(args: argparse.Namespace) -> str:
             }
         )
     say = presenter_of(args)
-    within = plural("{count} day", "{count} days", count=args.renewals_within)
+    lines = alert_lines(alerts, args.renewals_within, say)
+    if note is not None:
+        lines.append(say.text(message("Note: {note}", note=note)))
+    lines += client_lines(rows, sorted_by, say)
+    return "\n".join(lines)
+
+
+def alert_lines(alerts: tuple[RenewalAlert, ...], within_days: int, say: Presenter) -> list[str]:
+    """The renewal alerts for people: how many within how many days, then one line
+    each (``clients`` and ``report`` show them)."""
+    within = plural("{count} day", "{count} days", count=within_days)
     alerted = plural(
         "Alerts: {count} upcoming renewal decision within {days}",
         "Alerts: {count} upcoming renewal decisions within {days}",
@@ -282,63 +328,29 @@ def clients(args: argparse.Namespace) -> str:
         ],
         right={1},
     )
-    if note is not None:
-        lines.append(say.text(message("Note: {note}", note=note)))
-    header = [
-        # Translators: a column header: the client's id
-        message("client"),
-        # Translators: a column header: the client's company name
-        message("name"),
-        # Translators: a column header: the HubSpot products the client holds
-        message("products"),
-        # Translators: a column header: sold, managed or both
-        message("relationship"),
-        message("MRR"),
-        # Translators: a column header: the engagement score and band
-        message("engagement"),
-        # Translators: a column header: the renewal date
-        message("renewal"),
-    ]
+    return lines
+
+
+def client_lines(rows: tuple[ClientRow, ...], sorted_by: str, say: Presenter) -> list[str]:
+    """The client table for people, under its heading, with the tools not scored
+    (``clients`` and ``report`` show it)."""
+    header = client_columns()
     cells = [
         [
             row.client,
             row.name,
             ", ".join(row.products),
-            say.text(_relationship(row.relationship)),
+            say.text(relationship_label(row.relationship)),
             _money(row, say),
-            f"{say.number(row.engagement)} {say.text(_band(row.band))}",
+            f"{say.number(row.engagement)} {say.text(row.band.label)}",
             "-" if row.renewal is None else say.short_date(row.renewal),
         ]
         for row in rows
     ]
-    lines.append(say.text(_clients_heading(len(rows), sorted_by)))
+    lines = [say.text(_clients_heading(len(rows), sorted_by))]
     lines += table(cells, header=[say.text(cell) for cell in header], right={4})
     lines += _unscored(((row.client, row.name, row.unscored) for row in rows), say)
-    return "\n".join(lines)
-
-
-def _band(band: Band) -> Message:
-    """An engagement band's name for people."""
-    # Translators: an engagement band (of the Platform Engagement Index)
-    low = message("low")
-    # Translators: an engagement band (of the Platform Engagement Index)
-    medium = message("medium")
-    # Translators: an engagement band (of the Platform Engagement Index)
-    high = message("high")
-    return {Band.LOW: low, Band.MEDIUM: medium, Band.HIGH: high}[band]
-
-
-def _relationship(relationship: Relationship) -> Message:
-    """How the partner relates to a client, for people."""
-    # Translators: the partner sold to the client (a relationship)
-    sold = message("sold")
-    # Translators: the partner manages the client (a relationship; also a track)
-    managed = message("managed")
-    # Translators: the partner both sold to and manages the client (a relationship)
-    both = message("both")
-    return {Relationship.SOLD: sold, Relationship.MANAGED: managed, Relationship.BOTH: both}[
-        relationship
-    ]
+    return lines
 
 
 def _clients_heading(count: int, sorted_by: str) -> Message:
@@ -378,13 +390,24 @@ def engagement(args: argparse.Namespace) -> str:
                 item.client
             )
     unscored = [(i.client, i.name, i.engagement.unscored) for i in assessed]
-    if args.json:
+    if args.format == "csv":
+        return csv_of(
+            args,
+            ["client", "name", "score", "band", "unscored"],
+            [
+                [i.client, i.name, Decimal(i.score), band, i.engagement.unscored]
+                for band, items in groups.items()
+                for i in items
+            ],
+        )
+    if args.format == "json":
         return json_text(
             {
                 "model": model.name,
                 "bands": {
                     band.value: [
-                        {"client": i.client, "name": i.name, "score": i.score} for i in items
+                        {"client": i.client, "name": i.name, "score": Decimal(i.score)}
+                        for i in items
                     ]
                     for band, items in groups.items()
                 },
@@ -417,17 +440,7 @@ def engagement(args: argparse.Namespace) -> str:
         model=model.name,
     )
     lines = [say.text(index)]
-    lines += table(
-        [
-            [
-                f"{say.text(_band(band))} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
-                say.number(len(items)),
-                ", ".join(f"{i.name} {say.number(i.score)}" for i in items) or "-",
-            ]
-            for band, items in groups.items()
-        ],
-        right={1},
-    )
+    lines += band_lines(groups, model, say)
     shown = (
         message("Median tool usage: {tools} tools", tools="-")
         if median is None
@@ -446,3 +459,21 @@ def engagement(args: argparse.Namespace) -> str:
     ]
     lines += _unscored(unscored, say)
     return "\n".join(lines)
+
+
+def band_lines(
+    groups: Mapping[Band, tuple[ClientEngagement, ...]], model: ScoringModel, say: Presenter
+) -> list[str]:
+    """The clients per engagement band for people: the band and its scores, how many,
+    and who (``engagement`` and ``report`` show them)."""
+    return table(
+        [
+            [
+                f"{say.text(band.label)} {'-'.join(map(str, getattr(model.bands, band.value)))}:",
+                say.number(len(items)),
+                ", ".join(f"{i.name} {say.number(i.score)}" for i in items) or "-",
+            ]
+            for band, items in groups.items()
+        ],
+        right={1},
+    )

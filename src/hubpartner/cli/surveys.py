@@ -25,8 +25,16 @@ from ..surveys import (
     read_responses,
 )
 from ..surveys.responses import missing_score
-from ._options import add_file_format, add_json, confidence, file_format, input_file, non_negative
-from ._output import json_text, presenter_of, table, text
+from ..surveys.scales import NpsScale, Scale, scale_for
+from ._options import (
+    add_file_format,
+    add_format,
+    confidence,
+    file_format,
+    input_file,
+    non_negative,
+)
+from ._output import csv_of, json_text, presenter_of, table, text
 
 _CES_SCALES = {"7-agree": CES_7, "5-effort": CES_5_EFFORT}
 #: How the command shows statistics, half-up: NPS points, percentages and their intervals
@@ -115,7 +123,7 @@ def add_parser(commands: Any) -> None:
                 help=message("HubSpot's 1-7 agree scale (default) or a 1-5 effort scale"),
             )
         add_file_format(sub)
-        add_json(sub)
+        add_format(sub)
         sub.set_defaults(run=scores)
 
 
@@ -143,7 +151,11 @@ def scores(args: argparse.Namespace) -> str:
         min_count=args.min_count,
         scale=scale,
     )
-    if args.json:
+    if args.format == "csv":
+        header = _csv_header(kind, scale)
+        rows = [_flat(_record(args, found)) for found in groups]
+        return csv_of(args, header, [[row[column] for column in header] for row in rows])
+    if args.format == "json":
         method = {
             SurveyKind.NPS: getattr(args, "method", None),
             SurveyKind.CES: "student-t",
@@ -242,6 +254,36 @@ def _record(args: argparse.Namespace, found: Group) -> dict[str, object]:
             "counts": _counts(tally),
         }
     return row
+
+
+def _flat(record: dict[str, object]) -> dict[str, object]:
+    """A group's record as one CSV row: an interval as its ``_low`` and ``_high``
+    columns, the counts of each answer as ``count_1`` …, the rest as it is (the exact
+    score, a fraction such as ``100/3`` that a spreadsheet would read as a date, is
+    left to the JSON)."""
+    row: dict[str, object] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            row |= {f"count_{answer}": count for answer, count in value.items()}
+        elif key.endswith("interval"):
+            bounds = [None, None] if value is None else list(value)  # type: ignore[call-overload]
+            row |= {f"{key}_low": bounds[0], f"{key}_high": bounds[1]}
+        else:
+            row[key] = value
+    return row
+
+
+def _csv_header(kind: SurveyKind, scale: Scale | NpsScale | None) -> list[str]:
+    """The columns of a scores table as CSV: the keys of :func:`_flat`'s rows."""
+    common = ["period", "start", "end", "segment", "answers", "below_minimum", "score"]
+    common += ["interval_low", "interval_high"]
+    if kind is SurveyKind.NPS:
+        return [*common, "interval_excludes_score", "promoters", "passives", "detractors"]
+    answers = scale_for(kind, scale)
+    counts = [f"count_{answer}" for answer in range(answers.low, answers.high + 1)]
+    if kind is SurveyKind.CES:
+        return [*common, "agree_percent", "agree_interval_low", "agree_interval_high", *counts]
+    return [*common, "mean", *counts]
 
 
 def _span(low: Decimal, high: Decimal, say: Presenter, *, signed: bool = False) -> str:
@@ -378,15 +420,7 @@ def _table(
     kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...], read: ResponsesFile
 ) -> str:
     say = presenter_of(args)
-    header = [say.text(cell) for cell in _header(kind)]
-    rows = [_cells(args, found, say) for found in groups]
-    lines = [
-        say.text(_title(kind, args, read, say)),
-        *table(rows, header=header, right=range(2, len(header))),
-    ]
-    if not groups:
-        lines.append("  " + say.text(message("no answers")))
-    lines += [say.text(note) for note in _notes(kind, args, groups)]
+    lines = [say.text(_title(kind, args, read, say)), *group_lines(kind, args, groups, say)]
     if read.excluded_lines:
         excluded = plural(
             "excluded (no score): line {lines}",
@@ -396,3 +430,24 @@ def _table(
         )
         lines.append(say.text(excluded))
     return "\n".join(lines)
+
+
+def group_lines(
+    kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...], say: Presenter
+) -> list[str]:
+    """The table of the groups' scores and intervals for people, with the notes that
+    explain it; ``args`` gives ``by``, ``confidence``, ``min_count`` and (for NPS)
+    ``method`` (``surveys`` and ``report`` show it)."""
+    header = [say.text(cell) for cell in _header(kind)]
+    rows = [_cells(args, found, say) for found in groups]
+    lines = table(rows, header=header, right=range(2, len(header)))
+    if not groups:
+        lines.append("  " + say.text(message("no answers")))
+    lines += [say.text(note) for note in _notes(kind, args, groups)]
+    return lines
+
+
+def shown_nps(tally: NpsTally, args: argparse.Namespace) -> tuple[Decimal, Decimal, Decimal]:
+    """An NPS, its interval's low and high bound, rounded as the tables show them."""
+    score, low, high, _ = _nps(tally, args)
+    return score, low, high

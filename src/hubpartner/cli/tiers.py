@@ -21,11 +21,15 @@ from ..errors import (
 )
 from ..ledger import Ledger, PointsHeld, read_ledger
 from ..messages import Message, joined, message
+from ..present import Presenter
 from ..rules import Track
 from ..tiers import (
     Change,
     EliteStatus,
+    Evaluation,
+    Progress,
     Tier,
+    TrackProgress,
     evaluate,
     load_thresholds,
     progress,
@@ -35,7 +39,7 @@ from ..tiers import (
 )
 from ._options import (
     add_file_format,
-    add_json,
+    add_format,
     file_format,
     input_file,
     iso_date,
@@ -43,7 +47,7 @@ from ._options import (
     points,
     quoted,
 )
-from ._output import json_text, presenter_of, table, text
+from ._output import FileRefused, checked_file, csv_of, json_text, presenter_of, table, text
 from .points import track_name
 
 #: The point options of ``tiers evaluate``, by destination; ``--sold`` is the
@@ -158,7 +162,7 @@ def add_parser(commands: Any) -> None:
         "--as-of", type=iso_date, metavar=_DATE, help=message("the day (default: today)")
     )
     add_file_format(ev)
-    add_json(ev)
+    add_format(ev)
     ev.set_defaults(run=evaluation, usage_error=ev.error)
 
     hist = actions.add_parser("history", help=message("the credited tier month by month"))
@@ -197,7 +201,7 @@ def add_parser(commands: Any) -> None:
         ),
     )
     add_file_format(hist)
-    add_json(hist)
+    add_format(hist)
     hist.set_defaults(run=history)
 
     chk = actions.add_parser("check", help=message("check a thresholds file"))
@@ -207,6 +211,7 @@ def add_parser(commands: Any) -> None:
         metavar=message("file"),
         help=message("a thresholds TOML file, or - to read stdin"),
     )
+    add_format(chk)
     chk.set_defaults(run=check)
 
 
@@ -291,6 +296,11 @@ def _nothing_active(ledger: Ledger, source: str, today: date) -> None:
     )
 
 
+def _progress_cells(track: TrackProgress) -> list[object]:
+    """A track's progress as CSV cells: the track, and its points."""
+    return [track.track, track.held, track.next_required, track.gap, track.keep_required]
+
+
 def evaluation(args: argparse.Namespace) -> str:
     """The tier met on a day, the progress per track and what the next tier needs."""
     thresholds = load_thresholds(args.thresholds)
@@ -309,7 +319,13 @@ def evaluation(args: argparse.Namespace) -> str:
     }
     result = evaluate(held, **options)
     now = progress(held, **options)
-    if args.json:
+    if args.format == "csv":
+        return csv_of(
+            args,
+            ["as_of", "tier", "next", "track", "held", "next_required", "gap", "keep_required"],
+            [[today, result.tier, now.next, *_progress_cells(t)] for t in now.tracks],
+        )
+    if args.format == "json":
         return json_text(
             {
                 "as_of": today,
@@ -343,23 +359,33 @@ def evaluation(args: argparse.Namespace) -> str:
                 "unmet": {tier.value: list(reasons) for tier, reasons in result.unmet},
             }
         )
-    say = presenter_of(args)
+    return "\n".join(
+        evaluation_lines(
+            result, now, held, today, certified=args.certified, say=presenter_of(args)
+        )
+    )
+
+
+def evaluation_lines(
+    result: Evaluation,
+    now: Progress,
+    held: PointsHeld,
+    today: date,
+    *,
+    certified: bool,
+    say: Presenter,
+) -> list[str]:
+    """The lines of a tier evaluation for people: the tier, the points, the progress
+    table and what the next tier needs (``tiers evaluate`` and ``report`` show them)."""
     tier = _tier(result.tier)
     headline = (
         message("Tier on {day}: {tier}", day=today, tier=tier)
-        if args.certified
+        if certified
         else message(
             "Tier on {day}: {tier} (no valid Solutions Partner certification)",
             day=today,
             tier=tier,
         )
-    )
-    held_line = message(
-        "Points: sourced {sourced}, assisted {assisted}, managed {managed}, total {total}",
-        sourced=text(held.sourced, say),
-        assisted=text(held.assisted, say),
-        managed=text(held.managed, say),
-        total=text(held.total, say),
     )
     header = [
         # Translators: a column header: the track (sourced, assisted, managed)
@@ -383,7 +409,7 @@ def evaluation(args: argparse.Namespace) -> str:
         ]
         for t in now.tracks
     ]
-    lines = [say.text(headline), say.text(held_line), say.text(message("Progress:"))]
+    lines = [say.text(headline), say.text(held_line(held, say)), say.text(message("Progress:"))]
     lines += table(cells, header=[say.text(cell) for cell in header], right={1, 2, 3, 4})
     if now.next is not None:
         reach = message(
@@ -392,7 +418,18 @@ def evaluation(args: argparse.Namespace) -> str:
             reasons=joined(result.reasons(now.next), "; "),
         )
         lines.append(say.text(reach))
-    return "\n".join(lines)
+    return lines
+
+
+def held_line(held: PointsHeld, say: Presenter) -> Message:
+    """The points held on each track and in all, for people."""
+    return message(
+        "Points: sourced {sourced}, assisted {assisted}, managed {managed}, total {total}",
+        sourced=text(held.sourced, say),
+        assisted=text(held.assisted, say),
+        managed=text(held.managed, say),
+        total=text(held.total, say),
+    )
 
 
 def _change(change: Change) -> Message:
@@ -444,7 +481,13 @@ def history(args: argparse.Namespace) -> str:
                 ),
             ) from None
         raise
-    if args.json:
+    if args.format == "csv":
+        return csv_of(
+            args,
+            ["on", "met", "credited", "change", "reason"],
+            [[d.on, d.met, d.credited, d.change, d.reason] for d in decisions],
+        )
+    if args.format == "json":
         return json_text(
             {
                 "file": source_name(args.file),
@@ -494,6 +537,7 @@ def check(args: argparse.Namespace) -> str:
     try:
         checked = load_thresholds(args.file)
     except ThresholdsFileError as exc:
+        refused = exc
         if _RULES_KEYS & {problem.where for problem in exc.problems}:
             hint = RulesProblem(
                 "(document)",
@@ -502,8 +546,13 @@ def check(args: argparse.Namespace) -> str:
                     name=source_name(args.file),
                 ),
             )
-            raise ThresholdsFileError(exc.source, [hint, *exc.problems]) from None
-        raise
+            refused = ThresholdsFileError(exc.source, [hint, *exc.problems])
+        if args.format == "table":
+            raise refused from None
+        raise FileRefused(checked_file(args, refused), refused) from None
+    if args.format != "table":
+        tiers = [r.tier for r in checked.requirements]
+        return checked_file(args, None, tiers=tiers)
     names = [tier_name(r.tier) for r in checked.requirements]
     said = (
         message("{name}: ok, thresholds for {tier}", name=source_name(args.file), tier=names[0])

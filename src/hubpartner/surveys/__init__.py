@@ -45,6 +45,7 @@ from .responses import (
 )
 from .responses import (
     Group,
+    Groups,
     LatestNps,
     Period,
     Response,
@@ -72,6 +73,7 @@ __all__ = [
     "Channel",
     "CsatTally",
     "Group",
+    "Groups",
     "Interval",
     "IntervalMethod",
     "LatestNps",

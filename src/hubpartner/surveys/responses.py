@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -41,7 +41,8 @@ from .._checks import (
     to_tuple,
     whole_number,
 )
-from .._files import CsvFormat, Source, read_rows, source_name
+from .._files import Columns, Source, Table, table_of
+from .._html import Results
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
 from ..messages import Message, message, plural
 from .scales import NPS, NpsScale, Scale, SurveyKind, scale_for
@@ -61,9 +62,13 @@ from .tally import (
     whole,
 )
 
+if TYPE_CHECKING:
+    from ..present import Presenter
+
 __all__ = [
     "By",
     "Group",
+    "Groups",
     "LatestNps",
     "Period",
     "Response",
@@ -228,6 +233,37 @@ class Group:
     )
     below_minimum: bool = attrs.field(validator=is_flag)
 
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """The group's answers, score and interval (as numbers and as a bar on the
+        scale), as an HTML table for people of ``locale`` (a notebook shows it)."""
+        from .._views import survey_groups
+
+        return survey_groups((self,), locale, chart=False)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+class Groups(Results[Group]):
+    """The groups of :func:`group`: a tuple of :class:`Group` (equal to the plain
+    tuple) that shows itself in a notebook as a table of scores with their intervals
+    and a chart of them over the periods."""
+
+    __slots__ = ()
+
+    ITEM = Group
+    EXPECTED = message("a Group")
+
+    def to_html(self, locale: str | Presenter = "en") -> str:
+        """A row per group and a chart of the scores with their intervals (the
+        groups under the minimum count hollow), for people of ``locale``."""
+        from .._views import survey_groups
+
+        return survey_groups(self, locale, chart=True)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
 
 def _tally(
     kind: SurveyKind,
@@ -267,8 +303,9 @@ def group(
     weighted: bool = False,
     scale: Scale | NpsScale | None = None,
     missing: Missing = "error",
-) -> tuple[Group, ...]:
-    """Tally responses by calendar month or quarter, a trailing window, or all at once.
+) -> Groups:
+    """Tally responses by calendar month or quarter, a trailing window, or all at once:
+    :class:`Groups`, which a notebook shows as a table and a chart.
 
     With ``by_segment`` each period is split by ``Response.segment``. With
     ``latest_per_respondent`` only each respondent's latest answer **within a
@@ -323,7 +360,7 @@ def group(
         weights = [w for _, r in chosen if (w := r.weight) is not None] if weighted else None
         tally = _tally(kind, chosen_scale, values, weights)
         groups.append(Group(period, segment, tally, len(values) < minimum))
-    return tuple(
+    return Groups(
         sorted(
             groups,
             key=lambda g: (g.period.start if g.period else date.min, g.segment or ""),
@@ -406,12 +443,19 @@ def _scale(value: Any) -> Scale | NpsScale | None:
 
 @attrs.frozen
 class ResponsesFile:
-    """Responses read from a file, and the lines left out by the missing-answer policy."""
+    """Responses read from a file, and the lines left out by the missing-answer policy
+    (read from a pandas DataFrame: ``excluded_rows``, the index labels of the rows
+    left out, and no lines)."""
 
     responses: tuple[Response, ...] = attrs.field(
         converter=to_tuple, validator=each(Response, message("a Response"))
     )
     excluded_lines: tuple[int, ...] = attrs.field(converter=_lines)
+    excluded_rows: tuple[str | int | float | date, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=each((str, int, float, date), message("index labels: text, numbers or dates")),
+    )
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -427,7 +471,7 @@ def missing_score(column: str) -> Message:
 
 
 def read_responses(
-    path: Source,
+    path: Source | Table,
     *,
     kind: SurveyKind = SurveyKind.NPS,
     scale: Scale | NpsScale | None = None,
@@ -459,6 +503,7 @@ def read_responses(
     The file is read with ``delimiter``, in ``encoding``, and its scores and weights
     as ``locale`` writes numbers (see ``docs/files.md``).
     """
+    table = table_of(path, delimiter, encoding, locale)
     chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), _scale(scale))
     policy = check_missing(missing)
     for name, column, optional in (
@@ -472,15 +517,13 @@ def read_responses(
         if not (optional and column is None):
             non_empty(column, field=name)
     wanted = [score_column, at_column, segment_column, weight_column]
-    rows, problems = read_rows(
-        path,
+    columns = Columns(
         required=[c for c in wanted if c is not None],
         filled=[c for c in (at_column, weight_column) if c is not None],
-        error=ResponsesFileError,
-        file_format=CsvFormat(delimiter, encoding, locale),
         numbers=[] if weight_column is None else [weight_column],
         counts=[score_column],
     )
+    rows, problems = table.rows(columns, ResponsesFileError)
     responses: list[Response] = []
     excluded: list[int] = []
     first: tuple[int, str] | None = None  # the line and cell of the first moment
@@ -513,8 +556,8 @@ def read_responses(
             problems.append(RowProblem(line, missing_score(score_column)))
     if problems:
         problems.sort(key=lambda problem: problem.line)
-        raise ResponsesFileError(source_name(path), problems)
-    return ResponsesFile(tuple(responses), tuple(excluded))
+        table.refuse(ResponsesFileError, problems)
+    return ResponsesFile(responses, *table.excluded(excluded))
 
 
 def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> Message:

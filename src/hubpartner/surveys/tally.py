@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -66,14 +67,22 @@ Missing = Literal["error", "exclude"]
 
 
 def is_missing(value: object) -> bool:
-    """None, or a NaN of any kind (float, Decimal, NumPy): an answer not given."""
-    if value is None:
+    """None, a NaN of any kind (float, Decimal, NumPy), or pandas' ``pd.NA`` or
+    ``pd.NaT``: an answer not given."""
+    if value is None or _is_pandas_gap(value):
         return True
     if isinstance(value, Decimal):
         return value.is_nan()
     if isinstance(value, int) or not isinstance(value, numbers.Real):
         return False
     return bool(value != value)  # NaN, also of a NumPy float
+
+
+def _is_pandas_gap(value: object) -> bool:
+    """Whether ``value`` is pandas' ``NA`` or ``NaT`` (looked up only where pandas is
+    already imported: a value of pandas cannot exist without it)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and (value is pandas.NA or value is pandas.NaT)
 
 
 def is_number(value: object) -> bool:
@@ -159,26 +168,29 @@ def _whole_floats(values: Sequence[Any]) -> list[int] | None:
     return ints if all(map(operator.eq, ints, values)) else None
 
 
-def check_answer(value: Any, position: int, low: int, high: int, missing: Missing) -> int | None:
+def check_answer(
+    value: Any, position: int, low: int, high: int, missing: Missing, *, field: str | None = None
+) -> int | None:
     """Return one answer as an int, None if it is missing and excluded, or raise.
 
     An answer is a whole number of any numeric type (``9``, ``9.0``,
-    ``Decimal("9")``, a NumPy number), never a ``bool`` or a ``str``.
+    ``Decimal("9")``, a NumPy number), never a ``bool`` or a ``str``. An error names
+    ``field`` (by default ``scores[position]``).
     """
     if is_missing(value):
         if missing == "exclude":
             return None
-        raise MissingScoreError(position, value)
+        raise MissingScoreError(position, value, field=field)
     expected = message("a whole number from {low} to {high}", low=low, high=high)
     if not is_number(value):
         if isinstance(value, bool):
             expected = message(
                 "a whole number from {low} to {high} (a bool is not a score)", low=low, high=high
             )
-        raise ScoreTypeError(position, value, expected)
+        raise ScoreTypeError(position, value, expected, field=field)
     answer = whole(value)
     if answer is None or not low <= answer <= high:
-        raise InvalidScoreError(position, value, expected)
+        raise InvalidScoreError(position, value, expected, field=field)
     return answer
 
 

@@ -1,0 +1,506 @@
+"""Plain data: every result as a JSON-safe record, and stored inputs built back.
+
+A record is a ``dict`` whose first key is ``"type"`` (such as ``"nps_tally"``) and
+second ``"schema"`` (:data:`SCHEMA_VERSION`), then the value's fields and the values
+computed from it that a reader asks for (a tally's score, a tier's gap …). The number
+rule, used by records and by every JSON the command line prints:
+
+- an exact quantity (a ``Decimal``: money, points, a rate, a share) is a decimal
+  string in plain notation (``"62.50"``, never ``"6.25E+1"``);
+- a count (answers, clients, months, days) is a JSON integer;
+- a ``Fraction`` is an exact string (``"2/3"``, or ``"3"`` when whole); in a record it
+  has a float companion ``"<name>_float"`` beside it;
+- a float statistic (an interval bound) is a decimal string rounded half-even to
+  :data:`PLACES` decimal places, without trailing zeros;
+- a bool is a JSON bool, ``None`` is ``null``, an enum is its value, a date is
+  ``"YYYY-MM-DD"``, a datetime ISO 8601, money ``{"amount": "…", "currency": "…"}``,
+  a tuple or list a list, a set a sorted list, a nested value a nested record.
+
+No locale ever enters a record.
+
+    >>> from decimal import Decimal
+    >>> from fractions import Fraction
+    >>> from hubpartner.records import plain
+    >>> plain(Decimal("6.25E+1")), plain(Fraction(2, 3)), plain(0.1234567891)
+    ('62.5', '2/3', '0.123457')
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+import attrs
+
+from ._checks import sequence
+from .errors import EmptyTallyError, InvalidTypeError, InvalidValueError, RecordError
+from .messages import message
+from .money import Money
+
+__all__ = [
+    "MAX_DIGITS",
+    "PLACES",
+    "SCHEMA_VERSION",
+    "from_record",
+    "input_types",
+    "plain",
+    "record_types",
+    "to_record",
+    "to_records",
+]
+
+#: The version of the record form; see docs/records.md for what changes bump it.
+SCHEMA_VERSION = 1
+#: The decimal places a float statistic (an interval bound, a p-value) is rounded to.
+PLACES = 6
+
+#: The most digits a number in plain data has (an amount, a count, each side of a
+#: fraction): far beyond any the library makes, and short enough to write.
+MAX_DIGITS = 1000
+
+# Enough digits to hold any finite float to PLACES decimal places exactly.
+_FLOAT_DIGITS = 330
+
+
+def _too_long(value: Any, *, field: str) -> InvalidValueError:
+    return InvalidValueError(
+        field,
+        value,
+        message("a number of at most {digits} digits in plain notation", digits=MAX_DIGITS),
+    )
+
+
+def _decimal_text(value: Decimal, *, field: str) -> str:
+    if not value.is_finite():
+        raise InvalidValueError(field, value, message("a finite number"))
+    digits, exponent = value.as_tuple()[1:]
+    if len(digits) + abs(int(exponent)) > MAX_DIGITS:
+        raise _too_long(value, field=field)
+    return format(value, "f")
+
+
+def _whole(value: int, *, field: str) -> int:
+    if abs(value) >= 10**MAX_DIGITS:
+        raise _too_long(value, field=field)
+    return int(value)
+
+
+def _float_text(value: float, *, field: str) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        raise InvalidValueError(field, value, message("a finite number"))
+    with localcontext(prec=_FLOAT_DIGITS):
+        rounded = Decimal(value).quantize(Decimal(1).scaleb(-PLACES), ROUND_HALF_EVEN)
+    # quantized to PLACES > 0 places, the text always has a decimal point
+    text = format(rounded, "f").rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _fraction_text(value: Fraction, *, field: str) -> str:
+    _whole(value.numerator, field=field)
+    _whole(value.denominator, field=field)
+    return str(value)
+
+
+def plain(value: Any, *, field: str = "value") -> Any:
+    """Return ``value`` as plain, JSON-safe data by the number rule (see the module).
+
+    Raises :class:`~hubpartner.errors.InvalidTypeError` for a value that has no plain
+    form, and :class:`~hubpartner.errors.InvalidValueError` for NaN or an infinity.
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, enum.Enum):
+        return plain(value.value, field=field)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return _whole(value, field=field)
+    if isinstance(value, Decimal):
+        return _decimal_text(value, field=field)
+    if isinstance(value, Fraction):
+        return _fraction_text(value, field=field)
+    if isinstance(value, float):
+        return _float_text(value, field=field)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Money):
+        return {"amount": _decimal_text(value.amount, field=field), "currency": value.currency}
+    if _kind_of(value) is not None:
+        return to_record(value)
+    if isinstance(value, Mapping):
+        return {
+            _key(key, field=field): plain(item, field=f"{field}[{key!r}]")
+            for key, item in value.items()
+        }
+    if isinstance(value, tuple | list):
+        return [plain(item, field=f"{field}[{index}]") for index, item in enumerate(value)]
+    if isinstance(value, set | frozenset):
+        items = [plain(item, field=field) for item in value]
+        return sorted(items, key=repr)
+    raise InvalidTypeError(
+        field,
+        value,
+        message("a value with a plain form: a number, text, a date, money or a result"),
+    )
+
+
+def _key(key: Any, *, field: str) -> str:
+    shown = plain(key, field=field)
+    if isinstance(shown, str):
+        return shown
+    if isinstance(shown, int) and not isinstance(shown, bool):
+        return str(shown)
+    raise InvalidTypeError(field, key, message("a text, number, date or enum as a key"))
+
+
+Record = dict[str, Any]
+
+
+class _Kind(NamedTuple):
+    """How a type becomes a record: its ``type`` name, the computed values added after
+    its fields (properties, or methods called with their defaults), the fields left
+    out, and a function adding values that need more than a name."""
+
+    name: str
+    computed: tuple[str, ...] = ()
+    omitted: tuple[str, ...] = ()
+    extra: Callable[[Any], Record] | None = None
+
+
+#: The confidence level of the interval in a tally's record (the library's default).
+DEFAULT_CONFIDENCE = 0.95
+
+
+def _stated(interval: Callable[[], Any], method: str) -> Record:
+    """The interval a tally's record holds, with its method and level; ``None`` for a
+    tally with too few answers to have one."""
+    try:
+        bounds = interval()
+    except EmptyTallyError:
+        return {"interval": None}
+    return {
+        "interval": {
+            "low": plain(bounds.low, field="interval.low"),
+            "high": plain(bounds.high, field="interval.high"),
+            "confidence": plain(DEFAULT_CONFIDENCE, field="confidence"),
+            "method": method,
+        }
+    }
+
+
+def _nps_interval(value: Any) -> Record:
+    return _stated(lambda: value.interval(DEFAULT_CONFIDENCE, "adjusted-wald"), "adjusted-wald")
+
+
+def _ces_interval(value: Any) -> Record:
+    # Student's t interval of the mean
+    return _stated(lambda: value.interval(DEFAULT_CONFIDENCE), "t")
+
+
+def _csat_interval(value: Any) -> Record:
+    # the Wilson interval of the percentage
+    return _stated(lambda: value.interval(DEFAULT_CONFIDENCE), "wilson")
+
+
+_NPS = ("n", "score", "rounded", "promoter_share", "detractor_share")
+_HISTOGRAM = ("n", "score", "rounded", "mean")
+
+# Every type with a record, by its module and qualified name (so that this module
+# imports none of them), and how.
+_KINDS: Mapping[str, _Kind] = MappingProxyType(
+    {
+        "hubpartner.money.Money": _Kind("money"),
+        "hubpartner.points.PointsEstimate": _Kind("points_estimate"),
+        # ledger
+        "hubpartner.ledger.PointsHeld": _Kind("points_held", ("sold", "total")),
+        "hubpartner.ledger.ClientPoints": _Kind("client_points"),
+        "hubpartner.ledger.PointChange": _Kind("point_change", ("net",)),
+        "hubpartner.ledger.Expiry": _Kind("expiry"),
+        "hubpartner.ledger.SoldDeal": _Kind("sold_deal"),
+        "hubpartner.ledger.ManagedMonth": _Kind("managed_month"),
+        # managed
+        "hubpartner.managed.CreditStatus": _Kind("credit_status", omitted=("rules",)),
+        "hubpartner.managed.MonthlyCredit": _Kind("monthly_credit"),
+        "hubpartner.managed.ActivePeriod": _Kind("active_period"),
+        "hubpartner.managed.UncountedActivity": _Kind("uncounted_activity"),
+        "hubpartner.managed.Event": _Kind("managed_event"),
+        # clients
+        "hubpartner.clients.ClientRow": _Kind("client_row"),
+        "hubpartner.clients.RenewalAlert": _Kind("renewal_alert"),
+        "hubpartner.clients.EndedService": _Kind("ended_service"),
+        # engagement
+        "hubpartner.engagement.ClientEngagement": _Kind("client_engagement", ("score", "band")),
+        "hubpartner.engagement.EngagementScore": _Kind("engagement_score"),
+        "hubpartner.engagement.CategoryScore": _Kind("category_score"),
+        "hubpartner.engagement.Opportunity": _Kind("opportunity"),
+        "hubpartner.engagement.Usage": _Kind("usage"),
+        "hubpartner.engagement.Subscription": _Kind("subscription"),
+        "hubpartner.engagement.Hub": _Kind("hub"),
+        "hubpartner.engagement.HubHoldings": _Kind("hub_holdings", ("count",)),
+        "hubpartner.engagement.EditionHolding": _Kind("edition_holding", ("count",)),
+        # reviews
+        "hubpartner.reviews.Summary": _Kind(
+            "review_summary", ("average", "average_display"), omitted=("rounding",)
+        ),
+        "hubpartner.reviews.CategorySummary": _Kind(
+            "category_summary", ("average", "average_display"), omitted=("rounding",)
+        ),
+        "hubpartner.reviews.PublicReview": _Kind("public_review"),
+        "hubpartner.reviews.PublicResponse": _Kind("public_response"),
+        # surveys
+        "hubpartner.surveys.tally.NpsTally": _Kind("nps_tally", _NPS, extra=_nps_interval),
+        "hubpartner.surveys.tally.WeightedNpsTally": _Kind(
+            "weighted_nps_tally", (*_NPS, "effective_n"), extra=_nps_interval
+        ),
+        "hubpartner.surveys.tally.CesTally": _Kind(
+            "ces_tally", (*_HISTOGRAM, "agree_share"), extra=_ces_interval
+        ),
+        "hubpartner.surveys.tally.CsatTally": _Kind(
+            "csat_tally", _HISTOGRAM, extra=_csat_interval
+        ),
+        "hubpartner.surveys.scales.Scale": _Kind("scale"),
+        "hubpartner.surveys.stats.Interval": _Kind("interval"),
+        "hubpartner.surveys.stats.NpsComparison": _Kind("nps_comparison"),
+        "hubpartner.surveys.responses.Group": _Kind("survey_group"),
+        "hubpartner.surveys.responses.Period": _Kind("period"),
+        "hubpartner.surveys.responses.LatestNps": _Kind("latest_nps"),
+        "hubpartner.surveys.responses.Response": _Kind("survey_response"),
+        "hubpartner.surveys.lifecycle.Range": _Kind("range"),
+        # tiers
+        "hubpartner.tiers.Evaluation": _Kind("evaluation"),
+        "hubpartner.tiers.Progress": _Kind("progress"),
+        "hubpartner.tiers.TrackProgress": _Kind("track_progress"),
+        "hubpartner.tiers.Decision": _Kind("decision"),
+        "hubpartner.tiers.WhatIf": _Kind("what_if", ("closes",)),
+        "hubpartner.tiers.GoldDeadline": _Kind("gold_deadline", ("state", "days_left")),
+        "hubpartner.tiers.Thresholds": _Kind("thresholds"),
+        "hubpartner.tiers.TierRequirement": _Kind("tier_requirement"),
+        "hubpartner.tiers.EliteRequirements": _Kind("elite_requirements"),
+        "hubpartner.tiers.EliteStatus": _Kind("elite_status"),
+        "hubpartner.tiers.MonthRecord": _Kind("month_record"),
+    }
+)
+
+
+def _kind_of_type(kind: type) -> _Kind | None:
+    return _KINDS.get(f"{kind.__module__}.{kind.__qualname__}")
+
+
+def _kind_of(value: Any) -> _Kind | None:
+    return _kind_of_type(type(value))
+
+
+def record_types() -> tuple[str, ...]:
+    """The ``type`` of every record :func:`to_record` makes, sorted."""
+    return tuple(sorted(kind.name for kind in _KINDS.values()))
+
+
+def _put(record: Record, name: str, value: Any, *, field: str) -> None:
+    record[name] = plain(value, field=field)
+    if isinstance(value, Fraction):
+        record[f"{name}_float"] = float(value)
+
+
+def _computed(value: Any, name: str) -> Any:
+    try:
+        found = getattr(value, name)
+        return found() if callable(found) else found
+    except EmptyTallyError:
+        return None
+
+
+def to_record(value: Any) -> Record:
+    """Return the record of a result (see the module for the form).
+
+    Raises :class:`~hubpartner.errors.InvalidTypeError` for a value of a type that
+    has no record; :func:`record_types` lists those that have one.
+    """
+    return _record(value, field="value")
+
+
+def _record(value: Any, *, field: str) -> Record:
+    kind = _kind_of(value)
+    if kind is None:
+        raise InvalidTypeError(
+            field,
+            value,
+            message(
+                "a result of hubpartner with a record: {types}",
+                types=", ".join(sorted({key.rsplit(".", 1)[1] for key in _KINDS})),
+            ),
+        )
+    record: Record = {"type": kind.name, "schema": SCHEMA_VERSION}
+    names = (
+        [attribute.name for attribute in attrs.fields(type(value))]
+        if attrs.has(type(value))
+        else list(value._fields)
+    )
+    for name in names:
+        if not name.startswith("_") and name not in kind.omitted:
+            _put(record, name, getattr(value, name), field=name)
+    for name in kind.computed:
+        _put(record, name, _computed(value, name), field=name)
+    if kind.extra is not None:
+        record.update(kind.extra(value))
+    return record
+
+
+def to_records(values: Iterable[Any]) -> list[Record]:
+    """Return the record of each value, in order (see :func:`to_record`)."""
+    items = sequence(values, field="values")
+    return [_record(value, field=f"values[{index}]") for index, value in enumerate(items)]
+
+
+def _fraction(value: Any) -> Any:
+    # An exact string ("2/3", "1.5") as a Fraction; anything else as it is, for the
+    # value's own check to refuse.
+    if isinstance(value, str):
+        try:
+            return Fraction(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _number(value: Any) -> Any:
+    # A weight, exact as it was: "2/3" a Fraction, "1.5" a Decimal.
+    if isinstance(value, str) and "/" not in value:
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
+    return _fraction(value)
+
+
+def _moment(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+class _Input(NamedTuple):
+    """A type :func:`from_record` builds: its module, its class, and how the keys
+    whose record form its constructor does not take are read back."""
+
+    module: str
+    name: str
+    read: Mapping[str, Callable[[Any], Any]] = MappingProxyType({})
+
+
+_FRACTIONS = MappingProxyType(
+    dict.fromkeys(("promoters", "passives", "detractors", "sum_of_squares"), _fraction)
+)
+
+_INPUTS: Mapping[str, _Input] = MappingProxyType(
+    {
+        "money": _Input("money", "Money"),
+        "points_held": _Input("ledger", "PointsHeld"),
+        "nps_tally": _Input("surveys.tally", "NpsTally"),
+        "weighted_nps_tally": _Input("surveys.tally", "WeightedNpsTally", _FRACTIONS),
+        "ces_tally": _Input("surveys.tally", "CesTally"),
+        "csat_tally": _Input("surveys.tally", "CsatTally"),
+        "scale": _Input("surveys.scales", "Scale"),
+        "survey_response": _Input(
+            "surveys.responses", "Response", MappingProxyType({"at": _moment, "weight": _number})
+        ),
+        "thresholds": _Input("tiers", "Thresholds"),
+        "tier_requirement": _Input("tiers", "TierRequirement"),
+        "elite_requirements": _Input("tiers", "EliteRequirements"),
+    }
+)
+
+
+def input_types() -> tuple[str, ...]:
+    """The ``type`` of every record :func:`from_record` reads, sorted."""
+    return tuple(sorted(_INPUTS))
+
+
+def _read(value: Any) -> Any:
+    # JSON's lists are a value's tuples, and a nested record is a value of its own.
+    if isinstance(value, list):
+        return tuple(_read(item) for item in value)
+    if isinstance(value, dict) and "type" in value:
+        return from_record(value)
+    return value
+
+
+def _reader(spec: _Input, key: str, record: Mapping[str, Any]) -> Callable[[Any], Any]:
+    # A number that may be a Decimal or a Fraction is a Fraction when the record
+    # gives its float companion (a whole Fraction is written "3", like a Decimal).
+    read = spec.read.get(key, _read)
+    return _fraction if read is _number and f"{key}_float" in record else read
+
+
+def from_record(record: Mapping[str, Any]) -> Any:
+    """Return the value a record of a stored input describes, exactly as it was.
+
+    The record is one :func:`to_record` made (or one read back from its JSON) of a
+    type :func:`input_types` lists. Every field must be there and no other key; the
+    computed values (a tally's ``score``…) may be left out, and those given must be
+    the ones the value has. Anything else raises
+    :class:`~hubpartner.errors.RecordError` naming the key.
+    """
+    if not isinstance(record, Mapping):
+        raise InvalidTypeError("record", record, message("a record: a dict with a type key"))
+    listed = ", ".join(input_types())
+    if "type" not in record:
+        raise RecordError(
+            "type", sorted(map(str, record)), message("one of {types}", types=listed), missing=True
+        )
+    name = record["type"]
+    if not isinstance(name, str) or name not in _INPUTS:
+        raise RecordError("type", name, message("one of {types}", types=listed))
+    if "schema" not in record:
+        raise RecordError(
+            "schema",
+            sorted(map(str, record)),
+            message("the schema version {version}", version=SCHEMA_VERSION),
+            missing=True,
+        )
+    if type(record["schema"]) is not int or record["schema"] != SCHEMA_VERSION:
+        raise RecordError(
+            "schema",
+            record["schema"],
+            message("the schema version {version}", version=SCHEMA_VERSION),
+        )
+    spec = _INPUTS[name]
+    from importlib import import_module
+
+    kind: type = getattr(import_module(f"{__package__}.{spec.module}"), spec.name)
+    fields = [field.name for field in attrs.fields(kind)]
+    for key in fields:
+        if key not in record:
+            raise RecordError(
+                key,
+                sorted(map(str, record)),
+                message(
+                    "the fields of a {type} record: {fields}", type=name, fields=", ".join(fields)
+                ),
+                missing=True,
+            )
+    value = kind(**{key: _reader(spec, key, record)(record[key]) for key in fields})
+    made = to_record(value)
+    for key in record:
+        if key not in made:
+            raise RecordError(
+                key,
+                record[key],
+                message(
+                    "only the keys of a {type} record: {keys}", type=name, keys=", ".join(made)
+                ),
+            )
+        if record[key] != made[key] and key not in fields:
+            raise RecordError(
+                key,
+                record[key],
+                message("the value the record's fields give: {value}", value=repr(made[key])),
+            )
+    return value

@@ -1,0 +1,415 @@
+"""``hubpartner report``: the terminal, the HTML file, the JSON, the bundled example."""
+
+import argparse
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from hubpartner.cli import EXIT_OUTPUT, EXIT_USAGE, main
+from hubpartner.cli import report as command
+from hubpartner.cli._output import text
+from hubpartner.present import Presenter
+
+from .helpers import EXAMPLES
+from .test_golden_cli import assert_golden
+
+FILES = {
+    "--ledger": "points-ledger.csv",
+    "--portfolio": "portfolio.csv",
+    "--responses": "nps-responses.csv",
+    "--thresholds": "thresholds.toml",
+}
+#: The options of ``hubpartner report`` without any: the bundled example.
+EXAMPLE_OPTIONS = argparse.Namespace(
+    as_of=None,
+    delimiter=None,
+    encoding="utf-8",
+    locale="en",
+    **dict.fromkeys(command.EXAMPLE_FILES),
+)
+ALL_FILES = " ".join(f"{option} {EXAMPLES / name}" for option, name in FILES.items())
+
+
+@pytest.mark.parametrize("name", sorted(FILES.values()))
+def test_the_bundled_example_is_the_documented_one(name):
+    bundled = resources.files("hubpartner") / "data" / "example" / name
+    assert bundled.read_bytes() == (EXAMPLES / name).read_bytes()
+
+
+def test_without_files_the_example_is_shown_and_said_first(cli):
+    code, out, err = cli("report")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Example data (hubpartner's bundled example): pass --ledger, --portfolio, "
+        "--responses and --thresholds for your own"
+    )
+    assert "Tier on August 1, 2025: Platinum" in lines
+    for heading in ("Tier and progress", "Points and expirations", "NPS trend"):
+        assert heading in lines
+
+
+def test_the_example_is_the_same_as_its_files_on_its_own_day(cli):
+    _, example, _ = cli("report")
+    code, given, _ = cli(f"report {ALL_FILES} --as-of 2025-08-01")
+    assert code == 0
+    assert example.splitlines()[1:] == given.splitlines()[1:]
+    assert given.splitlines()[0].startswith("Standing on August 1, 2025 from --ledger ")
+
+
+def test_with_files_the_day_is_today(cli, monkeypatch):
+    class Today(date):
+        @classmethod
+        def today(cls):
+            return cls(2025, 8, 20)
+
+    monkeypatch.setattr(command, "date", Today)
+    _, out, _ = cli(f"report --ledger {EXAMPLES / 'points-ledger.csv'}")
+    assert out.startswith("Standing on August 20, 2025 from --ledger")
+
+
+def test_a_missing_input_is_said_in_its_section(cli):
+    code, out, _ = cli(f"report --ledger {EXAMPLES / 'points-ledger.csv'} --as-of 2025-08-01")
+    assert code == 0
+    assert "not shown: give --thresholds" in out
+    assert "not shown: give --portfolio" in out
+    assert "not shown: give --responses" in out
+    assert "Points: sourced 300, assisted 60, managed 313.85, total 673.85" in out
+
+
+def test_the_terminal_reuses_the_commands_tables(cli):
+    _, report, _ = cli("report")
+    _, tiers, _ = cli(
+        f"tiers evaluate --thresholds {EXAMPLES / 'thresholds.toml'} "
+        f"--points-file {EXAMPLES / 'points-ledger.csv'} --as-of 2025-08-01"
+    )
+    _, bands, _ = cli(f"engagement {EXAMPLES / 'portfolio.csv'}")
+    assert tiers in report
+    band_rows = [line for line in bands.splitlines() if re.match(r"  (low|medium|high) ", line)]
+    assert len(band_rows) == 3
+    for line in band_rows:
+        assert line in report.splitlines()
+
+
+def test_the_readme_s_first_set_up_command_is_the_report():
+    readme = (EXAMPLES.parent.parent / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set up", 1)[1].split("```sh\n", 1)[1]
+    assert setup.splitlines()[0] == "pip install . && hubpartner report"
+    assert main(["report"], environ={}) == 0
+
+
+@pytest.mark.parametrize("locale", ["en", "sv"])
+def test_the_report_matches_its_golden_output(request, capsys, locale):
+    code = main(["report", "--locale", locale], environ={})
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert_golden(request, out, f"report.{locale}.txt")
+
+
+# -- the HTML file -------------------------------------------------------------------------
+
+
+class Page(HTMLParser):
+    """What a test reads back from the page: the tags, the sections, the figures,
+    every data-value by element, the table cells per section."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+        self.attributes = []
+        self.section = None
+        self.sections = []
+        self.figures = []
+        self.values = {}
+        self.cells = {}
+        self.cell = None
+        self.titles = []
+        self.in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        self.tags.append(tag)
+        self.attributes.append((tag, found))
+        if tag == "section":
+            self.section = found["id"]
+            self.sections.append(self.section)
+        if tag == "figure":
+            self.figures.append(found["data-figure"])
+        if "data-value" in found:
+            self.values.setdefault((self.section, tag), []).append(found)
+        if tag in ("td", "th"):
+            self.cell = []
+        if tag == "title":
+            self.in_title = True
+            self.titles.append("")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.cells.setdefault(self.section, []).append("".join(self.cell).strip())
+            self.cell = None
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+        if self.in_title:
+            self.titles[-1] += data
+
+
+def _page(cli, tmp_path, *options):
+    target = tmp_path / "report.html"
+    code, out, err = cli(f"report --html {target}", *options)
+    assert (code, err) == (0, "")
+    said = "rapporten skrevs till" if "sv" in options else "the report was written to"
+    assert out == f"hubpartner: {said} {target}\n"
+    page = Page()
+    written = target.read_text(encoding="utf-8")
+    page.feed(written)
+    page.close()
+    return page, written
+
+
+def test_the_html_is_one_self_contained_page_with_every_section(cli, tmp_path):
+    page, written = _page(cli, tmp_path)
+    assert written.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert page.titles[0] == "Partner standing on August 1, 2025"
+    assert page.sections == ["tier", "points", "clients", "nps"]
+    assert page.figures == ["points-over-time", "expiring", "bands", "nps-trend"]
+    assert "script" not in page.tags
+    assert not [a for _, a in page.attributes if "src" in a or "href" in a]
+    assert not re.search(r"(src|href)\s*=|@import|url\(", written)
+    assert "@media print" in written
+    assert page.tags.count("svg") == 4
+
+
+def test_the_html_says_the_locale(cli, tmp_path):
+    page, written = _page(cli, tmp_path, "--locale", "sv")
+    assert '<html lang="sv">' in written
+    assert page.titles[0] == "Partnerställning den 1 augusti 2025"
+
+
+def test_the_charts_and_tables_show_the_standing_s_numbers(cli, tmp_path):
+    page, _ = _page(cli, tmp_path)
+    result, _, example = command.build(EXAMPLE_OPTIONS)
+    assert example
+    points = result.points
+    circles = page.values[("points", "circle")]
+    totals = [Decimal(c["data-value"]) for c in circles if c["data-series"] == "total"]
+    assert totals == [held.total for _, held in points.over_time]
+    lines = page.values[("points", "line")]
+    assert {(c["data-threshold"], Decimal(c["data-value"])) for c in lines} == {
+        (r.tier.value.capitalize(), r.total) for r in result.tier.thresholds.requirements
+    }
+    expiring = [Decimal(r["data-value"]) for r in page.values[("points", "rect")]]
+    assert expiring == [value for _, value in points.expiring]
+    bands = [int(r["data-value"]) for r in page.values[("clients", "rect")]]
+    assert bands == list(result.clients.band_counts().values())
+    trend = page.values[("nps", "circle")]
+    say = Presenter("en")
+    shown = [
+        command.shown_nps(g.tally, command._nps_options(result.nps)) for g in result.nps.groups
+    ]
+    assert [
+        (Decimal(c["data-value"]), Decimal(c["data-low"]), Decimal(c["data-high"])) for c in trend
+    ] == shown
+    assert [c.get("data-marked") for c in trend] == [None, "true"]
+    # the same numbers as the terminal's
+    _, out, _ = cli("report")
+    for score, low, high in shown:
+        row = f"{text(score, say, signed=True)}  {text(low, say, signed=True)} to "
+        assert row in out
+        assert f"{text(low, say, signed=True)} to {text(high, say, signed=True)}" in " ".join(
+            page.cells["nps"]
+        )
+    for _, held in points.expiring:
+        assert text(held, say) in page.cells["points"]
+    progress_cells = page.cells["tier"]
+    for track in result.tier.progress.tracks:
+        assert text(track.held, say) in progress_cells
+        assert text(track.held, say) in out
+
+
+def test_text_from_a_file_is_escaped(cli, tmp_path):
+    portfolio = (EXAMPLES / "portfolio.csv").read_text(encoding="utf-8")
+    hostile = tmp_path / "portfolio.csv"
+    hostile.write_text(portfolio.replace("Acme AB", "<script>alert(1)</script>"), "utf-8")
+    page, written = _page(cli, tmp_path, "--portfolio", str(hostile), "--as-of", "2025-08-01")
+    assert "script" not in page.tags
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in written
+    assert "<script>alert(1)</script>" in page.cells["clients"]
+
+
+def test_a_section_without_its_input_says_so_in_the_page(cli, tmp_path):
+    page, written = _page(cli, tmp_path, "--ledger", str(EXAMPLES / "points-ledger.csv"))
+    assert page.sections == ["tier", "points", "clients", "nps"]
+    assert page.figures == ["points-over-time", "expiring"]
+    assert "not shown: give --portfolio" in written
+
+
+def test_an_existing_directory_is_refused(cli, tmp_path):
+    code, out, err = cli(f"report --html {tmp_path}")
+    assert (code, out) == (EXIT_USAGE, "")
+    assert "--html" in err
+    assert "not a directory" in err
+    assert "Traceback" not in err
+
+
+def test_a_file_that_cannot_be_written_is_a_clean_error(cli, tmp_path):
+    target = tmp_path / "missing" / "report.html"
+    code, out, err = cli(f"report --html {target}")
+    assert (code, out) == (EXIT_OUTPUT, "")
+    assert err == (
+        f"hubpartner: error: {target} could not be written: No such file or directory; "
+        "choose another file, or free room on the disk\n"
+    )
+
+
+def test_a_full_disk_is_a_clean_error(cli, tmp_path, monkeypatch):
+    def full(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    code, _, err = cli(f"report --html {tmp_path / 'r.html'}")
+    assert code == EXIT_OUTPUT
+    assert "No space left on device" in err
+    assert "Traceback" not in err
+
+
+# -- JSON ----------------------------------------------------------------------------------
+
+
+def test_the_json_is_made_of_the_results_records(cli):
+    from hubpartner.cli._output import json_text
+    from hubpartner.records import to_record, to_records
+
+    def printed(value):
+        return json.loads(json_text(value))
+
+    code, out, _ = cli("report --json")
+    assert code == 0
+    data = json.loads(out)
+    result, _, _ = command.build(EXAMPLE_OPTIONS)
+    assert (data["type"], data["schema"]) == ("standing", 1)
+    assert data["as_of"] == "2025-08-01"
+    assert data["example"] is True
+    assert data["inputs"] == ["ledger", "thresholds", "portfolio", "responses"]
+    assert data["tier"]["evaluation"] == printed(to_record(result.tier.evaluation))
+    assert data["tier"]["progress"] == printed(to_record(result.tier.progress))
+    assert data["points"]["held"] == printed(to_record(result.points.held))
+    assert data["points"]["held"]["total"] == "673.85"
+    assert data["points"]["expiring_total"] == "50"
+    assert data["clients"]["rows"] == printed(to_records(result.clients.rows))
+    assert data["clients"]["alerts"] == printed(to_records(result.clients.alerts))
+    assert data["clients"]["bands"] == {"low": 2, "medium": 2, "high": 1}
+    assert data["nps"]["groups"] == printed(to_records(result.nps.groups))
+    assert [g["below_minimum"] for g in data["nps"]["groups"]] == [False, True]
+    assert data["nps"]["shown"][0] == {"score": "25", "interval": ["-21.1", "61.1"]}
+
+
+def test_the_json_is_the_same_in_every_locale(cli):
+    assert cli("report --json")[1] == cli("report --json --locale sv")[1]
+
+
+def test_bad_files_are_reported_by_line(cli, tmp_path):
+    bad = tmp_path / "ledger.csv"
+    bad.write_text("date,client,track,points\n2025-01-01,c-1,sold,ten\n", "utf-8")
+    code, _, err = cli(f"report --ledger {bad}")
+    assert code == 1
+    assert "line 2" in err
+
+
+def test_sections_without_alerts_groups_or_a_ledger(cli, tmp_path):
+    only = (
+        f"--portfolio {EXAMPLES / 'portfolio.csv'} "
+        f"--responses {EXAMPLES / 'nps-responses.csv'} --as-of 2024-06-01"
+    )
+    code, out, _ = cli(f"report {only}")
+    assert code == 0
+    assert "not shown: give --ledger, --thresholds" in out
+    assert "not shown: give --ledger\n" in out
+    assert "Alerts: 0 upcoming renewal decisions within 30 days" in out
+    assert "  no answers" in out
+    page, written = _page(cli, tmp_path, *only.split())
+    assert page.figures == ["bands"]
+    assert "days left" not in written
+    data = json.loads(cli(f"report --json {only}")[1])
+    assert (data["tier"], data["points"]) == (None, None)
+    assert data["clients"]["alerts"] == []
+    assert data["nps"]["groups"] == []
+
+
+def test_at_the_top_tier_there_is_nothing_to_reach(cli, tmp_path):
+    top = tmp_path / "thresholds.toml"
+    top.write_text("schema = 1\n[gold]\ntotal = 100\nsold_minimum = 20\n", "utf-8")
+    options = ("--ledger", str(EXAMPLES / "points-ledger.csv"), "--thresholds", str(top))
+    page, written = _page(cli, tmp_path, *options, "--as-of", "2025-08-01")
+    bars = [a for tag, a in page.attributes if a.get("class") == "hubpartner-bar"]
+    assert bars == []
+    assert "already at the top tier" in written
+    assert "To reach" not in written
+    assert "Tier on August 1, 2025: Gold" in written
+
+
+def test_format_json_is_json_and_table_is_the_default(cli):
+    assert cli("report --format json")[1] == cli("report --json")[1]
+    assert cli("report --format table")[1] == cli("report")[1]
+
+
+def test_the_csv_has_a_row_per_number_the_terminal_shows(cli):
+    import csv
+    import io
+
+    code, out, _ = cli("report --format csv")
+    assert code == 0
+    header, *rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert header == ["section", "item", "detail", "value"]
+    assert all(len(row) == len(header) for row in rows)
+    assert ["tier", "tier", "", "platinum"] in rows
+    assert ["points", "held", "total", "673.85"] in rows
+    assert ["points", "expiring", "2025-09-01", "50"] in rows
+    assert ["clients", "band", "low", "2"] in rows
+    assert ["nps", "2025-Q1", "score", "25"] in rows
+    assert ["nps", "2025-Q1", "low", "-21.1"] in rows
+    excel = cli("report --format csv --locale sv")[1]
+    assert excel.startswith("\ufeff")
+    assert "points;held;total;673,85" in excel
+
+
+def test_html_and_another_format_together_are_refused(cli, tmp_path):
+    code, out, err = cli(f"report --format json --html {tmp_path / 'r.html'}")
+    assert (code, out) == (EXIT_USAGE, "")
+    assert "--html" in err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_a_ledger_alone_as_csv_and_json(cli):
+    import csv
+    import io
+
+    only = f"--ledger {EXAMPLES / 'points-ledger.csv'} --as-of 2025-08-01"
+    _, out, _ = cli(f"report --format csv {only}")
+    rows = list(csv.reader(io.StringIO(out, newline="")))[1:]
+    assert {row[0] for row in rows} == {"points"}
+    data = json.loads(cli(f"report --json {only}")[1])
+    assert (data["tier"], data["clients"], data["nps"]) == (None, None, None)
+    assert data["points"]["expiring_total"] == "50"
+
+
+def test_a_portfolio_and_responses_alone_as_csv(cli):
+    import csv
+    import io
+
+    only = (
+        f"--portfolio {EXAMPLES / 'portfolio.csv'} "
+        f"--responses {EXAMPLES / 'nps-responses.csv'} --as-of 2025-08-01"
+    )
+    _, out, _ = cli(f"report --format csv {only}")
+    rows = list(csv.reader(io.StringIO(out, newline="")))[1:]
+    assert {row[0] for row in rows} == {"clients", "nps"}
