@@ -42,6 +42,8 @@ from .errors import (
     shown,
 )
 from .messages import Message, message, plural
+from .money import currency_code
+from .present import read_number
 
 T = TypeVar("T")
 
@@ -579,8 +581,6 @@ def _read_cells(
             cell = cells.get(column, "")
             if _PLAIN_WHOLE.fullmatch(cell) or not _WRITTEN_NUMBER.fullmatch(cell):
                 continue  # read by the column's own check
-            from .present import read_number
-
             whole = column in counts
             try:
                 number = read_number(
@@ -593,8 +593,6 @@ def _read_cells(
             cells[column] = f"{number:f}"
         for column in currencies:
             if cells.get(column):
-                from .money import currency_code
-
                 cells[column] = currency_code(cells[column], field=column, locale=chosen.locale)
     except (InvalidValueError, UnknownCurrencyError) as exc:
         return exc.message
