@@ -44,23 +44,17 @@ def test_a_closed_output_is_said_in_one_line(monkeypatch, capsys):
     )
 
 
+#: A command whose output names Côte d'Ivoire, which ASCII cannot hold.
+ESTIMATE_IN_COTE_DIVOIRE = [
+    *("points", "estimate", "--amount", "1000", "--currency", "USD"),
+    *("--market", "CI", "--date", "2025-08-01"),
+]
+
+
 def test_an_output_encoding_that_cannot_hold_the_result_is_said(monkeypatch, capsys):
     ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
     monkeypatch.setattr("sys.stdout", ascii_out)
-    status = cli.main(
-        [
-            "points",
-            "estimate",
-            "--amount",
-            "1000",
-            "--currency",
-            "USD",
-            "--market",
-            "CI",
-            "--date",
-            "2025-08-01",
-        ]
-    )
+    status = cli.main(ESTIMATE_IN_COTE_DIVOIRE)
     assert status == cli.EXIT_OUTPUT
     err = capsys.readouterr().err
     assert err.count("\n") == 1
@@ -109,37 +103,14 @@ def test_a_full_disk_is_one_line_and_status_3():
 
 def test_an_ascii_terminal_is_told_what_to_do():
     done = _run(
-        [
-            "points",
-            "estimate",
-            "--amount",
-            "1000",
-            "--currency",
-            "USD",
-            "--market",
-            "CI",
-            "--date",
-            "2025-08-01",
-        ],
+        ESTIMATE_IN_COTE_DIVOIRE,
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
     )
     assert done.returncode == 3
     assert "Traceback" not in done.stderr
     assert "(U+00F4 LATIN SMALL LETTER O WITH CIRCUMFLEX)" in done.stderr
     json_done = _run(
-        [
-            "points",
-            "estimate",
-            "--amount",
-            "1000",
-            "--currency",
-            "USD",
-            "--market",
-            "CI",
-            "--date",
-            "2025-08-01",
-            "--json",
-        ],
+        [*ESTIMATE_IN_COTE_DIVOIRE, "--json"],
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
     )
     assert (json_done.returncode, json_done.stderr) == (0, "")

@@ -28,6 +28,7 @@ No locale ever enters a record.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
@@ -91,7 +92,7 @@ def _whole(value: int, *, field: str) -> int:
 
 
 def _float_text(value: float, *, field: str) -> str:
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise InvalidValueError(field, value, message("a finite number"))
     with localcontext(prec=_FLOAT_DIGITS):
         rounded = Decimal(value).quantize(Decimal(1).scaleb(-PLACES), ROUND_HALF_EVEN)
