@@ -153,12 +153,11 @@ MECHANISM: dict[str, dict[float, str]] = {
         1.0: "the right edge of the axes, in the axes' own coordinates",
     },
     "messages.py": {
-        10: "an int in a message is shown whole below 10**60 (decimal digits)",
-        60: "an int in a message is shown whole below 10**60 (decimal digits)",
+        60: "the most digits of a number a message shows whole",
+        10: "an int in a message is shown whole below 10**MESSAGE_DIGITS (decimal digits)",
     },
     "present.py": {
-        10: "a number in a message is shown whole below 10**60 (decimal digits)",
-        60: "the most digits, and the furthest exponent, of a number a message shows whole",
+        10: "a number in a message is shown whole below 10**MESSAGE_DIGITS (decimal digits)",
         160: "the most characters of a number read from text: 115 digits, marks and sign",
         3: "a comma and three digits read as a thousand in English (1,000)",
         100: "a percentage is a share times a hundred",

@@ -48,8 +48,9 @@ LANGUAGES = ("sv", "nb", "it", "de", "fr", "es", "pt_BR", "nl", "da", "fi", "ja"
 #: How a value that is not text is shown in a message: a number, a date, money.
 Show = Callable[[Any], str]
 
-#: An int in a message is shown whole below this, and by its size from it on.
-_WHOLE = 10**60
+#: The most digits, and the furthest exponent, of a number a message shows whole;
+#: a longer one is shown by its size.
+MESSAGE_DIGITS = 60
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -128,7 +129,7 @@ def _fill(
         if show is not None and not isinstance(given, str):
             return show(given)
         if isinstance(given, int) and not isinstance(given, bool):
-            if abs(given) < _WHOLE:
+            if abs(given) < 10**MESSAGE_DIGITS:
                 return f"{given:,}"  # English groups digits by threes
             from .errors import shown
 

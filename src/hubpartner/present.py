@@ -43,7 +43,14 @@ from .errors import (
     UnknownLocaleError,
     shown,
 )
-from .messages import LANGUAGES, Message, Translation, message, translation
+from .messages import (
+    LANGUAGES,
+    MESSAGE_DIGITS,
+    Message,
+    Translation,
+    message,
+    translation,
+)
 
 if TYPE_CHECKING:
     from .money import Money
@@ -420,10 +427,6 @@ def _as_decimal(value: Decimal | int | Fraction, places: int | None) -> Decimal:
     return exact
 
 
-#: The most digits, and the furthest exponent, of a number a message shows whole.
-_MESSAGE_DIGITS = 60
-
-
 def _in_message(given: int | Decimal | Fraction) -> Decimal | None:
     """``given`` as a ``Decimal`` to show in a message — a bound or a count, or a
     value that was refused for being too large or too precise — or None when it is
@@ -435,12 +438,12 @@ def _in_message(given: int | Decimal | Fraction) -> Decimal | None:
             given = from_fraction(given)
         except HubPartnerError:
             return None
-    if isinstance(given, int) and abs(given) >= 10**_MESSAGE_DIGITS:
+    if isinstance(given, int) and abs(given) >= 10**MESSAGE_DIGITS:
         return None
     number = Decimal(given)
-    if not number.is_finite() or abs(number.adjusted()) > _MESSAGE_DIGITS:
+    if not number.is_finite() or abs(number.adjusted()) > MESSAGE_DIGITS:
         return None
-    if len(number.as_tuple().digits) > _MESSAGE_DIGITS:
+    if len(number.as_tuple().digits) > MESSAGE_DIGITS:
         return None
     return number
 
