@@ -290,12 +290,6 @@ def track_name(chosen: Track | str) -> str:
     return names.get(value, value)
 
 
-def _rounding(chosen: ProgramRules) -> Message:
-    """How the rules round points for people, such as ``half-up to 2 places``, in
-    the words of the reader's language."""
-    return chosen.rounding.name
-
-
 def estimate(args: argparse.Namespace) -> str:
     """The estimated sold, managed and total points of a sale."""
     if args.other_partners and not args.manage:
@@ -371,7 +365,7 @@ def estimate(args: argparse.Namespace) -> str:
     ruled = message(
         "rules effective {effective}, points rounded {rounding}",
         effective=say.date(chosen.effective),
-        rounding=_rounding(chosen),
+        rounding=chosen.rounding.name,
     )
     return "\n".join([say.text(heading), say.text(ruled), *table(rows, right={1})])
 
