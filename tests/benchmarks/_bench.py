@@ -1,0 +1,266 @@
+"""What every area script of ``tests/benchmarks`` shares: a row of the runner's table,
+the timing of a measure against its named baseline in one run, the growth of a measure
+over three sizes with its peak memory, and the whole-process figures of a command.
+
+An area script (``bench_points.py``, ``bench_surveys.py``, …) defines
+``measure(quick: bool) -> list[Row]``; ``run.py`` calls every one and prints one
+table. Each script also runs alone (``python tests/benchmarks/bench_points.py
+[--quick]``) and prints its own rows. ``quick`` means small sizes, to prove the script
+works; the goals are judged only on a full run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import os
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the runner's table: what was measured, hubpartner's figure, the
+    baseline's (named), their ratio, the goal, and whether it was met (None when no
+    goal is judged: a quick run, or a figure shown for information)."""
+
+    measure: str
+    hubpartner: str
+    baseline: str
+    ratio: float | None
+    goal: str
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class Growth:
+    """A measure at three (or more) sizes: the seconds and peak traced memory of each,
+    and the growth exponent from the smallest to the largest size (1 is linear)."""
+
+    sizes: tuple[int, ...]
+    seconds: tuple[float, ...]
+    peaks: tuple[int, ...]
+
+    @property
+    def exponent(self) -> float:
+        """log(t_last / t_first) / log(n_last / n_first)."""
+        return exponent(self.sizes[0], self.seconds[0], self.sizes[-1], self.seconds[-1])
+
+    def exponent_between(self, small: int, large: int) -> float:
+        """The growth exponent between two of the sizes."""
+        i, j = self.sizes.index(small), self.sizes.index(large)
+        return exponent(small, self.seconds[i], large, self.seconds[j])
+
+    def bytes_per_item(self) -> float:
+        """Peak traced memory per item at the largest size."""
+        return self.peaks[-1] / self.sizes[-1]
+
+
+def exponent(n1: int, t1: float, n2: int, t2: float) -> float:
+    """The exponent k with t2 / t1 = (n2 / n1) ** k."""
+    return math.log(max(t2, 1e-9) / max(t1, 1e-9)) / math.log(n2 / n1)
+
+
+def best_seconds(action: Callable[[], object], repeat: int = 5) -> float:
+    """The best wall time of ``repeat`` runs of ``action`` (the machine is noisy; the
+    least disturbed run is the best estimate of the cost), with the cyclic garbage
+    collector left as users have it."""
+    best = math.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def paired(
+    action: Callable[[], object], baseline: Callable[[], object], repeat: int = 5
+) -> tuple[float, float]:
+    """The best times of ``action`` and ``baseline``, run in turn (A B A B …) so that a
+    drift of the machine's speed touches both."""
+    best_a = best_b = math.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        best_a = min(best_a, time.perf_counter() - start)
+        start = time.perf_counter()
+        baseline()
+        best_b = min(best_b, time.perf_counter() - start)
+    return best_a, best_b
+
+
+def peak_bytes(action: Callable[[], object]) -> int:
+    """The peak memory Python allocated while ``action`` ran (tracemalloc), over what
+    was allocated before; what ``action`` returns is kept until the peak is read."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        result = action()
+        _, peak = tracemalloc.get_traced_memory()
+        del result
+    finally:
+        tracemalloc.stop()
+    return peak - before
+
+
+def growth(
+    label: str,
+    sizes: Sequence[int],
+    prepare: Callable[[int], Any],
+    action: Callable[[Any], object],
+    *,
+    repeat: int = 3,
+    memory: bool = True,
+) -> Growth:
+    """Time ``action(prepare(n))`` at each of ``sizes`` (best of ``repeat``), measure
+    its peak memory (once, under tracemalloc, when ``memory``), print a line per size
+    and the exponent, and return the figures."""
+    seconds, peaks = [], []
+    print(f"  {label}")
+    for n in sizes:
+        data = prepare(n)
+        took = best_seconds(lambda data=data: action(data), repeat)
+        peak = peak_bytes(lambda data=data: action(data)) if memory else 0
+        seconds.append(took)
+        peaks.append(peak)
+        per = f"{peak / n:10.0f} B/item" if memory else ""
+        print(f"    n={n:>10,}  {took:9.3f} s  {peak / 2**20:9.1f} MiB peak {per}")
+        del data
+    result = Growth(tuple(sizes), tuple(seconds), tuple(peaks))
+    print(f"    growth exponent {result.exponent:.2f}")
+    return result
+
+
+@dataclass(frozen=True)
+class Process:
+    """A whole process's figures: wall seconds and peak resident memory."""
+
+    seconds: float
+    peak_rss: int
+
+
+def run_process(command: Sequence[str], *, stdin: str | None = None) -> Process:
+    """Run ``command`` to its end, its output thrown away, and return its wall time and
+    its own peak resident memory (from the kernel's accounting of that one child)."""
+    with open(os.devnull, "wb") as sink:
+        source = open(stdin, "rb") if stdin is not None else subprocess.DEVNULL  # noqa: SIM115
+        try:
+            start = time.perf_counter()
+            child = subprocess.Popen(command, stdin=source, stdout=sink, stderr=subprocess.PIPE)
+            assert child.stderr is not None
+            error = child.stderr.read()
+            _, status, usage = os.wait4(child.pid, 0)
+            took = time.perf_counter() - start
+            child.returncode = os.waitstatus_to_exitcode(status)
+            child.stderr.close()
+        finally:
+            if stdin is not None:
+                source.close()  # type: ignore[union-attr]
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {error.decode()}")
+    return Process(took, usage.ru_maxrss * 1024)
+
+
+def paired_processes(
+    command: Sequence[str], baseline: Sequence[str], repeat: int = 9
+) -> tuple[Process, Process]:
+    """The best wall times (and the peak memory of those runs) of two whole processes
+    run in turn, after one warm-up run of each (it fills the bytecode cache)."""
+    run_process(command)
+    run_process(baseline)
+    best_a = best_b = Process(math.inf, 0)
+    for _ in range(repeat):
+        a, b = run_process(command), run_process(baseline)
+        best_a = a if a.seconds < best_a.seconds else best_a
+        best_b = b if b.seconds < best_b.seconds else best_b
+    return best_a, best_b
+
+
+def ratio_row(
+    measure: str,
+    took: float,
+    baseline_name: str,
+    baseline: float,
+    limit: float,
+    *,
+    quick: bool,
+    unit: Callable[[float], str] | None = None,
+) -> Row:
+    """A row whose goal is ``took / baseline <= limit``."""
+    show = unit or seconds_text
+    ratio = took / baseline
+    return Row(
+        measure,
+        show(took),
+        f"{baseline_name}: {show(baseline)}",
+        ratio,
+        f"<= {limit:g}x",
+        None if quick else ratio <= limit,
+    )
+
+
+def seconds_text(seconds: float) -> str:
+    """Seconds in the unit that suits them."""
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds * 1e6:.2f} µs"
+
+
+def mib(size: float) -> str:
+    """Bytes as MiB."""
+    return f"{size / 2**20:.1f} MiB"
+
+
+def python_command() -> list[str]:
+    """The interpreter running the benchmarks, with the environment's own flags."""
+    return [sys.executable]
+
+
+def print_rows(rows: Sequence[Row]) -> None:
+    """The table: measure | hubpartner | baseline | ratio | goal | met."""
+    header = ("measure", "hubpartner", "baseline", "ratio", "goal", "met")
+    lines = [header] + [
+        (
+            row.measure,
+            row.hubpartner,
+            row.baseline,
+            "" if row.ratio is None else f"{row.ratio:.2f}",
+            row.goal,
+            {True: "yes", False: "NO", None: "-"}[row.met],
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for k, line in enumerate(lines):
+        print(" | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)))
+        if k == 0:
+            print("-+-".join("-" * width for width in widths))
+
+
+def machine() -> str:
+    """The interpreter, the processors and the load, for the head of a run."""
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return (
+        f"CPython {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs, "
+        f"load average {load}"
+    )
+
+
+def main(measure: Callable[[bool], list[Row]], doc: str) -> None:
+    """The command line of an area script: ``--quick``, then its table."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, no goals judged")
+    quick = parser.parse_args().quick
+    print(machine())
+    rows = measure(quick)
+    print()
+    print_rows(rows)
