@@ -223,8 +223,6 @@ def translation(language: str) -> Translation | None:
     return Translation(language, texts, _plural_rule(rule))
 
 
-#: A line of a catalog that continues a string: its escaped text between quotes.
-_PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 #: The escapes a catalog's strings use (those Babel writes and reads).
 _PO_ESCAPES = MappingProxyType({"\\": "\\", "t": "\t", "r": "\r", "n": "\n", '"': '"'})
 _PO_ESCAPE = re.compile(r"\\([\\trn\"])")
@@ -238,7 +236,7 @@ def read_catalog(text: str, language: str) -> tuple[dict[str, str | tuple[str, .
     entries: list[dict[str, Any]] = []
     entry: dict[str, Any] = {}
     key = ""
-    for line in text.splitlines():
+    for line in text.split("\n"):  # lines end at a newline only, as Babel reads them
         line = line.strip()
         if not line or line.startswith("#~"):  # a blank line, or an obsolete entry
             continue
@@ -275,9 +273,8 @@ def read_catalog(text: str, language: str) -> tuple[dict[str, str | tuple[str, .
 
 
 def _po_unescape(quoted: str) -> str:
-    found = _PO_STRING.fullmatch(quoted)
-    inner = quoted if found is None else found[1]
-    return _PO_ESCAPE.sub(lambda m: _PO_ESCAPES[m[1]], inner)
+    """The text of a catalog's string between its quotes, its escapes undone."""
+    return _PO_ESCAPE.sub(lambda found: _PO_ESCAPES[found[1]], quoted[1:-1])
 
 
 def _plural_forms(header: str, language: str) -> tuple[int, str]:
