@@ -241,6 +241,13 @@ def test_any_catalog_babel_writes_reads_as_babel_reads_it(found):
     assert read_catalog(data.decode("utf-8"), language) == babel_texts(data, language)
 
 
+@pytest.mark.parametrize(
+    "data", [b"", b"# nothing but a comment\n", b'msgid "a"\nmsgstr "b"\n\n#, fuzzy\n']
+)
+def test_a_catalog_with_no_entry_to_finish_reads_as_babel_reads_it(data):
+    assert read_catalog(data.decode("utf-8"), "fi") == babel_texts(data, "fi")
+
+
 # -- the rule set of a day, read from its file alone -----------------------------------
 
 
@@ -307,6 +314,12 @@ def test_the_package_gives_its_classes_and_functions_on_first_use():
 
     assert hubpartner.Money is Money
     assert hubpartner.to_records is to_records
+
+
+def test_surveys_give_their_modules_on_first_use():
+    code = "import hubpartner.surveys as s; print(s.stats.__name__, s.scales.__name__)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["hubpartner.surveys.stats", "hubpartner.surveys.scales"]
 
 
 def test_surveys_give_their_modules_and_names_on_first_use():
