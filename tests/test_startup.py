@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hubpartner
-from hubpartner import rules, surveys
+from hubpartner import _package, rules, surveys
 from hubpartner.cli import build_parser
 from hubpartner.cli._commands import COMMANDS, command_help
 from hubpartner.cli._language import UsageError
@@ -100,6 +100,7 @@ ESTIMATE_MODULES = {
     "hubpartner",
     "hubpartner._checks",
     "hubpartner._files",
+    "hubpartner._package",
     "hubpartner._said",
     "hubpartner._version",
     "hubpartner.cli",
@@ -126,6 +127,7 @@ def test_points_estimate_loads_only_what_it_needs():
     assert "hubpartner.cli.points" in found
     assert ours(found) <= ESTIMATE_MODULES, sorted(ours(found) - ESTIMATE_MODULES)
     assert "babel.messages" not in found  # the catalog is read without it
+    assert "importlib.resources" not in found  # the package's files are read directly
 
 
 def test_help_loads_no_command():
@@ -290,19 +292,59 @@ def fresh_rule_caches():
 
 
 def test_a_rule_file_whose_name_gives_no_day_is_refused(monkeypatch, fresh_rule_caches):
-    monkeypatch.setattr(rules, "packaged_names", lambda prefix, suffix: ["rules-draft.toml"])
+    monkeypatch.setattr(_package, "names", lambda *folder: ["catalogue.toml", "rules-draft.toml"])
     with pytest.raises(RulesFileError, match=r"rules-YYYY-MM-DD\.toml, got rules-draft\.toml"):
         rules.for_date(date(2025, 8, 1))
 
 
 def test_a_rule_file_whose_name_is_not_its_day_is_refused(monkeypatch, fresh_rule_caches):
-    monkeypatch.setattr(rules, "packaged_names", lambda prefix, suffix: ["rules-2025-07-16.toml"])
-    real = rules.packaged_text
-    monkeypatch.setattr(rules, "packaged_text", lambda name: real("rules-2025-07-15.toml"))
+    monkeypatch.setattr(_package, "names", lambda *folder: ["rules-2025-07-16.toml"])
+    real = _package.read_bytes
+    monkeypatch.setattr(
+        _package, "read_bytes", lambda *parts: real("data", "rules-2025-07-15.toml")
+    )
     with pytest.raises(RulesFileError) as refused:
         rules.for_date(date(2025, 8, 1))
     assert refused.value.problems[0].key == "effective"
     assert "expected rules-2025-07-15.toml, got rules-2025-07-16.toml" in str(refused.value)
+
+
+# -- the package's files, read without importlib.resources -----------------------------
+
+
+@pytest.mark.parametrize("folder", [("data",), ("locale",), ("locale", "sv", "LC_MESSAGES")])
+def test_the_package_files_are_those_importlib_resources_finds(folder):
+    from importlib import resources
+
+    found = resources.files("hubpartner").joinpath(*folder)
+    assert _package.names(*folder) == sorted(entry.name for entry in found.iterdir())
+    for name in _package.names(*folder):
+        if found.joinpath(name).is_file():
+            assert _package.read_bytes(*folder, name) == found.joinpath(name).read_bytes()
+
+
+def test_a_zipped_copy_reads_its_rules_and_catalogs(tmp_path):
+    import zipfile
+
+    package = Path(hubpartner.__file__).parent
+    archive = tmp_path / "hubpartner.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(package.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                zipped.write(path, Path("hubpartner") / path.relative_to(package))
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from datetime import date\n"
+        "import hubpartner\n"
+        "from hubpartner import rules\n"
+        "from hubpartner.messages import message, translate\n"
+        "assert '.zip' in hubpartner.__file__, hubpartner.__file__\n"
+        "print(rules.for_date(date(2025, 8, 1)).effective, translate(message('no tier'), 'nb'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(archive)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "2025-07-15 ingen nivå"
 
 
 # -- the names the packages look up on first use ---------------------------------------

@@ -214,12 +214,10 @@ def translation(language: str) -> Translation | None:
         from .errors import UnknownLocaleError
 
         raise UnknownLocaleError(language, "language")
-    from importlib import resources
+    from . import _package
 
-    source = resources.files(__package__).joinpath(
-        "locale", language, "LC_MESSAGES", "hubpartner.po"
-    )
-    texts, rule = read_catalog(source.read_bytes().decode("utf-8"), language)
+    data = _package.read_bytes("locale", language, "LC_MESSAGES", "hubpartner.po")
+    texts, rule = read_catalog(data.decode("utf-8"), language)
     return Translation(language, texts, _plural_rule(rule))
 
 

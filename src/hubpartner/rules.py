@@ -60,9 +60,7 @@ from ._files import (
     Problems,
     Source,
     number,
-    packaged_names,
     packaged_source,
-    packaged_text,
     parse_toml,
     read_toml,
     source_name,
@@ -559,8 +557,12 @@ def _published_names() -> tuple[tuple[date, str], ...]:
     """The packaged rule files, each with the day it takes effect (read from its
     name, so that a day's rule set is found without reading the others), oldest
     first."""
+    from . import _package
+
     found = []
-    for name in packaged_names("rules-", ".toml"):
+    for name in _package.names("data"):
+        if not (name.startswith("rules-") and name.endswith(".toml")):
+            continue
         named = _PUBLISHED_NAME.fullmatch(name)
         if named is None:
             _misnamed(name, "rules-YYYY-MM-DD.toml")
@@ -572,8 +574,11 @@ def _published_names() -> tuple[tuple[date, str], ...]:
 def _published_file(name: str) -> ProgramRules:
     """The rule set of the packaged file ``name``, read once; its effective date must
     be the one its name gives."""
+    from . import _package
+
     source = packaged_source(name)
-    document = parse_toml(packaged_text(name), source=source, error=RulesFileError)
+    text = _package.read_bytes("data", name).decode("utf-8")
+    document = parse_toml(text, source=source, error=RulesFileError)
     # The published sets are complete: nothing in them is taken from another.
     found = _from_document(document, source, inherit=False)
     if name != f"rules-{found.effective.isoformat()}.toml":

@@ -28,6 +28,15 @@ ESTIMATE = (
     " --manage --other-partners 1 --date 2025-08-01"
 )
 
+# What any estimate in Swedish must load and do besides hubpartner's own code: argparse,
+# tomllib for the rule file, Babel's numbers and dates with the Swedish CLDR data.
+FLOOR = (
+    "import argparse, attrs, dateutil, tomllib; from datetime import date; "
+    "from babel.numbers import format_currency; from babel.dates import format_date; "
+    "format_currency(1000, 'EUR', locale='sv'); format_date(date(2025, 7, 15), locale='sv'); "
+    "argparse.ArgumentParser().add_argument('--x')"
+)
+
 TINY_NPS = "at,score\n2025-01-06,10\n2025-01-09,9\n2025-01-15,6\n2025-02-03,8\n"
 
 
@@ -121,6 +130,13 @@ def measure(quick: bool) -> list[Row]:
                 quick,
             ),
             row("import hubpartner", [*python, "-c", "import hubpartner"], baseline, None, quick),
+            row(
+                "floor of an estimate: argparse, tomllib, Babel in sv",
+                [*python, "-c", FLOOR],
+                baseline,
+                None,
+                quick,
+            ),
             row("python -c pass", [*python, "-c", "pass"], baseline, None, quick),
         ]
 
