@@ -323,22 +323,33 @@ def test_the_package_files_are_those_importlib_resources_finds(folder):
             assert _package.read_bytes(*folder, name) == found.joinpath(name).read_bytes()
 
 
+def test_a_package_not_in_a_folder_is_read_through_importlib_resources(monkeypatch):
+    expected = (_package.names("data"), _package.read_bytes("data", "rules-2025-07-15.toml"))
+    monkeypatch.setattr(_package, "_HERE", "/no/such/folder")
+    assert (_package.names("data"), _package.read_bytes("data", "rules-2025-07-15.toml")) == (
+        expected
+    )
+
+
 def test_a_zipped_copy_reads_its_rules_and_catalogs(tmp_path):
     import zipfile
 
+    # Named vendor.hubpartner, as a project that vendors it would, so that the copy is
+    # not taken for the package under test.
     package = Path(hubpartner.__file__).parent
-    archive = tmp_path / "hubpartner.zip"
+    archive = tmp_path / "vendored.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("vendor/__init__.py", "")
         for path in sorted(package.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                zipped.write(path, Path("hubpartner") / path.relative_to(package))
+                zipped.write(path, Path("vendor", "hubpartner", path.relative_to(package)))
     code = (
         "import sys; sys.path.insert(0, sys.argv[1])\n"
         "from datetime import date\n"
-        "import hubpartner\n"
-        "from hubpartner import rules\n"
-        "from hubpartner.messages import message, translate\n"
-        "assert '.zip' in hubpartner.__file__, hubpartner.__file__\n"
+        "import vendor.hubpartner as h\n"
+        "from vendor.hubpartner import rules\n"
+        "from vendor.hubpartner.messages import message, translate\n"
+        "assert '.zip' in h.__file__, h.__file__\n"
         "print(rules.for_date(date(2025, 8, 1)).effective, translate(message('no tier'), 'nb'))"
     )
     done = subprocess.run(
