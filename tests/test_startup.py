@@ -34,6 +34,14 @@ LOCALE = Path(hubpartner.__file__).parent / "locale"
 HEAVY = ("babel", "tomllib", "importlib.resources", "importlib.metadata")
 
 
+def output_of(code: str, *arguments: str) -> str:
+    """What ``code`` prints in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *arguments], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
 def loaded_by(code: str) -> list[str]:
     """The modules ``code`` loads in a fresh interpreter, beyond what it starts with."""
     wrapper = (
@@ -41,10 +49,7 @@ def loaded_by(code: str) -> list[str]:
         f"{code}\n"
         "print(json.dumps(sorted(set(sys.modules) - before)))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", wrapper], capture_output=True, text=True, check=True
-    )
-    found: list[str] = json.loads(done.stdout.splitlines()[-1])
+    found: list[str] = json.loads(output_of(wrapper).splitlines()[-1])
     return found
 
 
@@ -270,8 +275,7 @@ def test_for_date_reads_only_the_file_in_force():
         "from datetime import date\nfrom hubpartner import rules\n"
         "rules.for_date(date(2025, 8, 1)); print(rules._published_file.cache_info().currsize)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "1"
+    assert output_of(code).strip() == "1"
 
 
 def test_the_rule_files_read_are_kept_in_a_bounded_cache_keyed_by_name():
@@ -352,10 +356,7 @@ def test_a_zipped_copy_reads_its_rules_and_catalogs(tmp_path):
         "assert '.zip' in h.__file__, h.__file__\n"
         "print(rules.for_date(date(2025, 8, 1)).effective, translate(message('no tier'), 'nb'))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(archive)], capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == "2025-07-15 ingen nivå"
+    assert output_of(code, str(archive)).strip() == "2025-07-15 ingen nivå"
 
 
 # -- the names the packages look up on first use ---------------------------------------
@@ -371,8 +372,7 @@ def test_the_package_gives_its_classes_and_functions_on_first_use():
 
 def test_surveys_give_their_modules_on_first_use():
     code = "import hubpartner.surveys as s; print(s.stats.__name__, s.scales.__name__)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["hubpartner.surveys.stats", "hubpartner.surveys.scales"]
+    assert output_of(code).split() == ["hubpartner.surveys.stats", "hubpartner.surveys.scales"]
 
 
 def test_surveys_give_their_modules_and_names_on_first_use():

@@ -47,26 +47,6 @@ __all__ = [
 ]
 
 
-# Modules that ``import hubpartner`` does not load until first used, to keep the
-# package's import time low (``import hubpartner.cli`` or ``import hubpartner.surveys``
-# loads only what they need); ``from hubpartner import reviews`` works as usual.
-_ON_FIRST_USE = frozenset(
-    {
-        "clients",
-        "decimals",
-        "engagement",
-        "errors",
-        "ledger",
-        "managed",
-        "markets",
-        "points",
-        "reviews",
-        "rules",
-        "surveys",
-        "tiers",
-    }
-)
-
 # The classes and functions the package re-exports, each with the module that defines
 # it, imported when first asked for.
 _DEFINED_IN = (
@@ -81,6 +61,11 @@ _DEFINED_IN = (
     ("to_record", "records"),
     ("to_records", "records"),
 )
+
+# Modules that ``import hubpartner`` does not load until first used, to keep the
+# package's import time low (``import hubpartner.cli`` or ``import hubpartner.surveys``
+# loads only what they need); ``from hubpartner import reviews`` works as usual.
+_ON_FIRST_USE = frozenset(__all__) - {name for name, _ in _DEFINED_IN} - {"__version__"}
 
 #: The version of a copy that carries no version file from a build (a vendored copy
 #: of the source tree, say).
