@@ -370,6 +370,31 @@ def test_the_package_gives_its_classes_and_functions_on_first_use():
     assert hubpartner.to_records is to_records
 
 
+def test_the_modules_the_package_loaded_before_are_still_its_attributes():
+    code = (
+        "import hubpartner as h; "
+        "print(h.money.__name__, h.records.__name__, h.messages.__name__, h.present.__name__)"
+    )
+    assert output_of(code).split() == [
+        "hubpartner.money",
+        "hubpartner.records",
+        "hubpartner.messages",
+        "hubpartner.present",
+    ]
+
+
+def test_the_command_modules_are_attributes_of_the_command_line_as_before():
+    code = (
+        "import hubpartner.cli as c; print(c.points.__name__, c.portfolio.__name__)\n"
+        "try:\n    c.nothing\nexcept AttributeError as e:\n    print('refused')"
+    )
+    assert output_of(code).split() == [
+        "hubpartner.cli.points",
+        "hubpartner.cli.portfolio",
+        "refused",
+    ]
+
+
 def test_surveys_give_their_modules_on_first_use():
     code = "import hubpartner.surveys as s; print(s.stats.__name__, s.scales.__name__)"
     assert output_of(code).split() == ["hubpartner.surveys.stats", "hubpartner.surveys.scales"]

@@ -67,6 +67,11 @@ _DEFINED_IN = (
 # loads only what they need); ``from hubpartner import reviews`` works as usual.
 _ON_FIRST_USE = frozenset(__all__) - {name for name, _ in _DEFINED_IN} - {"__version__"}
 
+# Modules that ``import hubpartner`` loaded as a side effect before it loaded its names
+# on first use, so that code which used them as attributes (``hubpartner.money``) finds
+# them still.
+_LOADED_BEFORE = frozenset({"messages", "money", "present", "records"})
+
 #: The version of a copy that carries no version file from a build (a vendored copy
 #: of the source tree, say).
 _UNKNOWN_VERSION = "0+unknown"
@@ -91,7 +96,7 @@ def __getattr__(name: str) -> object:
         return _find_version()
     from importlib import import_module
 
-    if name in _ON_FIRST_USE:
+    if name in _ON_FIRST_USE or name in _LOADED_BEFORE:
         return import_module(f".{name}", __name__)
     for defined, module in _DEFINED_IN:
         if name == defined:

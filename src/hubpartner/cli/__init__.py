@@ -57,6 +57,18 @@ EXIT_BAD_INPUT = EXIT_USAGE
 _LONGEST_LINE = 400
 
 
+def __getattr__(name: str) -> object:
+    # The command modules, which ``import hubpartner.cli`` loaded before it loaded only
+    # the chosen command's: ``hubpartner.cli.points`` works as it did.
+    from importlib import import_module
+
+    from ._commands import COMMANDS
+
+    if name in {command.module for command in COMMANDS}:
+        return import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _version() -> str:
     from .. import __version__
 
