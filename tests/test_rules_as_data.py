@@ -155,6 +155,7 @@ MECHANISM: dict[str, dict[float, str]] = {
     "messages.py": {
         60: "the most digits of a number a message shows whole",
         10: "an int in a message is shown whole below 10**MESSAGE_DIGITS (decimal digits)",
+        2: "gettext's plural forms of a catalog whose header does not say (one and other)",
     },
     "present.py": {
         10: "a number in a message is shown whole below 10**MESSAGE_DIGITS (decimal digits)",
@@ -179,6 +180,7 @@ MECHANISM: dict[str, dict[float, str]] = {
     "rules.py": {
         2: "MM-DD has two-digit groups; February is the shortest month",
         2001: "a common year, to check that a day of the year exists every year",
+        16: "the most packaged rule files kept once read (a bounded cache)",
     },
     "surveys/lifecycle.py": {
         3: "Cadence.QUARTERLY is three months",

@@ -26,6 +26,7 @@ from ..surveys import (
 )
 from ..surveys.responses import missing_score
 from ..surveys.scales import NpsScale, Scale, scale_for
+from ._commands import command_help
 from ._options import (
     add_file_format,
     add_format,
@@ -57,7 +58,7 @@ ONE_ANSWER_NOTE = message("- a t interval needs at least 2 answers")
 
 def add_parser(commands: Any) -> None:
     """Add ``surveys nps``, ``surveys ces`` and ``surveys csat`` to the command line."""
-    parser = commands.add_parser("surveys", help=message("NPS, CES and CSAT scores from a CSV"))
+    parser = commands.add_parser("surveys", help=command_help("surveys"))
     kinds = parser.add_subparsers(dest="action", required=True)
     for kind, title in (
         ("nps", message("Net Promoter Score by period and segment")),
