@@ -175,9 +175,12 @@ def _whole_floats(values: Sequence[Any]) -> list[int] | None:
 #: How many sets of translation tables (one per scale) :func:`_flag_tables` keeps.
 FLAG_TABLES_CACHED = 32
 
-#: Flags summed per call of ``zlib.adler32``: its low half is 1 + the sum of the
-#: bytes modulo 65521, so a chunk of fewer than 65520 flags sums exactly.
-_FLAG_CHUNK = 1 << 15
+#: ``zlib.adler32``'s low half is 1 + the sum of the bytes modulo 65521: exact for a
+#: chunk of bytes that sum to at most this.
+_ADLER_EXACT = 65519
+
+#: Flags (bytes of 0 or 1) summed per call of ``zlib.adler32``.
+_FLAG_CHUNK = _ADLER_EXACT
 
 #: The formats of integer buffers :func:`_narrowed` reads: little-endian, or native
 #: on a little-endian machine.
@@ -295,12 +298,18 @@ def _flag_tables(low: int, classes: tuple[int, ...]) -> tuple[bytes, ...]:
 
 
 def _flag_sum(flags: bytes) -> int:
-    """The number of 1s in ``flags`` (bytes of 0 and 1), summed in C by
-    ``zlib.adler32`` over chunks of :data:`_FLAG_CHUNK` bytes."""
-    view = memoryview(flags)
+    """The number of 1s in ``flags`` (bytes of 0 and 1), summed in C."""
+    return _byte_sum(flags, 1)
+
+
+def _byte_sum(data: bytes, largest: int = 255) -> int:
+    """The sum of the bytes of ``data`` (none above ``largest``), in C: by
+    ``zlib.adler32`` over chunks small enough to sum exactly."""
+    chunk = _ADLER_EXACT // largest
+    view = memoryview(data)
     return sum(
-        (zlib.adler32(view[start : start + _FLAG_CHUNK]) & 0xFFFF) - 1
-        for start in range(0, len(flags), _FLAG_CHUNK)
+        (zlib.adler32(view[start : start + chunk]) & 0xFFFF) - 1
+        for start in range(0, len(data), chunk)
     )
 
 
@@ -570,11 +579,19 @@ def _weight_sums(
     detractor_flags = codes.translate(tables[0])
     if not detractor_flags.isascii():
         return None
+    passive_flags = codes.translate(tables[1])
     ints, shift = exact
-    detractors = sum(compress(ints, detractor_flags))
-    passives = sum(compress(ints, codes.translate(tables[1])))
-    promoters = sum(ints) - detractors - passives
-    squares = sum(map(operator.mul, ints, ints))
+    small = _small_weight_sums(ints, detractor_flags, passive_flags) if shift == 0 else None
+    if small is not None:
+        detractors, passives, total, squares = small
+    elif ints and not (min(ints) >= 0 and max(ints) < MAX_MAGNITUDE << shift):
+        return None
+    else:
+        detractors = sum(compress(ints, detractor_flags))
+        passives = sum(compress(ints, passive_flags))
+        total = sum(ints)
+        squares = sum(map(operator.mul, ints, ints))
+    promoters = total - detractors - passives
     unit = 1 << shift
     return (
         Fraction(promoters, unit),
@@ -585,11 +602,42 @@ def _weight_sums(
     )
 
 
+#: ``bytes.translate`` tables of the low and the high byte of the square of a byte.
+_SQUARE_LOW = bytes(value * value & 0xFF for value in range(256))
+_SQUARE_HIGH = bytes(value * value >> 8 for value in range(256))
+
+
+def _small_weight_sums(weights: Sequence[int], *flags: bytes) -> tuple[int, ...] | None:
+    """For int weights from 0 to 255: the sum of the weights flagged by each of
+    ``flags`` (bytes of 0 or 1, one per weight), then Σw and Σw², all in C; or None
+    if a weight is above 255.
+
+    The weights are packed into ``bytes``, then into one big int; a flagged sum masks
+    that int with the flags (each 1 made 255 by a multiplication) and sums the bytes
+    left. Σw² is summed from the low and the high byte of each square.
+    """
+    try:
+        packed = bytes(weights)
+    except ValueError:  # a weight above 255
+        return None
+    size = len(packed)
+    whole = int.from_bytes(packed, "little")
+    sums = [
+        _byte_sum((whole & int.from_bytes(flagged, "little") * 0xFF).to_bytes(size, "little"))
+        for flagged in flags
+    ]
+    squares = _byte_sum(packed.translate(_SQUARE_LOW)) + 256 * _byte_sum(
+        packed.translate(_SQUARE_HIGH)
+    )
+    return (*sums, _byte_sum(packed), squares)
+
+
 def _exact_weights(weights: Sequence[Any]) -> tuple[Sequence[int], int] | None:
     """Weights that are all plain ints, or all floats, as ints over 2**shift (floats
     scaled by 2**:data:`_FLOAT_SHIFT` in C, exactly), with ``shift``; or None if they
-    are of other types, a float is finer than that (or not finite), or one is not
-    from 0 to below :data:`~hubpartner._checks.MAX_MAGNITUDE`."""
+    are of other types, or a float is finer than that (or not finite). Whether each
+    is from 0 to below :data:`~hubpartner._checks.MAX_MAGNITUDE` is left to the
+    caller."""
     kinds = set(map(type, weights))
     ints: Sequence[int]
     if kinds <= {int}:
@@ -603,8 +651,6 @@ def _exact_weights(weights: Sequence[Any]) -> tuple[Sequence[int], int] | None:
             return None
         ints, shift = list(map(int, scaled)), _FLOAT_SHIFT
     else:
-        return None
-    if ints and not (min(ints) >= 0 and max(ints) < MAX_MAGNITUDE << shift):
         return None
     return ints, shift
 
