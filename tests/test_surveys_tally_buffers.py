@@ -86,7 +86,12 @@ def test_a_buffer_counts_and_refuses_exactly_as_its_list_does(values):
         assert outcome(lambda buffer=buffer: NpsTally.from_scores(buffer)) == expected
 
 
-@given(st.sampled_from([CES_7, CES_5_EFFORT, CSAT_5, Scale(0, 127, (100, 127))]), answers)
+@given(
+    st.sampled_from(
+        [CES_7, CES_5_EFFORT, CSAT_5, Scale(0, 127, (100, 127)), Scale(0, 255, (9, 255))]
+    ),
+    answers,
+)
 def test_a_buffer_of_answers_on_any_scale_counts_as_its_list(scale, values):
     for kind in (CesTally, CsatTally):
         expected = outcome(lambda kind=kind: kind.from_scores(values, scale=scale))
@@ -220,34 +225,15 @@ def scores_and_weights(draw, weights=int_weights):
     return scores, draw(st.lists(weights, min_size=len(scores), max_size=len(scores)))
 
 
-@given(scores_and_weights())
-def test_int_weights_sum_exactly_as_by_hand(case):
-    scores, weights = case
+@pytest.mark.parametrize("weights", [int_weights, float_weights], ids=["int", "float"])
+@given(data=st.data())
+def test_int_and_float_weights_sum_exactly_as_by_hand(weights, data):
+    scores, weights = data.draw(scores_and_weights(weights))
     tally = WeightedNpsTally.from_scores(scores, weights)
-    expected = weighted_by_hand(scores, weights)
-    assert (
-        tally.promoters,
-        tally.passives,
-        tally.detractors,
-        tally.sum_of_squares,
-        tally.answers,
-    ) == expected
-    assert WeightedNpsTally.from_scores(np.array(scores, dtype=np.int64), weights) == tally
-
-
-@given(scores_and_weights(float_weights))
-def test_float_weights_sum_exactly_as_by_hand(case):
-    scores, weights = case
-    tally = WeightedNpsTally.from_scores(scores, weights)
-    expected = weighted_by_hand(scores, weights)
-    assert (
-        tally.promoters,
-        tally.passives,
-        tally.detractors,
-        tally.sum_of_squares,
-        tally.answers,
-    ) == expected
-    assert WeightedNpsTally.from_scores(scores, np.array(weights, dtype=np.float64)) == tally
+    sums = (tally.promoters, tally.passives, tally.detractors, tally.sum_of_squares, tally.answers)
+    assert sums == weighted_by_hand(scores, weights)
+    buffers = (np.array(scores, dtype=np.int64), np.array(weights))
+    assert WeightedNpsTally.from_scores(*buffers) == tally
 
 
 BAD_WEIGHTS = [-1, True, False, 10**15, 2**70, -(2**70), float("nan"), float("inf"), -0.5]
