@@ -215,6 +215,13 @@ MECHANISM: dict[str, dict[float, str]] = {
         100: "a share as a percentage, NPS points per share",
         255: "the largest value a byte holds (counting in C)",
         10: "the decimal base: a weight's denominator has at most MAX_POINT_PLACES digits",
+        32: "the scales whose translation tables are kept (a bounded cache)",
+        65519: "the largest sum zlib.adler32's low half (1 + sum mod 65521) keeps exact",
+        65535: "the mask of adler32's low half (16 bits)",
+        64: "the binary places float weights are scaled by, to sum them as ints",
+        8: "the widest integer item of a buffer, in bytes; the bits of a byte",
+        256: "the values a byte holds: translation tables, the high byte of a square",
+        128: "the first byte that is not ASCII: the flag of a code off the scale",
     },
 }
 
