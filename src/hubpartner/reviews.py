@@ -284,14 +284,17 @@ class RatingScale:
         (and ``error`` is raised for an int off the scale)."""
         if not isinstance(error, type) or not issubclass(error, InvalidValueError):
             raise InvalidTypeError("error", error, message("a subclass of InvalidValueError"))
-        expected = message(
+        if isinstance(stars, bool) or not isinstance(stars, int):
+            raise InvalidTypeError(field, stars, self._expected())
+        if not self.low <= stars <= self.high:
+            raise error(field, stars, self._expected())
+        return stars
+
+    def _expected(self) -> Message:
+        """What :meth:`check` accepts (made only when it refuses something)."""
+        return message(
             "an int from {low} to {high} (the profile's scale)", low=self.low, high=self.high
         )
-        if isinstance(stars, bool) or not isinstance(stars, int):
-            raise InvalidTypeError(field, stars, expected)
-        if not self.low <= stars <= self.high:
-            raise error(field, stars, expected)
-        return stars
 
 
 #: The name of the rating every review has; other rating categories are configuration.
@@ -717,6 +720,9 @@ class Removal:
 Text = TypeVar("Text", "ReviewText", str)
 #: A moment and what happened then ("review 'r1' was submitted").
 Moment: TypeAlias = tuple[datetime, Message]
+#: A moment and a function that says what happened then (the message is made only
+#: when an action is refused for coming before it).
+Later: TypeAlias = tuple[datetime, Callable[[], Message]]
 
 
 _TEXTS = (ReviewText, str)
@@ -777,6 +783,8 @@ class _Locked(Generic[Text]):
         """Each correction starts from the text the one before it left, and the last
         leaves the text the entry has; corrections follow the submission and one
         another, and a removal follows them all."""
+        if not self.corrections and self.removal is None:
+            return  # nothing to check (and no message to make)
         text = self.original_text
         last, after = self.events()[0]
         for position, correction in enumerate(self.corrections):
@@ -801,12 +809,20 @@ class _Locked(Generic[Text]):
         if self.removal is not None:
             not_before(self.removal.at, last, field="removal.at", after=after)
 
+    def _submitted(self) -> Later:
+        """When the entry was submitted (the first of :meth:`events`), and a function
+        that says so."""
+        return self.submitted_at, lambda: message(
+            "{kind} {entry} was submitted", kind=_kind(self), entry=repr(self.id)
+        )
+
     def events(self) -> list[Moment]:
         """When the entry was submitted and each time it was corrected, in order."""
         called: Message = _kind(self)
         entry: str = repr(self.id)
+        when, submitted = self._submitted()
         return [
-            (self.submitted_at, message("{kind} {entry} was submitted", kind=called, entry=entry)),
+            (when, submitted()),
             *(
                 (item.at, message("{kind} {entry} was corrected", kind=called, entry=entry))
                 for item in self.corrections
@@ -968,7 +984,9 @@ _NOTHING: tuple[None, ...] = (None,) * _WIDTH
 
 def _put(items: tuple[Any, ...], position: int, item: Any) -> tuple[Any, ...]:
     """``items`` with ``item`` at ``position``."""
-    return (*items[:position], item, *items[position + 1 :])
+    changed = list(items)
+    changed[position] = item
+    return tuple(changed)
 
 
 @attrs.frozen(eq=False)
@@ -1111,6 +1129,11 @@ class _Index:
         """The entries of ``field`` that belong to ``group``, in order."""
         vector = self.vector(field)
         return [vector[position] for position in self.groups.get((field, group)) or ()]
+
+    def last(self, field: str, group: Hashable) -> Any:
+        """The last entry of ``field`` that belongs to ``group``, or None."""
+        found = self.groups.get((field, group))
+        return self.vector(field)[found[-1]] if found else None
 
     def added(self, field: str, entry: Any) -> _Index:
         """The index with ``entry`` after the other entries of ``field``."""
@@ -1261,11 +1284,11 @@ class DirectoryProfile:
 
     def with_service(self, service: PaidService) -> DirectoryProfile:
         """Return the profile with one more paid service."""
-        instance(service, PaidService, field="service", expected=_a("PaidService"))
+        _of(service, PaidService, "service")
         index = self._index
         if index.entry("services", service.id) is not None:
             raise DuplicateIdError(_noun("service"), service.id)
-        return _next(self, index.added("services", service), [])
+        return _next(self, index.added("services", service))
 
 
 def _find(profile: DirectoryProfile, kind: str, entry_id: Any) -> Any:
@@ -1276,18 +1299,10 @@ def _find(profile: DirectoryProfile, kind: str, entry_id: Any) -> Any:
     return found
 
 
-def _next(
-    profile: DirectoryProfile, index: _Index, changed: list[tuple[str, Any]]
-) -> DirectoryProfile:
-    """The profile an action made: ``profile`` with the history of ``index``, in which
-    the action added or changed the ``changed`` entries ((field, entry) pairs).
-
-    Only those entries are checked, each as :class:`DirectoryProfile` checks it when
-    the whole profile is made; the rest was checked before. The fields an action never
-    changes are carried over, and the history fields are read from ``index`` when they
-    are first asked for."""
-    for field, entry in changed:
-        _check_entry(profile, index, field, entry)
+def _next(profile: DirectoryProfile, index: _Index) -> DirectoryProfile:
+    """The profile an action made: ``profile`` with the history of ``index`` (whose
+    entries the action checked). The fields an action never changes are carried over,
+    and the history fields are read from ``index`` when they are first asked for."""
     new = object.__new__(DirectoryProfile)
     for name in ("partner", "team", "scale", "categories"):
         object.__setattr__(new, name, getattr(profile, name))
@@ -1295,9 +1310,53 @@ def _next(
     return new
 
 
+def _added(profile: DirectoryProfile, field: str, entry: Any) -> DirectoryProfile:
+    """The profile with ``entry`` after the other entries of ``field`` ("reviews" …),
+    checked as :class:`DirectoryProfile` checks it in a whole profile (its id, its
+    clock, its place in the history); the entries before it were checked before."""
+    index = profile._index
+    if index.entry(field, entry.id) is not None:
+        raise DuplicateIdError(_noun(field[:-1]), entry.id)
+    where = f"{field}[{len(index.vector(field))}]"
+    first = _first(index)
+    if first is not None:
+        stamp = "at" if field == "reports" else "submitted_at"
+        same_clock(getattr(entry, stamp), first, field=f"{where}.{stamp}")
+    previous = index.last(field, _group(field, entry))
+    _check_entry(profile, field, where, entry, index.entry, previous)
+    return _next(profile, index.added(field, entry))
+
+
+def _changed(profile: DirectoryProfile, changes: list[tuple[str, Any]]) -> DirectoryProfile:
+    """The profile with each entry of ``changes`` ((field, entry) pairs) in place of
+    the entry of that field with its id, each checked against the rest of the new
+    history."""
+    index = profile._index
+    for field, entry in changes:
+        index = index.replaced(field, entry)
+    for field, entry in changes:
+        position = index.positions.get((field, entry.id))
+        before = index.groups.get((field, _group(field, entry)))
+        earlier = before[: before.index(position)]
+        previous = index.vector(field)[earlier[-1]] if earlier else None
+        _check_entry(profile, field, f"{field}[{position}]", entry, index.entry, previous)
+    return _next(profile, index)
+
+
 def _profile(value: Any) -> DirectoryProfile:
     """``value`` if it is a profile: the first argument of every action and view."""
-    return instance(value, DirectoryProfile, field="profile", expected=_a("DirectoryProfile"))
+    return _of(value, DirectoryProfile, "profile")
+
+
+Kind = TypeVar("Kind")
+
+
+def _of(value: Any, kind: type[Kind], field: str) -> Kind:
+    """``value`` if it is a ``kind``, else an error naming ``field`` and the type
+    expected (made only then)."""
+    if isinstance(value, kind):
+        return value
+    return instance(value, kind, field=field, expected=_a(kind.__name__))
 
 
 def _rated(
@@ -1361,19 +1420,14 @@ def _check_one(
         _check_report(where, entry, find)
 
 
-def _check_entry(profile: DirectoryProfile, index: _Index, field: str, entry: Any) -> None:
-    """Check one entry of ``index`` (an action added or changed it) against the rest of
-    the history, as :func:`_check_history` checks it in a whole profile."""
-    if field == "services":
-        return
-    position = index.positions.get((field, entry.id))
-    before = index.groups.get((field, _group(field, entry)))
-    earlier = before[: before.index(position)]
-    previous = index.vector(field)[earlier[-1]] if earlier else None
-    where = f"{field}[{position}]"
-    _check_one(profile, field, where, entry, index.entry, previous)
+def _check_entry(
+    profile: DirectoryProfile, field: str, where: str, entry: Any, find: Find, previous: Any
+) -> None:
+    """Check one entry an action added or changed against the rest of the history, and
+    its removal, as :func:`_check_history` checks them in a whole profile."""
+    _check_one(profile, field, where, entry, find, previous)
     if field != "reports" and entry.removal is not None:
-        _check_removal(entry, entry.removal, f"{where}.removal", index.entry)
+        _check_removal(entry, entry.removal, f"{where}.removal", find)
 
 
 def _check_review(
@@ -1394,7 +1448,7 @@ def _check_review(
             message("{partner}, the profile's partner", partner=repr(profile.partner)),
         )
     _rated(profile, review.ratings, where=f"{where}.ratings.", error=InconsistentHistoryError)
-    _after_previous(previous, where, review, message("one active review per paid service"))
+    _after_previous(previous, where, review, lambda: message("one active review per paid service"))
 
 
 def _check_response(where: str, response: Response, find: Find, previous: Response | None) -> None:
@@ -1405,9 +1459,8 @@ def _check_response(where: str, response: Response, find: Find, previous: Respon
         raise InconsistentHistoryError(
             where, response.id, message("no active response under a removed review")
         )
-    when, after = review.events()[0]
-    not_before(response.submitted_at, when, field=f"{where}.submitted_at", after=after)
-    _after_previous(previous, where, response, message("one active response per review"))
+    _after_submission(response.submitted_at, review, f"{where}.submitted_at")
+    _after_previous(previous, where, response, lambda: message("one active response per review"))
 
 
 def _check_report(where: str, entry: Report, find: Find) -> None:
@@ -1429,8 +1482,7 @@ def _check_report(where: str, entry: Report, find: Find) -> None:
         raise InconsistentHistoryError(
             f"{where}.status", entry.status, message("no open report of a removed entry")
         )
-    when, after = target.events()[0]
-    not_before(entry.at, when, field=f"{where}.at", after=after)
+    _after_submission(entry.at, target, f"{where}.at")
 
 
 def _locked(profile: DirectoryProfile) -> tuple[tuple[str, tuple[Review | Response, ...]], ...]:
@@ -1478,23 +1530,31 @@ def _held(find: Find, entries: str, entry_id: str, field: str, kind: str) -> Any
     return found
 
 
-def _after_previous(previous: Shown | None, where: str, entry: Shown, one: Message) -> None:
+def _after_previous(
+    previous: Shown | None, where: str, entry: Shown, one: Callable[[], Message]
+) -> None:
     """The entry before this one of the same service (or review) was removed, and
-    before this one was submitted."""
+    before this one was submitted (``one`` says the rule, when it is broken)."""
     if previous is None:
         return
     if previous.removal is None:
         raise InconsistentHistoryError(
             where,
             entry.id,
-            message("{one}; {entry} is still active", one=one, entry=repr(previous.id)),
+            message("{one}; {entry} is still active", one=one(), entry=repr(previous.id)),
         )
-    not_before(
-        entry.submitted_at,
-        previous.removal.at,
-        field=f"{where}.submitted_at",
-        after=message("{kind} {entry} was removed", kind=_kind(previous), entry=repr(previous.id)),
-    )
+    field = f"{where}.submitted_at"
+    if same_clock(entry.submitted_at, previous.removal.at, field=field) < previous.removal.at:
+        said = message("{kind} {entry} was removed", kind=_kind(previous), entry=repr(previous.id))
+        not_before(entry.submitted_at, previous.removal.at, field=field, after=said)
+
+
+def _after_submission(moment: datetime, entry: Review | Response, field: str) -> None:
+    """``moment`` is not before ``entry`` was submitted (the message that says so is
+    made only when it is)."""
+    if same_clock(moment, entry.submitted_at, field=field) < entry.submitted_at:
+        when, after = entry._submitted()
+        not_before(moment, when, field=field, after=after())
 
 
 def _kind(item: object) -> Message:
@@ -1504,19 +1564,21 @@ def _kind(item: object) -> Message:
 
 def _noun(kind: str) -> Message:
     """The word for an entry of ``kind`` in messages: "review", "response" …"""
-    words = {
-        # Translators: a noun, a review in the Solutions Directory
-        "review": message("review"),
-        # Translators: a noun, a partner's response to a review
-        "response": message("response"),
-        # Translators: a noun, a report of a review or a response to HubSpot
-        "report": message("report"),
-        # Translators: a noun, a paid service a partner delivered
-        "service": message("service"),
-        # Translators: a noun, a user of a partner's account
-        "user": message("user"),
-    }
-    return words[kind]
+    match kind:  # only the word asked for is made
+        case "review":
+            # Translators: a noun, a review in the Solutions Directory
+            return message("review")
+        case "response":
+            # Translators: a noun, a partner's response to a review
+            return message("response")
+        case "report":
+            # Translators: a noun, a report of a review or a response to HubSpot
+            return message("report")
+        case "service":
+            # Translators: a noun, a paid service a partner delivered
+            return message("service")
+    # Translators: a noun, a user of a partner's account
+    return message("user")
 
 
 def _moments(profile: DirectoryProfile) -> Iterator[tuple[str, datetime]]:
@@ -1529,7 +1591,7 @@ def _moments(profile: DirectoryProfile) -> Iterator[tuple[str, datetime]]:
         yield f"reports[{position}].at", entry.at
 
 
-def _when(profile: DirectoryProfile, at: Any, earlier: Iterable[Moment] = ()) -> datetime:
+def _when(profile: DirectoryProfile, at: Any, earlier: Iterable[Moment | Later] = ()) -> datetime:
     """``at`` as a moment comparable with the profile's (see :class:`DirectoryProfile`),
     not before any of the ``earlier`` moments an action depends on."""
     when = moment(at, field="at")
@@ -1537,17 +1599,16 @@ def _when(profile: DirectoryProfile, at: Any, earlier: Iterable[Moment] = ()) ->
     if first is not None:
         same_clock(when, first, field="at")
     latest = max(earlier, key=lambda event: event[0], default=None)
-    if latest is not None:
-        not_before(when, latest[0], field="at", after=latest[1])
+    if latest is not None and same_clock(when, latest[0], field="at") < latest[0]:
+        said = latest[1]
+        not_before(when, latest[0], field="at", after=said if isinstance(said, str) else said())
     return when
 
 
 def _first(index: _Index) -> datetime | None:
-    """The first moment of the history, as :func:`_moments` finds it."""
-    for field, stamp in (("reviews", "submitted_at"), ("responses", "submitted_at")):
-        if len(index.vector(field)):
-            return getattr(index.vector(field)[0], stamp)  # type: ignore[no-any-return]
-    return index.reports[0].at if len(index.reports) else None
+    """The first moment of the history, as :func:`_moments` finds it: the first
+    review's (a response or a report is always of a review the profile holds)."""
+    return index.reviews[0].submitted_at if len(index.reviews) else None
 
 
 def _target(entry: Report) -> Target:
@@ -1617,8 +1678,8 @@ def eligibility(
     paid service for a new review.
     """
     _profile(profile)
-    instance(reviewer, Reviewer, field="reviewer", expected=_a("Reviewer"))
-    instance(service, PaidService, field="service", expected=_a("PaidService"))
+    _of(reviewer, Reviewer, "reviewer")
+    _of(service, PaidService, "service")
     reasons = []
     if not service.paid:
         reasons.append(Refusal.NOT_PAID)
@@ -1649,10 +1710,13 @@ def eligibility(
 A = TypeVar("A", Client, PartnerMember, Staff)
 
 
-def _require(actor: Any, kind: type[A], action: Message, allowed: Message) -> A:
-    """``actor`` if it is a ``kind``; otherwise the action is not permitted."""
+def _require(
+    actor: Any, kind: type[A], action: Callable[[], Message], allowed: Callable[[], Message]
+) -> A:
+    """``actor`` if it is a ``kind``; otherwise the ``action`` is not permitted (only
+    to those ``allowed``)."""
     if not isinstance(actor, kind):
-        raise NotPermittedError(actor, action, allowed)
+        raise NotPermittedError(actor, action(), allowed())
     return actor
 
 
@@ -1699,13 +1763,13 @@ def submit_review(
     actor = _require(
         actor,
         Client,
-        message("submit a review"),
-        message("a person of the client company that received the service"),
+        lambda: message("submit a review"),
+        lambda: message("a person of the client company that received the service"),
     )
     review_id = _fresh(profile, "review", review_id)
     service = profile.service(service_id)
-    instance(ratings, Ratings, field="ratings", expected=_a("Ratings"))
-    instance(text, ReviewText, field="text", expected=_a("ReviewText"))
+    _of(ratings, Ratings, "ratings")
+    _of(text, ReviewText, "text")
     _rated(profile, ratings)
     missing = [c.name for c in profile.categories if c.required and ratings.stars(c.name) is None]
     if missing:
@@ -1740,8 +1804,7 @@ def submit_review(
         for member in profile.team
         if member.marketplace_notifications
     ]
-    new = _next(profile, profile._index.added("reviews", review), [("reviews", review)])
-    return new, tuple(notices)
+    return _added(profile, "reviews", review), tuple(notices)
 
 
 def respond(
@@ -1762,8 +1825,8 @@ def respond(
     actor = _require(
         actor,
         PartnerMember,
-        message("respond to a review"),
-        message("the reviewed partner's users"),
+        lambda: message("respond to a review"),
+        lambda: message("the reviewed partner's users"),
     )
     if actor.partner != profile.partner:
         raise NotPermittedError(
@@ -1781,7 +1844,7 @@ def respond(
                 response=repr(existing.id),
             ),
         )
-    earlier = review.events()[:1] + [
+    earlier = [review._submitted()] + [
         (item.removal.at, message("response {response} to it was removed", response=repr(item.id)))
         for item in profile._index.under("responses", review.id)
         if item.removal is not None
@@ -1791,8 +1854,7 @@ def respond(
     notices: tuple[Notification, ...] = ()
     if review.reviewer.response_emails:
         notices = (_reviewer_notice(review, Event.NEW_RESPONSE, response_id),)
-    index = profile._index.added("responses", response)
-    return _next(profile, index, [("responses", response)]), notices
+    return _added(profile, "responses", response), notices
 
 
 def report(
@@ -1840,9 +1902,9 @@ def report(
         response_id,
         non_empty(reason, field="reason"),
         comments,
-        _when(profile, at, target.events()[:1]),
+        _when(profile, at, [target._submitted()]),
     )
-    return _next(profile, profile._index.added("reports", entry), [("reports", entry)]), ()
+    return _added(profile, "reports", entry), ()
 
 
 def _reporter(actor: Actor) -> Recipient:
@@ -1892,15 +1954,6 @@ def _decide(
     return reports, reporters
 
 
-def _changed(profile: DirectoryProfile, changes: list[tuple[str, Any]]) -> DirectoryProfile:
-    """The profile with each entry of ``changes`` ((field, entry) pairs) in place of
-    the entry of that field with its id."""
-    index = profile._index
-    for field, entry in changes:
-        index = index.replaced(field, entry)
-    return _next(profile, index, changes)
-
-
 def remove_review(
     profile: DirectoryProfile,
     actor: Actor,
@@ -1919,7 +1972,9 @@ def remove_review(
     so). Each notification names the response removed with the review, if any.
     """
     _profile(profile)
-    actor = _require(actor, Staff, message("remove a review"), message("HubSpot staff"))
+    actor = _require(
+        actor, Staff, lambda: message("remove a review"), lambda: message("HubSpot staff")
+    )
     review = _shown(profile.review(review_id), "review_id")
     response = profile.active_response(review.id)
     entries: list[Review | Response] = [review] if response is None else [review, response]
@@ -1990,7 +2045,9 @@ def remove_response(
     Notifies each reporter and the partner who wrote the response.
     """
     _profile(profile)
-    actor = _require(actor, Staff, message("remove a response"), message("HubSpot staff"))
+    actor = _require(
+        actor, Staff, lambda: message("remove a response"), lambda: message("HubSpot staff")
+    )
     response = _shown(profile.response(response_id), "response_id")
     removal, reports, notices = _removal(profile, actor, at, ground, [response])
     removed = attrs.evolve(response, removal=removal)
@@ -2003,7 +2060,9 @@ def dismiss_report(
 ) -> Outcome:
     """HubSpot's team dismisses a report: the entry stays; no one is notified."""
     _profile(profile)
-    actor = _require(actor, Staff, message("dismiss a report"), message("HubSpot staff"))
+    actor = _require(
+        actor, Staff, lambda: message("dismiss a report"), lambda: message("HubSpot staff")
+    )
     entry = profile.report_entry(report_id)
     if entry.status is not ReportStatus.OPEN:
         raise NotActiveError("report_id", report_id, message("an open report"))
@@ -2375,7 +2434,9 @@ def correct_review(
     when it is known). The rating cannot change; the text before the correction is
     kept."""
     _profile(profile)
-    actor = _require(actor, Staff, message("correct a review"), message("HubSpot support staff"))
+    actor = _require(
+        actor, Staff, lambda: message("correct a review"), lambda: message("HubSpot support staff")
+    )
     _chosen_lists(rules, language)
     review = _shown(profile.review(review_id), "review_id")
     if not isinstance(text, ReviewText):
@@ -2401,7 +2462,12 @@ def correct_response(
     the text as it was submitted, as for a review (:func:`correct_review`); the text
     before the correction is kept."""
     _profile(profile)
-    actor = _require(actor, Staff, message("correct a response"), message("HubSpot support staff"))
+    actor = _require(
+        actor,
+        Staff,
+        lambda: message("correct a response"),
+        lambda: message("HubSpot support staff"),
+    )
     _chosen_lists(rules, language)
     response = _shown(profile.response(response_id), "response_id")
     when = _when(profile, at, response.events())
