@@ -989,15 +989,18 @@ def _put(items: tuple[Any, ...], position: int, item: Any) -> tuple[Any, ...]:
     return tuple(changed)
 
 
-@attrs.frozen(eq=False)
 class _Vector:
     """An immutable sequence that grows and changes without being copied whole: full
     chunks of ``_WIDTH`` entries, then a shorter tail. An append copies the tail (and,
     once every ``_WIDTH`` appends, the tuple of chunks); a replacement copies one chunk
-    and the tuple of chunks."""
+    and the tuple of chunks. (Private, and never changed once made: a plain class with
+    slots, made often and quickly.)"""
 
-    chunks: tuple[tuple[Any, ...], ...] = ()
-    tail: tuple[Any, ...] = ()
+    __slots__ = ("chunks", "tail")
+
+    def __init__(self, chunks: tuple[tuple[Any, ...], ...] = (), tail: tuple[Any, ...] = ()):
+        self.chunks = chunks
+        self.tail = tail
 
     @classmethod
     def of(cls, items: tuple[Any, ...]) -> _Vector:
@@ -1032,13 +1035,16 @@ class _Vector:
         return _Vector(_put(self.chunks, chunk, _put(self.chunks[chunk], offset, item)), self.tail)
 
 
-@attrs.frozen(eq=False)
 class _Map:
     """An immutable mapping that takes a new key without being copied whole: two levels
     of ``_WIDTH`` branches chosen by the key's hash, then a small dict that is never
-    changed once made (a new key copies it, its branch and the root)."""
+    changed once made (a new key copies it, its branch and the root). (Private, and
+    never changed once made, as :class:`_Vector`.)"""
 
-    root: tuple[Any, ...] = _NOTHING
+    __slots__ = ("root",)
+
+    def __init__(self, root: tuple[Any, ...] = _NOTHING):
+        self.root = root
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[Hashable, Any]]) -> _Map:
@@ -1084,19 +1090,22 @@ def _group(field: str, entry: Any) -> Hashable:
     return _target(entry)
 
 
-@attrs.frozen(eq=False)
 class _Index:
     """A profile's history, found by id (``positions``: (field, id) to position) and
     by what each entry belongs to (``groups``: (field, group) to the positions of its
     entries, in order). Built once from a profile's fields; each action hands it on,
-    changed only where the action changed the history."""
+    changed only where the action changed the history. (Private, and never changed
+    once made, as :class:`_Vector`.)"""
 
-    services: _Vector
-    reviews: _Vector
-    responses: _Vector
-    reports: _Vector
-    positions: _Map
-    groups: _Map
+    __slots__ = ("groups", "positions", "reports", "responses", "reviews", "services")
+
+    def __init__(self, vectors: Mapping[str, _Vector], positions: _Map, groups: _Map):
+        self.services: _Vector = vectors["services"]
+        self.reviews: _Vector = vectors["reviews"]
+        self.responses: _Vector = vectors["responses"]
+        self.reports: _Vector = vectors["reports"]
+        self.positions = positions
+        self.groups = groups
 
     @classmethod
     def of(cls, profile: DirectoryProfile) -> _Index:
@@ -1112,7 +1121,7 @@ class _Index:
             field: _Vector.of(getattr(profile, field)) for field in _HISTORY
         }
         found = ((name, tuple(group)) for name, group in groups.items())
-        return cls(**vectors, positions=_Map.of(positions.items()), groups=_Map.of(found))
+        return cls(vectors, _Map.of(positions.items()), _Map.of(found))
 
     def vector(self, field: str) -> _Vector:
         """The entries of ``field``."""
@@ -1138,22 +1147,23 @@ class _Index:
     def added(self, field: str, entry: Any) -> _Index:
         """The index with ``entry`` after the other entries of ``field``."""
         vector, groups = self.vector(field), self.groups
-        changes: dict[str, Any] = {field: vector.appended(entry)}
         if field != "services":
             group = (field, _group(field, entry))
             groups = groups.with_value(group, (*(groups.get(group) or ()), len(vector)))
-        return attrs.evolve(
-            self,
-            **changes,
-            positions=self.positions.with_value((field, entry.id), len(vector)),
-            groups=groups,
-        )
+        positions = self.positions.with_value((field, entry.id), len(vector))
+        return _Index(self._with(field, vector.appended(entry)), positions, groups)
+
+    def _with(self, field: str, vector: _Vector) -> dict[str, _Vector]:
+        """The index's vectors, with ``vector`` in place of the entries of ``field``."""
+        vectors = {name: self.vector(name) for name in _HISTORY}
+        vectors[field] = vector
+        return vectors
 
     def replaced(self, field: str, entry: Any) -> _Index:
         """The index with ``entry`` in place of the entry of ``field`` with its id."""
         position = self.positions.get((field, entry.id))
-        changes: dict[str, Any] = {field: self.vector(field).replaced(position, entry)}
-        return attrs.evolve(self, **changes)
+        vectors = self._with(field, self.vector(field).replaced(position, entry))
+        return _Index(vectors, self.positions, self.groups)
 
 
 # -- the profile ------------------------------------------------------------------------
@@ -1230,7 +1240,9 @@ class DirectoryProfile:
         fields once, then handed on by each action (see :func:`_next`)."""
         return _Index.of(self)
 
-    if not TYPE_CHECKING:  # the history fields of a profile an action made
+    if TYPE_CHECKING:  # mypy sees the fields alone, without the function below
+        pass
+    else:
 
         def __getattr__(self, name: str) -> Any:
             """A history field of a profile an action made: read from its index the first
@@ -1669,6 +1681,14 @@ class Refusal(Choice):
         return self.text
 
 
+#: The ties that bar a reviewer outright, and the refusal each gives.
+_BARRED = (
+    (Affiliation.PARTNER_EMPLOYEE_OR_CONTRACTOR, Refusal.PARTNER_EMPLOYEE_OR_CONTRACTOR),
+    (Affiliation.EVENT_ATTENDEE, Refusal.EVENT_ATTENDEE),
+    (Affiliation.HUBSPOT_EMPLOYEE, Refusal.HUBSPOT_EMPLOYEE),
+)
+
+
 def eligibility(
     profile: DirectoryProfile, reviewer: Reviewer, service: PaidService
 ) -> tuple[Refusal, ...]:
@@ -1689,12 +1709,7 @@ def eligibility(
         reasons.append(Refusal.NOT_THIS_CLIENT)
     if reviewer.authentication is Authentication.NONE:
         reasons.append(Refusal.NOT_AUTHENTICATED)
-    barred = {
-        Affiliation.PARTNER_EMPLOYEE_OR_CONTRACTOR: Refusal.PARTNER_EMPLOYEE_OR_CONTRACTOR,
-        Affiliation.EVENT_ATTENDEE: Refusal.EVENT_ATTENDEE,
-        Affiliation.HUBSPOT_EMPLOYEE: Refusal.HUBSPOT_EMPLOYEE,
-    }
-    reasons += [refusal for tie, refusal in barred.items() if tie in reviewer.affiliations]
+    reasons += [refusal for tie, refusal in _BARRED if tie in reviewer.affiliations]
     if Affiliation.OTHER_PARTNER in reviewer.affiliations and not (
         reviewer.affiliation_disclosed and reviewer.work_contracted
     ):
