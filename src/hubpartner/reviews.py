@@ -1097,13 +1097,10 @@ class _Index:
     changed only where the action changed the history. (Private, and never changed
     once made, as :class:`_Vector`.)"""
 
-    __slots__ = ("groups", "positions", "reports", "responses", "reviews", "services")
+    __slots__ = ("groups", "positions", "vectors")
 
-    def __init__(self, vectors: Mapping[str, _Vector], positions: _Map, groups: _Map):
-        self.services: _Vector = vectors["services"]
-        self.reviews: _Vector = vectors["reviews"]
-        self.responses: _Vector = vectors["responses"]
-        self.reports: _Vector = vectors["reports"]
+    def __init__(self, vectors: dict[str, _Vector], positions: _Map, groups: _Map):
+        self.vectors = vectors  # the entries of each field of _HISTORY (never changed)
         self.positions = positions
         self.groups = groups
 
@@ -1125,44 +1122,38 @@ class _Index:
 
     def vector(self, field: str) -> _Vector:
         """The entries of ``field``."""
-        return getattr(self, field)  # type: ignore[no-any-return]
+        return self.vectors[field]
 
     def entry(self, field: str, entry_id: Any) -> Any:
         """The entry of ``field`` with ``entry_id``, or None."""
         if not isinstance(entry_id, str):
             return None
         position = self.positions.get((field, entry_id))
-        return None if position is None else self.vector(field)[position]
+        return None if position is None else self.vectors[field][position]
 
     def under(self, field: str, group: Hashable) -> list[Any]:
         """The entries of ``field`` that belong to ``group``, in order."""
-        vector = self.vector(field)
+        vector = self.vectors[field]
         return [vector[position] for position in self.groups.get((field, group)) or ()]
 
     def last(self, field: str, group: Hashable) -> Any:
         """The last entry of ``field`` that belongs to ``group``, or None."""
         found = self.groups.get((field, group))
-        return self.vector(field)[found[-1]] if found else None
+        return self.vectors[field][found[-1]] if found else None
 
     def added(self, field: str, entry: Any) -> _Index:
         """The index with ``entry`` after the other entries of ``field``."""
-        vector, groups = self.vector(field), self.groups
+        vector, groups = self.vectors[field], self.groups
         if field != "services":
             group = (field, _group(field, entry))
             groups = groups.with_value(group, (*(groups.get(group) or ()), len(vector)))
         positions = self.positions.with_value((field, entry.id), len(vector))
-        return _Index(self._with(field, vector.appended(entry)), positions, groups)
-
-    def _with(self, field: str, vector: _Vector) -> dict[str, _Vector]:
-        """The index's vectors, with ``vector`` in place of the entries of ``field``."""
-        vectors = {name: self.vector(name) for name in _HISTORY}
-        vectors[field] = vector
-        return vectors
+        return _Index({**self.vectors, field: vector.appended(entry)}, positions, groups)
 
     def replaced(self, field: str, entry: Any) -> _Index:
         """The index with ``entry`` in place of the entry of ``field`` with its id."""
         position = self.positions.get((field, entry.id))
-        vectors = self._with(field, self.vector(field).replaced(position, entry))
+        vectors = {**self.vectors, field: self.vectors[field].replaced(position, entry)}
         return _Index(vectors, self.positions, self.groups)
 
 
@@ -1284,7 +1275,7 @@ class DirectoryProfile:
 
     def active_reviews(self) -> tuple[Review, ...]:
         """The reviews shown in the directory."""
-        return tuple(item for item in self._index.reviews.items() if item.active)
+        return tuple(item for item in self._index.vector("reviews").items() if item.active)
 
     def active_response(self, review_id: str) -> Response | None:
         """The response shown under a review, if any."""
@@ -1620,7 +1611,8 @@ def _when(profile: DirectoryProfile, at: Any, earlier: Iterable[Moment | Later] 
 def _first(index: _Index) -> datetime | None:
     """The first moment of the history, as :func:`_moments` finds it: the first
     review's (a response or a report is always of a review the profile holds)."""
-    return index.reviews[0].submitted_at if len(index.reviews) else None
+    reviews = index.vector("reviews")
+    return reviews[0].submitted_at if len(reviews) else None
 
 
 def _target(entry: Report) -> Target:
@@ -1950,7 +1942,9 @@ def _open_reports(profile: DirectoryProfile, targets: list[Target]) -> list[Repo
     found = sorted(
         {at for target in targets for at in index.groups.get(("reports", target)) or ()}
     )
-    return [entry for at in found if (entry := index.reports[at]).status is ReportStatus.OPEN]
+    return [
+        entry for at in found if (entry := index.vector("reports")[at]).status is ReportStatus.OPEN
+    ]
 
 
 def _decide(
@@ -2526,7 +2520,7 @@ def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
     """The active reviews with their active responses, as anyone (and the partner) sees them."""
     index = _profile(profile)._index
     answers: dict[str, Response] = {}
-    for item in index.responses.items():
+    for item in index.vector("responses").items():
         if item.active:
             answers.setdefault(item.review, item)
     shown = []
