@@ -975,10 +975,10 @@ Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
 
 # -- the profile's index ----------------------------------------------------------------
 
-#: The entries a chunk of a :class:`_Vector` holds, and the branches of each level of a
-#: :class:`_Map` (``_BITS`` bits of a key's hash choose one).
+#: The entries a chunk of a :class:`_Vector` holds, and the branches of each of the two
+#: levels of a :class:`_Map`: a change copies a few tuples of this many references,
+#: and a map of a million keys has small buckets (mechanism, not a programme number).
 _WIDTH = 64
-_BITS = 6
 _NOTHING: tuple[None, ...] = (None,) * _WIDTH
 
 
@@ -1053,9 +1053,9 @@ class _Map:
         for name, value in pairs:
             code = hash(name)
             branch = grid[code % _WIDTH]
-            leaf = branch[(code >> _BITS) % _WIDTH]
+            leaf = branch[code // _WIDTH % _WIDTH]
             if leaf is None:
-                leaf = branch[(code >> _BITS) % _WIDTH] = {}
+                leaf = branch[code // _WIDTH % _WIDTH] = {}
             leaf[name] = value
         return cls(tuple(tuple(branch) for branch in grid))
 
@@ -1063,13 +1063,13 @@ class _Map:
         """The value of ``key``, or None."""
         code = hash(key)
         branch = self.root[code % _WIDTH]
-        leaf = None if branch is None else branch[(code >> _BITS) % _WIDTH]
+        leaf = None if branch is None else branch[code // _WIDTH % _WIDTH]
         return None if leaf is None else leaf.get(key)
 
     def with_value(self, key: Hashable, value: Any) -> _Map:
         """The mapping with ``key`` mapped to ``value``."""
         code = hash(key)
-        top, low = code % _WIDTH, (code >> _BITS) % _WIDTH
+        top, low = code % _WIDTH, code // _WIDTH % _WIDTH
         branch = self.root[top] or _NOTHING
         leaf = dict(branch[low] or {})
         leaf[key] = value
