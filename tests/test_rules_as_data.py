@@ -169,6 +169,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         2: "neighbouring letters, compared in pairs by the edit distance",
         3: "the library's correction rule (one edit per three letters; short words)",
         40: "the longest word the correction rule measures letter by letter",
+        64: "the width of a profile's index (chunks of its vectors, branches of its maps)",
     },
     "records.py": {
         6: "the decimal places of a float statistic in a record (records.PLACES, documented)",
