@@ -509,6 +509,40 @@ class CellReader:
         return True
 
 
+#: The most values a :class:`Shared` keeps.
+MAX_SHARED = 1 << 16
+
+
+class Shared:
+    """Equal values met while reading a file, each kept once, so that a value read on
+    many rows (a client's id, a day, a number of points) is one object: a dict local
+    to one read, of at most ``most`` values (past that, values are no longer kept,
+    only no longer shared), keyed by what the file writes."""
+
+    __slots__ = ("_kept", "_most")
+
+    def __init__(self, most: int = MAX_SHARED) -> None:
+        self._kept: dict[Any, Any] = {}
+        self._most = most
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, key: Any) -> Any:
+        """The value kept for ``key``, or None."""
+        return self._kept.get(key)
+
+    def keep(self, key: Any, value: T) -> T:
+        """``value``, kept for ``key`` if there is room (the value kept first for
+        ``key`` is given back, so that equal values are one object)."""
+        kept = self._kept.get(key)
+        if kept is not None:
+            return kept  # type: ignore[no-any-return]
+        if len(self._kept) < self._most:
+            self._kept[key] = value
+        return value
+
+
 def _names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
