@@ -146,6 +146,14 @@ def _bounded(
     The lines are those ``handle.readline()`` gives (ending in ``\\n``, ``\\r\\n`` or
     a lone ``\\r``, or not at all at the end), and a line is refused by the same
     number with the same problem as when it is read alone (:func:`_line_checked`)."""
+    return itertools.chain.from_iterable(_blocks(handle, refuse, encoding, block))
+
+
+def _blocks(
+    handle: TextIO, refuse: Callable[[Problem], NoReturn], encoding: str | None, block: int
+) -> Iterator[list[str]]:
+    """The lines of :func:`_bounded`, a block's at a time (a line at a time where a
+    block fails a check, each line checked as it comes)."""
     longest, limit = MAX_LINE_LENGTH, MAX_FILE_SIZE
     total = number = 0
     carry = ""
@@ -155,30 +163,44 @@ def _bounded(
             raise InvalidTypeError(
                 "path", handle, message("an open text stream, not a binary one")
             )
-        lines = io.StringIO(carry + text, newline="").readlines() if text else [carry]
+        whole = carry + text if text else carry
+        lines = io.StringIO(whole, newline="").readlines() if text else [carry]
         # a line without its end (or with a lone \r, which a \n may follow) is whole
         # only at the end of the stream
         carry = lines.pop() if text and not lines[-1].endswith("\n") else ""
         if lines and lines[-1]:
-            size = sum(map(len, lines))
+            size = len(whole) - len(carry)
             if (
-                max(map(len, lines)) > longest
-                or total + size > limit
-                or any(map(_UNREAD.search, lines))
+                total + size > limit
+                or (size > longest and max(map(len, lines)) > longest)
+                or not _is_text(whole)
             ):
                 for line in lines:  # each checked as it comes, as when read alone
                     number += 1
                     total += len(line)
                     _line_checked(line, number, total, refuse, encoding)
-                    yield line
+                    yield [line]
             else:
                 number += len(lines)
                 total += size
-                yield from lines
+                yield lines
         if len(carry) > longest + 1:  # more than a line's most and the start of its end
             _line_checked(carry, number + 1, total + len(carry), refuse, encoding)
         if not text:
             return
+
+
+def _is_text(text: str) -> bool:
+    """Whether ``text`` surely has no character that stands for a byte the encoding
+    could not read (false also for a lone surrogate a stream gave itself, which only
+    the check of each line tells apart)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _line_checked(
@@ -491,6 +513,8 @@ class CellReader:
         ]
         self.currencies = [(key(c), c) for c in columns.currencies if c in header]
         self.chosen = chosen
+        self.filled = [where for where, _ in self.checked]
+        self.digits = None if self.currencies else [where for where, _, _ in self.numbers]
 
     def read(self, line: int, cells: Any, problems: list[RowProblem]) -> bool:
         """Whether the row of ``line`` (its stripped ``cells``, a record or a dict)
@@ -498,6 +522,19 @@ class CellReader:
         :func:`read_rows` says; else its problems are appended to ``problems`` (a
         blank cell in a column every row fills, or the first cell that cannot be
         read)."""
+        # at once: a row that fills its cells, with numbers of plain digits only
+        # and no currencies, is read as it is
+        if self.digits is not None:
+            for where in self.filled:
+                if not cells[where]:
+                    break
+            else:
+                for where in self.digits:
+                    cell = cells[where]
+                    if not (cell.isdigit() and cell.isascii()):
+                        break
+                else:
+                    return True
         blank = [column for key, column in self.checked if not cells[key]]
         if blank:
             problems.extend(RowProblem(line, blank_cell(column)) for column in blank)
@@ -655,10 +692,10 @@ def table_of(path: Source | Table, delimiter: Any, encoding: Any, locale: Any) -
 
 def _without_mark(lines: Iterator[str]) -> Iterator[str]:
     """``lines``, without the byte order mark a stream's first line may begin with."""
-    for first in lines:
-        yield first[1:] if first.startswith("\ufeff") else first
-        break
-    yield from lines
+    first = next(lines, None)
+    if first is None:
+        return iter(())
+    return itertools.chain((first[1:] if first.startswith("\ufeff") else first,), lines)
 
 
 def _sniffed(
