@@ -778,7 +778,6 @@ class _Counter:
         file_aware = False
         at_index, score_index, segment_index = self.at, self.score, self.segment
         who_index = self.respondent
-        low, size = self.scale.low, self.scale.high - self.scale.low + 1
         responses = 0
         segment = None
         # the rows already counted once, by their moment, answer (and segment) as
@@ -842,14 +841,8 @@ class _Counter:
                 continue
             if segment_index is not None:
                 segment = cells[segment_index] or None
-            for by_segment, latest in spans:
-                if who_index is not None and cells[who_index]:
-                    self._latest(by_segment, latest, segment, cells[who_index], at, answer)
-                    continue
-                found = by_segment.get(segment)
-                if found is None:
-                    found = by_segment[segment] = [0] * size
-                found[answer - low] += 1
+            who = None if who_index is None else cells[who_index] or None
+            self._count(spans, segment, answer, 1, who, at)
         self.responses = responses
         for key, counted in same.items():
             self._add(key, counted, at_column, score_column, days)
@@ -873,12 +866,29 @@ class _Counter:
         spans = moment[2]
         assert not isinstance(spans, InvalidValueError)
         segment = written[2] or None if len(written) > 2 else None
+        self._count(spans, segment, answer, counted, None, moment[0])
+
+    def _count(
+        self,
+        spans: tuple[_Span, ...],
+        segment: str | None,
+        answer: int,
+        times: int,
+        who: str | None,
+        at: datetime,
+    ) -> None:
+        """Count ``answer`` ``times`` in the groups of ``spans`` and ``segment``; an
+        answer of a respondent (``who``, given only with latest_per_respondent) is
+        kept as the latest unless a later one is (see :meth:`_latest`)."""
         low, size = self.scale.low, self.scale.high - self.scale.low + 1
-        for by_segment, _ in spans:
+        for by_segment, latest in spans:
             found = by_segment.get(segment)
             if found is None:
                 found = by_segment[segment] = [0] * size
-            found[answer - low] += counted
+            if who is None:
+                found[answer - low] += times
+            else:
+                self._latest(latest, segment, who, at, answer)
 
     def _moment(self, column: str, written: str, days: dict[date, _Spans]) -> _Moment | Message:
         """The moment a cell writes, whether it has a UTC offset, and the counts of
@@ -902,18 +912,15 @@ class _Counter:
 
     def _latest(
         self,
-        by_segment: dict[str | None, list[int]],
         latest: dict[str | None, dict[str, tuple[datetime, int]]],
         segment: str | None,
         who: str,
         at: datetime,
         answer: int,
     ) -> None:
-        """Keep ``answer`` as ``who``'s latest in the group of ``by_segment`` and
-        ``segment`` unless an answer after ``at`` is kept (of two at the same moment,
+        """Keep ``answer`` as ``who``'s latest in the ``segment`` of ``latest`` (a
+        period's) unless an answer after ``at`` is kept (of two at the same moment,
         the later in the file)."""
-        if segment not in by_segment:
-            by_segment[segment] = [0] * (self.scale.high - self.scale.low + 1)
         of_group = latest.setdefault(segment, {})
         kept = of_group.get(who)
         if kept is None or at >= kept[0]:
