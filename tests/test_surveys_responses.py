@@ -709,6 +709,8 @@ def test_counting_a_file_as_it_is_read_gives_the_groups_of_every_response(
         patch.setattr(responses_module, "_KEPT_CELLS", kept[0])
         patch.setattr(responses_module, "_KEPT_ROWS", kept[1])
         assert tallied(text, options, counting) == expected
+        # the answers read_responses keeps read are kept by what is written, too
+        assert straightforward(text, options, {**counting, "kind": kind}) == expected
 
 
 def test_counting_a_file_checks_its_options():

@@ -531,9 +531,11 @@ def read_responses(
     excluded: list[int] = []
     first: tuple[int, str] | None = None  # the line and cell of the first moment
     file_aware = False  # whether the first moment (and so every one) has an offset
+    answers: dict[str, int | Message] = {}  # the answers read, by what the file writes
     for line, row in rows:
         read = _read_row(
             row,
+            answers,
             chosen_scale,
             score_column,
             at_column,
@@ -583,6 +585,7 @@ def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> Messa
 
 def _read_row(
     row: Mapping[str, str],
+    answers: dict[str, int | Message],
     scale: Scale | NpsScale,
     score_column: str,
     at_column: str,
@@ -605,7 +608,7 @@ def _read_row(
     raw_score = cell(score_column)
     if not raw_score:
         return at, None
-    answer = _answer(score_column, raw_score, scale)
+    answer = _kept_answer(score_column, raw_score, scale, answers)
     if isinstance(answer, Message):
         return answer
     weight = None
@@ -808,11 +811,7 @@ class _Counter:
             raw_score = cells[score_index]
             answer = None
             if raw_score:
-                read = answers.get(raw_score)
-                if read is None:
-                    read = _answer(score_column, raw_score, self.scale)
-                    if len(answers) < _KEPT_CELLS:
-                        answers[raw_score] = read
+                read = _kept_answer(score_column, raw_score, self.scale, answers)
                 if isinstance(read, str):
                     problems.append(RowProblem(line, read))
                     continue
@@ -977,6 +976,19 @@ def _not_moment(column: str, written: str) -> Message:
         column=column,
         value=shown(written),
     )
+
+
+def _kept_answer(
+    column: str, written: str, scale: Scale | NpsScale, kept: dict[str, int | Message]
+) -> int | Message:
+    """The answer of :func:`_answer`, from ``kept`` (the answers read before, by what
+    the file writes; at most :data:`_KEPT_CELLS`) if it is there."""
+    found = kept.get(written)
+    if found is None:
+        found = _answer(column, written, scale)
+        if len(kept) < _KEPT_CELLS:
+            kept[written] = found
+    return found
 
 
 def _answer(column: str, written: str, scale: Scale | NpsScale) -> int | Message:
