@@ -718,3 +718,13 @@ def test_counting_a_file_checks_its_options():
         responses_module.tally_responses(io.StringIO("at,score\n"), by="week")
     with pytest.raises(InvalidTypeError, match="segment_column"):
         responses_module.tally_responses(io.StringIO("at,score\n"), segment_column="")
+
+
+@pytest.mark.parametrize("by", ["month", "quarter"])
+def test_a_period_past_the_calendar_is_refused_by_the_responses_position(by):
+    text = "at,score\n2025-01-01,9\n2025-01-02,\n9999-12-05,9\n9999-12-06,9\n"
+    options = {"kind": "nps", "segment_column": None, "missing": "exclude"}
+    counting = {"by": by, "latest_per_respondent": False, "min_count": 0}
+    found = tallied(text, options, counting)
+    assert found == straightforward(text, options, {**counting, "kind": "nps"})
+    assert found[1][0] == "responses[1].at"
