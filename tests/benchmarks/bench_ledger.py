@@ -14,19 +14,16 @@ shown for scale.
 
 from __future__ import annotations
 
-import csv
 import random
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from _bench import Row, growth, main
+from _bench import Row, file_read_rows, main
 
 from hubpartner.ledger import read_ledger
 
 FULL = (10_000, 100_000, 1_000_000)
 QUICK = (1_000, 3_000, 10_000)
-MIDDLE = (10_000, 30_000, 100_000)
 #: The most bytes a row of the ledger may cost at the largest size.
 LIMIT = 300
 #: The most the exponent may be for the read to count as linear.
@@ -59,43 +56,16 @@ def write_ledger(path: Path, rows: int, seed: int = 14) -> None:
             handle.write(f"{day.isoformat()},c{client:05d},{track},{points},{growth}\n")
 
 
-def csv_loop(path: Path) -> int:
-    """The baseline: every row of the file read with csv.reader, nothing kept."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        return sum(1 for _ in csv.reader(handle))
-
-
 def measure(quick: bool) -> list[Row]:
-    sizes = QUICK if quick else FULL
-    with tempfile.TemporaryDirectory() as folder:
-        paths = {}
-        for n in sizes:
-            paths[n] = Path(folder) / f"ledger-{n}.csv"
-            write_ledger(paths[n], n)
-        read = growth("read_ledger(path)", sizes, paths.__getitem__, read_ledger)
-        loop = growth(
-            "csv.reader loop (baseline)", sizes, paths.__getitem__, csv_loop, memory=False
-        )
-    per_row = read.bytes_per_item()
-    largest = f"{sizes[-1]:,} rows"
-    return [
-        Row(
-            f"read_ledger growth, {sizes[0]:,} to {largest}",
-            f"exponent {read.exponent:.2f}",
-            f"csv.reader loop: exponent {loop.exponent:.2f}",
-            None,
-            f"<= {LINEAR} (linear)",
-            None if quick else read.exponent <= LINEAR,
-        ),
-        Row(
-            f"read_ledger peak memory per row, {largest}",
-            f"{per_row:.0f} B/row ({read.peaks[-1] / 2**20:.1f} MiB)",
-            f"csv.reader loop: {loop.seconds[-1]:.2f} s, nothing kept",
-            None,
-            f"<= {LIMIT} B/row",
-            None if quick else per_row <= LIMIT,
-        ),
-    ]
+    return file_read_rows(
+        "read_ledger",
+        QUICK if quick else FULL,
+        lambda path, n: write_ledger(Path(path), n),
+        read_ledger,
+        bytes_per_row=LIMIT,
+        linear=LINEAR,
+        quick=quick,
+    )
 
 
 if __name__ == "__main__":

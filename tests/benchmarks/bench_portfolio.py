@@ -16,13 +16,11 @@ scoring and the client table are ``bench_engagement.py``'s.)
 
 from __future__ import annotations
 
-import csv
 import random
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from _bench import Row, growth, main
+from _bench import Row, file_read_rows, main
 
 from hubpartner.clients import read_portfolio
 
@@ -64,43 +62,16 @@ def write_portfolio(path: Path, rows: int, seed: int = 14) -> None:
             client += 1
 
 
-def csv_loop(path: Path) -> int:
-    """The baseline: every row of the file read with csv.reader, nothing kept."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        return sum(1 for _ in csv.reader(handle))
-
-
 def measure(quick: bool) -> list[Row]:
-    sizes = QUICK if quick else FULL
-    with tempfile.TemporaryDirectory() as folder:
-        paths = {}
-        for n in sizes:
-            paths[n] = Path(folder) / f"portfolio-{n}.csv"
-            write_portfolio(paths[n], n)
-        read = growth("read_portfolio(path)", sizes, paths.__getitem__, read_portfolio)
-        loop = growth(
-            "csv.reader loop (baseline)", sizes, paths.__getitem__, csv_loop, memory=False
-        )
-    per_row = read.bytes_per_item()
-    largest = f"{sizes[-1]:,} rows"
-    return [
-        Row(
-            f"read_portfolio growth, {sizes[0]:,} to {largest}",
-            f"exponent {read.exponent:.2f}",
-            f"csv.reader loop: exponent {loop.exponent:.2f}",
-            None,
-            f"<= {LINEAR} (linear)",
-            None if quick else read.exponent <= LINEAR,
-        ),
-        Row(
-            f"read_portfolio peak memory per row, {largest}",
-            f"{per_row:.0f} B/row ({read.peaks[-1] / 2**20:.1f} MiB)",
-            f"csv.reader loop: {loop.seconds[-1]:.2f} s, nothing kept",
-            None,
-            f"<= {LIMIT} B/row",
-            None if quick else per_row <= LIMIT,
-        ),
-    ]
+    return file_read_rows(
+        "read_portfolio",
+        QUICK if quick else FULL,
+        lambda path, n: write_portfolio(Path(path), n),
+        read_portfolio,
+        bytes_per_row=LIMIT,
+        linear=LINEAR,
+        quick=quick,
+    )
 
 
 if __name__ == "__main__":

@@ -509,16 +509,14 @@ def read_responses(
     table = table_of(path, delimiter, encoding, locale)
     chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), _scale(scale))
     policy = check_missing(missing)
-    for name, column, optional in (
-        ("score_column", score_column, False),
-        ("at_column", at_column, False),
-        ("respondent_column", respondent_column, True),
-        ("segment_column", segment_column, True),
-        ("weight_column", weight_column, True),
-        ("comment_column", comment_column, True),
-    ):
-        if not (optional and column is None):
-            non_empty(column, field=name)
+    _check_columns(
+        score_column=score_column,
+        at_column=at_column,
+        respondent_column=respondent_column,
+        segment_column=segment_column,
+        weight_column=weight_column,
+        comment_column=comment_column,
+    )
     wanted = [score_column, at_column, segment_column, weight_column]
     columns = Columns(
         required=[c for c in wanted if c is not None],
@@ -563,6 +561,14 @@ def read_responses(
         problems.sort(key=lambda problem: problem.line)
         table.refuse(ResponsesFileError, problems)
     return ResponsesFile(responses, *table.excluded(excluded))
+
+
+def _check_columns(**columns: str | None) -> None:
+    """Refuse a column name that is not a non-empty str (the score and moment columns
+    must be named; the others may be None)."""
+    for name, column in columns.items():
+        if column is not None or name in ("score_column", "at_column"):
+            non_empty(column, field=name)
 
 
 def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> Message:
@@ -690,14 +696,12 @@ def tally_responses(
         raise InvalidValueError(
             "by", by, message("'month', 'quarter', 'all' or a Trailing window")
         )
-    for name, column, optional in (
-        ("score_column", score_column, False),
-        ("at_column", at_column, False),
-        ("respondent_column", respondent_column, True),
-        ("segment_column", segment_column, True),
-    ):
-        if not (optional and column is None):
-            non_empty(column, field=name)
+    _check_columns(
+        score_column=score_column,
+        at_column=at_column,
+        respondent_column=respondent_column,
+        segment_column=segment_column,
+    )
     table = CsvTable(path, delimiter, encoding, locale)
     columns = Columns(
         required=[c for c in (score_column, at_column, segment_column) if c is not None],
