@@ -439,10 +439,16 @@ def iter_records(
     columns: Columns,
     error: type[DataFileError],
     file_format: CsvFormat | None = None,
+    checked: bool = True,
 ) -> Iterator[tuple[int, list[str]]]:
     """The header of a CSV file (with its line), then each row as :func:`iter_rows`
     gives it but with its cells in the header's order: the records a reader that
-    wants no dict per row reads. A record is the reader's own, to keep or change."""
+    wants no dict per row reads. A record is the reader's own, to keep or change.
+
+    With ``checked=False`` the rows of the header's width are given as they are
+    written (a row of another width is still a problem of its line), for the reader
+    to check with :meth:`CellReader.record` (a reader that has read a row's cells
+    before, as written, need not read them again)."""
     import csv
 
     chosen = CsvFormat() if file_format is None else file_format
@@ -471,6 +477,9 @@ def iter_records(
                 if len(record) != width:
                     if record:
                         problems.append(RowProblem(line, _row_problem(record, header)))
+                    continue
+                if not checked:
+                    yield line, record
                     continue
                 cells = list(map(strip, record))
                 if cells_of.read(line, cells, problems):
@@ -515,6 +524,14 @@ class CellReader:
         self.chosen = chosen
         self.filled = [where for where, _ in self.checked]
         self.digits = None if self.currencies else [where for where, _, _ in self.numbers]
+
+    def record(
+        self, line: int, written: list[str], problems: list[RowProblem]
+    ) -> list[str] | None:
+        """The cells of the record of ``line`` as ``written``, stripped and read (as
+        :meth:`read` says), or None, its problems appended to ``problems``."""
+        cells = [cell.strip() for cell in written]
+        return cells if self.read(line, cells, problems) else None
 
     def read(self, line: int, cells: Any, problems: list[RowProblem]) -> bool:
         """Whether the row of ``line`` (its stripped ``cells``, a record or a dict)
@@ -658,12 +675,22 @@ class CsvTable:
         )
 
     def records(
-        self, columns: Columns, error: type[DataFileError], problems: list[RowProblem]
+        self,
+        columns: Columns,
+        error: type[DataFileError],
+        problems: list[RowProblem],
+        *,
+        checked: bool = True,
     ) -> Iterator[tuple[int, list[str]]]:
         """The header and the records of the file, as :func:`iter_records` reads
         them."""
         return iter_records(
-            self.path, problems, columns=columns, error=error, file_format=self.file_format
+            self.path,
+            problems,
+            columns=columns,
+            error=error,
+            file_format=self.file_format,
+            checked=checked,
         )
 
     @property

@@ -42,7 +42,7 @@ from .._checks import (
     to_tuple,
     whole_number,
 )
-from .._files import Columns, CsvTable, Source, Table, table_of
+from .._files import CellReader, Columns, CsvTable, Source, Table, table_of
 from .._html import Results
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
 from ..messages import Message, message, plural
@@ -709,8 +709,9 @@ def tally_responses(
         counts=[score_column],
     )
     problems: list[RowProblem] = []
-    records = table.records(columns, ResponsesFileError, problems)
+    records = table.records(columns, ResponsesFileError, problems, checked=False)
     _, header = next(records)
+    cell_reader = CellReader(header, [at_column], columns, table.file_format)
     counter = _Counter(
         chosen_scale,
         by,
@@ -724,7 +725,7 @@ def tally_responses(
             else None
         ),
     )
-    excluded = counter.count(records, problems, policy, at_column, score_column)
+    excluded = counter.count(records, cell_reader, problems, policy, at_column, score_column)
     if problems:
         problems.sort(key=lambda problem: problem.line)
         table.refuse(ResponsesFileError, problems)
@@ -770,12 +771,14 @@ class _Counter:
     def count(
         self,
         records: Iterable[tuple[int, list[str]]],
+        cell_reader: CellReader,
         problems: list[RowProblem],
         policy: Missing,
         at_column: str,
         score_column: str,
     ) -> list[int]:
-        """Count the answers of ``records``, noting the problem of each bad row in
+        """Count the answers of ``records`` (as written: ``cell_reader`` reads those
+        not read before, as written), noting the problem of each bad row in
         ``problems`` (as :func:`read_responses` says it); the lines left out."""
         answers: dict[str, int | Message] = {}
         moments: dict[str, _Moment | Message] = {}
@@ -791,17 +794,20 @@ class _Counter:
         # written, each with how many rows write the same: a row like one of them is
         # counted at once (not with latest_per_respondent, which counts each
         # respondent's own)
-        same: dict[tuple[str, ...], int] = {}
+        same: dict[tuple[str, ...], list[Any]] = {}
         room = 0 if who_index is not None else _KEPT_ROWS
         written = itemgetter(
             at_index, score_index, *(() if segment_index is None else (segment_index,))
         )
-        for line, cells in records:
-            key = written(cells)
+        for line, as_written in records:
+            key = written(as_written)
             counted = same.get(key)
             if counted is not None:
-                same[key] = counted + 1
+                counted[0] += 1
                 responses += 1
+                continue
+            cells = cell_reader.record(line, as_written, problems)
+            if cells is None:
                 continue
             raw_at = cells[at_index]
             moment = moments.get(raw_at)
@@ -839,16 +845,16 @@ class _Counter:
                 field = f"responses[{responses - 1}].at"
                 self.refused = InvalidValueError(field, spans.value, spans.expected)
                 continue
-            if len(same) < room:
-                same[key] = 1
+            if len(same) < room:  # how many rows write so, and what they read as
+                same[key] = [1, written(cells)]
                 continue
             if segment_index is not None:
                 segment = cells[segment_index] or None
             who = None if who_index is None else cells[who_index] or None
             self._count(spans, segment, answer, 1, who, at)
         self.responses = responses
-        for key, counted in same.items():
-            self._add(key, counted, at_column, score_column, days)
+        for counted, read in same.values():
+            self._add(read, counted, at_column, score_column, days)
         return excluded
 
     def _add(
