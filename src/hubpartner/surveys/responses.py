@@ -644,7 +644,9 @@ class TalliedFile:
     :func:`group` makes of its responses, how many responses it has, and the lines
     left out by the missing-answer policy."""
 
-    groups: Groups = attrs.field(converter=Groups)
+    groups: tuple[Group, ...] = attrs.field(
+        converter=to_tuple, validator=each(Group, message("a Group"))
+    )
     responses: int = attrs.field(validator=is_count)
     excluded_lines: tuple[int, ...] = attrs.field(converter=_lines)
 
