@@ -728,3 +728,16 @@ def test_a_period_past_the_calendar_is_refused_by_the_responses_position(by):
     found = tallied(text, options, counting)
     assert found == straightforward(text, options, {**counting, "kind": "nps"})
     assert found[1][0] == "responses[1].at"
+
+
+def test_counting_latest_per_respondent_keeps_the_latest_answer_not_the_last_row():
+    text = (
+        "at,score,respondent\n2025-03-20,9,ann\n2025-03-04,3,ann\n2025-03-20,6,ann\n"
+        "2025-03-10,10,\n"
+    )
+    options = {"kind": "nps", "segment_column": None, "missing": "error"}
+    counting = {"by": "month", "latest_per_respondent": True, "min_count": 0}
+    found = tallied(text, options, counting)
+    assert found == straightforward(text, options, {**counting, "kind": "nps"})
+    (only,) = found[0]
+    assert only.tally == NpsTally(promoters=1, passives=0, detractors=1)  # ann's 6, and 10
