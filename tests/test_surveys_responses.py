@@ -741,3 +741,12 @@ def test_counting_latest_per_respondent_keeps_the_latest_answer_not_the_last_row
     assert found == straightforward(text, options, {**counting, "kind": "nps"})
     (only,) = found[0]
     assert only.tally == NpsTally(promoters=1, passives=0, detractors=1)  # ann's 6, and 10
+
+
+def test_counting_refuses_moments_with_and_without_an_offset_mixed_by_line():
+    text = "at,score\n2025-03-04T10:00+01:00,9\n2025-03-05,9\n2025-03-06T09:00+00:00,3\n"
+    options = {"kind": "nps", "segment_column": None, "missing": "error"}
+    counting = {"by": "month", "latest_per_respondent": False, "min_count": 0}
+    found = tallied(text, options, counting)
+    assert found == straightforward(text, options, {**counting, "kind": "nps"})
+    assert [problem.line for problem in found[1]] == [3]
