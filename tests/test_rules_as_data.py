@@ -45,7 +45,8 @@ MECHANISM: dict[str, dict[float, str]] = {
     "_files.py": {
         64: "64 MiB and 64 KiB: a loader's bounds on a file's size and a line's length",
         1024: "a kibibyte: 1024 bytes (and a mebibyte 1024 of them)",
-        2: "the two characters a line's end may take (\\r\\n)",
+        32: "a block of 32 Ki characters, as a file's lines are read (READ_BLOCK)",
+        16: "at most 2**16 (65,536) equal values kept once in one read (MAX_SHARED)",
         40: "the longest encoding name looked up",
         0xDC00: "U+DC00, where Python's surrogateescape puts a byte it cannot decode",
     },
@@ -188,7 +189,12 @@ MECHANISM: dict[str, dict[float, str]] = {
         6: "Cadence.SIX_MONTHS is six months",
         12: "Cadence.TWELVE_MONTHS is twelve months",
     },
-    "surveys/responses.py": {3: "a calendar quarter has three months"},
+    "surveys/responses.py": {
+        3: "a calendar quarter has three months",
+        2: "where the segment stands in a row's moment, answer and segment as written",
+        4096: "the answers and moments, as written, a count of a file keeps read",
+        32768: "the kinds of rows, as written, a count of a file keeps counted together",
+    },
     "surveys/scales.py": {
         2: "a top box is a (first, last) pair",
         **dict.fromkeys((4, 5, 6, 7, 9, 10), NAMED_SCALES),

@@ -603,7 +603,8 @@ def _optional_text(value: Any, *, field: str) -> str | None:
 
 
 def _month(value: Any, *, field: str) -> date:
-    return calendar_date(value, field=field).replace(day=1)
+    day = calendar_date(value, field=field)
+    return day if day.day == 1 else day.replace(day=1)  # a first day is kept, not copied
 
 
 def _frozenset(value: Any, *, field: str) -> frozenset[Any]:

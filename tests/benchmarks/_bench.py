@@ -264,3 +264,63 @@ def main(measure: Callable[[bool], list[Row]], doc: str) -> None:
     rows = measure(quick)
     print()
     print_rows(rows)
+
+
+def csv_reader_loop(path: str) -> int:
+    """A baseline: every row of a CSV file read with ``csv.reader``, nothing kept."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        return sum(1 for _ in csv.reader(handle))
+
+
+def file_read_rows(
+    name: str,
+    sizes: Sequence[int],
+    write: Callable[[str, int], object],
+    read: Callable[[str], object],
+    *,
+    bytes_per_row: float,
+    linear: float,
+    quick: bool,
+) -> list[Row]:
+    """The rows of a loader that reads a file: ``write(path, n)`` writes a file of
+    ``n`` rows (in a temporary folder) for each of ``sizes``, and ``read(path)`` is
+    timed and its peak memory traced at each; the goals are a growth exponent of at
+    most ``linear`` and at most ``bytes_per_row`` of peak memory a row at the largest
+    size. A ``csv.reader`` loop over the same files is shown for scale."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for n in sizes:
+            paths[n] = os.path.join(folder, f"{n}.csv")
+            write(paths[n], n)
+        found = growth(f"{name}(path)", sizes, paths.__getitem__, read)
+        loop = growth(
+            "csv.reader loop (baseline)",
+            sizes,
+            paths.__getitem__,
+            csv_reader_loop,
+            memory=False,
+        )
+    per_row = found.bytes_per_item()
+    largest = f"{sizes[-1]:,} rows"
+    return [
+        Row(
+            f"{name} growth, {sizes[0]:,} to {largest}",
+            f"exponent {found.exponent:.2f}",
+            f"csv.reader loop: exponent {loop.exponent:.2f}",
+            None,
+            f"<= {linear} (linear)",
+            None if quick else found.exponent <= linear,
+        ),
+        Row(
+            f"{name} peak memory per row, {largest}",
+            f"{per_row:.0f} B/row ({mib(found.peaks[-1])})",
+            f"csv.reader loop: {seconds_text(loop.seconds[-1])}, nothing kept",
+            None,
+            f"<= {bytes_per_row:g} B/row",
+            None if quick else per_row <= bytes_per_row,
+        ),
+    ]
