@@ -9,7 +9,8 @@ Goal 1: ``NpsTally.from_scores`` of a NumPy integer array, ``bytes``, ``bytearra
 the same answers (without NumPy, the bytes path is shown against a ``bytes.count``
 loop). Goal 2: ``WeightedNpsTally.from_scores`` of 1M answers within 3x the unweighted
 ``NpsTally.from_scores`` of the same list, for each kind of weight. The list paths are
-shown against ``collections.Counter``, for information. Not collected by pytest.
+shown against ``collections.Counter``, for information. Then the ``hubpartner surveys``
+commands on a large file (``_survey_files.py``). Not collected by pytest.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
 
+import _survey_files
 from _bench import Row, growth, main, paired, ratio_row
 
 from hubpartner.errors import HubPartnerError
@@ -188,6 +190,8 @@ def measure(quick: bool) -> list[Row]:
                 None,
             )
         )
+    # the surveys commands on a large file, as whole processes
+    rows += _survey_files.measure(quick)
     return rows
 
 
