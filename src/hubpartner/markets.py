@@ -23,6 +23,7 @@ regions ``XA`` and ``XB`` are not countries, so they are not markets either.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,8 +58,8 @@ def market_code(code: Any, *, field: str = "market", locale: str | None = None) 
         )
     if locale is not None:
         cldr_locale(locale)
-    normal = code.strip().upper()
-    if _is_country(normal):
+    normal = _country_of(code)
+    if normal is not None:
         return normal
     if locale is None:
         raise UnknownMarketError(code, field)
@@ -69,6 +70,18 @@ def market_code(code: Any, *, field: str = "market", locale: str | None = None) 
         named = [(each, name_of(each, locale=locale, names=_country_names)) for each in suggested]
         raise UnknownCountryNameError(code, field, named)
     return found
+
+
+#: How many written codes :func:`market_code` remembers the reading of.
+CODES_KEPT = 1024
+
+
+@functools.lru_cache(maxsize=CODES_KEPT)
+def _country_of(code: str) -> str | None:
+    """``code`` stripped and upper-cased if that is a country CLDR knows, else None:
+    read once per written code (Babel's lookup is slower than the cache's)."""
+    normal = code.strip().upper()
+    return normal if _is_country(normal) else None
 
 
 def _is_country(code: str) -> bool:

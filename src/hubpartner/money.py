@@ -32,6 +32,7 @@ digits, so it may have more places: round it with :meth:`Money.quantized`.
 from __future__ import annotations
 
 import decimal
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -40,7 +41,7 @@ from typing import Any
 import attrs
 
 from ._checks import below_magnitude, cldr_locale, to_number
-from .decimals import Rounding, RoundingPolicy, exact_context, presentation_context
+from .decimals import EXACT, Rounding, RoundingPolicy, presentation_context
 from .errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -103,8 +104,8 @@ def currency_code(code: Any, *, field: str = "currency", locale: str | None = No
         raise InvalidTypeError(field, code, message("a three-letter ISO 4217 code as a str"))
     if locale is not None:
         cldr_locale(locale)
-    normal = code.strip().upper()
-    if not _is_currency(normal):
+    normal = _currency_of(code)
+    if normal is None:
         if locale is None:
             raise UnknownCurrencyError(code, field)
         from ._names import find, name_of
@@ -121,6 +122,18 @@ def currency_code(code: Any, *, field: str = "currency", locale: str | None = No
     if normal in NOT_MONEY:
         raise NotMoneyError(code, NOT_MONEY[normal], field)
     return normal
+
+
+#: How many written codes :func:`currency_code` remembers the reading of.
+CODES_KEPT = 1024
+
+
+@functools.lru_cache(maxsize=CODES_KEPT)
+def _currency_of(code: str) -> str | None:
+    """``code`` stripped and upper-cased if that is a currency CLDR knows, else None:
+    read once per written code (Babel's lookup is slower than the cache's)."""
+    normal = code.strip().upper()
+    return normal if _is_currency(normal) else None
 
 
 def _is_currency(code: str) -> bool:
@@ -198,16 +211,16 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same_currency(other, _ADD)
-        return Money._computed(exact_context().add(self.amount, other.amount), self.currency)
+        return Money._computed(EXACT.add(self.amount, other.amount), self.currency)
 
     def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same_currency(other, _SUBTRACT)
-        return Money._computed(exact_context().subtract(self.amount, other.amount), self.currency)
+        return Money._computed(EXACT.subtract(self.amount, other.amount), self.currency)
 
     def __neg__(self) -> Money:
-        return Money._computed(exact_context().minus(self.amount), self.currency)
+        return Money._computed(EXACT.minus(self.amount), self.currency)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Money):
