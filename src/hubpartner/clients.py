@@ -317,9 +317,7 @@ class ClientRecord:
     def scored_usage(self) -> Usage:
         """The usage an engagement score is computed from: the tools the client uses,
         and every subscription it holds — its products' and any its usage lists."""
-        return attrs.evolve(
-            self.usage, subscriptions=self.usage.subscriptions | self.subscriptions
-        )
+        return Usage._of(self.usage.tools, self.usage.subscriptions | self.subscriptions)
 
     def engagement(
         self,
@@ -330,7 +328,10 @@ class ClientRecord:
         """The client's engagement score, from its :attr:`scored_usage`; a tool the
         model does not know is an error unless ``unknown="report"`` (then the score
         lists it as unscored)."""
-        return _chosen_model(model).score(self.scored_usage, unknown=unknown)
+        chosen = _chosen_model(model)
+        policy = member(UnknownTools, unknown, field="unknown")
+        held = self.usage.subscriptions | self.subscriptions
+        return chosen._score(self.usage.tools, held, policy)
 
 
 def _clients(value: Any) -> tuple[ClientRecord, ...]:

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import re
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
@@ -33,6 +34,7 @@ from typing import Any
 
 import attrs
 
+from ._cache import remember
 from ._checks import (
     Choice,
     calendar_date,
@@ -343,6 +345,15 @@ class Usage:
         default=frozenset(), converter=_subscriptions
     )
 
+    @classmethod
+    def _of(cls, tools: frozenset[str], subscriptions: frozenset[Subscription]) -> Usage:
+        """The usage of ``tools`` and ``subscriptions`` taken from usages (or a model)
+        that checked them: nothing to check again."""
+        made = cls.__new__(cls)
+        object.__setattr__(made, "tools", tools)
+        object.__setattr__(made, "subscriptions", subscriptions)
+        return made
+
 
 def usage_from_activities(
     activities: Iterable[Activity],
@@ -536,6 +547,25 @@ class EngagementScore:
         converter=to_tuple, validator=each(str, message("a tool name"))
     )
 
+    @classmethod
+    def _computed(
+        cls,
+        score: int,
+        exact: Fraction,
+        band: Band,
+        categories: tuple[CategoryScore, ...],
+        unscored: tuple[str, ...],
+    ) -> EngagementScore:
+        """The score a model computed from a checked usage, of parts it built (and
+        checked) itself: what the constructor would check holds already."""
+        made = cls.__new__(cls)
+        object.__setattr__(made, "score", score)
+        object.__setattr__(made, "exact", exact)
+        object.__setattr__(made, "band", band)
+        object.__setattr__(made, "categories", categories)
+        object.__setattr__(made, "unscored", unscored)
+        return made
+
     def to_html(self, locale: str | Presenter = "en") -> str:
         """The score, the band and a row per category with a bar of the points it
         earned, as an HTML table for people of ``locale`` (a notebook shows it)."""
@@ -548,6 +578,11 @@ class EngagementScore:
 
 
 Requirement = tuple[Subscription, ...] | None
+
+#: How many entries a scoring model keeps of what it derived for scoring — the tools
+#: each set of subscriptions includes, and each category's part by the tools used and
+#: included — before it empties its cache (see :func:`hubpartner._cache.remember`).
+DERIVED_KEPT = 4096
 
 
 def _by_tool(value: Any, *, field: str, expected: Message) -> dict[str, Any]:
@@ -704,10 +739,20 @@ class ScoringModel:
         raise :class:`~hubpartner.errors.UnknownToolError` naming ``field`` unless
         ``unknown`` is ``"report"``."""
         policy = member(UnknownTools, unknown, field="unknown")
+        return self._known_tools(each_item(tool_key, names, field=field), policy, field)
+
+    def _known_tools(
+        self, keys: Iterable[str], policy: UnknownTools, field: str
+    ) -> tuple[frozenset[str], tuple[str, ...]]:
+        """:meth:`_checked_tools` of names already written as :func:`tool_key` writes
+        them (a :class:`Usage`'s tools are)."""
+        if isinstance(keys, frozenset) and keys <= self._tool_set:
+            return keys, ()
+        lookup = self._lookup
         known: set[str] = set()
         strange: set[str] = set()
-        for name in each_item(tool_key, names, field=field):
-            found = self._lookup.get(name)
+        for name in keys:
+            found = lookup.get(name)
             if found is None:
                 strange.add(name)
             else:
@@ -748,28 +793,101 @@ class ScoringModel:
         """
         if not isinstance(usage, Usage):
             raise InvalidTypeError("usage", usage, message("a Usage"))
-        tools, strange = self._checked_tools(usage.tools, unknown=unknown, field="usage.tools")
-        available = self.included(usage.subscriptions)
+        policy = member(UnknownTools, unknown, field="unknown")
+        return self._score(usage.tools, usage.subscriptions, policy)
+
+    def _score(
+        self, tools: frozenset[str], subscriptions: frozenset[Subscription], policy: UnknownTools
+    ) -> EngagementScore:
+        """:meth:`score` of a usage's ``tools`` (written as :func:`tool_key` writes them)
+        and ``subscriptions``. What the subscriptions include is derived once per set
+        of subscriptions, and each category's part once per tools used and included;
+        the model keeps both (at most :data:`DERIVED_KEPT` entries)."""
+        known, strange = self._known_tools(tools, policy, "usage.tools")
+        included = self._reach(subscriptions)
+        bits, masks, count = self._bits
+        used = 0
+        for tool in known:
+            used |= bits[tool]
+        derived = self._derived
         parts = []
+        scaled = 0
+        for index, mask in enumerate(masks):
+            # the category's tools used and included, and the category, as one int
+            key = (used & mask) | (included & mask) << count | 1 << (2 * count + index)
+            found: tuple[CategoryScore, int] | None = derived.get(key)
+            if found is None:
+                found = self._part(index, used & mask, included & mask)
+                remember(derived, key, found, size=DERIVED_KEPT)
+            parts.append(found[0])
+            scaled += found[1]
+        total: tuple[int, Fraction, Band] | None = derived.get(("total", scaled))
+        if total is None:
+            whole = scaled // self._denominator
+            total = (whole, Fraction(scaled, self._denominator), self.bands.band(whole))
+            remember(derived, ("total", scaled), total, size=DERIVED_KEPT)
+        return EngagementScore._computed(total[0], total[1], total[2], tuple(parts), strange)
+
+    @functools.cached_property
+    def _derived(self) -> dict[Hashable, Any]:
+        """What :meth:`_score` derived (its own bounded cache, see
+        :func:`hubpartner._cache.remember`): not a field, so never compared, hashed or
+        shown."""
+        return {}
+
+    @functools.cached_property
+    def _denominator(self) -> int:
+        """A common denominator of every category's points: the least common multiple
+        of their ``full_at``."""
+        return math.lcm(*(category.full_at for category in self.categories))
+
+    @functools.cached_property
+    def _tool_set(self) -> frozenset[str]:
+        """The model's tools (not their aliases), as a set."""
+        return frozenset(self.tools)
+
+    @functools.cached_property
+    def _bits(self) -> tuple[Mapping[str, int], tuple[int, ...], int]:
+        """A set of the model's tools as an int: each tool's bit, the bits of each
+        category's tools, and how many tools there are."""
+        bits: dict[str, int] = {}
+        masks = []
         for category in self.categories:
-            used = tuple(t for t in category.tools if t in tools)
-            included = [t for t in category.tools if t in available]
-            reachable = len(set(used) | set(included))
-            parts.append(
-                CategoryScore(
-                    category.key,
-                    category.name,
-                    category.earned(len(used)),
-                    category.earned(reachable),
-                    category.points,
-                    used,
-                    tuple(t for t in included if t not in used),
-                    tuple(t for t in category.tools if t not in included),
-                )
-            )
-        exact = sum((part.earned for part in parts), Fraction(0))
-        whole = int(exact)
-        return EngagementScore(whole, exact, self.bands.band(whole), tuple(parts), strange)
+            mask = 0
+            for tool in category.tools:
+                bits[tool] = 1 << len(bits)
+                mask |= bits[tool]
+            masks.append(mask)
+        return MappingProxyType(bits), tuple(masks), len(bits)
+
+    def _reach(self, subscriptions: frozenset[Subscription]) -> int:
+        """The tools that ``subscriptions`` include, as bits (see :attr:`_bits`)."""
+        key = ("reach", subscriptions)
+        found: int | None = self._derived.get(key)
+        if found is None:
+            bits = self._bits[0]
+            found = sum(bits[tool] for tool in self.included(subscriptions))
+            remember(self._derived, key, found, size=DERIVED_KEPT)
+        return found
+
+    def _part(self, index: int, used: int, included: int) -> tuple[CategoryScore, int]:
+        """The score of the category at ``index`` when the tools of ``used`` are used
+        and those of ``included`` included (bits, see :attr:`_bits`), and its points
+        times :attr:`_denominator`."""
+        category, bits = self.categories[index], self._bits[0]
+        in_use = tuple(tool for tool in category.tools if used & bits[tool])
+        within = tuple(tool for tool in category.tools if included & bits[tool])
+        part = CategoryScore(
+            category.key,
+            category.name,
+            category.earned(len(in_use)),
+            category.earned(bin(used | included).count("1")),
+            category.points,
+            in_use,
+            tuple(tool for tool in within if tool not in in_use),
+            tuple(tool for tool in category.tools if tool not in within),
+        )
+        return part, int(part.earned * self._denominator)
 
 
 def model_from_toml(
@@ -1178,6 +1296,8 @@ def median_tool_usage(
 def _chosen_model(model: Any) -> ScoringModel:
     if model is None:
         return default_model()
+    if isinstance(model, ScoringModel):
+        return model
     return instance(
         model,
         ScoringModel,
