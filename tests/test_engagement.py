@@ -964,3 +964,21 @@ def test_a_model_keeps_a_bounded_number_of_derived_parts(monkeypatch):
         assert hash(key) == hash(key)
     assert attrs.evolve(MODEL)._derived == {}
     assert attrs.evolve(MODEL) == MODEL
+
+
+@given(st.lists(written_usages, min_size=1, max_size=6))
+def test_an_assessment_is_each_clients_formula_and_opportunities_cold_and_warm(usages):
+    model = attrs.evolve(MODEL)
+    triples = [(f"c{i}", f"Client {i}", usage) for i, usage in enumerate(usages)]
+    expected = [
+        ClientEngagement(
+            client,
+            name,
+            Usage(model.resolve_tools(usage.tools, unknown="report"), usage.subscriptions),
+            reference_score(model, usage, "report"),
+            opportunities(usage.subscriptions, catalogue=model.catalogue),
+        )
+        for client, name, usage in triples
+    ]
+    for _ in ("cold", "warm"):
+        assert list(assess(triples, model=model, unknown="report")) == expected

@@ -841,6 +841,16 @@ class ScoringModel:
         of their ``full_at``."""
         return math.lcm(*(category.full_at for category in self.categories))
 
+    def _offers(self, subscriptions: frozenset[Subscription]) -> tuple[Opportunity, ...]:
+        """:func:`opportunities` of ``subscriptions`` in the model's catalogue, found
+        once per set of subscriptions."""
+        key = ("offers", subscriptions)
+        found: tuple[Opportunity, ...] | None = self._derived.get(key)
+        if found is None:
+            found = opportunities(subscriptions, catalogue=self.catalogue)
+            remember(self._derived, key, found, size=DERIVED_KEPT)
+        return found
+
     @functools.cached_property
     def _tool_set(self) -> frozenset[str]:
         """The model's tools (not their aliases), as a set."""
@@ -1104,14 +1114,14 @@ def assess(
             raise DuplicateIdError("client", client)
         seen.add(client)
         scored = chosen.score(usage, unknown=unknown)
-        tools = chosen.resolve_tools(usage.tools, unknown=UnknownTools.REPORT)
+        known, strange = chosen._known_tools(usage.tools, UnknownTools.REPORT, "names")
         found.append(
             ClientEngagement(
                 client,
                 name,
-                attrs.evolve(usage, tools=tools),
+                Usage._of(known | frozenset(strange), usage.subscriptions),
                 scored,
-                opportunities(usage.subscriptions, catalogue=chosen.catalogue),
+                chosen._offers(usage.subscriptions),
             )
         )
     return Assessment(found)
@@ -1280,9 +1290,8 @@ def median_tool_usage(
     for position, usage in enumerate(sequence(usages, field="usages")):
         if not isinstance(usage, Usage):
             raise InvalidTypeError(f"usages[{position}]", usage, message("a Usage"))
-        known, strange = chosen._checked_tools(
-            usage.tools, unknown=unknown, field=f"usages[{position}].tools"
-        )
+        policy = member(UnknownTools, unknown, field="unknown")
+        known, strange = chosen._known_tools(usage.tools, policy, f"usages[{position}].tools")
         counts.append(len(known) + len(strange))
     if not counts:
         raise EmptyTallyError(
@@ -1309,6 +1318,8 @@ def _chosen_model(model: Any) -> ScoringModel:
 def _chosen_catalogue(catalogue: Any) -> Catalogue:
     if catalogue is None:
         return default_catalogue()
+    if isinstance(catalogue, Catalogue):
+        return catalogue
     expected = message("a Catalogue, or None for the packaged one")
     return instance(catalogue, Catalogue, field="catalogue", expected=expected)
 
