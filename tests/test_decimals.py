@@ -28,6 +28,7 @@ from hubpartner.errors import (
 )
 from hubpartner.messages import translate
 
+from .expansions import expansion
 from .refusals import refused
 from .strategies import NOT_AMOUNTS, rounding_policies
 
@@ -428,23 +429,6 @@ def test_a_refusal_of_decimals_is_said_in_swedish_and_italian():
     assert "ett antal decimaler från 0 till 18" in places.value.say("sv")
 
 
-def _expansion(value):
-    """``value`` with every digit of its decimal expansion when that ends, in as few
-    places as it needs; else half-even to 40 significant digits (the rule, by hand)."""
-    rest = value.denominator
-    for prime in (2, 5):
-        while rest % prime == 0:
-            rest //= prime
-    if rest != 1:
-        context = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_EVEN)
-        return context.divide(Decimal(value.numerator), Decimal(value.denominator))
-    places = 0
-    while (value * 10**places).denominator != 1:
-        places += 1
-    whole = int(value * 10**places)
-    return Decimal((int(whole < 0), tuple(int(d) for d in str(abs(whole))), -places))
-
-
 @given(
     st.integers(-(10**60), 10**60),
     st.integers(0, 80),
@@ -457,8 +441,8 @@ def test_a_fraction_in_lowest_terms_converts_by_the_rule(numerator, twos, fives,
         decimals.fraction_decimal(value.numerator, value.denominator),
         from_fraction(value),
     ):
-        assert result == _expansion(value)
-        assert str(result) == str(_expansion(value))
+        assert result == expansion(value)
+        assert str(result) == str(expansion(value))
 
 
 def test_an_exact_context_is_fresh_however_the_library_computed_before():

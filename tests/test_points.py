@@ -23,6 +23,7 @@ from hubpartner.errors import (
 )
 
 from . import strategies
+from .expansions import expansion
 from .refusals import refused
 from .strategies import (
     EXACT_CURRENCIES,
@@ -846,25 +847,6 @@ def test_a_refusal_of_points_is_said_in_swedish_and_italian():
 # -- the fast path: the same numbers and the same refusals as the rule, written here ----
 
 
-def _reference_decimal(value):
-    """``value`` as hubpartner shows exact points: every digit when its decimal expansion
-    ends, written with as few places as it needs (none for a whole number); otherwise
-    rounded half-even to 40 significant digits."""
-    rest = value.denominator
-    for prime in (2, 5):
-        while rest % prime == 0:
-            rest //= prime
-    if rest != 1:
-        context = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_EVEN)
-        return context.divide(Decimal(value.numerator), Decimal(value.denominator))
-    places = 0
-    while (value * 10**places).denominator != 1:
-        places += 1
-    whole = int(value * 10**places)
-    digits = tuple(int(digit) for digit in str(abs(whole)))
-    return Decimal((int(whole < 0), digits, -places))
-
-
 def _reference_points(amount, *, rate, market, rule_set, partners=1):
     """DOMAIN.md §2: amount x rate x growth multiplier / (USD 100 amount x partners)."""
     growing = market.strip().upper() in rule_set.growth_markets
@@ -906,9 +888,7 @@ WRITTEN_MARKETS = st.sampled_from(GROWTH + NOT_GROWTH).flatmap(
 def test_sold_points_are_the_rule_of_domain_md_written_here(priced, track, market, first_sold):
     rule_set, amount = priced
     rate = _reference_rate(rule_set, track, first_sold)
-    expected = _reference_decimal(
-        _reference_points(amount, rate=rate, market=market, rule_set=rule_set)
-    )
+    expected = expansion(_reference_points(amount, rate=rate, market=market, rule_set=rule_set))
     for _ in ("a rule set that has not seen the market", "one that has"):
         result = points.sold_points(
             amount,
@@ -930,7 +910,7 @@ def test_managed_and_currency_tab_points_are_the_rule_written_here(
     for _ in ("cold", "warm"):
         _same(
             points.managed_points(amount, market=market, rules=rule_set, partners=partners),
-            _reference_decimal(
+            expansion(
                 _reference_points(
                     amount, rate=managed, market=market, rule_set=rule_set, partners=partners
                 )
@@ -938,9 +918,7 @@ def test_managed_and_currency_tab_points_are_the_rule_written_here(
         )
         _same(
             points.money_to_points(amount, track=track, market=market, rules=rule_set),
-            _reference_decimal(
-                _reference_points(amount, rate=rate, market=market, rule_set=rule_set)
-            ),
+            expansion(_reference_points(amount, rate=rate, market=market, rule_set=rule_set)),
         )
 
 
@@ -961,7 +939,7 @@ def test_an_estimate_is_the_rule_written_here(priced, track, market, manage, oth
         if manage
         else Fraction(0)
     )
-    expected = [_reference_decimal(value) for value in (sold, managed, sold + managed)]
+    expected = [expansion(value) for value in (sold, managed, sold + managed)]
     for _ in ("cold", "warm"):
 
         def estimate():
@@ -1063,7 +1041,7 @@ def test_a_rule_set_keeps_a_bounded_number_of_factors(monkeypatch):
     rule_set = attrs.evolve(R2025)
     amount = Money("1000", "EUR")
     for market in GROWTH + NOT_GROWTH:
-        expected = _reference_decimal(
+        expected = expansion(
             _reference_points(
                 amount,
                 rate=rule_set.points_per_usd_100.sourced,

@@ -11,7 +11,8 @@ memory.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import functools
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 V = TypeVar("V")
@@ -24,3 +25,16 @@ def remember(cache: dict[Hashable, V], key: Hashable, value: V, *, size: int) ->
         cache.clear()
     cache[key] = value
     return value
+
+
+def code_reader(known: Callable[[str], bool], *, size: int) -> Callable[[str], str | None]:
+    """A reader of written codes (a currency's, a country's): ``code`` stripped and
+    upper-cased if ``known`` says it is a code, else None, each spelling read once and
+    the last ``size`` remembered (a bounded ``functools.lru_cache``)."""
+
+    @functools.lru_cache(maxsize=size)
+    def read(code: str) -> str | None:
+        normal = code.strip().upper()
+        return normal if known(normal) else None
+
+    return read

@@ -23,10 +23,10 @@ regions ``XA`` and ``XB`` are not countries, so they are not markets either.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from typing import Any
 
+from ._cache import code_reader
 from ._checks import cldr_locale
 from .errors import InvalidTypeError, UnknownCountryNameError, UnknownMarketError
 from .messages import message
@@ -72,22 +72,16 @@ def market_code(code: Any, *, field: str = "market", locale: str | None = None) 
     return found
 
 
-#: How many written codes :func:`market_code` remembers the reading of.
-CODES_KEPT = 1024
-
-
-@functools.lru_cache(maxsize=CODES_KEPT)
-def _country_of(code: str) -> str | None:
-    """``code`` stripped and upper-cased if that is a country CLDR knows, else None:
-    read once per written code (Babel's lookup is slower than the cache's)."""
-    normal = code.strip().upper()
-    return normal if _is_country(normal) else None
-
-
 def _is_country(code: str) -> bool:
     from babel.core import get_global
 
     return code not in NOT_COUNTRIES and code in get_global("territory_languages")
+
+
+#: How many written codes :func:`market_code` remembers the reading of.
+CODES_KEPT = 1024
+#: A written country code's reading, once per spelling (Babel's lookup is slower).
+_country_of = code_reader(_is_country, size=CODES_KEPT)
 
 
 def _country_names(locale: str) -> Mapping[str, tuple[str]]:

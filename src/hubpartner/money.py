@@ -32,7 +32,6 @@ digits, so it may have more places: round it with :meth:`Money.quantized`.
 from __future__ import annotations
 
 import decimal
-import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -40,6 +39,7 @@ from typing import Any
 
 import attrs
 
+from ._cache import code_reader
 from ._checks import below_magnitude, cldr_locale, to_number
 from .decimals import EXACT, Rounding, RoundingPolicy, presentation_context
 from .errors import (
@@ -124,22 +124,16 @@ def currency_code(code: Any, *, field: str = "currency", locale: str | None = No
     return normal
 
 
-#: How many written codes :func:`currency_code` remembers the reading of.
-CODES_KEPT = 1024
-
-
-@functools.lru_cache(maxsize=CODES_KEPT)
-def _currency_of(code: str) -> str | None:
-    """``code`` stripped and upper-cased if that is a currency CLDR knows, else None:
-    read once per written code (Babel's lookup is slower than the cache's)."""
-    normal = code.strip().upper()
-    return normal if _is_currency(normal) else None
-
-
 def _is_currency(code: str) -> bool:
     from babel.core import get_global
 
     return len(code) == 3 and code in get_global("all_currencies")
+
+
+#: How many written codes :func:`currency_code` remembers the reading of.
+CODES_KEPT = 1024
+#: A written currency code's reading, once per spelling (Babel's lookup is slower).
+_currency_of = code_reader(_is_currency, size=CODES_KEPT)
 
 
 def _currency_names(locale: str) -> Mapping[str, list[str]]:
