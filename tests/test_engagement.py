@@ -982,3 +982,19 @@ def test_an_assessment_is_each_clients_formula_and_opportunities_cold_and_warm(u
     ]
     for _ in ("cold", "warm"):
         assert list(assess(triples, model=model, unknown="report")) == expected
+
+
+@given(st.sampled_from([*ALL_TOOLS, *ALIASES, " Landing  Pages ", "CTA", "x_y-z"]))
+def test_a_name_read_again_is_the_same_key_from_a_bounded_cache(name):
+    first, again = tool_key(name), tool_key(str(name))
+    assert first == again == "-".join(name.replace("_", " ").replace("-", " ").lower().split())
+    assert first is again  # many usages share one str per spelling
+    held = Subscription(f" {name.upper()} ", "Starter")
+    assert held.hub is Subscription(f" {name.upper()} ", "Starter").hub
+    assert held == Subscription(name.strip().lower(), "starter")
+    assert engagement._tool_key_of.cache_info().maxsize == engagement.NAMES_KEPT == 4096
+    assert engagement._name_key_of.cache_info().maxsize == engagement.NAMES_KEPT
+    with pytest.raises(InvalidValueError):
+        tool_key("-_-")
+    with pytest.raises(InvalidTypeError):
+        Subscription(" ", "starter")

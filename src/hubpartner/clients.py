@@ -311,7 +311,7 @@ class ClientRecord:
     @property
     def subscriptions(self) -> frozenset[Subscription]:
         """The subscriptions the client holds."""
-        return frozenset(product.subscription for product in self.products)
+        return frozenset([product.subscription for product in self.products])
 
     @property
     def scored_usage(self) -> Usage:
@@ -330,8 +330,11 @@ class ClientRecord:
         lists it as unscored)."""
         chosen = _chosen_model(model)
         policy = member(UnknownTools, unknown, field="unknown")
-        held = self.usage.subscriptions | self.subscriptions
-        return chosen._score(self.usage.tools, held, policy)
+        usage = self.usage
+        held = self.subscriptions
+        if usage.subscriptions:
+            held = held | usage.subscriptions
+        return chosen._score(usage.tools, held, policy)
 
 
 def _clients(value: Any) -> tuple[ClientRecord, ...]:

@@ -30,7 +30,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -110,12 +110,42 @@ __all__ = [
 # -- the catalogue ------------------------------------------------------------------------
 
 
+#: How many written names — of tools, and of hubs and editions in subscriptions — the
+#: module remembers the key of (each in a bounded ``functools.lru_cache``): a name read
+#: again gives the very same ``str``, so that a portfolio's many usages share their
+#: keys, and a model reads them at the speed of an identity.
+NAMES_KEPT = 4096
+
+
+@functools.lru_cache(maxsize=NAMES_KEPT)
+def _tool_key_of(written: str) -> str:
+    return _SEPARATORS.sub("-", written.strip().lower()).strip("-")
+
+
+@functools.lru_cache(maxsize=NAMES_KEPT)
+def _name_key_of(written: str) -> str:
+    return written.strip().lower()
+
+
+def _name_key(value: Any, attribute: attrs.Attribute[Any]) -> str:
+    """:func:`hubpartner._checks.key` of a subscription's hub or edition."""
+    return _name_key_of(non_empty(value, field=attribute.name))
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_name_key(value: str) -> str: ...
+
+else:
+    _to_name_key = attrs.Converter(_name_key, takes_field=True)
+
+
 @attrs.frozen(order=True)
 class Subscription:
     """A hub at an edition, such as ``Subscription("marketing", "professional")``."""
 
-    hub: str = attrs.field(converter=to_key)
-    edition: str = attrs.field(converter=to_key)
+    hub: str = attrs.field(converter=_to_name_key)
+    edition: str = attrs.field(converter=_to_name_key)
 
     def __str__(self) -> str:
         return f"{self.hub}:{self.edition}"
@@ -274,8 +304,7 @@ def tool_key(name: Any, *, field: str = "tool") -> str:
         >>> tool_key(" Social  Publishing ")
         'social-publishing'
     """
-    written = non_empty(name, field=field)
-    found = _SEPARATORS.sub("-", written.strip().lower()).strip("-")
+    found = _tool_key_of(non_empty(name, field=field))
     if not found:
         raise InvalidValueError(
             field, name, message("a tool name with a letter or digit, such as 'forms'")
@@ -806,15 +835,13 @@ class ScoringModel:
         known, strange = self._known_tools(tools, policy, "usage.tools")
         included = self._reach(subscriptions)
         bits, masks, count = self._bits
-        used = 0
-        for tool in known:
-            used |= bits[tool]
+        used = sum(map(bits.__getitem__, known))  # one bit per tool: the sum is the union
         derived = self._derived
         parts = []
         scaled = 0
-        for index, mask in enumerate(masks):
+        for index, mask, marker in masks:
             # the category's tools used and included, and the category, as one int
-            key = (used & mask) | (included & mask) << count | 1 << (2 * count + index)
+            key = (used & mask) | (included & mask) << count | marker
             found: tuple[CategoryScore, int] | None = derived.get(key)
             if found is None:
                 found = self._part(index, used & mask, included & mask)
@@ -857,9 +884,10 @@ class ScoringModel:
         return frozenset(self.tools)
 
     @functools.cached_property
-    def _bits(self) -> tuple[Mapping[str, int], tuple[int, ...], int]:
-        """A set of the model's tools as an int: each tool's bit, the bits of each
-        category's tools, and how many tools there are."""
+    def _bits(self) -> tuple[dict[str, int], tuple[tuple[int, int, int], ...], int]:
+        """A set of the model's tools as an int: each tool's bit; for each category its
+        index, the bits of its tools and a bit of its own above twice the tools' (which
+        tells apart the keys of categories' parts); and how many tools there are."""
         bits: dict[str, int] = {}
         masks = []
         for category in self.categories:
@@ -868,7 +896,9 @@ class ScoringModel:
                 bits[tool] = 1 << len(bits)
                 mask |= bits[tool]
             masks.append(mask)
-        return MappingProxyType(bits), tuple(masks), len(bits)
+        count = len(bits)
+        marked = tuple((index, mask, 1 << (2 * count + index)) for index, mask in enumerate(masks))
+        return bits, marked, count  # a private dict, read faster than a mapping proxy
 
     def _reach(self, subscriptions: frozenset[Subscription]) -> int:
         """The tools that ``subscriptions`` include, as bits (see :attr:`_bits`)."""
