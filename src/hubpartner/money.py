@@ -130,6 +130,8 @@ def _is_currency(code: str) -> bool:
     return len(code) == 3 and code in get_global("all_currencies")
 
 
+_ZERO = Decimal(0)
+
 #: How many written codes :func:`currency_code` remembers the reading of.
 CODES_KEPT = 1024
 #: A written currency code's reading, once per spelling (Babel's lookup is slower).
@@ -185,7 +187,7 @@ class Money:
     @classmethod
     def zero(cls, currency: str) -> Money:
         """Return an amount of nothing in ``currency``, the start of a sum."""
-        return cls(Decimal(0), currency)
+        return cls._computed(_ZERO, currency_code(currency))
 
     @classmethod
     def _computed(cls, amount: Decimal, currency: str) -> Money:
