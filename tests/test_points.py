@@ -1070,3 +1070,42 @@ def test_a_rule_set_derived_from_another_computes_with_its_own_numbers():
     assert equal == R2025
     assert equal._derived is not R2025._derived
     assert repr(equal) == repr(R2025)
+
+
+@pytest.mark.parametrize(
+    ("amount", "rule_set"),
+    [
+        # an amount hubpartner computed by a division: 40 significant digits, not 10 places
+        (
+            points.points_to_money(
+                1, currency="EUR", track=Track.ASSISTED, market="DE", rules=R2025
+            ),
+            R2025,
+        ),
+        # factors whose denominators hold more 2s than an estimate is plainly sure of
+        (
+            Money("3", "EUR"),
+            attrs.evolve(
+                R2025,
+                points_per_usd_100=rules.PointRates("0.0000000001", "3", "0.0000000001"),
+                growth_multiplier=Decimal("1.0000000001"),
+                growth_markets=["DE"],
+                currencies={"EUR": 2**49},
+            ),
+        ),
+    ],
+)
+def test_an_estimate_beyond_the_plain_bounds_is_checked_whole_every_time(amount, rule_set):
+    rule_set = attrs.evolve(rule_set)
+    rates = rule_set.points_per_usd_100
+    sold = _reference_points(amount, rate=rates.sourced, market="DE", rule_set=rule_set)
+    managed = _reference_points(
+        amount, rate=rates.managed, market="DE", rule_set=rule_set, partners=2
+    )
+    for _ in ("cold", "warm"):
+        result = points.estimate(
+            amount, market="DE", track=Track.SOURCED, manage=True, other_partners=1, rules=rule_set
+        )
+        _same(result.sold, expansion(sold))
+        _same(result.managed, expansion(managed))
+        _same(result.total, expansion(sold + managed))
