@@ -982,7 +982,7 @@ HOSTILE_MRR = st.sampled_from(
     [Money("1234.5", "EUR"), Money("-1", "EUR"), Money("0", "EUR"), Money("10", "SEK"), 1000]
 )
 HOSTILE_TRACK = st.sampled_from([*Track, "sourced", None, 1])
-HOSTILE_MARKET = st.sampled_from(["DE", "de", "IN", "ZZ", "EU", "", 42, None, ("DE",)])
+HOSTILE_MARKET = st.sampled_from(["DE", "de", "IN", "ZZ", "EU", "", 42, None, ("DE",), ["DE"]])
 HOSTILE_FLAG = st.sampled_from([True, False, 1, 0, None, "yes"])
 HOSTILE_OTHERS = st.sampled_from([0, 1, 2, 998, 999, 1000, -1, True, False, 1.0, Decimal(1)])
 HOSTILE_DAY = st.sampled_from([None, date(2021, 10, 1), datetime(2021, 10, 1), "2021-10-01"])
@@ -1109,3 +1109,17 @@ def test_an_estimate_beyond_the_plain_bounds_is_checked_whole_every_time(amount,
         _same(result.sold, expansion(sold))
         _same(result.managed, expansion(managed))
         _same(result.total, expansion(sold + managed))
+
+
+@pytest.mark.parametrize("market", [["DE"], {"DE"}, {"DE": 1}])
+def test_an_unhashable_market_is_refused_by_name(market):
+    for call in (
+        lambda: points.sold_points(USD_1000, track=Track.SOURCED, market=market, rules=R2025),
+        lambda: points.managed_points(USD_1000, market=market, rules=R2025),
+        lambda: points.money_to_points(USD_1000, track=Track.SOURCED, market=market, rules=R2025),
+        lambda: points.estimate(
+            USD_1000, market=market, track=Track.SOURCED, manage=True, rules=R2025
+        ),
+    ):
+        with refused(InvalidTypeError, "market", market):
+            call()

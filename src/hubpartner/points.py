@@ -163,7 +163,10 @@ def _rates(rules: ProgramRules, market: str, currency: str) -> tuple[_Factor, ..
     then the market is checked; the rule set keeps the factors only once both are."""
     key = (market, currency)
     cache = rules._derived
-    found: tuple[_Factor, ...] | None = cache.get(key)
+    try:
+        found: tuple[_Factor, ...] | None = cache.get(key)
+    except TypeError:  # an unhashable market, refused by name below
+        found = None
     if found is None:
         usd_100 = rules.usd_100_in(currency).as_integer_ratio()
         multiplier = rules.market_multiplier(market).as_integer_ratio()
