@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from math import gcd
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -100,12 +100,31 @@ def _track(value: Any, *, sold_only: bool) -> Track:
 #: :func:`hubpartner._cache.remember`).
 FACTORS_KEPT = 4096
 
-#: An exact factor ``p / q`` in lowest terms that an amount is multiplied by: ``p`` and
-#: ``q`` as Decimals and as ints, the part of ``q`` prime to 10 (the product with an
-#: amount has a finite decimal expansion exactly when this part divides the amount's
-#: numerator), and whether the 2s and 5s of ``q`` are few enough for an estimate's
-#: values to be plainly within bounds (see :data:`_ROOM`).
-_Factor = tuple[Decimal, Decimal, int, int, int, bool]
+
+class _Factor(NamedTuple):
+    """An exact factor ``p / q`` in lowest terms that an amount is multiplied by."""
+
+    p_decimal: Decimal
+    q_decimal: Decimal
+    p: int
+    q: int
+    #: The part of ``q`` prime to 10: the product with an amount has a finite decimal
+    #: expansion exactly when it divides the amount's numerator.
+    rest: int
+    #: Whether the 2s and 5s of ``q`` are few enough for an estimate's values to be
+    #: plainly within bounds (see :data:`_ROOM`).
+    roomy: bool
+
+
+class _Rates(NamedTuple):
+    """A rule set's factors for an amount of a currency from a client in a market."""
+
+    sourced: _Factor
+    assisted: _Factor
+    managed: _Factor
+    #: growth multiplier / USD 100 amount, which a rate multiplies
+    base: _Factor
+
 
 #: An estimate's values are plainly numbers of points — below 10^15, of at most
 #: MAX_POINT_PLACES (100) places — when each is below 10^15 and not below 10^-60
@@ -128,7 +147,7 @@ def _factor(numerator: int, denominator: int) -> _Factor:
     while rest % 5 == 0:
         rest //= 5
         fives += 1
-    return Decimal(p), Decimal(q), p, q, rest, max(twos, fives) <= _ROOM
+    return _Factor(Decimal(p), Decimal(q), p, q, rest, max(twos, fives) <= _ROOM)
 
 
 def _times(amount: Decimal, factor: _Factor) -> Decimal:
@@ -152,10 +171,10 @@ def _product(amount: Decimal, numerator: int, denominator: int, factor: _Factor)
 def _exactly(amount: Decimal, factor: _Factor) -> Fraction:
     """``Fraction(amount) * p / q`` for the factor ``p / q``."""
     numerator, denominator = amount.as_integer_ratio()
-    return Fraction(numerator * factor[2], denominator * factor[3])
+    return Fraction(numerator * factor.p, denominator * factor.q)
 
 
-def _rates(rules: ProgramRules, market: str, currency: str) -> tuple[_Factor, ...]:
+def _rates(rules: ProgramRules, market: str, currency: str) -> _Rates:
     """The factors of ``rules`` for an amount of ``currency`` (a code a Money holds)
     from a client in ``market``: sourced, assisted and managed points per unit of the
     amount (rate x growth multiplier / USD 100 amount), and the growth multiplier /
@@ -164,7 +183,7 @@ def _rates(rules: ProgramRules, market: str, currency: str) -> tuple[_Factor, ..
     key = (market, currency)
     cache = rules._derived
     try:
-        found: tuple[_Factor, ...] | None = cache.get(key)
+        found: _Rates | None = cache.get(key)
     except TypeError:  # an unhashable market, refused by name below
         found = None
     if found is None:
@@ -172,23 +191,17 @@ def _rates(rules: ProgramRules, market: str, currency: str) -> tuple[_Factor, ..
         multiplier = rules.market_multiplier(market).as_integer_ratio()
         top, bottom = multiplier[0] * usd_100[1], multiplier[1] * usd_100[0]
         rates = rules.points_per_usd_100
-        found = (
-            *(
-                _factor(top * rate[0], bottom * rate[1])
-                for rate in (
-                    rates.sourced.as_integer_ratio(),
-                    rates.assisted.as_integer_ratio(),
-                    rates.managed.as_integer_ratio(),
-                )
-            ),
-            _factor(top, bottom),
+        sourced, assisted, managed = (
+            _factor(top * rate[0], bottom * rate[1])
+            for rate in (
+                rates.sourced.as_integer_ratio(),
+                rates.assisted.as_integer_ratio(),
+                rates.managed.as_integer_ratio(),
+            )
         )
+        found = _Rates(sourced, assisted, managed, _factor(top, bottom))
         remember(cache, key, found, size=FACTORS_KEPT)
     return found
-
-
-#: The position of each track's factor in :func:`_rates`.
-_INDEX = {Track.SOURCED: 0, Track.ASSISTED: 1, Track.MANAGED: 2}
 
 
 def sold_points(
@@ -238,9 +251,9 @@ def _sold(
     rate = rules.rate(track, product_line_first_sold=first_sold)
     rates = _rates(rules, market, mrr.currency)
     if rate == rules.points_per_usd_100.for_track(track):
-        return rates[_INDEX[track]]
+        return rates.sourced if track is Track.SOURCED else rates.assisted
     per_100 = rate.as_integer_ratio()  # an upsell's legacy rate
-    return _factor(rates[3][2] * per_100[0], rates[3][3] * per_100[1])
+    return _factor(rates.base.p * per_100[0], rates.base.q * per_100[1])
 
 
 def managed_points(mrr: Money, *, market: str, rules: ProgramRules, partners: int = 1) -> Decimal:
@@ -257,8 +270,8 @@ def _managed(mrr: Money, market: str, rules: ProgramRules, partners: int) -> _Fa
     mrr = _mrr(mrr, "mrr")
     rules = _rules(rules)
     partners = _partners(partners, field="partners")
-    whole = _rates(rules, market, mrr.currency)[2]
-    return whole if partners == 1 else _factor(whole[2], whole[3] * partners)
+    whole = _rates(rules, market, mrr.currency).managed
+    return whole if partners == 1 else _factor(whole.p, whole.q * partners)
 
 
 def _partners(value: Any, *, field: str, others: bool = False) -> int:
@@ -410,11 +423,11 @@ def _estimate(
     managed = _managed(amount, market, rules, partners) if manage else None
     total = sold
     if managed is not None:
-        total = _factor(sold[2] * managed[3] + managed[2] * sold[3], sold[3] * managed[3])
+        total = _factor(sold.p * managed.q + managed.p * sold.q, sold.q * managed.q)
     remember(
         rules._derived,
         (market, amount.currency, track is Track.ASSISTED, partners),
-        (sold, managed, total, sold[5] and total[5] and (managed is None or managed[5])),
+        (sold, managed, total, sold.roomy and total.roomy and (managed is None or managed.roomy)),
         size=FACTORS_KEPT,
     )
     mrr = amount.amount
@@ -441,9 +454,9 @@ def money_to_points(amount: Money, *, track: Track, market: str, rules: ProgramR
 
 
 def _factor_of(rules: ProgramRules, rate: Decimal, market: str, currency: str) -> _Factor:
-    base = _rates(rules, market, currency)[3]
+    base = _rates(rules, market, currency).base
     per_100 = rate.as_integer_ratio()
-    return _factor(base[2] * per_100[0], base[3] * per_100[1])
+    return _factor(base.p * per_100[0], base.q * per_100[1])
 
 
 def points_to_money(
