@@ -1123,3 +1123,16 @@ def test_an_unhashable_market_is_refused_by_name(market):
     ):
         with refused(InvalidTypeError, "market", market):
             call()
+
+
+def test_an_estimate_of_too_many_points_is_refused_by_name_cold_and_warm():
+    generous = attrs.evolve(R2025.with_currency("SEK", Decimal("0.0000000001")))
+    for _ in ("cold", "warm"):
+        with refused(InvalidAmountError, "sold", Decimal("49999999999500000000")):
+            points.estimate(
+                Money("999999999.99", "SEK"),
+                market="SE",
+                track=Track.SOURCED,
+                manage=False,
+                rules=generous,
+            )
