@@ -264,3 +264,20 @@ def main(measure: Callable[[bool], list[Row]], doc: str) -> None:
     rows = measure(quick)
     print()
     print_rows(rows)
+
+
+def processor_seconds(action: Callable[[], object], repeat: int = 3) -> float:
+    """The least processor time of ``repeat`` runs of ``action``: what the work costs
+    this process, whatever share of a busy machine it was given."""
+    return min(_processor_time_of(action) for _ in range(repeat))
+
+
+def _processor_time_of(action: Callable[[], object]) -> float:
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
+def micros(unit: str) -> Callable[[float], str]:
+    """A ``ratio_row`` unit that shows seconds as microseconds per ``unit``."""
+    return lambda seconds: f"{seconds * 1e6:.2f} µs/{unit}"

@@ -17,9 +17,8 @@ precomputed score looked up by client id), shown for scale. The client table and
 from __future__ import annotations
 
 import random
-import time
 
-from _bench import Row, growth, main, paired
+from _bench import Row, growth, main, micros, paired, processor_seconds
 
 from hubpartner import Money
 from hubpartner.clients import (
@@ -79,14 +78,7 @@ def _triples(chosen: Portfolio) -> list[tuple[str, str, Usage]]:
     return [(c.id, c.company.name, c.scored_usage) for c in chosen.clients]
 
 
-def _cpu_seconds(action) -> float:
-    start = time.process_time()
-    action()
-    return time.process_time() - start
-
-
-def _per_client(seconds: float) -> str:
-    return f"{seconds * 1e6:.2f} µs/client"
+_per_client = micros("client")
 
 
 def measure(quick: bool) -> list[Row]:
@@ -114,7 +106,7 @@ def measure(quick: bool) -> list[Row]:
         )
     )
 
-    cpu = min(_cpu_seconds(lambda: score_all(largest)) for _ in range(3)) / sizes[-1]
+    cpu = processor_seconds(lambda: score_all(largest)) / sizes[-1]
     rows.append(
         Row(
             f"engagement scoring, {sizes[-1]:,} clients, processor time",

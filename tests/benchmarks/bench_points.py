@@ -16,11 +16,10 @@ Import time is not measured here (``bench_cli.py`` measures it).
 from __future__ import annotations
 
 import decimal
-import time
 from datetime import date
 from decimal import Decimal
 
-from _bench import Row, growth, main, paired, ratio_row, seconds_text
+from _bench import Row, growth, main, micros, paired, processor_seconds, ratio_row, seconds_text
 
 from hubpartner import Money, Track, points, rules
 
@@ -95,14 +94,7 @@ def hand_estimate(calls: list[tuple[Decimal, str, str, Track]]) -> None:
         add(sold, managed)
 
 
-def _cpu_seconds(action) -> float:
-    start = time.process_time()
-    action()
-    return time.process_time() - start
-
-
-def _per_call(seconds: float) -> str:
-    return f"{seconds * 1e6:.2f} µs/call"
+_per_call = micros("call")
 
 
 def measure(quick: bool) -> list[Row]:
@@ -129,7 +121,7 @@ def measure(quick: bool) -> list[Row]:
         )
     )
     largest = prepare(n)
-    cpu = min(_cpu_seconds(lambda: sold(largest)) for _ in range(3))
+    cpu = processor_seconds(lambda: sold(largest))
     rows.append(
         Row(
             f"sold_points, {n:,} calls, processor time",
