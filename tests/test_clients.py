@@ -4,6 +4,7 @@ import io
 from datetime import date, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -43,6 +44,7 @@ from hubpartner.engagement import (
     UnknownTools,
     Usage,
     _chosen_model,
+    default_model,
 )
 from hubpartner.errors import (
     CurrencyMismatchError,
@@ -958,3 +960,52 @@ def test_a_portfolio_read_keeps_equal_products_and_usages_once():
     first, second = read_portfolio(io.StringIO(text)).clients
     assert first.products[0] is second.products[0]
     assert first.usage is second.usage
+
+
+TABLE_TOOLS = sorted({tool for c in default_model().categories for tool in c.tools})
+TABLE_SUBSCRIPTIONS = [Subscription("marketing", "starter"), Subscription("sales", "enterprise")]
+
+
+@st.composite
+def table_clients(draw):
+    count = draw(st.integers(1, 8))
+    return Portfolio(
+        [
+            ClientRecord(
+                Company(f"c{i}", draw(st.sampled_from(["Acme", "Borealis", "Cascade"]))),
+                products=[
+                    ProductLine(s, Money(draw(st.integers(0, 5000)), "EUR"))
+                    for s in draw(st.lists(st.sampled_from(TABLE_SUBSCRIPTIONS), unique=True))
+                ],
+                relationship=draw(st.sampled_from(list(Relationship))),
+                usage=Usage(draw(st.frozensets(st.sampled_from([*TABLE_TOOLS, "chatbots"])))),
+                renewal=draw(st.none() | st.just(Renewal(date(2025, 9, 1), "partner", "Jo"))),
+            )
+            for i in range(count)
+        ]
+    )
+
+
+@given(table_clients(), st.sampled_from(["mrr", "name", "engagement", "renewal"]))
+def test_each_row_of_the_client_table_is_the_row_its_constructor_checks(portfolio, sort_by):
+    for row in client_table(portfolio, sort_by=sort_by, unknown="report"):
+        client = portfolio.client(row.client)
+        scored = client.engagement(unknown="report")
+        assert row == ClientRow(
+            client.id,
+            client.company.name,
+            [str(p.subscription) for p in client.products],
+            client.relationship,
+            client.mrr,
+            scored.score,
+            scored.band,
+            None if client.renewal is None else client.renewal.on,
+            scored.unscored,
+        )
+        assert repr(row) == repr(attrs.evolve(row))
+
+
+def test_money_zero_still_checks_its_currency():
+    assert Money.zero(" eur ") == Money(0, "EUR")
+    with pytest.raises(LookupError):
+        Money.zero("EURO")

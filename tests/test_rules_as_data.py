@@ -100,7 +100,11 @@ MECHANISM: dict[str, dict[float, str]] = {
         40: "the significant digits of a division",
         5: "the other prime factor of ten (a fraction terminates in decimal)",
     },
-    "engagement.py": {2: "a (first, last) span has two ends; a median of two middles"},
+    "engagement.py": {
+        2: "a (first, last) span has two ends; a median of two middles",
+        4096: "the most entries a model's cache keeps, and names whose keys are remembered",
+    },
+    "markets.py": {1024: "the most written codes whose reading is remembered"},
     "_html.py": {
         2: "a chart's lines are 2 px wide; half a slot; the exact bound's digits",
         3: "a point of a line chart has a 3 px radius; a threshold's dashes are 3 px apart",
@@ -138,8 +142,15 @@ MECHANISM: dict[str, dict[float, str]] = {
     "money.py": {
         2: "a count of two chooses a currency's name for several ('svenska kronor')",
         3: "an ISO 4217 code has three letters",
+        1024: "the most written codes whose reading is remembered",
     },
-    "points.py": {2: "sold, managed and total: two more roundings than one, in digits"},
+    "points.py": {
+        2: "sold, managed and total: two more roundings than one, in digits",
+        4096: "the most entries a rule set's cache of points factors keeps",
+        5: "the other prime factor of ten (a product terminates in decimal)",
+        10: "the decimal base: an amount of at most 10 places is plainly bounded",
+        60: "the 2s and 5s a factor adds to an amount's places: 33 + 60 < 100 places",
+    },
     "plots.py": {
         24: "the width, in days, of a month's bar on a time axis",
         0.2: "how much of its colour a confidence band shows",

@@ -311,15 +311,13 @@ class ClientRecord:
     @property
     def subscriptions(self) -> frozenset[Subscription]:
         """The subscriptions the client holds."""
-        return frozenset(product.subscription for product in self.products)
+        return frozenset([product.subscription for product in self.products])
 
     @property
     def scored_usage(self) -> Usage:
         """The usage an engagement score is computed from: the tools the client uses,
         and every subscription it holds — its products' and any its usage lists."""
-        return attrs.evolve(
-            self.usage, subscriptions=self.usage.subscriptions | self.subscriptions
-        )
+        return Usage._of(self.usage.tools, self.usage.subscriptions | self.subscriptions)
 
     def engagement(
         self,
@@ -330,7 +328,13 @@ class ClientRecord:
         """The client's engagement score, from its :attr:`scored_usage`; a tool the
         model does not know is an error unless ``unknown="report"`` (then the score
         lists it as unscored)."""
-        return _chosen_model(model).score(self.scored_usage, unknown=unknown)
+        chosen = _chosen_model(model)
+        policy = member(UnknownTools, unknown, field="unknown")
+        usage = self.usage
+        held = self.subscriptions
+        if usage.subscriptions:
+            held = held | usage.subscriptions
+        return chosen._score(usage.tools, held, policy)
 
 
 def _clients(value: Any) -> tuple[ClientRecord, ...]:
@@ -460,6 +464,36 @@ class ClientRow:
         default=(), converter=to_tuple, validator=each(str, message("a tool name"))
     )
 
+    @classmethod
+    def _computed(
+        cls,
+        client: str,
+        name: str,
+        products: tuple[str, ...],
+        relationship: Relationship,
+        mrr: Money | None,
+        engagement: int,
+        band: Band,
+        renewal: date | None,
+        unscored: tuple[str, ...],
+    ) -> ClientRow:
+        """A row of values taken from a checked client and its score: nothing to check
+        again, so a large portfolio's table is made at the speed of its scoring."""
+        row = cls.__new__(cls)
+        for field, value in (
+            ("client", client),
+            ("name", name),
+            ("products", products),
+            ("relationship", relationship),
+            ("mrr", mrr),
+            ("engagement", engagement),
+            ("band", band),
+            ("renewal", renewal),
+            ("unscored", unscored),
+        ):
+            object.__setattr__(row, field, value)
+        return row
+
 
 class ClientTable(Results[ClientRow]):
     """The client table, as :func:`client_table` gives it: a tuple of
@@ -552,7 +586,7 @@ def client_table(
         if wanted_band is not None and scored.band is not wanted_band:
             continue
         rows.append(
-            ClientRow(
+            ClientRow._computed(
                 client.id,
                 client.company.name,
                 tuple(str(p.subscription) for p in client.products),

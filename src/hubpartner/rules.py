@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
@@ -453,6 +453,13 @@ class ProgramRules:
 
     def __repr__(self) -> str:
         return f"<ProgramRules effective {self.effective.isoformat()}: {self.name!r}>"
+
+    @functools.cached_property
+    def _derived(self) -> dict[Hashable, Any]:
+        """What the points calculator derived from this rule set, by market and
+        currency (its own bounded cache, see :func:`hubpartner._cache.remember`): not a
+        field, so never compared, hashed, shown or copied by ``attrs.evolve``."""
+        return {}
 
     def usd_100_in(self, currency: str) -> Decimal:
         """Return the amount of ``currency`` that HubSpot treats as USD 100.

@@ -324,3 +324,20 @@ def file_read_rows(
             None if quick else per_row <= bytes_per_row,
         ),
     ]
+
+
+def processor_seconds(action: Callable[[], object], repeat: int = 3) -> float:
+    """The least processor time of ``repeat`` runs of ``action``: what the work costs
+    this process, whatever share of a busy machine it was given."""
+    return min(_processor_time_of(action) for _ in range(repeat))
+
+
+def _processor_time_of(action: Callable[[], object]) -> float:
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
+def micros(unit: str) -> Callable[[float], str]:
+    """A ``ratio_row`` unit that shows seconds as microseconds per ``unit``."""
+    return lambda seconds: f"{seconds * 1e6:.2f} µs/{unit}"
