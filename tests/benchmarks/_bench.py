@@ -146,26 +146,48 @@ class Process:
     peak_rss: int
 
 
+# A small process that starts the measured command and reports its wall time and peak
+# resident memory. Linux counts in a process's peak the memory of the process it was
+# forked from (until its exec), so a command started straight from a benchmark that
+# holds a million answers would report the benchmark's size; started from this small
+# launcher, it reports its own.
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+took = time.perf_counter() - start
+with open(sys.argv[1], "w") as report:
+    report.write(f"{took!r} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run_process(command: Sequence[str], *, stdin: str | None = None) -> Process:
     """Run ``command`` to its end, its output thrown away, and return its wall time and
-    its own peak resident memory (from the kernel's accounting of that one child)."""
-    with open(os.devnull, "wb") as sink:
+    its own peak resident memory (from the kernel's accounting of that one child,
+    started from a small launcher process)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder, open(os.devnull, "wb") as sink:
+        report = os.path.join(folder, "report")
         source = open(stdin, "rb") if stdin is not None else subprocess.DEVNULL  # noqa: SIM115
         try:
-            start = time.perf_counter()
-            child = subprocess.Popen(command, stdin=source, stdout=sink, stderr=subprocess.PIPE)
-            assert child.stderr is not None
-            error = child.stderr.read()
-            _, status, usage = os.wait4(child.pid, 0)
-            took = time.perf_counter() - start
-            child.returncode = os.waitstatus_to_exitcode(status)
-            child.stderr.close()
+            launched = subprocess.run(
+                [sys.executable, "-c", _LAUNCHER, report, *command],
+                stdin=source,
+                stdout=sink,
+                stderr=subprocess.PIPE,
+                check=False,
+            )
         finally:
             if stdin is not None:
                 source.close()  # type: ignore[union-attr]
-    if child.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {error.decode()}")
-    return Process(took, usage.ru_maxrss * 1024)
+        with open(report) as handle:
+            took, peak, status = handle.read().split()
+    if launched.returncode != 0 or int(status) != 0:
+        error = launched.stderr.decode()
+        raise SystemExit(f"{' '.join(command)} failed ({status}): {error}")
+    return Process(float(took), int(peak) * 1024)
 
 
 def paired_processes(
