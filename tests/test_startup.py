@@ -136,6 +136,52 @@ def test_points_estimate_loads_only_what_it_needs():
     assert "importlib.resources" not in found  # the package's files are read directly
 
 
+def test_points_estimate_loads_no_calendar_arithmetic():
+    # dateutil's relativedelta (and the calendar and locale modules it loads) is
+    # loaded by the first date that is shifted, which the estimate never does
+    estimate = "points estimate --amount 1000 --currency EUR --market DE --manage"
+    found = run_command(["--locale", "sv", *estimate.split(), "--date", "2025-08-01"])
+    assert "hubpartner._checks" in found
+    assert "dateutil.relativedelta" not in found
+
+
+def test_checks_shift_dates_with_relativedelta_loaded_on_first_use():
+    printed = output_of(
+        "import sys\n"
+        "from datetime import date\n"
+        "from hubpartner import _checks\n"
+        "print('dateutil.relativedelta' in sys.modules)\n"
+        "print(_checks.shift(date(2025, 1, 31), field='on', months=1))\n"
+        "print(_checks.last_of_month(date(2024, 2, 3)))\n"
+        "print(_checks.month_starts(date(2025, 11, 9), date(2026, 1, 1), field='to'))\n"
+    )
+    assert printed.splitlines() == [
+        "False",
+        "2025-02-28",
+        "2024-02-29",
+        "[datetime.date(2025, 11, 1), datetime.date(2025, 12, 1), datetime.date(2026, 1, 1)]",
+    ]
+
+
+def test_the_command_line_compiles_no_refusal_pattern_until_a_refusal_is_worded():
+    # the patterns that word argparse's refusals again are compiled on first use
+    printed = output_of(
+        "import json, re\n"
+        "compiled = []\n"
+        "real = re.compile\n"
+        "re.compile = lambda pattern, flags=0: compiled.append(pattern) or real(pattern, flags)\n"
+        "from hubpartner.cli import _language\n"
+        "print(json.dumps([str(pattern) for pattern in compiled]))\n"
+        "print(_language.argparse_message('expected 3 arguments').say(None))\n"
+        "print(json.dumps([str(pattern) for pattern in compiled]))\n"
+    )
+    before, worded, after = printed.splitlines()
+    refusals = set(json.loads(after)) - set(json.loads(before))
+    assert worded == "expected 3 arguments"
+    assert len(refusals) == 12
+    assert r"expected ([0-9]{1,6}) arguments?" in refusals
+
+
 def test_help_loads_no_command():
     found = run_command(["--help"])
     commands = {f"hubpartner.cli.{command.module}" for command in COMMANDS}
