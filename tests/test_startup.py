@@ -105,9 +105,9 @@ ESTIMATE_MODULES = {
     "hubpartner",
     "hubpartner._cache",
     "hubpartner._checks",
-    "hubpartner._files",
     "hubpartner._package",
     "hubpartner._said",
+    "hubpartner._toml",
     "hubpartner._version",
     "hubpartner.cli",
     "hubpartner.cli._commands",
@@ -134,6 +134,31 @@ def test_points_estimate_loads_only_what_it_needs():
     assert ours(found) <= ESTIMATE_MODULES, sorted(ours(found) - ESTIMATE_MODULES)
     assert "babel.messages" not in found  # the catalog is read without it
     assert "importlib.resources" not in found  # the package's files are read directly
+
+
+def test_points_estimate_reads_its_rule_file_without_the_csv_readers():
+    # the rule set is read by hubpartner._toml; _files (the CSV readers and their
+    # attrs classes) is loaded by a command that reads a file the user names
+    estimate = "points estimate --amount 1000 --currency EUR --market DE --manage"
+    found = run_command(["--locale", "sv", *estimate.split(), "--date", "2025-08-01"])
+    assert "hubpartner._toml" in found
+    assert "hubpartner._files" not in found
+
+
+def test_the_toml_readers_are_still_found_where_they_were():
+    from hubpartner import _files, _toml
+
+    for name in (
+        "SCHEMA_VERSION",
+        "Problems",
+        "number",
+        "packaged_names",
+        "packaged_source",
+        "packaged_text",
+        "packaged_toml",
+        "parse_toml",
+    ):
+        assert getattr(_files, name) is getattr(_toml, name)
 
 
 def test_points_estimate_loads_no_calendar_arithmetic():
