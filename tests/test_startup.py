@@ -327,6 +327,21 @@ def test_a_catalog_with_no_entry_to_finish_reads_as_babel_reads_it(data):
     assert read_catalog(data.decode("utf-8"), "fi") == babel_texts(data, "fi")
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'#. fuzzy, said the translator\n#, python-format\nmsgid "a"\nmsgstr "b"\n',
+        b'#, python-format, fuzzy\nmsgid "a"\nmsgstr "b"\n',
+        b'#, fuzzyish\nmsgid "a"\nmsgstr "b"\n',
+        b'msgid "a\\\\"\nmsgstr ""\n"b\\"\\n"\n"c"\n',
+    ],
+)
+def test_flags_and_escapes_read_as_babel_reads_them(data):
+    # the reader looks at a flag line only when it says fuzzy, and undoes escapes
+    # only in a string with a backslash: what it finds is still what Babel finds
+    assert read_catalog(data.decode("utf-8"), "sv") == babel_texts(data, "sv")
+
+
 # -- the rule set of a day, read from its file alone -----------------------------------
 
 

@@ -248,7 +248,7 @@ def read_catalog(text: str, language: str) -> tuple[dict[str, str | tuple[str, .
             if "translated" in entry:  # an entry ends where the next one's lines begin
                 entries.append(entry)
                 entry = {}
-            if line.startswith("#,"):
+            if "fuzzy" in line and line.startswith("#,"):  # flags, one of them fuzzy?
                 entry["fuzzy"] = entry.get("fuzzy") or "fuzzy" in {
                     flag.strip() for flag in line[2:].split(",")
                 }
