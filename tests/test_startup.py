@@ -6,6 +6,7 @@ tools, the rule set of a day read from its file alone."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import subprocess
@@ -105,9 +106,9 @@ ESTIMATE_MODULES = {
     "hubpartner",
     "hubpartner._cache",
     "hubpartner._checks",
-    "hubpartner._files",
     "hubpartner._package",
     "hubpartner._said",
+    "hubpartner._toml",
     "hubpartner._version",
     "hubpartner.cli",
     "hubpartner.cli._commands",
@@ -127,13 +128,88 @@ ESTIMATE_MODULES = {
 }
 
 
-def test_points_estimate_loads_only_what_it_needs():
+@functools.cache
+def estimate_loads() -> list[str]:
+    """The modules a points estimate in Swedish loads (run once)."""
     estimate = "points estimate --amount 1000 --currency EUR --market DE --manage"
-    found = run_command(["--locale", "sv", *estimate.split(), "--date", "2025-08-01"])
+    return run_command(["--locale", "sv", *estimate.split(), "--date", "2025-08-01"])
+
+
+def test_points_estimate_loads_only_what_it_needs():
+    found = estimate_loads()
     assert "hubpartner.cli.points" in found
     assert ours(found) <= ESTIMATE_MODULES, sorted(ours(found) - ESTIMATE_MODULES)
     assert "babel.messages" not in found  # the catalog is read without it
     assert "importlib.resources" not in found  # the package's files are read directly
+
+
+def test_points_estimate_reads_its_rule_file_without_the_csv_readers():
+    # the rule set is read by hubpartner._toml; _files (the CSV readers and their
+    # attrs classes) is loaded by a command that reads a file the user names
+    found = estimate_loads()
+    assert "hubpartner._toml" in found
+    assert "hubpartner._files" not in found
+
+
+def test_the_toml_readers_are_still_found_where_they_were():
+    from hubpartner import _files, _toml
+
+    for name in (
+        "SCHEMA_VERSION",
+        "Problems",
+        "number",
+        "packaged_names",
+        "packaged_source",
+        "packaged_text",
+        "packaged_toml",
+        "parse_toml",
+    ):
+        assert getattr(_files, name) is getattr(_toml, name)
+
+
+def test_points_estimate_loads_no_calendar_arithmetic():
+    # dateutil's relativedelta (and the calendar and locale modules it loads) is
+    # loaded by the first date that is shifted, which the estimate never does
+    found = estimate_loads()
+    assert "hubpartner._checks" in found
+    assert "dateutil.relativedelta" not in found
+
+
+def test_checks_shift_dates_with_relativedelta_loaded_on_first_use():
+    printed = output_of(
+        "import sys\n"
+        "from datetime import date\n"
+        "from hubpartner import _checks\n"
+        "print('dateutil.relativedelta' in sys.modules)\n"
+        "print(_checks.shift(date(2025, 1, 31), field='on', months=1))\n"
+        "print(_checks.last_of_month(date(2024, 2, 3)))\n"
+        "print(_checks.month_starts(date(2025, 11, 9), date(2026, 1, 1), field='to'))\n"
+    )
+    assert printed.splitlines() == [
+        "False",
+        "2025-02-28",
+        "2024-02-29",
+        "[datetime.date(2025, 11, 1), datetime.date(2025, 12, 1), datetime.date(2026, 1, 1)]",
+    ]
+
+
+def test_the_command_line_compiles_no_refusal_pattern_until_a_refusal_is_worded():
+    # the patterns that word argparse's refusals again are compiled on first use
+    printed = output_of(
+        "import json, re\n"
+        "compiled = []\n"
+        "real = re.compile\n"
+        "re.compile = lambda pattern, flags=0: compiled.append(pattern) or real(pattern, flags)\n"
+        "from hubpartner.cli import _language\n"
+        "print(json.dumps([str(pattern) for pattern in compiled]))\n"
+        "print(_language.argparse_message('expected 3 arguments').say(None))\n"
+        "print(json.dumps([str(pattern) for pattern in compiled]))\n"
+    )
+    before, worded, after = printed.splitlines()
+    refusals = set(json.loads(after)) - set(json.loads(before))
+    assert worded == "expected 3 arguments"
+    assert len(refusals) == 12
+    assert r"expected ([0-9]{1,6}) arguments?" in refusals
 
 
 def test_help_loads_no_command():
@@ -254,6 +330,21 @@ def test_any_catalog_babel_writes_reads_as_babel_reads_it(found):
 )
 def test_a_catalog_with_no_entry_to_finish_reads_as_babel_reads_it(data):
     assert read_catalog(data.decode("utf-8"), "fi") == babel_texts(data, "fi")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'#. fuzzy, said the translator\n#, python-format\nmsgid "a"\nmsgstr "b"\n',
+        b'#, python-format, fuzzy\nmsgid "a"\nmsgstr "b"\n',
+        b'#, fuzzyish\nmsgid "a"\nmsgstr "b"\n',
+        b'msgid "a\\\\"\nmsgstr ""\n"b\\"\\n"\n"c"\n',
+    ],
+)
+def test_flags_and_escapes_read_as_babel_reads_them(data):
+    # the reader looks at a flag line only when it says fuzzy, and undoes escapes
+    # only in a string with a backslash: what it finds is still what Babel finds
+    assert read_catalog(data.decode("utf-8"), "sv") == babel_texts(data, "sv")
 
 
 # -- the rule set of a day, read from its file alone -----------------------------------

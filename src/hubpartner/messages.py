@@ -236,22 +236,27 @@ def read_catalog(text: str, language: str) -> tuple[dict[str, str | tuple[str, .
     key = ""
     for line in text.split("\n"):  # lines end at a newline only, as Babel reads them
         line = line.strip()
-        if not line or line.startswith("#~"):  # a blank line, or an obsolete entry
+        if not line:
             continue
-        if line.startswith('"'):  # the string of the keyword above continues
+        first = line[0]
+        if first == '"':  # the string of the keyword above continues
             entry[key] += _po_unescape(line)
             continue
-        keyword, _, rest = line.partition(" ")
-        if "translated" in entry and (line.startswith("#") or keyword in ("msgid", "msgctxt")):
-            entries.append(entry)  # an entry ends where the next one's lines begin
-            entry = {}
-        if line.startswith("#,"):
-            entry["fuzzy"] = entry.get("fuzzy") or "fuzzy" in {
-                flag.strip() for flag in line[2:].split(",")
-            }
-        if line.startswith("#"):
+        if first == "#":
+            if line.startswith("#~"):  # an obsolete entry
+                continue
+            if "translated" in entry:  # an entry ends where the next one's lines begin
+                entries.append(entry)
+                entry = {}
+            if "fuzzy" in line and line.startswith("#,"):  # flags, one of them fuzzy?
+                entry["fuzzy"] = entry.get("fuzzy") or "fuzzy" in {
+                    flag.strip() for flag in line[2:].split(",")
+                }
             continue
-        key = keyword
+        key, _, rest = line.partition(" ")
+        if "translated" in entry and key in ("msgid", "msgctxt"):
+            entries.append(entry)
+            entry = {}
         entry[key] = _po_unescape(rest.strip())
         if key.startswith("msgstr"):
             entry["translated"] = True
@@ -272,6 +277,8 @@ def read_catalog(text: str, language: str) -> tuple[dict[str, str | tuple[str, .
 
 def _po_unescape(quoted: str) -> str:
     """The text of a catalog's string between its quotes, its escapes undone."""
+    if "\\" not in quoted:  # most strings escape nothing
+        return quoted[1:-1]
     return _PO_ESCAPE.sub(lambda found: _PO_ESCAPES[found[1]], quoted[1:-1])
 
 

@@ -56,16 +56,8 @@ from ._checks import (
     sequence,
     whole_number,
 )
-from ._files import (
-    Problems,
-    Source,
-    number,
-    packaged_source,
-    parse_toml,
-    read_toml,
-    source_name,
-)
 from ._said import a_value
+from ._toml import Problems, number, packaged_source, parse_toml
 from .decimals import MAX_PLACES, Rounding, RoundingPolicy
 from .errors import (
     InvalidAmountError,
@@ -136,6 +128,9 @@ def _point_rate(value: Any, attribute: attrs.Attribute[Any]) -> Decimal:
 def _positive_rate(value: Any, attribute: attrs.Attribute[Any]) -> Decimal:
     return _rate(value, field=attribute.name)
 
+
+if TYPE_CHECKING:  # the CSV and file readers are loaded by load() alone
+    from ._files import Source
 
 if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
 
@@ -825,6 +820,8 @@ def load(path: Source) -> ProgramRules:
 
     Problems are reported as for :func:`loads`, naming the file.
     """
+    from ._files import read_toml, source_name
+
     return _from_document(read_toml(path, error=RulesFileError), source_name(path))
 
 
