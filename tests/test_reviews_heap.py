@@ -133,6 +133,15 @@ def test_the_index_maps_ids_to_positions_in_leaves_the_collector_skips():
             for key, at in leaf.items()
         )
         assert not any(gc.is_tracked(leaf) for leaf in found)
+        grouped = leaves(index.groups[field].root)  # one entry each: a bare position
+        assert sorted(at for leaf in grouped for at in leaf.values()) == list(range(40))
+        assert not any(gc.is_tracked(leaf) for leaf in grouped)
+
+
+def test_a_response_shares_the_id_of_its_review():
+    profile, _ = reviewed(2)
+    for response in profile.responses:
+        assert response.review is profile.review(response.review).id
 
 
 def test_the_public_view_shares_the_checked_values_of_each_review():

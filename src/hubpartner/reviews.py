@@ -1125,6 +1125,15 @@ def _group(field: str, entry: Any) -> Hashable:
     return _target(entry)
 
 
+def _positions(held: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    """The positions a group of :class:`_Index` holds: most groups (a service's
+    reviews, a review's responses) hold one entry, kept as a bare int (no tuple to
+    keep alive, and a leaf of ids and ints the garbage collector skips)."""
+    if held is None:
+        return ()
+    return (held,) if type(held) is int else held  # type: ignore[return-value]
+
+
 class _Index:
     """A profile's history, found by id (``positions``: for each field, a map of id to
     position) and by what each entry belongs to (``groups``: for each field but
@@ -1162,7 +1171,10 @@ class _Index:
                 found: dict[Hashable, list[int]] = {}
                 for at, entry in enumerate(entries):
                     found.setdefault(_group(field, entry), []).append(at)
-                groups[field] = _Map.of((name, tuple(group)) for name, group in found.items())
+                groups[field] = _Map.of(
+                    (name, group[0] if len(group) == 1 else tuple(group))
+                    for name, group in found.items()
+                )
         watchers = (
             Recipient(Role.PARTNER, profile.partner),
             *(
@@ -1184,8 +1196,7 @@ class _Index:
 
     def group(self, field: str, group: Hashable) -> tuple[int, ...]:
         """The positions of the entries of ``field`` that belong to ``group``, in order."""
-        found: tuple[int, ...] = self.groups[field].get(group) or ()
-        return found
+        return _positions(self.groups[field].get(group))
 
     def entry(self, field: str, entry_id: Any) -> Any:
         """The entry of ``field`` with ``entry_id``, or None."""
@@ -1211,7 +1222,9 @@ class _Index:
         if field != "services":
             group = _group(field, entry)
             mapped = groups[field]
-            groups = {**groups, field: mapped.with_value(group, (*(mapped.get(group) or ()), at))}
+            held = mapped.get(group)
+            grown = at if held is None else (*_positions(held), at)
+            groups = {**groups, field: mapped.with_value(group, grown)}
         positions = {**self.positions, field: self.positions[field].with_value(entry.id, at)}
         vectors = {**self.vectors, field: vector.appended(entry)}
         return _Index(vectors, positions, groups, self.watchers)
@@ -1948,7 +1961,7 @@ def respond(
     text = non_empty(text, field="text")
     when = _when(profile, at, earlier)
     # Every field was checked above (or by its own class): made without the checks.
-    response = _made(Response, response_id, review_id, actor.user, text, when, None, ())
+    response = _made(Response, response_id, review.id, actor.user, text, when, None, ())
     notices: tuple[Notification, ...] = ()
     if review.reviewer.response_emails:
         notices = (_reviewer_notice(review, Event.NEW_RESPONSE, response_id),)
