@@ -30,9 +30,11 @@ from hubpartner.reviews import (
     Reviewer,
     ReviewText,
     Role,
+    Staff,
     TeamMember,
     _Map,
     public_view,
+    remove_review,
     respond,
     submit_review,
 )
@@ -186,4 +188,16 @@ def test_the_reviewer_notices_equal_those_made_with_every_check():
         Notification(
             Recipient("reviewer", "lin"), "new response", "r0", "p0", reachable=False, note=note
         ),
+    )
+
+
+def test_a_removal_notifies_the_partner_through_the_recipient_found_once():
+    profile, sent = reviewed(1)
+    profile, notices = remove_review(
+        profile, Staff("hs"), review_id="r0", ground="offensive", at=START + timedelta(days=1)
+    )
+    assert notices[0] == Notification(Recipient("partner", PARTNER), "review removed", "r0", "p0")
+    assert notices[0].to is sent[0][0].to
+    assert notices[1:] == (
+        Notification(Recipient("reviewer", "ann"), "review removed", "r0", "p0"),
     )

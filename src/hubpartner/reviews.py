@@ -2132,8 +2132,11 @@ def _removal(
     reports, reporters = _decide(profile, staff, when, targets)
     review, response = first
     event = Event.REVIEW_REMOVED if response is None else Event.RESPONSE_REMOVED
-    notices = [Notification(who, event, review, response) for who in reporters]
-    notices.append(Notification(Recipient(Role.PARTNER, profile.partner), event, review, response))
+    partner = profile._index.watchers[0]  # the partner's recipient, found once per profile
+    notices = [  # made from checked values, without the checks
+        _made(Notification, who, event, review, response, True, "")
+        for who in (*reporters, partner)
+    ]
     return removal, reports, notices
 
 
