@@ -19,6 +19,7 @@ import enum
 import functools
 import itertools
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import datetime
@@ -979,15 +980,16 @@ Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
 #: levels of a :class:`_Map`: a change copies a few tuples of this many references,
 #: and a map of a million keys has small buckets (mechanism, not a programme number).
 _WIDTH = 64
-#: The bits of a hash that choose a branch of a :class:`_Map` at each level, so the
-#: branches of each level (a copy of a few is cheap), and the keys a leaf holds before
-#: it splits; past ``_DEEPEST`` bits the hash is spent and a leaf only grows (keys of
-#: one hash). Mechanism, not programme numbers.
-_BITS = 5
-_SPAN = 1 << _BITS
+#: The branches of each level of a :class:`_Map` (half the width: a copy of a few is
+#: cheap), the bits of a hash that choose one, and the keys a leaf holds before it
+#: splits (two levels' worth of bits); past ``_DEEPEST`` bits (the width of a hash) the
+#: hash is spent and a leaf only grows (keys of one hash). Mechanism, not programme
+#: numbers.
+_SPAN = _WIDTH // 2
+_BITS = _SPAN.bit_length() - 1
 _MASK = _SPAN - 1
-_LEAF = 8
-_DEEPEST = 64
+_LEAF = _BITS * 2
+_DEEPEST = sys.hash_info.width
 _EMPTY: tuple[None, ...] = (None,) * _SPAN
 
 
