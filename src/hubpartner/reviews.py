@@ -19,12 +19,13 @@ import enum
 import functools
 import itertools
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -979,7 +980,17 @@ Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
 #: levels of a :class:`_Map`: a change copies a few tuples of this many references,
 #: and a map of a million keys has small buckets (mechanism, not a programme number).
 _WIDTH = 64
-_NOTHING: tuple[None, ...] = (None,) * _WIDTH
+#: The branches of each level of a :class:`_Map` (half the width: a copy of a few is
+#: cheap), the bits of a hash that choose one, and the keys a leaf holds before it
+#: splits (two levels' worth of bits); past ``_DEEPEST`` bits (the width of a hash) the
+#: hash is spent and a leaf only grows (keys of one hash). Mechanism, not programme
+#: numbers.
+_SPAN = _WIDTH // 2
+_BITS = _SPAN.bit_length() - 1
+_MASK = _SPAN - 1
+_LEAF = _BITS * 2
+_DEEPEST = sys.hash_info.width
+_EMPTY: tuple[None, ...] = (None,) * _SPAN
 
 
 def _put(items: tuple[Any, ...], position: int, item: Any) -> tuple[Any, ...]:
@@ -1036,44 +1047,70 @@ class _Vector:
 
 
 class _Map:
-    """An immutable mapping that takes a new key without being copied whole: two levels
-    of ``_WIDTH`` branches chosen by the key's hash, then a small dict that is never
-    changed once made (a new key copies it, its branch and the root). (Private, and
-    never changed once made, as :class:`_Vector`.)"""
+    """An immutable mapping that takes a new key without being copied whole: a tree of
+    ``_SPAN``-branch tuples chosen by successive bits of the key's hash, whose ends
+    are small dicts (at most ``_LEAF`` keys, unless the hash bits run out) that are
+    never changed once made. A new key copies its leaf and the branches above it (a
+    leaf that grows past ``_LEAF`` keys splits into a branch), so the cost of a change
+    stays flat however many keys the map holds. (Private, and never changed once made,
+    as :class:`_Vector`.)"""
 
     __slots__ = ("root",)
 
-    def __init__(self, root: tuple[Any, ...] = _NOTHING):
+    def __init__(self, root: tuple[Any, ...] = _EMPTY):
         self.root = root
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[Hashable, Any]]) -> _Map:
         """The mapping of ``pairs`` (a key given twice keeps its last value)."""
-        grid: list[list[dict[Hashable, Any] | None]] = [[None] * _WIDTH for _ in range(_WIDTH)]
-        for name, value in pairs:
-            code = hash(name)
-            branch = grid[code % _WIDTH]
-            leaf = branch[code // _WIDTH % _WIDTH]
-            if leaf is None:
-                leaf = branch[code // _WIDTH % _WIDTH] = {}
-            leaf[name] = value
-        return cls(tuple(tuple(branch) for branch in grid))
+        return cls(_branch([(hash(key), key, value) for key, value in pairs], 0))
 
     def get(self, key: Hashable) -> Any:
         """The value of ``key``, or None."""
-        code = hash(key)
-        branch = self.root[code % _WIDTH]
-        leaf = None if branch is None else branch[code // _WIDTH % _WIDTH]
-        return None if leaf is None else leaf.get(key)
+        code, node, shift = hash(key), self.root, 0
+        while True:
+            slot = node[code >> shift & _MASK]
+            if type(slot) is not tuple:
+                return None if slot is None else slot.get(key)
+            node, shift = slot, shift + _BITS
 
     def with_value(self, key: Hashable, value: Any) -> _Map:
         """The mapping with ``key`` mapped to ``value``."""
-        code = hash(key)
-        top, low = code % _WIDTH, code // _WIDTH % _WIDTH
-        branch = self.root[top] or _NOTHING
-        leaf = dict(branch[low] or {})
-        leaf[key] = value
-        return _Map(_put(self.root, top, _put(branch, low, leaf)))
+        return _Map(_with(self.root, hash(key), 0, key, value))
+
+
+def _with(
+    node: tuple[Any, ...], code: int, shift: int, key: Hashable, value: Any
+) -> tuple[Any, ...]:
+    """The branch ``node`` (found by the bits of hashes from ``shift`` on) with ``key``
+    (whose hash is ``code``) mapped to ``value``."""
+    position = code >> shift & _MASK
+    slot = node[position]
+    if type(slot) is tuple:
+        return _put(node, position, _with(slot, code, shift + _BITS, key, value))
+    leaf = {} if slot is None else dict(slot)
+    leaf[key] = value
+    if len(leaf) > _LEAF and shift + _BITS < _DEEPEST:
+        return _put(
+            node, position, _branch([(hash(k), k, v) for k, v in leaf.items()], shift + _BITS)
+        )
+    return _put(node, position, leaf)
+
+
+def _branch(items: list[tuple[int, Hashable, Any]], shift: int) -> tuple[Any, ...]:
+    """The branch of ``items`` ((hash, key, value) triples; the last value of a key
+    wins) found by the bits of their hashes from ``shift`` on."""
+    slots: list[list[tuple[int, Hashable, Any]]] = [[] for _ in range(_SPAN)]
+    for item in items:
+        slots[item[0] >> shift & _MASK].append(item)
+    return tuple(
+        None
+        if not part
+        else {key: value for _, key, value in part}
+        if len(part) <= _LEAF or shift + _BITS >= _DEEPEST
+        else _branch(part, shift + _BITS)
+        for part in slots
+    )
 
 
 #: The fields of a profile's history, each an entry of :class:`_Index`.
@@ -1090,71 +1127,115 @@ def _group(field: str, entry: Any) -> Hashable:
     return _target(entry)
 
 
+def _positions(held: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    """The positions a group of :class:`_Index` holds: most groups (a service's
+    reviews, a review's responses) hold one entry, kept as a bare int (no tuple to
+    keep alive, and a leaf of ids and ints the garbage collector skips)."""
+    if held is None:
+        return ()
+    return (held,) if type(held) is int else held  # type: ignore[return-value]
+
+
 class _Index:
-    """A profile's history, found by id (``positions``: (field, id) to position) and
-    by what each entry belongs to (``groups``: (field, group) to the positions of its
-    entries, in order). Built once from a profile's fields; each action hands it on,
-    changed only where the action changed the history. (Private, and never changed
-    once made, as :class:`_Vector`.)"""
+    """A profile's history, found by id (``positions``: for each field, a map of id to
+    position) and by what each entry belongs to (``groups``: for each field but
+    services, a map of group to the positions of its entries, in order). The maps hold
+    ids and positions, values the garbage collector need not walk; the entries are in
+    ``vectors``. Built once from a profile's fields; each action hands it on, changed
+    only where the action changed the history. (Private, and never changed once made,
+    as :class:`_Vector`.)"""
 
-    __slots__ = ("groups", "positions", "vectors")
+    __slots__ = ("groups", "positions", "vectors", "watchers")
 
-    def __init__(self, vectors: dict[str, _Vector], positions: _Map, groups: _Map):
+    def __init__(
+        self,
+        vectors: dict[str, _Vector],
+        positions: dict[str, _Map],
+        groups: dict[str, _Map],
+        watchers: tuple[Recipient, ...] = (),
+    ):
         self.vectors = vectors  # the entries of each field of _HISTORY (never changed)
-        self.positions = positions
+        self.positions = positions  # (never changed, nor are the two below)
         self.groups = groups
+        self.watchers = watchers  # who a new review notifies (the partner, its team)
 
     @classmethod
     def of(cls, profile: DirectoryProfile) -> _Index:
         """The index of ``profile``'s fields (a profile checked whole: each id once)."""
-        positions: dict[Hashable, int] = {}
-        groups: dict[Hashable, list[int]] = {}
+        vectors: dict[str, _Vector] = {}
+        positions: dict[str, _Map] = {}
+        groups: dict[str, _Map] = {}
         for field in _HISTORY:
-            for position, entry in enumerate(getattr(profile, field)):
-                positions[field, entry.id] = position
-                if field != "services":
-                    groups.setdefault((field, _group(field, entry)), []).append(position)
-        vectors: dict[str, Any] = {
-            field: _Vector.of(getattr(profile, field)) for field in _HISTORY
-        }
-        found = ((name, tuple(group)) for name, group in groups.items())
-        return cls(vectors, _Map.of(positions.items()), _Map.of(found))
+            entries = getattr(profile, field)
+            vectors[field] = _Vector.of(entries)
+            positions[field] = _Map.of((entry.id, at) for at, entry in enumerate(entries))
+            if field != "services":
+                found: dict[Hashable, list[int]] = {}
+                for at, entry in enumerate(entries):
+                    found.setdefault(_group(field, entry), []).append(at)
+                groups[field] = _Map.of(
+                    (name, group[0] if len(group) == 1 else tuple(group))
+                    for name, group in found.items()
+                )
+        watchers = (
+            Recipient(Role.PARTNER, profile.partner),
+            *(
+                Recipient(Role.TEAM_MEMBER, member.user)
+                for member in profile.team
+                if member.marketplace_notifications
+            ),
+        )
+        return cls(vectors, positions, groups, watchers)
 
     def vector(self, field: str) -> _Vector:
         """The entries of ``field``."""
         return self.vectors[field]
 
+    def position(self, field: str, entry_id: Any) -> int | None:
+        """The position of the entry of ``field`` with ``entry_id``, or None."""
+        found: int | None = self.positions[field].get(entry_id)
+        return found
+
+    def group(self, field: str, group: Hashable) -> tuple[int, ...]:
+        """The positions of the entries of ``field`` that belong to ``group``, in order."""
+        return _positions(self.groups[field].get(group))
+
     def entry(self, field: str, entry_id: Any) -> Any:
         """The entry of ``field`` with ``entry_id``, or None."""
         if not isinstance(entry_id, str):
             return None
-        position = self.positions.get((field, entry_id))
+        position = self.positions[field].get(entry_id)
         return None if position is None else self.vectors[field][position]
 
     def under(self, field: str, group: Hashable) -> list[Any]:
         """The entries of ``field`` that belong to ``group``, in order."""
         vector = self.vectors[field]
-        return [vector[position] for position in self.groups.get((field, group)) or ()]
+        return [vector[position] for position in self.group(field, group)]
 
     def last(self, field: str, group: Hashable) -> Any:
         """The last entry of ``field`` that belongs to ``group``, or None."""
-        found = self.groups.get((field, group))
+        found = self.group(field, group)
         return self.vectors[field][found[-1]] if found else None
 
     def added(self, field: str, entry: Any) -> _Index:
         """The index with ``entry`` after the other entries of ``field``."""
         vector, groups = self.vectors[field], self.groups
+        at = len(vector)
         if field != "services":
-            group = (field, _group(field, entry))
-            groups = groups.with_value(group, (*(groups.get(group) or ()), len(vector)))
-        positions = self.positions.with_value((field, entry.id), len(vector))
-        return _Index({**self.vectors, field: vector.appended(entry)}, positions, groups)
+            group = _group(field, entry)
+            mapped = groups[field]
+            held = mapped.get(group)
+            grown = at if held is None else (*_positions(held), at)
+            groups = {**groups, field: mapped.with_value(group, grown)}
+        positions = {**self.positions, field: self.positions[field].with_value(entry.id, at)}
+        vectors = {**self.vectors, field: vector.appended(entry)}
+        return _Index(vectors, positions, groups, self.watchers)
 
     def replaced(self, field: str, entry: Any) -> _Index:
         """The index with ``entry`` in place of the entry of ``field`` with its id."""
-        position = self.positions.get((field, entry.id))
+        position = self.positions[field].get(entry.id)
         vectors = {**self.vectors, field: self.vectors[field].replaced(position, entry)}
-        return _Index(vectors, self.positions, self.groups)
+        return _Index(vectors, self.positions, self.groups, self.watchers)
 
 
 # -- the profile ------------------------------------------------------------------------
@@ -1338,8 +1419,8 @@ def _changed(profile: DirectoryProfile, changes: list[tuple[str, Any]]) -> Direc
     for field, entry in changes:
         index = index.replaced(field, entry)
     for field, entry in changes:
-        position = index.positions.get((field, entry.id))
-        before = index.groups.get((field, _group(field, entry)))
+        position = index.position(field, entry.id)
+        before = index.group(field, _group(field, entry))
         earlier = before[: before.index(position)]
         previous = index.vector(field)[earlier[-1]] if earlier else None
         _check_entry(profile, field, f"{field}[{position}]", entry, index.entry, previous)
@@ -1360,6 +1441,24 @@ def _of(value: Any, kind: type[Kind], field: str) -> Kind:
     if isinstance(value, kind):
         return value
     return instance(value, kind, field=field, expected=_a(kind.__name__))
+
+
+def _made(kind: type[Kind], *values: Any) -> Kind:
+    """A ``kind`` (an attrs value of this module without ``__attrs_post_init__`` work to
+    do) holding ``values``, one per field in order, made without its field checks: for
+    a value an action builds from values it (or their own class) checked already — the
+    boundary checks once, inner code trusts it (the checks cost more than the rest of
+    an action; see docs/reviews.md "Many reviews")."""
+    made = object.__new__(kind)
+    for name, value in zip(_field_names(cast(type, kind)), values, strict=True):
+        object.__setattr__(made, name, value)
+    return made
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The names of the fields of the attrs class ``kind``, in order."""
+    return tuple(field.name for field in attrs.fields(kind))
 
 
 def _rated(
@@ -1736,17 +1835,12 @@ def _fresh(profile: DirectoryProfile, kind: str, new_id: Any) -> str:
 
 
 def _reviewer_notice(review: Review, event: Event, response: str | None = None) -> Notification:
-    recipient = Recipient(Role.REVIEWER, review.reviewer.id)
+    """What ``event`` tells the reviewer of ``review`` (made from checked values)."""
+    recipient = _made(Recipient, Role.REVIEWER, review.reviewer.id, None, None)
     if review.reviewer.authentication is Authentication.LINKEDIN:
-        return Notification(
-            recipient,
-            event,
-            review.id,
-            response,
-            reachable=False,
-            note=message("authenticated with LinkedIn: HubSpot cannot email them"),
-        )
-    return Notification(recipient, event, review.id, response)
+        note = message("authenticated with LinkedIn: HubSpot cannot email them")
+        return _made(Notification, recipient, event, review.id, response, False, note)
+    return _made(Notification, recipient, event, review.id, response, True, "")
 
 
 def submit_review(
@@ -1804,14 +1898,24 @@ def submit_review(
         if item.removal is not None
     ]
     when = _when(profile, at, freed)
-    review = Review(review_id, service.id, profile.partner, ratings, text, actor.reviewer, when)
-    notices = [Notification(Recipient(Role.PARTNER, profile.partner), Event.NEW_REVIEW, review_id)]
-    notices += [
-        Notification(Recipient(Role.TEAM_MEMBER, member.user), Event.NEW_REVIEW, review_id)
-        for member in profile.team
-        if member.marketplace_notifications
-    ]
-    return _added(profile, "reviews", review), tuple(notices)
+    # Every field was checked above (or by its own class): made without the checks.
+    review = _made(
+        Review,
+        review_id,
+        service.id,
+        profile.partner,
+        ratings,
+        text,
+        actor.reviewer,
+        when,
+        None,
+        (),
+    )
+    notices = tuple(
+        _made(Notification, to, Event.NEW_REVIEW, review_id, None, True, "")
+        for to in profile._index.watchers
+    )
+    return _added(profile, "reviews", review), notices
 
 
 def respond(
@@ -1857,7 +1961,9 @@ def respond(
         if item.removal is not None
     ]
     text = non_empty(text, field="text")
-    response = Response(response_id, review_id, actor.user, text, _when(profile, at, earlier))
+    when = _when(profile, at, earlier)
+    # Every field was checked above (or by its own class): made without the checks.
+    response = _made(Response, response_id, review.id, actor.user, text, when, None, ())
     notices: tuple[Notification, ...] = ()
     if review.reviewer.response_emails:
         notices = (_reviewer_notice(review, Event.NEW_RESPONSE, response_id),)
@@ -1939,9 +2045,7 @@ Target: TypeAlias = tuple[str, str | None]
 def _open_reports(profile: DirectoryProfile, targets: list[Target]) -> list[Report]:
     """The open reports of the entries ``targets`` names, in the order they were made."""
     index = profile._index
-    found = sorted(
-        {at for target in targets for at in index.groups.get(("reports", target)) or ()}
-    )
+    found = sorted({at for target in targets for at in index.group("reports", target)})
     return [
         entry for at in found if (entry := index.vector("reports")[at]).status is ReportStatus.OPEN
     ]
@@ -2030,8 +2134,11 @@ def _removal(
     reports, reporters = _decide(profile, staff, when, targets)
     review, response = first
     event = Event.REVIEW_REMOVED if response is None else Event.RESPONSE_REMOVED
-    notices = [Notification(who, event, review, response) for who in reporters]
-    notices.append(Notification(Recipient(Role.PARTNER, profile.partner), event, review, response))
+    partner = profile._index.watchers[0]  # the partner's recipient, found once per profile
+    notices = [  # made from checked values, without the checks
+        _made(Notification, who, event, review, response, True, "")
+        for who in (*reporters, partner)
+    ]
     return removal, reports, notices
 
 
@@ -2526,18 +2633,20 @@ def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
     shown = []
     for review in profile.active_reviews():
         response = answers.get(review.id)
-        shown.append(
-            PublicReview(
+        ratings, text = review.ratings, review.text
+        shown.append(  # made from checked values, without the checks
+            _made(
+                PublicReview,
                 review.id,
-                review.ratings.overall,
-                review.ratings.services,
-                review.text.title,
-                review.text.body,
+                ratings.overall,
+                ratings.services,
+                text.title,
+                text.body,
                 review.submitted_at,
                 None
                 if response is None
-                else PublicResponse(response.id, response.text, response.submitted_at),
-                review.ratings.categories,
+                else _made(PublicResponse, response.id, response.text, response.submitted_at),
+                ratings.categories,
             )
         )
     return tuple(shown)

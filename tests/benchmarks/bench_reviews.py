@@ -113,6 +113,8 @@ def measure(quick: bool) -> list[Row]:
     largest, took = sizes[-1], grown.seconds[-1]
     exponent = grown.exponent_between(sizes[1], sizes[2])
     cpu = processor_seconds(prepare(largest))
+    middle = sizes[1]
+    cpu_middle = processor_seconds(prepare(middle))
     return [
         Row(
             f"reviews: {largest:,} reviews (floor, for information)",
@@ -143,6 +145,14 @@ def measure(quick: bool) -> list[Row]:
             seconds_text(cpu),
             "the time this process ran, whatever else the machine ran",
             None,
+            "(information)",
+            None,
+        ),
+        Row(
+            f"reviews: processor time per review, {middle:,} -> {largest:,} (information)",
+            f"{cpu / largest * 1e6:.1f} us",
+            f"{cpu_middle / middle * 1e6:.1f} us at {middle:,}",
+            (cpu / largest) / (cpu_middle / middle),
             "(information)",
             None,
         ),
