@@ -140,6 +140,7 @@ from hubpartner.surveys import (
     survey_rules,
 )
 from hubpartner.surveys import Response as SurveyResponse
+from hubpartner.surveys.responses import TalliedFile
 from hubpartner.surveys.stats import NetScore
 from hubpartner.tiers import (
     Decision,
@@ -398,6 +399,9 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     Range: lambda: Range(Fraction(1, 20), Fraction(3, 20)),
     SurveyResponse: lambda: ANSWERS[0],
     ResponsesFile: lambda: ResponsesFile(ANSWERS, (4,)),
+    TalliedFile: lambda: TalliedFile(
+        hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS), len(ANSWERS), (4,)
+    ),
     Scale: lambda: CES_7,
     Send: lambda: Send(DAY, date(2025, 8, 8)),
     Survey: lambda: Survey(
@@ -723,6 +727,17 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "lifecycle.send_schedule:count": lambda: 3,
     "reviews.DirectoryProfile.with_service:service": lambda: PaidService("s4", "p1", "c1", True),
     "responses.read_responses:missing": lambda: "exclude",
+    "responses.tally_responses:path": lambda: EXAMPLES / "nps-responses.csv",
+    "responses.tally_responses:scale": lambda: NPS,
+    "responses.tally_responses:score_column": lambda: "score",
+    "responses.tally_responses:at_column": lambda: "at",
+    "responses.tally_responses:respondent_column": lambda: "respondent",
+    "responses.tally_responses:segment_column": lambda: "region",
+    "responses.tally_responses:missing": lambda: "exclude",
+    "responses.tally_responses:by": lambda: "quarter",
+    "responses.TalliedFile:groups": lambda: hubpartner.surveys.group(ANSWERS, kind=SurveyKind.NPS),
+    "responses.TalliedFile:responses": lambda: 3,
+    "responses.TalliedFile:excluded_lines": lambda: (4,),
     "stats.confidence_level:value": lambda: 0.9,
     "engagement.ScoringModel.tool:name": lambda: "Landing pages",
     "lifecycle.shows_web_survey:survey": lambda: Survey("nps", "web", "en", "Acme", DAY),

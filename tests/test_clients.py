@@ -1,14 +1,20 @@
 """The client portfolio: records, the client table, renewal alerts, end services, CSV."""
 
+import io
 from datetime import date, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hubpartner import Money, rules
+from hubpartner import Money, _files, rules
+from hubpartner._checks import to_decimal
+from hubpartner._files import blank_cell
 from hubpartner.clients import (
+    _PER_CLIENT,
+    _REQUIRED,
     ClientRecord,
     ClientRow,
     Company,
@@ -21,6 +27,9 @@ from hubpartner.clients import (
     Renewal,
     RenewalAlert,
     Task,
+    _iso_date,
+    _renewal_edition,
+    _tools_cell,
     add_note,
     add_task,
     client_table,
@@ -28,15 +37,26 @@ from hubpartner.clients import (
     read_portfolio,
     renewal_alerts,
 )
-from hubpartner.engagement import Band, Subscription, Usage
+from hubpartner.engagement import (
+    Band,
+    ScoringModel,
+    Subscription,
+    UnknownTools,
+    Usage,
+    _chosen_model,
+    default_model,
+)
 from hubpartner.errors import (
     CurrencyMismatchError,
     DuplicateIdError,
+    HubPartnerError,
     InvalidTypeError,
     InvalidValueError,
+    RowProblem,
     UnknownEntryError,
     UnknownToolError,
 )
+from hubpartner.messages import message, plural
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "portfolio.csv"
 MARKETING_PRO = Subscription("marketing", "professional")
@@ -726,3 +746,266 @@ def test_every_sentence_of_the_module_is_a_message():
     from .helpers import unsaid_texts
 
     assert unsaid_texts(clients) == []
+
+
+# -- reading a portfolio as a stream -----------------------------------------------------
+# The reference below is the reader hubpartner had before it streamed, kept whole.
+
+
+def reference_portfolio(text, model=None, unknown="error"):
+    """A portfolio read the straightforward way (as hubpartner read it before it
+    streamed): every row in a list first, grouped by client, each client's rows
+    checked together; the problems sorted by line, or the portfolio."""
+    chosen = _chosen_model(model)
+    rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    lines, problems = _files.read_rows(
+        io.StringIO(text),
+        required=_REQUIRED,
+        error=PortfolioFileError,
+        numbers=("mrr",),
+        currencies=("currency",),
+    )
+    for line, cells in lines:
+        rows.setdefault(cells["client"], []).append((line, cells))
+    clients = []
+    for client_id, entries in rows.items():
+        record = _client_from_rows(client_id, entries, chosen, unknown, problems)
+        if record is not None:
+            clients.append(record)
+    if problems:
+        return sorted(problems, key=lambda problem: problem.line)
+    return Portfolio(clients)
+
+
+def _client_from_rows(
+    client_id: str,
+    entries: list[tuple[int, dict[str, str]]],
+    model: ScoringModel,
+    unknown: UnknownTools | str,
+    problems: list[RowProblem],
+) -> ClientRecord | None:
+    catalogue = model.catalogue
+    first_line, first = entries[0]
+    ok = True
+    for line, cells in entries[1:]:
+        for column in _PER_CLIENT:
+            if cells.get(column, "") != first.get(column, ""):
+                problems.append(
+                    RowProblem(
+                        line,
+                        # Translators: {column} is the name of a column of the file, such
+                        # as 'company'; {value} and {first} are its cells on two lines.
+                        message(
+                            "{column} {value} differs from {first} on line {line} "
+                            "for client {client}",
+                            column=column,
+                            value=repr(cells.get(column, "")),
+                            first=repr(first.get(column, "")),
+                            line=first_line,
+                            client=repr(client_id),
+                        ),
+                    )
+                )
+                ok = False
+    if not ok:
+        return None
+    renewal_problems = _renewal_problems(first_line, entries)
+    if renewal_problems:
+        problems.extend(renewal_problems)
+        return None
+    products, current, renewing = [], [], []
+    hub_lines: dict[str, int] = {}
+    for line, cells in entries:
+        try:
+            subscription = Subscription(cells["hub"], cells["edition"])
+            if subscription.hub in hub_lines:
+                problems.append(
+                    RowProblem(
+                        line,
+                        message(
+                            "client {client} has hub {hub} on line {line} already; a client "
+                            "holds one edition of each hub, so list each hub once",
+                            client=repr(client_id),
+                            hub=repr(subscription.hub),
+                            line=hub_lines[subscription.hub],
+                        ),
+                    )
+                )
+                ok = False
+                continue
+            hub_lines[subscription.hub] = line
+            catalogue.rank(subscription)
+            mrr = Money(to_decimal(cells["mrr"], field="mrr"), cells["currency"])
+            products.append(ProductLine(subscription, mrr))
+            current.append(subscription)
+            if cells.get("renewal_edition"):
+                renewing.append(
+                    _renewal_edition(catalogue, subscription, cells["renewal_edition"])
+                )
+        except HubPartnerError as exc:
+            problems.append(RowProblem(line, exc.message))
+            ok = False
+    try:
+        renewal = None
+        if first.get("renewal_date"):
+            renewal = Renewal(
+                _iso_date(first["renewal_date"]),
+                first.get("renewal_owner") or "unassigned",
+                first.get("renewal_manager") or "unassigned",
+                current,
+                renewing,
+            )
+        record = ClientRecord(
+            Company(client_id, first["company"]),
+            products,
+            first["relationship"].lower(),
+            Usage(_tools_cell(first.get("tools", ""), model, unknown)),
+            first.get("contact_tier") or None,
+            first.get("email_tier") or None,
+            renewal,
+        )
+    except HubPartnerError as exc:
+        problems.append(RowProblem(first_line, exc.message))
+        return None
+    return record if ok else None
+
+
+_RENEWAL_PEOPLE = ("renewal_owner", "renewal_manager")
+
+
+def _renewal_problems(
+    first_line: int, entries: list[tuple[int, dict[str, str]]]
+) -> list[RowProblem]:
+    """The problems of a client's renewal cells: a renewal is given whole (a date,
+    and its owner and manager when the file has those columns) or not at all."""
+    first = entries[0][1]
+    if first.get("renewal_date"):
+        return [
+            RowProblem(first_line, blank_cell(column))
+            for column in _RENEWAL_PEOPLE
+            if column in first and not first[column]
+        ]
+    found = []
+    for line, cells in entries:
+        stray = [c for c in (*_RENEWAL_PEOPLE, "renewal_edition") if cells.get(c)]
+        if stray:
+            found.append(
+                RowProblem(
+                    line,
+                    # Translators: {columns} names columns of the file, such as
+                    # 'renewal_owner'; renewal_date is a column too.
+                    plural(
+                        "{columns} is given without a renewal_date; a renewal is given "
+                        "whole (its date, owner and manager) or not at all",
+                        "{columns} are given without a renewal_date; a renewal is given "
+                        "whole (its date, owner and manager) or not at all",
+                        count=len(stray),
+                        columns=", ".join(stray),
+                    ),
+                )
+            )
+    return found
+
+
+def streamed_portfolio(text, unknown="error"):
+    try:
+        return read_portfolio(io.StringIO(text), unknown=unknown)
+    except PortfolioFileError as exc:
+        return list(exc.problems)
+
+
+portfolio_cells = {
+    "client": st.sampled_from(["c1", "c2", "c3"]),
+    "company": st.sampled_from(["Acme", "Beta", ""]),
+    "hub": st.sampled_from(["marketing", "sales", "Sales", "nohub"]),
+    "edition": st.sampled_from(["professional", "starter", "gold"]),
+    "mrr": st.sampled_from(["890", "1,290.50", "-5", "x", "0"]),
+    "currency": st.sampled_from(["EUR", "usd", "euro", "zzz"]),
+    "relationship": st.sampled_from(["sold", "Managed", "both", "neither"]),
+    "renewal_date": st.sampled_from(["", "2025-09-01", "2025-02-30"]),
+    "renewal_owner": st.sampled_from(["", "partner"]),
+    "renewal_manager": st.sampled_from(["", "Jo"]),
+    "renewal_edition": st.sampled_from(["", "enterprise", "gold"]),
+    "tools": st.sampled_from(["", "workflows;forms", "Landing pages", "telepathy"]),
+    "contact_tier": st.sampled_from(["", "10k"]),
+}
+
+
+@st.composite
+def portfolio_texts(draw):
+    """A portfolio CSV with bad rows mixed in: a client's rows that disagree, a hub
+    twice, renewals given in part, cells that do not read, short rows."""
+    optional = draw(
+        st.lists(st.sampled_from(sorted(set(portfolio_cells) - set(_REQUIRED))), unique=True)
+    )
+    header = [*_REQUIRED, *optional]
+    lines = [",".join(header)]
+    for _ in range(draw(st.integers(0, 10))):
+        row = [draw(portfolio_cells[column]) for column in header]
+        lines.append(",".join(row if draw(st.integers(0, 12)) else row[:-1]))
+    return "\n".join(lines) + "\n"
+
+
+@given(text=portfolio_texts(), unknown=st.sampled_from(["error", "report"]))
+def test_a_streamed_portfolio_is_the_straightforward_readers(text, unknown):
+    assert streamed_portfolio(text, unknown) == reference_portfolio(text, unknown=unknown)
+
+
+def test_a_portfolio_read_keeps_equal_products_and_usages_once():
+    text = (
+        "client,company,hub,edition,mrr,currency,relationship,tools\n"
+        "c1,Acme,marketing,professional,890,EUR,both,forms\n"
+        "c2,Beta,marketing,professional,890,EUR,sold,forms\n"
+    )
+    first, second = read_portfolio(io.StringIO(text)).clients
+    assert first.products[0] is second.products[0]
+    assert first.usage is second.usage
+
+
+TABLE_TOOLS = sorted({tool for c in default_model().categories for tool in c.tools})
+TABLE_SUBSCRIPTIONS = [Subscription("marketing", "starter"), Subscription("sales", "enterprise")]
+
+
+@st.composite
+def table_clients(draw):
+    count = draw(st.integers(1, 8))
+    return Portfolio(
+        [
+            ClientRecord(
+                Company(f"c{i}", draw(st.sampled_from(["Acme", "Borealis", "Cascade"]))),
+                products=[
+                    ProductLine(s, Money(draw(st.integers(0, 5000)), "EUR"))
+                    for s in draw(st.lists(st.sampled_from(TABLE_SUBSCRIPTIONS), unique=True))
+                ],
+                relationship=draw(st.sampled_from(list(Relationship))),
+                usage=Usage(draw(st.frozensets(st.sampled_from([*TABLE_TOOLS, "chatbots"])))),
+                renewal=draw(st.none() | st.just(Renewal(date(2025, 9, 1), "partner", "Jo"))),
+            )
+            for i in range(count)
+        ]
+    )
+
+
+@given(table_clients(), st.sampled_from(["mrr", "name", "engagement", "renewal"]))
+def test_each_row_of_the_client_table_is_the_row_its_constructor_checks(portfolio, sort_by):
+    for row in client_table(portfolio, sort_by=sort_by, unknown="report"):
+        client = portfolio.client(row.client)
+        scored = client.engagement(unknown="report")
+        assert row == ClientRow(
+            client.id,
+            client.company.name,
+            [str(p.subscription) for p in client.products],
+            client.relationship,
+            client.mrr,
+            scored.score,
+            scored.band,
+            None if client.renewal is None else client.renewal.on,
+            scored.unscored,
+        )
+        assert repr(row) == repr(attrs.evolve(row))
+
+
+def test_money_zero_still_checks_its_currency():
+    assert Money.zero(" eur ") == Money(0, "EUR")
+    with pytest.raises(LookupError):
+        Money.zero("EURO")

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hubpartner import decimals
 from hubpartner.decimals import (
     DIVISION_PRECISION,
     Rounding,
@@ -27,6 +28,7 @@ from hubpartner.errors import (
 )
 from hubpartner.messages import translate
 
+from .expansions import expansion
 from .refusals import refused
 from .strategies import NOT_AMOUNTS, rounding_policies
 
@@ -425,3 +427,29 @@ def test_a_refusal_of_decimals_is_said_in_swedish_and_italian():
     with pytest.raises(InvalidValueError) as places:
         RoundingPolicy(19, Rounding.HALF_UP)
     assert "ett antal decimaler från 0 till 18" in places.value.say("sv")
+
+
+@given(
+    st.integers(-(10**60), 10**60),
+    st.integers(0, 80),
+    st.integers(0, 80),
+    st.sampled_from([1, 1, 3, 7, 11, 88, 10**9 + 7]),
+)
+def test_a_fraction_in_lowest_terms_converts_by_the_rule(numerator, twos, fives, other):
+    value = Fraction(numerator, 2**twos * 5**fives * other)
+    for result in (
+        decimals.fraction_decimal(value.numerator, value.denominator),
+        from_fraction(value),
+    ):
+        assert result == expansion(value)
+        assert str(result) == str(expansion(value))
+
+
+def test_an_exact_context_is_fresh_however_the_library_computed_before():
+    with pytest.raises(decimal.Inexact):
+        decimals.EXACT.quantize(Decimal("1.5"), Decimal(1))
+    first, second = exact_context(), exact_context()
+    assert first is not second
+    assert not any(first.flags.values())
+    first.traps[decimal.Inexact] = False
+    assert exact_context().traps[decimal.Inexact]

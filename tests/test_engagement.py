@@ -4,10 +4,13 @@ import statistics
 from datetime import date
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hubpartner import Money, engagement
+from hubpartner.clients import ClientRecord, Company, ProductLine, Relationship
 from hubpartner.engagement import (
     Action,
     Activity,
@@ -871,3 +874,127 @@ def test_each_band_has_a_name_for_people_in_every_language():
 
     assert [band.label for band in Band] == ["low", "medium", "high"]
     assert [Presenter("sv").text(band.label) for band in Band] == ["låg", "medel", "hög"]
+
+
+# -- the cache: scores with it are the scores without it ---------------------------------
+
+
+ALIASES = sorted(MODEL.aliases)
+written_tools = st.frozensets(st.sampled_from([*ALL_TOOLS, *ALIASES, "chatbots", "fax"]))
+written_usages = st.builds(Usage, written_tools, subscription_sets)
+
+
+def reference_score(model, usage, unknown):
+    """The model's formula, by hand and without any cache: each category earns
+    ``points * min(tools used, full_at) / full_at``, the score is the whole part of the
+    sum, and each category is broken down against what the subscriptions include."""
+    known, strange = set(), []
+    for name in usage.tools:
+        try:
+            known.add(model.tool(name))
+        except UnknownToolError:
+            strange.append(name)
+    if strange and unknown == "error":
+        return ("refused", sorted(strange))
+    available = model.included(usage.subscriptions)
+    parts = []
+    for category in model.categories:
+        used = [tool for tool in category.tools if tool in known]
+        included = [tool for tool in category.tools if tool in available]
+        reachable = len(set(used) | set(included))
+        parts.append(
+            CategoryScore(
+                category.key,
+                category.name,
+                Fraction(category.points * min(len(used), category.full_at), category.full_at),
+                Fraction(category.points * min(reachable, category.full_at), category.full_at),
+                category.points,
+                used,
+                [tool for tool in included if tool not in used],
+                [tool for tool in category.tools if tool not in included],
+            )
+        )
+    exact = sum((part.earned for part in parts), Fraction(0))
+    return EngagementScore(int(exact), exact, model.bands.band(int(exact)), parts, sorted(strange))
+
+
+def scored(model, usage, unknown):
+    try:
+        return model.score(usage, unknown=unknown)
+    except UnknownToolError as error:
+        return ("refused", list(error.tools)) if error.field == "usage.tools" else error
+
+
+@given(st.lists(written_usages, min_size=1, max_size=8), st.sampled_from(["error", "report"]))
+def test_scores_are_the_models_formula_written_here_cold_and_warm(usages, unknown):
+    model = attrs.evolve(MODEL)  # the same model, with nothing derived yet
+    for usage in [*usages, *usages]:
+        assert scored(model, usage, unknown) == reference_score(model, usage, unknown)
+
+
+@given(st.lists(st.tuples(tool_sets, subscription_sets), min_size=1, max_size=6))
+def test_a_clients_engagement_is_its_usage_scored_by_the_formula(holdings):
+    model = attrs.evolve(MODEL)
+    for index, (tools, held) in enumerate([*holdings, *holdings]):
+        products = [ProductLine(s, Money("100", "EUR")) for s in _one_per_hub(held)]
+        client = ClientRecord(
+            Company(f"c{index}", f"Client {index}"),
+            products=products,
+            relationship=Relationship.BOTH,
+            usage=Usage(tools, held),
+        )
+        expected = reference_score(model, client.scored_usage, "report")
+        assert client.engagement(model, unknown="report") == expected
+        assert client.scored_usage == Usage(tools, held | client.subscriptions)
+
+
+def _one_per_hub(held):
+    return list({s.hub: s for s in sorted(held)}.values())
+
+
+def test_a_model_keeps_a_bounded_number_of_derived_parts(monkeypatch):
+    monkeypatch.setattr(engagement, "DERIVED_KEPT", 4)
+    model = attrs.evolve(MODEL)
+    for size in range(len(ALL_TOOLS) + 1):
+        usage = Usage(ALL_TOOLS[:size], SUBSCRIPTIONS[size % len(SUBSCRIPTIONS) :][:2])
+        assert model.score(usage) == reference_score(model, usage, "error")
+        assert 1 <= len(model._derived) <= 4
+    for key in model._derived:  # immutable values: ints, and tuples of ints and sets
+        assert isinstance(key, int | tuple)
+        assert hash(key) == hash(key)
+    assert attrs.evolve(MODEL)._derived == {}
+    assert attrs.evolve(MODEL) == MODEL
+
+
+@given(st.lists(written_usages, min_size=1, max_size=6))
+def test_an_assessment_is_each_clients_formula_and_opportunities_cold_and_warm(usages):
+    model = attrs.evolve(MODEL)
+    triples = [(f"c{i}", f"Client {i}", usage) for i, usage in enumerate(usages)]
+    expected = [
+        ClientEngagement(
+            client,
+            name,
+            Usage(model.resolve_tools(usage.tools, unknown="report"), usage.subscriptions),
+            reference_score(model, usage, "report"),
+            opportunities(usage.subscriptions, catalogue=model.catalogue),
+        )
+        for client, name, usage in triples
+    ]
+    for _ in ("cold", "warm"):
+        assert list(assess(triples, model=model, unknown="report")) == expected
+
+
+@given(st.sampled_from([*ALL_TOOLS, *ALIASES, " Landing  Pages ", "CTA", "x_y-z"]))
+def test_a_name_read_again_is_the_same_key_from_a_bounded_cache(name):
+    first, again = tool_key(name), tool_key(str(name))
+    assert first == again == "-".join(name.replace("_", " ").replace("-", " ").lower().split())
+    assert first is again  # many usages share one str per spelling
+    held = Subscription(f" {name.upper()} ", "Starter")
+    assert held.hub is Subscription(f" {name.upper()} ", "Starter").hub
+    assert held == Subscription(name.strip().lower(), "starter")
+    assert engagement._tool_key_of.cache_info().maxsize == engagement.NAMES_KEPT == 4096
+    assert engagement._name_key_of.cache_info().maxsize == engagement.NAMES_KEPT
+    with pytest.raises(InvalidValueError):
+        tool_key("-_-")
+    with pytest.raises(InvalidTypeError):
+        Subscription(" ", "starter")

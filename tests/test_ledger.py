@@ -1,5 +1,6 @@
 """The points ledger: points held over time, expiry, projections and breakdowns."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -9,12 +10,15 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hubpartner import Money, Track, managed, rules
+from hubpartner import Money, Track, _files, managed, rules
+from hubpartner._checks import member, shift
 from hubpartner.errors import (
+    HubPartnerError,
     InvalidTypeError,
     InvalidValueError,
     LedgerFileError,
     NoRulesInForceError,
+    RowProblem,
 )
 from hubpartner.ledger import (
     Ledger,
@@ -22,9 +26,11 @@ from hubpartner.ledger import (
     PointChange,
     PointsHeld,
     SoldDeal,
+    _date_cell,
     managed_months,
     read_ledger,
 )
+from hubpartner.messages import message
 
 from .helpers import refused
 
@@ -355,3 +361,130 @@ def test_the_problems_of_a_ledger_file_are_said_in_swedish_and_italian(tmp_path)
         )
     assert "en hanterad månad per klient och månad" in twice.value.say("sv")
     assert "un solo mese gestito per cliente e mese" in twice.value.say("it")
+
+
+# -- reading a ledger as a stream --------------------------------------------------------
+
+
+def reference_ledger(text, lifetime_months=None):
+    """A ledger read the straightforward way: every row in a list first (as
+    ``_files.read_rows`` gives them), then each made a value on its own, with the
+    checks of each row as ``read_ledger`` states them; the problems sorted by line."""
+    required = ("date", "client", "track", "points")
+    rows, problems = _files.read_rows(
+        io.StringIO(text),
+        required=required,
+        error=LedgerFileError,
+        filled=(*required, "growth"),
+        numbers=("points",),
+    )
+    deals, months, lines = [], [], {}
+    for line, cells in rows:
+        try:
+            on = _date_cell(cells["date"])
+            growth = "growth" in cells and _files.yes_no(cells["growth"], field="growth")
+            track = member(
+                Track,
+                cells["track"].lower(),
+                field="track",
+                expected=message("sourced, assisted or managed"),
+            )
+            if track is Track.MANAGED:
+                entry = ManagedMonth(cells["client"], on, cells["points"], growth)
+                earlier = lines.setdefault((entry.client, entry.month), line)
+                if earlier != line:
+                    problems.append(
+                        RowProblem(
+                            line,
+                            f"managed: {entry.client}'s managed month {entry.month:%Y-%m} "
+                            f"is already on line {earlier}",
+                        )
+                    )
+                    continue
+                months.append(entry)
+            else:
+                lifetime = (
+                    lifetime_months
+                    or rules.rules_in_force(rules.for_date, on).sold_points_lifetime_months
+                )
+                shift(on, months=lifetime, field="date")
+                deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
+        except HubPartnerError as exc:
+            problems.append(RowProblem(line, exc.message))
+    if problems:
+        return sorted(problems, key=lambda problem: problem.line)
+    return Ledger(deals, months, lifetime_months)
+
+
+def streamed_ledger(text, lifetime_months=None):
+    try:
+        return read_ledger(io.StringIO(text), lifetime_months=lifetime_months)
+    except LedgerFileError as exc:
+        return list(exc.problems)
+
+
+ledger_cells = {
+    "date": st.sampled_from(
+        ["2024-09-10", "2025-02-18", "2025-02-01", "2022-07-17", "9999-11-30", "2025-13-01", ""]
+    ),
+    "client": st.sampled_from(["c1", "c2", " c3 ", ""]),
+    "track": st.sampled_from(["sourced", "Assisted", "managed", "MANAGED", "sold", ""]),
+    "points": st.sampled_from(["50", "0", "12.5", "1,290.50", "-3", "x", "1e999", ""]),
+    "growth": st.sampled_from(["yes", "no", "maybe", ""]),
+}
+
+
+@st.composite
+def ledger_texts(draw):
+    """A ledger CSV with bad rows mixed in (cells that do not read, short rows, a
+    managed month twice, days with no rules in force or past the calendar)."""
+    header = ["date", "client", "track", "points", *draw(st.sampled_from([[], ["growth"]]))]
+    lines = [",".join(header)]
+    for _ in range(draw(st.integers(0, 10))):
+        row = [draw(ledger_cells[column]) for column in header]
+        lines.append(",".join(row if draw(st.integers(0, 9)) else row[:-1]))
+    return "\n".join(lines) + "\n"
+
+
+@given(text=ledger_texts(), lifetime_months=st.sampled_from([None, 12, 1200]))
+def test_a_streamed_ledger_is_the_straightforward_readers(text, lifetime_months):
+    assert streamed_ledger(text, lifetime_months) == reference_ledger(text, lifetime_months)
+
+
+def test_a_ledger_read_keeps_equal_cells_once_and_one_expiry_per_day():
+    text = (
+        "date,client,track,points\n"
+        "2024-09-10,c1,sourced,50\n2024-09-10,c1,assisted,50\n"
+        "2024-10-05,c1,managed,50\n2024-10-05,c2,managed,50\n"
+    )
+    ledger = read_ledger(io.StringIO(text))
+    first, second = ledger.deals
+    assert first.client is second.client
+    assert first.on is second.on
+    assert first.points is second.points is ledger.managed[0].points
+    assert ledger.managed[0].month is ledger.managed[1].month
+    assert ledger._expiries == ((date(2024, 9, 10), date(2025, 9, 10)),)
+
+
+@given(
+    days=st.lists(st.dates(date(2022, 7, 18), date(2030, 1, 1)), max_size=8),
+    lifetime_months=st.sampled_from([None, 1, 12]),
+    on=st.dates(date(2022, 7, 18), date(2031, 1, 1)),
+)
+def test_expiries_kept_by_day_are_each_deals_own(days, lifetime_months, on):
+    deals = [SoldDeal(f"c{i % 3}", day, "sourced", 10) for i, day in enumerate(days)]
+    ledger = Ledger(deals, lifetime_months=lifetime_months)
+
+    def ends(deal):  # brute force: the lifetime of the rules in force on the deal's day
+        months = lifetime_months or rules.for_date(deal.on).sold_points_lifetime_months
+        return deal.on + relativedelta(months=months)
+
+    assert [(e.deal, e.on) for e in ledger.expired(on)] == [
+        (d, ends(d)) for d in deals if ends(d) <= on
+    ]
+    assert ledger.active(on).sourced == sum(
+        (d.points for d in deals if d.on <= on < ends(d)), Decimal(0)
+    )
+    same = Ledger(list(deals), lifetime_months=lifetime_months)
+    assert same == ledger
+    assert hash(same) == hash(ledger)

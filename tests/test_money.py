@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hubpartner import Money, Rounding
+from hubpartner import Money, Rounding, markets, money
 from hubpartner.decimals import exact_context
 from hubpartner.errors import (
     AmountTypeError,
@@ -18,6 +18,7 @@ from hubpartner.errors import (
     UnknownCurrencyError,
     UnknownCurrencyNameError,
 )
+from hubpartner.markets import market_code
 from hubpartner.money import NOT_MONEY, currency_code, minor_units
 
 from .refusals import refused
@@ -260,3 +261,21 @@ def test_a_name_two_currencies_share_names_neither():
     with pytest.raises(UnknownCurrencyNameError) as caught:
         currency_code("córdoba nicaragüense", locale="es")
     assert {code for code, _ in caught.value.suggestions} == {"NIC", "NIO"}
+
+
+@pytest.mark.parametrize(
+    ("read", "module", "known", "unknown"),
+    [
+        (currency_code, money, " eur ", "EURO"),
+        (market_code, markets, " de ", "Germany"),
+    ],
+)
+def test_codes_are_read_once_per_spelling_in_a_bounded_cache(read, module, known, unknown):
+    reader = module._currency_of if module is money else module._country_of
+    assert reader.cache_info().maxsize == module.CODES_KEPT == 1024
+    for _ in range(2):  # a spelling read before is checked as strictly as a new one
+        assert read(known) == known.strip().upper()
+        with pytest.raises(LookupError):
+            read(unknown)
+        with pytest.raises(InvalidTypeError):
+            read(42)

@@ -1,7 +1,7 @@
 """Points from MRR: DOMAIN.md §2 worked examples and the laws of the calculator."""
 
 import decimal
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -14,6 +14,7 @@ from hubpartner import Money, Rounding, RoundingPolicy, Track, points, rules
 from hubpartner.decimals import exact_context
 from hubpartner.errors import (
     AmountTypeError,
+    HubPartnerError,
     InvalidAmountError,
     InvalidTypeError,
     InvalidValueError,
@@ -21,6 +22,8 @@ from hubpartner.errors import (
     UnknownMarketError,
 )
 
+from . import strategies
+from .expansions import expansion
 from .refusals import refused
 from .strategies import (
     EXACT_CURRENCIES,
@@ -839,3 +842,297 @@ def test_a_refusal_of_points_is_said_in_swedish_and_italian():
         "förväntade en Money (ett belopp), till exempel Money('1000', 'USD')"
         in money.value.say("sv")
     )
+
+
+# -- the fast path: the same numbers and the same refusals as the rule, written here ----
+
+
+def _reference_points(amount, *, rate, market, rule_set, partners=1):
+    """DOMAIN.md §2: amount x rate x growth multiplier / (USD 100 amount x partners)."""
+    growing = market.strip().upper() in rule_set.growth_markets
+    multiplier = Fraction(rule_set.growth_multiplier) if growing else 1
+    usd_100 = Fraction(rule_set.currencies[amount.currency])
+    return Fraction(amount.amount) * Fraction(rate) * multiplier / (usd_100 * partners)
+
+
+def _reference_rate(rule_set, track, first_sold):
+    legacy = rule_set.legacy_sold_rate
+    if first_sold is not None and legacy is not None and first_sold < legacy.first_sold_before:
+        return legacy.points_per_usd_100
+    return getattr(rule_set.points_per_usd_100, track.value)
+
+
+def _same(result, expected):
+    assert result == expected
+    assert str(result) == str(expected)  # the same digits and exponent, not only the value
+
+
+@st.composite
+def priced(draw, rule_sets=None):
+    """A rule set (published or arbitrary, with a fresh cache) and Money in a currency
+    it lists, of up to 10 places, from 0 to below 10^15."""
+    rule_set = attrs.evolve(draw(rule_sets or (published_rules() | strategies.rule_sets())))
+    currency = draw(st.sampled_from(sorted(rule_set.currencies)))
+    places = draw(st.integers(0, 10))
+    units = draw(st.integers(0, 10**15 * 10**places - 1))
+    return rule_set, Money(Decimal(units).scaleb(-places), currency)
+
+
+#: Markets as users write them: codes of growth markets and others, in any case.
+WRITTEN_MARKETS = st.sampled_from(GROWTH + NOT_GROWTH).flatmap(
+    lambda code: st.sampled_from([code, code.lower(), f" {code} "])
+)
+
+
+@given(priced(), sold_tracks(), WRITTEN_MARKETS, st.none() | strategies.dates())
+def test_sold_points_are_the_rule_of_domain_md_written_here(priced, track, market, first_sold):
+    rule_set, amount = priced
+    rate = _reference_rate(rule_set, track, first_sold)
+    expected = expansion(_reference_points(amount, rate=rate, market=market, rule_set=rule_set))
+    for _ in ("a rule set that has not seen the market", "one that has"):
+        result = points.sold_points(
+            amount,
+            track=track,
+            market=market,
+            rules=rule_set,
+            product_line_first_sold=first_sold,
+        )
+        _same(result, expected)
+
+
+@given(priced(), tracks(), WRITTEN_MARKETS, st.integers(1, 12))
+def test_managed_and_currency_tab_points_are_the_rule_written_here(
+    priced, track, market, partners
+):
+    rule_set, amount = priced
+    managed = rule_set.points_per_usd_100.managed
+    rate = getattr(rule_set.points_per_usd_100, track.value)
+    for _ in ("cold", "warm"):
+        _same(
+            points.managed_points(amount, market=market, rules=rule_set, partners=partners),
+            expansion(
+                _reference_points(
+                    amount, rate=managed, market=market, rule_set=rule_set, partners=partners
+                )
+            ),
+        )
+        _same(
+            points.money_to_points(amount, track=track, market=market, rules=rule_set),
+            expansion(_reference_points(amount, rate=rate, market=market, rule_set=rule_set)),
+        )
+
+
+@given(priced(), sold_tracks(), WRITTEN_MARKETS, st.booleans(), st.integers(0, 12))
+def test_an_estimate_is_the_rule_written_here(priced, track, market, manage, others):
+    rule_set, amount = priced
+    others = others if manage else 0
+    rate = getattr(rule_set.points_per_usd_100, track.value)
+    sold = _reference_points(amount, rate=rate, market=market, rule_set=rule_set)
+    managed = (
+        _reference_points(
+            amount,
+            rate=rule_set.points_per_usd_100.managed,
+            market=market,
+            rule_set=rule_set,
+            partners=others + 1,
+        )
+        if manage
+        else Fraction(0)
+    )
+    expected = [expansion(value) for value in (sold, managed, sold + managed)]
+    for _ in ("cold", "warm"):
+
+        def estimate():
+            return points.estimate(
+                amount,
+                market=market,
+                track=track,
+                manage=manage,
+                other_partners=others,
+                rules=rule_set,
+            )
+
+        if max(expected) >= 10**15:  # not a number of points: the estimate names it
+            with pytest.raises(InvalidAmountError) as caught:
+                estimate()
+            assert caught.value.field in ("sold", "managed", "total")
+            continue
+        result = estimate()
+        for value, reference in zip(
+            (result.sold, result.managed, result.total), expected, strict=True
+        ):
+            _same(value, reference)
+        assert result.partners == (others + 1 if manage else 0)
+        assert result == points.PointsEstimate(
+            sold=result.sold, managed=result.managed, partners=result.partners, total=result.total
+        )
+
+
+def _outcome(call):
+    """What ``call()`` gives: its value, or its error's class, field, value and words."""
+    try:
+        return ("value", call())
+    except HubPartnerError as error:
+        shown = {key: repr(value) for key, value in vars(error).items()}
+        return (type(error), shown, str(error))
+
+
+#: Arguments a caller may pass, good and bad, for a rule set that has seen the good ones.
+HOSTILE_MRR = st.sampled_from(
+    [Money("1234.5", "EUR"), Money("-1", "EUR"), Money("0", "EUR"), Money("10", "SEK"), 1000]
+)
+HOSTILE_TRACK = st.sampled_from([*Track, "sourced", None, 1])
+HOSTILE_MARKET = st.sampled_from(["DE", "de", "IN", "ZZ", "EU", "", 42, None, ("DE",), ["DE"]])
+HOSTILE_FLAG = st.sampled_from([True, False, 1, 0, None, "yes"])
+HOSTILE_OTHERS = st.sampled_from([0, 1, 2, 998, 999, 1000, -1, True, False, 1.0, Decimal(1)])
+HOSTILE_DAY = st.sampled_from([None, date(2021, 10, 1), datetime(2021, 10, 1), "2021-10-01"])
+HOSTILE_RULES = st.sampled_from(["warm", "other", None])
+
+
+def _warm(rule_set):
+    """``rule_set``'s copy that has already computed with every good argument above."""
+    warm = attrs.evolve(rule_set)
+    for market in ("DE", "de", "IN"):
+        for track in (Track.SOURCED, Track.ASSISTED):
+            for manage, others in [(False, 0)] + [(True, n) for n in (0, 1, 2, 998, 999)]:
+                points.estimate(
+                    Money("1", "EUR"),
+                    market=market,
+                    track=track,
+                    manage=manage,
+                    other_partners=others,
+                    rules=warm,
+                )
+            points.sold_points(Money("1", "EUR"), track=track, market=market, rules=warm)
+    return warm
+
+
+WARM_2025 = _warm(R2025)
+
+
+@given(HOSTILE_MRR, HOSTILE_TRACK, HOSTILE_MARKET, HOSTILE_DAY, HOSTILE_RULES)
+def test_a_rule_set_that_has_computed_refuses_what_a_fresh_one_refuses(
+    mrr, track, market, first_sold, which
+):
+    def call(rule_set):
+        return lambda: points.sold_points(
+            mrr, track=track, market=market, rules=rule_set, product_line_first_sold=first_sold
+        )
+
+    fresh = {"warm": attrs.evolve(R2025), "other": object(), None: None}[which]
+    warm = {"warm": WARM_2025, "other": fresh, None: None}[which]
+    assert _outcome(call(warm)) == _outcome(call(fresh))
+
+
+@given(HOSTILE_MRR, HOSTILE_TRACK, HOSTILE_MARKET, HOSTILE_FLAG, HOSTILE_OTHERS)
+def test_an_estimate_by_a_rule_set_that_has_computed_refuses_what_a_fresh_one_refuses(
+    mrr, track, market, manage, others
+):
+    def call(rule_set):
+        return lambda: points.estimate(
+            mrr, market=market, track=track, manage=manage, other_partners=others, rules=rule_set
+        )
+
+    assert _outcome(call(WARM_2025)) == _outcome(call(attrs.evolve(R2025)))
+
+
+def test_a_rule_set_keeps_a_bounded_number_of_factors(monkeypatch):
+    monkeypatch.setattr(points, "FACTORS_KEPT", 5)
+    rule_set = attrs.evolve(R2025)
+    amount = Money("1000", "EUR")
+    for market in GROWTH + NOT_GROWTH:
+        expected = expansion(
+            _reference_points(
+                amount,
+                rate=rule_set.points_per_usd_100.sourced,
+                market=market,
+                rule_set=rule_set,
+            )
+        )
+        _same(
+            points.sold_points(amount, track=Track.SOURCED, market=market, rules=rule_set),
+            expected,
+        )
+        assert 1 <= len(rule_set._derived) <= 5
+    for key in rule_set._derived:  # immutable values: codes, a flag, a count
+        assert all(isinstance(part, str | bool | int) for part in key)
+
+
+def test_a_rule_set_derived_from_another_computes_with_its_own_numbers():
+    amount = Money("880", "EUR")
+    assert points.sold_points(amount, track=Track.SOURCED, market="DE", rules=R2025) == 50
+    cheaper = R2025.with_currency("EUR", Decimal(44))
+    assert points.sold_points(amount, track=Track.SOURCED, market="DE", rules=cheaper) == 100
+    growing = R2025.with_growth_markets(["DE"])
+    assert points.sold_points(amount, track=Track.SOURCED, market="DE", rules=growing) == 100
+    assert points.sold_points(amount, track=Track.SOURCED, market="DE", rules=R2025) == 50
+    equal = attrs.evolve(R2025)
+    assert equal == R2025
+    assert equal._derived is not R2025._derived
+    assert repr(equal) == repr(R2025)
+
+
+@pytest.mark.parametrize(
+    ("amount", "rule_set"),
+    [
+        # an amount hubpartner computed by a division: 40 significant digits, not 10 places
+        (
+            points.points_to_money(
+                1, currency="EUR", track=Track.ASSISTED, market="DE", rules=R2025
+            ),
+            R2025,
+        ),
+        # factors whose denominators hold more 2s than an estimate is plainly sure of
+        (
+            Money("3", "EUR"),
+            attrs.evolve(
+                R2025,
+                points_per_usd_100=rules.PointRates("0.0000000001", "3", "0.0000000001"),
+                growth_multiplier=Decimal("1.0000000001"),
+                growth_markets=["DE"],
+                currencies={"EUR": 2**49},
+            ),
+        ),
+    ],
+)
+def test_an_estimate_beyond_the_plain_bounds_is_checked_whole_every_time(amount, rule_set):
+    rule_set = attrs.evolve(rule_set)
+    rates = rule_set.points_per_usd_100
+    sold = _reference_points(amount, rate=rates.sourced, market="DE", rule_set=rule_set)
+    managed = _reference_points(
+        amount, rate=rates.managed, market="DE", rule_set=rule_set, partners=2
+    )
+    for _ in ("cold", "warm"):
+        result = points.estimate(
+            amount, market="DE", track=Track.SOURCED, manage=True, other_partners=1, rules=rule_set
+        )
+        _same(result.sold, expansion(sold))
+        _same(result.managed, expansion(managed))
+        _same(result.total, expansion(sold + managed))
+
+
+@pytest.mark.parametrize("market", [["DE"], {"DE"}, {"DE": 1}])
+def test_an_unhashable_market_is_refused_by_name(market):
+    for call in (
+        lambda: points.sold_points(USD_1000, track=Track.SOURCED, market=market, rules=R2025),
+        lambda: points.managed_points(USD_1000, market=market, rules=R2025),
+        lambda: points.money_to_points(USD_1000, track=Track.SOURCED, market=market, rules=R2025),
+        lambda: points.estimate(
+            USD_1000, market=market, track=Track.SOURCED, manage=True, rules=R2025
+        ),
+    ):
+        with refused(InvalidTypeError, "market", market):
+            call()
+
+
+def test_an_estimate_of_too_many_points_is_refused_by_name_cold_and_warm():
+    generous = attrs.evolve(R2025.with_currency("SEK", Decimal("0.0000000001")))
+    for _ in ("cold", "warm"):
+        with refused(InvalidAmountError, "sold", Decimal("49999999999500000000")):
+            points.estimate(
+                Money("999999999.99", "SEK"),
+                market="SE",
+                track=Track.SOURCED,
+                manage=False,
+                rules=generous,
+            )

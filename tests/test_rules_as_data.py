@@ -45,7 +45,8 @@ MECHANISM: dict[str, dict[float, str]] = {
     "_files.py": {
         64: "64 MiB and 64 KiB: a loader's bounds on a file's size and a line's length",
         1024: "a kibibyte: 1024 bytes (and a mebibyte 1024 of them)",
-        2: "the two characters a line's end may take (\\r\\n)",
+        32: "a block of 32 Ki characters, as a file's lines are read (READ_BLOCK)",
+        16: "at most 2**16 (65,536) equal values kept once in one read (MAX_SHARED)",
         40: "the longest encoding name looked up",
         0xDC00: "U+DC00, where Python's surrogateescape puts a byte it cannot decode",
     },
@@ -99,7 +100,11 @@ MECHANISM: dict[str, dict[float, str]] = {
         40: "the significant digits of a division",
         5: "the other prime factor of ten (a fraction terminates in decimal)",
     },
-    "engagement.py": {2: "a (first, last) span has two ends; a median of two middles"},
+    "engagement.py": {
+        2: "a (first, last) span has two ends; a median of two middles",
+        4096: "the most entries a model's cache keeps, and names whose keys are remembered",
+    },
+    "markets.py": {1024: "the most written codes whose reading is remembered"},
     "_html.py": {
         2: "a chart's lines are 2 px wide; half a slot; the exact bound's digits",
         3: "a point of a line chart has a 3 px radius; a threshold's dashes are 3 px apart",
@@ -137,8 +142,15 @@ MECHANISM: dict[str, dict[float, str]] = {
     "money.py": {
         2: "a count of two chooses a currency's name for several ('svenska kronor')",
         3: "an ISO 4217 code has three letters",
+        1024: "the most written codes whose reading is remembered",
     },
-    "points.py": {2: "sold, managed and total: two more roundings than one, in digits"},
+    "points.py": {
+        2: "sold, managed and total: two more roundings than one, in digits",
+        4096: "the most entries a rule set's cache of points factors keeps",
+        5: "the other prime factor of ten (a product terminates in decimal)",
+        10: "the decimal base: an amount of at most 10 places is plainly bounded",
+        60: "the 2s and 5s a factor adds to an amount's places: 33 + 60 < 100 places",
+    },
     "plots.py": {
         24: "the width, in days, of a month's bar on a time axis",
         0.2: "how much of its colour a confidence band shows",
@@ -155,6 +167,7 @@ MECHANISM: dict[str, dict[float, str]] = {
     "messages.py": {
         60: "the most digits of a number a message shows whole",
         10: "an int in a message is shown whole below 10**MESSAGE_DIGITS (decimal digits)",
+        2: "gettext's plural forms of a catalog whose header does not say (one and other)",
     },
     "present.py": {
         10: "a number in a message is shown whole below 10**MESSAGE_DIGITS (decimal digits)",
@@ -168,6 +181,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         2: "neighbouring letters, compared in pairs by the edit distance",
         3: "the library's correction rule (one edit per three letters; short words)",
         40: "the longest word the correction rule measures letter by letter",
+        64: "the width of a profile's index (chunks of its vectors, branches of its maps)",
     },
     "records.py": {
         6: "the decimal places of a float statistic in a record (records.PLACES, documented)",
@@ -179,13 +193,19 @@ MECHANISM: dict[str, dict[float, str]] = {
     "rules.py": {
         2: "MM-DD has two-digit groups; February is the shortest month",
         2001: "a common year, to check that a day of the year exists every year",
+        16: "the most packaged rule files kept once read (a bounded cache)",
     },
     "surveys/lifecycle.py": {
         3: "Cadence.QUARTERLY is three months",
         6: "Cadence.SIX_MONTHS is six months",
         12: "Cadence.TWELVE_MONTHS is twelve months",
     },
-    "surveys/responses.py": {3: "a calendar quarter has three months"},
+    "surveys/responses.py": {
+        3: "a calendar quarter has three months",
+        2: "where the segment stands in a row's moment, answer and segment as written",
+        4096: "the answers and moments, as written, a count of a file keeps read",
+        32768: "the kinds of rows, as written, a count of a file keeps counted together",
+    },
     "surveys/scales.py": {
         2: "a top box is a (first, last) pair",
         **dict.fromkeys((4, 5, 6, 7, 9, 10), NAMED_SCALES),
@@ -213,6 +233,13 @@ MECHANISM: dict[str, dict[float, str]] = {
         100: "a share as a percentage, NPS points per share",
         255: "the largest value a byte holds (counting in C)",
         10: "the decimal base: a weight's denominator has at most MAX_POINT_PLACES digits",
+        32: "the scales whose translation tables are kept (a bounded cache)",
+        65519: "the largest sum zlib.adler32's low half (1 + sum mod 65521) keeps exact",
+        65535: "the mask of adler32's low half (16 bits)",
+        64: "the binary places float weights are scaled by, to sum them as ints",
+        8: "the widest integer item of a buffer, in bytes; the bits of a byte",
+        256: "the values a byte holds: translation tables, the high byte of a square",
+        128: "the first byte that is not ASCII: the flag of a code off the scale",
     },
 }
 

@@ -1,12 +1,13 @@
 """Survey responses: grouping by period and segment, the latest answer, and loading."""
 
+import io
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hubpartner import surveys
@@ -18,6 +19,7 @@ from hubpartner.errors import (
     ResponsesFileError,
 )
 from hubpartner.surveys import NpsTally, Period, Response, SurveyKind, Trailing
+from hubpartner.surveys import responses as responses_module
 
 from .refusals import refused
 
@@ -617,3 +619,134 @@ def test_the_last_month_and_quarter_of_the_calendar_are_named_by_their_day():
 def test_a_refused_period_names_its_end_and_keeps_it():
     with refused(InvalidValueError, "end", date(2025, 1, 1)):
         Period(date(2025, 1, 1), date(2025, 1, 1), "empty")
+
+
+# -- counting a file as it is read ----------------------------------------------------------
+
+
+def straightforward(text, options, counting):
+    """What the surveys commands gave before they counted as they read: every
+    response read (:func:`read_responses`), then grouped (:func:`group`); or the
+    error, as (type, problems or field and value)."""
+    try:
+        read = responses_module.read_responses(io.StringIO(text), **options)
+        groups = surveys.group(
+            read.responses, by_segment=options.get("segment_column") is not None, **counting
+        )
+    except ResponsesFileError as exc:
+        return ResponsesFileError, list(exc.problems)
+    except InvalidValueError as exc:
+        return InvalidValueError, (exc.field, exc.value, exc.expected)
+    return tuple(groups), len(read.responses), read.excluded_lines
+
+
+def tallied(text, options, counting):
+    try:
+        found = responses_module.tally_responses(io.StringIO(text), **options, **counting)
+    except ResponsesFileError as exc:
+        return ResponsesFileError, list(exc.problems)
+    except InvalidValueError as exc:
+        return InvalidValueError, (exc.field, exc.value, exc.expected)
+    return tuple(found.groups), found.responses, found.excluded_lines
+
+
+good_response_cells = {
+    "at": st.sampled_from(["2025-03-04", "2025-03-31", "2025-04-02T10:00", "2025-07-01"]),
+    "score": st.sampled_from(["1", "2", "5", "7", "3", "4", "9.0"]),
+    "respondent": st.sampled_from(["", "r1", "r2"]),
+    "segment": st.sampled_from(["", "emea", "apac"]),
+}
+bad_response_cells = {
+    "at": st.sampled_from(
+        ["2025-04-02T10:00+02:00", "9999-12-01", "9999-10-05", "2025-13-01", ""]
+    ),
+    "score": st.sampled_from(["10", "0", "11", "-1", "x", "", "1 0"]),
+    "respondent": st.sampled_from(["", "r1"]),
+    "segment": st.sampled_from(["", "emea"]),
+}
+
+
+@st.composite
+def response_texts(draw):
+    """A responses CSV with bad rows mixed in now and then: moments that do not read
+    or mix naive and aware, scores off the scale or missing, days whose period ends
+    past the calendar, short rows."""
+    extra = draw(st.sampled_from([[], ["respondent"], ["respondent", "segment"]]))
+    header = ["at", "score", *extra]
+    lines = [",".join(header)]
+    for _ in range(draw(st.integers(0, 16))):
+        cells = bad_response_cells if draw(st.integers(0, 9)) == 0 else good_response_cells
+        row = [draw(cells[column]) for column in header]
+        lines.append(",".join(row if draw(st.integers(0, 30)) else row[:-1]))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300)
+@given(
+    text=response_texts(),
+    kind=st.sampled_from(["nps", "ces", "csat"]),
+    by=st.sampled_from(
+        ["month", "quarter", "all", Trailing(40, [date(2025, 4, 10), date(2025, 4, 10)])]
+    ),
+    segmented=st.booleans(),
+    latest=st.booleans(),
+    missing=st.sampled_from(["error", "exclude"]),
+    min_count=st.integers(0, 3),
+    kept=st.sampled_from([(4096, 32768), (1, 1), (0, 0)]),
+)
+def test_counting_a_file_as_it_is_read_gives_the_groups_of_every_response(
+    text, kind, by, segmented, latest, missing, min_count, kept
+):
+    options = {
+        "kind": kind,
+        "segment_column": "segment" if segmented and "segment" in text.split("\n")[0] else None,
+        "missing": missing,
+    }
+    counting = {"by": by, "latest_per_respondent": latest, "min_count": min_count, "kind": kind}
+    expected = straightforward(text, options, counting)
+    counting.pop("kind")
+    with pytest.MonkeyPatch.context() as patch:  # small bounds: the dicts fill up
+        patch.setattr(responses_module, "_KEPT_CELLS", kept[0])
+        patch.setattr(responses_module, "_KEPT_ROWS", kept[1])
+        assert tallied(text, options, counting) == expected
+        # the answers read_responses keeps read are kept by what is written, too
+        assert straightforward(text, options, {**counting, "kind": kind}) == expected
+
+
+def test_counting_a_file_checks_its_options():
+    with pytest.raises(InvalidValueError, match="by"):
+        responses_module.tally_responses(io.StringIO("at,score\n"), by="week")
+    with pytest.raises(InvalidTypeError, match="segment_column"):
+        responses_module.tally_responses(io.StringIO("at,score\n"), segment_column="")
+
+
+@pytest.mark.parametrize("by", ["month", "quarter"])
+def test_a_period_past_the_calendar_is_refused_by_the_responses_position(by):
+    text = "at,score\n2025-01-01,9\n2025-01-02,\n9999-12-05,9\n9999-12-06,9\n"
+    options = {"kind": "nps", "segment_column": None, "missing": "exclude"}
+    counting = {"by": by, "latest_per_respondent": False, "min_count": 0}
+    found = tallied(text, options, counting)
+    assert found == straightforward(text, options, {**counting, "kind": "nps"})
+    assert found[1][0] == "responses[1].at"
+
+
+def test_counting_latest_per_respondent_keeps_the_latest_answer_not_the_last_row():
+    text = (
+        "at,score,respondent\n2025-03-20,9,ann\n2025-03-04,3,ann\n2025-03-20,6,ann\n"
+        "2025-03-10,10,\n"
+    )
+    options = {"kind": "nps", "segment_column": None, "missing": "error"}
+    counting = {"by": "month", "latest_per_respondent": True, "min_count": 0}
+    found = tallied(text, options, counting)
+    assert found == straightforward(text, options, {**counting, "kind": "nps"})
+    (only,) = found[0]
+    assert only.tally == NpsTally(promoters=1, passives=0, detractors=1)  # ann's 6, and 10
+
+
+def test_counting_refuses_moments_with_and_without_an_offset_mixed_by_line():
+    text = "at,score\n2025-03-04T10:00+01:00,9\n2025-03-05,9\n2025-03-06T09:00+00:00,3\n"
+    options = {"kind": "nps", "segment_column": None, "missing": "error"}
+    counting = {"by": "month", "latest_per_respondent": False, "min_count": 0}
+    found = tallied(text, options, counting)
+    assert found == straightforward(text, options, {**counting, "kind": "nps"})
+    assert [problem.line for problem in found[1]] == [3]

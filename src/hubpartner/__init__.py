@@ -9,13 +9,16 @@
 Decimal('50')
 """
 
-from . import decimals, errors, markets, points, rules
-from .decimals import Rounding, RoundingPolicy
-from .errors import HubPartnerError
-from .money import Money
-from .points import PointsEstimate
-from .records import from_record, to_record, to_records
-from .rules import ProgramRules, Track
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names as type checkers and editors see them
+    from . import decimals, errors, markets, points, rules
+    from .decimals import Rounding, RoundingPolicy
+    from .errors import HubPartnerError
+    from .money import Money
+    from .points import PointsEstimate
+    from .records import from_record, to_record, to_records
+    from .rules import ProgramRules, Track
 
 __all__ = [
     "HubPartnerError",
@@ -44,11 +47,30 @@ __all__ = [
 ]
 
 
-# Modules that ``import hubpartner`` does not load until first used, to keep the
-# package's import time low; ``from hubpartner import reviews`` works as usual.
-_ON_FIRST_USE = frozenset(
-    {"clients", "engagement", "ledger", "managed", "reviews", "surveys", "tiers"}
+# The classes and functions the package re-exports, each with the module that defines
+# it, imported when first asked for.
+_DEFINED_IN = (
+    ("HubPartnerError", "errors"),
+    ("Money", "money"),
+    ("PointsEstimate", "points"),
+    ("ProgramRules", "rules"),
+    ("Rounding", "decimals"),
+    ("RoundingPolicy", "decimals"),
+    ("Track", "rules"),
+    ("from_record", "records"),
+    ("to_record", "records"),
+    ("to_records", "records"),
 )
+
+# Modules that ``import hubpartner`` does not load until first used, to keep the
+# package's import time low (``import hubpartner.cli`` or ``import hubpartner.surveys``
+# loads only what they need); ``from hubpartner import reviews`` works as usual.
+_ON_FIRST_USE = frozenset(__all__) - {name for name, _ in _DEFINED_IN} - {"__version__"}
+
+# Modules that ``import hubpartner`` loaded as a side effect before it loaded its names
+# on first use, so that code which used them as attributes (``hubpartner.money``) finds
+# them still.
+_LOADED_BEFORE = frozenset({"messages", "money", "present", "records"})
 
 #: The version of a copy that carries no version file from a build (a vendored copy
 #: of the source tree, say).
@@ -72,10 +94,13 @@ def __getattr__(name: str) -> object:
     # reads no files.
     if name == "__version__":
         return _find_version()
-    if name in _ON_FIRST_USE:
-        from importlib import import_module
+    from importlib import import_module
 
+    if name in _ON_FIRST_USE or name in _LOADED_BEFORE:
         return import_module(f".{name}", __name__)
+    for defined, module in _DEFINED_IN:
+        if name == defined:
+            return getattr(import_module(f".{module}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

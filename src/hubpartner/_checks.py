@@ -26,7 +26,6 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -246,6 +245,8 @@ def day_range(start: Any, end: Any) -> tuple[date, date]:
 def shifted(day: D, *, months: int = 0, days: int = 0) -> D | None:
     """``day`` (a date or a datetime) moved by ``months`` months and then ``days`` days,
     or None if that passes the calendar's ends (0001-01-01 and 9999-12-31)."""
+    from dateutil.relativedelta import relativedelta  # loads calendar: on first use
+
     try:
         return day + relativedelta(months=months, days=days)
     except (OverflowError, ValueError):  # beyond date.min or date.max
@@ -290,6 +291,8 @@ def months_between(first: date, last: date) -> int:
 
 def last_of_month(day: D) -> D:
     """The last day of ``day``'s month (never past the calendar's last day)."""
+    from dateutil.relativedelta import relativedelta  # loads calendar: on first use
+
     return day + relativedelta(day=_LONGEST_MONTH)
 
 
@@ -312,6 +315,8 @@ def month_starts(first: date, last: date, *, field: str) -> list[date]:
             ),
         )
     start = first.replace(day=1)
+    from dateutil.relativedelta import relativedelta  # loads calendar: on first use
+
     return [start + relativedelta(months=index) for index in range(count)]
 
 
@@ -603,7 +608,8 @@ def _optional_text(value: Any, *, field: str) -> str | None:
 
 
 def _month(value: Any, *, field: str) -> date:
-    return calendar_date(value, field=field).replace(day=1)
+    day = calendar_date(value, field=field)
+    return day if day.day == 1 else day.replace(day=1)  # a first day is kept, not copied
 
 
 def _frozenset(value: Any, *, field: str) -> frozenset[Any]:

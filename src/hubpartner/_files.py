@@ -16,18 +16,28 @@ in Swedish).
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from os import PathLike
 from typing import Any, NoReturn, Protocol, TextIO, TypeVar, runtime_checkable
 
 import attrs
 
+from ._toml import (  # the TOML documents' reading, which the rule sets load alone
+    SCHEMA_VERSION as SCHEMA_VERSION,
+)
+from ._toml import Problems as Problems
+from ._toml import number as number
+from ._toml import packaged_names as packaged_names
+from ._toml import packaged_source as packaged_source
+from ._toml import packaged_text as packaged_text
+from ._toml import packaged_toml as packaged_toml
+from ._toml import parse_toml as parse_toml
 from .errors import (
     DataFileError,
     FileProblem,
@@ -35,10 +45,7 @@ from .errors import (
     InvalidValueError,
     Problem,
     RowProblem,
-    RulesFileError,
-    RulesProblem,
     UnknownCurrencyError,
-    UnknownMarketError,
     shown,
 )
 from .messages import Message, message, plural
@@ -47,7 +54,8 @@ from .present import read_number
 
 T = TypeVar("T")
 
-Rows = list[tuple[int, dict[str, str]]]
+Row = tuple[int, dict[str, str]]
+Rows = list[Row]
 
 
 Source = str | PathLike[str] | TextIO
@@ -59,10 +67,6 @@ MAX_FILE_SIZE = 64 * 1024 * 1024
 #: The longest line a loader reads: 64 KiB characters, not counting the line's end. A
 #: longer line is refused by its number, before the rest of the file is read.
 MAX_LINE_LENGTH = 64 * 1024
-
-#: The version of the TOML formats hubpartner reads (rule sets, thresholds, scoring
-#: models and the packaged data); a document that gives another ``schema`` is refused.
-SCHEMA_VERSION = 1
 
 
 def source_name(source: Source) -> str:
@@ -122,48 +126,113 @@ def _open_regular(path: str | PathLike[str], refuse: Callable[[FileProblem], NoR
 _UNREAD = re.compile("[\udc80-\udcff]")
 
 
+#: How many characters the lines of a file are read in at once: a block's lines are
+#: checked together (their lengths, the file's size so far, a byte the encoding could
+#: not read), and only a block that fails a check is gone through line by line.
+READ_BLOCK = 32 * 1024
+
+
 def _bounded(
-    handle: TextIO, refuse: Callable[[Problem], NoReturn], encoding: str | None = None
+    handle: TextIO,
+    refuse: Callable[[Problem], NoReturn],
+    encoding: str | None = None,
+    *,
+    block: int = READ_BLOCK,
 ) -> Iterator[str]:
-    """The lines of ``handle``, each read with a bound, so that neither a line longer
-    than :data:`MAX_LINE_LENGTH` nor more than :data:`MAX_FILE_SIZE` characters in all
-    is ever held; a line with a byte that the file's encoding (``encoding``, one the
-    caller chose, or else UTF-8, the only one) cannot read is refused by its
-    number."""
-    limit, total, number = MAX_FILE_SIZE, 0, 0
+    """The lines of ``handle``, read a block of ``block`` characters at a time, so
+    that neither a line longer than :data:`MAX_LINE_LENGTH` nor more than
+    :data:`MAX_FILE_SIZE` characters in all is ever held; a line with a byte that
+    the file's encoding (``encoding``, one the caller chose, or else UTF-8, the only
+    one) cannot read is refused by its number.
+
+    The lines are those ``handle.readline()`` gives (ending in ``\\n``, ``\\r\\n`` or
+    a lone ``\\r``, or not at all at the end), and a line is refused by the same
+    number with the same problem as when it is read alone (:func:`_line_checked`)."""
+    return itertools.chain.from_iterable(_blocks(handle, refuse, encoding, block))
+
+
+def _blocks(
+    handle: TextIO, refuse: Callable[[Problem], NoReturn], encoding: str | None, block: int
+) -> Iterator[list[str]]:
+    """The lines of :func:`_bounded`, a block's at a time (a line at a time where a
+    block fails a check, each line checked as it comes)."""
+    longest, limit = MAX_LINE_LENGTH, MAX_FILE_SIZE
+    total = number = 0
+    carry = ""
     while True:
-        line = handle.readline(MAX_LINE_LENGTH + 2)  # room for the line's end, \r\n
-        if not line:
-            return
-        if not isinstance(line, str):
+        text = handle.read(block)
+        if text and not isinstance(text, str):
             raise InvalidTypeError(
                 "path", handle, message("an open text stream, not a binary one")
             )
-        number += 1
-        if len(line.rstrip("\r\n")) > MAX_LINE_LENGTH:
-            refuse(
-                RowProblem(
-                    number,
-                    message(
-                        "is longer than {most} characters, the most a line may have",
-                        most=MAX_LINE_LENGTH,
-                    ),
+        whole = carry + text if text else carry
+        lines = io.StringIO(whole, newline="").readlines() if text else [carry]
+        # a line without its end (or with a lone \r, which a \n may follow) is whole
+        # only at the end of the stream
+        carry = lines.pop() if text and not lines[-1].endswith("\n") else ""
+        if lines and lines[-1]:
+            size = len(whole) - len(carry)
+            if (
+                total + size > limit
+                or (size > longest and max(map(len, lines)) > longest)
+                or not _is_text(whole)
+            ):
+                for line in lines:  # each checked as it comes, as when read alone
+                    number += 1
+                    total += len(line)
+                    _line_checked(line, number, total, refuse, encoding)
+                    yield [line]
+            else:
+                number += len(lines)
+                total += size
+                yield lines
+        if len(carry) > longest + 1:  # more than a line's most and the start of its end
+            _line_checked(carry, number + 1, total + len(carry), refuse, encoding)
+        if not text:
+            return
+
+
+def _is_text(text: str) -> bool:
+    """Whether ``text`` surely has no character that stands for a byte the encoding
+    could not read (false also for a lone surrogate a stream gave itself, which only
+    the check of each line tells apart)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _line_checked(
+    line: str, number: int, total: int, refuse: Callable[[Problem], NoReturn], encoding: str | None
+) -> None:
+    """Refuse ``line``, the line of ``number``, if it is longer than
+    :data:`MAX_LINE_LENGTH`, ends the file past :data:`MAX_FILE_SIZE` characters (in
+    all, ``total``) or has a byte the file's encoding could not read."""
+    if len(line.rstrip("\r\n")) > MAX_LINE_LENGTH:
+        refuse(
+            RowProblem(
+                number,
+                message(
+                    "is longer than {most} characters, the most a line may have",
+                    most=MAX_LINE_LENGTH,
+                ),
+            )
+        )
+    if total > MAX_FILE_SIZE:
+        refuse(
+            FileProblem(
+                message(
+                    "has more than {limit} characters; a file may have at most that",
+                    limit=MAX_FILE_SIZE,
                 )
             )
-        total += len(line)
-        if total > limit:
-            refuse(
-                FileProblem(
-                    message(
-                        "has more than {limit} characters; a file may have at most that",
-                        limit=limit,
-                    )
-                )
-            )
-        unread = _UNREAD.search(line)
-        if unread:
-            refuse(RowProblem(number, _not_text(encoding, line, unread.start())))
-        yield line
+        )
+    unread = _UNREAD.search(line)
+    if unread:
+        refuse(RowProblem(number, _not_text(encoding, line, unread.start())))
 
 
 def _not_text(encoding: str | None, line: str, at: int) -> Message:
@@ -341,15 +410,53 @@ def read_rows(
     a column without a name or lacks a ``required`` column raises ``error`` naming
     the file.
     """
+    problems: list[RowProblem] = []
+    columns = Columns(required, filled, numbers, counts, currencies)
+    rows = list(iter_rows(path, problems, columns=columns, error=error, file_format=file_format))
+    return rows, problems
+
+
+def iter_rows(
+    path: Source,
+    problems: list[RowProblem],
+    *,
+    columns: Columns,
+    error: type[DataFileError],
+    file_format: CsvFormat | None = None,
+) -> Iterator[Row]:
+    """The rows of :func:`read_rows`, one at a time as the file is read (never the
+    whole file, nor all its rows, in memory), each a line and its cells by column;
+    the problem of each row left out is appended to ``problems`` as it is met, so
+    that once the rows are all read ``problems`` holds every one, by line."""
+    records = iter_records(path, problems, columns=columns, error=error, file_format=file_format)
+    _, header = next(records)
+    for line, cells in records:
+        yield line, dict(zip(header, cells, strict=True))
+
+
+def iter_records(
+    path: Source,
+    problems: list[RowProblem],
+    *,
+    columns: Columns,
+    error: type[DataFileError],
+    file_format: CsvFormat | None = None,
+    checked: bool = True,
+) -> Iterator[tuple[int, list[str]]]:
+    """The header of a CSV file (with its line), then each row as :func:`iter_rows`
+    gives it but with its cells in the header's order: the records a reader that
+    wants no dict per row reads. A record is the reader's own, to keep or change.
+
+    With ``checked=False`` the rows of the header's width are given as they are
+    written (a row of another width is still a problem of its line), for the reader
+    to check with :meth:`CellReader.record` (a reader that has read a row's cells
+    before, as written, need not read them again)."""
     import csv
 
     chosen = CsvFormat() if file_format is None else file_format
     source = source_name(path)
-    needed = list(required)
-    must_fill = needed if filled is None else list(filled)
-    number_columns, count_columns, currency_columns = list(numbers), list(counts), list(currencies)
-    rows: Rows = []
-    problems: list[RowProblem] = []
+    needed = list(columns.required)
+    must_fill = needed if columns.filled is None else list(columns.filled)
     with _lines(path, error, chosen.encoding, newline="") as read:
         lines = _without_mark(read)
         delimiter = chosen.delimiter
@@ -363,26 +470,22 @@ def read_rows(
                     header_line, header = reader.line_num, [cell.strip() for cell in record]
                     break
             _check_header(header, header_line, needed, source, error)
-            checked = [column for column in must_fill if column in header]
+            yield header_line, header
+            cells_of = CellReader(header, must_fill, columns, chosen)
+            width, strip = len(header), str.strip
             start = reader.line_num + 1
             for record in reader:
                 line, start = start, reader.line_num + 1
-                if not record:
+                if len(record) != width:
+                    if record:
+                        problems.append(RowProblem(line, _row_problem(record, header)))
                     continue
-                found = _row_problem(record, header)
-                if found is not None:
-                    problems.append(RowProblem(line, found))
+                if not checked:
+                    yield line, record
                     continue
-                cells = {column: cell.strip() for column, cell in zip(header, record, strict=True)}
-                add_row(
-                    line,
-                    cells,
-                    checked,
-                    (number_columns, count_columns, currency_columns),
-                    chosen,
-                    rows,
-                    problems,
-                )
+                cells = list(map(strip, record))
+                if cells_of.read(line, cells, problems):
+                    yield line, cells
         except csv.Error as exc:
             raise error(
                 source,
@@ -394,30 +497,106 @@ def read_rows(
                     )
                 ],
             ) from None
-    return rows, problems
 
 
-def add_row(
-    line: int,
-    cells: dict[str, str],
-    checked: list[str],
-    kinds: tuple[list[str], list[str], list[str]],
-    chosen: CsvFormat,
-    rows: Rows,
-    problems: list[RowProblem],
-) -> None:
-    """Add the row of ``line`` (its stripped ``cells``) to ``rows``, its numbers and
-    currencies read as :func:`read_rows` says (``kinds``: the columns of numbers, of
-    counts and of currencies), or its problems to ``problems``: a blank cell in a
-    column of ``checked``, or a cell that cannot be read. Every reader of a table (a
-    CSV file, a DataFrame) checks its rows so."""
-    blank = [RowProblem(line, blank_cell(column)) for column in checked if not cells[column]]
-    problems.extend(blank)
-    unread = None if blank else _read_cells(cells, *kinds, chosen)
-    if unread is not None:
-        problems.append(RowProblem(line, unread))
-    elif not blank:
-        rows.append((line, cells))
+class CellReader:
+    """How the cells of a table's rows are checked and read, where they stand (an
+    index of a record, or a column of a row's dict): the blank cells of the columns
+    every row fills, the numbers and counts written with marks, the currencies."""
+
+    def __init__(
+        self,
+        header: list[str],
+        must_fill: Iterable[str],
+        columns: Columns,
+        chosen: CsvFormat,
+        *,
+        by_name: bool = False,
+    ) -> None:
+        def key(column: str) -> Any:
+            return column if by_name else header.index(column)
+
+        self.checked = [(key(c), c) for c in must_fill if c in header]
+        self.numbers = [
+            (key(c), c, c in columns.counts)
+            for c in (*columns.numbers, *columns.counts)
+            if c in header
+        ]
+        self.currencies = [(key(c), c) for c in columns.currencies if c in header]
+        self.chosen = chosen
+        self.filled = [where for where, _ in self.checked]
+        self.digits = None if self.currencies else [where for where, _, _ in self.numbers]
+
+    def record(
+        self, line: int, written: list[str], problems: list[RowProblem]
+    ) -> list[str] | None:
+        """The cells of the record of ``line`` as ``written``, stripped and read (as
+        :meth:`read` says), or None, its problems appended to ``problems``."""
+        cells = [cell.strip() for cell in written]
+        return cells if self.read(line, cells, problems) else None
+
+    def read(self, line: int, cells: Any, problems: list[RowProblem]) -> bool:
+        """Whether the row of ``line`` (its stripped ``cells``, a record or a dict)
+        is read: its numbers and currencies put in their plain form in place, as
+        :func:`read_rows` says; else its problems are appended to ``problems`` (a
+        blank cell in a column every row fills, or the first cell that cannot be
+        read)."""
+        # at once: a row that fills its cells, with numbers of plain digits only
+        # and no currencies, is read as it is
+        if self.digits is not None:
+            for where in self.filled:
+                if not cells[where]:
+                    break
+            else:
+                for where in self.digits:
+                    cell = cells[where]
+                    if not (cell.isdigit() and cell.isascii()):
+                        break
+                else:
+                    return True
+        blank = [column for key, column in self.checked if not cells[key]]
+        if blank:
+            problems.extend(RowProblem(line, blank_cell(column)) for column in blank)
+            return False
+        unread = _read_cells(cells, self.numbers, self.currencies, self.chosen)
+        if unread is not None:
+            problems.append(RowProblem(line, unread))
+            return False
+        return True
+
+
+#: The most values a :class:`Shared` keeps.
+MAX_SHARED = 1 << 16
+
+
+class Shared:
+    """Equal values met while reading a file, each kept once, so that a value read on
+    many rows (a client's id, a day, a number of points) is one object: a dict local
+    to one read, of at most ``most`` values (past that, values are no longer kept,
+    only no longer shared), keyed by what the file writes."""
+
+    __slots__ = ("_kept", "_most")
+
+    def __init__(self, most: int = MAX_SHARED) -> None:
+        self._kept: dict[Any, Any] = {}
+        self._most = most
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, key: Any) -> Any:
+        """The value kept for ``key``, or None."""
+        return self._kept.get(key)
+
+    def keep(self, key: Any, value: T) -> T:
+        """``value``, kept for ``key`` if there is room (the value kept first for
+        ``key`` is given back, so that equal values are one object)."""
+        kept = self._kept.get(key)
+        if kept is not None:
+            return kept  # type: ignore[no-any-return]
+        if len(self._kept) < self._most:
+            self._kept[key] = value
+        return value
 
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:
@@ -451,9 +630,13 @@ class Table(Protocol):
     def source(self) -> str:
         """How messages name the table."""
 
-    def rows(self, columns: Columns, error: type[DataFileError]) -> tuple[Rows, list[RowProblem]]:
-        """The rows (each with its key: a line, a row) and the problems of rows, as
-        :func:`read_rows` gives them."""
+    def rows(
+        self, columns: Columns, error: type[DataFileError]
+    ) -> tuple[Iterator[Row], list[RowProblem]]:
+        """The rows (each with its key: a line, a row), a stream read once, and the
+        list the problems of rows are appended to as the stream meets them, as
+        :func:`iter_rows` gives them: once the rows are all read, it holds every
+        problem."""
 
     def refuse(self, error: type[DataFileError], problems: list[RowProblem]) -> NoReturn:
         """Raise ``error`` naming the table with ``problems``, each where it is."""
@@ -478,14 +661,44 @@ class CsvTable:
         """How messages name the file."""
         return source_name(self.path)
 
-    def rows(self, columns: Columns, error: type[DataFileError]) -> tuple[Rows, list[RowProblem]]:
-        """The rows of the file and the problems of its rows, by line."""
-        return read_rows(
-            self.path,
-            error=error,
-            file_format=CsvFormat(self.delimiter, self.encoding, self.locale),
-            **attrs.asdict(columns),
+    def rows(
+        self, columns: Columns, error: type[DataFileError]
+    ) -> tuple[Iterator[Row], list[RowProblem]]:
+        """The rows of the file, streamed, and the problems of its rows, by line."""
+        problems: list[RowProblem] = []
+        return self.stream(columns, error, problems), problems
+
+    def stream(
+        self, columns: Columns, error: type[DataFileError], problems: list[RowProblem]
+    ) -> Iterator[Row]:
+        """The rows of the file, as :func:`iter_rows` reads them."""
+        return iter_rows(
+            self.path, problems, columns=columns, error=error, file_format=self.file_format
         )
+
+    def records(
+        self,
+        columns: Columns,
+        error: type[DataFileError],
+        problems: list[RowProblem],
+        *,
+        checked: bool = True,
+    ) -> Iterator[tuple[int, list[str]]]:
+        """The header and the records of the file, as :func:`iter_records` reads
+        them."""
+        return iter_records(
+            self.path,
+            problems,
+            columns=columns,
+            error=error,
+            file_format=self.file_format,
+            checked=checked,
+        )
+
+    @property
+    def file_format(self) -> CsvFormat:
+        """How the file is written."""
+        return CsvFormat(self.delimiter, self.encoding, self.locale)
 
     def refuse(self, error: type[DataFileError], problems: list[RowProblem]) -> NoReturn:
         """Raise ``error`` naming the file, with ``problems`` by line."""
@@ -508,10 +721,10 @@ def table_of(path: Source | Table, delimiter: Any, encoding: Any, locale: Any) -
 
 def _without_mark(lines: Iterator[str]) -> Iterator[str]:
     """``lines``, without the byte order mark a stream's first line may begin with."""
-    for first in lines:
-        yield first[1:] if first.startswith("\ufeff") else first
-        break
-    yield from lines
+    first = next(lines, None)
+    if first is None:
+        return iter(())
+    return itertools.chain((first[1:] if first.startswith("\ufeff") else first,), lines)
 
 
 def _sniffed(
@@ -565,23 +778,24 @@ _PLAIN_WHOLE = re.compile("[+-]?[0-9]+")
 
 
 def _read_cells(
-    cells: dict[str, str],
-    numbers: list[str],
-    counts: list[str],
-    currencies: list[str],
+    cells: Any,
+    numbers: list[tuple[Any, str, bool]],
+    currencies: list[tuple[Any, str]],
     chosen: CsvFormat,
 ) -> Message | None:
-    """Put the plain form of each number that ``cells`` write with marks in the
-    columns of ``numbers``, and of ``counts`` (whole numbers: a cell that does not
-    read as one is left as written, for the column's own check), and the code of each
-    currency in the columns of ``currencies``, in place of what was written; the
-    problem of the first that cannot be read, if any."""
+    """Put the plain form of each number that ``cells`` (a record or a dict) write
+    with marks at the ``numbers`` (each where it stands, its column, and whether it
+    is a count: a whole number, and a cell that does not read as one is left as
+    written, for the column's own check), and the code of each currency at the
+    ``currencies``, in place of what was written; the problem of the first that
+    cannot be read, if any."""
     try:
-        for column in (*numbers, *counts):
-            cell = cells.get(column, "")
+        for key, column, whole in numbers:
+            cell = cells[key]
+            if cell.isdigit() and cell.isascii():
+                continue  # plain digits read alike in every locale
             if _PLAIN_WHOLE.fullmatch(cell) or not _WRITTEN_NUMBER.fullmatch(cell):
                 continue  # read by the column's own check
-            whole = column in counts
             try:
                 number = read_number(
                     cell, locale=chosen.locale, field=column, places=0 if whole else None
@@ -590,10 +804,10 @@ def _read_cells(
                 if whole:
                     continue
                 raise
-            cells[column] = f"{number:f}"
-        for column in currencies:
-            if cells.get(column):
-                cells[column] = currency_code(cells[column], field=column, locale=chosen.locale)
+            cells[key] = f"{number:f}"
+        for key, column in currencies:
+            if cells[key]:
+                cells[key] = currency_code(cells[key], field=column, locale=chosen.locale)
     except (InvalidValueError, UnknownCurrencyError) as exc:
         return exc.message
     return None
@@ -646,20 +860,19 @@ def header_problems(header: list[str], required: Iterable[str]) -> list[Message]
     return problems
 
 
-def _row_problem(record: list[str], header: list[str]) -> Message | None:
-    """Why a row cannot be read as it is written (too few or too many fields), if so."""
+def _row_problem(record: list[str], header: list[str]) -> Message:
+    """Why a row of another width than the header cannot be read as it is written
+    (too few or too many fields)."""
     if len(record) > len(header):
         return message("more fields than the header has columns")
-    if len(record) < len(header):
-        return plural(
-            "fewer fields than the header has columns ({count} of {columns}); a short row "
-            "is never padded with blank cells",
-            "fewer fields than the header has columns ({count} of {columns}); a short row "
-            "is never padded with blank cells",
-            count=len(record),
-            columns=len(header),
-        )
-    return None
+    return plural(
+        "fewer fields than the header has columns ({count} of {columns}); a short row "
+        "is never padded with blank cells",
+        "fewer fields than the header has columns ({count} of {columns}); a short row "
+        "is never padded with blank cells",
+        count=len(record),
+        columns=len(header),
+    )
 
 
 def blank_cell(column: str) -> Message:
@@ -669,145 +882,6 @@ def blank_cell(column: str) -> Message:
         "(a blank cell is never read as 0, no or any other default)",
         column=repr(column),
     )
-
-
-class Problems:
-    """Collects every problem of a document (a TOML file read into a dict) instead of
-    stopping at the first, each under its dotted key."""
-
-    def __init__(self) -> None:
-        self.found: list[RulesProblem] = []
-
-    def add(self, key: str, message: str) -> None:
-        """Note a problem of ``key``."""
-        self.found.append(RulesProblem(key, message))
-
-    def check(self, key: str, convert: Callable[[Any], Any], raw: Any) -> Any:
-        """Return ``convert(raw)``, or None (noting why) if it is refused or absent."""
-        if raw is None:
-            return None
-        try:
-            return convert(raw)
-        except (
-            InvalidValueError,
-            InvalidTypeError,
-            UnknownCurrencyError,
-            UnknownMarketError,
-        ) as exc:
-            self.add(key, _expected(exc.expected, exc.value))
-            return None
-
-    def schema(self, data: dict[str, Any], *, version: int = SCHEMA_VERSION) -> None:
-        """Note a ``schema`` the document gives that is not ``version`` (a document
-        that gives none is read as the current version)."""
-        if "schema" not in data:
-            return
-        given = data["schema"]
-        if isinstance(given, bool) or not isinstance(given, int) or given != version:
-            self.add(
-                "schema",
-                message(
-                    "expected {version}, the version of the format this hubpartner reads, "
-                    "got {given}",
-                    version=version,
-                    given=shown(given),
-                ),
-            )
-
-    def keys(
-        self,
-        table: dict[str, Any],
-        *,
-        required: Iterable[str],
-        optional: Iterable[str] = (),
-        within: str = "",
-    ) -> None:
-        """Note every key of ``table`` (the table ``within``, or the document) that is
-        neither ``required`` nor ``optional``, and every ``required`` key it lacks."""
-        needed = list(required)
-        allowed = sorted({*needed, *optional})
-        prefix = f"{within}." if within else ""
-        for key in table:
-            if key not in allowed:
-                self.add(
-                    f"{prefix}{key}",
-                    message("unknown key; expected one of {keys}", keys=", ".join(allowed)),
-                )
-        for key in needed:
-            if key not in table:
-                self.add(f"{prefix}{key}", message("missing"))
-
-    def tables(
-        self, data: dict[str, Any], layout: dict[str, tuple[str, ...]]
-    ) -> dict[str, dict[str, Any]]:
-        """The tables of a document made of the tables of ``layout`` (each with its
-        keys) and a ``schema``, noting an unknown schema, every unknown or missing
-        table and key, and a table that is not one (then read as empty)."""
-        self.schema(data)
-        self.keys(data, required=layout, optional=("schema",))
-        found = {name: self.table(data, name) for name in layout}
-        for name, keys in layout.items():
-            if name in data:
-                self.keys(found[name], required=keys, within=name)
-        return found
-
-    def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
-        """The table ``key`` of ``data`` (empty when it is absent), or an empty one,
-        noting why, when ``key`` holds something else."""
-        found = data.get(key, {})
-        if not isinstance(found, dict):
-            self.add(
-                key,
-                message("expected a table [{key}], got {found}", key=key, found=shown(found)),
-            )
-            return {}
-        return found
-
-    def build(self, make: Callable[[], T], *, within: str = "") -> T | None:
-        """Return ``make()``, or None, noting why under the field the error names (in
-        the table ``within``), if the value it builds from the document is refused."""
-        try:
-            return make()
-        except (InvalidValueError, InvalidTypeError) as exc:
-            key = f"{within}.{exc.field}" if within else exc.field
-            self.add(key, _expected(exc.expected, exc.value))
-            return None
-
-    def raise_found(self, source: str, error: type[DataFileError] = RulesFileError) -> None:
-        """Raise ``error`` naming ``source`` with every problem noted, if any."""
-        if self.found:
-            raise error(source, self.found)
-
-    def in_file_order(self, data: dict[str, Any]) -> list[RulesProblem]:
-        """The problems sorted by where their key stands in ``data``; missing keys
-        last."""
-        top = list(data)
-
-        def position(problem: RulesProblem) -> tuple[int, int]:
-            head, _, rest = problem.key.partition(".")
-            if head not in data:
-                return (len(top), 0)
-            table = data[head]
-            inner = list(table) if isinstance(table, dict) else []
-            return (top.index(head), inner.index(rest) if rest in inner else len(inner))
-
-        return sorted(self.found, key=position)
-
-
-def _expected(expected: Message, value: Any) -> Message:
-    """A problem of a document's key: what it expected, and what it got."""
-    return message("expected {expected}, got {value}", expected=expected, value=shown(value))
-
-
-def number(value: Any, *, field: str) -> Decimal | int:
-    """Return ``value`` if it is a TOML number (an integer, or a decimal read as an
-    exact ``Decimal``); a string, a boolean or anything else is refused, so that
-    ``total = "100"`` is an error of its key rather than a number."""
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise InvalidTypeError(
-            field, value, message("a TOML number such as 100 or 62.50, not a string")
-        )
-    return value
 
 
 def yes_no(cell: str, *, field: str) -> bool:
@@ -821,32 +895,6 @@ def yes_no(cell: str, *, field: str) -> bool:
     raise InvalidValueError(field, cell, message("yes or no"))
 
 
-def parse_toml(text: str, *, source: str, error: type[DataFileError]) -> dict[str, Any]:
-    """Return the TOML document ``text`` (fractional numbers as exact ``Decimal``);
-    TOML that does not parse raises ``error`` naming ``source``."""
-    import tomllib
-
-    if not isinstance(text, str):
-        raise InvalidTypeError("text", text, message("TOML text (a str)"))
-    if not isinstance(source, str):
-        raise InvalidTypeError(
-            "source", source, message("the name of the text in messages (a str)")
-        )
-
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        # Translators: {reason} is the TOML reader's own words, in English
-        said = message("is not valid TOML: {reason}", reason=str(exc))
-        raise error(source, [FileProblem(said)]) from None
-    except ValueError:  # an integer too long for int(), which tomllib lets through
-        said = message("holds an integer too long to read")
-        raise error(source, [FileProblem(said)]) from None
-    except RecursionError:
-        said = message("nests arrays or tables too deeply to read")
-        raise error(source, [FileProblem(said)]) from None
-
-
 def read_toml(path: Source, *, error: type[DataFileError]) -> dict[str, Any]:
     """Return the TOML document in the file at ``path`` (or an open text stream); a
     file that cannot be found or read, is not a regular file, is too large or has a
@@ -855,34 +903,3 @@ def read_toml(path: Source, *, error: type[DataFileError]) -> dict[str, Any]:
     with _lines(path, error) as lines:
         text = "".join(lines)
     return parse_toml(text, source=source_name(path), error=error)
-
-
-def packaged_text(name: str) -> str:
-    """The text of ``data/<name>`` inside the package, read with importlib.resources
-    so that a vendored or zipped copy works too."""
-    from importlib import resources
-
-    return resources.files(__package__).joinpath("data", name).read_text("utf-8")
-
-
-def packaged_toml(name: str) -> dict[str, Any]:
-    """The TOML document ``data/<name>`` inside the package."""
-    return parse_toml(packaged_text(name), source=packaged_source(name), error=RulesFileError)
-
-
-def packaged_source(name: str) -> str:
-    """How messages name the packaged data file ``name``."""
-    return f"hubpartner/data/{name}"
-
-
-def packaged_names(prefix: str, suffix: str) -> list[str]:
-    """The names of the packaged data files that start with ``prefix`` and end with
-    ``suffix``, sorted."""
-    from importlib import resources
-
-    folder = resources.files(__package__).joinpath("data")
-    return sorted(
-        entry.name
-        for entry in folder.iterdir()
-        if entry.name.startswith(prefix) and entry.name.endswith(suffix)
-    )

@@ -305,6 +305,9 @@ def _nice_step(span: float) -> Decimal:
     """A round step (1, 2 or 5 times a power of ten) that cuts ``span`` into about
     five parts, and at least :data:`SMALLEST_STEP`."""
     rough = span / 5
+    if rough < SMALLEST_STEP:
+        # a span so small that a fifth of it may underflow to 0.0, which has no logarithm
+        return SMALLEST_STEP.normalize()
     power = max(Decimal(10) ** math.floor(math.log10(rough)), SMALLEST_STEP)
     for multiple in (1, 2, 5):
         if power * multiple >= Decimal(repr(rough)):

@@ -54,7 +54,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import Columns, Source, Table, blank_cell, table_of
+from ._files import Columns, Shared, Source, Table, blank_cell, table_of
 from ._html import Results
 from .decimals import divide, exact_context
 from .engagement import (
@@ -78,7 +78,7 @@ from .errors import (
     UnknownEntryError,
     UnknownToolError,
 )
-from .messages import message, plural
+from .messages import Message, message, plural
 from .money import Money
 from .rules import ProgramRules
 
@@ -311,15 +311,13 @@ class ClientRecord:
     @property
     def subscriptions(self) -> frozenset[Subscription]:
         """The subscriptions the client holds."""
-        return frozenset(product.subscription for product in self.products)
+        return frozenset([product.subscription for product in self.products])
 
     @property
     def scored_usage(self) -> Usage:
         """The usage an engagement score is computed from: the tools the client uses,
         and every subscription it holds — its products' and any its usage lists."""
-        return attrs.evolve(
-            self.usage, subscriptions=self.usage.subscriptions | self.subscriptions
-        )
+        return Usage._of(self.usage.tools, self.usage.subscriptions | self.subscriptions)
 
     def engagement(
         self,
@@ -330,7 +328,13 @@ class ClientRecord:
         """The client's engagement score, from its :attr:`scored_usage`; a tool the
         model does not know is an error unless ``unknown="report"`` (then the score
         lists it as unscored)."""
-        return _chosen_model(model).score(self.scored_usage, unknown=unknown)
+        chosen = _chosen_model(model)
+        policy = member(UnknownTools, unknown, field="unknown")
+        usage = self.usage
+        held = self.subscriptions
+        if usage.subscriptions:
+            held = held | usage.subscriptions
+        return chosen._score(usage.tools, held, policy)
 
 
 def _clients(value: Any) -> tuple[ClientRecord, ...]:
@@ -460,6 +464,36 @@ class ClientRow:
         default=(), converter=to_tuple, validator=each(str, message("a tool name"))
     )
 
+    @classmethod
+    def _computed(
+        cls,
+        client: str,
+        name: str,
+        products: tuple[str, ...],
+        relationship: Relationship,
+        mrr: Money | None,
+        engagement: int,
+        band: Band,
+        renewal: date | None,
+        unscored: tuple[str, ...],
+    ) -> ClientRow:
+        """A row of values taken from a checked client and its score: nothing to check
+        again, so a large portfolio's table is made at the speed of its scoring."""
+        row = cls.__new__(cls)
+        for field, value in (
+            ("client", client),
+            ("name", name),
+            ("products", products),
+            ("relationship", relationship),
+            ("mrr", mrr),
+            ("engagement", engagement),
+            ("band", band),
+            ("renewal", renewal),
+            ("unscored", unscored),
+        ):
+            object.__setattr__(row, field, value)
+        return row
+
 
 class ClientTable(Results[ClientRow]):
     """The client table, as :func:`client_table` gives it: a tuple of
@@ -552,7 +586,7 @@ def client_table(
         if wanted_band is not None and scored.band is not wanted_band:
             continue
         rows.append(
-            ClientRow(
+            ClientRow._computed(
                 client.id,
                 client.company.name,
                 tuple(str(p.subscription) for p in client.products),
@@ -659,36 +693,113 @@ def read_portfolio(
     chosen = _chosen_model(model)
     member(UnknownTools, unknown, field="unknown")
     columns = Columns(_REQUIRED, numbers=("mrr",), currencies=("currency",))
-    lines, problems = table.rows(columns, PortfolioFileError)
-    rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for line, cells in lines:
-        rows.setdefault(cells["client"], []).append((line, cells))
-
-    clients = []
-    for client_id, entries in rows.items():
-        record = _client_from_rows(client_id, entries, chosen, unknown, problems)
+    rows, problems = table.rows(columns, PortfolioFileError)
+    reading = _Reading(chosen.catalogue)
+    clients: dict[str, _ClientRows] = {}
+    for line, cells in rows:
+        client_id = cells["client"]
+        found = clients.get(client_id)
+        if found is None:
+            clients[reading.text(client_id)] = _ClientRows(line, cells, reading)
+        else:
+            found.add(line, cells, reading)
+    records = []
+    usages = Shared()
+    for client_id, found in clients.items():
+        record = found.record(client_id, chosen, unknown, problems, usages)
         if record is not None:
-            clients.append(record)
+            records.append(record)
+    del clients, reading, usages
     if problems:
         ordered: list[RowProblem] = sorted(problems, key=_line)
         table.refuse(PortfolioFileError, ordered)
-    return Portfolio(clients)
+    return Portfolio(records)
 
 
-def _client_from_rows(
-    client_id: str,
-    entries: list[tuple[int, dict[str, str]]],
-    model: ScoringModel,
-    unknown: UnknownTools | str,
-    problems: list[RowProblem],
-) -> ClientRecord | None:
-    catalogue = model.catalogue
-    first_line, first = entries[0]
-    ok = True
-    for line, cells in entries[1:]:
-        for column in _PER_CLIENT:
-            if cells.get(column, "") != first.get(column, ""):
-                problems.append(
+class _Reading:
+    """What one read of a portfolio shares between its rows: equal texts, and the
+    products (subscriptions, amounts, product lines) read from equal cells, each
+    kept once (:class:`~hubpartner._files.Shared`)."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.texts, self.subscriptions, self.ranked = Shared(), Shared(), Shared()
+        self.products, self.renewals, self.amounts = Shared(), Shared(), Shared()
+
+    def text(self, cell: str) -> str:
+        """``cell``, or an equal text read before."""
+        return self.texts.keep(cell, cell)
+
+    def subscription(self, hub: str, edition: str) -> Subscription:
+        """The subscription of a row's ``hub`` and ``edition`` cells."""
+        found: Subscription | None = self.subscriptions.get((hub, edition))
+        return found or self.subscriptions.keep((hub, edition), Subscription(hub, edition))
+
+    def rank(self, subscription: Subscription) -> None:
+        """Refuse a subscription the catalogue does not sell."""
+        if self.ranked.get(subscription) is None:
+            self.catalogue.rank(subscription)
+            self.ranked.keep(subscription, True)
+
+    def product(self, subscription: Subscription, mrr: str, currency: str) -> ProductLine:
+        """The product line of a subscription and a row's ``mrr`` and ``currency``."""
+        key = (subscription, mrr, currency)
+        found: ProductLine | None = self.products.get(key)
+        if found is None:
+            amount = self.amounts.get(mrr)
+            if amount is None:
+                amount = self.amounts.keep(mrr, to_decimal(mrr, field="mrr"))
+            made = Money(amount, currency)
+            found = self.products.keep(key, ProductLine(subscription, made))
+        return found
+
+    def renewal_edition(self, current: Subscription, edition: str) -> Subscription:
+        """The subscription ``current`` renews at, from a row's ``renewal_edition``."""
+        key = (current, edition)
+        found: Subscription | None = self.renewals.get(key)
+        return found or self.renewals.keep(key, _renewal_edition(self.catalogue, current, edition))
+
+
+class _ClientRows:
+    """One client's rows as they are read: its first row's cells that describe the
+    client, and, row by row, its products and the problems of its rows, which are
+    reported in the order of the rows once the file is read (see :meth:`record`)."""
+
+    __slots__ = ("first", "first_line", "hubs", "products", "renewing", "said")
+
+    def __init__(self, line: int, cells: dict[str, str], reading: _Reading) -> None:
+        self.first_line = line
+        # the cells that describe the client (None where the file lacks the column)
+        self.first = tuple(
+            reading.text(cells[column]) if column in cells else None for column in _PER_CLIENT
+        )
+        self.products: list[ProductLine] = []
+        self.renewing: list[Subscription] | None = None
+        # each hub and the line it is first on, one after the other; the problems of
+        # the rows, by stage
+        self.hubs: list[str | int] = []
+        self.said: tuple[list[RowProblem], list[RowProblem], list[RowProblem]] | None = None
+        self._product(line, cells, reading)
+
+    def described(self) -> dict[str, str]:
+        """The first row's cells that describe the client, by column."""
+        return {
+            c: cell for c, cell in zip(_PER_CLIENT, self.first, strict=True) if cell is not None
+        }
+
+    def _problems(self) -> tuple[list[RowProblem], list[RowProblem], list[RowProblem]]:
+        """The problems of the rows: those of cells that differ from the first row's,
+        of the renewal, and of the products."""
+        if self.said is None:
+            self.said = ([], [], [])
+        return self.said
+
+    def add(self, line: int, cells: dict[str, str], reading: _Reading) -> None:
+        """Read a row after the first: its cells that describe the client must agree
+        with the first row's."""
+        for column, kept in zip(_PER_CLIENT, self.first, strict=True):
+            if cells.get(column, "") != (kept or ""):
+                self._problems()[0].append(
                     RowProblem(
                         line,
                         # Translators: {column} is the name of a column of the file, such
@@ -698,111 +809,120 @@ def _client_from_rows(
                             "for client {client}",
                             column=column,
                             value=repr(cells.get(column, "")),
-                            first=repr(first.get(column, "")),
-                            line=first_line,
-                            client=repr(client_id),
+                            first=repr(kept or ""),
+                            line=self.first_line,
+                            client=repr(cells["client"]),
                         ),
                     )
                 )
-                ok = False
-    if not ok:
-        return None
-    renewal_problems = _renewal_problems(first_line, entries)
-    if renewal_problems:
-        problems.extend(renewal_problems)
-        return None
-    products, current, renewing = [], [], []
-    hub_lines: dict[str, int] = {}
-    for line, cells in entries:
+        self._product(line, cells, reading)
+
+    def _product(self, line: int, cells: dict[str, str], reading: _Reading) -> None:
+        """Read a row's product, or note its problem."""
+        if not self.first[_RENEWAL_DATE]:
+            stray = [c for c in (*_RENEWAL_PEOPLE, "renewal_edition") if cells.get(c)]
+            if stray:
+                self._problems()[1].append(RowProblem(line, _stray(stray)))
         try:
-            subscription = Subscription(cells["hub"], cells["edition"])
-            if subscription.hub in hub_lines:
-                problems.append(
+            subscription = reading.subscription(cells["hub"], cells["edition"])
+            hubs = self.hubs
+            earlier = hubs[hubs.index(subscription.hub) + 1] if subscription.hub in hubs else None
+            if earlier is not None:
+                self._problems()[2].append(
                     RowProblem(
                         line,
                         message(
                             "client {client} has hub {hub} on line {line} already; a client "
                             "holds one edition of each hub, so list each hub once",
-                            client=repr(client_id),
+                            client=repr(cells["client"]),
                             hub=repr(subscription.hub),
-                            line=hub_lines[subscription.hub],
+                            line=earlier,
                         ),
                     )
                 )
-                ok = False
-                continue
-            hub_lines[subscription.hub] = line
-            catalogue.rank(subscription)
-            mrr = Money(to_decimal(cells["mrr"], field="mrr"), cells["currency"])
-            products.append(ProductLine(subscription, mrr))
-            current.append(subscription)
+                return
+            hubs += (subscription.hub, line)
+            reading.rank(subscription)
+            self.products.append(reading.product(subscription, cells["mrr"], cells["currency"]))
             if cells.get("renewal_edition"):
-                renewing.append(
-                    _renewal_edition(catalogue, subscription, cells["renewal_edition"])
-                )
+                renewed = reading.renewal_edition(subscription, cells["renewal_edition"])
+                self.renewing = [*(self.renewing or ()), renewed]
         except HubPartnerError as exc:
-            problems.append(RowProblem(line, exc.message))
-            ok = False
-    try:
-        renewal = None
+            self._problems()[2].append(RowProblem(line, exc.message))
+
+    def record(
+        self,
+        client_id: str,
+        model: ScoringModel,
+        unknown: UnknownTools | str,
+        problems: list[RowProblem],
+        usages: Shared,
+    ) -> ClientRecord | None:
+        """The client's record, or None, its problems added to ``problems``: those of
+        cells that differ from the first row's (then no more), else those of the
+        renewal (then no more), else those of its products and of the record."""
+        differ, renewal_problems, product_problems = self.said or ([], [], [])
+        if differ:
+            problems.extend(differ)
+            return None
+        first = self.described()
         if first.get("renewal_date"):
-            renewal = Renewal(
-                _iso_date(first["renewal_date"]),
-                first.get("renewal_owner") or "unassigned",
-                first.get("renewal_manager") or "unassigned",
-                current,
-                renewing,
+            renewal_problems = [
+                RowProblem(self.first_line, blank_cell(column))
+                for column in _RENEWAL_PEOPLE
+                if column in first and not first[column]
+            ]
+        if renewal_problems:
+            problems.extend(renewal_problems)
+            return None
+        problems.extend(product_problems)
+        try:
+            renewal = None
+            if first.get("renewal_date"):
+                renewal = Renewal(
+                    _iso_date(first["renewal_date"]),
+                    first.get("renewal_owner") or "unassigned",
+                    first.get("renewal_manager") or "unassigned",
+                    [product.subscription for product in self.products],
+                    self.renewing or (),
+                )
+            company = Company(client_id, first["company"])
+            tools = first.get("tools", "")
+            usage = usages.get(tools) or usages.keep(
+                tools, Usage(_tools_cell(tools, model, unknown))
             )
-        record = ClientRecord(
-            Company(client_id, first["company"]),
-            products,
-            first["relationship"].lower(),
-            Usage(_tools_cell(first.get("tools", ""), model, unknown)),
-            first.get("contact_tier") or None,
-            first.get("email_tier") or None,
-            renewal,
-        )
-    except HubPartnerError as exc:
-        problems.append(RowProblem(first_line, exc.message))
-        return None
-    return record if ok else None
+            record = ClientRecord(
+                company,
+                self.products,
+                first["relationship"].lower(),
+                usage,
+                first.get("contact_tier") or None,
+                first.get("email_tier") or None,
+                renewal,
+            )
+        except HubPartnerError as exc:
+            problems.append(RowProblem(self.first_line, exc.message))
+            return None
+        return None if product_problems else record
+
+
+def _stray(columns: list[str]) -> Message:
+    """The problem of renewal cells given without a renewal date."""
+    # Translators: {columns} names columns of the file, such as
+    # 'renewal_owner'; renewal_date is a column too.
+    return plural(
+        "{columns} is given without a renewal_date; a renewal is given "
+        "whole (its date, owner and manager) or not at all",
+        "{columns} are given without a renewal_date; a renewal is given "
+        "whole (its date, owner and manager) or not at all",
+        count=len(columns),
+        columns=", ".join(columns),
+    )
 
 
 _RENEWAL_PEOPLE = ("renewal_owner", "renewal_manager")
-
-
-def _renewal_problems(
-    first_line: int, entries: list[tuple[int, dict[str, str]]]
-) -> list[RowProblem]:
-    """The problems of a client's renewal cells: a renewal is given whole (a date,
-    and its owner and manager when the file has those columns) or not at all."""
-    first = entries[0][1]
-    if first.get("renewal_date"):
-        return [
-            RowProblem(first_line, blank_cell(column))
-            for column in _RENEWAL_PEOPLE
-            if column in first and not first[column]
-        ]
-    found = []
-    for line, cells in entries:
-        stray = [c for c in (*_RENEWAL_PEOPLE, "renewal_edition") if cells.get(c)]
-        if stray:
-            found.append(
-                RowProblem(
-                    line,
-                    # Translators: {columns} names columns of the file, such as
-                    # 'renewal_owner'; renewal_date is a column too.
-                    plural(
-                        "{columns} is given without a renewal_date; a renewal is given "
-                        "whole (its date, owner and manager) or not at all",
-                        "{columns} are given without a renewal_date; a renewal is given "
-                        "whole (its date, owner and manager) or not at all",
-                        count=len(stray),
-                        columns=", ".join(stray),
-                    ),
-                )
-            )
-    return found
+#: Where the renewal date stands among the cells that describe a client.
+_RENEWAL_DATE = _PER_CLIENT.index("renewal_date")
 
 
 def _renewal_edition(catalogue: Catalogue, current: Subscription, edition: str) -> Subscription:

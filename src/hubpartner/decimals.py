@@ -82,13 +82,7 @@ def _exact_decimal(value: Any, *, field: str) -> Decimal:
     return bounded(value, value, field=field, places=MAX_EXACT_DIGITS, digits=MAX_EXACT_DIGITS)
 
 
-def exact_context() -> decimal.Context:
-    """Return a new context for exact addition, subtraction and multiplication.
-
-    Its precision is the largest the platform allows, so those operations never
-    round, and any operation that would have to round raises ``decimal.Inexact``.
-    Never divide in it: use :func:`divide`.
-    """
+def _exact() -> decimal.Context:
     return decimal.Context(
         prec=decimal.MAX_PREC,
         Emax=decimal.MAX_EMAX,
@@ -102,14 +96,37 @@ def exact_context() -> decimal.Context:
     )
 
 
-def _division_context() -> decimal.Context:
-    return decimal.Context(
-        prec=DIVISION_PRECISION,
-        rounding=decimal.ROUND_HALF_EVEN,
-        Emax=decimal.MAX_EMAX,
-        Emin=decimal.MIN_EMIN,
-        traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-    )
+# The contexts hubpartner computes in. Each is a module-level object that is never
+# installed as the current context and is used only through its methods (``EXACT.add``,
+# ``DIVISION.divide``): building a context costs more than the arithmetic it does, and
+# a point is computed in well under that. Nothing reads their flags; the conditions
+# that matter are traps, which raise in the caller's thread.
+#: A pristine exact context, never computed in: :func:`exact_context` hands out copies.
+_EXACT_TEMPLATE = _exact()
+#: Exact addition, subtraction and multiplication (see :func:`exact_context`).
+EXACT = _exact()
+#: Division to :data:`DIVISION_PRECISION` significant digits, half-even.
+DIVISION = decimal.Context(
+    prec=DIVISION_PRECISION,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+#: Exact arithmetic whose quantize may round (a rounding policy's).
+_QUANTIZE = _exact()
+_QUANTIZE.traps[decimal.Inexact] = False
+
+
+def exact_context() -> decimal.Context:
+    """Return a new context for exact addition, subtraction and multiplication.
+
+    Its precision is the largest the platform allows, so those operations never
+    round, and any operation that would have to round raises ``decimal.Inexact``.
+    Never divide in it: use :func:`divide`. Each call returns a fresh copy, which the
+    caller may change.
+    """
+    return _EXACT_TEMPLATE.copy()
 
 
 def from_fraction(value: Fraction | int) -> Decimal:
@@ -129,7 +146,12 @@ def from_fraction(value: Fraction | int) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Fraction | int):
         raise InvalidTypeError("value", value, message("a Fraction or an int"))
     exact_fraction(value, field="value")
-    numerator, denominator = value.numerator, value.denominator  # in lowest terms
+    return fraction_decimal(value.numerator, value.denominator)  # in lowest terms
+
+
+def fraction_decimal(numerator: int, denominator: int) -> Decimal:
+    """:func:`from_fraction` of ``numerator / denominator``, ints in lowest terms
+    (``denominator`` > 0) that the caller has bounded: no check, no ``Fraction``."""
     twos = (denominator & -denominator).bit_length() - 1
     rest = denominator >> twos
     fives = 0
@@ -137,10 +159,9 @@ def from_fraction(value: Fraction | int) -> Decimal:
         rest //= 5
         fives += 1
     if rest != 1:
-        return _division_context().divide(Decimal(numerator), Decimal(denominator))
+        return DIVISION.divide(Decimal(numerator), Decimal(denominator))
     places = max(twos, fives)
-    coefficient = numerator * (10**places // denominator)
-    return exact_context().scaleb(Decimal(coefficient), Decimal(-places))
+    return Decimal(numerator * (10**places // denominator)).scaleb(-places, EXACT)
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -265,7 +286,7 @@ class RoundingPolicy:
     @property
     def unit(self) -> Decimal:
         """The smallest step a presented value can take, e.g. ``Decimal('0.01')``."""
-        return exact_context().scaleb(Decimal(1), Decimal(-self.places))
+        return Decimal(1).scaleb(-self.places, EXACT)
 
     def apply(self, value: Decimal | Fraction | int) -> Decimal:
         """Return ``value`` rounded to :attr:`places` by :attr:`mode`.
@@ -280,7 +301,7 @@ class RoundingPolicy:
         """
         if isinstance(value, Decimal):
             return _exact_decimal(value, field="value").quantize(
-                self.unit, rounding=self.mode.decimal_mode, context=_quantize_context()
+                self.unit, rounding=self.mode.decimal_mode, context=_QUANTIZE
             )
         if isinstance(value, bool) or not isinstance(value, Fraction | int):
             raise InvalidTypeError("value", value, message("a Decimal, a Fraction or an int"))
@@ -301,22 +322,13 @@ class RoundingPolicy:
             tail = Decimal("0.5")
         else:
             tail = Decimal("0.75")
-        exact = exact_context()
-        stand_in = exact.add(Decimal(whole), tail)
-        rounded = stand_in.quantize(
-            Decimal(1), rounding=self.mode.decimal_mode, context=_quantize_context()
-        )
-        return exact.scaleb(rounded, Decimal(-self.places))
+        stand_in = EXACT.add(Decimal(whole), tail)
+        rounded = stand_in.quantize(Decimal(1), rounding=self.mode.decimal_mode, context=_QUANTIZE)
+        return rounded.scaleb(-self.places, EXACT)
 
     def with_places(self, places: int) -> RoundingPolicy:
         """Return the same mode at another number of places (e.g. a currency's)."""
         return attrs.evolve(self, places=places)
-
-
-def _quantize_context() -> decimal.Context:
-    context = exact_context()
-    context.traps[decimal.Inexact] = False
-    return context
 
 
 def presentation_context(value: Decimal) -> decimal.Context:

@@ -23,16 +23,18 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import re
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._cache import remember
 from ._checks import (
     Choice,
     calendar_date,
@@ -108,12 +110,42 @@ __all__ = [
 # -- the catalogue ------------------------------------------------------------------------
 
 
+#: How many written names — of tools, and of hubs and editions in subscriptions — the
+#: module remembers the key of (each in a bounded ``functools.lru_cache``): a name read
+#: again gives the very same ``str``, so that a portfolio's many usages share their
+#: keys, and a model reads them at the speed of an identity.
+NAMES_KEPT = 4096
+
+
+@functools.lru_cache(maxsize=NAMES_KEPT)
+def _tool_key_of(written: str) -> str:
+    return _SEPARATORS.sub("-", written.strip().lower()).strip("-")
+
+
+@functools.lru_cache(maxsize=NAMES_KEPT)
+def _name_key_of(written: str) -> str:
+    return written.strip().lower()
+
+
+def _name_key(value: Any, attribute: attrs.Attribute[Any]) -> str:
+    """:func:`hubpartner._checks.key` of a subscription's hub or edition."""
+    return _name_key_of(non_empty(value, field=attribute.name))
+
+
+if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converter below
+
+    def _to_name_key(value: str) -> str: ...
+
+else:
+    _to_name_key = attrs.Converter(_name_key, takes_field=True)
+
+
 @attrs.frozen(order=True)
 class Subscription:
     """A hub at an edition, such as ``Subscription("marketing", "professional")``."""
 
-    hub: str = attrs.field(converter=to_key)
-    edition: str = attrs.field(converter=to_key)
+    hub: str = attrs.field(converter=_to_name_key)
+    edition: str = attrs.field(converter=_to_name_key)
 
     def __str__(self) -> str:
         return f"{self.hub}:{self.edition}"
@@ -272,8 +304,7 @@ def tool_key(name: Any, *, field: str = "tool") -> str:
         >>> tool_key(" Social  Publishing ")
         'social-publishing'
     """
-    written = non_empty(name, field=field)
-    found = _SEPARATORS.sub("-", written.strip().lower()).strip("-")
+    found = _tool_key_of(non_empty(name, field=field))
     if not found:
         raise InvalidValueError(
             field, name, message("a tool name with a letter or digit, such as 'forms'")
@@ -342,6 +373,15 @@ class Usage:
     subscriptions: frozenset[Subscription] = attrs.field(
         default=frozenset(), converter=_subscriptions
     )
+
+    @classmethod
+    def _of(cls, tools: frozenset[str], subscriptions: frozenset[Subscription]) -> Usage:
+        """The usage of ``tools`` and ``subscriptions`` taken from usages (or a model)
+        that checked them: nothing to check again."""
+        made = cls.__new__(cls)
+        object.__setattr__(made, "tools", tools)
+        object.__setattr__(made, "subscriptions", subscriptions)
+        return made
 
 
 def usage_from_activities(
@@ -536,6 +576,25 @@ class EngagementScore:
         converter=to_tuple, validator=each(str, message("a tool name"))
     )
 
+    @classmethod
+    def _computed(
+        cls,
+        score: int,
+        exact: Fraction,
+        band: Band,
+        categories: tuple[CategoryScore, ...],
+        unscored: tuple[str, ...],
+    ) -> EngagementScore:
+        """The score a model computed from a checked usage, of parts it built (and
+        checked) itself: what the constructor would check holds already."""
+        made = cls.__new__(cls)
+        object.__setattr__(made, "score", score)
+        object.__setattr__(made, "exact", exact)
+        object.__setattr__(made, "band", band)
+        object.__setattr__(made, "categories", categories)
+        object.__setattr__(made, "unscored", unscored)
+        return made
+
     def to_html(self, locale: str | Presenter = "en") -> str:
         """The score, the band and a row per category with a bar of the points it
         earned, as an HTML table for people of ``locale`` (a notebook shows it)."""
@@ -548,6 +607,11 @@ class EngagementScore:
 
 
 Requirement = tuple[Subscription, ...] | None
+
+#: How many entries a scoring model keeps of what it derived for scoring — the tools
+#: each set of subscriptions includes, and each category's part by the tools used and
+#: included — before it empties its cache (see :func:`hubpartner._cache.remember`).
+DERIVED_KEPT = 4096
 
 
 def _by_tool(value: Any, *, field: str, expected: Message) -> dict[str, Any]:
@@ -704,10 +768,20 @@ class ScoringModel:
         raise :class:`~hubpartner.errors.UnknownToolError` naming ``field`` unless
         ``unknown`` is ``"report"``."""
         policy = member(UnknownTools, unknown, field="unknown")
+        return self._known_tools(each_item(tool_key, names, field=field), policy, field)
+
+    def _known_tools(
+        self, keys: Iterable[str], policy: UnknownTools, field: str
+    ) -> tuple[frozenset[str], tuple[str, ...]]:
+        """:meth:`_checked_tools` of names already written as :func:`tool_key` writes
+        them (a :class:`Usage`'s tools are)."""
+        if isinstance(keys, frozenset) and keys <= self._tool_set:
+            return keys, ()
+        lookup = self._lookup
         known: set[str] = set()
         strange: set[str] = set()
-        for name in each_item(tool_key, names, field=field):
-            found = self._lookup.get(name)
+        for name in keys:
+            found = lookup.get(name)
             if found is None:
                 strange.add(name)
             else:
@@ -748,28 +822,112 @@ class ScoringModel:
         """
         if not isinstance(usage, Usage):
             raise InvalidTypeError("usage", usage, message("a Usage"))
-        tools, strange = self._checked_tools(usage.tools, unknown=unknown, field="usage.tools")
-        available = self.included(usage.subscriptions)
+        policy = member(UnknownTools, unknown, field="unknown")
+        return self._score(usage.tools, usage.subscriptions, policy)
+
+    def _score(
+        self, tools: frozenset[str], subscriptions: frozenset[Subscription], policy: UnknownTools
+    ) -> EngagementScore:
+        """:meth:`score` of a usage's ``tools`` (written as :func:`tool_key` writes them)
+        and ``subscriptions``. What the subscriptions include is derived once per set
+        of subscriptions, and each category's part once per tools used and included;
+        the model keeps both (at most :data:`DERIVED_KEPT` entries)."""
+        known, strange = self._known_tools(tools, policy, "usage.tools")
+        included = self._reach(subscriptions)
+        bits, masks, count = self._bits
+        used = sum(map(bits.__getitem__, known))  # one bit per tool: the sum is the union
+        derived = self._derived
         parts = []
+        scaled = 0
+        for index, mask, marker in masks:
+            # the category's tools used and included, and the category, as one int
+            key = (used & mask) | (included & mask) << count | marker
+            found: tuple[CategoryScore, int] | None = derived.get(key)
+            if found is None:
+                found = self._part(index, used & mask, included & mask)
+                remember(derived, key, found, size=DERIVED_KEPT)
+            parts.append(found[0])
+            scaled += found[1]
+        total: tuple[int, Fraction, Band] | None = derived.get(("total", scaled))
+        if total is None:
+            whole = scaled // self._denominator
+            total = (whole, Fraction(scaled, self._denominator), self.bands.band(whole))
+            remember(derived, ("total", scaled), total, size=DERIVED_KEPT)
+        return EngagementScore._computed(total[0], total[1], total[2], tuple(parts), strange)
+
+    @functools.cached_property
+    def _derived(self) -> dict[Hashable, Any]:
+        """What :meth:`_score` derived (its own bounded cache, see
+        :func:`hubpartner._cache.remember`): not a field, so never compared, hashed or
+        shown."""
+        return {}
+
+    @functools.cached_property
+    def _denominator(self) -> int:
+        """A common denominator of every category's points: the least common multiple
+        of their ``full_at``."""
+        return math.lcm(*(category.full_at for category in self.categories))
+
+    def _offers(self, subscriptions: frozenset[Subscription]) -> tuple[Opportunity, ...]:
+        """:func:`opportunities` of ``subscriptions`` in the model's catalogue, found
+        once per set of subscriptions."""
+        key = ("offers", subscriptions)
+        found: tuple[Opportunity, ...] | None = self._derived.get(key)
+        if found is None:
+            found = opportunities(subscriptions, catalogue=self.catalogue)
+            remember(self._derived, key, found, size=DERIVED_KEPT)
+        return found
+
+    @functools.cached_property
+    def _tool_set(self) -> frozenset[str]:
+        """The model's tools (not their aliases), as a set."""
+        return frozenset(self.tools)
+
+    @functools.cached_property
+    def _bits(self) -> tuple[dict[str, int], tuple[tuple[int, int, int], ...], int]:
+        """A set of the model's tools as an int: each tool's bit; for each category its
+        index, the bits of its tools and a bit of its own above twice the tools' (which
+        tells apart the keys of categories' parts); and how many tools there are."""
+        bits: dict[str, int] = {}
+        masks = []
         for category in self.categories:
-            used = tuple(t for t in category.tools if t in tools)
-            included = [t for t in category.tools if t in available]
-            reachable = len(set(used) | set(included))
-            parts.append(
-                CategoryScore(
-                    category.key,
-                    category.name,
-                    category.earned(len(used)),
-                    category.earned(reachable),
-                    category.points,
-                    used,
-                    tuple(t for t in included if t not in used),
-                    tuple(t for t in category.tools if t not in included),
-                )
-            )
-        exact = sum((part.earned for part in parts), Fraction(0))
-        whole = int(exact)
-        return EngagementScore(whole, exact, self.bands.band(whole), tuple(parts), strange)
+            mask = 0
+            for tool in category.tools:
+                bits[tool] = 1 << len(bits)
+                mask |= bits[tool]
+            masks.append(mask)
+        count = len(bits)
+        marked = tuple((index, mask, 1 << (2 * count + index)) for index, mask in enumerate(masks))
+        return bits, marked, count  # a private dict, read faster than a mapping proxy
+
+    def _reach(self, subscriptions: frozenset[Subscription]) -> int:
+        """The tools that ``subscriptions`` include, as bits (see :attr:`_bits`)."""
+        key = ("reach", subscriptions)
+        found: int | None = self._derived.get(key)
+        if found is None:
+            bits = self._bits[0]
+            found = sum(bits[tool] for tool in self.included(subscriptions))
+            remember(self._derived, key, found, size=DERIVED_KEPT)
+        return found
+
+    def _part(self, index: int, used: int, included: int) -> tuple[CategoryScore, int]:
+        """The score of the category at ``index`` when the tools of ``used`` are used
+        and those of ``included`` included (bits, see :attr:`_bits`), and its points
+        times :attr:`_denominator`."""
+        category, bits = self.categories[index], self._bits[0]
+        in_use = tuple(tool for tool in category.tools if used & bits[tool])
+        within = tuple(tool for tool in category.tools if included & bits[tool])
+        part = CategoryScore(
+            category.key,
+            category.name,
+            category.earned(len(in_use)),
+            category.earned(bin(used | included).count("1")),
+            category.points,
+            in_use,
+            tuple(tool for tool in within if tool not in in_use),
+            tuple(tool for tool in category.tools if tool not in within),
+        )
+        return part, int(part.earned * self._denominator)
 
 
 def model_from_toml(
@@ -986,14 +1144,14 @@ def assess(
             raise DuplicateIdError("client", client)
         seen.add(client)
         scored = chosen.score(usage, unknown=unknown)
-        tools = chosen.resolve_tools(usage.tools, unknown=UnknownTools.REPORT)
+        known, strange = chosen._known_tools(usage.tools, UnknownTools.REPORT, "names")
         found.append(
             ClientEngagement(
                 client,
                 name,
-                attrs.evolve(usage, tools=tools),
+                Usage._of(known | frozenset(strange), usage.subscriptions),
                 scored,
-                opportunities(usage.subscriptions, catalogue=chosen.catalogue),
+                chosen._offers(usage.subscriptions),
             )
         )
     return Assessment(found)
@@ -1162,9 +1320,8 @@ def median_tool_usage(
     for position, usage in enumerate(sequence(usages, field="usages")):
         if not isinstance(usage, Usage):
             raise InvalidTypeError(f"usages[{position}]", usage, message("a Usage"))
-        known, strange = chosen._checked_tools(
-            usage.tools, unknown=unknown, field=f"usages[{position}].tools"
-        )
+        policy = member(UnknownTools, unknown, field="unknown")
+        known, strange = chosen._known_tools(usage.tools, policy, f"usages[{position}].tools")
         counts.append(len(known) + len(strange))
     if not counts:
         raise EmptyTallyError(
@@ -1178,6 +1335,8 @@ def median_tool_usage(
 def _chosen_model(model: Any) -> ScoringModel:
     if model is None:
         return default_model()
+    if isinstance(model, ScoringModel):
+        return model
     return instance(
         model,
         ScoringModel,
@@ -1189,6 +1348,8 @@ def _chosen_model(model: Any) -> ScoringModel:
 def _chosen_catalogue(catalogue: Any) -> Catalogue:
     if catalogue is None:
         return default_catalogue()
+    if isinstance(catalogue, Catalogue):
+        return catalogue
     expected = message("a Catalogue, or None for the packaged one")
     return instance(catalogue, Catalogue, field="catalogue", expected=expected)
 

@@ -31,7 +31,7 @@ from typing import Any, Literal, NoReturn, TypeVar
 import attrs
 
 from ._checks import sequence
-from ._files import Columns, CsvFormat, Rows, add_row, header_problems
+from ._files import CellReader, Columns, CsvFormat, Row, header_problems
 from .clients import Portfolio
 from .clients import read_portfolio as clients_read_portfolio
 from .errors import (
@@ -350,32 +350,38 @@ class _FrameTable:
     frame: Any
     source: str = FRAME
 
-    def rows(self, columns: Columns, error: type[DataFileError]) -> tuple[Rows, list[RowProblem]]:
-        """The rows of the frame (each keyed as :meth:`_by_label` says) and the
-        problems of rows, as ``_files.read_rows`` checks them."""
+    def rows(
+        self, columns: Columns, error: type[DataFileError]
+    ) -> tuple[Iterator[Row], list[RowProblem]]:
+        """The rows of the frame (each keyed as :meth:`_by_label` says), streamed,
+        and the list the problems of rows are appended to as the stream meets them,
+        as ``_files.iter_rows`` checks them; a bad header is refused at once."""
         header = [column.strip() if isinstance(column, str) else "" for column in self.frame]
         found = header_problems(header, columns.required)
         if found:
             raise error(self.source, [FileProblem(said) for said in found])
-        must_fill = columns.required if columns.filled is None else columns.filled
-        checked = [column for column in must_fill if column in header]
-        kinds = (list(columns.numbers), list(columns.counts), list(columns.currencies))
-        rows: Rows = []
         problems: list[RowProblem] = []
-        chosen = CsvFormat()
+        return self._stream(header, columns, problems), problems
+
+    def _stream(
+        self, header: list[str], columns: Columns, problems: list[RowProblem]
+    ) -> Iterator[Row]:
+        must_fill = columns.required if columns.filled is None else columns.filled
+        reader = CellReader(header, must_fill, columns, CsvFormat(), by_name=True)
+        exact = list(columns.numbers)
         for position, record in zip(
             self._keys(), self.frame.itertuples(index=False, name=None), strict=True
         ):
             try:
                 cells = {
-                    column: _cell(value, column, kinds[0])
+                    column: _cell(value, column, exact)
                     for column, value in zip(header, record, strict=True)
                 }
             except InvalidTypeError as exc:
                 problems.append(RowProblem(position, exc.message))
             else:
-                add_row(position, cells, checked, kinds, chosen, rows, problems)
-        return rows, problems
+                if reader.read(position, cells, problems):
+                    yield position, cells
 
     def refuse(self, error: type[DataFileError], problems: list[RowProblem]) -> NoReturn:
         """Raise ``error`` with ``problems`` named by the rows' index labels."""

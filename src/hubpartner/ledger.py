@@ -23,7 +23,7 @@ active during that month::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
@@ -57,7 +57,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import Columns, Source, Table, table_of, yes_no
+from ._files import Columns, Shared, Source, Table, table_of, yes_no
 from ._html import Results
 from ._said import a_value
 from .decimals import exact_context
@@ -281,32 +281,41 @@ class Ledger:
     rules_for: Callable[[date], ProgramRules] = attrs.field(
         default=for_date, eq=False, hash=False, repr=False, converter=rules_function
     )
-    # Derived once: each deal with the day it expires, in the order of ``deals`` (it
-    # takes part in equality, so ledgers whose rules expire points differently
-    # differ); and the managed points of each month.
-    _expiring: tuple[tuple[SoldDeal, date], ...] = attrs.field(init=False, repr=False)
+    # Derived once: the day the deals of each day expire, by day (it takes part in
+    # equality, so ledgers whose rules expire points differently differ; one pair
+    # per day, never one per deal); and the managed points of each month.
+    _expiries: tuple[tuple[date, date], ...] = attrs.field(init=False, repr=False)
+    _ends: Mapping[date, date] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _by_month: Mapping[date, Decimal] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(
-            self,
-            "_expiring",
-            tuple((d, self._expiry(d, f"deals[{i}].on")) for i, d in enumerate(self.deals)),
-        )
-        seen: set[tuple[str, date]] = set()
+        ends: dict[date, date] = {}
+        for i, deal in enumerate(self.deals):
+            if deal.on not in ends:
+                ends[deal.on] = self._expiry(deal, f"deals[{i}].on")
+        object.__setattr__(self, "_ends", MappingProxyType(ends))
+        object.__setattr__(self, "_expiries", tuple(sorted(ends.items())))
+        seen: dict[str, set[date]] = {}  # by client, so that a pair is never held per month
         for entry in self.managed:
-            if (entry.client, entry.month) in seen:
+            months = seen.setdefault(entry.client, set())
+            if entry.month in months:
                 raise InvalidValueError(
                     "managed",
                     (entry.client, f"{entry.month:%Y-%m}"),
                     message("one managed month per client and month, not the same month twice"),
                 )
-            seen.add((entry.client, entry.month))
+            months.add(entry.month)
+        del seen
         totals: dict[date, Decimal] = {}
         exact = exact_context()
         for entry in self.managed:
             totals[entry.month] = exact.add(totals.get(entry.month, Decimal(0)), entry.points)
         object.__setattr__(self, "_by_month", MappingProxyType(totals))
+
+    def _expiring(self) -> Iterator[tuple[SoldDeal, date]]:
+        """Each deal with the day it expires, in the order of ``deals``."""
+        ends = self._ends
+        return ((deal, ends[deal.on]) for deal in self.deals)
 
     def expires(self, deal: SoldDeal) -> date:
         """The day ``deal``'s points stop counting (a day past the calendar's last is
@@ -321,7 +330,7 @@ class Ledger:
         return shift(deal.on, months=months, field=field)
 
     def _active_deals(self, on: date) -> list[SoldDeal]:
-        return [d for d, end in self._expiring if d.on <= on < end]
+        return [d for d, end in self._expiring() if d.on <= on < end]
 
     def active(self, on: date) -> PointsHeld:
         """The points active on ``on``."""
@@ -356,7 +365,7 @@ class Ledger:
     def expired(self, on: date) -> tuple[Expiry, ...]:
         """The deals whose points had expired by ``on``, and when."""
         day = calendar_date(on, field="on")
-        return tuple(Expiry(d, end) for d, end in self._expiring if end <= day)
+        return tuple(Expiry(d, end) for d, end in self._expiring() if end <= day)
 
     def over_time(self, start: date, end: date) -> PointsOverTime:
         """The active points at the end of each month from ``start`` to ``end`` (at
@@ -390,7 +399,7 @@ class Ledger:
             if earned or expired:
                 moves[(client, track)] = (earned, expired)
 
-        for deal, ends in self._expiring:
+        for deal, ends in self._expiring():
             note(deal.client, deal.track, deal.points, deal.on, ends)
         for entry in self.managed:
             note(
@@ -421,7 +430,7 @@ class Ledger:
             following = shifted(first, months=1)  # None for December 9999
             lower = None if after is None else max(first, after)
             total = sum(
-                (d.points for d, end in self._expiring if _between(end, lower, following)),
+                (d.points for d, end in self._expiring() if _between(end, lower, following)),
                 Decimal(0),
             )
             result.append((first, total))
@@ -550,11 +559,16 @@ def read_ledger(
     required = ("date", "client", "track", "points")
     columns = Columns(required, filled=(*required, "growth"), numbers=("points",))
     rows, problems = table.rows(columns, LedgerFileError)
-    deals, months = [], []
-    managed_lines: dict[tuple[str, date], int] = {}
+    deals: list[SoldDeal] = []
+    months: list[ManagedMonth] = []
+    # each client's managed months, with their lines: by client, never a pair per month
+    managed_lines: dict[str, dict[date, int]] = {}
+    # equal cells read once and kept once (a client's id, a day, a number of points)
+    clients, days, firsts, points, lasting = Shared(), Shared(), Shared(), Shared(), Shared()
     for line, cells in rows:
         try:
-            on = _date_cell(cells["date"])
+            written = cells["date"]
+            on = days.get(written) or days.keep(written, _date_cell(written))
             growth = "growth" in cells and yes_no(cells["growth"], field="growth")
             track = member(
                 Track,
@@ -562,9 +576,16 @@ def read_ledger(
                 field="track",
                 expected=message("sourced, assisted or managed"),
             )
+            client = clients.keep(cells["client"], cells["client"])
+            # a number of points read before is given as read (a new one is checked
+            # by the value, which names it as written when it is refused)
+            amount = points.get(cells["points"]) or cells["points"]
             if track is Track.MANAGED:
-                entry = ManagedMonth(cells["client"], on, cells["points"], growth)
-                earlier = managed_lines.setdefault((entry.client, entry.month), line)
+                month = firsts.get(on) or firsts.keep(on, on.replace(day=1))
+                entry = ManagedMonth(client, month, amount, growth)
+                points.keep(cells["points"], entry.points)
+                held = managed_lines.setdefault(client, {})
+                earlier = held.setdefault(entry.month, line)
                 if earlier != line:
                     problems.append(
                         RowProblem(
@@ -581,14 +602,19 @@ def read_ledger(
                     continue
                 months.append(entry)
             else:
-                # the rules that will say when these points expire, and that day
-                lifetime = (
-                    lifetime_months or rules_in_force(rules_for, on).sold_points_lifetime_months
-                )
-                shift(on, months=lifetime, field="date")
-                deals.append(SoldDeal(cells["client"], on, track, cells["points"], growth))
+                if lasting.get(on) is None:
+                    # the rules that will say when these points expire, and that day
+                    lifetime = (
+                        lifetime_months
+                        or rules_in_force(rules_for, on).sold_points_lifetime_months
+                    )
+                    lasting.keep(on, shift(on, months=lifetime, field="date"))
+                deal = SoldDeal(client, on, track, amount, growth)
+                points.keep(cells["points"], deal.points)
+                deals.append(deal)
         except HubPartnerError as exc:
             problems.append(RowProblem(line, exc.message))
+    del managed_lines, clients, days, firsts, points, lasting
     if problems:
         problems.sort(key=lambda problem: problem.line)
         table.refuse(LedgerFileError, problems)

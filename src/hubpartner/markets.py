@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ._cache import code_reader
 from ._checks import cldr_locale
 from .errors import InvalidTypeError, UnknownCountryNameError, UnknownMarketError
 from .messages import message
@@ -57,8 +58,8 @@ def market_code(code: Any, *, field: str = "market", locale: str | None = None) 
         )
     if locale is not None:
         cldr_locale(locale)
-    normal = code.strip().upper()
-    if _is_country(normal):
+    normal = _country_of(code)
+    if normal is not None:
         return normal
     if locale is None:
         raise UnknownMarketError(code, field)
@@ -75,6 +76,12 @@ def _is_country(code: str) -> bool:
     from babel.core import get_global
 
     return code not in NOT_COUNTRIES and code in get_global("territory_languages")
+
+
+#: How many written codes :func:`market_code` remembers the reading of.
+CODES_KEPT = 1024
+#: A written country code's reading, once per spelling (Babel's lookup is slower).
+_country_of = code_reader(_is_country, size=CODES_KEPT)
 
 
 def _country_names(locale: str) -> Mapping[str, tuple[str]]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 __all__ = [
@@ -213,24 +214,88 @@ def translation(language: str) -> Translation | None:
         from .errors import UnknownLocaleError
 
         raise UnknownLocaleError(language, "language")
-    from importlib import resources
+    from . import _package
 
-    from babel.messages.pofile import read_po
-
-    source = resources.files(__package__).joinpath(
-        "locale", language, "LC_MESSAGES", "hubpartner.po"
-    )
-    with source.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
-    texts: dict[str, str | tuple[str, ...]] = {}
-    for entry in catalog:
-        if not entry.id or entry.fuzzy:
-            continue
-        key = str(entry.id[0] if isinstance(entry.id, tuple | list) else entry.id)
-        said = entry.string
-        texts[key] = tuple(said) if isinstance(said, tuple | list) else str(said or "")
-    rule = catalog.plural_expr
+    data = _package.read_bytes("locale", language, "LC_MESSAGES", "hubpartner.po")
+    texts, rule = read_catalog(data.decode("utf-8"), language)
     return Translation(language, texts, _plural_rule(rule))
+
+
+#: The escapes a catalog's strings use (those Babel writes and reads).
+_PO_ESCAPES = MappingProxyType({"\\": "\\", "t": "\t", "r": "\r", "n": "\n", '"': '"'})
+_PO_ESCAPE = re.compile(r"\\([\\trn\"])")
+
+
+def read_catalog(text: str, language: str) -> tuple[dict[str, str | tuple[str, ...]], str]:
+    """The translations of the gettext catalog ``text`` (the ``.po`` form Babel writes)
+    by English template, fuzzy and untranslated-header entries left out, and its
+    plural expression: what Babel's ``read_po`` finds in it, without loading Babel's
+    message tools (the catalogs are read when a run starts)."""
+    entries: list[dict[str, Any]] = []
+    entry: dict[str, Any] = {}
+    key = ""
+    for line in text.split("\n"):  # lines end at a newline only, as Babel reads them
+        line = line.strip()
+        if not line:
+            continue
+        first = line[0]
+        if first == '"':  # the string of the keyword above continues
+            entry[key] += _po_unescape(line)
+            continue
+        if first == "#":
+            if line.startswith("#~"):  # an obsolete entry
+                continue
+            if "translated" in entry:  # an entry ends where the next one's lines begin
+                entries.append(entry)
+                entry = {}
+            if "fuzzy" in line and line.startswith("#,"):  # flags, one of them fuzzy?
+                entry["fuzzy"] = entry.get("fuzzy") or "fuzzy" in {
+                    flag.strip() for flag in line[2:].split(",")
+                }
+            continue
+        key, _, rest = line.partition(" ")
+        if "translated" in entry and key in ("msgid", "msgctxt"):
+            entries.append(entry)
+            entry = {}
+        entry[key] = _po_unescape(rest.strip())
+        if key.startswith("msgstr"):
+            entry["translated"] = True
+    if "translated" in entry:
+        entries.append(entry)
+    header = next((e for e in entries if e.get("msgid") == ""), {})
+    plurals = _plural_forms(header.get("msgstr", ""), language)
+    texts: dict[str, str | tuple[str, ...]] = {}
+    for found in entries:
+        if not found.get("msgid") or found.get("fuzzy"):
+            continue
+        if "msgid_plural" in found:
+            texts[found["msgid"]] = tuple(found.get(f"msgstr[{i}]", "") for i in range(plurals[0]))
+        else:
+            texts[found["msgid"]] = found.get("msgstr", "")
+    return texts, plurals[1]
+
+
+def _po_unescape(quoted: str) -> str:
+    """The text of a catalog's string between its quotes, its escapes undone."""
+    if "\\" not in quoted:  # most strings escape nothing
+        return quoted[1:-1]
+    return _PO_ESCAPE.sub(lambda found: _PO_ESCAPES[found[1]], quoted[1:-1])
+
+
+def _plural_forms(header: str, language: str) -> tuple[int, str]:
+    """The number of plural forms and the plural expression a catalog's header gives
+    (CLDR's for ``language`` when it gives none)."""
+    for line in header.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "plural-forms":
+            params = dict(
+                part.strip().partition("=")[::2] for part in value.split(";") if "=" in part
+            )
+            return int(params.get("nplurals", 2)), params.get("plural", "(n != 1)")
+    from babel.messages.plurals import get_plural
+
+    found = get_plural(language)
+    return found.num_plurals, found.plural_expr
 
 
 def _plural_rule(expression: str) -> Callable[[int], int]:

@@ -39,8 +39,9 @@ from typing import Any
 
 import attrs
 
+from ._cache import code_reader
 from ._checks import below_magnitude, cldr_locale, to_number
-from .decimals import Rounding, RoundingPolicy, exact_context, presentation_context
+from .decimals import EXACT, Rounding, RoundingPolicy, presentation_context
 from .errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -103,8 +104,8 @@ def currency_code(code: Any, *, field: str = "currency", locale: str | None = No
         raise InvalidTypeError(field, code, message("a three-letter ISO 4217 code as a str"))
     if locale is not None:
         cldr_locale(locale)
-    normal = code.strip().upper()
-    if not _is_currency(normal):
+    normal = _currency_of(code)
+    if normal is None:
         if locale is None:
             raise UnknownCurrencyError(code, field)
         from ._names import find, name_of
@@ -127,6 +128,14 @@ def _is_currency(code: str) -> bool:
     from babel.core import get_global
 
     return len(code) == 3 and code in get_global("all_currencies")
+
+
+_ZERO = Decimal(0)
+
+#: How many written codes :func:`currency_code` remembers the reading of.
+CODES_KEPT = 1024
+#: A written currency code's reading, once per spelling (Babel's lookup is slower).
+_currency_of = code_reader(_is_currency, size=CODES_KEPT)
 
 
 def _currency_names(locale: str) -> Mapping[str, list[str]]:
@@ -178,7 +187,7 @@ class Money:
     @classmethod
     def zero(cls, currency: str) -> Money:
         """Return an amount of nothing in ``currency``, the start of a sum."""
-        return cls(Decimal(0), currency)
+        return cls._computed(_ZERO, currency_code(currency))
 
     @classmethod
     def _computed(cls, amount: Decimal, currency: str) -> Money:
@@ -198,16 +207,16 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same_currency(other, _ADD)
-        return Money._computed(exact_context().add(self.amount, other.amount), self.currency)
+        return Money._computed(EXACT.add(self.amount, other.amount), self.currency)
 
     def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same_currency(other, _SUBTRACT)
-        return Money._computed(exact_context().subtract(self.amount, other.amount), self.currency)
+        return Money._computed(EXACT.subtract(self.amount, other.amount), self.currency)
 
     def __neg__(self) -> Money:
-        return Money._computed(exact_context().minus(self.amount), self.currency)
+        return Money._computed(EXACT.minus(self.amount), self.currency)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Money):

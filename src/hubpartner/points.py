@@ -24,10 +24,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from math import gcd
+from typing import Any, NamedTuple
 
 import attrs
 
+from ._cache import remember
 from ._checks import (
     MAX_MAGNITUDE,
     MAX_PARTNERS,
@@ -38,10 +40,12 @@ from ._checks import (
 )
 from ._said import plain
 from .decimals import (
+    DIVISION,
     DIVISION_PRECISION,
+    EXACT,
     RoundingPolicy,
-    exact_context,
     exact_fraction,
+    fraction_decimal,
     from_fraction,
     to_decimal,
 )
@@ -90,19 +94,114 @@ def _track(value: Any, *, sold_only: bool) -> Track:
     return value
 
 
-def _points(
-    amount: Money, rate: Decimal, market: str, rules: ProgramRules, partners: int
-) -> Fraction:
-    # The exact points: amount x rate x growth multiplier / (USD 100 amount x partners).
-    # Callers convert the fraction to a Decimal once, when nothing is left to add.
-    usd_100 = rules.usd_100_in(amount.currency).as_integer_ratio()
-    mrr = amount.amount.as_integer_ratio()
-    per_100 = rate.as_integer_ratio()
-    multiplier = rules.market_multiplier(market).as_integer_ratio()
-    return Fraction(
-        mrr[0] * per_100[0] * multiplier[0] * usd_100[1],
-        mrr[1] * per_100[1] * multiplier[1] * usd_100[0] * partners,
-    )
+#: How many entries a rule set keeps of the points factors it derived for the
+#: calculator — one per (market, currency) pair, and one per estimate by (market,
+#: currency, track, partners) — before it empties its cache (see
+#: :func:`hubpartner._cache.remember`).
+FACTORS_KEPT = 4096
+
+
+class _Factor(NamedTuple):
+    """An exact factor ``p / q`` in lowest terms that an amount is multiplied by."""
+
+    p_decimal: Decimal
+    q_decimal: Decimal
+    p: int
+    q: int
+    #: The part of ``q`` prime to 10: the product with an amount has a finite decimal
+    #: expansion exactly when it divides the amount's numerator.
+    rest: int
+    #: Whether the 2s and 5s of ``q`` are few enough for an estimate's values to be
+    #: plainly within bounds (see :data:`_ROOM`).
+    roomy: bool
+
+
+class _Rates(NamedTuple):
+    """A rule set's factors for an amount of a currency from a client in a market."""
+
+    sourced: _Factor
+    assisted: _Factor
+    managed: _Factor
+    #: growth multiplier / USD 100 amount, which a rate multiplies
+    base: _Factor
+
+
+#: An estimate's values are plainly numbers of points — below 10^15, of at most
+#: MAX_POINT_PLACES (100) places — when each is below 10^15 and not below 10^-60
+#: (40 significant digits of a division end by 10^-99), the amount has at most 10
+#: places (its denominator has at most 33 2s and 14 5s) and the factors' denominators
+#: have at most 60 2s and 60 5s (an exact product has at most 33 + 60 places): then
+#: the checks of PointsEstimate's constructor would all pass.
+_ROOM = 60
+_PLAIN_DENOMINATOR = 10**10
+_MAGNITUDE_DIGITS = len(str(MAX_MAGNITUDE)) - 1
+_ZERO = Decimal(0)
+
+
+def _factor(numerator: int, denominator: int) -> _Factor:
+    """The factor ``numerator / denominator`` (``denominator`` > 0)."""
+    common = gcd(numerator, denominator)
+    p, q = numerator // common, denominator // common
+    twos = (q & -q).bit_length() - 1
+    rest, fives = q >> twos, 0
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    return _Factor(Decimal(p), Decimal(q), p, q, rest, max(twos, fives) <= _ROOM)
+
+
+def _times(amount: Decimal, factor: _Factor) -> Decimal:
+    """``from_fraction(Fraction(amount) * p / q)`` for the factor ``p / q``."""
+    numerator, denominator = amount.as_integer_ratio()
+    return _product(amount, numerator, denominator, factor)
+
+
+def _product(amount: Decimal, numerator: int, denominator: int, factor: _Factor) -> Decimal:
+    """:func:`_times` of ``amount``, whose integer ratio is ``numerator / denominator``:
+    one correctly rounded division to 40 digits when the product does not terminate,
+    else the exact product in its shortest form."""
+    p_decimal, q_decimal, p, q, rest, _ = factor
+    if numerator % rest:
+        return DIVISION.divide(EXACT.multiply(amount, p_decimal), q_decimal)
+    top, bottom = numerator * p, denominator * q
+    common = gcd(top, bottom)
+    return fraction_decimal(top // common, bottom // common)
+
+
+def _exactly(amount: Decimal, factor: _Factor) -> Fraction:
+    """``Fraction(amount) * p / q`` for the factor ``p / q``."""
+    numerator, denominator = amount.as_integer_ratio()
+    return Fraction(numerator * factor.p, denominator * factor.q)
+
+
+def _rates(rules: ProgramRules, market: str, currency: str) -> _Rates:
+    """The factors of ``rules`` for an amount of ``currency`` (a code a Money holds)
+    from a client in ``market``: sourced, assisted and managed points per unit of the
+    amount (rate x growth multiplier / USD 100 amount), and the growth multiplier /
+    USD 100 amount alone. The currency's rate is looked up first (it may be missing),
+    then the market is checked; the rule set keeps the factors only once both are."""
+    key = (market, currency)
+    cache = rules._derived
+    try:
+        found: _Rates | None = cache.get(key)
+    except TypeError:  # an unhashable market, refused by name below
+        found = None
+    if found is None:
+        usd_100 = rules.usd_100_in(currency).as_integer_ratio()
+        multiplier = rules.market_multiplier(market).as_integer_ratio()
+        top, bottom = multiplier[0] * usd_100[1], multiplier[1] * usd_100[0]
+        rates = rules.points_per_usd_100
+        sourced, assisted, managed = (
+            _factor(top * rate[0], bottom * rate[1])
+            for rate in (
+                rates.sourced.as_integer_ratio(),
+                rates.assisted.as_integer_ratio(),
+                rates.managed.as_integer_ratio(),
+            )
+        )
+        found = _Rates(sourced, assisted, managed, _factor(top, bottom))
+        remember(cache, key, found, size=FACTORS_KEPT)
+    return found
 
 
 def sold_points(
@@ -125,16 +224,36 @@ def sold_points(
         ...             rules=march_2024, product_line_first_sold=date(2021, 10, 1))
         Decimal('30')
     """
-    return from_fraction(_sold(mrr, track, market, rules, product_line_first_sold))
+    if product_line_first_sold is None and isinstance(rules, ProgramRules):
+        # The rule set's factors for a market and currency it has seen: the market was
+        # checked then, a Money's currency always is, and its amount is checked here.
+        try:
+            rates = rules._derived[market, mrr.currency]
+        except (KeyError, TypeError, AttributeError):  # unseen, unhashable, no Money
+            rates = None
+        if (
+            rates is not None
+            and (track is Track.SOURCED or track is Track.ASSISTED)
+            and isinstance(mrr, Money)
+            and not mrr.amount.is_signed()
+        ):
+            return _times(mrr.amount, rates[track is Track.ASSISTED])
+    factor = _sold(mrr, track, market, rules, product_line_first_sold)
+    return _times(mrr.amount, factor)
 
 
 def _sold(
     mrr: Money, track: Track, market: str, rules: ProgramRules, first_sold: date | None
-) -> Fraction:
+) -> _Factor:
     mrr = _mrr(mrr, "mrr")
     rules = _rules(rules)
-    rate = rules.rate(_track(track, sold_only=True), product_line_first_sold=first_sold)
-    return _points(mrr, rate, market, rules, 1)
+    track = _track(track, sold_only=True)
+    rate = rules.rate(track, product_line_first_sold=first_sold)
+    rates = _rates(rules, market, mrr.currency)
+    if rate == rules.points_per_usd_100.for_track(track):
+        return rates.sourced if track is Track.SOURCED else rates.assisted
+    per_100 = rate.as_integer_ratio()  # an upsell's legacy rate
+    return _factor(rates.base.p * per_100[0], rates.base.q * per_100[1])
 
 
 def managed_points(mrr: Money, *, market: str, rules: ProgramRules, partners: int = 1) -> Decimal:
@@ -143,14 +262,16 @@ def managed_points(mrr: Money, *, market: str, rules: ProgramRules, partners: in
     When ``partners`` partners service the client, the managed credit is divided
     equally among them.
     """
-    return from_fraction(_managed(mrr, market, rules, partners))
+    factor = _managed(mrr, market, rules, partners)
+    return _times(mrr.amount, factor)
 
 
-def _managed(mrr: Money, market: str, rules: ProgramRules, partners: int) -> Fraction:
+def _managed(mrr: Money, market: str, rules: ProgramRules, partners: int) -> _Factor:
     mrr = _mrr(mrr, "mrr")
     rules = _rules(rules)
     partners = _partners(partners, field="partners")
-    return _points(mrr, rules.rate(Track.MANAGED), market, rules, partners)
+    whole = _rates(rules, market, mrr.currency).managed
+    return whole if partners == 1 else _factor(whole.p, whole.q * partners)
 
 
 def _partners(value: Any, *, field: str, others: bool = False) -> int:
@@ -167,7 +288,7 @@ def _sharing(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def _sum_of_parts(estimate: PointsEstimate) -> Decimal:
-    return exact_context().add(estimate.sold, estimate.managed)
+    return EXACT.add(estimate.sold, estimate.managed)
 
 
 @attrs.frozen
@@ -189,10 +310,9 @@ class PointsEstimate:
 
     def __attrs_post_init__(self) -> None:
         # sold, managed and total may each be rounded to DIVISION_PRECISION digits
-        exact = exact_context()
         parts = _sum_of_parts(self)
-        error = exact.abs(exact.subtract(self.total, parts))
-        if error > exact.scaleb(parts, Decimal(2 - DIVISION_PRECISION)):
+        error = EXACT.abs(EXACT.subtract(self.total, parts))
+        if error > EXACT.scaleb(parts, Decimal(2 - DIVISION_PRECISION)):
             raise InvalidValueError(
                 "total",
                 self.total,
@@ -202,6 +322,20 @@ class PointsEstimate:
                     digits=DIVISION_PRECISION,
                 ),
             )
+
+    @classmethod
+    def _computed(
+        cls, sold: Decimal, managed: Decimal, partners: int, total: Decimal
+    ) -> PointsEstimate:
+        """The estimate :func:`estimate` computed from checked arguments, whose values
+        are plainly within bounds (see :data:`_ROOM`) and whose total is the exact sum
+        converted once: what the constructor would check holds already."""
+        made = cls.__new__(cls)
+        object.__setattr__(made, "sold", sold)
+        object.__setattr__(made, "managed", managed)
+        object.__setattr__(made, "partners", partners)
+        object.__setattr__(made, "total", total)
+        return made
 
 
 def estimate(
@@ -230,6 +364,51 @@ def estimate(
     managed points that do not terminate may well do so (EUR 1000 in Germany under
     the 2025 rules, sharing with one other partner, totals exactly 62.5).
     """
+    if (
+        type(other_partners) is int  # not a bool
+        and (
+            (manage is True and 0 <= other_partners < MAX_PARTNERS)
+            or (manage is False and other_partners == 0)
+        )
+        and isinstance(rules, ProgramRules)
+        and (track is Track.SOURCED or track is Track.ASSISTED)
+    ):
+        partners = other_partners + 1 if manage else 0
+        # An estimate the rule set has made: every argument was checked then, but the
+        # amount, checked here (its currency is a Money's).
+        try:
+            factors = rules._derived[market, amount.currency, track is Track.ASSISTED, partners]
+        except (KeyError, TypeError, AttributeError):  # unseen, unhashable, no Money
+            factors = None
+        if factors is not None and isinstance(amount, Money) and not amount.amount.is_signed():
+            sold, managed, total, roomy = factors
+            mrr = amount.amount
+            numerator, denominator = mrr.as_integer_ratio()
+            if roomy and denominator <= _PLAIN_DENOMINATOR:
+                sold_value = _product(mrr, numerator, denominator, sold)
+                managed_value = (
+                    _ZERO if managed is None else _product(mrr, numerator, denominator, managed)
+                )
+                total_value = _product(mrr, numerator, denominator, total)
+                if (
+                    -_ROOM <= sold_value.adjusted() < _MAGNITUDE_DIGITS
+                    and -_ROOM <= managed_value.adjusted() < _MAGNITUDE_DIGITS
+                    and -_ROOM <= total_value.adjusted() < _MAGNITUDE_DIGITS
+                ):
+                    return PointsEstimate._computed(
+                        sold_value, managed_value, partners, total_value
+                    )
+    return _estimate(amount, market, track, manage, other_partners, rules)
+
+
+def _estimate(
+    amount: Money,
+    market: str,
+    track: Track,
+    manage: bool,
+    other_partners: int,
+    rules: ProgramRules,
+) -> PointsEstimate:
     amount = _mrr(amount, "amount")
     boolean(manage, field="manage")
     other_partners = _partners(other_partners, field="other_partners", others=True)
@@ -241,12 +420,22 @@ def estimate(
         )
     sold = _sold(amount, track, market, rules, None)
     partners = other_partners + 1 if manage else 0
-    managed = _managed(amount, market, rules, partners) if manage else Fraction(0)
+    managed = _managed(amount, market, rules, partners) if manage else None
+    total = sold
+    if managed is not None:
+        total = _factor(sold.p * managed.q + managed.p * sold.q, sold.q * managed.q)
+    remember(
+        rules._derived,
+        (market, amount.currency, track is Track.ASSISTED, partners),
+        (sold, managed, total, sold.roomy and total.roomy and (managed is None or managed.roomy)),
+        size=FACTORS_KEPT,
+    )
+    mrr = amount.amount
     return PointsEstimate(
-        sold=from_fraction(sold),
-        managed=from_fraction(managed),
+        sold=_times(mrr, sold),
+        managed=Decimal(0) if managed is None else _times(mrr, managed),
         partners=partners,
-        total=from_fraction(sold + managed),
+        total=_times(mrr, total),
     )
 
 
@@ -261,7 +450,13 @@ def money_to_points(amount: Money, *, track: Track, market: str, rules: ProgramR
     amount = _mrr(amount, "amount")
     rules = _rules(rules)
     rate = rules.rate(_track(track, sold_only=False))
-    return from_fraction(_points(amount, rate, market, rules, 1))
+    return _times(amount.amount, _factor_of(rules, rate, market, amount.currency))
+
+
+def _factor_of(rules: ProgramRules, rate: Decimal, market: str, currency: str) -> _Factor:
+    base = _rates(rules, market, currency).base
+    per_100 = rate.as_integer_ratio()
+    return _factor(base.p * per_100[0], base.q * per_100[1])
 
 
 def points_to_money(
@@ -340,11 +535,10 @@ def allocate(
         raise InvalidTypeError(
             "rounding", rounding, message("a RoundingPolicy, such as rules.rounding")
         )
-    exact = exact_context()
-    units = int(exact.scaleb(rounding.apply(value), Decimal(rounding.places)))
+    units = int(rounding.apply(value).scaleb(rounding.places, EXACT))
     each, left_over = divmod(units, partners)
     return tuple(
-        exact.scaleb(Decimal(each + (1 if i < left_over else 0)), Decimal(-rounding.places))
+        Decimal(each + (1 if i < left_over else 0)).scaleb(-rounding.places, EXACT)
         for i in range(partners)
     )
 
@@ -358,7 +552,8 @@ def managed_shares(
     the rule set's rounding policy (see :func:`allocate`), rounded from the exact
     whole, never from a rounded one.
     """
-    whole = _managed(mrr, market, rules, 1)
+    factor = _managed(mrr, market, rules, 1)
+    whole = _exactly(mrr.amount, factor)
     return allocate(whole, partners, rounding=_rules(rules).rounding)
 
 

@@ -17,13 +17,15 @@ from __future__ import annotations
 import difflib
 import enum
 import functools
+import itertools
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -283,14 +285,17 @@ class RatingScale:
         (and ``error`` is raised for an int off the scale)."""
         if not isinstance(error, type) or not issubclass(error, InvalidValueError):
             raise InvalidTypeError("error", error, message("a subclass of InvalidValueError"))
-        expected = message(
+        if isinstance(stars, bool) or not isinstance(stars, int):
+            raise InvalidTypeError(field, stars, self._expected())
+        if not self.low <= stars <= self.high:
+            raise error(field, stars, self._expected())
+        return stars
+
+    def _expected(self) -> Message:
+        """What :meth:`check` accepts (made only when it refuses something)."""
+        return message(
             "an int from {low} to {high} (the profile's scale)", low=self.low, high=self.high
         )
-        if isinstance(stars, bool) or not isinstance(stars, int):
-            raise InvalidTypeError(field, stars, expected)
-        if not self.low <= stars <= self.high:
-            raise error(field, stars, expected)
-        return stars
 
 
 #: The name of the rating every review has; other rating categories are configuration.
@@ -716,6 +721,9 @@ class Removal:
 Text = TypeVar("Text", "ReviewText", str)
 #: A moment and what happened then ("review 'r1' was submitted").
 Moment: TypeAlias = tuple[datetime, Message]
+#: A moment and a function that says what happened then (the message is made only
+#: when an action is refused for coming before it).
+Later: TypeAlias = tuple[datetime, Callable[[], Message]]
 
 
 _TEXTS = (ReviewText, str)
@@ -776,6 +784,8 @@ class _Locked(Generic[Text]):
         """Each correction starts from the text the one before it left, and the last
         leaves the text the entry has; corrections follow the submission and one
         another, and a removal follows them all."""
+        if not self.corrections and self.removal is None:
+            return  # nothing to check (and no message to make)
         text = self.original_text
         last, after = self.events()[0]
         for position, correction in enumerate(self.corrections):
@@ -800,12 +810,20 @@ class _Locked(Generic[Text]):
         if self.removal is not None:
             not_before(self.removal.at, last, field="removal.at", after=after)
 
+    def _submitted(self) -> Later:
+        """When the entry was submitted (the first of :meth:`events`), and a function
+        that says so."""
+        return self.submitted_at, lambda: message(
+            "{kind} {entry} was submitted", kind=_kind(self), entry=repr(self.id)
+        )
+
     def events(self) -> list[Moment]:
         """When the entry was submitted and each time it was corrected, in order."""
         called: Message = _kind(self)
         entry: str = repr(self.id)
+        when, submitted = self._submitted()
         return [
-            (self.submitted_at, message("{kind} {entry} was submitted", kind=called, entry=entry)),
+            (when, submitted()),
             *(
                 (item.at, message("{kind} {entry} was corrected", kind=called, entry=entry))
                 for item in self.corrections
@@ -956,6 +974,270 @@ class Notification:
 Outcome: TypeAlias = tuple["DirectoryProfile", tuple[Notification, ...]]
 
 
+# -- the profile's index ----------------------------------------------------------------
+
+#: The entries a chunk of a :class:`_Vector` holds, and the branches of each of the two
+#: levels of a :class:`_Map`: a change copies a few tuples of this many references,
+#: and a map of a million keys has small buckets (mechanism, not a programme number).
+_WIDTH = 64
+#: The branches of each level of a :class:`_Map` (half the width: a copy of a few is
+#: cheap), the bits of a hash that choose one, and the keys a leaf holds before it
+#: splits (two levels' worth of bits); past ``_DEEPEST`` bits (the width of a hash) the
+#: hash is spent and a leaf only grows (keys of one hash). Mechanism, not programme
+#: numbers.
+_SPAN = _WIDTH // 2
+_BITS = _SPAN.bit_length() - 1
+_MASK = _SPAN - 1
+_LEAF = _BITS * 2
+_DEEPEST = sys.hash_info.width
+_EMPTY: tuple[None, ...] = (None,) * _SPAN
+
+
+def _put(items: tuple[Any, ...], position: int, item: Any) -> tuple[Any, ...]:
+    """``items`` with ``item`` at ``position``."""
+    changed = list(items)
+    changed[position] = item
+    return tuple(changed)
+
+
+class _Vector:
+    """An immutable sequence that grows and changes without being copied whole: full
+    chunks of ``_WIDTH`` entries, then a shorter tail. An append copies the tail (and,
+    once every ``_WIDTH`` appends, the tuple of chunks); a replacement copies one chunk
+    and the tuple of chunks. (Private, and never changed once made: a plain class with
+    slots, made often and quickly.)"""
+
+    __slots__ = ("chunks", "tail")
+
+    def __init__(self, chunks: tuple[tuple[Any, ...], ...] = (), tail: tuple[Any, ...] = ()):
+        self.chunks = chunks
+        self.tail = tail
+
+    @classmethod
+    def of(cls, items: tuple[Any, ...]) -> _Vector:
+        """The vector of ``items``."""
+        whole = len(items) - len(items) % _WIDTH
+        chunks = tuple(items[start : start + _WIDTH] for start in range(0, whole, _WIDTH))
+        return cls(chunks, items[whole:])
+
+    def __len__(self) -> int:
+        return len(self.chunks) * _WIDTH + len(self.tail)
+
+    def __getitem__(self, position: int) -> Any:
+        chunk, offset = divmod(position, _WIDTH)
+        return self.chunks[chunk][offset] if chunk < len(self.chunks) else self.tail[offset]
+
+    def items(self) -> tuple[Any, ...]:
+        """The entries, in order, as a tuple."""
+        return tuple(itertools.chain(*self.chunks, self.tail))
+
+    def appended(self, item: Any) -> _Vector:
+        """The vector with ``item`` after the others."""
+        tail = (*self.tail, item)
+        if len(tail) == _WIDTH:
+            return _Vector((*self.chunks, tail))
+        return _Vector(self.chunks, tail)
+
+    def replaced(self, position: int, item: Any) -> _Vector:
+        """The vector with ``item`` at ``position``."""
+        chunk, offset = divmod(position, _WIDTH)
+        if chunk == len(self.chunks):
+            return _Vector(self.chunks, _put(self.tail, offset, item))
+        return _Vector(_put(self.chunks, chunk, _put(self.chunks[chunk], offset, item)), self.tail)
+
+
+class _Map:
+    """An immutable mapping that takes a new key without being copied whole: a tree of
+    ``_SPAN``-branch tuples chosen by successive bits of the key's hash, whose ends
+    are small dicts (at most ``_LEAF`` keys, unless the hash bits run out) that are
+    never changed once made. A new key copies its leaf and the branches above it (a
+    leaf that grows past ``_LEAF`` keys splits into a branch), so the cost of a change
+    stays flat however many keys the map holds. (Private, and never changed once made,
+    as :class:`_Vector`.)"""
+
+    __slots__ = ("root",)
+
+    def __init__(self, root: tuple[Any, ...] = _EMPTY):
+        self.root = root
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[Hashable, Any]]) -> _Map:
+        """The mapping of ``pairs`` (a key given twice keeps its last value)."""
+        return cls(_branch([(hash(key), key, value) for key, value in pairs], 0))
+
+    def get(self, key: Hashable) -> Any:
+        """The value of ``key``, or None."""
+        code, node, shift = hash(key), self.root, 0
+        while True:
+            slot = node[code >> shift & _MASK]
+            if type(slot) is not tuple:
+                return None if slot is None else slot.get(key)
+            node, shift = slot, shift + _BITS
+
+    def with_value(self, key: Hashable, value: Any) -> _Map:
+        """The mapping with ``key`` mapped to ``value``."""
+        return _Map(_with(self.root, hash(key), 0, key, value))
+
+
+def _with(
+    node: tuple[Any, ...], code: int, shift: int, key: Hashable, value: Any
+) -> tuple[Any, ...]:
+    """The branch ``node`` (found by the bits of hashes from ``shift`` on) with ``key``
+    (whose hash is ``code``) mapped to ``value``."""
+    position = code >> shift & _MASK
+    slot = node[position]
+    if type(slot) is tuple:
+        return _put(node, position, _with(slot, code, shift + _BITS, key, value))
+    leaf = {} if slot is None else dict(slot)
+    leaf[key] = value
+    if len(leaf) > _LEAF and shift + _BITS < _DEEPEST:
+        return _put(
+            node, position, _branch([(hash(k), k, v) for k, v in leaf.items()], shift + _BITS)
+        )
+    return _put(node, position, leaf)
+
+
+def _branch(items: list[tuple[int, Hashable, Any]], shift: int) -> tuple[Any, ...]:
+    """The branch of ``items`` ((hash, key, value) triples; the last value of a key
+    wins) found by the bits of their hashes from ``shift`` on."""
+    slots: list[list[tuple[int, Hashable, Any]]] = [[] for _ in range(_SPAN)]
+    for item in items:
+        slots[item[0] >> shift & _MASK].append(item)
+    return tuple(
+        None
+        if not part
+        else {key: value for _, key, value in part}
+        if len(part) <= _LEAF or shift + _BITS >= _DEEPEST
+        else _branch(part, shift + _BITS)
+        for part in slots
+    )
+
+
+#: The fields of a profile's history, each an entry of :class:`_Index`.
+_HISTORY = ("services", "reviews", "responses", "reports")
+
+
+def _group(field: str, entry: Any) -> Hashable:
+    """What an entry of ``field`` belongs to: a review to its service, a response to its
+    review, a report to what it reports. (Services belong to nothing.)"""
+    if field == "reviews":
+        return entry.service  # type: ignore[no-any-return]
+    if field == "responses":
+        return entry.review  # type: ignore[no-any-return]
+    return _target(entry)
+
+
+def _positions(held: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    """The positions a group of :class:`_Index` holds: most groups (a service's
+    reviews, a review's responses) hold one entry, kept as a bare int (no tuple to
+    keep alive, and a leaf of ids and ints the garbage collector skips)."""
+    if held is None:
+        return ()
+    return (held,) if type(held) is int else held  # type: ignore[return-value]
+
+
+class _Index:
+    """A profile's history, found by id (``positions``: for each field, a map of id to
+    position) and by what each entry belongs to (``groups``: for each field but
+    services, a map of group to the positions of its entries, in order). The maps hold
+    ids and positions, values the garbage collector need not walk; the entries are in
+    ``vectors``. Built once from a profile's fields; each action hands it on, changed
+    only where the action changed the history. (Private, and never changed once made,
+    as :class:`_Vector`.)"""
+
+    __slots__ = ("groups", "positions", "vectors", "watchers")
+
+    def __init__(
+        self,
+        vectors: dict[str, _Vector],
+        positions: dict[str, _Map],
+        groups: dict[str, _Map],
+        watchers: tuple[Recipient, ...] = (),
+    ):
+        self.vectors = vectors  # the entries of each field of _HISTORY (never changed)
+        self.positions = positions  # (never changed, nor are the two below)
+        self.groups = groups
+        self.watchers = watchers  # who a new review notifies (the partner, its team)
+
+    @classmethod
+    def of(cls, profile: DirectoryProfile) -> _Index:
+        """The index of ``profile``'s fields (a profile checked whole: each id once)."""
+        vectors: dict[str, _Vector] = {}
+        positions: dict[str, _Map] = {}
+        groups: dict[str, _Map] = {}
+        for field in _HISTORY:
+            entries = getattr(profile, field)
+            vectors[field] = _Vector.of(entries)
+            positions[field] = _Map.of((entry.id, at) for at, entry in enumerate(entries))
+            if field != "services":
+                found: dict[Hashable, list[int]] = {}
+                for at, entry in enumerate(entries):
+                    found.setdefault(_group(field, entry), []).append(at)
+                groups[field] = _Map.of(
+                    (name, group[0] if len(group) == 1 else tuple(group))
+                    for name, group in found.items()
+                )
+        watchers = (
+            Recipient(Role.PARTNER, profile.partner),
+            *(
+                Recipient(Role.TEAM_MEMBER, member.user)
+                for member in profile.team
+                if member.marketplace_notifications
+            ),
+        )
+        return cls(vectors, positions, groups, watchers)
+
+    def vector(self, field: str) -> _Vector:
+        """The entries of ``field``."""
+        return self.vectors[field]
+
+    def position(self, field: str, entry_id: Any) -> int | None:
+        """The position of the entry of ``field`` with ``entry_id``, or None."""
+        found: int | None = self.positions[field].get(entry_id)
+        return found
+
+    def group(self, field: str, group: Hashable) -> tuple[int, ...]:
+        """The positions of the entries of ``field`` that belong to ``group``, in order."""
+        return _positions(self.groups[field].get(group))
+
+    def entry(self, field: str, entry_id: Any) -> Any:
+        """The entry of ``field`` with ``entry_id``, or None."""
+        if not isinstance(entry_id, str):
+            return None
+        position = self.positions[field].get(entry_id)
+        return None if position is None else self.vectors[field][position]
+
+    def under(self, field: str, group: Hashable) -> list[Any]:
+        """The entries of ``field`` that belong to ``group``, in order."""
+        vector = self.vectors[field]
+        return [vector[position] for position in self.group(field, group)]
+
+    def last(self, field: str, group: Hashable) -> Any:
+        """The last entry of ``field`` that belongs to ``group``, or None."""
+        found = self.group(field, group)
+        return self.vectors[field][found[-1]] if found else None
+
+    def added(self, field: str, entry: Any) -> _Index:
+        """The index with ``entry`` after the other entries of ``field``."""
+        vector, groups = self.vectors[field], self.groups
+        at = len(vector)
+        if field != "services":
+            group = _group(field, entry)
+            mapped = groups[field]
+            held = mapped.get(group)
+            grown = at if held is None else (*_positions(held), at)
+            groups = {**groups, field: mapped.with_value(group, grown)}
+        positions = {**self.positions, field: self.positions[field].with_value(entry.id, at)}
+        vectors = {**self.vectors, field: vector.appended(entry)}
+        return _Index(vectors, positions, groups, self.watchers)
+
+    def replaced(self, field: str, entry: Any) -> _Index:
+        """The index with ``entry`` in place of the entry of ``field`` with its id."""
+        position = self.positions[field].get(entry.id)
+        vectors = {**self.vectors, field: self.vectors[field].replaced(position, entry)}
+        return _Index(vectors, self.positions, self.groups, self.watchers)
+
+
 # -- the profile ------------------------------------------------------------------------
 
 
@@ -1024,57 +1306,159 @@ class DirectoryProfile:
             same_clock(value, first[1], field=field)  # type: ignore[index]
         _check_history(self)
 
+    @functools.cached_property
+    def _index(self) -> _Index:
+        """The history found by id and by what each entry belongs to: built from the
+        fields once, then handed on by each action (see :func:`_next`)."""
+        return _Index.of(self)
+
+    if TYPE_CHECKING:  # mypy sees the fields alone, without the function below
+        pass
+    else:
+
+        def __getattr__(self, name: str) -> Any:
+            """A history field of a profile an action made: read from its index the first
+            time it is asked for (an action changes only the entries it touches, and the
+            tuple of every entry is made only for a caller who wants it)."""
+            try:
+                index = object.__getattribute__(self, "_index") if name in _HISTORY else None
+            except AttributeError:
+                index = None
+            if index is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}",
+                    name=name,
+                    obj=self,
+                )
+            value = index.vector(name).items()
+            object.__setattr__(self, name, value)
+            return value
+
     def review(self, review_id: str) -> Review:
         """The review with ``review_id``, active or removed."""
-        return _find(self.reviews, review_id, "review")
+        found: Review = _find(self, "review", review_id)
+        return found
 
     def response(self, response_id: str) -> Response:
         """The response with ``response_id``, active or removed."""
-        return _find(self.responses, response_id, "response")
+        found: Response = _find(self, "response", response_id)
+        return found
 
     def service(self, service_id: str) -> PaidService:
         """The paid service with ``service_id``."""
-        return _find(self.services, service_id, "service")
+        found: PaidService = _find(self, "service", service_id)
+        return found
 
     def report_entry(self, report_id: str) -> Report:
         """The report with ``report_id``."""
-        return _find(self.reports, report_id, "report")
+        found: Report = _find(self, "report", report_id)
+        return found
 
     def active_reviews(self) -> tuple[Review, ...]:
         """The reviews shown in the directory."""
-        return tuple(item for item in self.reviews if item.active)
+        return tuple(item for item in self._index.vector("reviews").items() if item.active)
 
     def active_response(self, review_id: str) -> Response | None:
         """The response shown under a review, if any."""
         non_empty(review_id, field="review_id")
-        for item in self.responses:
-            if item.review == review_id and item.active:
-                return item
+        for item in self._index.under("responses", review_id):
+            if item.active:
+                return item  # type: ignore[no-any-return]
         return None
 
     def with_service(self, service: PaidService) -> DirectoryProfile:
         """Return the profile with one more paid service."""
-        instance(service, PaidService, field="service", expected=_a("PaidService"))
-        return attrs.evolve(self, services=(*self.services, service))
+        _of(service, PaidService, "service")
+        index = self._index
+        if index.entry("services", service.id) is not None:
+            raise DuplicateIdError(_noun("service"), service.id)
+        return _next(self, index.added("services", service))
 
 
-Entry = TypeVar("Entry", PaidService, Review, Response, Report)
+def _find(profile: DirectoryProfile, kind: str, entry_id: Any) -> Any:
+    """The entry of ``kind`` ("review" …) with ``entry_id``; the profile must hold it."""
+    found = profile._index.entry(f"{kind}s", entry_id)
+    if found is None:
+        raise UnknownEntryError(_noun(kind), entry_id)
+    return found
 
 
-def _find(items: tuple[Entry, ...], entry_id: str, kind: str) -> Entry:
-    for item in items:
-        if item.id == entry_id:
-            return item
-    raise UnknownEntryError(_noun(kind), entry_id)
+def _next(profile: DirectoryProfile, index: _Index) -> DirectoryProfile:
+    """The profile an action made: ``profile`` with the history of ``index`` (whose
+    entries the action checked). The fields an action never changes are carried over,
+    and the history fields are read from ``index`` when they are first asked for."""
+    new = object.__new__(DirectoryProfile)
+    for name in ("partner", "team", "scale", "categories"):
+        object.__setattr__(new, name, getattr(profile, name))
+    object.__setattr__(new, "_index", index)
+    return new
+
+
+def _added(profile: DirectoryProfile, field: str, entry: Any) -> DirectoryProfile:
+    """The profile with ``entry`` after the other entries of ``field`` ("reviews" …),
+    checked as :class:`DirectoryProfile` checks it in a whole profile (its id, its
+    clock, its place in the history); the entries before it were checked before."""
+    index = profile._index
+    if index.entry(field, entry.id) is not None:
+        raise DuplicateIdError(_noun(field[:-1]), entry.id)
+    where = f"{field}[{len(index.vector(field))}]"
+    first = _first(index)
+    if first is not None:
+        stamp = "at" if field == "reports" else "submitted_at"
+        same_clock(getattr(entry, stamp), first, field=f"{where}.{stamp}")
+    previous = index.last(field, _group(field, entry))
+    _check_entry(profile, field, where, entry, index.entry, previous)
+    return _next(profile, index.added(field, entry))
+
+
+def _changed(profile: DirectoryProfile, changes: list[tuple[str, Any]]) -> DirectoryProfile:
+    """The profile with each entry of ``changes`` ((field, entry) pairs) in place of
+    the entry of that field with its id, each checked against the rest of the new
+    history."""
+    index = profile._index
+    for field, entry in changes:
+        index = index.replaced(field, entry)
+    for field, entry in changes:
+        position = index.position(field, entry.id)
+        before = index.group(field, _group(field, entry))
+        earlier = before[: before.index(position)]
+        previous = index.vector(field)[earlier[-1]] if earlier else None
+        _check_entry(profile, field, f"{field}[{position}]", entry, index.entry, previous)
+    return _next(profile, index)
 
 
 def _profile(value: Any) -> DirectoryProfile:
     """``value`` if it is a profile: the first argument of every action and view."""
-    return instance(value, DirectoryProfile, field="profile", expected=_a("DirectoryProfile"))
+    return _of(value, DirectoryProfile, "profile")
 
 
-def _replace(items: tuple[Any, ...], new: Any) -> tuple[Any, ...]:
-    return tuple(new if item.id == new.id else item for item in items)
+Kind = TypeVar("Kind")
+
+
+def _of(value: Any, kind: type[Kind], field: str) -> Kind:
+    """``value`` if it is a ``kind``, else an error naming ``field`` and the type
+    expected (made only then)."""
+    if isinstance(value, kind):
+        return value
+    return instance(value, kind, field=field, expected=_a(kind.__name__))
+
+
+def _made(kind: type[Kind], *values: Any) -> Kind:
+    """A ``kind`` (an attrs value of this module without ``__attrs_post_init__`` work to
+    do) holding ``values``, one per field in order, made without its field checks: for
+    a value an action builds from values it (or their own class) checked already — the
+    boundary checks once, inner code trusts it (the checks cost more than the rest of
+    an action; see docs/reviews.md "Many reviews")."""
+    made = object.__new__(kind)
+    for name, value in zip(_field_names(cast(type, kind)), values, strict=True):
+        object.__setattr__(made, name, value)
+    return made
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The names of the fields of the attrs class ``kind``, in order."""
+    return tuple(field.name for field in attrs.fields(kind))
 
 
 def _rated(
@@ -1100,76 +1484,107 @@ def _rated(
         profile.scale.check(stars, field=f"{where}{name}", error=error)
 
 
+#: How a check finds an entry the history refers to: by field ("reviews" …) and id.
+Find: TypeAlias = Callable[[str, Any], Any]
+
+
 def _check_history(profile: DirectoryProfile) -> None:
-    """Refuse a history that contradicts itself (see :class:`DirectoryProfile`)."""
-    services = {item.id for item in profile.services}
-    reviews: dict[str, Review] = {}
-    last_review: dict[str, Review] = {}
-    for position, review in enumerate(profile.reviews):
-        where = f"reviews[{position}]"
-        if review.service not in services:
-            raise InconsistentHistoryError(
-                f"{where}.service",
-                review.service,
-                message("the id of a paid service of this profile"),
-            )
-        if review.partner != profile.partner:
-            raise InconsistentHistoryError(
-                f"{where}.partner",
-                review.partner,
-                message("{partner}, the profile's partner", partner=repr(profile.partner)),
-            )
-        _rated(profile, review.ratings, where=f"{where}.ratings.", error=InconsistentHistoryError)
-        _after_previous(
-            last_review.get(review.service),
-            where,
-            review,
-            message("one active review per paid service"),
-        )
-        reviews[review.id] = last_review[review.service] = review
-    responses: dict[str, Response] = {}
-    last_response: dict[str, Response] = {}
-    for position, response in enumerate(profile.responses):
-        where = f"responses[{position}]"
-        review = _held(reviews, response.review, f"{where}.review", "review")
-        if response.active and not review.active:
-            raise InconsistentHistoryError(
-                where, response.id, message("no active response under a removed review")
-            )
-        when, after = review.events()[0]
-        not_before(response.submitted_at, when, field=f"{where}.submitted_at", after=after)
-        _after_previous(
-            last_response.get(response.review),
-            where,
-            response,
-            message("one active response per review"),
-        )
-        responses[response.id] = last_response[response.review] = response
-    reports: dict[str, Report] = {}
-    for position, entry in enumerate(profile.reports):
-        where = f"reports[{position}]"
-        target: Review | Response = _held(reviews, entry.review, f"{where}.review", "review")
-        if entry.response is not None:
-            target = _held(responses, entry.response, f"{where}.response", "response")
-            if target.review != entry.review:
-                raise InconsistentHistoryError(
-                    f"{where}.response",
-                    entry.response,
-                    message("a response to {review}", review=repr(entry.review)),
-                )
-        if entry.status is ReportStatus.OPEN and not target.active:
-            raise InconsistentHistoryError(
-                f"{where}.status", entry.status, message("no open report of a removed entry")
-            )
-        when, after = target.events()[0]
-        not_before(entry.at, when, field=f"{where}.at", after=after)
-        reports[entry.id] = entry
+    """Refuse a history that contradicts itself (see :class:`DirectoryProfile`): each
+    entry checked in order against those before it (the references of responses and
+    reports against the whole history), then each removal."""
+    found: dict[tuple[str, str], Any] = {("services", item.id): item for item in profile.services}
+    last: dict[tuple[str, Hashable], Any] = {}
+
+    def find(field: str, entry_id: Any) -> Any:
+        return found.get((field, entry_id))
+
+    for field in ("reviews", "responses", "reports"):
+        for position, entry in enumerate(getattr(profile, field)):
+            group = (field, _group(field, entry))
+            _check_one(profile, field, f"{field}[{position}]", entry, find, last.get(group))
+            found[field, entry.id] = last[group] = entry
     for field, entries in _locked(profile):
         for position, item in enumerate(entries):
             if item.removal is not None:
-                _check_removal(
-                    item, item.removal, f"{field}[{position}].removal", reviews, reports
-                )
+                _check_removal(item, item.removal, f"{field}[{position}].removal", find)
+
+
+def _check_one(
+    profile: DirectoryProfile, field: str, where: str, entry: Any, find: Find, previous: Any
+) -> None:
+    """Check the entry of ``field`` at ``where`` against the history ``find`` reads and
+    the ``previous`` entry of its group (see :func:`_check_history`)."""
+    if field == "reviews":
+        _check_review(profile, where, entry, find, previous)
+    elif field == "responses":
+        _check_response(where, entry, find, previous)
+    else:
+        _check_report(where, entry, find)
+
+
+def _check_entry(
+    profile: DirectoryProfile, field: str, where: str, entry: Any, find: Find, previous: Any
+) -> None:
+    """Check one entry an action added or changed against the rest of the history, and
+    its removal, as :func:`_check_history` checks them in a whole profile."""
+    _check_one(profile, field, where, entry, find, previous)
+    if field != "reports" and entry.removal is not None:
+        _check_removal(entry, entry.removal, f"{where}.removal", find)
+
+
+def _check_review(
+    profile: DirectoryProfile, where: str, review: Review, find: Find, previous: Review | None
+) -> None:
+    """A review is of a paid service of the profile, by its partner, rated on its scale,
+    and submitted after the ``previous`` review of its service was removed."""
+    if find("services", review.service) is None:
+        raise InconsistentHistoryError(
+            f"{where}.service",
+            review.service,
+            message("the id of a paid service of this profile"),
+        )
+    if review.partner != profile.partner:
+        raise InconsistentHistoryError(
+            f"{where}.partner",
+            review.partner,
+            message("{partner}, the profile's partner", partner=repr(profile.partner)),
+        )
+    _rated(profile, review.ratings, where=f"{where}.ratings.", error=InconsistentHistoryError)
+    _after_previous(previous, where, review, lambda: message("one active review per paid service"))
+
+
+def _check_response(where: str, response: Response, find: Find, previous: Response | None) -> None:
+    """A response is to a review of the profile, active only under an active review,
+    submitted after it and after the ``previous`` response to it was removed."""
+    review: Review = _held(find, "reviews", response.review, f"{where}.review", "review")
+    if response.active and not review.active:
+        raise InconsistentHistoryError(
+            where, response.id, message("no active response under a removed review")
+        )
+    _after_submission(response.submitted_at, review, f"{where}.submitted_at")
+    _after_previous(previous, where, response, lambda: message("one active response per review"))
+
+
+def _check_report(where: str, entry: Report, find: Find) -> None:
+    """A report is of an entry of the profile, open only while the entry is shown, and
+    made after the entry was submitted."""
+    target: Review | Response = _held(find, "reviews", entry.review, f"{where}.review", "review")
+    if entry.response is not None:
+        response: Response = _held(
+            find, "responses", entry.response, f"{where}.response", "response"
+        )
+        target = response
+        if response.review != entry.review:
+            raise InconsistentHistoryError(
+                f"{where}.response",
+                entry.response,
+                message("a response to {review}", review=repr(entry.review)),
+            )
+    if entry.status is ReportStatus.OPEN and not target.active:
+        raise InconsistentHistoryError(
+            f"{where}.status", entry.status, message("no open report of a removed entry")
+        )
+    _after_submission(entry.at, target, f"{where}.at")
 
 
 def _locked(profile: DirectoryProfile) -> tuple[tuple[str, tuple[Review | Response, ...]], ...]:
@@ -1177,17 +1592,11 @@ def _locked(profile: DirectoryProfile) -> tuple[tuple[str, tuple[Review | Respon
     return ("reviews", profile.reviews), ("responses", profile.responses)
 
 
-def _check_removal(
-    item: Review | Response,
-    removal: Removal,
-    where: str,
-    reviews: dict[str, Review],
-    reports: dict[str, Report],
-) -> None:
+def _check_removal(item: Review | Response, removal: Removal, where: str, find: Find) -> None:
     """A removal upholds a report of the entry removed, and only a response is removed
     with its review (which must be removed)."""
     if removal.report is not None:
-        upheld = _held(reports, removal.report, f"{where}.report", "report")
+        upheld: Report = _held(find, "reports", removal.report, f"{where}.report", "report")
         if _target(upheld) != _target_of(item):
             raise InconsistentHistoryError(
                 f"{where}.report",
@@ -1198,7 +1607,7 @@ def _check_removal(
     if removal.with_review is not None and (
         isinstance(item, Review)
         or removal.with_review != item.review
-        or reviews[item.review].active
+        or find("reviews", item.review).active
     ):
         raise InconsistentHistoryError(
             f"{where}.with_review",
@@ -1209,36 +1618,45 @@ def _check_removal(
         )
 
 
-Held = TypeVar("Held", Review, Response, Report)
 Shown = TypeVar("Shown", Review, Response)
 
 
-def _held(entries: dict[str, Held], entry_id: str, field: str, kind: str) -> Held:
-    """The entry ``entry_id`` refers to; the profile must hold it."""
-    if entry_id not in entries:
+def _held(find: Find, entries: str, entry_id: str, field: str, kind: str) -> Any:
+    """The entry of ``entries`` (a field: "reviews" …) that ``entry_id`` refers to; the
+    profile must hold it."""
+    found = find(entries, entry_id)
+    if found is None:
         raise InconsistentHistoryError(
             field, entry_id, message("the id of a {kind} of this profile", kind=_noun(kind))
         )
-    return entries[entry_id]
+    return found
 
 
-def _after_previous(previous: Shown | None, where: str, entry: Shown, one: Message) -> None:
+def _after_previous(
+    previous: Shown | None, where: str, entry: Shown, one: Callable[[], Message]
+) -> None:
     """The entry before this one of the same service (or review) was removed, and
-    before this one was submitted."""
+    before this one was submitted (``one`` says the rule, when it is broken)."""
     if previous is None:
         return
     if previous.removal is None:
         raise InconsistentHistoryError(
             where,
             entry.id,
-            message("{one}; {entry} is still active", one=one, entry=repr(previous.id)),
+            message("{one}; {entry} is still active", one=one(), entry=repr(previous.id)),
         )
-    not_before(
-        entry.submitted_at,
-        previous.removal.at,
-        field=f"{where}.submitted_at",
-        after=message("{kind} {entry} was removed", kind=_kind(previous), entry=repr(previous.id)),
-    )
+    field = f"{where}.submitted_at"
+    if same_clock(entry.submitted_at, previous.removal.at, field=field) < previous.removal.at:
+        said = message("{kind} {entry} was removed", kind=_kind(previous), entry=repr(previous.id))
+        not_before(entry.submitted_at, previous.removal.at, field=field, after=said)
+
+
+def _after_submission(moment: datetime, entry: Review | Response, field: str) -> None:
+    """``moment`` is not before ``entry`` was submitted (the message that says so is
+    made only when it is)."""
+    if same_clock(moment, entry.submitted_at, field=field) < entry.submitted_at:
+        when, after = entry._submitted()
+        not_before(moment, when, field=field, after=after())
 
 
 def _kind(item: object) -> Message:
@@ -1248,19 +1666,21 @@ def _kind(item: object) -> Message:
 
 def _noun(kind: str) -> Message:
     """The word for an entry of ``kind`` in messages: "review", "response" …"""
-    words = {
-        # Translators: a noun, a review in the Solutions Directory
-        "review": message("review"),
-        # Translators: a noun, a partner's response to a review
-        "response": message("response"),
-        # Translators: a noun, a report of a review or a response to HubSpot
-        "report": message("report"),
-        # Translators: a noun, a paid service a partner delivered
-        "service": message("service"),
-        # Translators: a noun, a user of a partner's account
-        "user": message("user"),
-    }
-    return words[kind]
+    match kind:  # only the word asked for is made
+        case "review":
+            # Translators: a noun, a review in the Solutions Directory
+            return message("review")
+        case "response":
+            # Translators: a noun, a partner's response to a review
+            return message("response")
+        case "report":
+            # Translators: a noun, a report of a review or a response to HubSpot
+            return message("report")
+        case "service":
+            # Translators: a noun, a paid service a partner delivered
+            return message("service")
+    # Translators: a noun, a user of a partner's account
+    return message("user")
 
 
 def _moments(profile: DirectoryProfile) -> Iterator[tuple[str, datetime]]:
@@ -1273,17 +1693,25 @@ def _moments(profile: DirectoryProfile) -> Iterator[tuple[str, datetime]]:
         yield f"reports[{position}].at", entry.at
 
 
-def _when(profile: DirectoryProfile, at: Any, earlier: Iterable[Moment] = ()) -> datetime:
+def _when(profile: DirectoryProfile, at: Any, earlier: Iterable[Moment | Later] = ()) -> datetime:
     """``at`` as a moment comparable with the profile's (see :class:`DirectoryProfile`),
     not before any of the ``earlier`` moments an action depends on."""
     when = moment(at, field="at")
-    first = next(_moments(profile), None)
+    first = _first(profile._index)
     if first is not None:
-        same_clock(when, first[1], field="at")
+        same_clock(when, first, field="at")
     latest = max(earlier, key=lambda event: event[0], default=None)
-    if latest is not None:
-        not_before(when, latest[0], field="at", after=latest[1])
+    if latest is not None and same_clock(when, latest[0], field="at") < latest[0]:
+        said = latest[1]
+        not_before(when, latest[0], field="at", after=said if isinstance(said, str) else said())
     return when
+
+
+def _first(index: _Index) -> datetime | None:
+    """The first moment of the history, as :func:`_moments` finds it: the first
+    review's (a response or a report is always of a review the profile holds)."""
+    reviews = index.vector("reviews")
+    return reviews[0].submitted_at if len(reviews) else None
 
 
 def _target(entry: Report) -> Target:
@@ -1344,6 +1772,14 @@ class Refusal(Choice):
         return self.text
 
 
+#: The ties that bar a reviewer outright, and the refusal each gives.
+_BARRED = (
+    (Affiliation.PARTNER_EMPLOYEE_OR_CONTRACTOR, Refusal.PARTNER_EMPLOYEE_OR_CONTRACTOR),
+    (Affiliation.EVENT_ATTENDEE, Refusal.EVENT_ATTENDEE),
+    (Affiliation.HUBSPOT_EMPLOYEE, Refusal.HUBSPOT_EMPLOYEE),
+)
+
+
 def eligibility(
     profile: DirectoryProfile, reviewer: Reviewer, service: PaidService
 ) -> tuple[Refusal, ...]:
@@ -1353,8 +1789,8 @@ def eligibility(
     paid service for a new review.
     """
     _profile(profile)
-    instance(reviewer, Reviewer, field="reviewer", expected=_a("Reviewer"))
-    instance(service, PaidService, field="service", expected=_a("PaidService"))
+    _of(reviewer, Reviewer, "reviewer")
+    _of(service, PaidService, "service")
     reasons = []
     if not service.paid:
         reasons.append(Refusal.NOT_PAID)
@@ -1364,17 +1800,12 @@ def eligibility(
         reasons.append(Refusal.NOT_THIS_CLIENT)
     if reviewer.authentication is Authentication.NONE:
         reasons.append(Refusal.NOT_AUTHENTICATED)
-    barred = {
-        Affiliation.PARTNER_EMPLOYEE_OR_CONTRACTOR: Refusal.PARTNER_EMPLOYEE_OR_CONTRACTOR,
-        Affiliation.EVENT_ATTENDEE: Refusal.EVENT_ATTENDEE,
-        Affiliation.HUBSPOT_EMPLOYEE: Refusal.HUBSPOT_EMPLOYEE,
-    }
-    reasons += [refusal for tie, refusal in barred.items() if tie in reviewer.affiliations]
+    reasons += [refusal for tie, refusal in _BARRED if tie in reviewer.affiliations]
     if Affiliation.OTHER_PARTNER in reviewer.affiliations and not (
         reviewer.affiliation_disclosed and reviewer.work_contracted
     ):
         reasons.append(Refusal.UNDISCLOSED_PARTNER)
-    if any(item.service == service.id for item in profile.active_reviews()):
+    if any(item.active for item in profile._index.under("reviews", service.id)):
         reasons.append(Refusal.ALREADY_REVIEWED)
     return tuple(reasons)
 
@@ -1385,32 +1816,31 @@ def eligibility(
 A = TypeVar("A", Client, PartnerMember, Staff)
 
 
-def _require(actor: Any, kind: type[A], action: Message, allowed: Message) -> A:
-    """``actor`` if it is a ``kind``; otherwise the action is not permitted."""
+def _require(
+    actor: Any, kind: type[A], action: Callable[[], Message], allowed: Callable[[], Message]
+) -> A:
+    """``actor`` if it is a ``kind``; otherwise the ``action`` is not permitted (only
+    to those ``allowed``)."""
     if not isinstance(actor, kind):
-        raise NotPermittedError(actor, action, allowed)
+        raise NotPermittedError(actor, action(), allowed())
     return actor
 
 
-def _fresh(existing: Iterable[Any], kind: str, new_id: Any) -> str:
+def _fresh(profile: DirectoryProfile, kind: str, new_id: Any) -> str:
+    """``new_id`` if it is the id of no entry of ``kind`` ("review" …) of the profile."""
     checked = non_empty(new_id, field=f"{kind}_id")
-    if any(item.id == checked for item in existing):
+    if profile._index.entry(f"{kind}s", checked) is not None:
         raise DuplicateIdError(_noun(kind), checked)
     return checked
 
 
 def _reviewer_notice(review: Review, event: Event, response: str | None = None) -> Notification:
-    recipient = Recipient(Role.REVIEWER, review.reviewer.id)
+    """What ``event`` tells the reviewer of ``review`` (made from checked values)."""
+    recipient = _made(Recipient, Role.REVIEWER, review.reviewer.id, None, None)
     if review.reviewer.authentication is Authentication.LINKEDIN:
-        return Notification(
-            recipient,
-            event,
-            review.id,
-            response,
-            reachable=False,
-            note=message("authenticated with LinkedIn: HubSpot cannot email them"),
-        )
-    return Notification(recipient, event, review.id, response)
+        note = message("authenticated with LinkedIn: HubSpot cannot email them")
+        return _made(Notification, recipient, event, review.id, response, False, note)
+    return _made(Notification, recipient, event, review.id, response, True, "")
 
 
 def submit_review(
@@ -1434,13 +1864,13 @@ def submit_review(
     actor = _require(
         actor,
         Client,
-        message("submit a review"),
-        message("a person of the client company that received the service"),
+        lambda: message("submit a review"),
+        lambda: message("a person of the client company that received the service"),
     )
-    review_id = _fresh(profile.reviews, "review", review_id)
+    review_id = _fresh(profile, "review", review_id)
     service = profile.service(service_id)
-    instance(ratings, Ratings, field="ratings", expected=_a("Ratings"))
-    instance(text, ReviewText, field="text", expected=_a("ReviewText"))
+    _of(ratings, Ratings, "ratings")
+    _of(text, ReviewText, "text")
     _rated(profile, ratings)
     missing = [c.name for c in profile.categories if c.required and ratings.stars(c.name) is None]
     if missing:
@@ -1464,18 +1894,28 @@ def submit_review(
                 service=repr(service.id),
             ),
         )
-        for item in profile.reviews
-        if item.service == service.id and item.removal is not None
+        for item in profile._index.under("reviews", service.id)
+        if item.removal is not None
     ]
     when = _when(profile, at, freed)
-    review = Review(review_id, service.id, profile.partner, ratings, text, actor.reviewer, when)
-    notices = [Notification(Recipient(Role.PARTNER, profile.partner), Event.NEW_REVIEW, review_id)]
-    notices += [
-        Notification(Recipient(Role.TEAM_MEMBER, member.user), Event.NEW_REVIEW, review_id)
-        for member in profile.team
-        if member.marketplace_notifications
-    ]
-    return attrs.evolve(profile, reviews=(*profile.reviews, review)), tuple(notices)
+    # Every field was checked above (or by its own class): made without the checks.
+    review = _made(
+        Review,
+        review_id,
+        service.id,
+        profile.partner,
+        ratings,
+        text,
+        actor.reviewer,
+        when,
+        None,
+        (),
+    )
+    notices = tuple(
+        _made(Notification, to, Event.NEW_REVIEW, review_id, None, True, "")
+        for to in profile._index.watchers
+    )
+    return _added(profile, "reviews", review), notices
 
 
 def respond(
@@ -1496,14 +1936,14 @@ def respond(
     actor = _require(
         actor,
         PartnerMember,
-        message("respond to a review"),
-        message("the reviewed partner's users"),
+        lambda: message("respond to a review"),
+        lambda: message("the reviewed partner's users"),
     )
     if actor.partner != profile.partner:
         raise NotPermittedError(
             actor, message("respond to a review"), message("the reviewed partner's users")
         )
-    response_id = _fresh(profile.responses, "response", response_id)
+    response_id = _fresh(profile, "response", response_id)
     review = _shown(profile.review(review_id), "review_id")
     existing = profile.active_response(review_id)
     if existing is not None:
@@ -1515,17 +1955,19 @@ def respond(
                 response=repr(existing.id),
             ),
         )
-    earlier = review.events()[:1] + [
+    earlier = [review._submitted()] + [
         (item.removal.at, message("response {response} to it was removed", response=repr(item.id)))
-        for item in profile.responses
-        if item.review == review.id and item.removal is not None
+        for item in profile._index.under("responses", review.id)
+        if item.removal is not None
     ]
     text = non_empty(text, field="text")
-    response = Response(response_id, review_id, actor.user, text, _when(profile, at, earlier))
+    when = _when(profile, at, earlier)
+    # Every field was checked above (or by its own class): made without the checks.
+    response = _made(Response, response_id, review.id, actor.user, text, when, None, ())
     notices: tuple[Notification, ...] = ()
     if review.reviewer.response_emails:
         notices = (_reviewer_notice(review, Event.NEW_RESPONSE, response_id),)
-    return attrs.evolve(profile, responses=(*profile.responses, response)), notices
+    return _added(profile, "responses", response), notices
 
 
 def report(
@@ -1544,7 +1986,7 @@ def report(
 
     Nothing visible changes until HubSpot's team decides; no one is notified.
     """
-    report_id = _fresh(_profile(profile).reports, "report", report_id)
+    report_id = _fresh(_profile(profile), "report", report_id)
     target: Review | Response
     if response_id is not None:
         target = profile.response(response_id)
@@ -1573,9 +2015,9 @@ def report(
         response_id,
         non_empty(reason, field="reason"),
         comments,
-        _when(profile, at, target.events()[:1]),
+        _when(profile, at, [target._submitted()]),
     )
-    return attrs.evolve(profile, reports=(*profile.reports, entry)), ()
+    return _added(profile, "reports", entry), ()
 
 
 def _reporter(actor: Actor) -> Recipient:
@@ -1600,22 +2042,29 @@ def _ground(value: Any) -> RemovalGround:
 Target: TypeAlias = tuple[str, str | None]
 
 
+def _open_reports(profile: DirectoryProfile, targets: list[Target]) -> list[Report]:
+    """The open reports of the entries ``targets`` names, in the order they were made."""
+    index = profile._index
+    found = sorted({at for target in targets for at in index.group("reports", target)})
+    return [
+        entry for at in found if (entry := index.vector("reports")[at]).status is ReportStatus.OPEN
+    ]
+
+
 def _decide(
     profile: DirectoryProfile, staff: Staff, at: datetime, targets: list[Target]
-) -> tuple[tuple[Report, ...], list[Recipient]]:
-    """Uphold the open reports of the entries ``targets`` names; return the reports
-    and their reporters, each once."""
+) -> tuple[list[Report], list[Recipient]]:
+    """Uphold the open reports of the entries ``targets`` names; return those reports,
+    upheld, and their reporters, each once."""
     reports = []
     reporters: list[Recipient] = []
-    for entry in profile.reports:
-        if entry.status is ReportStatus.OPEN and _target(entry) in targets:
-            entry = attrs.evolve(
-                entry, status=ReportStatus.UPHELD, decided_by=staff.id, decided_at=at
-            )
-            if entry.reporter not in reporters:
-                reporters.append(entry.reporter)
-        reports.append(entry)
-    return tuple(reports), reporters
+    for entry in _open_reports(profile, targets):
+        reports.append(
+            attrs.evolve(entry, status=ReportStatus.UPHELD, decided_by=staff.id, decided_at=at)
+        )
+        if entry.reporter not in reporters:
+            reporters.append(entry.reporter)
+    return reports, reporters
 
 
 def remove_review(
@@ -1636,28 +2085,24 @@ def remove_review(
     so). Each notification names the response removed with the review, if any.
     """
     _profile(profile)
-    actor = _require(actor, Staff, message("remove a review"), message("HubSpot staff"))
+    actor = _require(
+        actor, Staff, lambda: message("remove a review"), lambda: message("HubSpot staff")
+    )
     review = _shown(profile.review(review_id), "review_id")
     response = profile.active_response(review.id)
     entries: list[Review | Response] = [review] if response is None else [review, response]
     removal, reports, notices = _removal(profile, actor, at, ground, entries)
-    removed = attrs.evolve(review, removal=removal)
-    responses = profile.responses
+    changes: list[tuple[str, Any]] = [("reviews", attrs.evolve(review, removal=removal))]
     response_id = None
     if response is not None:
         response_id = response.id
         cascade = attrs.evolve(
             removal, report=_open_report(profile, _target_of(response)), with_review=review.id
         )
-        responses = _replace(responses, attrs.evolve(response, removal=cascade))
+        changes.append(("responses", attrs.evolve(response, removal=cascade)))
     notices.append(_reviewer_notice(review, Event.REVIEW_REMOVED))
     notices = [attrs.evolve(notice, response=response_id) for notice in notices]
-    new = attrs.evolve(
-        profile,
-        reviews=_replace(profile.reviews, removed),
-        responses=responses,
-        reports=reports,
-    )
+    new = _changed(profile, [*changes, *(("reports", entry) for entry in reports)])
     return new, tuple(notices)
 
 
@@ -1676,34 +2121,31 @@ def _removal(
     at: datetime,
     ground: RemovalGround,
     entries: list[Review | Response],
-) -> tuple[Removal, tuple[Report, ...], list[Notification]]:
+) -> tuple[Removal, list[Report], list[Notification]]:
     """The removal of ``entries`` (a review and its response, or a response): the
     removal of the first, the reports with the open ones of every entry upheld, and
     the notices to each reporter and the partner."""
     targets = [_target_of(item) for item in entries]
     earlier = [event for item in entries for event in item.events()]
-    earlier += [
-        entry.made
-        for entry in profile.reports
-        if entry.status is ReportStatus.OPEN and _target(entry) in targets
-    ]
+    earlier += [entry.made for entry in _open_reports(profile, targets)]
     when = _when(profile, at, earlier)
     first = targets[0]
     removal = Removal(staff.id, when, _ground(ground), _open_report(profile, first))
     reports, reporters = _decide(profile, staff, when, targets)
     review, response = first
     event = Event.REVIEW_REMOVED if response is None else Event.RESPONSE_REMOVED
-    notices = [Notification(who, event, review, response) for who in reporters]
-    notices.append(Notification(Recipient(Role.PARTNER, profile.partner), event, review, response))
+    partner = profile._index.watchers[0]  # the partner's recipient, found once per profile
+    notices = [  # made from checked values, without the checks
+        _made(Notification, who, event, review, response, True, "")
+        for who in (*reporters, partner)
+    ]
     return removal, reports, notices
 
 
 def _open_report(profile: DirectoryProfile, target: Target) -> str | None:
     """The first open report of the entry ``target`` names, if any."""
-    for entry in profile.reports:
-        if entry.status is ReportStatus.OPEN and _target(entry) == target:
-            return entry.id
-    return None
+    found = _open_reports(profile, [target])
+    return found[0].id if found else None
 
 
 def remove_response(
@@ -1719,11 +2161,13 @@ def remove_response(
     Notifies each reporter and the partner who wrote the response.
     """
     _profile(profile)
-    actor = _require(actor, Staff, message("remove a response"), message("HubSpot staff"))
+    actor = _require(
+        actor, Staff, lambda: message("remove a response"), lambda: message("HubSpot staff")
+    )
     response = _shown(profile.response(response_id), "response_id")
     removal, reports, notices = _removal(profile, actor, at, ground, [response])
     removed = attrs.evolve(response, removal=removal)
-    new = attrs.evolve(profile, responses=_replace(profile.responses, removed), reports=reports)
+    new = _changed(profile, [("responses", removed), *(("reports", entry) for entry in reports)])
     return new, tuple(notices)
 
 
@@ -1732,7 +2176,9 @@ def dismiss_report(
 ) -> Outcome:
     """HubSpot's team dismisses a report: the entry stays; no one is notified."""
     _profile(profile)
-    actor = _require(actor, Staff, message("dismiss a report"), message("HubSpot staff"))
+    actor = _require(
+        actor, Staff, lambda: message("dismiss a report"), lambda: message("HubSpot staff")
+    )
     entry = profile.report_entry(report_id)
     if entry.status is not ReportStatus.OPEN:
         raise NotActiveError("report_id", report_id, message("an open report"))
@@ -1742,7 +2188,7 @@ def dismiss_report(
         decided_by=actor.id,
         decided_at=_when(profile, at, [entry.made]),
     )
-    return attrs.evolve(profile, reports=_replace(profile.reports, decided)), ()
+    return _changed(profile, [("reports", decided)]), ()
 
 
 # -- corrections ------------------------------------------------------------------------
@@ -2104,7 +2550,9 @@ def correct_review(
     when it is known). The rating cannot change; the text before the correction is
     kept."""
     _profile(profile)
-    actor = _require(actor, Staff, message("correct a review"), message("HubSpot support staff"))
+    actor = _require(
+        actor, Staff, lambda: message("correct a review"), lambda: message("HubSpot support staff")
+    )
     _chosen_lists(rules, language)
     review = _shown(profile.review(review_id), "review_id")
     if not isinstance(text, ReviewText):
@@ -2113,7 +2561,7 @@ def correct_review(
     _corrected(review.original_text, review.text, text, rules, language)
     correction = Correction(actor.id, when, review.text, text)
     corrected = attrs.evolve(review, text=text, corrections=(*review.corrections, correction))
-    return attrs.evolve(profile, reviews=_replace(profile.reviews, corrected)), ()
+    return _changed(profile, [("reviews", corrected)]), ()
 
 
 def correct_response(
@@ -2130,7 +2578,12 @@ def correct_response(
     the text as it was submitted, as for a review (:func:`correct_review`); the text
     before the correction is kept."""
     _profile(profile)
-    actor = _require(actor, Staff, message("correct a response"), message("HubSpot support staff"))
+    actor = _require(
+        actor,
+        Staff,
+        lambda: message("correct a response"),
+        lambda: message("HubSpot support staff"),
+    )
     _chosen_lists(rules, language)
     response = _shown(profile.response(response_id), "response_id")
     when = _when(profile, at, response.events())
@@ -2139,7 +2592,7 @@ def correct_response(
     )
     correction = Correction(actor.id, when, response.text, text)
     corrected = attrs.evolve(response, text=text, corrections=(*response.corrections, correction))
-    return attrs.evolve(profile, responses=_replace(profile.responses, corrected)), ()
+    return _changed(profile, [("responses", corrected)]), ()
 
 
 # -- what people see --------------------------------------------------------------------
@@ -2172,21 +2625,28 @@ class PublicReview:
 
 def public_view(profile: DirectoryProfile) -> tuple[PublicReview, ...]:
     """The active reviews with their active responses, as anyone (and the partner) sees them."""
+    index = _profile(profile)._index
+    answers: dict[str, Response] = {}
+    for item in index.vector("responses").items():
+        if item.active:
+            answers.setdefault(item.review, item)
     shown = []
-    for review in _profile(profile).active_reviews():
-        response = profile.active_response(review.id)
-        shown.append(
-            PublicReview(
+    for review in profile.active_reviews():
+        response = answers.get(review.id)
+        ratings, text = review.ratings, review.text
+        shown.append(  # made from checked values, without the checks
+            _made(
+                PublicReview,
                 review.id,
-                review.ratings.overall,
-                review.ratings.services,
-                review.text.title,
-                review.text.body,
+                ratings.overall,
+                ratings.services,
+                text.title,
+                text.body,
                 review.submitted_at,
                 None
                 if response is None
-                else PublicResponse(response.id, response.text, response.submitted_at),
-                review.ratings.categories,
+                else _made(PublicResponse, response.id, response.text, response.submitted_at),
+                ratings.categories,
             )
         )
     return tuple(shown)

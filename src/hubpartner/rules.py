@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
@@ -56,18 +56,8 @@ from ._checks import (
     sequence,
     whole_number,
 )
-from ._files import (
-    Problems,
-    Source,
-    number,
-    packaged_names,
-    packaged_source,
-    packaged_text,
-    parse_toml,
-    read_toml,
-    source_name,
-)
 from ._said import a_value
+from ._toml import Problems, number, packaged_source, parse_toml
 from .decimals import MAX_PLACES, Rounding, RoundingPolicy
 from .errors import (
     InvalidAmountError,
@@ -76,6 +66,7 @@ from .errors import (
     MissingRateError,
     NoRulesInForceError,
     RulesFileError,
+    RulesProblem,
     shown,
 )
 from .markets import market_code
@@ -137,6 +128,9 @@ def _point_rate(value: Any, attribute: attrs.Attribute[Any]) -> Decimal:
 def _positive_rate(value: Any, attribute: attrs.Attribute[Any]) -> Decimal:
     return _rate(value, field=attribute.name)
 
+
+if TYPE_CHECKING:  # the CSV and file readers are loaded by load() alone
+    from ._files import Source
 
 if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
 
@@ -455,6 +449,13 @@ class ProgramRules:
     def __repr__(self) -> str:
         return f"<ProgramRules effective {self.effective.isoformat()}: {self.name!r}>"
 
+    @functools.cached_property
+    def _derived(self) -> dict[Hashable, Any]:
+        """What the points calculator derived from this rule set, by market and
+        currency (its own bounded cache, see :func:`hubpartner._cache.remember`): not a
+        field, so never compared, hashed, shown or copied by ``attrs.evolve``."""
+        return {}
+
     def usd_100_in(self, currency: str) -> Decimal:
         """Return the amount of ``currency`` that HubSpot treats as USD 100.
 
@@ -545,18 +546,52 @@ def published() -> tuple[ProgramRules, ...]:
     return _published()
 
 
-@functools.cache
 def _published() -> tuple[ProgramRules, ...]:
+    return tuple(_published_file(name) for _, name in _published_names())
+
+
+#: The name of a packaged rule file: the day its rule set takes effect.
+_PUBLISHED_NAME = re.compile(r"rules-([0-9]{4}-[0-9]{2}-[0-9]{2})\.toml")
+
+
+@functools.cache
+def _published_names() -> tuple[tuple[date, str], ...]:
+    """The packaged rule files, each with the day it takes effect (read from its
+    name, so that a day's rule set is found without reading the others), oldest
+    first."""
+    from . import _package
+
+    found = []
+    for name in _package.names("data"):
+        if not (name.startswith("rules-") and name.endswith(".toml")):
+            continue
+        named = _PUBLISHED_NAME.fullmatch(name)
+        if named is None:
+            _misnamed(name, "rules-YYYY-MM-DD.toml")
+        found.append((date.fromisoformat(named[1]), name))
+    return tuple(sorted(found))
+
+
+@functools.lru_cache(maxsize=16)
+def _published_file(name: str) -> ProgramRules:
+    """The rule set of the packaged file ``name``, read once; its effective date must
+    be the one its name gives."""
+    from . import _package
+
+    source = packaged_source(name)
+    text = _package.read_bytes("data", name).decode("utf-8")
+    document = parse_toml(text, source=source, error=RulesFileError)
     # The published sets are complete: nothing in them is taken from another.
-    found = [
-        _from_document(
-            parse_toml(packaged_text(name), source=packaged_source(name), error=RulesFileError),
-            packaged_source(name),
-            inherit=False,
-        )
-        for name in packaged_names("rules-", ".toml")
-    ]
-    return tuple(sorted(found, key=lambda r: r.effective))
+    found = _from_document(document, source, inherit=False)
+    if name != f"rules-{found.effective.isoformat()}.toml":
+        _misnamed(name, f"rules-{found.effective.isoformat()}.toml")
+    return found
+
+
+def _misnamed(name: str, expected: str) -> NoReturn:
+    """Refuse the packaged rule file ``name``, which should be named ``expected``."""
+    problem = message("expected {expected}, got {value}", expected=expected, value=name)
+    raise RulesFileError(packaged_source(name), [RulesProblem("effective", problem)])
 
 
 def for_date(on: date) -> ProgramRules:
@@ -565,16 +600,17 @@ def for_date(on: date) -> ProgramRules:
     A rule set is in force from its ``effective`` date until the next one takes
     effect. Before the first (2022-07-18) there is no points model, and
     :class:`~hubpartner.errors.NoRulesInForceError` (a ``LookupError``) is raised.
+    Only the file of the rule set in force is read (the first time it is asked for).
 
         >>> for_date(date(2025, 7, 14)).effective
         datetime.date(2024, 2, 27)
     """
     on = calendar_date(on, field="on")
-    sets = published()
-    in_force = [r for r in sets if r.effective <= on]
+    names = _published_names()
+    in_force = [name for effective, name in names if effective <= on]
     if not in_force:
-        raise NoRulesInForceError(on, sets[0].effective)
-    return in_force[-1]
+        raise NoRulesInForceError(on, names[0][0])
+    return _published_file(in_force[-1])
 
 
 # -- reading and writing TOML -----------------------------------------------------------
@@ -784,6 +820,8 @@ def load(path: Source) -> ProgramRules:
 
     Problems are reported as for :func:`loads`, naming the file.
     """
+    from ._files import read_toml, source_name
+
     return _from_document(read_toml(path, error=RulesFileError), source_name(path))
 
 

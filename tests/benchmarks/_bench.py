@@ -146,26 +146,48 @@ class Process:
     peak_rss: int
 
 
+# A small process that starts the measured command and reports its wall time and peak
+# resident memory. Linux counts in a process's peak the memory of the process it was
+# forked from (until its exec), so a command started straight from a benchmark that
+# holds a million answers would report the benchmark's size; started from this small
+# launcher, it reports its own.
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+took = time.perf_counter() - start
+with open(sys.argv[1], "w") as report:
+    report.write(f"{took!r} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run_process(command: Sequence[str], *, stdin: str | None = None) -> Process:
     """Run ``command`` to its end, its output thrown away, and return its wall time and
-    its own peak resident memory (from the kernel's accounting of that one child)."""
-    with open(os.devnull, "wb") as sink:
+    its own peak resident memory (from the kernel's accounting of that one child,
+    started from a small launcher process)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder, open(os.devnull, "wb") as sink:
+        report = os.path.join(folder, "report")
         source = open(stdin, "rb") if stdin is not None else subprocess.DEVNULL  # noqa: SIM115
         try:
-            start = time.perf_counter()
-            child = subprocess.Popen(command, stdin=source, stdout=sink, stderr=subprocess.PIPE)
-            assert child.stderr is not None
-            error = child.stderr.read()
-            _, status, usage = os.wait4(child.pid, 0)
-            took = time.perf_counter() - start
-            child.returncode = os.waitstatus_to_exitcode(status)
-            child.stderr.close()
+            launched = subprocess.run(
+                [sys.executable, "-c", _LAUNCHER, report, *command],
+                stdin=source,
+                stdout=sink,
+                stderr=subprocess.PIPE,
+                check=False,
+            )
         finally:
             if stdin is not None:
                 source.close()  # type: ignore[union-attr]
-    if child.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}): {error.decode()}")
-    return Process(took, usage.ru_maxrss * 1024)
+        with open(report) as handle:
+            took, peak, status = handle.read().split()
+    if launched.returncode != 0 or int(status) != 0:
+        error = launched.stderr.decode()
+        raise SystemExit(f"{' '.join(command)} failed ({status}): {error}")
+    return Process(float(took), int(peak) * 1024)
 
 
 def paired_processes(
@@ -264,3 +286,80 @@ def main(measure: Callable[[bool], list[Row]], doc: str) -> None:
     rows = measure(quick)
     print()
     print_rows(rows)
+
+
+def csv_reader_loop(path: str) -> int:
+    """A baseline: every row of a CSV file read with ``csv.reader``, nothing kept."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        return sum(1 for _ in csv.reader(handle))
+
+
+def file_read_rows(
+    name: str,
+    sizes: Sequence[int],
+    write: Callable[[str, int], object],
+    read: Callable[[str], object],
+    *,
+    bytes_per_row: float,
+    linear: float,
+    quick: bool,
+) -> list[Row]:
+    """The rows of a loader that reads a file: ``write(path, n)`` writes a file of
+    ``n`` rows (in a temporary folder) for each of ``sizes``, and ``read(path)`` is
+    timed and its peak memory traced at each; the goals are a growth exponent of at
+    most ``linear`` and at most ``bytes_per_row`` of peak memory a row at the largest
+    size. A ``csv.reader`` loop over the same files is shown for scale."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for n in sizes:
+            paths[n] = os.path.join(folder, f"{n}.csv")
+            write(paths[n], n)
+        found = growth(f"{name}(path)", sizes, paths.__getitem__, read)
+        loop = growth(
+            "csv.reader loop (baseline)",
+            sizes,
+            paths.__getitem__,
+            csv_reader_loop,
+            memory=False,
+        )
+    per_row = found.bytes_per_item()
+    largest = f"{sizes[-1]:,} rows"
+    return [
+        Row(
+            f"{name} growth, {sizes[0]:,} to {largest}",
+            f"exponent {found.exponent:.2f}",
+            f"csv.reader loop: exponent {loop.exponent:.2f}",
+            None,
+            f"<= {linear} (linear)",
+            None if quick else found.exponent <= linear,
+        ),
+        Row(
+            f"{name} peak memory per row, {largest}",
+            f"{per_row:.0f} B/row ({mib(found.peaks[-1])})",
+            f"csv.reader loop: {seconds_text(loop.seconds[-1])}, nothing kept",
+            None,
+            f"<= {bytes_per_row:g} B/row",
+            None if quick else per_row <= bytes_per_row,
+        ),
+    ]
+
+
+def processor_seconds(action: Callable[[], object], repeat: int = 3) -> float:
+    """The least processor time of ``repeat`` runs of ``action``: what the work costs
+    this process, whatever share of a busy machine it was given."""
+    return min(_processor_time_of(action) for _ in range(repeat))
+
+
+def _processor_time_of(action: Callable[[], object]) -> float:
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
+def micros(unit: str) -> Callable[[float], str]:
+    """A ``ratio_row`` unit that shows seconds as microseconds per ``unit``."""
+    return lambda seconds: f"{seconds * 1e6:.2f} µs/{unit}"

@@ -1,85 +1,78 @@
-"""Benchmark: engagement scoring, the client table and loading a portfolio CSV.
+"""Benchmark: reading a portfolio CSV (``read_portfolio``) at three sizes.
 
 Run from the repository root with the package installed::
 
-    python tests/benchmarks/bench_portfolio.py [--clients 10000]
+    python tests/benchmarks/bench_portfolio.py [--quick]
 
-Not collected by pytest. Prints the median of three runs for each figure.
+Not collected by pytest. The file of each size is written first (to a temporary
+folder): one row per client product, one to four products a client (2.5 on average),
+a third of the clients with a renewal date. The read is timed (best of three) and
+its peak memory traced (tracemalloc, the whole read, the resulting Portfolio held
+until the peak is read). The goals: the read grows linearly (exponent about 1) and
+peaks at no more than 800 bytes a row at 1M rows. The baseline named is a plain
+``csv.reader`` loop over the same file, shown for scale. (The figures of engagement
+scoring and the client table are ``bench_engagement.py``'s.)
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
 import random
-import sys
-import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from _timing import median_seconds
+from _bench import Row, file_read_rows, main
 
-from hubpartner import rules
-from hubpartner.clients import client_table, read_portfolio, renewal_alerts
-from hubpartner.engagement import assess, default_model
+from hubpartner.clients import read_portfolio
 
-HUBS = [("marketing", "professional"), ("sales", "starter"), ("service", "professional")]
+FULL = (10_000, 100_000, 1_000_000)
+QUICK = (1_000, 3_000, 10_000)
+#: The most bytes a row of the portfolio may cost at the largest size.
+LIMIT = 800
+#: The most the exponent may be for the read to count as linear.
+LINEAR = 1.2
+HUBS = (
+    ("marketing", "professional"),
+    ("sales", "starter"),
+    ("service", "professional"),
+    ("content", "enterprise"),
+)
 
 
-def _write(path: Path, clients: int, rng: random.Random) -> None:
-    tools = sorted({t for c in default_model().categories for t in c.tools})
+def write_portfolio(path: Path, rows: int, seed: int = 14) -> None:
+    """A portfolio of ``rows`` rows (short ones: a 1M-row file stays within the
+    64 MiB a file may have)."""
+    rng = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "client",
-                "company",
-                "hub",
-                "edition",
-                "mrr",
-                "currency",
-                "relationship",
-                "renewal_date",
-                "renewal_owner",
-                "renewal_manager",
-                "tools",
-            ]
-        )
-        for i in range(clients):
-            used = ";".join(rng.sample(tools, rng.randint(0, len(tools))))
-            renewal = date(2025, rng.randint(1, 12), rng.randint(1, 28)).isoformat()
-            currency = rng.choice(["EUR", "USD", "GBP"])
-            relationship = rng.choice(["sold", "managed", "both"])
-            for hub, edition in rng.sample(HUBS, rng.randint(1, 3)):
+        handle.write("client,company,hub,edition,mrr,currency,relationship,renewal_date\n")
+        written, client = 0, 0
+        while written < rows:
+            products = rng.sample(HUBS, min(rng.randint(1, 4), rows - written))
+            currency = rng.choice(("EUR", "USD", "GBP"))
+            relationship = rng.choice(("sold", "managed", "both"))
+            renewal = ""
+            if client % 3 == 0:
+                renewal = (date(2025, 1, 1) + timedelta(days=rng.randrange(365))).isoformat()
+            for hub, edition in products:
                 mrr = rng.randint(20, 5000)
-                client = [f"c{i}", f"Company {i}", hub, edition, mrr, currency, relationship]
-                writer.writerow([*client, renewal, "partner", "Jo Park", used])
+                handle.write(
+                    f"c{client},Co {client},{hub},{edition},{mrr},{currency},{relationship},"
+                    f"{renewal}\n"
+                )
+            written += len(products)
+            client += 1
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=10_000)
-    args = parser.parse_args()
-    rng = random.Random(7)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "portfolio.csv"
-        _write(path, args.clients, rng)
-        rows = sum(1 for _ in path.open()) - 1
-        print(f"Python {sys.version.split()[0]}; {args.clients:,} clients, {rows:,} CSV rows")
-        took = median_seconds(lambda: read_portfolio(path))
-        print(f"  read_portfolio                      {took * 1000:9.1f} ms")
-        portfolio = read_portfolio(path)
-    current = rules.for_date(date(2025, 8, 1))
-    took = median_seconds(lambda: client_table(portfolio, rules=current))
-    print(f"  client_table (scores every client)  {took * 1000:9.1f} ms")
-    took = median_seconds(
-        lambda: renewal_alerts(portfolio, as_of=date(2025, 8, 1), within_days=30)
+def measure(quick: bool) -> list[Row]:
+    return file_read_rows(
+        "read_portfolio",
+        QUICK if quick else FULL,
+        lambda path, n: write_portfolio(Path(path), n),
+        read_portfolio,
+        bytes_per_row=LIMIT,
+        linear=LINEAR,
+        quick=quick,
     )
-    print(f"  renewal_alerts                      {took * 1000:9.1f} ms")
-    triples = [(c.id, c.company.name, c.usage) for c in portfolio.clients]
-    took = median_seconds(lambda: assess(triples))
-    print(f"  engagement.assess                   {took * 1000:9.1f} ms")
 
 
 if __name__ == "__main__":
-    main()
+    main(measure, __doc__)

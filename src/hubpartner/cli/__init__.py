@@ -21,13 +21,12 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from ..errors import DataFileError, HubPartnerError, NoRulesInForceError, OutputFileError
 from ..messages import Message, message
-from ..present import Presenter
-from . import points, portfolio, report, rules, surveys, tiers
-from ._language import Parser, UsageError, chosen_locale
-from ._output import FileRefused
+
+if TYPE_CHECKING:
+    from ..present import Presenter
 
 __all__ = [
     "EXIT_BAD_DATA",
@@ -57,7 +56,17 @@ EXIT_BAD_INPUT = EXIT_USAGE
 #: The longest message line repeated whole (a longer one is shortened in the middle).
 _LONGEST_LINE = 400
 
-_COMMANDS = (points, surveys, portfolio, tiers, rules, report)
+
+def __getattr__(name: str) -> object:
+    # The command modules, which ``import hubpartner.cli`` loaded before it loaded only
+    # the chosen command's: ``hubpartner.cli.points`` works as it did.
+    from importlib import import_module
+
+    from ._commands import COMMANDS
+
+    if name in {command.module for command in COMMANDS}:
+        return import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _version() -> str:
@@ -66,18 +75,26 @@ def _version() -> str:
     return str(__version__)
 
 
-def build_parser(presenter: Presenter | None = None) -> argparse.ArgumentParser:
+def build_parser(
+    presenter: Presenter | None = None, *, lazy: bool = False
+) -> argparse.ArgumentParser:
     """The parser of the whole command line, whose help ``presenter`` says (English
-    by default); each command sets ``run``."""
+    by default); each command sets ``run``. With ``lazy``, a command's options (and
+    the modules they need) are set up only when the command line names it."""
+    from ._commands import LazyCommands
+    from ._language import Parser
+
     parser = Parser(
         prog="hubpartner",
         description=message("HubSpot Solutions Partner Program calculators."),
         presenter=presenter,
     )
     parser.add_argument("--version", action="version", version=f"hubpartner {_version()}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    for command in _COMMANDS:
-        command.add_parser(commands)
+    commands = parser.add_subparsers(dest="command", required=True, action=LazyCommands)
+    commands.add_commands()
+    if not lazy:
+        for name in commands.choices:
+            commands.fill(name)
     return parser
 
 
@@ -164,6 +181,10 @@ def main(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None
     or ``environ`` (default: the process's environment) chooses; return the exit
     status (0 done, 1 an input file was refused, 2 the command line was, 3 the output
     could not be written, 130 interrupted)."""
+    from ..errors import HubPartnerError
+    from ..present import Presenter
+    from ._language import chosen_locale
+
     arguments = sys.argv[1:] if argv is None else list(argv)
     english = Presenter("en")
     try:
@@ -179,7 +200,11 @@ def main(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None
 
 
 def _main(arguments: list[str], presenter: Presenter) -> int:
-    parser = build_parser(presenter)
+    from ..errors import DataFileError, HubPartnerError, NoRulesInForceError, OutputFileError
+    from ._language import UsageError
+    from ._output import FileRefused
+
+    parser = build_parser(presenter, lazy=True)
     if not arguments:
         _say(parser.format_usage().rstrip())
         return _usage(

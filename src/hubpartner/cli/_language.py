@@ -79,7 +79,7 @@ def _fixed(text: str) -> Message | None:
 def argparse_message(text: str) -> Message:
     """One of argparse's refusals, recognised by its English form, as a message (any
     other text as a message that says it as it is)."""
-    for pattern, made in _REFUSALS:
+    for pattern, made in _refusals():
         found = pattern.fullmatch(text)
         if found is not None:
             return made(found[1], found.groupdict().get("two") or "")
@@ -136,20 +136,24 @@ def _expected_count(count: str, _: str) -> Message:
     return plural("expected {count} argument", "expected {count} arguments", count=int(count))
 
 
-_REFUSALS: tuple[tuple[re.Pattern[str], Callable[[str, str], Message]], ...] = (
-    (re.compile(r"the following arguments are required: (.*)", re.S), _required),
-    (re.compile(r"one of the arguments (.*) is required", re.S), _one_of),
-    (re.compile(r"unrecognized arguments: (.*)", re.S), _unrecognized),
-    (re.compile(r"not allowed with argument (.*)", re.S), _not_allowed),
-    (re.compile(r"invalid choice: (.*?) \(choose from (?P<two>.*)\)", re.S), _invalid_choice),
-    (re.compile(r"ambiguous option: (.*?) could match (?P<two>.*)", re.S), _ambiguous),
-    (re.compile(r"invalid (.*?) value: (?P<two>.*)", re.S), _invalid_value),
-    (re.compile(r"ignored explicit argument (.*)", re.S), _ignored),
-    (re.compile(r"expected one argument()"), _expected_one),
-    (re.compile(r"expected at most one argument()"), _expected_at_most_one),
-    (re.compile(r"expected at least one argument()"), _expected_at_least_one),
-    (re.compile(r"expected ([0-9]{1,6}) arguments?"), _expected_count),
-)
+@functools.cache
+def _refusals() -> tuple[tuple[re.Pattern[str], Callable[[str, str], Message]], ...]:
+    """argparse's refusals this module words again, each by the pattern of its English
+    text: compiled on first use, as only a refused command line needs them."""
+    return (
+        (re.compile(r"the following arguments are required: (.*)", re.S), _required),
+        (re.compile(r"one of the arguments (.*) is required", re.S), _one_of),
+        (re.compile(r"unrecognized arguments: (.*)", re.S), _unrecognized),
+        (re.compile(r"not allowed with argument (.*)", re.S), _not_allowed),
+        (re.compile(r"invalid choice: (.*?) \(choose from (?P<two>.*)\)", re.S), _invalid_choice),
+        (re.compile(r"ambiguous option: (.*?) could match (?P<two>.*)", re.S), _ambiguous),
+        (re.compile(r"invalid (.*?) value: (?P<two>.*)", re.S), _invalid_value),
+        (re.compile(r"ignored explicit argument (.*)", re.S), _ignored),
+        (re.compile(r"expected one argument()"), _expected_one),
+        (re.compile(r"expected at most one argument()"), _expected_at_most_one),
+        (re.compile(r"expected at least one argument()"), _expected_at_least_one),
+        (re.compile(r"expected ([0-9]{1,6}) arguments?"), _expected_count),
+    )
 
 
 class UsageError(Exception):

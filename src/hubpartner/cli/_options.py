@@ -10,12 +10,11 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .. import rules
 from ..messages import message
-from ..rules import ProgramRules, Track
 
 if TYPE_CHECKING:
     from .._files import CsvFormat
+    from ..rules import ProgramRules, Track
 
 
 def input_file(text: str) -> str | TextIO:
@@ -72,6 +71,8 @@ def rate(text: str) -> tuple[str, str]:
 
 def track(text: str) -> Track:
     """A track argument: sourced, assisted or managed."""
+    from ..rules import Track
+
     try:
         return Track(text)
     except ValueError:
@@ -189,6 +190,8 @@ def add_rules(parser: argparse.ArgumentParser, *, default_day: str | None = None
 
 def selected_rules(args: argparse.Namespace) -> ProgramRules:
     """The rule set the options of :func:`add_rules` chose (today's by default)."""
+    from .. import rules
+
     chosen = rules.load(args.rules) if args.rules else rules.for_date(args.date or date.today())
     for code, amount in args.rate:
         chosen = chosen.with_currency(code, amount)

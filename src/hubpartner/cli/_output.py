@@ -13,7 +13,6 @@ messages English. CSV writes the same values, one per cell, with a decimal comma
 from __future__ import annotations
 
 import argparse
-import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -109,6 +108,8 @@ def _in_english(data: Any) -> Any:
 def json_text(data: Any) -> str:
     """``data`` as indented JSON in the one form every command uses: the number rule
     of :func:`hubpartner.records.plain`, and messages in English."""
+    import json
+
     from ..records import plain
 
     return json.dumps(plain(_in_english(data), field="JSON"), indent=2)

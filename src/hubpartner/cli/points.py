@@ -26,6 +26,7 @@ from ..messages import Message, message, plural
 from ..money import Money, currency_code
 from ..present import Presenter
 from ..rules import ProgramRules, Track
+from ._commands import command_help
 from ._options import add_format, add_rules, non_negative, quoted, selected_rules, track
 from ._options import currency as _currency  # a code, or a name in any language spoken
 from ._options import market as _market  # a code, or a name in any language spoken
@@ -88,7 +89,7 @@ def _sold_track(text: str) -> Track:
 
 def add_parser(commands: Any) -> None:
     """Add ``points estimate`` and ``points convert`` to the command line."""
-    parser = commands.add_parser("points", help=message("points from MRR and back"))
+    parser = commands.add_parser("points", help=command_help("points"))
     actions = parser.add_subparsers(dest="action", required=True)
 
     est = actions.add_parser("estimate", help=message("the dashboard's points calculator"))

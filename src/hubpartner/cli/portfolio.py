@@ -37,6 +37,7 @@ from ..errors import MissingRateError, NoRulesInForceError
 from ..messages import Message, message, plural
 from ..present import Presenter
 from ..rules import ProgramRules
+from ._commands import command_help
 from ._options import (
     add_file_format,
     add_format,
@@ -73,9 +74,7 @@ def _add_portfolio(parser: argparse.ArgumentParser) -> None:
 
 def add_parser(commands: Any) -> None:
     """Add ``clients`` and ``engagement`` to the command line."""
-    clients_parser = commands.add_parser(
-        "clients", help=message("the client table and renewal alerts")
-    )
+    clients_parser = commands.add_parser("clients", help=command_help("clients"))
     _add_portfolio(clients_parser)
     clients_parser.add_argument(
         "--as-of",
@@ -120,10 +119,7 @@ def add_parser(commands: Any) -> None:
     add_format(clients_parser)
     clients_parser.set_defaults(run=clients)
 
-    engagement_parser = commands.add_parser(
-        "engagement",
-        help=message("engagement bands, median tool usage, subscriptions held and opportunities"),
-    )
+    engagement_parser = commands.add_parser("engagement", help=command_help("engagement"))
     _add_portfolio(engagement_parser)
     add_format(engagement_parser)
     engagement_parser.set_defaults(run=engagement)

@@ -27,6 +27,7 @@ from ..present import Presenter
 from ..report import NpsStanding, Standing, standing
 from ..surveys import NpsTally, SurveyKind, read_responses
 from ..tiers import load_thresholds
+from ._commands import command_help
 from ._options import add_file_format, add_format, file_format, input_file, iso_date
 from ._output import csv_of, json_text, presenter_of, table, text, width
 from .portfolio import alert_lines, band_lines, client_lines
@@ -52,13 +53,7 @@ EXAMPLE_NOTE = message(
 
 def add_parser(commands: Any) -> None:
     """Add ``report`` to the command line."""
-    parser = commands.add_parser(
-        "report",
-        help=message(
-            "the whole standing: tier and progress, points and expirations, clients, "
-            "NPS trend (the bundled example without files)"
-        ),
-    )
+    parser = commands.add_parser("report", help=command_help("report"))
     for name, what in (
         ("ledger", message("a points ledger CSV")),
         ("portfolio", message("a portfolio CSV, one row per client product")),

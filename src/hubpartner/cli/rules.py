@@ -13,13 +13,14 @@ from ..errors import RulesFileError, RulesProblem
 from ..messages import message
 from ..rules import dumps, for_date, load
 from ..tiers import Tier
+from ._commands import command_help
 from ._options import add_format, input_file, iso_date
 from ._output import FileRefused, checked_file, csv_of, json_text, presenter_of
 
 
 def add_parser(commands: Any) -> None:
     """Add ``rules show`` and ``rules check`` to the command line."""
-    parser = commands.add_parser("rules", help=message("the rule sets"))
+    parser = commands.add_parser("rules", help=command_help("rules"))
     actions = parser.add_subparsers(dest="action", required=True)
     show_parser = actions.add_parser("show", help=message("print a published rule set as TOML"))
     show_parser.add_argument(

@@ -19,13 +19,11 @@ from ..surveys import (
     Group,
     Interval,
     NpsTally,
-    ResponsesFile,
     SurveyKind,
-    group,
-    read_responses,
 )
-from ..surveys.responses import missing_score
+from ..surveys.responses import TalliedFile, missing_score, tally_responses
 from ..surveys.scales import NpsScale, Scale, scale_for
+from ._commands import command_help
 from ._options import (
     add_file_format,
     add_format,
@@ -57,7 +55,7 @@ ONE_ANSWER_NOTE = message("- a t interval needs at least 2 answers")
 
 def add_parser(commands: Any) -> None:
     """Add ``surveys nps``, ``surveys ces`` and ``surveys csat`` to the command line."""
-    parser = commands.add_parser("surveys", help=message("NPS, CES and CSAT scores from a CSV"))
+    parser = commands.add_parser("surveys", help=command_help("surveys"))
     kinds = parser.add_subparsers(dest="action", required=True)
     for kind, title in (
         ("nps", message("Net Promoter Score by period and segment")),
@@ -132,25 +130,20 @@ def scores(args: argparse.Namespace) -> str:
     kind = SurveyKind(args.action)
     scale = _CES_SCALES[args.scale] if kind is SurveyKind.CES else None
     try:
-        read = read_responses(
+        read = tally_responses(
             args.file,
             kind=kind,
             scale=scale,
+            by=args.by,
+            latest_per_respondent=args.latest_per_respondent,
+            min_count=args.min_count,
             segment_column=args.segment,
             missing="exclude" if args.exclude_missing else "error",
             **file_format(args),
         )
     except ResponsesFileError as exc:
         raise ResponsesFileError(exc.source, [_in_option_words(p) for p in exc.problems]) from None
-    groups = group(
-        read.responses,
-        kind=kind,
-        by=args.by,
-        by_segment=args.segment is not None,
-        latest_per_respondent=args.latest_per_respondent,
-        min_count=args.min_count,
-        scale=scale,
-    )
+    groups = read.groups
     if args.format == "csv":
         header = _csv_header(kind, scale)
         rows = [_flat(_record(args, found)) for found in groups]
@@ -165,7 +158,7 @@ def scores(args: argparse.Namespace) -> str:
             {
                 "kind": args.action,
                 "file": source_name(args.file),
-                "responses": len(read.responses),
+                "responses": read.responses,
                 "confidence": Decimal(repr(args.confidence)),
                 "method": method[kind],
                 **({"agree_method": "wilson"} if kind is SurveyKind.CES else {}),
@@ -355,10 +348,10 @@ def _notes(kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...]
 
 
 def _title(
-    kind: SurveyKind, args: argparse.Namespace, read: ResponsesFile, say: Presenter
+    kind: SurveyKind, args: argparse.Namespace, read: TalliedFile, say: Presenter
 ) -> Message:
     level = say.percent(Decimal(repr(args.confidence)), places=_places(args.confidence))
-    count = len(read.responses)
+    count = read.responses
     name = source_name(args.file)
     if kind is SurveyKind.NPS:
         return plural(
@@ -417,7 +410,7 @@ def _header(kind: SurveyKind) -> list[Message]:
 
 
 def _table(
-    kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...], read: ResponsesFile
+    kind: SurveyKind, args: argparse.Namespace, groups: tuple[Group, ...], read: TalliedFile
 ) -> str:
     say = presenter_of(args)
     lines = [say.text(_title(kind, args, read, say)), *group_lines(kind, args, groups, say)]

@@ -37,6 +37,7 @@ from ..tiers import (
     reevaluate,
     tier_name,
 )
+from ._commands import command_help
 from ._options import (
     add_file_format,
     add_format,
@@ -82,7 +83,7 @@ def share(text: str) -> Decimal:
 
 def add_parser(commands: Any) -> None:
     """Add ``tiers evaluate``, ``tiers history`` and ``tiers check`` to the command line."""
-    parser = commands.add_parser("tiers", help=message("partner tiers: evaluation and history"))
+    parser = commands.add_parser("tiers", help=command_help("tiers"))
     actions = parser.add_subparsers(dest="action", required=True)
     ev = actions.add_parser(
         "evaluate", help=message("the tier met, progress per track and insights")

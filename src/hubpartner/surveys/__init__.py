@@ -24,44 +24,48 @@ p) are ``float``.
 
 from __future__ import annotations
 
-from .lifecycle import (
-    Cadence,
-    Channel,
-    Range,
-    Send,
-    Survey,
-    SurveyRules,
-    accepts_responses,
-    expected_responses,
-    nps_question,
-    response_rate,
-    send_schedule,
-    shows_web_survey,
-    survey_rules,
-    unpublish,
-)
-from .responses import (
-    By as By,
-)
-from .responses import (
-    Group,
-    Groups,
-    LatestNps,
-    Period,
-    Response,
-    ResponsesFile,
-    Trailing,
-    group,
-    latest_per_contact,
-    read_responses,
-)
-from .scales import CES_5_EFFORT, CES_7, CSAT_5, NPS, NpsScale, Scale, SurveyKind
-from .stats import Interval, IntervalMethod, NpsComparison, compare, sample_size
-from .stats import MethodName as MethodName
-from .tally import AnyNps as AnyNps
-from .tally import AnyTally as AnyTally
-from .tally import CesTally, CsatTally, NpsTally, WeightedNpsTally
-from .tally import Missing as Missing
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names as type checkers and editors see them
+    from .lifecycle import (
+        Cadence,
+        Channel,
+        Range,
+        Send,
+        Survey,
+        SurveyRules,
+        accepts_responses,
+        expected_responses,
+        nps_question,
+        response_rate,
+        send_schedule,
+        shows_web_survey,
+        survey_rules,
+        unpublish,
+    )
+    from .responses import (
+        By as By,
+    )
+    from .responses import (
+        Group,
+        Groups,
+        LatestNps,
+        Period,
+        Response,
+        ResponsesFile,
+        Trailing,
+        group,
+        latest_per_contact,
+        read_responses,
+    )
+    from .scales import CES_5_EFFORT, CES_7, CSAT_5, NPS, NpsScale, Scale, SurveyKind
+    from .stats import Interval, IntervalMethod, NpsComparison, compare, sample_size
+    from .stats import MethodName as MethodName
+    from .tally import AnyNps as AnyNps
+    from .tally import AnyTally as AnyTally
+    from .tally import CesTally, CsatTally, NpsTally, WeightedNpsTally
+    from .tally import Missing as Missing
 
 __all__ = [
     "CES_5_EFFORT",
@@ -105,3 +109,77 @@ __all__ = [
     "survey_rules",
     "unpublish",
 ]
+
+
+# Each public name with the module that defines it, imported when the name is first
+# asked for: ``import hubpartner.surveys`` loads nothing else, and ``from
+# hubpartner.surveys import NpsTally`` only what the tally needs.
+_DEFINED_IN = MappingProxyType(
+    {
+        "AnyNps": "tally",
+        "AnyTally": "tally",
+        "By": "responses",
+        "CES_5_EFFORT": "scales",
+        "CES_7": "scales",
+        "CSAT_5": "scales",
+        "Cadence": "lifecycle",
+        "CesTally": "tally",
+        "Channel": "lifecycle",
+        "CsatTally": "tally",
+        "Group": "responses",
+        "Groups": "responses",
+        "Interval": "stats",
+        "IntervalMethod": "stats",
+        "LatestNps": "responses",
+        "MethodName": "stats",
+        "Missing": "tally",
+        "NPS": "scales",
+        "NpsComparison": "stats",
+        "NpsScale": "scales",
+        "NpsTally": "tally",
+        "Period": "responses",
+        "Range": "lifecycle",
+        "Response": "responses",
+        "ResponsesFile": "responses",
+        "Scale": "scales",
+        "Send": "lifecycle",
+        "Survey": "lifecycle",
+        "SurveyKind": "scales",
+        "SurveyRules": "lifecycle",
+        "Trailing": "responses",
+        "WeightedNpsTally": "tally",
+        "accepts_responses": "lifecycle",
+        "compare": "stats",
+        "expected_responses": "lifecycle",
+        "group": "responses",
+        "latest_per_contact": "responses",
+        "nps_question": "lifecycle",
+        "read_responses": "responses",
+        "response_rate": "lifecycle",
+        "sample_size": "stats",
+        "send_schedule": "lifecycle",
+        "shows_web_survey": "lifecycle",
+        "survey_rules": "lifecycle",
+        "unpublish": "lifecycle",
+    }
+)
+
+
+# The modules of the package, which ``import hubpartner.surveys`` loaded before their
+# names were looked up on first use.
+_MODULES = frozenset(_DEFINED_IN.values())
+
+
+def __getattr__(name: str) -> object:
+    from importlib import import_module
+
+    if name in _MODULES:
+        return import_module(f".{name}", __name__)
+    module = _DEFINED_IN.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{module}", __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
@@ -41,7 +42,7 @@ from .._checks import (
     to_tuple,
     whole_number,
 )
-from .._files import Columns, Source, Table, table_of
+from .._files import CellReader, Columns, CsvTable, Source, Table, table_of
 from .._html import Results
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
 from ..messages import Message, message, plural
@@ -73,10 +74,12 @@ __all__ = [
     "Period",
     "Response",
     "ResponsesFile",
+    "TalliedFile",
     "Trailing",
     "group",
     "latest_per_contact",
     "read_responses",
+    "tally_responses",
 ]
 
 
@@ -506,16 +509,14 @@ def read_responses(
     table = table_of(path, delimiter, encoding, locale)
     chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), _scale(scale))
     policy = check_missing(missing)
-    for name, column, optional in (
-        ("score_column", score_column, False),
-        ("at_column", at_column, False),
-        ("respondent_column", respondent_column, True),
-        ("segment_column", segment_column, True),
-        ("weight_column", weight_column, True),
-        ("comment_column", comment_column, True),
-    ):
-        if not (optional and column is None):
-            non_empty(column, field=name)
+    _check_columns(
+        score_column=score_column,
+        at_column=at_column,
+        respondent_column=respondent_column,
+        segment_column=segment_column,
+        weight_column=weight_column,
+        comment_column=comment_column,
+    )
     wanted = [score_column, at_column, segment_column, weight_column]
     columns = Columns(
         required=[c for c in wanted if c is not None],
@@ -528,9 +529,11 @@ def read_responses(
     excluded: list[int] = []
     first: tuple[int, str] | None = None  # the line and cell of the first moment
     file_aware = False  # whether the first moment (and so every one) has an offset
+    answers: dict[str, int | Message] = {}  # the answers read, by what the file writes
     for line, row in rows:
         read = _read_row(
             row,
+            answers,
             chosen_scale,
             score_column,
             at_column,
@@ -560,6 +563,14 @@ def read_responses(
     return ResponsesFile(responses, *table.excluded(excluded))
 
 
+def _check_columns(**columns: str | None) -> None:
+    """Refuse a column name that is not a non-empty str (the score and moment columns
+    must be named; the others may be None)."""
+    for name, column in columns.items():
+        if column is not None or name in ("score_column", "at_column"):
+            non_empty(column, field=name)
+
+
 def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> Message:
     """The problem of a moment whose kind (naive or with an offset) is not the
     file's, which its first moment set."""
@@ -580,6 +591,7 @@ def _mixed(column: str, cell: str, aware: bool, first: tuple[int, str]) -> Messa
 
 def _read_row(
     row: Mapping[str, str],
+    answers: dict[str, int | Message],
     scale: Scale | NpsScale,
     score_column: str,
     at_column: str,
@@ -598,27 +610,13 @@ def _read_row(
     try:
         at = datetime.fromisoformat(raw_at)
     except ValueError:
-        return message(
-            "{column} {value} is not an ISO date or date-time such as 2025-03-01",
-            column=at_column,
-            value=shown(raw_at),
-        )
+        return _not_moment(at_column, raw_at)
     raw_score = cell(score_column)
     if not raw_score:
         return at, None
-    if not _INTEGER.fullmatch(raw_score):
-        return message(
-            "{column} {value} is not an integer", column=score_column, value=shown(raw_score)
-        )
-    number = Decimal(raw_score)  # exact however many digits, unlike int()
-    if not scale.low <= number <= scale.high:
-        return message(
-            "{column} {value} is outside the scale {low}..{high}",
-            column=score_column,
-            value=shown(raw_score),
-            low=scale.low,
-            high=scale.high,
-        )
+    answer = _kept_answer(score_column, raw_score, scale, answers)
+    if isinstance(answer, Message):
+        return answer
     weight = None
     if weight_column is not None:
         raw_weight = cell(weight_column)
@@ -632,9 +630,391 @@ def _read_row(
             )
     return at, Response(
         at=at,
-        score=int(number),
+        score=answer,
         respondent=cell(respondent_column) or None,
         segment=cell(segment_column) or None,
         weight=weight,
         comment=cell(comment_column) or None,
     )
+
+
+@attrs.frozen
+class TalliedFile:
+    """A responses file counted as it is read (:func:`tally_responses`): the groups
+    :func:`group` makes of its responses, how many responses it has, and the lines
+    left out by the missing-answer policy."""
+
+    groups: tuple[Group, ...] = attrs.field(
+        converter=to_tuple, validator=each(Group, message("a Group"))
+    )
+    responses: int = attrs.field(validator=is_count)
+    excluded_lines: tuple[int, ...] = attrs.field(converter=_lines)
+
+
+def tally_responses(
+    path: Source,
+    *,
+    kind: SurveyKind = SurveyKind.NPS,
+    scale: Scale | NpsScale | None = None,
+    by: By = "month",
+    latest_per_respondent: bool = False,
+    min_count: int = 0,
+    score_column: str = "score",
+    at_column: str = "at",
+    respondent_column: str | None = "respondent",
+    segment_column: str | None = None,
+    missing: Missing = "error",
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
+) -> TalliedFile:
+    """Count the responses of a CSV file by group as the file is read: what
+    :func:`group` gives for the responses :func:`read_responses` reads (grouped by
+    segment when a ``segment_column`` is named), but without a
+    :class:`Response` (or a dict) per row, nor the rows, in memory; its memory does
+    not grow with the rows of the file (only with its groups, and with the
+    respondents of each group for ``latest_per_respondent``).
+
+    The file is checked as :func:`read_responses` checks it, with the same options
+    (there is no weight: the tallies are not weighted), and every bad row is
+    reported, by line, in one :class:`~hubpartner.errors.ResponsesFileError` once
+    the file is read; a moment whose period ends past the calendar raises the error
+    :func:`group` raises, naming the response by its position among the responses.
+
+        >>> import io
+        >>> text = "at,score\\n2025-03-04,9\\n2025-03-20,6\\n2025-04-02,10\\n"
+        >>> tallied = tally_responses(io.StringIO(text))
+        >>> [(g.period.label, g.tally.score) for g in tallied.groups]
+        [('2025-03', Fraction(0, 1)), ('2025-04', Fraction(100, 1))]
+        >>> tallied.responses
+        3
+    """
+    chosen_kind = member(SurveyKind, kind, field="kind")
+    chosen_scale = scale_for(chosen_kind, _scale(scale))
+    policy = check_missing(missing)
+    boolean(latest_per_respondent, field="latest_per_respondent")
+    minimum = whole_number(min_count, field="min_count", minimum=0)
+    if by not in ("month", "quarter", "all") and not isinstance(by, Trailing):
+        raise InvalidValueError(
+            "by", by, message("'month', 'quarter', 'all' or a Trailing window")
+        )
+    _check_columns(
+        score_column=score_column,
+        at_column=at_column,
+        respondent_column=respondent_column,
+        segment_column=segment_column,
+    )
+    table = CsvTable(path, delimiter, encoding, locale)
+    columns = Columns(
+        required=[c for c in (score_column, at_column, segment_column) if c is not None],
+        filled=[at_column],
+        counts=[score_column],
+    )
+    problems: list[RowProblem] = []
+    records = table.records(columns, ResponsesFileError, problems, checked=False)
+    _, header = next(records)
+    cell_reader = CellReader(header, [at_column], columns, table.file_format)
+    counter = _Counter(
+        chosen_scale,
+        by,
+        latest_per_respondent,
+        at=header.index(at_column),
+        score=header.index(score_column),
+        segment=None if segment_column is None else header.index(segment_column),
+        respondent=(
+            header.index(respondent_column)
+            if respondent_column is not None and respondent_column in header
+            else None
+        ),
+    )
+    excluded = counter.count(records, cell_reader, problems, policy, at_column, score_column)
+    if problems:
+        problems.sort(key=lambda problem: problem.line)
+        table.refuse(ResponsesFileError, problems)
+    if counter.refused is not None:
+        raise counter.refused
+    return TalliedFile(counter.groups(chosen_kind, minimum), counter.responses, excluded)
+
+
+#: The most answers and moments, as written, a count of a file keeps read.
+_KEPT_CELLS = 4096
+#: The most kinds of rows (a moment, an answer and a segment, as written) a count of
+#: a file keeps counted together.
+_KEPT_ROWS = 32768
+
+
+class _Counter:
+    """The counts of a file's answers by group, as :func:`tally_responses` makes
+    them: per period, a list of counts per segment (one per answer on the scale),
+    and with ``latest`` each respondent's latest answer per period and segment; the
+    answers, moments and days already read, by what the file writes, in bounded
+    dicts of this count's own (:data:`_KEPT_CELLS`)."""
+
+    def __init__(
+        self,
+        scale: Scale | NpsScale,
+        by: By,
+        latest: bool,
+        *,
+        at: int,
+        score: int,
+        segment: int | None,
+        respondent: int | None,
+    ) -> None:
+        self.scale, self.by = scale, by
+        self.at, self.score, self.segment = at, score, segment
+        self.respondent = respondent if latest else None
+        # per period: the counts of each segment, and each respondent's latest answer
+        # in each segment
+        self.counts: dict[Period | None, _Span] = {}
+        self.responses = 0
+        self.refused: InvalidValueError | None = None
+
+    def count(
+        self,
+        records: Iterable[tuple[int, list[str]]],
+        cell_reader: CellReader,
+        problems: list[RowProblem],
+        policy: Missing,
+        at_column: str,
+        score_column: str,
+    ) -> list[int]:
+        """Count the answers of ``records`` (as written: ``cell_reader`` reads those
+        not read before, as written), noting the problem of each bad row in
+        ``problems`` (as :func:`read_responses` says it); the lines left out."""
+        answers: dict[str, int | Message] = {}
+        moments: dict[str, _Moment | Message] = {}
+        days: dict[date, _Spans] = {}
+        excluded: list[int] = []
+        first: tuple[int, str] | None = None  # the line and cell of the first moment
+        file_aware = False
+        at_index, score_index, segment_index = self.at, self.score, self.segment
+        who_index = self.respondent
+        responses = 0
+        segment = None
+        # the rows already counted once, by their moment, answer (and segment) as
+        # written, each with how many rows write the same: a row like one of them is
+        # counted at once (not with latest_per_respondent, which counts each
+        # respondent's own)
+        same: dict[tuple[str, ...], list[Any]] = {}
+        room = 0 if who_index is not None else _KEPT_ROWS
+        written = itemgetter(
+            at_index, score_index, *(() if segment_index is None else (segment_index,))
+        )
+        for line, as_written in records:
+            key = written(as_written)
+            counted = same.get(key)
+            if counted is not None:
+                counted[0] += 1
+                responses += 1
+                continue
+            cells = cell_reader.record(line, as_written, problems)
+            if cells is None:
+                continue
+            raw_at = cells[at_index]
+            moment = moments.get(raw_at)
+            if moment is None:
+                moment = self._moment(at_column, raw_at, days)
+                if len(moments) < _KEPT_CELLS:
+                    moments[raw_at] = moment
+            if isinstance(moment, str):
+                problems.append(RowProblem(line, moment))
+                continue
+            raw_score = cells[score_index]
+            answer = None
+            if raw_score:
+                read = _kept_answer(score_column, raw_score, self.scale, answers)
+                if isinstance(read, str):
+                    problems.append(RowProblem(line, read))
+                    continue
+                answer = read
+            at, aware, spans = moment
+            if first is None:
+                first, file_aware = (line, raw_at), aware
+            if aware != file_aware:
+                problems.append(RowProblem(line, _mixed(at_column, raw_at, aware, first)))
+                continue
+            if answer is None:
+                if policy == "exclude":
+                    excluded.append(line)
+                else:
+                    problems.append(RowProblem(line, missing_score(score_column)))
+                continue
+            responses += 1
+            if problems or self.refused is not None:
+                continue  # the file is refused: nothing more to count
+            if isinstance(spans, InvalidValueError):
+                field = f"responses[{responses - 1}].at"
+                self.refused = InvalidValueError(field, spans.value, spans.expected)
+                continue
+            if len(same) < room:  # how many rows write so, and what they read as
+                same[key] = [1, written(cells)]
+                continue
+            if segment_index is not None:
+                segment = cells[segment_index] or None
+            who = None if who_index is None else cells[who_index] or None
+            self._count(spans, segment, answer, 1, who, at)
+        self.responses = responses
+        for counted, read in same.values():
+            self._add(read, counted, at_column, score_column, days)
+        return excluded
+
+    def _add(
+        self,
+        written: tuple[str, ...],
+        counted: int,
+        at_column: str,
+        score_column: str,
+        days: dict[date, _Spans],
+    ) -> None:
+        """Count ``counted`` rows that write the moment, answer (and segment) of
+        ``written``, already read as good."""
+        moment = self._moment(at_column, written[0], days)
+        answer = _answer(score_column, written[1], self.scale)
+        # rows counted together were read as good, so these are read alike
+        assert not isinstance(moment, str)
+        assert isinstance(answer, int)
+        spans = moment[2]
+        assert not isinstance(spans, InvalidValueError)
+        segment = written[2] or None if len(written) > 2 else None
+        self._count(spans, segment, answer, counted, None, moment[0])
+
+    def _count(
+        self,
+        spans: tuple[_Span, ...],
+        segment: str | None,
+        answer: int,
+        times: int,
+        who: str | None,
+        at: datetime,
+    ) -> None:
+        """Count ``answer`` ``times`` in the groups of ``spans`` and ``segment``; an
+        answer of a respondent (``who``, given only with latest_per_respondent) is
+        kept as the latest unless a later one is (see :meth:`_latest`)."""
+        low, size = self.scale.low, self.scale.high - self.scale.low + 1
+        for by_segment, latest in spans:
+            found = by_segment.get(segment)
+            if found is None:
+                found = by_segment[segment] = [0] * size
+            if who is None:
+                found[answer - low] += times
+            else:
+                self._latest(latest, segment, who, at, answer)
+
+    def _moment(self, column: str, written: str, days: dict[date, _Spans]) -> _Moment | Message:
+        """The moment a cell writes, whether it has a UTC offset, and the counts of
+        the periods it is in (or why it is in none); or why it is no moment."""
+        try:
+            at = datetime.fromisoformat(written)
+        except ValueError:
+            return _not_moment(column, written)
+        day = at.date()
+        spans = days.get(day)
+        if spans is None:
+            try:
+                periods = _periods_of(day, self.by, "at")
+            except InvalidValueError as exc:
+                spans = exc
+            else:
+                spans = tuple(self.counts.setdefault(period, ({}, {})) for period in periods)
+            if len(days) < _KEPT_CELLS:
+                days[day] = spans
+        return at, at.utcoffset() is not None, spans
+
+    def _latest(
+        self,
+        latest: dict[str | None, dict[str, tuple[datetime, int]]],
+        segment: str | None,
+        who: str,
+        at: datetime,
+        answer: int,
+    ) -> None:
+        """Keep ``answer`` as ``who``'s latest in the ``segment`` of ``latest`` (a
+        period's) unless an answer after ``at`` is kept (of two at the same moment,
+        the later in the file)."""
+        of_group = latest.setdefault(segment, {})
+        kept = of_group.get(who)
+        if kept is None or at >= kept[0]:
+            of_group[who] = (at, answer)
+
+    def groups(self, kind: SurveyKind, minimum: int) -> Groups:
+        """The groups, sorted as :func:`group` sorts them."""
+        found = []
+        low = self.scale.low
+        for period, (by_segment, latest) in self.counts.items():
+            for segment, counted in by_segment.items():
+                counted = list(counted)
+                for _, answer in latest.get(segment, {}).values():
+                    counted[answer - low] += 1
+                tally = _tally_of(kind, self.scale, counted)
+                found.append(Group(period, segment, tally, tally.n < minimum))
+        return Groups(
+            sorted(
+                found, key=lambda g: (g.period.start if g.period else date.min, g.segment or "")
+            )
+        )
+
+
+#: The counts of a period by segment, and each respondent's latest answer by segment.
+_Span: TypeAlias = tuple[
+    dict[str | None, list[int]], dict[str | None, dict[str, tuple[datetime, int]]]
+]
+#: The counts of the periods a day is in, or why it is in none.
+_Spans: TypeAlias = tuple[_Span, ...] | InvalidValueError
+#: A moment, whether it has a UTC offset, and the counts of the periods it is in.
+_Moment: TypeAlias = tuple[datetime, bool, _Spans]
+
+
+def _tally_of(kind: SurveyKind, scale: Scale | NpsScale, counts: list[int]) -> AnyTally:
+    """The tally of ``counts``, one per answer of ``scale``."""
+    if isinstance(scale, NpsScale):
+        first_passive = scale.detractors_up_to + 1 - scale.low
+        first_promoter = scale.promoters_from - scale.low
+        return NpsTally.from_counts(
+            promoters=sum(counts[first_promoter:]),
+            passives=sum(counts[first_passive:first_promoter]),
+            detractors=sum(counts[:first_passive]),
+        )
+    by_answer = dict(enumerate(counts, start=scale.low))
+    if kind is SurveyKind.CES:
+        return CesTally.from_counts(by_answer, scale=scale)
+    return CsatTally.from_counts(by_answer, scale=scale)
+
+
+def _not_moment(column: str, written: str) -> Message:
+    """The problem of a cell of ``column`` that writes no moment."""
+    return message(
+        "{column} {value} is not an ISO date or date-time such as 2025-03-01",
+        column=column,
+        value=shown(written),
+    )
+
+
+def _kept_answer(
+    column: str, written: str, scale: Scale | NpsScale, kept: dict[str, int | Message]
+) -> int | Message:
+    """The answer of :func:`_answer`, from ``kept`` (the answers read before, by what
+    the file writes; at most :data:`_KEPT_CELLS`) if it is there."""
+    found = kept.get(written)
+    if found is None:
+        found = _answer(column, written, scale)
+        if len(kept) < _KEPT_CELLS:
+            kept[written] = found
+    return found
+
+
+def _answer(column: str, written: str, scale: Scale | NpsScale) -> int | Message:
+    """The answer a score cell of ``column`` writes (not blank), or why it is none:
+    an integer on ``scale``, however many digits it is written with."""
+    if not _INTEGER.fullmatch(written):
+        return message("{column} {value} is not an integer", column=column, value=shown(written))
+    number = Decimal(written)  # exact however many digits, unlike int()
+    if not scale.low <= number <= scale.high:
+        return message(
+            "{column} {value} is outside the scale {low}..{high}",
+            column=column,
+            value=shown(written),
+            low=scale.low,
+            high=scale.high,
+        )
+    return int(number)

@@ -10,14 +10,17 @@ separately and merged.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import operator
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import compress, repeat
 from typing import Any, ClassVar, Literal, Self, TypeAlias
 
 import attrs
@@ -116,17 +119,14 @@ def check_missing(missing: Any) -> Missing:
 
 
 def _count(values: Sequence[Any], low: int, high: int, missing: Missing) -> Counter[int]:
-    """Count valid int answers; name the position of the first invalid one.
+    """Count valid answers; name the position of the first invalid one.
 
-    The common case — plain ints — is checked and counted in C: the set of the
-    values' types shows that every one is an ``int`` (and no ``bool``, ``float`` or
-    ``None`` hides among them), then the values are packed into ``bytes`` (which
-    refuses anything outside 0..255) and each answer of the scale is counted with
-    ``bytes.count``; answers outside the scale are caught because the counts then
-    fall short. That costs about as much as ``collections.Counter`` alone. Floats
-    (a pandas column) are turned into ints in C first, if every one is whole.
-    Anything else is checked one by one, so that an error can say where the answer
-    is.
+    This is the straightforward path, taken when :func:`_codes` cannot code the
+    answers as bytes (a scale beyond 0..255, or answers that are not plain ints or
+    whole floats) or found one off the scale. Plain ints are still counted in C
+    (``collections.Counter``), and floats (a pandas column) are turned into ints in C
+    first, if every one is whole; anything else is checked one by one, so that an
+    error can say where the answer is.
     """
     kinds = set(map(type, values))
     if kinds <= {int}:
@@ -148,13 +148,6 @@ def _count(values: Sequence[Any], low: int, high: int, missing: Missing) -> Coun
 
 def _count_ints(values: Sequence[int], low: int, high: int) -> Counter[int] | None:
     """Count plain ints on the scale ``low..high``, or None if any lies outside it."""
-    if low >= 0 and high <= 255:
-        try:
-            packed = bytes(values)
-        except ValueError:  # a value outside 0..255
-            return None
-        counts = Counter({answer: packed.count(answer) for answer in range(low, high + 1)})
-        return counts if counts.total() == len(values) else None
     counts = Counter(values)
     return counts if all(low <= answer <= high for answer in counts) else None
 
@@ -166,6 +159,193 @@ def _whole_floats(values: Sequence[Any]) -> list[int] | None:
     except (OverflowError, ValueError):  # an infinity or a NaN
         return None
     return ints if all(map(operator.eq, ints, values)) else None
+
+
+# -- answers as bytes: the fast path -----------------------------------------------------
+#
+# Answers that are plain ints (or whole floats, or the items of an integer buffer such
+# as a NumPy array) from 0 to 255 are coded as ``bytes``, one byte per answer, in C.
+# Each class of answers (an NPS category, or one answer of a CES or CSAT scale) is then
+# counted in two passes in C: ``bytes.translate`` turns the codes into flags (1 for an
+# answer of the class, 0 for another), and ``zlib.adler32`` sums the flags (see
+# :func:`_flag_sum`). The first table also flags every code that is no answer of the
+# scale with a byte of 128, which ``bytes.isascii`` finds at once: then the answers are
+# checked one by one (:func:`_count`), so that the error names the first bad one.
+
+#: How many sets of translation tables (one per scale) :func:`_flag_tables` keeps.
+FLAG_TABLES_CACHED = 32
+
+#: ``zlib.adler32``'s low half is 1 + the sum of the bytes modulo 65521: exact for a
+#: chunk of bytes that sum to at most this.
+_ADLER_EXACT = 65519
+
+#: Flags (bytes of 0 or 1) summed per call of ``zlib.adler32``.
+_FLAG_CHUNK = _ADLER_EXACT
+
+#: The formats of integer buffers :func:`_narrowed` reads: little-endian, or native
+#: on a little-endian machine.
+_INTEGER_FORMATS = frozenset(
+    [f"<{code}" for code in "bBhHiIlLqQ"]
+    + (
+        [f"{order}{code}" for order in ("", "@", "=") for code in "bBhHiIlLqQnN"]
+        if sys.byteorder == "little"
+        else []
+    )
+)
+
+#: The formats of buffers whose items ``memoryview.tolist`` reads.
+_LISTED_FORMATS = frozenset("cbB?hHiIlLqQnNfdP")
+
+#: Floats are weighed exactly as ints over 2**_FLOAT_SHIFT (see :func:`_exact_weights`).
+_FLOAT_SHIFT = 64
+
+
+def _view(scores: Any, field: str) -> memoryview | None:
+    """A view of ``scores`` if it exposes the buffer protocol (``bytes``,
+    ``bytearray``, ``array.array``, ``memoryview``, a NumPy array), else None. A buffer
+    of other than one dimension is refused: its answers have no single position."""
+    try:
+        view = memoryview(scores)
+    except (TypeError, ValueError):  # no buffer, or one NumPy cannot export (dates)
+        return None
+    if view.ndim != 1:
+        raise InvalidTypeError(field, scores, _iterable_of(field))
+    # a format memoryview cannot read (big-endian, complex, objects): an iterable
+    return view if view.format.lstrip("@") in _LISTED_FORMATS else None
+
+
+def _iterable_of(field: str) -> Message:
+    """What ``scores`` or ``weights`` may be."""
+    if field == "scores":
+        return message("an iterable of whole-number answers")
+    return message("an iterable of numbers")
+
+
+def _answers(scores: Any) -> Sequence[Any] | memoryview:
+    """``scores`` as a list or tuple, or as a view of its buffer."""
+    if isinstance(scores, list | tuple):
+        return scores
+    view = _view(scores, "scores")
+    return view if view is not None else _as_sequence(scores)
+
+
+def _listed(answers: Sequence[Any] | memoryview) -> Sequence[Any]:
+    """The answers one by one: a buffer's items as Python numbers."""
+    if not isinstance(answers, memoryview):
+        return answers
+    return answers.tolist()
+
+
+def _codes(answers: Sequence[Any] | memoryview, low: int, high: int) -> bytes | None:
+    """The answers as bytes, one per answer, or None if they are not all plain ints
+    (or whole floats, or the items of an integer buffer) from 0 to 255, or the scale
+    is not within 0..255. Whether each is on the scale is left to :func:`_flag_counts`."""
+    if low < 0 or high > 255:
+        return None
+    if isinstance(answers, memoryview):
+        return _narrowed(answers)
+    kinds = set(map(type, answers))
+    ints: Sequence[Any] | None = answers
+    if not kinds <= {int}:
+        if not all(issubclass(kind, float) or kind is int for kind in kinds):
+            return None
+        ints = _whole_floats(answers)
+    try:
+        return None if ints is None else bytes(ints)
+    except ValueError:  # a value outside 0..255
+        return None
+
+
+def _narrowed(view: memoryview) -> bytes | None:
+    """The items of a contiguous little-endian integer buffer as bytes, one per item,
+    or None if any item of a wider (or signed) type is not from 0 to 127, or the buffer
+    holds no such integers.
+
+    Wider integers are narrowed in C by Unicode's decoders: UTF-32 reads each four
+    bytes as one code point (UTF-16 each two) and refuses a surrogate or a value above
+    U+10FFFF; a decoded text that is all ASCII proves that every item was below 128,
+    that is, that every byte but the lowest of each item is 0. An 8-byte item decodes
+    to two code points (its low and its high half), which UTF-16 then joins into one:
+    ASCII only when the high half is 0.
+    """
+    if view.format not in _INTEGER_FORMATS or not view.c_contiguous:
+        return None
+    if view.itemsize == 1:
+        codes = view.tobytes()
+        return codes if view.format[-1] == "B" or codes.isascii() else None
+    try:
+        text = str(view, "utf-16-le" if view.itemsize == 2 else "utf-32-le")
+    except UnicodeDecodeError:  # a surrogate, or above U+10FFFF: no answer
+        return None
+    if text.isascii() and view.itemsize == 8:
+        text = text.encode("ascii").decode("utf-16-le")
+    return text.encode("ascii") if text.isascii() else None
+
+
+@functools.lru_cache(maxsize=FLAG_TABLES_CACHED)
+def _flag_tables(low: int, classes: tuple[int, ...]) -> tuple[bytes, ...]:
+    """``bytes.translate`` tables that flag the answers of each class but the last
+    (``classes[answer - low]`` is the class of an answer, 0 to the last), and in the
+    first table every byte that is no answer with 128. Cached by value (a scale's
+    lowest answer and its classes), for at most :data:`FLAG_TABLES_CACHED` scales."""
+    tables = []
+    for wanted in range(max(classes)):
+        table = bytearray([0x80 if wanted == 0 else 0]) * 256
+        for answer, kind in enumerate(classes, start=low):
+            table[answer] = kind == wanted
+        tables.append(bytes(table))
+    return tuple(tables)
+
+
+def _flag_sum(flags: bytes) -> int:
+    """The number of 1s in ``flags`` (bytes of 0 and 1), summed in C."""
+    return _byte_sum(flags, 1)
+
+
+def _byte_sum(data: bytes, largest: int = 255) -> int:
+    """The sum of the bytes of ``data`` (none above ``largest``), in C: by
+    ``zlib.adler32`` over chunks small enough to sum exactly."""
+    chunk = _ADLER_EXACT // largest
+    view = memoryview(data)
+    return sum(
+        (zlib.adler32(view[start : start + chunk]) & 0xFFFF) - 1
+        for start in range(0, len(data), chunk)
+    )
+
+
+def _flag_counts(codes: bytes, low: int, classes: tuple[int, ...]) -> list[int] | None:
+    """How many of ``codes`` fall in each class, or None if one is off the scale."""
+    tables = _flag_tables(low, classes)
+    first = codes.translate(tables[0])
+    if not first.isascii():
+        return None
+    counts = [_flag_sum(first)] + [_flag_sum(codes.translate(table)) for table in tables[1:]]
+    return [*counts, len(codes) - sum(counts)]
+
+
+def _class_counts(
+    scores: Any, low: int, high: int, classes: tuple[int, ...], missing: Any
+) -> list[int]:
+    """How many answers fall in each class (``classes[answer - low]`` is the class of
+    an answer): fast from bytes, else counted one by one."""
+    answers = _answers(scores)
+    policy = check_missing(missing)
+    codes = _codes(answers, low, high)
+    counts = None if codes is None else _flag_counts(codes, low, classes)
+    if counts is not None:
+        return counts
+    totals = [0] * (max(classes) + 1)
+    for answer, count in _count(_listed(answers), low, high, policy).items():
+        totals[classes[answer - low]] += count
+    return totals
+
+
+def _nps_classes(scale: NpsScale) -> tuple[int, ...]:
+    """The class of each answer of ``scale``: 0 detractor, 1 passive, 2 promoter."""
+    return tuple(
+        0 if answer <= scale.detractors_up_to else 2 if answer >= scale.promoters_from else 1
+        for answer in range(scale.low, scale.high + 1)
+    )
 
 
 def check_answer(
@@ -195,15 +375,14 @@ def check_answer(
 
 
 def _as_sequence(scores: Iterable[Any], field: str = "scores") -> Sequence[Any]:
+    """``scores`` as a list or tuple; a buffer's items as Python numbers."""
     if isinstance(scores, list | tuple):
         return scores
-    if isinstance(scores, str | bytes) or not isinstance(scores, Iterable):
-        expected = (
-            message("an iterable of whole-number answers")
-            if field == "scores"
-            else message("an iterable of numbers")
-        )
-        raise InvalidTypeError(field, scores, expected)
+    view = _view(scores, field)
+    if view is not None:
+        return _listed(view)
+    if isinstance(scores, str) or not isinstance(scores, Iterable):
+        raise InvalidTypeError(field, scores, _iterable_of(field))
     return list(scores)
 
 
@@ -236,18 +415,17 @@ class NpsTally(NetScore):
         fractional numbers (6.5), infinities and out-of-range answers raise an error
         naming the position and the value. Missing answers (``None``, NaN) are an
         error unless ``missing="exclude"``.
+
+        ``scores`` may also be a one-dimensional buffer: a NumPy array, ``bytes`` or
+        ``bytearray`` (one answer per byte), an ``array.array`` or a ``memoryview``.
+        A contiguous integer buffer is counted in C without making a Python number
+        of each answer; any other (floats, a slice with a step) is read item by item
+        under the same rules; one of two or more dimensions is refused.
         """
         scale = _nps_scale(scale)
-        values = _as_sequence(scores)
-        counts = _count(values, scale.low, scale.high, check_missing(missing))
-        detractors = passives = promoters = 0
-        for answer, count in counts.items():
-            if answer <= scale.detractors_up_to:
-                detractors += count
-            elif answer >= scale.promoters_from:
-                promoters += count
-            else:
-                passives += count
+        detractors, passives, promoters = _class_counts(
+            scores, scale.low, scale.high, _nps_classes(scale), missing
+        )
         return cls(promoters, passives, detractors)
 
     @classmethod
@@ -357,6 +535,126 @@ class _ExactSum:
         return Fraction(self.decimal) + self.fraction
 
 
+def _weighted_one_by_one(
+    values: Sequence[Any], weights: Sequence[Any], scale: NpsScale, policy: Missing
+) -> WeightedNpsTally:
+    """The weighted tally of ``values``, each answer and weight checked one by one (the
+    straightforward path: any weights, missing answers, or an error to name)."""
+    promoters, passives, detractors, squares = (_ExactSum() for _ in range(4))
+    exact = exact_context()
+    answers = 0
+    for position, (value, raw_weight) in enumerate(zip(values, weights, strict=True)):
+        answer = check_answer(value, position, scale.low, scale.high, policy)
+        if answer is None:
+            continue
+        weight = check_weight(raw_weight, position)
+        if answer <= scale.detractors_up_to:
+            detractors.add(weight)
+        elif answer >= scale.promoters_from:
+            promoters.add(weight)
+        else:
+            passives.add(weight)
+        if isinstance(weight, Decimal):
+            squares.add(exact.multiply(weight, weight))
+        else:
+            squares.add(weight * weight)
+        answers += 1
+    return WeightedNpsTally(
+        promoters.total(), passives.total(), detractors.total(), squares.total(), answers
+    )
+
+
+def _weight_sums(
+    answers: Sequence[Any] | memoryview, weights: Sequence[Any], scale: NpsScale
+) -> tuple[Fraction, Fraction, Fraction, Fraction, int] | None:
+    """The promoters', passives' and detractors' weights, Σw² and the number of
+    answers, summed in C, or None when the answers cannot be coded as bytes or one is
+    off the scale, or the weights are not all ints (or all floats) from 0 to below
+    :data:`~hubpartner._checks.MAX_MAGNITUDE`: then they are checked one by one."""
+    codes = _codes(answers, scale.low, scale.high)
+    exact = None if codes is None else _exact_weights(weights)
+    if codes is None or exact is None:
+        return None
+    tables = _flag_tables(scale.low, _nps_classes(scale))
+    detractor_flags = codes.translate(tables[0])
+    if not detractor_flags.isascii():
+        return None
+    passive_flags = codes.translate(tables[1])
+    ints, shift = exact
+    small = _small_weight_sums(ints, detractor_flags, passive_flags) if shift == 0 else None
+    if small is not None:
+        detractors, passives, total, squares = small
+    elif ints and not (min(ints) >= 0 and max(ints) < MAX_MAGNITUDE << shift):
+        return None
+    else:
+        detractors = sum(compress(ints, detractor_flags))
+        passives = sum(compress(ints, passive_flags))
+        total = sum(ints)
+        squares = sum(map(operator.mul, ints, ints))
+    promoters = total - detractors - passives
+    unit = 1 << shift
+    return (
+        Fraction(promoters, unit),
+        Fraction(passives, unit),
+        Fraction(detractors, unit),
+        Fraction(squares, unit * unit),
+        len(ints),
+    )
+
+
+#: ``bytes.translate`` tables of the low and the high byte of the square of a byte.
+_SQUARE_LOW = bytes(value * value & 0xFF for value in range(256))
+_SQUARE_HIGH = bytes(value * value >> 8 for value in range(256))
+
+
+def _small_weight_sums(weights: Sequence[int], *flags: bytes) -> tuple[int, ...] | None:
+    """For int weights from 0 to 255: the sum of the weights flagged by each of
+    ``flags`` (bytes of 0 or 1, one per weight), then Σw and Σw², all in C; or None
+    if a weight is above 255.
+
+    The weights are packed into ``bytes``, then into one big int; a flagged sum masks
+    that int with the flags (each 1 made 255 by a multiplication) and sums the bytes
+    left. Σw² is summed from the low and the high byte of each square.
+    """
+    try:
+        packed = bytes(weights)
+    except ValueError:  # a weight above 255
+        return None
+    size = len(packed)
+    whole = int.from_bytes(packed, "little")
+    sums = [
+        _byte_sum((whole & int.from_bytes(flagged, "little") * 0xFF).to_bytes(size, "little"))
+        for flagged in flags
+    ]
+    squares = _byte_sum(packed.translate(_SQUARE_LOW)) + 256 * _byte_sum(
+        packed.translate(_SQUARE_HIGH)
+    )
+    return (*sums, _byte_sum(packed), squares)
+
+
+def _exact_weights(weights: Sequence[Any]) -> tuple[Sequence[int], int] | None:
+    """Weights that are all plain ints, or all floats, as ints over 2**shift (floats
+    scaled by 2**:data:`_FLOAT_SHIFT` in C, exactly), with ``shift``; or None if they
+    are of other types, or a float is finer than that (or not finite). Whether each
+    is from 0 to below :data:`~hubpartner._checks.MAX_MAGNITUDE` is left to the
+    caller."""
+    kinds = set(map(type, weights))
+    ints: Sequence[int]
+    if kinds <= {int}:
+        ints, shift = weights, 0
+    elif all(issubclass(kind, float) for kind in kinds):
+        try:
+            scaled = list(map(math.ldexp, weights, repeat(_FLOAT_SHIFT)))
+        except OverflowError:  # a float far above any weight
+            return None
+        if not all(map(float.is_integer, scaled)):  # finer than 2**-64, or not finite
+            return None
+        ints, shift = list(map(int, scaled)), _FLOAT_SHIFT
+    else:
+        return None
+    return ints, shift
+
+
 @attrs.frozen
 class WeightedNpsTally(NetScore):
     """Sums of weights of promoters, passives and detractors, for a weighted NPS.
@@ -404,41 +702,23 @@ class WeightedNpsTally(NetScore):
         exact binary value). Answers are checked as in :meth:`NpsTally.from_scores`.
         """
         scale = _nps_scale(scale)
-        values = _as_sequence(scores)
+        answers = _answers(scores)
         weight_list = _as_sequence(weights, "weights")
-        if len(weight_list) != len(values):
+        if len(weight_list) != len(answers):
             raise InvalidValueError(
                 "weights",
                 weight_list,
                 message(
                     "one weight per answer ({answers}), not {weights}",
-                    answers=plural("{count} answer", "{count} answers", count=len(values)),
+                    answers=plural("{count} answer", "{count} answers", count=len(answers)),
                     weights=plural("{count} weight", "{count} weights", count=len(weight_list)),
                 ),
             )
         policy = check_missing(missing)
-        promoters, passives, detractors, squares = (_ExactSum() for _ in range(4))
-        exact = exact_context()
-        answers = 0
-        for position, (value, raw_weight) in enumerate(zip(values, weight_list, strict=True)):
-            answer = check_answer(value, position, scale.low, scale.high, policy)
-            if answer is None:
-                continue
-            weight = check_weight(raw_weight, position)
-            if answer <= scale.detractors_up_to:
-                detractors.add(weight)
-            elif answer >= scale.promoters_from:
-                promoters.add(weight)
-            else:
-                passives.add(weight)
-            if isinstance(weight, Decimal):
-                squares.add(exact.multiply(weight, weight))
-            else:
-                squares.add(weight * weight)
-            answers += 1
-        return cls(
-            promoters.total(), passives.total(), detractors.total(), squares.total(), answers
-        )
+        sums = _weight_sums(answers, weight_list, scale)
+        if sums is not None:
+            return cls(*sums)
+        return _weighted_one_by_one(_listed(answers), weight_list, scale, policy)
 
     def __add__(self, other: object) -> WeightedNpsTally:
         if not isinstance(other, WeightedNpsTally):
@@ -557,9 +837,8 @@ class _Histogram:
         Answers are checked as for :meth:`NpsTally.from_scores`.
         """
         chosen = cls.DEFAULT_SCALE if scale is None else _scale(scale)
-        values = _as_sequence(scores)
-        counts = _count(values, chosen.low, chosen.high, check_missing(missing))
-        return cls._from(counts, chosen)
+        counts = _class_counts(scores, chosen.low, chosen.high, tuple(range(chosen.size)), missing)
+        return cls(chosen, counts)
 
     @classmethod
     def from_counts(cls, counts: Mapping[Any, Any], *, scale: Scale | None = None) -> Self:

@@ -1,0 +1,331 @@
+"""Survey tallies from buffers (NumPy arrays, bytes, array.array, memoryview) and the
+fast weighted path: each gives exactly what the answers given one by one give, and
+refuses the same answer or weight, at the same position, with the same error."""
+
+import array
+import pickle
+import random
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hubpartner.errors import (
+    HubPartnerError,
+    InvalidScoreError,
+    InvalidTypeError,
+    InvalidValueError,
+    MissingScoreError,
+    ScoreTypeError,
+)
+from hubpartner.surveys import (
+    CES_5_EFFORT,
+    CES_7,
+    CSAT_5,
+    NPS,
+    CesTally,
+    CsatTally,
+    NpsScale,
+    NpsTally,
+    Scale,
+    WeightedNpsTally,
+)
+from hubpartner.surveys import tally as module
+
+from .refusals import refused
+
+# Every integer type a buffer can hold, by NumPy dtype and by array.array typecode.
+DTYPES = ["i1", "u1", "<i2", "<u2", "<i4", "<u4", "<i8", "<u8", ">i2", ">i4", ">i8"]
+TYPECODES = ["b", "B", "h", "H", "i", "I", "l", "L", "q", "Q"]
+
+
+def outcome(build):
+    """What ``build()`` gives: the tally, or the error's class, field, position and
+    value (the value compared by equality: a buffer's answer is an int)."""
+    try:
+        return build()
+    except HubPartnerError as error:
+        return type(error), error.field, getattr(error, "position", None), error.value
+
+
+def fits(values, kind):
+    """Whether every value fits the buffer type ``kind`` (a dtype or a typecode)."""
+    if kind in TYPECODES:
+        info = array.array(kind).itemsize * 8
+        signed = kind.islower()
+    else:
+        info = np.dtype(kind).itemsize * 8
+        signed = np.dtype(kind).kind == "i"
+    low, high = (-(2 ** (info - 1)), 2 ** (info - 1) - 1) if signed else (0, 2**info - 1)
+    return all(low <= value <= high for value in values)
+
+
+def buffers(values):
+    """``values`` in every buffer that can hold them."""
+    made = [np.array(values, dtype=kind) for kind in DTYPES if fits(values, kind)]
+    made += [array.array(code, values) for code in TYPECODES if fits(values, code)]
+    if fits(values, "B"):
+        made += [bytes(values), bytearray(values), memoryview(bytes(values))]
+    made.append(np.array(values, dtype=np.int64).repeat(2)[::2])  # not contiguous
+    return made
+
+
+answers = st.lists(
+    st.one_of(st.integers(0, 10), st.integers(-300, 300), st.integers(-(2**62), 2**62)),
+    max_size=60,
+)
+
+
+@given(answers)
+def test_a_buffer_counts_and_refuses_exactly_as_its_list_does(values):
+    expected = outcome(lambda: NpsTally.from_scores(values))
+    for buffer in buffers(values):
+        assert outcome(lambda buffer=buffer: NpsTally.from_scores(buffer)) == expected
+
+
+@given(
+    st.sampled_from(
+        [CES_7, CES_5_EFFORT, CSAT_5, Scale(0, 127, (100, 127)), Scale(0, 255, (9, 255))]
+    ),
+    answers,
+)
+def test_a_buffer_of_answers_on_any_scale_counts_as_its_list(scale, values):
+    for kind in (CesTally, CsatTally):
+        expected = outcome(lambda kind=kind: kind.from_scores(values, scale=scale))
+        for buffer in buffers(values):
+            got = outcome(lambda kind=kind, b=buffer: kind.from_scores(b, scale=scale))
+            assert got == expected
+
+
+@given(st.lists(st.integers(0, 255), max_size=60))
+def test_bytes_are_answers_one_per_byte(values):
+    # a brute-force reference: the categories counted by hand
+    if all(value <= 10 for value in values):
+        tally = NpsTally.from_scores(bytes(values))
+        assert tally.promoters == sum(value >= 9 for value in values)
+        assert tally.detractors == sum(value <= 6 for value in values)
+        assert tally.n == len(values)
+    else:
+        first = next(i for i, value in enumerate(values) if value > 10)
+        with refused(InvalidScoreError, f"scores[{first}]", values[first]):
+            NpsTally.from_scores(bytes(values))
+
+
+def test_an_integer_buffer_is_counted_without_checking_each_answer(monkeypatch):
+    def one_by_one(value, position, low, high, missing, *, field=None):
+        raise AssertionError(f"answer {position} was checked one by one")
+
+    monkeypatch.setattr(module, "check_answer", one_by_one)
+    scores = [0, 10, 9, 10, 6, 7]
+    for buffer in (np.array(scores), np.array(scores, dtype=np.uint8), bytes(scores)):
+        assert NpsTally.from_scores(buffer) == NpsTally(3, 1, 2)
+    assert CesTally.from_scores(array.array("h", [1, 7, 7])).counts == (1, 0, 0, 0, 0, 0, 2)
+    weighted = WeightedNpsTally.from_scores(np.array(scores), [1, 2, 3, 4, 5, 6])
+    assert (weighted.promoters, weighted.passives, weighted.detractors) == (9, 6, 6)
+
+
+@pytest.mark.parametrize(
+    ("buffer", "error", "position", "value"),
+    [
+        (np.array([10, 11]), InvalidScoreError, 1, 11),
+        (np.array([10, -1], dtype=np.int8), InvalidScoreError, 1, -1),
+        (np.array([9, 2**40]), InvalidScoreError, 1, 2**40),
+        (np.array([9, 0xD800], dtype="<u2"), InvalidScoreError, 1, 0xD800),
+        (np.array([9, 2**31 - 1], dtype="<i4"), InvalidScoreError, 1, 2**31 - 1),
+        (bytes([9, 9, 200]), InvalidScoreError, 2, 200),
+        (np.array([10.0, 6.5]), InvalidScoreError, 1, 6.5),
+        (np.array([10, True]), None, None, None),
+        (np.array([True, False]), ScoreTypeError, 0, True),
+    ],
+)
+def test_a_refused_answer_in_a_buffer_is_named_by_its_position(buffer, error, position, value):
+    if error is None:  # NumPy made [10, 1] of it: an int array has no bools
+        assert NpsTally.from_scores(buffer) == NpsTally(1, 0, 1)
+        return
+    with refused(error, f"scores[{position}]", value):
+        NpsTally.from_scores(buffer)
+
+
+def test_a_float_buffer_follows_the_rules_of_float_answers():
+    column = np.array([10.0, 9.0, np.nan, 3.0])
+    assert NpsTally.from_scores(column, missing="exclude") == NpsTally(2, 0, 1)
+    with pytest.raises(MissingScoreError) as caught:
+        NpsTally.from_scores(column)
+    assert caught.value.position == 2
+
+
+@pytest.mark.parametrize(
+    "buffer", [np.zeros((2, 2), dtype=np.int64), np.array(5), memoryview(b"ab").cast("B", (1, 2))]
+)
+def test_a_buffer_of_other_than_one_dimension_is_refused(buffer):
+    with refused(InvalidTypeError, "scores", buffer, "an iterable of whole-number answers"):
+        NpsTally.from_scores(buffer)
+    with refused(InvalidTypeError, "weights", buffer, "an iterable of numbers"):
+        WeightedNpsTally.from_scores([], buffer)
+
+
+def test_a_buffer_memoryview_cannot_list_is_read_as_an_iterable():
+    # complex numbers and objects: read one by one, as any iterable is
+    with refused(ScoreTypeError, "scores[0]", 9 + 0j):
+        NpsTally.from_scores(np.array([9 + 0j]))
+    assert NpsTally.from_scores(np.array([9, 3], dtype=object)) == NpsTally(1, 0, 1)
+    assert NpsTally.from_scores(np.array([9, 3], dtype=">i8")) == NpsTally(1, 0, 1)
+    exporter = pickle.PickleBuffer(np.array([9 + 0j]))  # a buffer, not an iterable
+    with refused(InvalidTypeError, "scores", exporter, "an iterable of whole-number answers"):
+        NpsTally.from_scores(exporter)
+
+
+def test_a_scale_that_bytes_cannot_code_is_counted_from_the_list():
+    signed = Scale(-2, 2, (1, 2))
+    assert CesTally.from_scores(np.array([-2, 2, 2]), scale=signed).counts == (1, 0, 0, 0, 2)
+    wide = NpsScale(0, 200, 100, 150)
+    assert NpsTally.from_scores(np.array([0, 200, 120]), scale=wide) == NpsTally(1, 1, 1)
+
+
+def test_the_flag_tables_are_cached_by_value_and_bounded():
+    first = module._flag_tables(0, (0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2))
+    assert module._flag_tables(NPS.low, module._nps_classes(NpsScale())) is first
+    assert module._flag_tables.cache_info().maxsize == module.FLAG_TABLES_CACHED
+    for low in range(module.FLAG_TABLES_CACHED + 5):
+        module._flag_tables(low, (0, 1))
+    assert module._flag_tables.cache_info().currsize <= module.FLAG_TABLES_CACHED
+
+
+# -- weighted tallies -------------------------------------------------------------------
+
+
+def weighted_by_hand(scores, weights, scale=NPS):
+    """The weighted sums, one Fraction at a time."""
+    sums = {"p": Fraction(0), "n": Fraction(0), "d": Fraction(0)}
+    squares = Fraction(0)
+    for score, weight in zip(scores, weights, strict=True):
+        w = Fraction(weight)
+        key = (
+            "d"
+            if score <= scale.detractors_up_to
+            else "p"
+            if score >= scale.promoters_from
+            else "n"
+        )
+        sums[key] += w
+        squares += w * w
+    return sums["p"], sums["n"], sums["d"], squares, len(scores)
+
+
+int_weights = st.integers(0, 10**15 - 1) | st.integers(0, 5)
+float_weights = st.floats(0, 1e15, exclude_max=True, allow_subnormal=True)
+
+
+@st.composite
+def scores_and_weights(draw, weights=int_weights):
+    scores = draw(st.lists(st.integers(0, 10), max_size=60))
+    return scores, draw(st.lists(weights, min_size=len(scores), max_size=len(scores)))
+
+
+@pytest.mark.parametrize("weights", [int_weights, float_weights], ids=["int", "float"])
+@given(data=st.data())
+def test_int_and_float_weights_sum_exactly_as_by_hand(weights, data):
+    scores, weights = data.draw(scores_and_weights(weights))
+    tally = WeightedNpsTally.from_scores(scores, weights)
+    sums = (tally.promoters, tally.passives, tally.detractors, tally.sum_of_squares, tally.answers)
+    assert sums == weighted_by_hand(scores, weights)
+    buffers = (np.array(scores, dtype=np.int64), np.array(weights))
+    assert WeightedNpsTally.from_scores(*buffers) == tally
+
+
+BAD_WEIGHTS = [-1, True, False, 10**15, 2**70, -(2**70), float("nan"), float("inf"), -0.5]
+bad_weight = st.sampled_from([*BAD_WEIGHTS, 1e15, 1e300, "2", None, Decimal("-1"), 5e-324])
+
+
+@given(
+    st.lists(st.integers(-2, 12), min_size=1, max_size=30),
+    st.data(),
+)
+def test_weights_and_answers_are_refused_as_one_by_one(scores, data):
+    weights = data.draw(
+        st.lists(
+            st.one_of(int_weights, float_weights, bad_weight),
+            min_size=len(scores),
+            max_size=len(scores),
+        )
+    )
+    expected = outcome(lambda: module._weighted_one_by_one(scores, weights, NPS, "error"))
+    assert outcome(lambda: WeightedNpsTally.from_scores(scores, weights)) == expected
+
+
+def test_weights_of_other_types_are_summed_one_by_one_as_before():
+    weights = [Decimal("0.5"), Fraction(1, 3), 2, 0.25]
+    tally = WeightedNpsTally.from_scores([10, 9, 0, 7], weights)
+    assert (tally.promoters, tally.passives, tally.detractors) == (
+        Fraction(5, 6),
+        Fraction(1, 4),
+        Fraction(2),
+    )
+
+
+def test_int_and_float_weights_are_summed_without_checking_each_one(monkeypatch):
+    def one_by_one(value, position):
+        raise AssertionError(f"weight {position} was checked one by one")
+
+    monkeypatch.setattr(module, "check_weight", one_by_one)
+    tally = WeightedNpsTally.from_scores([10, 9, 0, 7], [1, 2, 3, 4])
+    assert (tally.promoters, tally.passives, tally.detractors) == (3, 4, 3)
+    tally = WeightedNpsTally.from_scores([10, 0], [0.5, 0.25])
+    assert (tally.promoters, tally.detractors, tally.sum_of_squares) == (
+        Fraction(1, 2),
+        Fraction(1, 4),
+        Fraction(5, 16),
+    )
+    tally = WeightedNpsTally.from_scores(bytes([10, 0]), np.array([3, 1]))
+    assert (tally.promoters, tally.detractors) == (3, 1)
+
+
+def test_a_float_weight_far_too_large_is_refused_as_one_by_one():
+    with refused(InvalidValueError, "weights[1]", 1e300):
+        WeightedNpsTally.from_scores([10, 0], [0.5, 1e300])
+
+
+def test_whole_floats_on_a_scale_beyond_a_byte_are_counted_as_ints():
+    wide = Scale(0, 300, (250, 300))
+    assert CsatTally.from_scores([0.0, 300.0, 256.0], scale=wide).top_box_count == 2
+
+
+def test_a_float_weight_too_fine_to_scale_is_summed_one_by_one():
+    tiny = 5e-324  # the smallest float: 2^-1074
+    tally = WeightedNpsTally.from_scores([10, 0], [tiny, 1e14])
+    assert tally.promoters == Fraction(tiny)
+    assert tally.detractors == Fraction(10**14)
+
+
+def test_a_weighted_tally_of_excluded_answers_skips_their_weights():
+    tally = WeightedNpsTally.from_scores([10, None], [1, "not checked"], missing="exclude")
+    assert tally.answers == 1
+    with refused(InvalidTypeError, "weights[1]", "2"):
+        WeightedNpsTally.from_scores([10, 9], [1, "2"])
+
+
+@pytest.mark.parametrize("extra", [-1, 0, 1, 5])
+def test_flags_are_summed_exactly_across_chunks(extra):
+    # all ones is the worst case of adler32's modulus; random flags the common one
+    size = 3 * module._FLAG_CHUNK + extra
+    assert module._flag_sum(bytes([1]) * size) == size
+    flags = bytes(random.Random(size).choices([0, 1], k=size))
+    assert module._flag_sum(flags) == sum(flags)
+
+
+@pytest.mark.parametrize("bad", [0, module._FLAG_CHUNK, 199_999])
+@pytest.mark.parametrize("dtype", ["<i8", "<u4", "<i2", "u1"])
+def test_a_large_buffer_counts_as_by_hand_and_names_its_one_bad_answer(bad, dtype):
+    scores = np.random.default_rng(bad).integers(0, 11, 200_000).astype(dtype)
+    expected = NpsTally(
+        int((scores >= 9).sum()),
+        int(((scores >= 7) & (scores <= 8)).sum()),
+        int((scores <= 6).sum()),
+    )
+    assert NpsTally.from_scores(scores) == expected
+    scores[bad] = 11
+    with refused(InvalidScoreError, f"scores[{bad}]", 11):
+        NpsTally.from_scores(scores)
