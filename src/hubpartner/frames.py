@@ -51,7 +51,15 @@ from .messages import message
 from .surveys.responses import ResponsesFile
 from .surveys.responses import read_responses as surveys_read_responses
 from .surveys.scales import CES_7, CSAT_5, NPS, NpsScale, Scale
-from .surveys.tally import CesTally, CsatTally, Missing, NpsTally, check_answer, check_missing
+from .surveys.tally import (
+    CesTally,
+    CsatTally,
+    Missing,
+    NpsTally,
+    check_answer,
+    check_missing,
+    nps_tally_of,
+)
 from .tiers import MonthRecord
 from .tiers import read_history as tiers_read_history
 
@@ -244,14 +252,7 @@ def nps_tally(series: Any, *, missing: Missing = "error", scale: NpsScale = NPS)
     """
     if not isinstance(scale, NpsScale):
         raise InvalidTypeError("scale", scale, message("an NpsScale, such as surveys.NPS"))
-    counts = _answer_counts(series, scale.low, scale.high, missing)
-    first_passive = scale.detractors_up_to + 1 - scale.low
-    first_promoter = scale.promoters_from - scale.low
-    return NpsTally.from_counts(
-        promoters=sum(counts[first_promoter:]),
-        passives=sum(counts[first_passive:first_promoter]),
-        detractors=sum(counts[:first_passive]),
-    )
+    return nps_tally_of(_answer_counts(series, scale.low, scale.high, missing), scale)
 
 
 def ces_tally(series: Any, *, scale: Scale = CES_7, missing: Missing = "error") -> CesTally:

@@ -59,6 +59,7 @@ from .tally import (
     check_weight,
     is_missing,
     is_number,
+    nps_tally_of,
     weight_of,
     whole,
 )
@@ -968,13 +969,7 @@ _Moment: TypeAlias = tuple[datetime, bool, _Spans]
 def _tally_of(kind: SurveyKind, scale: Scale | NpsScale, counts: list[int]) -> AnyTally:
     """The tally of ``counts``, one per answer of ``scale``."""
     if isinstance(scale, NpsScale):
-        first_passive = scale.detractors_up_to + 1 - scale.low
-        first_promoter = scale.promoters_from - scale.low
-        return NpsTally.from_counts(
-            promoters=sum(counts[first_promoter:]),
-            passives=sum(counts[first_passive:first_promoter]),
-            detractors=sum(counts[:first_passive]),
-        )
+        return nps_tally_of(counts, scale)
     by_answer = dict(enumerate(counts, start=scale.low))
     if kind is SurveyKind.CES:
         return CesTally.from_counts(by_answer, scale=scale)

@@ -1004,6 +1004,18 @@ def _percent_interval(successes: int, n: int, confidence: float) -> Interval:
     return Interval(100 * low, 100 * high)
 
 
+def nps_tally_of(counts: Sequence[int], scale: NpsScale) -> NpsTally:
+    """The NPS tally of ``counts``: how many gave each answer of ``scale``, from its
+    lowest answer up (the counts a file or a DataFrame column was read into)."""
+    first_passive = scale.detractors_up_to + 1 - scale.low
+    first_promoter = scale.promoters_from - scale.low
+    return NpsTally.from_counts(
+        promoters=sum(counts[first_promoter:]),
+        passives=sum(counts[first_passive:first_promoter]),
+        detractors=sum(counts[:first_passive]),
+    )
+
+
 def count_of(value: Any, *, field: str) -> int:
     """Return a count made elsewhere as an int: a whole number from 0 to
     :data:`~hubpartner._checks.MAX_COUNT` of any numeric type (a NumPy integer,
