@@ -363,3 +363,12 @@ def _processor_time_of(action: Callable[[], object]) -> float:
 def micros(unit: str) -> Callable[[float], str]:
     """A ``ratio_row`` unit that shows seconds as microseconds per ``unit``."""
     return lambda seconds: f"{seconds * 1e6:.2f} µs/{unit}"
+
+
+def size_and_repeat(doc: str, *, n: int, repeat: int, what: str) -> argparse.Namespace:
+    """The command line of a benchmark with one size: ``--n`` (how many ``what``) and
+    ``--repeat`` (runs per figure), described by the first line of ``doc``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--n", type=int, default=n, help=what)
+    parser.add_argument("--repeat", type=int, default=repeat, help="runs per figure")
+    return parser.parse_args()

@@ -4,7 +4,7 @@ Run from the repository root with the package and pandas installed::
 
     python tests/benchmarks/bench_frames.py [--n 1000000] [--repeat 5]
 
-Not collected by pytest. Each figure is the median of ``--repeat`` runs; the ratio is
+Not collected by pytest. Each figure is the best of ``--repeat`` runs; the ratio is
 the pandas path's time ÷ the list path's time over the same answers (the issue asks
 for at most 2 x): ``NpsTally.from_scores(list)`` for the tallies, and
 ``surveys.read_responses`` of the same rows as a CSV file for the responses.
@@ -17,7 +17,7 @@ import random
 import sys
 
 import pandas as pd
-from _timing import median_seconds, size_and_repeat
+from _bench import best_seconds, size_and_repeat
 
 from hubpartner import frames
 from hubpartner.surveys import CES_7, CesTally, NpsTally, read_responses
@@ -32,7 +32,7 @@ def main() -> None:
     given = [s for s in gappy if s is not None]
 
     print(f"Python {sys.version.split()[0]}, pandas {pd.__version__}; {args.n:,} answers")
-    print(f"median of {args.repeat} runs; ratio = pandas path / list path\n")
+    print(f"best of {args.repeat} runs; ratio = pandas path / list path\n")
     rows = [
         (
             "nps_tally(int64 Series)",
@@ -60,8 +60,8 @@ def main() -> None:
     series_nullable = pd.Series(gappy, dtype="Int64")
     series_ces = pd.Series(ces, dtype="int64")
     for name, pandas_path, list_path in rows:
-        pandas_time = median_seconds(pandas_path, args.repeat)
-        list_time = median_seconds(list_path, args.repeat)
+        pandas_time = best_seconds(pandas_path, args.repeat)
+        list_time = best_seconds(list_path, args.repeat)
         print(
             f"  {name:<46}{pandas_time * 1000:8.1f} ms  list {list_time * 1000:8.1f} ms"
             f"  {pandas_time / list_time:5.2f} x"
@@ -72,8 +72,8 @@ def main() -> None:
         f"2025-03-{1 + i % 28:02d},{nps[i]},r{i}\n" for i in range(count)
     )
     frame = pd.read_csv(io.StringIO(text))
-    frame_time = median_seconds(lambda: frames.read_responses(frame), 1)
-    csv_time = median_seconds(lambda: read_responses(io.StringIO(text)), 1)
+    frame_time = best_seconds(lambda: frames.read_responses(frame), 1)
+    csv_time = best_seconds(lambda: read_responses(io.StringIO(text)), 1)
     print(
         f"  {f'read_responses({count:,} rows)':<46}{frame_time * 1000:8.1f} ms  "
         f"csv  {csv_time * 1000:8.1f} ms  {frame_time / csv_time:5.2f} x"
