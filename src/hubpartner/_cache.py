@@ -3,10 +3,11 @@
 A value that derives the same thing again and again from its immutable fields (a rule
 set's points per amount of each currency and market, a scoring model's tools included
 by a set of subscriptions) keeps what it derived in a plain ``dict`` it owns, keyed by
-immutable values, through :func:`remember`. Nothing is cached at module level, and no
-cache grows past its size: a full cache is emptied before the next entry goes in, so a
-working set that fits stays cached, and one that does not costs a recomputation, never
-memory.
+immutable values, through :func:`remember`; a full cache is emptied before the next
+entry goes in, so a working set that fits stays cached, and one that does not costs a
+recomputation, never memory. The one cache that is not a value's own is the reading of
+written codes (:func:`code_reader`), a ``functools.lru_cache`` of fixed size keyed by
+the text written.
 """
 
 from __future__ import annotations
