@@ -88,8 +88,7 @@ class Price:
 
 
 _EXPECTED_PRICES = message(
-    "a mapping of currency codes to mappings of 'hub:edition' to prices, such as "
-    "{{'EUR': {{'marketing:starter': 20}}}}"
+    "a mapping of each currency code to a mapping of subscriptions to prices"
 )
 
 
