@@ -54,8 +54,8 @@ from hubpartner.errors import (
     InvalidValueError,
     RowProblem,
     UnknownEntryError,
-    UnknownToolError,
     UnknownMarketError,
+    UnknownToolError,
 )
 from hubpartner.markets import market_code
 from hubpartner.messages import message, plural
