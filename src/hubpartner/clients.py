@@ -686,15 +686,15 @@ def read_portfolio(
     ``renewal_date``, ``renewal_owner``, ``renewal_manager``, ``renewal_edition``
     (the edition the product renews at), ``market`` (the country the client is in:
     an ISO 3166 code, or a country's name as ``locale`` writes it) and ``tools``
-    (the tools the client used,
-    separated by ``;``, read as ``model`` reads tool names: any case, spaces, hyphens
-    or underscores, or an alias; a tool it does not know is a problem of the row
-    unless ``unknown="report"`` keeps it, to be listed as unscored). Columns that
-    describe the client must agree on all its rows.
+    (the tools the client used, separated by ``;``, read as ``model`` reads tool
+    names: any case, spaces, hyphens or underscores, or an alias; a tool it does not
+    know is a problem of the row unless ``unknown="report"`` keeps it, to be listed
+    as unscored). Columns that describe the client (all but ``hub``, ``edition``,
+    ``mrr`` and ``renewal_edition``) must agree on all its rows.
 
     Every row fills the required columns. A blank ``contact_tier``, ``email_tier`` or
-    ``tools`` cell means none, a blank ``market`` that the market is not known, and a blank ``renewal_edition`` that the product's
-    renewal edition is not given. A renewal is given whole or not at all: with a
+    ``tools`` cell means none, a blank ``market`` that the market is not known, and a
+    blank ``renewal_edition`` that the product's renewal edition is not given. A renewal is given whole or not at all: with a
     ``renewal_date``, the ``renewal_owner`` and ``renewal_manager`` cells (when the
     file has those columns; without them, both are ``"unassigned"``) are filled;
     without one, they and ``renewal_edition`` are blank.
