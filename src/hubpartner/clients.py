@@ -694,10 +694,11 @@ def read_portfolio(
 
     Every row fills the required columns. A blank ``contact_tier``, ``email_tier`` or
     ``tools`` cell means none, a blank ``market`` that the market is not known, and a
-    blank ``renewal_edition`` that the product's renewal edition is not given. A renewal is given whole or not at all: with a
-    ``renewal_date``, the ``renewal_owner`` and ``renewal_manager`` cells (when the
-    file has those columns; without them, both are ``"unassigned"``) are filled;
-    without one, they and ``renewal_edition`` are blank.
+    blank ``renewal_edition`` that the product's renewal edition is not given. A
+    renewal is given whole or not at all: with a ``renewal_date``, the
+    ``renewal_owner`` and ``renewal_manager`` cells (when the file has those columns;
+    without them, both are ``"unassigned"``) are filled; without one, they and
+    ``renewal_edition`` are blank.
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
