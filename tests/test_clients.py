@@ -294,6 +294,13 @@ def write(tmp_path, text):
 HEADER = "client,company,hub,edition,mrr,currency,relationship,renewal_date\n"
 
 
+def refused_rows(path, **options):
+    """The problems of a portfolio file that is refused, each as (line, message)."""
+    with pytest.raises(PortfolioFileError) as caught:
+        read_portfolio(path, **options)
+    return [(p.line, p.message) for p in caught.value.problems]
+
+
 def test_every_bad_row_is_reported_by_line(tmp_path):
     path = write(
         tmp_path,
@@ -309,9 +316,7 @@ def test_every_bad_row_is_reported_by_line(tmp_path):
         + "c7,Eta,sales,starter,10,EUR,sold,,extra\n"
         + "c1,Acme,service,starter,10,USD,both,2025-09-01\n",
     )
-    with pytest.raises(PortfolioFileError) as caught:
-        read_portfolio(path)
-    lines = [(p.line, p.message) for p in caught.value.problems]
+    lines = refused_rows(path)
     assert [line for line, _ in lines] == [3, 4, 5, 6, 7, 8, 9, 10, 11]
     assert "company 'Acme Ltd' differs from 'Acme' on line 2" in lines[0][1]
     assert "'platinum'" in lines[1][1]
@@ -1079,9 +1084,7 @@ def test_a_market_must_agree_on_all_of_a_clients_rows_and_be_a_country(tmp_path)
         + "c3,Gamma,sales,starter,1,EUR,sold,\n"
         + "c3,Gamma,marketing,starter,1,EUR,sold,DE\n",
     )
-    with pytest.raises(PortfolioFileError) as caught:
-        read_portfolio(path)
-    lines = [(p.line, p.message) for p in caught.value.problems]
+    lines = refused_rows(path)
     assert [line for line, _ in lines] == [3, 4, 6]
     assert "market 'FI' differs from 'SE' on line 2 for client 'c1'" in lines[0][1]
     assert "market: 'XX'" in lines[1][1]
