@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import hubpartner
+import hubpartner._prices
 from hubpartner import Money, Rounding, RoundingPolicy, Track, rules
 from hubpartner.clients import (
     ClientRecord,
@@ -317,6 +318,9 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     Renewal: lambda: RENEWAL,
     RenewalAlert: lambda: RenewalAlert("c1", "Acme AB", DAY, 3, "partner", "Jo"),
     Task: lambda: Task("Call", DAY, date(2025, 8, 8), "sales"),
+    # prices
+    hubpartner._prices.Price: lambda: hubpartner._prices.Price(Decimal("90"), 5),
+    hubpartner._prices.PriceList: lambda: hubpartner._prices.load_prices(EXAMPLES / "prices.toml"),
     # reviews
     CategorySummary: lambda: hubpartner.reviews.summary(PROFILE).categories[0],
     Client: lambda: CLIENT,
@@ -655,6 +659,11 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "ledger.read_ledger:lifetime_months": lambda: None,
     "tiers.read_history:path": lambda: EXAMPLES / "tier-history.csv",
     "tiers.load_thresholds:path": lambda: EXAMPLES / "thresholds.toml",
+    "_prices.load_prices:path": lambda: EXAMPLES / "prices.toml",
+    "_prices.prices_from_toml:text": lambda: (EXAMPLES / "prices.toml").read_text("utf-8"),
+    "_prices.PriceList:prices": lambda: {"EUR": {"sales:starter": 15}},
+    "_prices.PriceList.price:subscription": lambda: "sales:starter",
+    "_prices.PriceList.price:currency": lambda: "EUR",
     "tiers.thresholds_from_toml:text": lambda: (EXAMPLES / "thresholds.toml").read_text("utf-8"),
     "tiers.reevaluate:history": lambda: HISTORY,
     "tiers.reevaluate:credited": lambda: None,

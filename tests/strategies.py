@@ -156,3 +156,29 @@ def confidences() -> st.SearchStrategy[float]:
 
 def methods() -> st.SearchStrategy[str]:
     return st.sampled_from(["wald", "adjusted-wald"])
+
+
+#: Currencies a generated price list chooses from (any CLDR currency would do).
+PRICE_CURRENCIES = ["EUR", "USD", "GBP", "SEK", "JPY", "BRL"]
+
+
+@st.composite
+def price_lists(draw):
+    """Price lists of the packaged catalogue: some currencies, each pricing some of
+    its hubs' editions, by a flat price or a price per seat."""
+    from hubpartner._prices import MAX_SEATS, Price, PriceList
+    from hubpartner.engagement import Subscription, default_catalogue
+
+    offers = [Subscription(h.key, e) for h in default_catalogue().hubs for e in h.editions]
+    prices = st.builds(
+        Price,
+        amounts(max_value=10**6, places=4),
+        st.none() | st.integers(min_value=1, max_value=MAX_SEATS),
+    )
+    currencies = draw(st.lists(st.sampled_from(PRICE_CURRENCIES), min_size=1, unique=True))
+    return PriceList(
+        {
+            code: draw(st.dictionaries(st.sampled_from(offers), prices, max_size=len(offers)))
+            for code in currencies
+        }
+    )

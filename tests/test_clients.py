@@ -54,8 +54,10 @@ from hubpartner.errors import (
     InvalidValueError,
     RowProblem,
     UnknownEntryError,
+    UnknownMarketError,
     UnknownToolError,
 )
+from hubpartner.markets import market_code
 from hubpartner.messages import message, plural
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "portfolio.csv"
@@ -292,6 +294,13 @@ def write(tmp_path, text):
 HEADER = "client,company,hub,edition,mrr,currency,relationship,renewal_date\n"
 
 
+def refused_rows(path, **options):
+    """The problems of a portfolio file that is refused, each as (line, message)."""
+    with pytest.raises(PortfolioFileError) as caught:
+        read_portfolio(path, **options)
+    return [(p.line, p.message) for p in caught.value.problems]
+
+
 def test_every_bad_row_is_reported_by_line(tmp_path):
     path = write(
         tmp_path,
@@ -307,9 +316,7 @@ def test_every_bad_row_is_reported_by_line(tmp_path):
         + "c7,Eta,sales,starter,10,EUR,sold,,extra\n"
         + "c1,Acme,service,starter,10,USD,both,2025-09-01\n",
     )
-    with pytest.raises(PortfolioFileError) as caught:
-        read_portfolio(path)
-    lines = [(p.line, p.message) for p in caught.value.problems]
+    lines = refused_rows(path)
     assert [line for line, _ in lines] == [3, 4, 5, 6, 7, 8, 9, 10, 11]
     assert "company 'Acme Ltd' differs from 'Acme' on line 2" in lines[0][1]
     assert "'platinum'" in lines[1][1]
@@ -863,6 +870,7 @@ def _client_from_rows(
             first.get("contact_tier") or None,
             first.get("email_tier") or None,
             renewal,
+            market_code(first["market"]) if first.get("market") else None,
         )
     except HubPartnerError as exc:
         problems.append(RowProblem(first_line, exc.message))
@@ -928,6 +936,7 @@ portfolio_cells = {
     "renewal_edition": st.sampled_from(["", "enterprise", "gold"]),
     "tools": st.sampled_from(["", "workflows;forms", "Landing pages", "telepathy"]),
     "contact_tier": st.sampled_from(["", "10k"]),
+    "market": st.sampled_from(["", "SE", "fi", "XX"]),
 }
 
 
@@ -1009,3 +1018,79 @@ def test_money_zero_still_checks_its_currency():
     assert Money.zero(" eur ") == Money(0, "EUR")
     with pytest.raises(LookupError):
         Money.zero("EURO")
+
+
+# -- the client's market (issue 15) ----------------------------------------------------------
+
+
+def test_a_record_knows_its_market_as_an_iso_code_and_keeps_positional_calls():
+    company, products = Company("c1", "Acme AB"), [ProductLine(MARKETING_PRO, Money(1, "EUR"))]
+    assert ClientRecord(company, products, "both").market is None
+    assert ClientRecord(company, products, "both", market="se").market == "SE"
+    positional = ClientRecord(company, products, "both", Usage(), "2k", "10x", None, "FI")
+    assert (positional.contact_tier, positional.email_tier, positional.market) == (
+        "2k",
+        "10x",
+        "FI",
+    )
+
+
+@pytest.mark.parametrize(
+    ("market", "error"),
+    [("XX", UnknownMarketError), ("", UnknownMarketError), (46, InvalidTypeError)],
+)
+def test_a_record_refuses_a_market_that_is_not_a_country(market, error):
+    with pytest.raises(error) as caught:
+        ClientRecord(Company("c1", "Acme"), [], "sold", market=market)
+    assert caught.value.field == "market"
+
+
+MARKET_HEADER = "client,company,hub,edition,mrr,currency,relationship,market\n"
+
+
+def test_the_example_portfolio_says_where_each_client_is():
+    portfolio = read_portfolio(EXAMPLE)
+    assert [(c.id, c.market) for c in portfolio.clients] == [
+        ("c-001", "SE"),
+        ("c-002", "FI"),
+        ("c-003", "GB"),
+        ("c-004", "US"),
+        ("c-005", "DE"),
+    ]
+
+
+def test_the_market_column_is_optional_and_a_blank_cell_means_not_known(tmp_path):
+    without = read_portfolio(write(tmp_path, HEADER + "c1,Acme,sales,starter,1,EUR,sold,\n"))
+    assert without.client("c1").market is None
+    found = read_portfolio(
+        write(
+            tmp_path,
+            MARKET_HEADER
+            + "c1,Acme,sales,starter,1,EUR,sold,se\n"
+            + "c1,Acme,marketing,starter,1,EUR,sold,se\n"
+            + "c2,Beta,sales,starter,1,EUR,sold,\n",
+        )
+    )
+    assert [(c.id, c.market) for c in found.clients] == [("c1", "SE"), ("c2", None)]
+
+
+def test_a_market_must_agree_on_all_of_a_clients_rows_and_be_a_country(tmp_path):
+    path = write(
+        tmp_path,
+        MARKET_HEADER
+        + "c1,Acme,sales,starter,1,EUR,sold,SE\n"
+        + "c1,Acme,marketing,starter,1,EUR,sold,FI\n"
+        + "c2,Beta,sales,starter,1,EUR,sold,XX\n"
+        + "c3,Gamma,sales,starter,1,EUR,sold,\n"
+        + "c3,Gamma,marketing,starter,1,EUR,sold,DE\n",
+    )
+    lines = refused_rows(path)
+    assert [line for line, _ in lines] == [3, 4, 6]
+    assert "market 'FI' differs from 'SE' on line 2 for client 'c1'" in lines[0][1]
+    assert "market: 'XX'" in lines[1][1]
+    assert "market 'DE' differs from '' on line 5 for client 'c3'" in lines[2][1]
+
+
+def test_a_market_cell_is_read_as_the_files_locale_names_countries(tmp_path):
+    path = write(tmp_path, MARKET_HEADER + "c1,Acme,sales,starter,1,EUR,sold,Sverige\n")
+    assert read_portfolio(path, locale="sv").client("c1").market == "SE"

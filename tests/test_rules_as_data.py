@@ -42,6 +42,9 @@ MECHANISM: dict[str, dict[float, str]] = {
         10000: "characters of a text you give (a review, a response, a name)",
         31: "relativedelta(day=31): the last day of a month",
     },
+    "_prices.py": {
+        100_000: "the most seats of an offer priced by the seat (MAX_SEATS), a bound on input",
+    },
     "_files.py": {
         64: "64 MiB and 64 KiB: a loader's bounds on a file's size and a line's length",
         1024: "a kibibyte: 1024 bytes (and a mebibyte 1024 of them)",

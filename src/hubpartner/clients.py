@@ -78,6 +78,7 @@ from .errors import (
     UnknownEntryError,
     UnknownToolError,
 )
+from .markets import market_code
 from .messages import Message, message, plural
 from .money import Money
 from .rules import ProgramRules
@@ -275,12 +276,19 @@ def _products(value: Any) -> tuple[ProductLine, ...]:
     return products
 
 
+def _optional_market(value: Any) -> str | None:
+    """The ISO 3166 code of a client's market, or None when it is not known."""
+    return None if value is None else market_code(value, field="market")
+
+
 @attrs.frozen
 class ClientRecord:
     """A client as the dashboard shows it.
 
     ``products`` are in the client's one currency. ``usage`` lists the tools the client
     actively uses; its engagement is scored from it by a model when a view needs it.
+    ``market`` is the country the client is in (an ISO 3166 code, any case; None when
+    not known): points depend on it, as a growth market doubles them.
     """
 
     company: Company = attrs.field(validator=instance_of(Company, message("a Company")))
@@ -292,6 +300,7 @@ class ClientRecord:
     renewal: Renewal | None = attrs.field(
         default=None, validator=instance_of(Renewal, message("a Renewal"), optional=True)
     )
+    market: str | None = attrs.field(default=None, converter=_optional_market)
 
     @property
     def id(self) -> str:
@@ -646,6 +655,7 @@ _PER_CLIENT = (
     "renewal_owner",
     "renewal_manager",
     "tools",
+    "market",
 )
 
 
@@ -674,18 +684,21 @@ def read_portfolio(
     Required columns: ``client``, ``company``, ``hub``, ``edition``, ``mrr``,
     ``currency``, ``relationship``. Optional: ``contact_tier``, ``email_tier``,
     ``renewal_date``, ``renewal_owner``, ``renewal_manager``, ``renewal_edition``
-    (the edition the product renews at) and ``tools`` (the tools the client used,
-    separated by ``;``, read as ``model`` reads tool names: any case, spaces, hyphens
-    or underscores, or an alias; a tool it does not know is a problem of the row
-    unless ``unknown="report"`` keeps it, to be listed as unscored). Columns that
-    describe the client must agree on all its rows.
+    (the edition the product renews at), ``market`` (the country the client is in:
+    an ISO 3166 code, or a country's name as ``locale`` writes it) and ``tools``
+    (the tools the client used, separated by ``;``, read as ``model`` reads tool
+    names: any case, spaces, hyphens or underscores, or an alias; a tool it does not
+    know is a problem of the row unless ``unknown="report"`` keeps it, to be listed
+    as unscored). Columns that describe the client (all but ``hub``, ``edition``,
+    ``mrr`` and ``renewal_edition``) must agree on all its rows.
 
     Every row fills the required columns. A blank ``contact_tier``, ``email_tier`` or
-    ``tools`` cell means none, and a blank ``renewal_edition`` that the product's
-    renewal edition is not given. A renewal is given whole or not at all: with a
-    ``renewal_date``, the ``renewal_owner`` and ``renewal_manager`` cells (when the
-    file has those columns; without them, both are ``"unassigned"``) are filled;
-    without one, they and ``renewal_edition`` are blank.
+    ``tools`` cell means none, a blank ``market`` that the market is not known, and a
+    blank ``renewal_edition`` that the product's renewal edition is not given. A
+    renewal is given whole or not at all: with a ``renewal_date``, the
+    ``renewal_owner`` and ``renewal_manager`` cells (when the file has those columns;
+    without them, both are ``"unassigned"``) are filled; without one, they and
+    ``renewal_edition`` are blank.
     Every bad row is reported with its line number and the reason, in one
     :class:`PortfolioFileError`; nothing is dropped.
     """
@@ -706,7 +719,7 @@ def read_portfolio(
     records = []
     usages = Shared()
     for client_id, found in clients.items():
-        record = found.record(client_id, chosen, unknown, problems, usages)
+        record = found.record(client_id, chosen, unknown, problems, usages, locale)
         if record is not None:
             records.append(record)
     del clients, reading, usages
@@ -857,6 +870,7 @@ class _ClientRows:
         unknown: UnknownTools | str,
         problems: list[RowProblem],
         usages: Shared,
+        locale: str,
     ) -> ClientRecord | None:
         """The client's record, or None, its problems added to ``problems``: those of
         cells that differ from the first row's (then no more), else those of the
@@ -899,6 +913,7 @@ class _ClientRows:
                 first.get("contact_tier") or None,
                 first.get("email_tier") or None,
                 renewal,
+                _market_cell(first.get("market", ""), locale),
             )
         except HubPartnerError as exc:
             problems.append(RowProblem(self.first_line, exc.message))
@@ -932,6 +947,12 @@ def _renewal_edition(catalogue: Catalogue, current: Subscription, edition: str) 
     except InvalidValueError as exc:
         raise InvalidValueError("renewal_edition", edition, exc.expected) from None
     return renewed
+
+
+def _market_cell(text: str, locale: str) -> str | None:
+    """The market of a ``market`` cell, a code or a country's name as ``locale``
+    writes it; None for a blank cell (the market is not known)."""
+    return market_code(text, field="market", locale=locale) if text else None
 
 
 def _line(problem: RowProblem) -> int:

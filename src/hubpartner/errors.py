@@ -49,6 +49,7 @@ __all__ = [
     "InvalidValueError",
     "LedgerFileError",
     "MissingExtraError",
+    "MissingPriceError",
     "MissingRateError",
     "MissingScoreError",
     "MixedTimeZonesError",
@@ -58,6 +59,7 @@ __all__ = [
     "NotPermittedError",
     "OutOfOrderError",
     "PortfolioFileError",
+    "PricesFileError",
     "RecordError",
     "ResponsesFileError",
     "ReviewRefusedError",
@@ -472,6 +474,32 @@ class MissingRateError(HubPartnerError, LookupError):
         )
 
 
+class MissingPriceError(HubPartnerError, LookupError):
+    """A price list with no price for a subscription in a currency (no guess is
+    made); ``subscription``, ``hub``, ``edition``, ``currency`` and the currencies
+    the list prices (``listed``) are kept."""
+
+    def __init__(self, hub: str, edition: str, currency: str, listed: Sequence[str]) -> None:
+        self.hub = hub
+        self.edition = edition
+        self.subscription = f"{hub}:{edition}"
+        self.currency = currency
+        self.listed = tuple(listed)
+        super().__init__(
+            # Translators: {subscription} is 'hub:edition' as data writes it, such as
+            # 'sales:professional'; [{currency}.{hub}] {edition} = … is TOML to add.
+            message(
+                "no price for {subscription} in {currency}; add it to the price list as "
+                "[{currency}.{hub}] {edition} = …; the list prices {listed}",
+                subscription=self.subscription,
+                currency=currency,
+                hub=hub,
+                edition=edition,
+                listed=", ".join(self.listed),
+            )
+        )
+
+
 class NoRulesInForceError(HubPartnerError, LookupError):
     """No published rule set was in force on the date asked about."""
 
@@ -607,6 +635,12 @@ class ThresholdsFileError(DataFileError):
     """A thresholds file with one or more problems; every problem is reported."""
 
     kind = message("thresholds")
+
+
+class PricesFileError(DataFileError):
+    """A price list file with one or more problems; every problem is reported."""
+
+    kind = message("price list")
 
 
 class LedgerFileError(DataFileError):
