@@ -440,3 +440,30 @@ def test_a_list_stays_one_cell_and_a_missing_cell_is_blank():
     assert frame["tools"][0] == ["email", "forms"]
     nothing = pd.DataFrame({"at": ["2025-03-01"], "score": [9], "comment": [None]}, dtype=object)
     assert frames.read_responses(nothing).responses[0].comment is None
+
+
+def test_an_events_frame_reads_as_its_csv_file_and_is_checked_alike():
+    from hubpartner import managed
+    from hubpartner.errors import EventsFileError
+
+    path = EXAMPLES / "managed-events.csv"
+    # missing cells as pandas reads them by default (NaN) are blank: not given
+    assert frames.read_events(pd.read_csv(path)) == managed.read_events(path)
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-01-06", "2025-01-08", "2025-01-08"]),
+            "client": ["c1", "c1", "c1"],
+            "kind": ["employee-added", "activity", "Activity"],
+            "user": ["kim", "kim", "kim"],
+            "tool": [None, "Blog", "blog"],
+            "action": [None, "publish", "PUBLISH"],
+        },
+        index=[100, 101, 102],
+    )
+    with pytest.raises(EventsFileError) as caught:
+        frames.read_events(frame)
+    (problem,) = caught.value.problems
+    assert problem.index == 102
+    assert "the same event as line 101" in problem.message
+    (first, second) = frames.read_events(frame.iloc[:2])["c1"]
+    assert (first.on, first.tool, second.tool) == (date(2025, 1, 6), None, "blog")

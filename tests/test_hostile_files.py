@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from hubpartner import _files, clients, engagement, ledger, managed, reviews, rules, surveys, tiers
 from hubpartner.errors import (
     DataFileError,
+    EventsFileError,
     FileProblem,
     InvalidTypeError,
     InvalidValueError,
@@ -94,6 +95,12 @@ CSV_LOADERS = {
         LedgerFileError,
         "month,sourced,assisted,managed,certified",
         "2025-01,1,0,0,yes",
+    ),
+    "events": (
+        managed.read_events,
+        EventsFileError,
+        "date,client,kind",
+        "2025-01-01,c1,end-services",
     ),
 }
 

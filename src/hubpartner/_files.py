@@ -23,6 +23,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from os import PathLike
 from typing import Any, NoReturn, Protocol, TextIO, TypeVar, runtime_checkable
 
@@ -893,6 +894,16 @@ def yes_no(cell: str, *, field: str) -> bool:
     if value in ("no", "false", "0"):
         return False
     raise InvalidValueError(field, cell, message("yes or no"))
+
+
+def date_cell(text: str, *, field: str = "date") -> date:
+    """The date of a cell written YYYY-MM-DD (exactly: no other form is guessed)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValueError(
+            field, text, message("a date written YYYY-MM-DD, such as 2025-03-15")
+        ) from None
 
 
 def read_toml(path: Source, *, error: type[DataFileError]) -> dict[str, Any]:

@@ -38,6 +38,7 @@ __all__ = [
     "DataFileError",
     "DuplicateIdError",
     "EmptyTallyError",
+    "EventsFileError",
     "FileProblem",
     "HubPartnerError",
     "IncompleteHistoryError",
@@ -648,6 +649,14 @@ class LedgerFileError(DataFileError):
     reported."""
 
     kind = message("points file")
+
+
+class EventsFileError(DataFileError):
+    """A managed relationship's events CSV with one or more bad rows; every row is
+    reported."""
+
+    # Translators: the file of the dated events of managed relationships.
+    kind = message("events file")
 
 
 class IncompleteHistoryError(InvalidValueError):

@@ -14,9 +14,10 @@ this module; without it, a call raises
   answers: whole-number floats (the column pandas makes of scores with a gap) and
   nullable ``Int64`` are accepted; ``pd.NA``, NaN and None are missing answers, an
   error unless ``missing="exclude"``, as for ``NpsTally.from_scores``.
-- :func:`read_responses`, :func:`read_portfolio`, :func:`read_ledger` and
-  :func:`read_history` read a DataFrame with the same checks as the CSV readers of
-  the same names; a bad row is named by its index label (``row 3``) instead of a line.
+- :func:`read_responses`, :func:`read_portfolio`, :func:`read_ledger`,
+  :func:`read_history` and :func:`read_events` read a DataFrame with the same checks
+  as the CSV readers of the same names; a bad row is named by its index label
+  (``row 3``) instead of a line.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ from .errors import (
 )
 from .ledger import Ledger
 from .ledger import read_ledger as ledger_read_ledger
+from .managed import Event
+from .managed import read_events as managed_read_events
 from .messages import message
 from .surveys.responses import ResponsesFile
 from .surveys.responses import read_responses as surveys_read_responses
@@ -67,6 +70,7 @@ __all__ = [
     "ces_tally",
     "csat_tally",
     "nps_tally",
+    "read_events",
     "read_history",
     "read_ledger",
     "read_portfolio",
@@ -483,6 +487,14 @@ def read_ledger(frame: Any, **options: Any) -> Ledger:
     ``points`` is a ``Decimal``, an int or text, never a float; ``growth`` may be a
     bool."""
     return ledger_read_ledger(_table(frame), **options)
+
+
+def read_events(frame: Any) -> Mapping[str, tuple[Event, ...]]:
+    """Read the events of managed relationships from a DataFrame, as
+    :func:`~hubpartner.managed.read_events` reads a CSV file, naming a bad row by its
+    index label. ``date`` may be text, dates or timestamps; a missing ``user``,
+    ``tool`` or ``action`` is a blank cell (not given)."""
+    return managed_read_events(_table(frame))
 
 
 def read_history(frame: Any) -> tuple[MonthRecord, ...]:

@@ -58,6 +58,7 @@ from ._checks import (
     whole_number,
 )
 from ._files import Columns, Shared, Source, Table, table_of, yes_no
+from ._files import date_cell as _date_cell
 from ._html import Results
 from ._said import a_value
 from .decimals import exact_context
@@ -517,16 +518,6 @@ def _between(day: date, lower: date | None, upper: date | None) -> bool:
     """Whether ``lower <= day < upper``, where None is past the calendar's last day: no
     day is on or after such a ``lower``, every day is before such an ``upper``."""
     return lower is not None and lower <= day and (upper is None or day < upper)
-
-
-def _date_cell(text: str) -> date:
-    """The date of a ``date`` cell, written YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidValueError(
-            "date", text, message("a date written YYYY-MM-DD, such as 2025-03-15")
-        ) from None
 
 
 def read_ledger(

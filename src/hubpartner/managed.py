@@ -72,9 +72,25 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import Problems, packaged_source, packaged_toml
+from ._files import (
+    Columns,
+    Problems,
+    Shared,
+    Source,
+    Table,
+    date_cell,
+    packaged_source,
+    packaged_toml,
+    table_of,
+)
 from .engagement import Action, tool_key
-from .errors import InvalidTypeError, InvalidValueError
+from .errors import (
+    EventsFileError,
+    HubPartnerError,
+    InvalidTypeError,
+    InvalidValueError,
+    RowProblem,
+)
 from .markets import market_code
 from .messages import Message, joined, message, plural
 from .money import Money
@@ -96,6 +112,7 @@ __all__ = [
     "managed_credit_status",
     "monthly_managed_points",
     "qualifying_activities",
+    "read_events",
 ]
 
 
@@ -128,15 +145,22 @@ _USER_EVENTS = frozenset(
 )
 
 
+def _tool(value: Any) -> str:
+    """A tool as the engagement module reads its name (``Landing pages`` is
+    ``landing-pages``): so that an event holds no tool the rules cannot read."""
+    return tool_key(value, field="tool")
+
+
 @attrs.frozen
 class Event:
     """One dated event of a relationship. User events name the ``user``; an
-    ``activity`` also names the ``tool`` and the ``action``."""
+    ``activity`` also names the ``tool`` (kept as :func:`~hubpartner.engagement.tool_key`
+    reads it: ``Landing pages`` is ``landing-pages``) and the ``action``."""
 
     on: date = attrs.field(validator=is_day)
     kind: EventKind = attrs.field(converter=EventKind)
     user: str | None = attrs.field(default=None, validator=is_optional_text)
-    tool: str | None = attrs.field(default=None, validator=is_optional_text)
+    tool: str | None = attrs.field(default=None, converter=attrs.converters.optional(_tool))
     action: Action | None = attrs.field(default=None, converter=attrs.converters.optional(Action))
 
     def __attrs_post_init__(self) -> None:
@@ -149,9 +173,8 @@ class Event:
                 message("the user a {kind} event is about", kind=repr(self.kind.value)),
             )
         if self.kind is EventKind.ACTIVITY and (self.tool is None or self.action is None):
-            raise InvalidValueError(
-                "tool", self.tool, message("a tool and an action for an activity")
-            )
+            missing = ("tool", None) if self.tool is None else ("action", None)
+            raise InvalidValueError(*missing, message("a tool and an action for an activity"))
 
 
 def _enders(value: Any) -> frozenset[EventKind]:
@@ -832,3 +855,68 @@ def monthly_managed_points(
         )
         result.append(MonthlyCredit(month, active, count, earned))
     return tuple(result)
+
+
+# -- events from a file ------------------------------------------------------------------
+
+
+def read_events(
+    path: Source | Table,
+    *,
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    locale: str = "en",
+) -> Mapping[str, tuple[Event, ...]]:
+    """Read the events of managed relationships from CSV: each client's events, in the
+    order of the file's lines, in an immutable mapping with the clients sorted.
+
+    Required columns: ``date`` (YYYY-MM-DD), ``client`` and ``kind`` (an
+    :class:`EventKind` value, in any case). Optional: ``user``, ``tool`` and
+    ``action`` (an :class:`~hubpartner.engagement.Action` value, in any case); a
+    blank cell in them means not given. Which of those an event needs depends on its
+    kind, as :class:`Event` says: a user event names its ``user``, an ``activity`` its
+    ``tool`` (read as users write it: ``Landing pages`` is ``landing-pages``) and its
+    ``action``; a row that lacks one is a problem of its line naming the column. The
+    same event twice (the same client, and every cell reading the same) is a problem
+    of the second line, naming the first: an event is never counted twice.
+    Every bad row is reported by its line, in one
+    :class:`~hubpartner.errors.EventsFileError`; nothing is dropped.
+
+    The file is read with ``delimiter``, in ``encoding``, as ``locale`` writes (see
+    ``docs/files.md``).
+    """
+    table = table_of(path, delimiter, encoding, locale)
+    rows, problems = table.rows(Columns(("date", "client", "kind")), EventsFileError)
+    found: dict[str, list[Event]] = {}
+    # each event read, with its client, and the line it is first on
+    lines: dict[tuple[str, Event], int] = {}
+    # equal cells read once and kept once (a client's id, a day)
+    clients, days = Shared(), Shared()
+    for line, cells in rows:
+        try:
+            written = cells["date"]
+            on = days.get(written) or days.keep(written, date_cell(written))
+            action = cells.get("action", "").lower()
+            event = Event(
+                on,
+                cells["kind"].lower(),
+                user=cells.get("user") or None,
+                tool=cells.get("tool") or None,
+                action=action or None,
+            )
+        except HubPartnerError as exc:
+            problems.append(RowProblem(line, exc.message))
+            continue
+        client = clients.keep(cells["client"], cells["client"])
+        earlier = lines.setdefault((client, event), line)
+        if earlier != line:
+            problems.append(
+                RowProblem(line, message("the same event as line {line}", line=earlier))
+            )
+            continue
+        found.setdefault(client, []).append(event)
+    del lines, clients, days
+    if problems:
+        problems.sort(key=lambda problem: problem.line)
+        table.refuse(EventsFileError, problems)
+    return MappingProxyType({client: tuple(found[client]) for client in sorted(found)})
