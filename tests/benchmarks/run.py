@@ -19,7 +19,7 @@ import time
 
 from _bench import Row, machine, print_rows
 
-AREAS = ("points", "engagement", "reviews", "surveys", "ledger", "portfolio", "cli")
+AREAS = ("points", "engagement", "reviews", "surveys", "ledger", "portfolio", "plan", "cli")
 
 
 def main() -> None:

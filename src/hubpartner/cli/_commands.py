@@ -36,6 +36,11 @@ COMMANDS = (
         message("engagement bands, median tool usage, subscriptions held and opportunities"),
     ),
     Command("tiers", "tiers", message("partner tiers: evaluation and history")),
+    Command(
+        "plan",
+        "plan",
+        message("what is at risk, what opportunities are worth, and the shortest path to a tier"),
+    ),
     Command("rules", "rules", message("the rule sets")),
     Command(
         "report",

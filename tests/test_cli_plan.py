@@ -1,0 +1,119 @@
+"""``hubpartner plan``: the risks, the opportunities and the plan, for people and for
+machines, on the shipped example files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from hubpartner import Money
+from hubpartner.cli import EXIT_BAD_INPUT, EXIT_USAGE
+from hubpartner.present import Presenter
+
+from .helpers import EXAMPLES
+from .test_golden_cli import assert_golden
+
+FILES = (
+    f"--ledger {EXAMPLES / 'points-ledger.csv'} --portfolio {EXAMPLES / 'portfolio.csv'} "
+    f"--thresholds {EXAMPLES / 'thresholds.toml'} --prices {EXAMPLES / 'prices.toml'}"
+)
+EVENTS = f"--events {EXAMPLES / 'managed-events.csv'}"
+DAY = "--as-of 2025-08-01"
+
+
+def test_the_plan_of_the_example_names_concrete_actions_with_their_points(cli, request):
+    code, out, err = cli(f"plan {FILES} {EVENTS} {DAY}")
+    assert (code, err) == (0, "")
+    assert_golden(request, out, "plan-example.txt")
+    plan = out.split("\nPlan\n----\n")[1]
+    assert plan.startswith("3 actions reach Diamond's point requirements by January 15, 2026")
+    assert "c-001: upsell marketing:enterprise, MRR +€2,508.00, 142.5 sourced points" in plan
+    assert "c-005: a qualifying activity from November 17, 2025 to January 15, 2026" in plan
+
+
+def test_the_json_holds_every_section_in_the_one_machine_form(cli):
+    code, out, _ = cli(f"plan {FILES} {EVENTS} {DAY} --format json")
+    assert code == 0
+    found = json.loads(out)
+    assert (found["as_of"], found["by"]) == ("2025-08-01", "2026-01-15")
+    assert [r["client"] for r in found["managed_credit"]] == ["c-004", "c-001", "c-002", "c-005"]
+    assert found["managed_credit"][1]["lapses_on"] == "2025-09-01"
+    assert found["managed_credit"][1]["points_a_month"] == "9.35"
+    assert found["expiring"][0] == {
+        "client": "c-001",
+        "track": "sourced",
+        "points": "50",
+        "first_on": "2025-09-10",
+    }
+    assert found["outlook"]["safe"] is True
+    plan = found["plan"]
+    assert plan["target"] == "diamond"
+    assert plan["reached"] is True
+    assert [a["action"] for a in plan["actions"]] == ["upsell", "upsell", "keep-managed"]
+    assert plan["actions"][0]["mrr"] == {"amount": "2508", "currency": "EUR"}
+    assert plan["mrr"] == [{"amount": "5016", "currency": "EUR"}]
+    assert plan["actions"][2]["from"] == "2025-11-17"
+
+
+def test_the_csv_is_a_row_per_action_of_the_plan(cli):
+    code, out, _ = cli(f"plan {FILES} {EVENTS} {DAY} --format csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["client"], r["action"], r["offer"], r["points"]) for r in rows] == [
+        ("c-001", "upsell", "marketing:enterprise", "142.5"),
+        ("c-005", "upsell", "marketing:enterprise", "142.5"),
+        ("c-005", "keep-managed", "", "300"),
+    ]
+    assert rows[0]["target"] == "diamond"
+
+
+def test_without_events_the_lapse_is_not_known_and_credit_continues(cli):
+    code, out, _ = cli(f"plan {FILES} {DAY} --format json")
+    assert code == 0
+    found = json.loads(out)
+    assert {r["receiving"] for r in found["managed_credit"]} == {None}
+    assert found["outlook"]["points"]["managed"] == "313.85"
+    assert "keep-managed" not in [a["action"] for a in found["opportunities"]]
+
+
+def test_a_target_and_a_day_can_be_given(cli):
+    code, out, _ = cli(f"plan {FILES} {EVENTS} {DAY} --target elite --by 2025-12-31 --json")
+    assert code == 0
+    plan = json.loads(out)["plan"]
+    assert plan["target"] == "elite"
+    assert "Elite is by invitation" in plan["beyond_points"]
+
+
+def test_in_swedish_the_words_dates_and_money_are_swedish(cli):
+    code, out, _ = cli(f"--locale sv plan {FILES} {EVENTS} {DAY}")
+    assert code == 0
+    assert "15 januari 2026" in out
+    assert Presenter("sv").money(Money("2508", "EUR")) in out
+
+
+def test_a_missing_price_is_an_error_naming_hub_edition_and_currency(cli, tmp_path):
+    prices = tmp_path / "prices.toml"
+    prices.write_text("schema = 1\n[EUR.marketing]\nstarter = 15\n", encoding="utf-8")
+    files = FILES.replace(str(EXAMPLES / "prices.toml"), str(prices))
+    code, out, err = cli(f"plan {files} {DAY}")
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert "no price for" in err
+    assert "Traceback" not in err
+
+
+def test_a_planned_day_not_after_the_day_is_a_usage_error(cli):
+    code, _, err = cli(f"plan {FILES} {DAY} --by 2025-08-01")
+    assert code == EXIT_USAGE
+    assert "--by must be a day after --as-of" in err
+
+
+@pytest.mark.parametrize("missing", ["--ledger", "--portfolio", "--thresholds", "--prices"])
+def test_every_input_file_is_required(cli, missing):
+    given = FILES.split(" ")
+    at = given.index(missing)
+    code, _, err = cli("plan " + " ".join(given[:at] + given[at + 2 :]) + f" {DAY}")
+    assert code == EXIT_USAGE
+    assert missing in err
