@@ -71,6 +71,12 @@ COMMANDS = {
         lambda data: len(data["decisions"]),
     ),
     "tiers check": ("tiers check {examples}/thresholds.toml", lambda data: 1),
+    "plan": (
+        "plan --ledger {examples}/points-ledger.csv --portfolio {examples}/portfolio.csv "
+        "--thresholds {examples}/thresholds.toml --prices {examples}/prices.toml "
+        "--events {examples}/managed-events.csv --as-of 2025-08-01",
+        lambda data: len(data["plan"]["actions"]),
+    ),
     "rules show": ("rules show --date 2025-08-01", None),
     "rules check": ("rules check {rules}", lambda data: 1),
 }

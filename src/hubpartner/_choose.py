@@ -115,9 +115,17 @@ def choose(
         )
     ]
     kinds.sort(key=lambda k: (-k.points, ranks[k.cost], k.kind))
+    # The least any ``s`` sold actions can cost, whatever their points: once the
+    # fewer managed actions (so more sold ones) cannot beat the best plan, none can.
+    cheapest = list(itertools.accumulate(sorted(item.cost for item in by_value if item.kind != M)))
     best: tuple[Fraction, tuple[int, ...]] | None = None
     for m in range(min(fewest, len(tops[M])), m0 - 1, -1):
-        found = _cheapest(kinds, fewest - m, sold, exact.subtract(total, sums_m[m]))
+        count = fewest - m
+        if count > len(cheapest) or (
+            best is not None and count and cheapest[count - 1] >= best[0]
+        ):
+            break
+        found = _cheapest(kinds, count, sold, exact.subtract(total, sums_m[m]))
         if found is not None and (best is None or found[0] < best[0]):
             best = (found[0], (*found[1], *(item.position for item in tops[M][:m])))
     assert best is not None  # the counts above came from a choice that exists

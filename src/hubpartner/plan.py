@@ -296,19 +296,19 @@ def smallest_set(
     chosen = _actions_of(actions)
     instance(needed, Needed, field="needed", expected=a_value(Needed))
     instance(rules, ProgramRules, field="rules", expected=a_value(ProgramRules))
-    items = [
-        _choose.Item(
+    costs: dict[Money | None, Fraction] = {}  # equal MRR, one conversion
+    items = []
+    for index, action in enumerate(chosen):
+        if action.mrr not in costs:
+            costs[action.mrr] = _cost(action, rules)
+        kind = (
             _choose.M
             if action.track is Track.MANAGED
             else _choose.A
             if action.track in rules.sold_minimum_tracks
-            else _choose.B,
-            action.points,
-            _cost(action, rules),
-            index,
+            else _choose.B
         )
-        for index, action in enumerate(chosen)
-    ]
+        items.append(_choose.Item(kind, action.points, costs[action.mrr], index))
     found = _choose.choose(items, needed.total, needed.sold, needed.managed)
     return None if found is None else tuple(chosen[i] for i in sorted(found))
 
@@ -759,6 +759,13 @@ def sale_actions(
     if not track.is_sold:
         raise InvalidValueError("track", track.value, message("sourced or assisted"))
     found = []
+    priced: dict[tuple[Subscription, str], Money] = {}  # each offer priced once
+
+    def price(offer: Subscription, currency: str) -> Money:
+        if (offer, currency) not in priced:
+            priced[(offer, currency)] = prices.price(offer, currency)
+        return priced[(offer, currency)]
+
     for client in sorted(portfolio.clients, key=lambda c: c.id):
         if client.mrr is None:
             continue
@@ -767,9 +774,9 @@ def sale_actions(
         held = {s.hub: s for s in client.subscriptions}
         for opportunity in opportunities(client.subscriptions, catalogue=catalogue):
             offer = opportunity.offer
-            mrr = prices.price(offer, currency)
+            mrr = price(offer, currency)
             if opportunity.kind is OpportunityKind.UPSELL:
-                mrr = mrr - prices.price(held[offer.hub], currency)
+                mrr = mrr - price(held[offer.hub], currency)
                 kind = ActionKind.UPSELL
             else:
                 kind = ActionKind.CROSS_SELL
@@ -845,14 +852,15 @@ class Plan:
         return total
 
 
-def _why(action: Action, needed: Needed, rules: ProgramRules) -> Message:
-    """Why ``action`` is in a plan: the gaps of ``needed`` its points help close."""
+def _why(track: Track, needed: Needed, rules: ProgramRules) -> Message:
+    """Why an action on ``track`` is in a plan: the gaps of ``needed`` its points
+    help close."""
     gaps = []
     if needed.total:
         gaps.append(message("the total ({short} short)", short=plain(needed.total)))
-    if needed.sold and action.track in rules.sold_minimum_tracks:
+    if needed.sold and track in rules.sold_minimum_tracks:
         gaps.append(message("the sold minimum ({short} short)", short=plain(needed.sold)))
-    if needed.managed and action.track is Track.MANAGED:
+    if needed.managed and track is Track.MANAGED:
         gaps.append(message("the managed minimum ({short} short)", short=plain(needed.managed)))
     # Translators: why an action is in a plan; {gaps} lists the requirements it helps meet
     return message("counts toward {gaps}", gaps=and_list(gaps))
@@ -912,7 +920,8 @@ def plan_actions(
         chosen,
         key=lambda a: (list(ActionKind).index(a.kind) == 2, -a.points, a.client, str(a.offer)),
     )
-    planned = [PlannedAction(action, _why(action, needed, rules)) for action in ordered]
+    reasons = {track: _why(track, needed, rules) for track in {a.track for a in ordered}}
+    planned = [PlannedAction(action, reasons[action.track]) for action in ordered]
     reason = plural(
         "{count} action reaches {tier}'s point requirements by {day}",
         "{count} actions reach {tier}'s point requirements by {day}",

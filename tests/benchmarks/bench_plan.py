@@ -16,7 +16,8 @@ Measured: ``plan.plan`` end to end (the managed risks, the expirations, the outl
 every opportunity valued in points, and the smallest set of actions that reaches the
 tier above) at three sizes with the growth exponent; and ``plan.smallest_set`` alone
 on the largest portfolio's actions, with how many actions and kinds of action it
-searched. The thresholds are set so that the plan needs a few dozen actions.
+searched. The tier above asks for 3,000 points more than the partner holds, 1,000 of
+them sourced, and as many managed points as it holds now, so lapses must be kept.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ from hubpartner.rules import for_date
 from hubpartner.tiers import Thresholds, TierRequirement
 
 AS_OF = date(2025, 8, 1)
+#: The points the tier above asks for beyond those held on AS_OF: in total, and
+#: sourced; its managed minimum is the managed points held, which lapses put at risk.
+GAP_TOTAL = 3_000
+GAP_SOURCED = 1_000
 BY = date(2026, 1, 15)
 CATALOGUE = default_catalogue()
 HUBS = [(hub.key, hub.editions) for hub in CATALOGUE.hubs]
@@ -101,9 +106,9 @@ def inputs(n: int) -> tuple[Ledger, Portfolio, dict[str, list[Event]], Threshold
             TierRequirement("gold", total=total / 4, sold_minimum=held.sourced / 4),
             TierRequirement(
                 "platinum",
-                total=total + n * 4,
-                sold_minimum=held.sourced + n * 2,
-                managed_minimum=held.managed / 2,
+                total=total + GAP_TOTAL,
+                sold_minimum=held.sourced + GAP_SOURCED,
+                managed_minimum=held.managed,
             ),
         ]
     )
