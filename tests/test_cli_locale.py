@@ -213,7 +213,7 @@ def test_every_command_has_the_locale_option():
                 yield from leaves(sub)
 
     every = list(leaves(build_parser()))
-    assert len(every) == 13
+    assert len(every) == 14
     assert all("--locale" in p._option_string_actions for p in every)
 
 

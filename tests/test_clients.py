@@ -870,7 +870,9 @@ def _client_from_rows(
             first.get("contact_tier") or None,
             first.get("email_tier") or None,
             renewal,
-            market_code(first["market"]) if first.get("market") else None,
+            market_code(first["market"], field="market", locale="en")
+            if first.get("market")
+            else None,
         )
     except HubPartnerError as exc:
         problems.append(RowProblem(first_line, exc.message))

@@ -83,6 +83,12 @@ MECHANISM: dict[str, dict[float, str]] = {
         100: "a share as a percentage",
     },
     "cli/report.py": {2: "column index", 3: "column index"},
+    "cli/plan.py": {2: "column index", 3: "column index", 4: "column index"},
+    "_choose.py": {2: "the third class of action (managed), after 0 and 1"},
+    "plan.py": {
+        2: "a window is a pair of days; this year and the next hold a day of the year",
+        100: "the USD 100 that the currency table's amounts are worth",
+    },
     "cli/tiers.py": {2: "column index", 3: "column index", 4: "column index"},
     "report.py": {
         3: "the default months of expirations ahead (the issue's 'next 3 months')",

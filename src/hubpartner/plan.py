@@ -918,7 +918,7 @@ def plan_actions(
         return Plan(target, by, held, needed, (), False, _with_beyond(reason, beyond), beyond)
     ordered = sorted(
         chosen,
-        key=lambda a: (list(ActionKind).index(a.kind) == 2, -a.points, a.client, str(a.offer)),
+        key=lambda a: (a.kind is ActionKind.KEEP_MANAGED, -a.points, a.client, str(a.offer)),
     )
     reasons = {track: _why(track, needed, rules) for track in {a.track for a in ordered}}
     planned = [PlannedAction(action, reasons[action.track]) for action in ordered]
