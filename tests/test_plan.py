@@ -363,7 +363,7 @@ def test_an_offer_that_adds_no_mrr_is_left_out() -> None:
 
 def test_a_client_without_a_market_needs_a_default_market() -> None:
     record = client("c7", None, "sold", ("marketing", "starter", 20))
-    with pytest.raises(ValueError, match=r"^market: 'c7'"):
+    with pytest.raises(ValueError, match=r"^market: None .* client c7: a market column"):
         sale_actions(Portfolio([record]), prices=PRICES, rules=NOW, catalogue=CATALOGUE)
     found = sale_actions(
         Portfolio([record]), prices=PRICES, rules=NOW, catalogue=CATALOGUE, default_market="IN"
@@ -580,3 +580,99 @@ def test_a_reached_plan_meets_every_points_requirement_with_the_smallest_set(
     assert after.sourced >= sold
     assert after.managed >= managed
     assert {p.action for p in chosen.actions} == set(best)
+
+
+# -- what a review found ------------------------------------------------------------------
+
+
+def test_credit_the_ledger_shows_for_last_month_continues_when_this_months_row_is_missing() -> (
+    None
+):
+    ledger = Ledger(managed=[ManagedMonth("c1", date(2025, 7, 1), 40)])
+    seen = outlook(ledger, thresholds=THRESHOLDS, as_of=date(2025, 8, 20), by=BY)
+    assert seen.held.managed == Decimal(40)
+    # a month older than the last is credit that ended
+    older = Ledger(managed=[ManagedMonth("c1", date(2025, 6, 1), 40)])
+    assert outlook(older, thresholds=THRESHOLDS, as_of=date(2025, 8, 20), by=BY).held.managed == 0
+
+
+def test_the_risk_table_and_the_projection_take_the_same_months_points() -> None:
+    ledger = Ledger(managed=[ManagedMonth("c1", date(2025, 7, 1), 40)])
+    events = {"c1": [*set_up("kim"), activity(date(2025, 8, 10))]}
+    (risk,) = managed_risks(ledger, as_of=date(2025, 8, 20), by=date(2025, 9, 1), events=events)
+    assert risk.points == Decimal(40) and not risk.lapses_by_plan
+    seen = outlook(
+        ledger,
+        thresholds=THRESHOLDS,
+        as_of=date(2025, 8, 20),
+        by=date(2025, 9, 1),
+        risks=(risk,),
+    )
+    assert seen.held.managed == Decimal(40)
+
+
+def test_a_client_not_receiving_credit_still_shows_its_last_qualifying_activity() -> None:
+    login_only = [
+        *set_up("kim"),
+        activity(date(2025, 3, 3)),
+        activity(date(2025, 7, 20), action="login"),
+    ]
+    (risk,) = managed_risks(LEDGER, as_of=AS_OF, by=BY, events={"c1": login_only})
+    assert risk.receiving is False
+    assert risk.last_activity == date(2025, 3, 3)
+
+
+def test_a_credited_tier_the_thresholds_do_not_describe_is_refused_as_credited() -> None:
+    with pytest.raises(ValueError, match=r"^credited: 'diamond'"):
+        run(credited="diamond")
+
+
+def test_a_tier_earned_after_the_day_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"^earned_on: "):
+        run(credited="gold", earned_on=date(2025, 9, 1))
+
+
+def test_the_tier_now_is_the_one_the_months_judged_by_then_credit() -> None:
+    # Platinum met on 2025-08-15 (170 points), nothing met on 2025-10-01: credited
+    # Platinum since August, and kept on January 15 as met in the window.
+    thresholds = Thresholds(
+        [
+            TierRequirement("gold", total=100, sold_minimum=20),
+            TierRequirement("platinum", total=160, sold_minimum=60, managed_minimum=30),
+        ]
+    )
+    risks = managed_risks(LEDGER, as_of=date(2025, 10, 1), by=BY, events={"c1": KIM})
+    seen = outlook(LEDGER, thresholds=thresholds, as_of=date(2025, 10, 1), by=BY, risks=risks)
+    assert (seen.now, seen.credited, seen.safe) == (Tier.PLATINUM, Tier.PLATINUM, True)
+
+
+def test_an_upsell_of_a_line_first_sold_before_the_cut_off_keeps_the_legacy_rate() -> None:
+    found = sale_actions(
+        PORTFOLIO,
+        prices=PRICES,
+        rules=NOW,
+        catalogue=CATALOGUE,
+        first_sold={("c1", "marketing"): date(2021, 10, 1)},
+    )
+    assert found[0].points == Decimal(84)  # 2800 / 100 * 3
+    assert found[1].points == Decimal(1)  # a cross-sell is a new line
+
+
+@pytest.mark.parametrize(
+    ("first_sold", "error"),
+    [
+        ("c1", TypeError),
+        ({"c1": date(2021, 1, 1)}, TypeError),
+        ({("c1", "sales"): "2021"}, TypeError),
+    ],
+)
+def test_first_sold_days_are_checked(first_sold: object, error: type) -> None:
+    with pytest.raises(error, match=r"^first_sold"):
+        sale_actions(
+            PORTFOLIO, prices=PRICES, rules=NOW, catalogue=CATALOGUE, first_sold=first_sold
+        )  # type: ignore[arg-type]
+
+
+def test_gaps_in_words_are_rounded_by_the_rules_policy() -> None:
+    needed = Needed(total=Decimal("23.876543211"), sold=Decimal("1.005"))
+    assert str(needed.said(NOW)) == "total points 23.88 short; sold minimum (sourced) 1.01 short"

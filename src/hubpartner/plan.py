@@ -62,7 +62,14 @@ from .decimals import exact_context
 from .engagement import Catalogue, OpportunityKind, Subscription, opportunities
 from .errors import InvalidTypeError, InvalidValueError, MissingPriceError, PricesFileError
 from .ledger import Ledger, PointsHeld
-from .managed import Condition, Event, ManagedRules, default_managed_rules, managed_credit_status
+from .managed import (
+    Condition,
+    Event,
+    ManagedRules,
+    _replay,
+    default_managed_rules,
+    managed_credit_status,
+)
 from .messages import Message, joined, message, plural
 from .money import Money
 from .points import present, sold_points
@@ -201,7 +208,7 @@ class Action:
     def said(self, rules: ProgramRules | None = None) -> Message:
         """The action in words, its points rounded by ``rules``' presentation policy
         (exact without rules)."""
-        points = plain(self.points if rules is None else present(self.points, rules=rules))
+        points = plain(self.points) if rules is None else _shown(self.points, rules)
         if self.kind is ActionKind.KEEP_MANAGED:
             assert self.window is not None
             return message(
@@ -212,9 +219,9 @@ class Action:
                 end=self.window[1],
                 points=points,
             )
+        # Translators: {kind} is upsell or cross-sell, {offer} a subscription as data
+        # writes it (such as 'sales:professional'), {track} sourced or assisted
         return message(
-            # Translators: {kind} is upsell or cross-sell, {offer} a subscription as data
-            # writes it (such as 'sales:professional'), {track} sourced or assisted
             "{client}: {kind} {offer}, MRR +{mrr}, {points} {track} points",
             client=self.client,
             kind=self.kind.label,
@@ -256,20 +263,31 @@ class Needed:
         return bool(self.total or self.sold or self.managed)
 
     def said(self, rules: ProgramRules) -> Message:
-        """The gaps left, in words (``rules`` name the sold minimum's tracks)."""
+        """The gaps left, in words (``rules`` name the sold minimum's tracks and round
+        the points by their presentation policy)."""
         tracks = and_list([t.label for t in Track if t in rules.sold_minimum_tracks])
         parts = []
         if self.total:
-            parts.append(message("total points {short} short", short=plain(self.total)))
+            parts.append(message("total points {short} short", short=_shown(self.total, rules)))
         if self.sold:
             parts.append(
                 message(
-                    "sold minimum ({tracks}) {short} short", tracks=tracks, short=plain(self.sold)
+                    "sold minimum ({tracks}) {short} short",
+                    tracks=tracks,
+                    short=_shown(self.sold, rules),
                 )
             )
         if self.managed:
-            parts.append(message("managed minimum {short} short", short=plain(self.managed)))
+            parts.append(
+                message("managed minimum {short} short", short=_shown(self.managed, rules))
+            )
         return joined(parts, "; ")
+
+
+def _shown(points: Decimal, rules: ProgramRules) -> Decimal:
+    """Points as a message shows them: rounded by ``rules``' presentation policy,
+    without trailing zeros (120, 24.72)."""
+    return plain(present(points, rules=rules).normalize(exact_context()))
 
 
 def _cost(action: Action, rules: ProgramRules) -> Fraction:
@@ -385,22 +403,21 @@ class ExpiringPoints:
     first_on: date = attrs.field(validator=is_day)
 
 
-def _managed_clients(
-    ledger: Ledger, portfolio: Portfolio | None, events: Mapping[str, Iterable[Event]], as_of: date
-) -> dict[str, Decimal]:
-    """Each managed client and the managed points of its latest month in the ledger
-    on or before ``as_of``'s month (0 if none)."""
+def _monthly_points(ledger: Ledger, as_of: date) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """Each client's managed points of its latest month in the ledger on or before
+    ``as_of``'s month: of those whose latest month is ``as_of``'s or the one before
+    (credit the ledger shows as current: a month's row may not be there yet), and of
+    every client."""
     month = as_of.replace(day=1)
+    before = (month - timedelta(days=1)).replace(day=1) if month > date.min else month
     latest: dict[str, tuple[date, Decimal]] = {}
     for entry in ledger.managed:
         if entry.month <= month and (
             entry.client not in latest or entry.month > latest[entry.client][0]
         ):
             latest[entry.client] = (entry.month, entry.points)
-    clients = {c for c, (m, _) in latest.items() if m == month} | set(events)
-    if portfolio is not None:
-        clients |= {c.id for c in portfolio.clients if c.relationship.managed}
-    return {c: latest[c][1] if c in latest else _ZERO for c in sorted(clients)}
+    recent = {c: points for c, (m, points) in latest.items() if m >= before}
+    return recent, {c: points for c, (_, points) in latest.items()}
 
 
 def managed_risks(
@@ -426,8 +443,16 @@ def managed_risks(
     lapse = chosen.lapse_days
     # The first day an activity keeps credit through ``until``: its lapse day is after it.
     keeps_from = max(day, until - timedelta(days=lapse - 1))
+    recent, latest = _monthly_points(ledger, day)
+    clients = set(recent) | set(timelines)
+    if portfolio is not None:
+        instance(
+            portfolio, Portfolio, field="portfolio", expected=a_value(Portfolio, or_none=True)
+        )
+        clients |= {c.id for c in portfolio.clients if c.relationship.managed}
     found = []
-    for client, points in _managed_clients(ledger, portfolio, timelines, day).items():
+    for client in sorted(clients):
+        points = latest.get(client, _ZERO)
         if client not in timelines:
             found.append(
                 ManagedRisk(
@@ -447,6 +472,8 @@ def managed_risks(
             )
             continue
         status = managed_credit_status(timelines[client], as_of=day, rules=chosen)
+        counted = _replay(timelines[client], day, chosen).last_activity.values()
+        last = max(counted, default=None)
         if status.receiving:
             assert status.lapses_on is not None
             lapses = status.lapses_on <= until
@@ -455,7 +482,7 @@ def managed_risks(
                     client,
                     points,
                     True,
-                    status.lapses_on - timedelta(days=lapse),
+                    last,
                     status.lapses_on,
                     (status.lapses_on - day).days,
                     lapses,
@@ -477,7 +504,7 @@ def managed_risks(
                 client,
                 points,
                 False,
-                None,
+                last,
                 None,
                 None,
                 True,
@@ -549,6 +576,21 @@ def _timelines(events: Mapping[str, Iterable[Event]] | None) -> dict[str, tuple[
 # -- the outlook ------------------------------------------------------------------------
 
 
+def _described(thresholds: Thresholds, tier: Any, *, field: str) -> Tier:
+    """``tier`` as a :class:`Tier` the ``thresholds`` describe (``field`` names it)."""
+    chosen = member(Tier, tier, field=field)
+    if thresholds.requirement(chosen) is None:
+        raise InvalidValueError(
+            field,
+            chosen.value,
+            message(
+                "a tier the thresholds describe: {tiers}",
+                tiers=and_list([r.tier.label for r in thresholds.requirements]),
+            ),
+        )
+    return chosen
+
+
 @attrs.frozen
 class Shortfall:
     """One track of a tier's points on the planned day: held, required, short."""
@@ -596,11 +638,17 @@ class TierOutlook:
             return message("no tier is credited now, so none is at risk")
         if self.safe:
             return message("{tier} is safe on {day}", tier=self.now.label, day=self.by)
+        if self.credited is None:
+            return message(
+                "{tier} is at risk: on {day} the partner would have no tier",
+                tier=self.now.label,
+                day=self.by,
+            )
         return message(
             "{tier} is at risk: on {day} the partner would be credited {credited}",
             tier=self.now.label,
             day=self.by,
-            credited=message("no tier") if self.credited is None else self.credited.label,
+            credited=self.credited.label,
         )
 
 
@@ -613,10 +661,7 @@ class _Projection:
         self.ledger = ledger
         self.as_of = as_of
         self.sold = attrs.evolve(ledger, deals=[d for d in ledger.deals if d.on <= as_of])
-        month = as_of.replace(day=1)
-        self.current = {
-            entry.client: entry.points for entry in ledger.managed if entry.month == month
-        }
+        self.current = _monthly_points(ledger, as_of)[0]
         self.lapses = {
             risk.client: risk.lapses_on if risk.receiving else as_of
             for risk in risks
@@ -654,25 +699,30 @@ def outlook(
     ledger says, managed credit continues except where ``risks`` (from
     :func:`managed_risks`) say it lapses, and each month from the start of ``by``'s
     re-evaluation window is judged as :func:`~hubpartner.tiers.reevaluate` judges it.
-    ``credited`` is the tier credited on ``as_of`` (by default the tier met that
-    day) and ``earned_on`` when it was earned, as ``reevaluate`` takes them."""
+    ``credited`` is the tier credited before the first month of the window (by
+    default the tier met on ``as_of``) and ``earned_on`` when it was earned, as
+    ``reevaluate`` takes them; the tier credited now is the one the months judged by
+    ``as_of`` leave."""
     day, until = _days(as_of, by)
     instance(thresholds, Thresholds, field="thresholds", expected=a_value(Thresholds))
     boolean(certified, field="certified")
     rules_for = rules_function(rules_for)
     projection = _Projection(ledger, day, list(risks))
-    now_rules = rules_in_force(rules_for, day)
     if credited is None:
-        credited = evaluate(
+        start = evaluate(
             ledger.active(day),
             thresholds=thresholds,
             certified=certified,
-            rules=now_rules,
+            rules=rules_in_force(rules_for, day),
             activities=activities,
             elite=elite,
         ).tier
     else:
-        credited = member(Tier, credited, field="credited")
+        start = _described(thresholds, credited, field="credited")
+    if earned_on is not None and calendar_date(earned_on, field="earned_on") > day:
+        raise InvalidValueError(
+            "earned_on", earned_on, message("a day on or before as_of ({day})", day=day)
+        )
     by_rules = rules_in_force(rules_for, until)
     held = projection.on(until)
     met = evaluate(
@@ -695,13 +745,16 @@ def outlook(
         history,
         thresholds=thresholds,
         rules_for=rules_for,
-        credited=credited,
+        credited=start,
         earned_on=earned_on,
         partial_windows=True,
     )
     last = decisions[-1]
+    # The tier credited on ``as_of``: after the months of the window judged by then (a
+    # tier met is credited at once), else the one given or met that day.
+    now = next((d.credited for d in reversed(decisions) if d.on <= day), start)
     shortfalls: list[Shortfall] = []
-    requirement = None if credited is None else thresholds.requirement(credited)
+    requirement = None if now is None else thresholds.requirement(now)
     if requirement is not None:
         shortfalls.append(Shortfall("combined", held.total, requirement.total))
         shortfalls.append(
@@ -713,7 +766,7 @@ def outlook(
         )
         if requirement.managed_minimum is not None:
             shortfalls.append(Shortfall("managed", held.managed, requirement.managed_minimum))
-    return TierOutlook(day, until, credited, met, last.credited, held, shortfalls, last.reason)
+    return TierOutlook(day, until, now, met, last.credited, held, shortfalls, last.reason)
 
 
 # -- opportunities ----------------------------------------------------------------------
@@ -725,9 +778,11 @@ def _market(client: ClientRecord, default_market: str | None) -> str:
     if default_market is None:
         raise InvalidValueError(
             "market",
-            client.id,
+            None,
             message(
-                "a market for every client: a market column in the portfolio, or a default market"
+                "the market of client {client}: a market column in the portfolio, or "
+                "default_market (--market on the command line) for clients without one",
+                client=client.id,
             ),
         )
     return default_market
@@ -741,6 +796,7 @@ def sale_actions(
     track: Track = Track.SOURCED,
     default_market: str | None = None,
     catalogue: Catalogue | None = None,
+    first_sold: Mapping[tuple[str, str], date] | None = None,
 ) -> tuple[Action, ...]:
     """Every client's engagement opportunities — the next edition of each hub it has,
     the first paid edition of each hub it lacks — as sales: the MRR each adds at the
@@ -748,6 +804,12 @@ def sale_actions(
     two editions' prices), and the sold points that MRR earns on ``track`` for a
     client in its market under ``rules``. An offer that adds no MRR earns nothing and
     is left out; a client with no products has no currency to price in, and is too.
+
+    An upsell is valued as a product line first sold on or after the rule set's
+    legacy cut-off (2024-02-27) unless ``first_sold`` maps the client and hub
+    (``("c-001", "marketing")``) to the day the line was first sold: a line first
+    sold before it keeps the legacy rate. The MRR an upsell adds is the difference
+    of the two editions' list prices, not of what the client pays now.
 
     A missing price is an error (:class:`~hubpartner.errors.MissingPriceError`) that
     names the hub, the edition and the currency.
@@ -758,6 +820,7 @@ def sale_actions(
     track = member(Track, track, field="track")
     if not track.is_sold:
         raise InvalidValueError("track", track.value, message("sourced or assisted"))
+    lines = _first_sold(first_sold)
     found = []
     priced: dict[tuple[Subscription, str], Money] = {}  # each offer priced once
 
@@ -782,10 +845,36 @@ def sale_actions(
                 kind = ActionKind.CROSS_SELL
             if mrr.amount <= 0:
                 continue
-            points = sold_points(mrr, track=track, market=market, rules=rules)
+            points = sold_points(
+                mrr,
+                track=track,
+                market=market,
+                rules=rules,
+                product_line_first_sold=lines.get((client.id, offer.hub))
+                if kind is ActionKind.UPSELL
+                else None,
+            )
             if points > 0:
                 found.append(Action(client.id, kind, track, points, mrr, offer))
     return tuple(found)
+
+
+def _first_sold(value: Any) -> dict[tuple[str, str], date]:
+    """``first_sold`` checked: (client, hub) pairs mapped to days."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError(
+            "first_sold",
+            value,
+            message("a mapping of (client, hub) to the day the line was first sold, or None"),
+        )
+    found = {}
+    for key, day in value.items():
+        if not (isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, str) for k in key)):
+            raise InvalidTypeError("first_sold", key, message("a (client, hub) pair of texts"))
+        found[key] = calendar_date(day, field=f"first_sold[{key[0]}, {key[1]}]")
+    return found
 
 
 def _keep_actions(risks: Iterable[ManagedRisk]) -> tuple[Action, ...]:
@@ -857,11 +946,13 @@ def _why(track: Track, needed: Needed, rules: ProgramRules) -> Message:
     help close."""
     gaps = []
     if needed.total:
-        gaps.append(message("the total ({short} short)", short=plain(needed.total)))
+        gaps.append(message("the total ({short} short)", short=_shown(needed.total, rules)))
     if needed.sold and track in rules.sold_minimum_tracks:
-        gaps.append(message("the sold minimum ({short} short)", short=plain(needed.sold)))
+        gaps.append(message("the sold minimum ({short} short)", short=_shown(needed.sold, rules)))
     if needed.managed and track is Track.MANAGED:
-        gaps.append(message("the managed minimum ({short} short)", short=plain(needed.managed)))
+        gaps.append(
+            message("the managed minimum ({short} short)", short=_shown(needed.managed, rules))
+        )
     # Translators: why an action is in a plan; {gaps} lists the requirements it helps meet
     return message("counts toward {gaps}", gaps=and_list(gaps))
 
@@ -881,17 +972,9 @@ def plan_actions(
     """The smallest set of ``actions`` that brings ``held`` to ``target``'s point
     requirements under ``rules`` (see :func:`smallest_set`), with the requirements
     no action meets, and why each action is in the plan."""
-    target = member(Tier, target, field="target")
+    target = _described(thresholds, target, field="target")
     requirement = thresholds.requirement(target)
-    if requirement is None:
-        raise InvalidValueError(
-            "target",
-            target.value,
-            message(
-                "a tier the thresholds describe: {tiers}",
-                tiers=and_list([r.tier.label for r in thresholds.requirements]),
-            ),
-        )
+    assert requirement is not None  # a tier the thresholds describe
     beyond = list(_beyond_points(requirement, activities, thresholds.elite, elite))
     if not certified:
         beyond.insert(0, message("no valid Solutions Partner certification"))
@@ -983,6 +1066,7 @@ def plan(
     rules_for: Callable[[date], ProgramRules] = for_date,
     default_market: str | None = None,
     catalogue: Catalogue | None = None,
+    first_sold: Mapping[tuple[str, str], date] | None = None,
 ) -> TierPlan:
     """What is at risk before ``by`` (the next re-evaluation day by default), what
     each opportunity is worth, and the smallest set of actions that reaches
@@ -1024,6 +1108,7 @@ def plan(
             track=track,
             default_market=default_market,
             catalogue=catalogue,
+            first_sold=first_sold,
         ),
         *_keep_actions(risks),
     )

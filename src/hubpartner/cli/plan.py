@@ -328,6 +328,8 @@ def terminal(found: TierPlan, say: Presenter) -> list[str]:
             message("lapses on"),
             # Translators: a column header: the days until managed credit lapses
             message("days left"),
+            # Translators: a column header: why credit lapses or is not received
+            message("why"),
         ]
         lines += table(rows, header=[say.text(h) for h in header], right={1, 4})
     heading(message("Points expiring by {day}", day=found.by))
