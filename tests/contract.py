@@ -72,6 +72,7 @@ MODULES = (
     "hubpartner.frames",
     "hubpartner.plots",
     "hubpartner._prices",
+    "hubpartner.plan",
 )
 
 #: Seconds one call may take.

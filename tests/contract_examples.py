@@ -24,6 +24,7 @@ from typing import Any
 
 import hubpartner
 import hubpartner._prices
+import hubpartner.plan
 from hubpartner import Money, Rounding, RoundingPolicy, Track, rules
 from hubpartner.clients import (
     ClientRecord,
@@ -271,6 +272,24 @@ ANSWERS = (
     SurveyResponse(date(2025, 4, 2), 10, "ann", "EMEA", Decimal(1)),
 )
 
+PRICES = hubpartner._prices.load_prices(EXAMPLES / "prices.toml")
+PLAN_EVENTS = {"c1": MANAGED_EVENTS}
+TIER_PLAN = hubpartner.plan.plan(
+    LEDGER,
+    PORTFOLIO,
+    thresholds=THRESHOLDS,
+    prices=PRICES,
+    as_of=DAY,
+    target=Tier.GOLD,
+    events=PLAN_EVENTS,
+    default_market="DE",
+)
+PLAN = TIER_PLAN.plan
+assert PLAN is not None, "the example plan is a plan"
+assert PLAN.actions, "the example plan has actions"
+PLAN_BY = TIER_PLAN.by
+SALES = TIER_PLAN.opportunities
+
 
 def _rules_stream() -> io.StringIO:
     stream = io.StringIO(rules.dumps(R2025))
@@ -388,6 +407,16 @@ INSTANCES: dict[type, Callable[[], Any]] = {
         track=Track.SOURCED,
         market="DE",
     ),
+    # plan
+    hubpartner.plan.Action: lambda: SALES[0],
+    hubpartner.plan.ExpiringPoints: lambda: TIER_PLAN.expiring[0],
+    hubpartner.plan.ManagedRisk: lambda: TIER_PLAN.managed[0],
+    hubpartner.plan.Needed: lambda: PLAN.needed,
+    hubpartner.plan.Plan: lambda: PLAN,
+    hubpartner.plan.PlannedAction: lambda: PLAN.actions[0],
+    hubpartner.plan.Shortfall: lambda: TIER_PLAN.outlook.shortfalls[0],
+    hubpartner.plan.TierOutlook: lambda: TIER_PLAN.outlook,
+    hubpartner.plan.TierPlan: lambda: TIER_PLAN,
     # surveys
     CesTally: lambda: CesTally.from_scores([7, 6, 5, 2]),
     CsatTally: lambda: CsatTally.from_scores([5, 4, 1]),
@@ -763,6 +792,50 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "rules.MonthDay.last_on_or_before:day": lambda: date(2026, 1, 10),
     "ledger.PointsHeld.sold_for_minimum:tracks": lambda: frozenset(Track) - {Track.MANAGED},
     "managed.ActivePeriod.covers:day": lambda: date(2025, 2, 1),
+    "plan.Needed.between:held": lambda: HELD,
+    "plan.Needed.between:requirement": lambda: THRESHOLDS.requirements[0],
+    "plan.smallest_set:actions": lambda: SALES,
+    "plan.smallest_set:needed": lambda: PLAN.needed,
+    "plan.next_reevaluation:rules_for": lambda: rules.for_date,
+    "plan.managed_risks:ledger": lambda: LEDGER,
+    "plan.managed_risks:by": lambda: PLAN_BY,
+    "plan.managed_risks:events": lambda: PLAN_EVENTS,
+    "plan.managed_risks:portfolio": lambda: PORTFOLIO,
+    "plan.managed_risks:rules": lambda: MANAGED_RULES,
+    "plan.expiring_points:ledger": lambda: LEDGER,
+    "plan.expiring_points:by": lambda: PLAN_BY,
+    "plan.outlook:ledger": lambda: LEDGER,
+    "plan.outlook:by": lambda: PLAN_BY,
+    "plan.outlook:activities": lambda: 40,
+    "plan.outlook:elite": lambda: ELITE,
+    "plan.outlook:credited": lambda: Tier.GOLD,
+    "plan.outlook:earned_on": lambda: date(2025, 2, 15),
+    "plan.outlook:risks": lambda: TIER_PLAN.managed,
+    "plan.outlook:rules_for": lambda: rules.for_date,
+    "plan.sale_actions:prices": lambda: PRICES,
+    "plan.sale_actions:track": lambda: Track.ASSISTED,
+    "plan.sale_actions:default_market": lambda: "DE",
+    "plan.sale_actions:catalogue": lambda: CATALOGUE,
+    "plan.plan_actions:actions": lambda: SALES,
+    "plan.plan_actions:held": lambda: HELD,
+    "plan.plan_actions:target": lambda: Tier.GOLD,
+    "plan.plan_actions:by": lambda: PLAN_BY,
+    "plan.plan_actions:activities": lambda: 40,
+    "plan.plan_actions:elite": lambda: ELITE,
+    "plan.plan:ledger": lambda: LEDGER,
+    "plan.plan:prices": lambda: PRICES,
+    "plan.plan:target": lambda: Tier.GOLD,
+    "plan.plan:by": lambda: PLAN_BY,
+    "plan.plan:track": lambda: Track.ASSISTED,
+    "plan.plan:activities": lambda: 40,
+    "plan.plan:elite": lambda: ELITE,
+    "plan.plan:credited": lambda: Tier.GOLD,
+    "plan.plan:earned_on": lambda: date(2025, 2, 15),
+    "plan.plan:events": lambda: PLAN_EVENTS,
+    "plan.plan:managed_rules": lambda: MANAGED_RULES,
+    "plan.plan:rules_for": lambda: rules.for_date,
+    "plan.plan:default_market": lambda: "DE",
+    "plan.plan:catalogue": lambda: CATALOGUE,
     "plots.plot_progress:progress_or_evaluation": lambda: EVALUATION,
     "plots.plot_points_over_time:ledger_or_timeline": lambda: LEDGER,
     "plots.plot_nps_trend:groups": lambda: hubpartner.surveys.group(ANSWERS, kind="nps"),

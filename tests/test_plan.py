@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
@@ -27,6 +28,7 @@ from hubpartner.plan import (
     next_reevaluation,
     outlook,
     plan,
+    plan_actions,
     prices_from_toml,
     sale_actions,
     smallest_set,
@@ -600,7 +602,8 @@ def test_the_risk_table_and_the_projection_take_the_same_months_points() -> None
     ledger = Ledger(managed=[ManagedMonth("c1", date(2025, 7, 1), 40)])
     events = {"c1": [*set_up("kim"), activity(date(2025, 8, 10))]}
     (risk,) = managed_risks(ledger, as_of=date(2025, 8, 20), by=date(2025, 9, 1), events=events)
-    assert risk.points == Decimal(40) and not risk.lapses_by_plan
+    assert risk.points == Decimal(40)
+    assert not risk.lapses_by_plan
     seen = outlook(
         ledger,
         thresholds=THRESHOLDS,
@@ -676,3 +679,108 @@ def test_first_sold_days_are_checked(first_sold: object, error: type) -> None:
 def test_gaps_in_words_are_rounded_by_the_rules_policy() -> None:
     needed = Needed(total=Decimal("23.876543211"), sold=Decimal("1.005"))
     assert str(needed.said(NOW)) == "total points 23.88 short; sold minimum (sourced) 1.01 short"
+
+
+# -- hostile arguments are refused by name (found by the API contract walk) ----------------
+
+#: A hostile value of each kind the walk tries: none is a value object plan takes.
+HOSTILE = ["", "x", 0.5, float("nan"), True, -1, object(), Money(1, "USD"), [object()]]
+
+
+def found_plan() -> object:
+    return run(target="platinum")
+
+
+def plan_actions_with(**options: object) -> object:
+    """plan_actions with no actions and valid arguments, but for ``options``."""
+    chosen = {
+        "held": PointsHeld(),
+        "thresholds": THRESHOLDS,
+        "target": "gold",
+        "by": BY,
+        "rules": NOW,
+        **options,
+    }
+    return plan_actions((), **chosen)  # type: ignore[arg-type]
+
+
+#: Each parameter a hostile value stands in for, with a call that gives it one.
+HOSTILE_CALLS = [
+    ("held", lambda v: Needed.between(v, THRESHOLDS.requirements[0], NOW)),
+    ("requirement", lambda v: Needed.between(PointsHeld(), v, NOW)),
+    ("rules", lambda v: Needed.between(PointsHeld(), THRESHOLDS.requirements[0], v)),
+    ("rules", lambda v: Needed(total=1).said(v)),
+    ("ledger", lambda v: managed_risks(v, as_of=AS_OF, by=BY)),
+    ("portfolio", lambda v: managed_risks(LEDGER, as_of=AS_OF, by=BY, portfolio=v)),
+    ("ledger", lambda v: outlook(v, thresholds=THRESHOLDS, as_of=AS_OF, by=BY)),
+    ("risks", lambda v: outlook(LEDGER, thresholds=THRESHOLDS, as_of=AS_OF, by=BY, risks=v)),
+    (
+        "portfolio",
+        lambda v: plan(LEDGER, v, thresholds=THRESHOLDS, prices=PRICES, as_of=AS_OF),
+    ),
+    ("default_market", lambda v: run(default_market=v)),
+    ("managed_rules", lambda v: run(managed_rules=v)),
+    (
+        "default_market",
+        lambda v: sale_actions(PORTFOLIO, prices=PRICES, rules=NOW, default_market=v),
+    ),
+    *(
+        (name, lambda v, name=name: plan_actions_with(**{name: v}))
+        for name in ("held", "thresholds", "rules", "certified", "activities", "elite")
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "call", "value"),
+    [
+        (field, call, value)
+        for field, call in HOSTILE_CALLS
+        for value in HOSTILE
+        if not (field == "certified" and value is True)  # a bool is what it takes
+    ],
+)
+def test_a_hostile_argument_is_refused_with_an_error_naming_its_parameter(
+    field: str, call: Any, value: object
+) -> None:
+    with pytest.raises(HubPartnerError) as refused:
+        call(value)
+    assert isinstance(refused.value, TypeError | ValueError | LookupError)
+    assert refused.value.field == field or refused.value.field.startswith(f"{field}[")
+
+
+@pytest.mark.parametrize("value", ["", "x", 0.5, float("nan"), True, object(), Money(1, "USD")])
+@pytest.mark.parametrize(
+    ("field", "value_of"),
+    [
+        ("target", lambda found: found.plan),
+        ("now", lambda found: found.outlook),
+        ("met", lambda found: found.outlook),
+        ("credited", lambda found: found.outlook),
+    ],
+)
+def test_a_tier_field_of_a_plan_names_itself(field: str, value_of: Any, value: object) -> None:
+    with pytest.raises(HubPartnerError, match=f"^{field}: "):
+        attrs.evolve(value_of(found_plan()), **{field: value})
+
+
+@pytest.mark.parametrize("value", ["x", "", 0.5, True, object(), [3]])
+def test_the_days_left_of_a_managed_risk_are_a_count(value: object) -> None:
+    risk = found_plan().managed[0]  # type: ignore[attr-defined]
+    with pytest.raises(HubPartnerError, match=r"^days_left: "):
+        attrs.evolve(risk, days_left=value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value_of"),
+    [
+        ("reasons", lambda found: found.managed[0]),
+        ("beyond_points", lambda found: found.plan),
+        ("managed", lambda found: found),
+        ("expiring", lambda found: found),
+        ("opportunities", lambda found: found),
+    ],
+)
+def test_the_items_of_a_plans_tuples_are_checked(field: str, value_of: Any) -> None:
+    with pytest.raises(HubPartnerError, match=rf"^{field}(\[0\])?: "):
+        attrs.evolve(value_of(found_plan()), **{field: [object()]})

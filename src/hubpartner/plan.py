@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -46,6 +46,7 @@ from ._checks import (
     instance_of,
     is_day,
     is_flag,
+    is_optional_count,
     is_optional_day,
     is_text,
     member,
@@ -54,6 +55,7 @@ from ._checks import (
     sequence,
     to_points,
     to_tuple,
+    whole_number,
 )
 from ._prices import Price, PriceList, load_prices, prices_from_toml
 from ._said import a_value, and_list, plain
@@ -70,6 +72,7 @@ from .managed import (
     default_managed_rules,
     managed_credit_status,
 )
+from .markets import market_code
 from .messages import Message, joined, message, plural
 from .money import Money
 from .points import present, sold_points
@@ -81,6 +84,8 @@ from .tiers import (
     Tier,
     TierRequirement,
     _beyond_points,
+    _to_optional_tier,
+    _to_reasons,
     evaluate,
     reevaluate,
     sold_track_name,
@@ -114,6 +119,8 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
+
+T = TypeVar("T")
 
 
 # -- actions ----------------------------------------------------------------------------
@@ -246,6 +253,11 @@ class Needed:
         cls, held: PointsHeld, requirement: TierRequirement, rules: ProgramRules
     ) -> Needed:
         """What ``held`` lacks of ``requirement``'s points under ``rules``."""
+        instance(held, PointsHeld, field="held", expected=a_value(PointsHeld))
+        instance(
+            requirement, TierRequirement, field="requirement", expected=a_value(TierRequirement)
+        )
+        _rules(rules)
         exact = exact_context()
 
         def short(required: Decimal | None, have: Decimal) -> Decimal:
@@ -265,6 +277,7 @@ class Needed:
     def said(self, rules: ProgramRules) -> Message:
         """The gaps left, in words (``rules`` name the sold minimum's tracks and round
         the points by their presentation policy)."""
+        _rules(rules)
         tracks = and_list([t.label for t in Track if t in rules.sold_minimum_tracks])
         parts = []
         if self.total:
@@ -313,7 +326,7 @@ def smallest_set(
     """
     chosen = _actions_of(actions)
     instance(needed, Needed, field="needed", expected=a_value(Needed))
-    instance(rules, ProgramRules, field="rules", expected=a_value(ProgramRules))
+    _rules(rules)
     costs: dict[Money | None, Fraction] = {}  # equal MRR, one conversion
     items = []
     for index, action in enumerate(chosen):
@@ -333,11 +346,32 @@ def smallest_set(
 
 def _actions_of(actions: Any) -> list[Action]:
     """``actions`` as a list, each checked to be an :class:`Action`."""
-    found = list(sequence(actions, field="actions"))
-    for index, action in enumerate(found):
-        if not isinstance(action, Action):
-            raise InvalidTypeError(f"actions[{index}]", action, a_value(Action))
+    return _each_of(actions, Action, field="actions")
+
+
+def _each_of(values: Any, kind: type[T], *, field: str) -> list[T]:
+    """``values`` (a list or another iterable, not a bare ``str``) as a list, each
+    checked to be a ``kind``; an error names ``field`` and the item's position."""
+    found = list(sequence(values, field=field))
+    for index, value in enumerate(found):
+        if not isinstance(value, kind):
+            raise InvalidTypeError(f"{field}[{index}]", value, a_value(kind))
     return found
+
+
+def _rules(value: Any) -> ProgramRules:
+    return instance(value, ProgramRules, field="rules", expected=a_value(ProgramRules))
+
+
+def _optional(value: Any, kind: type[T], *, field: str) -> T | None:
+    """``value``, None or checked to be a ``kind`` (the error names ``field``)."""
+    if value is None:
+        return None
+    return instance(value, kind, field=field, expected=a_value(kind, or_none=True))
+
+
+def _default_market(value: Any) -> str | None:
+    return None if value is None else market_code(value, field="default_market")
 
 
 # -- the next re-evaluation -------------------------------------------------------------
@@ -384,9 +418,9 @@ class ManagedRisk:
     receiving: bool | None = attrs.field(validator=attrs.validators.optional(is_flag))
     last_activity: date | None = attrs.field(validator=is_optional_day)
     lapses_on: date | None = attrs.field(validator=is_optional_day)
-    days_left: int | None = attrs.field()
+    days_left: int | None = attrs.field(validator=is_optional_count)
     lapses_by_plan: bool = attrs.field(validator=is_flag)
-    reasons: tuple[str, ...] = attrs.field(converter=to_tuple)
+    reasons: tuple[str, ...] = attrs.field(converter=_to_reasons)
     # The days a qualifying activity keeps (or restarts) credit through the planned
     # day, when one activity is all it takes; None otherwise.
     window: tuple[date, date] | None = attrs.field(default=None, converter=_optional_window)
@@ -437,6 +471,8 @@ def managed_risks(
     :mod:`hubpartner.managed`); the lapse period is ``rules``' (60 days by default).
     """
     day, until = _days(as_of, by)
+    instance(ledger, Ledger, field="ledger", expected=a_value(Ledger))
+    portfolio = _optional(portfolio, Portfolio, field="portfolio")
     timelines = _timelines(events)
     chosen = default_managed_rules() if rules is None else rules
     instance(chosen, ManagedRules, field="rules", expected=a_value(ManagedRules, or_none=True))
@@ -565,11 +601,7 @@ def _timelines(events: Mapping[str, Iterable[Event]] | None) -> dict[str, tuple[
     found = {}
     for client, timeline in events.items():
         non_empty(client, field="events")
-        items = sequence(timeline, field=f"events[{client}]")
-        for event in items:
-            if not isinstance(event, Event):
-                raise InvalidTypeError(f"events[{client}]", event, a_value(Event))
-        found[client] = items
+        found[client] = tuple(_each_of(timeline, Event, field=f"events[{client}]"))
     return found
 
 
@@ -618,9 +650,9 @@ class TierOutlook:
 
     as_of: date = attrs.field(validator=is_day)
     by: date = attrs.field(validator=is_day)
-    now: Tier | None = attrs.field(converter=attrs.converters.optional(Tier))
-    met: Tier | None = attrs.field(converter=attrs.converters.optional(Tier))
-    credited: Tier | None = attrs.field(converter=attrs.converters.optional(Tier))
+    now: Tier | None = attrs.field(converter=_to_optional_tier)
+    met: Tier | None = attrs.field(converter=_to_optional_tier)
+    credited: Tier | None = attrs.field(converter=_to_optional_tier)
     held: PointsHeld = attrs.field(validator=instance_of(PointsHeld, a_value(PointsHeld)))
     shortfalls: tuple[Shortfall, ...] = attrs.field(
         converter=to_tuple, validator=each(Shortfall, a_value(Shortfall))
@@ -705,9 +737,10 @@ def outlook(
     ``as_of`` leave."""
     day, until = _days(as_of, by)
     instance(thresholds, Thresholds, field="thresholds", expected=a_value(Thresholds))
+    instance(ledger, Ledger, field="ledger", expected=a_value(Ledger))
     boolean(certified, field="certified")
     rules_for = rules_function(rules_for)
-    projection = _Projection(ledger, day, list(risks))
+    projection = _Projection(ledger, day, _each_of(risks, ManagedRisk, field="risks"))
     if credited is None:
         start = evaluate(
             ledger.active(day),
@@ -816,11 +849,12 @@ def sale_actions(
     """
     instance(portfolio, Portfolio, field="portfolio", expected=a_value(Portfolio))
     instance(prices, PriceList, field="prices", expected=a_value(PriceList))
-    instance(rules, ProgramRules, field="rules", expected=a_value(ProgramRules))
+    _rules(rules)
     track = member(Track, track, field="track")
     if not track.is_sold:
         raise InvalidValueError("track", track.value, message("sourced or assisted"))
     lines = _first_sold(first_sold)
+    default_market = _default_market(default_market)
     found = []
     priced: dict[tuple[Subscription, str], Money] = {}  # each offer priced once
 
@@ -911,7 +945,7 @@ class Plan:
     ``reason`` all of it in words.
     """
 
-    target: Tier | None = attrs.field(converter=attrs.converters.optional(Tier))
+    target: Tier | None = attrs.field(converter=_to_optional_tier)
     by: date = attrs.field(validator=is_day)
     held: PointsHeld = attrs.field(validator=instance_of(PointsHeld, a_value(PointsHeld)))
     needed: Needed = attrs.field(validator=instance_of(Needed, a_value(Needed)))
@@ -920,7 +954,7 @@ class Plan:
     )
     reached: bool = attrs.field(validator=is_flag)
     reason: str = attrs.field(validator=is_text)
-    beyond_points: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    beyond_points: tuple[str, ...] = attrs.field(default=(), converter=_to_reasons)
 
     @property
     def mrr(self) -> tuple[Money, ...]:
@@ -972,6 +1006,13 @@ def plan_actions(
     """The smallest set of ``actions`` that brings ``held`` to ``target``'s point
     requirements under ``rules`` (see :func:`smallest_set`), with the requirements
     no action meets, and why each action is in the plan."""
+    instance(held, PointsHeld, field="held", expected=a_value(PointsHeld))
+    instance(thresholds, Thresholds, field="thresholds", expected=a_value(Thresholds))
+    _rules(rules)
+    boolean(certified, field="certified")
+    if activities is not None:  # a count, as tiers.evaluate takes it
+        whole_number(activities, field="activities", minimum=0)
+    _optional(elite, EliteStatus, field="elite")
     target = _described(thresholds, target, field="target")
     requirement = thresholds.requirement(target)
     assert requirement is not None  # a tier the thresholds describe
@@ -1033,10 +1074,16 @@ class TierPlan:
 
     as_of: date = attrs.field(validator=is_day)
     by: date = attrs.field(validator=is_day)
-    managed: tuple[ManagedRisk, ...] = attrs.field(converter=to_tuple)
-    expiring: tuple[ExpiringPoints, ...] = attrs.field(converter=to_tuple)
+    managed: tuple[ManagedRisk, ...] = attrs.field(
+        converter=to_tuple, validator=each(ManagedRisk, a_value(ManagedRisk))
+    )
+    expiring: tuple[ExpiringPoints, ...] = attrs.field(
+        converter=to_tuple, validator=each(ExpiringPoints, a_value(ExpiringPoints))
+    )
     outlook: TierOutlook = attrs.field(validator=instance_of(TierOutlook, a_value(TierOutlook)))
-    opportunities: tuple[Action, ...] = attrs.field(converter=to_tuple)
+    opportunities: tuple[Action, ...] = attrs.field(
+        converter=to_tuple, validator=each(Action, a_value(Action))
+    )
     plan: Plan | None = attrs.field(
         validator=instance_of(Plan, a_value(Plan, or_none=True), optional=True)
     )
@@ -1079,7 +1126,11 @@ def plan(
     activity for a client whose credit would lapse by then.
     """
     instance(ledger, Ledger, field="ledger", expected=a_value(Ledger))
+    instance(portfolio, Portfolio, field="portfolio", expected=a_value(Portfolio))
     day = calendar_date(as_of, field="as_of")
+    target = None if target is None else member(Tier, target, field="target")
+    managed_rules = _optional(managed_rules, ManagedRules, field="managed_rules")
+    default_market = _default_market(default_market)
     rules_for = rules_function(rules_for)
     until = next_reevaluation(day, rules_for=rules_for) if by is None else by
     risks = managed_risks(
@@ -1123,7 +1174,7 @@ def plan(
             ]
             goal = above[0] if above else None
     else:
-        goal = member(Tier, target, field="target")
+        goal = target
     if goal is None:
         return TierPlan(
             day,
