@@ -11,6 +11,7 @@ import pytest
 
 from hubpartner import Money
 from hubpartner.cli import EXIT_BAD_INPUT, EXIT_USAGE
+from hubpartner.cli.plan import CSV_HEADER
 from hubpartner.present import Presenter
 
 from .helpers import EXAMPLES
@@ -117,3 +118,55 @@ def test_every_input_file_is_required(cli, missing):
     code, _, err = cli("plan " + " ".join(given[:at] + given[at + 2 :]) + f" {DAY}")
     assert code == EXIT_USAGE
     assert missing in err
+
+
+def files(tmp_path, ledger: str, portfolio: str, thresholds: str) -> str:
+    """The options of a plan of files written under ``tmp_path``."""
+    written = {}
+    for name, text in (
+        ("ledger.csv", ledger),
+        ("portfolio.csv", portfolio),
+        ("thresholds.toml", thresholds),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        written[name] = tmp_path / name
+    return (
+        f"--ledger {written['ledger.csv']} --portfolio {written['portfolio.csv']} "
+        f"--thresholds {written['thresholds.toml']} --prices {EXAMPLES / 'prices.toml'}"
+    )
+
+
+#: A client that holds every hub at its top edition: nothing to offer it.
+EVERYTHING = "client,company,hub,edition,mrr,currency,relationship,market\n" + "".join(
+    f"c1,Acme,{hub},enterprise,100,EUR,sold,DE\n"
+    for hub in ("marketing", "sales", "service", "content", "operations", "commerce")
+)
+GOLD_ONLY = "schema = 1\n[gold]\ntotal = 100\nsold_minimum = 20\n"
+
+
+def test_a_plan_with_nothing_at_risk_and_nothing_to_offer_says_so(cli, tmp_path):
+    options = files(
+        tmp_path, "date,client,track,points\n2025-07-01,c1,sourced,5\n", EVERYTHING, GOLD_ONLY
+    )
+    code, out, err = cli(f"plan {options} {DAY}")
+    assert (code, err) == (0, "")
+    sections = out.split("\n\n")
+    assert sections[1].endswith("no managed clients")
+    assert sections[2].endswith("none")  # no points expire
+    assert "no tier is credited now, so none is at risk" in sections[3]
+    assert sections[4].endswith("none")  # no opportunity
+    assert "no set of actions reaches Gold by January 15, 2026" in sections[5]
+    assert "MRR added" not in out
+
+
+def test_at_the_top_tier_the_plan_has_no_actions_in_any_format(cli, tmp_path):
+    options = files(
+        tmp_path, "date,client,track,points\n2025-07-01,c1,sourced,500\n", EVERYTHING, GOLD_ONLY
+    )
+    code, out, _ = cli(f"plan {options} {DAY}")
+    assert code == 0
+    assert out.rstrip().endswith("already at the top tier")
+    code, out, _ = cli(f"plan {options} {DAY} --format csv")
+    assert (code, out) == (0, ",".join(CSV_HEADER) + "\r\n")
+    code, out, _ = cli(f"plan {options} {DAY} --json")
+    assert json.loads(out)["plan"] is None

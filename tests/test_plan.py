@@ -784,3 +784,56 @@ def test_the_days_left_of_a_managed_risk_are_a_count(value: object) -> None:
 def test_the_items_of_a_plans_tuples_are_checked(field: str, value_of: Any) -> None:
     with pytest.raises(HubPartnerError, match=rf"^{field}(\[0\])?: "):
         attrs.evolve(value_of(found_plan()), **{field: [object()]})
+
+
+def test_a_tier_at_risk_of_no_tier_says_so() -> None:
+    seen = outlook(
+        Ledger([SoldDeal("c1", date(2024, 9, 10), "sourced", 150)]),
+        thresholds=THRESHOLDS,
+        as_of=date(2025, 8, 1),
+        by=date(2025, 9, 15),
+    )
+    assert (seen.now, seen.credited, seen.safe) == (Tier.GOLD, Tier.GOLD, True)
+    dropped = outlook(
+        Ledger([SoldDeal("c1", date(2024, 9, 10), "sourced", 150)]),
+        thresholds=THRESHOLDS,
+        as_of=date(2025, 8, 1),
+        by=date(2026, 1, 15),
+        credited="gold",
+        earned_on=date(2024, 9, 15),
+    )
+    assert dropped.now is Tier.GOLD
+    assert dropped.credited is Tier.GOLD  # met in August, within the window
+    assert (
+        str(attrs.evolve(dropped, credited=None).said())
+        == "Gold is at risk: on 2026-01-15 the partner would have no tier"
+    )
+
+
+def test_a_future_managed_month_in_the_ledger_is_not_current_credit() -> None:
+    ledger = Ledger(
+        managed=[
+            ManagedMonth("c1", date(2025, 8, 1), 40),
+            ManagedMonth("c1", date(2025, 9, 1), 90),
+        ]
+    )
+    (risk,) = managed_risks(ledger, as_of=AS_OF, by=BY)
+    assert risk.points == Decimal(40)
+
+
+def test_a_client_without_products_has_nothing_to_price() -> None:
+    empty = ClientRecord(Company("c0", "Empty"), [], "sold", market="US")
+    assert sale_actions(Portfolio([empty]), prices=PRICES, rules=NOW, catalogue=CATALOGUE) == ()
+
+
+def test_an_action_toward_the_sold_minimum_alone_says_only_that() -> None:
+    thresholds = Thresholds(
+        [
+            TierRequirement("gold", total=100, sold_minimum=20),
+            TierRequirement("platinum", total=101, sold_minimum=100),
+        ]
+    )
+    found = run(thresholds=thresholds, target="platinum", events=None)
+    chosen = found.plan  # type: ignore[attr-defined]
+    assert chosen.needed == Needed(sold=20)
+    assert {p.reason for p in chosen.actions} == {"counts toward the sold minimum (20 short)"}

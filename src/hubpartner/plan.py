@@ -888,8 +888,7 @@ def sale_actions(
                 if kind is ActionKind.UPSELL
                 else None,
             )
-            if points > 0:
-                found.append(Action(client.id, kind, track, points, mrr, offer))
+            found.append(Action(client.id, kind, track, points, mrr, offer))
     return tuple(found)
 
 
