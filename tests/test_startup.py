@@ -295,25 +295,38 @@ def test_every_packaged_catalog_reads_as_babel_reads_it(language):
     assert read_catalog(data.decode("utf-8"), language) == babel_texts(data, language)
 
 
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=90)
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=90) | st.lists(
+    # what a catalog's lines are made of, so that strings end and begin as its lines do
+    st.sampled_from(['"', "\\", "\n", "\t", "\r", " ", "a", "#", "msgid ", "msgstr ", "fuzzy"]),
+    max_size=30,
+).map("".join)
 
 
 @st.composite
 def catalogs(draw):
     """A catalog as Babel writes it: plural and single entries, fuzzy ones, obsolete
-    ones, comments, long and escaped strings, with or without a plural rule."""
+    ones, entries with a context, comments, long and escaped strings, with or without
+    a plural rule."""
     language = draw(st.sampled_from(LANGUAGES))
     catalog = Catalog(locale=draw(st.sampled_from([language, None])))
     for english in draw(st.lists(text.filter(bool), unique=True, max_size=6)):
         flags = ["fuzzy"] if draw(st.booleans()) else []
-        comments = [draw(text)] if draw(st.booleans()) else []
+        flags += draw(st.lists(st.sampled_from(["python-format", "fuzzyish"]), max_size=1))
+        options = {
+            "flags": flags,
+            "auto_comments": [draw(text)] if draw(st.booleans()) else [],
+            "user_comments": [draw(text)] if draw(st.booleans()) else [],
+            "context": draw(st.none() | text),
+        }
         if draw(st.booleans()):
             forms = tuple(draw(st.lists(text, min_size=1, max_size=3)))
-            catalog.add((english, english + "s"), forms, flags=flags, auto_comments=comments)
+            catalog.add((english, english + "s"), forms, **options)
         else:
-            catalog.add(english, draw(text), flags=flags, auto_comments=comments)
+            catalog.add(english, draw(text), **options)
     if draw(st.booleans()):
-        catalog.obsolete["gone"] = Catalog().add("gone", "borta")
+        catalog.obsolete["gone"] = Catalog().add(
+            "gone", draw(text), flags=["fuzzy"], user_comments=["was here"]
+        )
     written = io.BytesIO()
     write_po(written, catalog, width=draw(st.sampled_from([76, 0])))
     return written.getvalue(), language
@@ -323,6 +336,21 @@ def catalogs(draw):
 def test_any_catalog_babel_writes_reads_as_babel_reads_it(found):
     data, language = found
     assert read_catalog(data.decode("utf-8"), language) == babel_texts(data, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_catalog_is_read_without_python_work_for_each_of_its_lines(language):
+    # string methods and regular expressions find the entries: fewer calls (of Python
+    # functions and built-in ones) than the catalog has lines
+    data = (LOCALE / language / "LC_MESSAGES" / "hubpartner.po").read_text(encoding="utf-8")
+    read_catalog(data, language)  # the patterns compiled
+    calls = []
+    sys.setprofile(lambda frame, event, arg: event.endswith("call") and calls.append(event))
+    try:
+        read_catalog(data, language)
+    finally:
+        sys.setprofile(None)
+    assert 0 < len(calls) < data.count("\n")
 
 
 @pytest.mark.parametrize(
