@@ -528,3 +528,67 @@ def test_surveys_give_their_modules_and_names_on_first_use():
     assert set(surveys.__all__) <= set(dir(surveys))
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = surveys.nothing
+
+
+# -- the problems of a refused file, made when first asked for -------------------------
+
+
+PROBLEMS = ("RulesProblem", "RowProblem", "FileProblem", "IndexProblem")
+
+
+def problems_made(arguments: list[str]) -> list[str]:
+    """The problem classes that ``python -m hubpartner arguments`` makes."""
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['hubpartner', *{arguments!r}]\n"
+        "try:\n"
+        "    runpy.run_module('hubpartner', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "ours = [m for n, m in list(sys.modules.items()) if n.startswith('hubpartner')]\n"
+        f"print(' '.join(n for n in {PROBLEMS!r} if any(n in vars(m) for m in ours)))"
+    )
+    return output_of(code).splitlines()[-1].split()
+
+
+def test_points_estimate_makes_no_class_of_a_refused_files_problems():
+    estimate = "points estimate --amount 1000 --currency EUR --market DE --manage"
+    assert problems_made(["--locale", "sv", *estimate.split(), "--date", "2025-08-01"]) == []
+
+
+def test_a_survey_file_read_makes_only_the_row_problem(tmp_path):
+    # a survey file's rows can be refused, so the row problem is made; the problems of
+    # a rules file, of a whole file and of a DataFrame's row are not
+    answers = tmp_path / "answers.csv"
+    answers.write_text("at,score\n2025-01-06,10\n", encoding="utf-8")
+    assert problems_made(["surveys", "nps", str(answers)]) == ["RowProblem"]
+
+
+@pytest.mark.parametrize(
+    "name", ["RulesProblem", "RowProblem", "FileProblem", "IndexProblem", "Problem"]
+)
+def test_the_problems_are_still_names_of_the_errors_module(name):
+    from hubpartner import _problems, _row_problem, errors
+
+    made = getattr(errors, name)
+    assert made is getattr(_problems if name != "RowProblem" else _row_problem, name)
+    assert name in errors.__all__ or name == "Problem"
+    if name != "Problem":
+        assert made.__module__ == "hubpartner.errors"
+
+
+def test_a_problem_pickles_by_its_public_name():
+    import pickle
+
+    from hubpartner.errors import FileProblem, RowProblem, RulesProblem
+
+    for problem in (RulesProblem("a.b", "bad"), RowProblem(3, "bad"), FileProblem("gone")):
+        assert pickle.loads(pickle.dumps(problem)) == problem
+        assert b"hubpartner.errors" in pickle.dumps(problem)
+
+
+def test_the_errors_module_refuses_a_name_it_does_not_have():
+    from hubpartner import errors
+
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchProblem'"):
+        _ = errors.NoSuchProblem
