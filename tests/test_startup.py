@@ -263,6 +263,25 @@ def test_a_commands_help_is_the_same_set_up_lazily(command):
     )
 
 
+def test_a_lazy_parser_makes_the_parsers_of_the_chosen_command_only(monkeypatch):
+    from hubpartner.cli import _language
+
+    made = []
+    real = _language.Parser.__init__
+
+    def counted(self, *args, **options):
+        made.append(options.get("prog"))
+        real(self, *args, **options)
+
+    monkeypatch.setattr(_language.Parser, "__init__", counted)
+    parser = build_parser(lazy=True)
+    assert made == ["hubpartner"]
+    parser.parse_args(
+        ["points", "estimate", "--amount", "1000", "--currency", "EUR", "--market", "DE"]
+    )
+    assert {prog.split()[1] for prog in made[1:]} == {"points"}
+
+
 def test_every_command_has_its_help_in_the_table():
     parser = build_parser()
     listed = parser._subparsers._group_actions[0]._choices_actions
