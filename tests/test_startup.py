@@ -394,6 +394,16 @@ def test_flags_and_escapes_read_as_babel_reads_them(data):
     assert read_catalog(data.decode("utf-8"), "sv") == babel_texts(data, "sv")
 
 
+def test_a_second_entry_with_no_english_leaves_the_header_as_babel_leaves_it():
+    data = (
+        b'msgid ""\nmsgstr "Plural-Forms: nplurals=3; plural=(n%3);\\n"\n\n'
+        b'msgid ""\nmsgstr "x"\n\n'
+        b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "0"\nmsgstr[1] "1"\nmsgstr[2] "2"\n'
+    )
+    assert read_catalog(data.decode("utf-8"), "sv") == babel_texts(data, "sv")
+    assert read_catalog(data.decode("utf-8"), "sv")[1] == "(n%3)"
+
+
 # -- the rule set of a day, read from its file alone -----------------------------------
 
 

@@ -243,12 +243,23 @@ _PO_FLAGS = r"\n#,(.*)"
 
 
 def read_catalog(text: str, language: str) -> tuple[dict[str, str | tuple[str, ...]], str]:
-    """The translations of the gettext catalog ``text`` (the ``.po`` form Babel writes)
+    r"""The translations of the gettext catalog ``text`` (the ``.po`` form Babel writes)
     by English template, fuzzy and untranslated-header entries left out, and its
     plural expression: what Babel's ``read_po`` finds in it, without loading Babel's
     message tools. The catalogs are read when a run starts, so the work is done by
     string methods and regular expressions rather than line by line in Python: the
-    lines that continue a string are joined to it first, then each entry is one match."""
+    lines that continue a string are joined to it first, then each entry is one match.
+    Its lines are as Babel writes them: a keyword or a continuing string at the start
+    of each, no space after the closing quote.
+
+        >>> read_catalog(
+        ...     'msgid ""\nmsgstr "Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        ...     'msgid "no tier"\nmsgstr ""\n"ingen "\n"nivå"\n\n'
+        ...     '#, fuzzy\nmsgid "tier"\nmsgstr "nivå"\n',
+        ...     "sv",
+        ... )
+        ({'no tier': 'ingen nivå'}, '(n != 1)')
+    """
     joined = "\n" + text.replace(_PO_CONTINUED, "")
     fuzzy = {
         joined.find("\nmsgid ", flags.end())

@@ -84,12 +84,10 @@ class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
             self._name_parser_map[command.name] = None
 
     def parser(self, name: str) -> Any:
-        """The parser of the command ``name``, made (empty) on first use, as
-        ``add_parser`` makes it."""
-        made = self._name_parser_map[name]
-        if made is None:
-            made = self._parser_class(prog=f"{self._prog_prefix} {name}")
-            self._name_parser_map[name] = made
+        """Make the (empty) parser of the command ``name``, as ``add_parser`` makes it;
+        its module's ``add_parser`` asks for it once, when the module is filled."""
+        made = self._parser_class(prog=f"{self._prog_prefix} {name}")
+        self._name_parser_map[name] = made
         return made
 
     def fill(self, name: str) -> None:
