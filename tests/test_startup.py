@@ -26,7 +26,7 @@ from hubpartner.cli import build_parser
 from hubpartner.cli._commands import COMMANDS, command_help
 from hubpartner.cli._language import UsageError
 from hubpartner.errors import NoRulesInForceError, RulesFileError
-from hubpartner.messages import LANGUAGES, read_catalog
+from hubpartner.messages import LANGUAGES, message, read_catalog
 
 LOCALE = Path(hubpartner.__file__).parent / "locale"
 
@@ -591,6 +591,25 @@ def test_a_survey_file_read_makes_only_the_row_problem(tmp_path):
     answers = tmp_path / "answers.csv"
     answers.write_text("at,score\n2025-01-06,10\n", encoding="utf-8")
     assert problems_made(["surveys", "nps", str(answers)]) == ["RowProblem"]
+
+
+def test_a_survey_file_read_loads_no_money(tmp_path):
+    # money is loaded to read a currency column or to show an amount, which a survey
+    # file has not: a message's values are asked whether they are Money only once
+    # hubpartner.money is loaded (before, no Money can exist)
+    answers = tmp_path / "answers.csv"
+    answers.write_text("at,score\n2025-01-06,10\n2025-01-09,6\n", encoding="utf-8")
+    found = run_command(["--locale", "sv", "surveys", "nps", str(answers)])
+    assert "hubpartner.cli.surveys" in found
+    assert "hubpartner.money" not in found
+
+
+def test_a_message_still_shows_money_the_locales_way():
+    from hubpartner.money import Money
+    from hubpartner.present import Presenter
+
+    said = message("{amount}!", amount=Money("1000", "EUR"))
+    assert Presenter("sv").text(said) == "1\xa0000,00\xa0€!"
 
 
 @pytest.mark.parametrize(

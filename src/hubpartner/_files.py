@@ -47,7 +47,6 @@ from .errors import (
     shown,
 )
 from .messages import Message, message, plural
-from .money import currency_code
 from .present import read_number
 
 if TYPE_CHECKING:
@@ -814,6 +813,9 @@ def _read_cells(
                     continue
                 raise
             cells[key] = f"{number:f}"
+        if currencies:  # hubpartner.money (and its Money class) loaded for them only
+            from .money import currency_code
+
         for key, column in currencies:
             if cells[key]:
                 cells[key] = currency_code(cells[key], field=column, locale=chosen.locale)
