@@ -604,6 +604,15 @@ def test_a_survey_file_read_loads_no_money(tmp_path):
     assert "hubpartner.money" not in found
 
 
+def test_the_files_module_still_gives_currency_code():
+    from hubpartner import _files
+    from hubpartner.money import currency_code
+
+    assert _files.currency_code is currency_code
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = _files.nothing
+
+
 def test_a_message_still_shows_money_the_locales_way():
     from hubpartner.money import Money
     from hubpartner.present import Presenter

@@ -69,6 +69,16 @@ MAX_FILE_SIZE = 64 * 1024 * 1024
 MAX_LINE_LENGTH = 64 * 1024
 
 
+def __getattr__(name: str) -> Any:
+    # money's currency_code, which this module imported when it loaded, is still found
+    # here; it is loaded when a file has a currency column (or it is asked for)
+    if name == "currency_code":
+        from .money import currency_code
+
+        return currency_code
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def source_name(source: Source) -> str:
     """How messages name a file, or a stream such as standard input."""
     if isinstance(source, str | PathLike):
