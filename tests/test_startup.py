@@ -26,7 +26,7 @@ from hubpartner.cli import build_parser
 from hubpartner.cli._commands import COMMANDS, command_help
 from hubpartner.cli._language import UsageError
 from hubpartner.errors import NoRulesInForceError, RulesFileError
-from hubpartner.messages import LANGUAGES, read_catalog
+from hubpartner.messages import LANGUAGES, message, read_catalog
 
 LOCALE = Path(hubpartner.__file__).parent / "locale"
 
@@ -263,6 +263,25 @@ def test_a_commands_help_is_the_same_set_up_lazily(command):
     )
 
 
+def test_a_lazy_parser_makes_the_parsers_of_the_chosen_command_only(monkeypatch):
+    from hubpartner.cli import _language
+
+    made = []
+    real = _language.Parser.__init__
+
+    def counted(self, *args, **options):
+        made.append(options.get("prog"))
+        real(self, *args, **options)
+
+    monkeypatch.setattr(_language.Parser, "__init__", counted)
+    parser = build_parser(lazy=True)
+    assert made == ["hubpartner"]
+    parser.parse_args(
+        ["points", "estimate", "--amount", "1000", "--currency", "EUR", "--market", "DE"]
+    )
+    assert {prog.split()[1] for prog in made[1:]} == {"points"}
+
+
 def test_every_command_has_its_help_in_the_table():
     parser = build_parser()
     listed = parser._subparsers._group_actions[0]._choices_actions
@@ -295,25 +314,38 @@ def test_every_packaged_catalog_reads_as_babel_reads_it(language):
     assert read_catalog(data.decode("utf-8"), language) == babel_texts(data, language)
 
 
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=90)
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=90) | st.lists(
+    # what a catalog's lines are made of, so that strings end and begin as its lines do
+    st.sampled_from(['"', "\\", "\n", "\t", "\r", " ", "a", "#", "msgid ", "msgstr ", "fuzzy"]),
+    max_size=30,
+).map("".join)
 
 
 @st.composite
 def catalogs(draw):
     """A catalog as Babel writes it: plural and single entries, fuzzy ones, obsolete
-    ones, comments, long and escaped strings, with or without a plural rule."""
+    ones, entries with a context, comments, long and escaped strings, with or without
+    a plural rule."""
     language = draw(st.sampled_from(LANGUAGES))
     catalog = Catalog(locale=draw(st.sampled_from([language, None])))
     for english in draw(st.lists(text.filter(bool), unique=True, max_size=6)):
         flags = ["fuzzy"] if draw(st.booleans()) else []
-        comments = [draw(text)] if draw(st.booleans()) else []
+        flags += draw(st.lists(st.sampled_from(["python-format", "fuzzyish"]), max_size=1))
+        options = {
+            "flags": flags,
+            "auto_comments": [draw(text)] if draw(st.booleans()) else [],
+            "user_comments": [draw(text)] if draw(st.booleans()) else [],
+            "context": draw(st.none() | text),
+        }
         if draw(st.booleans()):
             forms = tuple(draw(st.lists(text, min_size=1, max_size=3)))
-            catalog.add((english, english + "s"), forms, flags=flags, auto_comments=comments)
+            catalog.add((english, english + "s"), forms, **options)
         else:
-            catalog.add(english, draw(text), flags=flags, auto_comments=comments)
+            catalog.add(english, draw(text), **options)
     if draw(st.booleans()):
-        catalog.obsolete["gone"] = Catalog().add("gone", "borta")
+        catalog.obsolete["gone"] = Catalog().add(
+            "gone", draw(text), flags=["fuzzy"], user_comments=["was here"]
+        )
     written = io.BytesIO()
     write_po(written, catalog, width=draw(st.sampled_from([76, 0])))
     return written.getvalue(), language
@@ -323,6 +355,21 @@ def catalogs(draw):
 def test_any_catalog_babel_writes_reads_as_babel_reads_it(found):
     data, language = found
     assert read_catalog(data.decode("utf-8"), language) == babel_texts(data, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_catalog_is_read_without_python_work_for_each_of_its_lines(language):
+    # string methods and regular expressions find the entries: fewer calls (of Python
+    # functions and built-in ones) than the catalog has lines
+    data = (LOCALE / language / "LC_MESSAGES" / "hubpartner.po").read_text(encoding="utf-8")
+    read_catalog(data, language)  # the patterns compiled
+    calls = []
+    sys.setprofile(lambda frame, event, arg: event.endswith("call") and calls.append(event))
+    try:
+        read_catalog(data, language)
+    finally:
+        sys.setprofile(None)
+    assert 0 < len(calls) < data.count("\n")
 
 
 @pytest.mark.parametrize(
@@ -345,6 +392,16 @@ def test_flags_and_escapes_read_as_babel_reads_them(data):
     # the reader looks at a flag line only when it says fuzzy, and undoes escapes
     # only in a string with a backslash: what it finds is still what Babel finds
     assert read_catalog(data.decode("utf-8"), "sv") == babel_texts(data, "sv")
+
+
+def test_a_second_entry_with_no_english_leaves_the_header_as_babel_leaves_it():
+    data = (
+        b'msgid ""\nmsgstr "Plural-Forms: nplurals=3; plural=(n%3);\\n"\n\n'
+        b'msgid ""\nmsgstr "x"\n\n'
+        b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "0"\nmsgstr[1] "1"\nmsgstr[2] "2"\n'
+    )
+    assert read_catalog(data.decode("utf-8"), "sv") == babel_texts(data, "sv")
+    assert read_catalog(data.decode("utf-8"), "sv")[1] == "(n%3)"
 
 
 # -- the rule set of a day, read from its file alone -----------------------------------
@@ -500,3 +557,95 @@ def test_surveys_give_their_modules_and_names_on_first_use():
     assert set(surveys.__all__) <= set(dir(surveys))
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = surveys.nothing
+
+
+# -- the problems of a refused file, made when first asked for -------------------------
+
+
+PROBLEMS = ("RulesProblem", "RowProblem", "FileProblem", "IndexProblem")
+
+
+def problems_made(arguments: list[str]) -> list[str]:
+    """The problem classes that ``python -m hubpartner arguments`` makes."""
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['hubpartner', *{arguments!r}]\n"
+        "try:\n"
+        "    runpy.run_module('hubpartner', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "ours = [m for n, m in list(sys.modules.items()) if n.startswith('hubpartner')]\n"
+        f"print(' '.join(n for n in {PROBLEMS!r} if any(n in vars(m) for m in ours)))"
+    )
+    return output_of(code).splitlines()[-1].split()
+
+
+def test_points_estimate_makes_no_class_of_a_refused_files_problems():
+    estimate = "points estimate --amount 1000 --currency EUR --market DE --manage"
+    assert problems_made(["--locale", "sv", *estimate.split(), "--date", "2025-08-01"]) == []
+
+
+def test_a_survey_file_read_makes_only_the_row_problem(tmp_path):
+    # a survey file's rows can be refused, so the row problem is made; the problems of
+    # a rules file, of a whole file and of a DataFrame's row are not
+    answers = tmp_path / "answers.csv"
+    answers.write_text("at,score\n2025-01-06,10\n", encoding="utf-8")
+    assert problems_made(["surveys", "nps", str(answers)]) == ["RowProblem"]
+
+
+def test_a_survey_file_read_loads_no_money(tmp_path):
+    # money is loaded to read a currency column or to show an amount, which a survey
+    # file has not: a message's values are asked whether they are Money only once
+    # hubpartner.money is loaded (before, no Money can exist)
+    answers = tmp_path / "answers.csv"
+    answers.write_text("at,score\n2025-01-06,10\n2025-01-09,6\n", encoding="utf-8")
+    found = run_command(["--locale", "sv", "surveys", "nps", str(answers)])
+    assert "hubpartner.cli.surveys" in found
+    assert "hubpartner.money" not in found
+
+
+def test_the_files_module_still_gives_currency_code():
+    from hubpartner import _files
+    from hubpartner.money import currency_code
+
+    assert _files.currency_code is currency_code
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = _files.nothing
+
+
+def test_a_message_still_shows_money_the_locales_way():
+    from hubpartner.money import Money
+    from hubpartner.present import Presenter
+
+    said = message("{amount}!", amount=Money("1000", "EUR"))
+    assert Presenter("sv").text(said) == "1\xa0000,00\xa0€!"
+
+
+@pytest.mark.parametrize(
+    "name", ["RulesProblem", "RowProblem", "FileProblem", "IndexProblem", "Problem"]
+)
+def test_the_problems_are_still_names_of_the_errors_module(name):
+    from hubpartner import _problems, _row_problem, errors
+
+    made = getattr(errors, name)
+    assert made is getattr(_problems if name != "RowProblem" else _row_problem, name)
+    assert name in errors.__all__ or name == "Problem"
+    if name != "Problem":
+        assert made.__module__ == "hubpartner.errors"
+
+
+def test_a_problem_pickles_by_its_public_name():
+    import pickle
+
+    from hubpartner.errors import FileProblem, RowProblem, RulesProblem
+
+    for problem in (RulesProblem("a.b", "bad"), RowProblem(3, "bad"), FileProblem("gone")):
+        assert pickle.loads(pickle.dumps(problem)) == problem
+        assert b"hubpartner.errors" in pickle.dumps(problem)
+
+
+def test_the_errors_module_refuses_a_name_it_does_not_have():
+    from hubpartner import errors
+
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchProblem'"):
+        _ = errors.NoSuchProblem

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from os import PathLike
-from typing import Any, NoReturn, Protocol, TextIO, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TextIO, TypeVar, runtime_checkable
 
 import attrs
 
@@ -41,17 +41,17 @@ from ._toml import packaged_toml as packaged_toml
 from ._toml import parse_toml as parse_toml
 from .errors import (
     DataFileError,
-    FileProblem,
     InvalidTypeError,
     InvalidValueError,
-    Problem,
     RowProblem,
     UnknownCurrencyError,
     shown,
 )
 from .messages import Message, message, plural
-from .money import currency_code
 from .present import read_number
+
+if TYPE_CHECKING:
+    from .errors import FileProblem, Problem
 
 T = TypeVar("T")
 
@@ -70,6 +70,16 @@ MAX_FILE_SIZE = 64 * 1024 * 1024
 MAX_LINE_LENGTH = 64 * 1024
 
 
+def __getattr__(name: str) -> Any:
+    # money's currency_code, which this module imported when it loaded, is still found
+    # here; it is loaded when a file has a currency column (or it is asked for)
+    if name == "currency_code":
+        from .money import currency_code
+
+        return currency_code
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def source_name(source: Source) -> str:
     """How messages name a file, or a stream such as standard input."""
     if isinstance(source, str | PathLike):
@@ -77,14 +87,22 @@ def source_name(source: Source) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
+def _file_problem(said: Message) -> FileProblem:
+    """A problem of a file as a whole, ``said``: its class is made when a file is
+    first refused."""
+    from .errors import FileProblem
+
+    return FileProblem(said)
+
+
 def _refusal(exc: OSError) -> FileProblem:
     if isinstance(exc, FileNotFoundError):
-        return FileProblem(message("not found"))
+        return _file_problem(message("not found"))
     return _unreadable(exc.strerror or str(exc))
 
 
 def _unreadable(reason: str) -> FileProblem:
-    return FileProblem(
+    return _file_problem(
         # Translators: {reason} is the operating system's own words, in English
         message("cannot be read: {reason}", reason=reason)
     )
@@ -101,14 +119,14 @@ def _open_regular(path: str | PathLike[str], refuse: Callable[[FileProblem], NoR
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            refuse(FileProblem(message("is a directory, not a file")))
+            refuse(_file_problem(message("is a directory, not a file")))
         if stat.S_ISFIFO(info.st_mode):
-            refuse(FileProblem(message("is a named pipe (FIFO), not a regular file")))
+            refuse(_file_problem(message("is a named pipe (FIFO), not a regular file")))
         if not stat.S_ISREG(info.st_mode):
-            refuse(FileProblem(message("is a device, not a regular file")))
+            refuse(_file_problem(message("is a device, not a regular file")))
         if info.st_size > MAX_FILE_SIZE:
             refuse(
-                FileProblem(
+                _file_problem(
                     message(
                         "is {size} bytes; a file may have at most {most} bytes",
                         size=info.st_size,
@@ -224,7 +242,7 @@ def _line_checked(
         )
     if total > MAX_FILE_SIZE:
         refuse(
-            FileProblem(
+            _file_problem(
                 message(
                     "has more than {limit} characters; a file may have at most that",
                     limit=MAX_FILE_SIZE,
@@ -806,6 +824,9 @@ def _read_cells(
                     continue
                 raise
             cells[key] = f"{number:f}"
+        if currencies:  # hubpartner.money (and its Money class) loaded for them only
+            from .money import currency_code
+
         for key, column in currencies:
             if cells[key]:
                 cells[key] = currency_code(cells[key], field=column, locale=chosen.locale)

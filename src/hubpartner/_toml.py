@@ -10,20 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import (
     DataFileError,
-    FileProblem,
     InvalidTypeError,
     InvalidValueError,
     RulesFileError,
-    RulesProblem,
     UnknownCurrencyError,
     UnknownMarketError,
     shown,
 )
 from .messages import Message, message
+
+if TYPE_CHECKING:
+    from .errors import RulesProblem
 
 T = TypeVar("T")
 
@@ -41,6 +42,8 @@ class Problems:
 
     def add(self, key: str, message: str) -> None:
         """Note a problem of ``key``."""
+        from .errors import RulesProblem  # made when a document first has a problem
+
         self.found.append(RulesProblem(key, message))
 
     def check(self, key: str, convert: Callable[[Any], Any], raw: Any) -> Any:
@@ -188,13 +191,13 @@ def parse_toml(text: str, *, source: str, error: type[DataFileError]) -> dict[st
     except tomllib.TOMLDecodeError as exc:
         # Translators: {reason} is the TOML reader's own words, in English
         said = message("is not valid TOML: {reason}", reason=str(exc))
-        raise error(source, [FileProblem(said)]) from None
     except ValueError:  # an integer too long for int(), which tomllib lets through
         said = message("holds an integer too long to read")
-        raise error(source, [FileProblem(said)]) from None
     except RecursionError:
         said = message("nests arrays or tables too deeply to read")
-        raise error(source, [FileProblem(said)]) from None
+    from .errors import FileProblem  # made when a document is first refused
+
+    raise error(source, [FileProblem(said)]) from None
 
 
 def packaged_text(name: str) -> str:

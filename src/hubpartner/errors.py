@@ -24,11 +24,16 @@ import math
 import reprlib
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
-
-import attrs
+from typing import TYPE_CHECKING, Any
 
 from .messages import Message, joined, message, plural
+
+if TYPE_CHECKING:
+    from ._problems import FileProblem as FileProblem
+    from ._problems import IndexProblem as IndexProblem
+    from ._problems import Problem as Problem
+    from ._problems import RulesProblem as RulesProblem
+    from ._row_problem import RowProblem as RowProblem
 
 __all__ = [
     "AlreadyRespondedError",
@@ -518,60 +523,25 @@ class NoRulesInForceError(HubPartnerError, LookupError):
         )
 
 
-@attrs.frozen
-class RulesProblem:
-    """One problem found in a rules file: the dotted ``key`` and what was wrong."""
-
-    key: str
-    message: str
-
-    @property
-    def where(self) -> str:
-        """Where the problem is, for messages: the dotted key."""
-        return self.key
-
-
-@attrs.frozen
-class RowProblem:
-    """One problem found in a data file: the 1-based ``line`` and what was wrong."""
-
-    line: int
-    message: str
-
-    @property
-    def where(self) -> str:
-        """Where the problem is, for messages: ``'line N'``."""
-        return message("line {line}", line=self.line)
+# The problems of a file, which only a refused file needs, are built (as attrs
+# classes, whose making takes time) when first asked for: hubpartner.errors.RowProblem
+# loads hubpartner._row_problem, and RulesProblem, FileProblem, IndexProblem and the
+# Problem union load hubpartner._problems. They are this module's names all the same.
+_LATER = {
+    "RowProblem": "_row_problem",
+    "RulesProblem": "_problems",
+    "FileProblem": "_problems",
+    "IndexProblem": "_problems",
+    "Problem": "_problems",
+}
 
 
-@attrs.frozen
-class FileProblem:
-    """A problem of a file as a whole: it cannot be found or read, or is not text of
-    the expected kind."""
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        from importlib import import_module
 
-    message: str
-
-    @property
-    def where(self) -> str:
-        """Where the problem is: the whole file, so nothing more than its name."""
-        return ""
-
-
-@attrs.frozen
-class IndexProblem:
-    """One problem found in a row of a table that is no file (a pandas DataFrame):
-    the row's ``index`` label and what was wrong."""
-
-    index: Any
-    message: str
-
-    @property
-    def where(self) -> str:
-        """Where the problem is, for messages: ``'row N'``, N the row's index label."""
-        return message("row {index}", index=shown(self.index))
-
-
-Problem = RulesProblem | RowProblem | FileProblem | IndexProblem
+        return getattr(import_module(f".{_LATER[name]}", __package__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DataFileError(InvalidValueError):

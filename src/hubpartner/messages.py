@@ -226,60 +226,73 @@ _PO_ESCAPES = MappingProxyType({"\\": "\\", "t": "\t", "r": "\r", "n": "\n", '"'
 _PO_ESCAPE = re.compile(r"\\([\\trn\"])")
 
 
+#: A string that a catalog continues on the next line: its closing quote, the line's
+#: end and the opening quote of the next line, which go when the lines are joined.
+_PO_CONTINUED = '"\n"'
+#: An entry of a catalog, its lines joined: the English text, and either the English
+#: plural's translations (``msgstr[n]`` lines) or the one translation. A context line
+#: above ``msgid`` is passed over, as are obsolete (``#~``) entries and comments.
+_PO_ENTRY = (
+    r'\nmsgid "(.*)"\n(?:msgid_plural ".*"\n((?:msgstr\[[0-9]+\] ".*"(?:\n|$))+)|msgstr "(.*)")'
+)
+#: One of the translations of an English plural.
+_PO_FORM = r'(msgstr\[[0-9]+\]) "(.*)"'
+#: A line of flags and what it says; one that says fuzzy makes the next entry fuzzy.
+#: (These patterns are compiled when a catalog is first read, by ``re``'s cache.)
+_PO_FLAGS = r"\n#,(.*)"
+
+
 def read_catalog(text: str, language: str) -> tuple[dict[str, str | tuple[str, ...]], str]:
-    """The translations of the gettext catalog ``text`` (the ``.po`` form Babel writes)
+    r"""The translations of the gettext catalog ``text`` (the ``.po`` form Babel writes)
     by English template, fuzzy and untranslated-header entries left out, and its
     plural expression: what Babel's ``read_po`` finds in it, without loading Babel's
-    message tools (the catalogs are read when a run starts)."""
-    entries: list[dict[str, Any]] = []
-    entry: dict[str, Any] = {}
-    key = ""
-    for line in text.split("\n"):  # lines end at a newline only, as Babel reads them
-        line = line.strip()
-        if not line:
-            continue
-        first = line[0]
-        if first == '"':  # the string of the keyword above continues
-            entry[key] += _po_unescape(line)
-            continue
-        if first == "#":
-            if line.startswith("#~"):  # an obsolete entry
-                continue
-            if "translated" in entry:  # an entry ends where the next one's lines begin
-                entries.append(entry)
-                entry = {}
-            if "fuzzy" in line and line.startswith("#,"):  # flags, one of them fuzzy?
-                entry["fuzzy"] = entry.get("fuzzy") or "fuzzy" in {
-                    flag.strip() for flag in line[2:].split(",")
-                }
-            continue
-        key, _, rest = line.partition(" ")
-        if "translated" in entry and key in ("msgid", "msgctxt"):
-            entries.append(entry)
-            entry = {}
-        entry[key] = _po_unescape(rest.strip())
-        if key.startswith("msgstr"):
-            entry["translated"] = True
-    if "translated" in entry:
-        entries.append(entry)
-    header = next((e for e in entries if e.get("msgid") == ""), {})
-    plurals = _plural_forms(header.get("msgstr", ""), language)
+    message tools. The catalogs are read when a run starts, so the work is done by
+    string methods and regular expressions rather than line by line in Python: the
+    lines that continue a string are joined to it first, then each entry is one match.
+    Its lines are as Babel writes them: a keyword or a continuing string at the start
+    of each, no space after the closing quote.
+
+        >>> read_catalog(
+        ...     'msgid ""\nmsgstr "Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        ...     'msgid "no tier"\nmsgstr ""\n"ingen "\n"nivå"\n\n'
+        ...     '#, fuzzy\nmsgid "tier"\nmsgstr "nivå"\n',
+        ...     "sv",
+        ... )
+        ({'no tier': 'ingen nivå'}, '(n != 1)')
+    """
+    joined = "\n" + text.replace(_PO_CONTINUED, "")
+    fuzzy = {
+        joined.find("\nmsgid ", flags.end())
+        for flags in re.finditer(_PO_FLAGS, joined)
+        if "fuzzy" in flags[1] and "fuzzy" in {flag.strip() for flag in flags[1].split(",")}
+    }
+    header: str | None = None
     texts: dict[str, str | tuple[str, ...]] = {}
-    for found in entries:
-        if not found.get("msgid") or found.get("fuzzy"):
+    plurals: list[tuple[str, str]] = []
+    for found in re.finditer(_PO_ENTRY, joined):
+        english, forms, said = found.groups()
+        if "\\" in english:
+            english = _po_unescape(english)
+        if not english:
+            if header is None and said is not None:
+                header = _po_unescape(said)
             continue
-        if "msgid_plural" in found:
-            texts[found["msgid"]] = tuple(found.get(f"msgstr[{i}]", "") for i in range(plurals[0]))
+        if found.start() in fuzzy:
+            continue
+        if forms is None:
+            texts[english] = _po_unescape(said) if "\\" in said else said
         else:
-            texts[found["msgid"]] = found.get("msgstr", "")
-    return texts, plurals[1]
+            plurals.append((english, forms))
+    count, expression = _plural_forms(header or "", language)
+    for english, forms in plurals:
+        said_in = {key: _po_unescape(form) for key, form in re.findall(_PO_FORM, forms)}
+        texts[english] = tuple(said_in.get(f"msgstr[{i}]", "") for i in range(count))
+    return texts, expression
 
 
-def _po_unescape(quoted: str) -> str:
-    """The text of a catalog's string between its quotes, its escapes undone."""
-    if "\\" not in quoted:  # most strings escape nothing
-        return quoted[1:-1]
-    return _PO_ESCAPE.sub(lambda found: _PO_ESCAPES[found[1]], quoted[1:-1])
+def _po_unescape(said: str) -> str:
+    """The text of a catalog's string (between its quotes), its escapes undone."""
+    return _PO_ESCAPE.sub(lambda found: _PO_ESCAPES[found[1]], said)
 
 
 def _plural_forms(header: str, language: str) -> tuple[int, str]:

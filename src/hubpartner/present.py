@@ -28,6 +28,7 @@ import datetime
 import decimal
 import functools
 import re
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -292,8 +293,9 @@ class Presenter:
     def value(self, given: Any) -> str:
         """Any value as it is shown in a message: a number, a date or an amount of
         money the locale's way, a message translated, anything else by ``str``."""
-        from .money import Money
-
+        # no Money exists before hubpartner.money is loaded, so a run that has none
+        # does not load it to ask
+        money = sys.modules.get(f"{__package__}.money")
         if isinstance(given, Message):
             return self.text(given)
         if isinstance(given, bool | str):
@@ -301,7 +303,7 @@ class Presenter:
         if isinstance(given, int | Decimal | Fraction):
             number = _in_message(given)
             return shown(given) if number is None else self._apply("decimal", number, None)
-        if isinstance(given, Money):
+        if money is not None and isinstance(given, money.Money):
             return self.money(given)
         if isinstance(given, datetime.date):
             return self.date(given)

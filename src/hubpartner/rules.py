@@ -66,7 +66,6 @@ from .errors import (
     MissingRateError,
     NoRulesInForceError,
     RulesFileError,
-    RulesProblem,
     shown,
 )
 from .markets import market_code
@@ -590,6 +589,8 @@ def _published_file(name: str) -> ProgramRules:
 
 def _misnamed(name: str, expected: str) -> NoReturn:
     """Refuse the packaged rule file ``name``, which should be named ``expected``."""
+    from .errors import RulesProblem  # made when a document first has a problem
+
     problem = message("expected {expected}, got {value}", expected=expected, value=name)
     raise RulesFileError(packaged_source(name), [RulesProblem("effective", problem)])
 

@@ -62,29 +62,38 @@ def command_help(name: str) -> Message:
 
 
 class _Existing:
-    """What a command module's ``add_parser`` adds its parsers to when the parsers
-    exist already: each name gives back the parser made for it."""
+    """What a command module's ``add_parser`` adds its parsers to when the commands
+    are named already: each name gives back the command's parser, made then."""
 
-    def __init__(self, parsers: dict[str, Any]) -> None:
-        self._parsers = parsers
+    def __init__(self, commands: LazyCommands) -> None:
+        self._commands = commands
 
     def add_parser(self, name: str, **_: Any) -> Any:
-        return self._parsers[name]
+        return self._commands.parser(name)
 
 
 class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
-    """The subparsers of :data:`COMMANDS`: each command's parser is made empty, with its
-    help, and filled by its module's ``add_parser`` when the command is chosen (or
-    when :meth:`fill` asks for it)."""
+    """The subparsers of :data:`COMMANDS`: each command is named, with its help, and
+    its parser is made and filled by its module's ``add_parser`` when the command is
+    chosen (or when :meth:`fill` asks for it)."""
 
     def __init__(self, *args: Any, **options: Any) -> None:
         super().__init__(*args, **options)
         self._filled: set[str] = set()  # the modules whose parsers are set up
 
     def add_commands(self) -> None:
-        """Add an empty parser for each command of :data:`COMMANDS`."""
+        """Name each command of :data:`COMMANDS`, with its help, as ``add_parser``
+        would, but make no parser yet (argparse looks a choice up by its name)."""
         for command in COMMANDS:
-            self.add_parser(command.name, help=command.help)
+            self._choices_actions.append(self._ChoicesPseudoAction(command.name, (), command.help))
+            self._name_parser_map[command.name] = None
+
+    def parser(self, name: str) -> Any:
+        """Make the (empty) parser of the command ``name``, as ``add_parser`` makes it;
+        its module's ``add_parser`` asks for it once, when the module is filled."""
+        made = self._parser_class(prog=f"{self._prog_prefix} {name}")
+        self._name_parser_map[name] = made
+        return made
 
     def fill(self, name: str) -> None:
         """Set up the options of the command ``name`` (and of the other commands its
@@ -92,7 +101,7 @@ class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         module = next(command.module for command in COMMANDS if command.name == name)
         if module not in self._filled:
             self._filled.add(module)
-            import_module(f"{__package__}.{module}").add_parser(_Existing(self._name_parser_map))
+            import_module(f"{__package__}.{module}").add_parser(_Existing(self))
 
     def __call__(
         self,

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from .._files import source_name
-from ..errors import RulesFileError, RulesProblem
+from ..errors import RulesFileError
 from ..messages import message
 from ..rules import dumps, for_date, load
 from ..tiers import Tier
@@ -96,6 +96,8 @@ def check(args: argparse.Namespace) -> str:
         checked = load(args.file)
     except RulesFileError as exc:
         if {t.value for t in Tier} & {problem.where for problem in exc.problems}:
+            from ..errors import RulesProblem  # made when a rules file is refused
+
             hint = RulesProblem(
                 "(document)",
                 message(

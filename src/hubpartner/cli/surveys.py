@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._files import source_name
 from ..decimals import Rounding, RoundingPolicy
-from ..errors import Problem, ResponsesFileError, RowProblem
+from ..errors import ResponsesFileError, RowProblem
 from ..messages import Message, joined, message, plural
 from ..present import Presenter
 from ..surveys import (
@@ -33,6 +33,9 @@ from ._options import (
     non_negative,
 )
 from ._output import csv_of, json_text, presenter_of, table, text
+
+if TYPE_CHECKING:
+    from ..errors import Problem
 
 _CES_SCALES = {"7-agree": CES_7, "5-effort": CES_5_EFFORT}
 #: How the command shows statistics, half-up: NPS points, percentages and their intervals
