@@ -158,6 +158,35 @@ def add_format(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_certification(parser: argparse.ArgumentParser) -> None:
+    """``--certified`` (the default) or ``--not-certified`` (``dest="certified"``):
+    whether the partner holds a valid Solutions Partner certification."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--certified",
+        dest="certified",
+        action="store_true",
+        default=True,
+        help=message("a valid Solutions Partner certification is held (the default)"),
+    )
+    which.add_argument(
+        "--not-certified",
+        dest="certified",
+        action="store_false",
+        help=message("no valid Solutions Partner certification: no tier"),
+    )
+
+
+def add_activities(parser: argparse.ArgumentParser) -> None:
+    """``--activities N``: the qualifying activities of the thresholds' period."""
+    parser.add_argument(
+        "--activities",
+        type=non_negative,
+        metavar="N",
+        help=message("qualifying activities in the thresholds' period"),
+    )
+
+
 def add_rules(parser: argparse.ArgumentParser, *, default_day: str | None = None) -> None:
     """``--date`` or ``--rules``, and ``--rate``: which rule set a command uses;
     ``default_day`` says, in the help, which day's rules are used without ``--date``."""

@@ -19,13 +19,14 @@ from ..rules import Track
 from ..tiers import Tier, load_thresholds
 from ._commands import command_help
 from ._options import (
+    add_activities,
+    add_certification,
     add_file_format,
     add_format,
     file_format,
     input_file,
     iso_date,
     market,
-    non_negative,
 )
 from ._output import csv_of, json_text, presenter_of, table, text, width
 from .points import track_name
@@ -113,18 +114,8 @@ def add_parser(commands: Any) -> None:
         metavar="CC",
         help=message("the market of clients the portfolio gives none for (an ISO country code)"),
     )
-    parser.add_argument(
-        "--not-certified",
-        dest="certified",
-        action="store_false",
-        help=message("no valid Solutions Partner certification: no tier"),
-    )
-    parser.add_argument(
-        "--activities",
-        type=non_negative,
-        metavar="N",
-        help=message("qualifying activities in the thresholds' period"),
-    )
+    add_certification(parser)
+    add_activities(parser)
     parser.add_argument(
         "--credited",
         choices=[t.value for t in Tier],

@@ -39,6 +39,8 @@ from ..tiers import (
 )
 from ._commands import command_help
 from ._options import (
+    add_activities,
+    add_certification,
     add_file_format,
     add_format,
     file_format,
@@ -113,26 +115,8 @@ def add_parser(commands: Any) -> None:
     )
     ev.add_argument("--assisted", type=points, metavar="N", help=message("assisted points held"))
     ev.add_argument("--managed", type=points, metavar="N", help=message("managed points held"))
-    certification = ev.add_mutually_exclusive_group()
-    certification.add_argument(
-        "--certified",
-        dest="certified",
-        action="store_true",
-        default=True,
-        help=message("a valid Solutions Partner certification is held (the default)"),
-    )
-    certification.add_argument(
-        "--not-certified",
-        dest="certified",
-        action="store_false",
-        help=message("no valid Solutions Partner certification: no tier"),
-    )
-    ev.add_argument(
-        "--activities",
-        type=non_negative,
-        metavar="N",
-        help=message("qualifying activities in the thresholds' period"),
-    )
+    add_certification(ev)
+    add_activities(ev)
     ev.add_argument("--invited", action="store_true", help=message("invited to Elite"))
     for option, what in (
         (
