@@ -321,9 +321,24 @@ def test_weights_dask_made_text_of_are_read_exactly_and_bad_text_is_refused():
     with dask.config.set({"dataframe.convert-string": True}):
         ddf = partitioned(frame, [1])
         (found,) = hd.nps_by(ddf, weight="weight")
-        bad = partitioned(frame.assign(weight=[Decimal(1), "x", 2]), [1])
-        with pytest.raises(InvalidValueError) as caught:
-            hd.nps_by(bad, weight="weight")
+        # the rows shuffled by respondent keep their weights exact too
+        assert hd.nps_by(ddf.assign(respondent="r"), weight="weight", latest_per_respondent=True)[
+            0
+        ].tally == surveys.WeightedNpsTally(promoters=2, sum_of_squares=4, answers=1)
+        kept = frame.assign(respondent=["r1", "r2", "r3"], weight=[Fraction(1, 3), 2, Decimal(1)])
+        assert hd.nps_by(
+            partitioned(kept, [1]), weight="weight", latest_per_respondent=True
+        ) == surveys.group(
+            responses_of([(at, sc, None, who, w) for at, sc, w, who in kept.itertuples(False)]),
+            kind=SurveyKind.NPS,
+            weighted=True,
+            latest_per_respondent=True,
+        )
+        for text in ("x", "1/0", "1/3/4"):
+            bad = partitioned(frame.assign(weight=[Decimal(1), text, 2]), [1])
+            with pytest.raises(InvalidValueError) as caught:
+                hd.nps_by(bad, weight="weight")
+            assert caught.value.field == "partitions[1].weight[1]"
     assert found.tally.promoters == Fraction(5, 2)
     assert found.tally.detractors == Fraction(5, 4)
     assert caught.value.field == "partitions[1].weight[1]"

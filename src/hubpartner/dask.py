@@ -25,8 +25,11 @@ a ``Client`` is made.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
 from importlib import import_module
 from typing import Any, Literal, TypeVar
 
@@ -72,9 +75,6 @@ __all__ = ["ces_by", "csat_by", "nps_by", "points_by_month"]
 
 K = TypeVar("K")
 V = TypeVar("V")
-
-#: How periods are made of the moments: calendar months, quarters, or one for all.
-PeriodBy = Literal["month", "quarter"] | None
 
 #: How many partial results are merged at a time, at each level of the tree.
 SPLIT_EVERY = 8
@@ -138,7 +138,7 @@ def nps_by(
     by: str | Sequence[str] = (),
     score: str = "score",
     weight: str | None = None,
-    period: PeriodBy = "month",
+    period: Literal["month", "quarter"] | None = "month",
     at: str = "at",
     latest_per_respondent: bool = False,
     respondent: str = "respondent",
@@ -155,8 +155,8 @@ def nps_by(
     segments); ``period`` is ``"month"``, ``"quarter"`` or None (one group for all
     time) of the moments in the column ``at``, which must have a ``datetime64``
     dtype. ``weight`` names a column of weights (numbers of 0 or more, as
-    ``Response.weight`` takes them, or their text: by default Dask turns a column
-    of ``Decimal`` objects into text) for a :class:`~hubpartner.surveys.WeightedNpsTally`.
+    ``Response.weight`` takes them, or their exact text, ``'0.5'`` or ``'5/4'``:
+    by default Dask turns a column of ``Decimal`` objects into text) for a :class:`~hubpartner.surveys.WeightedNpsTally`.
     ``latest_per_respondent`` counts only each respondent's latest answer in each
     group (a later row wins a tie; rows with no respondent all count): it shuffles
     the answered rows by ``respondent`` across the cluster, which moves a few dozen
@@ -181,7 +181,7 @@ def ces_by(
     *,
     by: str | Sequence[str] = (),
     score: str = "score",
-    period: PeriodBy = "month",
+    period: Literal["month", "quarter"] | None = "month",
     at: str = "at",
     latest_per_respondent: bool = False,
     respondent: str = "respondent",
@@ -202,7 +202,7 @@ def csat_by(
     *,
     by: str | Sequence[str] = (),
     score: str = "score",
-    period: PeriodBy = "month",
+    period: Literal["month", "quarter"] | None = "month",
     at: str = "at",
     latest_per_respondent: bool = False,
     respondent: str = "respondent",
@@ -261,7 +261,7 @@ def _scores(
         _moments(ddf, given["at"]),
         _segment_column(ddf, given["by"]),
         None if weight is None else _column(ddf, weight, field="weight"),
-        _column(ddf, given["respondent"], field="respondent") if latest else None,
+        _respondents(ddf, given["respondent"], latest),
         period or "all",
         check_missing(given["missing"]),
     )
@@ -277,6 +277,15 @@ def _scores(
         Group(_period(key, survey), segment, tally, tally.n < minimum)
         for (key, segment), tally in found.items()
     )
+
+
+def _respondents(ddf: Any, respondent: Any, latest: bool) -> str | None:
+    """The column of respondents when only their latest answers count, else None
+    (its name is checked all the same)."""
+    if latest:
+        return _column(ddf, respondent, field="respondent")
+    non_empty(respondent, field="respondent")
+    return None
 
 
 def _moments(ddf: Any, at: Any) -> str:
@@ -365,9 +374,10 @@ def _texts(part: Any, column: str | None, number: int) -> Any:
     return np.array([*texts, None], dtype=object)[codes]
 
 
-def _weights(part: Any, column: str, given: Any, number: int) -> list[Any]:
-    """The weight of each answered row (each weight is checked, as a ``Response``
-    checks it); an answered row without one is refused, as
+def _weights(part: Any, column: str, given: Any, number: int) -> list[str]:
+    """The weight of each answered row as its exact text (``'0.5'``, ``'5/4'``: Dask
+    keeps text as it is, where it may make text of objects); each weight is checked,
+    as a ``Response`` checks it, and an answered row without one is refused, as
     :func:`~hubpartner.surveys.group` refuses it."""
     weights = []
     for label, value, answered in zip(part.index, part[column], given, strict=True):
@@ -378,11 +388,24 @@ def _weights(part: Any, column: str, given: Any, number: int) -> list[Any]:
                 raise InvalidValueError(field, None, message("a weight on every response"))
         else:
             if isinstance(value, str):  # Dask makes text of a column of objects
-                value = to_decimal(value, field=field)
+                value = _exact(value, field)
             weight = weight_of(value, field=field)
             if answered:
-                weights.append(weight)
+                weights.append(str(weight))
     return weights
+
+
+#: A Fraction as Dask writes it in text: numerator/denominator.
+_FRACTION = re.compile(r"([0-9]{1,100})/([0-9]{1,100})")
+
+
+def _exact(text: str, field: str) -> Decimal | Fraction:
+    """The exact number ``text`` writes: a Fraction as Dask writes one (``'5/4'``),
+    or a decimal number (``'0.5'``)."""
+    found = _FRACTION.fullmatch(text)
+    if found and int(found[2]):
+        return Fraction(int(found[1]), int(found[2]))
+    return to_decimal(text, field=field)
 
 
 def _latest(parts: list[Any], survey: _Survey, ddf: Any, feature: str) -> list[Any]:
@@ -426,7 +449,7 @@ def _tallies(rows: Any, survey: _Survey) -> dict[tuple[int, str | None], AnyTall
             chosen = ids == position
             found[key, name] = WeightedNpsTally.from_scores(
                 rows["answer"].to_numpy()[chosen],
-                list(rows["weight"][chosen]),
+                [Fraction(text) for text in rows["weight"][chosen]],
                 scale=survey.scale,  # type: ignore[arg-type]
             )
     return found
