@@ -156,7 +156,8 @@ def nps_by(
     time) of the moments in the column ``at``, which must have a ``datetime64``
     dtype. ``weight`` names a column of weights (numbers of 0 or more, as
     ``Response.weight`` takes them, or their exact text, ``'0.5'`` or ``'5/4'``:
-    by default Dask turns a column of ``Decimal`` objects into text) for a :class:`~hubpartner.surveys.WeightedNpsTally`.
+    by default Dask turns a column of ``Decimal`` objects into text) for a
+    :class:`~hubpartner.surveys.WeightedNpsTally`.
     ``latest_per_respondent`` counts only each respondent's latest answer in each
     group (a later row wins a tie; rows with no respondent all count): it shuffles
     the answered rows by ``respondent`` across the cluster, which moves a few dozen
