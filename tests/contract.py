@@ -71,6 +71,7 @@ MODULES = (
     "hubpartner.surveys.lifecycle",
     "hubpartner.frames",
     "hubpartner.plots",
+    "hubpartner.dask",
     "hubpartner._prices",
     "hubpartner.plan",
 )

@@ -61,6 +61,7 @@ from hubpartner.ledger import (
     Expiry,
     Ledger,
     ManagedMonth,
+    MonthPoints,
     PointChange,
     PointsHeld,
     SoldDeal,
@@ -382,6 +383,7 @@ INSTANCES: dict[type, Callable[[], Any]] = {
     Expiry: lambda: Expiry(DEAL, date(2026, 2, 18)),
     Ledger: lambda: LEDGER,
     ManagedMonth: lambda: MANAGED_MONTH,
+    MonthPoints: lambda: MonthPoints("p1", "c1", date(2025, 2, 1), HELD),
     PointChange: lambda: PointChange("c1", "sourced", 50, 0),
     PointsHeld: lambda: HELD,
     hubpartner.ledger.PointsOverTime: lambda: LEDGER.over_time(DAY, DAY),
@@ -459,6 +461,43 @@ def _series(answers: list[Any]) -> Any:
     import pandas as pd
 
     return pd.Series(answers, dtype="float64", name="score")
+
+
+def _scores_ddf(scores: tuple[Any, ...] = (5.0, 4.0, None, 1.0)) -> Any:
+    """A few answers (on any scale) as a Dask DataFrame of two partitions: moments,
+    scores (with a gap), segments, respondents and weights."""
+    import dask.dataframe as dd
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "at": pd.to_datetime(["2025-03-01", "2025-03-09", "2025-04-02", "2025-04-20"]),
+            "score": list(scores),
+            "segment": ["EMEA", "EMEA", "APAC", None],
+            "respondent": ["r1", "r2", "r1", "r1"],
+            "weight": ["1", "2", "1", "0.5"],
+        }
+    )
+    return dd.from_pandas(frame, npartitions=2)
+
+
+def _deals_ddf() -> Any:
+    """A few deals as a Dask DataFrame of two partitions."""
+    import dask.dataframe as dd
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "partner": ["p1", "p1", "p2"],
+            "client": ["c1", "c2", "c1"],
+            "market": ["US", "IN", "DE"],
+            "currency": ["USD", "USD", "EUR"],
+            "mrr": ["1000", "300", "88"],
+            "track": ["sourced", "managed", "assisted"],
+            "date": ["2025-07-14", "2025-07-31", "2025-08-01"],
+        }
+    )
+    return dd.from_pandas(frame, npartitions=2)
 
 
 BY_NAME: dict[str, Callable[[], Any]] = {
@@ -742,6 +781,19 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     # the example's one blank score (row 11) left out: the default refuses it
     "frames.read_responses:frame": lambda: _frame("nps-responses.csv").drop(index=11),
     "frames.read_portfolio:frame": lambda: _frame("portfolio.csv"),
+    "dask.nps_by:ddf": _scores_ddf,
+    "dask.nps_by:missing": lambda: "exclude",
+    "dask.nps_by:weight": lambda: "weight",
+    "dask.nps_by:by": lambda: ["segment"],
+    "dask.nps_by:scale": lambda: NPS,
+    "dask.ces_by:ddf": _scores_ddf,
+    "dask.ces_by:missing": lambda: "exclude",
+    "dask.ces_by:scale": lambda: CES_7,
+    "dask.csat_by:ddf": _scores_ddf,
+    "dask.csat_by:missing": lambda: "exclude",
+    "dask.csat_by:scale": lambda: CSAT_5,
+    "dask.points_by_month:ddf": _deals_ddf,
+    "dask.points_by_month:partner": lambda: "partner",
     "frames.read_ledger:frame": lambda: _frame("points-ledger.csv"),
     "frames.read_history:frame": lambda: _frame("tier-history.csv"),
     "frames.read_events:frame": lambda: _frame("managed-events.csv"),

@@ -1,5 +1,7 @@
-"""Plain constants shared by several test modules (no tests here)."""
+"""Constants and helpers shared by several test modules (no tests here)."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 #: The example data files under docs/examples/.
@@ -54,4 +56,32 @@ def refused(read, path, text, error):
     with pytest.raises(error) as caught:
         read(path)
     assert all(isinstance(problem.message, Message) for problem in caught.value.problems)
+    return caught.value
+
+
+def assert_imports_none_of(module: str, packages: list[str]) -> None:
+    """In a fresh interpreter, ``import hubpartner`` and then ``import module`` load
+    none of ``packages`` (the optional extras they must leave to the call)."""
+    code = (
+        f"import sys, hubpartner; before = sorted(p for p in {packages!r} if p in sys.modules); "
+        f"import {module}; print(before, sorted(p for p in {packages!r} if p in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] []", done.stdout
+
+
+def refused_without(monkeypatch, modules: list[str], call, extra: str):
+    """The MissingExtraError ``call`` raises with ``modules`` not installed, checked to
+    be an ImportError that names ``extra`` and the command that installs it."""
+    import pytest
+
+    from hubpartner.errors import MissingExtraError
+
+    for module in modules:
+        monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(MissingExtraError) as caught:
+        call()
+    assert isinstance(caught.value, ImportError)
+    assert caught.value.extra == extra
+    assert f"pip install 'hubpartner[{extra}]'" in str(caught.value)
     return caught.value

@@ -1,6 +1,7 @@
 """The error hierarchy: one root, each error also the built-in a caller expects."""
 
-from datetime import date
+import pickle
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -122,3 +123,25 @@ def test_negative_amount_is_a_value_error_naming_the_field():
             market="US",
             rules=rules.for_date(date(2025, 8, 1)),
         )
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        errors.InvalidScoreError(3, 11, "x", field="partitions[1].score[7]"),
+        errors.MissingExtraError("dask", "dask", "hubpartner.dask.nps_by"),
+        errors.LedgerFileError(
+            "<Dask DataFrame, partition 1>", [errors.IndexProblem("r7", "mrr: no float")]
+        ),
+        errors.InvalidTypeError("f", 1.5, "y"),
+        errors.MixedTimeZonesError("at", datetime(2025, 1, 1), datetime(2025, 1, 1, tzinfo=UTC)),
+        errors.OutputFileError("out.html", "disk full"),
+    ],
+)
+def test_an_error_pickles_to_the_same_class_message_and_attributes(error):
+    # an error raised on a Dask worker travels to the caller pickled
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is type(error)
+    assert str(back) == str(error)
+    assert vars(back) == vars(error)
+    assert getattr(back, "name", None) == getattr(error, "name", None)

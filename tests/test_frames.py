@@ -2,8 +2,6 @@
 
 import csv
 import io
-import subprocess
-import sys
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
@@ -21,7 +19,6 @@ from hubpartner.errors import (
     InvalidTypeError,
     InvalidValueError,
     LedgerFileError,
-    MissingExtraError,
     MissingScoreError,
     PortfolioFileError,
     ResponsesFileError,
@@ -30,7 +27,7 @@ from hubpartner.errors import (
 from hubpartner.ledger import PointsHeld
 from hubpartner.surveys import CES_7, CSAT_5, CesTally, CsatTally, NpsTally
 
-from .helpers import EXAMPLES
+from .helpers import EXAMPLES, assert_imports_none_of, refused_without
 from .refusals import refused
 from .strategies import amounts, money, nps_scores, scale_answers, scales
 
@@ -38,12 +35,7 @@ from .strategies import amounts, money, nps_scores, scale_answers, scales
 
 
 def test_importing_hubpartner_or_its_frames_module_never_imports_pandas():
-    code = (
-        "import sys, hubpartner; assert 'pandas' not in sys.modules; "
-        "import hubpartner.frames; assert 'pandas' not in sys.modules, 'frames'; "
-        "assert 'numpy' not in sys.modules, 'numpy'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    assert_imports_none_of("hubpartner.frames", ["pandas", "numpy"])
 
 
 CALLS = [
@@ -60,12 +52,7 @@ CALLS = [
 
 @pytest.mark.parametrize("call", CALLS)
 def test_without_pandas_every_function_says_which_extra_to_install(monkeypatch, call):
-    monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(MissingExtraError) as caught:
-        call()
-    assert isinstance(caught.value, ImportError)
-    assert caught.value.extra == "pandas"
-    assert "pip install 'hubpartner[pandas]'" in str(caught.value)
+    refused_without(monkeypatch, ["pandas"], call, "pandas")
 
 
 # -- tallies from a Series ---------------------------------------------------------------

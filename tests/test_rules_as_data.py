@@ -148,6 +148,13 @@ MECHANISM: dict[str, dict[float, str]] = {
         2: "binary digits to decimal digits (log10 2)",
     },
     "ledger.py": {3: "the default horizon of Ledger.expiring, which the caller chooses"},
+    "dask.py": {
+        2: "a merge takes at least two partial results",
+        3: "the months of a quarter",
+        4: "the quarters of a year",
+        8: "partial results merged at a time by default, as Dask's own reductions do",
+        12: "the months of a year",
+    },
     "money.py": {
         2: "a count of two chooses a currency's name for several ('svenska kronor')",
         3: "an ISO 4217 code has three letters",

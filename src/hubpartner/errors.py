@@ -167,6 +167,24 @@ class HubPartnerError(Exception):
 
         return translate(self.message, language)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # An error raised on another process (a Dask worker) travels pickled: it is
+        # rebuilt from its arguments and attributes, not by calling its constructor
+        # again (whose parameters differ from class to class).
+        state = dict(self.__dict__)
+        if isinstance(self, ImportError):  # its name is no attribute of __dict__
+            state["name"] = self.name
+        return _rebuilt, (type(self), self.args, state)
+
+
+def _rebuilt(kind: type[HubPartnerError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """An error of ``kind`` with ``args`` and the attributes ``state``, unpickled."""
+    error = kind.__new__(kind, *args)
+    error.args = args
+    for name, value in state.items():
+        setattr(error, name, value)
+    return error
+
 
 class InvalidValueError(HubPartnerError, ValueError):
     """A value of the right type that is not accepted (out of range, malformed …).

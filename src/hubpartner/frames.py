@@ -281,13 +281,23 @@ def _histogram(kind: type[T], series: Any, scale: Any, missing: Missing) -> T:
 def _answer_counts(series: Any, low: int, high: int, missing: Any) -> list[int]:
     """How many answered each of ``low..high`` in ``series``; a bad answer raises the
     error ``check_answer`` raises, naming its index label."""
+    np = import_module("numpy")
+    answers, _ = answers_of(series, low, high, missing)
+    return [int(count) for count in np.bincount(answers - low, minlength=high - low + 1)]
+
+
+def answers_of(series: Any, low: int, high: int, missing: Any) -> tuple[Any, Any]:
+    """The answers of ``series`` (an ``int64`` array) and which rows gave one (a
+    ``bool`` array, one per row: False for a missing answer excluded); a bad answer
+    raises the error ``check_answer`` raises, naming its index label as
+    ``name[label]`` (the Series' name, or ``series``)."""
     pd = _pandas()
     np = import_module("numpy")
     series = _series(series, pd)
     policy = check_missing(missing)
     dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
-        return _checked_counts(series, low, high, policy)
+        return _checked_answers(series, low, high, policy, np)
     absent = series.isna().to_numpy()
     if absent.any() and policy == "error":
         _refuse(series, int(absent.argmax()), low, high, policy)
@@ -299,20 +309,25 @@ def _answer_counts(series: Any, low: int, high: int, missing: Any) -> list[int]:
         bad = ~absent & ((values < low) | (values > high))
     if bad.any():
         _refuse(series, int(bad.argmax()), low, high, policy)
-    answers = values[~absent].astype("int64") - low
-    return [int(count) for count in np.bincount(answers, minlength=high - low + 1)]
+    return values[~absent].astype("int64"), ~absent
 
 
-def _checked_counts(series: Any, low: int, high: int, policy: Missing) -> list[int]:
-    """Count a Series of any other dtype (objects, bools) one answer at a time."""
-    counts = [0] * (high - low + 1)
+def _checked_answers(
+    series: Any, low: int, high: int, policy: Missing, np: Any
+) -> tuple[Any, Any]:
+    """The answers of a Series of any other dtype (objects, bools), checked one at a
+    time, as :func:`answers_of` gives them."""
+    answers = []
+    given = np.ones(len(series), dtype=bool)
     name = _name(series)
     for position, (label, value) in enumerate(zip(series.index, series, strict=True)):
         field = f"{name}[{shown(_label(label))}]"
         answer = check_answer(_scalar(value), position, low, high, policy, field=field)
-        if answer is not None:
-            counts[answer - low] += 1
-    return counts
+        if answer is None:
+            given[position] = False
+        else:
+            answers.append(answer)
+    return np.array(answers, dtype="int64"), given
 
 
 def _refuse(series: Any, position: int, low: int, high: int, policy: Missing) -> NoReturn:

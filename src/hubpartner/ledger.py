@@ -53,6 +53,7 @@ from ._checks import (
     shift,
     shifted,
     to_month,
+    to_optional_text,
     to_points,
     to_tuple,
     whole_number,
@@ -84,6 +85,7 @@ __all__ = [
     "Expiry",
     "Ledger",
     "ManagedMonth",
+    "MonthPoints",
     "PointChange",
     "PointsHeld",
     "PointsOverTime",
@@ -182,6 +184,18 @@ class SoldDeal:
             product_line_first_sold=product_line_first_sold,
         )
         return cls(client, on, track, earned, chosen.is_growth_market(market))
+
+
+@attrs.frozen
+class MonthPoints:
+    """The points a client earned a partner in one month (named by its first day),
+    by track: a row of :func:`hubpartner.dask.points_by_month`. ``partner`` is None
+    when the deals name no partner."""
+
+    partner: str | None = attrs.field(converter=to_optional_text)
+    client: str = attrs.field(validator=is_text)
+    month: date = attrs.field(converter=to_month)
+    points: PointsHeld = attrs.field(validator=instance_of(PointsHeld, a_value(PointsHeld)))
 
 
 @attrs.frozen

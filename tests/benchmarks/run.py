@@ -19,7 +19,17 @@ import time
 
 from _bench import Row, machine, print_rows
 
-AREAS = ("points", "engagement", "reviews", "surveys", "ledger", "portfolio", "plan", "cli")
+AREAS = (
+    "points",
+    "engagement",
+    "reviews",
+    "surveys",
+    "ledger",
+    "portfolio",
+    "plan",
+    "cli",
+    "dask",
+)
 
 
 def main() -> None:

@@ -364,11 +364,13 @@ def group(
         weights = [w for _, r in chosen if (w := r.weight) is not None] if weighted else None
         tally = _tally(kind, chosen_scale, values, weights)
         groups.append(Group(period, segment, tally, len(values) < minimum))
+    return sorted_groups(groups)
+
+
+def sorted_groups(groups: Iterable[Group]) -> Groups:
+    """``groups`` sorted as :func:`group` sorts them: by period, then segment."""
     return Groups(
-        sorted(
-            groups,
-            key=lambda g: (g.period.start if g.period else date.min, g.segment or ""),
-        )
+        sorted(groups, key=lambda g: (g.period.start if g.period else date.min, g.segment or ""))
     )
 
 
@@ -949,11 +951,7 @@ class _Counter:
                     counted[answer - low] += 1
                 tally = _tally_of(kind, self.scale, counted)
                 found.append(Group(period, segment, tally, tally.n < minimum))
-        return Groups(
-            sorted(
-                found, key=lambda g: (g.period.start if g.period else date.min, g.segment or "")
-            )
-        )
+        return sorted_groups(found)
 
 
 #: The counts of a period by segment, and each respondent's latest answer by segment.
