@@ -16,12 +16,18 @@ from hypothesis import strategies as st
 
 from hubpartner import Money, Track, rules
 from hubpartner.ledger import PointsHeld
-from hubpartner.plan import Action, Needed, _cost, smallest_set
+from hubpartner.plan import Action, Needed, smallest_set
 
 #: Sold minimums of sourced points only (2025-07-15) and of sourced + assisted (before).
 NOW = rules.for_date(date(2025, 8, 1))
 BEFORE = rules.for_date(date(2025, 1, 1))
 OFFERS = ["sales:starter", "marketing:enterprise", "service:professional"]
+
+
+def _cost(action: Action, ruleset: object) -> Fraction:
+    """An action's MRR as the plan compares it: in USD through the rules' amounts."""
+    assert isinstance(ruleset, type(NOW))
+    return Fraction(0) if action.mrr is None else ruleset.in_usd(action.mrr)
 
 
 def points() -> st.SearchStrategy[Decimal]:

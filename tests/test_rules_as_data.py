@@ -85,10 +85,7 @@ MECHANISM: dict[str, dict[float, str]] = {
     "cli/report.py": {2: "column index", 3: "column index"},
     "cli/plan.py": {2: "column index", 3: "column index", 4: "column index"},
     "_choose.py": {2: "the third class of action (managed), after 0 and 1"},
-    "plan.py": {
-        2: "a window is a pair of days; this year and the next hold a day of the year",
-        100: "the USD 100 that the currency table's amounts are worth",
-    },
+    "plan.py": {2: "a window is a pair of days; this year and the next hold a day of the year"},
     "cli/tiers.py": {2: "column index", 3: "column index", 4: "column index"},
     "report.py": {
         3: "the default months of expirations ahead (the issue's 'next 3 months')",
@@ -97,10 +94,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         30: "the default window of renewal alerts, as the clients command's",
         0.95: "the conventional default confidence level",
     },
-    "clients.py": {
-        2: "the first two of the currencies named in a message",
-        100: "the USD 100 that the currency table's amounts are worth",
-    },
+    "clients.py": {2: "the first two of the currencies named in a message"},
     "decimals.py": {
         2: "twice the remainder, to compare it with a half",
         10: "the decimal base",
@@ -210,6 +204,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         2: "MM-DD has two-digit groups; February is the shortest month",
         2001: "a common year, to check that a day of the year exists every year",
         16: "the most packaged rule files kept once read (a bounded cache)",
+        100: "the USD 100 that the currency table's amounts are worth",
     },
     "surveys/lifecycle.py": {
         3: "Cadence.QUARTERLY is three months",

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -56,7 +57,6 @@ from ._checks import (
 )
 from ._files import Columns, Shared, Source, Table, blank_cell, table_of
 from ._html import Results
-from .decimals import divide, exact_context
 from .engagement import (
     Band,
     Catalogue,
@@ -527,13 +527,12 @@ class ClientTable(Results[ClientRow]):
 SortKey = Literal["mrr", "name", "engagement", "renewal"]
 
 
-def _comparable_mrr(row: ClientRow, rules: ProgramRules | None, mixed: bool) -> Decimal:
+def _comparable_mrr(row: ClientRow, rules: ProgramRules | None, mixed: bool) -> Decimal | Fraction:
     assert row.mrr is not None
     if not mixed:
         return row.mrr.amount
     assert rules is not None
-    usd_100 = rules.usd_100_in(row.mrr.currency)
-    return divide(exact_context().multiply(row.mrr.amount, Decimal(100)), usd_100)
+    return rules.in_usd(row.mrr)
 
 
 def client_table(

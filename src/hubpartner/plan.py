@@ -303,15 +303,6 @@ def _shown(points: Decimal, rules: ProgramRules) -> Decimal:
     return plain(present(points, rules=rules).normalize(exact_context()))
 
 
-def _cost(action: Action, rules: ProgramRules) -> Fraction:
-    """The MRR of ``action`` as the points compare currencies: in USD, through the
-    rule set's local amount for USD 100 (nothing is converted at market rates)."""
-    if action.mrr is None:
-        return Fraction(0)
-    local = rules.usd_100_in(action.mrr.currency)
-    return Fraction(action.mrr.amount) * 100 / Fraction(local)
-
-
 def smallest_set(
     actions: Iterable[Action], needed: Needed, *, rules: ProgramRules
 ) -> tuple[Action, ...] | None:
@@ -331,7 +322,7 @@ def smallest_set(
     items = []
     for index, action in enumerate(chosen):
         if action.mrr not in costs:
-            costs[action.mrr] = _cost(action, rules)
+            costs[action.mrr] = Fraction(0) if action.mrr is None else rules.in_usd(action.mrr)
         kind = (
             _choose.M
             if action.track is Track.MANAGED

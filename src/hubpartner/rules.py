@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -70,7 +71,7 @@ from .errors import (
 )
 from .markets import market_code
 from .messages import Message, message
-from .money import currency_code
+from .money import Money, currency_code
 
 __all__ = [
     "LegacySoldRate",
@@ -467,6 +468,16 @@ class ProgramRules:
             return self.currencies[code]
         except KeyError:
             raise MissingRateError(code, self.effective, list(self.currencies)) from None
+
+    def in_usd(self, amount: Money) -> Fraction:
+        """``amount`` in US dollars as the points compare currencies: through this rule
+        set's local amount for USD 100, exactly (never at market rates).
+
+            >>> from hubpartner import Money
+            >>> for_date(date(2025, 8, 1)).in_usd(Money("88", "EUR"))
+            Fraction(100, 1)
+        """
+        return Fraction(amount.amount) * 100 / Fraction(self.usd_100_in(amount.currency))
 
     def rate(self, track: Track, *, product_line_first_sold: date | None = None) -> Decimal:
         """Return the points per USD 100 for ``track``, before any growth multiplier.
