@@ -30,6 +30,7 @@ from ._options import (
 )
 from ._output import csv_of, json_text, presenter_of, table, text, width
 from .points import track_name
+from .tiers import tier_text
 
 # Translators: the placeholder of an option's value: a file
 _FILE = message("FILE")
@@ -353,10 +354,10 @@ def terminal(found: TierPlan, say: Presenter) -> list[str]:
             message(
                 "Tier now: {now}; met on {day} with no new business: {met}; credited then: "
                 "{credited}",
-                now=_tier(seen.now),
+                now=tier_text(seen.now),
                 day=found.by,
-                met=_tier(seen.met),
-                credited=_tier(seen.credited),
+                met=tier_text(seen.met),
+                credited=tier_text(seen.credited),
             )
         )
     )
@@ -418,12 +419,6 @@ def terminal(found: TierPlan, say: Presenter) -> list[str]:
                 )
             )
     return lines
-
-
-def _tier(tier: Tier | None) -> Message:
-    """A tier, or no tier, in words."""
-    # Translators: what a partner below Gold, or without certification, has
-    return message("no tier") if tier is None else tier.label
 
 
 def _action_cells(action: Action, say: Presenter, found: TierPlan) -> list[str]:

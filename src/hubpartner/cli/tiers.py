@@ -362,7 +362,7 @@ def evaluation_lines(
 ) -> list[str]:
     """The lines of a tier evaluation for people: the tier, the points, the progress
     table and what the next tier needs (``tiers evaluate`` and ``report`` show them)."""
-    tier = _tier(result.tier)
+    tier = tier_text(result.tier)
     headline = (
         message("Tier on {day}: {tier}", day=today, tier=tier)
         if certified
@@ -378,7 +378,7 @@ def evaluation_lines(
         # Translators: a column header: the points held on the track
         message("held"),
         # Translators: a column header: the points the next tier {tier} needs
-        message("for {tier}", tier=_tier(now.next)),
+        message("for {tier}", tier=tier_text(now.next)),
         # Translators: a column header: the points still missing
         message("gap"),
         # Translators: a column header: the points needed to keep the tier {tier}
@@ -399,7 +399,7 @@ def evaluation_lines(
     if now.next is not None:
         reach = message(
             "To reach {tier}: {reasons}",
-            tier=_tier(now.next),
+            tier=tier_text(now.next),
             reasons=joined(result.reasons(now.next), "; "),
         )
         lines.append(say.text(reach))
@@ -436,7 +436,7 @@ def _change(change: Change) -> Message:
     return changes[change]
 
 
-def _tier(tier: Tier | None) -> str:
+def tier_text(tier: Tier | None) -> str:
     """A tier as the dashboard names it (the names are HubSpot's, in every language),
     or "no tier"."""
     return message("no tier") if tier is None else tier_name(tier)
@@ -506,8 +506,8 @@ def history(args: argparse.Namespace) -> str:
     cells = [
         [
             say.month(d.on),
-            say.text(_tier(d.met)),
-            say.text(_tier(d.credited)),
+            say.text(tier_text(d.met)),
+            say.text(tier_text(d.credited)),
             say.text(_change(d.change)),
             say.text(d.reason),
         ]
