@@ -315,7 +315,7 @@ def smallest_set(
 
     The actions come back in the order given.
     """
-    chosen = _actions_of(actions)
+    chosen = _each_of(actions, Action, field="actions")
     instance(needed, Needed, field="needed", expected=a_value(Needed))
     _rules(rules)
     costs: dict[Money | None, Fraction] = {}  # equal MRR, one conversion
@@ -333,11 +333,6 @@ def smallest_set(
         items.append(_choose.Item(kind, action.points, costs[action.mrr], index))
     found = _choose.choose(items, needed.total, needed.sold, needed.managed)
     return None if found is None else tuple(chosen[i] for i in sorted(found))
-
-
-def _actions_of(actions: Any) -> list[Action]:
-    """``actions`` as a list, each checked to be an :class:`Action`."""
-    return _each_of(actions, Action, field="actions")
 
 
 def _each_of(values: Any, kind: type[T], *, field: str) -> list[T]:
@@ -1010,7 +1005,7 @@ def plan_actions(
     if not certified:
         beyond.insert(0, message("no valid Solutions Partner certification"))
     needed = Needed.between(held, requirement, rules)
-    every = _actions_of(actions)
+    every = _each_of(actions, Action, field="actions")
     if not needed.any:
         reason = message(
             "no action needed: the points on {day} meet {tier}'s point requirements",
