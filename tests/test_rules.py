@@ -982,3 +982,14 @@ def test_a_refusal_of_a_day_of_the_year_is_said_in_swedish_and_italian():
         "EUR is given twice (also as currencies.eur); give each currency once, in any case"
     )
     assert "EUR anges två gånger (även som currencies.eur)" in twice.value.say("sv")
+
+
+def test_in_usd_converts_through_the_local_amount_exactly_and_refuses_anything_but_money():
+    from fractions import Fraction
+
+    from hubpartner import HubPartnerError, Money
+
+    current = rules.for_date(date(2025, 8, 1))
+    assert current.in_usd(Money("1000", "EUR")) == Fraction(100_000, 88)
+    with pytest.raises(HubPartnerError, match=r"^amount: "):
+        current.in_usd(1000)

@@ -477,7 +477,8 @@ class ProgramRules:
             >>> for_date(date(2025, 8, 1)).in_usd(Money("88", "EUR"))
             Fraction(100, 1)
         """
-        return Fraction(amount.amount) * 100 / Fraction(self.usd_100_in(amount.currency))
+        money = instance(amount, Money, field="amount", expected=a_value(Money))
+        return Fraction(money.amount) * 100 / Fraction(self.usd_100_in(money.currency))
 
     def rate(self, track: Track, *, product_line_first_sold: date | None = None) -> Decimal:
         """Return the points per USD 100 for ``track``, before any growth multiplier.
