@@ -1388,9 +1388,14 @@ def _next(profile: DirectoryProfile, index: _Index) -> DirectoryProfile:
     entries the action checked). The fields an action never changes are carried over,
     and the history fields are read from ``index`` when they are first asked for."""
     new = object.__new__(DirectoryProfile)
-    for name in ("partner", "team", "scale", "categories"):
-        object.__setattr__(new, name, getattr(profile, name))
-    object.__setattr__(new, "_index", index)
+    put_partner, put_team, put_scale, put_categories, put_index = _setters(
+        DirectoryProfile, "partner", "team", "scale", "categories", "_index"
+    )
+    put_partner(new, profile.partner)
+    put_team(new, profile.team)
+    put_scale(new, profile.scale)
+    put_categories(new, profile.categories)
+    put_index(new, index)
     return new
 
 
@@ -1409,6 +1414,15 @@ def _added(profile: DirectoryProfile, field: str, entry: Any) -> DirectoryProfil
     previous = index.last(field, _group(field, entry))
     _check_entry(profile, field, where, entry, index.entry, previous)
     return _next(profile, index.added(field, entry))
+
+
+def _appended(profile: DirectoryProfile, field: str, entry: Any) -> DirectoryProfile:
+    """The profile with ``entry`` after the other entries of ``field``, for an action
+    that checked it already as :func:`_added` would (a new review by
+    :func:`submit_review`, a new response by :func:`respond`): its id is new, its
+    moment on the history's clock and after what it depends on, and the previous entry
+    of its group removed."""
+    return _next(profile, profile._index.added(field, entry))
 
 
 def _changed(profile: DirectoryProfile, changes: list[tuple[str, Any]]) -> DirectoryProfile:
@@ -1450,15 +1464,18 @@ def _made(kind: type[Kind], *values: Any) -> Kind:
     boundary checks once, inner code trusts it (the checks cost more than the rest of
     an action; see docs/reviews.md "Many reviews")."""
     made = object.__new__(kind)
-    for name, value in zip(_field_names(cast(type, kind)), values, strict=True):
-        object.__setattr__(made, name, value)
+    for put, value in zip(_setters(cast(type, kind)), values, strict=True):
+        put(made, value)
     return made
 
 
 @functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    """The names of the fields of the attrs class ``kind``, in order."""
-    return tuple(field.name for field in attrs.fields(kind))
+def _setters(kind: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """What sets each of ``names`` (by default the fields of the attrs class ``kind``,
+    in order) on an instance of ``kind``: the ``__set__`` of its slot, which a frozen
+    class's ``__setattr__`` does not guard (only the code that makes a value uses it)."""
+    wanted = names or tuple(field.name for field in attrs.fields(kind))
+    return tuple(getattr(kind, name).__set__ for name in wanted)
 
 
 def _rated(
@@ -1915,7 +1932,7 @@ def submit_review(
         _made(Notification, to, Event.NEW_REVIEW, review_id, None, True, "")
         for to in profile._index.watchers
     )
-    return _added(profile, "reviews", review), notices
+    return _appended(profile, "reviews", review), notices
 
 
 def respond(
@@ -1967,7 +1984,7 @@ def respond(
     notices: tuple[Notification, ...] = ()
     if review.reviewer.response_emails:
         notices = (_reviewer_notice(review, Event.NEW_RESPONSE, response_id),)
-    return _added(profile, "responses", response), notices
+    return _appended(profile, "responses", response), notices
 
 
 def report(
