@@ -329,6 +329,7 @@ def pool_profile():
 
 
 POOL = pool_profile()
+BARE = DirectoryProfile(PARTNER, TEAM, SERVICES, categories=CATEGORIES)
 MOMENTS = st.integers(0, 12).map(lambda hours: START + timedelta(hours=hours))
 REMOVALS = st.none() | st.builds(
     Removal,
@@ -390,7 +391,8 @@ new_reports = st.builds(
 )
 @given(data=st.data())
 def test_an_entry_added_is_checked_as_the_whole_profile_checks_it(field, entries, data):
-    profile = POOL
+    # to a history, or as the first entry of a profile without one
+    profile = data.draw(st.sampled_from([POOL, BARE]))
     entry = data.draw(entries)
     try:
         whole = attrs.evolve(profile, **{field: (*getattr(profile, field), entry)})

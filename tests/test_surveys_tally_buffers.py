@@ -127,6 +127,62 @@ def test_an_integer_buffer_is_counted_without_checking_each_answer(monkeypatch):
     assert (weighted.promoters, weighted.passives, weighted.detractors) == (9, 6, 6)
 
 
+def test_a_numpy_integer_array_is_counted_by_the_bincount_it_names(monkeypatch):
+    def no_bytes(answers, low, high):
+        raise AssertionError("the array was coded as bytes")
+
+    monkeypatch.setattr(module, "_codes", no_bytes)
+    scores = np.array([0, 10, 9, 10, 6, 7, 8], dtype=np.int64)
+    assert NpsTally.from_scores(scores) == NpsTally(3, 2, 2)
+    assert NpsTally.from_scores(scores[::2]) == NpsTally(1, 1, 2)  # 0, 9, 6, 8: a step
+    assert CsatTally.from_scores(np.array([5, 1, 5], dtype=np.uint32)).counts == (1, 0, 0, 0, 2)
+
+
+class Namespaced(array.array):
+    """An integer buffer that names a namespace: ``space`` (which lacks ``bincount`` or
+    whose ``max`` fails)."""
+
+    space: object = None
+
+    def __array_namespace__(self):
+        return self.space
+
+
+class NoBincount:
+    @staticmethod
+    def max(values):
+        return max(values)
+
+
+class MaxRefuses:
+    @staticmethod
+    def max(values):
+        raise TypeError("no max of this")
+
+
+@pytest.mark.parametrize("space", [NoBincount(), MaxRefuses()])
+def test_a_namespace_that_cannot_count_leaves_the_buffer_path_to_count(space):
+    buffer = Namespaced("q", [10, 9, 3, 7])
+    buffer.space = space
+    assert NpsTally.from_scores(buffer) == NpsTally(2, 1, 1)
+    off = Namespaced("q", [10, 11])
+    off.space = space
+    with refused(InvalidScoreError, "scores[1]", 11):
+        NpsTally.from_scores(off)
+
+
+@given(st.lists(st.integers(-3, 14), max_size=40), st.sampled_from(["<i8", "<u2", "i1"]))
+def test_what_bincount_counts_equals_the_buffer_path(values, dtype):
+    if not fits(values, dtype):
+        return
+    array_ = np.array(values, dtype=dtype)
+    by_bytes = outcome(lambda: NpsTally.from_scores(memoryview(array_)))  # no namespace
+    assert outcome(lambda: NpsTally.from_scores(array_)) == by_bytes
+    for kind in (CesTally, CsatTally):
+        expected = outcome(lambda kind=kind: kind.from_scores(memoryview(array_)))
+        assert outcome(lambda kind=kind: kind.from_scores(array_)) == expected
+
+
 @pytest.mark.parametrize(
     ("buffer", "error", "position", "value"),
     [

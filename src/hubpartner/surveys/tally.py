@@ -330,6 +330,13 @@ def _class_counts(
     an answer): fast from bytes, else counted one by one."""
     answers = _answers(scores)
     policy = check_missing(missing)
+    if isinstance(answers, memoryview):
+        counted = _counted_by_namespace(scores, answers, low, high)
+        if counted is not None:
+            totals = [0] * (max(classes) + 1)
+            for kind, count in zip(classes, counted, strict=True):
+                totals[kind] += count
+            return totals
     codes = _codes(answers, low, high)
     counts = None if codes is None else _flag_counts(codes, low, classes)
     if counts is not None:
@@ -338,6 +345,28 @@ def _class_counts(
     for answer, count in _count(_listed(answers), low, high, policy).items():
         totals[classes[answer - low]] += count
     return totals
+
+
+def _counted_by_namespace(array: Any, view: memoryview, low: int, high: int) -> list[int] | None:
+    """How many of each answer from ``low`` to ``high`` an integer array holds, counted
+    in one pass by the ``bincount`` of the namespace the array names (the Array API's
+    ``__array_namespace__``: NumPy's own, for a NumPy array, which hubpartner never
+    imports); or None if the array names none, or holds an answer off the scale (then
+    the buffer path finds it and names its position)."""
+    name_namespace = getattr(array, "__array_namespace__", None)
+    if view.format not in _INTEGER_FORMATS or name_namespace is None:
+        return None
+    namespace = name_namespace()
+    try:
+        # the largest answer first: a count is kept for every value up to it
+        if namespace.max(array) > high:
+            return None
+        counted = namespace.bincount(array, minlength=high + 1).tolist()
+    except (AttributeError, TypeError, ValueError):  # none of the two, no answer, or < 0
+        return None
+    if any(counted[:low]):  # an answer below the scale
+        return None
+    return counted[low:]  # type: ignore[no-any-return]
 
 
 def _nps_classes(scale: NpsScale) -> tuple[int, ...]:
@@ -419,8 +448,10 @@ class NpsTally(NetScore):
         ``scores`` may also be a one-dimensional buffer: a NumPy array, ``bytes`` or
         ``bytearray`` (one answer per byte), an ``array.array`` or a ``memoryview``.
         A contiguous integer buffer is counted in C without making a Python number
-        of each answer; any other (floats, a slice with a step) is read item by item
-        under the same rules; one of two or more dimensions is refused.
+        of each answer (a NumPy integer array by NumPy's own ``bincount``, found
+        through the array, never imported); any other (floats, a slice with a step) is
+        read item by item under the same rules; one of two or more dimensions is
+        refused.
         """
         scale = _nps_scale(scale)
         detractors, passives, promoters = _class_counts(
