@@ -312,6 +312,77 @@ def test_weights_and_answers_are_refused_as_one_by_one(scores, data):
     assert outcome(lambda: WeightedNpsTally.from_scores(scores, weights)) == expected
 
 
+# Decimal weights in and out of bounds: every edge that the checks of one weight judge
+EDGE_DECIMALS = [
+    "0",
+    "-0",
+    "0E-100",
+    "0E-101",
+    "-0E-150",
+    "1E-100",
+    "1E-101",
+    "1." + "0" * 100,
+    "1." + "0" * 101,
+    "999999999999999.9",
+    "1E+15",
+    "1E+999999999",
+    "1E-999999999",
+    "0E-999999999",
+    "-1E-30",
+    "NaN",
+    "sNaN",
+    "Infinity",
+]
+decimal_weights = (
+    st.decimals(min_value=0, max_value=10**15 - 1, allow_nan=False, places=3)
+    | st.decimals(min_value=0, max_value=10, allow_nan=False)
+    | st.sampled_from(EDGE_DECIMALS).map(Decimal)
+)
+
+
+@given(st.lists(st.integers(0, 10), min_size=1, max_size=30), st.data())
+def test_decimal_weights_are_summed_and_refused_as_one_by_one(scores, data):
+    weights = data.draw(st.lists(decimal_weights, min_size=len(scores), max_size=len(scores)))
+    expected = outcome(lambda: module._weighted_one_by_one(scores, weights, NPS, "error"))
+    assert outcome(lambda: WeightedNpsTally.from_scores(scores, weights)) == expected
+    if not isinstance(expected, tuple):
+        sums = (expected.promoters, expected.passives, expected.detractors)
+        assert sums == weighted_by_hand(scores, weights)[:3]
+
+
+def test_decimal_weights_are_summed_without_checking_each_one(monkeypatch):
+    def one_by_one(value, position):
+        raise AssertionError(f"weight {position} was checked one by one")
+
+    monkeypatch.setattr(module, "check_weight", one_by_one)
+    weights = [Decimal("0.5"), Decimal("1.25"), Decimal("2"), Decimal("0E-3")]
+    tally = WeightedNpsTally.from_scores([10, 9, 0, 7], weights)
+    assert (tally.promoters, tally.passives, tally.detractors, tally.sum_of_squares) == (
+        Fraction(7, 4),
+        Fraction(0),
+        Fraction(2),
+        Fraction(93, 16),
+    )
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "1E+999999999",  # a sum with any of these three would need a billion digits
+        "1E-999999999",
+        "0E-999999999",
+        "1." + "0" * 101,  # more places than a weight has, if only zeros
+        "-1E-30",
+        "NaN",
+    ],
+)
+def test_a_decimal_weight_out_of_bounds_is_refused_by_position_before_any_sum(bad):
+    weights = [Decimal("1.5"), Decimal(bad)]
+    with pytest.raises(HubPartnerError) as caught:
+        WeightedNpsTally.from_scores([10, 0], weights)
+    assert caught.value.field == "weights[1]"
+
+
 def test_weights_of_other_types_are_summed_one_by_one_as_before():
     weights = [Decimal("0.5"), Fraction(1, 3), 2, 0.25]
     tally = WeightedNpsTally.from_scores([10, 9, 0, 7], weights)

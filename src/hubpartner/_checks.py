@@ -150,15 +150,21 @@ def bounded(
             raise InvalidAmountError(field, value, _at_most_places(places))
         return number.copy_abs()
     below_magnitude(number, value, field=field, digits=digits)
-    # Quantizing to ``places`` rounds (even if only zeros go) exactly when the number
-    # has more places; the context holds every digit a number within bounds has.
-    context = decimal.Context(
-        prec=digits + places, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
-    )
+    context = places_context(places, digits)
     context.quantize(number, Decimal((0, (1,), -places)))
     if context.flags[decimal.Rounded]:
         raise InvalidAmountError(field, value, _at_most_places(places))
     return number
+
+
+def places_context(places: int, digits: int = _MAGNITUDE_DIGITS) -> decimal.Context:
+    """A new context, never installed as current, in which quantizing a nonzero number
+    below ``10**digits`` to ``places`` places (``Decimal((0, (1,), -places))``) flags
+    ``decimal.Rounded`` exactly when the number has more places, even if only zeros go:
+    it holds every digit a number within those bounds has."""
+    return decimal.Context(
+        prec=digits + places, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+    )
 
 
 def below_magnitude(

@@ -10,13 +10,14 @@ separately and merged.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import math
 import numbers
 import operator
 import sys
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -35,6 +36,7 @@ from .._checks import (
     instance,
     is_count,
     non_negative_int,
+    places_context,
     to_fraction,
 )
 from ..decimals import Rounding, exact_context
@@ -603,14 +605,19 @@ def _weight_sums(
     off the scale, or the weights are not all ints (or all floats) from 0 to below
     :data:`~hubpartner._checks.MAX_MAGNITUDE`: then they are checked one by one."""
     codes = _codes(answers, scale.low, scale.high)
-    exact = None if codes is None else _exact_weights(weights)
-    if codes is None or exact is None:
+    if codes is None:
         return None
     tables = _flag_tables(scale.low, _nps_classes(scale))
     detractor_flags = codes.translate(tables[0])
     if not detractor_flags.isascii():
         return None
     passive_flags = codes.translate(tables[1])
+    kinds = set(map(type, weights))
+    if kinds == {Decimal}:
+        return _decimal_weight_sums(weights, detractor_flags, passive_flags)
+    exact = _exact_weights(weights, kinds)
+    if exact is None:
+        return None
     ints, shift = exact
     small = _small_weight_sums(ints, detractor_flags, passive_flags) if shift == 0 else None
     if small is not None:
@@ -663,13 +670,52 @@ def _small_weight_sums(weights: Sequence[int], *flags: bytes) -> tuple[int, ...]
     return (*sums, _byte_sum(packed), squares)
 
 
-def _exact_weights(weights: Sequence[Any]) -> tuple[Sequence[int], int] | None:
-    """Weights that are all plain ints, or all floats, as ints over 2**shift (floats
-    scaled by 2**:data:`_FLOAT_SHIFT` in C, exactly), with ``shift``; or None if they
-    are of other types, or a float is finer than that (or not finite). Whether each
-    is from 0 to below :data:`~hubpartner._checks.MAX_MAGNITUDE` is left to the
-    caller."""
-    kinds = set(map(type, weights))
+def _decimal_weight_sums(
+    weights: Sequence[Decimal], detractor_flags: bytes, passive_flags: bytes
+) -> tuple[Fraction, Fraction, Fraction, Fraction, int] | None:
+    """What :func:`_weight_sums` gives, for weights that are all Decimals (one or more,
+    flagged as detractors' or passives' by bytes of 0 or 1), checked and added up
+    exactly in C; or None when a weight is not finite, is below 0, is not below
+    :data:`~hubpartner._checks.MAX_MAGNITUDE` or has more than
+    :data:`~hubpartner._checks.MAX_POINT_PLACES` places (judged as
+    :func:`~hubpartner._checks.bounded` judges each). Every bound is checked before any
+    sum, so that no sum ever grows past the digits a weight within bounds has."""
+    if not all(map(Decimal.is_finite, weights)):
+        return None
+    zero = Decimal(0)
+    if not (min(weights) >= zero and max(weights) < MAX_MAGNITUDE):
+        return None
+    # a zero's adjusted exponent is its exponent; any other number's is at least it
+    if min(map(Decimal.adjusted, weights)) < -MAX_POINT_PLACES:
+        return None
+    places = places_context(MAX_POINT_PLACES)
+    deque(map(places.quantize, weights, repeat(_SMALLEST_PLACE)), maxlen=0)
+    if places.flags[decimal.Rounded]:  # a number with more places
+        return None
+    exact = exact_context()
+    total = functools.reduce(exact.add, weights, zero)
+    detractors = functools.reduce(exact.add, compress(weights, detractor_flags), zero)
+    passives = functools.reduce(exact.add, compress(weights, passive_flags), zero)
+    squares = functools.reduce(exact.add, map(exact.multiply, weights, weights), zero)
+    return (
+        Fraction(exact.subtract(exact.subtract(total, detractors), passives)),
+        Fraction(passives),
+        Fraction(detractors),
+        Fraction(squares),
+        len(weights),
+    )
+
+
+#: The place :data:`~hubpartner._checks.MAX_POINT_PLACES` places after the point.
+_SMALLEST_PLACE = Decimal((0, (1,), -MAX_POINT_PLACES))
+
+
+def _exact_weights(weights: Sequence[Any], kinds: set[type]) -> tuple[Sequence[int], int] | None:
+    """Weights that are all plain ints, or all floats (``kinds``: the types of the
+    weights), as ints over 2**shift (floats scaled by 2**:data:`_FLOAT_SHIFT` in C,
+    exactly), with ``shift``; or None if they are of other types, or a float is finer
+    than that (or not finite). Whether each is from 0 to below
+    :data:`~hubpartner._checks.MAX_MAGNITUDE` is left to the caller."""
     ints: Sequence[int]
     if kinds <= {int}:
         ints, shift = weights, 0
