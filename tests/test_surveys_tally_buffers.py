@@ -138,6 +138,22 @@ def test_a_numpy_integer_array_is_counted_by_the_bincount_it_names(monkeypatch):
     assert CsatTally.from_scores(np.array([5, 1, 5], dtype=np.uint32)).counts == (1, 0, 0, 0, 2)
 
 
+def test_an_array_on_a_scale_bincount_cannot_count_is_counted_as_its_list():
+    # below 0, or so far above it that a count per value up to it would not fit
+    signed = Scale(-2, 2, (1, 2))
+    assert CsatTally.from_scores(np.array([1, 2]), scale=signed).counts == (0, 0, 0, 1, 1)
+    far = Scale(10**14, 10**14 + 4, (10**14 + 3, 10**14 + 4))
+    with refused(InvalidScoreError, "scores[0]", 0):
+        CsatTally.from_scores(np.array([0], dtype=np.int8), scale=far)
+
+
+def test_a_masked_array_is_counted_from_its_data_as_before():
+    # the mask is not read: its max skips the masked 99, its data holds it
+    with refused(InvalidScoreError, "scores[1]", 99):
+        NpsTally.from_scores(np.ma.array([9, 99], mask=[0, 1]))
+    assert NpsTally.from_scores(np.ma.array([9, 3], mask=[0, 1])) == NpsTally(1, 0, 1)
+
+
 class Namespaced(array.array):
     """An integer buffer that names a namespace: ``space`` (which lacks ``bincount`` or
     whose ``max`` fails)."""

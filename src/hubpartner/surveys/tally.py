@@ -350,13 +350,15 @@ def _class_counts(
 
 
 def _counted_by_namespace(array: Any, view: memoryview, low: int, high: int) -> list[int] | None:
-    """How many of each answer from ``low`` to ``high`` an integer array holds, counted
-    in one pass by the ``bincount`` of the namespace the array names (the Array API's
+    """How many of each answer from ``low`` to ``high`` (a scale within 0..255, as
+    :func:`_codes` codes it) an integer array holds, counted in one pass by the
+    ``bincount`` of the namespace the array names (the Array API's
     ``__array_namespace__``: NumPy's own, for a NumPy array, which hubpartner never
-    imports); or None if the array names none, or holds an answer off the scale (then
-    the buffer path finds it and names its position)."""
+    imports); or None if the array names none, its namespace cannot count it, or the
+    counts are not one per item, all on the scale: then the buffer path counts it, and
+    finds and names the first answer off the scale."""
     name_namespace = getattr(array, "__array_namespace__", None)
-    if view.format not in _INTEGER_FORMATS or name_namespace is None:
+    if low < 0 or high > 255 or view.format not in _INTEGER_FORMATS or name_namespace is None:
         return None
     namespace = name_namespace()
     try:
@@ -366,7 +368,9 @@ def _counted_by_namespace(array: Any, view: memoryview, low: int, high: int) -> 
         counted = namespace.bincount(array, minlength=high + 1).tolist()
     except (AttributeError, TypeError, ValueError):  # none of the two, no answer, or < 0
         return None
-    if any(counted[:low]):  # an answer below the scale
+    # one count per value up to ``high``, of every item (a masked array's ``max`` skips
+    # what its ``bincount`` counts), none below the scale
+    if len(counted) != high + 1 or sum(counted) != len(view) or any(counted[:low]):
         return None
     return counted[low:]  # type: ignore[no-any-return]
 
@@ -602,8 +606,8 @@ def _weight_sums(
 ) -> tuple[Fraction, Fraction, Fraction, Fraction, int] | None:
     """The promoters', passives' and detractors' weights, Σw² and the number of
     answers, summed in C, or None when the answers cannot be coded as bytes or one is
-    off the scale, or the weights are not all ints (or all floats) from 0 to below
-    :data:`~hubpartner._checks.MAX_MAGNITUDE`: then they are checked one by one."""
+    off the scale, or the weights are not all ints (or all floats, or all Decimals)
+    within the bounds of a weight: then they are checked one by one."""
     codes = _codes(answers, scale.low, scale.high)
     if codes is None:
         return None
