@@ -251,6 +251,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         8: "the widest integer item of a buffer, in bytes; the bits of a byte",
         256: "the values a byte holds: translation tables, the high byte of a square",
         128: "the first byte that is not ASCII: the flag of a code off the scale",
+        512: "the most bits of the common denominator Fraction weights are summed over",
     },
 }
 

@@ -399,6 +399,62 @@ def test_a_decimal_weight_out_of_bounds_is_refused_by_position_before_any_sum(ba
     assert caught.value.field == "weights[1]"
 
 
+PRIMES = [2, 3, 5, 7, 11, 13, 10**9 + 7, 2**61 - 1, 2**127 - 1, 2**521 - 1]
+fraction_weights = (
+    st.fractions(min_value=0, max_value=10**15, max_denominator=12)
+    | st.builds(Fraction, st.integers(0, 10**6), st.sampled_from(PRIMES))
+    | st.sampled_from(
+        [
+            Fraction(-1, 3),
+            Fraction(10**15),
+            Fraction(10**16 - 1, 10),
+            Fraction(1, 10**100),
+            Fraction(1, 10**100 - 1),
+            Fraction(0),
+        ]
+    )
+)
+
+
+@given(st.lists(st.integers(0, 10), min_size=1, max_size=30), st.data())
+def test_fraction_weights_are_summed_and_refused_as_one_by_one(scores, data):
+    weights = data.draw(st.lists(fraction_weights, min_size=len(scores), max_size=len(scores)))
+    expected = outcome(lambda: module._weighted_one_by_one(scores, weights, NPS, "error"))
+    assert outcome(lambda: WeightedNpsTally.from_scores(scores, weights)) == expected
+    if not isinstance(expected, tuple):
+        assert (
+            expected.promoters,
+            expected.passives,
+            expected.detractors,
+            expected.sum_of_squares,
+            expected.answers,
+        ) == weighted_by_hand(scores, weights)
+
+
+def test_fraction_weights_are_summed_over_their_common_denominator(monkeypatch):
+    def one_by_one(value, position):
+        raise AssertionError(f"weight {position} was checked one by one")
+
+    monkeypatch.setattr(module, "check_weight", one_by_one)
+    weights = [Fraction(1, 3), Fraction(1, 4), Fraction(5, 6), Fraction(0)]
+    tally = WeightedNpsTally.from_scores([10, 9, 0, 7], weights)
+    assert (tally.promoters, tally.passives, tally.detractors, tally.sum_of_squares) == (
+        Fraction(7, 12),
+        Fraction(0),
+        Fraction(5, 6),
+        Fraction(1, 9) + Fraction(1, 16) + Fraction(25, 36),
+    )
+
+
+def test_fractions_whose_common_denominator_is_too_large_are_summed_one_by_one(monkeypatch):
+    # two denominators of 300 bits each: a common one of 600, past the bound
+    weights = [Fraction(1, 2**300 - 153), Fraction(1, 2**300 - 157)]
+    assert module._over_common_denominator(weights) is None
+    assert module._over_common_denominator([Fraction(1, 10**100)]) is None  # no weight
+    tally = WeightedNpsTally.from_scores([10, 0], weights)
+    assert (tally.promoters, tally.detractors) == tuple(weights)
+
+
 def test_weights_of_other_types_are_summed_one_by_one_as_before():
     weights = [Decimal("0.5"), Fraction(1, 3), 2, 0.25]
     tally = WeightedNpsTally.from_scores([10, 9, 0, 7], weights)

@@ -622,11 +622,11 @@ def _weight_sums(
     exact = _exact_weights(weights, kinds)
     if exact is None:
         return None
-    ints, shift = exact
-    small = _small_weight_sums(ints, detractor_flags, passive_flags) if shift == 0 else None
+    ints, unit = exact
+    small = _small_weight_sums(ints, detractor_flags, passive_flags) if unit == 1 else None
     if small is not None:
         detractors, passives, total, squares = small
-    elif ints and not (min(ints) >= 0 and max(ints) < MAX_MAGNITUDE << shift):
+    elif ints and not (min(ints) >= 0 and max(ints) < MAX_MAGNITUDE * unit):
         return None
     else:
         detractors = sum(compress(ints, detractor_flags))
@@ -634,7 +634,6 @@ def _weight_sums(
         total = sum(ints)
         squares = sum(map(operator.mul, ints, ints))
     promoters = total - detractors - passives
-    unit = 1 << shift
     return (
         Fraction(promoters, unit),
         Fraction(passives, unit),
@@ -715,25 +714,50 @@ _SMALLEST_PLACE = Decimal((0, (1,), -MAX_POINT_PLACES))
 
 
 def _exact_weights(weights: Sequence[Any], kinds: set[type]) -> tuple[Sequence[int], int] | None:
-    """Weights that are all plain ints, or all floats (``kinds``: the types of the
-    weights), as ints over 2**shift (floats scaled by 2**:data:`_FLOAT_SHIFT` in C,
-    exactly), with ``shift``; or None if they are of other types, or a float is finer
-    than that (or not finite). Whether each is from 0 to below
+    """Weights that are all plain ints, all floats or all Fractions (``kinds``: the
+    types of the weights) as ints over a common ``unit``, with ``unit``: 1 for ints,
+    2**:data:`_FLOAT_SHIFT` for floats (scaled in C, exactly), the least common
+    denominator for Fractions; or None if they are of other types, a float is finer
+    than that (or not finite), or the Fractions' denominators are too large (see
+    :func:`_over_common_denominator`). Whether each is from 0 to below
     :data:`~hubpartner._checks.MAX_MAGNITUDE` is left to the caller."""
-    ints: Sequence[int]
     if kinds <= {int}:
-        ints, shift = weights, 0
-    elif all(issubclass(kind, float) for kind in kinds):
-        try:
-            scaled = list(map(math.ldexp, weights, repeat(_FLOAT_SHIFT)))
-        except OverflowError:  # a float far above any weight
-            return None
-        if not all(map(float.is_integer, scaled)):  # finer than 2**-64, or not finite
-            return None
-        ints, shift = list(map(int, scaled)), _FLOAT_SHIFT
-    else:
+        return weights, 1
+    if kinds == {Fraction}:
+        return _over_common_denominator(weights)
+    if not all(issubclass(kind, float) for kind in kinds):
         return None
-    return ints, shift
+    try:
+        scaled = list(map(math.ldexp, weights, repeat(_FLOAT_SHIFT)))
+    except OverflowError:  # a float far above any weight
+        return None
+    if not all(map(float.is_integer, scaled)):  # finer than 2**-64, or not finite
+        return None
+    return list(map(int, scaled)), 1 << _FLOAT_SHIFT
+
+
+#: The most bits of the common denominator over which Fraction weights are summed in C
+#: (beyond it, each is summed one by one): it bounds the size of every int summed.
+#: Mechanism, not a programme number.
+COMMON_DENOMINATOR_BITS = 512
+
+
+def _over_common_denominator(weights: Sequence[Fraction]) -> tuple[list[int], int] | None:
+    """Fraction weights (one or more) as ints over their least common denominator,
+    with it; or None if a denominator has more than
+    :data:`~hubpartner._checks.MAX_POINT_PLACES` digits (a weight no check accepts) or
+    the common denominator more than :data:`COMMON_DENOMINATOR_BITS` bits."""
+    numerators = list(map(operator.attrgetter("numerator"), weights))
+    denominators = list(map(operator.attrgetter("denominator"), weights))
+    if max(denominators) >= 10**MAX_POINT_PLACES:
+        return None
+    common = 1
+    for denominator in set(denominators):
+        common = math.lcm(common, denominator)
+        if common.bit_length() > COMMON_DENOMINATOR_BITS:
+            return None
+    factors = map(operator.floordiv, repeat(common), denominators)
+    return list(map(operator.mul, numerators, factors)), common
 
 
 @attrs.frozen
