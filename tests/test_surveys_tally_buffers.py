@@ -152,6 +152,8 @@ def test_a_masked_array_is_counted_from_its_data_as_before():
     with refused(InvalidScoreError, "scores[1]", 99):
         NpsTally.from_scores(np.ma.array([9, 99], mask=[0, 1]))
     assert NpsTally.from_scores(np.ma.array([9, 3], mask=[0, 1])) == NpsTally(1, 0, 1)
+    with refused(InvalidScoreError, "scores[1]", 10**12):  # never a count per value
+        NpsTally.from_scores(np.ma.array([10, 10**12, 3], mask=[0, 1, 0]))
 
 
 class Namespaced(array.array):
@@ -166,11 +168,15 @@ class Namespaced(array.array):
 
 class NoBincount:
     @staticmethod
+    def asarray(values):
+        return values
+
+    @staticmethod
     def max(values):
         return max(values)
 
 
-class MaxRefuses:
+class MaxRefuses(NoBincount):
     @staticmethod
     def max(values):
         raise TypeError("no max of this")
@@ -446,13 +452,21 @@ def test_fraction_weights_are_summed_over_their_common_denominator(monkeypatch):
     )
 
 
-def test_fractions_whose_common_denominator_is_too_large_are_summed_one_by_one(monkeypatch):
+def test_fractions_whose_common_denominator_is_too_large_are_summed_one_by_one():
     # two denominators of 300 bits each: a common one of 600, past the bound
     weights = [Fraction(1, 2**300 - 153), Fraction(1, 2**300 - 157)]
     assert module._over_common_denominator(weights) is None
     assert module._over_common_denominator([Fraction(1, 10**100)]) is None  # no weight
     tally = WeightedNpsTally.from_scores([10, 0], weights)
     assert (tally.promoters, tally.detractors) == tuple(weights)
+
+
+def test_fraction_weights_out_of_bounds_are_refused_before_any_product():
+    huge = Fraction(10**100_000 + 1, 3)  # as ints over a common denominator: 100k digits
+    assert module._over_common_denominator([huge] * 1000) is None
+    with refused(InvalidValueError, "weights[0]", huge):
+        WeightedNpsTally.from_scores([10] * 1000, [huge] * 1000)
+    assert module._over_common_denominator([Fraction(1, 3), Fraction(-1, 2)]) is None
 
 
 def test_weights_of_other_types_are_summed_one_by_one_as_before():

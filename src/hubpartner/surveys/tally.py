@@ -362,14 +362,17 @@ def _counted_by_namespace(array: Any, view: memoryview, low: int, high: int) -> 
         return None
     namespace = name_namespace()
     try:
-        # the largest answer first: a count is kept for every value up to it
-        if namespace.max(array) > high:
+        # the data the buffer holds (a masked array's too, mask aside, as the buffer
+        # path reads it); its largest answer first: a count is kept for every value
+        # up to it
+        data = namespace.asarray(array)
+        if namespace.max(data) > high:
             return None
-        counted = namespace.bincount(array, minlength=high + 1).tolist()
-    except (AttributeError, TypeError, ValueError):  # none of the two, no answer, or < 0
+        counted = namespace.bincount(data, minlength=high + 1).tolist()
+    except (AttributeError, TypeError, ValueError):  # a function missing, no answer, < 0
         return None
-    # one count per value up to ``high``, of every item (a masked array's ``max`` skips
-    # what its ``bincount`` counts), none below the scale
+    # one count per value up to ``high``, of every item, none below the scale (whatever
+    # the namespace's functions do)
     if len(counted) != high + 1 or sum(counted) != len(view) or any(counted[:low]):
         return None
     return counted[low:]  # type: ignore[no-any-return]
@@ -744,12 +747,18 @@ COMMON_DENOMINATOR_BITS = 512
 
 def _over_common_denominator(weights: Sequence[Fraction]) -> tuple[list[int], int] | None:
     """Fraction weights (one or more) as ints over their least common denominator,
-    with it; or None if a denominator has more than
-    :data:`~hubpartner._checks.MAX_POINT_PLACES` digits (a weight no check accepts) or
-    the common denominator more than :data:`COMMON_DENOMINATOR_BITS` bits."""
+    with it; or None if a weight is out of bounds (a denominator of more than
+    :data:`~hubpartner._checks.MAX_POINT_PLACES` digits, below 0, not below
+    :data:`~hubpartner._checks.MAX_MAGNITUDE`: checked before any product, so that no
+    int made grows with a weight no check accepts) or the common denominator has more
+    than :data:`COMMON_DENOMINATOR_BITS` bits."""
     numerators = list(map(operator.attrgetter("numerator"), weights))
     denominators = list(map(operator.attrgetter("denominator"), weights))
-    if max(denominators) >= 10**MAX_POINT_PLACES:
+    # every bound of a weight before any product: none is as large as a weight beyond
+    if max(denominators) >= 10**MAX_POINT_PLACES or min(numerators) < 0:
+        return None
+    limits = map(operator.mul, denominators, repeat(MAX_MAGNITUDE))
+    if not all(map(operator.lt, numerators, limits)):
         return None
     common = 1
     for denominator in set(denominators):
