@@ -362,16 +362,6 @@ decimal_weights = (
 )
 
 
-@given(st.lists(st.integers(0, 10), min_size=1, max_size=30), st.data())
-def test_decimal_weights_are_summed_and_refused_as_one_by_one(scores, data):
-    weights = data.draw(st.lists(decimal_weights, min_size=len(scores), max_size=len(scores)))
-    expected = outcome(lambda: module._weighted_one_by_one(scores, weights, NPS, "error"))
-    assert outcome(lambda: WeightedNpsTally.from_scores(scores, weights)) == expected
-    if not isinstance(expected, tuple):
-        sums = (expected.promoters, expected.passives, expected.detractors)
-        assert sums == weighted_by_hand(scores, weights)[:3]
-
-
 def test_decimal_weights_are_summed_without_checking_each_one(monkeypatch):
     def one_by_one(value, position):
         raise AssertionError(f"weight {position} was checked one by one")
@@ -422,9 +412,10 @@ fraction_weights = (
 )
 
 
+@pytest.mark.parametrize("kind", [decimal_weights, fraction_weights], ids=["Decimal", "Fraction"])
 @given(st.lists(st.integers(0, 10), min_size=1, max_size=30), st.data())
-def test_fraction_weights_are_summed_and_refused_as_one_by_one(scores, data):
-    weights = data.draw(st.lists(fraction_weights, min_size=len(scores), max_size=len(scores)))
+def test_decimal_and_fraction_weights_are_summed_and_refused_as_one_by_one(kind, scores, data):
+    weights = data.draw(st.lists(kind, min_size=len(scores), max_size=len(scores)))
     expected = outcome(lambda: module._weighted_one_by_one(scores, weights, NPS, "error"))
     assert outcome(lambda: WeightedNpsTally.from_scores(scores, weights)) == expected
     if not isinstance(expected, tuple):
