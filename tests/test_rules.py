@@ -2,12 +2,13 @@
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pytest
 from hypothesis import given
 
-from hubpartner import ProgramRules, Track, rules
+from hubpartner import HubPartnerError, Money, ProgramRules, Track, rules
 from hubpartner.errors import (
     AmountTypeError,
     InvalidAmountError,
@@ -985,10 +986,6 @@ def test_a_refusal_of_a_day_of_the_year_is_said_in_swedish_and_italian():
 
 
 def test_in_usd_converts_through_the_local_amount_exactly_and_refuses_anything_but_money():
-    from fractions import Fraction
-
-    from hubpartner import HubPartnerError, Money
-
     current = rules.for_date(date(2025, 8, 1))
     assert current.in_usd(Money("1000", "EUR")) == Fraction(100_000, 88)
     with pytest.raises(HubPartnerError, match=r"^amount: "):

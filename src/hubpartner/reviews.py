@@ -1413,7 +1413,7 @@ def _added(profile: DirectoryProfile, field: str, entry: Any) -> DirectoryProfil
         same_clock(getattr(entry, stamp), first, field=f"{where}.{stamp}")
     previous = index.last(field, _group(field, entry))
     _check_entry(profile, field, where, entry, index.entry, previous)
-    return _next(profile, index.added(field, entry))
+    return _appended(profile, field, entry)
 
 
 def _appended(profile: DirectoryProfile, field: str, entry: Any) -> DirectoryProfile:
