@@ -487,6 +487,49 @@ def test_int_and_float_weights_are_summed_without_checking_each_one(monkeypatch)
     assert (tally.promoters, tally.detractors) == (3, 1)
 
 
+@given(
+    st.lists(st.integers(0, 2**80) | st.integers(0, 10**6), max_size=40),
+    st.data(),
+)
+def test_sums_of_products_in_c_and_in_python_are_the_same_exact_ints(ints, data):
+    flags = bytes(data.draw(st.lists(st.integers(0, 1), min_size=len(ints), max_size=len(ints))))
+    exact = sum(value * value for value in ints)
+    # math.sumprod where Python has it (3.12 and later), and the Python fallbacks
+    for products in {module._products, module._products_by_map}:
+        assert products(ints, ints) == exact
+    flagged = sum(value for value, flag in zip(ints, flags, strict=True) if flag)
+    for flagged_sum in {module._flagged, module._flagged_by_compress}:
+        assert flagged_sum(ints, flags) == flagged
+
+
+def test_int_weights_adding_up_past_the_bound_of_one_are_summed_without_checking_each(
+    monkeypatch,
+):
+    def one_by_one(value, position):
+        raise AssertionError(f"weight {position} was checked one by one")
+
+    monkeypatch.setattr(module, "check_weight", one_by_one)
+    below = 10**15 - 1  # the largest weight: three of them add up past 10^15
+    tally = WeightedNpsTally.from_scores([10, 8, 0], [below] * 3)
+    assert (tally.promoters, tally.passives, tally.detractors) == (below, below, below)
+    assert tally.sum_of_squares == 3 * below**2
+
+
+@pytest.mark.parametrize(
+    ("weights", "position"),
+    [
+        ([5, 10**15], 1),  # the sum past the bound, and one weight too
+        ([2**64, 3], 0),  # beyond 64 bits: judged by min, then by max
+        ([7, -1], 1),  # below 0
+        ([-(2**70), 1], 0),
+    ],
+)
+def test_int_weights_out_of_bounds_are_refused_by_position(weights, position):
+    assert module._int_weight_sums(weights, 1, bytes(len(weights))) is None
+    with refused(InvalidValueError, f"weights[{position}]", weights[position]):
+        WeightedNpsTally.from_scores([10] * len(weights), weights)
+
+
 def test_a_float_weight_far_too_large_is_refused_as_one_by_one():
     with refused(InvalidValueError, "weights[1]", 1e300):
         WeightedNpsTally.from_scores([10, 0], [0.5, 1e300])
