@@ -252,6 +252,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         256: "the values a byte holds: translation tables, the high byte of a square",
         128: "the first byte that is not ASCII: the flag of a code off the scale",
         512: "the most bits of the common denominator Fraction weights are summed over",
+        16: "2**16 int weights copied into an unsigned array at once (512 KiB)",
     },
 }
 

@@ -530,6 +530,46 @@ def test_int_weights_out_of_bounds_are_refused_by_position(weights, position):
         WeightedNpsTally.from_scores([10] * len(weights), weights)
 
 
+def test_weights_beyond_64_bits_over_their_unit_are_summed_without_checking_each(monkeypatch):
+    def one_by_one(value, position):
+        raise AssertionError(f"weight {position} was checked one by one")
+
+    monkeypatch.setattr(module, "check_weight", one_by_one)
+    # floats of 1 or more are ints of 2**64 or more over their unit of 2**64
+    tally = WeightedNpsTally.from_scores([10, 8, 0], [1.5, 2.0, 1e14])
+    assert (tally.promoters, tally.passives, tally.detractors) == (
+        Fraction(3, 2),
+        Fraction(2),
+        Fraction(10**14),
+    )
+    weights = [Fraction(1, 2**70), Fraction(10**14)]  # 10**14 x 2**70 over 2**70
+    tally = WeightedNpsTally.from_scores([10, 0], weights)
+    assert (tally.promoters, tally.detractors) == tuple(weights)
+
+
+def test_an_int_weight_beyond_64_bits_and_the_bound_is_refused_before_any_sum(monkeypatch):
+    huge = 1 << 10**6  # summed into each of the others, it would be copied each time
+
+    def no_sum(*args):
+        raise AssertionError("summed before every bound was judged")
+
+    monkeypatch.setattr(module, "sum", no_sum, raising=False)
+    assert module._int_weight_sums([huge] + [1] * 1000, 1, bytes(1001)) is None
+    monkeypatch.undo()
+    with refused(InvalidValueError, "weights[0]", huge):
+        WeightedNpsTally.from_scores([10] * 1001, [huge] + [1] * 1000)
+
+
+@pytest.mark.parametrize("size", [module._UNSIGNED_CHUNK - 1, module._UNSIGNED_CHUNK + 1])
+def test_a_negative_int_weight_in_any_chunk_is_found(size):
+    weights = [3] * size
+    assert module._unsigned_64(weights)
+    weights[-1] = -1
+    assert not module._unsigned_64(weights)
+    with refused(InvalidValueError, f"weights[{size - 1}]", -1):
+        WeightedNpsTally.from_scores([10] * size, weights)
+
+
 def test_a_float_weight_far_too_large_is_refused_as_one_by_one():
     with refused(InvalidValueError, "weights[1]", 1e300):
         WeightedNpsTally.from_scores([10, 0], [0.5, 1e300])

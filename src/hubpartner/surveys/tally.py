@@ -698,14 +698,19 @@ _products: Callable[[Iterable[int], Iterable[int]], int] = getattr(
 _flagged: Callable[[Sequence[int], bytes], int] = getattr(math, "sumprod", _flagged_by_compress)
 
 
-def _none_below_zero(ints: Sequence[int]) -> bool:
-    """Whether every int of ``ints`` is 0 or more: judged in C as an array of unsigned
-    64-bit ints takes them (twice as fast as ``min``, for a passing copy of 8 bytes an
-    int), or by ``min`` if one does not fit."""
+#: How many int weights :func:`_unsigned_64` copies into an array at once (512 KiB).
+_UNSIGNED_CHUNK = 1 << 16
+
+
+def _unsigned_64(ints: Sequence[int]) -> bool:
+    """Whether every int of ``ints`` is from 0 to below 2**64: judged in C as an array
+    of unsigned 64-bit ints takes them, :data:`_UNSIGNED_CHUNK` at a time (faster than
+    ``min``, in memory that does not grow with the weights)."""
     try:
-        array.array("Q", ints)
+        for start in range(0, len(ints), _UNSIGNED_CHUNK):
+            array.array("Q", ints[start : start + _UNSIGNED_CHUNK])
     except OverflowError:  # below 0, or of more than 64 bits
-        return min(ints, default=0) >= 0
+        return False
     return True
 
 
@@ -713,13 +718,17 @@ def _int_weight_sums(weights: Sequence[int], unit: int, *flags: bytes) -> tuple[
     """For int weights over ``unit`` (from :func:`_exact_weights`): the sum of the
     weights flagged by each of ``flags`` (bytes of 0 or 1, one per weight), then Σw and
     Σw², summed exactly in C; or None if a weight is below 0 or not below
-    :data:`~hubpartner._checks.MAX_MAGNITUDE` ``x unit``. Weights of 0 or more are
-    each at most their sum, so the largest is only looked for when the sum is not
-    below the bound."""
-    if not _none_below_zero(weights):
+    :data:`~hubpartner._checks.MAX_MAGNITUDE` ``x unit``.
+
+    Every bound is judged before any sum grows past the size of a weight within them:
+    weights below 2**64 add up cheaply, and since none is below 0, each is at most
+    their sum, so the largest is looked for only when the sum reaches the bound; a
+    weight beyond 64 bits (a float's or a Fraction's, over its unit) has every weight
+    judged by ``min`` and ``max`` first."""
+    bound = MAX_MAGNITUDE * unit
+    if not _unsigned_64(weights) and not (min(weights) >= 0 and max(weights) < bound):
         return None
     total = sum(weights)
-    bound = MAX_MAGNITUDE * unit
     if total >= bound and max(weights) >= bound:
         return None
     # ``math.sumprod`` multiplies ints beyond 64 bits one by one: then ``compress``
