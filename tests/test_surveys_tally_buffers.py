@@ -275,6 +275,16 @@ def test_the_flag_tables_are_cached_by_value_and_bounded():
 # -- weighted tallies -------------------------------------------------------------------
 
 
+@pytest.fixture
+def summed_in_c(monkeypatch):
+    """Fail the test if any weight is checked one by one: the fast path must be taken."""
+
+    def one_by_one(value, position):
+        raise AssertionError(f"weight {position} was checked one by one")
+
+    monkeypatch.setattr(module, "check_weight", one_by_one)
+
+
 def weighted_by_hand(scores, weights, scale=NPS):
     """The weighted sums, one Fraction at a time."""
     sums = {"p": Fraction(0), "n": Fraction(0), "d": Fraction(0)}
@@ -362,11 +372,8 @@ decimal_weights = (
 )
 
 
-def test_decimal_weights_are_summed_without_checking_each_one(monkeypatch):
-    def one_by_one(value, position):
-        raise AssertionError(f"weight {position} was checked one by one")
-
-    monkeypatch.setattr(module, "check_weight", one_by_one)
+@pytest.mark.usefixtures("summed_in_c")
+def test_decimal_weights_are_summed_without_checking_each_one():
     weights = [Decimal("0.5"), Decimal("1.25"), Decimal("2"), Decimal("0E-3")]
     tally = WeightedNpsTally.from_scores([10, 9, 0, 7], weights)
     assert (tally.promoters, tally.passives, tally.detractors, tally.sum_of_squares) == (
@@ -428,11 +435,8 @@ def test_decimal_and_fraction_weights_are_summed_and_refused_as_one_by_one(kind,
         ) == weighted_by_hand(scores, weights)
 
 
-def test_fraction_weights_are_summed_over_their_common_denominator(monkeypatch):
-    def one_by_one(value, position):
-        raise AssertionError(f"weight {position} was checked one by one")
-
-    monkeypatch.setattr(module, "check_weight", one_by_one)
+@pytest.mark.usefixtures("summed_in_c")
+def test_fraction_weights_are_summed_over_their_common_denominator():
     weights = [Fraction(1, 3), Fraction(1, 4), Fraction(5, 6), Fraction(0)]
     tally = WeightedNpsTally.from_scores([10, 9, 0, 7], weights)
     assert (tally.promoters, tally.passives, tally.detractors, tally.sum_of_squares) == (
@@ -470,11 +474,8 @@ def test_weights_of_other_types_are_summed_one_by_one_as_before():
     )
 
 
-def test_int_and_float_weights_are_summed_without_checking_each_one(monkeypatch):
-    def one_by_one(value, position):
-        raise AssertionError(f"weight {position} was checked one by one")
-
-    monkeypatch.setattr(module, "check_weight", one_by_one)
+@pytest.mark.usefixtures("summed_in_c")
+def test_int_and_float_weights_are_summed_without_checking_each_one():
     tally = WeightedNpsTally.from_scores([10, 9, 0, 7], [1, 2, 3, 4])
     assert (tally.promoters, tally.passives, tally.detractors) == (3, 4, 3)
     tally = WeightedNpsTally.from_scores([10, 0], [0.5, 0.25])
@@ -502,13 +503,8 @@ def test_sums_of_products_in_c_and_in_python_are_the_same_exact_ints(ints, data)
         assert flagged_sum(ints, flags) == flagged
 
 
-def test_int_weights_adding_up_past_the_bound_of_one_are_summed_without_checking_each(
-    monkeypatch,
-):
-    def one_by_one(value, position):
-        raise AssertionError(f"weight {position} was checked one by one")
-
-    monkeypatch.setattr(module, "check_weight", one_by_one)
+@pytest.mark.usefixtures("summed_in_c")
+def test_int_weights_adding_up_past_the_bound_of_one_are_summed_without_checking_each():
     below = 10**15 - 1  # the largest weight: three of them add up past 10^15
     tally = WeightedNpsTally.from_scores([10, 8, 0], [below] * 3)
     assert (tally.promoters, tally.passives, tally.detractors) == (below, below, below)
@@ -530,11 +526,8 @@ def test_int_weights_out_of_bounds_are_refused_by_position(weights, position):
         WeightedNpsTally.from_scores([10] * len(weights), weights)
 
 
-def test_weights_beyond_64_bits_over_their_unit_are_summed_without_checking_each(monkeypatch):
-    def one_by_one(value, position):
-        raise AssertionError(f"weight {position} was checked one by one")
-
-    monkeypatch.setattr(module, "check_weight", one_by_one)
+@pytest.mark.usefixtures("summed_in_c")
+def test_weights_beyond_64_bits_over_their_unit_are_summed_without_checking_each():
     # floats of 1 or more are ints of 2**64 or more over their unit of 2**64
     tally = WeightedNpsTally.from_scores([10, 8, 0], [1.5, 2.0, 1e14])
     assert (tally.promoters, tally.passives, tally.detractors) == (

@@ -621,18 +621,17 @@ def _weight_sums(
         return None
     passive_flags = codes.translate(tables[1])
     kinds = set(map(type, weights))
+    sums: Sequence[int | Fraction] | None
     if kinds == {Decimal}:
-        return _decimal_weight_sums(weights, detractor_flags, passive_flags)
-    exact = _exact_weights(weights, kinds)
-    if exact is None:
-        return None
-    ints, unit = exact
-    small = _small_weight_sums(ints, detractor_flags, passive_flags) if unit == 1 else None
-    sums = (
-        small
-        if small is not None
-        else _int_weight_sums(ints, unit, detractor_flags, passive_flags)
-    )
+        sums, unit = _decimal_weight_sums(weights, detractor_flags, passive_flags), 1
+    else:
+        exact = _exact_weights(weights, kinds)
+        if exact is None:
+            return None
+        ints, unit = exact
+        sums = _small_weight_sums(ints, detractor_flags, passive_flags) if unit == 1 else None
+        if sums is None:
+            sums = _int_weight_sums(ints, unit, detractor_flags, passive_flags)
     if sums is None:
         return None
     detractors, passives, total, squares = sums
@@ -642,7 +641,7 @@ def _weight_sums(
         Fraction(passives, unit),
         Fraction(detractors, unit),
         Fraction(squares, unit * unit),
-        len(ints),
+        len(weights),
     )
 
 
@@ -737,12 +736,11 @@ def _int_weight_sums(weights: Sequence[int], unit: int, *flags: bytes) -> tuple[
     return (*sums, total, _products(weights, weights))
 
 
-def _decimal_weight_sums(
-    weights: Sequence[Decimal], detractor_flags: bytes, passive_flags: bytes
-) -> tuple[Fraction, Fraction, Fraction, Fraction, int] | None:
-    """What :func:`_weight_sums` gives, for weights that are all Decimals (one or more,
-    flagged as detractors' or passives' by bytes of 0 or 1), checked and added up
-    exactly in C; or None when a weight is not finite, is below 0, is not below
+def _decimal_weight_sums(weights: Sequence[Decimal], *flags: bytes) -> tuple[Fraction, ...] | None:
+    """For weights that are all Decimals (one or more): the sum of the weights flagged
+    by each of ``flags`` (bytes of 0 or 1, one per weight), then Σw and Σw², checked
+    and added up exactly in C, as :func:`_int_weight_sums` gives them for ints; or None
+    when a weight is not finite, is below 0, is not below
     :data:`~hubpartner._checks.MAX_MAGNITUDE` or has more than
     :data:`~hubpartner._checks.MAX_POINT_PLACES` places (judged as
     :func:`~hubpartner._checks.bounded` judges each). Every bound is checked before any
@@ -760,17 +758,10 @@ def _decimal_weight_sums(
     if places.flags[decimal.Rounded]:  # a number with more places
         return None
     exact = exact_context()
+    sums = [functools.reduce(exact.add, compress(weights, flagged), zero) for flagged in flags]
     total = functools.reduce(exact.add, weights, zero)
-    detractors = functools.reduce(exact.add, compress(weights, detractor_flags), zero)
-    passives = functools.reduce(exact.add, compress(weights, passive_flags), zero)
     squares = functools.reduce(exact.add, map(exact.multiply, weights, weights), zero)
-    return (
-        Fraction(exact.subtract(exact.subtract(total, detractors), passives)),
-        Fraction(passives),
-        Fraction(detractors),
-        Fraction(squares),
-        len(weights),
-    )
+    return tuple(map(Fraction, (*sums, total, squares)))
 
 
 #: The place :data:`~hubpartner._checks.MAX_POINT_PLACES` places after the point.
@@ -782,9 +773,10 @@ def _exact_weights(weights: Sequence[Any], kinds: set[type]) -> tuple[Sequence[i
     types of the weights) as ints over a common ``unit``, with ``unit``: 1 for ints,
     2**:data:`_FLOAT_SHIFT` for floats (scaled in C, exactly), the least common
     denominator for Fractions; or None if they are of other types, a float is finer
-    than that (or not finite), or the Fractions' denominators are too large (see
-    :func:`_over_common_denominator`). Whether each is from 0 to below
-    :data:`~hubpartner._checks.MAX_MAGNITUDE` is left to the caller."""
+    than that (or not finite), or the Fractions are out of bounds or their
+    denominators too large (see :func:`_over_common_denominator`, which must judge the
+    bounds before any product). Whether each int or float is from 0 to below
+    :data:`~hubpartner._checks.MAX_MAGNITUDE` is left to :func:`_int_weight_sums`."""
     if kinds <= {int}:
         return weights, 1
     if kinds == {Fraction}:
