@@ -175,6 +175,32 @@ def test_points_estimate_loads_no_calendar_arithmetic():
     assert "dateutil.relativedelta" not in found
 
 
+def test_results_load_the_html_module_only_when_they_are_drawn():
+    # the standard library's html loads its table of named characters; the modules
+    # whose results a notebook can draw load it with the first escape, not on import
+    printed = output_of(
+        "import sys\n"
+        "import hubpartner.clients, hubpartner.engagement, hubpartner.ledger\n"
+        "import hubpartner.surveys.responses\n"
+        "print(sorted(m for m in ('html', 'html.entities') if m in sys.modules))\n"
+        "from hubpartner._html import escape\n"
+        "print(escape('<b>\"Acme\" & Co</b>'))\n"
+        "print('html' in sys.modules)\n"
+    )
+    assert printed.splitlines() == [
+        "[]",
+        "&lt;b&gt;&quot;Acme&quot; &amp; Co&lt;/b&gt;",
+        "True",
+    ]
+
+
+def test_a_survey_command_loads_no_html():
+    responses = Path(__file__).parents[1] / "docs" / "examples" / "nps-responses.csv"
+    found = run_command(["surveys", "nps", str(responses), "--by", "month"])
+    assert "hubpartner.surveys.responses" in found
+    assert "html" not in found
+
+
 def test_checks_shift_dates_with_relativedelta_loaded_on_first_use():
     printed = output_of(
         "import sys\n"

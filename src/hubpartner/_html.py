@@ -20,7 +20,6 @@ that a program (or a test) reads back what was drawn::
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -108,7 +107,11 @@ def escape(text: object) -> Html:
     """
     if isinstance(text, Html):
         return text
-    return Html(html.escape(str(text), quote=True))
+    # the standard library's ``html`` loads its table of named characters (``html.entities``),
+    # which only drawing needs: loaded on the first escape, not with the results it draws
+    from html import escape as escaped
+
+    return Html(escaped(str(text), quote=True))
 
 
 def _said(text: Any, presenter: Presenter) -> Html:
