@@ -609,3 +609,48 @@ def test_a_large_buffer_counts_as_by_hand_and_names_its_one_bad_answer(bad, dtyp
     scores[bad] = 11
     with refused(InvalidScoreError, f"scores[{bad}]", 11):
         NpsTally.from_scores(scores)
+
+
+class Answers(list):
+    """A list that misstates its length (as the number of its ints) and first item."""
+
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, index):
+        return 7
+
+
+mixed = st.lists(
+    st.one_of(
+        st.integers(0, 10),
+        st.booleans(),
+        st.floats(0, 10),
+        st.decimals(0, 10, places=1),
+        st.fractions(0, 10),
+        st.builds(np.int64, st.integers(0, 10)),
+        st.none(),
+    ),
+    max_size=12,
+)
+
+
+@given(mixed, st.sampled_from([list, tuple]))
+def test_the_types_of_answers_and_weights_are_found_exactly(values, kind):
+    assert module._kinds(kind(values)) == set(map(type, values))
+
+
+def test_the_types_of_a_list_that_misstates_itself_are_found_by_iterating_it():
+    values = Answers([3, 4, "nine"])
+    assert module._kinds(values) == {int, str}
+    with refused(ScoreTypeError, "scores[2]", "nine"):
+        NpsTally.from_scores(values)
+
+
+def test_a_weighted_tally_of_lists_that_misstate_themselves_counts_what_they_hold():
+    scores, weights = Answers([9, 9, 3]), Answers([1, 2, 5])
+    assert WeightedNpsTally.from_scores(scores, weights) == WeightedNpsTally.from_scores(
+        [9, 9, 3], (1, 2, 5)
+    )
+    with refused(InvalidValueError, "weights", [1, 2]):
+        WeightedNpsTally.from_scores(scores, Answers([1, 2]))
