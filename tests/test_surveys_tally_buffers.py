@@ -3,6 +3,7 @@ fast weighted path: each gives exactly what the answers given one by one give, a
 refuses the same answer or weight, at the same position, with the same error."""
 
 import array
+import decimal
 import pickle
 import random
 from decimal import Decimal
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from hubpartner.errors import (
     HubPartnerError,
+    InvalidAmountError,
     InvalidScoreError,
     InvalidTypeError,
     InvalidValueError,
@@ -147,13 +149,33 @@ def test_an_array_on_a_scale_bincount_cannot_count_is_counted_as_its_list():
         CsatTally.from_scores(np.array([0], dtype=np.int8), scale=far)
 
 
-def test_a_masked_array_is_counted_from_its_data_as_before():
-    # the mask is not read: its max skips the masked 99, its data holds it
-    with refused(InvalidScoreError, "scores[1]", 99):
-        NpsTally.from_scores(np.ma.array([9, 99], mask=[0, 1]))
-    assert NpsTally.from_scores(np.ma.array([9, 3], mask=[0, 1])) == NpsTally(1, 0, 1)
-    with refused(InvalidScoreError, "scores[1]", 10**12):  # never a count per value
-        NpsTally.from_scores(np.ma.array([10, 10**12, 3], mask=[0, 1, 0]))
+def test_the_masked_answers_of_a_masked_array_are_missing():
+    # never the data under the mask, whatever the array's type
+    for dtype in ("<i8", ">i4", "u1", "<f8"):
+        masked = np.ma.array([9, 99, 3], mask=[0, 1, 0], dtype=dtype)
+        with refused(MissingScoreError, "scores[1]", None):
+            NpsTally.from_scores(masked)
+        assert NpsTally.from_scores(masked, missing="exclude") == NpsTally(1, 0, 1)
+    with refused(MissingScoreError, "scores[0]", None):
+        NpsTally.from_scores(np.ma.masked_all(3, dtype="i8"))
+    assert CesTally.from_scores(np.ma.array([7, 1], mask=[1, 0]), missing="exclude").n == 1
+
+
+def test_a_masked_array_with_nothing_masked_is_counted_from_its_data():
+    for masked in (np.ma.array([9, 3, 10]), np.ma.array([9, 3, 10], mask=[0, 0, 0])):
+        assert NpsTally.from_scores(masked) == NpsTally(2, 0, 1)
+    with refused(InvalidScoreError, "scores[1]", 11):
+        NpsTally.from_scores(np.ma.array([9, 11]))
+
+
+def test_masked_weights_are_missing_and_skipped_with_their_answers():
+    weights = np.ma.array([2.0, 5.0, 1.0], mask=[0, 1, 0])
+    scores = np.ma.array([9, 99, 3], mask=[0, 1, 0])
+    assert WeightedNpsTally.from_scores(
+        scores, weights, missing="exclude"
+    ) == WeightedNpsTally.from_scores([9, 3], [2, 1])
+    with refused(InvalidTypeError, "weights[1]", None):
+        WeightedNpsTally.from_scores([9, 8, 3], weights)
 
 
 class Namespaced(array.array):
@@ -654,3 +676,50 @@ def test_a_weighted_tally_of_lists_that_misstate_themselves_counts_what_they_hol
     )
     with refused(InvalidValueError, "weights", [1, 2]):
         WeightedNpsTally.from_scores(scores, Answers([1, 2]))
+
+
+@pytest.mark.parametrize(
+    "buffer",
+    [
+        memoryview(np.array([9, 3], dtype=">i4")),
+        memoryview(np.array([9, 3], dtype="e")),
+        memoryview(array.array("u", "ab")),
+    ],
+)
+def test_a_memoryview_in_a_format_python_cannot_read_is_refused(buffer):
+    with refused(InvalidTypeError, "scores", buffer):
+        NpsTally.from_scores(buffer)
+    with refused(InvalidTypeError, "weights", buffer):
+        WeightedNpsTally.from_scores([9, 3], buffer)
+    # the array it views is read item by item
+    assert NpsTally.from_scores(np.array([9, 3], dtype=">i4")) == NpsTally(1, 0, 1)
+
+
+def test_a_duration_is_no_answer_and_no_weight():
+    # NumPy registers timedelta64 as an integer; Python cannot read it as a number
+    late = np.timedelta64(9, "D")
+    with refused(ScoreTypeError, "scores[0]", late):
+        NpsTally.from_scores([late])
+    with refused(InvalidTypeError, "weights[0]", late):
+        WeightedNpsTally.from_scores([9], [late])
+    assert not module.is_number(late)
+    assert module.is_number(np.int64(9)) and module.is_number(np.float32(0.5))
+
+
+def test_weights_checked_one_by_one_leave_the_decimal_context_alone():
+    with decimal.localcontext() as context:
+        context.traps[decimal.FloatOperation] = True
+        context.capitals = 0
+        excluded = WeightedNpsTally.from_scores([9, None], [0.1, 0.2], missing="exclude")
+        fine = WeightedNpsTally.from_scores([9, 3, 7], [0.1, 2.0**-70, 0.3])
+        assert not context.flags[decimal.FloatOperation]
+    assert excluded == WeightedNpsTally.from_scores([9], [Fraction(0.1)])
+    assert fine == WeightedNpsTally.from_scores(
+        [9, 3, 7], [Fraction(0.1), Fraction(2.0**-70), Fraction(0.3)]
+    )
+
+
+def test_a_huge_int_weight_is_refused_before_it_is_written_out():
+    huge = 1 << 10**6
+    with refused(InvalidAmountError, "weights[1]", huge):
+        WeightedNpsTally.from_scores([9, 3, None], [0.5, huge, 1], missing="exclude")

@@ -38,6 +38,7 @@ from .._checks import (
     is_count,
     non_negative_int,
     places_context,
+    to_decimal,
     to_fraction,
 )
 from ..decimals import Rounding, exact_context
@@ -93,8 +94,22 @@ def _is_pandas_gap(value: object) -> bool:
 
 def is_number(value: object) -> bool:
     """Whether ``value`` is a real number, not a bool: an int, a float, a Decimal, a
-    Fraction or another registered real type (NumPy's numbers register themselves)."""
-    return not isinstance(value, bool) and isinstance(value, numbers.Real | Decimal)
+    Fraction or another registered real type that Python reads as a number (NumPy's
+    numbers register themselves; its ``timedelta64``, registered as an integer, is a
+    duration, which ``float`` refuses).
+
+        >>> is_number(9), is_number(True), is_number("9")
+        (True, False, False)
+    """
+    if isinstance(value, int | float | Decimal | Fraction):
+        return not isinstance(value, bool)
+    if not isinstance(value, numbers.Real):
+        return False
+    try:
+        float(value)
+    except TypeError:
+        return False
+    return True
 
 
 def whole(value: Any) -> int | None:
@@ -240,9 +255,40 @@ def _iterable_of(field: str) -> Message:
     return message("an iterable of numbers")
 
 
+def _unmasked(values: Any) -> Any:
+    """``values`` as it is, unless it is a one-dimensional NumPy masked array (found by
+    what it has: a ``mask``, ``filled`` and ``compressed``): then the plain array of
+    its data when nothing is masked, else its items with None for each masked one
+    (``tolist()``), a missing answer, so that the data under a mask is never read.
+
+        >>> class Masked(list):  # stands in for numpy.ma.array([9, 3], mask=[0, 1])
+        ...     mask = type("Mask", (), {"any": lambda self: True})()
+        ...     ndim = 1
+        ...     def filled(self): ...
+        ...     def compressed(self): ...
+        ...     def tolist(self): return [9, None]
+        >>> _unmasked(Masked([9, 3])), _unmasked([9, 3])
+        ([9, None], [9, 3])
+    """
+    mask = getattr(values, "mask", None)
+    if not (
+        mask is not None
+        and getattr(values, "ndim", None) == 1
+        and callable(getattr(values, "filled", None))
+        and callable(getattr(values, "compressed", None))
+    ):
+        return values
+    if not mask.any():
+        return values.data
+    return values.tolist()
+
+
 def _answers(scores: Any) -> Sequence[Any] | memoryview:
     """``scores`` as a list or tuple, or as a view of its buffer."""
     if isinstance(scores, list | tuple) and type(scores) in (list, tuple):
+        return scores
+    scores = _unmasked(scores)
+    if type(scores) is list:  # a masked array's items
         return scores
     view = _view(scores, "scores")
     return view if view is not None else _as_sequence(scores)
@@ -435,9 +481,20 @@ def _as_sequence(scores: Iterable[Any], field: str = "scores") -> Sequence[Any]:
     length or indexing say."""
     if isinstance(scores, list | tuple) and type(scores) in (list, tuple):
         return scores
+    scores = _unmasked(scores)
+    if type(scores) is list:  # a masked array's items
+        return scores
     view = _view(scores, field)
     if view is not None:
         return _listed(view)
+    if isinstance(scores, memoryview):  # of a format it cannot read item by item
+        raise InvalidTypeError(
+            field,
+            scores,
+            message(
+                "a memoryview in a format Python reads, such as 'q' or 'd', or the array it views"
+            ),
+        )
     if isinstance(scores, str) or not isinstance(scores, Iterable):
         raise InvalidTypeError(field, scores, _iterable_of(field))
     return list(scores)
@@ -555,21 +612,27 @@ def weight_of(value: Any, *, field: str) -> Decimal | Fraction:
     :data:`~hubpartner._checks.MAX_MAGNITUDE`; a ``Decimal`` one has at most
     :data:`~hubpartner._checks.MAX_POINT_PLACES` places, a ``Fraction`` one a
     denominator of at most as many digits."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+    if not is_number(value):
         raise InvalidTypeError(field, value, message("a number of 0 or more"))
     weight: Decimal | Fraction
     if isinstance(value, Fraction):
         if value.denominator >= 10**MAX_POINT_PLACES or abs(value) >= MAX_MAGNITUDE:
             raise InvalidValueError(field, value, _weight())
         weight = value
+    elif isinstance(value, int):
+        # judged before it is written as a Decimal, which takes time that grows with
+        # the square of its digits
+        weight = to_decimal(value, field=field)
     else:
-        # exact, also for a float; another real type (a NumPy float) through float
-        number = Decimal(value if isinstance(value, int | float | Decimal) else float(value))
+        # exact: a Decimal as it is; a float, or another real type (a NumPy float)
+        # through float, at its exact binary value, converted explicitly so that the
+        # context's FloatOperation signal is neither raised nor flagged
+        number = value if isinstance(value, Decimal) else Decimal.from_float(float(value))
         if not number.is_finite():
             raise InvalidValueError(field, value, _weight())
         if isinstance(value, Decimal):
             weight = bounded(number, value, field=field, places=MAX_POINT_PLACES)
-        else:  # an int, or a float's exact value (at most 1,074 places): its magnitude
+        else:  # a float's exact value (at most 1,074 places): its magnitude
             weight = below_magnitude(number, value, field=field)
     if weight < 0:
         raise InvalidValueError(field, value, _weight())
