@@ -1,5 +1,6 @@
 """The error hierarchy: one root, each error also the built-in a caller expects."""
 
+import decimal
 import pickle
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -145,3 +146,19 @@ def test_an_error_pickles_to_the_same_class_message_and_attributes(error):
     assert str(back) == str(error)
     assert vars(back) == vars(error)
     assert getattr(back, "name", None) == getattr(error, "name", None)
+
+
+def test_a_decimal_is_shown_alike_whatever_the_context_says_of_capitals():
+    huge, long = Decimal("1E+999999"), Decimal("1." + "1" * 300)
+    with decimal.localcontext() as context:
+        context.capitals = 0
+        assert errors.shown(huge) == "Decimal('1E+999999')"
+        shortened = errors.shown(long)
+        refused = errors.InvalidValueError("weight", huge, "a number")
+        many = errors.shown([Decimal("1E+5")] * 50)
+    assert shortened == errors.shown(long)
+    assert shortened.startswith("Decimal('1.111")
+    assert len(shortened) <= errors.SHOWN_CHARACTERS
+    assert "Decimal('1E+999999')" in str(refused)
+    assert many.startswith("[Decimal('1E+5'), Decimal('1E+5'),")
+    assert many.endswith(", ...]")

@@ -4,6 +4,7 @@ numbers (``data-value``) equal to the values it shows."""
 
 from __future__ import annotations
 
+import decimal
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -765,3 +766,24 @@ def test_a_summary_of_no_reviews_says_so():
     assert shown.find_all("caption")[0].text == "ancora nessuna recensione"
     assert len(shown.find_all("table")) == 1
     assert all(values(row[2]) == [0] for row in rows_of(shown))
+
+
+def test_a_chart_is_drawn_alike_whatever_the_current_decimal_context():
+    def drawn():
+        return (
+            _html.svg_line_chart(
+                {"a": [0.1, 1234567.891, 3.5]},
+                thresholds=[("Gold", 300)],
+                x_labels=["a", "b", "c"],
+                y_label="points",
+            ),
+            _html.svg_bars(["x", "y"], [Decimal("12.5"), 0.3], title="y", locale="sv"),
+        )
+
+    expected = drawn()
+    with decimal.localcontext() as narrow:
+        narrow.prec = 2
+        narrow.traps[decimal.FloatOperation] = True
+        narrow.clear_flags()
+        assert drawn() == expected
+        assert not narrow.flags[decimal.FloatOperation]

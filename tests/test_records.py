@@ -3,6 +3,7 @@ the JSON Schema that describes them."""
 
 from __future__ import annotations
 
+import decimal
 import enum
 import json
 import re
@@ -651,3 +652,12 @@ def test_importing_records_imports_no_result_module():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert shown.strip() == "[]"
+
+
+def test_a_float_is_written_alike_whatever_the_current_decimal_context():
+    values = [0.1234567891, 2.5, -0.0000001, 1e300, 5e-324]
+    expected = [plain(value) for value in values]
+    with decimal.localcontext() as narrow:
+        narrow.prec = 2
+        narrow.traps[decimal.FloatOperation] = True
+        assert [plain(value) for value in values] == expected

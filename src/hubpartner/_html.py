@@ -20,6 +20,7 @@ that a program (or a test) reads back what was drawn::
 
 from __future__ import annotations
 
+import decimal
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -61,7 +62,7 @@ FONT = "font-family:system-ui,sans-serif;font-size:12px"
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 96, 16, 40
 #: The finest step of a chart's axis: a number with more places than an amount has
 #: (:data:`~hubpartner._checks.MAX_AMOUNT_PLACES`) is drawn, not written.
-SMALLEST_STEP = Decimal(10) ** -MAX_AMOUNT_PLACES
+SMALLEST_STEP = Decimal((0, (1,), -MAX_AMOUNT_PLACES))
 #: The smallest and largest width or height of a chart, in pixels.
 MIN_SIZE, MAX_SIZE = 120, 4000
 
@@ -308,14 +309,21 @@ def _nice_step(span: float) -> Decimal:
     """A round step (1, 2 or 5 times a power of ten) that cuts ``span`` into about
     five parts, and at least :data:`SMALLEST_STEP`."""
     rough = span / 5
-    if rough < SMALLEST_STEP:
+    if rough < float(SMALLEST_STEP):
         # a span so small that a fifth of it may underflow to 0.0, which has no logarithm
-        return SMALLEST_STEP.normalize()
-    power = max(Decimal(10) ** math.floor(math.log10(rough)), SMALLEST_STEP)
+        return SMALLEST_STEP.normalize(_TICKS)
+    power = max(Decimal((0, (1,), math.floor(math.log10(rough)))), SMALLEST_STEP)
     for multiple in (1, 2, 5):
-        if power * multiple >= Decimal(repr(rough)):
-            return (power * multiple).normalize()
-    return (power * 10).normalize()
+        if _TICKS.multiply(power, multiple) >= Decimal(repr(rough)):
+            return _TICKS.multiply(power, multiple).normalize(_TICKS)
+    return _TICKS.multiply(power, 10).normalize(_TICKS)
+
+
+#: The context of a chart's ticks (never installed as current): wide enough to hold
+#: every tick of a bounded value exactly, whatever the current context says.
+_TICKS = decimal.Context(
+    prec=60, rounding=decimal.ROUND_HALF_EVEN, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN
+)
 
 
 class _Plot:
@@ -325,14 +333,14 @@ class _Plot:
     def __init__(self, low: float, high: float, width: int, height: int) -> None:
         if high == low:  # one value alone: a unit around it
             low, high = low - 1, high + 1
-        self.step = _nice_step(high - low)
-        self.first = math.floor(Decimal(repr(low)) / self.step) * self.step
-        self.last = math.ceil(Decimal(repr(high)) / self.step) * self.step
+        self.step = step = _nice_step(high - low)
+        self.first = _TICKS.multiply(math.floor(_TICKS.divide(Decimal(repr(low)), step)), step)
+        self.last = _TICKS.multiply(math.ceil(_TICKS.divide(Decimal(repr(high)), step)), step)
         self.left, self.top = MARGIN_LEFT, MARGIN_TOP
         self.right, self.bottom = width - MARGIN_RIGHT, height - MARGIN_BOTTOM
 
     def y(self, value: float) -> float:
-        share = (value - float(self.first)) / float(self.last - self.first)
+        share = (value - float(self.first)) / float(_TICKS.subtract(self.last, self.first))
         return self.bottom - share * (self.bottom - self.top)
 
     def x(self, index: int, count: int) -> float:
@@ -341,8 +349,9 @@ class _Plot:
         return self.left + index * (self.right - self.left) / (count - 1)
 
     def ticks(self) -> list[Decimal]:
-        count = int((self.last - self.first) / self.step)
-        return [self.first + self.step * i for i in range(count + 1)]
+        span = _TICKS.subtract(self.last, self.first)
+        count = int(_TICKS.divide(span, self.step))
+        return [_TICKS.add(self.first, _TICKS.multiply(self.step, i)) for i in range(count + 1)]
 
 
 def _svg(title: Html, width: int, height: int, parts: Iterable[str]) -> Html:

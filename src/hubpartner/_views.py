@@ -394,7 +394,7 @@ def _period(found: Group) -> Message | str:
 
 
 def _rounded(value: float, places: int, say: Presenter) -> str:
-    return say.number(Decimal(value), places=places)
+    return say.number(Decimal.from_float(value), places=places)
 
 
 def survey_groups(groups: Sequence[Group], locale: str | Presenter, *, chart: bool) -> Html:

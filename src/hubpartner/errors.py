@@ -110,6 +110,25 @@ class _Shortened(reprlib.Repr):
             return f"<{sign} int of about {digits} digits>"
         return super().repr_int(x, level)
 
+    def repr_Decimal(self, x: Any, level: int) -> str:  # noqa: N802 - reprlib's name
+        text = _decimal_repr(x)
+        if len(text) > self.maxother:  # shortened in the middle, as reprlib does
+            head = max(0, (self.maxother - 3) // 2)
+            tail = max(0, self.maxother - 3 - head)
+            text = text[:head] + self.fillvalue + text[len(text) - tail :]
+        return text
+
+
+def _decimal_repr(value: Any) -> str:
+    """``repr`` of a ``Decimal`` as written in a context that writes an exponent's
+    ``E`` capital, whatever the current context says (``repr`` reads its
+    ``capitals``); of anything else, ``repr`` itself."""
+    if type(value).__name__ == "Decimal" and type(value).__module__ == "decimal":
+        from decimal import Context  # loaded already: a Decimal exists
+
+        return f"Decimal('{Context(capitals=1).to_sci_string(value)}')"
+    return repr(value)
+
 
 def shown(value: Any) -> str:
     """``repr(value)`` as a message shows it: whole when it is short; else shortened
@@ -125,7 +144,7 @@ def shown(value: Any) -> str:
         return _SHORTENED.repr(value)
     if not isinstance(value, int) or abs(value) < 10**SHOWN_CHARACTERS:
         try:
-            text = repr(value)
+            text = _decimal_repr(value)
         except Exception:  # a broken __repr__, or an int too long for str inside a value
             return _SHORTENED.repr(value)
         if len(text) <= SHOWN_CHARACTERS:

@@ -31,7 +31,7 @@ import enum
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -66,6 +66,13 @@ MAX_DIGITS = 1000
 
 # Enough digits to hold any finite float to PLACES decimal places exactly.
 _FLOAT_DIGITS = 330
+#: The step a float is rounded to: PLACES places.
+_STEP = Decimal((0, (1,), -PLACES))
+#: The context a float is rounded in (never installed as current): the current one may
+#: be narrow, or trap what this rounding signals.
+_FLOAT_CONTEXT = Context(
+    prec=_FLOAT_DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation]
+)
 
 
 def _too_long(value: Any, *, field: str) -> InvalidValueError:
@@ -94,8 +101,9 @@ def _whole(value: int, *, field: str) -> int:
 def _float_text(value: float, *, field: str) -> str:
     if not math.isfinite(value):
         raise InvalidValueError(field, value, message("a finite number"))
-    with localcontext(prec=_FLOAT_DIGITS):
-        rounded = Decimal(value).quantize(Decimal(1).scaleb(-PLACES), ROUND_HALF_EVEN)
+    # the float's exact value (converted explicitly: no FloatOperation is signalled),
+    # rounded in a context of its own, never installed as current
+    rounded = Decimal.from_float(value).quantize(_STEP, ROUND_HALF_EVEN, _FLOAT_CONTEXT)
     # quantized to PLACES > 0 places, the text always has a decimal point
     text = format(rounded, "f").rstrip("0").rstrip(".")
     return "0" if text == "-0" else text

@@ -181,7 +181,9 @@ def _in_option_words(problem: Problem) -> Problem:
 
 def _shown(interval: Interval, policy: RoundingPolicy) -> tuple[Decimal, Decimal]:
     """An interval's bounds as shown: each float taken exactly and rounded by ``policy``."""
-    return policy.apply(Decimal(interval.low)), policy.apply(Decimal(interval.high))
+    return policy.apply(Decimal.from_float(interval.low)), policy.apply(
+        Decimal.from_float(interval.high)
+    )
 
 
 class _ShownNps(NamedTuple):
