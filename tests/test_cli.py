@@ -246,3 +246,18 @@ def test_every_file_argument_reads_standard_input_as_a_dash(
     code, out, err = cli(command)
     assert (code, err) == (0, "")
     assert expected in out
+
+
+def test_standard_input_is_read_in_the_encoding_given(cli, monkeypatch):
+    # Excel's Norwegian CSV is cp1252 (a no-break space groups the thousands)
+    written = (EXAMPLES / "excel-nb" / "portfolio.csv").read_bytes()
+    assert b"\xa0" in written
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(written), encoding="utf-8"))
+    code, out, err = cli("clients --as-of 2025-08-01 --encoding cp1252 --locale nb -")
+    assert (code, err) == (0, "")
+    assert "Klienter (5)" in out
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(written), encoding="utf-8"))
+    code, _, err = cli("clients --as-of 2025-08-01 --locale nb -")
+    assert code == 1
+    assert "0xA0" in err
+    assert "--encoding cp1252" in err

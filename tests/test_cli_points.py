@@ -259,3 +259,63 @@ def test_a_currency_and_a_market_may_be_named_in_any_language_spoken(cli, curren
     by_code = cli(f"{command} --currency EUR --market DE")
     assert cli(command, "--currency", currency, "--market", market) == by_code
     assert by_code[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        (
+            f"{CONVERT} --points 1e999999",
+            "points convert: error: --points: '1E+999999' is not accepted; expected a number "
+            "below 10^15 in magnitude",
+        ),
+        (
+            f"{CONVERT} --points 1e14",
+            "points convert: error: --points: '1E+14' is not accepted; expected points worth "
+            "less than USD 10^15 under these rules",
+        ),
+        (
+            f"{POINTS} --manage --other-partners 999999999",
+            "points estimate: error: --other-partners: '999999999' is not accepted; expected "
+            "an int from 0 to 999",
+        ),
+    ],
+)
+def test_a_value_the_library_refuses_is_refused_naming_the_option(cli, command, words):
+    code, out, err = cli(command)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert words in err
+    assert not [word for word in LIBRARY_WORDS if word in err]
+
+
+def test_a_refusal_of_a_result_not_of_an_option_is_the_librarys(cli):
+    # the sold points of an amount the options allow, too many under a tiny rate
+    code, out, err = cli(
+        "points convert --amount 999999999999999 --currency SEK --market SE --track sourced "
+        "--rate SEK=0.0000000001 --date 2025-08-01"
+    )
+    assert (code, out) == (2, "")
+    assert "is not accepted; expected a number below 10^15 in magnitude" in err
+
+
+@pytest.mark.parametrize(
+    ("rate", "shortened"),
+    [("X" * 60_000 + "=5", 2), ("EUR=" + "9" * 60_000, 1), ("X" * 60_000 + "=" + "9" * 60_000, 3)],
+)
+def test_a_huge_rate_is_repeated_shortened(cli, monkeypatch, rate, shortened):
+    import hubpartner.cli
+
+    monkeypatch.setattr(hubpartner.cli, "_LONGEST_LINE", 10**6)  # no line cut when said
+    code, out, err = cli(POINTS, "--rate", rate)
+    assert (code, out) == (2, "")
+    assert err.startswith("hubpartner points estimate: error: --rate ")
+    assert err.count("…(59940 more characters)…") == shortened
+    assert len(err) < 600
+
+
+def test_a_short_rate_is_repeated_as_written_unless_it_is_not_printable(cli):
+    _, _, err = cli(POINTS, "--rate", "S\nK=1")
+    assert "--rate 'S\\nK'=1: 'S\\nK' is not a currency code known to CLDR" in err
+    assert err.count("\n") == 1

@@ -14,6 +14,8 @@ import pytest
 from hubpartner.cli import EXIT_OUTPUT, EXIT_USAGE, main
 from hubpartner.cli import report as command
 from hubpartner.cli._output import text
+from hubpartner.errors import InvalidValueError
+from hubpartner.messages import message
 from hubpartner.present import Presenter
 
 from .helpers import EXAMPLES
@@ -323,6 +325,53 @@ def test_bad_files_are_reported_by_line(cli, tmp_path):
     code, _, err = cli(f"report --ledger {bad}")
     assert code == 1
     assert "line 2" in err
+
+
+@pytest.mark.parametrize(
+    ("day", "files", "expected"),
+    [
+        # the example's 12 months of points history would start before January 1
+        ("0001-06-01", "", "a date at least 11 months after 0001-01-01, the calendar's first day"),
+        # its 3 months of expirations ahead would end after December 9999
+        ("9999-12-01", "", "a date at least 2 months before 9999-12-31, the calendar's last day"),
+        # the renewals due within 30 days, with a portfolio alone
+        ("9999-12-31", "--portfolio", "a date at least 30 days before 9999-12-31"),
+    ],
+)
+def test_a_day_too_near_the_calendar_s_ends_is_said_as_the_option(cli, day, files, expected):
+    options = f"{files} {EXAMPLES / 'portfolio.csv'}" if files else ""
+    code, out, err = cli(f"report {options} --as-of {day}")
+    assert (code, out) == (EXIT_USAGE, "")
+    assert err.startswith(f"hubpartner: error: --as-of: '{day}' is not accepted; expected ")
+    assert expected in err
+    assert len(err.splitlines()) == 1  # no traceback
+
+
+def test_today_too_near_the_calendar_s_end_is_said_as_the_option_s_default(cli, monkeypatch):
+    class Today(date):
+        @classmethod
+        def today(cls):
+            return cls(9999, 12, 20)
+
+    monkeypatch.setattr(command, "date", Today)
+    code, out, err = cli(f"report --ledger {EXAMPLES / 'points-ledger.csv'}")
+    assert (code, out) == (EXIT_USAGE, "")
+    assert err.startswith(
+        "hubpartner: error: --as-of (default: today): '9999-12-20' is not accepted; expected "
+        "a date at least 2 months before 9999-12-31"
+    )
+
+
+def test_other_refusals_of_the_standing_are_said_as_they_are(cli, tmp_path, monkeypatch):
+    def refuse(**_):
+        raise InvalidValueError(
+            "history_months", 0, message("an int of at least {minimum}", minimum=1)
+        )
+
+    monkeypatch.setattr(command, "standing", refuse)
+    code, _, err = cli(f"report --ledger {EXAMPLES / 'points-ledger.csv'} --as-of 2025-08-01")
+    assert code == EXIT_USAGE
+    assert err.startswith("hubpartner: error: history_months: 0 is not accepted")
 
 
 def test_sections_without_alerts_groups_or_a_ledger(cli, tmp_path):

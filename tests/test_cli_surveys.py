@@ -273,3 +273,19 @@ def test_a_row_without_a_score_names_the_option_that_leaves_it_out(cli, tmp_path
     code, out, _ = cli("surveys nps --exclude-missing", str(path))
     assert code == 0
     assert out.splitlines()[-1] == "excluded (no score): line 3"
+
+
+@pytest.mark.parametrize(("by", "start"), [("month", "December 1"), ("quarter", "October 1")])
+def test_an_answer_in_a_period_past_the_calendar_is_refused_by_its_line(cli, tmp_path, by, start):
+    path = tmp_path / "responses.csv"
+    path.write_text("at,score\n2025-01-05,9\n9999-12-31,9\n9999-12-30,\n", encoding="utf-8")
+    code, out, err = cli(f"surveys nps --by {by} --exclude-missing", str(path))
+    assert (code, out) == (1, "")  # the file's answers are refused
+    assert err.splitlines() == [
+        f"hubpartner: error: {path}: line 3: at: '9999-12-31' is not accepted; expected a day "
+        f"before {start}, 9999: a period ends the day after its last, and December 31, 9999 is "
+        "the calendar's last day"
+    ]
+    # all answers together, the answer counts
+    code, out, _ = cli("surveys nps --exclude-missing --json", str(path))
+    assert (code, json.loads(out)["responses"]) == (0, 2)

@@ -401,3 +401,31 @@ def test_history_takes_the_day_the_credited_tier_was_earned(cli):
     assert code == 0, err
     # earned on 2025-03-01: July 15 is within six months, so no downgrade
     assert out.splitlines()[6].split()[:5] == ["July", "2025", "Gold", "Diamond", "kept"]
+
+
+def test_history_refuses_a_month_past_1200_months_by_its_line(cli, tmp_path):
+    path = write(
+        tmp_path / "h.csv",
+        "month,sourced,assisted,managed,certified\n0001-01,1,1,1,yes\n9999-12,1,1,1,yes\n",
+    )
+    err = refused(cli, f"tiers history {path} --thresholds {THRESHOLDS}")
+    assert err.splitlines() == [
+        f"hubpartner: error: {path}: line 3: month: '9999-12' is not accepted; expected a date "
+        "at most 1,200 months from 0001-01"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--sourced", "1e999999"),
+        ("--sold", "1e999999"),
+        ("--managed", "99999999999999999999"),
+        ("--assisted", "1e20"),
+    ],
+)
+def test_a_point_option_the_library_refuses_is_named_by_its_option(cli, option, value):
+    code, out, err = cli(f"tiers evaluate --thresholds {THRESHOLDS} {option} {value}")
+    assert (code, out) == (2, "")
+    assert f"error: {option}: " in err
+    assert "below 10^15" in err

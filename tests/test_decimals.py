@@ -39,7 +39,7 @@ from .strategies import NOT_AMOUNTS, rounding_policies
         (Decimal("1.50"), Decimal("1.50")),
         (7, Decimal(7)),
         ("62.50", Decimal("62.50")),
-        (" 1_000 ", Decimal(1000)),
+        (" 1000 ", Decimal(1000)),
         ("-3", Decimal(-3)),
         ("1E+3", Decimal(1000)),
     ],

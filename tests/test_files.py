@@ -1,12 +1,16 @@
 """Reading files: CSV rows, TOML documents and the packaged data, with their errors."""
 
 import io
+import os
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from hubpartner import _files
+from hubpartner import HubPartnerError, _checks, _files
+from hubpartner.clients import read_portfolio
 from hubpartner.errors import (
+    InvalidAmountError,
     InvalidValueError,
     LedgerFileError,
     PortfolioFileError,
@@ -15,6 +19,8 @@ from hubpartner.errors import (
     RulesFileError,
     ThresholdsFileError,
 )
+from hubpartner.ledger import read_ledger
+from hubpartner.managed import read_events
 
 
 def test_rows_come_with_their_line_and_stripped_cells(tmp_path):
@@ -51,6 +57,28 @@ def test_files_that_cannot_be_read_as_csv_raise_the_loaders_error(tmp_path, cont
     with pytest.raises(PortfolioFileError, match=message) as caught:
         _files.read_rows(path, required=["a"], error=PortfolioFileError)
     assert caught.value.source == str(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "said"),
+    [
+        # a quote never closed: the rest of the file is never read as one cell
+        ('a,b\n1,"great\n2,\n3,\n', 2, "a quoted cell opens on this line and is never"),
+        ('a,b\n1,2\n3,"7', 3, "a quoted cell opens on this line and is never"),
+        ('\n\n"a,b\n1,2\n', 3, "a quoted cell opens on this line and is never"),
+        ('a,b\n1,"9"x\n', 2, "is not valid CSV: ',' expected after '\"'"),
+        ('a,b\n1,"x\n' + ("y" * 50_000 + "\n") * 3 + '"\n', 2, "field larger than"),
+    ],
+)
+def test_a_record_quoted_wrongly_is_refused_by_the_line_it_starts_on(
+    tmp_path, content, line, said
+):
+    path = tmp_path / "rows.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(PortfolioFileError) as caught:
+        _files.read_rows(path, required=["a"], error=PortfolioFileError)
+    assert [problem.line for problem in caught.value.problems] == [line]
+    assert said in str(caught.value)
 
 
 def test_a_missing_file_is_not_found_and_a_folder_is_not_a_file(tmp_path):
@@ -120,3 +148,109 @@ def test_the_packaged_data_files():
     ]
     assert _files.packaged_toml("managed.toml")["lapse_days"] == 60
     assert _files.packaged_source("managed.toml") == "hubpartner/data/managed.toml"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["20250110", "2025-W02-5", "2025-01-10T10", "2025-1-10", "\u0662\u0660\u0662\u0665-01-10"],
+)
+def test_a_date_cell_is_written_yyyy_mm_dd_and_no_other_iso_form(written):
+    with pytest.raises(InvalidValueError) as caught:
+        _files.date_cell(written, field="date")
+    assert caught.value.value == written
+    assert _files.date_cell("2025-01-10") == date(2025, 1, 10)
+
+
+@pytest.mark.parametrize(
+    ("reader", "text", "column"),
+    [
+        (read_ledger, "date,client,track,points\n20250110,c-1,sourced,5\n", "date"),
+        (
+            read_events,
+            "date,client,kind,user,tool,action\n2025-W02-5,c-1,employee-added,kim,,\n",
+            "date",
+        ),
+        (
+            read_portfolio,
+            "client,company,hub,edition,mrr,currency,relationship,renewal_date\n"
+            "c-1,Acme,marketing,starter,20,EUR,both,2025-01-10T10\n",
+            "renewal_date",
+        ),
+    ],
+)
+def test_every_file_refuses_a_date_in_another_iso_form_by_line(reader, text, column):
+    with pytest.raises(HubPartnerError) as caught:
+        reader(io.StringIO(text))
+    assert [problem.line for problem in caught.value.problems] == [2]
+    assert column in str(caught.value)
+
+
+@pytest.mark.parametrize("written", ["1_000", "\u0661\u0660", "\u20035"])
+def test_a_number_is_written_with_the_digits_0_to_9(written):
+    with pytest.raises(InvalidAmountError) as caught:
+        _checks.to_decimal(written, field="points")
+    assert caught.value.value == written
+
+
+@pytest.mark.parametrize("written", ["1_000", "\u0661\u0660"])
+def test_a_file_refuses_a_number_in_other_digits_by_line(written):
+    with pytest.raises(LedgerFileError, match="line 2"):
+        read_ledger(io.StringIO(f"date,client,track,points\n2025-01-10,c-1,sourced,{written}\n"))
+
+
+def test_a_long_or_unprintable_name_is_shown_shortened_in_a_message(tmp_path):
+    with pytest.raises(LedgerFileError) as caught:
+        read_ledger("x" * 1_000_000)
+    assert len(str(caught.value)) < 1_000
+    with pytest.raises(LedgerFileError) as caught:
+        read_ledger(str(tmp_path / "a\x1b[2Jb.csv"))
+    assert "\x1b" not in str(caught.value)
+    assert "\\x1b" in str(caught.value)
+    long_name = "X" * 30_000
+    with pytest.raises(ResponsesFileError) as caught:
+        _files.read_rows(
+            io.StringIO(f"at,score,{long_name},{long_name}\n"),
+            required=[],
+            error=ResponsesFileError,
+        )
+    assert "twice" in str(caught.value)
+    assert len(str(caught.value)) < 1_000
+
+
+def test_a_binary_stream_is_read_in_the_encoding_given_and_left_open():
+    written = io.BytesIO("a;b\n1;caf\xe9\n".encode("cp1252"))
+    rows, problems = _files.read_rows(
+        written,
+        required=["a"],
+        error=LedgerFileError,
+        file_format=_files.CsvFormat(";", "cp1252"),
+    )
+    assert (rows, problems) == ([(2, {"a": "1", "b": "caf\xe9"})], [])
+    assert not written.closed
+    with pytest.raises(LedgerFileError, match="is not UTF-8 text: byte 0xE9"):
+        _files.read_rows(io.BytesIO(written.getvalue()), required=["a"], error=LedgerFileError)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "latin-1"])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf_16_file_is_refused_by_its_byte_order_mark(tmp_path, encoding, codec):
+    path = tmp_path / "ledger.csv"
+    mark = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[codec]
+    path.write_bytes(mark + "date,client,track,points\n".encode(codec))
+    with pytest.raises(LedgerFileError) as caught:
+        read_ledger(path, encoding=encoding)
+    assert [problem.line for problem in caught.value.problems] == [1]
+    assert "is UTF-16 text" in str(caught.value)
+    # a file that merely holds those letters later is read as it is
+    path.write_text("date,client,track,points\n2025-01-10,\xff\xfe,sourced,5\n", encoding=encoding)
+    assert read_ledger(path, encoding=encoding).deals[0].client == "\xff\xfe"
+
+
+def test_a_stream_opened_on_a_file_descriptor_is_named_by_it(tmp_path):
+    path = tmp_path / "ledger.csv"
+    path.write_text("date,client,track,points\n2025-01-10,c-1,sourced,x\n", encoding="utf-8")
+    with open(os.open(path, os.O_RDONLY), encoding="utf-8") as stream:
+        assert isinstance(stream.name, int)
+        with pytest.raises(LedgerFileError) as caught:
+            read_ledger(stream)
+    assert caught.value.source == str(stream.name)

@@ -105,7 +105,7 @@ def test_a_binary_stream_is_refused_and_an_empty_one_has_no_lines():
         raise AssertionError(problem)
 
     assert list(_files._bounded(io.BytesIO(b""), refuse)) == []
-    with pytest.raises(InvalidTypeError, match="not a binary one"):
+    with pytest.raises(InvalidTypeError, match="or a buffered binary one"):
         list(_files._bounded(io.BytesIO(b"a\n"), refuse))
 
 
@@ -127,14 +127,16 @@ def reference_rows(text, columns, file_format):
     if delimiter is None:
         read, delimiter = _files._sniffed(iter(lines), needed, "f", LedgerFileError)
         lines = list(read)
-    reader = csv.reader(lines, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     rows, problems = [], []
     header_line, header = 1, []
+    start = 1
     try:
         for record in reader:
             if record:
                 header_line, header = reader.line_num, [cell.strip() for cell in record]
                 break
+            start = reader.line_num + 1
         _files._check_header(header, header_line, needed, "f", LedgerFileError)
         checked = [column for column in must_fill if column in header]
         start = reader.line_num + 1
@@ -157,7 +159,12 @@ def reference_rows(text, columns, file_format):
                 rows.append((line, cells))
     except csv.Error as exc:
         said = f"is not valid CSV: {exc}"
-        raise LedgerFileError("f", [RowProblem(reader.line_num, said)]) from None
+        if str(exc) == "unexpected end of data":
+            said = (
+                "a quoted cell opens on this line and is never closed; close its quote, "
+                "and write a quote inside a quoted cell twice"
+            )
+        raise LedgerFileError("f", [RowProblem(start, said)]) from None
     return rows, problems
 
 
@@ -230,6 +237,8 @@ cells = st.sampled_from(
         '"q;\n r"',
         "9.0",
         "2,000",
+        '"never closed',
+        '"closed"then',
     ]
 )
 

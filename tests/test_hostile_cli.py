@@ -71,6 +71,15 @@ def test_ctrl_c_is_one_line_and_status_130(monkeypatch, capsys):
     assert (status, capsys.readouterr().err) == (130, "hubpartner: interrupted\n")
 
 
+def test_ctrl_c_while_the_locale_is_chosen_is_one_line_and_status_130(monkeypatch, capsys):
+    def interrupted(arguments, environ):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("hubpartner.cli._language.chosen_locale", interrupted)
+    status = cli.main(["--locale", "sv", "rules", "show"])
+    assert (status, capsys.readouterr().err) == (130, "hubpartner: interrupted\n")
+
+
 def _run(args, **options):
     return subprocess.run([*CONSOLE, *args], capture_output=True, text=True, **options)
 
@@ -158,3 +167,23 @@ def test_a_count_option_stops_at_a_billion(capsys, value):
     else:
         assert code == 2
         assert "is not a whole number from 0 to 1,000,000,000" in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "plan --ledger - --portfolio - --thresholds - --prices -",
+        "tiers evaluate --thresholds - --points-file -",
+    ],
+)
+def test_standard_input_given_for_two_files_is_a_usage_error(cli, monkeypatch, command):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, err = cli(command)
+    assert (code, out) == (2, "")
+    assert "can be read only once" in err
+
+
+def test_no_standard_input_is_read_twice_when_there_is_none(cli, monkeypatch):
+    monkeypatch.setattr("sys.stdin", None)
+    code, _, err = cli("rules show")
+    assert (code, err) == (0, "")

@@ -866,8 +866,18 @@ def test_a_name_with_a_nul_character_is_refused(name):
     assert problem.message.startswith("cannot be read")
 
 
-@pytest.mark.parametrize("value", [42, None, b"file.csv", io.BytesIO(b"at,score\n")])
-def test_something_that_is_neither_a_path_nor_a_text_stream_is_a_type_error(value):
+class BytesStream:
+    """A stream of bytes that is not one of io's buffered binary streams."""
+
+    def readline(self):  # pragma: no cover - never called
+        return b"at,score\n"
+
+    def read(self, size=-1):
+        return b"at,score\n"
+
+
+@pytest.mark.parametrize("value", [42, None, b"file.csv", BytesStream()])
+def test_something_that_is_neither_a_path_nor_a_stream_it_reads_is_a_type_error(value):
     with pytest.raises(InvalidTypeError) as caught:
         surveys.read_responses(value)
     assert caught.value.field == "path"

@@ -104,6 +104,28 @@ def test_a_blank_required_cell_is_refused_by_line(column):
     assert said.startswith(f"{column!r} is blank")
 
 
+def test_a_client_id_is_held_to_the_ledgers_bound_and_refused_by_line():
+    from hubpartner._checks import MAX_TEXT_LENGTH
+    from hubpartner.ledger import read_ledger
+
+    longest, too_long = "c" * MAX_TEXT_LENGTH, "c" * 50_000
+    assert list(read(HEADER + f"2025-01-06,{longest},end-services,,,\n")) == [longest]
+    found = problems(
+        HEADER
+        + f"2025-01-06,{too_long},end-services,,,\n"
+        + "2025-01-06,c1,end-services,,,\n"
+        + f"2025-01-07,{too_long},end-services,,,\n"
+    )
+    assert [line for line, _ in found] == [2, 4]
+    with pytest.raises(DataFileError) as ledger:
+        read_ledger(io.StringIO(f"date,client,track,points\n2025-01-06,{too_long},sourced,5\n"))
+    # the same words as the ledger's, the id shortened
+    assert found[0][1] == ledger.value.problems[0].message
+    assert found[0][1].startswith("client: 'ccc")
+    assert "at most 10,000 characters" in found[0][1]
+    assert len(found[0][1]) < 400
+
+
 def test_a_bad_date_names_the_date_column_and_the_accepted_form():
     [(line, said)] = problems(HEADER + "06/01/2025,c1,end-services,,,\n")
     assert line == 2

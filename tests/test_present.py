@@ -4,6 +4,7 @@ numbers people write read back exactly."""
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -344,3 +345,26 @@ def test_a_number_too_long_for_a_message_is_shown_shortened(number, said):
     shown = Presenter("en").text(message("at most {bound}", bound=number))
     assert shown.startswith("at most " + said)
     assert len(shown) < 250
+
+
+def test_a_number_is_shown_with_more_places_than_a_rounding_policy_has():
+    # a file's value may have up to 100 places; a rounding policy at most 18
+    fine = Decimal("100.0000000000000000001")
+    assert Presenter("sv").number(fine, places=19) == "100,0000000000000000001"
+    assert Presenter("en").number(fine, places=20) == "100.00000000000000000010"
+    assert (
+        Presenter("en").number(Decimal("0." + "0" * 99 + "5"), places=99) == "0." + "0" * 98 + "1"
+    )
+    assert Presenter("en").number(Decimal("-2.5"), places=30) == "-2.5" + "0" * 29
+
+
+def test_a_table_of_the_command_line_shows_every_place_a_file_gave(cli, tmp_path):
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("date,client,track,points\n2025-07-01,c1,sourced,100.0000000000000000001\n")
+    thresholds = Path(__file__).parents[1] / "docs" / "examples" / "thresholds.toml"
+    code, out, err = cli(
+        f"--locale sv tiers evaluate --as-of 2025-08-01 --thresholds {thresholds} --points-file",
+        str(ledger),
+    )
+    assert (code, err) == (0, "")
+    assert "totalt 100,0000000000000000001" in out

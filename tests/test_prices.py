@@ -327,3 +327,40 @@ def test_the_price_of_what_the_list_prices_is_its_price_times_seats(prices):
         for subscription, price in offers.items():
             expected = price.amount * (price.seats or 1)
             assert prices.price(subscription, code) == Money(expected, code)
+
+
+# -- a huge key is named shortened, never whole --------------------------------------------
+
+HUGE_KEY = "k" * 60_000
+SPACES = " " * 60_000
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (f'["{HUGE_KEY}"]\nx = 1\n', "'kkk"),
+        (f'"EUR{SPACES}" = 1\n', "'EUR "),
+        (f'[EUR."{HUGE_KEY}"]\nstarter = 1\n', "EUR.'kkk"),
+        (f'[EUR.marketing]\n"{HUGE_KEY}" = 1\n', "EUR.marketing.'kkk"),
+        (
+            f'[EUR.marketing]\nstarter = {{ price = 1, seats = 2, "{HUGE_KEY}" = 3 }}\n',
+            "EUR.marketing.starter.'kkk",
+        ),
+        (f'[EUR.marketing]\nstarter = 1\n["EUR{SPACES}".marketing]\nstarter = 1\n', "'EUR "),
+        (f'[EUR.marketing]\nstarter = 1\n"starter{SPACES}" = 1\n', "EUR.marketing.'starter "),
+    ],
+)
+def test_a_huge_key_is_named_shortened(text, key):
+    with pytest.raises(PricesFileError) as caught:
+        prices_from_toml(text)
+    [problem] = caught.value.problems
+    assert problem.where.startswith(key)
+    assert problem.where.endswith("'")
+    assert len(problem.where) < 300
+    assert len(str(caught.value)) < 1_000
+
+
+def test_a_currency_given_twice_names_the_second_as_written():
+    [(key, said)] = problems("[EUR.sales]\nstarter = 1\n[eur.sales]\nstarter = 1\n")
+    assert key == "eur"
+    assert said.endswith("got 'eur'")

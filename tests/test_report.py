@@ -145,6 +145,8 @@ def test_a_standing_is_a_frozen_value(example):
         ({"certified": 1}, InvalidTypeError, "certified"),
         ({"expiring_months": 0}, InvalidValueError, "expiring_months"),
         ({"history_months": True}, InvalidTypeError, "history_months"),
+        ({"history_months": 1_201}, InvalidValueError, "history_months"),
+        ({"expiring_months": 1_201}, InvalidValueError, "expiring_months"),
         ({"responses": [], "by": "year"}, InvalidValueError, "by"),
         ({"responses": [], "confidence": 1}, InvalidTypeError, "confidence"),
         ({"as_of": "2025-08-01"}, InvalidTypeError, "as_of"),
@@ -155,6 +157,42 @@ def test_bad_input_is_refused_naming_its_field(options, error, field):
         standing(**{"as_of": DAY, **options})
     assert isinstance(caught.value, HubPartnerError)
     assert caught.value.field == field
+
+
+def test_the_windows_are_at_most_a_century():
+    ledger = Ledger([SoldDeal("c-1", date(2025, 1, 2), "sourced", 50)])
+    now = standing(as_of=DAY, ledger=ledger, expiring_months=1_200, history_months=1_200)
+    assert len(now.points.expiring) == len(now.points.over_time) == 1_200
+    with pytest.raises(InvalidValueError) as caught:
+        standing(as_of=DAY, ledger=ledger, history_months=30_000)
+    assert (caught.value.field, caught.value.value) == ("history_months", 30_000)
+    assert str(caught.value.expected) == "an int from 1 to 1,200"
+
+
+@pytest.mark.parametrize(
+    ("day", "options", "last", "expected"),
+    [
+        # the history's first month would be before January 1
+        (date(1, 6, 1), {}, date(1, 12, 1), "a date at least 11 months after 0001-01-01"),
+        (date(1, 1, 31), {"history_months": 2}, date(1, 2, 1), "a date at least 1 month after"),
+        # the last month ahead would be after December 9999
+        (date(9999, 12, 1), {}, date(9999, 10, 31), "a date at least 2 months before 9999-12-31"),
+        (date(9999, 12, 31), {"expiring_months": 2}, date(9999, 11, 30), "at least 1 month"),
+    ],
+)
+def test_a_day_too_near_the_calendar_s_ends_is_refused_naming_as_of(day, options, last, expected):
+    ledger = Ledger([SoldDeal("c-1", date(2025, 1, 2), "sourced", 50)])
+    with pytest.raises(InvalidValueError) as caught:
+        standing(as_of=day, ledger=ledger, **options)
+    assert isinstance(caught.value, HubPartnerError)
+    assert (caught.value.field, caught.value.value) == ("as_of", day)
+    assert expected in str(caught.value.expected)
+    # the nearest day accepted shows its months, every one on the calendar
+    now = standing(as_of=last, ledger=ledger, **options)
+    assert len(now.points.over_time) == options.get("history_months", 12)
+    assert len(now.points.expiring) == options.get("expiring_months", 3)
+    # without a ledger there are no months to look back or ahead over
+    assert standing(as_of=day).points is None
 
 
 def test_bad_interval_settings_are_refused_when_there_is_a_group():

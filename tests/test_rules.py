@@ -990,3 +990,37 @@ def test_in_usd_converts_through_the_local_amount_exactly_and_refuses_anything_b
     assert current.in_usd(Money("1000", "EUR")) == Fraction(100_000, 88)
     with pytest.raises(HubPartnerError, match=r"^amount: "):
         current.in_usd(1000)
+
+
+# -- a huge key is named shortened, never whole --------------------------------------------
+
+HUGE_KEY = "k" * 60_000
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "key"),
+    [
+        ("schema = 1\n", f'schema = 1\n"{HUGE_KEY}" = 1\n', "'kkk"),
+        ("[sold_points]\n", f'[sold_points]\n"{HUGE_KEY}" = 1\n', "sold_points.'kkk"),
+        ("[currencies]\n", f'[currencies]\n"{HUGE_KEY}" = 1\n', "currencies.'kkk"),
+    ],
+)
+def test_a_huge_unknown_key_is_named_shortened(replace, by, key):
+    with pytest.raises(RulesFileError) as caught:
+        rules.loads(published_text(replace, by))
+    [problem] = caught.value.problems
+    assert problem.key.startswith(key)
+    assert problem.key.endswith("kkk'")
+    assert len(problem.key) < 300
+    assert len(str(caught.value)) < 1_000
+
+
+def test_a_currency_given_twice_with_a_huge_key_is_named_shortened():
+    spaced = "eur" + " " * 60_000  # read as EUR, which the published table gives after it
+    text = published_text("[currencies]\n", f'[currencies]\n"{spaced}" = 1\n')
+    with pytest.raises(RulesFileError) as caught:
+        rules.loads(text)
+    [problem] = caught.value.problems
+    assert problem.key == "currencies.EUR"
+    assert problem.message.startswith("EUR is given twice (also as currencies.'eur ")
+    assert len(str(caught.value)) < 1_000

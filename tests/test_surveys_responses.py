@@ -1,7 +1,7 @@
 """Survey responses: grouping by period and segment, the latest answer, and loading."""
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 
@@ -17,6 +17,7 @@ from hubpartner.errors import (
     InvalidValueError,
     MissingScoreError,
     ResponsesFileError,
+    RowProblem,
 )
 from hubpartner.surveys import NpsTally, Period, Response, SurveyKind, Trailing
 from hubpartner.surveys import responses as responses_module
@@ -624,19 +625,49 @@ def test_a_refused_period_names_its_end_and_keeps_it():
 # -- counting a file as it is read ----------------------------------------------------------
 
 
+#: The period of a day by each calendar grouping, which refuses a period past the
+#: calendar.
+PERIOD_OF = {"month": Period.month, "quarter": Period.quarter}
+
+
+def past_the_calendar(text, problems, by):
+    """The problems of the lines of ``text`` (a file of simple rows, ``at`` first and
+    ``score`` second) that hold an answer, have no problem among ``problems``, and
+    whose period by ``by`` ends past the calendar: refused by their line."""
+    bad = {problem.line for problem in problems}
+    found = []
+    for line, row in enumerate(text.split("\n")[1:], start=2):
+        cells = row.split(",")
+        if line in bad or len(cells) < 2 or not cells[1] or by not in PERIOD_OF:
+            continue
+        try:
+            PERIOD_OF[by](datetime.fromisoformat(cells[0]).date())
+        except InvalidValueError as exc:
+            refusal = InvalidValueError("at", cells[0], exc.expected)
+            found.append(RowProblem(line, refusal.message))
+    return found
+
+
 def straightforward(text, options, counting):
     """What the surveys commands gave before they counted as they read: every
     response read (:func:`read_responses`), then grouped (:func:`group`); or the
-    error, as (type, problems or field and value)."""
+    problems of the file, as (type, problems) — an answer :func:`group` cannot put
+    in a period (whose end is past the calendar) a problem of its line."""
     try:
         read = responses_module.read_responses(io.StringIO(text), **options)
-        groups = surveys.group(
-            read.responses, by_segment=options.get("segment_column") is not None, **counting
-        )
     except ResponsesFileError as exc:
-        return ResponsesFileError, list(exc.problems)
-    except InvalidValueError as exc:
-        return InvalidValueError, (exc.field, exc.value, exc.expected)
+        problems = list(exc.problems)
+    else:
+        problems = []
+    problems = sorted(
+        problems + past_the_calendar(text, problems, counting["by"]),
+        key=lambda problem: problem.line,
+    )
+    if problems:
+        return ResponsesFileError, problems
+    groups = surveys.group(
+        read.responses, by_segment=options.get("segment_column") is not None, **counting
+    )
     return tuple(groups), len(read.responses), read.excluded_lines
 
 
@@ -645,8 +676,6 @@ def tallied(text, options, counting):
         found = responses_module.tally_responses(io.StringIO(text), **options, **counting)
     except ResponsesFileError as exc:
         return ResponsesFileError, list(exc.problems)
-    except InvalidValueError as exc:
-        return InvalidValueError, (exc.field, exc.value, exc.expected)
     return tuple(found.groups), found.responses, found.excluded_lines
 
 
@@ -720,14 +749,36 @@ def test_counting_a_file_checks_its_options():
         responses_module.tally_responses(io.StringIO("at,score\n"), segment_column="")
 
 
-@pytest.mark.parametrize("by", ["month", "quarter"])
-def test_a_period_past_the_calendar_is_refused_by_the_responses_position(by):
-    text = "at,score\n2025-01-01,9\n2025-01-02,\n9999-12-05,9\n9999-12-06,9\n"
+@pytest.mark.parametrize(("by", "start"), [("month", "9999-12-01"), ("quarter", "9999-10-01")])
+def test_a_period_past_the_calendar_is_refused_by_the_line_of_the_answer(by, start):
+    text = (
+        "at,score\n2025-01-01,9\n2025-01-02,\n9999-12-05,9\n9999-12-05,9\n9999-12-31,\n"
+        "9999-12-06T10:00,x\n"
+    )
     options = {"kind": "nps", "segment_column": None, "missing": "exclude"}
     counting = {"by": by, "latest_per_respondent": False, "min_count": 0}
+    with pytest.raises(ResponsesFileError) as caught:
+        responses_module.tally_responses(io.StringIO(text), **options, **counting)
+    # each answer in a period past the calendar by its line (the same row twice too);
+    # a row without an answer is left out, a bad answer is said as such
+    assert [problem.line for problem in caught.value.problems] == [4, 5, 7]
+    said = str(caught.value.problems[0].message)
+    assert said.startswith("at: '9999-12-05' is not accepted; expected a day before ")
+    assert start in said
+    assert "is not an integer" in str(caught.value.problems[2].message)
     found = tallied(text, options, counting)
     assert found == straightforward(text, options, {**counting, "kind": "nps"})
-    assert found[1][0] == "responses[1].at"
+    # grouping the responses read refuses the first by its position, as it did
+    read = responses_module.read_responses(
+        io.StringIO(text[: text.index("9999-12-31")]), missing="exclude"
+    )
+    with refused(InvalidValueError, "responses[1].at", datetime(9999, 12, 5).date()):
+        surveys.group(read.responses, kind="nps", by=by)
+    # all at once, the same answers are counted
+    everything = responses_module.tally_responses(
+        io.StringIO(text[: text.index("9999-12-06")]), **options, by="all"
+    )
+    assert everything.responses == 3
 
 
 def test_counting_latest_per_respondent_keeps_the_latest_answer_not_the_last_row():
@@ -750,3 +801,47 @@ def test_counting_refuses_moments_with_and_without_an_offset_mixed_by_line():
     found = tallied(text, options, counting)
     assert found == straightforward(text, options, {**counting, "kind": "nps"})
     assert [problem.line for problem in found[1]] == [3]
+
+
+@pytest.mark.parametrize("written", ["20250110", "2025-W02-5", "2025-01-10T10", "2025-01-10T0912"])
+def test_a_moment_in_another_iso_form_is_refused_by_line(written):
+    text = f"at,score\n2025-01-09,9\n{written},7\n"
+    for read in (surveys.read_responses, responses_module.tally_responses):
+        with pytest.raises(ResponsesFileError) as caught:
+            read(io.StringIO(text))
+        assert [problem.line for problem in caught.value.problems] == [3]
+
+
+@pytest.mark.parametrize(
+    ("written", "moment"),
+    [
+        ("2025-01-10 09:12", datetime(2025, 1, 10, 9, 12)),
+        ("2025-01-10T09:12:30.5", datetime(2025, 1, 10, 9, 12, 30, 500_000)),
+        ("2025-01-10T09:12:00Z", datetime(2025, 1, 10, 9, 12, tzinfo=UTC)),
+        (
+            "2025-01-10T09:12+01:00",
+            datetime(2025, 1, 10, 9, 12, tzinfo=timezone(timedelta(hours=1))),
+        ),
+    ],
+)
+def test_a_moment_in_iso_8601s_extended_form_is_read(written, moment):
+    (response,) = surveys.read_responses(io.StringIO(f"at,score\n{written},7\n")).responses
+    assert response.at == moment
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("1e999999", "a number below 10^15 in magnitude"),
+        ("-1", "a finite number of 0 or more below 10^15"),
+        ("1_000", "a number written with digits"),
+        ("heavy", "a number written with digits"),
+    ],
+)
+def test_a_weight_cell_is_refused_with_what_a_weight_may_be(written, expected):
+    text = f"at,score,w\n2025-01-01,9,1\n2025-01-02,7,{written}\n"
+    with pytest.raises(ResponsesFileError) as caught:
+        surveys.read_responses(io.StringIO(text), weight_column="w")
+    (problem,) = caught.value.problems
+    assert problem.line == 3
+    assert problem.message.startswith(f"w: '{written}' is not accepted; expected {expected}")

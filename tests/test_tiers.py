@@ -651,6 +651,38 @@ def test_a_history_file_reports_bad_extra_cells_and_repeated_months_by_line(tmp_
     )
 
 
+def test_a_history_file_spans_at_most_1200_months_refused_by_the_line_that_passes_it(tmp_path):
+    path = tmp_path / "history.csv"
+    path.write_text(
+        f"{HEADER}\n"
+        "0001-01,1,0,0,yes\n"
+        "9999-12,1,0,0,yes\n"  # 9,999 years after the month before
+        "0100-12,1,0,0,yes\n"  # the 1,200th month from 0001-01: within the bound
+        "0101-01,1,0,0,yes\n"  # the 1,201st
+        "0001-02,1,0,0,yes\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LedgerFileError) as caught:
+        read_history(path)
+    problems = caught.value.problems
+    assert [p.line for p in problems] == [3, 5]
+    assert problems[0].message == (
+        "month: '9999-12' is not accepted; expected a date at most 1,200 months from 0001-01"
+    )
+    assert "'0101-01'" in problems[1].message
+    # a month before the first is measured from the last
+    path.write_text(f"{HEADER}\n2025-01,1,0,0,yes\n1925-02,1,0,0,yes\n1925-01,1,0,0,yes\n")
+    with pytest.raises(LedgerFileError) as caught:
+        read_history(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 4
+    assert problem.message.endswith("at most 1,200 months from 2025-01")
+    # a century of months reads
+    months = [date(1925, 2, 1) + relativedelta(months=n) for n in range(1_200)]
+    path.write_text(f"{HEADER}\n" + "".join(f"{m:%Y-%m},1,0,0,yes\n" for m in months))
+    assert [r.month for r in read_history(path)] == months
+
+
 # -- new partners must reach Gold within 24 months -------------------------------------
 
 

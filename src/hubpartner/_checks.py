@@ -112,6 +112,10 @@ def to_decimal(value: Any, *, field: str, places: int = MAX_AMOUNT_PLACES) -> De
         Traceback (most recent call last):
         ...
         hubpartner.errors.InvalidAmountError: amount: '1e999999999' is not accepted; expected ...
+        >>> to_decimal("1_000", field="amount")
+        Traceback (most recent call last):
+        ...
+        hubpartner.errors.InvalidAmountError: amount: '1_000' is not accepted; expected a ...
     """
     if places is not MAX_AMOUNT_PLACES:  # the default needs no check
         whole_number(places, field="places", minimum=0, maximum=MAX_POINT_PLACES)
@@ -125,6 +129,11 @@ def to_decimal(value: Any, *, field: str, places: int = MAX_AMOUNT_PLACES) -> De
         return Decimal(value)
     else:
         try:
+            # digits 0-9 only: Decimal also reads other scripts' digits (Arabic-Indic
+            # ones, say) and underscores between digits ('1_000'), which no number here
+            # is written with
+            if not value.isascii() or "_" in value:
+                raise decimal.InvalidOperation
             result = Decimal(value)
         except decimal.InvalidOperation:
             raise InvalidAmountError(

@@ -25,7 +25,17 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from os import PathLike
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TextIO, TypeVar, runtime_checkable
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    BinaryIO,
+    NoReturn,
+    Protocol,
+    TextIO,
+    TypeVar,
+    cast,
+    runtime_checkable,
+)
 
 import attrs
 
@@ -40,6 +50,7 @@ from ._toml import packaged_text as packaged_text
 from ._toml import packaged_toml as packaged_toml
 from ._toml import parse_toml as parse_toml
 from .errors import (
+    SHOWN_CHARACTERS,
     DataFileError,
     InvalidTypeError,
     InvalidValueError,
@@ -59,7 +70,9 @@ Row = tuple[int, dict[str, str]]
 Rows = list[Row]
 
 
-Source = str | PathLike[str] | TextIO
+#: Where a loader reads: a file's path, an open text stream, or a buffered binary one
+#: (standard input's bytes, read in the chosen encoding as a file is).
+Source = str | PathLike[str] | TextIO | BinaryIO
 
 #: The largest file a loader reads: 64 MiB. A regular file larger than this is refused
 #: before it is read; a stream (standard input) once it has given this many characters.
@@ -81,10 +94,24 @@ def __getattr__(name: str) -> Any:
 
 
 def source_name(source: Source) -> str:
-    """How messages name a file, or a stream such as standard input."""
+    r"""How messages name a file, or a stream such as standard input: as it is written,
+    when it is printable and short enough to show; else as a message shows a value,
+    quoted, with its control characters escaped and shortened in the middle.
+
+        >>> source_name("ledger.csv"), source_name("a\x1b[2Jb.csv")
+        ('ledger.csv', "'a\\x1b[2Jb.csv'")
+        >>> len(source_name("x" * 1_000_000)) < 250
+        True
+    """
     if isinstance(source, str | PathLike):
-        return str(source)
-    return str(getattr(source, "name", "<stream>"))
+        name: object = source if isinstance(source, str) else os.fspath(source)
+    else:
+        name = getattr(source, "name", "<stream>")
+    if not isinstance(name, str):  # a stream opened on a file descriptor, or bytes
+        name = shown(name)
+    if name.isprintable() and len(name) <= SHOWN_CHARACTERS:
+        return name
+    return shown(name)
 
 
 def _file_problem(said: Message) -> FileProblem:
@@ -144,6 +171,11 @@ def _open_regular(path: str | PathLike[str], refuse: Callable[[FileProblem], NoR
 #: ``surrogateescape``): U+DC80 to U+DCFF.
 _UNREAD = re.compile("[\udc80-\udcff]")
 
+#: How the byte order marks of UTF-16 (FF FE, FE FF) read in the encodings a file may
+#: be read in: bytes UTF-8 cannot read, or two letters of cp1252 and latin-1 that no
+#: file of ours starts with.
+_UTF_16_MARKS = ("\udcff\udcfe", "\udcfe\udcff", "\xff\xfe", "\xfe\xff")
+
 
 #: How many characters the lines of a file are read in at once: a block's lines are
 #: checked together (their lengths, the file's size so far, a byte the encoding could
@@ -182,7 +214,20 @@ def _blocks(
         text = handle.read(block)
         if text and not isinstance(text, str):
             raise InvalidTypeError(
-                "path", handle, message("an open text stream, not a binary one")
+                "path",
+                handle,
+                message("an open text stream, or a buffered binary one such as sys.stdin.buffer"),
+            )
+        if text and not total and not carry and text.startswith(_UTF_16_MARKS):  # first block
+            refuse(
+                RowProblem(
+                    1,
+                    message(
+                        "is UTF-16 text (it starts with UTF-16's byte order mark), which is "
+                        "not read; save it as CSV UTF-8 (in Excel: CSV UTF-8, comma "
+                        "delimited)"
+                    ),
+                )
             )
         whole = carry + text if text else carry
         lines = io.StringIO(whole, newline="").readlines() if text else [carry]
@@ -285,8 +330,9 @@ def _lines(
     source: Source, error: type[DataFileError], encoding: str | None = None, **options: Any
 ) -> Iterator[Iterator[str]]:
     """The lines of the file at ``source`` (opened in ``encoding``, a UTF-8 byte
-    order mark left out, and with ``options``), or of an open text stream (left
-    open), bounded as :func:`_bounded` says; a file that cannot be read, is not a
+    order mark left out, and with ``options``), or of an open text stream, or a
+    buffered binary one read in ``encoding`` as a file is (either left open), bounded
+    as :func:`_bounded` says; a file that cannot be read, is not a
     regular file or is not text in ``encoding`` raises ``error`` naming it."""
     if not isinstance(source, str | PathLike) and not hasattr(source, "readline"):
         raise InvalidTypeError(
@@ -300,8 +346,8 @@ def _lines(
         raise error(name, [problem])
 
     try:
+        opened = "utf-8-sig" if encoding in (None, "utf-8") else encoding
         if isinstance(source, str | PathLike):
-            opened = "utf-8-sig" if encoding in (None, "utf-8") else encoding
             with open(
                 _open_regular(source, refuse),
                 encoding=opened,
@@ -309,8 +355,16 @@ def _lines(
                 **options,
             ) as handle:
                 yield _bounded(handle, refuse, encoding)
-        else:
-            yield _bounded(source, refuse, encoding)
+        elif isinstance(source, io.BufferedIOBase):
+            # bytes, such as standard input's: read in ``encoding`` as a file is, and
+            # left open (detached from the reader, which would close it)
+            reader = io.TextIOWrapper(source, encoding=opened, errors="surrogateescape", **options)
+            try:
+                yield _bounded(reader, refuse, encoding)
+            finally:
+                reader.detach()
+        else:  # a text stream (an unbuffered binary one is refused by its first read)
+            yield _bounded(cast("TextIO", source), refuse, encoding)
     except OSError as exc:
         raise error(name, [_refusal(exc)]) from None
 
@@ -397,8 +451,8 @@ def read_rows(
     counts: Iterable[str] = (),
     currencies: Iterable[str] = (),
 ) -> tuple[Rows, list[RowProblem]]:
-    """Return the rows of a CSV file (or an open text stream such as standard
-    input), each with the line it starts on and its stripped cells, and a problem for
+    """Return the rows of a CSV file (or an open stream such as standard input, text
+    or buffered binary), each with the line it starts on and its stripped cells, and a problem for
     each row that cannot be read as it is written.
 
     The file is read as ``file_format`` says (by default: UTF-8, with or without a
@@ -481,13 +535,17 @@ def iter_records(
         delimiter = chosen.delimiter
         if delimiter is None:
             lines, delimiter = _sniffed(lines, needed, source, error)
-        reader = csv.reader(lines, delimiter=delimiter)
+        # strict: a quote that is never closed, or a quoted cell with text after its
+        # closing quote, is an error, never read as the rest of the file in one cell
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        start = 1  # the line the record being read starts on
         try:
             header_line, header = 1, []
             for record in reader:
                 if record:
                     header_line, header = reader.line_num, [cell.strip() for cell in record]
                     break
+                start = reader.line_num + 1
             _check_header(header, header_line, needed, source, error)
             yield header_line, header
             cells_of = CellReader(header, must_fill, columns, chosen)
@@ -506,16 +564,23 @@ def iter_records(
                 if cells_of.read(line, cells, problems):
                     yield line, cells
         except csv.Error as exc:
-            raise error(
-                source,
-                [
-                    RowProblem(
-                        reader.line_num,
-                        # Translators: {reason} is the csv module's own words, in English
-                        message("is not valid CSV: {reason}", reason=str(exc)),
-                    )
-                ],
-            ) from None
+            raise error(source, [_csv_problem(exc, start)]) from None
+
+
+def _csv_problem(exc: Exception, start: int) -> RowProblem:
+    """The problem of a record the csv module cannot read, named by the line the
+    record starts on: a quote opened there and never closed, or the module's own words
+    (a cell longer than its field limit, text after a closing quote)."""
+    reason = str(exc)
+    if reason == "unexpected end of data":
+        said = message(
+            "a quoted cell opens on this line and is never closed; close its quote, "
+            "and write a quote inside a quoted cell twice"
+        )
+    else:
+        # Translators: {reason} is the csv module's own words, in English
+        said = message("is not valid CSV: {reason}", reason=reason)
+    return RowProblem(start, said)
 
 
 class CellReader:
@@ -863,7 +928,7 @@ def header_problems(header: list[str], required: Iterable[str]) -> list[Message]
                 message(
                     "the header names {column} twice (columns {first} and {second}); "
                     "name each column once",
-                    column=repr(column),
+                    column=shown(column),
                     first=first[column],
                     second=position,
                 )
@@ -873,7 +938,7 @@ def header_problems(header: list[str], required: Iterable[str]) -> list[Message]
     problems += [
         message(
             "the header has no column {column}; it has {header}",
-            column=repr(column),
+            column=shown(column),
             header=shown(header),
         )
         for column in required
@@ -902,7 +967,7 @@ def blank_cell(column: str) -> Message:
     return message(
         "{column} is blank; every row must fill it "
         "(a blank cell is never read as 0, no or any other default)",
-        column=repr(column),
+        column=shown(column),
     )
 
 
@@ -917,14 +982,28 @@ def yes_no(cell: str, *, field: str) -> bool:
     raise InvalidValueError(field, cell, message("yes or no"))
 
 
+#: A date written YYYY-MM-DD, digit by digit (``date.fromisoformat`` reads the other
+#: forms ISO 8601 allows too, such as ``20250110`` or ``2025-W05-1``). Compiled on
+#: first use, by ``re``'s cache.
+_ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
 def date_cell(text: str, *, field: str = "date") -> date:
-    """The date of a cell written YYYY-MM-DD (exactly: no other form is guessed)."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidValueError(
-            field, text, message("a date written YYYY-MM-DD, such as 2025-03-15")
-        ) from None
+    """The date of a cell written YYYY-MM-DD (exactly: no other form is guessed).
+
+    >>> date_cell("2025-01-10")
+    datetime.date(2025, 1, 10)
+    >>> date_cell("20250110")
+    Traceback (most recent call last):
+    ...
+    hubpartner.errors.InvalidValueError: date: '20250110' is not accepted; expected a date ...
+    """
+    if re.fullmatch(_ISO_DATE, text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:  # no such day, such as 2025-02-30
+            pass
+    raise InvalidValueError(field, text, message("a date written YYYY-MM-DD, such as 2025-03-15"))
 
 
 def read_toml(path: Source, *, error: type[DataFileError]) -> dict[str, Any]:

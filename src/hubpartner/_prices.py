@@ -26,6 +26,7 @@ import attrs
 from ._checks import MAX_AMOUNT_PLACES, MAX_MAGNITUDE, at_least_zero, whole_number
 from ._files import Problems, Source, number, parse_toml, read_toml, source_name
 from ._said import plain
+from ._toml import shown_key
 from .decimals import EXACT
 from .engagement import Catalogue, Subscription, _chosen_catalogue
 from .errors import (
@@ -225,13 +226,14 @@ def _price_list(data: dict[str, Any], source: str, catalogue: Catalogue) -> Pric
     for key, table in data.items():
         if key == "schema":
             continue
-        code = problems.check(key, functools.partial(currency_code, field=key), key)
-        if code is None or not _is_table(table, key, problems):
+        where = shown_key(key)
+        code = problems.check(where, functools.partial(currency_code, field=where), key)
+        if code is None or not _is_table(table, where, problems):
             continue
         if code in prices:
-            problems.add(key, _expected_once(code, key))
+            problems.add(where, _expected_once(code, key))
             continue
-        prices[code] = _currency(key, table, catalogue, problems)
+        prices[code] = _currency(where, table, catalogue, problems)
     if not data.keys() - {"schema"} and not problems.found:
         problems.add(
             "(document)",
@@ -243,7 +245,7 @@ def _price_list(data: dict[str, Any], source: str, catalogue: Catalogue) -> Pric
 
 
 def _expected_once(name: str, key: str) -> Message:
-    return message("expected {expected}, got {value}", expected=_twice(name), value=repr(key))
+    return message("expected {expected}, got {value}", expected=_twice(name), value=shown(key))
 
 
 def _is_table(value: Any, key: str, problems: Problems) -> bool:
@@ -259,11 +261,12 @@ def _is_table(value: Any, key: str, problems: Problems) -> bool:
 def _currency(
     code_key: str, table: dict[str, Any], catalogue: Catalogue, problems: Problems
 ) -> dict[Subscription, Price]:
-    """The prices of one currency's table, noting every problem under its key."""
+    """The prices of one currency's table, noting every problem under its key
+    (``code_key``, as :func:`~hubpartner._toml.shown_key` names it)."""
     priced: dict[Subscription, Price] = {}
     hubs = {hub.key: hub for hub in catalogue.hubs}
     for hub_key, editions in table.items():
-        where = f"{code_key}.{hub_key}"
+        where = f"{code_key}.{shown_key(hub_key)}"
         hub = hubs.get(hub_key.strip().lower())
         if hub is None:
             problems.add(where, _unknown(hubs))
@@ -271,7 +274,7 @@ def _currency(
         if not _is_table(editions, where, problems):
             continue
         for edition_key, entry in editions.items():
-            at = f"{where}.{edition_key}"
+            at = f"{where}.{shown_key(edition_key)}"
             edition = edition_key.strip().lower()
             if edition not in hub.editions:
                 problems.add(at, _unknown(hub.editions))
@@ -279,7 +282,7 @@ def _currency(
             price = _entry(at, entry, problems)
             subscription = Subscription(hub.key, edition)
             if subscription in priced:
-                problems.add(at, _expected_once(str(subscription), at))
+                problems.add(at, _expected_once(str(subscription), f"{where}.{edition_key}"))
             elif price is not None:
                 priced[subscription] = price
     return priced

@@ -55,7 +55,7 @@ from ._checks import (
     to_tuple,
     whole_number,
 )
-from ._files import Columns, Shared, Source, Table, blank_cell, table_of
+from ._files import Columns, Shared, Source, Table, blank_cell, date_cell, table_of
 from ._html import Results
 from .engagement import (
     Band,
@@ -959,12 +959,7 @@ def _line(problem: RowProblem) -> int:
 
 
 def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidValueError(
-            "renewal_date", text, message("an ISO date such as 2025-09-01")
-        ) from None
+    return date_cell(text, field="renewal_date")
 
 
 def _portfolio(value: Any) -> Portfolio:

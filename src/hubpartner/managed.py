@@ -64,6 +64,7 @@ from ._checks import (
     last_of_month,
     member,
     month_starts,
+    non_empty,
     sequence,
     shift,
     shifted,
@@ -870,7 +871,8 @@ def read_events(
     """Read the events of managed relationships from CSV: each client's events, in the
     order of the file's lines, in an immutable mapping with the clients sorted.
 
-    Required columns: ``date`` (YYYY-MM-DD), ``client`` and ``kind`` (an
+    Required columns: ``date`` (YYYY-MM-DD), ``client`` (an id of at most 10,000
+    characters, as :func:`~hubpartner.ledger.read_ledger` takes it) and ``kind`` (an
     :class:`EventKind` value, in any case). Optional: ``user``, ``tool`` and
     ``action`` (an :class:`~hubpartner.engagement.Action` value, in any case); a
     blank cell in them means not given. Which of those an event needs depends on its
@@ -904,10 +906,14 @@ def read_events(
                 tool=cells.get("tool") or None,
                 action=action or None,
             )
+            # a client's id as the ledger takes it: not blank, of a bounded length
+            id_cell = cells["client"]
+            client = clients.get(id_cell) or clients.keep(
+                id_cell, non_empty(id_cell, field="client")
+            )
         except HubPartnerError as exc:
             problems.append(RowProblem(line, exc.message))
             continue
-        client = clients.keep(cells["client"], cells["client"])
         earlier = lines.setdefault((client, event), line)
         if earlier != line:
             problems.append(

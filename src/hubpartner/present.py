@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._checks import MAX_POINT_PLACES, instance_of, to_decimal, whole_number
-from .decimals import Rounding, RoundingPolicy
+from ._checks import MAX_POINT_PLACES, instance_of, places_context, to_decimal, whole_number
+from .decimals import MAX_PLACES, Rounding, RoundingPolicy
 from .errors import (
     HubPartnerError,
     InvalidAmountError,
@@ -425,6 +425,9 @@ def _as_decimal(value: Decimal | int | Fraction, places: int | None) -> Decimal:
     exact = to_decimal(value, field="value", places=MAX_POINT_PLACES)
     if places is not None:
         whole_number(places, field="places", minimum=0, maximum=MAX_POINT_PLACES)
+        if places > MAX_PLACES:  # more than a rounding policy's, as a file's value can have
+            step = Decimal((0, (1,), -places))
+            return exact.quantize(step, decimal.ROUND_HALF_UP, places_context(places))
         return RoundingPolicy(places, Rounding.HALF_UP).apply(exact)
     return exact
 

@@ -31,10 +31,10 @@ from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from . import rules as published
 from ._checks import (
+    MAX_MONTHS,
     boolean,
     calendar_date,
     each,
@@ -44,6 +44,7 @@ from ._checks import (
     is_day,
     is_flag,
     last_of_month,
+    shift,
     to_tuple,
     whole_number,
 )
@@ -195,11 +196,16 @@ def standing(
     The tier is evaluated on the ledger's points active on ``as_of`` against
     ``thresholds``, under ``rules`` (default: those in force on ``as_of``). Only the
     responses given on or before ``as_of`` count toward the NPS trend.
+
+    ``expiring_months`` and ``history_months`` are from 1 to 1,200
+    (:data:`~hubpartner._checks.MAX_MONTHS`); with a ledger, the months they span
+    from ``as_of``'s lie on the calendar, else
+    :class:`~hubpartner.errors.InvalidValueError` names ``as_of``.
     """
     day = calendar_date(as_of, field="as_of")
     boolean(certified, field="certified")
-    ahead = whole_number(expiring_months, field="expiring_months", minimum=1)
-    past = whole_number(history_months, field="history_months", minimum=1)
+    ahead = whole_number(expiring_months, field="expiring_months", minimum=1, maximum=MAX_MONTHS)
+    past = whole_number(history_months, field="history_months", minimum=1, maximum=MAX_MONTHS)
     if ledger is not None:
         instance(ledger, Ledger, field="ledger", expected=a_value(Ledger, or_none=True))
     if thresholds is not None:
@@ -212,7 +218,9 @@ def standing(
         )
     points = tier = clients = nps = None
     if ledger is not None:
-        start = day.replace(day=1) - relativedelta(months=past - 1)
+        # the history's first month and the last month ahead lie on the calendar
+        start = shift(day, field="as_of", months=1 - past).replace(day=1)
+        shift(day, field="as_of", months=ahead - 1)
         points = PointsStanding(
             ledger.active(day),
             ledger.over_time(start, last_of_month(day)),

@@ -34,6 +34,7 @@ import attrs
 
 from ._checks import (
     MAX_DAYS,
+    MAX_MONTHS,
     Choice,
     at_least_zero,
     boolean,
@@ -52,6 +53,7 @@ from ._checks import (
     is_text,
     member,
     month_starts,
+    months_between,
     non_empty,
     sequence,
     share,
@@ -78,6 +80,7 @@ from ._files import (
     yes_no,
 )
 from ._said import Named, a_value, and_list, plain, said_in
+from ._toml import shown_key
 from .decimals import Rounding, exact_context
 from .errors import (
     HubPartnerError,
@@ -335,7 +338,9 @@ def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
     problems.schema(data)
     for key in data:
         if key not in {"schema", "activity_period_days"} and key not in {t.value for t in Tier}:
-            problems.add(key, message("unknown key; expected a tier or activity_period_days"))
+            problems.add(
+                shown_key(key), message("unknown key; expected a tier or activity_period_days")
+            )
     requirements = []
     elite = None
     for tier in Tier:
@@ -396,7 +401,7 @@ def _requirement(tier: Tier, table: dict[str, Any], problems: Problems) -> TierR
     allowed = _TIER_KEYS | (_ELITE_KEYS if tier is Tier.ELITE else frozenset())
     for key in table:
         if key not in allowed:
-            problems.add(f"{tier.value}.{key}", unknown_key(sorted(allowed)))
+            problems.add(f"{tier.value}.{shown_key(key)}", unknown_key(sorted(allowed)))
     for key in ("total", "sold_minimum"):
         if key not in table:
             problems.add(f"{tier.value}.{key}", MISSING)
@@ -1328,7 +1333,9 @@ def read_history(
     ``assisted``, ``managed`` and ``certified`` (yes/no), and optionally
     ``activities`` (the qualifying activities of the period) and Elite's ``invited``
     (yes/no), ``customer_retention`` and ``dollar_retention`` (shares such as 0.9) and
-    ``certifications``. Every bad row is reported, and a month on two lines too.
+    ``certifications``. Every bad row is reported, and a month on two lines too, or
+    one that would make the history span more than 1,200 months (a century,
+    :data:`~hubpartner._checks.MAX_MONTHS`) with the months of the lines before it.
 
     The five required columns are filled on every row: a blank is refused, never read
     as 0 or no. A blank ``activities`` cell means the month's count is not known (a
@@ -1349,6 +1356,7 @@ def read_history(
     rows, problems = table.rows(columns, LedgerFileError)
     records = []
     lines: dict[date, int] = {}
+    span: tuple[date, date] | None = None  # the first and last months read
     for line, cells in rows:
         try:
             month = _month_cell(cells["month"])
@@ -1358,6 +1366,20 @@ def read_history(
                     cells["month"],
                     message("a month not already on line {line}", line=lines[month]),
                 )
+            if span is not None:
+                low, high = span
+                far = high if month < low else low
+                if abs(months_between(far, month)) >= MAX_MONTHS:
+                    raise InvalidValueError(
+                        "month",
+                        cells["month"],
+                        message(
+                            "a date at most {months} months from {first}",
+                            months=MAX_MONTHS,
+                            first=f"{far.year:04d}-{far.month:02d}",
+                        ),
+                    )
+            span = (month, month) if span is None else (min(span[0], month), max(span[1], month))
             lines[month] = line
             held = PointsHeld(cells["sourced"], cells["assisted"], cells["managed"])
             activities = cells.get("activities", "")

@@ -181,22 +181,35 @@ def main(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None
     or ``environ`` (default: the process's environment) chooses; return the exit
     status (0 done, 1 an input file was refused, 2 the command line was, 3 the output
     could not be written, 130 interrupted)."""
-    from ..errors import HubPartnerError
-    from ..present import Presenter
-    from ._language import chosen_locale
+    presenter: Presenter | None = None
+    try:  # from the first step: an interruption while the locale is chosen is one too
+        from ..errors import HubPartnerError
+        from ..present import Presenter
+        from ._language import chosen_locale
 
-    arguments = sys.argv[1:] if argv is None else list(argv)
-    english = Presenter("en")
-    try:
-        presenter = Presenter(chosen_locale(arguments, os.environ if environ is None else environ))
-    except HubPartnerError as exc:
-        _error(english, exc.message)
-        return EXIT_USAGE
-    try:
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        english = Presenter("en")
+        try:
+            chosen = chosen_locale(arguments, os.environ if environ is None else environ)
+            presenter = Presenter(chosen)
+        except HubPartnerError as exc:
+            _error(english, exc.message)
+            return EXIT_USAGE
         return _main(arguments, presenter)
     except KeyboardInterrupt:
-        _say(presenter.text(message("hubpartner: interrupted")))
+        interrupted = message("hubpartner: interrupted")
+        _say(interrupted if presenter is None else presenter.text(interrupted))
         return EXIT_INTERRUPTED
+
+
+def _reads_standard_input_twice(args: argparse.Namespace) -> bool:
+    """Whether more than one of a command's files is ``-``: standard input, which
+    the first to read it would read whole, leaving the others nothing."""
+    stdin = sys.stdin
+    if stdin is None:  # no standard input at all: no file is read from it
+        return False
+    given = (stdin, getattr(stdin, "buffer", stdin))
+    return sum(value is given[0] or value is given[1] for value in vars(args).values()) > 1
 
 
 def _main(arguments: list[str], presenter: Presenter) -> int:
@@ -214,6 +227,14 @@ def _main(arguments: list[str], presenter: Presenter) -> int:
         )
     try:
         args = parser.parse_args(arguments, argparse.Namespace(locale=presenter.locale))
+        if _reads_standard_input_twice(args):
+            raise UsageError(
+                parser,
+                message(
+                    "- (standard input) is given for more than one file, and it can be "
+                    "read only once; give a file for each of the others"
+                ),
+            )
         run: Callable[[argparse.Namespace], str] = args.run
         output = run(args)
     except UsageError as exc:  # one line, naming the command it is about

@@ -8,7 +8,7 @@ import re
 import sys
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ..messages import message
 
@@ -17,9 +17,13 @@ if TYPE_CHECKING:
     from ..rules import ProgramRules, Track
 
 
-def input_file(text: str) -> str | TextIO:
-    """A file to read, or ``-`` for standard input."""
-    return sys.stdin if text == "-" else text
+def input_file(text: str) -> str | TextIO | BinaryIO:
+    """A file to read, or ``-`` for standard input: its bytes, which the file's reader
+    reads in the ``--encoding`` given, as it reads a file (its text where standard
+    input has no bytes to give, as when replaced by a text stream)."""
+    if text != "-":
+        return text
+    return getattr(sys.stdin, "buffer", sys.stdin)
 
 
 #: The longest argument value an error message repeats whole.

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, NoReturn, TypeVar
 
@@ -18,6 +19,7 @@ from .. import points
 from .._checks import above_zero, at_least_zero
 from ..errors import (
     InvalidAmountError,
+    InvalidValueError,
     MissingRateError,
     NoRulesInForceError,
     UnknownCurrencyError,
@@ -45,6 +47,9 @@ _MARKET = message("MARKET")
 _TRACK = message("TRACK")
 _CURRENCY_HELP = message("the client's currency, e.g. EUR")
 _MARKET_HELP = message("the client's country, e.g. DE")
+#: The options of the library's arguments, by the library's name for them: a value
+#: the library refuses is refused naming the option the user gave it with.
+_OPTIONS = {"points": "--points", "other_partners": "--other-partners"}
 
 
 def _option(
@@ -161,20 +166,48 @@ def _refuse(args: argparse.Namespace, said: Message) -> NoReturn:
     refuse(said)
 
 
+@contextmanager
+def _in_options(args: argparse.Namespace) -> Iterator[None]:
+    """Refuse a value of an option that the library refuses (``--points 1e999999``)
+    naming the option, not the library's argument (``points``)."""
+    try:
+        yield
+    except InvalidValueError as exc:
+        option = _OPTIONS.get(exc.field)
+        if option is None:
+            raise
+        _refuse(
+            args,
+            message(
+                "{field}: {value} is not accepted; expected {expected}",
+                field=option,
+                value=quoted(str(exc.value)),
+                expected=exc.expected,
+            ),
+        )
+
+
+def _given(text: str) -> str:
+    """A part of an option's value as a message repeats it: as written when it is
+    short and printable, else quoted and shortened (see :func:`quoted`)."""
+    said = quoted(text)
+    return text if text.isprintable() and said == repr(text) else said
+
+
 def _rules(args: argparse.Namespace) -> ProgramRules:
     """The rule set the options chose, with each refusal in the options' words."""
     for code, amount in args.rate:
         try:
             checked = currency_code(code)
-            above_zero(amount, field=f"--rate {code}")
+            above_zero(amount, field=f"--rate {checked}")
         except UnknownCurrencyError:
             _refuse(
                 args,
                 message(
                     "--rate {code}={amount}: {quoted} is not a currency code known to CLDR",
-                    code=code,
-                    amount=amount,
-                    quoted=repr(code),
+                    code=_given(code),
+                    amount=_given(amount),
+                    quoted=quoted(code),
                 ),
             )
         except InvalidAmountError:
@@ -183,8 +216,8 @@ def _rules(args: argparse.Namespace) -> ProgramRules:
                 message(
                     "--rate {code}={amount}: expected the amount of {currency} treated as "
                     "USD 100, a number greater than 0",
-                    code=code,
-                    amount=amount,
+                    code=_given(code),
+                    amount=_given(amount),
                     currency=checked,
                 ),
             )
@@ -303,14 +336,15 @@ def estimate(args: argparse.Namespace) -> str:
     chosen = _rules(args)
     amount = Money(args.amount, args.currency)
     try:
-        result = points.estimate(
-            amount,
-            market=args.market,
-            track=args.track,
-            manage=args.manage,
-            other_partners=args.other_partners,
-            rules=chosen,
-        )
+        with _in_options(args):
+            result = points.estimate(
+                amount,
+                market=args.market,
+                track=args.track,
+                manage=args.manage,
+                other_partners=args.other_partners,
+                rules=chosen,
+            )
     except MissingRateError as exc:
         _missing_rate(args, exc)
     shown = {
@@ -375,9 +409,10 @@ def convert(args: argparse.Namespace) -> str:
     """An amount of MRR in points, or points in MRR (the calculator's currency tab)."""
     chosen = _rules(args)
     try:
-        if args.amount is not None:
-            return _to_points(args, chosen, Money(args.amount, args.currency))
-        return _to_money(args, chosen)
+        with _in_options(args):
+            if args.amount is not None:
+                return _to_points(args, chosen, Money(args.amount, args.currency))
+            return _to_money(args, chosen)
     except MissingRateError as exc:
         _missing_rate(args, exc)
 

@@ -133,13 +133,19 @@ def build(args: argparse.Namespace) -> tuple[Standing, dict[str, Any], bool]:
         day = example_day(ledger)
     else:
         day = date.today()
-    result = standing(
-        as_of=day,
-        ledger=ledger,
-        portfolio=portfolio,
-        responses=responses,
-        thresholds=thresholds,
-    )
+    try:
+        result = standing(
+            as_of=day,
+            ledger=ledger,
+            portfolio=portfolio,
+            responses=responses,
+            thresholds=thresholds,
+        )
+    except InvalidValueError as exc:  # a day too near the calendar's ends, said as the option
+        if exc.field != "as_of":
+            raise
+        option = "--as-of" if args.as_of is not None else "--as-of (default: today)"
+        raise InvalidValueError(option, day.isoformat(), exc.expected) from None
     names = {name: source_name(value) for name, value in files.items() if value is not None}
     return result, names, example
 

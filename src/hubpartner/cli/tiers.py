@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NoReturn
 
 from dateutil.relativedelta import relativedelta
 
@@ -224,7 +225,19 @@ def _points_held(args: argparse.Namespace, today: date) -> PointsHeld:
         print(presenter_of(args).text(note), file=sys.stderr)
     if args.points_file is None:
         sourced = args.sold if args.sold is not None else args.sourced
-        return PointsHeld(sourced or 0, args.assisted or 0, args.managed or 0)
+        try:
+            return PointsHeld(sourced or 0, args.assisted or 0, args.managed or 0)
+        except InvalidValueError as exc:  # said naming the option the value was given with
+            option = _POINT_OPTIONS[exc.field]  # a field of PointsHeld: sourced, assisted, managed
+            refuse: Callable[[Message], NoReturn] = args.usage_error
+            refuse(
+                message(
+                    "{field}: {value} is not accepted; expected {expected}",
+                    field="--sold" if exc.field == "sourced" and args.sold is not None else option,
+                    value=quoted(str(exc.value)),
+                    expected=exc.expected,
+                )
+            )
     ledger = read_ledger(args.points_file, **file_format(args))
     held = ledger.active(today)
     if args.as_of is None and held.total == 0:

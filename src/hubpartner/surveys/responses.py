@@ -37,6 +37,7 @@ from .._checks import (
     sequence,
     shift,
     shifted,
+    to_decimal,
     to_moment,
     to_optional_text,
     to_tuple,
@@ -610,9 +611,8 @@ def _read_row(
         return "" if column is None else row.get(column, "")
 
     raw_at = cell(at_column)
-    try:
-        at = datetime.fromisoformat(raw_at)
-    except ValueError:
+    at = _moment_of(raw_at)
+    if at is None:
         return _not_moment(at_column, raw_at)
     raw_score = cell(score_column)
     if not raw_score:
@@ -624,13 +624,9 @@ def _read_row(
     if weight_column is not None:
         raw_weight = cell(weight_column)
         try:
-            weight = check_weight(Decimal(raw_weight), 0)
-        except (ArithmeticError, ValueError):
-            return message(
-                "{column} {value} is not a number of 0 or more",
-                column=weight_column,
-                value=shown(raw_weight),
-            )
+            weight = check_weight(to_decimal(raw_weight, field=weight_column), 0)
+        except InvalidValueError as exc:  # said of the cell as written, with its bounds
+            return InvalidValueError(weight_column, raw_weight, exc.expected).message
     return at, Response(
         at=at,
         score=answer,
@@ -681,8 +677,9 @@ def tally_responses(
     The file is checked as :func:`read_responses` checks it, with the same options
     (there is no weight: the tallies are not weighted), and every bad row is
     reported, by line, in one :class:`~hubpartner.errors.ResponsesFileError` once
-    the file is read; a moment whose period ends past the calendar raises the error
-    :func:`group` raises, naming the response by its position among the responses.
+    the file is read — an answer whose period ends past the calendar (December 9999
+    by month, its last quarter by quarter), which :func:`group` refuses by its
+    position, too.
 
         >>> import io
         >>> text = "at,score\\n2025-03-04,9\\n2025-03-20,6\\n2025-04-02,10\\n"
@@ -734,8 +731,6 @@ def tally_responses(
     if problems:
         problems.sort(key=lambda problem: problem.line)
         table.refuse(ResponsesFileError, problems)
-    if counter.refused is not None:
-        raise counter.refused
     return TalliedFile(counter.groups(chosen_kind, minimum), counter.responses, excluded)
 
 
@@ -771,7 +766,6 @@ class _Counter:
         # in each segment
         self.counts: dict[Period | None, _Span] = {}
         self.responses = 0
-        self.refused: InvalidValueError | None = None
 
     def count(
         self,
@@ -843,13 +837,13 @@ class _Counter:
                 else:
                     problems.append(RowProblem(line, missing_score(score_column)))
                 continue
-            responses += 1
-            if problems or self.refused is not None:
-                continue  # the file is refused: nothing more to count
-            if isinstance(spans, InvalidValueError):
-                field = f"responses[{responses - 1}].at"
-                self.refused = InvalidValueError(field, spans.value, spans.expected)
+            if isinstance(spans, InvalidValueError):  # in a period past the calendar
+                refused = InvalidValueError(at_column, raw_at, spans.expected)
+                problems.append(RowProblem(line, refused.message))
                 continue
+            responses += 1
+            if problems:
+                continue  # the file is refused: nothing more to count
             if len(same) < room:  # how many rows write so, and what they read as
                 same[key] = [1, written(cells)]
                 continue
@@ -907,9 +901,8 @@ class _Counter:
     def _moment(self, column: str, written: str, days: dict[date, _Spans]) -> _Moment | Message:
         """The moment a cell writes, whether it has a UTC offset, and the counts of
         the periods it is in (or why it is in none); or why it is no moment."""
-        try:
-            at = datetime.fromisoformat(written)
-        except ValueError:
+        at = _moment_of(written)
+        if at is None:
             return _not_moment(column, written)
         day = at.date()
         spans = days.get(day)
@@ -972,6 +965,31 @@ def _tally_of(kind: SurveyKind, scale: Scale | NpsScale, counts: list[int]) -> A
     if kind is SurveyKind.CES:
         return CesTally.from_counts(by_answer, scale=scale)
     return CsatTally.from_counts(by_answer, scale=scale)
+
+
+#: A moment written as ISO 8601's extended form: a date (YYYY-MM-DD), or a date and a
+#: time to the minute, second or microsecond (a ``T`` or a space between), with or
+#: without a UTC offset (``Z``, ``+01:00``). ``datetime.fromisoformat`` reads the
+#: other forms too (``20250110``, ``2025-W02-5``, ``2025-01-10T10``), which are
+#: refused. Compiled on first use, by ``re``'s cache.
+_ISO_MOMENT = (
+    "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    "(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?"
+)
+
+
+def _moment_of(written: str) -> datetime | None:
+    """The moment ``written`` in ISO 8601's extended form, or None if it is none.
+
+    >>> _moment_of("2025-03-03 09:12"), _moment_of("20250303")
+    (datetime.datetime(2025, 3, 3, 9, 12), None)
+    """
+    if not re.fullmatch(_ISO_MOMENT, written):
+        return None
+    try:
+        return datetime.fromisoformat(written)
+    except ValueError:  # no such day or time, such as 2025-02-30
+        return None
 
 
 def _not_moment(column: str, written: str) -> Message:
