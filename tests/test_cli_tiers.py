@@ -410,8 +410,8 @@ def test_history_refuses_a_month_past_1200_months_by_its_line(cli, tmp_path):
     )
     err = refused(cli, f"tiers history {path} --thresholds {THRESHOLDS}")
     assert err.splitlines() == [
-        f"hubpartner: error: {path}: line 3: month: '9999-12' is not accepted; expected a date "
-        "at most 1,200 months from 0001-01"
+        f"hubpartner: error: {path}: line 3: month: '9999-12' is not accepted; expected a month "
+        "that keeps the history within 1,200 months (the lines before it span 0001-01 to 0001-01)"
     ]
 
 

@@ -66,7 +66,8 @@ def test_files_that_cannot_be_read_as_csv_raise_the_loaders_error(tmp_path, cont
         ('a,b\n1,"great\n2,\n3,\n', 2, "a quoted cell opens on this line and is never"),
         ('a,b\n1,2\n3,"7', 3, "a quoted cell opens on this line and is never"),
         ('\n\n"a,b\n1,2\n', 3, "a quoted cell opens on this line and is never"),
-        ('a,b\n1,"9"x\n', 2, "is not valid CSV: ',' expected after '\"'"),
+        ('a,b\n1,"9"x\n', 2, "text follows the closing quote of a quoted cell"),
+        ('a,b\n"1" ,2\n', 2, "text follows the closing quote of a quoted cell"),
         ('a,b\n1,"x\n' + ("y" * 50_000 + "\n") * 3 + '"\n', 2, "field larger than"),
     ],
 )
@@ -254,3 +255,34 @@ def test_a_stream_opened_on_a_file_descriptor_is_named_by_it(tmp_path):
         with pytest.raises(LedgerFileError) as caught:
             read_ledger(stream)
     assert caught.value.source == str(stream.name)
+
+
+class Dribbling(io.TextIOBase):
+    """A text stream that gives one character a read."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):
+        given, self.text = self.text[:1], self.text[1:]
+        return given
+
+
+@pytest.mark.parametrize("mark", ["\udcff\udcfe", "\xff\xfe"])
+def test_a_utf_16_mark_read_a_character_at_a_time_is_found(mark):
+    with pytest.raises(LedgerFileError, match="is UTF-16 text"):
+        read_ledger(Dribbling(mark + "date,client,track,points\n"))
+    for short in ("", "d"):  # no mark: read as any file is (here, with no header)
+        with pytest.raises(LedgerFileError, match="header"):
+            read_ledger(Dribbling(short))
+
+
+def test_a_utf_16_toml_file_is_told_to_be_saved_as_utf_8(tmp_path):
+    path = tmp_path / "thresholds.toml"
+    path.write_bytes("schema = 1\n".encode("utf-16"))
+    with pytest.raises(ThresholdsFileError) as caught:
+        _files.read_toml(path, error=ThresholdsFileError)
+    assert "save it as UTF-8" in str(caught.value)

@@ -164,6 +164,11 @@ def reference_rows(text, columns, file_format):
                 "a quoted cell opens on this line and is never closed; close its quote, "
                 "and write a quote inside a quoted cell twice"
             )
+        elif str(exc).endswith(" expected after '\"'"):
+            said = (
+                "text follows the closing quote of a quoted cell; put the whole cell in "
+                "quotes, and write a quote inside it twice"
+            )
         raise LedgerFileError("f", [RowProblem(start, said)]) from None
     return rows, problems
 

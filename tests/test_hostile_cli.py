@@ -187,3 +187,26 @@ def test_no_standard_input_is_read_twice_when_there_is_none(cli, monkeypatch):
     monkeypatch.setattr("sys.stdin", None)
     code, _, err = cli("rules show")
     assert (code, err) == (0, "")
+
+
+def test_a_closed_standard_input_is_a_usage_error_not_no_file(cli, monkeypatch):
+    monkeypatch.setattr("sys.stdin", None)
+    code, out, err = cli("report --ledger -")
+    assert (code, out) == (2, "")
+    assert "standard input, which is closed" in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "tiers evaluate --thresholds {thresholds} --sourced \u0661\u0660\u0660",
+        "tiers evaluate --thresholds {thresholds} --sourced 1_000",
+        "points convert --points 1_000 --currency EUR --market DE --track sourced",
+        "tiers evaluate --thresholds {thresholds} --sourced 10 --customer-retention 0.9_0",
+    ],
+)
+def test_a_number_option_is_written_with_the_digits_0_to_9(cli, command):
+    thresholds = EXAMPLES / "thresholds.toml"
+    code, out, err = cli(command.format(thresholds=thresholds))
+    assert (code, out) == (2, "")
+    assert "is not a" in err

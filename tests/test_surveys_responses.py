@@ -803,7 +803,9 @@ def test_counting_refuses_moments_with_and_without_an_offset_mixed_by_line():
     assert [problem.line for problem in found[1]] == [3]
 
 
-@pytest.mark.parametrize("written", ["20250110", "2025-W02-5", "2025-01-10T10", "2025-01-10T0912"])
+@pytest.mark.parametrize(
+    "written", ["20250110", "2025-W02-5", "2025-01-10T0912", "2025-01-10x09:12", "2025-1-10"]
+)
 def test_a_moment_in_another_iso_form_is_refused_by_line(written):
     text = f"at,score\n2025-01-09,9\n{written},7\n"
     for read in (surveys.read_responses, responses_module.tally_responses):
@@ -816,6 +818,16 @@ def test_a_moment_in_another_iso_form_is_refused_by_line(written):
     ("written", "moment"),
     [
         ("2025-01-10 09:12", datetime(2025, 1, 10, 9, 12)),
+        ("2025-01-10t10", datetime(2025, 1, 10, 10)),
+        ("2025-01-10T09:12:30.1234567", datetime(2025, 1, 10, 9, 12, 30, 123_456)),
+        (
+            "2025-01-10T09:12+0100",
+            datetime(2025, 1, 10, 9, 12, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        (
+            "2025-01-10T09:12-05",
+            datetime(2025, 1, 10, 9, 12, tzinfo=timezone(timedelta(hours=-5))),
+        ),
         ("2025-01-10T09:12:30.5", datetime(2025, 1, 10, 9, 12, 30, 500_000)),
         ("2025-01-10T09:12:00Z", datetime(2025, 1, 10, 9, 12, tzinfo=UTC)),
         (
@@ -845,3 +857,10 @@ def test_a_weight_cell_is_refused_with_what_a_weight_may_be(written, expected):
     (problem,) = caught.value.problems
     assert problem.line == 3
     assert problem.message.startswith(f"w: '{written}' is not accepted; expected {expected}")
+
+
+def test_a_weight_cell_may_have_as_many_places_as_a_weight():
+    read = surveys.read_responses(
+        io.StringIO("at,score,w\n2025-01-01,9,0.333333333333333\n"), weight_column="w"
+    )
+    assert read.responses[0].weight == Decimal("0.333333333333333")

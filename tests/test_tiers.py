@@ -667,7 +667,8 @@ def test_a_history_file_spans_at_most_1200_months_refused_by_the_line_that_passe
     problems = caught.value.problems
     assert [p.line for p in problems] == [3, 5]
     assert problems[0].message == (
-        "month: '9999-12' is not accepted; expected a date at most 1,200 months from 0001-01"
+        "month: '9999-12' is not accepted; expected a month that keeps the history within "
+        "1,200 months (the lines before it span 0001-01 to 0001-01)"
     )
     assert "'0101-01'" in problems[1].message
     # a month before the first is measured from the last
@@ -676,7 +677,9 @@ def test_a_history_file_spans_at_most_1200_months_refused_by_the_line_that_passe
         read_history(path)
     (problem,) = caught.value.problems
     assert problem.line == 4
-    assert problem.message.endswith("at most 1,200 months from 2025-01")
+    assert problem.message.endswith(
+        "within 1,200 months (the lines before it span 1925-02 to 2025-01)"
+    )
     # a century of months reads
     months = [date(1925, 2, 1) + relativedelta(months=n) for n in range(1_200)]
     path.write_text(f"{HEADER}\n" + "".join(f"{m:%Y-%m},1,0,0,yes\n" for m in months))

@@ -324,7 +324,7 @@ def month_starts(first: date, last: date, *, field: str) -> list[date]:
             field,
             last,
             message(
-                "a date at most {months} months from {first}",
+                "a date less than {months} months after {first}",
                 months=MAX_MONTHS,
                 first=first.isoformat(),
             ),

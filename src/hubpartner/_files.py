@@ -210,6 +210,7 @@ def _blocks(
     longest, limit = MAX_LINE_LENGTH, MAX_FILE_SIZE
     total = number = 0
     carry = ""
+    first = True  # until the file's first two characters are judged
     while True:
         text = handle.read(block)
         if text and not isinstance(text, str):
@@ -218,18 +219,20 @@ def _blocks(
                 handle,
                 message("an open text stream, or a buffered binary one such as sys.stdin.buffer"),
             )
-        if text and not total and not carry and text.startswith(_UTF_16_MARKS):  # first block
-            refuse(
-                RowProblem(
-                    1,
-                    message(
-                        "is UTF-16 text (it starts with UTF-16's byte order mark), which is "
-                        "not read; save it as CSV UTF-8 (in Excel: CSV UTF-8, comma "
-                        "delimited)"
-                    ),
-                )
-            )
         whole = carry + text if text else carry
+        if first and (len(whole) > 1 or not text):  # the file's first two characters
+            first = False
+            if whole.startswith(_UTF_16_MARKS):
+                refuse(
+                    RowProblem(
+                        1,
+                        message(
+                            "is UTF-16 text (it starts with UTF-16's byte order mark), which "
+                            "is not read; save it as UTF-8 (from Excel: CSV UTF-8, comma "
+                            "delimited)"
+                        ),
+                    )
+                )
         lines = io.StringIO(whole, newline="").readlines() if text else [carry]
         # a line without its end (or with a lone \r, which a \n may follow) is whole
         # only at the end of the stream
@@ -576,6 +579,11 @@ def _csv_problem(exc: Exception, start: int) -> RowProblem:
         said = message(
             "a quoted cell opens on this line and is never closed; close its quote, "
             "and write a quote inside a quoted cell twice"
+        )
+    elif reason.endswith(" expected after '\"'"):  # even a space, never guessed
+        said = message(
+            "text follows the closing quote of a quoted cell; put the whole cell in "
+            "quotes, and write a quote inside it twice"
         )
     else:
         # Translators: {reason} is the csv module's own words, in English

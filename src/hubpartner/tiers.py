@@ -1374,9 +1374,11 @@ def read_history(
                         "month",
                         cells["month"],
                         message(
-                            "a date at most {months} months from {first}",
+                            "a month that keeps the history within {months} months (the "
+                            "lines before it span {first} to {last})",
                             months=MAX_MONTHS,
-                            first=f"{far.year:04d}-{far.month:02d}",
+                            first=f"{low.year:04d}-{low.month:02d}",
+                            last=f"{high.year:04d}-{high.month:02d}",
                         ),
                     )
             span = (month, month) if span is None else (min(span[0], month), max(span[1], month))

@@ -23,7 +23,23 @@ def input_file(text: str) -> str | TextIO | BinaryIO:
     input has no bytes to give, as when replaced by a text stream)."""
     if text != "-":
         return text
+    if sys.stdin is None:  # closed when the command started: never read as no file
+        raise argparse.ArgumentTypeError(
+            message("- reads standard input, which is closed; give a file")
+        )
     return getattr(sys.stdin, "buffer", sys.stdin)
+
+
+def written_number(text: str) -> Decimal:
+    """The number an option's value writes with the digits 0 to 9 (``Decimal`` reads
+    other scripts' digits and ``1_000`` too), or -1, which no option takes, when it
+    writes none."""
+    if not text.isascii() or "_" in text:
+        return Decimal(-1)
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return Decimal(-1)
 
 
 #: The longest argument value an error message repeats whole.
@@ -102,11 +118,8 @@ def non_negative(text: str) -> int:
 
 
 def points(text: str) -> Decimal:
-    """A number of points of 0 or more."""
-    try:
-        value = Decimal(text)
-    except ArithmeticError:
-        value = Decimal(-1)
+    """A number of points of 0 or more, written with the digits 0 to 9."""
+    value = written_number(text)
     if not value.is_finite() or value < 0:
         raise argparse.ArgumentTypeError(
             message("{value} is not a number of points of 0 or more", value=quoted(text))

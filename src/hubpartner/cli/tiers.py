@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, NoReturn
 
 from dateutil.relativedelta import relativedelta
@@ -50,6 +50,7 @@ from ._options import (
     non_negative,
     points,
     quoted,
+    written_number,
 )
 from ._output import FileRefused, checked_file, csv_of, json_text, presenter_of, table, text
 from .points import track_name
@@ -73,10 +74,7 @@ _THRESHOLDS_HELP = message("your thresholds TOML")
 
 def share(text: str) -> Decimal:
     """A share from 0 to 1, such as 0.9."""
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal(-1)
+    value = written_number(text)
     if not value.is_finite() or not 0 <= value <= 1:
         raise argparse.ArgumentTypeError(
             message("{value} is not a share from 0 to 1, such as 0.9", value=quoted(text))

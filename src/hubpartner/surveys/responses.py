@@ -21,6 +21,7 @@ import attrs
 
 from .._checks import (
     MAX_MAGNITUDE,
+    MAX_POINT_PLACES,
     boolean,
     calendar_date,
     each,
@@ -624,7 +625,8 @@ def _read_row(
     if weight_column is not None:
         raw_weight = cell(weight_column)
         try:
-            weight = check_weight(to_decimal(raw_weight, field=weight_column), 0)
+            number = to_decimal(raw_weight, field=weight_column, places=MAX_POINT_PLACES)
+            weight = check_weight(number, 0)
         except InvalidValueError as exc:  # said of the cell as written, with its bounds
             return InvalidValueError(weight_column, raw_weight, exc.expected).message
     return at, Response(
@@ -967,14 +969,16 @@ def _tally_of(kind: SurveyKind, scale: Scale | NpsScale, counts: list[int]) -> A
     return CsatTally.from_counts(by_answer, scale=scale)
 
 
-#: A moment written as ISO 8601's extended form: a date (YYYY-MM-DD), or a date and a
-#: time to the minute, second or microsecond (a ``T`` or a space between), with or
-#: without a UTC offset (``Z``, ``+01:00``). ``datetime.fromisoformat`` reads the
-#: other forms too (``20250110``, ``2025-W02-5``, ``2025-01-10T10``), which are
-#: refused. Compiled on first use, by ``re``'s cache.
+#: A moment written in ISO 8601's extended form: a date (YYYY-MM-DD), or a date and a
+#: time (``T``, ``t`` or a space between) to the hour, minute, second or a fraction
+#: of it, with or without a UTC offset (``Z``, ``+01``, ``+01:00``, ``+0100``).
+#: ``datetime.fromisoformat`` reads the basic forms too (``20250110``,
+#: ``2025-W02-5``, ``2025-01-10T0912``), and any character between the date and the
+#: time, which are refused. Compiled on first use, by ``re``'s cache.
 _ISO_MOMENT = (
     "[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    "(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?"
+    "(?:[Tt ][0-9]{2}(?::[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?)?"
+    "(?:[Zz]|[+-][0-9]{2}(?::?[0-9]{2}(?::?[0-9]{2}(?:[.,][0-9]+)?)?)?)?)?"
 )
 
 
