@@ -191,6 +191,15 @@ def test_the_html_is_one_self_contained_page_with_every_section(cli, tmp_path):
     assert page.tags.count("svg") == 4
 
 
+def test_html_to_a_dash_prints_the_page(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, written = _page(cli, tmp_path)
+    code, out, err = cli("report --html -")
+    assert (code, err) == (0, "")
+    assert out == written  # the page ends its last line itself
+    assert list(tmp_path.iterdir()) == [tmp_path / "report.html"]  # no file named -
+
+
 def test_the_html_says_the_locale(cli, tmp_path):
     page, written = _page(cli, tmp_path, "--locale", "sv")
     assert '<html lang="sv">' in written

@@ -77,7 +77,9 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--html",
         metavar=message("FILE"),
-        help=message("write the report to this HTML file instead of printing it"),
+        help=message(
+            "write the report to this HTML file instead of printing it (- prints the page)"
+        ),
     )
     add_file_format(parser)
     add_format(parser)
@@ -167,6 +169,8 @@ def run(args: argparse.Namespace) -> str:
         return csv_of(args, CSV_HEADER, csv_rows(result))
     if args.html is None:
         return "\n".join(terminal(result, names, example, say))
+    if args.html == "-":  # the page itself, to standard output, as `-` reads standard input
+        return html_page(result, names, example, say)
     path = _target(args.html)
     page = html_page(result, names, example, say)
     try:
