@@ -683,7 +683,7 @@ def test_a_weighted_tally_of_lists_that_misstate_themselves_counts_what_they_hol
     [
         memoryview(np.array([9, 3], dtype=">i4")),
         memoryview(np.array([9, 3], dtype="e")),
-        memoryview(array.array("u", "ab")),
+        memoryview(np.array([9.0, 3.0], dtype=">f8")),
     ],
 )
 def test_a_memoryview_in_a_format_python_cannot_read_is_refused(buffer):
