@@ -65,13 +65,19 @@ def test_the_example_is_the_same_as_its_files_on_its_own_day(cli):
     assert given.splitlines()[0].startswith("Standing on August 1, 2025 from --ledger ")
 
 
-def test_with_files_the_day_is_today(cli, monkeypatch):
+def today_is(monkeypatch, day):
+    """Make the report command's today ``day``."""
+
     class Today(date):
         @classmethod
         def today(cls):
-            return cls(2025, 8, 20)
+            return cls(day.year, day.month, day.day)
 
     monkeypatch.setattr(command, "date", Today)
+
+
+def test_with_files_the_day_is_today(cli, monkeypatch):
+    today_is(monkeypatch, date(2025, 8, 20))
     _, out, _ = cli(f"report --ledger {EXAMPLES / 'points-ledger.csv'}")
     assert out.startswith("Standing on August 20, 2025 from --ledger")
 
@@ -357,12 +363,7 @@ def test_a_day_too_near_the_calendar_s_ends_is_said_as_the_option(cli, day, file
 
 
 def test_today_too_near_the_calendar_s_end_is_said_as_the_option_s_default(cli, monkeypatch):
-    class Today(date):
-        @classmethod
-        def today(cls):
-            return cls(9999, 12, 20)
-
-    monkeypatch.setattr(command, "date", Today)
+    today_is(monkeypatch, date(9999, 12, 20))
     code, out, err = cli(f"report --ledger {EXAMPLES / 'points-ledger.csv'}")
     assert (code, out) == (EXIT_USAGE, "")
     assert err.startswith(

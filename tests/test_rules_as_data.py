@@ -119,8 +119,6 @@ MECHANISM: dict[str, dict[float, str]] = {
         16: "a label sits 16 px under the plot; the room above it",
         40: "the room under a chart's plot for its labels, in px",
         56: "the room left of a chart's plot for its numbers, in px",
-        60: "the digits of the context a chart's ticks are computed in, more than any "
-        "tick of a bounded value has",
         96: "the room right of a chart's plot for its series' names, in px",
         100: "a bar's width in percent",
         120: "the narrowest chart; a bar's width, in px",

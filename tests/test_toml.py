@@ -4,8 +4,9 @@ shortened as any value in a message is (never repeated whole)."""
 import pytest
 
 from hubpartner import HubPartnerError, engagement
-from hubpartner._toml import Problems, shown_key
+from hubpartner._toml import Problems
 from hubpartner.errors import SHOWN_CHARACTERS, RulesFileError, ThresholdsFileError
+from hubpartner.errors import as_written as shown_key
 from hubpartner.tiers import thresholds_from_toml
 
 HUGE = "k" * 60_000

@@ -93,6 +93,17 @@ _MAGNITUDE_DIGITS = len(str(MAX_MAGNITUDE)) - 1
 # -- checks --------------------------------------------------------------------------------
 
 
+def in_digits(text: str) -> bool:
+    """Whether ``text`` writes its number with the digits 0 to 9 alone, as every
+    number here is written: ``Decimal`` also reads other scripts' digits (Arabic-Indic
+    ones, say) and underscores between digits (``'1_000'``).
+
+        >>> in_digits("1000.5"), in_digits("1_000"), in_digits("\u0661\u0660")
+        (True, False, False)
+    """
+    return text.isascii() and "_" not in text
+
+
 def to_decimal(value: Any, *, field: str, places: int = MAX_AMOUNT_PLACES) -> Decimal:
     """Return ``value`` as a finite ``Decimal``, accepting ``Decimal``, ``int`` or ``str``,
     within the bounds of :func:`bounded` (``places`` decimal places at most).
@@ -129,10 +140,7 @@ def to_decimal(value: Any, *, field: str, places: int = MAX_AMOUNT_PLACES) -> De
         return Decimal(value)
     else:
         try:
-            # digits 0-9 only: Decimal also reads other scripts' digits (Arabic-Indic
-            # ones, say) and underscores between digits ('1_000'), which no number here
-            # is written with
-            if not value.isascii() or "_" in value:
+            if not in_digits(value):
                 raise decimal.InvalidOperation
             result = Decimal(value)
         except decimal.InvalidOperation:

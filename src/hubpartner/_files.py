@@ -50,12 +50,12 @@ from ._toml import packaged_text as packaged_text
 from ._toml import packaged_toml as packaged_toml
 from ._toml import parse_toml as parse_toml
 from .errors import (
-    SHOWN_CHARACTERS,
     DataFileError,
     InvalidTypeError,
     InvalidValueError,
     RowProblem,
     UnknownCurrencyError,
+    as_written,
     shown,
 )
 from .messages import Message, message, plural
@@ -107,11 +107,8 @@ def source_name(source: Source) -> str:
         name: object = source if isinstance(source, str) else os.fspath(source)
     else:
         name = getattr(source, "name", "<stream>")
-    if not isinstance(name, str):  # a stream opened on a file descriptor, or bytes
-        name = shown(name)
-    if name.isprintable() and len(name) <= SHOWN_CHARACTERS:
-        return name
-    return shown(name)
+    # a stream opened on a file descriptor is named by its number, a path of bytes shown
+    return as_written(name) if isinstance(name, str) else shown(name)
 
 
 def _file_problem(said: Message) -> FileProblem:
@@ -993,7 +990,7 @@ def yes_no(cell: str, *, field: str) -> bool:
 #: A date written YYYY-MM-DD, digit by digit (``date.fromisoformat`` reads the other
 #: forms ISO 8601 allows too, such as ``20250110`` or ``2025-W05-1``). Compiled on
 #: first use, by ``re``'s cache.
-_ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def date_cell(text: str, *, field: str = "date") -> date:
@@ -1006,7 +1003,7 @@ def date_cell(text: str, *, field: str = "date") -> date:
     ...
     hubpartner.errors.InvalidValueError: date: '20250110' is not accepted; expected a date ...
     """
-    if re.fullmatch(_ISO_DATE, text):
+    if re.fullmatch(ISO_DATE, text):
         try:
             return date.fromisoformat(text)
         except ValueError:  # no such day, such as 2025-02-30

@@ -20,7 +20,6 @@ that a program (or a test) reads back what was drawn::
 
 from __future__ import annotations
 
-import decimal
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -28,6 +27,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from ._checks import MAX_AMOUNT_PLACES, MAX_COUNT, MAX_MAGNITUDE, sequence, whole_number
+from .decimals import DIVISION, EXACT
 from .errors import InvalidTypeError, InvalidValueError
 from .messages import Message, message, plural
 
@@ -311,19 +311,12 @@ def _nice_step(span: float) -> Decimal:
     rough = span / 5
     if rough < float(SMALLEST_STEP):
         # a span so small that a fifth of it may underflow to 0.0, which has no logarithm
-        return SMALLEST_STEP.normalize(_TICKS)
+        return SMALLEST_STEP.normalize(EXACT)
     power = max(Decimal((0, (1,), math.floor(math.log10(rough)))), SMALLEST_STEP)
     for multiple in (1, 2, 5):
-        if _TICKS.multiply(power, multiple) >= Decimal(repr(rough)):
-            return _TICKS.multiply(power, multiple).normalize(_TICKS)
-    return _TICKS.multiply(power, 10).normalize(_TICKS)
-
-
-#: The context of a chart's ticks (never installed as current): wide enough to hold
-#: every tick of a bounded value exactly, whatever the current context says.
-_TICKS = decimal.Context(
-    prec=60, rounding=decimal.ROUND_HALF_EVEN, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN
-)
+        if EXACT.multiply(power, multiple) >= Decimal(repr(rough)):
+            return EXACT.multiply(power, multiple).normalize(EXACT)
+    return EXACT.multiply(power, 10).normalize(EXACT)
 
 
 class _Plot:
@@ -334,13 +327,13 @@ class _Plot:
         if high == low:  # one value alone: a unit around it
             low, high = low - 1, high + 1
         self.step = step = _nice_step(high - low)
-        self.first = _TICKS.multiply(math.floor(_TICKS.divide(Decimal(repr(low)), step)), step)
-        self.last = _TICKS.multiply(math.ceil(_TICKS.divide(Decimal(repr(high)), step)), step)
+        self.first = EXACT.multiply(math.floor(DIVISION.divide(Decimal(repr(low)), step)), step)
+        self.last = EXACT.multiply(math.ceil(DIVISION.divide(Decimal(repr(high)), step)), step)
         self.left, self.top = MARGIN_LEFT, MARGIN_TOP
         self.right, self.bottom = width - MARGIN_RIGHT, height - MARGIN_BOTTOM
 
     def y(self, value: float) -> float:
-        share = (value - float(self.first)) / float(_TICKS.subtract(self.last, self.first))
+        share = (value - float(self.first)) / float(EXACT.subtract(self.last, self.first))
         return self.bottom - share * (self.bottom - self.top)
 
     def x(self, index: int, count: int) -> float:
@@ -349,9 +342,9 @@ class _Plot:
         return self.left + index * (self.right - self.left) / (count - 1)
 
     def ticks(self) -> list[Decimal]:
-        span = _TICKS.subtract(self.last, self.first)
-        count = int(_TICKS.divide(span, self.step))
-        return [_TICKS.add(self.first, _TICKS.multiply(self.step, i)) for i in range(count + 1)]
+        span = EXACT.subtract(self.last, self.first)
+        count = int(DIVISION.divide(span, self.step))
+        return [EXACT.add(self.first, EXACT.multiply(self.step, i)) for i in range(count + 1)]
 
 
 def _svg(title: Html, width: int, height: int, parts: Iterable[str]) -> Html:

@@ -26,7 +26,6 @@ import attrs
 from ._checks import MAX_AMOUNT_PLACES, MAX_MAGNITUDE, at_least_zero, whole_number
 from ._files import Problems, Source, number, parse_toml, read_toml, source_name
 from ._said import plain
-from ._toml import shown_key
 from .decimals import EXACT
 from .engagement import Catalogue, Subscription, _chosen_catalogue
 from .errors import (
@@ -34,6 +33,7 @@ from .errors import (
     InvalidValueError,
     MissingPriceError,
     PricesFileError,
+    as_written,
     shown,
 )
 from .messages import Message, message
@@ -226,7 +226,7 @@ def _price_list(data: dict[str, Any], source: str, catalogue: Catalogue) -> Pric
     for key, table in data.items():
         if key == "schema":
             continue
-        where = shown_key(key)
+        where = as_written(key)
         code = problems.check(where, functools.partial(currency_code, field=where), key)
         if code is None or not _is_table(table, where, problems):
             continue
@@ -262,11 +262,11 @@ def _currency(
     code_key: str, table: dict[str, Any], catalogue: Catalogue, problems: Problems
 ) -> dict[Subscription, Price]:
     """The prices of one currency's table, noting every problem under its key
-    (``code_key``, as :func:`~hubpartner._toml.shown_key` names it)."""
+    (``code_key``, as :func:`~hubpartner.errors.as_written` names it)."""
     priced: dict[Subscription, Price] = {}
     hubs = {hub.key: hub for hub in catalogue.hubs}
     for hub_key, editions in table.items():
-        where = f"{code_key}.{shown_key(hub_key)}"
+        where = f"{code_key}.{as_written(hub_key)}"
         hub = hubs.get(hub_key.strip().lower())
         if hub is None:
             problems.add(where, _unknown(hubs))
@@ -274,7 +274,7 @@ def _currency(
         if not _is_table(editions, where, problems):
             continue
         for edition_key, entry in editions.items():
-            at = f"{where}.{shown_key(edition_key)}"
+            at = f"{where}.{as_written(edition_key)}"
             edition = edition_key.strip().lower()
             if edition not in hub.editions:
                 problems.add(at, _unknown(hub.editions))

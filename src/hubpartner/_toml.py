@@ -13,13 +13,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import (
-    SHOWN_CHARACTERS,
     DataFileError,
     InvalidTypeError,
     InvalidValueError,
     RulesFileError,
     UnknownCurrencyError,
     UnknownMarketError,
+    as_written,
     shown,
 )
 from .messages import Message, message
@@ -95,7 +95,7 @@ class Problems:
         for key in table:
             if key not in allowed:
                 self.add(
-                    f"{prefix}{shown_key(key)}",
+                    f"{prefix}{as_written(key)}",
                     message("unknown key; expected one of {keys}", keys=", ".join(allowed)),
                 )
         for key in needed:
@@ -157,17 +157,6 @@ class Problems:
             return (top.index(head), inner.index(rest) if rest in inner else len(inner))
 
         return sorted(self.found, key=position)
-
-
-def shown_key(key: str) -> str:
-    """A key of a document as a problem names it: as written when it is short and
-    printable; else (or when empty) quoted as any value is, and shortened in the
-    middle when long (``'kkk...kkk'``, as TOML writes a literal key), so that a huge
-    key never makes a huge message. ``within`` of :meth:`Problems.keys` is made of
-    keys named so."""
-    if key and len(key) <= SHOWN_CHARACTERS and key.isprintable():
-        return key
-    return shown(key)
 
 
 def _expected(expected: Message, value: Any) -> Message:

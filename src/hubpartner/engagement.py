@@ -59,7 +59,6 @@ from ._checks import (
 )
 from ._files import Problems, packaged_source, packaged_text, packaged_toml, parse_toml
 from ._html import Results
-from ._toml import shown_key
 from .errors import (
     DuplicateIdError,
     EmptyTallyError,
@@ -69,6 +68,7 @@ from .errors import (
     RulesProblem,
     UnknownEntryError,
     UnknownToolError,
+    as_written,
     shown,
 )
 from .messages import Message, message, plural
@@ -263,7 +263,7 @@ def _catalogue_from(data: dict[str, Any], source: str) -> Catalogue:
     problems.keys(data, required=("hubs",), optional=("schema", "free_edition"))
     hubs = []
     for key, entry in problems.table(data, "hubs").items():
-        where = f"hubs.{shown_key(key)}"
+        where = f"hubs.{as_written(key)}"
         if not isinstance(entry, dict):
             problems.add(
                 where,

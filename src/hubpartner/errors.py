@@ -130,6 +130,19 @@ def _decimal_repr(value: Any) -> str:
     return repr(value)
 
 
+def as_written(text: str) -> str:
+    r"""A name as a message gives it — a file's, a column's, a document's key: as it is
+    written when it is short, printable and not empty; else as :func:`shown` shows any
+    value, quoted, its control characters escaped and shortened in the middle.
+
+        >>> as_written("ledger.csv"), as_written("a\x1b[2J"), len(as_written("k" * 10**6)) < 250
+        ('ledger.csv', "'a\\x1b[2J'", True)
+    """
+    if text and len(text) <= SHOWN_CHARACTERS and text.isprintable():
+        return text
+    return shown(text)
+
+
 def shown(value: Any) -> str:
     """``repr(value)`` as a message shows it: whole when it is short; else shortened
     (``'aaa...zzz'``, ``[1, 2, ...]``, ``<an int of about 5000 digits>``).

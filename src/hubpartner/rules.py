@@ -58,7 +58,7 @@ from ._checks import (
     whole_number,
 )
 from ._said import a_value
-from ._toml import Problems, number, packaged_source, parse_toml, shown_key
+from ._toml import Problems, number, packaged_source, parse_toml
 from .decimals import MAX_PLACES, Rounding, RoundingPolicy
 from .errors import (
     InvalidAmountError,
@@ -67,6 +67,7 @@ from .errors import (
     MissingRateError,
     NoRulesInForceError,
     RulesFileError,
+    as_written,
     shown,
 )
 from .markets import market_code
@@ -675,7 +676,7 @@ def _toml_days(value: Any) -> tuple[ReevaluationDay, ...]:
 def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
     for key in data:
         if key not in _TOP and key not in _TABLES:
-            problems.add(shown_key(key), unknown_key(sorted(_TOP | set(_TABLES))))
+            problems.add(as_written(key), unknown_key(sorted(_TOP | set(_TABLES))))
     for key in sorted((_TOP | set(_TABLES)) - _OPTIONAL):
         if key not in data:
             problems.add(key, MISSING)
@@ -692,7 +693,7 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
         if keys:
             for key in table:
                 if key not in keys:
-                    problems.add(f"{name}.{shown_key(key)}", unknown_key(sorted(keys)))
+                    problems.add(f"{name}.{as_written(key)}", unknown_key(sorted(keys)))
             if name in data:
                 for key in sorted(keys - set(table)):
                     if f"{name}.{key}" not in _OPTIONAL_KEYS:
@@ -738,7 +739,7 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
     currency_values: dict[str, Decimal] = {}
     written: dict[str, str] = {}  # each currency's code as the file first wrote it
     for code, amount in currencies.items():
-        at = f"currencies.{shown_key(code)}"
+        at = f"currencies.{as_written(code)}"
         checked = field(at, currency_code, code)
         value = field(at, positive(at), amount)
         if checked in written:
@@ -748,7 +749,7 @@ def _read(data: dict[str, Any], problems: Problems) -> dict[str, Any]:
                     "{currency} is given twice (also as currencies.{other}); "
                     "give each currency once, in any case",
                     currency=checked,
-                    other=shown_key(written[checked]),
+                    other=as_written(written[checked]),
                 ),
             )
         elif checked is not None:

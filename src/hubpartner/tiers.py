@@ -80,7 +80,6 @@ from ._files import (
     yes_no,
 )
 from ._said import Named, a_value, and_list, plain, said_in
-from ._toml import shown_key
 from .decimals import Rounding, exact_context
 from .errors import (
     HubPartnerError,
@@ -90,6 +89,7 @@ from .errors import (
     LedgerFileError,
     RowProblem,
     ThresholdsFileError,
+    as_written,
     shown,
 )
 from .ledger import (
@@ -339,7 +339,7 @@ def _thresholds(data: dict[str, Any], source: str) -> Thresholds:
     for key in data:
         if key not in {"schema", "activity_period_days"} and key not in {t.value for t in Tier}:
             problems.add(
-                shown_key(key), message("unknown key; expected a tier or activity_period_days")
+                as_written(key), message("unknown key; expected a tier or activity_period_days")
             )
     requirements = []
     elite = None
@@ -401,7 +401,7 @@ def _requirement(tier: Tier, table: dict[str, Any], problems: Problems) -> TierR
     allowed = _TIER_KEYS | (_ELITE_KEYS if tier is Tier.ELITE else frozenset())
     for key in table:
         if key not in allowed:
-            problems.add(f"{tier.value}.{shown_key(key)}", unknown_key(sorted(allowed)))
+            problems.add(f"{tier.value}.{as_written(key)}", unknown_key(sorted(allowed)))
     for key in ("total", "sold_minimum"):
         if key not in table:
             problems.add(f"{tier.value}.{key}", MISSING)

@@ -34,7 +34,9 @@ def written_number(text: str) -> Decimal:
     """The number an option's value writes with the digits 0 to 9 (``Decimal`` reads
     other scripts' digits and ``1_000`` too), or -1, which no option takes, when it
     writes none."""
-    if not text.isascii() or "_" in text:
+    from .._checks import in_digits  # loaded with the command's library module
+
+    if not in_digits(text):
         return Decimal(-1)
     try:
         return Decimal(text)

@@ -44,7 +44,7 @@ from .._checks import (
     to_tuple,
     whole_number,
 )
-from .._files import CellReader, Columns, CsvTable, Source, Table, table_of
+from .._files import ISO_DATE, CellReader, Columns, CsvTable, Source, Table, table_of
 from .._html import Results
 from ..errors import InvalidTypeError, InvalidValueError, ResponsesFileError, RowProblem, shown
 from ..messages import Message, message, plural
@@ -976,8 +976,7 @@ def _tally_of(kind: SurveyKind, scale: Scale | NpsScale, counts: list[int]) -> A
 #: ``2025-W02-5``, ``2025-01-10T0912``), and any character between the date and the
 #: time, which are refused. Compiled on first use, by ``re``'s cache.
 _ISO_MOMENT = (
-    "[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    "(?:[Tt ][0-9]{2}(?::[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?)?"
+    ISO_DATE + "(?:[Tt ][0-9]{2}(?::[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?)?"
     "(?:[Zz]|[+-][0-9]{2}(?::?[0-9]{2}(?::?[0-9]{2}(?:[.,][0-9]+)?)?)?)?)?"
 )
 

@@ -284,12 +284,10 @@ def _unmasked(values: Any) -> Any:
 
 
 def _answers(scores: Any) -> Sequence[Any] | memoryview:
-    """``scores`` as a list or tuple, or as a view of its buffer."""
+    """``scores`` as :func:`_as_sequence` gives them, or as a view of its buffer."""
     if isinstance(scores, list | tuple) and type(scores) in (list, tuple):
         return scores
-    scores = _unmasked(scores)
-    if type(scores) is list:  # a masked array's items
-        return scores
+    scores = _unmasked(scores)  # a masked array's items are a list: read as one
     view = _view(scores, "scores")
     return view if view is not None else _as_sequence(scores)
 
