@@ -174,14 +174,44 @@ def bounded(
     return number
 
 
+#: The conditions a context of hubpartner's raises on unless it says otherwise: those
+#: Python's own default context raises on.
+USUAL_TRAPS = (decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow)
+
+
+def new_context(
+    prec: int,
+    *,
+    rounding: str = decimal.ROUND_HALF_EVEN,
+    traps: Iterable[type[decimal.DecimalException]] = USUAL_TRAPS,
+) -> decimal.Context:
+    """A new decimal context with every setting given: ``prec`` digits, ``rounding``,
+    ``traps``, the widest exponents, no flags. A setting left out of
+    ``decimal.Context(...)`` is copied from ``decimal.DefaultContext``, which a program
+    may have changed; none is left out here.
+
+        >>> context = new_context(5, traps=[])
+        >>> context.prec, context.rounding, context.capitals, context.clamp
+        (5, 'ROUND_HALF_EVEN', 1, 0)
+    """
+    return decimal.Context(
+        prec=prec,
+        rounding=rounding,
+        Emin=decimal.MIN_EMIN,
+        Emax=decimal.MAX_EMAX,
+        capitals=1,
+        clamp=0,
+        flags=[],
+        traps=list(traps),
+    )
+
+
 def places_context(places: int, digits: int = _MAGNITUDE_DIGITS) -> decimal.Context:
     """A new context, never installed as current, in which quantizing a nonzero number
     below ``10**digits`` to ``places`` places (``Decimal((0, (1,), -places))``) flags
     ``decimal.Rounded`` exactly when the number has more places, even if only zeros go:
     it holds every digit a number within those bounds has."""
-    return decimal.Context(
-        prec=digits + places, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
-    )
+    return new_context(digits + places, traps=[])
 
 
 def below_magnitude(

@@ -86,7 +86,8 @@ def choose(
     exact = exact_context()
     ranks = {cost: rank for rank, cost in enumerate(sorted({item.cost for item in items}))}
     by_value = sorted(
-        items, key=lambda item: (-item.points, ranks[item.cost], item.kind, item.position)
+        items,
+        key=lambda item: (exact.minus(item.points), ranks[item.cost], item.kind, item.position),
     )
     tops = {k: [item for item in by_value if item.kind == k] for k in (A, B, M)}
     sums_a = _prefix([item.points for item in tops[A]])
@@ -114,7 +115,7 @@ def choose(
             key=lambda item: (item.kind, item.points, item.cost),
         )
     ]
-    kinds.sort(key=lambda k: (-k.points, ranks[k.cost], k.kind))
+    kinds.sort(key=lambda k: (exact.minus(k.points), ranks[k.cost], k.kind))
     # The least any ``s`` sold actions can cost, whatever their points: once the
     # fewer managed actions (so more sold ones) cannot beat the best plan, none can.
     cheapest = list(itertools.accumulate(sorted(item.cost for item in by_value if item.kind != M)))

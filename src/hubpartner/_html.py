@@ -359,13 +359,15 @@ def _axes(plot: _Plot, x_labels: Sequence[Html], y_label: Html, presenter: Prese
     """The grid with the vertical axis' numbers, the labels under the plot and the
     vertical axis' name."""
     parts = []
+    # a tick is shown as a value in a message is (``value``, not ``number``): the axis
+    # may reach a round number past the largest value a user gives (10^15)
     for tick in plot.ticks():
         y = plot.y(float(tick))
         parts.append(
             f'<line x1="{plot.left}" y1="{y:.2f}" x2="{plot.right}" y2="{y:.2f}" '
             f'stroke="#eeeeee"/>'
             f'<text x="{plot.left - 4}" y="{y + 4:.2f}" text-anchor="end"'
-            f"{_attributes(data_tick=_exact(tick))}>{escape(presenter.number(tick))}</text>"
+            f"{_attributes(data_tick=_exact(tick))}>{escape(presenter.value(tick))}</text>"
         )
     for index, label in enumerate(x_labels):
         x = plot.x(index, len(x_labels))

@@ -27,13 +27,23 @@ from __future__ import annotations
 
 import decimal
 import enum
+import functools
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from ._checks import MAX_EXACT_DIGITS, NamedChoice, bounded, member, to_decimal
+from ._checks import (
+    MAX_EXACT_DIGITS,
+    USUAL_TRAPS,
+    NamedChoice,
+    bounded,
+    member,
+    new_context,
+    to_decimal,
+)
 from ._said import a_value
 from .errors import InvalidTypeError, InvalidValueError
 from .messages import Message, message, plural
@@ -83,17 +93,7 @@ def _exact_decimal(value: Any, *, field: str) -> Decimal:
 
 
 def _exact() -> decimal.Context:
-    return decimal.Context(
-        prec=decimal.MAX_PREC,
-        Emax=decimal.MAX_EMAX,
-        Emin=decimal.MIN_EMIN,
-        traps=[
-            decimal.InvalidOperation,
-            decimal.DivisionByZero,
-            decimal.Overflow,
-            decimal.Inexact,
-        ],
-    )
+    return new_context(decimal.MAX_PREC, traps=(*USUAL_TRAPS, decimal.Inexact))
 
 
 # The contexts hubpartner computes in. Each is a module-level object that is never
@@ -106,13 +106,7 @@ _EXACT_TEMPLATE = _exact()
 #: Exact addition, subtraction and multiplication (see :func:`exact_context`).
 EXACT = _exact()
 #: Division to :data:`DIVISION_PRECISION` significant digits, half-even.
-DIVISION = decimal.Context(
-    prec=DIVISION_PRECISION,
-    rounding=decimal.ROUND_HALF_EVEN,
-    Emax=decimal.MAX_EMAX,
-    Emin=decimal.MIN_EMIN,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
+DIVISION = new_context(DIVISION_PRECISION)
 #: Exact arithmetic whose quantize may round (a rounding policy's).
 _QUANTIZE = _exact()
 _QUANTIZE.traps[decimal.Inexact] = False
@@ -127,6 +121,18 @@ def exact_context() -> decimal.Context:
     caller may change.
     """
     return _EXACT_TEMPLATE.copy()
+
+
+def exact_sum(values: Iterable[Decimal | int]) -> Decimal:
+    """The sum of ``values``, exactly, whatever the current decimal context (the
+    built-in ``sum`` adds in it, so a narrow one rounds).
+
+        >>> exact_sum([Decimal("0.1"), 2, Decimal("1E+30")])
+        Decimal('1000000000000000000000000000002.1')
+        >>> exact_sum([])
+        Decimal('0')
+    """
+    return functools.reduce(EXACT.add, values, Decimal(0))
 
 
 def from_fraction(value: Fraction | int) -> Decimal:
@@ -339,6 +345,4 @@ def presentation_context(value: Decimal) -> decimal.Context:
     displayed number.
     """
     digits = len(to_decimal(value, field="value").as_tuple().digits)
-    return decimal.Context(
-        prec=max(DIVISION_PRECISION, digits + 20), rounding=decimal.ROUND_HALF_EVEN
-    )
+    return new_context(max(DIVISION_PRECISION, digits + 20))

@@ -62,7 +62,7 @@ from ._files import Columns, Shared, Source, Table, table_of, yes_no
 from ._files import date_cell as _date_cell
 from ._html import Results
 from ._said import a_value
-from .decimals import exact_context
+from .decimals import exact_context, exact_sum
 from .errors import (
     HubPartnerError,
     InvalidTypeError,
@@ -372,9 +372,7 @@ class Ledger:
                 for d in self.deals
                 if d.on <= day
             ),
-            PointsHeld(
-                managed=sum((m.points for m in self.managed if m.month <= day), Decimal(0))
-            ),
+            PointsHeld(managed=exact_sum(m.points for m in self.managed if m.month <= day)),
         )
 
     def expired(self, on: date) -> tuple[Expiry, ...]:
@@ -444,9 +442,8 @@ class Ledger:
             first = start + relativedelta(months=index)
             following = shifted(first, months=1)  # None for December 9999
             lower = None if after is None else max(first, after)
-            total = sum(
-                (d.points for d, end in self._expiring() if _between(end, lower, following)),
-                Decimal(0),
+            total = exact_sum(
+                d.points for d, end in self._expiring() if _between(end, lower, following)
             )
             result.append((first, total))
         return tuple(result)
@@ -490,8 +487,8 @@ class Ledger:
                     client,
                     own,
                     managed,
-                    sum((d.points for d in own if d in active), Decimal(0)),
-                    sum((m.points for m in managed if m.month == day.replace(day=1)), Decimal(0)),
+                    exact_sum(d.points for d in own if d in active),
+                    exact_sum(m.points for m in managed if m.month == day.replace(day=1)),
                 )
             )
         return tuple(rows)

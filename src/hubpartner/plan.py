@@ -60,7 +60,7 @@ from ._checks import (
 from ._prices import Price, PriceList, load_prices, prices_from_toml
 from ._said import a_value, and_list, plain
 from .clients import ClientRecord, Portfolio
-from .decimals import exact_context
+from .decimals import EXACT, exact_context
 from .engagement import Catalogue, OpportunityKind, Subscription, opportunities
 from .errors import InvalidTypeError, InvalidValueError, MissingPriceError, PricesFileError
 from .ledger import Ledger, PointsHeld
@@ -1027,7 +1027,12 @@ def plan_actions(
         return Plan(target, by, held, needed, (), False, _with_beyond(reason, beyond), beyond)
     ordered = sorted(
         chosen,
-        key=lambda a: (a.kind is ActionKind.KEEP_MANAGED, -a.points, a.client, str(a.offer)),
+        key=lambda a: (
+            a.kind is ActionKind.KEEP_MANAGED,
+            EXACT.minus(a.points),
+            a.client,
+            str(a.offer),
+        ),
     )
     reasons = {track: _why(track, needed, rules) for track in {a.track for a in ordered}}
     planned = [PlannedAction(action, reasons[action.track]) for action in ordered]

@@ -34,6 +34,7 @@ from ._checks import (
     shifted,
     whole_number,
 )
+from .decimals import EXACT
 from .errors import InvalidTypeError, InvalidValueError, MissingExtraError
 from .messages import Message, message, plural
 from .present import Presenter
@@ -82,13 +83,16 @@ def _number_axis(axis: Any, say: Presenter, *, counts: bool = False) -> None:
 
     if counts:
         axis.set_major_locator(MaxNLocator(integer=True))
-    axis.set_major_formatter(FuncFormatter(lambda value, _: say.number(_tick(value))))
+    # ``value``, not ``number``: an axis may reach a round number past the largest
+    # value a user gives (10^15), which a tick is, not a value given
+    axis.set_major_formatter(FuncFormatter(lambda value, _: say.value(_tick(value))))
 
 
 def _tick(value: float) -> Decimal:
     """A tick's place as a number to show: to 12 significant digits (a place on an
-    axis is a float, ``0.30000000000000004`` meaning 0.3), and never ``-0``."""
-    return Decimal(f"{float(value):.12g}") + 0
+    axis is a float, ``0.30000000000000004`` meaning 0.3), and never ``-0``, whatever
+    the current decimal context."""
+    return EXACT.plus(Decimal(f"{float(value):.12g}"))
 
 
 def _label(text: Message | str, say: Presenter) -> str:
@@ -448,7 +452,7 @@ def plot_nps_trend(
 def _percent(level: float, say: Presenter) -> str:
     """A confidence level as a percentage with the places it has (95 %, 97.5 %)."""
     share = _tick(level)
-    places = max(0, -int((share * 100).normalize().as_tuple().exponent))
+    places = max(0, -int(EXACT.multiply(share, 100).normalize(EXACT).as_tuple().exponent))
     return say.percent(share, places=places)
 
 

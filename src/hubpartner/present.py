@@ -35,8 +35,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._checks import MAX_POINT_PLACES, instance_of, places_context, to_decimal, whole_number
-from .decimals import MAX_PLACES, Rounding, RoundingPolicy
+from ._checks import (
+    MAX_POINT_PLACES,
+    instance_of,
+    new_context,
+    places_context,
+    to_decimal,
+    whole_number,
+)
+from .decimals import EXACT, MAX_PLACES, Rounding, RoundingPolicy
 from .errors import (
     HubPartnerError,
     InvalidAmountError,
@@ -172,7 +179,9 @@ def read_number(
             written = written.replace(mark, group)
     plain = Decimal(written) if _PLAIN.fullmatch(written) else None
     try:
-        local: Decimal | None = parse_decimal(written, locale=where, strict=True)
+        # Babel formats the number again to judge it, in the current context
+        with decimal.localcontext(new_context(len(written) + 40)):
+            local: Decimal | None = parse_decimal(written, locale=where, strict=True)
     except NumberFormatError:
         local = None
     if places is not None:  # a reading with more decimals than the writer gives is not it
@@ -195,25 +204,30 @@ def _places(number: Decimal) -> int:
 
 
 def _expected_number(where: str) -> Message:
-    from babel.numbers import format_decimal
-
     return message(
         "a number written as in {locale}, such as {example}, or as 1234.5",
         locale=where,
-        example=format_decimal(Decimal("1234.5"), locale=where),
+        example=_formatted(Decimal("1234.5"), where),
     )
 
 
 def _ambiguous(where: str, written: str) -> Message:
-    from babel.numbers import format_decimal
-
     return message(
         "a number that reads one way only; {value} reads two ways in {locale}: write it "
         "with its decimals (as {example}) or without a group mark",
         value=repr(written),
         locale=where,
-        example=format_decimal(Decimal("1000"), format="#,##0.00", locale=where),
+        example=_formatted(Decimal("1000"), where, "#,##0.00"),
     )
+
+
+def _formatted(number: Decimal, where: str, pattern: str | None = None) -> str:
+    """``number`` by Babel's ``format_decimal`` for ``where``, whatever the current
+    decimal context."""
+    from babel.numbers import format_decimal
+
+    with decimal.localcontext(_context(number)):
+        return str(format_decimal(number, format=pattern, locale=where))
 
 
 def read_money(text: Any, *, currency: str, locale: str, field: str = "amount") -> Money:
@@ -359,7 +373,9 @@ class Presenter:
             >>> Presenter("sv").percent(Decimal("0.714")), Presenter("en").percent(Fraction(1, 3))
             ('71,4\xa0%', '33.3%')
         """
-        whole = RoundingPolicy(places, Rounding.HALF_UP).apply(_as_decimal(share, None) * 100)
+        whole = RoundingPolicy(places, Rounding.HALF_UP).apply(
+            EXACT.multiply(_as_decimal(share, None), 100)
+        )
         return self._apply("percent", whole.scaleb(-2, _context(whole)), places)
 
     def date(self, day: datetime.date) -> str:
@@ -456,9 +472,7 @@ def _in_message(given: int | Decimal | Fraction) -> Decimal | None:
 def _context(exact: Decimal) -> decimal.Context:
     """A context wide enough to show ``exact`` without rounding it, whatever the
     caller's context is."""
-    return decimal.Context(
-        prec=len(exact.as_tuple().digits) + 40, rounding=decimal.ROUND_HALF_EVEN
-    )
+    return new_context(len(exact.as_tuple().digits) + 40)
 
 
 @functools.cache

@@ -31,14 +31,14 @@ import enum
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs
 
-from ._checks import sequence
+from ._checks import new_context, sequence
 from .errors import EmptyTallyError, InvalidTypeError, InvalidValueError, RecordError
 from .messages import message
 from .money import Money
@@ -70,9 +70,7 @@ _FLOAT_DIGITS = 330
 _STEP = Decimal((0, (1,), -PLACES))
 #: The context a float is rounded in (never installed as current): the current one may
 #: be narrow, or trap what this rounding signals.
-_FLOAT_CONTEXT = Context(
-    prec=_FLOAT_DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation]
-)
+_FLOAT_CONTEXT = new_context(_FLOAT_DIGITS, traps=[InvalidOperation])
 
 
 def _too_long(value: Any, *, field: str) -> InvalidValueError:

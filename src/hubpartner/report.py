@@ -50,6 +50,7 @@ from ._checks import (
 )
 from ._said import a_value
 from .clients import ClientRow, Portfolio, RenewalAlert, client_table, renewal_alerts
+from .decimals import exact_sum
 from .engagement import Band, ClientEngagement, assess, by_band
 from .errors import InvalidTypeError, InvalidValueError
 from .ledger import Ledger, PointsHeld
@@ -92,7 +93,7 @@ class PointsStanding:
     @property
     def expiring_total(self) -> Decimal:
         """The sold points that stop counting in the months ahead, together."""
-        return sum((points for _, points in self.expiring), Decimal(0))
+        return exact_sum(points for _, points in self.expiring)
 
 
 @attrs.frozen

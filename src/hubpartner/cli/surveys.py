@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._files import source_name
-from ..decimals import Rounding, RoundingPolicy
+from ..decimals import EXACT, Rounding, RoundingPolicy
 from ..errors import ResponsesFileError, RowProblem
 from ..messages import Message, joined, message, plural
 from ..present import Presenter
@@ -389,7 +389,7 @@ def _title(
 
 def _places(level: float) -> int:
     """The decimals a confidence level needs as a percentage: 0 for 0.95, 1 for 0.995."""
-    exponent = int(Decimal(repr(level)).normalize().as_tuple().exponent)
+    exponent = int(Decimal(repr(level)).normalize(EXACT).as_tuple().exponent)
     return max(0, -exponent - 2)
 
 
