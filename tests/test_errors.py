@@ -6,8 +6,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hubpartner import HubPartnerError, Money, errors, rules
+from hubpartner.messages import message
 
 
 @pytest.mark.parametrize(
@@ -162,3 +165,54 @@ def test_a_decimal_is_shown_alike_whatever_the_context_says_of_capitals():
     assert "Decimal('1E+999999')" in str(refused)
     assert many.startswith("[Decimal('1E+5'), Decimal('1E+5'),")
     assert many.endswith(", ...]")
+
+
+# -- names in messages -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda name: errors.InvalidValueError(name, 1, message("x")),
+        lambda name: errors.InvalidTypeError(name, 1, message("x")),
+        lambda name: errors.AmountTypeError(name, 0.5),
+    ],
+)
+@given(
+    name=st.text(max_size=5)
+    | st.builds(lambda c, n: c * n, st.characters(), st.integers(0, 10**5))
+)
+def test_an_error_names_its_field_shortened_and_escaped_and_keeps_it_whole(make, name):
+    error = make(name)
+    assert error.field == name
+    said = str(error)
+    assert len(said) < errors.LONGEST_NAME + errors.SHOWN_CHARACTERS + 200
+    if len(name) <= errors.LONGEST_NAME and name.isprintable():
+        assert said.startswith(f"{name}: ")
+    else:
+        assert said.startswith(f"{errors.as_written(name)}: ")
+        assert "\x1b" not in said
+        assert "\n" not in said
+
+
+def test_a_file_named_by_a_long_or_unprintable_source_is_named_shortened_in_each_line():
+    for source in ["s" * 10**6, "rules\x1b[2J.toml"]:
+        with pytest.raises(errors.RulesFileError) as raised:
+            rules.loads("x", source=source)
+        error = raised.value
+        assert error.source == source
+        assert all(len(line) < 800 and "\x1b" not in line for line in error.lines)
+        assert len(str(error)) < 1600
+        assert "\x1b" not in str(error)
+    # a name that is short and printable is written as it is, translated alike
+    error = errors.InvalidValueError("counts[7]", -1, message("a count"))
+    assert str(error) == "counts[7]: -1 is not accepted; expected a count"
+    assert error.say("sv").startswith("counts[7]: -1 ")
+
+
+def test_a_library_refusal_with_a_huge_key_in_its_field_is_short():
+    from hubpartner.surveys import CesTally
+
+    with pytest.raises(errors.InvalidValueError) as raised:
+        CesTally.from_counts({Decimal("3." + "0" * 10**5): -1})
+    assert len(str(raised.value)) < 600

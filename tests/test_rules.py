@@ -309,6 +309,16 @@ def test_any_rule_set_survives_a_dump_load_round_trip(rule_set):
     assert rules.loads(rules.dumps(rule_set)) == rule_set
 
 
+@pytest.mark.parametrize(
+    "name", ["a\nb", "x\n[tiers]\nsold_minimum_tracks = []", "\x00\x1b\x7f\b", "é\u2028"]
+)
+def test_a_name_of_any_characters_is_dumped_escaped_and_read_back(name):
+    rule_set = attrs.evolve(R2025, name=name)
+    dumped = rules.dumps(rule_set)
+    assert rules.loads(dumped) == rule_set
+    assert dumped.splitlines()[0].startswith('# "')  # the comment is one line
+
+
 def test_load_reads_a_user_file(tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text(rules.dumps(R2025.with_currency("NOK", 1100)), encoding="utf-8")

@@ -143,6 +143,38 @@ def as_written(text: str) -> str:
     return shown(text)
 
 
+#: The most characters of a name a message gives (a field, a file, a place in a file)
+#: as it is: room for a path of a few names, each already shortened by :func:`shown`.
+LONGEST_NAME = 4 * SHOWN_CHARACTERS
+
+
+def _name(text: str) -> str:
+    """A name a message gives: as it is when it is printable and no longer than
+    :data:`LONGEST_NAME`, even when empty; else as :func:`as_written` writes it."""
+    return text if len(text) <= LONGEST_NAME and text.isprintable() else as_written(text)
+
+
+#: The values of a message that name where a problem is, shown by :func:`_name`.
+_NAMES = frozenset({"field", "source", "where"})
+
+
+def _names_shortened(said: Message) -> Message:
+    """``said`` with every name it gives (and its messages give) shown by
+    :func:`_name`: a field or a file named by a million characters is not repeated
+    whole. The error keeps the name itself in its attributes."""
+    changed: dict[str, Any] = {}
+    for key, value in said.params.items():
+        if isinstance(value, Message):
+            inner = _names_shortened(value)
+            if inner is not value:
+                changed[key] = inner
+        elif key in _NAMES and isinstance(value, str) and _name(value) != value:
+            changed[key] = _name(value)
+    if not changed:
+        return said
+    return Message(said.template, said.plural_template, **{**said.params, **changed})
+
+
 def shown(value: Any) -> str:
     """``repr(value)`` as a message shows it: whole when it is short; else shortened
     (``'aaa...zzz'``, ``[1, 2, ...]``, ``<an int of about 5000 digits>``).
@@ -189,8 +221,11 @@ class HubPartnerError(Exception):
     """
 
     def __init__(self, text: Message) -> None:
-        super().__init__(str(text))
-        self.message = text if isinstance(text, Message) else Message("{text}", text=text)
+        said = (
+            _names_shortened(text) if isinstance(text, Message) else Message("{text}", text=text)
+        )
+        super().__init__(str(said))
+        self.message = said
 
     def say(self, language: str) -> str:
         """The message in ``language`` (``'en'`` or one of
@@ -622,14 +657,16 @@ class DataFileError(InvalidValueError):
     def lines(self) -> tuple[Message, ...]:
         """One line per problem: the file, where in it, and what is wrong."""
         return tuple(
-            message(
-                "{source}: {where}: {problem}",
-                source=self.source,
-                where=p.where,
-                problem=p.message,
+            _names_shortened(
+                message(
+                    "{source}: {where}: {problem}",
+                    source=self.source,
+                    where=p.where,
+                    problem=p.message,
+                )
+                if p.where
+                else message("{source}: {problem}", source=self.source, problem=p.message)
             )
-            if p.where
-            else message("{source}: {problem}", source=self.source, problem=p.message)
             for p in self.problems
         )
 

@@ -881,16 +881,18 @@ def _toml_number(value: Decimal) -> str:
 
 
 def _toml_string(value: str) -> str:
+    """``value`` as a TOML basic string: JSON's escapes, which TOML shares, and
+    ``\u007f`` for the one control character TOML escapes and JSON does not."""
     import json
 
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def dumps(rule_set: ProgramRules) -> str:
     """Return ``rule_set`` as TOML text that :func:`loads` reads back to an equal value."""
     instance(rule_set, ProgramRules, field="rule_set", expected=a_value(ProgramRules))
     lines = [
-        f"# {rule_set.name}",
+        f"# {_toml_string(rule_set.name)}",
         f"schema = {SCHEMA_VERSION}",
         f"effective = {rule_set.effective.isoformat()}",
         f"name = {_toml_string(rule_set.name)}",
