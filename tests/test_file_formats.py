@@ -212,6 +212,29 @@ def test_grouped_thousands_are_read_in_english_and_whole_counts_in_italian(tmp_p
     assert record.activities == 1200
 
 
+@pytest.mark.parametrize("delimiter", [None, ";"])
+@pytest.mark.parametrize("written", ["9,375", "1,200.5", "12,000,000"])
+def test_a_comma_in_a_number_of_a_semicolon_file_read_in_english_is_refused(delimiter, written):
+    # Excel writes semicolons where the comma is the decimal mark: "9,375" there is
+    # nine and a bit, which English would read as nine thousand
+    text = f"date;client;track;points\n2025-07-01;c-1;sourced;{written}\n"
+    with pytest.raises(LedgerFileError) as caught:
+        ledger.read_ledger(io.StringIO(text), delimiter=delimiter)
+    (problem,) = caught.value.problems
+    assert problem.line == 2
+    assert f"{written!r} reads as" in problem.message
+    assert "the file is separated by semicolons" in problem.message
+    # in the file's own locale, or without a group mark, it reads one way
+    (deal,) = ledger.read_ledger(io.StringIO(text.replace(written, "9,5")), locale="sv").deals
+    assert deal.points == Decimal("9.5")
+    (deal,) = ledger.read_ledger(io.StringIO(text.replace(written, "9375.5"))).deals
+    assert deal.points == Decimal("9375.5")
+    # and a comma-separated file in English groups thousands, as before
+    plain = f'date,client,track,points\n2025-07-01,c-1,sourced,"{written}"\n'
+    (deal,) = ledger.read_ledger(io.StringIO(plain)).deals
+    assert deal.points == Decimal(written.replace(",", ""))
+
+
 def test_a_score_that_is_no_whole_number_is_refused_as_written(tmp_path):
     text = "at;score\n2025-01-01;9,5\n"
     with pytest.raises(ResponsesFileError) as caught:

@@ -121,8 +121,12 @@ def test_toml_that_does_not_parse_or_is_not_utf8_is_named(tmp_path):
         _files.parse_toml("[table", source="mine.toml", error=RulesFileError)
     path = tmp_path / "latin1.toml"
     path.write_bytes("name = 'Malmö'\n".encode("latin-1"))
-    with pytest.raises(ThresholdsFileError, match="is not UTF-8 text"):
+    with pytest.raises(ThresholdsFileError) as caught:
         _files.read_toml(path, error=ThresholdsFileError)
+    # what to do is said: a TOML file is always UTF-8, whatever --encoding says
+    assert "byte 0xF6 (character 13) is not UTF-8; save the file as UTF-8 text" in str(
+        caught.value
+    )
 
 
 @pytest.mark.parametrize(
@@ -245,6 +249,29 @@ def test_a_utf_16_file_is_refused_by_its_byte_order_mark(tmp_path, encoding, cod
     # a file that merely holds those letters later is read as it is
     path.write_text("date,client,track,points\n2025-01-10,\xff\xfe,sourced,5\n", encoding=encoding)
     assert read_ledger(path, encoding=encoding).deals[0].client == "\xff\xfe"
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_a_utf_8_file_with_its_mark_read_in_another_encoding_is_refused(tmp_path, encoding):
+    # read in cp1252, the mark would become the letters "ï»¿" glued to the first
+    # column's name, and an optional first column would be lost without a word
+    path = tmp_path / "ledger.csv"
+    path.write_bytes(b"\xef\xbb\xbfdate;client;track;points\r\n2025-01-10;c-1;sourced;5\r\n")
+    with pytest.raises(LedgerFileError) as caught:
+        read_ledger(path, encoding=encoding)
+    assert [problem.line for problem in caught.value.problems] == [1]
+    assert f"is UTF-8 text (it starts with UTF-8's byte order mark), not {encoding}" in str(
+        caught.value
+    )
+    assert read_ledger(path).deals[0].points == 5  # as UTF-8, the default
+    # those letters later in a file, or a file of two characters, are read as they are
+    path.write_text(
+        "date,client,track,points\n2025-01-10,\xef\xbb\xbf,sourced,5\n", encoding=encoding
+    )
+    assert read_ledger(path, encoding=encoding).deals[0].client == "\xef\xbb\xbf"
+    path.write_text("d\n", encoding=encoding)
+    with pytest.raises(LedgerFileError, match="header"):
+        read_ledger(path, encoding=encoding)
 
 
 def test_a_stream_opened_on_a_file_descriptor_is_named_by_it(tmp_path):

@@ -24,6 +24,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 from os import PathLike
 from typing import (
     TYPE_CHECKING,
@@ -172,6 +173,9 @@ _UNREAD = re.compile("[\udc80-\udcff]")
 #: be read in: bytes UTF-8 cannot read, or two letters of cp1252 and latin-1 that no
 #: file of ours starts with.
 _UTF_16_MARKS = ("\udcff\udcfe", "\udcfe\udcff", "\xff\xfe", "\xfe\xff")
+#: How UTF-8's byte order mark (EF BB BF) reads in cp1252 and latin-1, which the
+#: header of no file of ours starts with.
+_UTF_8_MARK_MISREAD = "\xef\xbb\xbf"
 
 
 #: How many characters the lines of a file are read in at once: a block's lines are
@@ -207,7 +211,7 @@ def _blocks(
     longest, limit = MAX_LINE_LENGTH, MAX_FILE_SIZE
     total = number = 0
     carry = ""
-    first = True  # until the file's first two characters are judged
+    first = True  # until the file's first three characters are judged
     while True:
         text = handle.read(block)
         if text and not isinstance(text, str):
@@ -217,8 +221,19 @@ def _blocks(
                 message("an open text stream, or a buffered binary one such as sys.stdin.buffer"),
             )
         whole = carry + text if text else carry
-        if first and (len(whole) > 1 or not text):  # the file's first two characters
+        if first and (len(whole) > 2 or not text):  # the file's first three characters
             first = False
+            if encoding not in (None, "utf-8") and whole.startswith(_UTF_8_MARK_MISREAD):
+                refuse(
+                    RowProblem(
+                        1,
+                        message(
+                            "is UTF-8 text (it starts with UTF-8's byte order mark), not "
+                            "{encoding}; read it as UTF-8, the default encoding",
+                            encoding=encoding,
+                        ),
+                    )
+                )
             if whole.startswith(_UTF_16_MARKS):
                 refuse(
                     RowProblem(
@@ -304,7 +319,8 @@ def _not_text(encoding: str | None, line: str, at: int) -> Message:
     byte = f"0x{ord(line[at]) - 0xDC00:02X}"
     if encoding is None:
         return message(
-            "is not UTF-8 text: byte {byte} (character {column}) is not UTF-8",
+            "is not UTF-8 text: byte {byte} (character {column}) is not UTF-8; save the "
+            "file as UTF-8 text (a TOML file is always UTF-8)",
             byte=byte,
             column=at + 1,
         )
@@ -548,7 +564,8 @@ def iter_records(
                 start = reader.line_num + 1
             _check_header(header, header_line, needed, source, error)
             yield header_line, header
-            cells_of = CellReader(header, must_fill, columns, chosen)
+            found = attrs.evolve(chosen, delimiter=delimiter)
+            cells_of = CellReader(header, must_fill, columns, found)
             width, strip = len(header), str.strip
             start = reader.line_num + 1
             for record in reader:
@@ -893,6 +910,8 @@ def _read_cells(
                 if whole:
                     continue
                 raise
+            if "," in cell and chosen.delimiter == ";" and _point(chosen.locale) == ".":
+                return _comma_in_semicolons(cell, number, chosen.locale)
             cells[key] = f"{number:f}"
         if currencies:  # hubpartner.money (and its Money class) loaded for them only
             from .money import currency_code
@@ -903,6 +922,28 @@ def _read_cells(
     except (InvalidValueError, UnknownCurrencyError) as exc:
         return exc.message
     return None
+
+
+def _point(locale: str) -> str:
+    """The decimal mark of ``locale``'s numbers."""
+    from babel.numbers import get_decimal_symbol
+
+    return str(get_decimal_symbol(locale))
+
+
+def _comma_in_semicolons(cell: str, number: Decimal, locale: str) -> Message:
+    """Why a number written with a comma is not read in a file separated by
+    semicolons when the locale's decimal mark is a point: such files are written
+    where the comma is the decimal mark, so ``9,375`` there is most likely 9.375."""
+    return message(
+        "a number that reads one way only; {value} reads as {number} in {locale}, but "
+        "the file is separated by semicolons, as files with a decimal comma are: give "
+        "the file's locale with --locale (locale= in Python), or write it without a "
+        "group mark",
+        value=repr(cell),
+        number=f"{number:f}",
+        locale=locale,
+    )
 
 
 def _check_header(
