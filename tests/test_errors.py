@@ -216,3 +216,14 @@ def test_a_library_refusal_with_a_huge_key_in_its_field_is_short():
     with pytest.raises(errors.InvalidValueError) as raised:
         CesTally.from_counts({Decimal("3." + "0" * 10**5): -1})
     assert len(str(raised.value)) < 600
+
+
+def test_a_fraction_too_long_to_write_is_shown_by_the_size_of_its_parts():
+    from fractions import Fraction
+
+    assert errors.shown(Fraction(1, 10**5000)) == "Fraction(1, <an int of about 5001 digits>)"
+    assert (
+        errors.shown(Fraction(-(10**300), 7))
+        == "Fraction(<a negative int of about 301 digits>, 7)"
+    )
+    assert errors.shown(Fraction(1, 3)) == "Fraction(1, 3)"

@@ -116,3 +116,9 @@ def test_every_countrys_name_in_every_language_is_its_code(code):
 def test_a_locale_is_checked_before_the_name():
     with pytest.raises(UnknownLocaleError):
         market_code("SE", locale="xx")
+
+
+@pytest.mark.parametrize("written", ["\u0131T", "\u0131t", "\uff24\uff25"])
+def test_a_market_with_a_letter_outside_ascii_is_refused(written):
+    with pytest.raises(UnknownMarketError):
+        market_code(written)

@@ -279,3 +279,11 @@ def test_codes_are_read_once_per_spelling_in_a_bounded_cache(read, module, known
             read(unknown)
         with pytest.raises(InvalidTypeError):
             read(42)
+
+
+@pytest.mark.parametrize("written", ["\u0131NR", "\u0131nr", "EU\u211d", "\uff25\uff35\uff32"])
+def test_a_code_with_a_letter_outside_ascii_is_no_code_even_if_it_upper_cases_to_one(written):
+    # the dotless i upper-cases to I, and full-width letters look like ASCII ones
+    assert written.upper() in {"INR", "EU\u211d", "\uff25\uff35\uff32"}
+    with pytest.raises(UnknownCurrencyError):
+        Money("5", written)

@@ -1136,3 +1136,10 @@ def test_an_estimate_of_too_many_points_is_refused_by_name_cold_and_warm():
                 manage=False,
                 rules=generous,
             )
+
+
+@pytest.mark.parametrize("value", [Decimal("-1"), -1, "-0.001"])
+def test_present_refuses_a_negative_number_of_points_as_documented(value):
+    with pytest.raises(InvalidAmountError, match="a number of points of 0 or more"):
+        points.present(value, rules=rules.for_date(date(2025, 8, 1)))
+    assert points.present(Decimal("-0"), rules=rules.for_date(date(2025, 8, 1))) == 0

@@ -197,6 +197,11 @@ def test_schedules_need_an_end_and_sane_reminders(kwargs):
         surveys.send_schedule(date(2025, 1, 1), Cadence.QUARTERLY, **kwargs)
 
 
+def test_a_reminder_that_is_no_timedelta_is_a_type_error():
+    with pytest.raises(InvalidTypeError, match="reminder_after: 7 of type int"):
+        surveys.send_schedule(date(2025, 1, 1), Cadence.QUARTERLY, count=2, reminder_after=7)
+
+
 @given(
     st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 1, 1)),
     st.sampled_from(list(Cadence)),

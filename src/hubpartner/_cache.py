@@ -30,12 +30,17 @@ def remember(cache: dict[Hashable, V], key: Hashable, value: V, *, size: int) ->
 
 def code_reader(known: Callable[[str], bool], *, size: int) -> Callable[[str], str | None]:
     """A reader of written codes (a currency's, a country's): ``code`` stripped and
-    upper-cased if ``known`` says it is a code, else None, each spelling read once and
-    the last ``size`` remembered (a bounded ``functools.lru_cache``)."""
+    upper-cased if it is ASCII and ``known`` says it is a code, else None, each
+    spelling read once and the last ``size`` remembered (a bounded
+    ``functools.lru_cache``). A letter outside ASCII is no letter of a code, even one
+    that upper-cases to one (the dotless i, U+0131, to ``I``)."""
 
     @functools.lru_cache(maxsize=size)
     def read(code: str) -> str | None:
-        normal = code.strip().upper()
+        written = code.strip()
+        if not written.isascii():
+            return None
+        normal = written.upper()
         return normal if known(normal) else None
 
     return read

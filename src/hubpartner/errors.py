@@ -110,6 +110,11 @@ class _Shortened(reprlib.Repr):
             return f"<{sign} int of about {digits} digits>"
         return super().repr_int(x, level)
 
+    def repr_Fraction(self, x: Any, level: int) -> str:  # noqa: N802 - reprlib's name
+        return (
+            f"Fraction({self.repr_int(x.numerator, level)}, {self.repr_int(x.denominator, level)})"
+        )
+
     def repr_Decimal(self, x: Any, level: int) -> str:  # noqa: N802 - reprlib's name
         text = _decimal_repr(x)
         if len(text) > self.maxother:  # shortened in the middle, as reprlib does

@@ -564,7 +564,10 @@ def present(value: Decimal, *, rules: ProgramRules) -> Decimal:
     >>> present(Decimal("56.818181"), rules=rules.for_date(date(2025, 8, 1)))
     Decimal('56.82')
     """
-    return _rules(rules).rounding.apply(to_decimal(value, field="value", places=MAX_POINT_PLACES))
+    points = to_decimal(value, field="value", places=MAX_POINT_PLACES)
+    if points < 0:
+        raise InvalidAmountError("value", value, message("a number of points of 0 or more"))
+    return _rules(rules).rounding.apply(points)
 
 
 def _fraction_points(value: Fraction) -> Fraction:

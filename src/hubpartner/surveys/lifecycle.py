@@ -487,10 +487,15 @@ def send_schedule(
         raise InvalidValueError(
             "count", count, message("either count or until, not both and not neither")
         )
-    if reminder_after is not None and (
-        not isinstance(reminder_after, timedelta) or reminder_after <= timedelta(0)
-    ):
-        raise InvalidValueError("reminder_after", reminder_after, message("a positive timedelta"))
+    if reminder_after is not None:
+        if not isinstance(reminder_after, timedelta):
+            raise InvalidTypeError(
+                "reminder_after", reminder_after, message("a positive timedelta")
+            )
+        if reminder_after <= timedelta(0):
+            raise InvalidValueError(
+                "reminder_after", reminder_after, message("a positive timedelta")
+            )
     rule = rrule(
         MONTHLY,
         interval=cadence.value,
