@@ -28,6 +28,7 @@ from hubpartner.errors import (
     LedgerFileError,
     MissingScoreError,
     ScoreTypeError,
+    shown,
 )
 from hubpartner.ledger import MonthPoints, PointsHeld, SoldDeal
 from hubpartner.surveys import Response, SurveyKind
@@ -608,3 +609,79 @@ def test_on_a_local_cluster_of_two_processes_the_answers_are_the_single_machine_
     assert earned == expected_points(deals, rules_for=lambda _: sek)
     assert caught.value.field == "partitions[3].score[79]"
     assert isinstance(scored[0].tally.promoters, Fraction)
+
+
+# -- a missing cell is named as it is ------------------------------------------------------
+
+
+@pytest.mark.parametrize("zone", [None, "Europe/Stockholm"])
+def test_a_missing_moment_is_shown_as_the_nat_it_is_not_as_none(zone):
+    frame = pd.DataFrame(
+        {"at": pd.to_datetime(["2025-01-01", None, "2025-01-02"]), "score": [9, 9, 9]},
+        index=["x0", "x1", "x2"],
+    )
+    frame["at"] = frame["at"].dt.tz_localize(zone)
+    with pytest.raises(InvalidTypeError) as caught:
+        hd.nps_by(partitioned(frame, [1]))
+    assert caught.value.field == "partitions[1].at['x1']"
+    assert caught.value.value is pd.NaT
+    assert str(caught.value) == (
+        "partitions[1].at['x1']: NaT of type NaTType is not accepted; expected a datetime "
+        "or a date, not a missing moment such as pandas' NaT"
+    )
+
+
+@pytest.mark.parametrize("gap", [Decimal("NaN"), pd.NA, None], ids=str)
+def test_a_missing_weight_of_an_answered_row_is_shown_as_it_is(gap):
+    frame = pd.DataFrame(
+        {"at": pd.to_datetime(["2025-01-01"] * 2), "score": [9, 9], "weight": [Decimal(1), gap]}
+    ).astype({"weight": object})
+    with pytest.raises(InvalidValueError) as caught:
+        hd.nps_by(partitioned(frame, []), weight="weight")
+    assert caught.value.value is gap
+    assert str(caught.value).startswith(f"partitions[0].weight[1]: {shown(gap)} is not accepted")
+
+
+MISSING_CELL = (
+    "of type {kind} is not accepted; expected a value in every cell of a deal, not a "
+    "missing one such as pandas' NA or NaT"
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"date": [pd.NaT] + [pd.Timestamp("2025-07-20")] * 3}, "date: NaT " + MISSING_CELL),
+        (
+            {"client": pd.Series([pd.NA, "c1", "c2", "c1"], dtype=object)},
+            "client: <NA> " + MISSING_CELL,
+        ),
+        ({"partner": [pd.NaT, "p", "p", "p"]}, "partner: NaT " + MISSING_CELL),
+        ({"mrr": [Decimal("NaN"), 1, 2, 3]}, "amount: Decimal('NaN') is not accepted"),
+        ({"date": [Decimal("NaN"), *DEALS["date"][1:]]}, "date: Decimal('NaN') of type Decimal"),
+    ],
+)
+def test_a_missing_cell_of_a_deal_is_shown_as_it_is_not_as_none(change, says):
+    deals = DEALS.assign(partner="p").astype(object).assign(**change)
+    with pytest.raises(LedgerFileError) as caught:
+        hd.points_by_month(partitioned(deals, []), partner="partner")
+    (problem,) = caught.value.problems
+    kind = "NaTType" if "NaT " in says else "NAType"
+    assert problem.index == 0
+    assert problem.message.startswith(says.format(kind=kind))
+    assert "None" not in problem.message
+
+
+def test_a_nan_dask_made_text_of_is_shown_as_the_missing_value_it_became():
+    # by default Dask makes text of a column of objects: Decimal('NaN') becomes <NA>
+    deals = DEALS.assign(
+        mrr=[Decimal("NaN"), Decimal(1), Decimal(2), Decimal(3)],
+        track=["sourced", "managed", "assisted", "sourced"],
+    )
+    with (
+        dask.config.set({"dataframe.convert-string": True}),
+        pytest.raises(LedgerFileError) as caught,
+    ):
+        hd.points_by_month(dd.from_pandas(deals, npartitions=1))
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("mrr: <NA> " + MISSING_CELL.format(kind="NAType"))

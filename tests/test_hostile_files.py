@@ -898,3 +898,37 @@ def test_the_command_line_refuses_dev_zero_at_once(cli, command):
 def test_problems_of_a_whole_file_are_data_file_errors():
     assert issubclass(NotMoneyError, UnknownCurrencyError)
     assert issubclass(ThresholdsFileError, DataFileError)
+
+
+# -- keys that look alike ------------------------------------------------------------------
+
+
+UNSEEN = ["\u200bc-1", "c-1\u200d", "\u202ec-1", "c\x00-1", "c-1\x1b[0m", "c\xa0-1", "c\u2028-1"]
+
+
+@pytest.mark.parametrize("client", UNSEEN)
+def test_a_client_key_with_an_invisible_or_control_character_is_refused_by_its_line(client):
+    # two keys that look alike would name two clients
+    text = f"date,client,track,points\n2025-01-10,c-1,sourced,5\n2025-01-11,{client},sourced,5\n"
+    with pytest.raises(LedgerFileError) as caught:
+        ledger.read_ledger(io.StringIO(text))
+    (problem,) = caught.value.problems
+    assert problem.line == 3
+    assert "a key of printable characters" in problem.message
+    events = f"date,client,kind\n2025-01-10,{client},client-assigned\n"
+    with pytest.raises(EventsFileError) as caught:
+        managed.read_events(io.StringIO(events))
+    assert caught.value.problems[0].line == 2
+    with pytest.raises(InvalidValueError, match="client"):
+        ledger.SoldDeal(client, date(2025, 1, 10), "sourced", 5)
+
+
+@given(st.text(min_size=1).filter(str.strip))
+def test_a_client_key_is_taken_exactly_when_it_is_printable(client):
+    try:
+        deal = ledger.SoldDeal(client, date(2025, 1, 10), "sourced", 5)
+    except InvalidValueError:
+        assert not client.isprintable()
+    else:
+        assert client.isprintable()
+        assert deal.client == client

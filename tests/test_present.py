@@ -334,7 +334,7 @@ def test_a_bound_in_a_message_is_shown_the_locales_way():
 @pytest.mark.parametrize(
     ("number", "said"),
     [
-        (Fraction(10**2000, 3), "Fraction(1000000"),
+        (Fraction(10**2000, 3), "Fraction(<an int of about 2001 digits>, 3)"),
         (Decimal("1" * 70), "Decimal('1111111"),
         (Decimal("0." + "1" * 70), "Decimal('0.111111"),
         (Decimal("NaN"), "Decimal('NaN')"),

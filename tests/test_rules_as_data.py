@@ -136,6 +136,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         100: "the ends of the NPS (-100 to 100) and CSAT (0 to 100 %) scales: definitions",
     },
     "errors.py": {
+        4: "how many shortened names a name a message gives may hold (a path of a few)",
         200: "the most characters of a value a message shows",
         10: "the most items of a list a message names; the decimal base of a long int",
         3: "the nesting of containers a message shows",

@@ -1,6 +1,7 @@
 """Survey responses: grouping by period and segment, the latest answer, and loading."""
 
 import io
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hubpartner import surveys
+from hubpartner._checks import MAX_DAYS
 from hubpartner.errors import (
     InvalidScoreError,
     InvalidTypeError,
@@ -864,3 +866,129 @@ def test_a_weight_cell_may_have_as_many_places_as_a_weight():
         io.StringIO("at,score,w\n2025-01-01,9,0.333333333333333\n"), weight_column="w"
     )
     assert read.responses[0].weight == Decimal("0.333333333333333")
+
+
+# -- a survey's kind and its scale agree -------------------------------------------------
+
+SCALES = [surveys.NPS, surveys.CES_7, surveys.CES_5_EFFORT, surveys.CSAT_5]
+TALLY_OF = {"nps": NpsTally, "ces": surveys.CesTally, "csat": surveys.CsatTally}
+NPS_SCALE_FOR_NPS = (
+    "an NpsScale, such as surveys.NPS, for an NPS survey (or None for it); a Scale is for "
+    "CES and CSAT surveys"
+)
+SCALE_FOR = {
+    "ces": "a Scale, such as surveys.CES_7 or surveys.CES_5_EFFORT, for a CES survey (or None "
+    "for its default); an NpsScale is for NPS surveys",
+    "csat": "a Scale, such as surveys.CSAT_5, for a CSAT survey (or None for its default); an "
+    "NpsScale is for NPS surveys",
+}
+
+
+def tallies_of(kind, scale, call, tmp_path):
+    """The tallies of one answer of 1 of ``kind`` on ``scale``, by ``call``."""
+    if call == "group":
+        found = surveys.group([Response(date(2025, 1, 1), 1)], kind=kind, scale=scale)
+    elif call == "tally_responses":
+        text = io.StringIO("at,score\n2025-01-01,1\n")
+        found = responses_module.tally_responses(text, kind=kind, scale=scale).groups
+    else:
+        path = write(tmp_path, "at,score\n2025-01-01,1\n")
+        read = surveys.read_responses(path, kind=kind, scale=scale)
+        return [type(g.tally) for g in surveys.group(read.responses, kind=kind, scale=scale)]
+    return [type(g.tally) for g in found]
+
+
+@pytest.mark.parametrize("call", ["group", "tally_responses", "read_responses"])
+@pytest.mark.parametrize("kind", ["nps", "ces", "csat"])
+@pytest.mark.parametrize("scale", [None, *SCALES], ids=str)
+def test_the_tally_is_of_the_surveys_kind_or_a_scale_of_another_kind_is_refused(
+    tmp_path, call, kind, scale
+):
+    # the law: a tally is of the kind of survey asked for, on its scale, or nothing is
+    agrees = scale is None or (kind == "nps") == isinstance(scale, surveys.NpsScale)
+    if agrees:
+        assert tallies_of(kind, scale, call, tmp_path) == [TALLY_OF[kind]]
+        return
+    expected = NPS_SCALE_FOR_NPS if kind == "nps" else SCALE_FOR[kind]
+    with refused(InvalidValueError, "scale", scale, expected):
+        tallies_of(kind, scale, call, tmp_path)
+
+
+def test_a_ces_survey_on_the_nps_scale_is_refused_not_tallied_as_nps():
+    with refused(InvalidValueError, "scale", surveys.NPS, SCALE_FOR["ces"]):
+        surveys.group([Response(datetime(2025, 1, 1), 9)], kind="ces", scale=surveys.NPS)
+    with refused(InvalidValueError, "scale", surveys.CES_7, NPS_SCALE_FOR_NPS):
+        surveys.read_responses(io.StringIO("at,score\n2025-01-01,1\n"), scale=surveys.CES_7)
+
+
+# -- trailing windows: bounded, and each response found in the windows that hold it ------
+
+
+def test_a_trailing_window_has_at_most_a_century_of_ends_refused_at_once():
+    day = date(2025, 1, 1)
+    assert len(Trailing(1, [day] * MAX_DAYS).ends) == MAX_DAYS
+    for count in (MAX_DAYS + 1, 10**6):
+        ends = [day] * count
+        started = time.perf_counter()
+        with refused(
+            InvalidValueError,
+            "ends",
+            tuple(ends),
+            f"at most {MAX_DAYS:,} end days, a century of daily windows; group a longer "
+            "span by month or quarter",
+        ):
+            Trailing(1, ends)
+        assert time.perf_counter() - started < 1.0
+    with refused(InvalidTypeError, "ends", "2025-01-01"):
+        Trailing(1, [day, "2025-01-01"])
+
+
+def test_an_end_given_twice_is_one_window_that_counts_each_answer_once():
+    window = Trailing(30, [date(2025, 1, 31), date(2025, 1, 31)])
+    (only,) = surveys.group([Response(date(2025, 1, 10), 9)], kind="nps", by=window)
+    assert only.tally == NpsTally(1, 0, 0)
+    counted = responses_module.tally_responses(io.StringIO("at,score\n2025-01-10,9\n"), by=window)
+    assert counted.groups == (only,)
+
+
+def test_grouping_by_windows_makes_only_the_windows_that_hold_an_answer(monkeypatch):
+    made = []
+    window_of = responses_module._window
+    monkeypatch.setattr(
+        responses_module, "_window", lambda days, end: made.append(end) or window_of(days, end)
+    )
+    ends = [date(1950, 1, 1) + timedelta(days=i) for i in range(MAX_DAYS)]
+    answers = [Response(datetime(2025, 1, 1, hour), 9) for hour in range(24)] * 100
+    groups = surveys.group(answers, kind="nps", by=Trailing(7, ends))
+    # the 7 windows ending on 2025-01-01 to 2025-01-07, each made once
+    assert sorted(made) == [date(2025, 1, 1) + timedelta(days=i) for i in range(7)]
+    assert [g.tally.n for g in groups] == [2400] * 7
+
+
+@given(
+    st.lists(answers, max_size=40),
+    st.integers(1, 70),
+    st.lists(st.dates(date(2024, 12, 1), date(2025, 6, 30)), max_size=12),
+    st.booleans(),
+)
+def test_each_trailing_window_holds_exactly_the_answers_of_its_days(
+    responses, days, ends, by_segment
+):
+    # the law, stated from the definition: the window to `end` holds the answers from
+    # `days - 1` days before `end` to `end`, both included; one group per window and
+    # segment with any
+    groups = surveys.group(responses, kind="nps", by=Trailing(days, ends), by_segment=by_segment)
+    expected = {}
+    for end in set(ends):
+        for response in responses:
+            if end - timedelta(days=days - 1) <= response.at.date() <= end:
+                segment = response.segment if by_segment else None
+                expected.setdefault((end, segment), []).append(response.score)
+    found = {(g.period.end - timedelta(days=1), g.segment): g.tally for g in groups}
+    assert found == {key: NpsTally.from_scores(scores) for key, scores in expected.items()}
+    assert all(g.period.end - g.period.start == timedelta(days=days) for g in groups)
+
+
+def test_a_grouping_that_is_none_is_refused_even_without_responses():
+    with refused(InvalidValueError, "by", "week"):
+        surveys.group([], kind="nps", by="week")

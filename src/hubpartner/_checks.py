@@ -274,14 +274,27 @@ def share(value: Any, *, field: str) -> Decimal:
 
 
 def calendar_date(value: Any, *, field: str) -> date:
-    """Return ``value`` if it is a ``date`` (a ``datetime`` is refused: pass ``.date()``)."""
+    """Return ``value`` if it is a ``date`` (a ``datetime`` is refused: pass ``.date()``);
+    a subclass of ``date`` is returned as a plain ``date`` of the same day, and one that
+    is no day is refused."""
+    if type(value) is date:
+        return value
     if isinstance(value, datetime):
+        if _plain(value) is None:
+            raise InvalidTypeError(
+                field, value, message("a datetime.date, not a missing moment such as pandas' NaT")
+            )
         raise InvalidTypeError(
             field, value, message("a datetime.date; pass value.date() for a datetime")
         )
     if not isinstance(value, date):
         raise InvalidTypeError(field, value, message("a datetime.date"))
-    return value
+    day = _plain(value)
+    if day is None:
+        raise InvalidTypeError(
+            field, value, message("a datetime.date, not a missing moment such as pandas' NaT")
+        )
+    return day
 
 
 def day_range(start: Any, end: Any) -> tuple[date, date]:
@@ -374,12 +387,63 @@ def month_starts(first: date, last: date, *, field: str) -> list[date]:
 
 
 def moment(value: Any, *, field: str) -> datetime:
-    """Return ``value`` as a ``datetime``; a ``date`` means its midnight."""
-    if isinstance(value, datetime):
+    """Return ``value`` as a plain ``datetime``; a ``date`` means its midnight.
+
+    A subclass (pandas' ``Timestamp``) is returned as a plain ``datetime`` with the
+    same fields and ``tzinfo``; one with nanoseconds, which a ``datetime`` cannot hold,
+    is refused rather than rounded, and so is a value that is no moment (pandas'
+    ``NaT``, a missing moment).
+
+        >>> moment(date(2025, 3, 1), field="at")
+        datetime.datetime(2025, 3, 1, 0, 0)
+    """
+    if type(value) is datetime:
         return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    raise InvalidTypeError(field, value, message("a datetime or a date"))
+    if not isinstance(value, date):
+        raise InvalidTypeError(field, value, message("a datetime or a date"))
+    plain = _plain(value)
+    if plain is None:
+        raise InvalidTypeError(
+            field, value, message("a datetime or a date, not a missing moment such as pandas' NaT")
+        )
+    if not isinstance(plain, datetime):
+        return datetime(plain.year, plain.month, plain.day)
+    if getattr(value, "nanosecond", 0):
+        raise InvalidValueError(
+            field,
+            value,
+            message(
+                "a moment in whole microseconds, which a datetime holds; round its "
+                "nanoseconds away first, such as with value.floor('us')"
+            ),
+        )
+    return plain
+
+
+def _plain(value: date) -> date | None:
+    """``value`` as a plain ``date``, or a plain ``datetime`` with the same fields,
+    ``tzinfo`` and ``fold``; None if it is no day. pandas' ``NaT`` is a ``datetime``
+    that is none: it is not equal to itself, and its fields are NaN."""
+    if type(value) is date or type(value) is datetime:
+        return value
+    try:
+        if value != value:
+            return None
+        if isinstance(value, datetime):
+            return datetime(
+                value.year,
+                value.month,
+                value.day,
+                value.hour,
+                value.minute,
+                value.second,
+                value.microsecond,
+                value.tzinfo,
+                fold=value.fold,
+            )
+        return date(value.year, value.month, value.day)
+    except (TypeError, ValueError):  # a field that is no number, or out of its range
+        return None
 
 
 def same_clock(value: datetime, other: datetime, *, field: str) -> datetime:
@@ -580,6 +644,39 @@ class NamedChoice(Choice):
 def is_text(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """The field holds a non-empty ``str``."""
     non_empty(value, field=attribute.name)
+
+
+def key_text(value: Any, *, field: str) -> str:
+    r"""Return ``value`` if it is a non-empty ``str`` (as :func:`non_empty` says) of
+    printable characters only (``str.isprintable``; the space is one): a key that
+    names a client. A control character, an invisible one (a zero-width space, a
+    direction mark) or a space other than the plain one would make two keys that look
+    alike name two clients.
+
+        >>> key_text("c-001", field="client")
+        'c-001'
+        >>> key_text("\u200bc-001", field="client")
+        Traceback (most recent call last):
+        ...
+        hubpartner.errors.InvalidValueError: client: '\u200bc-001' is not accepted; ...
+    """
+    text = non_empty(value, field=field)
+    if not text.isprintable():
+        raise InvalidValueError(
+            field,
+            value,
+            message(
+                "a key of printable characters, without control or invisible ones (such "
+                "as a zero-width space)"
+            ),
+        )
+    return text
+
+
+def is_key(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The field holds a key: a non-empty ``str`` of printable characters (see
+    :func:`key_text`)."""
+    key_text(value, field=attribute.name)
 
 
 def is_flag(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -221,7 +221,8 @@ def _blocks(
                 message("an open text stream, or a buffered binary one such as sys.stdin.buffer"),
             )
         whole = carry + text if text else carry
-        if first and (len(whole) > 2 or not text):  # the file's first three characters
+        # the file's first characters, enough to hold a byte order mark
+        if first and (len(whole) >= len(_UTF_8_MARK_MISREAD) or not text):
             first = False
             if encoding not in (None, "utf-8") and whole.startswith(_UTF_8_MARK_MISREAD):
                 refuse(

@@ -44,6 +44,7 @@ from ._checks import (
     is_count,
     is_day,
     is_flag,
+    is_key,
     is_optional_day,
     is_text,
     member,
@@ -135,7 +136,7 @@ class Note:
 class Company:
     """A client's company record in the partner's CRM, with its tasks and notes."""
 
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
     name: str = attrs.field(validator=is_text)
     domain: str | None = attrs.field(default=None, converter=to_optional_text)
     tasks: tuple[Task, ...] = attrs.field(
@@ -366,7 +367,7 @@ class EndedService:
     as "End services" ends it.
     """
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     name: str = attrs.field(validator=is_text)
     on: date = attrs.field(validator=is_day)
     relationship: Relationship = attrs.field(converter=Relationship)
@@ -417,7 +418,7 @@ def end_services(portfolio: Portfolio, client_id: str, *, on: date) -> Portfolio
 class RenewalAlert:
     """An upcoming renewal decision."""
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     name: str = attrs.field(validator=is_text)
     on: date = attrs.field(validator=is_day)
     days_left: int = attrs.field(validator=is_count)
@@ -457,7 +458,7 @@ def renewal_alerts(
 class ClientRow:
     """One row of the client table."""
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     name: str = attrs.field(validator=is_text)
     products: tuple[str, ...] = attrs.field(
         converter=to_tuple, validator=each(str, message("a subscription as text"))

@@ -316,8 +316,8 @@ def _normalized(part: Any, number: int, survey: _Survey) -> Any:
     moments = part[survey.at]
     gaps = moments.isna().to_numpy()
     if gaps.any():
-        label = part.index[int(gaps.argmax())]
-        moment(None, field=_where(number, survey.at, label))
+        position = int(gaps.argmax())
+        moment(moments.iloc[position], field=_where(number, survey.at, part.index[position]))
     columns: dict[str, Any] = {
         "key": _keys(moments[given], survey.period),
         "segment": _texts(part, survey.segment, number)[given],
@@ -381,12 +381,12 @@ def _weights(part: Any, column: str, given: Any, number: int) -> list[str]:
     as a ``Response`` checks it, and an answered row without one is refused, as
     :func:`~hubpartner.surveys.group` refuses it."""
     weights = []
-    for label, value, answered in zip(part.index, part[column], given, strict=True):
+    for label, cell, answered in zip(part.index, part[column], given, strict=True):
         field = _where(number, column, label)
-        value = _scalar(value)
+        value = _scalar(cell)
         if is_missing(value):
             if answered:
-                raise InvalidValueError(field, None, message("a weight on every response"))
+                raise InvalidValueError(field, cell, message("a weight on every response"))
         else:
             if isinstance(value, str):  # Dask makes text of a column of objects
                 value = _exact(value, field)
@@ -579,8 +579,23 @@ def _earned(part: Any, number: int, deals: _Deals) -> dict[tuple[str, str, date]
 
 
 def _deal(deals: _Deals, *cells: Any) -> tuple[tuple[str, str, date], PointsHeld]:
-    """The key and points of one deal, from its cells."""
-    who, name, market, currency, amount, track, day = (_scalar(cell) for cell in cells)
+    """The key and points of one deal, from its cells (each one filled: pandas' NA or
+    NaT is refused as it is, naming its column)."""
+    values = [_scalar(cell) for cell in cells]
+    # without a partner column each partner cell is "", never a gap
+    columns = (deals.partner or "", deals.client, deals.market, deals.currency)
+    for column, cell, value in zip(
+        (*columns, deals.mrr, deals.track, deals.day), cells, values, strict=True
+    ):
+        if value is None and cell is not None:  # a gap pandas made (NA or NaT)
+            raise InvalidTypeError(
+                column,
+                cell,
+                message(
+                    "a value in every cell of a deal, not a missing one such as pandas' NA or NaT"
+                ),
+            )
+    who, name, market, currency, amount, track, day = values
     if deals.partner is not None:
         who = non_empty(who, field=deals.partner)
     name = non_empty(name, field=deals.client)

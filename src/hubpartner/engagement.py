@@ -44,6 +44,7 @@ from ._checks import (
     instance_of,
     is_count,
     is_day,
+    is_key,
     is_positive_count,
     is_text,
     member,
@@ -1087,7 +1088,7 @@ def opportunities(
 class ClientEngagement:
     """One client's place in the engagement views."""
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     name: str = attrs.field(validator=is_text)
     usage: Usage = attrs.field(validator=instance_of(Usage, message("a Usage")))
     engagement: EngagementScore = attrs.field(

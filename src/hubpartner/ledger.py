@@ -42,13 +42,13 @@ from ._checks import (
     instance_of,
     is_day,
     is_flag,
+    is_key,
     is_optional_months,
-    is_text,
+    key_text,
     last_of_month,
     member,
     month_starts,
     months_between,
-    non_empty,
     sequence,
     shift,
     shifted,
@@ -151,7 +151,7 @@ def _sold_track(value: Any) -> Track:
 class SoldDeal:
     """Sold points earned on a day for a client, on a track, in a growth market or not."""
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     on: date = attrs.field(validator=is_day)
     track: Track = attrs.field(converter=_sold_track)
     points: Decimal = attrs.field(converter=to_points)
@@ -193,7 +193,7 @@ class MonthPoints:
     when the deals name no partner."""
 
     partner: str | None = attrs.field(converter=to_optional_text)
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     month: date = attrs.field(converter=to_month)
     points: PointsHeld = attrs.field(validator=instance_of(PointsHeld, a_value(PointsHeld)))
 
@@ -203,7 +203,7 @@ class ManagedMonth:
     """The managed points a client earned the partner in one month (named by any day
     of it; kept as its first day)."""
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     month: date = attrs.field(converter=to_month)
     points: Decimal = attrs.field(converter=to_points)
     growth_market: bool = attrs.field(default=False, validator=is_flag)
@@ -224,7 +224,7 @@ def managed_months(
         >>> [(m.month.isoformat(), m.points) for m in months]
         [('2025-01-01', Decimal('5'))]
     """
-    non_empty(client, field="client")
+    key_text(client, field="client")
     boolean(growth_market, field="growth_market")
     result = []
     for credit in sequence(credits, field="credits"):
@@ -247,7 +247,7 @@ class Expiry:
 class ClientPoints:
     """One client's row of the points breakdown."""
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     deals: tuple[SoldDeal, ...] = attrs.field(
         converter=to_tuple, validator=each(SoldDeal, a_value(SoldDeal))
     )
@@ -264,7 +264,7 @@ class PointChange:
     points earned by a deal and expired at the end of their lifetime; managed points
     earned with their month and lost when it ends."""
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     track: Track = attrs.field(converter=Track)
     earned: Decimal = attrs.field(converter=to_points)
     expired: Decimal = attrs.field(converter=to_points)

@@ -61,10 +61,10 @@ from ._checks import (
     is_optional_day,
     is_optional_text,
     is_positive_count,
+    key_text,
     last_of_month,
     member,
     month_starts,
-    non_empty,
     sequence,
     shift,
     shifted,
@@ -906,10 +906,11 @@ def read_events(
                 tool=cells.get("tool") or None,
                 action=action or None,
             )
-            # a client's id as the ledger takes it: not blank, of a bounded length
+            # a client's id as the ledger takes it: not blank, of a bounded length,
+            # printable
             id_cell = cells["client"]
             client = clients.get(id_cell) or clients.keep(
-                id_cell, non_empty(id_cell, field="client")
+                id_cell, key_text(id_cell, field="client")
             )
         except HubPartnerError as exc:
             problems.append(RowProblem(line, exc.message))

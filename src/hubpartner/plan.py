@@ -46,6 +46,7 @@ from ._checks import (
     instance_of,
     is_day,
     is_flag,
+    is_key,
     is_optional_count,
     is_optional_day,
     is_text,
@@ -177,7 +178,7 @@ class Action:
     no MRR and keeps the client's managed points a month on the managed track.
     """
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     kind: ActionKind = attrs.field(converter=ActionKind)
     track: Track = attrs.field(converter=Track)
     points: Decimal = attrs.field(converter=to_points)
@@ -399,7 +400,7 @@ class ManagedRisk:
     or when it lapses.
     """
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     points: Decimal = attrs.field(converter=to_points)
     receiving: bool | None = attrs.field(validator=attrs.validators.optional(is_flag))
     last_activity: date | None = attrs.field(validator=is_optional_day)
@@ -417,7 +418,7 @@ class ExpiringPoints:
     """Sold points of one client and track that expire after the day of the plan and
     on or before the planned day, and the first day they do."""
 
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     track: Track = attrs.field(converter=Track)
     points: Decimal = attrs.field(converter=to_points)
     first_on: date = attrs.field(validator=is_day)
@@ -518,9 +519,9 @@ def managed_risks(
                 )
             )
             continue
-        restartable = (
-            status.missing == (Condition.QUALIFYING_ACTIVITY,) and status.ended_by is None
-        )
+        # one qualifying activity is all it takes: a relationship ended at once and
+        # not set up again misses its client's assignment too
+        restartable = status.missing == (Condition.QUALIFYING_ACTIVITY,)
         found.append(
             ManagedRisk(
                 client,

@@ -38,6 +38,7 @@ from ._checks import (
     instance_of,
     is_count,
     is_flag,
+    is_key,
     is_optional_text,
     is_text,
     key,
@@ -171,7 +172,7 @@ class Reviewer:
     ``work_contracted`` matter for a reviewer who is another partner.
     """
 
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
     name: str = attrs.field(validator=is_text, repr=False)
     email: str = attrs.field(validator=is_text, repr=False)
     company: str = attrs.field(validator=is_text, repr=False)
@@ -212,14 +213,14 @@ class PartnerMember:
 class Staff:
     """A member of HubSpot's team."""
 
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
 
 
 @attrs.frozen
 class Prospect:
     """Anyone else visiting the directory (a prospect, another partner's customer …)."""
 
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
 
 
 Actor: TypeAlias = Client | PartnerMember | Staff | Prospect
@@ -242,9 +243,9 @@ class PaidService:
     a reviewer's own id still works for a reviewer without an ``organisation``.
     """
 
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
     partner: str = attrs.field(validator=is_text)
-    client: str = attrs.field(validator=is_text)
+    client: str = attrs.field(validator=is_key)
     paid: bool = attrs.field(validator=is_flag)
     description: str = attrs.field(default="", validator=instance_of(str, _a("str")))
 
@@ -840,7 +841,7 @@ class Review(_Locked[ReviewText]):
     """A submitted review. It is locked: only support corrections change its text,
     and each is kept in ``corrections`` with the text before it."""
 
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
     service: str = attrs.field(validator=is_text)
     partner: str = attrs.field(validator=is_text)
     ratings: Ratings = attrs.field(validator=instance_of(Ratings, _a("Ratings")))
@@ -857,7 +858,7 @@ class Review(_Locked[ReviewText]):
 class Response(_Locked[str]):
     """A partner's response to a review, locked like the review."""
 
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
     review: str = attrs.field(validator=is_text)
     author: str = attrs.field(validator=is_text)
     text: str = attrs.field(validator=is_text)
@@ -899,7 +900,7 @@ class Recipient:
     """
 
     role: Role = attrs.field(converter=Role)
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
     party: Party | None = attrs.field(default=None, converter=attrs.converters.optional(Party))
     organisation: str | None = attrs.field(default=None, validator=is_optional_text)
 
@@ -918,7 +919,7 @@ class ReportStatus(Choice):
 class Report:
     """A report of a review or a response, by anyone, with a reason and comments."""
 
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
     reporter: Recipient = attrs.field(validator=instance_of(Recipient, _a("Recipient")))
     review: str = attrs.field(validator=is_text)
     response: str | None = attrs.field(validator=is_optional_text)
@@ -2619,7 +2620,7 @@ def correct_response(
 class PublicResponse:
     """A response as shown in the directory."""
 
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
     text: str = attrs.field(validator=is_text)
     submitted_at: datetime = attrs.field(converter=to_moment)
 
@@ -2628,7 +2629,7 @@ class PublicResponse:
 class PublicReview:
     """A review as shown in the directory and to the partner: no reviewer information."""
 
-    id: str = attrs.field(validator=is_text)
+    id: str = attrs.field(validator=is_key)
     overall: int = attrs.field(validator=is_count)
     services: tuple[str, ...] = attrs.field(converter=_services)
     title: str = attrs.field(validator=is_text)

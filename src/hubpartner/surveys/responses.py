@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from .._checks import (
+    MAX_DAYS,
     MAX_MAGNITUDE,
     MAX_POINT_PLACES,
     boolean,
@@ -115,9 +117,11 @@ def _score(value: Any) -> int | None:
 class Response:
     """One survey answer: when it was given, the score, and who and where it came from.
 
-    ``at`` is a ``datetime`` (a ``date`` means its midnight). ``score`` is a whole
-    number of any numeric type (``9``, ``9.0``, ``Decimal("9")``, a NumPy number)
-    below 10^15 in magnitude, kept as an ``int``, or None (or NaN) for no answer; it
+    ``at`` is a ``datetime`` (a ``date`` means its midnight; a pandas ``Timestamp``
+    is kept as the plain ``datetime`` it holds, and ``pd.NaT`` is refused).
+    ``score`` is a whole number of any numeric type (``9``, ``9.0``,
+    ``Decimal("9")``, a NumPy number) below 10^15 in magnitude, kept as an ``int``,
+    or None (or NaN) for no answer; it
     is checked against the scale when responses are tallied. ``respondent``
     identifies the contact, ``segment`` any grouping of yours, ``weight`` is optional
     (a number of 0 or more below 10^15, as for
@@ -182,38 +186,85 @@ def _end(day: date, start: date, months: int, field: str) -> date:
 
 
 def _ends(value: Any) -> tuple[date, ...]:
-    return each_item(calendar_date, value, field="ends")
+    """The end days of a trailing window: at most :data:`~hubpartner._checks.MAX_DAYS`
+    (a century of daily windows), each a date."""
+    items = sequence(value, field="ends")
+    if len(items) > MAX_DAYS:
+        raise InvalidValueError(
+            "ends",
+            items,
+            message(
+                "at most {count} end days, a century of daily windows; group a longer "
+                "span by month or quarter",
+                count=MAX_DAYS,
+            ),
+        )
+    return each_item(calendar_date, items, field="ends")
 
 
 @attrs.frozen
 class Trailing:
     """A trailing window: for each day in ``ends``, the ``days`` days ending that day.
 
-    ``days`` is at most a century's (36,525); each window lies on the calendar,
-    including the day after its end.
+    ``days`` is at most a century's (36,525), and so is the number of ``ends``
+    (:data:`~hubpartner._checks.MAX_DAYS`: a century of daily windows); each window
+    lies on the calendar, including the day after its end. An end given twice is one
+    window when responses are grouped.
     """
 
     days: int = attrs.field(validator=is_days)
     ends: tuple[date, ...] = attrs.field(converter=_ends)
 
     def __attrs_post_init__(self) -> None:
+        first = date.min.toordinal() + self.days - 1  # the first day's window starts on it
+        last = date.max.toordinal() - 1  # the day after the last end is on the calendar
         for position, end in enumerate(self.ends):
-            field = f"ends[{position}]"
-            shift(end, days=1 - self.days, field=field)
-            shift(end, days=1, field=field)
+            if not first <= end.toordinal() <= last:
+                field = f"ends[{position}]"
+                shift(end, days=1 - self.days, field=field)
+                shift(end, days=1, field=field)
 
     def periods(self) -> tuple[Period, ...]:
         """One period per end day, each ``days`` long and including its end day."""
-        return tuple(
-            Period(
-                end - timedelta(days=self.days - 1),
-                end + timedelta(days=1),
-                # Translators: the label of a trailing window of days, as in
-                # "30 days to 2025-01-31"; {end} is its last day.
-                plural("{count} day to {end}", "{count} days to {end}", count=self.days, end=end),
-            )
-            for end in self.ends
-        )
+        return tuple(_window(self.days, end) for end in self.ends)
+
+
+def _window(days: int, end: date) -> Period:
+    """The period of the ``days`` days to ``end`` (on the calendar, as
+    :class:`Trailing` checks)."""
+    return Period(
+        end - timedelta(days=days - 1),
+        end + timedelta(days=1),
+        # Translators: the label of a trailing window of days, as in
+        # "30 days to 2025-01-31"; {end} is its last day.
+        plural("{count} day to {end}", "{count} days to {end}", count=days, end=end),
+    )
+
+
+class _Windows:
+    """The windows of a :class:`Trailing`, to find those that hold a day: each
+    distinct end day once, in order (as a day's number, ``date.toordinal``), and the
+    period of each end, made when it is first needed."""
+
+    def __init__(self, trailing: Trailing) -> None:
+        self.days = trailing.days
+        self.ends = sorted({end.toordinal() for end in trailing.ends})
+        self.periods: dict[int, Period] = {}
+
+    def holding(self, day: date, field: str) -> tuple[Period | None, ...]:
+        """The periods that hold ``day``: those that end on it or in the ``days - 1``
+        days after it, in the order of their ends (``field`` is not needed: every
+        window is on the calendar)."""
+        number = day.toordinal()
+        low = bisect_left(self.ends, number)
+        high = bisect_right(self.ends, number + self.days - 1, lo=low)
+        return tuple(self._period(end) for end in self.ends[low:high])
+
+    def _period(self, end: int) -> Period:
+        found = self.periods.get(end)
+        if found is None:
+            found = self.periods[end] = _window(self.days, date.fromordinal(end))
+        return found
 
 
 By: TypeAlias = Literal["month", "quarter", "all"] | Trailing
@@ -317,17 +368,19 @@ def group(
     ``latest_per_respondent`` only each respondent's latest answer **within a
     group** counts (answers without a respondent all count). Groups with fewer than
     ``min_count`` answers are flagged ``below_minimum``. ``weighted=True`` (NPS
-    only) uses each response's weight. Groups come sorted by period, then segment;
-    a period with no answers has no group.
+    only) uses each response's weight. ``scale`` is of the survey's ``kind``: an
+    ``NpsScale`` for NPS, a ``Scale`` for CES and CSAT (None for the kind's default).
+    Groups come sorted by period, then segment; a period with no answers has no group.
 
     Every score is checked first; an error names the position in ``responses``. The
     moments must all be naive or all time zone-aware
     (:class:`~hubpartner.errors.MixedTimeZonesError` otherwise).
     """
     kind = member(SurveyKind, kind, field="kind")
-    chosen_scale = scale_for(kind, _scale(scale))
+    chosen_scale = _scale_of(kind, scale)
     policy = check_missing(missing)
     minimum = whole_number(min_count, field="min_count", minimum=0)
+    periods_of = _periods_for(by)
     for name, flag in (
         ("by_segment", by_segment),
         ("latest_per_respondent", latest_per_respondent),
@@ -353,10 +406,15 @@ def group(
 
     buckets: dict[tuple[Period | None, str | None], list[tuple[int, Response]]] = {}
     answers: dict[int, int] = {}
+    days: dict[date, tuple[Period | None, ...]] = {}  # the periods of each day, once
     for position, response, answer in items:
         answers[position] = answer
         segment = response.segment if by_segment else None
-        for period in _periods_of(response.at.date(), by, f"responses[{position}].at"):
+        day = response.at.date()
+        periods = days.get(day)
+        if periods is None:
+            periods = days[day] = periods_of(day, f"responses[{position}].at")
+        for period in periods:
             buckets.setdefault((period, segment), []).append((position, response))
 
     groups = []
@@ -387,16 +445,60 @@ def _checked(response: Any, position: int, first: datetime | None) -> datetime:
     return first
 
 
-def _periods_of(day: date, by: By, field: str) -> tuple[Period | None, ...]:
+#: How the periods a day is in are found: ``periods_of(day, field)``, where ``field``
+#: names the day in an error (its period would end past the calendar).
+_PeriodsOf: TypeAlias = Callable[[date, str], tuple[Period | None, ...]]
+
+
+def _periods_for(by: Any) -> _PeriodsOf:
+    """How to find the periods of a day when grouping ``by`` (a month, a quarter,
+    all time, or the windows of a :class:`Trailing` that hold the day)."""
     if by == "month":
-        return (Period.month(day, field=field),)
+        return _month_of
     if by == "quarter":
-        return (Period.quarter(day, field=field),)
+        return _quarter_of
     if by == "all":
-        return (None,)
+        return _all_time
     if isinstance(by, Trailing):
-        return tuple(p for p in by.periods() if p.start <= day < p.end)
+        return _Windows(by).holding
     raise InvalidValueError("by", by, message("'month', 'quarter', 'all' or a Trailing window"))
+
+
+def _month_of(day: date, field: str) -> tuple[Period | None, ...]:
+    return (Period.month(day, field=field),)
+
+
+def _quarter_of(day: date, field: str) -> tuple[Period | None, ...]:
+    return (Period.quarter(day, field=field),)
+
+
+def _all_time(day: date, field: str) -> tuple[Period | None, ...]:
+    return (None,)
+
+
+def _scale_of(kind: SurveyKind, value: Any) -> Scale | NpsScale:
+    """The scale ``kind``'s answers are tallied on: ``value``, or the kind's default
+    for None. An NPS survey takes an ``NpsScale``, a CES or CSAT survey a ``Scale``."""
+    scale = scale_for(kind, _scale(value))
+    if (kind is SurveyKind.NPS) == isinstance(scale, NpsScale):
+        return scale
+    if kind is SurveyKind.NPS:
+        expected = message(
+            "an NpsScale, such as surveys.NPS, for an NPS survey (or None for it); a "
+            "Scale is for CES and CSAT surveys"
+        )
+    else:
+        expected = message(
+            "a Scale, such as {examples}, for a {kind} survey (or None for its default); "
+            "an NpsScale is for NPS surveys",
+            examples=(
+                "surveys.CES_7 or surveys.CES_5_EFFORT"
+                if kind is SurveyKind.CES
+                else "surveys.CSAT_5"
+            ),
+            kind=kind.name,
+        )
+    raise InvalidValueError("scale", scale, expected)
 
 
 @attrs.frozen
@@ -512,7 +614,7 @@ def read_responses(
     as ``locale`` writes numbers (see ``docs/files.md``).
     """
     table = table_of(path, delimiter, encoding, locale)
-    chosen_scale = scale_for(member(SurveyKind, kind, field="kind"), _scale(scale))
+    chosen_scale = _scale_of(member(SurveyKind, kind, field="kind"), scale)
     policy = check_missing(missing)
     _check_columns(
         score_column=score_column,
@@ -692,14 +794,11 @@ def tally_responses(
         3
     """
     chosen_kind = member(SurveyKind, kind, field="kind")
-    chosen_scale = scale_for(chosen_kind, _scale(scale))
+    chosen_scale = _scale_of(chosen_kind, scale)
     policy = check_missing(missing)
     boolean(latest_per_respondent, field="latest_per_respondent")
     minimum = whole_number(min_count, field="min_count", minimum=0)
-    if by not in ("month", "quarter", "all") and not isinstance(by, Trailing):
-        raise InvalidValueError(
-            "by", by, message("'month', 'quarter', 'all' or a Trailing window")
-        )
+    periods_of = _periods_for(by)
     _check_columns(
         score_column=score_column,
         at_column=at_column,
@@ -718,7 +817,7 @@ def tally_responses(
     cell_reader = CellReader(header, [at_column], columns, table.file_format)
     counter = _Counter(
         chosen_scale,
-        by,
+        periods_of,
         latest_per_respondent,
         at=header.index(at_column),
         score=header.index(score_column),
@@ -753,7 +852,7 @@ class _Counter:
     def __init__(
         self,
         scale: Scale | NpsScale,
-        by: By,
+        periods_of: _PeriodsOf,
         latest: bool,
         *,
         at: int,
@@ -761,7 +860,7 @@ class _Counter:
         segment: int | None,
         respondent: int | None,
     ) -> None:
-        self.scale, self.by = scale, by
+        self.scale, self.periods_of = scale, periods_of
         self.at, self.score, self.segment = at, score, segment
         self.respondent = respondent if latest else None
         # per period: the counts of each segment, and each respondent's latest answer
@@ -910,7 +1009,7 @@ class _Counter:
         spans = days.get(day)
         if spans is None:
             try:
-                periods = _periods_of(day, self.by, "at")
+                periods = self.periods_of(day, "at")
             except InvalidValueError as exc:
                 spans = exc
             else:
