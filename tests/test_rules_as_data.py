@@ -195,6 +195,7 @@ MECHANISM: dict[str, dict[float, str]] = {
         64: "the width of a profile's index (chunks of its vectors, branches of its maps)",
     },
     "records.py": {
+        100: "the most levels plain data and records nest (records.MAX_DEPTH), a bound",
         6: "the decimal places of a float statistic in a record (records.PLACES, documented)",
         330: "digits enough to hold any finite float to those places",
         1000: "the most digits of a number in plain data (records.MAX_DIGITS), a bound",

@@ -106,9 +106,18 @@ def test_comparison_without_variation():
     all_detractors = NpsTally.from_counts(detractors=5)
     same = surveys.compare(all_promoters, all_promoters, method="wald")
     assert (same.z, same.p_value) == (0.0, 1.0)
-    apart = surveys.compare(all_promoters, all_detractors, method="wald")
-    assert (apart.z, apart.p_value) == (math.inf, 0.0)
-    assert apart.interval == (200.0, 200.0)
+    # the Wald standard error is 0: the z of samples that differ would be infinite
+    expected = (
+        "'adjusted-wald' to compare samples that do not vary (each all promoters, all "
+        "passives or all detractors) and differ: their Wald standard error is 0, so their "
+        "z is infinite"
+    )
+    for a, b in [(all_promoters, all_detractors), (NpsTally(0, 3, 0), all_detractors)]:
+        with refused(InvalidValueError, "method", "wald", expected):
+            surveys.compare(a, b, method="wald")
+    apart = surveys.compare(all_promoters, all_detractors)
+    assert math.isfinite(apart.z)
+    assert apart.p_value < 0.01
 
 
 def test_sample_size_for_a_margin_of_error():
@@ -192,8 +201,20 @@ def test_the_wald_interval_contains_the_score(tally, confidence):
     assert low - 1e-9 <= float(tally.score) <= high + 1e-9
 
 
-@given(nps_tallies(non_empty=True), nps_tallies(non_empty=True), confidences(), methods())
-def test_comparison_is_antisymmetric_with_p_in_0_1(a, b, confidence, method):
+def _has_a_test(drawn):
+    """Whether the samples a and b have a test by the method: the Wald one has none
+    for samples that do not vary and differ."""
+    a, b, _, method = drawn
+    return method != "wald" or a.variance or b.variance or a.score == b.score
+
+
+@given(
+    st.tuples(
+        nps_tallies(non_empty=True), nps_tallies(non_empty=True), confidences(), methods()
+    ).filter(_has_a_test)
+)
+def test_comparison_is_antisymmetric_with_p_in_0_1(drawn):
+    a, b, confidence, method = drawn
     ab = surveys.compare(a, b, confidence=confidence, method=method)
     ba = surveys.compare(b, a, confidence=confidence, method=method)
     assert ab.difference == a.score - b.score == -ba.difference
@@ -459,6 +480,12 @@ def test_a_refused_margin_is_named(margin, error):
         surveys.sample_size(margin)
 
 
+def test_a_margin_finer_than_the_most_answers_reach_is_named():
+    with refused(InvalidValueError, "margin", Decimal("1e-10")) as caught:
+        surveys.sample_size(Decimal("1e-10"))
+    assert "at most 1,000,000,000,000 answers" in str(caught.value)
+
+
 @pytest.mark.parametrize("margin", [0.5, 1, 3, Fraction(7, 3), Decimal("2.5")])
 def test_the_worst_case_sample_size_is_that_of_half_promoters_half_detractors(margin):
     worst = NpsTally.from_counts(promoters=1, detractors=1)
@@ -472,7 +499,12 @@ def test_the_worst_case_sample_size_is_that_of_half_promoters_half_detractors(ma
         (True, InvalidTypeError),
         (1, InvalidValueError),
         (0.0, InvalidValueError),
+        (Decimal("sNaN"), InvalidValueError),
+        (Decimal("Infinity"), InvalidValueError),
+        (10**400, InvalidValueError),
+        (Fraction(10**400, 3), InvalidValueError),
     ],
+    ids=["str", "bool", "1", "0.0", "sNaN", "Infinity", "int", "Fraction"],
 )
 def test_a_refused_confidence_is_named(confidence, error):
     with refused(error, "confidence", confidence, "a number between 0 and 1, such as 0.95"):
@@ -518,9 +550,49 @@ def test_a_refused_bound_of_an_interval_is_named(low, high, error, field, value,
         assert caught.value.value == value
 
 
-def test_interval_bounds_beyond_a_float_are_infinities():
-    assert stats.Interval(-(10**400), Fraction(10**400, 3)) == (-math.inf, math.inf)
+FINITE = "a finite real number within a float's range (about ±1.8e308)"
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "field", "value"),
+    [
+        (-math.inf, math.inf, "low", -math.inf),
+        (0.0, math.inf, "high", math.inf),
+        (Decimal("-Infinity"), 1, "low", Decimal("-Infinity")),
+        (0, Decimal("Infinity"), "high", Decimal("Infinity")),
+        (-(10**400), 10**400, "low", -(10**400)),
+        (0, Fraction(10**400, 3), "high", Fraction(10**400, 3)),
+        (0, Decimal("1E+400"), "high", Decimal("1E+400")),
+    ],
+    ids=["infinities", "inf", "Decimal -inf", "Decimal inf", "ints", "Fraction", "Decimal"],
+)
+def test_an_interval_bound_beyond_a_float_is_refused(low, high, field, value):
+    with refused(InvalidValueError, field, value, FINITE):
+        stats.Interval(low, high)
+
+
+def test_an_interval_whose_high_is_below_its_low_is_refused():
+    with refused(InvalidValueError, "high", Fraction(1, 2)) as caught:
+        stats.Interval(1, Fraction(1, 2))
+    assert "at least low (1.0)" in str(caught.value)
+
+
+def test_an_interval_method_shows_its_name():
+    assert repr(surveys.IntervalMethod.WALD) == "IntervalMethod.WALD"
+
+
+def test_interval_bounds_of_any_real_type_within_a_float_are_floats():
     assert stats.Interval(Decimal(1), Fraction(3, 2)) == (1.0, 1.5)
+    largest = 1.7976931348623157e308
+    assert stats.Interval(-largest, int(largest)) == (-largest, largest)
+
+
+@pytest.mark.parametrize("name", ["standard_error", "z", "p_value"])
+@pytest.mark.parametrize("value", [math.inf, -math.inf, 10**400], ids=["inf", "-inf", "10**400"])
+def test_a_comparison_statistic_is_a_finite_float(name, value):
+    good = surveys.compare(NpsTally(60, 25, 15), NpsTally(40, 30, 30), method="wald")
+    with refused(InvalidValueError, name, value, FINITE):
+        attrs.evolve(good, **{name: value})
 
 
 def test_a_t_that_is_no_real_number_is_named():

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -39,11 +40,12 @@ from typing import Any, NamedTuple
 import attrs
 
 from ._checks import new_context, sequence
-from .errors import EmptyTallyError, InvalidTypeError, InvalidValueError, RecordError
-from .messages import message
+from .errors import EmptyTallyError, InvalidTypeError, InvalidValueError, RecordError, shown
+from .messages import Message, message
 from .money import Money
 
 __all__ = [
+    "MAX_DEPTH",
     "MAX_DIGITS",
     "PLACES",
     "SCHEMA_VERSION",
@@ -63,6 +65,10 @@ PLACES = 6
 #: The most digits a number in plain data has (an amount, a count, each side of a
 #: fraction): far beyond any the library makes, and short enough to write.
 MAX_DIGITS = 1000
+#: The most levels plain data and records nest, one inside another (a list in a list,
+#: a record in a record's field): far beyond any the library makes, and few enough to
+#: write and read without running out of Python's stack.
+MAX_DEPTH = 100
 
 # Enough digits to hold any finite float to PLACES decimal places exactly.
 _FLOAT_DIGITS = 330
@@ -81,10 +87,16 @@ def _too_long(value: Any, *, field: str) -> InvalidValueError:
     )
 
 
+def _nested() -> Message:
+    return message("data nested at most {levels} levels deep", levels=MAX_DEPTH)
+
+
 def _decimal_text(value: Decimal, *, field: str) -> str:
     if not value.is_finite():
         raise InvalidValueError(field, value, message("a finite number"))
     digits, exponent = value.as_tuple()[1:]
+    if value.is_zero():  # written "0", whatever its exponent above 0 says
+        exponent = min(int(exponent), 0)
     if len(digits) + abs(int(exponent)) > MAX_DIGITS:
         raise _too_long(value, field=field)
     return format(value, "f")
@@ -117,12 +129,28 @@ def plain(value: Any, *, field: str = "value") -> Any:
     """Return ``value`` as plain, JSON-safe data by the number rule (see the module).
 
     Raises :class:`~hubpartner.errors.InvalidTypeError` for a value that has no plain
-    form, and :class:`~hubpartner.errors.InvalidValueError` for NaN or an infinity.
+    form, and :class:`~hubpartner.errors.InvalidValueError` for NaN, an infinity, a
+    number longer than :data:`MAX_DIGITS` digits or data nested deeper than
+    :data:`MAX_DEPTH` levels.
     """
+    return _plain(value, field=field, depth=0)
+
+
+def _deeper(value: Any, *, field: str, depth: int) -> int:
+    """The depth of the items of ``value``, a list, mapping, set or record inside
+    ``depth`` others; one inside :data:`MAX_DEPTH` others raises
+    :class:`~hubpartner.errors.InvalidValueError`."""
+    if depth >= MAX_DEPTH:
+        raise InvalidValueError(field, value, _nested())
+    return depth + 1
+
+
+def _plain(value: Any, *, field: str, depth: int) -> Any:
+    # ``depth`` counts the lists, mappings, sets and records ``value`` is inside
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, enum.Enum):
-        return plain(value.value, field=field)
+        return _plain(value.value, field=field, depth=depth)
     if isinstance(value, str):
         return str(value)
     if isinstance(value, int):
@@ -138,16 +166,24 @@ def plain(value: Any, *, field: str = "value") -> Any:
     if isinstance(value, Money):
         return {"amount": _decimal_text(value.amount, field=field), "currency": value.currency}
     if _kind_of(value) is not None:
-        return to_record(value)
+        return _record(value, field=field, depth=depth)
     if isinstance(value, Mapping):
+        inner = _deeper(value, field=field, depth=depth)
         return {
-            _key(key, field=field): plain(item, field=f"{field}[{key!r}]")
+            _key(key, field=field, depth=inner): _plain(
+                item, field=f"{field}[{shown(key)}]", depth=inner
+            )
             for key, item in value.items()
         }
     if isinstance(value, tuple | list):
-        return [plain(item, field=f"{field}[{index}]") for index, item in enumerate(value)]
+        inner = _deeper(value, field=field, depth=depth)
+        return [
+            _plain(item, field=f"{field}[{index}]", depth=inner)
+            for index, item in enumerate(value)
+        ]
     if isinstance(value, set | frozenset):
-        items = [plain(item, field=field) for item in value]
+        inner = _deeper(value, field=field, depth=depth)
+        items = [_plain(item, field=field, depth=inner) for item in value]
         return sorted(items, key=repr)
     raise InvalidTypeError(
         field,
@@ -156,12 +192,12 @@ def plain(value: Any, *, field: str = "value") -> Any:
     )
 
 
-def _key(key: Any, *, field: str) -> str:
-    shown = plain(key, field=field)
-    if isinstance(shown, str):
-        return shown
-    if isinstance(shown, int) and not isinstance(shown, bool):
-        return str(shown)
+def _key(key: Any, *, field: str, depth: int) -> str:
+    written = _plain(key, field=field, depth=depth)
+    if isinstance(written, str):
+        return written
+    if isinstance(written, int) and not isinstance(written, bool):
+        return str(written)
     raise InvalidTypeError(field, key, message("a text, number, date or enum as a key"))
 
 
@@ -307,8 +343,8 @@ def record_types() -> tuple[str, ...]:
     return tuple(sorted(kind.name for kind in _KINDS.values()))
 
 
-def _put(record: Record, name: str, value: Any, *, field: str) -> None:
-    record[name] = plain(value, field=field)
+def _put(record: Record, name: str, value: Any, *, field: str, depth: int) -> None:
+    record[name] = _plain(value, field=field, depth=depth)
     if isinstance(value, Fraction):
         record[f"{name}_float"] = float(value)
 
@@ -327,10 +363,10 @@ def to_record(value: Any) -> Record:
     Raises :class:`~hubpartner.errors.InvalidTypeError` for a value of a type that
     has no record; :func:`record_types` lists those that have one.
     """
-    return _record(value, field="value")
+    return _record(value, field="value", depth=0)
 
 
-def _record(value: Any, *, field: str) -> Record:
+def _record(value: Any, *, field: str, depth: int) -> Record:
     kind = _kind_of(value)
     if kind is None:
         raise InvalidTypeError(
@@ -341,6 +377,7 @@ def _record(value: Any, *, field: str) -> Record:
                 types=", ".join(sorted({key.rsplit(".", 1)[1] for key in _KINDS})),
             ),
         )
+    inner = _deeper(value, field=field, depth=depth)
     record: Record = {"type": kind.name, "schema": SCHEMA_VERSION}
     names = (
         [attribute.name for attribute in attrs.fields(type(value))]
@@ -349,9 +386,9 @@ def _record(value: Any, *, field: str) -> Record:
     )
     for name in names:
         if not name.startswith("_") and name not in kind.omitted:
-            _put(record, name, getattr(value, name), field=name)
+            _put(record, name, getattr(value, name), field=name, depth=inner)
     for name in kind.computed:
-        _put(record, name, _computed(value, name), field=name)
+        _put(record, name, _computed(value, name), field=name, depth=inner)
     if kind.extra is not None:
         record.update(kind.extra(value))
     return record
@@ -360,31 +397,57 @@ def _record(value: Any, *, field: str) -> Record:
 def to_records(values: Iterable[Any]) -> list[Record]:
     """Return the record of each value, in order (see :func:`to_record`)."""
     items = sequence(values, field="values")
-    return [_record(value, field=f"values[{index}]") for index, value in enumerate(items)]
+    return [_record(value, field=f"values[{index}]", depth=0) for index, value in enumerate(items)]
 
 
-def _fraction(value: Any) -> Any:
-    # An exact string ("2/3", "1.5") as a Fraction; anything else as it is, for the
-    # value's own check to refuse.
+#: An exact number as records write it: a whole number, a fraction or a decimal.
+_EXACT = re.compile(r"-?(?P<whole>[0-9]+)(?:/(?P<below>[0-9]+)|\.(?P<places>[0-9]+))?")
+#: The length of the longest such text, a fraction with MAX_DIGITS digits on each side.
+_EXACT_LENGTH = len(f"-{'9' * MAX_DIGITS}/{'9' * MAX_DIGITS}")
+
+
+def _exact(value: str, *, key: str) -> re.Match[str]:
+    """The parts of an exact number as records write it, of at most :data:`MAX_DIGITS`
+    digits (on each side of a fraction's "/", whose denominator is not 0); anything
+    else raises :class:`~hubpartner.errors.RecordError` naming ``key``, before any
+    arithmetic on its digits."""
+    found = _EXACT.fullmatch(value) if len(value) <= _EXACT_LENGTH else None
+    if found is not None:
+        whole, below, places = found["whole"], found["below"], found["places"]
+        if below is None and len(whole) + len(places or "") <= MAX_DIGITS:
+            return found
+        if below is not None and max(len(whole), len(below)) <= MAX_DIGITS and below.strip("0"):
+            return found
+    raise RecordError(
+        key,
+        value,
+        message(
+            "an exact number as records write it, such as '2/3', '-3' or '1.5', of at most "
+            "{digits} digits (on each side of a '/'), with a denominator other than 0",
+            digits=MAX_DIGITS,
+        ),
+    )
+
+
+def _fraction(value: Any, *, key: str) -> Any:
+    # An exact string ("2/3", "1.5") as a Fraction; anything else but a string as it
+    # is, for the value's own check to refuse.
     if isinstance(value, str):
-        try:
-            return Fraction(value)
-        except ValueError:
-            return value
+        _exact(value, key=key)
+        return Fraction(value)
     return value
 
 
-def _number(value: Any) -> Any:
+def _number(value: Any, *, key: str) -> Any:
     # A weight, exact as it was: "2/3" a Fraction, "1.5" a Decimal.
-    if isinstance(value, str) and "/" not in value:
-        try:
-            return Decimal(value)
-        except ArithmeticError:
-            return value
-    return _fraction(value)
+    if isinstance(value, str) and _exact(value, key=key)["below"] is None:
+        return Decimal(value)
+    return _fraction(value, key=key)
 
 
-def _moment(value: Any) -> Any:
+def _moment(value: Any, *, key: str) -> Any:
+    # An ISO 8601 string as a datetime; anything else as it is, for the value's own
+    # check to refuse.
     if isinstance(value, str):
         try:
             return datetime.fromisoformat(value)
@@ -399,7 +462,7 @@ class _Input(NamedTuple):
 
     module: str
     name: str
-    read: Mapping[str, Callable[[Any], Any]] = MappingProxyType({})
+    read: Mapping[str, Callable[..., Any]] = MappingProxyType({})
 
 
 _FRACTIONS = MappingProxyType(
@@ -430,20 +493,37 @@ def input_types() -> tuple[str, ...]:
     return tuple(sorted(_INPUTS))
 
 
-def _read(value: Any) -> Any:
-    # JSON's lists are a value's tuples, and a nested record is a value of its own.
+def _read(value: Any, *, key: str, depth: int) -> Any:
+    # JSON's lists are a value's tuples, and a nested record is a value of its own;
+    # ``depth`` counts the lists and records ``value`` is inside.
+    nests = isinstance(value, list) or (isinstance(value, dict) and "type" in value)
+    if nests and depth >= MAX_DEPTH:
+        raise RecordError(key, value, _nested())
     if isinstance(value, list):
-        return tuple(_read(item) for item in value)
-    if isinstance(value, dict) and "type" in value:
-        return from_record(value)
+        return tuple(_read(item, key=key, depth=depth + 1) for item in value)
+    if nests:
+        return _from_record(value, depth=depth)
     return value
 
 
-def _reader(spec: _Input, key: str, record: Mapping[str, Any]) -> Callable[[Any], Any]:
+def _field(spec: _Input, key: str, record: Mapping[str, Any], *, depth: int) -> Any:
     # A number that may be a Decimal or a Fraction is a Fraction when the record
     # gives its float companion (a whole Fraction is written "3", like a Decimal).
-    read = spec.read.get(key, _read)
-    return _fraction if read is _number and f"{key}_float" in record else read
+    read = spec.read.get(key)
+    if read is None:
+        return _read(record[key], key=key, depth=depth)
+    if read is _number and f"{key}_float" in record:
+        read = _fraction
+    return read(record[key], key=key)
+
+
+def _same(given: Any, made: Any) -> bool:
+    # Whether a computed value a record gives is the one its fields give; a value that
+    # cannot be compared (a signaling NaN, an array) is not.
+    try:
+        return bool(given == made)
+    except (ArithmeticError, TypeError, ValueError):
+        return False
 
 
 def from_record(record: Mapping[str, Any]) -> Any:
@@ -452,9 +532,15 @@ def from_record(record: Mapping[str, Any]) -> Any:
     The record is one :func:`to_record` made (or one read back from its JSON) of a
     type :func:`input_types` lists. Every field must be there and no other key; the
     computed values (a tally's ``score``…) may be left out, and those given must be
-    the ones the value has. Anything else raises
-    :class:`~hubpartner.errors.RecordError` naming the key.
+    the ones the value has. An exact number is a string as records write it (at most
+    :data:`MAX_DIGITS` digits), and records and lists nest at most :data:`MAX_DEPTH`
+    levels. Anything else raises :class:`~hubpartner.errors.RecordError` naming the
+    key (or the value's own error, for a field it does not accept).
     """
+    return _from_record(record, depth=0)
+
+
+def _from_record(record: Mapping[str, Any], *, depth: int) -> Any:
     if not isinstance(record, Mapping):
         raise InvalidTypeError("record", record, message("a record: a dict with a type key"))
     listed = ", ".join(input_types())
@@ -493,7 +579,7 @@ def from_record(record: Mapping[str, Any]) -> Any:
                 ),
                 missing=True,
             )
-    value = kind(**{key: _reader(spec, key, record)(record[key]) for key in fields})
+    value = kind(**{key: _field(spec, key, record, depth=depth + 1) for key in fields})
     made = to_record(value)
     for key in record:
         if key not in made:
@@ -504,10 +590,10 @@ def from_record(record: Mapping[str, Any]) -> Any:
                     "only the keys of a {type} record: {keys}", type=name, keys=", ".join(made)
                 ),
             )
-        if record[key] != made[key] and key not in fields:
+        if key not in fields and not _same(record[key], made[key]):
             raise RecordError(
                 key,
                 record[key],
-                message("the value the record's fields give: {value}", value=repr(made[key])),
+                message("the value the record's fields give: {value}", value=shown(made[key])),
             )
     return value

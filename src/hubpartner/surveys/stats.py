@@ -71,12 +71,17 @@ class _Bounds(NamedTuple):
 
 class Interval(_Bounds):
     """A confidence interval: ``low`` and ``high``, in the statistic's own units (real
-    numbers, kept as floats, ``low`` not above ``high``)."""
+    numbers, kept as floats, ``low`` not above ``high``).
+
+    Each bound is finite and within a float's range: an infinity, or a number too
+    large for a float (``10**400``), raises
+    :class:`~hubpartner.errors.InvalidValueError`.
+    """
 
     __slots__ = ()
 
     def __new__(cls, low: float, high: float) -> Self:
-        first, last = _real(low, field="low"), _real(high, field="high")
+        first, last = _finite(low, field="low"), _finite(high, field="high")
         if last < first:
             raise InvalidValueError(
                 "high", high, message("a number of at least low ({low})", low=first)
@@ -141,6 +146,17 @@ def _real(value: Any, *, field: str) -> float:
 
 def _not_nan() -> Message:
     return message("a real number, not NaN")
+
+
+def _finite(value: Any, *, field: str) -> float:
+    """Return ``value`` as a float if it is a real number a float holds, not an infinity
+    (nor NaN, nor a number beyond a float's range)."""
+    number = _real(value, field=field)
+    if not math.isfinite(number):
+        raise InvalidValueError(
+            field, value, message("a finite real number within a float's range (about ±1.8e308)")
+        )
+    return number
 
 
 def rounding_policy(places: Any, rounding: Any) -> RoundingPolicy:
@@ -266,8 +282,6 @@ def t_critical_value(confidence: float, df: int) -> float:
 
 def two_sided_p(z: float) -> float:
     """Return the two-sided p-value of a standard normal statistic ``z``."""
-    if math.isinf(z):
-        return 0.0
     return min(1.0, 2 * (1 - _NORMAL.cdf(abs(z))))
 
 
@@ -398,12 +412,12 @@ def _exact(value: Any) -> Fraction:
 
 if TYPE_CHECKING:  # how attrs' mypy plugin sees the field-aware converters below
 
-    def _to_real(value: float) -> float: ...
+    def _to_finite(value: float) -> float: ...
     def _to_confidence(value: float) -> float: ...
 
 else:
-    _to_real = attrs.Converter(
-        lambda value, attribute: _real(value, field=attribute.name), takes_field=True
+    _to_finite = attrs.Converter(
+        lambda value, attribute: _finite(value, field=attribute.name), takes_field=True
     )
     _to_confidence = attrs.Converter(
         lambda value, attribute: confidence_level(value, field=attribute.name), takes_field=True
@@ -416,13 +430,13 @@ class NpsComparison:
 
     ``difference`` is the observed difference, exact and signed. ``standard_error``,
     ``z``, ``p_value`` (two-sided) and ``interval`` (clipped to [-200, 200]) are
-    computed by ``method`` at ``confidence``.
+    computed by ``method`` at ``confidence``; each is a finite float.
     """
 
     difference: Fraction = attrs.field(converter=_exact)
-    standard_error: float = attrs.field(converter=_to_real)
-    z: float = attrs.field(converter=_to_real)
-    p_value: float = attrs.field(converter=_to_real)
+    standard_error: float = attrs.field(converter=_to_finite)
+    z: float = attrs.field(converter=_to_finite)
+    p_value: float = attrs.field(converter=_to_finite)
     interval: Interval = attrs.field(validator=instance_of(Interval, message("an Interval")))
     confidence: float = attrs.field(converter=_to_confidence)
     method: IntervalMethod = attrs.field(converter=IntervalMethod)
@@ -435,6 +449,13 @@ def compare(
 
     The adjusted-Wald method centres the test and the interval on the difference of
     the adjusted scores; the observed difference is reported unchanged.
+
+    The Wald method has no test when neither sample varies (each is all promoters, all
+    passives or all detractors): the standard error is then 0. Samples that agree have
+    a z of 0 and a p-value of 1; samples that differ raise
+    :class:`~hubpartner.errors.InvalidValueError` naming ``method``, since their z
+    would be infinite: compare them with ``"adjusted-wald"``, which is never without a
+    standard error.
 
         >>> from hubpartner.surveys import NpsTally
         >>> a = NpsTally.from_counts(promoters=60, passives=25, detractors=15)
@@ -453,7 +474,17 @@ def compare(
     centre_b, error_b = net_estimate(*b._shares(), chosen)
     centre = float(centre_a - centre_b)
     error = math.hypot(error_a, error_b)
-    z = _z(centre, error)
+    if error == 0 and centre != 0:  # neither sample varies, and they differ
+        raise InvalidValueError(
+            "method",
+            chosen.value,
+            message(
+                "'adjusted-wald' to compare samples that do not vary (each all promoters, "
+                "all passives or all detractors) and differ: their Wald standard error is "
+                "0, so their z is infinite"
+            ),
+        )
+    z = centre / error if error else 0.0  # samples that do not vary and agree
     half = critical_value(level) * error
     interval = Interval(max(-200.0, centre - half), min(200.0, centre + half))
     return NpsComparison(difference, error, z, two_sided_p(z), interval, level, chosen)
@@ -461,12 +492,6 @@ def compare(
 
 #: The width of the NPS range, from -100 to 100.
 _NPS_WIDTH = 200
-
-
-def _z(centre: float, error: float) -> float:
-    if error == 0:  # no variation in either sample
-        return 0.0 if centre == 0 else math.copysign(math.inf, centre)
-    return centre / error
 
 
 def sample_size(
