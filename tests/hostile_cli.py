@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shlex
 import signal
 import time
@@ -75,6 +76,8 @@ BAD_DATES = [
 ]
 EDGE_DATES = ["0001-01-01", "9999-12-31", "1970-01-01", "2022-07-17", "2022-07-18"]
 BAD_CODES = ["", "E", "EUROO", "€", "XXX", "XTS", "123", "x" * 10_000, "\x00"]
+#: Arguments that would command a terminal, or turn what follows them around.
+TERMINAL_COMMANDS = ["\x1b[31mred", "\x1b]0;title\x07", "a\nb", "\u202eevil", "\x9b2J"]
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,13 @@ def _option_cases() -> Iterator[Case]:
         )
     for words in ["", "bogus", "points", "points bogus", "surveys", "tiers", "rules", "--bogus"]:
         yield Case(words, True)
+    for value in TERMINAL_COMMANDS:
+        quoted = shlex.quote(value)
+        yield Case(f"clients {{portfolio}} --as-of 2025-08-01 {quoted}", True, given)
+        yield Case(f"clients {{portfolio}} --as-of {quoted}", True, given)
+        yield Case(f"{quoted} rules show", True, given)
+        yield Case(f"rules show --format {quoted}", True, given)
+        yield Case(f"report --html {{folder}} --as-of {quoted}", True, given)
     yield from _locale_cases()
     yield from _format_cases(given)
 
@@ -306,17 +316,27 @@ class Outcome:
 
     @property
     def kind(self) -> str:
-        """One of: clean error, done, traceback, silent wrong, over time."""
+        """One of: clean error, done, traceback, silent wrong, over time, raw control
+        (a control character on standard error, other than its line ends)."""
         if self.escaped is not None:
             return "over time" if self.escaped == "timeout" else "traceback"
         if self.seconds > TIME_LIMIT:
             return "over time"
         if self.status == 0:
             return "silent wrong" if self.case.must_fail else "done"
+        if _RAW_CONTROL.search(self.err):
+            return "raw control"
         lines = self.err.splitlines()
         if lines and all(line.startswith(("hubpartner", "usage:", " ")) for line in lines):
             return "clean error"
         return "traceback"
+
+
+#: A character a terminal would take as a command, or that turns around what follows
+#: it: the control characters but the line end, and the bidirectional controls.
+_RAW_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 class _TimeoutError(Exception):

@@ -25,8 +25,12 @@ from .helpers import ESTIMATE, EXAMPLES
             "--rate SEK=AMOUNT",
         ),
         (
-            "points estimate --amount 1,000 --currency EUR --market DE",
-            "amount: '1,000'",
+            "points estimate --amount 1,5 --currency EUR --market DE",
+            "--amount: '1,5' is not accepted; expected a number written as in en",
+        ),
+        (
+            "points estimate --amount 1e3 --currency EUR --market DE",
+            "argument --amount: '1e3' is not an amount of 0 or more",
         ),
         (
             "points estimate --amount 1000 --currency EUROO --market DE",

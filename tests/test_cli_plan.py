@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 
@@ -170,3 +171,40 @@ def test_at_the_top_tier_the_plan_has_no_actions_in_any_format(cli, tmp_path):
     assert (code, out) == (0, ",".join(CSV_HEADER) + "\r\n")
     code, out, _ = cli(f"plan {options} {DAY} --json")
     assert json.loads(out)["plan"] is None
+
+
+# -- a day the library refuses, in the options' words ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (
+            f"{DAY} --by 9999-12-31",
+            "--by: '9999-12-31' is not accepted; expected a date less than 1,200 months after "
+            "2025-08-01",
+        ),
+        ("--as-of 9999-12-31", "--as-of: '9999-12-31' is not accepted; expected a date before"),
+        (
+            f"{DAY} --earned-on 2025-09-01 --credited gold",
+            "--earned-on must be a day on or before --as-of (2025-08-01)",
+        ),
+        (f"{DAY} --by 2025-07-31", "--by must be a day after --as-of (2025-08-01)"),
+    ],
+)
+def test_a_day_the_plan_cannot_take_is_refused_naming_its_option(cli, options, said):
+    code, out, err = cli(f"plan {FILES} {options}")
+    assert (code, out) == (EXIT_USAGE, "")
+    assert err.startswith(f"hubpartner plan: error: {said}")
+    assert err.count("\n") == 1
+    assert not [word for word in ("as_of", "earned_on", "error: by:", "datetime") if word in err]
+
+
+def test_without_as_of_the_days_are_checked_against_today(cli):
+    today = date.today().isoformat()
+    code, _, err = cli(f"plan {FILES} --by 2000-01-01")
+    assert code == EXIT_USAGE
+    assert f"--by must be a day after --as-of ({today})" in err
+    code, _, err = cli(f"plan {FILES} --earned-on 9999-12-31 --credited gold")
+    assert code == EXIT_USAGE
+    assert f"--earned-on must be a day on or before --as-of ({today})" in err

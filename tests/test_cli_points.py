@@ -1,10 +1,13 @@
 """The points commands: estimate and convert."""
 
 import json
+import re
 
 import pytest
 
 from hubpartner import rules
+from hubpartner.messages import Message
+from hubpartner.present import Presenter
 
 from .helpers import ESTIMATE
 
@@ -84,8 +87,8 @@ def test_convert_money_to_points(cli):
     )
     assert code == 0
     assert out.strip() == (
-        "€880.00 MRR, client in DE (Germany), not a growth market, managed: "
-        "10.00 points (rules July 15, 2025)"
+        "MRR: €880.00, client in DE (Germany), not a growth market; managed points: "
+        "10.00 (rules July 15, 2025)"
     )
 
 
@@ -106,7 +109,10 @@ def test_convert_points_to_money_text(cli):
         "points convert --points 10 --currency EUR --market DE --track sourced --date 2025-08-01",
     )
     assert code == 0
-    assert "€176.00 MRR" in out
+    assert out.strip() == (
+        "sourced points: 10, client in DE (Germany), not a growth market; MRR: €176.00 "
+        "(rules July 15, 2025)"
+    )
 
 
 def test_convert_money_to_points_json(cli):
@@ -214,10 +220,10 @@ def test_a_track_that_earns_nothing_under_a_rules_file_is_named_as_typed(cli, tm
     assert not [word for word in LIBRARY_WORDS if word in err]
 
 
-def test_points_typed_with_an_exponent_are_shown_plainly(cli):
-    code, out, _ = cli(f"{CONVERT} --points 1e3")
-    assert code == 0
-    assert out.startswith("1,000 sourced points, client in US")
+def test_points_typed_with_an_exponent_are_refused(cli):
+    code, out, err = cli(f"{CONVERT} --points 1e3")
+    assert (code, out) == (2, "")
+    assert "argument --points: '1e3' is not a number of points of 0 or more" in err
 
 
 def no_floats(text):
@@ -265,14 +271,14 @@ def test_a_currency_and_a_market_may_be_named_in_any_language_spoken(cli, curren
     ("command", "words"),
     [
         (
-            f"{CONVERT} --points 1e999999",
-            "points convert: error: --points: '1E+999999' is not accepted; expected a number "
-            "below 10^15 in magnitude",
+            f"{CONVERT} --points 1000000000000000",
+            "points convert: error: --points: '1000000000000000' is not accepted; expected a "
+            "number below 10^15 in magnitude",
         ),
         (
-            f"{CONVERT} --points 1e14",
-            "points convert: error: --points: '1E+14' is not accepted; expected points worth "
-            "less than USD 10^15 under these rules",
+            f"{CONVERT} --points 100000000000000",
+            "points convert: error: --points: '100000000000000' is not accepted; expected "
+            "points worth less than USD 10^15 under these rules",
         ),
         (
             f"{POINTS} --manage --other-partners 999999999",
@@ -319,3 +325,96 @@ def test_a_short_rate_is_repeated_as_written_unless_it_is_not_printable(cli):
     _, _, err = cli(POINTS, "--rate", "S\nK=1")
     assert "--rate 'S\\nK'=1: 'S\\nK' is not a currency code known to CLDR" in err
     assert err.count("\n") == 1
+
+
+# -- rates --------------------------------------------------------------------------------------
+
+SEK = "points estimate --amount 1000 --currency SEK --market SE --date 2025-08-01"
+
+
+@pytest.mark.parametrize("second", ["SEK=900", "sek=900", "Sek=1100"])
+def test_a_currency_given_two_rates_is_refused_naming_it(cli, second):
+    # the review's case: the last rate was used, silently
+    code, out, err = cli(f"{SEK} --rate SEK=1100 --rate {second}")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"hubpartner points estimate: error: --rate {second}: SEK has a rate already "
+        "(--rate SEK=1100); give each currency one rate\n"
+    )
+
+
+def test_two_currencies_take_a_rate_each(cli):
+    code, out, _ = cli(f"{SEK} --rate SEK=1100 --rate NOK=1100 --json")
+    assert code == 0
+    assert json.loads(out)["sold"] == "4.55"
+
+
+@pytest.mark.parametrize(
+    ("locale", "rate", "said"),
+    [
+        ("it", "SEK=1.100,00", None),
+        ("sv", "SEK=1 100", None),
+        ("en", "SEK=1,100", None),
+        (
+            "sv",
+            "SEK=1,100",
+            "--rate SEK: '1,100' godtas inte; förväntade ett tal som bara kan läsas på ett sätt",
+        ),
+        (
+            "en",
+            "SEK=1e3",
+            "--rate SEK=1e3: expected the amount of SEK treated as USD 100, a number greater "
+            "than 0",
+        ),
+        (
+            "en",
+            "SEK=0.00000000001",
+            "--rate SEK: '0.00000000001' is not accepted; expected a number with at most 10 "
+            "decimal places",
+        ),
+    ],
+)
+def test_a_rate_is_read_as_the_locale_writes_numbers(cli, locale, rate, said):
+    code, out, err = cli(f"--locale {locale} {SEK} --json --rate", rate)
+    if said is None:
+        assert (code, err) == (0, "")
+        assert json.loads(out)["sold"] == "4.55"  # SEK 1,000 at SEK 1,100 a USD 100
+    else:
+        assert (code, out) == (2, "")
+        assert said in err
+
+
+# -- points said with no word agreeing with them -------------------------------------------------
+
+
+def test_points_converted_to_money_are_said_with_no_plural(cli):
+    # the review's case: "1 managed points" (de "1 Punkte", it "1 punti gestito")
+    code, out, _ = cli(
+        "points convert --points 1 --currency EUR --market DE --track managed --date 2025-08-01"
+    )
+    assert code == 0
+    assert out == (
+        "managed points: 1, client in DE (Germany), not a growth market; MRR: €88.00 "
+        "(rules July 15, 2025)\n"
+    )
+
+
+def test_no_word_of_a_conversion_agrees_with_its_points(cli, monkeypatch):
+    # points are decimals, which gettext's plural forms (for whole counts) cannot agree
+    # with: the points stand where no noun or adjective follows them
+    said = []
+    original = Presenter.text
+
+    def text(presenter, message):
+        said.append(message)
+        return original(presenter, message)
+
+    monkeypatch.setattr(Presenter, "text", text)
+    for side in ("--points 1", "--points 1.5", "--amount 880"):
+        code, _, _ = cli(f"points convert {side} --currency EUR --market DE --track managed")
+        assert code == 0
+    templates = [m.template for m in said if isinstance(m, Message) and "{points}" in m.template]
+    assert len(templates) == 3
+    for template in templates:
+        assert re.search(r"\{points\}(?:$|[,;)]| \()", template), template
+    assert not [m for m in said if isinstance(m, Message) and m.plural_template is not None]

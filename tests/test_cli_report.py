@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import os
 import re
 from datetime import date
 from decimal import Decimal
@@ -288,15 +289,145 @@ def test_a_file_that_cannot_be_written_is_a_clean_error(cli, tmp_path):
     )
 
 
-def test_a_full_disk_is_a_clean_error(cli, tmp_path, monkeypatch):
-    def full(self, *args, **kwargs):
-        raise OSError(28, "No space left on device")
+def _refused_mid_write(monkeypatch, error):
+    """Make the page's write fail with ``error`` once its bytes are on their way."""
 
-    monkeypatch.setattr(Path, "write_text", full)
-    code, _, err = cli(f"report --html {tmp_path / 'r.html'}")
-    assert code == EXIT_OUTPUT
-    assert "No space left on device" in err
-    assert "Traceback" not in err
+    def failing(descriptor):
+        raise error
+
+    monkeypatch.setattr(command.os, "fsync", failing)
+
+
+def test_a_full_disk_leaves_the_page_there_was(cli, tmp_path, monkeypatch):
+    target = tmp_path / "r.html"
+    target.write_text("the page of yesterday", encoding="utf-8")
+    _refused_mid_write(monkeypatch, OSError(28, "No space left on device"))
+    code, out, err = cli(f"report --html {target}")
+    assert (code, out) == (EXIT_OUTPUT, "")
+    assert err == (
+        f"hubpartner: error: {target} could not be written: No space left on device; "
+        "choose another file, or free room on the disk\n"
+    )
+    assert target.read_text(encoding="utf-8") == "the page of yesterday"
+    assert list(tmp_path.iterdir()) == [target]  # no part of the page is left behind
+
+
+def test_an_interrupted_write_leaves_no_part_of_the_page(cli, tmp_path, monkeypatch):
+    _refused_mid_write(monkeypatch, KeyboardInterrupt())
+    code, out, err = cli(f"report --html {tmp_path / 'r.html'}")
+    assert (code, out, err) == (130, "", "hubpartner: interrupted\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_page_written_again_keeps_the_file_s_permissions(cli, tmp_path):
+    target = tmp_path / "r.html"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    assert cli(f"report --html {target}")[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_new_page_is_made_as_the_user_s_mask_says(cli, tmp_path):
+    mask = os.umask(0o027)
+    try:
+        assert cli(f"report --html {tmp_path / 'r.html'}")[0] == 0
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "r.html").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_file_the_user_may_not_write_is_not_replaced(cli, tmp_path, monkeypatch):
+    target = tmp_path / "r.html"
+    target.write_text("kept", encoding="utf-8")
+    monkeypatch.setattr(command.os, "access", lambda path, mode: False)  # as if read-only
+    code, out, err = cli(f"report --html {target}")
+    assert (code, out) == (EXIT_OUTPUT, "")
+    assert "could not be written: Permission denied" in err
+    assert target.read_text(encoding="utf-8") == "kept"
+
+
+def test_a_link_is_written_through(cli, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(page)
+    code, out, _ = cli(f"report --html {link}")
+    assert (code, out) == (0, f"hubpartner: the report was written to {link}\n")
+    assert link.is_symlink()
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_is_written_to_not_replaced(cli):
+    code, out, err = cli("report --html /dev/null")
+    assert (code, out, err) == (0, "hubpartner: the report was written to /dev/null\n", "")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_name_with_a_nul_character_is_a_clean_error(capsys):
+    assert main(["report", "--html", "r\x00.html"]) == EXIT_OUTPUT
+    assert capsys.readouterr().err == (
+        "hubpartner: error: r\\x00.html could not be written: embedded null byte; "
+        "choose another file, or free room on the disk\n"
+    )
+
+
+def test_the_file_written_is_named_with_its_control_characters_escaped(cli, tmp_path):
+    code, out, err = cli("report --html", str(tmp_path / "\x1b[33my.html"))
+    assert (code, err) == (0, "")
+    assert out == f"hubpartner: the report was written to '{tmp_path}/\\x1b[33my.html'\n"
+    assert "\x1b" not in out
+
+
+@pytest.mark.parametrize("option", FILES)
+def test_an_input_file_is_never_overwritten(cli, tmp_path, option):
+    given = tmp_path / FILES[option]
+    given.write_bytes((EXAMPLES / FILES[option]).read_bytes())
+    link = tmp_path / "link"
+    link.symlink_to(given)
+    for target in (given, link, tmp_path / "." / FILES[option]):
+        code, out, err = cli(f"report {option} {given} --as-of 2025-08-01 --html {target}")
+        assert (code, out) == (EXIT_USAGE, "")
+        assert err == (
+            f"hubpartner: error: --html: '{target}' is not accepted; expected a file other "
+            f"than the report's {option} file, which it would overwrite\n"
+        )
+        assert given.read_bytes() == (EXAMPLES / FILES[option]).read_bytes()
+
+
+def test_the_bundled_example_is_never_overwritten(cli):
+    with resources.as_file(
+        resources.files("hubpartner") / "data" / "example" / "portfolio.csv"
+    ) as bundled:
+        before = bundled.read_bytes()
+        code, out, err = cli("report --html", str(bundled))
+        assert (code, out) == (EXIT_USAGE, "")
+        assert "the report's --portfolio file" in err
+        assert bundled.read_bytes() == before
+
+
+def test_standard_input_and_a_new_file_are_not_the_same(cli, tmp_path, monkeypatch):
+    import io
+
+    ledger = (EXAMPLES / "points-ledger.csv").read_text(encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(ledger.encode())))
+    target = tmp_path / "r.html"
+    code, _, err = cli(f"report --ledger - --as-of 2025-08-01 --html {target}")
+    assert (code, err) == (0, "")
+    assert target.exists()
+
+
+def test_control_characters_from_a_file_reach_the_terminal_escaped(cli, tmp_path):
+    portfolio = (EXAMPLES / "portfolio.csv").read_text(encoding="utf-8")
+    hostile = tmp_path / "portfolio.csv"
+    evil = '"\x1b[31mRED\x1b[0m Evil\x07\n\u202e"'
+    hostile.write_text(portfolio.replace("Acme AB", evil), "utf-8")
+    code, out, err = cli(f"report --portfolio {hostile} --as-of 2025-08-01")
+    assert (code, err) == (0, "")
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", out)
+    assert "\\x1b[31mRED\\x1b[0m Evil\\x07\\n\\u202e" in out
 
 
 # -- JSON ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 from hubpartner.cli.surveys import EXCLUDES_NOTE, MISSING_SCORE, ONE_ANSWER_NOTE
 
 from .helpers import EXAMPLES
+from .test_cli_portfolio import Marked
 
 NPS_FILE = EXAMPLES / "nps-responses.csv"
 
@@ -289,3 +290,102 @@ def test_an_answer_in_a_period_past_the_calendar_is_refused_by_its_line(cli, tmp
     # all answers together, the answer counts
     code, out, _ = cli("surveys nps --exclude-missing --json", str(path))
     assert (code, json.loads(out)["responses"]) == (0, 2)
+
+
+# -- the confidence level: what the statistics compute ------------------------------------------
+
+FILES = {
+    "nps": NPS_FILE,
+    "ces": EXAMPLES / "ces-responses.csv",
+    "csat": EXAMPLES / "csat-responses.csv",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FILES))
+@pytest.mark.parametrize(
+    "level",
+    [
+        "0.9999999999999999",  # 0.5 + level / 2 is 1.0 as a float: no quantile
+        "0.99999999",  # more places than the statistics resolve
+        "1e-300",
+        "0.00000001",
+        "0.95e0",
+        "\u0660.\u0669\u0665",  # Arabic-Indic digits, which float() reads
+        "0.9_5",
+        "0",
+        "1",
+    ],
+)
+def test_a_confidence_level_the_statistics_cannot_compute_is_refused_as_typed(cli, kind, level):
+    code, out, err = cli(f"surveys {kind} --exclude-missing --confidence", level, str(FILES[kind]))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"hubpartner surveys {kind}: error: argument --confidence: {level!r} is not a "
+        "confidence level; expected a number between 0 and 1 with at most 7 decimal places, "
+        "such as 0.95\n"
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(FILES))
+@pytest.mark.parametrize("level", ["0.9999999", "0.0000001", "0.95000000000"])
+def test_the_confidence_levels_at_the_bounds_are_computed(cli, kind, level):
+    code, out, err = cli(
+        f"surveys {kind} --exclude-missing --json --confidence", level, str(FILES[kind])
+    )
+    assert (code, err) == (0, "")
+    assert Decimal(json.loads(out)["confidence"]) == Decimal(level)
+
+
+def test_a_confidence_level_is_read_as_the_locale_writes_it(cli):
+    code, out, _ = cli(f"--locale sv surveys nps --exclude-missing --confidence 0,9 {NPS_FILE}")
+    assert code == 0
+    assert out.startswith("NPS för ")
+    assert "; 90\xa0% adjusted-wald" in out.splitlines()[0]
+
+
+# -- said in the user's language ------------------------------------------------------------------
+
+
+@pytest.fixture
+def marked(monkeypatch):
+    """Every language but English said by :class:`~.test_cli_portfolio.Marked`."""
+    monkeypatch.setattr(
+        "hubpartner.present.translation",
+        lambda language: None if language == "en" else Marked(language),
+    )
+
+
+def test_the_ces_heading_names_the_scale_by_its_translated_name(cli, marked):
+    code, out, _ = cli(f"--locale sv surveys ces {FILES['ces']}")
+    assert code == 0
+    assert "on the ⟨CES 1-7 agree scale⟩;" in out.splitlines()[0]
+    code, out, _ = cli(f"--locale sv surveys ces --scale 5-effort {FILES['ces']}")
+    assert "7-agree" not in out
+
+
+def test_the_ces_heading_in_english_names_the_scale(cli):
+    code, out, _ = cli(f"surveys ces {FILES['ces']}")
+    assert code == 0
+    assert out.splitlines()[0] == (
+        f"CES of {FILES['ces']}: 7 responses on the CES 1-7 agree scale; 95% Student's t "
+        "intervals (agree %: Wilson)"
+    )
+
+
+# -- options the file must have a column for --------------------------------------------------
+
+
+def test_an_empty_segment_is_refused_naming_the_option(cli):
+    code, out, err = cli(f"surveys nps --exclude-missing {NPS_FILE} --segment ''")
+    assert (code, out) == (2, "")
+    assert err == (
+        "hubpartner surveys nps: error: --segment: '' is not accepted; expected a non-empty str\n"
+    )
+
+
+def test_latest_per_respondent_needs_a_respondent_column(cli, tmp_path):
+    path = tmp_path / "anonymous.csv"
+    path.write_text("at,score\n2025-01-01,0\n2025-02-01,10\n", encoding="utf-8")
+    code, out, err = cli("surveys nps --latest-per-respondent", str(path))
+    assert (code, out) == (1, "")
+    assert "'respondent'" in err

@@ -418,14 +418,38 @@ def test_history_refuses_a_month_past_1200_months_by_its_line(cli, tmp_path):
 @pytest.mark.parametrize(
     ("option", "value"),
     [
-        ("--sourced", "1e999999"),
-        ("--sold", "1e999999"),
+        ("--sourced", "1000000000000000"),
+        ("--sold", "9999999999999999"),
         ("--managed", "99999999999999999999"),
-        ("--assisted", "1e20"),
+        ("--assisted", "100000000000000000000.5"),
     ],
 )
 def test_a_point_option_the_library_refuses_is_named_by_its_option(cli, option, value):
     code, out, err = cli(f"tiers evaluate --thresholds {THRESHOLDS} {option} {value}")
     assert (code, out) == (2, "")
-    assert f"error: {option}: " in err
-    assert "below 10^15" in err
+    assert f"error: {option}: '{value}' is not accepted; expected a number below 10^15" in err
+
+
+@pytest.mark.parametrize("option", ["--sourced", "--sold", "--assisted", "--managed"])
+def test_a_point_option_with_an_exponent_is_refused_as_typed(cli, option):
+    # the review's case: --sourced 1e15 was quoted back as '1E+15'
+    code, out, err = cli(f"tiers evaluate --thresholds {THRESHOLDS} {option} 1e15")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"hubpartner tiers evaluate: error: argument {option}: '1e15' is not a number of "
+        "points of 0 or more\n"
+    )
+
+
+def test_points_and_shares_are_read_as_the_locale_writes_numbers(cli):
+    code, out, err = cli(
+        f"--locale it tiers evaluate --thresholds {THRESHOLDS} --sourced 1.000,5 --assisted 0,5 "
+        "--customer-retention 0,9 --dollar-retention 0,95 --certifications 1.000 "
+        "--as-of 2025-08-01 --json"
+    )
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["points"]["sourced"], data["points"]["assisted"]) == ("1000.5", "0.5")
+    elite = data["elite"]
+    assert (elite["customer_retention"], elite["dollar_retention"]) == ("0.9", "0.95")
+    assert elite["certifications"] == 1000

@@ -94,10 +94,23 @@ def tick_labels(values: list[float]) -> list[str]:
 
 def tour() -> list[str]:
     """What the tour prints: one text for each thing it shows."""
-    estimate = (
-        "points estimate --amount 1234.56 --currency GBP --market BR --track sourced "
-        "--manage --other-partners 2 --date 2025-08-01"
-    ).split()
+    estimate = [
+        "points",
+        "estimate",
+        "--amount",
+        "1234.56",
+        "--currency",
+        "GBP",
+        "--market",
+        "BR",
+        "--track",
+        "sourced",
+        "--manage",
+        "--other-partners",
+        "2",
+        "--date",
+        "2025-08-01",
+    ]
     french, swedish = Presenter("fr"), Presenter("sv")
     weighted = WeightedNpsTally.from_scores([10, 9, 3, 7], [0.1, 2.5, 1 / 3, 1e-7])
     return [
@@ -146,10 +159,12 @@ def test_the_tour_shows_what_it_shows_in_pythons_own_context(expected):
         "1290.50",
         "1290000",
     ]
-    assert "(as 1\xa0000,00)" in expected[12] and "such as 1.234,5" in expected[13]
+    assert "(as 1\xa0000,00)" in expected[12]
+    assert "such as 1.234,5" in expected[13]
     # an axis of values near the largest a user gives reaches past it
     assert 'data-tick="1000000000000000">1\xa0000\xa0000\xa0000\xa0000\xa0000<' in expected[14]
-    assert json.loads(expected[16])[-3:] == ["1\u202f000\u202f000\u202f000\u202f000\u202f000"] + [
+    assert json.loads(expected[16])[-3:] == [
+        "1\u202f000\u202f000\u202f000\u202f000\u202f000",
         "1\u202f200\u202f000\u202f000\u202f000\u202f000",
         "0",
     ]

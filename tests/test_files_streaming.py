@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from babel.numbers import format_decimal
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -152,7 +153,7 @@ def reference_rows(text, columns, file_format):
             problems.extend(blank)
             if blank:
                 continue
-            unread = reference_cells(cells, columns, file_format)
+            unread = reference_cells(cells, columns, file_format, delimiter)
             if unread is not None:
                 problems.append(RowProblem(line, unread))
             else:
@@ -173,7 +174,7 @@ def reference_rows(text, columns, file_format):
     return rows, problems
 
 
-def reference_cells(cells, columns, file_format):
+def reference_cells(cells, columns, file_format, delimiter):
     try:
         for column in (*columns.numbers, *columns.counts):
             cell = cells.get(column, "")
@@ -188,6 +189,14 @@ def reference_cells(cells, columns, file_format):
                 if whole:
                     continue
                 raise
+            # a semicolon file is one with decimal commas: a comma there is no group mark
+            # in a locale whose decimal mark is a point
+            if (
+                delimiter == ";"
+                and "," in cell
+                and format_decimal(0.5, locale=file_format.locale)[1] == "."
+            ):
+                return _files._comma_in_semicolons(cell, number, file_format.locale)
             cells[column] = f"{number:f}"
         for column in columns.currencies:
             if cells.get(column):

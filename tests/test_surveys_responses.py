@@ -734,6 +734,13 @@ def test_counting_a_file_as_it_is_read_gives_the_groups_of_every_response(
         "missing": missing,
     }
     counting = {"by": by, "latest_per_respondent": latest, "min_count": min_count, "kind": kind}
+    if latest and "respondent" not in text.split("\n")[0].split(","):
+        # the latest answer of each respondent needs the column that names them
+        kind_of, problems = tallied(text, options, {"by": by, "latest_per_respondent": True})
+        assert kind_of is ResponsesFileError
+        assert problems[0].line == 1
+        assert "'respondent'" in problems[0].message
+        return
     expected = straightforward(text, options, counting)
     counting.pop("kind")
     with pytest.MonkeyPatch.context() as patch:  # small bounds: the dicts fill up
@@ -992,3 +999,17 @@ def test_each_trailing_window_holds_exactly_the_answers_of_its_days(
 def test_a_grouping_that_is_none_is_refused_even_without_responses():
     with refused(InvalidValueError, "by", "week"):
         surveys.group([], kind="nps", by="week")
+
+
+def test_counting_the_latest_per_respondent_needs_the_respondent_column():
+    # without it each answer would be counted, as if every one were a respondent's latest
+    text = "at,score\n2025-01-01,0\n2025-02-01,10\n"
+    with pytest.raises(ResponsesFileError) as caught:
+        responses_module.tally_responses(io.StringIO(text), kind="nps", latest_per_respondent=True)
+    assert "'respondent'" in str(caught.value)
+    (group,) = responses_module.tally_responses(io.StringIO(text), kind="nps", by="all").groups
+    assert group.tally.n == 2
+    with pytest.raises(InvalidValueError, match="respondent_column"):
+        responses_module.tally_responses(
+            io.StringIO(text), kind="nps", latest_per_respondent=True, respondent_column=None
+        )

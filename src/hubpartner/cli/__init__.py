@@ -7,17 +7,18 @@ they are: :data:`EXIT_OK` (0) when the command did what was asked,
 :data:`EXIT_BAD_DATA` (1) when an input file was refused (not found, unreadable, or
 with bad rows or keys), :data:`EXIT_USAGE` (2) when the command line was (an unknown
 option, a missing argument, a value the option does not take, a value the library
-refuses), :data:`EXIT_OUTPUT` (3) when the result could not be written (the reader
-of a pipe went away, the disk is full, or the output's encoding cannot hold a
-character of it), :data:`EXIT_INTERRUPTED` (130) after Ctrl-C. A file argument given
-as ``-`` is read from standard input. The commands are the only part of hubpartner
-that reads the clock (the default ``--date`` and ``--as-of`` are today) and the only
-part that prints.
+refuses), :data:`EXIT_OUTPUT` (3) when the result could not be written whole (the
+reader of a pipe went away, the disk is full, there is no standard output, or the
+output's encoding cannot hold a character of it), :data:`EXIT_INTERRUPTED` (130)
+after Ctrl-C. A file argument given as ``-`` is read from standard input. The
+commands are the only part of hubpartner that reads the clock (the default ``--date``
+and ``--as-of`` are today) and the only part that prints.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -99,13 +100,20 @@ def build_parser(
 
 
 def _say(line: str) -> None:
-    """Write a line to standard error, shortened if it is very long, and escaped
-    where the error stream's encoding cannot hold a character: a message must reach
-    the user whatever went wrong."""
+    """Write a line to standard error, its control characters escaped (``\\x1b``,
+    ``\\n``: nothing a file or an argument holds reaches the terminal as a command or
+    breaks the line), shortened if it is very long, and escaped where the error
+    stream's encoding cannot hold a character: a message must reach the user whatever
+    went wrong. Without an error stream (closed when the command started), nothing."""
+    from ._output import escaped
+
+    stream = sys.stderr
+    if stream is None:  # closed when the command started: no one to tell
+        return
+    line = escaped(line)
     if len(line) > _LONGEST_LINE:
         half = _LONGEST_LINE // 2
         line = f"{line[:half]} … {line[-half:]}"
-    stream = sys.stderr
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         stream.write(line.encode(encoding, "backslashreplace").decode(encoding) + "\n")
@@ -125,10 +133,10 @@ def _usage(presenter: Presenter, parser: argparse.ArgumentParser, problem: Messa
 
 
 def _write(output: str, presenter: Presenter) -> int:
-    """Print the result; a result that cannot be written is said in one line."""
+    """Print the result (:func:`_put`); a result that cannot be written whole is said
+    in one line, and is :data:`EXIT_OUTPUT`."""
     try:
-        sys.stdout.write(output if output.endswith("\n") else output + "\n")
-        sys.stdout.flush()
+        _put(output if output.endswith("\n") else output + "\n")
     except BrokenPipeError:
         _silence_stdout()
         _say(
@@ -162,11 +170,42 @@ def _write(output: str, presenter: Presenter) -> int:
     return EXIT_OK
 
 
+def _put(output: str) -> None:
+    """Write ``output`` to standard output whole, or raise: ``OSError`` when it could
+    not all be written (no standard output, a closed pipe, a full disk, a file grown
+    to the size limit), ``UnicodeEncodeError`` when the output's encoding cannot hold
+    it.
+
+    A text stream over a file descriptor is written through the descriptor, in the
+    stream's encoding and a piece at a time until every byte is written: a buffered
+    stream would report a write that fails after part of it was written as done. A
+    stream without one (replaced by a program or a test), and a terminal (whose
+    console on Windows takes text, not bytes), is written as a text stream."""
+    stream = sys.stdout
+    if stream is None:  # closed when the command started
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+    try:
+        descriptor = None if stream.isatty() else stream.fileno()
+    except (OSError, ValueError):  # not a file: a stream in memory
+        descriptor = None
+    if descriptor is None:
+        stream.write(output)
+        stream.flush()
+        return
+    # the line ends the stream would write: CRLF on Windows, as csv_of expects
+    text = output if os.linesep == "\n" else output.replace("\n", os.linesep)
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    data = memoryview(text.encode(encoding, getattr(stream, "errors", None) or "strict"))
+    stream.flush()
+    while data:
+        data = data[os.write(descriptor, data) :]
+
+
 def _silence_stdout() -> None:
     """Point standard output at nothing, so that the interpreter's last flush of what
     could not be written does not fail again at exit."""
-    import os
-
+    if sys.stdout is None:  # none to flush
+        return
     try:
         descriptor = sys.stdout.fileno()
     except (OSError, ValueError):  # not a real file: nothing is flushed at exit
@@ -219,7 +258,8 @@ def _main(arguments: list[str], presenter: Presenter) -> int:
 
     parser = build_parser(presenter, lazy=True)
     if not arguments:
-        _say(parser.format_usage().rstrip())
+        for line in parser.format_usage().rstrip().splitlines():
+            _say(line)
         return _usage(
             presenter,
             parser,

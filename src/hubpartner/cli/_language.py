@@ -21,10 +21,10 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NoReturn
 
-from ..errors import UnknownLocaleError
+from ..errors import InvalidValueError, UnknownLocaleError
 from ..messages import Message, message, plural
 from ..present import Presenter
-from ._options import LOCALE_VARIABLES, add_locale, resolved_locale
+from ._options import LOCALE_VARIABLES, InLocale, add_locale, quoted, resolved_locale
 
 #: The option that chooses the locale.
 LOCALE_OPTION = "--locale"
@@ -227,6 +227,29 @@ class Parser(argparse.ArgumentParser):
     def add_subparsers(self, **options: Any) -> Any:
         options["parser_class"] = functools.partial(Parser, presenter=self.presenter)
         return super().add_subparsers(**options)
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        """An argument's value, as argparse reads it; an option of an
+        :class:`~hubpartner.cli._options.InLocale` type (a number) is read in the
+        presenter's locale, and a value it refuses for the library's reasons (a number
+        that reads two ways, or beyond the bounds) is refused naming the option and
+        the value as typed."""
+        reads = action.type
+        if not isinstance(reads, InLocale):
+            return super()._get_value(action, arg_string)
+        try:
+            return reads.read(arg_string, self.presenter.locale)
+        except argparse.ArgumentTypeError as exc:  # said as argparse says a type's refusal
+            raise argparse.ArgumentError(action, str(exc)) from exc
+        except InvalidValueError as exc:
+            self.error(
+                message(
+                    "{field}: {value} is not accepted; expected {expected}",
+                    field="/".join(action.option_strings),
+                    value=quoted(arg_string),
+                    expected=exc.expected,
+                )
+            )
 
     def error(self, message: str) -> NoReturn:
         """Refuse the command line: ``message`` (one of the commands' own messages, or

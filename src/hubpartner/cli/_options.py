@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import math
 import re
 import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, NoReturn, TextIO, TypeVar
 
-from ..messages import message
+from ..messages import Message, message
 
 if TYPE_CHECKING:
     from .._files import CsvFormat
     from ..rules import ProgramRules, Track
+
+T = TypeVar("T")
 
 
 def input_file(text: str) -> str | TextIO | BinaryIO:
@@ -30,18 +33,48 @@ def input_file(text: str) -> str | TextIO | BinaryIO:
     return getattr(sys.stdin, "buffer", sys.stdin)
 
 
-def written_number(text: str) -> Decimal:
-    """The number an option's value writes with the digits 0 to 9 (``Decimal`` reads
-    other scripts' digits and ``1_000`` too), or -1, which no option takes, when it
-    writes none."""
-    from .._checks import in_digits  # loaded with the command's library module
+class InLocale(Generic[T]):
+    """The type of an option whose value is read as files are read in the run's
+    locale (see docs/files.md): ``read(text, locale)``. The command line's parser
+    (:class:`~hubpartner.cli._language.Parser`) reads the option so, in the locale it
+    speaks; argparse calls a type with the text alone, which reads it in English.
 
-    if not in_digits(text):
-        return Decimal(-1)
-    try:
-        return Decimal(text)
-    except ArithmeticError:
-        return Decimal(-1)
+    ``read`` refuses a value with an ``argparse.ArgumentTypeError`` whose message says
+    what the option takes, or with an :class:`~hubpartner.errors.InvalidValueError`
+    whose ``expected`` the parser says naming the option and the value as typed (a
+    number that reads two ways, or beyond the library's bounds).
+    """
+
+    def __init__(self, read: Callable[[str, str], T]) -> None:
+        self.read = read
+        self.__name__ = read.__name__  # argparse names a type by it
+
+    def __call__(self, text: str) -> T:
+        return self.read(text, "en")
+
+
+#: The marks a locale may group digits with besides ``.``, ``,`` and ``'``: spaces
+#: (plain, no-break, narrow no-break) and the typographic apostrophe.
+_GROUP_SPACES = str.maketrans("", "", " \xa0\u202f\u2019")
+#: A number with its group spaces taken out: a sign, then digits and marks.
+_NUMBER = re.compile(r"[+-]?[0-9][0-9.,']*")
+
+
+def option_number(text: str, locale: str, *, whole: bool = False) -> Decimal | None:
+    """The number an option's value writes, read as a file's number is read in
+    ``locale`` (:func:`hubpartner.present.read_number`: the locale's form, such as
+    ``1.234,5`` in Italian, or the plain ``1234.5``; a count, ``whole``, has no
+    decimals), or None when it is not written with the digits 0 to 9 and marks alone
+    (``1e3``, ``1_000``, ``nan``, other scripts' digits). A number that reads two ways
+    in the locale, or is not written as the locale writes numbers, is an
+    :class:`~hubpartner.errors.InvalidAmountError`."""
+    from .._checks import in_digits  # loaded with the command's library module
+    from ..present import read_number
+
+    bare = text.strip().translate(_GROUP_SPACES)
+    if not in_digits(bare) or not _NUMBER.fullmatch(bare):
+        return None
+    return read_number(text, locale=locale, places=0 if whole else None)
 
 
 #: The longest argument value an error message repeats whole.
@@ -105,10 +138,16 @@ def track(text: str) -> Track:
         ) from None
 
 
-def non_negative(text: str) -> int:
-    """A whole number from 0 to :data:`MAX_COUNT`, written with the digits 0-9."""
-    digits = text.isascii() and text.isdigit() and len(text) <= len(str(MAX_COUNT))
-    if not digits or int(text) > MAX_COUNT:
+def _whole_number(text: str, locale: str) -> int:
+    """A whole number from 0 to :data:`MAX_COUNT`, written with the digits 0-9 as
+    the locale or the plain form writes it (``1.000`` is a thousand in Italian)."""
+    from ..errors import InvalidValueError
+
+    try:
+        number = option_number(text, locale, whole=True)
+    except InvalidValueError:
+        number = None
+    if number is None or not 0 <= number <= MAX_COUNT:
         raise argparse.ArgumentTypeError(
             message(
                 "{value} is not a whole number from 0 to {maximum}",
@@ -116,34 +155,56 @@ def non_negative(text: str) -> int:
                 maximum=MAX_COUNT,
             )
         )
-    return int(text)
+    return int(number)
 
 
-def points(text: str) -> Decimal:
-    """A number of points of 0 or more, written with the digits 0 to 9."""
-    value = written_number(text)
-    if not value.is_finite() or value < 0:
+#: A count option: :func:`_whole_number`.
+non_negative = InLocale(_whole_number)
+
+
+def _points(text: str, locale: str) -> Decimal:
+    """A number of points of 0 or more, below 10^15 and with at most 100 decimal
+    places, as a number of points is anywhere."""
+    from .._checks import at_least_zero
+
+    number = option_number(text, locale)
+    if number is None or number < 0:
         raise argparse.ArgumentTypeError(
             message("{value} is not a number of points of 0 or more", value=quoted(text))
         )
-    return value
+    return at_least_zero(number, field="points")
 
 
-def confidence(text: str) -> float:
-    """A confidence level between 0 and 1."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not 0 < value < 1:
+#: A points option: :func:`_points`.
+points = InLocale(_points)
+
+#: The most decimal places of a confidence level: half the digits a float holds, so
+#: that the share beyond the level (at least 10^-7 of the whole) is still resolved to
+#: about 10^-9 of itself where the statistics compute a quantile near 1.
+CONFIDENCE_PLACES = sys.float_info.dig // 2
+
+
+def _confidence(text: str, locale: str) -> float:
+    """A confidence level between 0 and 1 with at most :data:`CONFIDENCE_PLACES`
+    decimal places (trailing zeros aside), such as 0.95."""
+    from ..decimals import EXACT
+
+    number = option_number(text, locale)
+    places = 0 if number is None else -int(number.normalize(EXACT).as_tuple().exponent)
+    if number is None or not 0 < number < 1 or places > CONFIDENCE_PLACES:
         raise argparse.ArgumentTypeError(
             message(
-                "{value} is not a confidence level; expected a number between 0 and 1, "
-                "such as 0.95",
+                "{value} is not a confidence level; expected a number between 0 and 1 "
+                "with at most {places} decimal places, such as 0.95",
                 value=quoted(text),
+                places=CONFIDENCE_PLACES,
             )
         )
-    return value
+    return float(number)
+
+
+#: The ``--confidence`` option: :func:`_confidence`.
+confidence = InLocale(_confidence)
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:
@@ -236,14 +297,126 @@ def add_rules(parser: argparse.ArgumentParser, *, default_day: str | None = None
     )
 
 
-def selected_rules(args: argparse.Namespace) -> ProgramRules:
-    """The rule set the options of :func:`add_rules` chose (today's by default)."""
+def option_part(text: str) -> str:
+    """A part of an option's value as a message repeats it: as written when it is
+    short and printable, else quoted and shortened (see :func:`quoted`)."""
+    said = quoted(text)
+    return text if text.isprintable() and said == repr(text) else said
+
+
+def checked_rates(
+    args: argparse.Namespace, refuse: Callable[[Message], NoReturn]
+) -> dict[str, Decimal]:
+    """The amounts of the ``--rate`` options by currency code, each refused by
+    ``refuse`` in the option's words: a currency code CLDR does not know, a currency
+    given twice, an amount that is not a number greater than 0 as ``--locale`` or
+    the plain form writes it (one that reads two ways too), or beyond the bounds of
+    a rate."""
+    from .._checks import above_zero
+    from ..errors import InvalidValueError, UnknownCurrencyError
+    from ..money import currency_code
+
+    rates: dict[str, Decimal] = {}
+    first: dict[str, str] = {}
+    for code, amount in args.rate:
+        shown = {"code": option_part(code), "amount": option_part(amount)}
+        try:
+            checked = currency_code(code)
+        except UnknownCurrencyError:
+            refuse(
+                message(
+                    "--rate {code}={amount}: {quoted} is not a currency code known to CLDR",
+                    quoted=quoted(code),
+                    **shown,
+                )
+            )
+        if checked in first:
+            refuse(
+                message(
+                    "--rate {code}={amount}: {currency} has a rate already (--rate {first}); "
+                    "give each currency one rate",
+                    currency=checked,
+                    first=first[checked],
+                    **shown,
+                )
+            )
+        first[checked] = option_part(code + "=" + amount)
+        try:
+            number = option_number(amount, args.locale)
+            if number is None or number <= 0:
+                refuse(
+                    message(
+                        "--rate {code}={amount}: expected the amount of {currency} treated as "
+                        "USD 100, a number greater than 0",
+                        currency=checked,
+                        **shown,
+                    )
+                )
+            rates[checked] = above_zero(number, field="--rate")
+        except InvalidValueError as exc:  # reads two ways, or beyond a rate's bounds
+            refuse(
+                message(
+                    "{field}: {value} is not accepted; expected {expected}",
+                    field="--rate " + checked,
+                    value=quoted(amount),
+                    expected=exc.expected,
+                )
+            )
+    return rates
+
+
+def selected_rules(
+    args: argparse.Namespace, refuse: Callable[[Message], NoReturn], *, day: date | None = None
+) -> ProgramRules:
+    """The rule set the options of :func:`add_rules` chose — those in force on
+    ``--date``, else on ``day``, else today — with the ``--rate`` amounts, which are
+    checked first (see :func:`checked_rates`)."""
     from .. import rules
 
-    chosen = rules.load(args.rules) if args.rules else rules.for_date(args.date or date.today())
-    for code, amount in args.rate:
+    rates = checked_rates(args, refuse)
+    chosen = (
+        rules.load(args.rules) if args.rules else rules.for_date(args.date or day or date.today())
+    )
+    for code, amount in rates.items():
         chosen = chosen.with_currency(code, amount)
     return chosen
+
+
+def as_typed(value: object) -> str:
+    """An option's value as the command line writes it: a date as YYYY-MM-DD, a number
+    in its plain form (``1000000``, never ``1E+6``), a text as it is."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
+
+
+@contextmanager
+def in_options(
+    refuse: Callable[[Message], NoReturn], options: Mapping[str, tuple[str, object]]
+) -> Iterator[None]:
+    """Refuse a value the library refuses as the option it came from: an
+    :class:`~hubpartner.errors.InvalidValueError` (or ``InvalidTypeError``) whose
+    ``field``, the library's name for the value, is a key of ``options``, which gives
+    the option and its value (said as typed: see :func:`as_typed`). Any other refusal
+    is left as it is."""
+    from ..errors import InvalidTypeError, InvalidValueError
+
+    try:
+        yield
+    except (InvalidValueError, InvalidTypeError) as exc:
+        if exc.field not in options:
+            raise
+        option, value = options[exc.field]
+        refuse(
+            message(
+                "{field}: {value} is not accepted; expected {expected}",
+                field=option,
+                value=quoted(as_typed(value)),
+                expected=exc.expected,
+            )
+        )
 
 
 #: The environment variables that choose the locale when ``--locale`` is not given, in
@@ -290,7 +463,8 @@ def add_locale(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         metavar=message("LOCALE"),
         help=message(
-            "the language and number format of the output, such as sv, nb or it "
+            "the language and number format of the output and of the numbers options and "
+            "files give, such as sv, nb or it "
             "(default: HUBPARTNER_LOCALE, then LC_ALL, LC_MESSAGES, LANG, then en)"
         ),
     )

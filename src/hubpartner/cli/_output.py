@@ -13,6 +13,7 @@ messages English. CSV writes the same values, one per cell, with a decimal comma
 from __future__ import annotations
 
 import argparse
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -55,6 +56,30 @@ def width(cell: str) -> int:
     )
 
 
+#: What a line for people never holds as it is: the control characters (Unicode's
+#: category Cc: C0, DEL and C1, escape and line breaks among them), the bidirectional
+#: controls that reorder what follows them (U+061C, U+200E, U+200F, U+202A to U+202E,
+#: U+2066 to U+2069) and the line and paragraph separators.
+_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
+
+def _escape(found: re.Match[str]) -> str:
+    return found.group().encode("unicode_escape").decode("ascii")
+
+
+def escaped(said: str) -> str:
+    r"""``said`` with each control character (:data:`_CONTROLS`) written as its escape
+    (``\x1b``, ``\n``, ``\u202e``), so that a text from a file or an argument stays
+    on its line and nothing of it reaches a terminal as a command.
+
+        >>> escaped("\x1b[31mRED\x1b[0m\n\u202eEvil"), escaped("Malmö")
+        ('\\x1b[31mRED\\x1b[0m\\n\\u202eEvil', 'Malmö')
+    """
+    return _CONTROLS.sub(_escape, said)
+
+
 def _pad(cell: str, columns: int, *, right: bool) -> str:
     padding = " " * (columns - width(cell))
     return padding + cell if right else cell + padding
@@ -70,9 +95,11 @@ def table(
     cell (on a terminal: a wide East Asian character takes two columns), left-aligned
     unless its index is in ``right``, under an optional ``header``.
     A row may have cells beyond the header's columns (notes); they follow unaligned.
-    Without a header, the shortest row sets the aligned columns."""
-    body = [list(row) for row in rows]
-    every = body if header is None else [list(header), *body]
+    Without a header, the shortest row sets the aligned columns. A cell's control
+    characters are shown escaped (:func:`escaped`): each row is one line, and no text
+    from a file reaches the terminal as a command."""
+    body = [[escaped(cell) for cell in row] for row in rows]
+    every = body if header is None else [[escaped(cell) for cell in header], *body]
     if not every:
         return []
     columns = min(len(row) for row in every) if header is None else len(header)

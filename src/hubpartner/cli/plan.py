@@ -24,6 +24,7 @@ from ._options import (
     add_file_format,
     add_format,
     file_format,
+    in_options,
     input_file,
     iso_date,
     market,
@@ -134,33 +135,48 @@ def add_parser(commands: Any) -> None:
 
 
 def build(args: argparse.Namespace) -> TierPlan:
-    """The plan the options ask for."""
+    """The plan the options ask for; a day the library refuses is refused naming its
+    option."""
     formats = file_format(args)
     ledger = read_ledger(args.ledger, **formats)
     portfolio = read_portfolio(args.portfolio, **formats)
     events = None if args.events is None else read_events(args.events, **formats)
-    return plan(
-        ledger,
-        portfolio,
-        thresholds=load_thresholds(args.thresholds),
-        prices=load_prices(args.prices),
-        as_of=args.as_of or date.today(),
-        target=args.target,
-        by=args.by,
-        track=Track(args.track),
-        certified=args.certified,
-        activities=args.activities,
-        credited=args.credited,
-        earned_on=args.earned_on,
-        events=events,
-        default_market=args.market,
-    )
+    as_of = args.as_of or date.today()
+    days: dict[str, tuple[str, object]] = {"as_of": ("--as-of", as_of)}
+    if args.by is not None:  # else the next re-evaluation day, which no option gave
+        days["by"] = ("--by", args.by)
+    with in_options(args.usage_error, days):
+        return plan(
+            ledger,
+            portfolio,
+            thresholds=load_thresholds(args.thresholds),
+            prices=load_prices(args.prices),
+            as_of=as_of,
+            target=args.target,
+            by=args.by,
+            track=Track(args.track),
+            certified=args.certified,
+            activities=args.activities,
+            credited=args.credited,
+            earned_on=args.earned_on,
+            events=events,
+            default_market=args.market,
+        )
 
 
 def run(args: argparse.Namespace) -> str:
     """The plan for people, as JSON, or its actions as CSV."""
-    if args.by is not None and args.as_of is not None and args.by <= args.as_of:
-        args.usage_error(message("--by must be a day after --as-of"))
+    as_of = args.as_of or date.today()
+    if args.by is not None and args.by <= as_of:
+        args.usage_error(
+            message("--by must be a day after --as-of ({day})", day=as_of.isoformat())
+        )
+    if args.earned_on is not None and args.earned_on > as_of:
+        args.usage_error(
+            message(
+                "--earned-on must be a day on or before --as-of ({day})", day=as_of.isoformat()
+            )
+        )
     found = build(args)
     if args.format == "json":
         return json_text(_json(found))

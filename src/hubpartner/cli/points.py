@@ -9,33 +9,33 @@ callers of the API.
 from __future__ import annotations
 
 import argparse
-import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 from .. import points
-from .._checks import above_zero, at_least_zero
-from ..errors import (
-    InvalidAmountError,
-    InvalidValueError,
-    MissingRateError,
-    NoRulesInForceError,
-    UnknownCurrencyError,
-)
+from .._checks import at_least_zero
+from ..errors import MissingRateError, NoRulesInForceError
 from ..messages import Message, message, plural
-from ..money import Money, currency_code
+from ..money import Money
 from ..present import Presenter
 from ..rules import ProgramRules, Track
 from ._commands import command_help
-from ._options import add_format, add_rules, non_negative, quoted, selected_rules, track
+from ._options import (
+    InLocale,
+    add_format,
+    add_rules,
+    in_options,
+    non_negative,
+    option_number,
+    quoted,
+    selected_rules,
+    track,
+)
 from ._options import currency as _currency  # a code, or a name in any language spoken
 from ._options import market as _market  # a code, or a name in any language spoken
 from ._options import points as points_option
 from ._output import csv_of, json_text, presenter_of, table, text
-
-T = TypeVar("T")
 
 # Translators: the placeholder of an option's value in the help: an amount of money
 _AMOUNT = message("AMOUNT")
@@ -47,35 +47,24 @@ _MARKET = message("MARKET")
 _TRACK = message("TRACK")
 _CURRENCY_HELP = message("the client's currency, e.g. EUR")
 _MARKET_HELP = message("the client's country, e.g. DE")
-#: The options of the library's arguments, by the library's name for them: a value
-#: the library refuses is refused naming the option the user gave it with.
-_OPTIONS = {"points": "--points", "other_partners": "--other-partners"}
 
 
-def _option(
-    check: Callable[[str], T], refused: type[Exception], what: Callable[[str], Message]
-) -> Callable[[str], T]:
-    """An argument type: ``check(text)``, whose refusal is ``what(quoted text)``."""
-
-    def convert(text: str) -> T:
-        try:
-            return check(text)
-        except refused:
-            raise argparse.ArgumentTypeError(what(quoted(text))) from None
-
-    return convert
-
-
-def _not_amount(value: str) -> Message:
-    return message(
-        "{value} is not an amount of 0 or more; expected digits such as 1000 or 62.50",
-        value=value,
-    )
+def _amount(text: str, locale: str) -> Decimal:
+    """An amount of MRR of 0 or more, as ``locale`` or the plain form writes it,
+    within the bounds of a number of points."""
+    number = option_number(text, locale)
+    if number is None or number < 0:
+        raise argparse.ArgumentTypeError(
+            message(
+                "{value} is not an amount of 0 or more; expected digits such as 1000 or 62.50",
+                value=quoted(text),
+            )
+        )
+    return at_least_zero(number, field="--amount")
 
 
-_amount = _option(
-    functools.partial(at_least_zero, field="--amount"), InvalidAmountError, _not_amount
-)
+#: The ``--amount`` option: :func:`_amount`.
+amount_option = InLocale(_amount)
 
 
 def _sold_track(text: str) -> Track:
@@ -100,7 +89,7 @@ def add_parser(commands: Any) -> None:
     est = actions.add_parser("estimate", help=message("the dashboard's points calculator"))
     est.add_argument(
         "--amount",
-        type=_amount,
+        type=amount_option,
         required=True,
         metavar=_AMOUNT,
         help=message("sold MRR in the client's currency"),
@@ -134,7 +123,7 @@ def add_parser(commands: Any) -> None:
     direction = conv.add_mutually_exclusive_group(required=True)
     direction.add_argument(
         "--amount",
-        type=_amount,
+        type=amount_option,
         metavar=_AMOUNT,
         help=message("convert this amount of MRR to points"),
     )
@@ -162,67 +151,14 @@ def add_parser(commands: Any) -> None:
 
 def _refuse(args: argparse.Namespace, said: Message) -> NoReturn:
     """Refuse the command line with ``said``, a usage error like argparse's own."""
-    refuse: Callable[[str], NoReturn] = args.refuse
+    refuse: Callable[[Message], NoReturn] = args.refuse
     refuse(said)
-
-
-@contextmanager
-def _in_options(args: argparse.Namespace) -> Iterator[None]:
-    """Refuse a value of an option that the library refuses (``--points 1e999999``)
-    naming the option, not the library's argument (``points``)."""
-    try:
-        yield
-    except InvalidValueError as exc:
-        option = _OPTIONS.get(exc.field)
-        if option is None:
-            raise
-        _refuse(
-            args,
-            message(
-                "{field}: {value} is not accepted; expected {expected}",
-                field=option,
-                value=quoted(str(exc.value)),
-                expected=exc.expected,
-            ),
-        )
-
-
-def _given(text: str) -> str:
-    """A part of an option's value as a message repeats it: as written when it is
-    short and printable, else quoted and shortened (see :func:`quoted`)."""
-    said = quoted(text)
-    return text if text.isprintable() and said == repr(text) else said
 
 
 def _rules(args: argparse.Namespace) -> ProgramRules:
     """The rule set the options chose, with each refusal in the options' words."""
-    for code, amount in args.rate:
-        try:
-            checked = currency_code(code)
-            above_zero(amount, field=f"--rate {checked}")
-        except UnknownCurrencyError:
-            _refuse(
-                args,
-                message(
-                    "--rate {code}={amount}: {quoted} is not a currency code known to CLDR",
-                    code=_given(code),
-                    amount=_given(amount),
-                    quoted=quoted(code),
-                ),
-            )
-        except InvalidAmountError:
-            _refuse(
-                args,
-                message(
-                    "--rate {code}={amount}: expected the amount of {currency} treated as "
-                    "USD 100, a number greater than 0",
-                    code=_given(code),
-                    amount=_given(amount),
-                    currency=checked,
-                ),
-            )
     try:
-        return selected_rules(args)
+        return selected_rules(args, args.refuse)
     except NoRulesInForceError as exc:
         _refuse(
             args,
@@ -335,8 +271,9 @@ def estimate(args: argparse.Namespace) -> str:
         )
     chosen = _rules(args)
     amount = Money(args.amount, args.currency)
+    partners = {"other_partners": ("--other-partners", args.other_partners)}
     try:
-        with _in_options(args):
+        with in_options(args.refuse, partners):
             result = points.estimate(
                 amount,
                 market=args.market,
@@ -408,8 +345,9 @@ def estimate(args: argparse.Namespace) -> str:
 def convert(args: argparse.Namespace) -> str:
     """An amount of MRR in points, or points in MRR (the calculator's currency tab)."""
     chosen = _rules(args)
+    given = {} if args.points is None else {"points": ("--points", args.points)}
     try:
-        with _in_options(args):
+        with in_options(args.refuse, given):
             if args.amount is not None:
                 return _to_points(args, chosen, Money(args.amount, args.currency))
             return _to_money(args, chosen)
@@ -429,8 +367,10 @@ def _to_points(args: argparse.Namespace, chosen: ProgramRules, amount: Money) ->
         )
     say = presenter_of(args)
     return say.text(
+        # Translators: no word agrees with {points}, a decimal number of points (1.5,
+        # 1, 0.25), which a plural form would not fit; {track} is sourced, assisted …
         message(
-            "{amount} MRR, client in {market}, {track}: {points} points (rules {effective})",
+            "MRR: {amount}, client in {market}; {track} points: {points} (rules {effective})",
             amount=say.money(amount),
             market=_describe_market(market, chosen, say),
             track=track_name(args.track),
@@ -470,8 +410,10 @@ def _to_money(args: argparse.Namespace, chosen: ProgramRules) -> str:
         )
     say = presenter_of(args)
     return say.text(
+        # Translators: no word agrees with {points}, a decimal number of points (1.5,
+        # 1, 0.25), which a plural form would not fit; {track} is sourced, assisted …
         message(
-            "{points} {track} points, client in {market}: {amount} MRR (rules {effective})",
+            "{track} points: {points}, client in {market}; MRR: {amount} (rules {effective})",
             points=text(args.points, say),
             track=track_name(args.track),
             market=_describe_market(market, chosen, say),

@@ -8,6 +8,7 @@ import argparse
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from .._views import client_columns, relationship_label
@@ -25,6 +26,7 @@ from ..engagement import (
     Band,
     ClientEngagement,
     HubHoldings,
+    Opportunity,
     ScoringModel,
     UnknownTools,
     assess,
@@ -42,7 +44,9 @@ from ._options import (
     add_file_format,
     add_format,
     add_rules,
+    checked_rates,
     file_format,
+    in_options,
     input_file,
     iso_date,
     non_negative,
@@ -117,7 +121,7 @@ def add_parser(commands: Any) -> None:
     )
     add_rules(clients_parser, default_day=message("the --as-of day"))
     add_format(clients_parser)
-    clients_parser.set_defaults(run=clients)
+    clients_parser.set_defaults(run=clients, usage_error=clients_parser.error)
 
     engagement_parser = commands.add_parser("engagement", help=command_help("engagement"))
     _add_portfolio(engagement_parser)
@@ -132,9 +136,7 @@ def _money(row: ClientRow, say: Presenter) -> str:
 def _rules(args: argparse.Namespace, today: date) -> ProgramRules:
     """The rules the options chose; without ``--date`` or ``--rules``, those in force
     on ``today``."""
-    if args.date is None and args.rules is None:
-        return selected_rules(argparse.Namespace(date=today, rules=None, rate=args.rate))
-    return selected_rules(args)
+    return selected_rules(args, args.usage_error, day=today)
 
 
 def _client_rows(
@@ -215,9 +217,15 @@ def _unscored(items: Any, say: Presenter) -> list[str]:
 
 def clients(args: argparse.Namespace) -> str:
     """The renewal alerts and the client table of a portfolio."""
+    checked_rates(args, args.usage_error)  # refused whether or not MRR is compared
     portfolio = read_portfolio(args.file, unknown=args.unknown_tools, **file_format(args))
     today = args.as_of or date.today()
-    alerts = renewal_alerts(portfolio, as_of=today, within_days=args.renewals_within)
+    options = {
+        "as_of": ("--as-of", today),
+        "within_days": ("--renewals-within", args.renewals_within),
+    }
+    with in_options(args.usage_error, options):
+        alerts = renewal_alerts(portfolio, as_of=today, within_days=args.renewals_within)
     rows, sorted_by, chosen, note = _client_rows(portfolio, args, today)
     if args.format == "csv":
         return csv_of(
@@ -379,12 +387,11 @@ def engagement(args: argparse.Namespace) -> str:
         else None
     )
     held = subscriptions_held(assessed)
-    offers: dict[str, list[str]] = {}
+    offers: dict[Opportunity, list[str]] = {}
     for item in assessed:
         for opportunity in item.opportunities:
-            offers.setdefault(f"{opportunity.kind.value} {opportunity.offer}", []).append(
-                item.client
-            )
+            offers.setdefault(opportunity, []).append(item.client)
+    listed = sorted(offers.items(), key=lambda offer: _key(offer[0]))
     unscored = [(i.client, i.name, i.engagement.unscored) for i in assessed]
     if args.format == "csv":
         return csv_of(
@@ -424,7 +431,7 @@ def engagement(args: argparse.Namespace) -> str:
                     }
                     for hub in held
                 ],
-                "opportunities": offers,
+                "opportunities": {_key(offer): ids for offer, ids in offers.items()},
                 "unscored": {client: list(tools) for client, _, tools in unscored if tools},
             }
         )
@@ -433,28 +440,46 @@ def engagement(args: argparse.Namespace) -> str:
         "Platform Engagement Index of {count} client ({model})",
         "Platform Engagement Index of {count} clients ({model})",
         count=len(assessed),
-        model=model.name,
+        # Translators: the name of hubpartner's packaged scoring model, in parentheses
+        # after "Platform Engagement Index of 5 clients"
+        model=message("hubpartner default engagement model"),
     )
     lines = [say.text(index)]
     lines += band_lines(groups, model, say)
-    shown = (
-        message("Median tool usage: {tools} tools", tools="-")
-        if median is None
-        else message(
-            "Median tool usage: {tools} tools",
-            tools=divide(Decimal(median.numerator), Decimal(median.denominator)),
-        )
-    )
-    lines.append(say.text(shown))
+    lines.append(say.text(_median_line(median)))
     lines.append(say.text(message("Subscriptions in your client base:")))
     lines += table(_held_rows(held, say), right={2})
     lines.append(say.text(message("Opportunities in your client base:")))
     lines += [
-        f"  {offer}: {say.number(len(ids))} ({', '.join(ids)})"
-        for offer, ids in sorted(offers.items())
+        f"  {offer.describe(locale=say)}: {say.number(len(ids))} ({', '.join(ids)})"
+        for offer, ids in listed
     ]
     lines += _unscored(unscored, say)
     return "\n".join(lines)
+
+
+def _key(opportunity: Opportunity) -> str:
+    """An opportunity as the JSON names it, such as ``upsell sales:enterprise``."""
+    return f"{opportunity.kind.value} {opportunity.offer}"
+
+
+def _median_line(median: Fraction | None) -> Message:
+    """The median number of tools the clients use: a count said with its plural
+    form when it is whole, else a decimal (or ``-`` without clients), which no word
+    agrees with."""
+    if median is not None and median.denominator == 1:
+        return plural(
+            "Median tool usage: {count} tool",
+            "Median tool usage: {count} tools",
+            count=median.numerator,
+        )
+    return message(
+        # Translators: {tools} is a median, such as 7.5, which no word agrees with
+        "Median number of tools used: {tools}",
+        tools="-"
+        if median is None
+        else divide(Decimal(median.numerator), Decimal(median.denominator)),
+    )
 
 
 def band_lines(

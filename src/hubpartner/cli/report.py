@@ -9,8 +9,12 @@ With no input file it shows hubpartner's bundled example (the files of
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import stat
+import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -20,7 +24,7 @@ from typing import Any
 from .. import _html, _views
 from .._files import source_name
 from ..clients import read_portfolio
-from ..errors import InvalidValueError, OutputFileError
+from ..errors import InvalidValueError, OutputFileError, as_written
 from ..ledger import Ledger, read_ledger
 from ..messages import Message, joined, message, plural
 from ..present import Presenter
@@ -161,6 +165,7 @@ def run(args: argparse.Namespace) -> str:
                 format=args.format,
             )
         )
+    path = None if args.html in (None, "-") else _target(args)
     result, names, example = build(args)
     say = presenter_of(args)
     if args.format == "json":
@@ -169,25 +174,83 @@ def run(args: argparse.Namespace) -> str:
         return csv_of(args, CSV_HEADER, csv_rows(result))
     if args.html is None:
         return "\n".join(terminal(result, names, example, say))
-    if args.html == "-":  # the page itself, to standard output, as `-` reads standard input
-        return html_page(result, names, example, say)
-    path = _target(args.html)
     page = html_page(result, names, example, say)
+    if path is None:  # the page itself, to standard output, as `-` reads standard input
+        return page
     try:
-        path.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise OutputFileError(str(path), exc.strerror or str(exc)) from None
-    return say.text(message("hubpartner: the report was written to {path}", path=str(path)))
+        _write_whole(path, page)
+    except (OSError, ValueError) as exc:  # ValueError: a name with a NUL character
+        raise OutputFileError(str(path), getattr(exc, "strerror", None) or str(exc)) from None
+    return say.text(
+        message("hubpartner: the report was written to {path}", path=as_written(str(path)))
+    )
 
 
-def _target(name: str) -> Path:
-    """The HTML file to write: not a directory."""
+def _target(args: argparse.Namespace) -> Path:
+    """The HTML file to write: not a directory, nor one of the files the report reads
+    (which writing it would overwrite)."""
+    name = args.html
     path = Path(name)
     if path.is_dir():
         raise InvalidValueError(
             "--html", name, message("a file to write, not a directory such as this one")
         )
+    with ExitStack() as stack:
+        files, _ = _inputs(args, stack)
+        for option, value in files.items():
+            if isinstance(value, str) and _same_file(value, name):
+                raise InvalidValueError(
+                    "--html",
+                    name,
+                    message(
+                        "a file other than the report's {option} file, which it would overwrite",
+                        option=_OPTIONS[option],
+                    ),
+                )
     return path
+
+
+def _same_file(first: str, second: str) -> bool:
+    """Whether the paths name one file (through a link, too); False when either is
+    not there."""
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False
+
+
+def _write_whole(path: Path, page: str) -> None:
+    """Write ``page`` to ``path`` whole or not at all: to a new file in the same
+    folder, which then takes the place of ``path`` (whose permissions it gets), so
+    that a write that fails (a full disk, an interruption) leaves the file there was
+    as it was, and no part of the page. A file that is not a regular file (a device
+    such as ``/dev/null``) is written as it is; one the user may not write is
+    refused as writing it would be."""
+    real = os.path.realpath(path)  # through a link, to the file it names
+    try:
+        there: os.stat_result | None = os.stat(real)
+    except OSError:  # none yet (or none that can be seen: creating it says why)
+        there = None
+    if there is not None and not stat.S_ISREG(there.st_mode):
+        with open(real, "w", encoding="utf-8") as device:
+            device.write(page)
+        return
+    if there is not None and not os.access(real, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), real)
+    temporary = os.path.join(os.path.dirname(real), f".hubpartner-{uuid.uuid4().hex}.tmp")
+    written = open(temporary, "x", encoding="utf-8")  # noqa: SIM115 (closed in the try)
+    try:
+        with written:
+            written.write(page)
+            written.flush()
+            os.fsync(written.fileno())
+        if there is not None:
+            os.chmod(temporary, stat.S_IMODE(there.st_mode))
+        os.replace(temporary, real)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 # -- what the report says -----------------------------------------------------------------

@@ -25,10 +25,12 @@ from ..surveys.responses import TalliedFile, missing_score, tally_responses
 from ..surveys.scales import NpsScale, Scale, scale_for
 from ._commands import command_help
 from ._options import (
+    CONFIDENCE_PLACES,
     add_file_format,
     add_format,
     confidence,
     file_format,
+    in_options,
     input_file,
     non_negative,
 )
@@ -95,7 +97,11 @@ def add_parser(commands: Any) -> None:
             default=0.95,
             # Translators: the placeholder of an option's value: a confidence level
             metavar=message("LEVEL"),
-            help=message("interval level (default 0.95)"),
+            help=message(
+                "the intervals' confidence level, between 0 and 1 with at most {places} "
+                "decimal places (default 0.95)",
+                places=CONFIDENCE_PLACES,
+            ),
         )
         sub.add_argument(
             "--min-count",
@@ -125,25 +131,27 @@ def add_parser(commands: Any) -> None:
             )
         add_file_format(sub)
         add_format(sub)
-        sub.set_defaults(run=scores)
+        sub.set_defaults(run=scores, usage_error=sub.error)
 
 
 def scores(args: argparse.Namespace) -> str:
     """The score of each group of a responses file."""
     kind = SurveyKind(args.action)
     scale = _CES_SCALES[args.scale] if kind is SurveyKind.CES else None
+    options = {"segment_column": ("--segment", args.segment)}
     try:
-        read = tally_responses(
-            args.file,
-            kind=kind,
-            scale=scale,
-            by=args.by,
-            latest_per_respondent=args.latest_per_respondent,
-            min_count=args.min_count,
-            segment_column=args.segment,
-            missing="exclude" if args.exclude_missing else "error",
-            **file_format(args),
-        )
+        with in_options(args.usage_error, options):
+            read = tally_responses(
+                args.file,
+                kind=kind,
+                scale=scale,
+                by=args.by,
+                latest_per_respondent=args.latest_per_respondent,
+                min_count=args.min_count,
+                segment_column=args.segment,
+                missing="exclude" if args.exclude_missing else "error",
+                **file_format(args),
+            )
     except ResponsesFileError as exc:
         raise ResponsesFileError(exc.source, [_in_option_words(p) for p in exc.problems]) from None
     groups = read.groups
@@ -369,13 +377,14 @@ def _title(
         )
     if kind is SurveyKind.CES:
         return plural(
-            "CES of {name}: {count} response on the {scale} scale; {level} Student's t "
+            # Translators: {scale} is the scale's name, such as "CES 1-7 agree scale"
+            "CES of {name}: {count} response on the {scale}; {level} Student's t "
             "intervals (agree %: Wilson)",
-            "CES of {name}: {count} responses on the {scale} scale; {level} Student's t "
+            "CES of {name}: {count} responses on the {scale}; {level} Student's t "
             "intervals (agree %: Wilson)",
             count=count,
             name=name,
-            scale=args.scale,
+            scale=_CES_SCALES[args.scale].name,
             level=level,
         )
     return plural(

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from .. import rules
+from .._checks import share as checked_share
 from .._files import source_name
 from ..errors import (
     IncompleteHistoryError,
@@ -40,6 +40,7 @@ from ..tiers import (
 )
 from ._commands import command_help
 from ._options import (
+    InLocale,
     add_activities,
     add_certification,
     add_file_format,
@@ -48,9 +49,9 @@ from ._options import (
     input_file,
     iso_date,
     non_negative,
+    option_number,
     points,
     quoted,
-    written_number,
 )
 from ._output import FileRefused, checked_file, csv_of, json_text, presenter_of, table, text
 from .points import track_name
@@ -72,14 +73,19 @@ _DATE = message("DATE")
 _THRESHOLDS_HELP = message("your thresholds TOML")
 
 
-def share(text: str) -> Decimal:
-    """A share from 0 to 1, such as 0.9."""
-    value = written_number(text)
-    if not value.is_finite() or not 0 <= value <= 1:
+def _share(text: str, locale: str) -> Decimal:
+    """A share from 0 to 1, such as 0.9, as ``locale`` or the plain form writes it,
+    with at most the decimal places of a share."""
+    number = option_number(text, locale)
+    if number is None or not 0 <= number <= 1:
         raise argparse.ArgumentTypeError(
             message("{value} is not a share from 0 to 1, such as 0.9", value=quoted(text))
         )
-    return value
+    return checked_share(number, field="share")
+
+
+#: A share option (``--customer-retention``, ``--dollar-retention``): :func:`_share`.
+share = InLocale(_share)
 
 
 def add_parser(commands: Any) -> None:
@@ -221,21 +227,9 @@ def _points_held(args: argparse.Namespace, today: date) -> PointsHeld:
             "sold minimum counts from 2025-07-15; use --sourced"
         )
         print(presenter_of(args).text(note), file=sys.stderr)
-    if args.points_file is None:
+    if args.points_file is None:  # each option checked as PointsHeld checks points
         sourced = args.sold if args.sold is not None else args.sourced
-        try:
-            return PointsHeld(sourced or 0, args.assisted or 0, args.managed or 0)
-        except InvalidValueError as exc:  # said naming the option the value was given with
-            option = _POINT_OPTIONS[exc.field]  # a field of PointsHeld: sourced, assisted, managed
-            refuse: Callable[[Message], NoReturn] = args.usage_error
-            refuse(
-                message(
-                    "{field}: {value} is not accepted; expected {expected}",
-                    field="--sold" if exc.field == "sourced" and args.sold is not None else option,
-                    value=quoted(str(exc.value)),
-                    expected=exc.expected,
-                )
-            )
+        return PointsHeld(sourced or 0, args.assisted or 0, args.managed or 0)
     ledger = read_ledger(args.points_file, **file_format(args))
     held = ledger.active(today)
     if args.as_of is None and held.total == 0:

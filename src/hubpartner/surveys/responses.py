@@ -805,9 +805,18 @@ def tally_responses(
         respondent_column=respondent_column,
         segment_column=segment_column,
     )
+    wanted = [score_column, at_column, segment_column]
+    if latest_per_respondent:  # a file without its respondents cannot give their latest
+        if respondent_column is None:
+            raise InvalidValueError(
+                "respondent_column",
+                respondent_column,
+                message("the column that names each respondent, for latest_per_respondent"),
+            )
+        wanted.append(respondent_column)
     table = CsvTable(path, delimiter, encoding, locale)
     columns = Columns(
-        required=[c for c in (score_column, at_column, segment_column) if c is not None],
+        required=[c for c in wanted if c is not None],
         filled=[at_column],
         counts=[score_column],
     )
