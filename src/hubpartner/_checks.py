@@ -279,20 +279,16 @@ def calendar_date(value: Any, *, field: str) -> date:
     is no day is refused."""
     if type(value) is date:
         return value
-    if isinstance(value, datetime):
-        if _plain(value) is None:
-            raise InvalidTypeError(
-                field, value, message("a datetime.date, not a missing moment such as pandas' NaT")
-            )
-        raise InvalidTypeError(
-            field, value, message("a datetime.date; pass value.date() for a datetime")
-        )
     if not isinstance(value, date):
         raise InvalidTypeError(field, value, message("a datetime.date"))
     day = _plain(value)
-    if day is None:
+    if day is None:  # pandas' NaT, or a subclass whose fields are no day
         raise InvalidTypeError(
             field, value, message("a datetime.date, not a missing moment such as pandas' NaT")
+        )
+    if isinstance(day, datetime):
+        raise InvalidTypeError(
+            field, value, message("a datetime.date; pass value.date() for a datetime")
         )
     return day
 
