@@ -268,3 +268,13 @@ def test_babel_and_the_catalogs_load_only_when_output_is_formatted():
     assert loaded("--version") == ["False", "False"]
     assert loaded("--locale", "sv", "--version") == ["True", "False"]  # CLDR reads "sv"
     assert loaded("--locale", "sv", *ESTIMATE.split()) == ["True", "True"]
+
+
+def test_the_finnish_renewal_alert_says_its_days_in_the_nominative(cli):
+    # "30 päivää sisällä" wanted the genitive ("30 päivän"), which the days' own
+    # message cannot give; the alert says how many days are left at most instead
+    code, out, err = cli("--locale fi clients docs/examples/portfolio.csv --as-of 2025-08-01")
+    assert code == 0, err
+    assert out.splitlines()[0] == (
+        "Hälytykset: 2 tulevaa uusimispäätöstä, jäljellä enintään 30 päivää"
+    )

@@ -230,6 +230,14 @@ def test_an_unknown_tool_is_refused_or_reported_on_request(cli, nordic, tmp_path
     assert no_floats(out)["unscored"] == {"c2": ["chatbots"]}
     code, out, _ = cli("engagement --unknown-tools report", str(path))
     assert "Tools not scored: Nordlys AS (c2): chatbots" in out
+    # a name from the file reaches the terminal with its control characters escaped
+    path.write_text(
+        NORDIC.replace("deals\n", "deals;chatbots\n").replace("Nordlys AS", "Nord\x1b[31mlys"),
+        encoding="utf-8",
+    )
+    code, out, _ = cli("engagement --unknown-tools report", str(path))
+    assert "Tools not scored: Nord\\x1b[31mlys (c2): chatbots" in out
+    assert "\x1b" not in out
 
 
 # -- the subscriptions the client base holds ----------------------------------------------------

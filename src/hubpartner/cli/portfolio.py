@@ -52,7 +52,7 @@ from ._options import (
     non_negative,
     selected_rules,
 )
-from ._output import csv_of, json_text, presenter_of, table
+from ._output import csv_of, escaped, json_text, presenter_of, table
 
 SORT_KEYS = ("mrr", "name", "engagement", "renewal")
 
@@ -209,7 +209,10 @@ def _held_rows(held: tuple[HubHoldings, ...], say: Presenter) -> list[list[str]]
 
 def _unscored(items: Any, say: Presenter) -> list[str]:
     """A line naming the tools not scored, per client, if any were."""
-    listed = [f"{name} ({client}): {', '.join(tools)}" for client, name, tools in items if tools]
+    # names and tools as the file writes them, their control characters escaped
+    listed = [
+        escaped(f"{name} ({client}): {', '.join(tools)}") for client, name, tools in items if tools
+    ]
     if not listed:
         return []
     return [say.text(message("Tools not scored: {tools}", tools="; ".join(listed)))]

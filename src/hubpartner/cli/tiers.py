@@ -4,7 +4,6 @@ month by month, and a check of your thresholds file."""
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -226,7 +225,9 @@ def _points_held(args: argparse.Namespace, today: date) -> PointsHeld:
             "hubpartner: note: --sold is deprecated: it gives sourced points, the ones the "
             "sold minimum counts from 2025-07-15; use --sourced"
         )
-        print(presenter_of(args).text(note), file=sys.stderr)
+        from . import _say  # standard error as every message reaches it
+
+        _say(presenter_of(args).text(note))
     if args.points_file is None:  # each option checked as PointsHeld checks points
         sourced = args.sold if args.sold is not None else args.sourced
         return PointsHeld(sourced or 0, args.assisted or 0, args.managed or 0)
