@@ -167,7 +167,9 @@ def read_number(
     group = get_group_symbol(where)
     written = text.strip().replace("\u2212", "-")
     if len(written) > _LONGEST_NUMBER:
-        raise InvalidAmountError(field, text, _expected_number(where))
+        raise InvalidAmountError(
+            field, text, message("a text of at most {length} characters", length=_LONGEST_NUMBER)
+        )
     shape = written
     for mark in (*_SPACES, *_APOSTROPHES):
         shape = shape.replace(mark, "'" if mark in _APOSTROPHES else " ")
