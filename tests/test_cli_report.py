@@ -329,6 +329,47 @@ def test_a_page_written_again_keeps_the_file_s_permissions(cli, tmp_path):
     assert list(tmp_path.iterdir()) == [target]
 
 
+def test_a_private_page_is_never_readable_by_others_while_it_is_written(
+    cli, tmp_path, monkeypatch
+):
+    target = tmp_path / "r.html"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    modes = []
+    sync = os.fsync
+
+    def synced(descriptor):
+        modes.append(os.fstat(descriptor).st_mode & 0o777)
+        sync(descriptor)
+
+    monkeypatch.setattr(command.os, "fsync", synced)
+    assert cli(f"report --html {target}")[0] == 0
+    assert modes == [0o600]
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_file_in_a_folder_the_user_may_not_write_to_is_written_where_it_is(
+    cli, tmp_path, monkeypatch
+):
+    target = tmp_path / "r.html"
+    target.write_text("old", encoding="utf-8")
+    made = os.open
+
+    def refused_in_the_folder(path, flags, mode=0o777):
+        if str(path).endswith(".tmp"):  # as if the folder were read-only
+            raise PermissionError(13, "Permission denied", path)
+        return made(path, flags, mode)
+
+    monkeypatch.setattr(command.os, "open", refused_in_the_folder)
+    assert cli(f"report --html {target}")[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert list(tmp_path.iterdir()) == [target]
+    # a new page there is refused, as making any file there is
+    code, _, err = cli(f"report --html {tmp_path / 'new.html'}")
+    assert code == 3
+    assert "Permission denied" in err
+
+
 def test_a_new_page_is_made_as_the_user_s_mask_says(cli, tmp_path):
     mask = os.umask(0o027)
     try:

@@ -79,11 +79,24 @@ def test_output_cut_short_by_the_file_size_limit_is_status_3(tmp_path, big_portf
 
 @contextlib.contextmanager
 def stdout_file(path, monkeypatch, encoding="utf-8"):
-    """Standard output as a file, as a shell's ``> out.txt`` gives it (set in the
-    test itself: pytest sets its own standard output again when a test starts)."""
+    """Standard output as a file, as a shell's ``> out.txt`` gives it: the process's
+    own (set in the test itself: pytest sets its own standard output again when a
+    test starts)."""
     with path.open("w", encoding=encoding) as stream:
         monkeypatch.setattr("sys.stdout", stream)
+        monkeypatch.setattr("sys.__stdout__", stream)
         yield stream
+
+
+def test_a_stream_put_in_place_of_standard_output_is_written_as_text(tmp_path, monkeypatch):
+    # a notebook's cell is such a stream: its descriptor is the kernel's own output,
+    # not the cell, so what is written through it would never reach the cell
+    taken = _patch_write(monkeypatch, piece=10**9)
+    with (tmp_path / "cell.txt").open("w", encoding="utf-8") as cell:
+        monkeypatch.setattr("sys.stdout", cell)
+        assert cli.main(["rules", "show", "--date", "2025-08-01"]) == 0
+    assert (tmp_path / "cell.txt").read_text(encoding="utf-8").startswith("# ")
+    assert taken["calls"] == 0
 
 
 def _patch_write(monkeypatch, piece, room=10**9):

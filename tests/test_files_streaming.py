@@ -189,11 +189,13 @@ def reference_cells(cells, columns, file_format, delimiter):
                 if whole:
                     continue
                 raise
-            # a semicolon file is one with decimal commas: a comma there is no group mark
-            # in a locale whose decimal mark is a point
+            # a semicolon file is one with decimal commas: a lone comma that may be one
+            # is no group mark there, in a locale whose decimal mark is a point
             if (
                 delimiter == ";"
-                and "," in cell
+                and cell.count(",") == 1
+                and "." not in cell
+                and " " not in cell
                 and format_decimal(0.5, locale=file_format.locale)[1] == "."
             ):
                 return _files._comma_in_semicolons(cell, number, file_format.locale)

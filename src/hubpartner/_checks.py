@@ -642,36 +642,44 @@ def is_text(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     non_empty(value, field=attribute.name)
 
 
-def key_text(value: Any, *, field: str) -> str:
-    r"""Return ``value`` if it is a non-empty ``str`` (as :func:`non_empty` says) of
-    printable characters only (``str.isprintable``; the space is one): a key that
-    names a client. A control character, an invisible one (a zero-width space, a
-    direction mark) or a space other than the plain one would make two keys that look
-    alike name two clients.
+#: The kinds of character no key may hold (Unicode's general categories): control
+#: characters, the invisible ones that format text (a zero-width space, a direction
+#: mark, a soft hyphen), lone surrogates, and line and paragraph separators.
+_UNSEEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
-        >>> key_text("c-001", field="client")
-        'c-001'
-        >>> key_text("\u200bc-001", field="client")
+
+def key_text(value: Any, *, field: str) -> str:
+    r"""Return ``value`` if it is a non-empty ``str`` (as :func:`non_empty` says)
+    without a control or invisible character (:data:`_UNSEEN`): a key that names a
+    client. Two keys that differ only by one look alike and would name two clients.
+    Every space is a character of a key (a no-break space, Japanese's ideographic
+    space).
+
+        >>> key_text("c-001", field="client"), key_text("株式会社　山田", field="client")
+        ('c-001', '株式会社　山田')
+        >>> key_text("​c-001", field="client")
         Traceback (most recent call last):
         ...
-        hubpartner.errors.InvalidValueError: client: '\u200bc-001' is not accepted; ...
+        hubpartner.errors.InvalidValueError: client: '​c-001' is not accepted; ...
     """
     text = non_empty(value, field=field)
-    if not text.isprintable():
-        raise InvalidValueError(
-            field,
-            value,
-            message(
-                "a key of printable characters, without control or invisible ones (such "
-                "as a zero-width space)"
-            ),
-        )
+    if not text.isprintable():  # a space other than U+0020, or a character unseen
+        import unicodedata
+
+        if any(unicodedata.category(character) in _UNSEEN for character in text):
+            raise InvalidValueError(
+                field,
+                value,
+                message(
+                    "a key without control or invisible characters (such as a zero-width space)"
+                ),
+            )
     return text
 
 
 def is_key(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """The field holds a key: a non-empty ``str`` of printable characters (see
-    :func:`key_text`)."""
+    """The field holds a key: a non-empty ``str`` without a control or invisible
+    character (see :func:`key_text`)."""
     key_text(value, field=attribute.name)
 
 

@@ -911,7 +911,11 @@ def _read_cells(
                 if whole:
                     continue
                 raise
-            if "," in cell and chosen.delimiter == ";" and _point(chosen.locale) == ".":
+            if (
+                chosen.delimiter == ";"
+                and _DECIMAL_COMMA.fullmatch(cell)
+                and _point(chosen.locale) == "."
+            ):
                 return _comma_in_semicolons(cell, number, chosen.locale)
             cells[key] = f"{number:f}"
         if currencies:  # hubpartner.money (and its Money class) loaded for them only
@@ -925,6 +929,10 @@ def _read_cells(
     return None
 
 
+#: A number whose one comma may be a decimal mark: no point, no other comma.
+_DECIMAL_COMMA = re.compile("[+\\-\u2212]?[0-9]+,[0-9]+")
+
+
 def _point(locale: str) -> str:
     """The decimal mark of ``locale``'s numbers."""
     from babel.numbers import get_decimal_symbol
@@ -933,9 +941,10 @@ def _point(locale: str) -> str:
 
 
 def _comma_in_semicolons(cell: str, number: Decimal, locale: str) -> Message:
-    """Why a number written with a comma is not read in a file separated by
-    semicolons when the locale's decimal mark is a point: such files are written
-    where the comma is the decimal mark, so ``9,375`` there is most likely 9.375."""
+    """Why a number whose one comma may be a decimal mark is not read in a file
+    separated by semicolons when the locale's decimal mark is a point: such files are
+    written where the comma is the decimal mark, so ``9,375`` there is most likely
+    9.375 (``1,234.50`` and ``12,000,000`` read one way only, and are read)."""
     return message(
         "a number that reads one way only; {value} reads as {number} in {locale}, but "
         "the file is separated by semicolons, as files with a decimal comma are: give "

@@ -176,16 +176,19 @@ def _put(output: str) -> None:
     to the size limit), ``UnicodeEncodeError`` when the output's encoding cannot hold
     it.
 
-    A text stream over a file descriptor is written through the descriptor, in the
-    stream's encoding and a piece at a time until every byte is written: a buffered
-    stream would report a write that fails after part of it was written as done. A
-    stream without one (replaced by a program or a test), and a terminal (whose
-    console on Windows takes text, not bytes), is written as a text stream."""
+    The process's own standard output, over a file descriptor, is written through
+    the descriptor, in the stream's encoding and a piece at a time until every byte
+    is written: a buffered stream would report a write that fails after part of it
+    was written as done. Any other stream (one a program put in its place, such as a
+    notebook's cell, whose descriptor is not where the cell's text goes), and a
+    terminal (whose console on Windows takes text, not bytes), is written as a text
+    stream."""
     stream = sys.stdout
     if stream is None:  # closed when the command started
         raise OSError(errno.EBADF, os.strerror(errno.EBADF))
     try:
-        descriptor = None if stream.isatty() else stream.fileno()
+        own = stream is sys.__stdout__ and not stream.isatty()
+        descriptor = stream.fileno() if own else None
     except (OSError, ValueError):  # not a file: a stream in memory
         descriptor = None
     if descriptor is None:

@@ -238,14 +238,25 @@ def _write_whole(path: Path, page: str) -> None:
     if there is not None and not os.access(real, os.W_OK):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), real)
     temporary = os.path.join(os.path.dirname(real), f".hubpartner-{uuid.uuid4().hex}.tmp")
-    written = open(temporary, "x", encoding="utf-8")  # noqa: SIM115 (closed in the try)
     try:
-        with written:
+        # a new page as the user's mask makes new files; a page written again readable
+        # by its owner alone until it has the file's own mode, before the page is in it
+        mode = 0o666 if there is None else 0o600
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except PermissionError:
+        if there is None:  # a new file in a folder the user may not write to
+            raise
+        # a file the user may write in a folder they may not: written where it is
+        with open(real, "w", encoding="utf-8") as in_place:
+            in_place.write(page)
+        return
+    try:
+        if there is not None:
+            os.chmod(temporary, stat.S_IMODE(there.st_mode))
+        with open(descriptor, "w", encoding="utf-8") as written:
             written.write(page)
             written.flush()
             os.fsync(written.fileno())
-        if there is not None:
-            os.chmod(temporary, stat.S_IMODE(there.st_mode))
         os.replace(temporary, real)
     except BaseException:
         with suppress(OSError):
