@@ -187,7 +187,7 @@ def _put(output: str) -> None:
     if stream is None:  # closed when the command started
         raise OSError(errno.EBADF, os.strerror(errno.EBADF))
     try:
-        own = stream is sys.__stdout__ and not stream.isatty()
+        own = not stream.isatty() and stream is sys.__stdout__
         descriptor = stream.fileno() if own else None
     except (OSError, ValueError):  # not a file: a stream in memory
         descriptor = None
