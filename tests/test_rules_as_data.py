@@ -82,7 +82,12 @@ MECHANISM: dict[str, dict[float, str]] = {
         2: "index of the first numeric column; places of the CSAT mean shown",
         100: "a share as a percentage",
     },
-    "cli/report.py": {2: "column index", 3: "column index"},
+    "cli/report.py": {
+        2: "column index",
+        3: "column index",
+        0o666: "a new file's mode before the user's mask narrows it, as open() makes one",
+        0o600: "read and write for the file's owner alone",
+    },
     "cli/plan.py": {2: "column index", 3: "column index", 4: "column index"},
     "_choose.py": {2: "the third class of action (managed), after 0 and 1"},
     "plan.py": {2: "a window is a pair of days; this year and the next hold a day of the year"},
