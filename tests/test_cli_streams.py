@@ -88,6 +88,15 @@ def stdout_file(path, monkeypatch, encoding="utf-8"):
         yield stream
 
 
+def test_a_process_whose_own_output_has_no_descriptor_writes_text(monkeypatch):
+    # an embedded interpreter's own standard output may be a stream in memory
+    own = io.StringIO()
+    monkeypatch.setattr("sys.stdout", own)
+    monkeypatch.setattr("sys.__stdout__", own)
+    assert cli.main(["rules", "show", "--date", "2025-08-01"]) == 0
+    assert own.getvalue().startswith("# ")
+
+
 def test_a_stream_put_in_place_of_standard_output_is_written_as_text(tmp_path, monkeypatch):
     # a notebook's cell is such a stream: its descriptor is the kernel's own output,
     # not the cell, so what is written through it would never reach the cell
