@@ -409,10 +409,12 @@ def test_a_device_is_written_to_not_replaced(cli):
 
 def test_a_name_with_a_nul_character_is_a_clean_error(capsys):
     assert main(["report", "--html", "r\x00.html"]) == EXIT_OUTPUT
-    assert capsys.readouterr().err == (
-        "hubpartner: error: r\\x00.html could not be written: embedded null byte; "
-        "choose another file, or free room on the disk\n"
-    )
+    err = capsys.readouterr().err
+    # the reason is Python's own words, which differ between its versions
+    assert err.startswith("hubpartner: error: r\\x00.html could not be written: ")
+    assert "null" in err
+    assert err.endswith("; choose another file, or free room on the disk\n")
+    assert err.count("\n") == 1
 
 
 def test_the_file_written_is_named_with_its_control_characters_escaped(cli, tmp_path):
