@@ -60,7 +60,7 @@ from .errors import (
     shown,
 )
 from .messages import Message, message, plural
-from .present import read_number
+from .present import decimal_mark, read_number
 
 if TYPE_CHECKING:
     from .errors import FileProblem, Problem
@@ -914,7 +914,7 @@ def _read_cells(
             if (
                 chosen.delimiter == ";"
                 and _DECIMAL_COMMA.fullmatch(cell)
-                and _point(chosen.locale) == "."
+                and decimal_mark(chosen.locale) == "."
             ):
                 return _comma_in_semicolons(cell, number, chosen.locale)
             cells[key] = f"{number:f}"
@@ -931,13 +931,6 @@ def _read_cells(
 
 #: A number whose one comma may be a decimal mark: no point, no other comma.
 _DECIMAL_COMMA = re.compile("[+\\-\u2212]?[0-9]+,[0-9]+")
-
-
-def _point(locale: str) -> str:
-    """The decimal mark of ``locale``'s numbers."""
-    from babel.numbers import get_decimal_symbol
-
-    return str(get_decimal_symbol(locale))
 
 
 def _comma_in_semicolons(cell: str, number: Decimal, locale: str) -> Message:

@@ -200,6 +200,17 @@ def read_number(
     return found
 
 
+def decimal_mark(locale: str) -> str:
+    """The decimal mark ``locale`` writes numbers with (``","`` in Swedish).
+
+    >>> decimal_mark("sv"), decimal_mark("en")
+    (',', '.')
+    """
+    from babel.numbers import get_decimal_symbol
+
+    return str(get_decimal_symbol(locale))
+
+
 def _places(number: Decimal) -> int:
     """The decimal places of the finite ``number``."""
     return -int(number.as_tuple().exponent)

@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 from ..errors import InvalidValueError, UnknownLocaleError
 from ..messages import Message, message, plural
 from ..present import Presenter
-from ._options import LOCALE_VARIABLES, InLocale, add_locale, quoted, resolved_locale
+from ._options import LOCALE_VARIABLES, InLocale, add_locale, option_refused, resolved_locale
 
 #: The option that chooses the locale.
 LOCALE_OPTION = "--locale"
@@ -242,14 +242,7 @@ class Parser(argparse.ArgumentParser):
         except argparse.ArgumentTypeError as exc:  # said as argparse says a type's refusal
             raise argparse.ArgumentError(action, str(exc)) from exc
         except InvalidValueError as exc:
-            self.error(
-                message(
-                    "{field}: {value} is not accepted; expected {expected}",
-                    field="/".join(action.option_strings),
-                    value=quoted(arg_string),
-                    expected=exc.expected,
-                )
-            )
+            self.error(option_refused("/".join(action.option_strings), arg_string, exc.expected))
 
     def error(self, message: str) -> NoReturn:
         """Refuse the command line: ``message`` (one of the commands' own messages, or

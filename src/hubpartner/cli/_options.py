@@ -86,6 +86,17 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_COUNT = 10**9
 
 
+def option_refused(option: str, written: str, expected: Message) -> Message:
+    """An option's value refused as the library refuses a value: the option, what was
+    written for it (quoted), what is accepted."""
+    return message(
+        "{field}: {value} is not accepted; expected {expected}",
+        field=option,
+        value=quoted(written),
+        expected=expected,
+    )
+
+
 def quoted(text: str) -> str:
     """An argument value as an error message shows it: quoted, and shortened in the
     middle when it is long, so a huge argument never makes a huge message."""
@@ -354,14 +365,7 @@ def checked_rates(
                 )
             rates[checked] = above_zero(number, field="--rate")
         except InvalidValueError as exc:  # reads two ways, or beyond a rate's bounds
-            refuse(
-                message(
-                    "{field}: {value} is not accepted; expected {expected}",
-                    field="--rate " + checked,
-                    value=quoted(amount),
-                    expected=exc.expected,
-                )
-            )
+            refuse(option_refused("--rate " + checked, amount, exc.expected))
     return rates
 
 
@@ -409,14 +413,7 @@ def in_options(
         if exc.field not in options:
             raise
         option, value = options[exc.field]
-        refuse(
-            message(
-                "{field}: {value} is not accepted; expected {expected}",
-                field=option,
-                value=quoted(as_typed(value)),
-                expected=exc.expected,
-            )
-        )
+        refuse(option_refused(option, as_typed(value), exc.expected))
 
 
 #: The environment variables that choose the locale when ``--locale`` is not given, in

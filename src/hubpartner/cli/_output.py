@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import DataFileError
 from ..messages import Message
-from ..present import Presenter
+from ..present import Presenter, decimal_mark
 
 
 def presenter_of(args: argparse.Namespace) -> Presenter:
@@ -144,13 +144,6 @@ def json_text(data: Any) -> str:
 
 #: What separates the items of a list inside one CSV cell: neither delimiter.
 LIST_SEPARATOR = "|"
-
-
-def decimal_mark(locale: str) -> str:
-    """The decimal mark ``locale`` writes numbers with (``","`` in Swedish)."""
-    from babel.numbers import get_decimal_symbol
-
-    return str(get_decimal_symbol(locale))
 
 
 #: How a cell Excel reads as a formula begins (OWASP's "CSV injection").
